@@ -1,0 +1,53 @@
+# Two commands for a fresh Debian/Ubuntu machine (README): `make run` and `make test`.
+# Each installs only what is missing: system libraries with apt-get (through sudo where not root),
+# then a local virtual environment in .venv with the project and its test tools.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Qt needs these even offscreen (PLATFORM.md); a clean Debian image lacks them.
+SYSTEM_PACKAGES := libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0
+EXAMPLE := out/Eksempel.sundhedshus
+
+.PHONY: run test lint system-deps venv bench clean
+
+system-deps:
+	@missing=""; \
+	for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installerer systempakker:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e ".[test]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+lint: venv
+	$(VENV)/bin/ruff check planners desktop tests bench
+
+test: system-deps venv lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+# Until the desktop GUI lands, `make run` shows the example plan on the command line.
+run: system-deps venv
+	@mkdir -p out
+	@test -f $(EXAMPLE) || $(VENV)/bin/sundhedshus new --template example -o $(EXAMPLE)
+	$(VENV)/bin/sundhedshus summary $(EXAMPLE)
+
+bench: venv
+	$(PY) bench/bench_engine.py
+	$(PY) bench/bench_crash.py 500
+
+clean:
+	rm -rf out build dist .pytest_cache .ruff_cache .hypothesis

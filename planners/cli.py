@@ -1,0 +1,258 @@
+"""The command line (DESIGN §6): the same engine as the GUI, for consultants, scripting and tests.
+
+`desktop/main.py` hands every sub-command here; this module never imports Qt. A user's mistake (a
+refused file, invalid JSON, an unknown scenario) is one plain Danish line on standard error and exit
+status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from planners import __version__
+from planners.errors import InvalidPlan, PlanError
+from planners.model import Finding, Level, Plan, Scenario
+
+SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check")
+
+LEVEL_DA = {Level.ERROR: "fejl", Level.WARNING: "advarsel", Level.NOTE: "note"}
+
+
+class UsageError(PlanError):
+    """A command used wrongly (an unknown scenario, a target that exists)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors are a Danish line and exit status 2 like every other user mistake."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise UsageError(f"Forkert brug: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sundhedshus", description="Planlægning af læge- og sundhedshuse.")
+    parser.add_argument("--version", action="version", version=f"sundhedshus {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
+
+    sub.add_parser("templates", help="list skabeloner: NAVN<TAB>titel")
+
+    p = sub.add_parser("new", help="ny plan fra en skabelon")
+    p.add_argument("--template", required=True, metavar="NAVN")
+    p.add_argument("-o", "--output", required=True, metavar="FIL")
+
+    p = sub.add_parser("import-json", help="importér en plan fra JSON til en ny planfil")
+    p.add_argument("json", metavar="JSON")
+    p.add_argument("-o", "--output", required=True, metavar="FIL")
+
+    p = sub.add_parser("export-json", help="eksportér en plan som JSON")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("-o", "--output", metavar="UD")
+
+    p = sub.add_parser("summary", help="nøgletal for et scenarie")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("--scenario", metavar="NAVN")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("check", help="tjek planen mod puljens regler")
+    p.add_argument("file", metavar="FIL")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--scenario", metavar="NAVN")
+    group.add_argument("--all", action="store_true")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = build_parser().parse_args(list(argv) if argv is not None else None)
+        if args.command is None:
+            build_parser().print_help(out)
+            return 0
+        return COMMANDS[args.command](args, out)
+    except InvalidPlan as exc:
+        for problem in exc.problems:
+            print(str(problem), file=err)
+        return 2
+    except PlanError as exc:
+        print(exc.message, file=err)
+        return 2
+    except OSError as exc:
+        print(f"Kunne ikke læse eller skrive {exc.filename or ''}: {exc.strerror or exc}".strip(), file=err)
+        return 2
+    except BrokenPipeError:  # e.g. `sundhedshus export-json plan | head`
+        return 0
+
+
+# --- reading plans -------------------------------------------------------------------------------
+
+
+def read_any_plan(path: str | Path) -> Plan:
+    """A plan from a `.sundhedshus` file (never written to) or a `.json` plan."""
+    p = Path(path)
+    if not p.exists():
+        raise PlanError(f"Filen findes ikke: {p}")
+    if p.is_dir():
+        raise PlanError(f"{p} er en mappe, ikke en planfil")
+    if p.suffix.lower() == ".json":
+        from planners.jsonio import load_json
+
+        return load_json(p)
+    from planners.store import read_plan
+
+    return read_plan(p)
+
+
+def pick_scenario(plan: Plan, name: str | None) -> Scenario:
+    try:
+        return plan.scenario(name)
+    except KeyError:
+        names = ", ".join(f"«{s.name}»" for s in plan.scenarios) or "ingen"
+        raise UsageError(f"Planen har intet scenarie «{name}». Scenarier: {names}") from None
+
+
+def _refuse_existing(target: Path) -> None:
+    if target.exists():
+        raise UsageError(f"{target} findes allerede; vælg et andet filnavn (en plan overskrives aldrig)")
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    """Write to a temporary file in the target's folder, then rename: never a half-written file."""
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+def cmd_templates(args: argparse.Namespace, out: TextIO) -> int:
+    from planners.reference import template_names
+
+    for name, title in template_names():
+        print(f"{name}\t{title}", file=out)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    from planners.jsonio import load_json
+    from planners.reference import template_names, template_path
+    from planners.store import create_plan_file
+
+    target = Path(args.output)
+    _refuse_existing(target)
+    try:
+        source = template_path(args.template)
+    except KeyError:
+        names = ", ".join(name for name, _ in template_names())
+        raise UsageError(f"Ukendt skabelon «{args.template}». Skabeloner: {names}") from None
+    create_plan_file(target, load_json(source)).close()
+    print(f"Oprettet {target}", file=out)
+    return 0
+
+
+def cmd_import_json(args: argparse.Namespace, out: TextIO) -> int:
+    from planners.jsonio import load_json
+    from planners.store import create_plan_file
+
+    target = Path(args.output)
+    _refuse_existing(target)
+    source = Path(args.json)
+    if not source.exists():
+        raise PlanError(f"Filen findes ikke: {source}")
+    plan = load_json(source)  # every problem is listed before anything is written
+    create_plan_file(target, plan).close()
+    print(f"Importeret til {target}", file=out)
+    return 0
+
+
+def cmd_export_json(args: argparse.Namespace, out: TextIO) -> int:
+    from planners.jsonio import dump_json
+
+    text = dump_json(read_any_plan(args.file))
+    if args.output:
+        write_text_atomically(Path(args.output), text if text.endswith("\n") else text + "\n")
+    else:
+        out.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
+    from planners.summary import summary_dict, summary_text
+
+    plan = read_any_plan(args.file)
+    scenario = pick_scenario(plan, args.scenario)
+    if args.json:
+        from planners.exactjson import dumps
+
+        out.write(dumps(summary_dict(plan, scenario)) + "\n")
+    else:
+        out.write(summary_text(plan, scenario))
+    return 0
+
+
+def _finding_line(finding: Finding) -> str:
+    return f"{finding.level.value} {finding.code}: {finding.message_da} — {finding.ref.describe()}"
+
+
+def _finding_json(finding: Finding) -> dict[str, object]:
+    ref = finding.ref
+    return {
+        "level": finding.level.value,
+        "code": finding.code,
+        "message": finding.message_da,
+        "message_en": finding.message_en,
+        "object": {"entity": ref.entity, "scenario": ref.scenario, "index": ref.index, "field": ref.field},
+    }
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from planners.checks import run_checks
+
+    plan = read_any_plan(args.file)
+    scenarios = plan.scenarios if args.all else [pick_scenario(plan, args.scenario)]
+    results = {s.name: run_checks(plan, s) for s in scenarios}
+    if args.json:
+        from planners.exactjson import dumps
+
+        if args.all:
+            payload: object = {name: [_finding_json(f) for f in found] for name, found in results.items()}
+        else:
+            payload = [_finding_json(f) for f in next(iter(results.values()))]
+        out.write(dumps(payload) + "\n")
+    else:
+        for name, found in results.items():
+            if args.all:
+                print(f"# {name}", file=out)
+            for finding in found:
+                print(_finding_line(finding), file=out)
+            if not found:
+                print("Ingen fund.", file=out)
+    has_error = any(f.level is Level.ERROR for found in results.values() for f in found)
+    return 1 if has_error else 0
+
+
+COMMANDS = {
+    "templates": cmd_templates,
+    "new": cmd_new,
+    "import-json": cmd_import_json,
+    "export-json": cmd_export_json,
+    "summary": cmd_summary,
+    "check": cmd_check,
+}

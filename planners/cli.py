@@ -8,9 +8,7 @@ status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -18,6 +16,7 @@ from typing import TextIO
 from planners import __version__
 from planners.errors import InvalidPlan, PlanError
 from planners.model import Finding, Level, Plan, Scenario
+from planners.safewrite import write_text_atomically
 
 SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check")
 
@@ -122,21 +121,6 @@ def pick_scenario(plan: Plan, name: str | None) -> Scenario:
 def _refuse_existing(target: Path) -> None:
     if target.exists():
         raise UsageError(f"{target} findes allerede; vælg et andet filnavn (en plan overskrives aldrig)")
-
-
-def write_text_atomically(target: Path, text: str) -> None:
-    """Write to a temporary file in the target's folder, then rename: never a half-written file."""
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- commands ------------------------------------------------------------------------------------

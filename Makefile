@@ -7,8 +7,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Qt needs these even offscreen (PLATFORM.md); a clean Debian image lacks them.
-SYSTEM_PACKAGES := libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0
+# Qt needs these even offscreen (PLATFORM.md); a clean Debian image lacks them. LibreOffice (calc, headless)
+# recalculates the exported annex in the tests; poppler-utils reads the PDF report's pages.
+SYSTEM_PACKAGES := libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0 \
+	fonts-dejavu-core libreoffice-calc-nogui poppler-utils
 EXAMPLE := out/Eksempel.sundhedshus
 
 .PHONY: run test lint system-deps venv bench clean

@@ -94,7 +94,7 @@ def test_export_json_to_a_file(example_file: Path, tmp_path: Path) -> None:
     code, out, _ = run("export-json", str(example_file), "-o", str(out_path))
     assert code == 0 and out == ""
     assert json.loads(out_path.read_text(encoding="utf-8"))["format"] == "sundhedshus-plan"
-    assert not list(tmp_path.glob(".ud.json.*"))  # no temporary file left behind
+    assert not list(tmp_path.glob(".ud.*"))  # no temporary file left behind
 
 
 SUMMARY_KEYS = {

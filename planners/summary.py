@@ -68,7 +68,7 @@ def summary_dict(plan: Plan, scenario: Scenario) -> dict[str, object]:
 
 
 def summary_text(plan: Plan, scenario: Scenario) -> str:
-    from planners.money import format_kr, format_m2, format_pct
+    from planners.money import format_kr, format_m2, format_number, format_pct
 
     figures, findings = compute_with_findings(plan, scenario)
     lines: list[str] = [f"{plan.title} — scenarie «{scenario.name}»", ""]
@@ -106,7 +106,7 @@ def summary_text(plan: Plan, scenario: Scenario) -> str:
         for t in figures.tenants:
             change = "" if t.change is None else format_kr(t.change)
             lines.append(
-                f"  {t.name[:28]:<28} {format_m2(t.allocated_gross_m2, unit=False):>11} {format_kr(t.space_rent):>14}"
+                f"  {t.name[:28]:<28} {format_number(t.allocated_gross_m2, 1):>11} {format_kr(t.space_rent):>14}"
                 f" {format_kr(t.equipment_share):>12} {format_kr(t.services_share):>12} {format_kr(t.total):>14}"
                 f" {change:>14}"
             )

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 
 def number_text(value: Decimal) -> str:
     """A Decimal as a JSON number: its digits without exponent; integral values as integers; no -0."""
     if not value.is_finite():
         raise ValueError(f"not a finite number: {value}")
-    if value == value.to_integral_value():
-        text = format(value.quantize(Decimal(1)), "f")
-    else:
-        text = format(value.normalize(), "f")
+    # A context as wide as the number itself: normalize()/quantize() must never round its digits.
+    with localcontext() as ctx:
+        ctx.prec = max(28, len(value.as_tuple().digits) + abs(value.as_tuple().exponent) + 2)
+        if value == value.to_integral_value():
+            text = format(value.quantize(Decimal(1)), "f")
+        else:
+            text = format(value.normalize(), "f")
     return "0" if text in ("-0", "-0.0") else text
 
 

@@ -18,7 +18,7 @@ from planners.errors import InvalidPlan, PlanError
 from planners.model import Finding, Level, Plan, Scenario
 from planners.safewrite import write_text_atomically
 
-SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check")
+SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export")
 
 LEVEL_DA = {Level.ERROR: "fejl", Level.WARNING: "advarsel", Level.NOTE: "note"}
 
@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--scenario", metavar="NAVN")
     group.add_argument("--all", action="store_true")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="ansøgningsbilag (Excel) og/eller rapport (PDF)")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("--xlsx", metavar="UD.xlsx")
+    p.add_argument("--pdf", metavar="UD.pdf")
+    p.add_argument("--scenario", metavar="NAVN")
     return parser
 
 
@@ -232,6 +238,24 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if has_error else 0
 
 
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    if not args.xlsx and not args.pdf:
+        raise UsageError("Angiv mindst én af --xlsx UD.xlsx og --pdf UD.pdf")
+    plan = read_any_plan(args.file)
+    scenario = pick_scenario(plan, args.scenario)
+    if args.xlsx:
+        from planners.annex import write_annex
+
+        write_annex(plan, Path(args.xlsx), scenario.name)
+        print(f"Ansøgningsbilag skrevet: {args.xlsx}", file=out)
+    if args.pdf:
+        from planners.report import write_report
+
+        write_report(plan, Path(args.pdf), scenario.name)
+        print(f"Rapport skrevet: {args.pdf}", file=out)
+    return 0
+
+
 COMMANDS = {
     "templates": cmd_templates,
     "new": cmd_new,
@@ -239,4 +263,5 @@ COMMANDS = {
     "export-json": cmd_export_json,
     "summary": cmd_summary,
     "check": cmd_check,
+    "export": cmd_export,
 }

@@ -80,10 +80,20 @@ def atomic_target(target: Path) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb+") as fh:  # flush to disk before the rename makes it visible
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); give it the mode an ordinary new file would have.
+        os.chmod(tmp, _ordinary_mode(target))
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _ordinary_mode(target: Path) -> int:
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_bytes_atomically(target: Path, data: bytes) -> None:

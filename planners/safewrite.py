@@ -34,12 +34,12 @@ def check_target(target: Path) -> None:
         raise TargetRefused(f"{target} er en mappe; angiv et filnavn", f"{target} is a folder; give a file name")
     if not folder.is_dir():
         raise TargetRefused(f"Mappen {folder} findes ikke", f"The folder {folder} does not exist")
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if _read_only(folder):
         raise TargetRefused(
             f"Der kan ikke skrives i mappen {folder} (skrivebeskyttet)",
             f"The folder {folder} is read-only",
         )
-    if target.exists() and not os.access(target, os.W_OK):
+    if target.exists() and _read_only(target):
         raise TargetRefused(
             f"{target.name} er skrivebeskyttet; den er ikke ændret. Vælg et andet filnavn.",
             f"{target.name} is read-only; it was not changed. Choose another file name.",
@@ -52,6 +52,12 @@ def check_target(target: Path) -> None:
             f"{target.name} er åben i et regneark eller kontorprogram{who}. Luk den og prøv igen; filen er ikke ændret.",
             f"{target.name} is open in an office suite{' by ' + owner if owner else ''}. Close it and try again.",
         )
+
+
+def _read_only(path: Path) -> bool:
+    # The mode bits count too: a file marked read-only stays so even for an administrator, who could
+    # otherwise write anything.
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
 
 
 def _office_lock_owner(lock: Path) -> str:

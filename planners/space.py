@@ -1,0 +1,143 @@
+"""Space and the allocation keys (DESIGN §4 "Space" and the key rules of "Edge rules"), in exact rationals.
+
+The keys are computed once per scenario (`Keys`), and shared amounts are summed per key and per custom share
+map (`Pot`) before they are split, so the cost grows linearly with the lines, not with lines × tenants.
+
+Rules implemented literally:
+- *area*, *headcount* and *equal* split over every tenant of the scenario; *area* weighs by dedicated net m²
+  (never by allocated area), *headcount* by clinicians + staff; where every weight is zero the split is equal.
+- *custom*: the tenants named get their percent, the others 0 %; the part not given to tenants
+  (100 − Σ shares, negative where the shares exceed 100) is unallocated: it goes to the owner (vacancy).
+  A share naming an id that is not a tenant of the scenario (invalid input) gives nothing to anyone, so its part
+  is unallocated as well.
+- With no tenants, every shared amount is unallocated (a shared room counts as vacant).
+- A dedicated line naming an id that is not a tenant (invalid input; it cannot be stored) is treated as vacant
+  (rooms) or unallocated (equipment), so the engine never fails and the invariant still holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from planners.model import Allocation, AllocationKey, Scenario, Tenant
+
+_ZERO = Fraction(0)
+_HUNDRED = Fraction(100)
+_SIMPLE_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
+
+CustomMap = tuple[tuple[str, Fraction], ...]  # (tenant id, percent) of the tenants the map names, sorted
+
+
+@dataclass
+class Keys:
+    """Every tenant's share (a fraction) under the keys area, headcount and equal, in the tenants' order."""
+
+    ids: list[str]
+    index: dict[str, int]
+    shares: dict[AllocationKey, list[Fraction]]
+
+
+def _normalised(weights: list[Fraction]) -> list[Fraction]:
+    total = sum(weights, _ZERO)
+    if total == 0:
+        # Every weight zero: the split is equal (DESIGN §4 edge rules).
+        return [Fraction(1, len(weights))] * len(weights)
+    return [w / total for w in weights]
+
+
+def compute_keys(tenants: list[Tenant], dedicated_net: list[Fraction]) -> Keys:
+    """The shares of each key, computed once. `dedicated_net` is in the tenants' order."""
+    ids = [t.id for t in tenants]
+    index = {tid: i for i, tid in enumerate(ids)}
+    if not tenants:
+        return Keys(ids, index, {key: [] for key in _SIMPLE_KEYS})
+    shares = {
+        AllocationKey.AREA: _normalised(list(dedicated_net)),
+        AllocationKey.HEADCOUNT: _normalised([Fraction(t.clinicians) + Fraction(t.staff) for t in tenants]),
+        AllocationKey.EQUAL: [Fraction(1, len(tenants))] * len(tenants),
+    }
+    return Keys(ids, index, shares)
+
+
+@dataclass
+class Pot:
+    """Shared amounts of one kind (room net m², equipment kr. a year, services kr. a year), summed per key and
+    per custom share map, to be split once."""
+
+    index: dict[str, int]  # the tenants' ids → position, to drop ids that are not tenants from custom maps
+    by_key: dict[AllocationKey, Fraction] = field(default_factory=dict)
+    custom: dict[CustomMap, Fraction] = field(default_factory=dict)
+
+    def add(self, allocation: Allocation, amount: Fraction) -> None:
+        if allocation.key == AllocationKey.CUSTOM:
+            # Maps equal in value (50 and 50.0) share one entry; ids that are not tenants are left out, so
+            # their part stays unallocated.
+            cmap = tuple(sorted((tid, Fraction(pct)) for tid, pct in allocation.shares.items()
+                                if tid in self.index))
+            self.custom[cmap] = self.custom.get(cmap, _ZERO) + amount
+        else:
+            self.by_key[allocation.key] = self.by_key.get(allocation.key, _ZERO) + amount
+
+
+def split(pot: Pot, keys: Keys) -> tuple[list[Fraction], Fraction]:
+    """Each tenant's part of the pot (tenants' order) and the part no tenant gets (→ the owner).
+
+    Exact: Σ parts + unallocated = Σ amounts put into the pot.
+    """
+    n = len(keys.ids)
+    parts = [_ZERO] * n
+    unallocated = _ZERO
+    if n == 0:
+        # No tenants: everything shared goes, whole, to the owner (DESIGN §4 edge rules).
+        return parts, sum(pot.by_key.values(), _ZERO) + sum(pot.custom.values(), _ZERO)
+    for key, amount in pot.by_key.items():
+        if amount:
+            shares = keys.shares[key]
+            for i in range(n):
+                parts[i] += amount * shares[i]
+    for cmap, amount in pot.custom.items():
+        given = _ZERO
+        for tid, pct in cmap:
+            parts[keys.index[tid]] += amount * pct / _HUNDRED
+            given += pct
+        unallocated += amount * (_HUNDRED - given) / _HUNDRED
+    return parts, unallocated
+
+
+@dataclass
+class Space:
+    """The areas of one scenario (net m², exact). Gross = net × the scenario's gross factor."""
+
+    gross_factor: Fraction
+    net: Fraction  # every room line, vacant included
+    dedicated: list[Fraction]  # tenants' order
+    allocated: list[Fraction]  # dedicated + Σ shared net × share
+    vacant: Fraction  # vacant lines + the unallocated part of shared lines (all of them without tenants)
+
+    @property
+    def gross(self) -> Fraction:
+        return self.net * self.gross_factor
+
+
+def compute_space(scenario: Scenario) -> tuple[Space, Keys]:
+    """The scenario's areas and its keys (the area key needs the dedicated areas first)."""
+    index = {t.id: i for i, t in enumerate(scenario.tenants)}
+    dedicated = [_ZERO] * len(scenario.tenants)
+    vacant = _ZERO
+    net = _ZERO
+    pot = Pot(index)
+    for room in scenario.rooms:
+        amount = room.count * Fraction(room.net_m2)
+        net += amount
+        if room.shared is not None:
+            pot.add(room.shared, amount)
+        elif room.tenant is not None and room.tenant in index:
+            dedicated[index[room.tenant]] += amount
+        else:
+            vacant += amount  # a vacant line (or one naming no tenant of the scenario)
+    keys = compute_keys(scenario.tenants, dedicated)
+    parts, unallocated = split(pot, keys)
+    allocated = [d + p for d, p in zip(dedicated, parts, strict=True)]
+    space = Space(Fraction(scenario.gross_factor), net, dedicated, allocated, vacant + unallocated)
+    return space, keys

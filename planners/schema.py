@@ -1,0 +1,769 @@
+"""The tables of a plan file (DESIGN §2) at the current schema version, and how the dataclasses of
+`planners.model` map onto their rows.
+
+Readable on purpose: one table per domain record, named for it, so a plan can be inspected with any SQLite
+tool. Money, areas, percentages and head counts are decimal TEXT (`str(Decimal)`: exact, full precision),
+never REAL. Ordered lists keep a `position` column (0, 1, 2 … within their scenario). Lines belong to their
+scenario and shares to their line (ON DELETE CASCADE). A line names a tenant by the tenant's own id (its
+`code` column, unique within the scenario) through a composite foreign key, so a reference can only point at
+a tenant of the same scenario, and changing a tenant's id carries over to every line (ON UPDATE CASCADE).
+
+Line tables use AUTOINCREMENT so a row id is never handed out twice: an undo step that re-inserts a deleted
+row under its old id can never collide with a row made in between.
+
+This module uses only the standard `sqlite3` module (connections with `row_factory = sqlite3.Row`): it is
+imported by every process that opens a plan, and must start fast.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+
+from planners.model import (
+    Allocation,
+    AllocationKey,
+    Applicant,
+    ApplicantType,
+    Catalogs,
+    Contact,
+    CostCategory,
+    CostLine,
+    EquipmentItem,
+    EquipmentLine,
+    FinancingLine,
+    FinancingSource,
+    GPCollaboration,
+    Plan,
+    ProjectType,
+    RoomLine,
+    RoomType,
+    RoomTypeInfo,
+    Running,
+    RunningRate,
+    Scenario,
+    Sector,
+    Service,
+    Tenant,
+    TenantKind,
+    TenantKindInfo,
+)
+
+APPLICATION_ID = 0x53554E44  # "SUND": PRAGMA application_id of every plan file
+SCHEMA_VERSION = 2  # PRAGMA user_version written by this version of the app
+
+# The line kinds of a scenario: kind → (table, attribute of the Scenario holding the list).
+LINE_KINDS = ("tenant", "room", "equipment", "cost", "financing", "service")
+LINE_TABLE = {
+    "tenant": "tenant",
+    "room": "room",
+    "equipment": "equipment",
+    "cost": "cost_line",
+    "financing": "financing",
+    "service": "service",
+}
+# Kinds whose lines carry an allocation: kind → (share table, its column naming the line).
+SHARE_TABLE = {
+    "room": ("room_share", "room_id"),
+    "equipment": ("equipment_share", "equipment_id"),
+    "service": ("service_share", "service_id"),
+}
+
+DDL = """
+CREATE TABLE plan (
+    id INTEGER PRIMARY KEY CHECK (id = 1),          -- one row: the plan
+    title TEXT NOT NULL,
+    pool_round TEXT NOT NULL DEFAULT '',
+    applicant_name TEXT NOT NULL DEFAULT '',
+    applicant_type TEXT NOT NULL DEFAULT 'municipality',
+    gp_collaboration_with TEXT,                      -- NULL: no collaboration with outside GPs recorded
+    gp_collaboration_description TEXT,
+    contact_name TEXT NOT NULL DEFAULT '',
+    contact_email TEXT NOT NULL DEFAULT '',
+    contact_phone TEXT NOT NULL DEFAULT '',
+    municipality TEXT,
+    address TEXT NOT NULL DEFAULT '',
+    project_type TEXT,
+    price_year INTEGER,
+    amounts_include_vat INTEGER NOT NULL DEFAULT 0 CHECK (amounts_include_vat IN (0, 1)),
+    description TEXT NOT NULL DEFAULT '',
+    applied_scenario TEXT,                           -- a scenario's name, NULL: the first
+    patients_per_gp TEXT NOT NULL DEFAULT '1600'     -- catalog setting (capacity aid)
+);
+
+CREATE TABLE plan_year (
+    position INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL
+);
+
+CREATE TABLE partner (
+    position INTEGER PRIMARY KEY,
+    name TEXT NOT NULL
+);
+
+CREATE TABLE scenario (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL UNIQUE,
+    gross_factor TEXT NOT NULL
+);
+
+CREATE TABLE tenant (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    code TEXT NOT NULL,                              -- the tenant's id in the plan ("gp", "fys")
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    sector TEXT,                                     -- NULL: the kind's default sector
+    clinicians TEXT NOT NULL DEFAULT '0',
+    staff TEXT NOT NULL DEFAULT '0',
+    listed_patients INTEGER NOT NULL DEFAULT 0,
+    provider_numbers INTEGER NOT NULL DEFAULT 0,
+    weekly_hours TEXT,
+    current_annual_rent TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (scenario_id, code)
+);
+
+CREATE TABLE room (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    count INTEGER NOT NULL DEFAULT 1,
+    net_m2 TEXT NOT NULL,
+    tenant TEXT,                                     -- dedicated to this tenant (its code)
+    shared_key TEXT,                                 -- shared by this allocation key
+    vacant INTEGER NOT NULL DEFAULT 0 CHECK (vacant IN (0, 1)),
+    CHECK ((tenant IS NOT NULL) + (shared_key IS NOT NULL) + vacant = 1),
+    FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE
+);
+
+CREATE TABLE room_share (
+    room_id INTEGER NOT NULL REFERENCES room(id) ON DELETE CASCADE,
+    scenario_id INTEGER NOT NULL,
+    tenant TEXT NOT NULL,
+    percent TEXT NOT NULL,
+    PRIMARY KEY (room_id, tenant),
+    FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE ON DELETE CASCADE
+);
+
+CREATE TABLE equipment (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    item TEXT NOT NULL,                              -- a catalog code or 'other'
+    name TEXT NOT NULL DEFAULT '',
+    quantity INTEGER NOT NULL DEFAULT 1,
+    unit_price TEXT NOT NULL,
+    lifetime_years TEXT NOT NULL,
+    annual_service TEXT NOT NULL DEFAULT '0',
+    in_project INTEGER NOT NULL DEFAULT 1 CHECK (in_project IN (0, 1)),
+    tenant TEXT,
+    shared_key TEXT,
+    CHECK ((tenant IS NULL) <> (shared_key IS NULL)),
+    FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE
+);
+
+CREATE TABLE equipment_share (
+    equipment_id INTEGER NOT NULL REFERENCES equipment(id) ON DELETE CASCADE,
+    scenario_id INTEGER NOT NULL,
+    tenant TEXT NOT NULL,
+    percent TEXT NOT NULL,
+    PRIMARY KEY (equipment_id, tenant),
+    FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE ON DELETE CASCADE
+);
+
+CREATE TABLE cost_line (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    amount TEXT,                                     -- exactly one basis: amount, per_m2 (+ m2) or percent
+    per_m2 TEXT,
+    m2 TEXT,
+    percent TEXT,
+    eligible INTEGER NOT NULL DEFAULT 1 CHECK (eligible IN (0, 1))
+);
+
+CREATE TABLE cost_of (                               -- the categories a percent line is taken of
+    cost_line_id INTEGER NOT NULL REFERENCES cost_line(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    PRIMARY KEY (cost_line_id, position)
+);
+
+CREATE TABLE cost_spread (                           -- percent of the line spent each year
+    cost_line_id INTEGER NOT NULL REFERENCES cost_line(id) ON DELETE CASCADE,
+    year INTEGER NOT NULL,
+    percent TEXT NOT NULL,
+    PRIMARY KEY (cost_line_id, year)
+);
+
+CREATE TABLE financing (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    amount TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    interest_pct TEXT NOT NULL DEFAULT '0',
+    years INTEGER,
+    repaid_by_rent INTEGER NOT NULL DEFAULT 0 CHECK (repaid_by_rent IN (0, 1))
+);
+
+CREATE TABLE running_rate (                          -- per gross m² a year
+    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+    rate TEXT NOT NULL,
+    per_gross_m2 TEXT NOT NULL,
+    PRIMARY KEY (scenario_id, rate)
+);
+
+CREATE TABLE service (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    annual TEXT NOT NULL,
+    shared_key TEXT NOT NULL DEFAULT 'area'
+);
+
+CREATE TABLE service_share (
+    service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+    scenario_id INTEGER NOT NULL,
+    tenant TEXT NOT NULL,
+    percent TEXT NOT NULL,
+    PRIMARY KEY (service_id, tenant),
+    FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE ON DELETE CASCADE
+);
+
+CREATE TABLE catalog_tenant_kind (
+    kind TEXT PRIMARY KEY,
+    name_da TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    sector TEXT NOT NULL,
+    m2_per_clinician TEXT NOT NULL DEFAULT '0',
+    source TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE catalog_tenant_kind_room (              -- space norm: rooms per clinician by room type
+    kind TEXT NOT NULL REFERENCES catalog_tenant_kind(kind) ON DELETE CASCADE ON UPDATE CASCADE,
+    room_type TEXT NOT NULL,
+    rooms_per_clinician TEXT NOT NULL,
+    PRIMARY KEY (kind, room_type)
+);
+
+CREATE TABLE catalog_room_type (
+    room_type TEXT PRIMARY KEY,
+    name_da TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    default_net_m2 TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE catalog_equipment (
+    item TEXT PRIMARY KEY,
+    name_da TEXT NOT NULL,
+    name_en TEXT NOT NULL,
+    unit_price TEXT NOT NULL,
+    lifetime_years TEXT NOT NULL,
+    annual_service TEXT NOT NULL DEFAULT '0',
+    source TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE catalog_running_rate (                  -- default rates per gross m² a year
+    rate TEXT PRIMARY KEY,
+    per_gross_m2 TEXT NOT NULL
+);
+
+CREATE INDEX tenant_by_scenario ON tenant(scenario_id, position);
+CREATE INDEX room_by_scenario ON room(scenario_id, position);
+CREATE INDEX equipment_by_scenario ON equipment(scenario_id, position);
+CREATE INDEX cost_line_by_scenario ON cost_line(scenario_id, position);
+CREATE INDEX financing_by_scenario ON financing(scenario_id, position);
+CREATE INDEX service_by_scenario ON service(scenario_id, position);
+CREATE INDEX room_share_by_tenant ON room_share(scenario_id, tenant);
+CREATE INDEX equipment_share_by_tenant ON equipment_share(scenario_id, tenant);
+CREATE INDEX service_share_by_tenant ON service_share(scenario_id, tenant);
+CREATE INDEX room_by_tenant ON room(scenario_id, tenant);
+CREATE INDEX equipment_by_tenant ON equipment(scenario_id, tenant);
+"""
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create every table of the current version, inside the caller's transaction, and stamp the file."""
+    for statement in DDL.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+# --- values ------------------------------------------------------------------------------------
+
+
+def dec(value: Decimal | None) -> str | None:
+    """A Decimal as exact text (None stays NULL)."""
+    return None if value is None else str(value)
+
+
+def undec(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _d(text: str) -> Decimal:
+    return Decimal(text)
+
+
+# --- plan-level fields -------------------------------------------------------------------------
+
+PLAN_FIELDS = (
+    "title", "years", "pool_round", "applicant", "partners", "gp_collaboration", "contact", "municipality",
+    "address", "project_type", "price_year", "amounts_include_vat", "description", "applied_scenario",
+)  # fmt: skip
+
+
+def write_plan_fields(conn: sqlite3.Connection, plan: Plan) -> None:
+    """Write the plan row, its years and partners (replacing what was there)."""
+    collab = plan.gp_collaboration
+    row = {
+        "id": 1,
+        "title": plan.title,
+        "pool_round": plan.pool_round,
+        "applicant_name": plan.applicant.name,
+        "applicant_type": plan.applicant.type.value,
+        "gp_collaboration_with": None if collab is None else collab.with_,
+        "gp_collaboration_description": None if collab is None else collab.description,
+        "contact_name": plan.contact.name,
+        "contact_email": plan.contact.email,
+        "contact_phone": plan.contact.phone,
+        "municipality": plan.municipality,
+        "address": plan.address,
+        "project_type": None if plan.project_type is None else plan.project_type.value,
+        "price_year": plan.price_year,
+        "amounts_include_vat": int(plan.amounts_include_vat),
+        "description": plan.description,
+        "applied_scenario": plan.applied_scenario,
+        "patients_per_gp": dec(plan.catalogs.patients_per_gp),
+    }
+    existing = conn.execute("SELECT 1 FROM plan WHERE id = 1").fetchone()
+    if existing:
+        del row["patients_per_gp"]  # a catalog setting: written by write_catalogs only
+        sets = ", ".join(f"{k} = :{k}" for k in row if k != "id")
+        conn.execute(f"UPDATE plan SET {sets} WHERE id = 1", row)
+    else:
+        conn.execute(f"INSERT INTO plan ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row)
+    conn.execute("DELETE FROM plan_year")
+    conn.executemany("INSERT INTO plan_year (position, year) VALUES (?, ?)", list(enumerate(plan.years)))
+    conn.execute("DELETE FROM partner")
+    conn.executemany("INSERT INTO partner (position, name) VALUES (?, ?)", list(enumerate(plan.partners)))
+
+
+def read_plan_fields(conn: sqlite3.Connection) -> Plan:
+    """The plan's own fields (no scenarios; default catalogs but for patients_per_gp)."""
+    r = conn.execute("SELECT * FROM plan WHERE id = 1").fetchone()
+    if r is None:
+        raise sqlite3.DatabaseError("plan row missing")
+    years = [y for (y,) in conn.execute("SELECT year FROM plan_year ORDER BY position")]
+    partners = [n for (n,) in conn.execute("SELECT name FROM partner ORDER BY position")]
+    collab = None
+    if r["gp_collaboration_with"] is not None:
+        collab = GPCollaboration(r["gp_collaboration_with"], r["gp_collaboration_description"] or "")
+    plan = Plan(
+        title=r["title"],
+        years=years,
+        pool_round=r["pool_round"],
+        applicant=Applicant(r["applicant_name"], ApplicantType(r["applicant_type"])),
+        partners=partners,
+        gp_collaboration=collab,
+        contact=Contact(r["contact_name"], r["contact_email"], r["contact_phone"]),
+        municipality=r["municipality"],
+        address=r["address"],
+        project_type=None if r["project_type"] is None else ProjectType(r["project_type"]),
+        price_year=r["price_year"],
+        amounts_include_vat=bool(r["amounts_include_vat"]),
+        description=r["description"],
+        applied_scenario=r["applied_scenario"],
+    )
+    plan.catalogs.patients_per_gp = _d(r["patients_per_gp"])
+    return plan
+
+
+# --- catalogs ----------------------------------------------------------------------------------
+
+CATALOG_TABLE = {
+    "tenant_kind": ("catalog_tenant_kind", "kind"),
+    "room_type": ("catalog_room_type", "room_type"),
+    "equipment": ("catalog_equipment", "item"),
+    "running_rate": ("catalog_running_rate", "rate"),
+}
+
+
+def write_catalog_row(conn: sqlite3.Connection, catalog: str, code: str, value: object | None) -> None:
+    """Set (or with None remove) one row of one of the plan's catalogs, or the patients_per_gp setting."""
+    if catalog == "patients_per_gp":
+        conn.execute("UPDATE plan SET patients_per_gp = ? WHERE id = 1", (dec(value),))  # type: ignore[arg-type]
+        return
+    table, key = CATALOG_TABLE[catalog]
+    if value is None:
+        conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (code,))
+        return
+    if isinstance(value, TenantKindInfo):
+        row = {"kind": code, "name_da": value.name_da, "name_en": value.name_en, "sector": value.sector.value,
+               "m2_per_clinician": dec(value.m2_per_clinician), "source": value.source}  # fmt: skip
+    elif isinstance(value, RoomTypeInfo):
+        row = {"room_type": code, "name_da": value.name_da, "name_en": value.name_en,
+               "default_net_m2": dec(value.default_net_m2), "source": value.source}  # fmt: skip
+    elif isinstance(value, EquipmentItem):
+        row = {"item": code, "name_da": value.name_da, "name_en": value.name_en,
+               "unit_price": dec(value.unit_price), "lifetime_years": dec(value.lifetime_years),
+               "annual_service": dec(value.annual_service), "source": value.source}  # fmt: skip
+    else:
+        row = {"rate": code, "per_gross_m2": dec(value)}  # type: ignore[arg-type]
+    # UPDATE first (keeps the row's place, hence the catalog's order), INSERT when new.
+    sets = ", ".join(f"{k} = :{k}" for k in row if k != key)
+    cur = conn.execute(f"UPDATE {table} SET {sets} WHERE {key} = :{key}", row)
+    if cur.rowcount == 0:
+        conn.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row)
+    if isinstance(value, TenantKindInfo):
+        conn.execute("DELETE FROM catalog_tenant_kind_room WHERE kind = ?", (code,))
+        conn.executemany(
+            "INSERT INTO catalog_tenant_kind_room (kind, room_type, rooms_per_clinician) VALUES (?, ?, ?)",
+            [(code, rt.value, dec(n)) for rt, n in value.rooms_per_clinician.items()],
+        )
+
+
+def write_catalogs(conn: sqlite3.Connection, catalogs: Catalogs) -> None:
+    """Replace every catalog of the plan with `catalogs`."""
+    for table, _key in CATALOG_TABLE.values():
+        conn.execute(f"DELETE FROM {table}")
+    for kind, info in catalogs.tenant_kinds.items():
+        write_catalog_row(conn, "tenant_kind", kind.value, info)
+    for room_type, rinfo in catalogs.room_types.items():
+        write_catalog_row(conn, "room_type", room_type.value, rinfo)
+    for item, einfo in catalogs.equipment.items():
+        write_catalog_row(conn, "equipment", item, einfo)
+    for rate, value in catalogs.running_rates.items():
+        write_catalog_row(conn, "running_rate", rate.value, value)
+    write_catalog_row(conn, "patients_per_gp", "", catalogs.patients_per_gp)
+
+
+def read_catalog_row(conn: sqlite3.Connection, catalog: str, code: str) -> object | None:
+    """One catalog row as its dataclass (a Decimal for rates and patients_per_gp), None if absent."""
+    cats = read_catalogs(conn)
+    if catalog == "patients_per_gp":
+        return cats.patients_per_gp
+    table = {
+        "tenant_kind": {k.value: v for k, v in cats.tenant_kinds.items()},
+        "room_type": {k.value: v for k, v in cats.room_types.items()},
+        "equipment": cats.equipment,
+        "running_rate": {k.value: v for k, v in cats.running_rates.items()},
+    }[catalog]
+    return table.get(code)
+
+
+def read_catalogs(conn: sqlite3.Connection) -> Catalogs:
+    cats = Catalogs(running_rates={})
+    norms: dict[str, dict[RoomType, Decimal]] = {}
+    for r in conn.execute("SELECT * FROM catalog_tenant_kind_room ORDER BY rowid"):
+        norms.setdefault(r["kind"], {})[RoomType(r["room_type"])] = _d(r["rooms_per_clinician"])
+    for r in conn.execute("SELECT * FROM catalog_tenant_kind ORDER BY rowid"):
+        cats.tenant_kinds[TenantKind(r["kind"])] = TenantKindInfo(
+            r["name_da"], r["name_en"], Sector(r["sector"]), norms.get(r["kind"], {}),
+            _d(r["m2_per_clinician"]), r["source"],
+        )  # fmt: skip
+    for r in conn.execute("SELECT * FROM catalog_room_type ORDER BY rowid"):
+        cats.room_types[RoomType(r["room_type"])] = RoomTypeInfo(
+            r["name_da"], r["name_en"], _d(r["default_net_m2"]), r["source"]
+        )
+    for r in conn.execute("SELECT * FROM catalog_equipment ORDER BY rowid"):
+        cats.equipment[r["item"]] = EquipmentItem(
+            r["name_da"], r["name_en"], _d(r["unit_price"]), _d(r["lifetime_years"]),
+            _d(r["annual_service"]), r["source"],
+        )  # fmt: skip
+    for r in conn.execute("SELECT * FROM catalog_running_rate ORDER BY rowid"):
+        cats.running_rates[RunningRate(r["rate"])] = _d(r["per_gross_m2"])
+    row = conn.execute("SELECT patients_per_gp FROM plan WHERE id = 1").fetchone()
+    if row is not None:
+        cats.patients_per_gp = _d(row[0])
+    return cats
+
+
+# --- lines -------------------------------------------------------------------------------------
+
+
+def _line_row(kind: str, line: object) -> dict[str, object]:
+    """The columns of a line's own row (not id, scenario_id, position; not its child rows)."""
+    if kind == "tenant":
+        t: Tenant = line  # type: ignore[assignment]
+        return {
+            "code": t.id, "name": t.name, "kind": t.kind.value,
+            "sector": None if t.sector is None else t.sector.value,
+            "clinicians": dec(t.clinicians), "staff": dec(t.staff), "listed_patients": t.listed_patients,
+            "provider_numbers": t.provider_numbers, "weekly_hours": dec(t.weekly_hours),
+            "current_annual_rent": dec(t.current_annual_rent), "note": t.note,
+        }  # fmt: skip
+    if kind == "room":
+        r: RoomLine = line  # type: ignore[assignment]
+        return {
+            "type": r.type.value, "label": r.label, "count": r.count, "net_m2": dec(r.net_m2),
+            "tenant": r.tenant, "shared_key": None if r.shared is None else r.shared.key.value,
+            "vacant": int(r.vacant),
+        }  # fmt: skip
+    if kind == "equipment":
+        e: EquipmentLine = line  # type: ignore[assignment]
+        return {
+            "item": e.item, "name": e.name, "quantity": e.quantity, "unit_price": dec(e.unit_price),
+            "lifetime_years": dec(e.lifetime_years), "annual_service": dec(e.annual_service),
+            "in_project": int(e.in_project), "tenant": e.tenant,
+            "shared_key": None if e.shared is None else e.shared.key.value,
+        }  # fmt: skip
+    if kind == "cost":
+        c: CostLine = line  # type: ignore[assignment]
+        return {
+            "category": c.category.value, "text": c.text, "amount": dec(c.amount), "per_m2": dec(c.per_m2),
+            "m2": dec(c.m2), "percent": dec(c.percent), "eligible": int(c.eligible),
+        }  # fmt: skip
+    if kind == "financing":
+        f: FinancingLine = line  # type: ignore[assignment]
+        return {
+            "source": f.source.value, "amount": dec(f.amount), "text": f.text,
+            "interest_pct": dec(f.interest_pct), "years": f.years, "repaid_by_rent": int(f.repaid_by_rent),
+        }  # fmt: skip
+    if kind == "service":
+        s: Service = line  # type: ignore[assignment]
+        return {"name": s.name, "annual": dec(s.annual), "shared_key": s.shared.key.value}
+    raise ValueError(f"unknown line kind: {kind}")
+
+
+def _allocation(key: str | None, shares: dict[str, Decimal]) -> Allocation | None:
+    return None if key is None else Allocation(AllocationKey(key), dict(shares))
+
+
+def _line_from_row(kind: str, r: sqlite3.Row, children: dict[str, object]) -> object:
+    """Rebuild a line from its row and its child rows (`shares`, `of`, `spread`), row_id set."""
+    shares: dict[str, Decimal] = children.get("shares", {})  # type: ignore[assignment]
+    if kind == "tenant":
+        return Tenant(
+            id=r["code"], name=r["name"], kind=TenantKind(r["kind"]),
+            sector=None if r["sector"] is None else Sector(r["sector"]),
+            clinicians=_d(r["clinicians"]), staff=_d(r["staff"]), listed_patients=r["listed_patients"],
+            provider_numbers=r["provider_numbers"], weekly_hours=undec(r["weekly_hours"]),
+            current_annual_rent=undec(r["current_annual_rent"]), note=r["note"], row_id=r["id"],
+        )  # fmt: skip
+    if kind == "room":
+        return RoomLine(
+            type=RoomType(r["type"]), net_m2=_d(r["net_m2"]), count=r["count"], label=r["label"],
+            tenant=r["tenant"], shared=_allocation(r["shared_key"], shares), vacant=bool(r["vacant"]),
+            row_id=r["id"],
+        )  # fmt: skip
+    if kind == "equipment":
+        return EquipmentLine(
+            item=r["item"], unit_price=_d(r["unit_price"]), lifetime_years=_d(r["lifetime_years"]),
+            name=r["name"], quantity=r["quantity"], annual_service=_d(r["annual_service"]),
+            in_project=bool(r["in_project"]), tenant=r["tenant"],
+            shared=_allocation(r["shared_key"], shares), row_id=r["id"],
+        )  # fmt: skip
+    if kind == "cost":
+        return CostLine(
+            category=CostCategory(r["category"]), text=r["text"], amount=undec(r["amount"]),
+            per_m2=undec(r["per_m2"]), m2=undec(r["m2"]), percent=undec(r["percent"]),
+            of=list(children.get("of", [])), eligible=bool(r["eligible"]),  # type: ignore[call-overload]
+            spread=dict(children.get("spread", {})), row_id=r["id"],  # type: ignore[call-overload]
+        )  # fmt: skip
+    if kind == "financing":
+        return FinancingLine(
+            source=FinancingSource(r["source"]), amount=_d(r["amount"]), text=r["text"],
+            interest_pct=_d(r["interest_pct"]), years=r["years"], repaid_by_rent=bool(r["repaid_by_rent"]),
+            row_id=r["id"],
+        )  # fmt: skip
+    if kind == "service":
+        alloc = _allocation(r["shared_key"], shares)
+        assert alloc is not None
+        return Service(name=r["name"], annual=_d(r["annual"]), shared=alloc, row_id=r["id"])
+    raise ValueError(f"unknown line kind: {kind}")
+
+
+def _write_children(conn: sqlite3.Connection, kind: str, row_id: int, scenario_id: int, line: object) -> None:
+    """(Re)write the child rows of one line: its shares, or a cost line's `of` and `spread`."""
+    if kind in SHARE_TABLE:
+        table, col = SHARE_TABLE[kind]
+        conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (row_id,))
+        alloc: Allocation | None = line.shared  # type: ignore[attr-defined]
+        if alloc is not None:
+            conn.executemany(
+                f"INSERT INTO {table} ({col}, scenario_id, tenant, percent) VALUES (?, ?, ?, ?)",
+                [(row_id, scenario_id, t, dec(p)) for t, p in alloc.shares.items()],
+            )
+    elif kind == "cost":
+        c: CostLine = line  # type: ignore[assignment]
+        conn.execute("DELETE FROM cost_of WHERE cost_line_id = ?", (row_id,))
+        conn.execute("DELETE FROM cost_spread WHERE cost_line_id = ?", (row_id,))
+        conn.executemany(
+            "INSERT INTO cost_of (cost_line_id, position, category) VALUES (?, ?, ?)",
+            [(row_id, i, cat.value) for i, cat in enumerate(c.of)],
+        )
+        conn.executemany(
+            "INSERT INTO cost_spread (cost_line_id, year, percent) VALUES (?, ?, ?)",
+            [(row_id, year, dec(p)) for year, p in c.spread.items()],
+        )
+
+
+def insert_line(
+    conn: sqlite3.Connection, kind: str, scenario_id: int, position: int, line: object, row_id: int | None = None
+) -> int:
+    """Insert one line (and its child rows) at `position` (the caller renumbers the others); the new row id.
+    `row_id` reuses a former row id (undo of a delete) when it is free."""
+    row = _line_row(kind, line)
+    table = LINE_TABLE[kind]
+    if row_id is not None and conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone():
+        row_id = None  # taken: a new id rather than a clash
+    row = {"id": row_id, "scenario_id": scenario_id, "position": position, **row}
+    cur = conn.execute(
+        f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row
+    )
+    new_id = int(cur.lastrowid)  # type: ignore[arg-type]
+    _write_children(conn, kind, new_id, scenario_id, line)
+    return new_id
+
+
+def update_line(conn: sqlite3.Connection, kind: str, row_id: int, line: object) -> None:
+    """Rewrite one line's row and child rows with the values of `line` (position unchanged)."""
+    row = _line_row(kind, line)
+    table = LINE_TABLE[kind]
+    sets = ", ".join(f"{k} = :{k}" for k in row)
+    conn.execute(f"UPDATE {table} SET {sets} WHERE id = :id", {**row, "id": row_id})
+    (scenario_id,) = conn.execute(f"SELECT scenario_id FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    _write_children(conn, kind, row_id, scenario_id, line)
+
+
+def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tuple = ()) -> list[tuple[int, object]]:
+    """(scenario_id, line) for the lines of `kind` matching `where`, in scenario and list order."""
+    table = LINE_TABLE[kind]
+    rows = conn.execute(
+        f"SELECT * FROM {table} {'WHERE ' + where if where else ''} ORDER BY scenario_id, position, id", params
+    ).fetchall()
+    if not rows:
+        return []
+    ids = [r["id"] for r in rows]
+    children: dict[int, dict[str, object]] = {i: {} for i in ids}
+    marks = ", ".join("?" * len(ids))
+    if kind in SHARE_TABLE:
+        stable, col = SHARE_TABLE[kind]
+        for s in conn.execute(f"SELECT * FROM {stable} WHERE {col} IN ({marks}) ORDER BY rowid", ids):
+            children[s[col]].setdefault("shares", {})[s["tenant"]] = _d(s["percent"])  # type: ignore[index]
+    elif kind == "cost":
+        for s in conn.execute(f"SELECT * FROM cost_of WHERE cost_line_id IN ({marks}) ORDER BY position", ids):
+            children[s["cost_line_id"]].setdefault("of", []).append(CostCategory(s["category"]))  # type: ignore[union-attr]
+        for s in conn.execute(f"SELECT * FROM cost_spread WHERE cost_line_id IN ({marks}) ORDER BY rowid", ids):
+            children[s["cost_line_id"]].setdefault("spread", {})[s["year"]] = _d(s["percent"])  # type: ignore[index]
+    return [(r["scenario_id"], _line_from_row(kind, r, children[r["id"]])) for r in rows]
+
+
+def read_line(conn: sqlite3.Connection, kind: str, row_id: int) -> tuple[int, int, object] | None:
+    """(scenario_id, index in its list, line) of one line, None if there is no such row."""
+    found = read_lines(conn, kind, "id = ?", (row_id,))
+    if not found:
+        return None
+    scenario_id, line = found[0]
+    return scenario_id, line_ids(conn, kind, scenario_id).index(row_id), line
+
+
+def line_ids(conn: sqlite3.Connection, kind: str, scenario_id: int) -> list[int]:
+    """The row ids of a scenario's lines of `kind`, in list order."""
+    table = LINE_TABLE[kind]
+    return [i for (i,) in conn.execute(
+        f"SELECT id FROM {table} WHERE scenario_id = ? ORDER BY position, id", (scenario_id,)
+    )]  # fmt: skip
+
+
+def renumber(conn: sqlite3.Connection, table: str, ordered_ids: list[int]) -> None:
+    """Give rows the positions 0, 1, 2 … in the order of `ordered_ids` (only rows that move are written)."""
+    current = dict(conn.execute(
+        f"SELECT id, position FROM {table} WHERE id IN ({', '.join('?' * len(ordered_ids))})", ordered_ids
+    ).fetchall()) if ordered_ids else {}  # fmt: skip
+    conn.executemany(
+        f"UPDATE {table} SET position = ? WHERE id = ?",
+        [(pos, i) for pos, i in enumerate(ordered_ids) if current.get(i) != pos],
+    )
+
+
+# --- scenarios ---------------------------------------------------------------------------------
+
+
+def scenario_lines(scenario: Scenario, kind: str) -> list:
+    """The list of a scenario holding lines of `kind`."""
+    if kind == "service":
+        return scenario.running.services
+    return getattr(scenario, {"tenant": "tenants", "room": "rooms", "cost": "costs"}.get(kind, kind))
+
+
+def insert_scenario(conn: sqlite3.Connection, scenario: Scenario, position: int, keep_row_ids: bool) -> int:
+    """Insert a whole scenario with every line (tenants first, for the references); its row id.
+    With `keep_row_ids`, the row ids the objects carry are reused where free (undo of a delete)."""
+    sid = scenario.row_id if keep_row_ids else None
+    if sid is not None and conn.execute("SELECT 1 FROM scenario WHERE id = ?", (sid,)).fetchone():
+        sid = None
+    cur = conn.execute(
+        "INSERT INTO scenario (id, position, name, gross_factor) VALUES (?, ?, ?, ?)",
+        (sid, position, scenario.name, dec(scenario.gross_factor)),
+    )
+    new_sid = int(cur.lastrowid)  # type: ignore[arg-type]
+    for kind in LINE_KINDS:
+        for pos, line in enumerate(scenario_lines(scenario, kind)):
+            insert_line(conn, kind, new_sid, pos, line, line.row_id if keep_row_ids else None)
+    conn.executemany(
+        "INSERT INTO running_rate (scenario_id, rate, per_gross_m2) VALUES (?, ?, ?)",
+        [(new_sid, rate.value, dec(v)) for rate, v in scenario.running.per_gross_m2.items()],
+    )
+    return new_sid
+
+
+def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None) -> list[Scenario]:
+    """Every scenario (or the one with `scenario_id`) with all its lines, row ids set, in plan order."""
+    where, params = ("id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
+    rows = conn.execute(
+        f"SELECT * FROM scenario {'WHERE ' + where if where else ''} ORDER BY position, id", params
+    ).fetchall()
+    by_id: dict[int, Scenario] = {}
+    for r in rows:
+        by_id[r["id"]] = Scenario(
+            name=r["name"], gross_factor=_d(r["gross_factor"]), running=Running(per_gross_m2={}), row_id=r["id"]
+        )
+    line_where, line_params = ("scenario_id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
+    for kind in LINE_KINDS:
+        for sid, line in read_lines(conn, kind, line_where, line_params):
+            if sid in by_id:
+                scenario_lines(by_id[sid], kind).append(line)
+    for r in conn.execute(
+        f"SELECT * FROM running_rate {'WHERE ' + line_where if line_where else ''} ORDER BY rowid", line_params
+    ):
+        if r["scenario_id"] in by_id:
+            by_id[r["scenario_id"]].running.per_gross_m2[RunningRate(r["rate"])] = _d(r["per_gross_m2"])
+    return list(by_id.values())
+
+
+def scenario_ids(conn: sqlite3.Connection) -> list[int]:
+    return [i for (i,) in conn.execute("SELECT id FROM scenario ORDER BY position, id")]
+
+
+# --- the whole plan ----------------------------------------------------------------------------
+
+
+def write_plan(conn: sqlite3.Connection, plan: Plan) -> None:
+    """Write a whole plan into an empty schema (inside the caller's transaction)."""
+    write_plan_fields(conn, plan)
+    write_catalogs(conn, plan.catalogs)
+    for pos, scenario in enumerate(plan.scenarios):
+        insert_scenario(conn, scenario, pos, keep_row_ids=False)
+
+
+def read_whole_plan(conn: sqlite3.Connection) -> Plan:
+    """The whole plan, with row ids set on scenarios, tenants and lines."""
+    plan = read_plan_fields(conn)
+    plan.catalogs = read_catalogs(conn)
+    plan.scenarios = read_scenarios(conn)
+    return plan

@@ -389,15 +389,55 @@ class Ref:
     index: int | None = None
     field: str | None = None
 
-    def describe(self) -> str:
-        parts = [self.entity]
+    def describe(self, lang: str = "da") -> str:
+        """Where the finding is, in words: «scenarie «Ombygning», rum, linje 3»."""
+        da = lang != "en"
+        noun = _ENTITY_NOUNS.get(self.entity, (self.entity, self.entity))[0 if da else 1]
+        parts = [noun]
         if self.scenario is not None:
-            parts.insert(0, f"scenarie «{self.scenario}»")
+            parts.insert(0, f"scenarie «{self.scenario}»" if da else f"scenario “{self.scenario}”")
         if self.index is not None:
-            parts.append(f"linje {self.index + 1}")
+            parts.append(f"{'linje' if da else 'line'} {self.index + 1}")
         if self.field:
-            parts.append(self.field)
+            field_name = _FIELD_NAMES.get(self.field, (self.field, self.field))[0 if da else 1]
+            parts.append(f"{'felt' if da else 'field'} «{field_name}»")
         return ", ".join(parts)
+
+
+_ENTITY_NOUNS = {
+    "plan": ("plan", "plan"),
+    "scenario": ("scenarie", "scenario"),
+    "tenant": ("lejer", "tenant"),
+    "room": ("rumprogram", "room programme"),
+    "equipment": ("udstyr", "equipment"),
+    "cost": ("anlægsudgift", "establishment cost"),
+    "financing": ("finansiering", "financing"),
+    "service": ("fælles ydelse", "shared service"),
+    "running": ("driftsudgifter", "running costs"),
+}
+
+_FIELD_NAMES = {  # the fields findings point at, as the GUI and the annex label them
+    "title": ("titel", "title"),
+    "pool_round": ("puljerunde", "pool round"),
+    "applicant": ("ansøger", "applicant"),
+    "municipality": ("kommune", "municipality"),
+    "gp_collaboration": ("samarbejde med praktiserende læger", "collaboration with GPs"),
+    "amounts_include_vat": ("beløb inkl. moms", "amounts include VAT"),
+    "years": ("projektår", "project years"),
+    "gross_factor": ("bruttofaktor", "gross factor"),
+    "tenants": ("lejere", "tenants"),
+    "rooms": ("rumprogram", "room programme"),
+    "costs": ("anlægsudgifter", "establishment costs"),
+    "equipment": ("udstyr", "equipment"),
+    "financing": ("finansiering", "financing"),
+    "running": ("driftsudgifter", "running costs"),
+    "shares": ("andele", "shares"),
+    "spread": ("fordeling på år", "spread over years"),
+    "amount": ("beløb", "amount"),
+    "percent": ("procent", "percent"),
+    "net_m2": ("nettoareal", "net area"),
+    "clinicians": ("behandlere", "clinicians"),
+}
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,17 @@ STAMP := $(VENV)/.installed
 # recalculates the exported annex in the tests; poppler-utils reads the PDF report's pages.
 SYSTEM_PACKAGES := libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0 \
 	fonts-dejavu-core libreoffice-calc-nogui poppler-utils
+# A real window (X11) needs Qt's xcb plugin's libraries too.
+GUI_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 \
+	libxkbcommon-x11-0
 EXAMPLE := out/Eksempel.sundhedshus
 
-.PHONY: run test lint system-deps venv bench clean
+.PHONY: run test lint system-deps gui-deps venv bench clean
 
-system-deps:
+# Install the Debian packages named in $(1) that are not installed yet (sudo where not root).
+define install_missing
 	@missing=""; \
-	for p in $(SYSTEM_PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
@@ -27,6 +31,13 @@ system-deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+system-deps:
+	$(call install_missing,$(SYSTEM_PACKAGES))
+
+gui-deps:
+	$(call install_missing,$(SYSTEM_PACKAGES) $(GUI_PACKAGES))
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,11 +52,17 @@ lint: venv
 test: system-deps venv lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-# Until the desktop GUI lands, `make run` shows the example plan on the command line.
-run: system-deps venv
+# `make run` opens the app on a copy of the bundled example (in out/, never the bundled file). Without a
+# display (a bare server, an SSH session) it shows the example's key figures on the command line instead.
+run: gui-deps venv
 	@mkdir -p out
 	@test -f $(EXAMPLE) || $(VENV)/bin/sundhedshus new --template example -o $(EXAMPLE)
-	$(VENV)/bin/sundhedshus summary $(EXAMPLE)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" = Darwin ]; then \
+	  $(VENV)/bin/sundhedshus $(EXAMPLE); \
+	else \
+	  echo "Ingen skærm fundet (DISPLAY er ikke sat): viser eksemplets nøgletal i terminalen."; \
+	  $(VENV)/bin/sundhedshus summary $(EXAMPLE); \
+	fi
 
 bench: venv
 	$(PY) bench/bench_engine.py

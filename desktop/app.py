@@ -1,0 +1,78 @@
+"""The desktop application's entry: `run(args)` (called by `desktop.main` for anything not a sub-command).
+
+    sundhedshus                 the start page
+    sundhedshus FILE            open a plan (.sundhedshus, or .json imported after asking)
+    sundhedshus --example       a copy of the example in the documents folder
+    sundhedshus --self-test     the installer's smoke test (DESIGN §6), exit 0 or 1 with the reason
+
+matplotlib is not imported here: the window must be usable within 1.5 s (charts come later, on demand).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+ORGANISATION = "Sundhedshus"
+APPLICATION = "Sundhedshus"
+STARTUP_PROBE = "SUNDHEDSHUS_STARTUP_PROBE"  # bench: print the seconds to a shown window, then quit
+
+
+def _usage() -> str:
+    return ("Brug: sundhedshus [FIL | --example | --self-test]\n"
+            "Kommandoer til kommandolinjen: sundhedshus --help")  # fmt: skip
+
+
+def make_application(args: list[str] | None = None):  # noqa: ANN201
+    """The QApplication (one per process), named for QSettings and the data folder."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "sundhedshus", *(args or [])])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def needs_offscreen() -> bool:
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))  # fmt: skip
+
+
+def run(args: list[str]) -> int:
+    started = time.perf_counter()
+    options = [a for a in args if a.startswith("-")]
+    files = [a for a in args if not a.startswith("-")]
+    unknown = [a for a in options if a not in ("--example", "--self-test")]
+    if unknown or len(files) > 1 or (files and options):
+        print(_usage(), file=sys.stderr)
+        return 2
+    if "--self-test" in options:
+        if needs_offscreen():
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from desktop.selftest import self_test
+
+        return self_test()
+    if needs_offscreen():
+        print("Der er ingen skærm (DISPLAY er ikke sat). Brug kommandoerne: sundhedshus --help", file=sys.stderr)
+        return 2
+    app = make_application()
+    from desktop import crash
+    from desktop.mainwindow import MainWindow
+
+    crash.install()
+    window = MainWindow()
+    window.show()
+    if files:
+        window.open_path(files[0])
+    elif "--example" in options:
+        window.open_example()
+    if os.environ.get(STARTUP_PROBE):
+        app.processEvents()
+        print(f"startup {time.perf_counter() - started:.3f}", flush=True)
+        window.close()
+        return 0
+    return app.exec()

@@ -1,0 +1,492 @@
+"""The main window: start page or an open plan (navigation list, pages, figures panel), menus, toolbar.
+
+Opening a file runs the core's checks: a refused file gets its Danish reason in a dialog; a locked one says
+who has it and offers read-only (then a banner shows and editing is off). A `.json` plan is imported into a
+new `.sundhedshus` beside it after asking (DESIGN §6). Dialogs go through `ask`/`tell`/`choose_*` so tests
+can answer them without a modal loop.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import t
+from desktop.pages.checks import ChecksPage
+from desktop.pages.lists import EquipmentPage, EstablishmentPage, RoomsPage, RunningPage, TenantsPage
+from desktop.pages.overview import OverviewPage
+from desktop.panel import FiguresPanel
+from desktop.session import PlanSession
+from desktop.startpage import StartPage
+from planners import reference
+from planners.errors import PlanError, PlanLocked
+from planners.jsonio import load_json
+from planners.lock import describe_owner
+from planners.model import Finding
+from planners.store import SUFFIX, PlanFile, create_plan_file
+
+MAX_RECENT = 8
+FILTER = "Sundhedshus-planer (*.sundhedshus *.json)"
+# Where a finding's object is shown: its page, and the line kind of the table on that page.
+PAGE_OF_ENTITY = {"plan": "overview", "scenario": "overview", "tenant": "tenants", "room": "rooms",
+                  "equipment": "equipment", "cost": "establishment", "financing": "establishment",
+                  "service": "running", "running": "running"}  # fmt: skip
+
+
+class Workspace(QWidget):
+    """An open plan: banner, navigation, pages and the figures panel."""
+
+    PAGES = (
+        ("overview", "Oversigt", OverviewPage),
+        ("tenants", "Lejere", TenantsPage),
+        ("rooms", "Rumprogram", RoomsPage),
+        ("equipment", "Udstyr", EquipmentPage),
+        ("establishment", "Anlæg og finansiering", EstablishmentPage),
+        ("running", "Drift og husleje", RunningPage),
+        ("checks", "Tjek", ChecksPage),
+    )
+
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        self.banner = QLabel(t("Planen er åbnet skrivebeskyttet: du kan se den, men ikke ændre den."))
+        self.banner.setObjectName("readonlyBanner")
+        self.banner.setStyleSheet("background: #fff3c4; color: #5a4500; padding: 6px; font-weight: bold")
+        self.banner.setVisible(session.readonly)
+        outer.addWidget(self.banner)
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("background: #fde7ea; color: #8a0016; padding: 6px")
+        self.notice.hide()
+        outer.addWidget(self.notice)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        outer.addWidget(split, 1)
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(215)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt } QListWidget::item { padding: 6px }")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for key, title, cls in self.PAGES:
+            page = cls(session)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            self.nav.addItem(t(title))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.panel = FiguresPanel(session)
+        split.addWidget(self.nav)
+        split.addWidget(self.stack)
+        split.addWidget(self.panel)
+        split.setStretchFactor(1, 1)
+        split.setSizes([215, 950, 275])
+        session.refused.connect(self.show_notice)
+        session.plan_changed.connect(lambda _c: self.notice.hide())
+        self.pages["checks"].jump.connect(self.jump_to)  # type: ignore[attr-defined]
+
+    def show_page(self, key: str) -> QWidget:
+        self.nav.setCurrentRow([k for k, _t, _c in self.PAGES].index(key))
+        return self.pages[key]
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(t("Ikke gemt: {grund}").format(grund=text))
+        self.notice.show()
+
+    def jump_to(self, finding: Finding) -> None:
+        """Show the page and row a finding concerns, the row selected."""
+        ref = finding.ref
+        if ref.scenario is not None and ref.scenario != self.session.scenario.name:
+            for s in self.session.plan.scenarios:
+                if s.name == ref.scenario:
+                    self.session.select_scenario(s.row_id)  # type: ignore[arg-type]
+        page = self.show_page(PAGE_OF_ENTITY.get(ref.entity, "overview"))
+        if isinstance(page, OverviewPage):
+            page.focus_field(ref.field)
+            return
+        table = page.table_for(ref.entity)  # type: ignore[attr-defined]
+        if table is None:
+            if ref.entity == "running" and isinstance(page, RunningPage):
+                page.rates.setFocus()
+            return
+        if ref.index is not None:
+            column = 0
+            if ref.field:
+                names = [c.field for c in table.line_model.columns]
+                column = names.index(ref.field) if ref.field in names else 0
+            table.select_rows([ref.index], column)
+        table.setFocus()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: PlanSession | None = None
+        self.workspace: Workspace | None = None
+        self.settings = QSettings()
+        self.undo_group = QUndoGroup(self)
+        self.setAcceptDrops(True)
+        self.resize(1440, 880)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.start = StartPage()
+        self.start.open_recent.connect(self.open_path)
+        self.start.new_from_template.connect(self.new_plan)
+        self.start.open_file.connect(self.open_dialog)
+        self.start.open_example.connect(self.open_example)
+        self.stack.addWidget(self.start)
+        self._make_actions()
+        self._update_recent()
+        self._update_title()
+        self._update_enabled()
+
+    # --- menus and toolbar ---------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(t("&Filer"))
+        self.act_new = self._action(t("&Ny…"), self.new_plan, QKeySequence.StandardKey.New)
+        self.act_open = self._action(t("&Åbn…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(t("Åbn &seneste"))
+        self.act_example = self._action(t("Åbn &eksemplet"), self.open_example)
+        self.act_copy = self._action(t("Gem &kopi som…"), self.save_copy, "Ctrl+Shift+S")
+        self.act_close = self._action(t("&Luk"), self.close_plan, QKeySequence.StandardKey.Close)
+        self.act_quit = self._action(t("&Afslut"), self.close, QKeySequence.StandardKey.Quit)
+        file_menu.addActions([self.act_new, self.act_open])
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addActions([self.act_example, self.act_copy])
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_close, self.act_quit])
+
+        edit_menu = bar.addMenu(t("&Rediger"))
+        # Named by the action, Danish style: "Fortryd: ændr areal" (Qt's own actions leave out the colon).
+        self.act_undo = self._action(t("Fortryd"), self.undo_group.undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = self._action(t("Annullér fortryd"), self.undo_group.redo, QKeySequence.StandardKey.Redo)
+        for action, base, text_changed, can_changed in (
+            (self.act_undo, t("Fortryd"), self.undo_group.undoTextChanged, self.undo_group.canUndoChanged),
+            (self.act_redo, t("Annullér fortryd"), self.undo_group.redoTextChanged, self.undo_group.canRedoChanged),
+        ):
+            text_changed.connect(lambda text, a=action, b=base: a.setText(f"{b}: {text}" if text else b))
+            can_changed.connect(action.setEnabled)
+            action.setEnabled(False)
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        self.act_add = self._action(t("Tilføj række"), lambda: self._row_action("add_row"), "Insert")
+        self.act_dup = self._action(t("Dupliker rækker"), lambda: self._row_action("duplicate_rows"), "Ctrl+D")
+        self.act_del = self._action(t("Slet rækker"), lambda: self._row_action("delete_rows"),
+                                    QKeySequence.StandardKey.Delete)  # fmt: skip
+        self.act_up = self._action(t("Flyt op"), lambda: self._row_action("move_rows", -1), "Alt+Up")
+        self.act_down = self._action(t("Flyt ned"), lambda: self._row_action("move_rows", 1), "Alt+Down")
+        edit_menu.addActions([self.act_add, self.act_dup, self.act_del, self.act_up, self.act_down])
+
+        tools = self.addToolBar(t("Værktøjer"))
+        tools.setObjectName("mainToolbar")
+        tools.setMovable(False)
+        tools.addWidget(QLabel(t(" Scenarie: ")))
+        self.scenario_combo = QComboBox()
+        self.scenario_combo.setMinimumWidth(220)
+        self.scenario_combo.setToolTip(t("Alle sider og nøgletal viser det valgte scenarie"))
+        self.scenario_combo.activated.connect(self._scenario_picked)
+        tools.addWidget(self.scenario_combo)
+        tools.addSeparator()
+        tools.addActions([self.act_add, self.act_dup, self.act_del, self.act_up, self.act_down])
+        tools.addSeparator()
+        tools.addActions([self.act_undo, self.act_redo])
+
+    def _row_action(self, name: str, *args: int) -> None:
+        if self.workspace is None or (self.session is not None and self.session.readonly):
+            return
+        page = self.workspace.current_page()
+        table = page.active_table() if hasattr(page, "active_table") else None  # type: ignore[attr-defined]
+        if table is None:
+            self.statusBar().showMessage(t("Vælg en tabel først"), 4000)
+            return
+        getattr(table, name)(*args)
+
+    def _update_enabled(self) -> None:
+        open_ = self.session is not None
+        editable = open_ and not self.session.readonly  # type: ignore[union-attr]
+        for a in (self.act_add, self.act_dup, self.act_del, self.act_up, self.act_down):
+            a.setEnabled(editable)
+        self.act_copy.setEnabled(open_)
+        self.act_close.setEnabled(open_)
+        self.scenario_combo.setEnabled(open_)
+
+    def _fill_scenarios(self, changes: object = None) -> None:
+        if changes is not None and not changes.touches("scenario"):  # type: ignore[attr-defined]
+            return
+        self.scenario_combo.clear()
+        if self.session is None:
+            return
+        applied = self.session.plan.scenario().name
+        for s in self.session.plan.scenarios:
+            label = s.name + (t(" (ansøges)") if s.name == applied else "")
+            self.scenario_combo.addItem(label, s.row_id)
+        self.scenario_combo.setCurrentIndex(self.scenario_combo.findData(self.session.scenario_id))
+
+    def _follow_scenario(self, _changes: object) -> None:
+        if self.session is not None:
+            i = self.scenario_combo.findData(self.session.scenario_id)
+            if i >= 0 and i != self.scenario_combo.currentIndex():
+                self.scenario_combo.setCurrentIndex(i)
+        self._update_title()
+
+    def _scenario_picked(self, index: int) -> None:
+        if self.session is not None:
+            self.session.select_scenario(self.scenario_combo.itemData(index))
+
+    # --- dialogs (tests replace these) ------------------------------------------------------------------------
+
+    def ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def tell(self, title: str, text: str) -> None:
+        self.last_message = text
+        QMessageBox.warning(self, title, text)
+
+    def choose_new_path(self, title: str, start: str = "") -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, start, t("Sundhedshus-planer (*.sundhedshus)"))
+        if not path:
+            return None
+        return path if path.endswith(SUFFIX) else path + SUFFIX
+
+    def choose_template(self) -> str | None:
+        names = reference.template_names()
+        titles = [title for _n, title in names]
+        title, ok = QInputDialog.getItem(self, t("Ny plan"), t("Vælg en skabelon:"), titles, 0, False)
+        return names[titles.index(title)][0] if ok else None
+
+    # --- files ----------------------------------------------------------------------------------------------------
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, t("Åbn plan"), self._folder(), t(FILTER))
+        if path:
+            self.open_path(path)
+
+    def _folder(self) -> str:
+        recent = self.recent_files()
+        if recent:
+            return str(Path(recent[0]).parent)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a plan file (or import a JSON plan after asking). False if nothing was opened."""
+        path = Path(path)
+        if path.suffix.lower() == ".json":
+            return self._import_json(path)
+        try:
+            plan_file = PlanFile.open(path)
+        except PlanLocked as exc:
+            who = describe_owner(exc.owner) if exc.owner else exc.message
+            if not self.ask(t("Planen er i brug"), t("{hvem}.\n\nVil du åbne den skrivebeskyttet?").format(hvem=who)):
+                return False
+            try:
+                plan_file = PlanFile.open(path, readonly=True)
+            except PlanError as exc2:
+                self.tell(t("Planen kan ikke åbnes"), exc2.message)
+                return False
+        except PlanError as exc:
+            self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {exc.message}")
+            return False
+        except OSError as exc:
+            self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {exc.strerror or exc}")
+            return False
+        self.set_session(PlanSession(plan_file))
+        return True
+
+    def _import_json(self, path: Path) -> bool:
+        target = path.with_suffix(SUFFIX)
+        if not self.ask(t("Importér plan"), t("{navn} er en plan i JSON-format. Den importeres til en ny plan-fil:\n"
+                                              "{mål}\n\nFortsæt?").format(navn=path.name, mål=target)):  # fmt: skip
+            return False
+        if target.exists():
+            chosen = self.choose_new_path(t("Gem den importerede plan som"), str(target))
+            if chosen is None:
+                return False
+            target = Path(chosen)
+        try:
+            plan_file = create_plan_file(target, load_json(path))
+        except PlanError as exc:
+            self.tell(t("Planen kan ikke importeres"), exc.message)
+            return False
+        self.set_session(PlanSession(plan_file))
+        return True
+
+    def new_plan(self, template: str | None = None) -> bool:
+        """Ny: the file name first (a plan is a file from the start), then the template."""
+        path = self.choose_new_path(t("Ny plan — vælg filnavn"), self._folder())
+        if path is None:
+            return False
+        if template is None:
+            template = self.choose_template()
+            if template is None:
+                return False
+        try:
+            plan_file = create_plan_file(path, load_json(reference.template_path(template)))
+        except PlanError as exc:
+            self.tell(t("Planen kan ikke oprettes"), exc.message)
+            return False
+        self.set_session(PlanSession(plan_file))
+        return True
+
+    def open_example(self) -> bool:
+        """A new copy of the example in the documents folder, never the bundled file itself."""
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                      or Path.home())  # fmt: skip
+        folder.mkdir(parents=True, exist_ok=True)
+        target = example_copy_path(folder)
+        try:
+            plan_file = create_plan_file(target, load_json(reference.example_path()))
+        except PlanError as exc:
+            self.tell(t("Eksemplet kan ikke åbnes"), exc.message)
+            return False
+        self.set_session(PlanSession(plan_file))
+        return True
+
+    def save_copy(self) -> None:
+        if self.session is None:
+            return
+        current = self.session.file.path
+        path = self.choose_new_path(t("Gem kopi som"), str(current.with_name(current.stem + t(" (kopi)") + SUFFIX)))
+        if path is None:
+            return
+        try:
+            self.session.file.save_copy(path)
+        except (PlanError, OSError) as exc:
+            self.tell(t("Kopien kan ikke gemmes"), getattr(exc, "message", str(exc)))
+            return
+        self.statusBar().showMessage(t("Kopien er gemt: {sti}").format(sti=path), 6000)
+
+    def set_session(self, session: PlanSession, remember: bool = True) -> None:
+        """Show an open plan; `remember` puts it first among the recent plans (not for the self-test)."""
+        self.close_plan()
+        self.session = session
+        session.confirm = lambda question: self.ask(t("Slet lejer"), question)
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        self.workspace = Workspace(session)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        session.plan_changed.connect(self._fill_scenarios)
+        session.plan_changed.connect(self._follow_scenario)
+        session.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._fill_scenarios()
+        if remember and not session.readonly:
+            self.add_recent(str(session.file.path))
+        self._update_title()
+        self._update_enabled()
+
+    def close_plan(self) -> None:
+        if self.session is None:
+            return
+        self.undo_group.removeStack(self.session.undo_stack)
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.session.close()
+        self.session = None
+        self.stack.setCurrentWidget(self.start)
+        self._fill_scenarios()
+        self._update_recent()
+        self._update_title()
+        self._update_enabled()
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(t("Sundhedshus"))
+            return
+        name = self.session.file.path.name
+        ro = t(" (skrivebeskyttet)") if self.session.readonly else ""
+        self.setWindowTitle(f"{self.session.plan.title} — {name}{ro} — {t('Sundhedshus')}")
+
+    # --- recent files ----------------------------------------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [p for p in (value or []) if Path(p).exists()]
+
+    def add_recent(self, path: str) -> None:
+        files = [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent", [path, *files][:MAX_RECENT])
+        self._update_recent()
+
+    def _update_recent(self) -> None:
+        files = self.recent_files()
+        self.recent_menu.clear()
+        for p in files:
+            action = self.recent_menu.addAction(Path(p).name)
+            action.setToolTip(p)
+            action.triggered.connect(lambda _c=False, path=p: self.open_path(path))
+        self.recent_menu.setEnabled(bool(files))
+        self.start.set_recent(files)
+
+    # --- drop and close -----------------------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(dropped_plan(u.toLocalFile()) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if dropped_plan(url.toLocalFile()):
+                event.acceptProposedAction()
+                self.open_path(url.toLocalFile())
+                return
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.close_plan()  # every edit is already stored: closing only releases the lock
+        super().closeEvent(event)
+
+
+def dropped_plan(path: str) -> bool:
+    return path.lower().endswith((SUFFIX, ".json"))
+
+
+def example_copy_path(folder: Path) -> Path:
+    base = t("Sundhedshus-eksempel")
+    target = folder / f"{base}{SUFFIX}"
+    n = 2
+    while target.exists():
+        target = folder / f"{base} {n}{SUFFIX}"
+        n += 1
+    return target
+
+
+def copy_example_json(folder: Path) -> Path:
+    """The example's JSON copied into `folder` (for the self-test and scripting)."""
+    target = folder / "eksempel.json"
+    shutil.copyfile(reference.example_path(), target)
+    return target

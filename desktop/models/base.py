@@ -1,0 +1,214 @@
+"""The table model every list of a scenario uses: one row a line, columns described by `Column`.
+
+Subclasses (one per table: tenants, rooms, equipment, costs, financing, services) only describe their columns.
+Reading comes from the session's current plan; `setData` converts the editor's value, refuses an invalid value
+with its Danish reason (the session's `refused` signal) and otherwise runs ONE `UpdateLine` through the
+session's dispatcher. The model listens to `plan_changed` and repaints: a reset when its rows changed (added,
+deleted, moved, another scenario), else `dataChanged` (figures shown in a row may follow any edit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.i18n import t
+from desktop.numbers import edit_text, parse_decimal
+from desktop.session import PlanSession
+from desktop.signals import emit
+from planners.operations import UpdateLine
+
+Index = QModelIndex | QPersistentModelIndex
+NUMBER_EDITORS = ("decimal", "int")
+
+
+@dataclass
+class Column:
+    """One column: its header (with the unit), how a line shows, and how an edit becomes field values."""
+
+    header: str
+    display: Callable[[Any, int], str]  # (line, row) → text
+    field: str | None = None  # the line's field an edit sets (None: read only)
+    editor: str = "text"  # text | decimal | int | choice | bool | placement | shares | spread | of
+    undo_text: str = ""  # "ændr areal"
+    edit_value: Callable[[Any], object] | None = None  # line → the value the editor starts from
+    to_values: Callable[[Any, object], dict[str, object]] | None = None  # (line, value) → UpdateLine values
+    choices: Callable[[], list[tuple[object, str]]] | None = None  # (value, Danish label)
+    optional: bool = False  # an empty entry means "no value" (None)
+    number: bool = False  # right-aligned
+    tooltip: str = ""
+
+    def value_of(self, line: Any) -> object:
+        if self.edit_value is not None:
+            return self.edit_value(line)
+        return getattr(line, self.field) if self.field else None
+
+
+class LineTableModel(QAbstractTableModel):
+    """A scenario's lines of one kind (`kind` is a line kind of `planners.schema.LINE_KINDS`)."""
+
+    kind = ""
+
+    def __init__(self, session: PlanSession) -> None:
+        super().__init__()
+        self.session = session
+        self.columns: list[Column] = self.make_columns()
+        self._ids = self._row_ids()
+        session.plan_changed.connect(self._on_plan_changed)
+
+    # --- to describe in subclasses ---------------------------------------------------------------------
+
+    def make_columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def new_line(self) -> object:
+        """A line added by "Tilføj"."""
+        raise NotImplementedError
+
+    def duplicate(self, line: object) -> object:
+        import copy
+
+        return copy.deepcopy(line)
+
+    def noun(self) -> str:
+        return t("linje")
+
+    # --- reading ------------------------------------------------------------------------------------------
+
+    def lines(self) -> list:
+        return self.session.lines(self.kind)
+
+    def line(self, row: int) -> Any:
+        return self.lines()[row]
+
+    def _row_ids(self) -> list[int | None]:
+        return [x.row_id for x in self.lines()]
+
+    def row_of(self, row_id: int) -> int | None:
+        return next((i for i, x in enumerate(self.lines()) if x.row_id == row_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.lines())
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return self.columns[section].header
+            return str(section + 1)
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].tooltip or None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.lines()):
+            return None
+        col = self.columns[index.column()]
+        line = self.line(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if col.editor == "bool" else col.display(line, index.row())
+        if role == Qt.ItemDataRole.EditRole:
+            value = col.value_of(line)
+            if col.editor in NUMBER_EDITORS:
+                return edit_text(value)  # type: ignore[arg-type]
+            return value
+        if role == Qt.ItemDataRole.CheckStateRole and col.editor == "bool":
+            return Qt.CheckState.Checked if col.value_of(line) else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.number:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return col.display(line, index.row()) or None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid():
+            return base
+        col = self.columns[index.column()]
+        if col.field is None or self.session.readonly:
+            return base
+        if col.editor == "bool":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    # --- editing ------------------------------------------------------------------------------------------
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid():
+            return False
+        col = self.columns[index.column()]
+        if col.field is None:
+            return False
+        if role == Qt.ItemDataRole.CheckStateRole and col.editor == "bool":
+            value = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2, True)
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        converted = self.convert(col, value)
+        if converted is _REFUSED:
+            return False
+        line = self.line(index.row())
+        values = col.to_values(line, converted) if col.to_values else {col.field: converted}
+        if all(getattr(line, k) == v for k, v in values.items()):
+            return True  # nothing to do: no empty undo step
+        problems = self.session.problems_for(self.kind, index.row(), values)
+        if problems:
+            reasons = "; ".join(p.message_da for p in problems)
+            emit(self.session.refused, t("{felt}: {grund}").format(felt=col.header, grund=reasons))
+            return False
+        changes = self.session.run(
+            UpdateLine(self.kind, line.row_id, values),
+            col.undo_text or t("ændr {felt}").format(felt=col.header.lower()),
+            merge_key=(self.kind, line.row_id, col.field),
+        )
+        return changes is not None
+
+    def convert(self, col: Column, value: object) -> object:
+        """The editor's value as the field's type, or _REFUSED (the reason is emitted)."""
+        if col.editor not in NUMBER_EDITORS:
+            if col.editor == "text" and isinstance(value, str) and col.optional and not value.strip():
+                return None
+            return value
+        text = "" if value is None else str(value)
+        if not text.strip():
+            if col.optional:
+                return None
+            emit(self.session.refused, t("{felt}: skal udfyldes").format(felt=col.header))
+            return _REFUSED
+        number = parse_decimal(text)
+        if number is None:
+            emit(self.session.refused, t("{felt}: «{tekst}» er ikke et tal").format(felt=col.header, tekst=text))
+            return _REFUSED
+        if col.editor == "int":
+            if number != number.to_integral_value():
+                emit(self.session.refused, t("{felt}: skal være et helt tal").format(felt=col.header))
+                return _REFUSED
+            return int(number)
+        return number
+
+    # --- following the plan ---------------------------------------------------------------------------------
+
+    def _on_plan_changed(self, _changes: object) -> None:
+        ids = self._row_ids()
+        if ids != self._ids:
+            self.beginResetModel()
+            self._ids = ids
+            self.endResetModel()
+        elif ids:
+            emit(self.dataChanged, self.index(0, 0), self.index(len(ids) - 1, len(self.columns) - 1))
+
+
+class _Refused:
+    pass
+
+
+_REFUSED: Any = _Refused()
+
+
+def opt_decimal(value: object) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None

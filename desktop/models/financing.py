@@ -1,0 +1,46 @@
+"""The financing lines of the selected scenario as a table."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from desktop.i18n import FINANCING_SOURCES, t
+from desktop.models.base import Column, LineTableModel
+from desktop.numbers import show_decimal, show_kr
+from planners.model import FinancingLine, FinancingSource
+
+
+class FinancingModel(LineTableModel):
+    kind = "financing"
+
+    def make_columns(self) -> list[Column]:
+        def annuity(_x: FinancingLine, row: int) -> str:
+            lines = self.session.figures.financing_lines
+            return show_kr(lines[row].annuity) if row < len(lines) and lines[row].annuity else ""
+
+        return [
+            Column(t("Kilde"), lambda x, _r: t(FINANCING_SOURCES[x.source]), "source", "choice", t("ændr kilde"),
+                   choices=lambda: [(k, t(v)) for k, v in FINANCING_SOURCES.items()]),
+            Column(t("Tekst"), lambda x, _r: x.text, "text", undo_text=t("ændr tekst")),
+            Column(t("Beløb (kr.)"), lambda x, _r: show_kr(x.amount), "amount", "decimal", t("ændr beløb"),
+                   number=True),
+            Column(t("Rente (%)"), lambda x, _r: show_decimal(x.interest_pct, 3) if x.is_repaid else "",
+                   "interest_pct", "decimal", t("ændr rente"), number=True),
+            Column(t("Løbetid (år)"), lambda x, _r: str(x.years) if x.years else "", "years", "int",
+                   t("ændr løbetid"), optional=True, number=True),
+            Column(t("Betales tilbage af huslejen"), lambda x, _r: "", "repaid_by_rent", "bool",
+                   t("ændr tilbagebetaling"),
+                   tooltip=t("For egenfinansiering: huslejen betaler beløbet tilbage som et annuitetslån")),
+            Column(t("Ydelse (kr./år)"), annuity, number=True),
+        ]  # fmt: skip
+
+    def new_line(self) -> FinancingLine:
+        return FinancingLine(source=FinancingSource.OWN_MUNICIPALITY, amount=Decimal(0))
+
+    def duplicate(self, line: object) -> FinancingLine:
+        assert isinstance(line, FinancingLine)
+        return dataclasses.replace(line, row_id=None)
+
+    def noun(self) -> str:
+        return t("finansiering")

@@ -1,0 +1,274 @@
+"""The overview page: the plan's own data (title, applicant, partners, GP collaboration, municipality and its
+region, project type, years, VAT, description, contact) and the selected scenario's gross factor.
+
+Each field commits when editing ends (Enter or leaving the field) as ONE `SetPlanFields` (or
+`SetScenarioFields`) through the dispatcher; a refused value leaves the field showing the stored value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import APPLICANT_TYPES, PROJECT_TYPES, t
+from desktop.numbers import edit_text, parse_decimal
+from desktop.pages.lists import heading
+from desktop.session import PlanSession
+from desktop.signals import emit
+from planners import reference
+from planners.model import Applicant, ApplicantType, Contact, GPCollaboration, ProjectType
+from planners.operations import SetPlanFields, SetScenarioFields
+
+
+def _code(enum: type, value: object) -> object:
+    """A combo box's item data back as its enum (Qt hands a StrEnum back as a plain str)."""
+    return None if value is None else enum(value)
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A multi-line field that commits when it loses focus."""
+
+    committed = Signal()
+
+    def focusOutEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().focusOutEvent(event)
+        emit(self.committed)
+
+
+class OverviewPage(QWidget):
+    title = "Oversigt"
+    tables: list = []
+
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading(t("Oversigt over planen")))
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        cols = QHBoxLayout(body)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        cols.addLayout(left, 1)
+        cols.addLayout(right, 1)
+
+        project = QGroupBox(t("Projektet"))
+        form = QFormLayout(project)
+        self.title_edit = self._line(form, t("Titel"), lambda v: {"title": v})
+        self.municipality = QComboBox()
+        self.municipality.addItem(t("(ikke valgt)"), None)
+        for name in sorted(reference.municipalities()):
+            self.municipality.addItem(name, name)
+        self.municipality.activated.connect(lambda _i: self._set({"municipality": self.municipality.currentData()},
+                                                                  t("ændr kommune")))  # fmt: skip
+        form.addRow(t("Kommune"), self.municipality)
+        self.region = QLabel()
+        form.addRow(t("Region"), self.region)
+        self.address = self._line(form, t("Adresse"), lambda v: {"address": v})
+        self.project_type = QComboBox()
+        self.project_type.addItem(t("(ikke valgt)"), None)
+        for code, label in PROJECT_TYPES.items():
+            self.project_type.addItem(t(label), code)
+        self.project_type.activated.connect(
+            lambda _i: self._set({"project_type": _code(ProjectType, self.project_type.currentData())},
+                                 t("ændr projekttype")))
+        form.addRow(t("Projekttype"), self.project_type)
+        self.pool_round = QComboBox()
+        for name in sorted(reference.pool_rounds()):
+            self.pool_round.addItem(t("Puljen {år}").format(år=name), name)
+        self.pool_round.activated.connect(
+            lambda _i: self._set({"pool_round": self.pool_round.currentData()}, t("ændr puljerunde")))
+        form.addRow(t("Ansøgningsrunde"), self.pool_round)
+        self.years = self._line(form, t("Projektets år"), self._years_values,
+                                tip=t("Alle årene, adskilt af komma: 2018, 2019, 2020"))  # fmt: skip
+        self.price_year = self._line(form, t("Prisniveau (år)"), self._price_year_values)
+        self.vat = QCheckBox(t("Beløb er inkl. moms"))
+        self.vat.clicked.connect(lambda on: self._set({"amounts_include_vat": bool(on)}, t("ændr moms")))
+        form.addRow("", self.vat)
+        self.gross_factor = self._line(form, t("Bruttofaktor (scenariet)"), None,
+                                       tip=t("Bruttoareal = nettoareal × faktor; typisk 1,3–1,5"))  # fmt: skip
+        self.gross_factor.editingFinished.connect(self._commit_gross_factor)
+        left.addWidget(project)
+
+        applicant = QGroupBox(t("Ansøger og partnere"))
+        form2 = QFormLayout(applicant)
+        self.applicant_name = self._line(form2, t("Ansøger"), lambda v: {
+            "applicant": dataclasses.replace(self.session.plan.applicant, name=v)})  # fmt: skip
+        self.applicant_type = QComboBox()
+        for code, label in APPLICANT_TYPES.items():
+            self.applicant_type.addItem(t(label), code)
+        self.applicant_type.activated.connect(lambda _i: self._set(
+            {"applicant": dataclasses.replace(self.session.plan.applicant, type=ApplicantType(self.applicant_type.currentData()))},
+            t("ændr ansøgertype")))  # fmt: skip
+        form2.addRow(t("Ansøgertype"), self.applicant_type)
+        self.partners = CommitTextEdit()
+        self.partners.setFixedHeight(80)
+        self.partners.setPlaceholderText(t("Én partner pr. linje"))
+        self.partners.committed.connect(self._commit_partners)
+        form2.addRow(t("Partnere"), self.partners)
+        self.gp_with = self._line(form2, t("Samarbejde med læger udenfor huset"), self._gp_values("with_"),
+                                  tip=t("Kun hvis huset ikke selv har en lægepraksis (puljen 2019)"))  # fmt: skip
+        self.gp_description = self._line(form2, t("Beskrivelse af samarbejdet"), self._gp_values("description"))
+        left.addWidget(applicant)
+        left.addStretch(1)
+
+        contact = QGroupBox(t("Kontaktperson"))
+        form3 = QFormLayout(contact)
+        self.contact_name = self._line(form3, t("Navn"), self._contact_values("name"))
+        self.contact_email = self._line(form3, t("E-mail"), self._contact_values("email"))
+        self.contact_phone = self._line(form3, t("Telefon"), self._contact_values("phone"))
+        right.addWidget(contact)
+        desc = QGroupBox(t("Beskrivelse til ansøgningen"))
+        lay = QVBoxLayout(desc)
+        self.description = CommitTextEdit()
+        self.description.committed.connect(
+            lambda: self._set({"description": self.description.toPlainText()}, t("ændr beskrivelse")))
+        lay.addWidget(self.description)
+        right.addWidget(desc, 1)
+
+        session.plan_changed.connect(self.refresh)
+        self.refresh()
+
+    # --- fields ------------------------------------------------------------------------------------------------
+
+    def _line(self, form: QFormLayout, label: str, values, tip: str = "") -> QLineEdit:  # noqa: ANN001
+        edit = QLineEdit()
+        edit.setToolTip(tip)
+        if values is not None:
+            edit.editingFinished.connect(lambda e=edit, v=values, lb=label: self._commit_line(e, v, lb))
+        form.addRow(label, edit)
+        return edit
+
+    def _commit_line(self, edit: QLineEdit, values, label: str) -> None:  # noqa: ANN001
+        new = values(edit.text())
+        if new is None:
+            self.refresh()
+            return
+        self._set(new, t("ændr {felt}").format(felt=label.lower()))
+
+    def _set(self, values: dict, text: str) -> None:
+        plan = self.session.plan
+        if all(getattr(plan, k) == v for k, v in values.items()):
+            return
+        if self.session.run(SetPlanFields(values), text, merge_key=("plan", tuple(values))) is None:
+            self.refresh()
+
+    def _years_values(self, text: str) -> dict | None:
+        try:
+            years = [int(p) for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+        except ValueError:
+            emit(self.session.refused, t("Projektets år: skriv årene adskilt af komma, f.eks. 2018, 2019"))
+            return None
+        return {"years": years}
+
+    def _price_year_values(self, text: str) -> dict | None:
+        if not text.strip():
+            return {"price_year": None}
+        if not text.strip().isdigit():
+            emit(self.session.refused, t("Prisniveau: skriv et årstal, f.eks. 2018"))
+            return None
+        return {"price_year": int(text)}
+
+    def _gp_values(self, attr: str):  # noqa: ANN202
+        def values(text: str) -> dict:
+            old = self.session.plan.gp_collaboration or GPCollaboration()
+            new = dataclasses.replace(old, **{attr: text})
+            return {"gp_collaboration": None if not new.with_ and not new.description else new}
+
+        return values
+
+    def _contact_values(self, attr: str):  # noqa: ANN202
+        def values(text: str) -> dict:
+            return {"contact": dataclasses.replace(self.session.plan.contact or Contact(), **{attr: text})}
+
+        return values
+
+    def _commit_partners(self) -> None:
+        partners = [p.strip() for p in self.partners.toPlainText().splitlines() if p.strip()]
+        self._set({"partners": partners}, t("ændr partnere"))
+
+    def _commit_gross_factor(self) -> None:
+        number = parse_decimal(self.gross_factor.text())
+        scenario = self.session.scenario
+        if number is None:
+            emit(self.session.refused, t("Bruttofaktor: «{tekst}» er ikke et tal").format(tekst=self.gross_factor.text()))
+            self.refresh()
+            return
+        if number == scenario.gross_factor:
+            return
+        if self.session.run(SetScenarioFields(self.session.scenario_id, {"gross_factor": number}),
+                            t("ændr bruttofaktor"), merge_key=("gross_factor",)) is None:  # fmt: skip
+            self.refresh()
+
+    # --- showing -------------------------------------------------------------------------------------------------
+
+    def refresh(self, changes: object = None) -> None:
+        if changes is not None and not changes.touches("plan", "scenario"):  # type: ignore[attr-defined]
+            return
+        plan = self.session.plan
+        self.title_edit.setText(plan.title)
+        self._pick(self.municipality, plan.municipality)
+        info = reference.municipalities().get(plan.municipality or "")
+        self.region.setText(info.region if info else "")
+        self.address.setText(plan.address)
+        self._pick(self.project_type, plan.project_type)
+        self._pick(self.pool_round, plan.pool_round)
+        self.years.setText(", ".join(str(y) for y in plan.years))
+        self.price_year.setText(str(plan.price_year) if plan.price_year else "")
+        self.vat.setChecked(plan.amounts_include_vat)
+        self.gross_factor.setText(edit_text(self.session.scenario.gross_factor))
+        applicant = plan.applicant or Applicant()
+        self.applicant_name.setText(applicant.name)
+        self._pick(self.applicant_type, applicant.type)
+        if not self.partners.hasFocus():
+            self.partners.setPlainText("\n".join(plan.partners))
+        gp = plan.gp_collaboration
+        self.gp_with.setText(gp.with_ if gp else "")
+        self.gp_description.setText(gp.description if gp else "")
+        self.contact_name.setText(plan.contact.name)
+        self.contact_email.setText(plan.contact.email)
+        self.contact_phone.setText(plan.contact.phone)
+        if not self.description.hasFocus():
+            self.description.setPlainText(plan.description)
+        readonly = self.session.readonly
+        for w in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            w.setReadOnly(readonly)
+        for w in self.findChildren(QComboBox) + self.findChildren(QCheckBox):
+            w.setEnabled(not readonly)
+
+    @staticmethod
+    def _pick(combo: QComboBox, value: object) -> None:
+        for i in range(combo.count()):
+            if combo.itemData(i) == value:
+                combo.setCurrentIndex(i)
+                return
+        combo.setCurrentIndex(0)
+
+    def table_for(self, kind: str) -> None:
+        return None
+
+    def active_table(self) -> None:
+        return None
+
+    def focus_field(self, name: str | None) -> None:
+        widget = {"title": self.title_edit, "municipality": self.municipality, "years": self.years,
+                  "applicant": self.applicant_name, "gp_collaboration": self.gp_with,
+                  "amounts_include_vat": self.vat, "gross_factor": self.gross_factor}.get(name or "")  # fmt: skip
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,153 @@
+"""A page's table: a QTableView on a line model, and the row actions (add, duplicate, delete, move).
+
+Each action is ONE operation through the session's dispatcher, so ONE undo step (a `Batch` or a multi-row
+`DeleteLines` for several rows). After the model has reset, the rows concerned are selected again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from desktop.delegates import setup_table
+from desktop.i18n import t
+from desktop.models.base import LineTableModel
+from planners.model import Tenant
+from planners.operations import AddLine, Batch, DeleteLines, MoveLine
+
+
+class LineTable(QTableView):
+    """A table of one line kind, editing in place."""
+
+    def __init__(self, model: LineTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.line_model = model
+        self.setModel(model)
+        self.delegate = setup_table(self)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)  # fmt: skip
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(24)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.fit_columns()
+        model.modelReset.connect(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        self.resizeColumnsToContents()
+        for c in range(self.model().columnCount()):
+            self.setColumnWidth(c, min(max(self.columnWidth(c), 70), 320))
+
+    # --- selection ------------------------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        rows = {i.row() for i in self.selectionModel().selectedRows()}
+        if not rows and self.currentIndex().isValid():
+            rows = {self.currentIndex().row()}
+        return sorted(rows)
+
+    def select_rows(self, rows: list[int], column: int = 0) -> None:
+        sel = self.selectionModel()
+        sel.clearSelection()
+        for i, row in enumerate(rows):
+            index = self.model().index(row, column)
+            if not index.isValid():
+                continue
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            if i == 0:
+                sel.setCurrentIndex(index, flags)
+            else:
+                sel.select(index, flags)
+        if rows:
+            self.scrollTo(self.model().index(rows[0], column))
+
+    def select_row_ids(self, row_ids: list[int]) -> None:
+        rows = [r for r in (self.line_model.row_of(i) for i in row_ids) if r is not None]
+        self.select_rows(sorted(rows))
+
+    # --- actions (each one undo step) -----------------------------------------------------------------------
+
+    def add_row(self) -> None:
+        model = self.line_model
+        rows = self.selected_rows()
+        at = rows[-1] + 1 if rows else len(model.lines())
+        changes = model.session.run(AddLine(model.session.scenario_id, model.kind, model.new_line(), at),
+                                    t("tilføj {ting}").format(ting=model.noun()))  # fmt: skip
+        if changes is not None:
+            self.select_row_ids([i for k, i in changes.inserted if k == model.kind])
+
+    def duplicate_rows(self) -> None:
+        model = self.line_model
+        rows = self.selected_rows()
+        if not rows:
+            return
+        sid = model.session.scenario_id
+        steps = []
+        for offset, row in enumerate(rows):
+            line = model.duplicate(model.line(row))
+            steps.append(AddLine(sid, model.kind, line, rows[-1] + 1 + offset))
+        op = steps[0] if len(steps) == 1 else Batch(tuple(steps), t("dupliker"))
+        if isinstance(model.line(rows[0]), Tenant) and len(steps) > 1:
+            # Each copy needs its own new id: number them one by one.
+            steps = []
+            taken = {x.id for x in model.lines()}
+            for offset, row in enumerate(rows):
+                line = model.duplicate(model.line(row))
+                n = 1
+                while f"{model.line(row).id}_{n}" in taken:
+                    n += 1
+                line.id = f"{model.line(row).id}_{n}"
+                taken.add(line.id)
+                steps.append(AddLine(sid, model.kind, line, rows[-1] + 1 + offset))
+            op = Batch(tuple(steps), t("dupliker"))
+        changes = model.session.run(op, t("dupliker {ting}").format(ting=model.noun()))
+        if changes is not None:
+            self.select_row_ids([i for k, i in changes.inserted if k == model.kind])
+
+    def delete_rows(self) -> None:
+        model = self.line_model
+        rows = self.selected_rows()
+        if not rows:
+            return
+        ids = tuple(model.line(r).row_id for r in rows)
+        if model.kind == "tenant":
+            named = self._tenants_in_use([model.line(r).id for r in rows])
+            if named and not model.session.confirm(
+                t("Lejeren bruges af {n} linjer. Dens egne rum bliver ledige, dens udstyr bliver fælles efter areal, "
+                  "og den fjernes fra egne andele. Slet alligevel?").format(n=named)  # fmt: skip
+            ):
+                return
+        changes = model.session.run(DeleteLines(model.kind, ids),
+                                    t("slet {n} {ting}").format(n=len(ids), ting=model.noun()))  # fmt: skip
+        if changes is not None and model.rowCount():
+            self.select_rows([min(rows[0], model.rowCount() - 1)])
+
+    def _tenants_in_use(self, codes: list[str]) -> int:
+        sc = self.line_model.session.scenario
+        n = 0
+        for line in [*sc.rooms, *sc.equipment, *sc.running.services]:
+            shares = line.shared.shares if line.shared is not None else {}
+            if getattr(line, "tenant", None) in codes or any(c in shares for c in codes):
+                n += 1
+        return n
+
+    def move_rows(self, step: int) -> None:
+        model = self.line_model
+        rows = self.selected_rows()
+        if not rows:
+            return
+        count = len(model.lines())
+        if (step < 0 and rows[0] == 0) or (step > 0 and rows[-1] == count - 1):
+            return
+        ids = [model.line(r).row_id for r in rows]
+        order = rows if step < 0 else list(reversed(rows))
+        steps = tuple(MoveLine(model.kind, model.line(r).row_id, r + step) for r in order)
+        op = steps[0] if len(steps) == 1 else Batch(steps, t("flyt"))
+        text = t("flyt {ting} op") if step < 0 else t("flyt {ting} ned")
+        if model.session.run(op, text.format(ting=model.noun())) is not None:
+            self.select_row_ids(ids)  # type: ignore[arg-type]

@@ -1,0 +1,220 @@
+"""One open plan in the GUI: the file, the undo stack, the plan as loaded, the figures — and THE dispatcher.
+
+Every edit is an operation record (`planners.operations`). `PlanSession.run(op, text)` applies it to the file
+(one transaction, stored at once), pushes an undo command whose undo/redo apply the inverses the core returns,
+reloads only what `Changes` says changed, recomputes the figures and findings of the selected scenario once,
+and emits ONE signal, `plan_changed(changes)`. Models and the figures panel listen to it and refresh only what
+they show; nobody refreshes another view by hand (STYLE.md, Anki's operations).
+
+`plan_changed(None)` means "everything may have changed" (another scenario selected, the plan reloaded).
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop.i18n import t
+from desktop.signals import emit
+from planners import schema, validation
+from planners.checks import run_checks
+from planners.errors import PlanError, Problem
+from planners.figures import compute
+from planners.model import Finding, Level, Plan, Scenario
+from planners.operations import Changes, Operation
+from planners.results import ScenarioFigures
+from planners.store import PlanFile
+
+LINE_KINDS = schema.LINE_KINDS
+_LINE_LEVEL = set(LINE_KINDS) | {"room_share", "equipment_share", "service_share", "running_rate"}
+MERGE_SECONDS = 3.0  # typing in the same cell again within this time is one undo step
+
+
+class _OpCommand(QUndoCommand):
+    """One user action on the undo stack. The operation has already been applied when it is pushed."""
+
+    def __init__(self, session: PlanSession, changes: Changes, text: str, merge_key: object | None) -> None:
+        super().__init__(text)
+        self._session = session
+        self._undo_op: Operation = changes.inverse
+        self._redo_op: Operation | None = None
+        self._fresh = True
+        self.merge_key = merge_key
+        self.stamp = time.monotonic()
+
+    def redo(self) -> None:
+        if self._fresh:  # QUndoStack.push calls redo(): the edit is already in the file
+            self._fresh = False
+            return
+        assert self._redo_op is not None
+        self._undo_op = self._session._apply_again(self._redo_op)
+
+    def undo(self) -> None:
+        self._redo_op = self._session._apply_again(self._undo_op)
+
+    def id(self) -> int:
+        return 7 if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        # Typing in the same cell again: one step whose undo restores the value before the first edit
+        # (our inverse), and whose redo is computed when it is undone.
+        if not isinstance(other, _OpCommand) or other.merge_key != self.merge_key:
+            return False
+        if other.stamp - self.stamp > MERGE_SECONDS:
+            return False
+        self.stamp = other.stamp
+        return True
+
+
+class PlanSession(QObject):
+    """The open plan: file, undo stack, current plan, selected scenario, its figures and findings."""
+
+    plan_changed = Signal(object)  # Changes, or None for "everything"
+    refused = Signal(str)  # a Danish reason why an edit was not made
+
+    def __init__(self, plan_file: PlanFile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.file = plan_file
+        self.undo_stack = QUndoStack(self)
+        self.plan: Plan = plan_file.load()
+        first = self.plan.scenario()
+        self.scenario_id: int = first.row_id  # type: ignore[assignment]
+        self.figures: ScenarioFigures
+        self.findings: list[Finding] = []
+        self._recompute()
+        # Asked before a tenant that lines still name is deleted (DESIGN §3); the window sets a dialog.
+        self.confirm: Callable[[str], bool] = lambda _question: True
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    @property
+    def readonly(self) -> bool:
+        return self.file.readonly
+
+    @property
+    def scenario(self) -> Scenario:
+        for s in self.plan.scenarios:
+            if s.row_id == self.scenario_id:
+                return s
+        return self.plan.scenarios[0]
+
+    def lines(self, kind: str) -> list:
+        return schema.scenario_lines(self.scenario, kind)
+
+    def counts(self) -> dict[Level, int]:
+        out = {level: 0 for level in Level}
+        for f in self.findings:
+            out[f.level] += 1
+        return out
+
+    def select_scenario(self, row_id: int) -> None:
+        if row_id == self.scenario_id:
+            return
+        self.scenario_id = row_id
+        self._recompute()
+        emit(self.plan_changed, None)
+
+    def problems_for(self, kind: str, row: int, values: dict[str, object]) -> list[Problem]:
+        """The problems (Danish) the line at `row` would have with `values` set: what the editor refuses."""
+        scenario = copy.copy(self.scenario)
+        lines = list(schema.scenario_lines(scenario, kind))
+        import dataclasses
+
+        new = dataclasses.replace(lines[row], **values)
+        lines[row] = new
+        if kind == "service":
+            scenario.running = copy.copy(scenario.running)
+            scenario.running.services = lines
+        else:
+            attr = {"tenant": "tenants", "room": "rooms", "cost": "costs"}.get(kind, kind)
+            setattr(scenario, attr, lines)
+        return validation.validate_line(kind, new, scenario, "")
+
+    # --- the dispatcher ------------------------------------------------------------------------------
+
+    def run(self, op: Operation, text_da: str, merge_key: object | None = None) -> Changes | None:
+        """Apply `op` as one undoable edit named `text_da` ("ændr areal"). A refused edit (invalid value,
+        read-only plan) emits `refused` with the Danish reason, changes nothing, and returns None."""
+        if self.readonly:
+            emit(self.refused, t("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt"))
+            return None
+        try:
+            changes = self.file.apply(op)
+        except PlanError as exc:
+            emit(self.refused, exc.message)
+            return None
+        self.undo_stack.push(_OpCommand(self, changes, text_da, merge_key))
+        self._after(changes)
+        return changes
+
+    def _apply_again(self, op: Operation) -> Operation:
+        """Undo or redo: apply an inverse; the operation that reverses it."""
+        changes = self.file.apply(op)
+        if changes.scenario_id is not None and changes.scenario_id != self.scenario_id:
+            # Undo across scenarios: show the scenario the edit is in.
+            if any(s.row_id == changes.scenario_id for s in self.plan.scenarios):
+                self.scenario_id = changes.scenario_id
+        self._after(changes)
+        return changes.inverse
+
+    # --- keeping the plan and the figures current ------------------------------------------------------
+
+    def _after(self, changes: Changes) -> None:
+        self._reload(changes)
+        if all(s.row_id != self.scenario_id for s in self.plan.scenarios):
+            self.scenario_id = self.plan.scenario().row_id  # type: ignore[assignment]
+        self._recompute()
+        emit(self.plan_changed, changes)
+
+    def _reload(self, changes: Changes) -> None:
+        """Read back only what changed: one line (a cell edit or a move), one scenario, or the whole plan."""
+        sid = changes.scenario_id
+        structural = any(kind == "scenario" for kind, _ in changes.inserted | changes.deleted)
+        if sid is None or structural or not changes.kinds <= _LINE_LEVEL:
+            self.plan = self.file.load()
+            return
+        index = next((i for i, s in enumerate(self.plan.scenarios) if s.row_id == sid), None)
+        if index is None:
+            self.plan = self.file.load()
+            return
+        conn = self.file.conn
+        only_updates = not changes.inserted and not changes.deleted and "running_rate" not in changes.kinds
+        if only_updates:
+            scenario = self.plan.scenarios[index]
+            for kind, row_id in changes.updated:
+                found = schema.read_line(conn, kind, row_id)
+                if found is None:
+                    break
+                _sid, at, line = found
+                lines = schema.scenario_lines(scenario, kind)
+                old = next((i for i, x in enumerate(lines) if x.row_id == row_id), None)
+                if old is None:
+                    break
+                del lines[old]
+                lines.insert(at, line)
+            else:
+                return
+        self.plan.scenarios[index] = schema.read_scenarios(conn, sid)[0]
+
+    def _recompute(self) -> None:
+        scenario = self.scenario
+        self.figures = compute(self.plan, scenario)
+        self.findings = run_checks(self.plan, scenario, self.figures)
+
+    def reload_all(self) -> None:
+        self.plan = self.file.load()
+        self._recompute()
+        emit(self.plan_changed, None)
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.file.close()
+
+
+def decimal_or_none(value: object) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None

@@ -1,0 +1,79 @@
+"""The start page: recent plans, a new plan from each template, open a plan, open the example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import t
+from desktop.signals import emit
+from planners import reference
+
+
+class StartPage(QWidget):
+    open_recent = Signal(str)
+    new_from_template = Signal(str)
+    open_file = Signal()
+    open_example = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 30, 40, 30)
+        title = QLabel(t("Sundhedshus"))
+        title.setStyleSheet("font-size: 22pt; font-weight: bold")
+        outer.addWidget(title)
+        intro = QLabel(t("Planlæg et læge- og sundhedshus: lejere, rumprogram, udstyr, anlægsbudget, finansiering "
+                         "og husleje — og lav ansøgningsbilaget til puljen."))  # fmt: skip
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        row = QHBoxLayout()
+        outer.addLayout(row, 1)
+
+        recent = QGroupBox(t("Seneste planer"))
+        lay = QVBoxLayout(recent)
+        self.recent = QListWidget()
+        self.recent.itemActivated.connect(lambda item: emit(self.open_recent, item.data(Qt.ItemDataRole.UserRole)))
+        lay.addWidget(self.recent)
+        open_button = QPushButton(t("Åbn en plan…"))
+        open_button.clicked.connect(self.open_file)
+        lay.addWidget(open_button)
+        row.addWidget(recent, 1)
+
+        new = QGroupBox(t("Ny plan"))
+        lay2 = QVBoxLayout(new)
+        lay2.addWidget(QLabel(t("Start fra en skabelon (du vælger filnavnet først):")))
+        for name, title_da in reference.template_names():
+            button = QPushButton(title_da)
+            button.setStyleSheet("text-align: left; padding: 6px")
+            button.clicked.connect(lambda _c=False, n=name: emit(self.new_from_template, n))
+            lay2.addWidget(button)
+        lay2.addSpacing(12)
+        example = QPushButton(t("Åbn eksemplet (en kopi i Dokumenter)"))
+        example.clicked.connect(self.open_example)
+        lay2.addWidget(example)
+        lay2.addStretch(1)
+        row.addWidget(new, 1)
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for p in paths:
+            item = QListWidgetItem(f"{Path(p).stem}    —    {Path(p).parent}")
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setToolTip(p)
+            self.recent.addItem(item)
+        if not paths:
+            item = QListWidgetItem(t("(ingen endnu)"))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(item)

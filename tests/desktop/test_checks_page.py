@@ -1,0 +1,47 @@
+"""The checks page: findings grouped by level; double-click jumps to the row concerned."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from planners.model import Allocation, AllocationKey
+from planners.operations import UpdateLine
+
+
+def test_findings_grouped_by_level_and_counted_in_the_panel(opened) -> None:  # noqa: ANN001
+    page = opened.workspace.show_page("checks")
+    groups = [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
+    counts = opened.session.counts()
+    assert [g.split(" (")[0] for g in groups] == ["Fejl", "Advarsler", "Bemærkninger"]
+    assert groups[1] == f"Advarsler ({counts['warning']})"
+    assert opened.workspace.panel.labels["warnings"].text() == str(counts["warning"])
+
+
+def test_double_click_on_a_finding_selects_its_row(opened, qtbot) -> None:  # noqa: ANN001
+    session = opened.session
+    room = session.scenario.rooms[30]
+    # Custom shares summing to 90 %: an error finding about room line 31.
+    shares = Allocation(AllocationKey.CUSTOM, {"gp1": Decimal(50), "gp2": Decimal(40)})
+    assert session.run(UpdateLine("room", room.row_id, {"tenant": None, "shared": shares}), "ændr andele")
+    assert opened.workspace.panel.labels["errors"].text() != "0"
+    page = opened.workspace.show_page("checks")
+    item = next(i for i in page.findings_items() if i.data(0, Qt.ItemDataRole.UserRole).ref.entity == "room")
+    assert item.data(0, Qt.ItemDataRole.UserRole).ref.index == 30
+    assert item.text(0).startswith("Rum 31")
+    page.tree.scrollToItem(item)
+    rect = page.tree.visualItemRect(item)
+    # A real double-click: a click, then the double-click event on the same item.
+    viewport, left, none = page.tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mouseClick(viewport, left, none, rect.center())
+    QTest.mouseDClick(viewport, left, none, rect.center())
+    qtbot.waitUntil(lambda: opened.workspace.current_page() is opened.workspace.pages["rooms"])
+    view = opened.workspace.pages["rooms"].tables[0]
+    assert view.selected_rows() == [30]
+    # Fixing it from the table clears the finding.
+    shares_col = next(i for i, c in enumerate(view.model().columns) if c.editor == "shares")
+    assert view.model().setData(view.model().index(30, shares_col),
+                                Allocation(AllocationKey.CUSTOM, {"gp1": Decimal(60), "gp2": Decimal(40)}))
+    assert opened.workspace.panel.labels["errors"].text() == "0"

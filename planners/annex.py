@@ -30,14 +30,17 @@ from planners.annex_layout import (
     FINDINGS,
     ROOMS,
     RUNNING,
+    SCENARIOS,
     SHEETS,
     TENANTS,
     Layout,
     make_layout,
 )
 from planners.annex_sheets import (
+    comparison_columns,
     write_assumptions,
     write_budget,
+    write_comparison,
     write_equipment,
     write_financing,
     write_rooms,
@@ -95,6 +98,7 @@ SHEET_CONTENTS: dict[str, str] = {
     ASSUMPTIONS: "forudsætningerne: bruttofaktor, driftssatser, lånevilkår og aftalte fordelinger",
     FINDINGS: "fund fra kontrollen af planen og puljens regler",
 }
+COMPARISON_CONTENTS = "alle planens scenarier side om side, med forskellene til dette bilags scenarie"
 
 ENTITY_SHEETS: dict[str, tuple[str, str]] = {
     "plan": ("Planen", COVER),
@@ -144,7 +148,7 @@ def _region(plan: Plan) -> str:
 
 
 def _write_cover(ws: Worksheet, plan: Plan, lay: Layout, figures: ScenarioFigures, made: date,
-                 scalar_cells: dict[str, str]) -> None:
+                 scalar_cells: dict[str, str], contents: dict[str, str] | None = None) -> None:
     put_text(ws, 1, 1, plan.title, font=COVER_TITLE_FONT)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
     put_label(ws, 2, 1, "Ansøgningsbilag til Puljen til læge- og sundhedshuse", font=SUBTITLE_FONT)
@@ -204,7 +208,7 @@ def _write_cover(ws: Worksheet, plan: Plan, lay: Layout, figures: ScenarioFigure
         put_formula(ws, row, 2, scalar_cells[key], fmt)
     row += 2
     header_row(ws, row, ["Bilagets faner", ""])
-    for sheet, text in SHEET_CONTENTS.items():
+    for sheet, text in (contents or SHEET_CONTENTS).items():
         row += 1
         put_label(ws, row, 1, sheet, font=BOLD_FONT)
         put_label(ws, row, 2, text)
@@ -269,11 +273,15 @@ def _write_findings(ws: Worksheet, plan: Plan, lay: Layout, findings: list[Findi
 
 
 def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None = None,
-                   figures: ScenarioFigures | None = None, findings: list[Finding] | None = None) -> Workbook:
+                   figures: ScenarioFigures | None = None, findings: list[Finding] | None = None,
+                   compare: bool = False) -> Workbook:
     """The annex of one scenario (the named one, else the one applied for, else the first) as a workbook.
 
-    Raises `planners.figures.UnknownScenario` (a PlanError) for a name the plan does not have. `figures` and
-    `findings` are computed when not given.
+    With `compare`, a last sheet "Scenarier" puts every scenario of the plan side by side, with the differences
+    against this annex's scenario (`planners.compare`; `annex_sheets.write_comparison` says how it is built).
+    Raises `planners.figures.UnknownScenario` (a PlanError) for a name the plan does not have, and
+    `planners.compare.CompareError` with `compare` for a plan of one scenario. `figures` and `findings` are
+    computed when not given.
     """
     from planners.checks import run_checks
     from planners.figures import compute
@@ -285,23 +293,31 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
         findings = run_checks(plan, sc, figures)
     made = made or date.today()
     lay = make_layout(plan, sc)
+    comparison = None
+    if compare:
+        from planners.compare import compare as compare_scenarios
+
+        # Before any sheet is made: a plan that cannot be compared gives its message, and nothing is written.
+        comparison = compare_scenarios(plan, None, base=sc.name)
 
     wb = Workbook()
-    sheets = {name: (wb.active if i == 0 else wb.create_sheet()) for i, name in enumerate(SHEETS)}
+    names = (*SHEETS, SCENARIOS) if comparison is not None else SHEETS
+    sheets = {name: (wb.active if i == 0 else wb.create_sheet()) for i, name in enumerate(names)}
     for name, ws in sheets.items():
         ws.title = name
     subtitle = f"{plan.title} – scenarie «{sc.name}»"
     headings = {
         COVER: "", BUDGET: "Anlægsbudget", FINANCING: "Finansiering", ROOMS: "Rumprogram", TENANTS: "Lejere",
         EQUIPMENT: "Udstyr og deling", RUNNING: "Driftsudgifter og husleje", ASSUMPTIONS: "Forudsætninger",
-        FINDINGS: "Fund",
+        FINDINGS: "Fund", SCENARIOS: "Scenarierne side om side",
     }
     for name, ws in sheets.items():
         if name != COVER:
             title(ws, headings[name], subtitle)
 
     scalar_cells = _scalar_cells(lay)
-    _write_cover(sheets[COVER], plan, lay, figures, made, scalar_cells)
+    contents = {**SHEET_CONTENTS, SCENARIOS: COMPARISON_CONTENTS} if comparison is not None else SHEET_CONTENTS
+    _write_cover(sheets[COVER], plan, lay, figures, made, scalar_cells, contents)
     zeroed = write_budget(sheets[BUDGET], lay, figures)
     write_financing(sheets[FINANCING], lay)
     write_rooms(sheets[ROOMS], lay)
@@ -310,6 +326,9 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     write_running(sheets[RUNNING], lay)
     write_assumptions(sheets[ASSUMPTIONS], lay)
     _write_findings(sheets[FINDINGS], plan, lay, findings, zeroed)
+    if comparison is not None:
+        write_comparison(sheets[SCENARIOS], lay, comparison, len(findings), made.strftime("%d.%m.%Y"),
+                         __version__)
 
     for key, cell in scalar_cells.items():
         wb.defined_names[key] = DefinedName(key, attr_text=cell)
@@ -341,6 +360,13 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
         ASSUMPTIONS: (True, {"A": 58, "B": 14, "C": 62, "D": 10, "E": 30, "F": 10, "G": 14, "H": 16}, "A5", "1:2"),
         FINDINGS: (True, FINDINGS_WIDTHS, "A5", "1:4"),
     }
+    if SCENARIOS in sheets:
+        n = len(plan.scenarios)
+        values, diffs = comparison_columns(tuple(s.name for s in plan.scenarios), lay.scenario.name)
+        compare_widths = {"A": 44, "B": 8}
+        for column in (*values.values(), *diffs.values()):
+            compare_widths[sheets[SCENARIOS].cell(row=1, column=column).column_letter] = 17
+        layout[SCENARIOS] = (n > 2, compare_widths, "C6", "1:5")
     for name, ws in sheets.items():
         landscape, cols, freeze, title_rows = layout[name]
         widths(ws, cols)
@@ -364,13 +390,14 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
     props.modified = now
 
 
-def write_annex(plan: Plan, target: Path, scenario: str | None = None) -> None:
-    """Write the annex of one scenario to `target` (.xlsx), atomically.
+def write_annex(plan: Plan, target: Path, scenario: str | None = None, compare: bool = False) -> None:
+    """Write the annex of one scenario to `target` (.xlsx), atomically; with `compare`, the sheet "Scenarier"
+    compares every scenario of the plan (a plan of one scenario raises `CompareError`, nothing written).
 
     Raises `planners.safewrite.TargetRefused` (Danish message) for a read-only target or folder, or a target
     open in an office suite; the existing file is then left as it was. Raises `UnknownScenario` for an
     unknown scenario name, before anything is written.
     """
-    wb = build_workbook(plan, scenario)
+    wb = build_workbook(plan, scenario, compare=compare)
     with atomic_target(Path(target)) as tmp:
         wb.save(tmp)

@@ -23,6 +23,8 @@ RUNNING = "Drift og husleje"
 ASSUMPTIONS = "Forudsætninger"
 FINDINGS = "Fund"
 SHEETS = (COVER, BUDGET, FINANCING, ROOMS, TENANTS, EQUIPMENT, RUNNING, ASSUMPTIONS, FINDINGS)
+# The comparison of every scenario of the plan (issue 9), added after the others with `compare=True`.
+SCENARIOS = "Scenarier"
 
 FIRST = 5  # first line row of a table whose header is row 4 (title in rows 1–2)
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planners import palette
@@ -26,6 +28,7 @@ from planners.annex_layout import (
     CUSTOM_SERVICE,
     EQUIPMENT,
     FINANCING,
+    FINDINGS,
     FIRST,
     KEY_WORDS,
     NO,
@@ -53,7 +56,9 @@ from planners.annex_style import (
     PCT,
     PERSONS,
     TOP,
+    WRAP,
     YEAR,
+    col,
     fit_height,
     header_row,
     note,
@@ -67,6 +72,9 @@ from planners.annex_style import (
 )
 from planners.model import Allocation, AllocationKey, CostCategory, FinancingSource, RunningRate
 from planners.results import ScenarioFigures
+
+if TYPE_CHECKING:
+    from planners.compare import Comparison
 
 HUNDRED = Decimal(100)
 
@@ -745,6 +753,136 @@ def write_tenants(ws: Worksheet, lay: Layout) -> None:
     total_style(ws, lay.k_total, 1, 14)
     put_label(ws, lay.k_total + 2, 2, "Arealnøglen vejer med lejernes egne rum (netto), hovedantal med behandlere + "
               "personale; er alle vægte 0, fordeles ligeligt.", font=NOTE_FONT)
+
+
+# --- Scenarier -----------------------------------------------------------------------------------------------
+
+# Signed formats for the differences (Excel codes: positive;negative;zero).
+SIGNED_FORMATS = {
+    KR: '+#,##0 "kr.";-#,##0 "kr.";0 "kr."',
+    M2: '+#,##0.0 "m²";-#,##0.0 "m²";0.0 "m²"',
+    PCT: "+0.0%;-0.0%;0.0%",
+    COUNT: "+#,##0;-#,##0;0",
+}
+SOURCE_ALIGN = Alignment(wrap_text=True, vertical="top", horizontal="right")  # over the numbers it labels
+COMPARE_FIRST_COL = 3  # A: the figure, B: its unit, then one column per scenario, then the differences
+
+
+def comparison_columns(scenarios: tuple[str, ...], base: str) -> tuple[dict[str, int], dict[str, int]]:
+    """(scenario name → its column, scenario name → the column of its difference against `base`)."""
+    values = {name: COMPARE_FIRST_COL + i for i, name in enumerate(scenarios)}
+    others = [n for n in scenarios if n != base]
+    diffs = {name: COMPARE_FIRST_COL + len(scenarios) + i for i, name in enumerate(others)}
+    return values, diffs
+
+
+def comparison_rows(comparison: Comparison) -> dict[str, int]:
+    """Row of each comparison row's key on "Scenarier" (group headings take a row before their rows)."""
+    out: dict[str, int] = {}
+    row = FIRST + 1  # row FIRST says where each column's figures come from
+    group = None
+    for r in comparison.rows:
+        if r.group is not group:
+            group = r.group
+            row += 1  # the group's heading
+        out[r.key] = row
+        row += 1
+    return out
+
+
+def write_comparison(ws: Worksheet, lay: Layout, comparison: Comparison, findings: int, made: str,
+                     version: str) -> None:
+    """Every scenario of the plan side by side, with the differences against this annex's scenario.
+
+    The annex's own scenario (`lay.scenario`, the comparison's base) is formulas over the workbook: its
+    scalar figures are the defined names, its tenants' totals the sheet "Lejere", its findings counts the
+    sheet "Fund", so it follows a reviewer's edits like every other sheet. The other scenarios have no sheets
+    of their own in this workbook: their figures are values computed by Sundhedshus, labelled as such. The
+    differences are formulas (scenario − this annex's scenario), so they follow the edits too.
+    """
+    from planners.compare import Group, Unit, group_label
+
+    own = lay.scenario.name
+    assert comparison.base == own, "the annex's own scenario is the base of its comparison"
+    fmts = {Unit.KR: KR, Unit.M2: M2, Unit.PCT: PCT, Unit.COUNT: COUNT}
+    value_cols, diff_cols = comparison_columns(comparison.scenarios, own)
+    last_col = COMPARE_FIRST_COL + 2 * len(comparison.scenarios) - 2
+    own_col = value_cols[own]
+    own_letter = col(own_col)
+
+    headers = ["Nøgletal", "Enhed"]
+    for name in comparison.scenarios:
+        marks = []
+        if name == own:
+            marks.append("dette bilag")
+        if name == comparison.applied:
+            marks.append("søges")
+        headers.append(f"{name} ({', '.join(marks)})" if marks else name)
+    headers += [f"Forskel: {name} − {own}" for name in diff_cols]
+    header_row(ws, 4, headers)
+    ws.row_dimensions[4].height = 44
+
+    put_label(ws, FIRST, 1, "Tallenes kilde", font=NOTE_FONT)
+    for name, column in value_cols.items():
+        text = "Formler (bilagets faner)" if name == own else "Værdier beregnet af Sundhedshus"
+        put_label(ws, FIRST, column, text, font=NOTE_FONT).alignment = SOURCE_ALIGN
+    for column in diff_cols.values():
+        put_label(ws, FIRST, column, "Formler", font=NOTE_FONT).alignment = SOURCE_ALIGN
+    ws.row_dimensions[FIRST].height = 26
+
+    rows = comparison_rows(comparison)
+    own_tenants = {t.id: i for i, t in enumerate(lay.scenario.tenants)}
+    findings_rng = rng(FINDINGS, 1, FIRST, FIRST + max(findings, 1) - 1)
+    level_names = {lvl: palette.name(palette.LEVEL_NAMES, lvl) for lvl in palette.LEVEL_NAMES}
+    group: Group | None = None
+    for r in comparison.rows:
+        row = rows[r.key]
+        if r.group is not group:
+            group = r.group
+            put_label(ws, row - 1, 1, group_label(group), font=HEADING_FONT)
+        fmt = fmts[r.unit]
+        if r.tenant_id is None:
+            put_label(ws, row, 1, r.label_da)
+        else:
+            put_text(ws, row, 1, r.label_da)  # a tenant's name is the user's text
+        put_label(ws, row, 2, r.unit.symbol())
+        for k, name in enumerate(comparison.scenarios):
+            column = value_cols[name]
+            if name != own:
+                put_number(ws, row, column, r.values[k], fmt)
+                continue
+            if r.attribute is not None:
+                put_formula(ws, row, column, r.attribute, fmt)  # the live defined name (DESIGN §7)
+            elif r.tenant_id is not None:
+                if r.tenant_id in own_tenants:
+                    put_formula(ws, row, column, ref(TENANTS, 8, lay.t_first + own_tenants[r.tenant_id]), fmt)
+                else:
+                    put_number(ws, row, column, None, fmt)
+            else:
+                assert r.level is not None
+                formula = f'COUNTIF({findings_rng},"{level_names[r.level]}")' if findings else "0"
+                put_formula(ws, row, column, formula, fmt)
+            ws.cell(row=row, column=column).font = BOLD_FONT
+        for name, column in diff_cols.items():
+            other = f"{col(value_cols[name])}{row}"
+            mine = f"{own_letter}{row}"
+            put_formula(ws, row, column, f'IF(OR({other}="",{mine}=""),"",{other}-{mine})', SIGNED_FORMATS[fmt])
+    end = max(rows.values()) + 2
+    notes = [
+        f"Kolonnen «{own}» er dette bilags scenarie: dens tal er formler, der henviser til bilagets andre faner "
+        "(de navngivne nøgletal, fanen Lejere og fanen Fund), og de følger med, hvis en forudsætning ændres.",
+        "De andre scenarier har ikke deres egne faner i bilaget: deres tal er værdier, beregnet af "
+        f"Sundhedshus {version} den {made} med samme regler, og de ændrer sig ikke, når bilaget redigeres.",
+        f"Forskellene er formler: scenariets tal minus tallet for «{own}». Tilskudsandelens forskel er i "
+        "procentpoint. En tom celle: lejeren findes ikke i det scenarie (lejere genkendes på deres id).",
+        "Antal fund er fra tjekket af hvert scenarie mod puljens regler og erfaringstal.",
+    ]
+    width = 44 + 8 + 17 * (last_col - 2)
+    for i, text in enumerate(notes):
+        put_label(ws, end + i, 1, text, font=NOTE_FONT)
+        ws.cell(row=end + i, column=1).alignment = WRAP
+        ws.merge_cells(start_row=end + i, start_column=1, end_row=end + i, end_column=last_col)
+        fit_height(ws, end + i, [(text, width)], line_height=12.0)
 
 
 WRITERS: dict[str, Callable[..., object]] = {

@@ -1,4 +1,5 @@
-"""The charts of a scenario, drawn once for the PDF report and the GUI (issue 6, DESIGN §8).
+"""The charts of a scenario, drawn once for the PDF report and the GUI (issue 6, DESIGN §8), and the charts of
+scenarios side by side (issue 9), which take a `planners.compare.Comparison` instead.
 
 Each function takes the engine's figures (`planners.figures.compute`) and returns a matplotlib `Figure` (or
 draws into a `target` figure or sub-figure the caller gives, as the report does). Nothing is computed here:
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, FigureBase
@@ -27,6 +29,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from planners import palette
 from planners.model import CostCategory, FinancingSource
 from planners.results import ScenarioFigures, TenantFigures
+
+if TYPE_CHECKING:
+    from planners.compare import Comparison
 
 # A figure of its own is sized for a screen or a projector: 10 × 6 inches with 14 pt text reads from the back
 # of a meeting room. The report draws into half an A4 page with smaller text.
@@ -740,6 +745,155 @@ def cost_vs_current_rent(
     return fig
 
 
+# --- 8–10. scenarios side by side (issue 9) ----------------------------------------------------------------
+
+# One colour per compared scenario, in the comparison's order: Paul Tol's "bright" scheme (as the financing
+# sources), whose colours stay apart for the common colour-vision deficiencies.
+SCENARIO_COLOURS: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
+
+# The figures the bar charts show, with the short axis labels they need (the rows' own labels are long).
+COMPARED_KEY_FIGURES: dict[str, tuple[str, str]] = {
+    "establishment_total": ("Anlæg i alt", "Establishment"),
+    "eligible_total": ("Tilskuds-\nberettiget", "Eligible"),
+    "grant": ("Tilskud", "Grant"),
+    "financing_total": ("Finansiering", "Financing"),
+    "annual_cost_total": ("Årlige udgifter", "Annual cost"),
+}
+COMPARED_RENT: dict[str, tuple[str, str]] = {
+    "rent_per_gross_m2": ("Med tilskud", "With grant"),
+    "rent_per_gross_m2_without_grant": ("Uden tilskud", "Without grant"),
+}
+
+
+def scenario_colour(index: int) -> str:
+    return SCENARIO_COLOURS[index % len(SCENARIO_COLOURS)]
+
+
+def _scenario_legend(fig: FigureBase, comparison: Comparison, lang: str, style: _Style) -> None:
+    base = _t(" (basis)", " (base)", lang)
+    fig.legend(
+        handles=[
+            Patch(facecolor=scenario_colour(i), label=name + (base if name == comparison.base else ""))
+            for i, name in enumerate(comparison.scenarios)
+        ],
+        fontsize=style.small,
+        loc="outside lower center",
+        ncols=min(len(comparison.scenarios), 4),
+        frameon=False,
+    )
+
+
+def _grouped_columns(ax: Axes, comparison: Comparison, keys: dict[str, tuple[str, str]], lang: str,
+                     style: _Style, value_labels: bool = False) -> None:
+    """Vertical bars: one group per key figure, one bar per scenario (a bar container per scenario)."""
+    n = len(comparison.scenarios)
+    width = 0.8 / n
+    positions = range(len(keys))
+    fmt = _Fmt(lang)
+    largest = 0.0
+    for i, name in enumerate(comparison.scenarios):
+        values = [comparison.value(key, name) for key in keys]
+        heights = [_f(v) if v is not None else float("nan") for v in values]
+        xs = [p - 0.4 + width * (i + 0.5) for p in positions]
+        ax.bar(xs, heights, width=width * 0.92, color=scenario_colour(i), label=name)
+        largest = max([largest, *(h for h in heights if h == h)])
+        if value_labels:
+            for x, v in zip(xs, values, strict=True):
+                if v is not None:
+                    ax.text(x, _f(v), fmt.kr(v), ha="center", va="bottom", fontsize=style.small * 0.9)
+    ax.set_xticks(list(positions), [palette.pick(label, lang) for label in keys.values()], fontsize=style.small)
+    _kr_axis(ax, "y", lang, style)
+    _value_room(ax, largest, "y")
+
+
+def compare_key_figures(
+    comparison: Comparison,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """Establishment, eligible costs, grant, financing and annual cost of each compared scenario, side by side."""
+    fig, style = _canvas(target, font_size)
+    ax = _axes(
+        fig,
+        "compare_key_figures",
+        _t("Nøgletal pr. scenarie", "Key figures by scenario", lang),
+        style,
+        _t(f"Anlæg, finansiering og årlige udgifter; «{comparison.base}» er basis",
+           f"Establishment, financing and annual cost; “{comparison.base}” is the base", lang),
+    )
+    _grouped_columns(ax, comparison, COMPARED_KEY_FIGURES, lang, style)
+    _scenario_legend(fig, comparison, lang, style)
+    return fig
+
+
+def compare_rent(
+    comparison: Comparison,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """The rent per gross m² a year, with the grant and as if it were borrowed, of each compared scenario."""
+    fig, style = _canvas(target, font_size)
+    ax = _axes(
+        fig,
+        "compare_rent",
+        _t("Husleje pr. m² brutto pr. år pr. scenarie", "Rent per gross m² a year by scenario", lang),
+        style,
+        _t("Med tilskud og som om tilskuddet var lånt", "With the grant and as if it were borrowed", lang),
+    )
+    _grouped_columns(ax, comparison, COMPARED_RENT, lang, style, value_labels=True)
+    _scenario_legend(fig, comparison, lang, style)
+    return fig
+
+
+def compare_tenant_totals(
+    comparison: Comparison,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """Each tenant's annual total in each compared scenario (tenants matched by id); a tenant missing from a
+    scenario has no bar there and says so, it is not drawn as 0."""
+    fig, style = _canvas(target, font_size)
+    ax = _axes(
+        fig,
+        "compare_tenant_totals",
+        _t("Lejernes årlige udgift pr. scenarie", "Each tenant's annual cost by scenario", lang),
+        style,
+        _t("Husleje, udstyr og fælles ydelser i alt", "Space rent, equipment and shared services", lang),
+    )
+    rows = comparison.tenant_rows
+    if not rows:
+        _empty(ax, _t("Ingen lejere i scenarierne", "No tenants in the scenarios", lang), style)
+        return fig
+    n = len(comparison.scenarios)
+    height = 0.8 / n
+    largest = max((_f(v) for r in rows for v in r.values if v is not None), default=0.0)
+    absent = _t("findes ikke i scenariet", "not in the scenario", lang)
+    for i, name in enumerate(comparison.scenarios):
+        ys = [p - 0.4 + height * (i + 0.5) for p in range(len(rows))]
+        widths = [_f(r.values[i]) if r.values[i] is not None else float("nan") for r in rows]
+        ax.barh(ys, widths, height=height * 0.92, color=scenario_colour(i), label=name)
+        for y, r in zip(ys, rows, strict=True):
+            if r.values[i] is None:
+                ax.text(largest * 0.01, y, f"{name}: {absent}", va="center", ha="left",
+                        fontsize=style.small * 0.8, color="#555555", gid="absent")
+    ax.set_yticks(range(len(rows)), [_wrap(r.label(lang), 28) for r in rows], fontsize=style.small)
+    ax.invert_yaxis()
+    _kr_axis(ax, "x", lang, style)
+    _value_room(ax, largest, "x")
+    _scenario_legend(fig, comparison, lang, style)
+    return fig
+
+
+COMPARE_CHARTS: tuple[tuple[str, Callable[..., FigureBase]], ...] = (
+    ("compare_key_figures", compare_key_figures),
+    ("compare_rent", compare_rent),
+    ("compare_tenant_totals", compare_tenant_totals),
+)
+
+
 # --- the list the report and the GUI use -------------------------------------------------------------------
 
 ChartFunction = Callable[..., FigureBase]
@@ -758,3 +912,8 @@ CHARTS: tuple[tuple[str, ChartFunction], ...] = (
 def all_charts(figures: ScenarioFigures, lang: str = "da") -> dict[str, FigureBase]:
     """Every chart of the scenario as its own figure, by key (the GUI's chart page)."""
     return {key: chart(figures, lang=lang) for key, chart in CHARTS}
+
+
+def comparison_charts(comparison: Comparison, lang: str = "da") -> dict[str, FigureBase]:
+    """Every chart of a comparison of scenarios as its own figure, by key (the GUI's comparison page)."""
+    return {key: chart(comparison, lang=lang) for key, chart in COMPARE_CHARTS}

@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="UD.xlsx")
     p.add_argument("--pdf", metavar="UD.pdf")
     p.add_argument("--scenario", metavar="NAVN")
+    p.add_argument("--compare", action="store_true",
+                   help="sammenlign alle planens scenarier (fanen «Scenarier» og sider i rapporten)")
     return parser
 
 
@@ -243,15 +245,19 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("Angiv mindst én af --xlsx UD.xlsx og --pdf UD.pdf")
     plan = read_any_plan(args.file)
     scenario = pick_scenario(plan, args.scenario)
+    if args.compare:
+        from planners.compare import compare
+
+        compare(plan, None, base=scenario.name)  # a plan that cannot be compared stops here, nothing written
     if args.xlsx:
         from planners.annex import write_annex
 
-        write_annex(plan, Path(args.xlsx), scenario.name)
+        write_annex(plan, Path(args.xlsx), scenario.name, compare=args.compare)
         print(f"Ansøgningsbilag skrevet: {args.xlsx}", file=out)
     if args.pdf:
         from planners.report import write_report
 
-        write_report(plan, Path(args.pdf), scenario.name)
+        write_report(plan, Path(args.pdf), scenario.name, compare=args.compare)
         print(f"Rapport skrevet: {args.pdf}", file=out)
     return 0
 

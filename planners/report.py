@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
@@ -32,6 +33,9 @@ from planners import __version__, palette
 from planners.errors import PlanError
 from planners.model import AllocationKey, CostCategory, Finding, Level, Plan, RoomLine, Scenario
 from planners.results import ScenarioFigures
+
+if TYPE_CHECKING:
+    from planners.compare import CompareRow, Comparison
 
 # A4 in inches, and the printable frame inside it.
 PAGE_W, PAGE_H = 8.27, 11.69
@@ -254,8 +258,12 @@ class Document:
         size: float = TABLE,
         header: bool = True,
         bold_first: bool = False,
+        bold_rows: frozenset[int] = frozenset(),
     ) -> None:
-        """A table; rows that do not fit go on to the next page under a repeated header."""
+        """A table; rows that do not fit go on to the next page under a repeated header.
+
+        `bold_rows` (indexes into `rows`) are drawn bold without shading: a group's heading inside the table.
+        """
         step = size * LINE / 72
         pad = 0.05
 
@@ -312,7 +320,8 @@ class Document:
                 if header:
                     draw_header(self.y)
                     self.y += head_h
-            self.page.ops.append(draw_row(wrapped, self.y, h, False, ZEBRA if n % 2 else None))
+            bold = n in bold_rows
+            self.page.ops.append(draw_row(wrapped, self.y, h, bold, ZEBRA if n % 2 and not bold else None))
             self.y += h
         for k, row in enumerate(totals):
             wrapped = cells(row, True)
@@ -366,6 +375,7 @@ class ReportInput:
     findings: list[Finding]
     lang: str = "da"
     today: date = field(default_factory=date.today)
+    comparison: Comparison | None = None  # the plan's scenarios side by side (pages at the end), or none
 
 
 class _Fmt:
@@ -956,6 +966,8 @@ def build_document(r: ReportInput) -> Document:
     _rooms(doc, r, fmt)
     _findings(doc, r, fmt)
     _charts(doc, r)
+    if r.comparison is not None:
+        _comparison(doc, r, r.comparison, fmt)
     return doc
 
 
@@ -1009,11 +1021,16 @@ def render_report(r: ReportInput, path: Path) -> int:
         return pdf.get_pagecount()
 
 
-def write_report(plan: Plan, target: Path, scenario: str | None = None, lang: str = "da") -> None:
+def write_report(
+    plan: Plan, target: Path, scenario: str | None = None, lang: str = "da", compare: bool = False
+) -> None:
     """The PDF report of a scenario (default: the one applied for) at `target`, written atomically.
 
-    Raises `PlanError` (Danish message) for an unknown scenario and `safewrite.TargetRefused` for a target
-    that cannot be written (read-only, open in an office suite); the target is then left as it was.
+    With `compare`, pages at the end put every scenario of the plan side by side (`planners.compare`), with
+    the differences against the report's scenario, and their charts.
+    Raises `PlanError` (Danish message) for an unknown scenario or, with `compare`, a plan of one scenario,
+    and `safewrite.TargetRefused` for a target that cannot be written (read-only, open in an office suite);
+    the target is then left as it was.
     """
     from planners.checks import run_checks
     from planners.figures import compute
@@ -1027,11 +1044,117 @@ def write_report(plan: Plan, target: Path, scenario: str | None = None, lang: st
             f"Planen har intet scenarie «{scenario}». Scenarier: {names}",
             f"The plan has no scenario “{scenario}”.",
         ) from None
+    comparison = None
+    if compare:
+        from planners.compare import compare as compare_scenarios
+
+        comparison = compare_scenarios(plan, None, base=chosen.name)
     figures = compute(plan, chosen)
     findings = run_checks(plan, chosen, figures)
-    report = ReportInput(plan=plan, scenario=chosen, figures=figures, findings=findings, lang=lang)
+    report = ReportInput(
+        plan=plan, scenario=chosen, figures=figures, findings=findings, lang=lang, comparison=comparison
+    )
     with atomic_target(Path(target)) as tmp:
         render_report(report, tmp)
+
+
+# --- scenarios side by side (issue 9) -------------------------------------------------------------------------
+
+# Up to this many scenarios, one table holds the values and the differences; more get two tables (a column
+# narrower than a scenario's name would break the name inside its words).
+COMBINED_UP_TO = 2
+
+
+def _compare_cell(fmt: _Fmt, row: CompareRow, value: Decimal | None, signed: bool = False) -> str:
+    """A value of a comparison row without its unit (the unit has its own column); "–" where absent."""
+    from planners.compare import Unit
+
+    if value is None:
+        return "–"
+    if row.unit is Unit.KR:
+        return fmt.signed_amount(value) if signed else fmt.amount(value)
+    if row.unit is Unit.PCT:
+        value = value * 100  # display only: a fraction as percent (its difference as percentage points)
+    decimals = 1 if row.unit in (Unit.M2, Unit.PCT) else 0
+    text = fmt.number(value, decimals)
+    if signed and value > 0 and text.strip("0,.") != "":  # no "+" on a difference that shows as 0
+        text = "+" + text
+    return text
+
+
+def _comparison_table(doc: Document, c: Comparison, fmt: _Fmt, lang: str, values: bool, diffs: bool) -> None:
+    from planners.compare import group_label
+
+    others = [name for name in c.scenarios if name != c.base]
+    titles = []
+    if values:
+        titles += list(c.scenarios)
+    if diffs:
+        titles += [_t(f"{name} − {c.base}", f"{name} − {c.base}", lang) for name in others]
+    label_w, unit_w = 2.0, 0.6
+    w = (CONTENT_W - label_w - unit_w) / max(len(titles), 1)
+    columns = [Column(_t("Nøgletal", "Figure", lang), label_w), Column(_t("Enhed", "Unit", lang), unit_w)]
+    columns += [Column(t, w, "right") for t in titles]
+    rows: list[list[str]] = []
+    bold: set[int] = set()
+    group = None
+    for r in c.rows:
+        if r.group is not group:
+            group = r.group
+            bold.add(len(rows))
+            rows.append([group_label(group, lang), *[""] * (len(columns) - 1)])
+        cells = [r.label(lang), r.unit.symbol(lang)]
+        if values:
+            cells += [_compare_cell(fmt, r, v) for v in r.values]
+        if diffs:
+            cells += [_compare_cell(fmt, r, r.differences[c.scenarios.index(n)], signed=True) for n in others]
+        rows.append(cells)
+    doc.table(columns, rows, bold_rows=frozenset(bold))
+
+
+def _comparison(doc: Document, r: ReportInput, c: Comparison, fmt: _Fmt) -> None:
+    lang = r.lang
+    doc.new_page()
+    doc.heading(_t("Sammenligning af scenarier", "Scenarios compared", lang))
+    names = ", ".join(f"«{n}»" for n in c.scenarios)
+    text = _t(
+        f"Planens {len(c.scenarios)} scenarier side om side: {names}. Forskellene er regnet mod «{c.base}» "
+        "(rapportens scenarie): scenariets tal minus tallet for «" + c.base + "».",
+        f"The plan's {len(c.scenarios)} scenarios side by side: {names}. The differences are taken against "
+        f"“{c.base}” (the report's scenario): the scenario's figure minus that of “{c.base}”.",
+        lang,
+    )
+    if c.applied is not None:
+        text += " " + _t(
+            f"Der søges tilskud til «{c.applied}».", f"The application is for “{c.applied}”.", lang
+        )
+    doc.paragraph(text)
+    if len(c.scenarios) <= COMBINED_UP_TO:
+        _comparison_table(doc, c, fmt, lang, values=True, diffs=True)
+    else:
+        doc.heading(_t("Nøgletal pr. scenarie", "Key figures by scenario", lang), SUBHEADING, keep=1.0)
+        _comparison_table(doc, c, fmt, lang, values=True, diffs=False)
+        doc.heading(_t(f"Forskel mod «{c.base}»", f"Difference against “{c.base}”", lang), SUBHEADING, keep=1.0)
+        _comparison_table(doc, c, fmt, lang, values=False, diffs=True)
+    doc.paragraph(
+        _t(
+            "Beløb i hele kroner, arealer i m², tilskudsandelen i procent og dens forskel i procentpoint. "
+            "«–»: lejeren findes ikke i det scenarie (lejerne genkendes på deres id). Antal fund er fra tjekket "
+            "af hvert scenarie mod puljens regler og erfaringstal.",
+            "Amounts in whole kroner, areas in m², the grant share in percent and its difference in percentage "
+            "points. “–”: the tenant is not in that scenario (tenants are matched by their id). The findings "
+            "are from checking each scenario against the pool's rules and benchmarks.",
+            lang,
+        ),
+        size=SMALL + 1,
+    )
+    from planners import charts
+
+    chosen = [fn for _key, fn in charts.COMPARE_CHARTS]
+    for i in range(0, len(chosen), 2):
+        doc.charts_page(
+            [(lambda sub, fn=fn: fn(c, lang=lang, target=sub, font_size=9.0)) for fn in chosen[i : i + 2]]
+        )
 
 
 __all__ = ["ReportInput", "build_document", "render_report", "write_report"]

@@ -7,7 +7,8 @@ Both only read figures the engine computed: nothing is calculated here.
 
 from __future__ import annotations
 
-from planners.model import Finding, Plan, Scenario
+from planners.model import Finding, Level, Plan, Scenario
+from planners.palette import LEVEL_NAMES, name
 from planners.results import ScenarioFigures
 
 SCALAR_KEYS = (
@@ -112,7 +113,7 @@ def summary_text(plan: Plan, scenario: Scenario) -> str:
             )
     lines += ["", f"Fund ({_count(findings)})"]
     for f in findings:
-        lines.append(f"  {f.level.value:<8} {f.code}: {f.message_da}")
+        lines.append(f"  {name(LEVEL_NAMES, f.level):<9} {f.code}: {f.message_da}")
     if not findings:
         lines.append("  Ingen fund.")
     return "\n".join(lines) + "\n"
@@ -121,7 +122,7 @@ def summary_text(plan: Plan, scenario: Scenario) -> str:
 def _count(findings: list[Finding]) -> str:
     from collections import Counter
 
-    counts = Counter(f.level.value for f in findings)
-    words = {"error": "fejl", "warning": "advarsler", "note": "noter"}
-    return ", ".join(f"{counts.get(k, 0)} {w}" for k, w in words.items())
+    counts = Counter(f.level for f in findings)
+    words = {Level.ERROR: ("fejl", "fejl"), Level.WARNING: ("advarsel", "advarsler"), Level.NOTE: ("note", "noter")}
+    return ", ".join(f"{counts[k]} {one if counts[k] == 1 else many}" for k, (one, many) in words.items())
 

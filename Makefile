@@ -47,7 +47,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 lint: venv
-	$(VENV)/bin/ruff check planners desktop tests bench
+	$(VENV)/bin/ruff check planners desktop tests bench installer
 
 test: system-deps venv lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
@@ -70,3 +70,19 @@ bench: venv
 
 clean:
 	rm -rf out build dist .pytest_cache .ruff_cache .hypothesis
+
+# Installers (issue 10; installer/README.md). `make installer` builds this platform's bundle with PyInstaller
+# (installed into the venv when missing) and, on Linux, dist/sundhedshus-VERSION-linux-ARCH.tar.gz.
+# It needs only Qt's libraries and binutils from the system (PyInstaller reads and strips the ELF files), not
+# the test suite's LibreOffice. `make installer-test` then runs the built program without Python (smoke_test.sh).
+.PHONY: installer installer-test
+installer:
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 \
+	  libfontconfig1 libfreetype6 libxkbcommon0 fonts-dejavu-core binutils"
+	@$(MAKE) --no-print-directory venv
+	@$(PY) -c "import PyInstaller" 2>/dev/null || \
+	  $(PY) -m pip install -q --disable-pip-version-check "pyinstaller>=6.10"
+	$(PY) installer/build.py
+
+installer-test: installer
+	PY=$(abspath $(PY)) bash installer/smoke_test.sh dist

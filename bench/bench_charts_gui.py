@@ -1,0 +1,115 @@
+"""Benchmark of the charts in the GUI (issue 9, point 6).
+
+On the large synthetic plan of `bench/bench_engine.py` (10 scenarios of 60 tenants, 600 room lines each):
+1. Edit → panel with a chart on screen: the median time from a cell edit through the room model's `setData`
+   until the figures panel shows the new gross area, while the charts page shows a chart. The chart's redraw
+   is deferred to a zero-timer and is NOT part of this figure (target ≤ 50 ms); the time it then takes (the
+   event loop turn that redraws and paints the chart) is printed beside it.
+2. A visible chart redraws: the median of `ChartView.redraw()` plus the repaint, for every chart of the charts
+   page, and for the comparison page's charts of two scenarios (target ≤ 200 ms).
+
+    .venv/bin/python bench/bench_charts_gui.py [--repeat N]
+
+Runs offscreen where there is no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=11)
+    args = parser.parse_args()
+    from bench_engine import build_plan
+
+    from desktop.app import make_application
+
+    app = make_application()
+    from desktop.mainwindow import MainWindow
+    from desktop.session import PlanSession
+    from planners.money import format_m2
+    from planners.store import create_plan_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        plan_file = create_plan_file(Path(tmp) / "bench.sundhedshus", build_plan())
+        window = MainWindow()
+        window.set_session(PlanSession(plan_file), remember=False)
+        window.resize(1440, 880)
+        window.show()
+        app.processEvents()
+        label = window.workspace.panel.labels["gross_m2"]
+        model = window.workspace.show_page("rooms").tables[0].model()
+        col = next(i for i, c in enumerate(model.columns) if c.field == "net_m2")
+        charts = window.workspace.pages["charts"]
+
+        print(f"large plan: {len(window.session.plan.scenarios)} scenarios, "
+              f"{len(window.session.scenario.rooms)} room lines, {len(window.session.scenario.tenants)} tenants")
+        for n, key in enumerate(("area_by_tenant", "annual_cost_by_tenant")):
+            # the rooms table stays the model we edit; the chart is on screen in the charts page
+            window.workspace.show_page("charts")
+            view = charts.show_chart(key)
+            for _ in range(3):
+                app.processEvents()
+            panel, chart = [], []
+            for k in range(args.repeat + 1):
+                t0 = time.perf_counter()
+                assert model.setData(model.index(k % 50, col), str(20 + 10 * n + k % 7))  # a new value each time
+                t1 = time.perf_counter()
+                assert label.text() == format_m2(window.session.figures.gross_m2)
+                assert view.dirty  # the redraw waits for the event loop: the panel came first
+                draws = view.draws
+                while view.draws == draws:
+                    app.processEvents()
+                t2 = time.perf_counter()
+                if k:
+                    panel.append((t1 - t0) * 1000)
+                    chart.append((t2 - t1) * 1000)
+            print(f"edit with {key} on screen: panel {statistics.median(panel):.1f} ms (≤ 50), "
+                  f"then the chart {statistics.median(chart):.1f} ms (median of {args.repeat})")
+
+        print("visible chart redraw (redraw + repaint), median:")
+        window.workspace.show_page("charts")
+        for key, view in charts.views.items():
+            charts.show_chart(key)
+            app.processEvents()
+            times = []
+            for _ in range(max(3, args.repeat // 2)):
+                t0 = time.perf_counter()
+                view.redraw()
+                view.canvas.repaint()
+                times.append((time.perf_counter() - t0) * 1000)
+            print(f"  {key:28s} {statistics.median(times):6.1f} ms")
+        compare = window.workspace.show_page("compare")
+        compare.choose([s.name for s in window.session.plan.scenarios[:2]])
+        app.processEvents()
+        for key, view in compare.views.items():
+            compare.charts.setCurrentWidget(view)
+            app.processEvents()
+            times = []
+            for _ in range(max(3, args.repeat // 2)):
+                t0 = time.perf_counter()
+                view.redraw()
+                view.canvas.repaint()
+                times.append((time.perf_counter() - t0) * 1000)
+            print(f"  {key:28s} {statistics.median(times):6.1f} ms (2 scenarios)")
+        t0 = time.perf_counter()
+        compare.choose([s.name for s in window.session.plan.scenarios[:5]])
+        print(f"comparison of 5 scenarios (compare() + table): {(time.perf_counter() - t0) * 1000:.1f} ms")
+        window.close_plan()
+        window.close()
+
+
+if __name__ == "__main__":
+    main()

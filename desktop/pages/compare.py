@@ -1,0 +1,312 @@
+"""The page "Sammenlign" (issue 9, point 2): two to five scenarios side by side.
+
+The user ticks the scenarios (2–5) and picks the base. The table shows the rows of `planners.compare.compare`
+— areas, establishment, eligible, grant and share, financing, annual cost, rent per m² with and without the
+grant, vacancy, each tenant's total, the findings counts — one value column per scenario and, beside each
+scenario but the base, its difference against the base. Below, the comparison's charts (`COMPARE_CHARTS`).
+
+Nothing is computed here but through `compare()` (the engine's figures); the comparison is recomputed only while
+the page is on screen, on a zero-timer after an edit (the figures panel first), or when the page is shown.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.charts_view import CHART_TITLES, ChartView, compare_chart_keys, language
+from desktop.i18n import t
+from desktop.pages.lists import heading
+from desktop.session import PlanSession
+from planners import money
+from planners.compare import CompareRow, Comparison, Unit, compare, group_label
+from planners.errors import PlanError
+from planners.operations import Changes
+
+MIN_SCENARIOS = 2
+MAX_SCENARIOS = 5
+POSITIVE = QColor("#8a0016")  # a higher cost than the base reads as worse …
+NEGATIVE = QColor("#0b6b2b")  # … a lower one as better (colour only for kroner; areas are neither)
+
+
+def format_value(unit: Unit, value: Decimal | None, lang: str = "da") -> str:
+    """A row's value as the reader sees it ("–" where a tenant is absent)."""
+    if value is None:
+        return "–"
+    if unit is Unit.KR:
+        return money.format_kr(value, lang)
+    if unit is Unit.M2:
+        return money.format_m2(value, lang=lang)
+    if unit is Unit.PCT:
+        return money.format_pct(value, lang=lang)
+    return money.format_number(value, 0, lang)
+
+
+def format_difference(unit: Unit, diff: Decimal | None, lang: str = "da") -> str:
+    """A difference against the base, always signed ("+1.234 kr.", "−2,5 procentpoint"); "" for none."""
+    if diff is None:
+        return ""
+    sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+    size = abs(diff)
+    if unit is Unit.PCT:
+        points = money.format_number(size * 100, 1, lang)
+        return f"{sign}{points} " + ("pp." if lang == "en" else "procentpoint")
+    return sign + format_value(unit, size, lang)
+
+
+class ComparePage(QWidget):
+    title = "Sammenlign"
+    tables: list = []
+
+    def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.comparison: Comparison | None = None
+        self._chosen: list[int] = []  # row ids of the ticked scenarios, in the plan's order
+        self._base: int | None = None  # row id of the base scenario
+        self._stale = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._refresh_if_shown)
+
+        outer = QVBoxLayout(self)
+        outer.addWidget(heading(t("Sammenlign scenarier")))
+        # The choice sits in one row above the table, so the table and the charts get the page's full width
+        # (on a projector, beside the enlarged panel and the what-if dock, width is what is short).
+        pick = QHBoxLayout()
+        pick.addWidget(QLabel(t("Scenarier (vælg 2–5):")))
+        self.list = QListWidget(self)
+        self.list.setFlow(QListView.Flow.LeftToRight)
+        self.list.setWrapping(True)
+        self.list.setSpacing(2)
+        self.list.setMaximumHeight(self.fontMetrics().height() * 3 + 8)
+        self.list.itemChanged.connect(self._ticked)
+        pick.addWidget(self.list, 1)
+        pick.addWidget(QLabel(t("Forskelle i forhold til:")))
+        self.base_combo = QComboBox(self)
+        self.base_combo.setMinimumWidth(160)
+        self.base_combo.activated.connect(self._base_picked)
+        pick.addWidget(self.base_combo)
+        outer.addLayout(pick)
+        self.message = QLabel(self)
+        self.message.setObjectName("compareMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #8a0016")
+        outer.addWidget(self.message)
+        top = QHBoxLayout()
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        self.table = QTableWidget(0, 1, split)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.charts = QTabWidget(split)
+        self.views: dict[str, ChartView] = {}
+        for key in compare_chart_keys():
+            view = ChartView(key, lambda: self.comparison, self.charts)
+            self.views[key] = view
+            self.charts.addTab(view, t(CHART_TITLES[key]))
+        split.addWidget(self.table)
+        split.addWidget(self.charts)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        top.addWidget(split, 1)
+        outer.addLayout(top, 1)
+        session.plan_changed.connect(self._changed)
+        self._fill_choices()
+
+    # --- choosing the scenarios --------------------------------------------------------------------------
+
+    def _fill_choices(self) -> None:
+        plan = self.session.plan
+        ids = [s.row_id for s in plan.scenarios]
+        self._chosen = [i for i in self._chosen if i in ids]
+        if len(self._chosen) < MIN_SCENARIOS:
+            # Default: the scenario applied for and the ones after it, up to two.
+            applied = plan.scenario().row_id
+            order = [applied, *(i for i in ids if i != applied)]
+            self._chosen = [i for i in order if i is not None][:MIN_SCENARIOS]  # type: ignore[misc]
+        if self._base not in self._chosen:
+            applied = plan.scenario().row_id
+            self._base = applied if applied in self._chosen else (self._chosen[0] if self._chosen else None)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for s in plan.scenarios:
+            item = QListWidgetItem(s.name + (t(" (ansøges)") if s.name == plan.scenario().name else ""))
+            item.setData(Qt.ItemDataRole.UserRole, s.row_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if s.row_id in self._chosen else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._fill_base()
+
+    def _fill_base(self) -> None:
+        self.base_combo.clear()
+        for s in self.session.plan.scenarios:
+            if s.row_id in self._chosen:
+                self.base_combo.addItem(s.name, s.row_id)
+        self.base_combo.setCurrentIndex(max(0, self.base_combo.findData(self._base)))
+
+    def choose(self, names: list[str], base: str | None = None) -> None:
+        """Compare the scenarios named (as ticking them would), with `base` (default: as now, else the first)."""
+        by_name = {s.name: s.row_id for s in self.session.plan.scenarios}
+        self._chosen = [by_name[n] for n in names]  # type: ignore[misc]
+        if base is not None:
+            self._base = by_name[base]
+        self._fill_choices()
+        self._recompute()
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        row_id = item.data(Qt.ItemDataRole.UserRole)
+        checked = item.checkState() == Qt.CheckState.Checked
+        if checked and row_id not in self._chosen:
+            if len(self._chosen) >= MAX_SCENARIOS:
+                self.list.blockSignals(True)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.list.blockSignals(False)
+                self.message.setText(t("Højst fem scenarier kan sammenlignes ad gangen."))
+                return
+            order = [s.row_id for s in self.session.plan.scenarios]
+            self._chosen = sorted([*self._chosen, row_id], key=order.index)
+        elif not checked and row_id in self._chosen:
+            self._chosen.remove(row_id)
+            if self._base == row_id:
+                self._base = self._chosen[0] if self._chosen else None
+        self._fill_base()
+        self._recompute()
+
+    def _base_picked(self, index: int) -> None:
+        self._base = self.base_combo.itemData(index)
+        self._recompute()
+
+    # --- keeping it current ---------------------------------------------------------------------------------
+
+    def _changed(self, changes: Changes | None) -> None:
+        if changes is None or changes.touches("scenario", "plan"):
+            self._fill_choices()
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self._recompute()
+
+    def _refresh_if_shown(self) -> None:
+        if self._stale and self.isVisible():
+            self._recompute()
+
+    def _recompute(self) -> None:
+        plan = self.session.plan
+        names = {s.row_id: s.name for s in plan.scenarios}
+        chosen = [names[i] for i in self._chosen if i in names]
+        base = names.get(self._base) if self._base is not None else None  # type: ignore[arg-type]
+        self._stale = False
+        try:
+            self.comparison = compare(plan, chosen, base)
+        except PlanError as exc:
+            self.comparison = None
+            self.message.setText(exc.message)
+        else:
+            if self.message.text() != t("Højst fem scenarier kan sammenlignes ad gangen."):
+                self.message.clear()
+        self._fill_table()
+        for view in self.views.values():
+            view.invalidate()
+
+    def _fill_table(self) -> None:
+        self.table.clearSpans()
+        c = self.comparison
+        if c is None:
+            self.table.setRowCount(0)
+            self.table.setColumnCount(1)
+            self.table.setHorizontalHeaderLabels([t("Nøgletal")])
+            return
+        lang = language()
+        # Columns: the figure, then per scenario its value and (but for the base) its difference.
+        columns: list[tuple[int, bool]] = []  # (scenario index, is difference)
+        headers = [t("Nøgletal")]
+        for i, name in enumerate(c.scenarios):
+            mark = t(" (ansøges)") if name == c.applied else ""
+            base = t(" — basis") if i == c.base_index else ""
+            columns.append((i, False))
+            headers.append(f"{name}{mark}{base}")
+            if i != c.base_index:
+                columns.append((i, True))
+                headers.append(t("Forskel"))
+        rows: list[CompareRow | str] = []
+        group = None
+        for r in c.rows:
+            if r.group is not group:
+                group = r.group
+                rows.append(group_label(group, lang))
+            rows.append(r)
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(rows))
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for y, r in enumerate(rows):
+            if isinstance(r, str):
+                item = QTableWidgetItem(r)
+                item.setFont(bold)
+                self.table.setItem(y, 0, item)
+                for x in range(1, len(headers)):
+                    self.table.setItem(y, x, QTableWidgetItem(""))
+                self.table.setSpan(y, 0, 1, len(headers))
+                continue
+            label = QTableWidgetItem(r.label(lang))
+            label.setData(Qt.ItemDataRole.UserRole, r.key)
+            self.table.setItem(y, 0, label)
+            for x, (i, is_diff) in enumerate(columns, start=1):
+                if is_diff:
+                    diff = r.differences[i]
+                    item = QTableWidgetItem(format_difference(r.unit, diff, lang))
+                    if diff and r.unit in (Unit.KR, Unit.COUNT) and r.key not in _MORE_IS_BETTER:
+                        item.setForeground(QBrush(POSITIVE if diff > 0 else NEGATIVE))
+                else:
+                    item = QTableWidgetItem(format_value(r.unit, r.values[i], lang))
+                    if i == c.base_index:
+                        item.setFont(bold)
+                item.setTextAlignment(right)
+                self.table.setItem(y, x, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for x in range(1, len(headers)):
+            header.setSectionResizeMode(x, QHeaderView.ResizeMode.ResizeToContents)
+
+    # --- reading (tests) -------------------------------------------------------------------------------------
+
+    def cell(self, key: str, column: int) -> str:
+        """The text shown for row `key` in table column `column` (0 = the label)."""
+        for y in range(self.table.rowCount()):
+            item = self.table.item(y, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
+                return self.table.item(y, column).text()
+        raise KeyError(key)
+
+
+# Rows where a larger value is good news (colouring the difference green, not red).
+_MORE_IS_BETTER = {"grant", "grant_share", "eligible_total", "financing_total"}

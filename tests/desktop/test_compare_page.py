@@ -1,0 +1,100 @@
+"""The page "Sammenlign" (issue 9, point 2): scenarios side by side, differences against a chosen base."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop.pages.compare import format_difference
+from planners.compare import SCALAR_ROWS, Unit
+from planners.figures import compute
+from planners.operations import DuplicateScenario, SetScenarioFields
+from planners.store import read_plan
+from tests.desktop.conftest import make_plan
+
+
+@pytest.fixture
+def example(window, tmp_path: Path, qtbot):  # noqa: ANN001, ANN201
+    path = make_plan(tmp_path, "example")
+    assert window.open_path(path)
+    page = window.workspace.show_page("compare")
+    qtbot.waitUntil(lambda: page.comparison is not None)
+    return window, page, path
+
+
+def test_default_compares_the_applied_scenario_with_the_next(example) -> None:  # noqa: ANN001
+    _w, page, _path = example
+    c = page.comparison
+    assert c.scenarios == ("Ombygning", "Nybyg") and c.base == "Ombygning"
+    # Columns: figure, Ombygning (base), Nybyg, its difference.
+    headers = [page.table.horizontalHeaderItem(i).text() for i in range(page.table.columnCount())]
+    assert headers == ["Nøgletal", "Ombygning (ansøges) — basis", "Nybyg", "Forskel"]
+    # By hand: net 463 and 479 m² (Nybyg has one more vacant office of 16 m²); gross 463 × 1,4 = 648,2 and
+    # 479 × 1,3 = 622,7 m².
+    assert page.cell("net_m2", 1) == "463,0 m²" and page.cell("net_m2", 2) == "479,0 m²"
+    assert page.cell("net_m2", 3) == "+16,0 m²"
+    assert page.cell("gross_m2", 3) == "−25,5 m²"
+
+
+def test_differences_equal_the_engines_figures(example) -> None:  # noqa: ANN001
+    _w, page, path = example
+    plan = read_plan(path)
+    base, other = compute(plan, "Ombygning"), compute(plan, "Nybyg")
+    for key, _da, _en, unit, _group in SCALAR_ROWS:
+        expected = getattr(other, key) - getattr(base, key)
+        assert page.cell(key, 3) == format_difference(unit, expected), key
+    for tenant in base.tenants:
+        theirs = next(x for x in other.tenants if x.tenant_id == tenant.tenant_id)
+        assert page.cell(f"tenant:{tenant.tenant_id}", 3) == format_difference(Unit.KR, theirs.total - tenant.total)
+
+
+def test_another_base_and_a_third_scenario(example, qtbot) -> None:  # noqa: ANN001
+    window, page, path = example
+    session = window.session
+    session.run(DuplicateScenario(session.plan.scenarios[0].row_id, "Ombygning stor"), "dupliker scenarie")
+    copy = next(s for s in session.plan.scenarios if s.name == "Ombygning stor")
+    session.run(SetScenarioFields(copy.row_id, {"gross_factor": Decimal("1.5")}), "ændr bruttofaktor")
+    window.workspace.show_page("compare")
+    page.choose(["Ombygning", "Ombygning stor", "Nybyg"], base="Nybyg")
+    c = page.comparison
+    assert c.scenarios == ("Ombygning", "Ombygning stor", "Nybyg") and c.base == "Nybyg"
+    headers = [page.table.horizontalHeaderItem(i).text() for i in range(page.table.columnCount())]
+    assert headers == ["Nøgletal", "Ombygning (ansøges)", "Forskel", "Ombygning stor", "Forskel", "Nybyg — basis"]
+    # By hand: 463 m² × 1,5 = 694,5 m² against Nybyg's 622,7 m²: +71,8 m².
+    assert page.cell("gross_m2", 3) == "694,5 m²"
+    assert page.cell("gross_m2", 4) == "+71,8 m²"
+    plan = read_plan(path)
+    expected = compute(plan, "Ombygning stor").establishment_total - compute(plan, "Nybyg").establishment_total
+    assert page.cell("establishment_total", 4) == format_difference(Unit.KR, expected)
+
+
+def test_one_scenario_is_not_a_comparison(example) -> None:  # noqa: ANN001
+    _w, page, _path = example
+    item = page.list.item(1)
+    from PySide6.QtCore import Qt
+
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert page.comparison is None
+    assert page.message.text() == "Vælg mindst to scenarier at sammenligne."
+    assert page.table.rowCount() == 0
+    item.setCheckState(Qt.CheckState.Checked)
+    assert page.comparison is not None and page.message.text() == ""
+
+
+def test_the_table_follows_an_edit(example, qtbot) -> None:  # noqa: ANN001
+    window, page, _path = example
+    session = window.session
+    session.run(SetScenarioFields(session.scenario.row_id, {"gross_factor": Decimal("1.5")}), "ændr bruttofaktor")
+    # By hand: 463 m² × 1,5 = 694,5 m²; Nybyg's 622,7 m² is now 71,8 m² less.
+    qtbot.waitUntil(lambda: page.cell("gross_m2", 1) == "694,5 m²")
+    assert page.cell("gross_m2", 3) == "−71,8 m²"
+
+
+def test_format_difference_signs_and_points() -> None:
+    assert format_difference(Unit.KR, Decimal("1234.5")) == "+1.235 kr."
+    assert format_difference(Unit.KR, Decimal("-2")) == "−2 kr."
+    assert format_difference(Unit.PCT, Decimal("-0.036")) == "−3,6 procentpoint"
+    assert format_difference(Unit.M2, Decimal(0)) == "±0,0 m²"
+    assert format_difference(Unit.COUNT, None) == ""

@@ -16,6 +16,7 @@ tests check; each bar container carries a `label` (its series) and the axes a `g
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, FigureBase
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+# A name a user typed may hold a character the font lacks (an emoji): matplotlib draws a box and warns on
+# standard error, which the command line must keep for real errors.
+warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
 
 from planners import palette
 from planners.model import CostCategory, FinancingSource

@@ -8,6 +8,7 @@ status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -229,13 +230,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             payload = [_finding_json(f) for f in next(iter(results.values()))]
         out.write(dumps(payload) + "\n")
     else:
+        # One finding a line, nothing else on standard output, so scripts can read it (DESIGN §6); with
+        # --all each line names its scenario.
         for name, found in results.items():
-            if args.all:
-                print(f"# {name}", file=out)
             for finding in found:
+                if args.all and finding.ref.scenario is None:
+                    finding = dataclasses.replace(finding, ref=dataclasses.replace(finding.ref, scenario=name))
                 print(_finding_line(finding), file=out)
             if not found:
-                print("Ingen fund.", file=out)
+                print(f"Ingen fund i scenarie «{name}».", file=sys.stderr)
     has_error = any(f.level is Level.ERROR for found in results.values() for f in found)
     return 1 if has_error else 0
 

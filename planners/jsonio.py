@@ -57,6 +57,7 @@ from planners.model import (
     default_running_rates,
 )
 from planners.validation import (
+    BAD_CHARACTER,
     DUPLICATE_KEY,
     MISSING,
     NOT_BOOL,
@@ -69,6 +70,7 @@ from planners.validation import (
     NOT_YEAR,
     REPORTED,
     Problems,
+    encodable,
     index_path,
     join,
     key_path,
@@ -110,7 +112,7 @@ TENANT_KIND_KEYS = ("name_da", "name_en", "sector", "rooms_per_clinician", "m2_p
 ROOM_TYPE_KEYS = ("name_da", "name_en", "default_net_m2", "source")
 EQUIPMENT_ITEM_KEYS = ("name_da", "name_en", "unit_price", "lifetime_years", "annual_service", "source")
 
-_YEAR_KEY = re.compile(r"[0-9]{1,6}\Z")
+_YEAR_KEY = re.compile(r"[1-9][0-9]{0,5}\Z")  # no leading zero: "02019" would merge with "2019"
 # Integers are converted to `int` only below this many digits; a longer one is refused before `int()`.
 _MAX_INT_DIGITS = 18
 _TOO_LARGE = ("er for stort", "is too large")
@@ -236,7 +238,9 @@ class _Reader:
     def text(self, value: object, path: str, default: str | None = None) -> Any:
         if value is None:
             return default
-        return value if isinstance(value, str) else self._bad(path, NOT_TEXT)
+        if not isinstance(value, str):
+            return self._bad(path, NOT_TEXT)
+        return value if encodable(value) else self._bad(path, BAD_CHARACTER)
 
     def boolean(self, value: object, path: str, default: bool) -> Any:
         if value is None:
@@ -605,6 +609,10 @@ class _Reader:
                 default_net_m2=self.num(row, "default_net_m2", row_path),
                 source=self.str_(row, "source", row_path),
             )
+        equipment = c.get("equipment")
+        if isinstance(equipment, Mapping):
+            for code in [code for code, row in equipment.items() if row is None]:
+                catalogs.equipment.pop(code, None)  # null: a bundled item this plan removed
         for code, row, row_path in self._rows(c, "equipment", path):
             catalogs.equipment[code] = EquipmentItem(
                 name_da=self.str_(row, "name_da", row_path, None),
@@ -627,6 +635,8 @@ class _Reader:
         rows = self.section(c, section, path, None)
         result = []
         for code, value in rows.items():
+            if value is None and section == "equipment":
+                continue  # a removed item (see `catalogs`)
             row_path = key_path(join(path, section), code)
             row = self.obj(value, row_path, allowed)
             if row is not None:
@@ -922,6 +932,8 @@ def _catalogs_dict(own: Catalogs) -> dict[str, Any]:
                "source": row.source}
         for code, row in own.equipment.items() if bundled.equipment.get(code) != row
     }  # fmt: skip
+    # A bundled item the plan removed is written as null, so the removal survives an import.
+    items.update({code: None for code in bundled.equipment if code not in own.equipment})
     rates = {
         str(rate): n(value)
         for rate, value in own.running_rates.items()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planners.model import ApplicantType, CostCategory, FinancingSource, Level, ProjectType
+from planners.model import CostCategory, FinancingSource, Level
 from planners.results import ScenarioFigures, TenantFigures
 
 # Paul Tol, "muted" (personal.sron.nl/~pault): rose, indigo, sand, green, cyan, wine, teal, olive, purple;
@@ -68,60 +68,18 @@ LEVEL_COLOURS: dict[Level, str] = {Level.ERROR: "#BB5566", Level.WARNING: "#DDAA
 
 
 # --- names ---------------------------------------------------------------------------------------
-
-CATEGORY_NAMES: dict[CostCategory, tuple[str, str]] = {
-    CostCategory.ACQUISITION: ("Erhvervelse", "Acquisition"),
-    CostCategory.CONSTRUCTION: ("Byggeri", "Construction"),
-    CostCategory.CONSULTANCY: ("Rådgivning", "Consultancy"),
-    CostCategory.FURNITURE: ("Inventar", "Furniture"),
-    CostCategory.EQUIPMENT: ("Udstyr", "Equipment"),
-    CostCategory.IT: ("IT", "IT"),
-    CostCategory.CONTINGENCY: ("Uforudsete udgifter", "Contingency"),
-    CostCategory.OTHER: ("Andet", "Other"),
-}
-
-SOURCE_NAMES: dict[FinancingSource, tuple[str, str]] = {
-    FinancingSource.GRANT: ("Tilskud fra puljen", "Grant from the pool"),
-    FinancingSource.OWN_MUNICIPALITY: ("Egenfinansiering, kommune", "Own financing, municipality"),
-    FinancingSource.OWN_REGION: ("Egenfinansiering, region", "Own financing, region"),
-    FinancingSource.OWN_PRACTICE: ("Egenfinansiering, praksis", "Own financing, practice"),
-    FinancingSource.LOAN: ("Lån", "Loan"),
-    FinancingSource.OTHER_GRANT: ("Anden fond", "Other grant"),
-}
-
-APPLICANT_TYPE_NAMES: dict[ApplicantType, tuple[str, str]] = {
-    ApplicantType.MUNICIPALITY: ("Kommune", "Municipality"),
-    ApplicantType.REGION: ("Region", "Region"),
-    ApplicantType.GENERAL_PRACTICE: ("Almen praksis", "General practice"),
-    ApplicantType.OTHER: ("Anden", "Other"),
-}
-
-PROJECT_TYPE_NAMES: dict[ProjectType, tuple[str, str]] = {
-    ProjectType.NEW_BUILD: ("Nybyg", "New build"),
-    ProjectType.EXTENSION: ("Tilbygning", "Extension"),
-    ProjectType.CONVERSION: ("Ombygning", "Conversion"),
-    ProjectType.MODERNISATION: ("Modernisering", "Modernisation"),
-}
-
-LEVEL_NAMES: dict[Level, tuple[str, str]] = {
-    Level.ERROR: ("Fejl", "Error"),
-    Level.WARNING: ("Advarsel", "Warning"),
-    Level.NOTE: ("Note", "Note"),
-}
-
-OTHERS_NAME = ("Øvrige", "Others")
-VACANT_NAME = ("Ledigt", "Vacant")
-
-
-def name(names: dict, code: object, lang: str = "da") -> str:  # type: ignore[type-arg]
-    """The Danish (or, with lang="en", English) name of a code in one of the tables above."""
-    da, en = names[code]
-    return en if lang == "en" else da
-
-
-def pick(pair: tuple[str, str], lang: str = "da") -> str:
-    return pair[1] if lang == "en" else pair[0]
-
+# The (da, en) tables live in planners.names (one place for the GUI too); re-exported for the charts and report.
+from planners.names import (  # noqa: E402, F401
+    APPLICANT_TYPE_NAMES,
+    CATEGORY_NAMES,
+    LEVEL_NAMES,
+    OTHERS_NAME,
+    PROJECT_TYPE_NAMES,
+    SOURCE_NAMES,
+    VACANT_NAME,
+    name,
+    pick,
+)
 
 # --- tenants -------------------------------------------------------------------------------------
 

@@ -178,6 +178,35 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / RESOURCES_PACKAGE  # pragma: no cover
 
 
+_user_dir: Path | None = None
+
+
+def set_user_data_dir(path: Path | str | None) -> None:
+    """Also read the user's data folder (the app's AppDataLocation): `<path>/rounds/*.json` are pool rounds
+    added to the bundled ones, and `<path>/catalogs/<name>.json` replaces a bundled catalog file (app-wide
+    defaults for new plans and for "reset to the bundled values"). None: the bundled data only."""
+    global _user_dir
+    _user_dir = Path(path) if path is not None else None
+    for cached in (_catalogs, capacity, _pool_rounds):
+        cached.cache_clear()
+
+
+def user_data_dir() -> Path | None:
+    return _user_dir
+
+
+def _read_path(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle, parse_float=Decimal, parse_int=Decimal)
+
+
+def _read_catalog(relative: str) -> Any:
+    """A catalog file: the user's own copy where there is one, else the bundled file."""
+    if _user_dir is not None and (_user_dir / relative).is_file():
+        return _read_path(_user_dir / relative)
+    return _read(relative)
+
+
 @cache
 def _read(relative: str) -> Any:
     """One JSON file of resources/, numbers as Decimal (exact; never float)."""
@@ -199,7 +228,7 @@ def _opt_dec(value: Any) -> Decimal | None:
 
 @cache
 def _catalogs() -> Catalogs:
-    kinds_doc = _read("catalogs/tenant_kinds.json")["kinds"]
+    kinds_doc = _read_catalog("catalogs/tenant_kinds.json")["kinds"]
     tenant_kinds = {
         TenantKind(code): TenantKindInfo(
             name_da=row["name_da"],
@@ -211,7 +240,7 @@ def _catalogs() -> Catalogs:
         )
         for code, row in kinds_doc.items()
     }
-    rooms_doc = _read("catalogs/room_types.json")["room_types"]
+    rooms_doc = _read_catalog("catalogs/room_types.json")["room_types"]
     room_types = {
         RoomType(code): RoomTypeInfo(
             name_da=row["name_da"],
@@ -221,7 +250,7 @@ def _catalogs() -> Catalogs:
         )
         for code, row in rooms_doc.items()
     }
-    equipment_doc = _read("catalogs/equipment.json")["items"]
+    equipment_doc = _read_catalog("catalogs/equipment.json")["items"]
     equipment = {
         code: EquipmentItem(
             name_da=row["name_da"],
@@ -233,7 +262,7 @@ def _catalogs() -> Catalogs:
         )
         for code, row in equipment_doc.items()
     }
-    rates_doc = _read("catalogs/running_rates.json")["rates"]
+    rates_doc = _read_catalog("catalogs/running_rates.json")["rates"]
     # In the enum's order, so a plan's rates read in the order of the JSON format (DESIGN §9).
     running_rates = {rate: _dec(rates_doc[rate.value]["value"]) for rate in RunningRate}
     return Catalogs(
@@ -252,7 +281,7 @@ def bundled_catalogs() -> Catalogs:
 
 @cache
 def capacity() -> Capacity:
-    doc = _read("catalogs/capacity.json")
+    doc = _read_catalog("catalogs/capacity.json")
     share = doc["catchment_listed_share"]
     return Capacity(
         patients_per_gp=_dec(doc["patients_per_gp"]["value"]),
@@ -265,10 +294,10 @@ def capacity() -> Capacity:
 def catalog_sources() -> dict[str, dict[str, str]]:
     """Each catalog row's source, by catalog ("tenant_kinds", "room_types", "equipment", "running_rates")."""
     return {
-        "tenant_kinds": {c: r["source"] for c, r in _read("catalogs/tenant_kinds.json")["kinds"].items()},
-        "room_types": {c: r["source"] for c, r in _read("catalogs/room_types.json")["room_types"].items()},
-        "equipment": {c: r["source"] for c, r in _read("catalogs/equipment.json")["items"].items()},
-        "running_rates": {c: r["source"] for c, r in _read("catalogs/running_rates.json")["rates"].items()},
+        "tenant_kinds": {c: r["source"] for c, r in _read_catalog("catalogs/tenant_kinds.json")["kinds"].items()},
+        "room_types": {c: r["source"] for c, r in _read_catalog("catalogs/room_types.json")["room_types"].items()},
+        "equipment": {c: r["source"] for c, r in _read_catalog("catalogs/equipment.json")["items"].items()},
+        "running_rates": {c: r["source"] for c, r in _read_catalog("catalogs/running_rates.json")["rates"].items()},
     }
 
 
@@ -354,6 +383,10 @@ def _round_from(doc: dict[str, Any]) -> PoolRound:
 def _pool_rounds() -> dict[str, PoolRound]:
     folder = resources_dir() / "rounds"
     rounds = [_round_from(_read(f"rounds/{path.name}")) for path in folder.glob("*.json")]
+    # A round added by the user (<data>/rounds/CODE.json) comes after the bundled ones; the same code replaces one.
+    user = user_data_dir()
+    if user is not None and (user / "rounds").is_dir():
+        rounds += [_round_from(_read_path(path)) for path in sorted((user / "rounds").glob("*.json"))]
     # A new round is a new file; the rounds are named by their year, so they sort as text.
     return {r.code: r for r in sorted(rounds, key=lambda r: r.code)}
 

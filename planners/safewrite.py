@@ -87,14 +87,15 @@ def atomic_target(target: Path) -> Iterator[Path]:
         with open(tmp, "rb+") as fh:  # flush to disk before the rename makes it visible
             os.fsync(fh.fileno())
         # mkstemp makes the file private (0600); give it the mode an ordinary new file would have.
-        os.chmod(tmp, _ordinary_mode(target))
+        os.chmod(tmp, ordinary_mode(target))
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def _ordinary_mode(target: Path) -> int:
+def ordinary_mode(target: Path) -> int:
+    """The mode a file written at `target` should get: the old file's, else what the umask gives a new one."""
     if target.exists():
         return target.stat().st_mode & 0o777
     umask = os.umask(0)

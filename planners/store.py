@@ -29,6 +29,7 @@ from planners import lock as locking
 from planners import operations, schema, validation
 from planners.errors import InvalidPlan, PlanError, RefusedFile
 from planners.model import Plan
+from planners.safewrite import ordinary_mode
 from planners.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -308,6 +309,7 @@ class PlanFile:
             finally:
                 dest.close()
             _fsync_file(tmp)
+            os.chmod(tmp, ordinary_mode(target))  # mkstemp's 0600 would hide the copy from colleagues
             os.replace(tmp, target)
             _fsync_dir(target.parent)
         finally:
@@ -369,6 +371,7 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan) -> PlanFile:
         finally:
             conn.close()
         _fsync_file(tmp)
+        os.chmod(tmp, ordinary_mode(path))  # a plan on a network share must be readable by colleagues
         try:
             os.link(tmp, path)  # fails if the name was taken meanwhile, unlike rename
         except FileExistsError:

@@ -62,6 +62,8 @@ MAX_YEAR = 2200
 # No amount, area or count of a health house comes near this; a larger number is a typo (or an attack on
 # the exact arithmetic, whose cost grows with the number of digits).
 MAX_MAGNITUDE = Decimal(10) ** 15
+# Likewise for the smallest digit: 17e-100000000 would make every exact fraction astronomically large.
+MAX_DECIMALS = 40
 
 # An equipment line's `item` outside the catalog: a custom item described by the line itself.
 CUSTOM_ITEM = "other"
@@ -93,6 +95,11 @@ DUPLICATE_KEY = ("nøglen står flere gange", "the key appears more than once")
 NOT_NUMBER = ("skal være et tal", "must be a number")
 NOT_FINITE = ("skal være et endeligt tal", "must be a finite number")
 TOO_LARGE = ("er for stort (højst 10^15)", "is too large (at most 10^15)")
+TOO_PRECISE = (
+    f"har for mange decimaler (højst {MAX_DECIMALS})",
+    f"has too many decimals (at most {MAX_DECIMALS})",
+)
+BAD_CHARACTER = ("indeholder et ugyldigt tegn", "contains an invalid character")
 NOT_INTEGER = ("skal være et heltal", "must be a whole number")
 NOT_TEXT = ("skal være en tekst", "must be a text")
 NOT_BOOL = ("skal være true eller false", "must be true or false")
@@ -193,6 +200,8 @@ def check_number(
         out.add(path, NOT_FINITE)
     elif abs(number) > MAX_MAGNITUDE:
         out.add(path, TOO_LARGE)
+    elif isinstance(number.as_tuple().exponent, int) and number.as_tuple().exponent < -MAX_DECIMALS:
+        out.add(path, TOO_PRECISE)
     elif rule is POSITIVE and not number > ZERO:
         out.add(path, POSITIVE)
     elif rule is NON_NEGATIVE and number < ZERO:
@@ -241,8 +250,19 @@ def check_text(
         return
     if not isinstance(value, str):
         out.add(path, NOT_TEXT)
+    elif not encodable(value):
+        out.add(path, BAD_CHARACTER)
     elif non_empty and not value.strip():
         out.add(path, NOT_EMPTY)
+
+
+def encodable(text: str) -> bool:
+    """False for text no file can hold: a lone surrogate (`\\ud800` in JSON) is not a character."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_bool(out: Problems, value: object, path: str) -> None:

@@ -826,3 +826,49 @@ def plans(draw: st.DrawFn) -> Plan:
 @given(plans())
 def test_generated_valid_plans_round_trip(plan: Plan) -> None:
     assert_round_trips(plan)
+
+
+# --- found in review: inputs that once crashed, hung or vanished ------------------------------------
+
+
+def _minimal(**scenario: object) -> dict:
+    return {
+        "format": "sundhedshus-plan",
+        "format_version": 1,
+        "plan": {"title": "x", "years": [2019]},
+        "scenarios": [{"name": "A", **scenario}],
+    }
+
+
+def test_a_lone_surrogate_is_invalid_not_a_crash() -> None:
+    doc = _minimal()
+    doc["plan"]["title"] = "x\ud800y"
+    with pytest.raises(InvalidPlan) as info:
+        plan_from_dict(doc)
+    assert [(p.path, p.message_da) for p in info.value.problems] == [("plan.title", "indeholder et ugyldigt tegn")]
+
+
+def test_a_number_with_an_endless_exponent_is_refused() -> None:
+    doc = _minimal(rooms=[{"type": "other", "net_m2": D("17.0e-100000000"), "vacant": True}])
+    with pytest.raises(InvalidPlan) as info:
+        plan_from_dict(doc)
+    assert info.value.problems[0].path == "scenarios[0].rooms[0].net_m2"
+    assert "decimaler" in info.value.problems[0].message_da
+
+
+def test_a_year_key_with_a_leading_zero_does_not_merge() -> None:
+    doc = _minimal(costs=[{"category": "other", "amount": 1, "spread": {"2019": 50, "02019": 50}}])
+    with pytest.raises(InvalidPlan) as info:
+        plan_from_dict(doc)
+    assert [p.path for p in info.value.problems] == ['scenarios[0].costs[0].spread["02019"]']
+
+
+def test_a_removed_catalog_item_survives_the_round_trip() -> None:
+    plan = plan_from_dict(_minimal())
+    assert "ultrasound" in plan.catalogs.equipment
+    del plan.catalogs.equipment["ultrasound"]
+    doc = plan_to_dict(plan)
+    assert doc["catalogs"]["equipment"] == {"ultrasound": None}
+    again = plan_from_dict(json.loads(dump_json(plan), parse_float=D))
+    assert "ultrasound" not in again.catalogs.equipment
+    assert again == plan

@@ -348,3 +348,15 @@ def test_open_refuses_a_write_protected_plan_for_editing(plan_path: Path) -> Non
         assert read_plan(plan_path) == rich_plan()
     finally:
         plan_path.chmod(0o644)
+
+
+def test_new_plans_and_copies_get_an_ordinary_file_mode(tmp_path: Path) -> None:
+    """Not mkstemp's private 0600: a plan on a network share must open for colleagues (DESIGN §2)."""
+    umask = os.umask(0o022)
+    try:
+        with create_plan_file(tmp_path / "p.sundhedshus", small_plan()) as plan_file:
+            plan_file.save_copy(tmp_path / "kopi.sundhedshus")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "p.sundhedshus").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "kopi.sundhedshus").stat().st_mode & 0o777 == 0o644

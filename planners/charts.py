@@ -27,13 +27,13 @@ from matplotlib.figure import Figure, FigureBase
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-# A name a user typed may hold a character the font lacks (an emoji): matplotlib draws a box and warns on
-# standard error, which the command line must keep for real errors.
-warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
-
 from planners import palette
 from planners.model import CostCategory, FinancingSource
 from planners.results import ScenarioFigures, TenantFigures
+
+# A name a user typed may hold a character the font lacks (an emoji): matplotlib draws a box and warns on
+# standard error, which the command line must keep for real errors.
+warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
 
 if TYPE_CHECKING:
     from planners.compare import Comparison

@@ -29,7 +29,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from planners import __version__, palette
+from planners import __version__, charts, palette
 from planners.errors import PlanError
 from planners.model import AllocationKey, CostCategory, Finding, Level, Plan, RoomLine, Scenario
 from planners.results import ScenarioFigures
@@ -941,8 +941,6 @@ def _findings(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
 
 
 def _charts(doc: Document, r: ReportInput) -> None:
-    from planners import charts
-
     chosen = [fn for _key, fn in charts.CHARTS]
     if not r.figures.tenants or all(t.current_annual_rent is None for t in r.figures.tenants):
         chosen.remove(charts.cost_vs_current_rent)  # an empty chart tells the reader nothing
@@ -1148,8 +1146,6 @@ def _comparison(doc: Document, r: ReportInput, c: Comparison, fmt: _Fmt) -> None
         ),
         size=SMALL + 1,
     )
-    from planners import charts
-
     chosen = [fn for _key, fn in charts.COMPARE_CHARTS]
     for i in range(0, len(chosen), 2):
         doc.charts_page(

@@ -261,3 +261,13 @@ def test_missing_file() -> None:
 def test_usage_error_is_exit_2() -> None:
     code, _, err = run("summary")
     assert code == 2 and "Forkert brug" in err
+
+
+def test_check_prints_one_finding_a_line_and_nothing_else() -> None:
+    import re
+
+    code, out, _ = run("check", str(template_path("example")), "--all")
+    lines = out.splitlines()
+    assert lines, "the example has at least the rule_unknown warning"
+    pattern = re.compile(r"(error|warning|note) [a-z0-9_]+: .+ — scenarie «[^»]+», .+")
+    assert all(pattern.fullmatch(line) for line in lines), lines

@@ -236,10 +236,11 @@ class WhatIfPanel(QWidget):
         self.table.setHorizontalHeaderLabels([t("Hvad nu hvis"), t("Forskel")])
         self.table.setVerticalHeaderLabels([t(label) for _k, label, _u in ROWS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Amounts are never cut with "…": the columns fit their contents and the dock grows to show them.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setWordWrap(False)  # one line a row: the fixed height below holds every row
         outer.addWidget(self.table)
         self.chart_combo = QComboBox(self)

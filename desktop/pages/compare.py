@@ -292,10 +292,11 @@ class ComparePage(QWidget):
                         item.setFont(bold)
                 item.setTextAlignment(right)
                 self.table.setItem(y, x, item)
+        # Every column as wide as its longest text (labels and amounts are never cut with "…"); the table
+        # scrolls sideways on a narrow screen instead, and the last column takes any room left.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for x in range(1, len(headers)):
-            header.setSectionResizeMode(x, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
 
     # --- reading (tests) -------------------------------------------------------------------------------------
 

@@ -868,7 +868,7 @@ def compare_tenant_totals(
         style,
         _t("Husleje, udstyr og fælles ydelser i alt", "Space rent, equipment and shared services", lang),
     )
-    rows = comparison.tenant_rows
+    rows = _group_tenant_rows(comparison.tenant_rows, lang)
     if not rows:
         _empty(ax, _t("Ingen lejere i scenarierne", "No tenants in the scenarios", lang), style)
         return fig
@@ -890,6 +890,39 @@ def compare_tenant_totals(
     _value_room(ax, largest, "x")
     _scenario_legend(fig, comparison, lang, style)
     return fig
+
+
+@dataclass(frozen=True)
+class _TenantBars:
+    """A tenant's (or the grouped rest's) annual totals, one per compared scenario (None: absent)."""
+
+    name: str
+    values: tuple[Decimal | None, ...]
+
+    def label(self, _lang: str) -> str:
+        return self.name
+
+
+def _group_tenant_rows(rows: Sequence[object], lang: str, limit: int = palette.MAX_TENANTS) -> list[_TenantBars]:
+    """As in the scenario charts (issue 6): beyond ten tenants the largest nine keep their bars and the rest are
+    one "Øvrige" bar per scenario (the sum of those present; absent where none is). Readable on a projector,
+    and the chart stays quick to draw for a house of 60 tenants."""
+    bars = [_TenantBars(r.label(lang), r.values) for r in rows]  # type: ignore[attr-defined]
+    if len(bars) <= limit:
+        return bars
+
+    def size(bar: _TenantBars) -> Decimal:
+        return max((v for v in bar.values if v is not None), default=ZERO)
+
+    ranked = sorted(range(len(bars)), key=lambda i: size(bars[i]), reverse=True)
+    keep = set(ranked[: limit - 1])
+    rest = [bars[i] for i in range(len(bars)) if i not in keep]
+    sums = tuple(
+        None if all(b.values[s] is None for b in rest) else sum((b.values[s] or ZERO for b in rest), ZERO)
+        for s in range(len(bars[0].values))
+    )
+    others = f"{palette.pick(palette.OTHERS_NAME, lang)} ({len(rest)})"
+    return [bars[i] for i in range(len(bars)) if i in keep] + [_TenantBars(others, sums)]
 
 
 COMPARE_CHARTS: tuple[tuple[str, Callable[..., FigureBase]], ...] = (

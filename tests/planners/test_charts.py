@@ -335,3 +335,22 @@ def test_charts_never_use_pyplot():
     code = "import sys, planners.charts, planners.report; print('matplotlib.pyplot' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_comparison_of_many_tenants_groups_the_smallest_as_others() -> None:
+    from planners.charts import _group_tenant_rows
+    from planners.compare import CompareRow, Group, Unit
+
+    def row(i: int, a: int | None, b: int | None) -> CompareRow:
+        values = tuple(None if v is None else D(v) for v in (a, b))
+        return CompareRow(f"tenant:t{i}", f"Lejer {i}", f"Tenant {i}", Unit.KR, Group.TENANTS, values,
+                          (None, None), tenant_id=f"t{i}")
+
+    # 12 tenants: t0..t11 with totals 100, 200, …, 1200 in scenario A; t0 is absent from scenario B.
+    rows = [row(i, (i + 1) * 100, None if i == 0 else (i + 1) * 10) for i in range(12)]
+    bars = _group_tenant_rows(rows, "da")
+    assert len(bars) == 10
+    assert [b.name for b in bars[:9]] == [f"Lejer {i}" for i in range(3, 12)]  # the nine largest, plan order
+    assert bars[9].name == "Øvrige (3)"
+    # The rest are t0, t1, t2: A = 100 + 200 + 300; B = (absent) + 20 + 30.
+    assert bars[9].values == (D(600), D(50))

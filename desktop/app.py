@@ -34,7 +34,38 @@ def make_application(args: list[str] | None = None):  # noqa: ANN201
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    _set_identity(app)
     return app
+
+
+def _set_identity(app) -> None:  # noqa: ANN001
+    """The window and task-bar icon, and the desktop file name Wayland and the task bar match with the menu
+    entry that the Linux installer writes (installer/linux/sundhedshus.desktop)."""
+    from PySide6.QtGui import QGuiApplication, QIcon
+
+    from planners.reference import resources_dir
+
+    QGuiApplication.setDesktopFileName("sundhedshus")
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("sundhedshus-*.png")):
+        icon.addFile(str(png))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
+def _FileOpenFilter(window):  # noqa: ANN001, ANN202, N802 (a class made on first use: Qt is imported late)
+    from PySide6.QtCore import QEvent, QObject
+
+    class FileOpenFilter(QObject):
+        """Opens the plan of a QFileOpenEvent (a double-click in macOS's Finder) in the window."""
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
+            if event.type() == QEvent.Type.FileOpen and event.file():
+                window.open_path(event.file())
+                return True
+            return False
+
+    return FileOpenFilter(window)
 
 
 def needs_offscreen() -> bool:
@@ -64,8 +95,13 @@ def run(args: list[str]) -> int:
     from desktop.mainwindow import MainWindow
 
     crash.install()
+    from desktop.settings import startup
+
+    startup()  # the remembered language and the user's data folder, before anything is built
     window = MainWindow()
     window.show()
+    opener = _FileOpenFilter(window)  # macOS: Finder opens a plan by an event, not an argument
+    app.installEventFilter(opener)
     if files:
         window.open_path(files[0])
     elif "--example" in options:

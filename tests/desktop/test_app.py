@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.app import run
+from desktop.app import make_application, run
 from desktop.delegates import SharesDialog
 from desktop.numbers import edit_text, parse_decimal
 
@@ -69,3 +69,28 @@ def test_emitting_often_keeps_pythons_true_alive() -> None:
         emit(sender.changed, i)
     assert len(received) == 2000
     assert abs(sys.getrefcount(True) - before) < 10
+
+
+def test_window_icon_and_desktop_file_name() -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    app = make_application()
+    assert QGuiApplication.desktopFileName() == "sundhedshus"
+    sizes = {s.width() for s in app.windowIcon().availableSizes()}
+    assert {16, 32, 256} <= sizes
+
+
+def test_a_file_open_event_opens_the_plan(window, plan_path) -> None:  # noqa: ANN001
+    """macOS's Finder opens a document with a QFileOpenEvent, not a command-line argument."""
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import _FileOpenFilter
+
+    opener = _FileOpenFilter(window)
+    QApplication.instance().installEventFilter(opener)
+    try:
+        QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(plan_path)))
+    finally:
+        QApplication.instance().removeEventFilter(opener)
+    assert window.session is not None and window.session.file.path == plan_path

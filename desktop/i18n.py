@@ -1,15 +1,21 @@
-"""Every text the user sees passes through `t()`; Danish names of the codes of DESIGN §9.
+"""Every text the user sees passes through `t()`; the names of the codes of DESIGN §9 in the chosen language.
 
-Today `t()` returns the Danish text it is given. A later issue adds English by a catalog keyed on the
-Danish text (or Qt's translator), so the Danish text is the key: keep it whole, never build it from parts.
-Catalog codes (tenant kinds, room types, equipment) are named by the plan's own catalogs (`name_da`);
-the enums without a catalog are named here.
+Danish is the default. English comes from a catalog keyed on the Danish text: every
+`resources/translations/en*.json` is merged (one per part of the app), so the Danish text is the key: keep
+it whole, never build it from parts. `set_language("en")` switches; `lang()` says which is in use (charts,
+findings and the core's `lang` parameters take it). Catalog codes (tenant kinds, room types, equipment) are
+named by the plan's own catalogs (`name_da` / `name_en`); the enums by `planners.names` ((da, en) pairs).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
+from pathlib import Path
 
+from planners import names as _names
+from planners.errors import PlanError
 from planners.model import (
     AllocationKey,
     ApplicantType,
@@ -24,65 +30,81 @@ from planners.model import (
     TenantKind,
 )
 
+LANGUAGES = ("da", "en")
 _CATALOG: dict[str, str] = {}  # Danish → the chosen language's text (empty: Danish)
+_LANG = "da"
 
 
 def t(text_da: str) -> str:
-    """The text in the user's language (Danish for now)."""
+    """The text in the user's language (the Danish text itself where no translation is known)."""
     return _CATALOG.get(text_da, text_da)
 
 
-SECTORS: dict[Sector, str] = {
-    Sector.GENERAL_PRACTICE: "Almen praksis",
-    Sector.MUNICIPAL: "Kommunal",
-    Sector.REGIONAL: "Regional",
-    Sector.PRIVATE: "Privat",
-}
-APPLICANT_TYPES: dict[ApplicantType, str] = {
-    ApplicantType.MUNICIPALITY: "Kommune",
-    ApplicantType.REGION: "Region",
-    ApplicantType.GENERAL_PRACTICE: "Almen praksis",
-    ApplicantType.OTHER: "Anden",
-}
-PROJECT_TYPES: dict[ProjectType, str] = {
-    ProjectType.NEW_BUILD: "Nybyg",
-    ProjectType.EXTENSION: "Tilbygning",
-    ProjectType.CONVERSION: "Ombygning",
-    ProjectType.MODERNISATION: "Modernisering",
-}
-KEYS: dict[AllocationKey, str] = {
-    AllocationKey.AREA: "Efter areal",
-    AllocationKey.HEADCOUNT: "Efter antal ansatte",
-    AllocationKey.EQUAL: "Ligeligt",
-    AllocationKey.CUSTOM: "Egne andele",
-}
-COST_CATEGORIES: dict[CostCategory, str] = {
-    CostCategory.ACQUISITION: "Erhvervelse",
-    CostCategory.CONSTRUCTION: "Byggeri",
-    CostCategory.CONSULTANCY: "Rådgivning",
-    CostCategory.FURNITURE: "Inventar",
-    CostCategory.EQUIPMENT: "Udstyr",
-    CostCategory.IT: "IT",
-    CostCategory.CONTINGENCY: "Uforudsete udgifter",
-    CostCategory.OTHER: "Andet",
-}
-FINANCING_SOURCES: dict[FinancingSource, str] = {
-    FinancingSource.GRANT: "Tilskud fra puljen",
-    FinancingSource.OWN_MUNICIPALITY: "Egenfinansiering, kommune",
-    FinancingSource.OWN_REGION: "Egenfinansiering, region",
-    FinancingSource.OWN_PRACTICE: "Egenfinansiering, praksis",
-    FinancingSource.LOAN: "Lån",
-    FinancingSource.OTHER_GRANT: "Anden fond",
-}
-LEVELS: dict[Level, str] = {Level.ERROR: "Fejl", Level.WARNING: "Advarsler", Level.NOTE: "Bemærkninger"}
-RUNNING_RATES: dict[RunningRate, str] = {
-    RunningRate.UTILITIES: "El, vand og varme",
-    RunningRate.CLEANING: "Rengøring",
-    RunningRate.MAINTENANCE: "Vedligehold",
-    RunningRate.INSURANCE_TAX: "Forsikring og ejendomsskat",
-    RunningRate.ADMINISTRATION: "Administration",
-}
-ENUM_NAMES: dict[type[StrEnum], dict] = {
+def lang() -> str:
+    """The language in use: "da" or "en"."""
+    return _LANG
+
+
+def error_text(exc: PlanError) -> str:
+    """The core's message of a refused file, value or edit, in the user's language (it carries both)."""
+    return exc.message_en if _LANG == "en" and exc.message_en else exc.message
+
+
+def translations_dir() -> Path:
+    from planners.reference import resources_dir
+
+    return resources_dir() / "translations"
+
+
+def load_catalog(language: str) -> dict[str, str]:
+    """Danish → `language` from every resources/translations/<language>*.json, merged (sorted by file name)."""
+    merged: dict[str, str] = {}
+    folder = translations_dir()
+    if language == "da" or not folder.is_dir():
+        return merged
+    for path in sorted(folder.glob(f"{language}*.json")):
+        with path.open(encoding="utf-8") as handle:
+            doc = json.load(handle)
+        merged.update({k: v for k, v in doc.items() if isinstance(v, str) and not k.startswith("_")})
+    return merged
+
+
+def set_language(language: str) -> None:
+    """Use `language` ("da" or "en") for every text made from now on (windows built later, `t()`, names)."""
+    global _LANG
+    if language not in LANGUAGES:
+        language = "da"
+    _LANG = language
+    _CATALOG.clear()
+    _CATALOG.update(load_catalog(language))
+
+
+class Names(Mapping):  # type: ignore[type-arg]
+    """A code → name mapping in the current language over a (da, en) table of `planners.names`."""
+
+    def __init__(self, table: dict) -> None:  # type: ignore[type-arg]
+        self.table = table
+
+    def __getitem__(self, code: object) -> str:
+        return _names.pick(self.table[code], _LANG)
+
+    def __iter__(self) -> Iterator:  # type: ignore[type-arg]
+        return iter(self.table)
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+
+# Each reads the name in the current language; t() of an English name returns it unchanged.
+SECTORS: Mapping[Sector, str] = Names(_names.SECTOR_NAMES)
+APPLICANT_TYPES: Mapping[ApplicantType, str] = Names(_names.APPLICANT_TYPE_NAMES)
+PROJECT_TYPES: Mapping[ProjectType, str] = Names(_names.PROJECT_TYPE_NAMES)
+KEYS: Mapping[AllocationKey, str] = Names(_names.KEY_NAMES)
+COST_CATEGORIES: Mapping[CostCategory, str] = Names(_names.CATEGORY_NAMES)
+FINANCING_SOURCES: Mapping[FinancingSource, str] = Names(_names.SOURCE_NAMES)
+LEVELS: Mapping[Level, str] = Names(_names.LEVEL_PLURAL_NAMES)
+RUNNING_RATES: Mapping[RunningRate, str] = Names(_names.RUNNING_RATE_NAMES)
+ENUM_NAMES: dict[type[StrEnum], Mapping] = {  # type: ignore[type-arg]
     Sector: SECTORS,
     ApplicantType: APPLICANT_TYPES,
     ProjectType: PROJECT_TYPES,
@@ -95,7 +117,7 @@ ENUM_NAMES: dict[type[StrEnum], dict] = {
 
 
 def name(code: StrEnum | None) -> str:
-    """The Danish name of an enum code ('' for None)."""
+    """The name of an enum code in the current language ('' for None)."""
     if code is None:
         return ""
     names = ENUM_NAMES.get(type(code))
@@ -104,16 +126,23 @@ def name(code: StrEnum | None) -> str:
 
 def tenant_kind_name(catalogs: Catalogs, kind: TenantKind) -> str:
     info = catalogs.tenant_kinds.get(kind)
-    return info.name_da if info else str(kind)
+    return _pick(info) if info else str(kind)
 
 
 def room_type_name(catalogs: Catalogs, room_type: RoomType) -> str:
     info = catalogs.room_types.get(room_type)
-    return info.name_da if info else str(room_type)
+    return _pick(info) if info else str(room_type)
 
 
 def equipment_name(catalogs: Catalogs, item: str) -> str:
     if item == "other":
         return t("Andet (eget udstyr)")
     info = catalogs.equipment.get(item)
-    return info.name_da if info else item
+    return _pick(info) if info else item
+
+
+def _pick(info: object) -> str:
+    """A catalog row's name in the current language (the Danish one where it has no English name)."""
+    if _LANG == "en" and getattr(info, "name_en", ""):
+        return info.name_en  # type: ignore[attr-defined]
+    return info.name_da  # type: ignore[attr-defined]

@@ -27,10 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import t
+from desktop import menus, workshop
+from desktop.charts_view import ChartsPage
+from desktop.i18n import error_text, lang, t
 from desktop.pages.checks import ChecksPage
+from desktop.pages.compare import ComparePage
 from desktop.pages.lists import EquipmentPage, EstablishmentPage, RoomsPage, RunningPage, TenantsPage
 from desktop.pages.overview import OverviewPage
+from desktop.pages.scenarios import ScenariosPage
 from desktop.panel import FiguresPanel
 from desktop.session import PlanSession
 from desktop.startpage import StartPage
@@ -59,6 +63,9 @@ class Workspace(QWidget):
         ("equipment", "Udstyr", EquipmentPage),
         ("establishment", "Anlæg og finansiering", EstablishmentPage),
         ("running", "Drift og husleje", RunningPage),
+        ("scenarios", "Scenarier", ScenariosPage),
+        ("compare", "Sammenlign", ComparePage),
+        ("charts", "Diagrammer", ChartsPage),
         ("checks", "Tjek", ChecksPage),
     )
 
@@ -157,6 +164,8 @@ class MainWindow(QMainWindow):
         self.start.open_example.connect(self.open_example)
         self.stack.addWidget(self.start)
         self._make_actions()
+        self.workshop = workshop.install(self)  # menu "Workshop", F11 (issue 9)
+        menus.install(self)  # export, copy/paste, catalogs, capacity, zoom, language, help (issue 8)
         self._update_recent()
         self._update_title()
         self._update_enabled()
@@ -242,7 +251,7 @@ class MainWindow(QMainWindow):
         self.scenario_combo.setEnabled(open_)
 
     def _fill_scenarios(self, changes: object = None) -> None:
-        if changes is not None and not changes.touches("scenario"):  # type: ignore[attr-defined]
+        if changes is not None and not changes.touches("scenario", "plan"):  # type: ignore[attr-defined]
             return
         self.scenario_combo.clear()
         if self.session is None:
@@ -281,7 +290,7 @@ class MainWindow(QMainWindow):
         return path if path.endswith(SUFFIX) else path + SUFFIX
 
     def choose_template(self) -> str | None:
-        names = reference.template_names()
+        names = [(n, en if lang() == "en" else da) for n, da, en in reference.template_titles()]
         titles = [title for _n, title in names]
         title, ok = QInputDialog.getItem(self, t("Ny plan"), t("Vælg en skabelon:"), titles, 0, False)
         return names[titles.index(title)][0] if ok else None
@@ -307,16 +316,16 @@ class MainWindow(QMainWindow):
         try:
             plan_file = PlanFile.open(path)
         except PlanLocked as exc:
-            who = describe_owner(exc.owner) if exc.owner else exc.message
+            who = describe_owner(exc.owner) if exc.owner else error_text(exc)
             if not self.ask(t("Planen er i brug"), t("{hvem}.\n\nVil du åbne den skrivebeskyttet?").format(hvem=who)):
                 return False
             try:
                 plan_file = PlanFile.open(path, readonly=True)
             except PlanError as exc2:
-                self.tell(t("Planen kan ikke åbnes"), exc2.message)
+                self.tell(t("Planen kan ikke åbnes"), error_text(exc2))
                 return False
         except PlanError as exc:
-            self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {exc.message}")
+            self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {error_text(exc)}")
             return False
         except OSError as exc:
             self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {exc.strerror or exc}")
@@ -337,7 +346,7 @@ class MainWindow(QMainWindow):
         try:
             plan_file = create_plan_file(target, load_json(path))
         except PlanError as exc:
-            self.tell(t("Planen kan ikke importeres"), exc.message)
+            self.tell(t("Planen kan ikke importeres"), error_text(exc))
             return False
         self.set_session(PlanSession(plan_file))
         return True
@@ -354,7 +363,7 @@ class MainWindow(QMainWindow):
         try:
             plan_file = create_plan_file(path, load_json(reference.template_path(template)))
         except PlanError as exc:
-            self.tell(t("Planen kan ikke oprettes"), exc.message)
+            self.tell(t("Planen kan ikke oprettes"), error_text(exc))
             return False
         self.set_session(PlanSession(plan_file))
         return True
@@ -368,7 +377,7 @@ class MainWindow(QMainWindow):
         try:
             plan_file = create_plan_file(target, load_json(reference.example_path()))
         except PlanError as exc:
-            self.tell(t("Eksemplet kan ikke åbnes"), exc.message)
+            self.tell(t("Eksemplet kan ikke åbnes"), error_text(exc))
             return False
         self.set_session(PlanSession(plan_file))
         return True

@@ -19,7 +19,7 @@ from decimal import Decimal
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.i18n import t
+from desktop.i18n import error_text, t
 from desktop.signals import emit
 from planners import schema, validation
 from planners.checks import run_checks
@@ -146,7 +146,7 @@ class PlanSession(QObject):
         try:
             changes = self.file.apply(op)
         except PlanError as exc:
-            emit(self.refused, exc.message)
+            emit(self.refused, error_text(exc))
             return None
         self.undo_stack.push(_OpCommand(self, changes, text_da, merge_key))
         self._after(changes)

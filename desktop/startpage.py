@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import t
+from desktop.i18n import lang, t
 from desktop.signals import emit
 from planners import reference
 
@@ -38,6 +38,14 @@ class StartPage(QWidget):
                          "og husleje — og lav ansøgningsbilaget til puljen."))  # fmt: skip
         intro.setWordWrap(True)
         outer.addWidget(intro)
+        # The first-run hint: shown until a plan has been opened once (the recent list is then not empty).
+        self.first_run = QLabel(t("Ny her? Åbn eksemplet for at se en færdig plan, eller start fra en skabelon. "
+                                  "Hold musen over et felt eller en kolonne for at se, hvad det betyder, og "
+                                  "tryk F1 for hjælp og puljens regler."))  # fmt: skip
+        self.first_run.setObjectName("firstRunHint")
+        self.first_run.setWordWrap(True)
+        self.first_run.setStyleSheet("background: #e8f1fb; color: #123; padding: 8px; border-radius: 4px")
+        outer.addWidget(self.first_run)
         row = QHBoxLayout()
         outer.addLayout(row, 1)
 
@@ -54,8 +62,8 @@ class StartPage(QWidget):
         new = QGroupBox(t("Ny plan"))
         lay2 = QVBoxLayout(new)
         lay2.addWidget(QLabel(t("Start fra en skabelon (du vælger filnavnet først):")))
-        for name, title_da in reference.template_names():
-            button = QPushButton(title_da)
+        for name, title_da, title_en in reference.template_titles():
+            button = QPushButton(title_en if lang() == "en" else title_da)
             button.setStyleSheet("text-align: left; padding: 6px")
             button.clicked.connect(lambda _c=False, n=name: emit(self.new_from_template, n))
             lay2.addWidget(button)
@@ -68,6 +76,7 @@ class StartPage(QWidget):
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
+        self.first_run.setVisible(not paths)
         for p in paths:
             item = QListWidgetItem(f"{Path(p).stem}    —    {Path(p).parent}")
             item.setData(Qt.ItemDataRole.UserRole, p)

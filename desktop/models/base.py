@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.help import field_help
 from desktop.i18n import t
 from desktop.numbers import edit_text, parse_decimal
 from desktop.session import PlanSession
@@ -103,7 +104,8 @@ class LineTableModel(QAbstractTableModel):
                 return self.columns[section].header
             return str(section + 1)
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].tooltip or None
+            col = self.columns[section]
+            return col.tooltip or field_help(self.kind, col.field) or None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.help import HEADER_HELP
 from desktop.i18n import RUNNING_RATES, t
 from desktop.numbers import edit_text, parse_decimal, show_decimal, show_kr, show_m2, show_pct
 from desktop.session import PlanSession
@@ -36,6 +37,9 @@ class RatesModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return t(self.HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            text = HEADER_HELP.get(self.HEADERS[section])
+            return t(text) if text else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -81,7 +85,8 @@ class StatementsModel(QAbstractTableModel):
     """Each tenant's annual statement (DESIGN §4): the question a GP partnership asks first."""
 
     HEADERS = ("Lejer", "Areal (brutto m²)", "Husleje (kr./år)", "Udstyr (kr./år)", "Fælles ydelser (kr./år)",
-               "I alt (kr./år)", "Pr. måned (kr.)", "Pr. brutto-m² (kr.)", "Husleje i dag (kr./år)", "Ændring")
+               "I alt (kr./år)", "Pr. måned (kr.)", "Pr. brutto-m² (kr.)", "Pr. behandler (kr./år)",
+               "Husleje i dag (kr./år)", "Ændring")
 
     def __init__(self, session: PlanSession) -> None:
         super().__init__()
@@ -98,6 +103,9 @@ class StatementsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return t(self.HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            text = HEADER_HELP.get(self.HEADERS[section])
+            return t(text) if text else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -111,7 +119,7 @@ class StatementsModel(QAbstractTableModel):
             change = show_kr(tf.change) + (f" ({show_pct(tf.change_pct)})" if tf.change_pct is not None else "")
         return [tf.name, show_m2(tf.allocated_gross_m2), show_kr(tf.space_rent), show_kr(tf.equipment_share),
                 show_kr(tf.services_share), show_kr(tf.total), show_kr(tf.per_month), show_kr(tf.per_gross_m2),
-                show_kr(tf.current_annual_rent), change][index.column()]  # fmt: skip
+                show_kr(tf.per_clinician), show_kr(tf.current_annual_rent), change][index.column()]  # fmt: skip
 
     def _changed(self, _changes: object) -> None:
         rows = len(self.session.figures.tenants)

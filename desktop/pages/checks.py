@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from desktop.i18n import LEVELS, t
+from desktop.i18n import LEVELS, lang, t
 from desktop.pages.lists import heading, hint
 from desktop.session import PlanSession
 from desktop.signals import emit
@@ -60,10 +60,11 @@ class ChecksPage(QWidget):
             group.setFont(0, font)
             for f in mine:
                 # Wrapped by hand: a tree view elides long text instead of wrapping it.
-                item = QTreeWidgetItem(group, [self.where(f), textwrap.fill(f.message_da, 100)])
+                message = f.message(lang())
+                item = QTreeWidgetItem(group, [self.where(f), textwrap.fill(message, 100)])
                 item.setData(0, Qt.ItemDataRole.UserRole, f)
-                item.setToolTip(1, f"{f.message_da}\n[{f.code}]")
-                item.setToolTip(0, f"{f.message_da}\n[{f.code}]")
+                item.setToolTip(1, f"{message}\n[{f.code}]")
+                item.setToolTip(0, f"{message}\n[{f.code}]")
             group.setExpanded(True)
         self.tree.setColumnWidth(0, 230)
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.charts_view import CHART_TITLES, ChartView, compare_chart_keys, language
-from desktop.i18n import t
+from desktop.i18n import error_text, t
 from desktop.pages.lists import heading
 from desktop.session import PlanSession
 from planners import money
@@ -227,7 +227,7 @@ class ComparePage(QWidget):
             self.comparison = compare(plan, chosen, base)
         except PlanError as exc:
             self.comparison = None
-            self.message.setText(exc.message)
+            self.message.setText(error_text(exc))
         else:
             if self.message.text() != t("Højst fem scenarier kan sammenlignes ad gangen."):
                 self.message.clear()

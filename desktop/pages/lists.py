@@ -84,6 +84,28 @@ class TenantsPage(ListPage):
         self.add_table(TenantsModel(session), t("Lejere"),
                        t("Alle, der skal bo i huset: lægepraksis, kommunale tilbud, private behandlere. "
                          "Dobbeltklik i en celle for at rette; tal skrives på dansk (1.234,5)."))  # fmt: skip
+        # The capacity aid (issue 8): listed patients → GPs needed, and the suggested room programme.
+        from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+        from desktop.capacity_dialog import CapacityDialog, capacity_lines
+
+        row = QHBoxLayout()
+        self.capacity = hint("")
+        row.addWidget(self.capacity, 1)
+        self.suggest = QPushButton(t("Foreslå rumprogram…"))
+        self.suggest.setToolTip(t("Rum efter normerne i planens kataloger for lejernes behandlere og tilmeldte "
+                                  "patienter; du vælger selv, hvilke der tilføjes"))  # fmt: skip
+        self.suggest.clicked.connect(lambda: CapacityDialog(session, self.window()).exec())
+        self.suggest.setEnabled(not session.readonly)
+        row.addWidget(self.suggest)
+        self.layout_.addLayout(row)
+        self._capacity_lines = capacity_lines
+        session.plan_changed.connect(self._refresh_capacity)
+        self._refresh_capacity()
+
+    def _refresh_capacity(self, _changes: object = None) -> None:
+        lines = self._capacity_lines(self.session)
+        self.capacity.setText(t("Lægebehov: ") + "; ".join(lines) if lines else "")
 
 
 class RoomsPage(ListPage):

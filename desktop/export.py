@@ -1,0 +1,167 @@
+"""The export menu: the Excel annex, the PDF report and the plan as JSON, written off the GUI thread.
+
+The engine needs only the plan, so the worker gets a deep copy of it (a snapshot: editing on while it writes
+changes nothing in the file being written). The work runs in `QThreadPool`; a progress dialog shows when it
+takes more than a moment; the result comes back by a queued signal. A refused target (read-only, open in an
+office suite: `TargetRefused`) or any other error is told in Danish; success offers "Åbn filen" /
+"Åbn mappen" (`QDesktopServices.openUrl`). `Exporter.choose_path` and `Exporter.offer_open` are the hooks tests
+replace (no modal loop offscreen).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from desktop.i18n import lang, t
+from desktop.signals import emit
+from planners.errors import PlanError
+from planners.model import Plan
+
+KINDS = {
+    # kind: (menu text, file filter, suffix, progress text)
+    "annex": ("Excel-bilag…", "Excel-projektmapper (*.xlsx)", ".xlsx", "Skriver Excel-bilaget …"),
+    "report": ("PDF-rapport…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver PDF-rapporten …"),
+    "json": ("Plan som JSON…", "JSON-filer (*.json)", ".json", "Skriver planen som JSON …"),
+}
+SHOW_PROGRESS_AFTER_MS = 400
+
+
+def write_export(kind: str, plan: Plan, scenario: str, target: Path, language: str) -> None:
+    """Write one export (called in the worker thread; raises what the writers raise)."""
+    if kind == "annex":
+        from planners.annex import write_annex
+
+        write_annex(plan, target, scenario)
+    elif kind == "report":
+        from planners.report import write_report
+
+        write_report(plan, target, scenario, lang=language)
+    elif kind == "json":
+        from planners.jsonio import dump_json
+        from planners.safewrite import write_text_atomically
+
+        write_text_atomically(target, dump_json(plan))
+    else:
+        raise ValueError(f"unknown export {kind!r}")
+
+
+class _Signals(QObject):
+    done = Signal(str)  # the path written
+    failed = Signal(str)  # the Danish reason
+
+
+class ExportJob(QRunnable):
+    def __init__(self, kind: str, plan: Plan, scenario: str, target: Path, language: str) -> None:
+        super().__init__()
+        self.kind, self.plan, self.scenario, self.target, self.language = kind, plan, scenario, target, language
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            write_export(self.kind, self.plan, self.scenario, self.target, self.language)
+        except PlanError as exc:
+            emit(self.signals.failed, exc.message_en if self.language == "en" else exc.message)
+        except OSError as exc:
+            emit(self.signals.failed, t("Filen kan ikke skrives: {grund}").format(grund=exc.strerror or exc))
+        except Exception as exc:  # noqa: BLE001 - any failure of a writer is told, never lost in the thread
+            emit(self.signals.failed, t("Eksporten mislykkedes: {grund}").format(grund=exc))
+        else:
+            emit(self.signals.done, str(self.target))
+
+
+class Exporter(QObject):
+    """Runs the exports of one window; `finished(path, error)` after each ('' error on success)."""
+
+    finished = Signal(str, str)
+
+    def __init__(self, window: QWidget, tell: Callable[[str, str], None]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tell = tell
+        self.pool = QThreadPool.globalInstance()
+        self.running: list[ExportJob] = []  # kept alive until their signal has come back
+        self.progress: QProgressDialog | None = None
+
+    def default_path(self, kind: str, session) -> Path:  # noqa: ANN001
+        plan_path: Path = session.file.path
+        suffix = KINDS[kind][2]
+        stem = plan_path.stem
+        if kind == "annex":
+            stem += t(" - bilag")
+        elif kind == "report":
+            stem += t(" - rapport")
+        return plan_path.with_name(stem + suffix)
+
+    def choose_path(self, kind: str, start: Path) -> Path | None:
+        title = t("Eksportér {hvad}").format(hvad=t(KINDS[kind][0]).rstrip("…"))
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(start), t(KINDS[kind][1]))
+        if not path:
+            return None
+        return Path(path if path.lower().endswith(KINDS[kind][2]) else path + KINDS[kind][2])
+
+    def export(self, kind: str, session, target: Path | None = None) -> ExportJob | None:  # noqa: ANN001
+        """Ask for the file (unless given) and start writing it in the thread pool."""
+        if session is None:
+            return None
+        if target is None:
+            target = self.choose_path(kind, self.default_path(kind, session))
+            if target is None:
+                return None
+        job = ExportJob(kind, copy.deepcopy(session.plan), session.scenario.name, Path(target), lang())
+        job.setAutoDelete(False)
+        job.signals.done.connect(lambda path, j=job: self._done(j, path, ""), Qt.ConnectionType.QueuedConnection)
+        job.signals.failed.connect(lambda reason, j=job: self._done(j, str(j.target), reason),
+                                   Qt.ConnectionType.QueuedConnection)  # fmt: skip
+        self.running.append(job)
+        self._show_progress(kind)
+        self.pool.start(job)
+        return job
+
+    def _show_progress(self, kind: str) -> None:
+        if self.progress is None:
+            self.progress = QProgressDialog(t(KINDS[kind][3]), "", 0, 0, self.window)
+            self.progress.setCancelButton(None)
+            self.progress.setWindowTitle(t("Eksport"))
+            self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+            self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+        self.progress.setLabelText(t(KINDS[kind][3]))
+        self.progress.setValue(0)
+
+    def _done(self, job: ExportJob, path: str, error: str) -> None:
+        if job in self.running:
+            self.running.remove(job)
+        if not self.running and self.progress is not None:
+            self.progress.reset()
+            self.progress.hide()
+        if error:
+            self.tell(t("Eksporten mislykkedes"), error)
+        else:
+            self.offer_open(Path(path))
+        emit(self.finished, path, error)
+
+    def offer_open(self, path: Path) -> None:
+        """The message at the end: open the file, its folder, or just close."""
+        box = QMessageBox(self.window)
+        box.setWindowTitle(t("Eksporten er færdig"))
+        box.setText(t("Filen er gemt:\n{sti}").format(sti=path))
+        open_file = box.addButton(t("Åbn filen"), QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton(t("Åbn mappen"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(t("Luk"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is open_file:
+            open_path(path)
+        elif box.clickedButton() is open_folder:
+            open_path(path.parent)
+
+    def wait(self) -> None:
+        self.pool.waitForDone()
+
+
+def open_path(path: Path) -> bool:
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))

@@ -1,0 +1,237 @@
+"""The menus and settings the complete app adds to the main window (issue 8), kept out of mainwindow.py.
+
+`install(window)` adds: File → Eksportér (Excel annex, PDF report, JSON); Edit → copy, paste, paste as new
+rows (and Ctrl+Y for redo); Plan → catalogs and rates, suggest a room programme; View → zoom and language;
+Help → help (F1) and About. It also restores the window's geometry and zoom and saves them on close.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+
+from desktop import i18n, paste, settings, zoom
+from desktop.export import KINDS, Exporter
+from desktop.i18n import t
+
+
+def _action(window: QMainWindow, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+    action = QAction(text, window)
+    if shortcut is not None:
+        if isinstance(shortcut, list):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        else:
+            action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def _menu_named(window: QMainWindow, text: str) -> QMenu | None:
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text() == text:
+            return action.menu()  # type: ignore[return-value]
+    return None
+
+
+def install(window) -> None:  # noqa: ANN001 (MainWindow)
+    bar = window.menuBar()
+    window.exporter = Exporter(window, lambda title, text: window.tell(title, text))
+
+    # --- File → Eksportér ----------------------------------------------------------------------------
+    file_menu = _menu_named(window, t("&Filer"))
+    export_menu = QMenu(t("&Eksportér"), window)
+    window.export_actions = {}
+    for kind, (text, _filter, _suffix, _progress) in KINDS.items():
+        action = _action(window, t(text), lambda k=kind: export(window, k))
+        export_menu.addAction(action)
+        window.export_actions[kind] = action
+    window.act_export_annex = window.export_actions["annex"]
+    window.act_export_annex.setShortcut(QKeySequence("Ctrl+E"))
+    if file_menu is not None:
+        file_menu.insertMenu(window.act_close, export_menu)
+        file_menu.insertSeparator(window.act_close)
+    else:
+        bar.addMenu(export_menu)
+    window.export_menu = export_menu
+
+    # --- Edit: copy and paste, Ctrl+Y ----------------------------------------------------------------
+    window.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    edit_menu = _menu_named(window, t("&Rediger"))
+    window.act_copy_rows = _action(window, t("Kopiér rækker"), lambda: copy_rows(window), QKeySequence.StandardKey.Copy)
+    window.act_paste = _action(window, t("Indsæt over de valgte rækker"), lambda: paste_rows(window, False),
+                               QKeySequence.StandardKey.Paste)  # fmt: skip
+    window.act_paste_new = _action(window, t("Indsæt som nye rækker"), lambda: paste_rows(window, True),
+                                   "Ctrl+Shift+V")  # fmt: skip
+    for action in (window.act_copy_rows, window.act_paste, window.act_paste_new):
+        # Only while a table has the focus: a text field's own Ctrl+C/Ctrl+V must keep working.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    if edit_menu is not None:
+        edit_menu.addSeparator()
+        edit_menu.addActions([window.act_copy_rows, window.act_paste, window.act_paste_new])
+
+    # --- Plan -------------------------------------------------------------------------------------------
+    plan_menu = bar.addMenu(t("&Plan"))
+    window.act_catalogs = _action(window, t("Kataloger og satser…"), lambda: open_catalogs(window))
+    window.act_capacity = _action(window, t("Foreslå rumprogram…"), lambda: open_capacity(window))
+    plan_menu.addActions([window.act_catalogs, window.act_capacity])
+
+    # --- View: zoom and language ----------------------------------------------------------------------
+    view_menu = bar.addMenu(t("&Vis"))
+    window.act_zoom_in = _action(window, t("Zoom ind"), lambda: zoom.step(window, 1),
+                                 [QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++"])  # fmt: skip
+    window.act_zoom_out = _action(window, t("Zoom ud"), lambda: zoom.step(window, -1),
+                                  [QKeySequence.StandardKey.ZoomOut, "Ctrl+-"])  # fmt: skip
+    window.act_zoom_reset = _action(window, t("Normal størrelse"), lambda: zoom.step(window, 0), "Ctrl+0")
+    view_menu.addActions([window.act_zoom_in, window.act_zoom_out, window.act_zoom_reset])
+    view_menu.addSeparator()
+    language_menu = view_menu.addMenu(t("Sprog"))
+    group = QActionGroup(window)
+    window.language_actions = {}
+    for code, label in (("da", "Dansk"), ("en", "English")):
+        action = QAction(label, window, checkable=True)
+        action.setChecked(i18n.lang() == code)
+        action.triggered.connect(lambda _c=False, c=code: change_language(window, c))
+        group.addAction(action)
+        language_menu.addAction(action)
+        window.language_actions[code] = action
+
+    # --- Help -------------------------------------------------------------------------------------------
+    help_menu = bar.addMenu(t("&Hjælp"))
+    window.act_help = _action(window, t("Hjælp og puljens regler"), lambda: open_help(window),
+                              QKeySequence.StandardKey.HelpContents)  # fmt: skip
+    window.act_about = _action(window, t("Om Sundhedshus"), lambda: open_about(window))
+    help_menu.addActions([window.act_help, window.act_about])
+
+    window.stack.currentChanged.connect(lambda _i: _after_page_change(window))
+    keeper = settings.GeometryKeeper(window)
+    window.installEventFilter(keeper)
+    window.geometry_keeper = keeper
+    settings.restore_geometry(window)
+    _after_page_change(window)
+
+
+def _after_page_change(window) -> None:  # noqa: ANN001
+    """A plan opened or closed: enable what needs a plan, and scale the new widgets to the zoom."""
+    open_ = window.session is not None
+    editable = open_ and not window.session.readonly
+    for action in window.export_actions.values():
+        action.setEnabled(open_)
+    window.act_copy_rows.setEnabled(open_)
+    window.act_paste.setEnabled(editable)
+    window.act_paste_new.setEnabled(editable)
+    window.act_catalogs.setEnabled(open_)
+    window.act_capacity.setEnabled(editable)
+    if window.workspace is not None and "overview" in window.workspace.pages:
+        from desktop.help import apply_overview_tooltips
+
+        apply_overview_tooltips(window.workspace.pages["overview"])
+    if zoom.factor() != 1.0 or window.property("zoomed"):
+        window.setProperty("zoomed", True)
+        zoom.apply(window)
+
+
+# --- what the actions do ------------------------------------------------------------------------------
+
+
+def export(window, kind: str):  # noqa: ANN001, ANN201
+    return window.exporter.export(kind, window.session)
+
+
+def active_table(window):  # noqa: ANN001, ANN201
+    if window.workspace is None:
+        return None
+    page = window.workspace.current_page()
+    return page.active_table() if hasattr(page, "active_table") else None
+
+
+def copy_rows(window) -> str:  # noqa: ANN001
+    table = active_table(window)
+    if table is None:
+        window.statusBar().showMessage(t("Vælg en tabel først"), 4000)
+        return ""
+    text = paste.copy_text(table.line_model, table.selected_rows())
+    QGuiApplication.clipboard().setText(text)
+    return text
+
+
+def paste_rows(window, as_new: bool, text: str | None = None) -> bool:  # noqa: ANN001
+    """Paste the clipboard (or `text`) into the active table as ONE undo step; bad rows are told, nothing done."""
+    table = active_table(window)
+    if table is None or window.session is None or window.session.readonly:
+        window.statusBar().showMessage(t("Vælg en tabel først"), 4000)
+        return False
+    if text is None:
+        text = QGuiApplication.clipboard().text()
+    rows = table.selected_rows()
+    current = table.currentIndex()
+    if as_new:
+        first_row = rows[-1] + 1 if rows else table.model().rowCount()
+    else:
+        first_row = rows[0] if rows else max(current.row(), 0)
+    first_col = max(current.column(), 0) if current.isValid() else 0
+    model = table.line_model
+    result = paste.plan_paste(model, text, first_row, first_col, as_new)
+    if result.op is None:
+        window.tell(t("Kan ikke indsætte"), t("Intet er ændret. Ret disse rækker og prøv igen:\n\n")
+                    + "\n".join(result.problems))  # fmt: skip
+        return False
+    changes = window.session.run(result.op, t("indsæt {n} rækker").format(n=result.rows))
+    if changes is None:
+        return False
+    inserted = [i for k, i in changes.inserted if k == model.kind]
+    if inserted:
+        table.select_row_ids(inserted)
+    return True
+
+
+def change_language(window, language: str):  # noqa: ANN001, ANN201
+    if language == i18n.lang():
+        return window
+    return settings.switch_language(window, language)
+
+
+def open_catalogs(window):  # noqa: ANN001, ANN201
+    if window.session is None:
+        return None
+    from desktop.catalogs import CatalogsDialog
+
+    dialog = CatalogsDialog(window.session, window)
+    dialog.show()
+    window.catalogs_dialog = dialog
+    return dialog
+
+
+def open_capacity(window):  # noqa: ANN001, ANN201
+    if window.session is None:
+        return None
+    from desktop.capacity_dialog import CapacityDialog
+
+    dialog = CapacityDialog(window.session, window)
+    dialog.show()
+    window.capacity_dialog = dialog
+    return dialog
+
+
+def open_help(window):  # noqa: ANN001, ANN201
+    from desktop.help import HelpDialog
+
+    dialog = HelpDialog(window.session, window)
+    dialog.show()
+    window.help_dialog = dialog
+    return dialog
+
+
+def open_about(window):  # noqa: ANN001, ANN201
+    from desktop.about import AboutDialog
+
+    dialog = AboutDialog(window)
+    dialog.show()
+    window.about_dialog = dialog
+    return dialog
+
+
+def app_font_size() -> float:
+    app = QApplication.instance()
+    return app.font().pointSizeF() if isinstance(app, QApplication) else 0.0

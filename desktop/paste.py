@@ -1,0 +1,206 @@
+"""Copy and paste between a line table and a spreadsheet: tab-separated rows, Danish numbers.
+
+`copy_text(table)` gives the selected rows as the table shows them (one line a row, cells separated by tabs,
+booleans as "ja"/"nej"). `paste_text(table, text, as_new)` turns the rows of `text` into field values through
+each column's own rules (numbers parsed the Danish way, choices matched by their shown name or code), checks
+every resulting line with `planners.validation`, and then runs ALL of it as one `Batch` (one undo step):
+over the rows from the current one (lines beyond the end are added), or, with `as_new`, as new lines after
+the selection. One bad cell refuses the whole paste with a list of "row N: reason"; nothing is changed.
+
+A row with as many cells as the table has columns is read from the first column (a copied row pastes back
+whole); a shorter row starts at the current column. Read-only columns and the dialog columns (own shares,
+spread over years, percent of) are skipped.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.i18n import lang, t
+from desktop.models.base import Column, LineTableModel
+from desktop.numbers import parse_decimal
+from planners import validation
+from planners.model import Tenant
+from planners.operations import AddLine, Batch, Operation, UpdateLine
+
+PASTED_EDITORS = ("text", "decimal", "int", "choice", "placement", "bool")
+YES = ("ja", "j", "x", "1", "sand", "yes", "y", "true")
+NO = ("nej", "n", "", "0", "falsk", "no", "false")
+UNITS = ("kr./m²", "kr./år", "kr.", "kr", "m²", "%")
+
+
+@dataclass
+class PasteResult:
+    """What a paste would do: the operation (None when there are problems) and the problems by row."""
+
+    op: Operation | None = None
+    problems: list[str] = field(default_factory=list)
+    rows: int = 0
+
+
+def rows_of(text: str) -> list[list[str]]:
+    """Tab-separated rows (a trailing empty line, as spreadsheets copy, is dropped)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [line.split("\t") for line in lines]
+
+
+def cell_text(model: LineTableModel, row: int, col: int) -> str:
+    column = model.columns[col]
+    line = model.line(row)
+    if column.editor == "bool":
+        return t("ja") if column.value_of(line) else t("nej")
+    return column.display(line, row).replace("\t", " ").replace("\n", " ")
+
+
+def copy_text(model: LineTableModel, rows: list[int]) -> str:
+    return "".join("\t".join(cell_text(model, r, c) for c in range(len(model.columns))) + "\n" for r in rows)
+
+
+def _number(text: str) -> object:
+    s = text.strip()
+    for unit in UNITS:
+        if s.endswith(unit):
+            s = s[: -len(unit)].strip()
+            break
+    return parse_decimal(s)
+
+
+class _Bad(Exception):
+    pass
+
+
+def convert(column: Column, text: str) -> object:
+    """A cell's text as the value the column's editor would give; raises _Bad with the Danish reason."""
+    s = text.strip()
+    if column.editor == "text":
+        return None if column.optional and not s else text.strip()
+    if column.editor in ("decimal", "int"):
+        if not s and column.optional:
+            return None
+        number = _number(s)
+        if number is None:
+            raise _Bad(t("{felt}: «{tekst}» er ikke et tal").format(felt=column.header, tekst=s))
+        if column.editor == "int":
+            if number != number.to_integral_value():  # type: ignore[attr-defined]
+                raise _Bad(t("{felt}: skal være et helt tal").format(felt=column.header))
+            return int(number)  # type: ignore[call-overload]
+        return number
+    if column.editor == "bool":
+        if s.casefold() in YES:
+            return True
+        if s.casefold() in NO:
+            return False
+        raise _Bad(t("{felt}: skriv ja eller nej").format(felt=column.header))
+    choices = column.choices() if column.choices else []
+    wanted = s.casefold()
+    for value, label in choices:
+        code = value[-1] if isinstance(value, tuple) else value
+        if wanted in (str(label).casefold(), str(code).casefold()):
+            return value
+    raise _Bad(t("{felt}: «{tekst}» er ikke et af valgene").format(felt=column.header, tekst=s))
+
+
+def _apply_cells(model: LineTableModel, line: Any, row: int, cells: list[str], start: int) -> dict:
+    """The field values the cells set on `line` (refused cells raise _Bad)."""
+    values: dict[str, object] = {}
+    current = line
+    for offset, text in enumerate(cells):
+        c = start + offset
+        if c >= len(model.columns):
+            break
+        column = model.columns[c]
+        if column.field is None or column.editor not in PASTED_EDITORS:
+            continue
+        if not text.strip() and not column.optional and column.editor != "bool":
+            continue  # an empty cell leaves a required value as it is
+        if text.strip() == _shown(column, current, row) and column.editor != "bool":
+            continue  # as shown already: unchanged (a copied row pastes back without edits)
+        value = convert(column, text)
+        if column.to_values is not None:
+            update = column.to_values(current, value)
+        else:
+            update = {column.field: value}
+        current = dataclasses.replace(current, **update)
+        values.update(update)
+    return values
+
+
+def plan_paste(model: LineTableModel, text: str, first_row: int, first_col: int, as_new: bool) -> PasteResult:
+    """What pasting `text` at (`first_row`, `first_col`) does: one Batch, or the problems of each row."""
+    session = model.session
+    rows = rows_of(text)
+    result = PasteResult(rows=len(rows))
+    if not rows:
+        result.problems.append(t("Udklipsholderen er tom"))
+        return result
+    scenario = copy.deepcopy(session.scenario)
+    lines = _lines(scenario, model.kind)
+    existing = len(lines)
+    steps: list[Operation] = []
+    used_ids = {x.id for x in scenario.tenants}
+    where = existing if as_new else first_row  # the first row pasted over (as_new: none)
+    for n, cells in enumerate(rows):
+        start = 0 if len(cells) == len(model.columns) else first_col
+        index = where + n
+        is_new = as_new or index >= existing
+        line = model.new_line() if is_new else lines[index]
+        label = t("Række {n}").format(n=n + 1)
+        try:
+            values = _apply_cells(model, line, index, cells, start)
+        except _Bad as exc:
+            result.problems.append(f"{label}: {exc}")
+            continue
+        changed = dataclasses.replace(line, **values) if values else line
+        if isinstance(changed, Tenant) and is_new and "id" not in values:
+            changed.id = _free_id(used_ids)
+        if isinstance(changed, Tenant):
+            used_ids.add(changed.id)
+        if is_new:
+            changed.row_id = None
+            position = first_row + n if as_new else index
+            lines.insert(min(position, len(lines)), changed)
+        else:
+            lines[index] = changed
+        problems = validation.validate_line(model.kind, changed, scenario, "")
+        if problems:
+            reasons = "; ".join(p.message_en if lang() == "en" and p.message_en else p.message_da
+                                for p in problems)  # fmt: skip
+            result.problems.append(f"{label}: {reasons}")
+            continue
+        if is_new:
+            steps.append(AddLine(session.scenario_id, model.kind, changed, position))
+        elif values:
+            steps.append(UpdateLine(model.kind, line.row_id, values))
+    if result.problems:
+        return result
+    if not steps:
+        result.problems.append(t("Intet at ændre: cellerne svarer til tabellen"))
+        return result
+    result.op = steps[0] if len(steps) == 1 else Batch(tuple(steps), t("indsæt"))
+    return result
+
+
+def _shown(column: Column, line: Any, row: int) -> str:
+    """The cell as the table would show it; a new line's figures do not exist yet ('' then)."""
+    try:
+        return column.display(line, row).strip()
+    except (IndexError, KeyError, AttributeError):
+        return ""
+
+
+def _lines(scenario: Any, kind: str) -> list:
+    from planners import schema
+
+    return schema.scenario_lines(scenario, kind)
+
+
+def _free_id(used: set[str]) -> str:
+    n = 1
+    while f"lejer{n}" in used:
+        n += 1
+    return f"lejer{n}"

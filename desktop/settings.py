@@ -1,0 +1,115 @@
+"""What the app remembers between runs (QSettings): the language, the zoom, the window's geometry.
+
+The language is applied before the first window is built (`apply_saved_language`). Switching it while the
+app runs (`switch_language`) builds a new main window in that language (every text, menu and page is made
+again, including whatever other parts add to the window) and moves the open plan over: the plan is closed
+(every edit is already stored) and opened again at the same page and scenario. The undo history does not
+survive the switch.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
+from PySide6.QtWidgets import QMainWindow
+
+from desktop import i18n
+
+LANGUAGE_KEY = "language"
+GEOMETRY_KEY = "geometry"
+STATE_KEY = "windowState"
+_windows: list[QMainWindow] = []  # the windows made by a switch, kept alive (the app's run() holds the first)
+
+
+def saved_language() -> str:
+    value = str(QSettings().value(LANGUAGE_KEY, "da") or "da")
+    return value if value in i18n.LANGUAGES else "da"
+
+
+def apply_saved_language() -> str:
+    language = saved_language()
+    i18n.set_language(language)
+    return language
+
+
+def set_saved_language(language: str) -> None:
+    QSettings().setValue(LANGUAGE_KEY, language)
+
+
+def switch_language(window, language: str):  # noqa: ANN001, ANN201 (MainWindow both)
+    """Use `language` from now on and return the new main window showing the same plan."""
+    from desktop.mainwindow import MainWindow
+    from planners.store import PlanFile
+
+    set_saved_language(language)
+    i18n.set_language(language)
+    session = window.session
+    path = readonly = page = scenario = None
+    if session is not None:
+        path, readonly, scenario = session.file.path, session.readonly, session.scenario_id
+        if window.workspace is not None:
+            page = window.workspace.nav.currentRow()
+    save_geometry(window)
+    window.close_plan()
+    new = MainWindow()
+    if path is not None:
+        new.set_session(_session(PlanFile.open(path, readonly=bool(readonly))), remember=False)
+        if scenario is not None and new.session is not None:
+            new.session.select_scenario(scenario)
+        if page is not None and new.workspace is not None:
+            new.workspace.nav.setCurrentRow(page)
+    new.show()
+    window.hide()
+    window.deleteLater()
+    _windows[:] = [w for w in _windows if w is not window] + [new]
+    return new
+
+
+def _session(plan_file):  # noqa: ANN001, ANN202
+    from desktop.session import PlanSession
+
+    return PlanSession(plan_file)
+
+
+def save_geometry(window: QMainWindow) -> None:
+    settings = QSettings()
+    settings.setValue(GEOMETRY_KEY, window.saveGeometry())
+    settings.setValue(STATE_KEY, window.saveState())
+
+
+def restore_geometry(window: QMainWindow) -> bool:
+    settings = QSettings()
+    geometry = settings.value(GEOMETRY_KEY)
+    if not isinstance(geometry, QByteArray) or geometry.isEmpty():
+        return False
+    window.restoreGeometry(geometry)
+    state = settings.value(STATE_KEY)
+    if isinstance(state, QByteArray):
+        window.restoreState(state)
+    return True
+
+
+class GeometryKeeper(QObject):
+    """Saves the window's geometry when it closes (an event filter: the window's closeEvent is not ours)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Close and isinstance(watched, QMainWindow):
+            save_geometry(watched)
+        return False
+
+
+def user_data_dir():  # noqa: ANN201
+    """The user's data folder (QStandardPaths AppDataLocation): extra pool rounds and app-wide catalogs."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QStandardPaths
+
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def startup() -> None:
+    """Before the first window: the remembered language, and the user's data folder for the reference data
+    (`<data>/rounds/*.json`, `<data>/catalogs/*.json`, read in addition to / instead of the bundled files)."""
+    from planners import reference
+
+    apply_saved_language()
+    reference.set_user_data_dir(user_data_dir())

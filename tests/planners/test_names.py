@@ -1,0 +1,43 @@
+"""planners.names: every code of each enum has a Danish and an English name; palette re-exports the same tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from planners import names, palette
+from planners.model import (
+    AllocationKey,
+    ApplicantType,
+    CostCategory,
+    FinancingSource,
+    Level,
+    ProjectType,
+    RunningRate,
+    Sector,
+)
+
+TABLES = [
+    (names.CATEGORY_NAMES, CostCategory), (names.SOURCE_NAMES, FinancingSource),
+    (names.APPLICANT_TYPE_NAMES, ApplicantType), (names.PROJECT_TYPE_NAMES, ProjectType),
+    (names.SECTOR_NAMES, Sector), (names.KEY_NAMES, AllocationKey), (names.LEVEL_NAMES, Level),
+    (names.LEVEL_PLURAL_NAMES, Level), (names.RUNNING_RATE_NAMES, RunningRate),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("table", "enum"), TABLES)
+def test_every_code_named_in_both_languages(table, enum) -> None:  # noqa: ANN001
+    assert set(table) == set(enum)
+    for da, en in table.values():
+        assert da.strip() and en.strip()
+        assert not set("æøåÆØÅ") & set(en)
+
+
+def test_name_and_pick() -> None:
+    assert names.name(names.CATEGORY_NAMES, CostCategory.CONSTRUCTION) == "Byggeri"
+    assert names.name(names.CATEGORY_NAMES, CostCategory.CONSTRUCTION, "en") == "Construction"
+    assert names.pick(names.VACANT_NAME, "en") == "Vacant"
+
+
+def test_palette_uses_the_same_tables() -> None:
+    assert palette.CATEGORY_NAMES is names.CATEGORY_NAMES
+    assert palette.name is names.name

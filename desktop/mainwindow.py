@@ -107,8 +107,13 @@ class Workspace(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([215, 950, 275])
         session.refused.connect(self.show_notice)
-        session.plan_changed.connect(lambda _c: self.notice.hide())
+        # A bound method, not a lambda: Qt drops it when the workspace goes (a language switch hands the
+        # session to a new window, and a lambda would reach into the deleted one).
+        session.plan_changed.connect(self._hide_notice)
         self.pages["checks"].jump.connect(self.jump_to)  # type: ignore[attr-defined]
+
+    def _hide_notice(self, _changes: object) -> None:
+        self.notice.hide()
 
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow([k for k, _t, _c in self.PAGES].index(key))
@@ -408,28 +413,42 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         session.plan_changed.connect(self._fill_scenarios)
         session.plan_changed.connect(self._follow_scenario)
-        session.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        session.refused.connect(self._show_refused)
         self._fill_scenarios()
         if remember and not session.readonly:
             self.add_recent(str(session.file.path))
         self._update_title()
         self._update_enabled()
 
+    def _show_refused(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
     def close_plan(self) -> None:
-        if self.session is None:
-            return
-        self.undo_group.removeStack(self.session.undo_stack)
+        session = self.detach_plan()
+        if session is not None:
+            session.close()
+
+    def detach_plan(self) -> PlanSession | None:
+        """Stop showing the open plan without closing it (its file, lock and undo history stay), and hand
+        it back: a new window (another language) takes it over with `set_session`."""
+        session = self.session
+        if session is None:
+            return None
+        self.undo_group.removeStack(session.undo_stack)
+        for signal, slot in ((session.plan_changed, self._fill_scenarios),
+                             (session.plan_changed, self._follow_scenario), (session.refused, self._show_refused)):
+            signal.disconnect(slot)
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
-        self.session.close()
         self.session = None
         self.stack.setCurrentWidget(self.start)
         self._fill_scenarios()
         self._update_recent()
         self._update_title()
         self._update_enabled()
+        return session
 
     def _update_title(self) -> None:
         if self.session is None:

@@ -38,23 +38,17 @@ def set_saved_language(language: str) -> None:
 def switch_language(window, language: str):  # noqa: ANN001, ANN201 (MainWindow both)
     """Use `language` from now on and return the new main window showing the same plan."""
     from desktop.mainwindow import MainWindow
-    from planners.store import PlanFile
 
     set_saved_language(language)
     i18n.set_language(language)
-    session = window.session
-    path = readonly = page = scenario = None
-    if session is not None:
-        path, readonly, scenario = session.file.path, session.readonly, session.scenario_id
-        if window.workspace is not None:
-            page = window.workspace.nav.currentRow()
+    page = window.workspace.nav.currentRow() if window.workspace is not None else None
     save_geometry(window)
-    window.close_plan()
+    # The open plan moves to the new window as it is: the same file and lock, the same scenario, and the
+    # undo history (its steps keep the names they were given).
+    session = window.detach_plan()
     new = MainWindow()
-    if path is not None:
-        new.set_session(_session(PlanFile.open(path, readonly=bool(readonly))), remember=False)
-        if scenario is not None and new.session is not None:
-            new.session.select_scenario(scenario)
+    if session is not None:
+        new.set_session(session, remember=False)
         if page is not None and new.workspace is not None:
             new.workspace.nav.setCurrentRow(page)
     new.show()
@@ -62,12 +56,6 @@ def switch_language(window, language: str):  # noqa: ANN001, ANN201 (MainWindow 
     window.deleteLater()
     _windows[:] = [w for w in _windows if w is not window] + [new]
     return new
-
-
-def _session(plan_file):  # noqa: ANN001, ANN202
-    from desktop.session import PlanSession
-
-    return PlanSession(plan_file)
 
 
 def save_geometry(window: QMainWindow) -> None:

@@ -147,13 +147,22 @@ def test_names_of_codes_follow_the_language(english, opened) -> None:  # noqa: A
 
 
 def test_live_switch_keeps_the_plan_page_and_is_remembered(qtbot, opened, plan_path) -> None:  # noqa: ANN001
+    from planners.operations import SetPlanFields
+
+    session = opened.session
+    assert session.run(SetPlanFields({"title": "Før skiftet"}), "ændr titel") is not None
     opened.workspace.show_page("running")
     row = opened.workspace.nav.currentRow()
     new = menus.change_language(opened, "en")
     qtbot.addWidget(new)
     try:
         assert new is not opened
+        assert new.session is session  # the same open plan: file, lock and undo history
         assert new.session.file.path == plan_path
+        assert new.session.undo_stack.canUndo()
+        new.session.undo_stack.undo()
+        assert new.session.plan.title == "Sundhedshus Aabenraa"
+        assert new.windowTitle().startswith("Sundhedshus Aabenraa —")
         assert new.workspace.nav.currentRow() == row
         assert new.workspace.nav.item(0).text() == "Overview"
         assert QSettings().value("language") == "en"

@@ -98,6 +98,10 @@ class Workspace(QWidget):
             self.pages[key] = page
             self.stack.addWidget(page)
             self.nav.addItem(t(title))
+        # As wide as the longest page name in the user's language (English names are longer), never cut.
+        self.nav.ensurePolished()
+        widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        self.nav.setFixedWidth(max(215, widest + 40))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         self.panel = FiguresPanel(session)

@@ -236,7 +236,7 @@ def _where(plan: Plan, lay: Layout, r: Ref) -> str:
             parts[-1] = f"nr. {r.index + 1} ({lay.scenario.tenants[r.index].name})"
     text = " ".join(parts)
     if r.field:
-        text += f", felt «{r.field}»"
+        text += f", felt «{r.field_name()}»"
     return f"{text} – fanen {sheet}"
 
 

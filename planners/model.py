@@ -399,9 +399,14 @@ class Ref:
         if self.index is not None:
             parts.append(f"{'linje' if da else 'line'} {self.index + 1}")
         if self.field:
-            field_name = _FIELD_NAMES.get(self.field, (self.field, self.field))[0 if da else 1]
-            parts.append(f"{'felt' if da else 'field'} «{field_name}»")
+            parts.append(f"{'felt' if da else 'field'} «{self.field_name(lang)}»")
         return ", ".join(parts)
+
+    def field_name(self, lang: str = "da") -> str:
+        """The field concerned as the GUI and the annex label it ("kommune", not "municipality")."""
+        if not self.field:
+            return ""
+        return _FIELD_NAMES.get(self.field, (self.field, self.field))[1 if lang == "en" else 0]
 
 
 _ENTITY_NOUNS = {

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.delegates import TableDelegate
 from desktop.i18n import RUNNING_RATES, SECTORS, t
-from desktop.numbers import edit_text, parse_decimal, show_decimal, show_kr
+from desktop.numbers import edit_text, number_hint, parse_decimal, show_decimal, show_kr
 from desktop.session import PlanSession
 from desktop.signals import emit
 from planners import reference
@@ -118,7 +118,8 @@ class CatalogModel(QAbstractTableModel):
         text = str(value or "").strip()
         number = parse_decimal(text)
         if number is None:
-            emit(self.session.refused, t("{felt}: «{tekst}» er ikke et tal").format(felt=col.header, tekst=text))
+            emit(self.session.refused,
+                 t("{felt}: «{tekst}» er ikke et tal").format(felt=col.header, tekst=text) + number_hint(text))
             return False
         code = self.codes()[index.row()]
         old = self.value(index.row())

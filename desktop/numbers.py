@@ -17,6 +17,9 @@ LOCALE = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
 GROUP = LOCALE.groupSeparator() or "."
 POINT = LOCALE.decimalPoint() or ","
 _SHAPE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# Where the thousands separator may stand: groups of exactly three digits ("1.234.567"). "2.5" is then not
+# 25 but no number at all: an English decimal point must not silently multiply a value by ten.
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d*)?$")
 
 
 def parse_decimal(text: str) -> Decimal | None:
@@ -27,6 +30,8 @@ def parse_decimal(text: str) -> Decimal | None:
     for unit in ("kr.", "kr", "m²", "%"):
         if s.endswith(unit):
             s = s[: -len(unit)]
+    if GROUP in s and not _GROUPED.match(s.replace(GROUP, ".").replace(POINT, ",")):
+        return None
     s = s.replace(GROUP, "").replace(POINT, ".")
     if not _SHAPE.match(s):
         return None
@@ -34,6 +39,13 @@ def parse_decimal(text: str) -> Decimal | None:
         return Decimal(s)
     except InvalidOperation:
         return None
+
+
+def number_hint(text: str) -> str:
+    """A hint for a number refused by `parse_decimal`: most often an English decimal point ("2.5")."""
+    from desktop.i18n import t
+
+    return t(" (skriv decimaler med komma, fx 2,5)") if GROUP in text and POINT not in text else ""
 
 
 def edit_text(value: Decimal | int | None) -> str:

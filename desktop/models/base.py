@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.help import field_help
 from desktop.i18n import t
-from desktop.numbers import edit_text, parse_decimal
+from desktop.numbers import edit_text, number_hint, parse_decimal
 from desktop.session import PlanSession
 from desktop.signals import emit
 from planners.operations import UpdateLine
@@ -184,7 +184,8 @@ class LineTableModel(QAbstractTableModel):
             return _REFUSED
         number = parse_decimal(text)
         if number is None:
-            emit(self.session.refused, t("{felt}: «{tekst}» er ikke et tal").format(felt=col.header, tekst=text))
+            emit(self.session.refused,
+                 t("{felt}: «{tekst}» er ikke et tal").format(felt=col.header, tekst=text) + number_hint(text))
             return _REFUSED
         if col.editor == "int":
             if number != number.to_integral_value():

@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.help import HEADER_HELP
 from desktop.i18n import RUNNING_RATES, t
-from desktop.numbers import edit_text, parse_decimal, show_decimal, show_kr, show_m2, show_pct
+from desktop.numbers import edit_text, number_hint, parse_decimal, show_decimal, show_kr, show_m2, show_pct
 from desktop.session import PlanSession
 from desktop.signals import emit
 from planners.model import RunningRate
@@ -69,7 +69,7 @@ class RatesModel(QAbstractTableModel):
         text = str(value or "").strip()
         number = parse_decimal(text) if text else None
         if text and number is None:
-            emit(self.session.refused, t("«{tekst}» er ikke et tal").format(tekst=text))
+            emit(self.session.refused, t("«{tekst}» er ikke et tal").format(tekst=text) + number_hint(text))
             return False
         rate = self.rates[index.row()]
         if self.session.scenario.running.per_gross_m2.get(rate) == number:

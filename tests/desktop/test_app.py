@@ -94,3 +94,17 @@ def test_a_file_open_event_opens_the_plan(window, plan_path) -> None:  # noqa: A
     finally:
         QApplication.instance().removeEventFilter(opener)
     assert window.session is not None and window.session.file.path == plan_path
+
+
+@pytest.mark.parametrize("text", ["2.5", "1.5", "3.25", "1.23", "12.34.567"])
+def test_an_english_decimal_point_is_no_number(text: str) -> None:
+    """"2.5" must not become 25 (the dot is the Danish thousands separator, only before three digits)."""
+    from desktop.numbers import number_hint
+
+    assert parse_decimal(text) is None
+    assert "komma" in number_hint(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [("1.234", "1234"), ("12.345.678", "12345678"), ("2.500,75", "2500.75")])
+def test_grouped_thousands_are_read(text: str, value: str) -> None:
+    assert parse_decimal(text) == Decimal(value)

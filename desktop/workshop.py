@@ -65,7 +65,7 @@ class WhatIf:
     gross_factor: Decimal | None = None
     construction_change_pct: Decimal = Decimal(0)  # +10 = every per-m² construction rate 10 % higher
     grant: Decimal | None = None  # the grant in total (kr.)
-    interest_pct: Decimal | None = None  # every loan's (and repaid own money's) interest rate
+    interest_pct: Decimal | None = None  # the first loan's new rate; every repaid line moves by the same step
     balance: bool = True  # keep financing equal to establishment through the balancing line
 
 
@@ -116,8 +116,12 @@ def what_if_scenario(plan: Plan, scenario: Scenario, what: WhatIf) -> Scenario:
             s.financing[first] = dataclasses.replace(s.financing[first], amount=max(Decimal(0), what.grant - others))
         elif what.grant > 0:
             s.financing.insert(0, FinancingLine(FinancingSource.GRANT, what.grant, text=t("Tilskud fra puljen")))
-    if what.interest_pct is not None:
-        s.financing = [dataclasses.replace(f, interest_pct=what.interest_pct)
+    first_rate = interest_rate(scenario)
+    if what.interest_pct is not None and first_rate is not None:
+        # The slider shows the first loan's rate; every repaid line moves by the same step and keeps its own
+        # rate relative to it (a municipality's 2 % own money does not become the bank loan's 3,5 %).
+        step = what.interest_pct - first_rate
+        s.financing = [dataclasses.replace(f, interest_pct=max(Decimal(0), f.interest_pct + step))
                        if f.source is FinancingSource.LOAN or (f.source in OWN_SOURCES and f.repaid_by_rent) else f
                        for f in s.financing]  # fmt: skip
     if what.balance:
@@ -183,8 +187,15 @@ class _Slider:
         grid.addWidget(self.value, row * 2, 1)
         grid.addWidget(self.slider, row * 2 + 1, 0, 1, 2)
 
+        self.home: int | None = None  # the position set from the scenario's own value
+
     def decimal(self) -> Decimal:
         return Decimal(self.slider.value()) * self.unit
+
+    def moved(self) -> bool:
+        """Whether the user moved it from the scenario's own value: an untouched slider changes nothing, even
+        where the scenario's value lies between two steps (a grant of 6.680.000 kr. in steps of 100.000)."""
+        return self.slider.value() != self.home
 
     def set_decimal(self, value: Decimal) -> None:
         steps = int((value / self.unit).to_integral_value())
@@ -192,6 +203,7 @@ class _Slider:
         self.slider.setRange(min(self.slider.minimum(), steps), max(self.slider.maximum(), steps))
         self.slider.setValue(steps)
         self.slider.blockSignals(False)
+        self.home = steps
 
 
 class WhatIfPanel(QWidget):
@@ -278,10 +290,10 @@ class WhatIfPanel(QWidget):
         has_rate = construction_rate(base) is not None
         has_interest = interest_rate(base) is not None
         return WhatIf(
-            gross_factor=self.gross.decimal(),
+            gross_factor=self.gross.decimal() if self.gross.moved() else None,
             construction_change_pct=self.construction.decimal() if has_rate else Decimal(0),
-            grant=self.grant.decimal(),
-            interest_pct=self.interest.decimal() if has_interest else None,
+            grant=self.grant.decimal() if self.grant.moved() else None,
+            interest_pct=self.interest.decimal() if has_interest and self.interest.moved() else None,
             balance=self.balance.isChecked(),
         )
 
@@ -289,8 +301,9 @@ class WhatIfPanel(QWidget):
         """Whether any slider differs from the scenario's own values."""
         base = self.session.scenario
         w = self.what_if()
-        return (w.gross_factor != base.gross_factor or bool(w.construction_change_pct) or w.grant != grant_total(base)
-                or (w.interest_pct is not None and w.interest_pct != interest_rate(base)))  # fmt: skip
+        return (w.gross_factor not in (None, base.gross_factor) or bool(w.construction_change_pct)
+                or w.grant not in (None, grant_total(base))
+                or w.interest_pct not in (None, interest_rate(base)))  # fmt: skip
 
     def discard(self) -> None:
         """Sliders back to the selected scenario's own values; the figures are the scenario's."""

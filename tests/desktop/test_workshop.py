@@ -79,7 +79,11 @@ def test_apply_is_one_undo_step_and_discard_resets(workshop, qtbot) -> None:  # 
     assert [s.name for s in plan.scenarios] == ["Ombygning", "Ombygning (hvad nu hvis)", "Nybyg"]
     new = plan.scenarios[1]
     assert new.gross_factor == Decimal("1.5")
-    assert all(f.interest_pct == 3 for f in new.financing if f.source is FinancingSource.LOAN or f.repaid_by_rent)
+    old = plan.scenarios[0]
+    repaid = [i for i, f in enumerate(old.financing) if f.source is FinancingSource.LOAN or f.repaid_by_rent]
+    step = Decimal(3) - old.financing[repaid[0]].interest_pct  # the slider shows the first loan's rate
+    assert new.financing[repaid[0]].interest_pct == 3
+    assert all(new.financing[i].interest_pct == old.financing[i].interest_pct + step for i in repaid)
     assert plan.scenarios[0] == read_plan(path).scenarios[0]
     assert plan.scenarios[0].gross_factor == Decimal("1.4")  # the scenario it came from is as it was
     assert window.session.undo_stack.count() == 1
@@ -107,3 +111,28 @@ def test_what_if_scenario_is_a_deep_copy() -> None:
     # Without balancing, financing no longer meets the higher establishment total.
     f = compute(plan, kept)
     assert f.financing_difference < 0
+
+
+def test_untouched_sliders_change_nothing_and_interest_moves_every_loan_by_the_same_step() -> None:
+    """Found in a walkthrough: the panel showed differences before any slider moved, and the one interest
+    slider gave the municipality's 2 % own money the bank loan's 3,5 %."""
+    from decimal import Decimal
+
+    from desktop.workshop import WhatIf, what_if_scenario
+    from planners.figures import compute
+    from planners.jsonio import load_json
+    from planners.model import FinancingLine, FinancingSource
+    from planners.reference import template_path
+
+    plan = load_json(template_path("example"))
+    scenario = plan.scenario()
+    scenario.financing = [
+        FinancingLine(FinancingSource.LOAN, Decimal(1000), interest_pct=Decimal("3.5"), years=20),
+        FinancingLine(FinancingSource.OWN_MUNICIPALITY, Decimal(500), interest_pct=Decimal(2), years=30,
+                      repaid_by_rent=True),
+    ]
+    same = what_if_scenario(plan, scenario, WhatIf(balance=False))
+    assert same == scenario
+    assert compute(plan, same).annual_cost_total == compute(plan, scenario).annual_cost_total
+    raised = what_if_scenario(plan, scenario, WhatIf(interest_pct=Decimal(4), balance=False))
+    assert [f.interest_pct for f in raised.financing] == [Decimal(4), Decimal("2.5")]

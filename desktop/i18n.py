@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from planners import names as _names
-from planners.errors import PlanError
+from planners.errors import InvalidPlan, PlanError
 from planners.model import (
     AllocationKey,
     ApplicantType,
@@ -46,7 +46,13 @@ def lang() -> str:
 
 
 def error_text(exc: PlanError) -> str:
-    """The core's message of a refused file, value or edit, in the user's language (it carries both)."""
+    """The core's message of a refused file, value or edit, in the user's language (it carries both).
+
+    Invalid values give their reasons only: the core's paths (`scenarios[2].running.per_gross_m2.utilities`)
+    mean nothing to a user, who knows which cell was just edited."""
+    if isinstance(exc, InvalidPlan) and exc.problems:
+        en = _LANG == "en"
+        return "; ".join(dict.fromkeys((p.message_en if en and p.message_en else p.message_da) for p in exc.problems))
     return exc.message_en if _LANG == "en" and exc.message_en else exc.message
 
 
@@ -77,6 +83,27 @@ def set_language(language: str) -> None:
     _LANG = language
     _CATALOG.clear()
     _CATALOG.update(load_catalog(language))
+    _install_qt_translation(language)
+
+
+_QT_TRANSLATOR: list[object] = []  # the installed translator of Qt's own texts, if any
+
+
+def _install_qt_translation(language: str) -> None:
+    """Qt's own texts (the file dialog, "Ja"/"Nej" buttons) in the user's language, from the qtbase_*.qm that
+    ships with Qt; without it a Danish app shows "Look in", "Cancel" and "&Yes"."""
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for old in _QT_TRANSLATOR:
+        app.removeTranslator(old)  # type: ignore[arg-type]
+    _QT_TRANSLATOR.clear()
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+        _QT_TRANSLATOR.append(translator)
 
 
 class Names(Mapping):  # type: ignore[type-arg]

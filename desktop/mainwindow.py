@@ -8,6 +8,7 @@ can answer them without a modal loop.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -51,6 +52,9 @@ FILTER = "Sundhedshus-planer (*.sundhedshus *.json)"
 PAGE_OF_ENTITY = {"plan": "overview", "scenario": "overview", "tenant": "tenants", "room": "rooms",
                   "equipment": "equipment", "cost": "establishment", "financing": "establishment",
                   "service": "running", "running": "running"}  # fmt: skip
+# A finding about a whole list of a scenario names the list as its field ("financing": the lines don't add up).
+FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equipment", "tenants": "tenant",
+                  "rooms": "room", "running": "running"}  # fmt: skip
 
 
 class Workspace(QWidget):
@@ -103,6 +107,7 @@ class Workspace(QWidget):
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(215, widest + 40))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._hide_notice)  # a refusal on one page is old news on the next
         self.nav.setCurrentRow(0)
         self.panel = FiguresPanel(session)
         split.addWidget(self.nav)
@@ -137,6 +142,9 @@ class Workspace(QWidget):
             for s in self.session.plan.scenarios:
                 if s.name == ref.scenario:
                     self.session.select_scenario(s.row_id)  # type: ignore[arg-type]
+        # A scenario-wide finding points at the list it is about ("financing" → the financing table).
+        if ref.entity == "scenario" and ref.field in FIELD_ENTITIES:
+            ref = dataclasses.replace(ref, entity=FIELD_ENTITIES[ref.field], field=None)
         page = self.show_page(PAGE_OF_ENTITY.get(ref.entity, "overview"))
         if isinstance(page, OverviewPage):
             page.focus_field(ref.field)

@@ -20,7 +20,13 @@ def _action(window: QMainWindow, text: str, slot, shortcut=None) -> QAction:  # 
     action = QAction(text, window)
     if shortcut is not None:
         if isinstance(shortcut, list):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
+            # A platform's standard key may equal one of ours ("Ctrl++" on Linux): Qt then calls the shortcut
+            # ambiguous and does nothing, so each sequence is given once.
+            sequences: dict[str, QKeySequence] = {}
+            for s in shortcut:
+                for seq in QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)]:
+                    sequences.setdefault(seq.toString(), seq)
+            action.setShortcuts(list(sequences.values()))
         else:
             action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(lambda _checked=False: slot())

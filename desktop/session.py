@@ -23,7 +23,7 @@ from desktop.i18n import error_text, t
 from desktop.signals import emit
 from planners import schema, validation
 from planners.checks import run_checks
-from planners.errors import PlanError, Problem
+from planners.errors import InvalidPlan, PlanError, Problem
 from planners.figures import compute
 from planners.model import Finding, Level, Plan, Scenario
 from planners.operations import Changes, Operation
@@ -146,7 +146,9 @@ class PlanSession(QObject):
         try:
             changes = self.file.apply(op)
         except PlanError as exc:
-            emit(self.refused, error_text(exc))
+            # Named by the edit ("ændr stykpris: må ikke være negativ"), not by the core's path of the value.
+            reason = error_text(exc)
+            emit(self.refused, f"{t(text_da)}: {reason}" if isinstance(exc, InvalidPlan) else reason)
             return None
         self.undo_stack.push(_OpCommand(self, changes, text_da, merge_key))
         self._after(changes)

@@ -100,6 +100,8 @@ TOO_PRECISE = (
     f"has too many decimals (at most {MAX_DECIMALS})",
 )
 BAD_CHARACTER = ("indeholder et ugyldigt tegn", "contains an invalid character")
+HOURS_A_WEEK = 168
+TOO_MANY_HOURS = (f"en uge har kun {HOURS_A_WEEK} timer", f"a week has only {HOURS_A_WEEK} hours")
 NOT_INTEGER = ("skal være et heltal", "must be a whole number")
 NOT_TEXT = ("skal være en tekst", "must be a text")
 NOT_BOOL = ("skal være true eller false", "must be true or false")
@@ -403,6 +405,8 @@ def _tenant(out: Problems, t: Tenant, scenario: Scenario, path: str) -> None:
     check_integer(out, t.listed_patients, join(path, "listed_patients"), NON_NEGATIVE)
     check_integer(out, t.provider_numbers, join(path, "provider_numbers"), NON_NEGATIVE)
     check_number(out, t.weekly_hours, join(path, "weekly_hours"), NON_NEGATIVE, required=False)
+    if _is_number(t.weekly_hours) and Decimal(t.weekly_hours) > HOURS_A_WEEK:  # type: ignore[arg-type]
+        out.add(join(path, "weekly_hours"), TOO_MANY_HOURS)
     check_number(out, t.current_annual_rent, join(path, "current_annual_rent"), NON_NEGATIVE, required=False)
     check_text(out, t.note, join(path, "note"))
 

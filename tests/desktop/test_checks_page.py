@@ -45,3 +45,18 @@ def test_double_click_on_a_finding_selects_its_row(opened, qtbot) -> None:  # no
     assert view.model().setData(view.model().index(30, shares_col),
                                 Allocation(AllocationKey.CUSTOM, {"gp1": Decimal(60), "gp2": Decimal(40)}))
     assert opened.workspace.panel.labels["errors"].text() == "0"
+
+
+def test_unbalanced_financing_jumps_to_the_financing_table(opened) -> None:  # noqa: ANN001
+    """Found in a walkthrough: the finding about the whole financing opened the overview page."""
+    from planners.model import Level
+
+    session = opened.session
+    line = session.scenario.financing[0]
+    assert session.run(UpdateLine("financing", line.row_id, {"amount": line.amount + 1000}), "ændr beløb")
+    finding = next(f for f in session.findings if f.code == "financing_unbalanced")
+    assert finding.level is Level.ERROR
+    opened.workspace.jump_to(finding)
+    page = opened.workspace.current_page()
+    assert page is opened.workspace.pages["establishment"]
+    assert page.table_for("financing").hasFocus() or page.table_for("financing").isVisible()

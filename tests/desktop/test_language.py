@@ -202,3 +202,16 @@ def test_english_mode_leaves_no_danish_on_any_page_menu_or_dialog(qtbot, english
         assert bad == {}
     finally:
         w.close_plan()
+
+
+def test_qt_own_texts_follow_the_language(qapp) -> None:  # noqa: ANN001
+    """The file dialog and message-box buttons are Qt's own texts: qtbase_da.qm must be loaded."""
+    from PySide6.QtCore import QCoreApplication
+
+    i18n.set_language("da")
+    try:
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuller"
+        i18n.set_language("en")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    finally:
+        i18n.set_language("da")

@@ -725,7 +725,7 @@ def scenarios(draw: st.DrawFn, name: str, years: list[int], items: list[str]) ->
     tenants = [
         Tenant(i, draw(names), draw(st.sampled_from(TenantKind)), draw(st.sampled_from(Sector)),
                draw(amounts), draw(amounts), draw(st.integers(0, 10**6)), draw(st.integers(0, 9)),
-               draw(st.none() | positive), draw(st.none() | amounts), draw(texts))
+               draw(st.none() | positive.filter(lambda h: h <= 168)), draw(st.none() | amounts), draw(texts))
         for i in ids
     ]  # fmt: skip
 

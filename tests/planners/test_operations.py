@@ -378,7 +378,10 @@ def _random_op(plan: Plan, data: st.DataObject) -> Operation:
                         tenant=where[2:] if where.startswith("t:") else None)  # fmt: skip
         return AddLine(s.row_id, "room", line, data.draw(st.integers(0, len(s.rooms))))
     if what == "add_tenant":
-        return AddLine(s.row_id, "tenant", Tenant(f"t{n}", f"Lejer {n} ø", TenantKind.OTHER), 0)
+        tenant_id = f"t{n}"
+        while tenant_id in tenant_ids:  # a taken id is refused (tested elsewhere); this test wants a valid edit
+            tenant_id += "x"
+        return AddLine(s.row_id, "tenant", Tenant(tenant_id, f"Lejer {n} ø", TenantKind.OTHER), 0)
     if what == "rename":
         return RenameScenario(s.row_id, f"S{n}")
     if what == "gross":

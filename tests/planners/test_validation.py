@@ -357,3 +357,13 @@ def test_several_problems_are_all_listed() -> None:
         ("scenarios[0].equipment[0].tenant", "ukendt lejer «nobody»"),
         ("scenarios[0].equipment[0]", "præcis én af tenant og shared skal angives"),
     }
+
+
+def test_weekly_opening_hours_fit_in_a_week() -> None:
+    from planners.validation import validate_line
+
+    scenario = Scenario(name="A")
+    ok = Tenant(id="a", name="A", kind=TenantKind.GP_PRACTICE, weekly_hours=D(168))
+    too_many = Tenant(id="a", name="A", kind=TenantKind.GP_PRACTICE, weekly_hours=D(200))
+    assert validate_line("tenant", ok, scenario, "t") == []
+    assert [p.message_da for p in validate_line("tenant", too_many, scenario, "t")] == ["en uge har kun 168 timer"]

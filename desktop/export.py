@@ -87,6 +87,7 @@ class Exporter(QObject):
         self.pool = QThreadPool.globalInstance()
         self.running: list[ExportJob] = []  # kept alive until their signal has come back
         self.progress: QProgressDialog | None = None
+        self.scenario_note = ""  # " — scenarie «Nybyg»" in the file dialog's title
 
     def default_path(self, kind: str, session) -> Path:  # noqa: ANN001
         plan_path: Path = session.file.path
@@ -96,10 +97,12 @@ class Exporter(QObject):
             stem += t(" - bilag")
         elif kind == "report":
             stem += t(" - rapport")
+        if kind != "json" and len(session.plan.scenarios) > 1:
+            stem += f" ({session.scenario.name})"  # the annex and report are of the scenario on screen
         return plan_path.with_name(stem + suffix)
 
     def choose_path(self, kind: str, start: Path) -> Path | None:
-        title = t("Eksportér {hvad}").format(hvad=t(KINDS[kind][0]).rstrip("…"))
+        title = t("Eksportér {hvad}").format(hvad=t(KINDS[kind][0]).rstrip("…")) + self.scenario_note
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(start), t(KINDS[kind][1]))
         if not path:
             return None
@@ -109,6 +112,13 @@ class Exporter(QObject):
         """Ask for the file (unless given) and start writing it in the thread pool."""
         if session is None:
             return None
+        # Say which scenario the annex or report is of, and warn when it is not the one applied for.
+        self.scenario_note = ""
+        if kind != "json":
+            applied = session.plan.applied_scenario
+            self.scenario_note = t(" — scenarie «{navn}»").format(navn=session.scenario.name)
+            if applied and applied != session.scenario.name:
+                self.scenario_note += t(" (ikke det, der søges for)")
         if target is None:
             target = self.choose_path(kind, self.default_path(kind, session))
             if target is None:

@@ -182,7 +182,8 @@ GLOSSARY = (
     ("Kopiér og indsæt", "Rækker kan kopieres til og fra et regneark (Ctrl+C, Ctrl+V; Ctrl+Shift+V som nye "
                          "rækker). Tal skrives på dansk: 1.234,5."),
     ("Genveje", "Ctrl+N ny plan, Ctrl+O åbn, Ctrl+Z fortryd, Ctrl+Y annullér fortryd, Ctrl+Shift+S gem kopi, "
-                "Delete slet rækker, Ctrl++ / Ctrl+- zoom, F1 hjælp."),
+                "Ctrl+E eksportér ansøgningsbilag, Ctrl+C / Ctrl+V kopiér og indsæt rækker, Delete slet rækker, "
+                "Ctrl++ / Ctrl+- zoom, F11 workshop-tilstand, F1 hjælp."),
 )
 
 

@@ -21,7 +21,7 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -178,11 +178,11 @@ class _Slider:
         self.unit = unit
         self.name = QLabel(t(name))
         self.value = QLabel()
-        self.value.setMinimumWidth(150)
+        self.value.setMinimumWidth(110)
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(low, high)
-        self.slider.setMinimumWidth(220)
+        self.slider.setMinimumWidth(160)
         grid.addWidget(self.name, row * 2, 0)
         grid.addWidget(self.value, row * 2, 1)
         grid.addWidget(self.slider, row * 2 + 1, 0, 1, 2)
@@ -405,6 +405,7 @@ class WorkshopMode:
         self.dock: QDockWidget | None = None
         self.panel: WhatIfPanel | None = None
         self._was_maximized = False
+        self._geometry: QByteArray | None = None
         self._saved: dict[str, object] = {}
         self.action = QAction(t("Workshop-tilstand"), window)
         self.action.setCheckable(True)
@@ -457,6 +458,7 @@ class WorkshopMode:
         self.active = True
         self.leave_action.setEnabled(True)
         self._was_maximized = self.window.isMaximized()
+        self._geometry = self.window.saveGeometry()  # the desk's window comes back as it was on leaving
         self.window.showFullScreen()
         font = QFont(workspace.font())
         self._saved = {"font": QFont(workspace.font()), "sheet": workspace.styleSheet()}
@@ -466,7 +468,7 @@ class WorkshopMode:
         panel = getattr(workspace, "panel", None)
         if panel is not None:
             self._saved["panel"] = (panel.minimumWidth(), panel.maximumWidth(), panel.styleSheet())
-            panel.setMinimumWidth(340)
+            panel.setMinimumWidth(300)
             panel.setMaximumWidth(400)
             panel.setStyleSheet(f"QLabel {{ font-size: {round(size * WORKSHOP_SCALE * 1.15)}pt }}")
         self._chart_fonts(workspace, WORKSHOP_FONT)
@@ -478,7 +480,8 @@ class WorkshopMode:
         self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
-        self.dock.setMinimumWidth(540)
+        # Narrow enough that pages, panel and dock fit a 1280-pixel projector (the dock can also be closed).
+        self.dock.setMinimumWidth(420)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         # Closed to give the pages room, it comes back from the menu.
         self.show_dock.setEnabled(True)
@@ -522,6 +525,8 @@ class WorkshopMode:
             self.window.showMaximized()
         else:
             self.window.showNormal()
+            if self._geometry is not None:
+                self.window.restoreGeometry(self._geometry)
         if self.action.isChecked():
             self.action.setChecked(False)
 

@@ -84,9 +84,11 @@ class RatesModel(QAbstractTableModel):
 class StatementsModel(QAbstractTableModel):
     """Each tenant's annual statement (DESIGN §4): the question a GP partnership asks first."""
 
-    HEADERS = ("Lejer", "Areal (brutto m²)", "Husleje (kr./år)", "Udstyr (kr./år)", "Fælles ydelser (kr./år)",
-               "I alt (kr./år)", "Pr. måned (kr.)", "Pr. brutto-m² (kr.)", "Pr. behandler (kr./år)",
-               "Husleje i dag (kr./år)", "Ændring")
+    # The answer first (the total, a month, against today's rent), then how it is made up: the columns a GP
+    # partnership looks for are on screen without scrolling sideways.
+    HEADERS = ("Lejer", "I alt (kr./år)", "Pr. måned (kr.)", "Husleje i dag (kr./år)", "Ændring",
+               "Pr. brutto-m² (kr.)", "Pr. behandler (kr./år)", "Areal (brutto m²)", "Husleje (kr./år)",
+               "Udstyr (kr./år)", "Fælles ydelser (kr./år)")
 
     def __init__(self, session: PlanSession) -> None:
         super().__init__()
@@ -117,9 +119,9 @@ class StatementsModel(QAbstractTableModel):
         change = ""
         if tf.change is not None:
             change = show_kr(tf.change) + (f" ({show_pct(tf.change_pct)})" if tf.change_pct is not None else "")
-        return [tf.name, show_m2(tf.allocated_gross_m2), show_kr(tf.space_rent), show_kr(tf.equipment_share),
-                show_kr(tf.services_share), show_kr(tf.total), show_kr(tf.per_month), show_kr(tf.per_gross_m2),
-                show_kr(tf.per_clinician), show_kr(tf.current_annual_rent), change][index.column()]  # fmt: skip
+        return [tf.name, show_kr(tf.total), show_kr(tf.per_month), show_kr(tf.current_annual_rent), change,
+                show_kr(tf.per_gross_m2), show_kr(tf.per_clinician), show_m2(tf.allocated_gross_m2),
+                show_kr(tf.space_rent), show_kr(tf.equipment_share), show_kr(tf.services_share)][index.column()]  # fmt: skip
 
     def _changed(self, _changes: object) -> None:
         rows = len(self.session.figures.tenants)

@@ -321,9 +321,10 @@ class MainWindow(QMainWindow):
 
     def _folder(self) -> str:
         recent = self.recent_files()
-        if recent:
-            return str(Path(recent[0]).parent)
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        candidates = [str(Path(recent[0]).parent)] if recent else []
+        candidates.append(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+        # A folder that does not exist (no Documents folder yet) would be taken by the dialog as a file name.
+        return next((c for c in candidates if c and Path(c).is_dir()), str(Path.home()))
 
     def open_path(self, path: str | Path) -> bool:
         """Open a plan file (or import a JSON plan after asking). False if nothing was opened."""
@@ -370,7 +371,7 @@ class MainWindow(QMainWindow):
 
     def new_plan(self, template: str | None = None) -> bool:
         """Ny: the file name first (a plan is a file from the start), then the template."""
-        path = self.choose_new_path(t("Ny plan — vælg filnavn"), self._folder())
+        path = self.choose_new_path(t("Ny plan — vælg filnavn"), str(Path(self._folder()) / (t("Ny plan") + SUFFIX)))
         if path is None:
             return False
         if template is None:

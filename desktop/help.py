@@ -8,6 +8,7 @@ what its term means (what is a fordelingsnøgle, what is eligible); the overview
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
@@ -123,6 +124,17 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
+_MONTHS = (("januar", "January"), ("februar", "February"), ("marts", "March"), ("april", "April"),
+           ("maj", "May"), ("juni", "June"), ("juli", "July"), ("august", "August"),
+           ("september", "September"), ("oktober", "October"), ("november", "November"), ("december", "December"))
+
+
+def _date(day: date, en: bool) -> str:
+    """"5. marts 2018" (or "5 March 2018"), as a reader writes a date, not ISO's 2018-03-05."""
+    month = _MONTHS[day.month - 1][1 if en else 0]
+    return f"{day.day} {month} {day.year}" if en else f"{day.day}. {month} {day.year}"
+
+
 def rules_html(round_code: str) -> str:
     """The pool's rules for one round, each with its source, as HTML."""
     rounds = reference.pool_rounds()
@@ -135,7 +147,7 @@ def rules_html(round_code: str) -> str:
     unknown = t("ikke kendt")
     rows = [
         (t("Puljens samlede beløb"), show_kr(r.total), r.total_source),
-        (t("Ansøgningsfrist"), r.deadline.isoformat() + (f" {r.deadline_time}" if r.deadline_time else ""),
+        (t("Ansøgningsfrist"), _date(r.deadline, en) + (f" {r.deadline_time}" if r.deadline_time else ""),
          r.deadline_source),
         (t("Hvem kan søge"), ", ".join(APPLICANT_TYPES[a] for a in r.applicant_types), r.applicant_types_source),
         (t("Krav om læger"), t("En lægepraksis i huset eller et aftalt samarbejde med læger"), r.gp_rule_source),

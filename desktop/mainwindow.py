@@ -44,6 +44,7 @@ from planners.errors import PlanError, PlanLocked
 from planners.jsonio import load_json
 from planners.lock import describe_owner
 from planners.model import Finding
+from planners.operations import Changes
 from planners.store import SUFFIX, PlanFile, create_plan_file
 
 MAX_RECENT = 8
@@ -52,6 +53,10 @@ FILTER = "Sundhedshus-planer (*.sundhedshus *.json)"
 PAGE_OF_ENTITY = {"plan": "overview", "scenario": "overview", "tenant": "tenants", "room": "rooms",
                   "equipment": "equipment", "cost": "establishment", "financing": "establishment",
                   "service": "running", "running": "running"}  # fmt: skip
+# Which page an undo/redo shows when it touched several kinds: the line that changed before the plan's fields.
+REPLAY_PAGES = {"scenario": "scenarios", "room": "rooms", "room_share": "rooms", "equipment": "equipment", "equipment_share": "equipment",
+                "cost": "establishment", "financing": "establishment", "tenant": "tenants", "service": "running",
+                "service_share": "running", "running_rate": "running", "plan": "overview"}  # fmt: skip
 # A finding about a whole list of a scenario names the list as its field ("financing": the lines don't add up).
 FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equipment", "tenants": "tenant",
                   "rooms": "room", "running": "running"}  # fmt: skip
@@ -119,10 +124,19 @@ class Workspace(QWidget):
         # A bound method, not a lambda: Qt drops it when the workspace goes (a language switch hands the
         # session to a new window, and a lambda would reach into the deleted one).
         session.plan_changed.connect(self._hide_notice)
+        session.replayed.connect(self._show_replayed)
         self.pages["checks"].jump.connect(self.jump_to)  # type: ignore[attr-defined]
 
     def _hide_notice(self, _changes: object) -> None:
         self.notice.hide()
+
+    def _show_replayed(self, changes: Changes) -> None:
+        """After an undo or redo, show the page of what it changed (a price on Udstyr, undone from another page),
+        unless the page on screen shows it already."""
+        pages = [page for kind, page in REPLAY_PAGES.items() if kind in changes.kinds]
+        current = next(k for k, _t, _c in self.PAGES if self.pages[k] is self.current_page())
+        if pages and current not in pages:
+            self.show_page(pages[0])
 
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow([k for k, _t, _c in self.PAGES].index(key))

@@ -76,6 +76,7 @@ class PlanSession(QObject):
 
     plan_changed = Signal(object)  # Changes, or None for "everything"
     refused = Signal(str)  # a Danish reason why an edit was not made
+    replayed = Signal(object)  # Changes of an undo or redo (after plan_changed): the window shows where
 
     def __init__(self, plan_file: PlanFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +163,7 @@ class PlanSession(QObject):
             if any(s.row_id == changes.scenario_id for s in self.plan.scenarios):
                 self.scenario_id = changes.scenario_id
         self._after(changes)
+        emit(self.replayed, changes)
         return changes.inverse
 
     # --- keeping the plan and the figures current ------------------------------------------------------

@@ -183,3 +183,16 @@ def test_scenario_selector_switches_every_page_and_the_panel(window, tmp_path, q
     assert rooms.rowCount() == len(other.rooms)
     assert window.workspace.panel.labels["gross_m2"].text() == format_m2(compute(plan, other).gross_m2)
     assert other.name in window.workspace.panel.heading.text()
+
+
+def test_undo_shows_the_page_of_what_it_undid(opened) -> None:  # noqa: ANN001
+    """An edit on Udstyr, undone from another page, is shown where it happened."""
+    from planners.operations import UpdateLine
+
+    session = opened.session
+    line = session.scenario.equipment[0]
+    assert session.run(UpdateLine("equipment", line.row_id, {"quantity": line.quantity + 1}), "ændr antal")
+    opened.workspace.show_page("overview")
+    opened.act_undo.trigger()
+    assert opened.workspace.current_page() is opened.workspace.pages["equipment"]
+    assert session.scenario.equipment[0].quantity == line.quantity

@@ -159,11 +159,11 @@ def test_live_switch_keeps_the_plan_page_and_is_remembered(qtbot, opened, plan_p
         assert new is not opened
         assert new.session is session  # the same open plan: file, lock and undo history
         assert new.session.file.path == plan_path
+        assert new.workspace.nav.currentRow() == row
         assert new.session.undo_stack.canUndo()
         new.session.undo_stack.undo()
         assert new.session.plan.title == "Sundhedshus Aabenraa"
         assert new.windowTitle().startswith("Sundhedshus Aabenraa —")
-        assert new.workspace.nav.currentRow() == row
         assert new.workspace.nav.item(0).text() == "Overview"
         assert QSettings().value("language") == "en"
         assert settings.saved_language() == "en"

@@ -80,7 +80,7 @@ class CostsModel(LineTableModel):
             Column(t("Grundlag"), lambda x, _r: t(BASES[basis_of(x)]), "amount", "choice", t("ændr grundlag"),
                    edit_value=basis_of, to_values=basis_values,
                    choices=lambda: [(k, t(v)) for k, v in BASES.items()]),
-            Column(t("Beløb, sats eller %"), lambda x, _r: value_text(x), "per_m2", "decimal", t("ændr beløb"),
+            Column(t("Beløb, sats eller %"), lambda x, _r: value_text(x), "per_m2", "decimal", t("ændr anlægsbeløb"),
                    edit_value=basis_value, number=True,
                    to_values=lambda x, v: {basis_of(x) if basis_of(x) != "none" else "amount": v}),
             Column(t("m² (tom = bruttoareal)"), lambda x, _r: show_decimal(x.m2), "m2", "decimal", t("ændr m²"),

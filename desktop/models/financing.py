@@ -23,7 +23,7 @@ class FinancingModel(LineTableModel):
             Column(t("Kilde"), lambda x, _r: t(FINANCING_SOURCES[x.source]), "source", "choice", t("ændr kilde"),
                    choices=lambda: [(k, t(v)) for k, v in FINANCING_SOURCES.items()]),
             Column(t("Tekst"), lambda x, _r: x.text, "text", undo_text=t("ændr tekst")),
-            Column(t("Beløb (kr.)"), lambda x, _r: show_kr(x.amount), "amount", "decimal", t("ændr beløb"),
+            Column(t("Beløb (kr.)"), lambda x, _r: show_kr(x.amount), "amount", "decimal", t("ændr finansieringsbeløb"),
                    number=True),
             Column(t("Rente (%)"), lambda x, _r: show_decimal(x.interest_pct, 3) if x.is_repaid else "",
                    "interest_pct", "decimal", t("ændr rente"), number=True),

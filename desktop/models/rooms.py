@@ -31,7 +31,7 @@ class RoomsModel(LineTableModel):
             Column(t("Netto m² pr. rum"), lambda x, _r: show_decimal(x.net_m2), "net_m2", "decimal",
                    t("ændr areal"), number=True),
             Column(t("Netto m² i alt"), lambda x, _r: show_m2(x.net_total), number=True),
-            Column(t("Bruges af"), lambda x, _r: placement_text(sc(), x), "tenant", "placement", t("ændr bruger"),
+            Column(t("Bruges af"), lambda x, _r: placement_text(sc(), x), "tenant", "placement", t("ændr hvem der bruger rummet"),
                    edit_value=placement_value, to_values=lambda x, v: placement_values(x, v, True),
                    choices=lambda: placement_choices(sc(), vacant=True)),
             Column(t("Egne andele (%)"), lambda x, _r: shares_text(sc(), x.shared), "shared", "shares",

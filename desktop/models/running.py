@@ -118,7 +118,9 @@ class StatementsModel(QAbstractTableModel):
             return None
         change = ""
         if tf.change is not None:
-            change = show_kr(tf.change) + (f" ({show_pct(tf.change_pct)})" if tf.change_pct is not None else "")
+            # Signed both ways, as the chart shows it: "+127.391 kr. (+16,3 %)".
+            sign = "+" if tf.change > 0 else ""
+            change = sign + show_kr(tf.change) + (f" ({sign}{show_pct(tf.change_pct)})" if tf.change_pct is not None else "")
         return [tf.name, show_kr(tf.total), show_kr(tf.per_month), show_kr(tf.current_annual_rent), change,
                 show_kr(tf.per_gross_m2), show_kr(tf.per_clinician), show_m2(tf.allocated_gross_m2),
                 show_kr(tf.space_rent), show_kr(tf.equipment_share), show_kr(tf.services_share)][index.column()]  # fmt: skip

@@ -32,7 +32,8 @@ def test_statement_columns_equal_the_engines_figures(opened, plan_path) -> None:
             assert cell("Pr. behandler (kr./år)") == format_kr(tf.total / tf.clinicians)
         assert cell("Pr. brutto-m² (kr.)") == format_kr(tf.per_gross_m2)
         if tf.current_annual_rent is not None:
-            assert cell("Ændring").startswith(format_kr(tf.total - tf.current_annual_rent))
+            change = tf.total - tf.current_annual_rent
+            assert cell("Ændring").startswith(("+" if change > 0 else "") + format_kr(change))
 
 
 def test_accepting_some_suggested_rooms_is_one_undo_step(opened, plan_path) -> None:  # noqa: ANN001

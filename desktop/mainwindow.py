@@ -137,6 +137,14 @@ class Workspace(QWidget):
         current = next(k for k, _t, _c in self.PAGES if self.pages[k] is self.current_page())
         if pages and current not in pages:
             self.show_page(pages[0])
+        # Select the lines it changed or brought back, so the eye finds them.
+        page = self.current_page()
+        for kind in {kind for kind, _id in changes.updated | changes.inserted}:
+            table = page.table_for(kind) if hasattr(page, "table_for") else None
+            if table is None:
+                continue
+            rows = [table.line_model.row_of(row_id) for k, row_id in changes.updated | changes.inserted if k == kind]
+            table.select_rows(sorted(r for r in rows if r is not None))
 
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow([k for k, _t, _c in self.PAGES].index(key))

@@ -194,5 +194,8 @@ def test_undo_shows_the_page_of_what_it_undid(opened) -> None:  # noqa: ANN001
     assert session.run(UpdateLine("equipment", line.row_id, {"quantity": line.quantity + 1}), "ændr antal")
     opened.workspace.show_page("overview")
     opened.act_undo.trigger()
-    assert opened.workspace.current_page() is opened.workspace.pages["equipment"]
+    page = opened.workspace.current_page()
+    assert page is opened.workspace.pages["equipment"]
     assert session.scenario.equipment[0].quantity == line.quantity
+    selected = {i.row() for i in page.table_for("equipment").selectionModel().selectedRows()}
+    assert selected == {0}  # the line it undid, selected

@@ -164,13 +164,13 @@ def _models(session: PlanSession) -> list[tuple[str, str, CatalogModel]]:
                       t("Antal år udstyret afskrives over: årlig udgift = pris / levetid")),
         CatalogColumn(t("Service (kr./år)"), lambda r: show_kr(r.annual_service), "annual_service",
                       t("Årlig service og vedligehold pr. styk")),
-        CatalogColumn(t("Kilde"), lambda r: r.source),
+        CatalogColumn(t("Kilde"), lambda r: i18n.source_text(r.source, first_only=True)),
     ])  # fmt: skip
     rooms = CatalogModel(session, "room_type", "room_types", [
         CatalogColumn(t("Rumtype"), _name),
         CatalogColumn(t("Standard netto m²"), lambda r: m2(r.default_net_m2), "default_net_m2",
                       t("Nettoareal et nyt rum af typen får, og som rumforslaget bruger")),
-        CatalogColumn(t("Kilde"), lambda r: r.source),
+        CatalogColumn(t("Kilde"), lambda r: i18n.source_text(r.source, first_only=True)),
     ])  # fmt: skip
     kinds = CatalogModel(session, "tenant_kind", "tenant_kinds", [
         CatalogColumn(t("Lejertype"), _name),
@@ -181,7 +181,7 @@ def _models(session: PlanSession) -> list[tuple[str, str, CatalogModel]]:
             f"{i18n.room_type_name(session.plan.catalogs, k)} {show_decimal(v)}"
             for k, v in r.rooms_per_clinician.items()),
             tooltip=t("Normen rumforslaget bygger på")),
-        CatalogColumn(t("Kilde"), lambda r: r.source),
+        CatalogColumn(t("Kilde"), lambda r: i18n.source_text(r.source, first_only=True)),
     ])  # fmt: skip
     rates = RatesDefaultsModel(session, "running_rate", "running_rates", [
         CatalogColumn(t("Driftsudgift"), lambda r: ""),

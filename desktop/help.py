@@ -12,7 +12,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop.i18n import APPLICANT_TYPES, COST_CATEGORIES, lang, t
+from desktop.i18n import APPLICANT_TYPES, COST_CATEGORIES, lang, source_text, t
 from desktop.numbers import show_kr, show_pct
 from planners import reference
 
@@ -143,7 +143,7 @@ def rules_html(round_code: str) -> str:
     if r is None:
         return "<p>" + _e(t("Runden «{kode}» kendes ikke.").format(kode=code)) + "</p>"
     en = lang() == "en"
-    src = lambda s: f"<br><small><i>{_e(t('Kilde'))}: {_e(s)}</i></small>"  # noqa: E731
+    src = lambda s, known=True: f"<br><small><i>{_e(t('Kilde'))}: {_e(source_text(s, known))}</i></small>"  # noqa: E731
     unknown = t("ikke kendt")
     rows = [
         (t("Puljens samlede beløb"), show_kr(r.total), r.total_source),
@@ -153,15 +153,16 @@ def rules_html(round_code: str) -> str:
         (t("Krav om læger"), t("En lægepraksis i huset eller et aftalt samarbejde med læger"), r.gp_rule_source),
         (t("Tilskudsberettigede kategorier"),
          ", ".join(COST_CATEGORIES[c] for c in r.eligible_categories) if r.eligible_categories else unknown,
-         r.eligible_source),
-        (t("Største tilskud"), show_kr(r.max_grant) if r.max_grant is not None else unknown, r.max_grant_source),
+         r.eligible_source, r.eligible_known),
+        (t("Største tilskud"), show_kr(r.max_grant) if r.max_grant is not None else unknown, r.max_grant_source,
+         r.max_grant_known),
         (t("Største tilskudsandel"), show_pct(r.max_grant_share) if r.max_grant_share is not None else unknown,
-         r.max_grant_share_source),
+         r.max_grant_share_source, r.max_grant_share_known),
         (t("Hvad kan støttes"), r.fundable_en if en else r.fundable_da, r.fundable_source),
     ]  # fmt: skip
     out = [f"<h2>{_e(r.name_en if en else r.name_da)}</h2><table cellpadding='4'>"]
-    for label, value, source in rows:
-        out.append(f"<tr><td valign='top'><b>{_e(label)}</b></td><td>{_e(value)}{src(source)}</td></tr>")
+    for label, value, source, *known in rows:
+        out.append(f"<tr><td valign='top'><b>{_e(label)}</b></td><td>{_e(value)}{src(source, *known)}</td></tr>")
     out.append("</table>")
     if r.priorities:
         out.append(f"<h3>{_e(t('Prioriteres'))}</h3><ul>")
@@ -173,7 +174,7 @@ def rules_html(round_code: str) -> str:
         out.append("</ul>")
     if r.sources:
         out.append(f"<h3>{_e(t('Kilder'))}</h3><ul>")
-        out += [f"<li>{_e(s)}</li>" for s in r.sources]
+        out += [f"<li>{_e(source_text(s))}</li>" for s in dict.fromkeys(r.sources)]
         out.append("</ul>")
     others = [x for x in rounds if x != code]
     if others:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from desktop.i18n import lang, t
+from desktop.i18n import error_text, lang, t
 from desktop.signals import emit
 from planners.errors import PlanError
 from planners.model import Plan
@@ -66,7 +66,7 @@ class ExportJob(QRunnable):
         try:
             write_export(self.kind, self.plan, self.scenario, self.target, self.language)
         except PlanError as exc:
-            emit(self.signals.failed, exc.message_en if self.language == "en" else exc.message)
+            emit(self.signals.failed, error_text(exc, self.language))
         except OSError as exc:
             emit(self.signals.failed, t("Filen kan ikke skrives: {grund}").format(grund=exc.strerror or exc))
         except Exception as exc:  # noqa: BLE001 - any failure of a writer is told, never lost in the thread

@@ -8,13 +8,13 @@ what its term means (what is a fordelingsnøgle, what is eligible); the overview
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.i18n import APPLICANT_TYPES, COST_CATEGORIES, lang, source_text, t
 from desktop.numbers import show_kr, show_pct
 from planners import reference
+from planners.money import format_date
 
 # (kind, field) or field → the explanation (Danish; the key of its English twin in en.json).
 FIELD_HELP: dict[str | tuple[str, str], str] = {
@@ -124,17 +124,6 @@ def _e(text: object) -> str:
     return html.escape(str(text))
 
 
-_MONTHS = (("januar", "January"), ("februar", "February"), ("marts", "March"), ("april", "April"),
-           ("maj", "May"), ("juni", "June"), ("juli", "July"), ("august", "August"),
-           ("september", "September"), ("oktober", "October"), ("november", "November"), ("december", "December"))
-
-
-def _date(day: date, en: bool) -> str:
-    """"5. marts 2018" (or "5 March 2018"), as a reader writes a date, not ISO's 2018-03-05."""
-    month = _MONTHS[day.month - 1][1 if en else 0]
-    return f"{day.day} {month} {day.year}" if en else f"{day.day}. {month} {day.year}"
-
-
 def rules_html(round_code: str) -> str:
     """The pool's rules for one round, each with its source, as HTML."""
     rounds = reference.pool_rounds()
@@ -147,7 +136,7 @@ def rules_html(round_code: str) -> str:
     unknown = t("ikke kendt")
     rows = [
         (t("Puljens samlede beløb"), show_kr(r.total), r.total_source),
-        (t("Ansøgningsfrist"), _date(r.deadline, en) + (f" {r.deadline_time}" if r.deadline_time else ""),
+        (t("Ansøgningsfrist"), format_date(r.deadline, lang()) + (f" {r.deadline_time}" if r.deadline_time else ""),
          r.deadline_source),
         (t("Hvem kan søge"), ", ".join(APPLICANT_TYPES[a] for a in r.applicant_types), r.applicant_types_source),
         (t("Krav om læger"), t("En lægepraksis i huset eller et aftalt samarbejde med læger"), r.gp_rule_source),

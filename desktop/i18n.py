@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from planners import names as _names
-from planners.errors import InvalidPlan, PlanError
+from planners.errors import InvalidPlan, PlanError, Problem
 from planners.model import (
     AllocationKey,
     ApplicantType,
@@ -73,15 +73,18 @@ def _before_note(citation: str) -> str:
     return citation
 
 
-def error_text(exc: PlanError) -> str:
-    """The core's message of a refused file, value or edit, in the user's language (it carries both).
+def problems_text(problems: list[Problem], language: str | None = None) -> str:
+    """The reasons of invalid values, in `language` (default the user's), each once, without the core's paths
+    (`scenarios[2].running.per_gross_m2.utilities` means nothing to a user, who knows what was just edited)."""
+    en = (language or _LANG) == "en"
+    return "; ".join(dict.fromkeys((p.message_en if en and p.message_en else p.message_da) for p in problems))
 
-    Invalid values give their reasons only: the core's paths (`scenarios[2].running.per_gross_m2.utilities`)
-    mean nothing to a user, who knows which cell was just edited."""
+
+def error_text(exc: PlanError, language: str | None = None) -> str:
+    """The core's message of a refused file, value or edit, in `language` (default the user's)."""
     if isinstance(exc, InvalidPlan) and exc.problems:
-        en = _LANG == "en"
-        return "; ".join(dict.fromkeys((p.message_en if en and p.message_en else p.message_da) for p in exc.problems))
-    return exc.message_en if _LANG == "en" and exc.message_en else exc.message
+        return problems_text(exc.problems, language)
+    return exc.message_en if (language or _LANG) == "en" and exc.message_en else exc.message
 
 
 def translations_dir() -> Path:

@@ -19,7 +19,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.i18n import lang, t
+from desktop.i18n import problems_text, t
 from desktop.models.base import Column, LineTableModel
 from desktop.numbers import parse_decimal
 from planners import validation
@@ -168,9 +168,7 @@ def plan_paste(model: LineTableModel, text: str, first_row: int, first_col: int,
             lines[index] = changed
         problems = validation.validate_line(model.kind, changed, scenario, "")
         if problems:
-            reasons = "; ".join(p.message_en if lang() == "en" and p.message_en else p.message_da
-                                for p in problems)  # fmt: skip
-            result.problems.append(f"{label}: {reasons}")
+            result.problems.append(f"{label}: {problems_text(problems)}")
             continue
         if is_new:
             steps.append(AddLine(session.scenario_id, model.kind, changed, position))

@@ -13,6 +13,7 @@ Two halves:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import (
     MAX_EMAX,
     MAX_PREC,
@@ -118,3 +119,14 @@ def format_pct(fraction: Decimal | None, decimals: int = 1, lang: str = "da") ->
         return "–"
     n = format_number(_EXACT.multiply(fraction, Decimal(100)), decimals, lang)
     return f"{n}%" if lang == "en" else f"{n} %"
+
+
+_MONTHS = (("januar", "January"), ("februar", "February"), ("marts", "March"), ("april", "April"),
+           ("maj", "May"), ("juni", "June"), ("juli", "July"), ("august", "August"),
+           ("september", "September"), ("oktober", "October"), ("november", "November"), ("december", "December"))
+
+
+def format_date(day: date, lang: str = "da") -> str:
+    """A date as a reader writes it: "5. marts 2018" (or "5 March 2018"), not ISO's 2018-03-05."""
+    month = _MONTHS[day.month - 1][1 if lang == "en" else 0]
+    return f"{day.day} {month} {day.year}" if lang == "en" else f"{day.day}. {month} {day.year}"

@@ -32,6 +32,7 @@ from matplotlib.patches import Rectangle
 from planners import __version__, charts, palette
 from planners.errors import PlanError
 from planners.model import AllocationKey, CostCategory, Finding, Level, Plan, RoomLine, Scenario
+from planners.money import format_date
 from planners.results import ScenarioFigures
 
 if TYPE_CHECKING:
@@ -53,35 +54,6 @@ LINE = 1.32  # line height as a multiple of the font size
 ZEBRA = "#F2F2F2"
 RULE = "#888888"
 ACCENT = "#004488"
-
-MONTHS_DA = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _t(da: str, en: str, lang: str) -> str:
@@ -414,12 +386,6 @@ class _Fmt:
         return f"+{text}" if value is not None and value > 0 and not text.startswith(("0,0", "0.0")) else text
 
 
-def long_date(day: date, lang: str = "da") -> str:
-    if lang == "en":
-        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.day}. {MONTHS_DA[day.month - 1]} {day.year}"
-
-
 def _years_text(years: Sequence[int]) -> str:
     ordered = sorted(years)
     if not ordered:
@@ -492,7 +458,7 @@ def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     )
     contact = ", ".join(x for x in (plan.contact.name, plan.contact.email, plan.contact.phone) if x)
     add("Kontaktperson", "Contact", contact)
-    add("Dato", "Date", long_date(r.today, lang))
+    add("Dato", "Date", format_date(r.today, lang))
     add("Version", "Version", f"sundhedshus {__version__}")
     doc.table([Column("", 2.3), Column("", CONTENT_W - 2.3)], rows, header=False, size=BODY, bold_first=True)
     if plan.description:
@@ -972,7 +938,7 @@ def build_document(r: ReportInput) -> Document:
 def _running_header(r: ReportInput) -> Callable[[Figure, int, int], None]:
     title = r.plan.title
     right = _t(f"Scenarie «{r.scenario.name}»", f"Scenario “{r.scenario.name}”", r.lang)
-    footer_left = f"sundhedshus {__version__} · {long_date(r.today, r.lang)}"
+    footer_left = f"sundhedshus {__version__} · {format_date(r.today, r.lang)}"
 
     def draw(fig: Figure, number: int, total: int) -> None:
         right_w = text_width(right, SMALL)

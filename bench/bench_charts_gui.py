@@ -39,8 +39,8 @@ def main() -> None:
     app = make_application()
     from desktop.mainwindow import MainWindow
     from desktop.session import PlanSession
-    from planners.money import format_m2
-    from planners.store import create_plan_file
+    from planners.model.money import format_m2
+    from planners.store.planfile import create_plan_file
 
     with tempfile.TemporaryDirectory() as tmp:
         plan_file = create_plan_file(Path(tmp) / "bench.sundhedshus", build_plan())

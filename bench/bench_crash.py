@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from planners.store import create_plan_file  # noqa: E402
+from planners.store.planfile import create_plan_file  # noqa: E402
 from tests.planners.crash_child import run  # noqa: E402
 from tests.planners.plans import small_plan  # noqa: E402
 

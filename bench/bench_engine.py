@@ -2,8 +2,8 @@
 
 Builds a large synthetic plan in code: 10 scenarios, each of 60 tenants, 600 room lines, 150 equipment lines and
 40 cost lines (×4 and ×16 for the growth check; the tenants stay 60), and prints the median time of
-`planners.figures.compute()` for one scenario, plus the checks (`planners.checks.run_checks`) and, where
-`planners.store` exists, writing the plan to a file and opening it again before computing.
+`planners.figures.engine.compute()` for one scenario, plus the checks (`planners.checks.findings.run_checks`) and, where
+`planners.store.planfile` exists, writing the plan to a file and opening it again before computing.
 
 Target: compute ≤ 20 ms at 1× on a 2-core machine, and time growing linearly with the lines.
 
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from planners.figures import compute
+from planners.figures.engine import compute
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -139,9 +139,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=21)
     args = parser.parse_args()
-    run_checks = _optional("planners.checks", "run_checks")
-    create_plan_file = _optional("planners.store", "create_plan_file")
-    read_plan = _optional("planners.store", "read_plan")
+    run_checks = _optional("planners.checks.findings", "run_checks")
+    create_plan_file = _optional("planners.store.planfile", "create_plan_file")
+    read_plan = _optional("planners.store.planfile", "read_plan")
 
     print(f"{'scale':>5} {'rooms':>6} {'equip':>6} {'costs':>6} {'compute ms':>11} {'+checks ms':>11} "
           f"{'open+compute ms':>16}")

@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import build_plan  # noqa: E402
 
-from planners.annex import SCALAR_LABELS, write_annex  # noqa: E402
-from planners.annex_layout import TENANTS, make_layout  # noqa: E402
-from planners.figures import compute  # noqa: E402
-from planners.recalc import recalculate, soffice_path  # noqa: E402
+from planners.exports.annex.layout import TENANTS, make_layout  # noqa: E402
+from planners.exports.annex.workbook import SCALAR_LABELS, write_annex  # noqa: E402
+from planners.exports.recalc import recalculate, soffice_path  # noqa: E402
+from planners.figures.engine import compute  # noqa: E402
 
 
 def main() -> None:

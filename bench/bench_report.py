@@ -1,7 +1,7 @@
 """Benchmark of the PDF report (issue 6, point 6): the report of the large synthetic plan in ≤ 5 s.
 
 Uses the plan builder of `bench/bench_engine.py` (one scenario of 60 tenants, 600 room lines, 150 equipment
-lines, 40 cost lines) and prints the time of `planners.report.write_report` (engine, checks, layout,
+lines, 40 cost lines) and prints the time of `planners.exports.report.document.write_report` (engine, checks, layout,
 charts and PDF writing together), its page count and size, and what importing the charts module costs
 (it is imported only when a report or a chart is made, never at the app's start).
 
@@ -26,8 +26,8 @@ TARGET_S = 5.0
 
 
 def import_cost_s() -> float:
-    """Seconds to import planners.charts in a fresh interpreter (what the first chart costs the app)."""
-    code = "import time; t = time.perf_counter(); import planners.charts; print(time.perf_counter() - t)"
+    """Seconds to import planners.exports.charts in a fresh interpreter (what the first chart costs the app)."""
+    code = "import time; t = time.perf_counter(); import planners.exports.charts; print(time.perf_counter() - t)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
 
@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="also write the report here, to look at it")
     args = parser.parse_args()
 
-    from planners.report import write_report
+    from planners.exports.report.document import write_report
 
     plan = build_plan(scale=1, scenarios=1)
     sc = plan.scenario()
@@ -64,7 +64,7 @@ def main() -> None:
         f"{pages} pages, {size / 1024:.0f} KiB; target ≤ {TARGET_S:.0f} s: "
         f"{'met' if median <= TARGET_S else 'MISSED'}"
     )
-    print(f"import planners.charts in a fresh interpreter: {import_cost_s():.2f} s")
+    print(f"import planners.exports.charts in a fresh interpreter: {import_cost_s():.2f} s")
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ def run(args: list[str]) -> int:
         print("Der er ingen skærm (DISPLAY er ikke sat). Brug kommandoerne: sundhedshus --help", file=sys.stderr)
         return 2
     app = make_application()
-    from desktop import crash
+    from desktop.dialogs import crash
     from desktop.mainwindow import MainWindow
 
     crash.install()

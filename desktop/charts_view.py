@@ -1,4 +1,4 @@
-"""The charts of `planners.charts` on screen (issue 9, point 3): one `ChartView` per chart, and the charts page.
+"""The charts of `planners.exports.charts` on screen (issue 9, point 3): one `ChartView` per chart, and the charts page.
 
 A `ChartView` owns one matplotlib `Figure` and its Qt canvas, made on first show: matplotlib is imported then and
 not before (start-up must stay free of it). Its data comes from a `source` callable (the session's figures, a
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 NORMAL_FONT = 11.0  # chart text in points on a desk screen
 WORKSHOP_FONT = 15.0  # and on a projector (workshop mode)
 
-# The Danish tab titles of the charts of `planners.charts.CHARTS` and `COMPARE_CHARTS`, by key.
+# The Danish tab titles of the charts of `planners.exports.charts.CHARTS` and `COMPARE_CHARTS`, by key.
 CHART_TITLES: dict[str, str] = {
     "area_by_tenant": "Areal pr. lejer",
     "establishment_by_category": "Anlæg pr. kategori",
@@ -73,7 +73,7 @@ def language() -> str:
 
 def chart_function(key: str) -> Callable[..., Any]:
     """The drawing function of a chart key (a scenario chart or a comparison chart)."""
-    from planners import charts
+    from planners.exports import charts
 
     for k, fn in (*charts.CHARTS, *charts.COMPARE_CHARTS):
         if k == key:

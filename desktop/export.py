@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.i18n import error_text, lang, t
 from desktop.signals import emit
-from planners.errors import PlanError
 from planners.model import Plan
+from planners.model.errors import PlanError
 
 KINDS = {
     # kind: (menu text, file filter, suffix, progress text)
@@ -35,16 +35,16 @@ SHOW_PROGRESS_AFTER_MS = 400
 def write_export(kind: str, plan: Plan, scenario: str, target: Path, language: str) -> None:
     """Write one export (called in the worker thread; raises what the writers raise)."""
     if kind == "annex":
-        from planners.annex import write_annex
+        from planners.exports.annex.workbook import write_annex
 
         write_annex(plan, target, scenario)
     elif kind == "report":
-        from planners.report import write_report
+        from planners.exports.report.document import write_report
 
         write_report(plan, target, scenario, lang=language)
     elif kind == "json":
-        from planners.jsonio import dump_json
-        from planners.safewrite import write_text_atomically
+        from planners.interchange.plan_json import dump_json
+        from planners.store.safewrite import write_text_atomically
 
         write_text_atomically(target, dump_json(plan))
     else:

@@ -4,7 +4,7 @@ Danish is the default. English comes from a catalog keyed on the Danish text: ev
 `resources/translations/en*.json` is merged (one per part of the app), so the Danish text is the key: keep
 it whole, never build it from parts. `set_language("en")` switches; `lang()` says which is in use (charts,
 findings and the core's `lang` parameters take it). Catalog codes (tenant kinds, room types, equipment) are
-named by the plan's own catalogs (`name_da` / `name_en`); the enums by `planners.names` ((da, en) pairs).
+named by the plan's own catalogs (`name_da` / `name_en`); the enums by `planners.model.names` ((da, en) pairs).
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 
-from planners import names as _names
-from planners.errors import InvalidPlan, PlanError, Problem
 from planners.model import (
     AllocationKey,
     ApplicantType,
@@ -29,6 +27,8 @@ from planners.model import (
     Sector,
     TenantKind,
 )
+from planners.model import names as _names
+from planners.model.errors import InvalidPlan, PlanError, Problem
 
 LANGUAGES = ("da", "en")
 _CATALOG: dict[str, str] = {}  # Danish → the chosen language's text (empty: Danish)
@@ -138,7 +138,7 @@ def _install_qt_translation(language: str) -> None:
 
 
 class Names(Mapping):  # type: ignore[type-arg]
-    """A code → name mapping in the current language over a (da, en) table of `planners.names`."""
+    """A code → name mapping in the current language over a (da, en) table of `planners.model.names`."""
 
     def __init__(self, table: dict) -> None:  # type: ignore[type-arg]
         self.table = table

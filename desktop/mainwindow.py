@@ -40,12 +40,12 @@ from desktop.panel import FiguresPanel
 from desktop.session import PlanSession
 from desktop.startpage import StartPage
 from planners import reference
-from planners.errors import PlanError, PlanLocked
-from planners.jsonio import load_json
-from planners.lock import describe_owner
+from planners.interchange.plan_json import load_json
 from planners.model import Finding
-from planners.operations import Changes
-from planners.store import SUFFIX, PlanFile, create_plan_file
+from planners.model.errors import PlanError, PlanLocked
+from planners.store.lock import describe_owner
+from planners.store.operations import Changes
+from planners.store.planfile import SUFFIX, PlanFile, create_plan_file
 
 MAX_RECENT = 8
 FILTER = "Sundhedshus-planer (*.sundhedshus *.json)"

@@ -130,7 +130,7 @@ def _after_page_change(window) -> None:  # noqa: ANN001
     window.act_catalogs.setEnabled(open_)
     window.act_capacity.setEnabled(editable)
     if window.workspace is not None and "overview" in window.workspace.pages:
-        from desktop.help import apply_overview_tooltips
+        from desktop.dialogs.help import apply_overview_tooltips
 
         apply_overview_tooltips(window.workspace.pages["overview"])
     if zoom.factor() != 1.0 or window.property("zoomed"):
@@ -201,7 +201,7 @@ def change_language(window, language: str):  # noqa: ANN001, ANN201
 def open_catalogs(window):  # noqa: ANN001, ANN201
     if window.session is None:
         return None
-    from desktop.catalogs import CatalogsDialog
+    from desktop.dialogs.catalogs import CatalogsDialog
 
     dialog = CatalogsDialog(window.session, window)
     dialog.show()
@@ -212,7 +212,7 @@ def open_catalogs(window):  # noqa: ANN001, ANN201
 def open_capacity(window):  # noqa: ANN001, ANN201
     if window.session is None:
         return None
-    from desktop.capacity_dialog import CapacityDialog
+    from desktop.dialogs.capacity import CapacityDialog
 
     dialog = CapacityDialog(window.session, window)
     dialog.show()
@@ -221,7 +221,7 @@ def open_capacity(window):  # noqa: ANN001, ANN201
 
 
 def open_help(window):  # noqa: ANN001, ANN201
-    from desktop.help import HelpDialog
+    from desktop.dialogs.help import HelpDialog
 
     dialog = HelpDialog(window.session, window)
     dialog.show()
@@ -230,7 +230,7 @@ def open_help(window):  # noqa: ANN001, ANN201
 
 
 def open_about(window):  # noqa: ANN001, ANN201
-    from desktop.about import AboutDialog
+    from desktop.dialogs.about import AboutDialog
 
     dialog = AboutDialog(window)
     dialog.show()

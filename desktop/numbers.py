@@ -1,6 +1,6 @@
 """Danish numbers in the GUI: ONE `QLocale` for entry and display.
 
-Display goes through `planners.money` (the one place that rounds, half up); entry is parsed here with the
+Display goes through `planners.model.money` (the one place that rounds, half up); entry is parsed here with the
 separators of the Danish `QLocale` into an exact `Decimal` (never a float): "1.234,5" → Decimal("1234.5").
 """
 
@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QLocale
 
-from planners import money
+from planners.model import money
 
 LOCALE = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
 GROUP = LOCALE.groupSeparator() or "."

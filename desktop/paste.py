@@ -3,7 +3,7 @@
 `copy_text(table)` gives the selected rows as the table shows them (one line a row, cells separated by tabs,
 booleans as "ja"/"nej"). `paste_text(table, text, as_new)` turns the rows of `text` into field values through
 each column's own rules (numbers parsed the Danish way, choices matched by their shown name or code), checks
-every resulting line with `planners.validation`, and then runs ALL of it as one `Batch` (one undo step):
+every resulting line with `planners.model.validation`, and then runs ALL of it as one `Batch` (one undo step):
 over the rows from the current one (lines beyond the end are added), or, with `as_new`, as new lines after
 the selection. One bad cell refuses the whole paste with a list of "row N: reason"; nothing is changed.
 
@@ -22,9 +22,8 @@ from typing import Any
 from desktop.i18n import problems_text, t
 from desktop.models.base import Column, LineTableModel
 from desktop.numbers import parse_decimal
-from planners import validation
-from planners.model import Tenant
-from planners.operations import AddLine, Batch, Operation, UpdateLine
+from planners.model import Tenant, validation
+from planners.store.operations import AddLine, Batch, Operation, UpdateLine
 
 PASTED_EDITORS = ("text", "decimal", "int", "choice", "placement", "bool")
 YES = ("ja", "j", "x", "1", "sand", "yes", "y", "true")
@@ -192,7 +191,7 @@ def _shown(column: Column, line: Any, row: int) -> str:
 
 
 def _lines(scenario: Any, kind: str) -> list:
-    from planners import schema
+    from planners.store import schema
 
     return schema.scenario_lines(scenario, kind)
 

@@ -40,11 +40,11 @@ def _run() -> None:
 
     app = make_application()
     from desktop.mainwindow import MainWindow
-    from planners.annex import write_annex
-    from planners.jsonio import load_json
+    from planners.exports.annex.workbook import write_annex
+    from planners.exports.report.document import write_report
+    from planners.interchange.plan_json import load_json
     from planners.reference import example_path
-    from planners.report import write_report
-    from planners.store import create_plan_file
+    from planners.store.planfile import create_plan_file
 
     with tempfile.TemporaryDirectory(prefix="sundhedshus-selvtest-") as tmp:
         folder = Path(tmp)

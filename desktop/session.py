@@ -1,6 +1,6 @@
 """One open plan in the GUI: the file, the undo stack, the plan as loaded, the figures — and THE dispatcher.
 
-Every edit is an operation record (`planners.operations`). `PlanSession.run(op, text)` applies it to the file
+Every edit is an operation record (`planners.store.operations`). `PlanSession.run(op, text)` applies it to the file
 (one transaction, stored at once), pushes an undo command whose undo/redo apply the inverses the core returns,
 reloads only what `Changes` says changed, recomputes the figures and findings of the selected scenario once,
 and emits ONE signal, `plan_changed(changes)`. Models and the figures panel listen to it and refresh only what
@@ -21,14 +21,14 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.i18n import error_text, t
 from desktop.signals import emit
-from planners import schema, validation
-from planners.checks import run_checks
-from planners.errors import InvalidPlan, PlanError, Problem
-from planners.figures import compute
-from planners.model import Finding, Level, Plan, Scenario
-from planners.operations import Changes, Operation
-from planners.results import ScenarioFigures
-from planners.store import PlanFile
+from planners.checks.findings import run_checks
+from planners.figures.engine import compute
+from planners.model import Finding, Level, Plan, Scenario, validation
+from planners.model.errors import InvalidPlan, PlanError, Problem
+from planners.model.results import ScenarioFigures
+from planners.store import schema
+from planners.store.operations import Changes, Operation
+from planners.store.planfile import PlanFile
 
 LINE_KINDS = schema.LINE_KINDS
 _LINE_LEVEL = set(LINE_KINDS) | {"room_share", "equipment_share", "service_share", "running_rate"}

@@ -7,7 +7,7 @@ what-if panel docked beside it.
 The what-if panel has sliders for the main assumptions of the selected scenario: the gross factor, the
 construction rate (every `per_m2` construction cost line, as a change in percent), the grant and the interest
 rate of the loans (and of own money the rent repays). Each move computes the figures LIVE on an in-memory deep
-copy of the scenario (`what_if_scenario` + `planners.figures.compute`): the plan file is not written. Where
+copy of the scenario (`what_if_scenario` + `planners.figures.engine.compute`): the plan file is not written. Where
 "Udlign finansieringen" is on, the difference that a change makes between financing and establishment is put on
 the balancing line (the first loan, else the first own financing the rent repays, else the first own financing),
 as a consultant would: a larger grant means a smaller loan. "Anvend som nyt scenarie" stores the copy as a new
@@ -46,11 +46,11 @@ from desktop.i18n import t
 from desktop.numbers import show_decimal, show_kr, show_pct
 from desktop.pages.scenarios import free_name
 from desktop.session import PlanSession
-from planners.figures import compute
+from planners.figures.engine import compute
 from planners.model import CostCategory, FinancingLine, FinancingSource, Plan, Scenario
-from planners.money import exact_sub
-from planners.operations import AddScenario, Changes
-from planners.results import ScenarioFigures
+from planners.model.money import exact_sub
+from planners.model.results import ScenarioFigures
+from planners.store.operations import AddScenario, Changes
 
 HUNDRED = Decimal(100)
 OWN_SOURCES = (FinancingSource.OWN_MUNICIPALITY, FinancingSource.OWN_REGION, FinancingSource.OWN_PRACTICE)
@@ -165,7 +165,7 @@ def _show_diff(kind: str, diff: Decimal) -> str:
         return "±0"
     sign = "+" if diff > 0 else "−"
     if kind == "pct":
-        from planners.money import format_number
+        from planners.model.money import format_number
 
         return f"{sign}{format_number(abs(diff) * 100, 1)} {t('procentpoint')}"
     return sign + _show(kind, abs(diff))

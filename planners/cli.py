@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TextIO
 
 from planners import __version__
-from planners.errors import InvalidPlan, PlanError
 from planners.model import Finding, Level, Plan, Scenario
-from planners.safewrite import write_text_atomically
+from planners.model.errors import InvalidPlan, PlanError
+from planners.store.safewrite import write_text_atomically
 
 SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export")
 
@@ -111,10 +111,10 @@ def read_any_plan(path: str | Path) -> Plan:
     if p.is_dir():
         raise PlanError(f"{p} er en mappe, ikke en planfil")
     if p.suffix.lower() == ".json":
-        from planners.jsonio import load_json
+        from planners.interchange.plan_json import load_json
 
         return load_json(p)
-    from planners.store import read_plan
+    from planners.store.planfile import read_plan
 
     return read_plan(p)
 
@@ -144,9 +144,9 @@ def cmd_templates(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
-    from planners.jsonio import load_json
+    from planners.interchange.plan_json import load_json
     from planners.reference import template_names, template_path
-    from planners.store import create_plan_file
+    from planners.store.planfile import create_plan_file
 
     target = Path(args.output)
     _refuse_existing(target)
@@ -161,8 +161,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import_json(args: argparse.Namespace, out: TextIO) -> int:
-    from planners.jsonio import load_json
-    from planners.store import create_plan_file
+    from planners.interchange.plan_json import load_json
+    from planners.store.planfile import create_plan_file
 
     target = Path(args.output)
     _refuse_existing(target)
@@ -176,7 +176,7 @@ def cmd_import_json(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export_json(args: argparse.Namespace, out: TextIO) -> int:
-    from planners.jsonio import dump_json
+    from planners.interchange.plan_json import dump_json
 
     text = dump_json(read_any_plan(args.file))
     if args.output:
@@ -187,12 +187,12 @@ def cmd_export_json(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
-    from planners.summary import summary_dict, summary_text
+    from planners.figures.summary import summary_dict, summary_text
 
     plan = read_any_plan(args.file)
     scenario = pick_scenario(plan, args.scenario)
     if args.json:
-        from planners.exactjson import dumps
+        from planners.interchange.exactjson import dumps
 
         out.write(dumps(summary_dict(plan, scenario)) + "\n")
     else:
@@ -216,13 +216,13 @@ def _finding_json(finding: Finding) -> dict[str, object]:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from planners.checks import run_checks
+    from planners.checks.findings import run_checks
 
     plan = read_any_plan(args.file)
     scenarios = plan.scenarios if args.all else [pick_scenario(plan, args.scenario)]
     results = {s.name: run_checks(plan, s) for s in scenarios}
     if args.json:
-        from planners.exactjson import dumps
+        from planners.interchange.exactjson import dumps
 
         if args.all:
             payload: object = {name: [_finding_json(f) for f in found] for name, found in results.items()}
@@ -249,16 +249,16 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     plan = read_any_plan(args.file)
     scenario = pick_scenario(plan, args.scenario)
     if args.compare:
-        from planners.compare import compare
+        from planners.figures.compare import compare
 
         compare(plan, None, base=scenario.name)  # a plan that cannot be compared stops here, nothing written
     if args.xlsx:
-        from planners.annex import write_annex
+        from planners.exports.annex.workbook import write_annex
 
         write_annex(plan, Path(args.xlsx), scenario.name, compare=args.compare)
         print(f"Ansøgningsbilag skrevet: {args.xlsx}", file=out)
     if args.pdf:
-        from planners.report import write_report
+        from planners.exports.report.document import write_report
 
         write_report(plan, Path(args.pdf), scenario.name, compare=args.compare)
         print(f"Rapport skrevet: {args.pdf}", file=out)

@@ -16,12 +16,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.help import field_help
+from desktop.dialogs.help import field_help
 from desktop.i18n import t
 from desktop.numbers import edit_text, number_hint, parse_decimal
 from desktop.session import PlanSession
 from desktop.signals import emit
-from planners.operations import UpdateLine
+from planners.store.operations import UpdateLine
 
 Index = QModelIndex | QPersistentModelIndex
 NUMBER_EDITORS = ("decimal", "int")
@@ -50,7 +50,7 @@ class Column:
 
 
 class LineTableModel(QAbstractTableModel):
-    """A scenario's lines of one kind (`kind` is a line kind of `planners.schema.LINE_KINDS`)."""
+    """A scenario's lines of one kind (`kind` is a line kind of `planners.store.schema.LINE_KINDS`)."""
 
     kind = ""
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.help import HEADER_HELP
+from desktop.dialogs.help import HEADER_HELP
 from desktop.i18n import RUNNING_RATES, t
 from desktop.numbers import edit_text, number_hint, parse_decimal, show_decimal, show_kr, show_m2, show_pct
 from desktop.session import PlanSession
 from desktop.signals import emit
 from planners.model import RunningRate
-from planners.operations import SetRunningRate
+from planners.store.operations import SetRunningRate
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

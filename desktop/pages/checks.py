@@ -73,7 +73,7 @@ class ChecksPage(QWidget):
         name = t(ENTITY_NAMES.get(ref.entity, ref.entity))
         if ref.index is None:
             return name
-        from planners import schema
+        from planners.store import schema
 
         kind = {"service": "service"}.get(ref.entity, ref.entity)
         if kind in schema.LINE_KINDS:

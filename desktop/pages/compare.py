@@ -1,6 +1,6 @@
 """The page "Sammenlign" (issue 9, point 2): two to five scenarios side by side.
 
-The user ticks the scenarios (2–5) and picks the base. The table shows the rows of `planners.compare.compare`
+The user ticks the scenarios (2–5) and picks the base. The table shows the rows of `planners.figures.compare.compare`
 — areas, establishment, eligible, grant and share, financing, annual cost, rent per m² with and without the
 grant, vacancy, each tenant's total, the findings counts — one value column per scenario and, beside each
 scenario but the base, its difference against the base. Below, the comparison's charts (`COMPARE_CHARTS`).
@@ -36,10 +36,10 @@ from desktop.charts_view import CHART_TITLES, ChartView, compare_chart_keys, lan
 from desktop.i18n import error_text, t
 from desktop.pages.lists import heading
 from desktop.session import PlanSession
-from planners import money
-from planners.compare import CompareRow, Comparison, Unit, compare, group_label
-from planners.errors import PlanError
-from planners.operations import Changes
+from planners.figures.compare import CompareRow, Comparison, Unit, compare, group_label
+from planners.model import money
+from planners.model.errors import PlanError
+from planners.store.operations import Changes
 
 MIN_SCENARIOS = 2
 MAX_SCENARIOS = 5

@@ -87,7 +87,7 @@ class TenantsPage(ListPage):
         # The capacity aid (issue 8): listed patients → GPs needed, and the suggested room programme.
         from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-        from desktop.capacity_dialog import CapacityDialog, capacity_lines
+        from desktop.dialogs.capacity import CapacityDialog, capacity_lines
 
         row = QHBoxLayout()
         self.capacity = hint("")

@@ -31,7 +31,7 @@ from desktop.session import PlanSession
 from desktop.signals import emit
 from planners import reference
 from planners.model import Applicant, ApplicantType, Contact, GPCollaboration, ProjectType
-from planners.operations import SetPlanFields, SetScenarioFields
+from planners.store.operations import SetPlanFields, SetScenarioFields
 
 
 def _code(enum: type, value: object) -> object:

@@ -5,7 +5,7 @@ move, and mark as the one applied for — each ONE operation through the session
 undo step (deleting needs no question: undo brings the scenario back whole). Double-click shows a scenario (every
 page and the panel follow the scenario selected).
 
-The table's figures are the engine's (`planners.figures.compute`) for every scenario; they are computed only
+The table's figures are the engine's (`planners.figures.engine.compute`) for every scenario; they are computed only
 while the page is on screen (on a zero-timer after an edit, so the figures panel is never held up), and the
 selected scenario's figures are the session's own, never computed twice.
 """
@@ -31,9 +31,10 @@ from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2
 from desktop.pages.lists import heading
 from desktop.session import PlanSession
-from planners.figures import compute
+from planners.figures.engine import compute
 from planners.model import Scenario
-from planners.operations import (
+from planners.model.results import ScenarioFigures
+from planners.store.operations import (
     AddScenario,
     Changes,
     DeleteScenario,
@@ -42,7 +43,6 @@ from planners.operations import (
     RenameScenario,
     SetPlanFields,
 )
-from planners.results import ScenarioFigures
 
 COLUMNS = ("Scenarie", "Ansøges", "Lejere", "Bruttoareal", "Anlægsudgifter i alt", "Tilskud fra puljen",
            "Husleje pr. m² med tilskud")  # fmt: skip

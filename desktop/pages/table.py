@@ -13,7 +13,7 @@ from desktop.delegates import setup_table
 from desktop.i18n import t
 from desktop.models.base import LineTableModel
 from planners.model import Tenant
-from planners.operations import AddLine, Batch, DeleteLines, MoveLine
+from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine
 
 
 class LineTable(QTableView):

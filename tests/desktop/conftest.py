@@ -11,9 +11,9 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QLineEdit, QTableView
 
 from desktop.app import make_application
-from planners.jsonio import load_json
+from planners.interchange.plan_json import load_json
 from planners.reference import template_path
-from planners.store import create_plan_file
+from planners.store.planfile import create_plan_file
 
 
 @pytest.fixture(scope="session")

@@ -8,10 +8,10 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 
 from desktop import menus
-from desktop.capacity_dialog import capacity_lines
+from desktop.dialogs.capacity import capacity_lines
 from planners.model import TenantKind
 from planners.reference import bundled_catalogs
-from planners.store import read_plan
+from planners.store.planfile import read_plan
 
 
 def test_editing_an_equipment_price_is_stored_and_undone(opened, plan_path) -> None:  # noqa: ANN001

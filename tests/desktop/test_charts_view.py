@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from planners.operations import UpdateLine
+from planners.store.operations import UpdateLine
 from tests.desktop.conftest import make_plan
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from planners.model import Allocation, AllocationKey
-from planners.operations import UpdateLine
+from planners.store.operations import UpdateLine
 
 
 def test_findings_grouped_by_level_and_counted_in_the_panel(opened) -> None:  # noqa: ANN001

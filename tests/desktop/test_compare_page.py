@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from desktop.pages.compare import format_difference
-from planners.compare import SCALAR_ROWS, Unit
-from planners.figures import compute
-from planners.operations import DuplicateScenario, SetScenarioFields
-from planners.store import read_plan
+from planners.figures.compare import SCALAR_ROWS, Unit
+from planners.figures.engine import compute
+from planners.store.operations import DuplicateScenario, SetScenarioFields
+from planners.store.planfile import read_plan
 from tests.desktop.conftest import make_plan
 
 

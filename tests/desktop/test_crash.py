@@ -7,9 +7,9 @@ import sys
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from desktop import crash
+from desktop.dialogs import crash
 from desktop.signals import emit
-from planners.store import read_plan
+from planners.store.planfile import read_plan
 from tests.desktop.conftest import column
 
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 
 from desktop.signals import emit
-from planners.figures import compute
-from planners.money import format_kr, format_m2
-from planners.store import read_plan
+from planners.figures.engine import compute
+from planners.model.money import format_kr, format_m2
+from planners.store.planfile import read_plan
 from tests.desktop.conftest import column, edit_cell
 
 
@@ -187,7 +187,7 @@ def test_scenario_selector_switches_every_page_and_the_panel(window, tmp_path, q
 
 def test_undo_shows_the_page_of_what_it_undid(opened) -> None:  # noqa: ANN001
     """An edit on Udstyr, undone from another page, is shown where it happened."""
-    from planners.operations import UpdateLine
+    from planners.store.operations import UpdateLine
 
     session = opened.session
     line = session.scenario.equipment[0]

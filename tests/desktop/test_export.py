@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 
 from desktop import export
-from planners.jsonio import dump_json, load_json
-from planners.store import read_plan
+from planners.interchange.plan_json import dump_json, load_json
+from planners.store.planfile import read_plan
 
 
 def run_export(qtbot, window, kind: str, target: Path) -> list[Path]:  # noqa: ANN001

@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from planners.jsonio import load_json
+from planners.interchange.plan_json import load_json
 from planners.reference import example_path
-from planners.store import PlanFile, read_plan
+from planners.store.planfile import PlanFile, read_plan
 
 
 def test_a_text_file_is_refused_with_its_reason(window, tmp_path, answers) -> None:  # noqa: ANN001

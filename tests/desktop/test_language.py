@@ -147,7 +147,7 @@ def test_names_of_codes_follow_the_language(english, opened) -> None:  # noqa: A
 
 
 def test_live_switch_keeps_the_plan_page_and_is_remembered(qtbot, opened, plan_path) -> None:  # noqa: ANN001
-    from planners.operations import SetPlanFields
+    from planners.store.operations import SetPlanFields
 
     session = opened.session
     assert session.run(SetPlanFields({"title": "Før skiftet"}), "ændr titel") is not None
@@ -175,7 +175,7 @@ def test_live_switch_keeps_the_plan_page_and_is_remembered(qtbot, opened, plan_p
 
 def test_english_mode_leaves_no_danish_on_any_page_menu_or_dialog(qtbot, english, window, plan_path) -> None:  # noqa: ANN001
     from desktop.mainwindow import MainWindow
-    from planners.store import read_plan
+    from planners.store.planfile import read_plan
 
     w = MainWindow()
     qtbot.addWidget(w)

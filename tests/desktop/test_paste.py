@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from desktop import menus
 from planners.model import RoomType
-from planners.store import read_plan
+from planners.store.planfile import read_plan
 from tests.desktop.conftest import column
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from desktop import menus, zoom
-from desktop.help import OVERVIEW_HELP, rules_html
+from desktop.dialogs.help import OVERVIEW_HELP, rules_html
 from planners import reference
 
 
@@ -131,7 +131,7 @@ def test_danish_help_cites_sources_without_english_notes(qapp) -> None:  # noqa:
     import html
     import re
 
-    from desktop.help import rules_html
+    from desktop.dialogs.help import rules_html
 
     for code in ("2018", "2019"):
         text = html.unescape(re.sub(r"<[^>]+>", " ", rules_html(code)))

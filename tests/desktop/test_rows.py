@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planners.store import read_plan
+from planners.store.planfile import read_plan
 
 
 def rooms(window):  # noqa: ANN001, ANN201

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from planners.operations import UpdateLine
-from planners.store import read_plan
+from planners.store.operations import UpdateLine
+from planners.store.planfile import read_plan
 from tests.desktop.conftest import make_plan
 
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from desktop.capacity_dialog import CapacityDialog
-from planners.figures import compute
-from planners.money import format_kr
-from planners.store import read_plan
+from desktop.dialogs.capacity import CapacityDialog
+from planners.figures.engine import compute
+from planners.model.money import format_kr
+from planners.store.planfile import read_plan
 
 
 def test_statement_columns_equal_the_engines_figures(opened, plan_path) -> None:  # noqa: ANN001

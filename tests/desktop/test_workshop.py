@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from desktop.workshop import WhatIf, what_if_scenario
-from planners.figures import compute
+from planners.figures.engine import compute
 from planners.model import FinancingSource
-from planners.store import read_plan
+from planners.store.planfile import read_plan
 from tests.desktop.conftest import make_plan
 
 
@@ -98,7 +98,7 @@ def test_apply_is_one_undo_step_and_discard_resets(workshop, qtbot) -> None:  # 
 
 
 def test_what_if_scenario_is_a_deep_copy() -> None:
-    from planners.jsonio import load_json
+    from planners.interchange.plan_json import load_json
     from planners.reference import template_path
 
     plan = load_json(template_path("example"))
@@ -119,8 +119,8 @@ def test_untouched_sliders_change_nothing_and_interest_moves_every_loan_by_the_s
     from decimal import Decimal
 
     from desktop.workshop import WhatIf, what_if_scenario
-    from planners.figures import compute
-    from planners.jsonio import load_json
+    from planners.figures.engine import compute
+    from planners.interchange.plan_json import load_json
     from planners.model import FinancingLine, FinancingSource
     from planners.reference import template_path
 

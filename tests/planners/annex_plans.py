@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from decimal import Decimal as D
 
-from planners.jsonio import load_json
+from planners.interchange.plan_json import load_json
 from planners.model import (
     Allocation,
     AllocationKey,

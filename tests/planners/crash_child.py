@@ -32,8 +32,8 @@ STAMP = "seq "
 def child_main(path: str, seed: int) -> None:
     sys.path.insert(0, str(ROOT))
     from planners.model import RoomLine, RoomType
-    from planners.operations import AddLine, Batch, DeleteLines, MoveLine, UpdateLine
-    from planners.store import PlanFile
+    from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine, UpdateLine
+    from planners.store.planfile import PlanFile
 
     rnd = random.Random(seed)
     plan_file = PlanFile.open(path)
@@ -92,7 +92,7 @@ class Stats:
 
 def _rooms(path: Path) -> tuple[list[tuple[int, str]], int]:
     """The room list (row id, label) after the stamp room, and the stamp; checks the file on the way."""
-    from planners.store import PlanFile, read_plan
+    from planners.store.planfile import PlanFile, read_plan
 
     read_only = read_plan(path)  # never writes: recovers a hot journal on a temporary copy
     with PlanFile.open(path) as plan_file:  # takes over the dead child's lock, rolls a hot journal back

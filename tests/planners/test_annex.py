@@ -12,8 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from planners.annex import SCALAR_LABELS, build_workbook, write_annex
-from planners.annex_layout import (
+from planners.exports.annex.layout import (
     ASSUMPTIONS,
     BUDGET,
     COVER,
@@ -25,8 +24,9 @@ from planners.annex_layout import (
     TENANTS,
     make_layout,
 )
-from planners.errors import PlanError
-from planners.safewrite import TargetRefused, office_lock_file
+from planners.exports.annex.workbook import SCALAR_LABELS, build_workbook, write_annex
+from planners.model.errors import PlanError
+from planners.store.safewrite import TargetRefused, office_lock_file
 from tests.planners.annex_plans import INJECTIONS, edge_plans, example, injection_plan, templates, tiny_plan
 
 SCALARS = ["net_m2", "gross_m2", "establishment_total", "eligible_total", "grant", "financing_total",

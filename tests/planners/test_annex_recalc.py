@@ -1,7 +1,7 @@
 """The annex recalculated by a real spreadsheet engine (LibreOffice headless) equals the engine.
 
 Every scalar figure (by its defined name), every tenant's figures and every year's spending are compared with
-`planners.figures.compute` within 0.01 kr., for every template's every scenario, for edge plans with findings
+`planners.figures.engine.compute` within 0.01 kr., for every template's every scenario, for edge plans with findings
 (custom shares not summing to 100, a percent cycle, a second basis-free equipment line, spreads not summing to
 100 or outside the plan's years, no tenants, zero gross area, all weights zero), for generated plans
 (tests/planners/strategies.py, drawn deterministically) and for a small plan whose figures are worked out by
@@ -18,11 +18,11 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from planners.annex import SCALAR_LABELS, build_workbook
-from planners.annex_layout import BUDGET, TENANTS, make_layout
-from planners.figures import compute
+from planners.exports.annex.layout import BUDGET, TENANTS, make_layout
+from planners.exports.annex.workbook import SCALAR_LABELS, build_workbook
+from planners.exports.recalc import recalculate, soffice_path
+from planners.figures.engine import compute
 from planners.model import Plan
-from planners.recalc import recalculate, soffice_path
 from tests.planners.annex_plans import INJECTIONS, edge_plans, injection_plan, templates, tiny_plan
 from tests.planners.strategies import plans as plan_strategy
 

@@ -1,4 +1,4 @@
-"""Capacity planning (planners.capacity): GPs needed and the suggested room programme, against hand-computed
+"""Capacity planning (planners.figures.capacity): GPs needed and the suggested room programme, against hand-computed
 figures. The plan carries its own small catalogs, so the expectations do not depend on the bundled data."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from planners.capacity import SuggestedRoom, gps_needed, gps_needed_for_population, suggest_rooms
+from planners.figures.capacity import SuggestedRoom, gps_needed, gps_needed_for_population, suggest_rooms
 from planners.model import (
     Allocation,
     Catalogs,

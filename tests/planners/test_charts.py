@@ -12,9 +12,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Wedge
 from matplotlib.text import Text
 
-from planners import charts, palette
+from planners.exports import charts, palette
 from planners.model import CostCategory, FinancingSource
-from planners.results import (
+from planners.model.results import (
     CostLineFigures,
     EquipmentLineFigures,
     FinancingLineFigures,
@@ -301,8 +301,8 @@ def test_every_chart_draws_and_is_a_figure(sample):
 
 
 def test_charts_show_the_engines_figures_for_the_example():
-    from planners.figures import compute
-    from planners.jsonio import load_json
+    from planners.figures.engine import compute
+    from planners.interchange.plan_json import load_json
     from planners.reference import template_path
 
     plan = load_json(template_path("example"))
@@ -323,8 +323,8 @@ def test_charts_show_the_engines_figures_for_the_example():
 
 def test_importing_the_core_does_not_load_matplotlib():
     code = (
-        "import sys, planners, planners.cli, planners.figures, planners.checks, planners.palette;"
-        "import planners.summary;"
+        "import sys, planners, planners.cli, planners.figures.engine, planners.checks.findings, planners.exports.palette;"
+        "import planners.figures.summary;"
         "print('matplotlib' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -332,14 +332,14 @@ def test_importing_the_core_does_not_load_matplotlib():
 
 
 def test_charts_never_use_pyplot():
-    code = "import sys, planners.charts, planners.report; print('matplotlib.pyplot' in sys.modules)"
+    code = "import sys, planners.exports.charts, planners.exports.report.document; print('matplotlib.pyplot' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_comparison_of_many_tenants_groups_the_smallest_as_others() -> None:
-    from planners.charts import _group_tenant_rows
-    from planners.compare import CompareRow, Group, Unit
+    from planners.exports.charts import _group_tenant_rows
+    from planners.figures.compare import CompareRow, Group, Unit
 
     def row(i: int, a: int | None, b: int | None) -> CompareRow:
         values = tuple(None if v is None else D(v) for v in (a, b))

@@ -1,4 +1,4 @@
-"""The findings of planners.checks: a small plan per finding that triggers it, and one that does not.
+"""The findings of planners.checks.findings: a small plan per finding that triggers it, and one that does not.
 
 The base plan is worked out by hand (see `base_plan`) so that it stays inside every rule and benchmark: its
 only finding is the one `rule_unknown` warning, because the bundled rounds mark the cap, the share limit and
@@ -14,8 +14,8 @@ from decimal import Decimal as D
 import pytest
 
 from planners import reference
-from planners.checks import check_all, run_checks
-from planners.figures import compute
+from planners.checks.findings import check_all, run_checks
+from planners.figures.engine import compute
 from planners.model import (
     Allocation,
     AllocationKey,

@@ -146,7 +146,7 @@ def _edited_example(tmp_path: Path, edit) -> Path:
     data = json.loads(template_path("example").read_text(encoding="utf-8"), parse_float=Decimal)
     edit(data)
     path = tmp_path / "edited.json"
-    from planners.exactjson import dumps
+    from planners.interchange.exactjson import dumps
 
     path.write_text(dumps(data), encoding="utf-8")
     return path

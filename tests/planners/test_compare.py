@@ -1,4 +1,4 @@
-"""Scenarios side by side (`planners.compare`): the rows are the engine's figures, the differences are worked
+"""Scenarios side by side (`planners.figures.compare`): the rows are the engine's figures, the differences are worked
 out by hand on a small plan, tenants are matched by id (absent, never 0), and `sundhedshus export --compare`."""
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from planners.checks import run_checks
+from planners.checks.findings import run_checks
 from planners.cli import main
-from planners.compare import SCALAR_ROWS, CompareError, Group, Unit, compare
-from planners.errors import PlanError
-from planners.figures import compute
-from planners.jsonio import dump_json
+from planners.figures.compare import SCALAR_ROWS, CompareError, Group, Unit, compare
+from planners.figures.engine import compute
+from planners.interchange.plan_json import dump_json
 from planners.model import Level, Plan, RoomLine, RoomType, Tenant, TenantKind
+from planners.model.errors import PlanError
 from tests.planners.annex_plans import example, tiny_plan
 
 THIRD = "Ombygning uden psykolog"

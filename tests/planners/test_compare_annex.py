@@ -15,13 +15,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from planners.annex import build_workbook
-from planners.annex_layout import ASSUMPTIONS, SCENARIOS, SHEETS, make_layout
-from planners.annex_sheets import comparison_columns, comparison_rows
-from planners.compare import Comparison, Unit, compare
-from planners.figures import compute
+from planners.exports.annex.layout import ASSUMPTIONS, SCENARIOS, SHEETS, make_layout
+from planners.exports.annex.sheets import comparison_columns, comparison_rows
+from planners.exports.annex.workbook import build_workbook
+from planners.exports.recalc import recalculate, soffice_path
+from planners.figures.compare import Comparison, Unit, compare
+from planners.figures.engine import compute
 from planners.model import Plan
-from planners.recalc import recalculate, soffice_path
 from tests.planners.annex_plans import example
 from tests.planners.test_compare import THIRD, three_scenario_plan
 

@@ -10,11 +10,11 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from planners import charts
-from planners.compare import Comparison, compare
-from planners.errors import PlanError
-from planners.money import format_number, round_kr
-from planners.report import write_report
+from planners.exports import charts
+from planners.exports.report.document import write_report
+from planners.figures.compare import Comparison, compare
+from planners.model.errors import PlanError
+from planners.model.money import format_number, round_kr
 from tests.planners.annex_plans import example, tiny_plan
 from tests.planners.test_compare import THIRD, three_scenario_plan
 from tests.planners.test_report import pdf_pages

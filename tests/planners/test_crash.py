@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from planners.operations import SetPlanFields
-from planners.store import PlanFile, create_plan_file, read_plan
+from planners.store.operations import SetPlanFields
+from planners.store.planfile import PlanFile, create_plan_file, read_plan
 from tests.planners.crash_child import run
 from tests.planners.plans import small_plan
 

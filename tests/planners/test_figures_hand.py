@@ -19,8 +19,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from planners.errors import PlanError
-from planners.figures import compute
+from planners.figures.engine import compute
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -39,6 +38,7 @@ from planners.model import (
     Tenant,
     TenantKind,
 )
+from planners.model.errors import PlanError
 
 CAT = CostCategory
 SRC = FinancingSource

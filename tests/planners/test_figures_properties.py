@@ -14,9 +14,9 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planners.figures import compute
+from planners.figures.engine import compute
 from planners.model import AllocationKey, CostCategory, Plan, RoomLine, RoomType, Scenario
-from planners.results import ScenarioFigures
+from planners.model.results import ScenarioFigures
 from tests.planners.strategies import plans, positive
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

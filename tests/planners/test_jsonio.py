@@ -13,8 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planners.errors import InvalidPlan, PlanError
-from planners.jsonio import dump_json, json_number, load_json, plan_from_dict, plan_to_dict
+from planners.interchange.plan_json import dump_json, json_number, load_json, plan_from_dict, plan_to_dict
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -42,6 +41,7 @@ from planners.model import (
     TenantKind,
     TenantKindInfo,
 )
+from planners.model.errors import InvalidPlan, PlanError
 from planners.reference import bundled_catalogs, newest_round, template_names, template_path
 
 # DESIGN §9's example, verbatim.

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from planners import lock
-from planners.errors import PlanLocked
-from planners.lock import describe_owner, lock_path, read_lock
-from planners.store import PlanFile, create_plan_file, read_plan
+from planners.model.errors import PlanLocked
+from planners.store import lock
+from planners.store.lock import describe_owner, lock_path, read_lock
+from planners.store.planfile import PlanFile, create_plan_file, read_plan
 from tests.planners.plans import small_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HOLDER = """
 import sys
 sys.path.insert(0, sys.argv[2])
-from planners.store import PlanFile
+from planners.store.planfile import PlanFile
 plan_file = PlanFile.open(sys.argv[1])
 print("open", flush=True)
 if sys.stdin.readline().strip() == "close":

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from planners import migrations
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -38,8 +37,9 @@ from planners.model import (
     TenantKind,
     TenantKindInfo,
 )
-from planners.schema import SCHEMA_VERSION
-from planners.store import PlanFile, create_plan_file, read_plan
+from planners.store import migrations
+from planners.store.planfile import PlanFile, create_plan_file, read_plan
+from planners.store.schema import SCHEMA_VERSION
 from tests.planners.plans import small_plan
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "plan-v1.sundhedshus"

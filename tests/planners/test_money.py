@@ -1,4 +1,4 @@
-"""Display rounding and Danish number formats (planners.money), and the exact helpers the engine uses."""
+"""Display rounding and Danish number formats (planners.model.money), and the exact helpers the engine uses."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from planners.money import (
+from planners.model.money import (
     dsum,
     exact_sub,
     format_kr,

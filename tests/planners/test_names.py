@@ -1,10 +1,10 @@
-"""planners.names: every code of each enum has a Danish and an English name; palette re-exports the same tables."""
+"""planners.model.names: every code of each enum has a Danish and an English name; palette re-exports the same tables."""
 
 from __future__ import annotations
 
 import pytest
 
-from planners import names, palette
+from planners.exports import palette
 from planners.model import (
     AllocationKey,
     ApplicantType,
@@ -14,6 +14,7 @@ from planners.model import (
     ProjectType,
     RunningRate,
     Sector,
+    names,
 )
 
 TABLES = [

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planners.errors import InvalidPlan, PlanError
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -37,7 +36,9 @@ from planners.model import (
     TenantKind,
     TenantKindInfo,
 )
-from planners.operations import (
+from planners.model.errors import InvalidPlan, PlanError
+from planners.reference import bundled_catalogs
+from planners.store.operations import (
     AddLine,
     AddScenario,
     Batch,
@@ -57,8 +58,7 @@ from planners.operations import (
     SetScenarioFields,
     UpdateLine,
 )
-from planners.reference import bundled_catalogs
-from planners.store import PlanFile, create_plan_file, read_plan
+from planners.store.planfile import PlanFile, create_plan_file, read_plan
 from tests.planners.plans import rich_plan, row_ids, small_plan
 
 

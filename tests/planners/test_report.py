@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from planners.errors import PlanError
+from planners.exports.report.document import ReportInput, render_report, wrap, write_report
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -24,8 +24,8 @@ from planners.model import (
     Tenant,
     TenantKind,
 )
-from planners.report import ReportInput, render_report, wrap, write_report
-from planners.safewrite import TargetRefused
+from planners.model.errors import PlanError
+from planners.store.safewrite import TargetRefused
 from tests.planners.test_charts import sample_figures
 
 pytestmark = pytest.mark.skipif(
@@ -143,9 +143,9 @@ def test_charts_are_in_the_report(sample_report):
 
 
 def test_example_report_through_the_engine(tmp_path):
-    from planners.figures import compute
-    from planners.jsonio import load_json
-    from planners.money import format_kr
+    from planners.figures.engine import compute
+    from planners.interchange.plan_json import load_json
+    from planners.model.money import format_kr
     from planners.reference import template_path
 
     plan = load_json(template_path("example"))
@@ -163,7 +163,7 @@ def test_example_report_through_the_engine(tmp_path):
 
 
 def test_english_report(tmp_path):
-    from planners.jsonio import load_json
+    from planners.interchange.plan_json import load_json
     from planners.reference import template_path
 
     plan = load_json(template_path("example"))
@@ -185,7 +185,7 @@ def test_unknown_scenario_writes_nothing(tmp_path):
 
 
 def test_target_open_in_an_office_suite_is_left_alone(tmp_path):
-    from planners.jsonio import load_json
+    from planners.interchange.plan_json import load_json
     from planners.reference import template_path
 
     target = tmp_path / "rapport.pdf"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planners.safewrite import TargetRefused, office_lock_file, write_text_atomically
+from planners.store.safewrite import TargetRefused, office_lock_file, write_text_atomically
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_missing_folder_is_refused(tmp_path: Path) -> None:
 
 
 def test_failure_while_writing_leaves_target_and_no_temp(tmp_path: Path) -> None:
-    from planners.safewrite import atomic_target
+    from planners.store.safewrite import atomic_target
 
     target = tmp_path / "rapport.pdf"
     target.write_bytes(b"gammel")

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from planners.errors import InvalidPlan, PlanError, RefusedFile
-from planners.lock import lock_path
 from planners.model import Plan, RoomLine, RoomType, Scenario
-from planners.schema import APPLICATION_ID, SCHEMA_VERSION
-from planners.store import PlanFile, create_plan_file, read_plan
+from planners.model.errors import InvalidPlan, PlanError, RefusedFile
+from planners.store.lock import lock_path
+from planners.store.planfile import PlanFile, create_plan_file, read_plan
+from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 from tests.planners.plans import rich_plan, row_ids, small_plan
 
 NAME = "Sundhedshus Ærø 😀.sundhedshus"
@@ -75,7 +75,7 @@ def test_exact_decimals_survive(tmp_path: Path) -> None:
 
 
 def test_templates_round_trip(tmp_path: Path) -> None:
-    jsonio = pytest.importorskip("planners.jsonio")
+    jsonio = pytest.importorskip("planners.interchange.plan_json")
     templates = [p for p in (Path(__file__).parents[2] / "resources" / "templates").glob("*.json")
                  if p.name != "index.json"]  # fmt: skip
     if not templates:
@@ -266,7 +266,7 @@ def test_checks_run_in_order_foreign_before_version(tmp_path: Path) -> None:
 
 
 def test_readonly_open_takes_no_lock_and_refuses_edits(plan_path: Path) -> None:
-    from planners.operations import RenameScenario
+    from planners.store.operations import RenameScenario
 
     before = sha(plan_path)
     with PlanFile.open(plan_path, readonly=True) as plan_file:
@@ -288,7 +288,7 @@ def test_lock_file_lives_while_editing_and_goes_on_close(plan_path: Path) -> Non
 
 
 def test_an_edit_is_on_disk_when_apply_returns(plan_path: Path) -> None:
-    from planners.operations import SetPlanFields
+    from planners.store.operations import SetPlanFields
 
     with PlanFile.open(plan_path) as plan_file:
         plan_file.apply(SetPlanFields({"title": "Ny titel ✨"}))

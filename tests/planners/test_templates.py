@@ -411,15 +411,15 @@ def test_gp_practices_have_enough_gps_for_their_patients(name: str, index: int) 
 
 
 def _engine() -> tuple[Any, Any, Any]:
-    jsonio = pytest.importorskip("planners.jsonio")
-    figures = pytest.importorskip("planners.figures")
-    checks = pytest.importorskip("planners.checks")
+    jsonio = pytest.importorskip("planners.interchange.plan_json")
+    figures = pytest.importorskip("planners.figures.engine")
+    checks = pytest.importorskip("planners.checks.findings")
     return jsonio, figures, checks
 
 
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_loads_with_the_project_loader(name: str) -> None:
-    jsonio = pytest.importorskip("planners.jsonio")
+    jsonio = pytest.importorskip("planners.interchange.plan_json")
     plan = jsonio.load_json(reference.template_path(name))
     raw = _load(name)
     assert plan.title == raw["plan"]["title"]

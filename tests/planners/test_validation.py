@@ -7,7 +7,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from planners.errors import Problem
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -29,8 +28,8 @@ from planners.model import (
     Tenant,
     TenantKind,
 )
-from planners.reference import bundled_catalogs
-from planners.validation import (
+from planners.model.errors import Problem
+from planners.model.validation import (
     LINE_KINDS,
     REPORTED,
     key_path,
@@ -39,6 +38,7 @@ from planners.validation import (
     validate_plan,
     validate_scenario,
 )
+from planners.reference import bundled_catalogs
 
 
 def scenario() -> Scenario:
@@ -360,7 +360,7 @@ def test_several_problems_are_all_listed() -> None:
 
 
 def test_weekly_opening_hours_fit_in_a_week() -> None:
-    from planners.validation import validate_line
+    from planners.model.validation import validate_line
 
     scenario = Scenario(name="A")
     ok = Tenant(id="a", name="A", kind=TenantKind.GP_PRACTICE, weekly_hours=D(168))

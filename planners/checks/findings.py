@@ -1,0 +1,753 @@
+"""The findings of a plan (DESIGN §5): the pool's rules, inconsistencies across lines, plausibility.
+
+A plan may be inconsistent while it is edited (DESIGN §3); nothing here refuses or changes anything: each
+check turns what it sees into a `Finding` (level, stable code, Danish and English message, the object it
+concerns). The round's rules come from its data file (`planners.reference.pool_rounds()`), never from
+constants here: a rule the data marks unknown gives at most one `rule_unknown` warning, never an error.
+Norms per tenant kind are the plan's own catalog copies; the plausibility ranges are the bundled benchmarks.
+Every code is documented in docs/findings.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from planners import reference
+from planners.model import (
+    HUNDRED,
+    ZERO,
+    Allocation,
+    AllocationKey,
+    ApplicantType,
+    CostCategory,
+    CostLine,
+    EquipmentLine,
+    FinancingSource,
+    Finding,
+    Level,
+    Plan,
+    Ref,
+    RoomLine,
+    RoomType,
+    Scenario,
+    TenantKind,
+)
+from planners.model.money import decimals_shown, format_count, format_kr, format_m2, format_pct
+from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
+from planners.model.results import ScenarioFigures
+
+# Financing equals establishment when the totals agree within 1 kr. (DESIGN §4).
+FINANCING_TOLERANCE = Decimal(1)
+# The one GP rule the checks know (PoolRound.gp_rule): a gp_practice tenant, or a recorded collaboration.
+GP_RULE_IN_HOUSE_OR_COLLABORATION = "in_house_or_collaboration"
+
+_LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.NOTE: 2}
+# "Plan order": the plan's own fields first, then a scenario's lists in the order the GUI shows its pages.
+_ENTITY_ORDER = {
+    "plan": 0,
+    "scenario": 1,
+    "tenant": 2,
+    "room": 3,
+    "equipment": 4,
+    "cost": 5,
+    "financing": 6,
+    "service": 7,
+    "running": 8,
+}
+
+# A message in both languages, built by one function of the language so the numbers follow it.
+Text = Callable[[str], str]
+
+
+# --- formatting -------------------------------------------------------------------------------------
+
+
+def _pct(percent: Decimal, lang: str) -> str:
+    """A percent figure (100 = all) as '90 %' (da) / '90%' (en)."""
+    return format_pct(percent / HUNDRED, decimals_shown(percent), lang)
+
+
+def _m2(x: Decimal, lang: str) -> str:
+    return format_m2(x, decimals_shown(x, most=1), lang)
+
+
+def _join(items: Iterable[str], lang: str) -> str:
+    """'a, b og c' (da) / 'a, b and c' (en)."""
+    parts = list(items)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + (" and " if lang == "en" else " og ") + parts[-1]
+
+
+def _q(text: str) -> str:
+    return f"«{text}»"
+
+
+def _da_en(lang: str, da: str, en: str) -> str:
+    return en if lang == "en" else da
+
+
+@dataclass
+class _Collector:
+    """The findings of one run, in the order they were made (sorted at the end)."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, level: Level, code: str, text: Text, ref: Ref) -> None:
+        self.findings.append(Finding(level, code, text("da"), text("en"), ref))
+
+    def sorted(self) -> list[Finding]:
+        def key(item: tuple[int, Finding]) -> tuple[int, int, int, int]:
+            seq, f = item
+            index = -1 if f.ref.index is None else f.ref.index
+            return (_LEVEL_ORDER[f.level], _ENTITY_ORDER.get(f.ref.entity, 99), index, seq)
+
+        return [f for _, f in sorted(enumerate(self.findings), key=key)]
+
+
+# --- naming the object a finding concerns -----------------------------------------------------------
+
+
+def _room_type_name(plan: Plan, room_type: RoomType, lang: str) -> str:
+    info = plan.catalogs.room_types.get(room_type)
+    if info is None:
+        return room_type.value
+    return _da_en(lang, info.name_da, info.name_en)
+
+
+def _room_name(plan: Plan, room: RoomLine, lang: str) -> str:
+    return room.label or _room_type_name(plan, room.type, lang)
+
+
+def _equipment_name(plan: Plan, line: EquipmentLine, lang: str) -> str:
+    if line.name:
+        return line.name
+    item = plan.catalogs.equipment.get(line.item)
+    return line.item if item is None else _da_en(lang, item.name_da, item.name_en)
+
+
+def _cost_name(line: CostLine, lang: str) -> str:
+    return line.text or name(CATEGORY_NAMES, line.category, lang)
+
+
+def _applicant_type(kind: ApplicantType, lang: str) -> str:
+    return name(APPLICANT_TYPE_NAMES, kind, lang).lower()
+
+
+# --- the plan's own fields --------------------------------------------------------------------------
+
+
+def _check_round_known(plan: Plan, out: _Collector) -> reference.PoolRound | None:
+    rounds = reference.pool_rounds()
+    pool_round = rounds.get(plan.pool_round or reference.newest_round())
+    if pool_round is None:
+        out.add(
+            Level.WARNING,
+            "round_unknown",
+            lambda lang: _da_en(
+                lang,
+                f"Puljerunden {_q(plan.pool_round)} kendes ikke (kendte runder: {_join(rounds, lang)}); "
+                "puljens regler er ikke kontrolleret.",
+                f"The pool round {_q(plan.pool_round)} is not known (known rounds: {_join(rounds, lang)}); "
+                "the pool's rules were not checked.",
+            ),
+            Ref("plan", field="pool_round"),
+        )
+    return pool_round
+
+
+def _check_applicant(plan: Plan, pool_round: reference.PoolRound, out: _Collector) -> None:
+    admitted = pool_round.applicant_types
+    kind = plan.applicant.type
+    if kind in admitted:
+        return
+
+    def text(lang: str) -> str:
+        who = _q(plan.applicant.name or _applicant_type(kind, lang))
+        allowed = _join((_applicant_type(t, lang) for t in admitted), lang)
+        return _da_en(
+            lang,
+            f"Ansøgeren {who} er af typen {_applicant_type(kind, lang)}, men puljerunden {pool_round.code} "
+            f"kan kun søges af: {allowed}. Lad kommunen eller regionen være ansøger og angiv praksis som "
+            "partner.",
+            f"The applicant {who} is of type {_applicant_type(kind, lang)}, but the {pool_round.code} round "
+            f"admits only: {allowed}. Make the municipality or region the applicant and record the practice "
+            "as a partner.",
+        )
+
+    out.add(Level.ERROR, "applicant_type_not_admitted", text, Ref("plan", field="applicant"))
+
+
+def _check_gp_shortage(plan: Plan, pool_round: reference.PoolRound | None, out: _Collector) -> None:
+    municipality = reference.municipalities().get(plan.municipality or "")
+    if municipality is None or not municipality.gp_shortage:
+        return
+    prioritised = pool_round is not None and pool_round.priority("gp_shortage") is not None
+    out.add(
+        Level.NOTE,
+        "gp_shortage_area",
+        lambda lang: _da_en(
+            lang,
+            f"{municipality.name} er på PLO's liste over lægedækningstruede områder (maj 2019)."
+            + (" Puljen prioriterer lægedækningstruede områder;" if prioritised else "")
+            + " nævn det i ansøgningen.",
+            f"{municipality.name} is on PLO's list of GP-shortage areas (May 2019)."
+            + (" The pool gives priority to GP-shortage areas;" if prioritised else "")
+            + " say so in the application.",
+        ),
+        Ref("plan", field="municipality"),
+    )
+
+
+def _check_vat(plan: Plan, out: _Collector) -> None:
+    kind = plan.applicant.type
+    if not plan.amounts_include_vat or kind not in (ApplicantType.MUNICIPALITY, ApplicantType.REGION):
+        return
+    out.add(
+        Level.NOTE,
+        "vat_refund",
+        lambda lang: _da_en(
+            lang,
+            f"Beløbene er angivet inkl. moms, men ansøgeren er en {_applicant_type(kind, lang)} med "
+            "momsrefusion. Moms er normalt kun tilskudsberettiget, hvor tilskudsmodtageren endeligt bærer "
+            "den: overvej at angive beløbene ekskl. moms.",
+            f"The amounts include VAT, but the applicant is a {_applicant_type(kind, lang)} with VAT refund. "
+            "VAT is normally eligible only where the grantee finally bears it: consider entering the amounts "
+            "without VAT.",
+        ),
+        Ref("plan", field="amounts_include_vat"),
+    )
+
+
+# --- the GP rule ------------------------------------------------------------------------------------
+
+
+def _check_gp_rule(plan: Plan, scenario: Scenario, pool_round: reference.PoolRound, out: _Collector) -> bool:
+    """The round's GP rule on one scenario; False where the data names a rule this code does not know."""
+    if pool_round.gp_rule != GP_RULE_IN_HOUSE_OR_COLLABORATION:
+        return False
+    if any(t.kind is TenantKind.GP_PRACTICE for t in scenario.tenants):
+        return True
+    collaboration = plan.gp_collaboration
+    if collaboration is not None:
+        if not collaboration.with_.strip():
+            out.add(
+                Level.WARNING,
+                "gp_collaboration_unnamed",
+                lambda lang: _da_en(
+                    lang,
+                    f"Scenariet {_q(scenario.name)} har ingen almen praksis i huset, og samarbejdet med "
+                    "praktiserende læger uden for huset nævner ikke, hvem det er med.",
+                    f"Scenario {_q(scenario.name)} has no general practice in the house, and the "
+                    "collaboration with GPs outside it does not say with whom.",
+                ),
+                Ref("plan", field="gp_collaboration"),
+            )
+        return True
+    out.add(
+        Level.WARNING if pool_round.gp_rule_level == "warning" else Level.ERROR,
+        "gp_missing",
+        lambda lang: _da_en(
+            lang,
+            f"Scenariet {_q(scenario.name)} har ingen lejer af typen almen praksis, og planen har intet "
+            f"sikret samarbejde med praktiserende læger uden for huset; det kræver puljerunden "
+            f"{pool_round.code}. Tilføj en almen praksis, eller registrér samarbejdet.",
+            f"Scenario {_q(scenario.name)} has no general-practice tenant and the plan records no secured "
+            f"collaboration with GPs outside the house; the {pool_round.code} round requires one. Add a "
+            "general practice or record the collaboration.",
+        ),
+        Ref("scenario", scenario.name, field="tenants"),
+    )
+    return True
+
+
+# --- the scenario's lines (the plan alone) ----------------------------------------------------------
+
+
+def _custom_sum(shared: Allocation | None, tenant_ids: set[str]) -> Decimal | None:
+    """Σ custom shares given to the scenario's tenants (None for another key). A share naming no tenant gives
+    nothing to anyone (the engine's rule), so it does not count."""
+    if shared is None or shared.key is not AllocationKey.CUSTOM:
+        return None
+    return sum((v for k, v in shared.shares.items() if k in tenant_ids), ZERO)
+
+
+def _check_custom_shares(plan: Plan, scenario: Scenario, out: _Collector) -> None:
+    tenant_ids = {t.id for t in scenario.tenants}
+    lines: list[tuple[str, int, Allocation | None, Text]] = []
+    for i, room in enumerate(scenario.rooms):
+        lines.append(("room", i, room.shared, lambda lang, r=room: _da_en(
+            lang, f"Rumlinjen {_q(_room_name(plan, r, lang))}",
+            f"Room line {_q(_room_name(plan, r, lang))}")))
+    for i, item in enumerate(scenario.equipment):
+        lines.append(("equipment", i, item.shared, lambda lang, e=item: _da_en(
+            lang, f"Udstyrslinjen {_q(_equipment_name(plan, e, lang))}",
+            f"Equipment line {_q(_equipment_name(plan, e, lang))}")))
+    for i, service in enumerate(scenario.running.services):
+        lines.append(("service", i, service.shared, lambda lang, s=service: _da_en(
+            lang, f"Den fælles ydelse {_q(s.name)}", f"Shared service {_q(s.name)}")))
+    for entity, i, shared, what in lines:
+        total = _custom_sum(shared, tenant_ids)
+        if total is None or total == HUNDRED:
+            continue
+        out.add(
+            Level.ERROR,
+            "custom_shares_not_100",
+            lambda lang, what=what, total=total: _da_en(
+                lang,
+                f"{what(lang)}: lejernes procentandele i fordelingsnøglen summerer til {_pct(total, lang)}, "
+                f"ikke 100 %; resten ({_pct(HUNDRED - total, lang)}) bliver ejerens tomgangsudgift.",
+                f"{what(lang)}: the tenants' shares in the custom key sum to {_pct(total, lang)}, not 100%; "
+                f"the rest ({_pct(HUNDRED - total, lang)}) becomes the owner's vacancy cost.",
+            ),
+            Ref(entity, scenario.name, i, "shared"),
+        )
+
+
+def _check_spreads(plan: Plan, scenario: Scenario, out: _Collector) -> None:
+    years = sorted(plan.years)
+    for i, line in enumerate(scenario.costs):
+        if not line.spread:
+            continue  # an empty spread is spread evenly over the plan's years (DESIGN §4)
+        total = sum(line.spread.values(), ZERO)
+        if total != HUNDRED:
+            out.add(
+                Level.ERROR,
+                "spread_not_100",
+                lambda lang, line=line, total=total: _da_en(
+                    lang,
+                    f"Udgiftslinjen {_q(_cost_name(line, lang))}: fordelingen på år summerer til "
+                    f"{_pct(total, lang)}, ikke 100 %.",
+                    f"Cost line {_q(_cost_name(line, lang))}: the spread over the years sums to "
+                    f"{_pct(total, lang)}, not 100%.",
+                ),
+                Ref("cost", scenario.name, i, "spread"),
+            )
+        outside = sorted(y for y in line.spread if y not in years)
+        if outside:
+            out.add(
+                Level.ERROR,
+                "spread_year_outside",
+                lambda lang, line=line, outside=outside: _da_en(
+                    lang,
+                    f"Udgiftslinjen {_q(_cost_name(line, lang))} fordeler udgifter på "
+                    f"{_join(map(str, outside), lang)}, som ikke er blandt projektets år "
+                    f"({_join(map(str, years), lang)}).",
+                    f"Cost line {_q(_cost_name(line, lang))} spreads costs over "
+                    f"{_join(map(str, outside), lang)}, which are not among the project's years "
+                    f"({_join(map(str, years), lang)}).",
+                ),
+                Ref("cost", scenario.name, i, "spread"),
+            )
+
+
+def _room_serves(room: RoomLine, tenant_id: str) -> bool:
+    """Whether a room line is (partly) the tenant's: dedicated to it, or shared by a key giving it a part."""
+    if room.tenant == tenant_id:
+        return True
+    if room.shared is None:
+        return False
+    if room.shared.key is AllocationKey.CUSTOM:
+        return room.shared.shares.get(tenant_id, ZERO) > 0
+    return True
+
+
+def _check_gp_consultation(plan: Plan, scenario: Scenario, out: _Collector) -> None:
+    for i, tenant in enumerate(scenario.tenants):
+        if tenant.kind is not TenantKind.GP_PRACTICE:
+            continue
+        if any(r.type is RoomType.CONSULTATION and _room_serves(r, tenant.id) for r in scenario.rooms):
+            continue
+        out.add(
+            Level.WARNING,
+            "gp_without_consultation",
+            lambda lang, tenant=tenant: _da_en(
+                lang,
+                f"Lejeren {_q(tenant.name)} er en almen praksis uden rum af typen "
+                f"{_q(_room_type_name(plan, RoomType.CONSULTATION, lang))}.",
+                f"Tenant {_q(tenant.name)} is a general practice without rooms of type "
+                f"{_q(_room_type_name(plan, RoomType.CONSULTATION, lang))}.",
+            ),
+            Ref("tenant", scenario.name, i),
+        )
+
+
+# --- checks on the figures --------------------------------------------------------------------------
+
+
+def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures, out: _Collector) -> None:
+    factors = reference.benchmarks().area_per_clinician
+    by_id = {tf.tenant_id: tf for tf in figures.tenants}
+    for i, tenant in enumerate(scenario.tenants):
+        tf = by_id.get(tenant.id)
+        if tf is None:
+            continue
+        area = tf.allocated_net_m2
+        if area <= 0:
+            out.add(
+                Level.WARNING,
+                "tenant_without_area",
+                lambda lang, tenant=tenant: _da_en(
+                    lang,
+                    f"Lejeren {_q(tenant.name)} har intet areal: intet rum er tildelt eller delt med "
+                    "lejeren.",
+                    f"Tenant {_q(tenant.name)} has no area: no room is dedicated to or shared with it.",
+                ),
+                Ref("tenant", scenario.name, i),
+            )
+            continue
+        kind = plan.catalogs.tenant_kinds.get(tenant.kind)
+        if tenant.clinicians <= 0 or kind is None or kind.m2_per_clinician <= 0:
+            continue  # no divisor or no norm: nothing to compare with
+        norm = kind.m2_per_clinician
+        per_clinician = area / tenant.clinicians
+        is_low = per_clinician < norm * factors.low
+        if not is_low and per_clinician <= norm * factors.high:
+            continue
+        factor = factors.low if is_low else factors.high
+
+        def text(lang: str, tenant=tenant, kind=kind, per_clinician=per_clinician, factor=factor,
+                 is_low=is_low, norm=norm, area=area) -> str:
+            detail = (f"{_m2(per_clinician, lang)} ({_m2(area, lang)} / "
+                      f"{format_count(tenant.clinicians, lang)}), "
+                      f"{_da_en(lang, 'under' if is_low else 'over', 'below' if is_low else 'above')} "
+                      f"{_m2(norm * factor, lang)} ({format_count(factor, lang)} × ")
+            return _da_en(
+                lang,
+                f"Lejeren {_q(tenant.name)} har et nettoareal pr. kliniker på {detail}normen "
+                f"{_m2(norm, lang)} for {kind.name_da.lower()}).",
+                f"Tenant {_q(tenant.name)} has a net area per clinician of {detail}the norm of "
+                f"{_m2(norm, lang)} for {kind.name_en.lower()}).",
+            )
+
+        code = "area_per_clinician_low" if is_low else "area_per_clinician_high"
+        out.add(Level.WARNING, code, text, Ref("tenant", scenario.name, i, "clinicians"))
+
+
+def _first_grant_ref(scenario: Scenario) -> Ref:
+    for i, line in enumerate(scenario.financing):
+        if line.source is FinancingSource.GRANT:
+            return Ref("financing", scenario.name, i, "amount")
+    return Ref("scenario", scenario.name, field="financing")
+
+
+def _check_financing(scenario: Scenario, figures: ScenarioFigures, out: _Collector) -> None:
+    difference = figures.financing_difference
+    if abs(difference) <= FINANCING_TOLERANCE:
+        return
+    more = difference > 0
+    out.add(
+        Level.ERROR,
+        "financing_unbalanced",
+        lambda lang: _da_en(
+            lang,
+            f"Finansieringen ({format_kr(figures.financing_total, lang)}) svarer ikke til anlægsudgifterne "
+            f"({format_kr(figures.establishment_total, lang)}): forskellen er "
+            f"{format_kr(abs(difference), lang)} {'for meget' if more else 'for lidt'}.",
+            f"The financing ({format_kr(figures.financing_total, lang)}) does not equal the establishment "
+            f"costs ({format_kr(figures.establishment_total, lang)}): {format_kr(abs(difference), lang)} too "
+            f"{'much' if more else 'little'}.",
+        ),
+        Ref("scenario", scenario.name, field="financing"),
+    )
+
+
+# An unknown rule that mattered to a check: (Danish name, English name). Reported once, as `rule_unknown`.
+_Unknown = tuple[str, str]
+
+
+def _check_grant_rules(
+    scenario: Scenario, figures: ScenarioFigures, pool_round: reference.PoolRound | None, out: _Collector
+) -> list[_Unknown]:
+    """The grant against the eligible total, and the round's cap and share limit where the data holds them."""
+    grant, eligible = figures.grant, figures.eligible_total
+    if grant > eligible:
+        out.add(
+            Level.ERROR,
+            "grant_exceeds_eligible",
+            lambda lang: _da_en(
+                lang,
+                f"Tilskuddet fra puljen ({format_kr(grant, lang)}) er større end de tilskudsberettigede "
+                f"udgifter ({format_kr(eligible, lang)}): {format_kr(grant - eligible, lang)} for meget.",
+                f"The grant ({format_kr(grant, lang)}) exceeds the eligible costs "
+                f"({format_kr(eligible, lang)}) by {format_kr(grant - eligible, lang)}.",
+            ),
+            _first_grant_ref(scenario),
+        )
+    if pool_round is None or grant <= 0:
+        return []
+    unknown: list[_Unknown] = []
+    cap = pool_round.max_grant
+    if cap is None:
+        unknown.append(("om der er et maksimalt tilskud", "whether there is a maximum grant"))
+    elif grant > cap:
+        out.add(
+            Level.ERROR,
+            "grant_above_cap",
+            lambda lang: _da_en(
+                lang,
+                f"Tilskuddet fra puljen ({format_kr(grant, lang)}) er over puljerundens maksimum "
+                f"({format_kr(cap, lang)}; kilde: {pool_round.max_grant_source}).",
+                f"The grant ({format_kr(grant, lang)}) is above the round's maximum "
+                f"({format_kr(cap, lang)}; source: {pool_round.max_grant_source}).",
+            ),
+            _first_grant_ref(scenario),
+        )
+    limit = pool_round.max_grant_share
+    if limit is None:
+        unknown.append(("om tilskuddets andel er begrænset", "whether the grant's share is limited"))
+    elif eligible > 0 and figures.grant_share > limit:
+        out.add(
+            Level.ERROR,
+            "grant_share_above_limit",
+            lambda lang: _da_en(
+                lang,
+                f"Tilskuddet er {format_pct(figures.grant_share, 1, lang)} af de tilskudsberettigede "
+                f"udgifter; puljerunden tillader højst {format_pct(limit, 1, lang)} "
+                f"(kilde: {pool_round.max_grant_share_source}).",
+                f"The grant is {format_pct(figures.grant_share, 1, lang)} of the eligible costs; the round "
+                f"allows at most {format_pct(limit, 1, lang)} (source: {pool_round.max_grant_share_source}).",
+            ),
+            _first_grant_ref(scenario),
+        )
+    return unknown
+
+
+def _check_eligible_categories(
+    scenario: Scenario, figures: ScenarioFigures, pool_round: reference.PoolRound | None, out: _Collector
+) -> list[_Unknown]:
+    """Lines flagged eligible in a category the round does not fund, where the data says which it funds."""
+    if pool_round is None:
+        return []
+    claimed = [(i, line) for i, line in enumerate(scenario.costs) if line.eligible and line.has_basis]
+    equipment_claimed = figures.equipment_eligible and figures.equipment_in_project > 0
+    if not claimed and not equipment_claimed:
+        return []
+    categories = pool_round.eligible_categories
+    if categories is None:
+        return [("hvilke udgiftskategorier der er tilskudsberettigede", "which cost categories are eligible")]
+
+    def funded(lang: str) -> str:
+        return _join((name(CATEGORY_NAMES, c, lang).lower() for c in categories), lang)
+
+    for i, line in claimed:
+        if line.category in categories:
+            continue
+        out.add(
+            Level.ERROR,
+            "category_not_eligible",
+            lambda lang, line=line: _da_en(
+                lang,
+                f"Udgiftslinjen {_q(_cost_name(line, lang))} er markeret tilskudsberettiget, men puljerunden "
+                f"{pool_round.code} giver kun tilskud til: {funded(lang)}.",
+                f"Cost line {_q(_cost_name(line, lang))} is marked eligible, but the {pool_round.code} round "
+                f"funds only: {funded(lang)}.",
+            ),
+            Ref("cost", scenario.name, i, "eligible"),
+        )
+    if equipment_claimed and CostCategory.EQUIPMENT not in categories:
+        out.add(
+            Level.ERROR,
+            "category_not_eligible",
+            lambda lang: _da_en(
+                lang,
+                f"Udstyret i projektet ({format_kr(figures.equipment_in_project, lang)}) tæller som "
+                f"tilskudsberettiget, men puljerunden {pool_round.code} giver kun tilskud til: "
+                f"{funded(lang)}.",
+                f"The equipment in the project ({format_kr(figures.equipment_in_project, lang)}) counts as "
+                f"eligible, but the {pool_round.code} round funds only: {funded(lang)}.",
+            ),
+            Ref("scenario", scenario.name, field="equipment"),
+        )
+    return []
+
+
+def _check_cost_structure(scenario: Scenario, figures: ScenarioFigures, out: _Collector) -> None:
+    cycle = sorted(set(figures.cycle_lines))
+    for i in cycle:
+        line = scenario.costs[i]
+        others = [scenario.costs[j] for j in cycle if j != i]
+
+        def text(lang: str, line: CostLine = line, others: list[CostLine] = others) -> str:
+            names = _join((_q(_cost_name(o, lang)) for o in others), lang)
+            return _da_en(
+                lang,
+                f"Procentlinjen {_q(_cost_name(line, lang))} indgår i en kreds"
+                + (f" med {names}" if others else "")
+                + ": linjerne beregnes af hinanden og tæller derfor 0 kr. Ret de kategorier, den er procent "
+                "af.",
+                f"Percent line {_q(_cost_name(line, lang))} is in a cycle"
+                + (f" with {names}" if others else "")
+                + ": the lines are computed from each other and so count 0 kr. Correct the categories it is "
+                "a percentage of.",
+            )
+
+        out.add(Level.ERROR, "percent_cycle", text, Ref("cost", scenario.name, i, "of"))
+    for i in sorted(set(figures.ignored_equipment_lines)):
+        line = scenario.costs[i]
+        out.add(
+            Level.ERROR,
+            "equipment_line_duplicate",
+            lambda lang, line=line: _da_en(
+                lang,
+                f"Udgiftslinjen {_q(_cost_name(line, lang))} er endnu en udstyrslinje uden "
+                "beregningsgrundlag; kun den første bestemmer udstyrets tilskudsberettigelse og fordeling på "
+                "år. Linjen tæller 0 kr.",
+                f"Cost line {_q(_cost_name(line, lang))} is a second equipment line without a basis; only "
+                "the first gives the equipment's eligibility and spread. The line counts 0 kr.",
+            ),
+            Ref("cost", scenario.name, i, "category"),
+        )
+
+
+def _check_plausibility(scenario: Scenario, figures: ScenarioFigures, out: _Collector) -> None:
+    bench = reference.benchmarks()
+    gross = figures.gross_m2
+    if gross > 0:
+        per_m2 = figures.establishment_total / gross
+        band = bench.establishment_per_gross_m2
+        seen = bench.establishment_reference
+        if not band.contains(per_m2):
+            out.add(
+                Level.WARNING,
+                "establishment_per_m2_implausible",
+                lambda lang: _da_en(
+                    lang,
+                    f"Anlægsudgifterne er {format_kr(per_m2, lang)} pr. brutto-m² "
+                    f"({format_kr(figures.establishment_total, lang)} / {_m2(gross, lang)}), uden for det "
+                    f"sandsynlige interval {format_kr(band.low, lang)}–{format_kr(band.high, lang)} "
+                    f"({bench.establishment_reference_name}: ca. {format_kr(seen.low, lang)}–"
+                    f"{format_kr(seen.high, lang)}).",
+                    f"The establishment costs are {format_kr(per_m2, lang)} per gross m² "
+                    f"({format_kr(figures.establishment_total, lang)} / {_m2(gross, lang)}), outside the "
+                    f"plausible range {format_kr(band.low, lang)}–{format_kr(band.high, lang)} "
+                    f"({bench.establishment_reference_name}: about {format_kr(seen.low, lang)}–"
+                    f"{format_kr(seen.high, lang)}).",
+                ),
+                Ref("scenario", scenario.name, field="costs"),
+            )
+        rent = figures.rent_per_gross_m2
+        rent_band = bench.rent_per_gross_m2
+        if not rent_band.contains(rent):
+            out.add(
+                Level.WARNING,
+                "rent_per_m2_implausible",
+                lambda lang: _da_en(
+                    lang,
+                    f"Huslejen er {format_kr(rent, lang)} pr. brutto-m² om året, uden for det sandsynlige "
+                    f"interval {format_kr(rent_band.low, lang)}–{format_kr(rent_band.high, lang)}. "
+                    "Kontrollér driftsudgifter og lån.",
+                    f"The rent is {format_kr(rent, lang)} per gross m² a year, outside the plausible range "
+                    f"{format_kr(rent_band.low, lang)}–{format_kr(rent_band.high, lang)}. Check the running "
+                    "costs and loans.",
+                ),
+                Ref("scenario", scenario.name, field="running"),
+            )
+        area_band = bench.gross_m2
+        if not area_band.contains(gross):
+            out.add(
+                Level.WARNING,
+                "gross_m2_implausible",
+                lambda lang: _da_en(
+                    lang,
+                    f"Bruttoarealet er {_m2(gross, lang)}, uden for det sandsynlige interval "
+                    f"{_m2(area_band.low, lang)}–{_m2(area_band.high, lang)}. Kontrollér rumprogram og "
+                    "bruttofaktor.",
+                    f"The gross area is {_m2(gross, lang)}, outside the plausible range "
+                    f"{_m2(area_band.low, lang)}–{_m2(area_band.high, lang)}. Check the room programme and "
+                    "the gross factor.",
+                ),
+                Ref("scenario", scenario.name, field="gross_factor"),
+            )
+    grant = figures.grant
+    grant_band = bench.grant
+    if grant > 0 and not grant_band.contains(grant):
+        is_low = grant < grant_band.low
+        seen_grant = grant_band.low if is_low else grant_band.high
+        out.add(
+            Level.WARNING,
+            "grant_size_unusual",
+            lambda lang: _da_en(
+                lang,
+                f"Tilskuddet ({format_kr(grant, lang)}) er "
+                f"{'mindre end det mindste' if is_low else 'større end det største'} tilskud, puljen har "
+                f"givet ({format_kr(seen_grant, lang)}).",
+                f"The grant ({format_kr(grant, lang)}) is "
+                f"{'smaller than the smallest' if is_low else 'larger than the largest'} grant the pool has "
+                f"given ({format_kr(seen_grant, lang)}).",
+            ),
+            _first_grant_ref(scenario),
+        )
+
+
+def _report_unknown_rules(pool_round: reference.PoolRound, unknown: list[_Unknown], out: _Collector) -> None:
+    if not unknown:
+        return
+    out.add(
+        Level.WARNING,
+        "rule_unknown",
+        lambda lang: _da_en(
+            lang,
+            f"Puljerunde {pool_round.code}: ingen kilde siger, {_join((u[0] for u in unknown), lang)}; det "
+            "er ikke kontrolleret. Se puljeopslaget.",
+            f"Round {pool_round.code}: no source says {_join((u[1] for u in unknown), lang)}; this was not "
+            "checked. See the call for applications.",
+        ),
+        Ref("plan", field="pool_round"),
+    )
+
+
+# --- entry points -----------------------------------------------------------------------------------
+
+
+def run_checks(
+    plan: Plan, scenario: Scenario | str | None = None, figures: ScenarioFigures | None = None
+) -> list[Finding]:
+    """Every finding of the plan and one of its scenarios (default: the one applied for, else the first).
+
+    `figures` (that scenario's) are computed with `planners.figures.engine.compute` when not given. Sorted: errors,
+    warnings, notes; within a level in plan order (the plan's fields, the scenario, then tenants, rooms,
+    equipment, cost lines, financing, services, each by row), then in the order found.
+    A name that is no scenario of the plan raises `planners.figures.engine.UnknownScenario` (a KeyError).
+    """
+    out = _Collector()
+    pool_round = _check_round_known(plan, out)
+    if pool_round is not None:
+        _check_applicant(plan, pool_round, out)
+    _check_gp_shortage(plan, pool_round, out)
+    _check_vat(plan, out)
+    if not plan.scenarios and not isinstance(scenario, Scenario):
+        return out.sorted()  # nothing more to check (a plan always has one; an empty one is invalid)
+
+    if figures is None:
+        from planners.figures.engine import compute
+
+        # compute() resolves the scenario and raises its UnknownScenario (a PlanError) for a wrong name.
+        figures = compute(plan, scenario)
+    if isinstance(scenario, Scenario):
+        chosen = scenario
+    else:
+        chosen = plan.scenario(scenario if scenario is not None else figures.scenario)
+
+    unknown: list[_Unknown] = []
+    if pool_round is not None and not _check_gp_rule(plan, chosen, pool_round, out):
+        unknown.append(("hvad runden kræver af praktiserende læger", "what the round requires of GPs"))
+    _check_custom_shares(plan, chosen, out)
+    _check_spreads(plan, chosen, out)
+    _check_gp_consultation(plan, chosen, out)
+    _check_tenant_areas(plan, chosen, figures, out)
+    _check_financing(chosen, figures, out)
+    unknown += _check_eligible_categories(chosen, figures, pool_round, out)
+    unknown += _check_grant_rules(chosen, figures, pool_round, out)
+    _check_cost_structure(chosen, figures, out)
+    _check_plausibility(chosen, figures, out)
+    if pool_round is not None:
+        _report_unknown_rules(pool_round, unknown, out)
+    return out.sorted()
+
+
+def check_all(plan: Plan) -> dict[str, list[Finding]]:
+    """The findings of every scenario, by scenario name, in the plan's order."""
+    return {s.name: run_checks(plan, s) for s in plan.scenarios}

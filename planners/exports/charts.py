@@ -1,0 +1,957 @@
+"""The charts of a scenario, drawn once for the PDF report and the GUI (issue 6, DESIGN §8), and the charts of
+scenarios side by side (issue 9), which take a `planners.figures.compare.Comparison` instead.
+
+Each function takes the engine's figures (`planners.figures.engine.compute`) and returns a matplotlib `Figure` (or
+draws into a `target` figure or sub-figure the caller gives, as the report does). Nothing is computed here:
+bars, wedges and labels show the engine's figures as they are; the only arithmetic is for display (the
+shared part of an area bar is allocated − dedicated, and the tenants grouped as "Øvrige" are summed).
+
+matplotlib's object API only: no pyplot, so no global state and no GUI backend; a `Figure` made here prints
+with the Agg (PNG) or PDF backend and embeds in Qt through `FigureCanvasQTAgg` in `desktop/`. This module is
+imported only when a chart is made, because importing matplotlib costs most of the app's start time.
+
+Every chart's data is readable back from its artists (bar widths and heights, wedge angles), which is what the
+tests check; each bar container carries a `label` (its series) and the axes a `gid` (the chart's key).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure, FigureBase
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from planners.exports import palette
+from planners.model import CostCategory, FinancingSource
+from planners.model.results import ScenarioFigures, TenantFigures
+
+# A name a user typed may hold a character the font lacks (an emoji): matplotlib draws a box and warns on
+# standard error, which the command line must keep for real errors.
+warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font", category=UserWarning)
+
+if TYPE_CHECKING:
+    from planners.figures.compare import Comparison
+
+# A figure of its own is sized for a screen or a projector: 10 × 6 inches with 14 pt text reads from the back
+# of a meeting room. The report draws into half an A4 page with smaller text.
+DEFAULT_SIZE = (10.0, 6.0)
+DEFAULT_FONT = 14.0
+ZERO = Decimal(0)
+
+
+def _t(da: str, en: str, lang: str) -> str:
+    return en if lang == "en" else da
+
+
+@dataclass(frozen=True)
+class _Fmt:
+    """Danish (or English) numbers through `planners.model.money`, the one place numbers are written."""
+
+    lang: str = "da"
+
+    def kr(self, value: Decimal) -> str:
+        from planners.model.money import format_kr
+
+        return format_kr(value, lang=self.lang)
+
+    def m2(self, value: Decimal) -> str:
+        from planners.model.money import format_m2
+
+        return format_m2(value, lang=self.lang)
+
+    def pct(self, fraction: Decimal) -> str:
+        from planners.model.money import format_pct
+
+        return format_pct(fraction, lang=self.lang)
+
+    def number(self, value: float) -> str:
+        """An axis tick in the reader's grouping ("1.250.000"), whole units."""
+        from planners.model.money import format_number
+
+        return format_number(Decimal(float(value)), 0, self.lang)
+
+
+@dataclass(frozen=True)
+class _Style:
+    font: float
+
+    @property
+    def title(self) -> float:
+        return self.font * 1.15
+
+    @property
+    def small(self) -> float:
+        return self.font * 0.85
+
+
+def _canvas(target: FigureBase | None, font_size: float | None) -> tuple[FigureBase, _Style]:
+    if target is None:
+        fig: FigureBase = Figure(figsize=DEFAULT_SIZE, layout="constrained")
+        return fig, _Style(font_size or DEFAULT_FONT)
+    return target, _Style(font_size or DEFAULT_FONT)
+
+
+def _axes(fig: FigureBase, key: str, title: str, style: _Style, subtitle: str = "") -> Axes:
+    ax = fig.add_subplot()
+    ax.set_gid(key)
+    # the subtitle sits in a fixed gap (in points) between the title and the axes, whatever the figure's size
+    gap = style.small * 1.5 + 6 if subtitle else 6
+    ax.set_title(title, fontsize=style.title, fontweight="bold", loc="left", pad=gap)
+    if subtitle:
+        ax.annotate(
+            subtitle,
+            xy=(0, 1),
+            xycoords="axes fraction",
+            xytext=(0, 5),
+            textcoords="offset points",
+            fontsize=style.small,
+            va="bottom",
+            ha="left",
+            color="#444444",
+        )
+    ax.tick_params(labelsize=style.small)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+def _empty(ax: Axes, message: str, style: _Style) -> None:
+    ax.set_axis_off()
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=style.font,
+        color="#444444",
+    )
+
+
+def _kr_axis(ax: Axes, axis: str, lang: str, style: _Style) -> None:
+    fmt = _Fmt(lang)
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v)))
+    target.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
+    label = _t("kr.", "DKK", lang)
+    (ax.set_xlabel if axis == "x" else ax.set_ylabel)(label, fontsize=style.small)
+    ax.grid(axis=axis, color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def _f(value: Decimal) -> float:
+    return float(value)
+
+
+def _tenant_markers(ax: Axes, colours: Sequence[str], style: _Style) -> None:
+    """A square in the tenant's colour beside each row label, so a tenant looks the same in every chart."""
+    if not colours:
+        return
+    trans = ax.get_yaxis_transform()  # x in axes coordinates, y in data
+    ax.scatter(
+        [-0.012] * len(colours),
+        range(len(colours)),
+        marker="s",
+        s=style.font * 6,
+        c=list(colours),
+        transform=trans,
+        clip_on=False,
+        zorder=5,
+        gid="tenant-markers",
+    )
+    ax.tick_params(axis="y", pad=style.font * 1.2)
+
+
+def _value_room(ax: Axes, largest: float, axis: str) -> None:
+    # room beyond the longest bar for its value label, so no label is cut at the edge
+    top = largest * 1.3 if largest > 0 else 1.0
+    (ax.set_xlim if axis == "x" else ax.set_ylim)(0, top)
+
+
+# --- 1. area by tenant -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    label: str
+    colour: str
+    values: tuple[Decimal, ...]
+    end_label: str = ""
+
+
+def _sum(items: Sequence[TenantFigures], attr: str) -> Decimal:
+    return sum((getattr(t, attr) for t in items), ZERO)
+
+
+def area_by_tenant(
+    figures: ScenarioFigures,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """Net area by tenant: its dedicated rooms and its share of the shared rooms, stacked; vacancy last."""
+    fig, style = _canvas(target, font_size)
+    fmt = _Fmt(lang)
+    subtitle = _t(
+        f"Huset i alt: {fmt.m2(figures.net_m2)} netto, {fmt.m2(figures.gross_m2)} brutto",
+        f"The house: {fmt.m2(figures.net_m2)} net, {fmt.m2(figures.gross_m2)} gross",
+        lang,
+    )
+    ax = _axes(
+        fig,
+        "area_by_tenant",
+        _t("Areal pr. lejer (m² netto)", "Area by tenant (net m²)", lang),
+        style,
+        subtitle,
+    )
+    groups = palette.tenant_groups(figures)
+    rows = [
+        _Row(
+            t.name,
+            groups.colour(t.tenant_id),
+            (t.dedicated_net_m2, t.allocated_net_m2 - t.dedicated_net_m2),
+            fmt.m2(t.allocated_net_m2),
+        )
+        for t in groups.shown
+    ]
+    if groups.others:
+        dedicated = _sum(groups.others, "dedicated_net_m2")
+        allocated = _sum(groups.others, "allocated_net_m2")
+        rows.append(
+            _Row(
+                _others_label(groups.others, lang),
+                palette.OTHERS_COLOUR,
+                (dedicated, allocated - dedicated),
+                fmt.m2(allocated),
+            )
+        )
+    if figures.vacant_net_m2:
+        rows.append(
+            _Row(
+                palette.pick(palette.VACANT_NAME, lang),
+                palette.VACANT_COLOUR,
+                (figures.vacant_net_m2, ZERO),
+                fmt.m2(figures.vacant_net_m2),
+            )
+        )
+    if not rows:
+        _empty(ax, _t("Ingen rum i scenariet", "No rooms in the scenario", lang), style)
+        return fig
+    series = (_t("Eget areal", "Dedicated", lang), _t("Andel af fællesareal", "Share of shared area", lang))
+    _stacked_rows(ax, rows, series, hatches=("", "//"), alphas=(1.0, 0.45), style=style)
+    ax.set_xlabel("m²", fontsize=style.small)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v)))
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    fig.legend(
+        handles=[
+            Patch(facecolor="#777777", label=series[0]),
+            Patch(facecolor="#777777", alpha=0.45, hatch="//", label=series[1]),
+        ],
+        fontsize=style.small,
+        loc="outside lower right",
+        ncols=3,
+        frameon=False,
+    )
+    return fig
+
+
+def _others_label(others: Sequence[TenantFigures], lang: str) -> str:
+    return _t(f"Øvrige ({len(others)} lejere)", f"Others ({len(others)} tenants)", lang)
+
+
+def _stacked_rows(
+    ax: Axes,
+    rows: Sequence[_Row],
+    series: Sequence[str],
+    hatches: Sequence[str],
+    alphas: Sequence[float],
+    style: _Style,
+    part_colours: Sequence[str] | None = None,
+) -> None:
+    """Horizontal stacked bars, one row per entry (first row on top), one bar container per series.
+
+    Each segment takes its row's colour (its tenant or category), or with `part_colours` its series' colour.
+    """
+    positions = list(range(len(rows)))
+    left = [0.0] * len(rows)
+    for i, label in enumerate(series):
+        widths = [_f(row.values[i]) for row in rows]
+        colours = [part_colours[i] if part_colours else row.colour for row in rows]
+        if part_colours:
+            # rows without their own parts (the owner's vacancy cost) keep their own colour
+            colours = [
+                row.colour if row.colour == palette.VACANT_COLOUR else c
+                for row, c in zip(rows, colours, strict=True)
+            ]
+        ax.barh(
+            positions,
+            widths,
+            left=left,
+            color=colours,
+            alpha=alphas[i],
+            hatch=hatches[i],
+            edgecolor="white",
+            linewidth=0.6,
+            label=label,
+            height=0.66,
+        )
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    ax.set_yticks(positions, [_wrap(row.label, 28) for row in rows], fontsize=style.small)
+    ax.invert_yaxis()
+    largest = max(left) if left else 0.0
+    for y, (row, end) in enumerate(zip(rows, left, strict=True)):
+        if row.end_label:
+            ax.text(
+                end + largest * 0.015,
+                y,
+                row.end_label,
+                va="center",
+                ha="left",
+                fontsize=style.small,
+                color=palette.TEXT_COLOUR,
+            )
+    _value_room(ax, largest, "x")
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a long label over two lines (and cut a third), so a tenant's name never runs off the chart."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: width - 1] + "…"]
+    return "\n".join(lines)
+
+
+# --- 2. establishment by category ----------------------------------------------------------------------
+
+
+def _categories(figures: ScenarioFigures) -> list[CostCategory]:
+    return [c for c in CostCategory if figures.by_category.get(c, ZERO) != 0]
+
+
+def establishment_by_category(
+    figures: ScenarioFigures,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """Establishment costs by category, eligible for the grant (solid) and not eligible (hatched)."""
+    fig, style = _canvas(target, font_size)
+    fmt = _Fmt(lang)
+    subtitle = _t(
+        f"I alt {fmt.kr(figures.establishment_total)}, "
+        f"heraf tilskudsberettiget {fmt.kr(figures.eligible_total)}",
+        f"Total {fmt.kr(figures.establishment_total)}, of which eligible {fmt.kr(figures.eligible_total)}",
+        lang,
+    )
+    ax = _axes(
+        fig,
+        "establishment_by_category",
+        _t("Anlægsudgifter efter kategori", "Establishment costs by category", lang),
+        style,
+        subtitle,
+    )
+    categories = _categories(figures)
+    if not categories:
+        _empty(ax, _t("Ingen anlægsudgifter", "No establishment costs", lang), style)
+        return fig
+    rows = [
+        _Row(
+            palette.name(palette.CATEGORY_NAMES, c, lang),
+            palette.CATEGORY_COLOURS[c],
+            (
+                figures.eligible_by_category.get(c, ZERO),
+                figures.by_category[c] - figures.eligible_by_category.get(c, ZERO),
+            ),
+            fmt.kr(figures.by_category[c]),
+        )
+        for c in categories
+    ]
+    series = (_t("Tilskudsberettiget", "Eligible", lang), _t("Ikke tilskudsberettiget", "Not eligible", lang))
+    _stacked_rows(ax, rows, series, hatches=("", "//"), alphas=(1.0, 0.4), style=style)
+    _kr_axis(ax, "x", lang, style)
+    fig.legend(
+        handles=[
+            Patch(facecolor="#777777", label=series[0]),
+            Patch(facecolor="#777777", alpha=0.4, hatch="//", label=series[1]),
+        ],
+        fontsize=style.small,
+        loc="outside lower right",
+        ncols=3,
+        frameon=False,
+    )
+    return fig
+
+
+# --- 3. financing sources ----------------------------------------------------------------------------
+
+
+def financing_sources(
+    figures: ScenarioFigures,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """The financing by source as a ring; the grant's share of the eligible costs in the middle."""
+    fig, style = _canvas(target, font_size)
+    fmt = _Fmt(lang)
+    subtitle = _t(
+        f"Finansiering i alt {fmt.kr(figures.financing_total)}",
+        f"Total financing {fmt.kr(figures.financing_total)}",
+        lang,
+    )
+    if figures.financing_difference != 0:
+        subtitle += _t(
+            f" — afviger {fmt.kr(figures.financing_difference)} fra anlægsudgifterne",
+            f" — differs {fmt.kr(figures.financing_difference)} from the establishment costs",
+            lang,
+        )
+    ax = _axes(fig, "financing_sources", _t("Finansiering", "Financing", lang), style, subtitle)
+    sources = [s for s in FinancingSource if figures.financing_by_source.get(s, ZERO) > 0]
+    if not sources:
+        _empty(ax, _t("Ingen finansiering", "No financing", lang), style)
+        return fig
+    amounts = [figures.financing_by_source[s] for s in sources]
+    labels = [
+        f"{palette.name(palette.SOURCE_NAMES, s, lang)}: {fmt.kr(a)}"
+        for s, a in zip(sources, amounts, strict=True)
+    ]
+    wedges, _texts = ax.pie(
+        [_f(a) for a in amounts],
+        colors=[palette.SOURCE_COLOURS[s] for s in sources],
+        startangle=90,
+        counterclock=False,
+        wedgeprops={"width": 0.38, "edgecolor": "white"},
+    )
+    for wedge, label in zip(wedges, labels, strict=True):
+        wedge.set_label(label)
+    ax.text(0, 0.08, _t("Tilskudsandel", "Grant share", lang), ha="center", va="bottom", fontsize=style.small)
+    ax.text(
+        0, -0.02, fmt.pct(figures.grant_share), ha="center", va="top", fontsize=style.title, fontweight="bold"
+    )
+    ax.text(
+        0,
+        -0.28,
+        _t("af berettigede udgifter", "of eligible costs", lang),
+        ha="center",
+        va="top",
+        fontsize=style.small * 0.9,
+        color="#444444",
+    )
+    ax.set_aspect("equal")
+    ax.legend(
+        handles=list(wedges),
+        loc="center left",
+        bbox_to_anchor=(1.0, 0.5),
+        fontsize=style.small,
+        frameon=False,
+    )
+    return fig
+
+
+# --- 4. annual cost per tenant -----------------------------------------------------------------------
+
+
+def annual_cost_by_tenant(
+    figures: ScenarioFigures,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """Each tenant's annual cost: space rent, equipment and shared services, stacked; vacancy last."""
+    fig, style = _canvas(target, font_size)
+    fmt = _Fmt(lang)
+    subtitle = _t(
+        f"Årlige udgifter i alt {fmt.kr(figures.annual_cost_total)}",
+        f"Total annual cost {fmt.kr(figures.annual_cost_total)}",
+        lang,
+    )
+    ax = _axes(
+        fig,
+        "annual_cost_by_tenant",
+        _t("Årlig udgift pr. lejer", "Annual cost by tenant", lang),
+        style,
+        subtitle,
+    )
+    groups = palette.tenant_groups(figures)
+    rows = [
+        _Row(
+            t.name,
+            groups.colour(t.tenant_id),
+            (t.space_rent, t.equipment_share, t.services_share),
+            fmt.kr(t.total),
+        )
+        for t in groups.shown
+    ]
+    if groups.others:
+        rows.append(
+            _Row(
+                _others_label(groups.others, lang),
+                palette.OTHERS_COLOUR,
+                (
+                    _sum(groups.others, "space_rent"),
+                    _sum(groups.others, "equipment_share"),
+                    _sum(groups.others, "services_share"),
+                ),
+                fmt.kr(_sum(groups.others, "total")),
+            )
+        )
+    if figures.vacancy_cost:
+        rows.append(
+            _Row(
+                _t("Tomgang (ejer)", "Vacancy (owner)", lang),
+                palette.VACANT_COLOUR,
+                (figures.vacancy_cost, ZERO, ZERO),
+                fmt.kr(figures.vacancy_cost),
+            )
+        )
+    if not rows:
+        _empty(ax, _t("Ingen årlige udgifter", "No annual costs", lang), style)
+        return fig
+    series = (
+        _t("Husleje", "Space rent", lang),
+        _t("Udstyr", "Equipment", lang),
+        _t("Fælles ydelser", "Shared services", lang),
+    )
+    parts = (
+        palette.PART_COLOURS["space"],
+        palette.PART_COLOURS["equipment"],
+        palette.PART_COLOURS["services"],
+    )
+    _stacked_rows(
+        ax, rows, series, hatches=("", "", ""), alphas=(1.0, 1.0, 1.0), style=style, part_colours=parts
+    )
+    _tenant_markers(ax, [row.colour for row in rows], style)
+    _kr_axis(ax, "x", lang, style)
+    fig.legend(
+        handles=[Patch(facecolor=c, label=s) for s, c in zip(series, parts, strict=True)],
+        fontsize=style.small,
+        loc="outside lower right",
+        ncols=3,
+        frameon=False,
+    )
+    return fig
+
+
+# --- 5. spending by year -----------------------------------------------------------------------------
+
+
+def spending_by_year(
+    figures: ScenarioFigures,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """Establishment spending by year, stacked by category (the categories' colours as in chart 2)."""
+    fig, style = _canvas(target, font_size)
+    fmt = _Fmt(lang)
+    ax = _axes(
+        fig,
+        "spending_by_year",
+        _t("Anlægsudgifter pr. år", "Establishment spending by year", lang),
+        style,
+        _t(
+            f"I alt {fmt.kr(figures.establishment_total)}",
+            f"Total {fmt.kr(figures.establishment_total)}",
+            lang,
+        ),
+    )
+    years = figures.years
+    categories = _categories(figures)
+    if not years or not categories:
+        _empty(ax, _t("Ingen anlægsudgifter", "No establishment costs", lang), style)
+        return fig
+    positions = list(range(len(years)))
+    bottom = [0.0] * len(years)
+    for c in categories:
+        per_year = figures.by_category_year.get(c, {})
+        heights = [_f(per_year.get(y, ZERO)) for y in years]
+        ax.bar(
+            positions,
+            heights,
+            bottom=bottom,
+            color=palette.CATEGORY_COLOURS[c],
+            width=0.6,
+            edgecolor="white",
+            linewidth=0.6,
+            label=palette.name(palette.CATEGORY_NAMES, c, lang),
+        )
+        bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
+    top = max(bottom) if bottom else 0.0
+    for x, y in zip(positions, years, strict=True):
+        ax.text(
+            x,
+            bottom[x] + top * 0.015,
+            fmt.kr(figures.by_year[y]),
+            ha="center",
+            va="bottom",
+            fontsize=style.small,
+        )
+    ax.set_xticks(positions, [str(y) for y in years], fontsize=style.small)
+    _kr_axis(ax, "y", lang, style)
+    _value_room(ax, top, "y")
+    ax.legend(fontsize=style.small, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, reverse=True)
+    return fig
+
+
+# --- 6. rent per m² with and without the grant ---------------------------------------------------------
+
+
+def rent_with_without_grant(
+    figures: ScenarioFigures,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """The cost-based rent per gross m² a year, with the grant and as if the grant were borrowed."""
+    fig, style = _canvas(target, font_size)
+    fmt = _Fmt(lang)
+    interest, years = figures.grant_loan_terms
+    terms = fmt.pct(interest / 100)
+    subtitle = _t(
+        f"Uden tilskud: tilskuddet ({fmt.kr(figures.grant)}) regnet som lån til {terms} over {years} år",
+        f"Without grant: the grant ({fmt.kr(figures.grant)}) as a loan at {terms} over {years} years",
+        lang,
+    )
+    ax = _axes(
+        fig,
+        "rent_with_without_grant",
+        _t("Husleje pr. m² brutto pr. år", "Rent per gross m² a year", lang),
+        style,
+        subtitle,
+    )
+    values = (figures.rent_per_gross_m2, figures.rent_per_gross_m2_without_grant)
+    labels = (_t("Med tilskud", "With grant", lang), _t("Uden tilskud", "Without grant", lang))
+    colours = (palette.RENT_COLOURS["with_grant"], palette.RENT_COLOURS["without_grant"])
+    ax.bar([0, 1], [_f(v) for v in values], color=colours, width=0.5, label="rent")
+    for x, value in enumerate(values):
+        ax.text(
+            x,
+            _f(max(values)) * 0.015 + _f(value),
+            _t(f"{fmt.kr(value)} pr. m²", f"{fmt.kr(value)} per m²", lang),
+            ha="center",
+            va="bottom",
+            fontsize=style.font,
+            fontweight="bold",
+        )
+    ax.set_xticks([0, 1], labels, fontsize=style.font)
+    ax.set_xlim(-0.7, 1.7)
+    _kr_axis(ax, "y", lang, style)
+    _value_room(ax, _f(max(values)), "y")
+    return fig
+
+
+# --- 7. each tenant's annual cost against its current rent ------------------------------------------------
+
+
+def cost_vs_current_rent(
+    figures: ScenarioFigures,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """Each tenant's new annual cost beside its current annual rent (where given), with the change."""
+    fig, style = _canvas(target, font_size)
+    fmt = _Fmt(lang)
+    ax = _axes(
+        fig,
+        "cost_vs_current_rent",
+        _t("Ny årlig udgift mod nuværende husleje", "New annual cost against current rent", lang),
+        style,
+        _t("Lejere der har oplyst deres nuværende husleje", "Tenants that gave their current rent", lang),
+    )
+    groups = palette.tenant_groups(figures)
+    rows: list[tuple[str, str, Decimal, Decimal, str]] = []
+    for t in groups.shown:
+        if t.current_annual_rent is None:
+            continue
+        change = ""
+        if t.change is not None:
+            sign = "+" if t.change > 0 else ""
+            change = f"{sign}{fmt.kr(t.change)}"
+            if t.change_pct is not None:
+                change += f" ({sign}{fmt.pct(t.change_pct)})"
+        rows.append((t.name, groups.colour(t.tenant_id), t.total, t.current_annual_rent, change))
+    grouped = [t for t in groups.others if t.current_annual_rent is not None]
+    if grouped:
+        rows.append(
+            (
+                _others_label(grouped, lang),
+                palette.OTHERS_COLOUR,
+                _sum(grouped, "total"),
+                _sum(grouped, "current_annual_rent"),
+                "",
+            )
+        )
+    if not rows:
+        _empty(
+            ax,
+            _t("Ingen lejer har oplyst sin nuværende husleje", "No tenant gave its current rent", lang),
+            style,
+        )
+        return fig
+    positions = list(range(len(rows)))
+    height = 0.38
+    new_label, old_label = (
+        _t("Ny årlig udgift", "New annual cost", lang),
+        _t("Nuværende husleje", "Current rent", lang),
+    )
+    ax.barh(
+        [p - height / 2 for p in positions],
+        [_f(r[2]) for r in rows],
+        height=height,
+        color=[r[1] for r in rows],
+        label=new_label,
+    )
+    ax.barh(
+        [p + height / 2 for p in positions],
+        [_f(r[3]) for r in rows],
+        height=height,
+        color=[r[1] for r in rows],
+        alpha=0.4,
+        hatch="//",
+        edgecolor="white",
+        label=old_label,
+    )
+    largest = max(max(_f(r[2]), _f(r[3])) for r in rows)
+    for p, r in zip(positions, rows, strict=True):
+        if r[4]:
+            ax.text(
+                max(_f(r[2]), _f(r[3])) + largest * 0.015,
+                p,
+                r[4],
+                va="center",
+                ha="left",
+                fontsize=style.small,
+            )
+    ax.set_yticks(positions, [_wrap(r[0], 28) for r in rows], fontsize=style.small)
+    ax.invert_yaxis()
+    _kr_axis(ax, "x", lang, style)
+    _value_room(ax, largest * 1.15, "x")
+    fig.legend(
+        handles=[
+            Patch(facecolor="#777777", label=new_label),
+            Patch(facecolor="#777777", alpha=0.4, hatch="//", label=old_label),
+        ],
+        fontsize=style.small,
+        loc="outside lower right",
+        ncols=3,
+        frameon=False,
+    )
+    return fig
+
+
+# --- 8–10. scenarios side by side (issue 9) ----------------------------------------------------------------
+
+# One colour per compared scenario, in the comparison's order: Paul Tol's "bright" scheme (as the financing
+# sources), whose colours stay apart for the common colour-vision deficiencies.
+SCENARIO_COLOURS: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
+
+# The figures the bar charts show, with the short axis labels they need (the rows' own labels are long).
+COMPARED_KEY_FIGURES: dict[str, tuple[str, str]] = {
+    "establishment_total": ("Anlæg i alt", "Establishment"),
+    "eligible_total": ("Tilskuds-\nberettiget", "Eligible"),
+    "grant": ("Tilskud", "Grant"),
+    "financing_total": ("Finansiering", "Financing"),
+    "annual_cost_total": ("Årlige udgifter", "Annual cost"),
+}
+COMPARED_RENT: dict[str, tuple[str, str]] = {
+    "rent_per_gross_m2": ("Med tilskud", "With grant"),
+    "rent_per_gross_m2_without_grant": ("Uden tilskud", "Without grant"),
+}
+
+
+def scenario_colour(index: int) -> str:
+    return SCENARIO_COLOURS[index % len(SCENARIO_COLOURS)]
+
+
+def _scenario_legend(fig: FigureBase, comparison: Comparison, lang: str, style: _Style) -> None:
+    base = _t(" (basis)", " (base)", lang)
+    fig.legend(
+        handles=[
+            Patch(facecolor=scenario_colour(i), label=name + (base if name == comparison.base else ""))
+            for i, name in enumerate(comparison.scenarios)
+        ],
+        fontsize=style.small,
+        loc="outside lower center",
+        ncols=min(len(comparison.scenarios), 4),
+        frameon=False,
+    )
+
+
+def _grouped_columns(ax: Axes, comparison: Comparison, keys: dict[str, tuple[str, str]], lang: str,
+                     style: _Style, value_labels: bool = False) -> None:
+    """Vertical bars: one group per key figure, one bar per scenario (a bar container per scenario)."""
+    n = len(comparison.scenarios)
+    width = 0.8 / n
+    positions = range(len(keys))
+    fmt = _Fmt(lang)
+    largest = 0.0
+    for i, name in enumerate(comparison.scenarios):
+        values = [comparison.value(key, name) for key in keys]
+        heights = [_f(v) if v is not None else float("nan") for v in values]
+        xs = [p - 0.4 + width * (i + 0.5) for p in positions]
+        ax.bar(xs, heights, width=width * 0.92, color=scenario_colour(i), label=name)
+        largest = max([largest, *(h for h in heights if h == h)])
+        if value_labels:
+            for x, v in zip(xs, values, strict=True):
+                if v is not None:
+                    ax.text(x, _f(v), fmt.kr(v), ha="center", va="bottom", fontsize=style.small * 0.9)
+    ax.set_xticks(list(positions), [palette.pick(label, lang) for label in keys.values()], fontsize=style.small)
+    _kr_axis(ax, "y", lang, style)
+    _value_room(ax, largest, "y")
+
+
+def compare_key_figures(
+    comparison: Comparison,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """Establishment, eligible costs, grant, financing and annual cost of each compared scenario, side by side."""
+    fig, style = _canvas(target, font_size)
+    ax = _axes(
+        fig,
+        "compare_key_figures",
+        _t("Nøgletal pr. scenarie", "Key figures by scenario", lang),
+        style,
+        _t(f"Anlæg, finansiering og årlige udgifter; «{comparison.base}» er basis",
+           f"Establishment, financing and annual cost; “{comparison.base}” is the base", lang),
+    )
+    _grouped_columns(ax, comparison, COMPARED_KEY_FIGURES, lang, style)
+    _scenario_legend(fig, comparison, lang, style)
+    return fig
+
+
+def compare_rent(
+    comparison: Comparison,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """The rent per gross m² a year, with the grant and as if it were borrowed, of each compared scenario."""
+    fig, style = _canvas(target, font_size)
+    ax = _axes(
+        fig,
+        "compare_rent",
+        _t("Husleje pr. m² brutto pr. år pr. scenarie", "Rent per gross m² a year by scenario", lang),
+        style,
+        _t("Med tilskud og som om tilskuddet var lånt", "With the grant and as if it were borrowed", lang),
+    )
+    _grouped_columns(ax, comparison, COMPARED_RENT, lang, style, value_labels=True)
+    _scenario_legend(fig, comparison, lang, style)
+    return fig
+
+
+def compare_tenant_totals(
+    comparison: Comparison,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """Each tenant's annual total in each compared scenario (tenants matched by id); a tenant missing from a
+    scenario has no bar there and says so, it is not drawn as 0."""
+    fig, style = _canvas(target, font_size)
+    ax = _axes(
+        fig,
+        "compare_tenant_totals",
+        _t("Lejernes årlige udgift pr. scenarie", "Each tenant's annual cost by scenario", lang),
+        style,
+        _t("Husleje, udstyr og fælles ydelser i alt", "Space rent, equipment and shared services", lang),
+    )
+    rows = _group_tenant_rows(comparison.tenant_rows, lang)
+    if not rows:
+        _empty(ax, _t("Ingen lejere i scenarierne", "No tenants in the scenarios", lang), style)
+        return fig
+    n = len(comparison.scenarios)
+    height = 0.8 / n
+    largest = max((_f(v) for r in rows for v in r.values if v is not None), default=0.0)
+    absent = _t("findes ikke i scenariet", "not in the scenario", lang)
+    for i, name in enumerate(comparison.scenarios):
+        ys = [p - 0.4 + height * (i + 0.5) for p in range(len(rows))]
+        widths = [_f(r.values[i]) if r.values[i] is not None else float("nan") for r in rows]
+        ax.barh(ys, widths, height=height * 0.92, color=scenario_colour(i), label=name)
+        for y, r in zip(ys, rows, strict=True):
+            if r.values[i] is None:
+                ax.text(largest * 0.01, y, f"{name}: {absent}", va="center", ha="left",
+                        fontsize=style.small * 0.8, color="#555555", gid="absent")
+    ax.set_yticks(range(len(rows)), [_wrap(r.label(lang), 28) for r in rows], fontsize=style.small)
+    ax.invert_yaxis()
+    _kr_axis(ax, "x", lang, style)
+    _value_room(ax, largest, "x")
+    _scenario_legend(fig, comparison, lang, style)
+    return fig
+
+
+@dataclass(frozen=True)
+class _TenantBars:
+    """A tenant's (or the grouped rest's) annual totals, one per compared scenario (None: absent)."""
+
+    name: str
+    values: tuple[Decimal | None, ...]
+
+    def label(self, _lang: str) -> str:
+        return self.name
+
+
+def _group_tenant_rows(rows: Sequence[object], lang: str, limit: int = palette.MAX_TENANTS) -> list[_TenantBars]:
+    """As in the scenario charts (issue 6): beyond ten tenants the largest nine keep their bars and the rest are
+    one "Øvrige" bar per scenario (the sum of those present; absent where none is). Readable on a projector,
+    and the chart stays quick to draw for a house of 60 tenants."""
+    bars = [_TenantBars(r.label(lang), r.values) for r in rows]  # type: ignore[attr-defined]
+    if len(bars) <= limit:
+        return bars
+
+    def size(bar: _TenantBars) -> Decimal:
+        return max((v for v in bar.values if v is not None), default=ZERO)
+
+    ranked = sorted(range(len(bars)), key=lambda i: size(bars[i]), reverse=True)
+    keep = set(ranked[: limit - 1])
+    rest = [bars[i] for i in range(len(bars)) if i not in keep]
+    sums = tuple(
+        None if all(b.values[s] is None for b in rest) else sum((b.values[s] or ZERO for b in rest), ZERO)
+        for s in range(len(bars[0].values))
+    )
+    others = f"{palette.pick(palette.OTHERS_NAME, lang)} ({len(rest)})"
+    return [bars[i] for i in range(len(bars)) if i in keep] + [_TenantBars(others, sums)]
+
+
+COMPARE_CHARTS: tuple[tuple[str, Callable[..., FigureBase]], ...] = (
+    ("compare_key_figures", compare_key_figures),
+    ("compare_rent", compare_rent),
+    ("compare_tenant_totals", compare_tenant_totals),
+)
+
+
+# --- the list the report and the GUI use -------------------------------------------------------------------
+
+ChartFunction = Callable[..., FigureBase]
+
+CHARTS: tuple[tuple[str, ChartFunction], ...] = (
+    ("area_by_tenant", area_by_tenant),
+    ("establishment_by_category", establishment_by_category),
+    ("financing_sources", financing_sources),
+    ("annual_cost_by_tenant", annual_cost_by_tenant),
+    ("spending_by_year", spending_by_year),
+    ("rent_with_without_grant", rent_with_without_grant),
+    ("cost_vs_current_rent", cost_vs_current_rent),
+)
+
+
+def all_charts(figures: ScenarioFigures, lang: str = "da") -> dict[str, FigureBase]:
+    """Every chart of the scenario as its own figure, by key (the GUI's chart page)."""
+    return {key: chart(figures, lang=lang) for key, chart in CHARTS}
+
+
+def comparison_charts(comparison: Comparison, lang: str = "da") -> dict[str, FigureBase]:
+    """Every chart of a comparison of scenarios as its own figure, by key (the GUI's comparison page)."""
+    return {key: chart(comparison, lang=lang) for key, chart in COMPARE_CHARTS}

@@ -1,0 +1,2 @@
+"""The PDF report of a scenario and the comparison of scenarios (`document`).
+"""

@@ -1,0 +1,271 @@
+"""Scenarios side by side (issue 9): the key figures of two or more scenarios as rows, with differences.
+
+`compare(plan, scenarios, base)` returns a `Comparison`: one `CompareRow` per key figure, each holding one
+value per compared scenario (in the order asked for) and the difference against the base scenario. The GUI's
+comparison page, the annex sheet "Scenarier" (`planners.exports.annex.sheets.write_comparison`) and the report's
+comparison pages all show these same rows, so they agree line for line.
+
+Nothing is computed here: every value is a figure of `planners.figures.engine.compute`, and the findings counts come
+from `planners.checks.findings.run_checks`. The only arithmetic is the difference (value − base value), kept exact.
+Tenants are matched by their id across scenarios (a duplicated scenario keeps its tenants' ids, DESIGN §9); a
+tenant missing from a scenario has the value None there ("absent", shown as "–"), never 0, and so has no
+difference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from planners.model import Finding, Level, Plan, Scenario
+from planners.model.errors import PlanError
+from planners.model.money import exact_sub
+from planners.model.results import ScenarioFigures
+
+
+class Unit(StrEnum):
+    """What a row's values are: kroner, square metres, a fraction shown as a percentage, or a count."""
+
+    KR = "kr"
+    M2 = "m2"
+    PCT = "pct"  # a fraction: 0.5 is 50 %; its difference is in percentage points (also a fraction)
+    COUNT = "count"
+
+    def symbol(self, lang: str = "da") -> str:
+        """The unit as a reader writes it: "kr." (English "DKK"), "m²", "%", or "antal" ("count")."""
+        return {
+            Unit.KR: ("kr.", "DKK"),
+            Unit.M2: ("m²", "m²"),
+            Unit.PCT: ("%", "%"),
+            Unit.COUNT: ("antal", "count"),
+        }[self][1 if lang == "en" else 0]
+
+
+class Group(StrEnum):
+    """The sections the rows fall into (a table may print a heading for each)."""
+
+    AREA = "area"
+    ESTABLISHMENT = "establishment"
+    ANNUAL = "annual"
+    TENANTS = "tenants"
+    FINDINGS = "findings"
+
+
+GROUP_LABELS: dict[Group, tuple[str, str]] = {
+    Group.AREA: ("Areal", "Area"),
+    Group.ESTABLISHMENT: ("Anlæg og finansiering", "Establishment and financing"),
+    Group.ANNUAL: ("Årlige udgifter og husleje", "Annual costs and rent"),
+    Group.TENANTS: ("Lejernes årlige udgift i alt", "Each tenant's annual total"),
+    Group.FINDINGS: ("Fund ved tjekket", "Findings of the checks"),
+}
+
+
+def group_label(group: Group, lang: str = "da") -> str:
+    da, en = GROUP_LABELS[group]
+    return en if lang == "en" else da
+
+
+# The scalar rows: key (= the ScenarioFigures attribute and the summary's JSON key), Danish and English label,
+# unit, group. In the order the rows are shown.
+SCALAR_ROWS: tuple[tuple[str, str, str, Unit, Group], ...] = (
+    ("net_m2", "Nettoareal", "Net area", Unit.M2, Group.AREA),
+    ("gross_m2", "Bruttoareal", "Gross area", Unit.M2, Group.AREA),
+    ("establishment_total", "Anlægsudgifter i alt", "Establishment costs", Unit.KR, Group.ESTABLISHMENT),
+    ("eligible_total", "Heraf tilskudsberettigede", "Of which eligible", Unit.KR, Group.ESTABLISHMENT),
+    ("grant", "Tilskud fra puljen", "Grant from the pool", Unit.KR, Group.ESTABLISHMENT),
+    ("grant_share", "Tilskudsandel af berettigede udgifter", "Grant share of eligible costs", Unit.PCT,
+     Group.ESTABLISHMENT),
+    ("financing_total", "Finansiering i alt", "Financing", Unit.KR, Group.ESTABLISHMENT),
+    ("annual_cost_total", "Årlige udgifter i alt", "Annual cost", Unit.KR, Group.ANNUAL),
+    ("rent_per_gross_m2", "Husleje pr. m² brutto pr. år", "Rent per gross m² a year", Unit.KR, Group.ANNUAL),
+    ("rent_per_gross_m2_without_grant", "Husleje pr. m² brutto pr. år uden tilskud",
+     "Rent per gross m² a year without the grant", Unit.KR, Group.ANNUAL),
+    ("vacancy_cost", "Tomgang (ejerens udgift) pr. år", "Vacancy (owner's cost) a year", Unit.KR, Group.ANNUAL),
+)
+
+TENANT_PREFIX = "tenant:"
+FINDINGS_PREFIX = "findings:"
+FINDING_LABELS: dict[Level, tuple[str, str]] = {
+    Level.ERROR: ("Fejl", "Errors"),
+    Level.WARNING: ("Advarsler", "Warnings"),
+    Level.NOTE: ("Noter", "Notes"),
+}
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One key figure across the compared scenarios.
+
+    `key` is stable: a figure's name (`net_m2`, `grant_share`, … as in the summary's JSON), `tenant:<id>` for a
+    tenant's annual total, `findings:<level>` for the number of findings of a level. `values` has one entry per
+    compared scenario (None: the tenant is absent from that scenario); `differences` likewise holds value − base
+    value (None for the base itself and wherever either value is absent).
+    """
+
+    key: str
+    label_da: str
+    label_en: str
+    unit: Unit
+    group: Group
+    values: tuple[Decimal | None, ...]
+    differences: tuple[Decimal | None, ...]
+    tenant_id: str | None = None  # for tenant rows
+    level: Level | None = None  # for findings rows
+
+    def label(self, lang: str = "da") -> str:
+        return self.label_en if lang == "en" else self.label_da
+
+    @property
+    def attribute(self) -> str | None:
+        """The `ScenarioFigures` attribute of a scalar row (None for tenant and findings rows)."""
+        return None if self.tenant_id is not None or self.level is not None else self.key
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two or more scenarios side by side: rows of key figures, their differences against `base`."""
+
+    plan_title: str
+    scenarios: tuple[str, ...]  # the compared scenarios' names, in the order asked for
+    base: str  # the scenario the differences are taken against
+    applied: str | None  # the scenario applied for, where it is among the compared
+    rows: tuple[CompareRow, ...]
+    figures: tuple[ScenarioFigures, ...] = field(repr=False)  # the engine's figures, one per scenario
+    findings: tuple[tuple[Finding, ...], ...] = field(repr=False)
+
+    @property
+    def base_index(self) -> int:
+        return self.scenarios.index(self.base)
+
+    def row(self, key: str) -> CompareRow:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+    def value(self, key: str, scenario: str) -> Decimal | None:
+        return self.row(key).values[self.scenarios.index(scenario)]
+
+    def difference(self, key: str, scenario: str) -> Decimal | None:
+        return self.row(key).differences[self.scenarios.index(scenario)]
+
+    @property
+    def tenant_rows(self) -> tuple[CompareRow, ...]:
+        return tuple(r for r in self.rows if r.group is Group.TENANTS)
+
+    def rows_in(self, group: Group) -> tuple[CompareRow, ...]:
+        return tuple(r for r in self.rows if r.group is group)
+
+
+class CompareError(PlanError):
+    """The scenarios asked for cannot be compared (fewer than two, unknown, repeated, a base not among them)."""
+
+
+def _names(plan: Plan, scenarios: Sequence[str] | None) -> list[Scenario]:
+    by_name = {s.name: s for s in plan.scenarios}
+    wanted = [s.name for s in plan.scenarios] if scenarios is None else list(scenarios)
+    unknown = [n for n in wanted if n not in by_name]
+    if unknown:
+        names = ", ".join(f"«{s.name}»" for s in plan.scenarios) or "ingen"
+        raise CompareError(
+            f"Planen har intet scenarie «{unknown[0]}». Scenarier: {names}",
+            f"The plan has no scenario “{unknown[0]}”.",
+        )
+    repeated = sorted({n for n in wanted if wanted.count(n) > 1})
+    if repeated:
+        raise CompareError(
+            f"Scenariet «{repeated[0]}» er valgt mere end én gang.",
+            f"The scenario “{repeated[0]}” is chosen more than once.",
+        )
+    if len(wanted) < 2:
+        if scenarios is None:
+            raise CompareError(
+                "Planen har kun ét scenarie; en sammenligning kræver mindst to.",
+                "The plan has only one scenario; a comparison needs at least two.",
+            )
+        raise CompareError(
+            "Vælg mindst to scenarier at sammenligne.", "Choose at least two scenarios to compare."
+        )
+    return [by_name[n] for n in wanted]
+
+
+def _difference(value: Decimal | None, base: Decimal | None, is_base: bool) -> Decimal | None:
+    if is_base or value is None or base is None:
+        return None
+    return exact_sub(value, base)  # every digit kept: a difference is as exact as its figures
+
+
+def _row(key: str, da: str, en: str, unit: Unit, group: Group, values: list[Decimal | None], base: int,
+         **extra: object) -> CompareRow:
+    diffs = tuple(_difference(v, values[base], i == base) for i, v in enumerate(values))
+    return CompareRow(key, da, en, unit, group, tuple(values), diffs, **extra)  # type: ignore[arg-type]
+
+
+def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = None) -> Comparison:
+    """The key figures of `scenarios` (names; default every scenario of the plan, in the plan's order) side by
+    side, with differences against `base` (default: the scenario applied for where it is compared, else the
+    first compared).
+
+    Raises `CompareError` (a `PlanError`, Danish message) for fewer than two scenarios, an unknown or repeated
+    name, or a base that is not among the compared.
+    """
+    from planners.checks.findings import run_checks
+    from planners.figures.engine import compute
+
+    chosen = _names(plan, scenarios)
+    names = tuple(s.name for s in chosen)
+    applied = plan.applied_scenario if plan.applied_scenario in names else None
+    if base is None:
+        base = applied if applied is not None else names[0]
+    elif base not in names:
+        raise CompareError(
+            f"Basisscenariet «{base}» er ikke blandt de sammenlignede scenarier.",
+            f"The base scenario “{base}” is not among the compared scenarios.",
+        )
+    b = names.index(base)
+
+    figures = tuple(compute(plan, s) for s in chosen)
+    findings = tuple(tuple(run_checks(plan, s, f)) for s, f in zip(chosen, figures, strict=True))
+
+    rows: list[CompareRow] = []
+    for key, da, en, unit, group in SCALAR_ROWS:
+        rows.append(_row(key, da, en, unit, group, [getattr(f, key) for f in figures], b))
+
+    # Tenants by id, in order of first appearance (the base scenario's names win, as the reader's reference).
+    order: list[str] = []
+    names_by_id: dict[str, str] = {}
+    for f in (figures[b], *figures):
+        for t in f.tenants:
+            if t.tenant_id not in names_by_id:
+                names_by_id[t.tenant_id] = t.name
+    for f in figures:
+        for t in f.tenants:
+            if t.tenant_id not in order:
+                order.append(t.tenant_id)
+    for tid in order:
+        values: list[Decimal | None] = []
+        for f in figures:
+            found = next((t for t in f.tenants if t.tenant_id == tid), None)
+            values.append(found.total if found is not None else None)
+        rows.append(_row(f"{TENANT_PREFIX}{tid}", names_by_id[tid], names_by_id[tid], Unit.KR, Group.TENANTS,
+                         values, b, tenant_id=tid))
+
+    for level, (da, en) in FINDING_LABELS.items():
+        counts: list[Decimal | None] = [Decimal(sum(1 for x in found if x.level is level)) for found in findings]
+        rows.append(_row(f"{FINDINGS_PREFIX}{level.value}", da, en, Unit.COUNT, Group.FINDINGS, counts, b,
+                         level=level))
+
+    return Comparison(
+        plan_title=plan.title,
+        scenarios=names,
+        base=base,
+        applied=applied,
+        rows=tuple(rows),
+        figures=figures,
+        findings=findings,
+    )
+
+
+__all__ = ["CompareError", "CompareRow", "Comparison", "Group", "Unit", "compare", "group_label"]

@@ -1,0 +1,233 @@
+"""The budget engine: every figure of DESIGN §4 for one scenario, as `planners.model.results.ScenarioFigures`.
+
+`compute(plan, scenario)` is the only entry point. The work is split by topic:
+`planners.figures.space` (areas and keys), `planners.figures.establishment` (the establishment budget) and `planners.figures.rent`
+(financing, equipment and services a year); this module puts them together and turns them into `Decimal`.
+
+Precision. Every figure is computed as an exact rational (no rounding at all while computing) and then rounded
+once to 28 significant digits (Python's default decimal context). A few figures are instead *derived from the
+other Decimal figures* so that the identities a reader checks hold exactly, not just to 28 digits:
+- `TenantFigures.total` = (space rent + equipment share) + services share, added in the default context;
+  `building_cost` = capital cost + running cost; `annual_cost_total` = (building cost + equipment a year)
+  + services; `establishment_total` = Σ `by_category` (category order); `eligible_total` = Σ
+  `eligible_by_category`; `non_eligible_total` and `financing_difference` are exact differences.
+- `vacancy_cost` = `annual_cost_total` − Σ tenant totals (Σ added in the tenants' order, as `sum()` does),
+  with every digit kept, so that `sum(t.total for t in tenants) + vacancy_cost == annual_cost_total` holds
+  exactly for every plan (DESIGN §4 invariant). It equals vacant gross × rent rate + the unallocated equipment
+  and services (+ the building cost where the gross area is 0) to within 1e-20 of the amounts involved.
+  Likewise `vacant_net_m2` = net − Σ allocated net and `vacant_gross_m2` = gross − Σ allocated gross.
+- Amounts by year (`by_year`, each category's and each line's years, the equipment's years): where the exact
+  years sum exactly to their total (a spread summing to 100 and no cycle), the last year takes the rounding
+  remainder, so that `sum(by_year.values()) == establishment_total` holds exactly.
+- `TenantFigures.change` = total − current rent (default context); `grant_share` = grant / eligible total
+  (default context). The statement's ratios (`per_month`, `per_gross_m2`, `per_clinician`, `change_pct`) are
+  the exact quotients of the exact tenant total, rounded once.
+Rounding to whole kroner is for display only: `planners.model.money.round_kr`.
+
+Zero gross area (no rooms): the rent rate is defined as 0 (with and without grant) and the whole building cost
+goes to the owner's vacancy cost, so the invariant still holds.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from planners.figures.establishment import Establishment, compute_establishment
+from planners.figures.rent import Annual, compute_annual, compute_financing
+from planners.figures.space import Space, compute_space
+from planners.model import CostCategory, Plan, Scenario
+from planners.model.errors import PlanError
+from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
+from planners.model.results import (
+    CostLineFigures,
+    EquipmentLineFigures,
+    FinancingLineFigures,
+    ScenarioFigures,
+    TenantFigures,
+)
+
+_ZERO = Fraction(0)
+
+
+class UnknownScenario(PlanError, KeyError):
+    """The plan has no scenario of that name (a user's mistake: the command line exits 2)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message
+
+
+def _select(plan: Plan, scenario: Scenario | str | None) -> Scenario:
+    if isinstance(scenario, Scenario):
+        return scenario
+    try:
+        return plan.scenario(scenario)
+    except KeyError:
+        if scenario is None:
+            raise UnknownScenario("Planen har ingen scenarier.", "The plan has no scenarios.") from None
+        raise UnknownScenario(f"Planen har intet scenarie ved navn «{scenario}».",
+                              f"The plan has no scenario named “{scenario}”.") from None
+
+
+def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigures:
+    """Every figure of one scenario: the one given, the one named, or the one applied for (else the first).
+
+    Raises `UnknownScenario` (a `PlanError` and a `KeyError`) for a name the plan does not have.
+    """
+    sc = _select(plan, scenario)
+    space, keys = compute_space(sc)
+    annual = compute_annual(sc, keys)
+    est = compute_establishment(sc.costs, plan.years, space.gross, annual.equipment_in_project)
+    fin = compute_financing(sc.financing)
+
+    gross = space.gross
+    running_rates_total = sum((Fraction(v) for v in sc.running.per_gross_m2.values()), _ZERO)
+    running = running_rates_total * gross
+    building = fin.capital_cost + running
+    # Zero gross area: the rate is 0 and the building cost falls to the owner (see the module's docstring).
+    rate = building / gross if gross else _ZERO
+    rate_without = (building + fin.grant_annuity) / gross if gross else _ZERO
+
+    tenants = _tenant_figures(sc, space, annual, rate)
+    establishment = _establishment_figures(est)
+
+    capital_cost = to_decimal(fin.capital_cost)
+    running_cost = to_decimal(running)
+    building_cost = CONTEXT.add(capital_cost, running_cost)
+    equipment_annual_total = to_decimal(annual.equipment_total)
+    services_total = to_decimal(annual.services_total)
+    annual_cost_total = CONTEXT.add(CONTEXT.add(building_cost, equipment_annual_total), services_total)
+    vacancy_cost = exact_sub(annual_cost_total, dsum(t.total for t in tenants))
+
+    net_m2 = to_decimal(space.net)
+    gross_m2 = to_decimal(gross)
+    vacant_net_m2 = exact_sub(net_m2, dsum(t.allocated_net_m2 for t in tenants))
+    vacant_gross_m2 = exact_sub(gross_m2, dsum(t.allocated_gross_m2 for t in tenants))
+
+    financing_total = to_decimal(fin.total)
+    grant = to_decimal(fin.grant)
+    eligible_total = establishment["eligible_total"]
+    grant_share = CONTEXT.divide(grant, eligible_total) if eligible_total else Decimal(0)
+
+    return ScenarioFigures(
+        scenario=sc.name,
+        gross_factor=sc.gross_factor,
+        net_m2=net_m2,
+        gross_m2=gross_m2,
+        vacant_net_m2=vacant_net_m2,
+        vacant_gross_m2=vacant_gross_m2,
+        tenants=tenants,
+        **establishment,
+        financing_lines=[
+            FinancingLineFigures(i, line.source, line.amount, to_decimal(a))
+            for i, (line, a) in enumerate(zip(sc.financing, fin.annuities, strict=True))
+        ],
+        financing_by_source={src: to_decimal(v) for src, v in fin.by_source.items()},
+        financing_total=financing_total,
+        grant=grant,
+        grant_share=grant_share,
+        financing_difference=exact_sub(financing_total, establishment["establishment_total"]),
+        capital_cost=capital_cost,
+        running_rates_total=to_decimal(running_rates_total),
+        running_cost=running_cost,
+        building_cost=building_cost,
+        rent_per_gross_m2=to_decimal(rate),
+        capital_cost_without_grant=to_decimal(fin.capital_cost + fin.grant_annuity),
+        rent_per_gross_m2_without_grant=to_decimal(rate_without),
+        grant_loan_terms=fin.terms,
+        equipment_lines=[
+            EquipmentLineFigures(i, to_decimal(inv), to_decimal(cost))
+            for i, (inv, cost) in enumerate(zip(annual.investments, annual.equipment_annual, strict=True))
+        ],
+        equipment_annual_total=equipment_annual_total,
+        services_total=services_total,
+        annual_cost_total=annual_cost_total,
+        vacancy_cost=vacancy_cost,
+        cycle_lines=list(est.cycle_lines),
+        ignored_equipment_lines=list(est.ignored_equipment_lines),
+    )
+
+
+def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) -> list[TenantFigures]:
+    out = []
+    factor = space.gross_factor
+    for i, t in enumerate(sc.tenants):
+        allocated_gross_q = space.allocated[i] * factor
+        allocated_gross = to_decimal(allocated_gross_q)
+        # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
+        space_q = allocated_gross_q * rate
+        space_rent = to_decimal(space_q)
+        equipment_share = to_decimal(annual.equipment_parts[i])
+        services_share = to_decimal(annual.services_parts[i])
+        total = CONTEXT.add(CONTEXT.add(space_rent, equipment_share), services_share)
+        # The statement's ratios from the exact total (a ratio is then unchanged when every price doubles).
+        total_q = space_q + annual.equipment_parts[i] + annual.services_parts[i]
+        clinicians = Fraction(t.clinicians)
+        current = t.current_annual_rent
+        current_q = Fraction(current) if current is not None else None
+        out.append(TenantFigures(
+            tenant_id=t.id,
+            name=t.name,
+            clinicians=t.clinicians,
+            dedicated_net_m2=to_decimal(space.dedicated[i]),
+            allocated_net_m2=to_decimal(space.allocated[i]),
+            allocated_gross_m2=allocated_gross,
+            space_rent=space_rent,
+            equipment_share=equipment_share,
+            services_share=services_share,
+            total=total,
+            per_month=to_decimal(total_q / 12),
+            per_gross_m2=to_decimal(total_q / allocated_gross_q) if allocated_gross_q else None,
+            per_clinician=to_decimal(total_q / clinicians) if clinicians else None,
+            current_annual_rent=current,
+            change=CONTEXT.subtract(total, current) if current is not None else None,
+            change_pct=to_decimal((total_q - current_q) / current_q) if current_q else None,
+        ))
+    return out
+
+
+def _years(parts: dict[int, Fraction], total_q: Fraction, total: Decimal) -> dict[int, Decimal]:
+    """Amounts by year in Decimal, sorted by year. Where the exact parts sum to the exact total, the last year
+    takes the rounding remainder so that the Decimal parts, added in order, give exactly `total`."""
+    years = sorted(parts)
+    out = {y: to_decimal(parts[y]) for y in years}
+    if years and sum(parts.values(), _ZERO) == total_q:
+        out[years[-1]] = exact_sub(total, dsum(out[y] for y in years[:-1]))
+    return out
+
+
+def _establishment_figures(est: Establishment) -> dict[str, object]:
+    """The establishment fields of ScenarioFigures, by name."""
+    by_category = {c: to_decimal(v) for c, v in est.by_category.items()}
+    eligible_by_category = {c: to_decimal(v) for c, v in est.eligible_by_category.items()}
+    total = dsum(by_category.values())
+    eligible_total = dsum(eligible_by_category.values())
+    cost_lines = []
+    for line in est.lines:
+        amount = to_decimal(line.amount)
+        cost_lines.append(CostLineFigures(
+            index=line.index,
+            category=line.category,
+            amount=amount,
+            eligible=line.eligible,
+            by_year=_years(line.by_year, line.amount, amount),
+            in_cycle=line.in_cycle,
+            ignored=line.ignored,
+        ))
+    by_category_year = {
+        c: _years(est.by_category_year[c], est.by_category[c], by_category[c]) for c in CostCategory
+    }
+    equipment_in_project = to_decimal(est.equipment_in_project)
+    return {
+        "cost_lines": cost_lines,
+        "equipment_in_project": equipment_in_project,
+        "equipment_eligible": est.equipment_eligible,
+        "equipment_by_year": _years(est.equipment_by_year, est.equipment_in_project, equipment_in_project),
+        "by_category": by_category,
+        "eligible_by_category": eligible_by_category,
+        "by_year": _years(est.by_year, est.total, total),
+        "by_category_year": by_category_year,
+        "establishment_total": total,
+        "eligible_total": eligible_total,
+        "non_eligible_total": exact_sub(total, eligible_total),
+    }

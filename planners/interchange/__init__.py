@@ -1,0 +1,5 @@
+"""A plan as text for other programs: the JSON interchange format v1 (`plan_json`, docs/plan-format.md)
+and JSON with exact decimal numbers (`exactjson`).
+
+May import: `planners.model` and `planners.reference`.
+"""

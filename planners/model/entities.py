@@ -1,0 +1,457 @@
+"""The domain model of a plan (DESIGN §3, codes of §9).
+
+Plain typed dataclasses with no behaviour beyond small helpers: the figures are pure functions in
+`planners/figures/`, persistence in `planners/store/`, the JSON form in `planners/interchange/plan_json.py`.
+Money, areas, percentages and head counts are `Decimal` (exact); counts and quantities are `int`.
+
+Tenants, lines and scenarios carry an optional `row_id` (the SQLite row id when the plan came from a file). It never
+takes part in equality, so a plan read from a file equals the same plan read from JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+class TenantKind(StrEnum):
+    GP_PRACTICE = "gp_practice"
+    SPECIALIST = "specialist"
+    MIDWIFE = "midwife"
+    HEALTH_VISITOR = "health_visitor"
+    BIOMEDICAL_LAB = "biomedical_lab"
+    PHYSIOTHERAPIST = "physiotherapist"
+    CHIROPRACTOR = "chiropractor"
+    PSYCHOLOGIST = "psychologist"
+    DIETITIAN = "dietitian"
+    HOME_NURSING = "home_nursing"
+    REHABILITATION = "rehabilitation"
+    DENTIST = "dentist"
+    OTHER = "other"
+
+
+class Sector(StrEnum):
+    GENERAL_PRACTICE = "general_practice"
+    MUNICIPAL = "municipal"
+    REGIONAL = "regional"
+    PRIVATE = "private"
+
+
+class ApplicantType(StrEnum):
+    MUNICIPALITY = "municipality"
+    REGION = "region"
+    GENERAL_PRACTICE = "general_practice"
+    OTHER = "other"
+
+
+class ProjectType(StrEnum):
+    NEW_BUILD = "new_build"
+    EXTENSION = "extension"
+    CONVERSION = "conversion"
+    MODERNISATION = "modernisation"
+
+
+class RoomType(StrEnum):
+    CONSULTATION = "consultation"
+    EXAMINATION = "examination"
+    TREATMENT = "treatment"
+    LABORATORY = "laboratory"
+    WAITING = "waiting"
+    RECEPTION = "reception"
+    STAFF_ROOM = "staff_room"
+    MEETING = "meeting"
+    OFFICE = "office"
+    TRAINING_HALL = "training_hall"
+    STORAGE = "storage"
+    CLEANING = "cleaning"
+    TOILET = "toilet"
+    ACCESSIBLE_TOILET = "accessible_toilet"
+    CHANGING = "changing"
+    TECHNICAL = "technical"
+    OTHER = "other"
+
+
+class CostCategory(StrEnum):
+    ACQUISITION = "acquisition"
+    CONSTRUCTION = "construction"
+    CONSULTANCY = "consultancy"
+    FURNITURE = "furniture"
+    EQUIPMENT = "equipment"
+    IT = "it"
+    CONTINGENCY = "contingency"
+    OTHER = "other"
+
+
+class FinancingSource(StrEnum):
+    GRANT = "grant"
+    OWN_MUNICIPALITY = "own_municipality"
+    OWN_REGION = "own_region"
+    OWN_PRACTICE = "own_practice"
+    LOAN = "loan"
+    OTHER_GRANT = "other_grant"
+
+    @property
+    def is_own(self) -> bool:
+        return self in (FinancingSource.OWN_MUNICIPALITY, FinancingSource.OWN_REGION, FinancingSource.OWN_PRACTICE)
+
+
+class AllocationKey(StrEnum):
+    AREA = "area"
+    HEADCOUNT = "headcount"
+    EQUAL = "equal"
+    CUSTOM = "custom"
+
+
+class RunningRate(StrEnum):
+    """The running-cost rates per gross m² a year (DESIGN §3), in the JSON's order."""
+
+    UTILITIES = "utilities"
+    CLEANING = "cleaning"
+    MAINTENANCE = "maintenance"
+    INSURANCE_TAX = "insurance_tax"
+    ADMINISTRATION = "administration"
+
+
+class Level(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+# --- plan-level records -------------------------------------------------------------------------
+
+
+@dataclass
+class Applicant:
+    name: str = ""
+    type: ApplicantType = ApplicantType.MUNICIPALITY
+
+
+@dataclass
+class GPCollaboration:
+    """A recorded, secured collaboration with GPs outside the house (2019 round's alternative)."""
+
+    with_: str = ""  # JSON key "with" (a Python keyword)
+    description: str = ""
+
+
+@dataclass
+class Contact:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+# --- scenario lines -----------------------------------------------------------------------------
+
+
+@dataclass
+class Allocation:
+    """How a shared room, equipment line or service is split (a fordelingsnøgle).
+
+    `shares` (tenant id → percent) is used by the custom key only; tenants it does not name get 0 %.
+    """
+
+    key: AllocationKey = AllocationKey.AREA
+    shares: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass
+class Tenant:
+    id: str
+    name: str
+    kind: TenantKind
+    sector: Sector | None = None  # None = the kind's default sector (catalog); filled on import
+    clinicians: Decimal = ZERO
+    staff: Decimal = ZERO
+    listed_patients: int = 0
+    provider_numbers: int = 0
+    weekly_hours: Decimal | None = None
+    current_annual_rent: Decimal | None = None
+    note: str = ""
+    row_id: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def headcount(self) -> Decimal:
+        return self.clinicians + self.staff
+
+
+@dataclass
+class RoomLine:
+    """Exactly one of `tenant` (a tenant id), `shared` or `vacant`."""
+
+    type: RoomType
+    net_m2: Decimal
+    count: int = 1
+    label: str = ""
+    tenant: str | None = None
+    shared: Allocation | None = None
+    vacant: bool = False
+    row_id: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def net_total(self) -> Decimal:
+        return self.count * self.net_m2
+
+
+@dataclass
+class EquipmentLine:
+    """Exactly one of `tenant` or `shared`. `item` is a catalog code or "other"."""
+
+    item: str
+    unit_price: Decimal
+    lifetime_years: Decimal
+    name: str = ""
+    quantity: int = 1
+    annual_service: Decimal = ZERO
+    in_project: bool = True
+    tenant: str | None = None
+    shared: Allocation | None = None
+    row_id: int | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class CostLine:
+    """An establishment cost line. Exactly one basis: `amount`, `per_m2` (optional `m2`) or `percent`
+    with `of`; a line of category `equipment` may have none (it then only gives the eligibility and
+    spread of the equipment bought in the project, DESIGN §4).
+
+    `spread` maps a year to the percent spent that year; empty = evenly over the plan's years.
+    """
+
+    category: CostCategory
+    text: str = ""
+    amount: Decimal | None = None
+    per_m2: Decimal | None = None
+    m2: Decimal | None = None
+    percent: Decimal | None = None
+    of: list[CostCategory] = field(default_factory=list)
+    eligible: bool = True
+    spread: dict[int, Decimal] = field(default_factory=dict)
+    row_id: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def has_basis(self) -> bool:
+        return self.amount is not None or self.per_m2 is not None or self.percent is not None
+
+
+@dataclass
+class FinancingLine:
+    """A loan needs `interest_pct` and `years`; so does own money with `repaid_by_rent`."""
+
+    source: FinancingSource
+    amount: Decimal
+    text: str = ""
+    interest_pct: Decimal = ZERO
+    years: int | None = None
+    repaid_by_rent: bool = False
+    row_id: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_repaid(self) -> bool:
+        """Counts in the capital cost: every loan, and own money the rent pays back."""
+        return self.source is FinancingSource.LOAN or (self.source.is_own and self.repaid_by_rent)
+
+
+@dataclass
+class Service:
+    """A fixed shared service a year (shared reception, IT, …); services are always shared."""
+
+    name: str
+    annual: Decimal
+    shared: Allocation = field(default_factory=Allocation)
+    row_id: int | None = field(default=None, compare=False, repr=False)
+
+
+def default_running_rates() -> dict[RunningRate, Decimal]:
+    return {rate: ZERO for rate in RunningRate}
+
+
+@dataclass
+class Running:
+    per_gross_m2: dict[RunningRate, Decimal] = field(default_factory=default_running_rates)
+    services: list[Service] = field(default_factory=list)
+
+
+@dataclass
+class Scenario:
+    name: str
+    gross_factor: Decimal = Decimal("1.35")
+    tenants: list[Tenant] = field(default_factory=list)
+    rooms: list[RoomLine] = field(default_factory=list)
+    equipment: list[EquipmentLine] = field(default_factory=list)
+    costs: list[CostLine] = field(default_factory=list)
+    financing: list[FinancingLine] = field(default_factory=list)
+    running: Running = field(default_factory=Running)
+    row_id: int | None = field(default=None, compare=False, repr=False)
+
+    def tenant(self, tenant_id: str) -> Tenant | None:
+        return next((t for t in self.tenants if t.id == tenant_id), None)
+
+
+# --- catalogs (the plan's own copies; bundled defaults in resources/) ---------------------------
+
+
+@dataclass
+class TenantKindInfo:
+    name_da: str
+    name_en: str
+    sector: Sector
+    # Space norms: rooms per clinician by room type, and net m² per clinician (for the area check).
+    rooms_per_clinician: dict[RoomType, Decimal] = field(default_factory=dict)
+    m2_per_clinician: Decimal = ZERO
+    source: str = ""
+
+
+@dataclass
+class RoomTypeInfo:
+    name_da: str
+    name_en: str
+    default_net_m2: Decimal
+    source: str = ""
+
+
+@dataclass
+class EquipmentItem:
+    name_da: str
+    name_en: str
+    unit_price: Decimal
+    lifetime_years: Decimal
+    annual_service: Decimal = ZERO
+    source: str = ""
+
+
+@dataclass
+class Catalogs:
+    """Catalog rows and rates as a plan holds them (self-contained: copied in when the plan is made)."""
+
+    tenant_kinds: dict[TenantKind, TenantKindInfo] = field(default_factory=dict)
+    room_types: dict[RoomType, RoomTypeInfo] = field(default_factory=dict)
+    equipment: dict[str, EquipmentItem] = field(default_factory=dict)
+    running_rates: dict[RunningRate, Decimal] = field(default_factory=default_running_rates)
+    patients_per_gp: Decimal = Decimal(1600)
+
+
+# --- the plan ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    title: str
+    years: list[int]
+    pool_round: str = ""  # "" = the newest bundled round (filled on import)
+    applicant: Applicant = field(default_factory=Applicant)
+    partners: list[str] = field(default_factory=list)
+    gp_collaboration: GPCollaboration | None = None
+    contact: Contact = field(default_factory=Contact)
+    municipality: str | None = None
+    address: str = ""
+    project_type: ProjectType | None = None
+    price_year: int | None = None
+    amounts_include_vat: bool = False
+    description: str = ""
+    applied_scenario: str | None = None
+    scenarios: list[Scenario] = field(default_factory=list)
+    catalogs: Catalogs = field(default_factory=Catalogs)
+
+    def scenario(self, name: str | None = None) -> Scenario:
+        """The named scenario, or the one applied for, else the first (DESIGN §6)."""
+        wanted = name if name is not None else self.applied_scenario
+        if wanted is not None:
+            for s in self.scenarios:
+                if s.name == wanted:
+                    return s
+            if name is not None:
+                raise KeyError(name)
+        if not self.scenarios:
+            raise KeyError("no scenario")
+        return self.scenarios[0]
+
+
+# --- findings -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The object a finding concerns, so a GUI can jump to it.
+
+    `entity` is one of: "plan", "scenario", "tenant", "room", "equipment", "cost", "financing",
+    "service", "running". `index` is the line's position in its scenario list (None for the plan, the
+    scenario or the running rates); `field` optionally names the field concerned.
+    """
+
+    entity: str
+    scenario: str | None = None
+    index: int | None = None
+    field: str | None = None
+
+    def describe(self, lang: str = "da") -> str:
+        """Where the finding is, in words: «scenarie «Ombygning», rum, linje 3»."""
+        da = lang != "en"
+        noun = _ENTITY_NOUNS.get(self.entity, (self.entity, self.entity))[0 if da else 1]
+        parts = [noun]
+        if self.scenario is not None:
+            parts.insert(0, f"scenarie «{self.scenario}»" if da else f"scenario “{self.scenario}”")
+        if self.index is not None:
+            parts.append(f"{'linje' if da else 'line'} {self.index + 1}")
+        if self.field:
+            parts.append(f"{'felt' if da else 'field'} «{self.field_name(lang)}»")
+        return ", ".join(parts)
+
+    def field_name(self, lang: str = "da") -> str:
+        """The field concerned as the GUI and the annex label it ("kommune", not "municipality")."""
+        if not self.field:
+            return ""
+        return _FIELD_NAMES.get(self.field, (self.field, self.field))[1 if lang == "en" else 0]
+
+
+_ENTITY_NOUNS = {
+    "plan": ("plan", "plan"),
+    "scenario": ("scenarie", "scenario"),
+    "tenant": ("lejer", "tenant"),
+    "room": ("rumprogram", "room programme"),
+    "equipment": ("udstyr", "equipment"),
+    "cost": ("anlægsudgift", "establishment cost"),
+    "financing": ("finansiering", "financing"),
+    "service": ("fælles ydelse", "shared service"),
+    "running": ("driftsudgifter", "running costs"),
+}
+
+_FIELD_NAMES = {  # the fields findings point at, as the GUI and the annex label them
+    "title": ("titel", "title"),
+    "pool_round": ("puljerunde", "pool round"),
+    "applicant": ("ansøger", "applicant"),
+    "municipality": ("kommune", "municipality"),
+    "gp_collaboration": ("samarbejde med praktiserende læger", "collaboration with GPs"),
+    "amounts_include_vat": ("beløb inkl. moms", "amounts include VAT"),
+    "years": ("projektår", "project years"),
+    "gross_factor": ("bruttofaktor", "gross factor"),
+    "tenants": ("lejere", "tenants"),
+    "rooms": ("rumprogram", "room programme"),
+    "costs": ("anlægsudgifter", "establishment costs"),
+    "equipment": ("udstyr", "equipment"),
+    "financing": ("finansiering", "financing"),
+    "running": ("driftsudgifter", "running costs"),
+    "shares": ("andele", "shares"),
+    "spread": ("fordeling på år", "spread over years"),
+    "amount": ("beløb", "amount"),
+    "percent": ("procent", "percent"),
+    "net_m2": ("nettoareal", "net area"),
+    "clinicians": ("behandlere", "clinicians"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    code: str
+    message_da: str
+    message_en: str
+    ref: Ref
+
+    def message(self, lang: str = "da") -> str:
+        return self.message_en if lang == "en" else self.message_da

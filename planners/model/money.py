@@ -1,0 +1,143 @@
+"""Numbers as the engine keeps them and as people read them.
+
+Two halves:
+- **Exact values inside the engine.** The figures are computed as exact rationals (`fractions.Fraction`: every
+  formula of DESIGN §4 is +, −, × and ÷, so nothing is ever rounded while a figure is being computed) and turned
+  into `Decimal` once, at the end, correctly rounded to Python's default context (28 significant digits,
+  `ROUND_HALF_EVEN`). `to_decimal`, `exact_sub` and `dsum` are the few helpers for that.
+- **Display.** `round_kr` is the ONE rounding function for display: whole kroner, half up (2,50 kr. → 3 kr.).
+  `format_kr`, `format_m2`, `format_pct` and `format_number` write Danish numbers (`.` thousands, `,` decimals;
+  English with `lang="en"`). Never round a figure and then compute with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
+from fractions import Fraction
+
+# Python's default decimal context, written out so the figures never depend on the caller's thread context.
+CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN, Emax=999999, Emin=-999999,
+                  traps=[InvalidOperation, DivisionByZero, Overflow])
+# Addition, subtraction and multiplication in this context are exact (the result keeps every digit). Never
+# divide in it: 1/3 has no end.
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, DivisionByZero, Overflow])
+# Quantizing a large amount to whole kroner must not run out of digits.
+_DISPLAY = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_UP,
+                   traps=[InvalidOperation, DivisionByZero, Overflow])
+
+ONE_KRONE = Decimal(1)
+
+
+# --- exact values --------------------------------------------------------------------------------------------
+
+
+def to_decimal(q: Fraction | int) -> Decimal:
+    """The exact rational `q`, correctly rounded once to 28 significant digits."""
+    if isinstance(q, int):
+        return CONTEXT.plus(Decimal(q))
+    if q.denominator == 1:
+        return CONTEXT.plus(Decimal(q.numerator))
+    return CONTEXT.divide(Decimal(q.numerator), Decimal(q.denominator))
+
+
+def exact_sub(a: Decimal, b: Decimal) -> Decimal:
+    """a − b with every digit kept (the result may have more than 28 digits)."""
+    return _EXACT.subtract(a, b)
+
+
+def dsum(values: Iterable[Decimal]) -> Decimal:
+    """Σ values added left to right in the default context: exactly what a reader's `sum(values)` gives.
+
+    Used where a figure must equal the sum a reader computes from the others (DESIGN §4 invariants).
+    """
+    total = Decimal(0)
+    for v in values:
+        total = CONTEXT.add(total, v)
+    return total
+
+
+# --- display -------------------------------------------------------------------------------------------------
+
+
+def round_kr(x: Decimal) -> Decimal:
+    """Whole kroner, half up (2,50 → 3; −2,50 → −3). For display only: never compute with the result."""
+    rounded = _DISPLAY.quantize(x, ONE_KRONE)
+    return rounded if rounded else abs(rounded)  # no "−0"
+
+
+def _group(digits: str, sep: str) -> str:
+    """'1234567' → '1.234.567' (with `sep`)."""
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
+    return sep.join(parts)
+
+
+def format_number(x: Decimal | int, decimals: int = 0, lang: str = "da") -> str:
+    """`x` rounded half up to `decimals` places, with thousands separators: '1.234,5' (da) or '1,234.5' (en)."""
+    thousands, point = (",", ".") if lang == "en" else (".", ",")
+    value = _DISPLAY.quantize(Decimal(x), Decimal(1).scaleb(-decimals))
+    if not value:
+        value = abs(value)
+    sign = "-" if value < 0 else ""
+    text = format(abs(value), "f")
+    whole, _, frac = text.partition(".")
+    out = sign + _group(whole, thousands)
+    return f"{out}{point}{frac}" if decimals > 0 else out
+
+
+def format_kr(x: Decimal | None, lang: str = "da") -> str:
+    """'1.234.567 kr.' (da) or 'DKK 1,234,567' (en): whole kroner, half up. None (no figure) → '–'."""
+    if x is None:
+        return "–"
+    n = format_number(round_kr(x), 0, lang)
+    return f"DKK {n}" if lang == "en" else f"{n} kr."
+
+
+def format_m2(x: Decimal | None, decimals: int = 1, lang: str = "da") -> str:
+    """'1.234,5 m²' (da) or '1,234.5 m²' (en). None → '–'."""
+    if x is None:
+        return "–"
+    return f"{format_number(x, decimals, lang)} m²"
+
+
+def format_pct(fraction: Decimal | None, decimals: int = 1, lang: str = "da") -> str:
+    """A fraction as a percentage: 0.125 → '12,5 %' (da, with a space as Danish writes it) or '12.5%' (en)."""
+    if fraction is None:
+        return "–"
+    n = format_number(_EXACT.multiply(fraction, Decimal(100)), decimals, lang)
+    return f"{n}%" if lang == "en" else f"{n} %"
+
+
+_MONTHS = (("januar", "January"), ("februar", "February"), ("marts", "March"), ("april", "April"),
+           ("maj", "May"), ("juni", "June"), ("juli", "July"), ("august", "August"),
+           ("september", "September"), ("oktober", "October"), ("november", "November"), ("december", "December"))
+
+
+def format_date(day: date, lang: str = "da") -> str:
+    """A date as a reader writes it: "5. marts 2018" (or "5 March 2018"), not ISO's 2018-03-05."""
+    month = _MONTHS[day.month - 1][1 if lang == "en" else 0]
+    return f"{day.day} {month} {day.year}" if lang == "en" else f"{day.day}. {month} {day.year}"
+
+
+def decimals_shown(x: Decimal | int, most: int = 2) -> int:
+    """How many decimals a count, norm or share needs on screen, at most `most`: 4 → 0, 2.5 → 1, 0.25 → 2."""
+    exponent = Decimal(x).normalize().as_tuple().exponent
+    return max(0, min(most, -exponent)) if isinstance(exponent, int) else 0
+
+
+def format_count(x: Decimal | int, lang: str = "da") -> str:
+    """A count, norm or head count as people write it: '4', '0,25' (da) / '0.25' (en)."""
+    return format_number(x, decimals_shown(x), lang)

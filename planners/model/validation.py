@@ -1,0 +1,819 @@
+"""Validity rules of DESIGN §3 ("invalid": refused) on the dataclasses of `planners.model`.
+
+Inconsistencies across lines (shares not summing to 100, cycles, unbalanced financing, pool rules) are
+NOT checked here: they are stored and reported as findings by `planners.checks.findings`.
+
+Paths are JSON-style (`scenarios[0].rooms[3].net_m2`) so that `import-json` and the GUI report the same.
+Messages are Danish first (`skal være større end 0`), English second.
+
+This module holds every range, code and reference rule once. `planners.interchange.plan_json` only converts JSON types
+(and reports wrong types, unknown keys and the JSON-only rules); it then runs these functions. A value the
+parser has already reported as invalid is stored as `REPORTED`, which every check here skips, so a problem
+is never listed twice.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from enum import StrEnum
+
+from planners.model import (
+    HUNDRED,
+    ZERO,
+    Allocation,
+    AllocationKey,
+    Applicant,
+    ApplicantType,
+    Catalogs,
+    Contact,
+    CostCategory,
+    CostLine,
+    EquipmentItem,
+    EquipmentLine,
+    FinancingLine,
+    FinancingSource,
+    GPCollaboration,
+    Plan,
+    ProjectType,
+    RoomLine,
+    RoomType,
+    RoomTypeInfo,
+    Running,
+    RunningRate,
+    Scenario,
+    Sector,
+    Service,
+    Tenant,
+    TenantKind,
+    TenantKindInfo,
+)
+from planners.model.errors import Problem
+
+LINE_KINDS = ("tenant", "room", "equipment", "cost", "financing", "service")
+
+# Years a plan may name (plan years, price year, spread keys): wide enough for any real project, narrow
+# enough to catch a typo such as 218 or 20189.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+
+# No amount, area or count of a health house comes near this; a larger number is a typo (or an attack on
+# the exact arithmetic, whose cost grows with the number of digits).
+MAX_MAGNITUDE = Decimal(10) ** 15
+# Likewise for the smallest digit: 17e-100000000 would make every exact fraction astronomically large.
+MAX_DECIMALS = 40
+
+# An equipment line's `item` outside the catalog: a custom item described by the line itself.
+CUSTOM_ITEM = "other"
+
+
+class _Reported:
+    """The type of `REPORTED`."""
+
+    _instance: _Reported | None = None
+
+    def __new__(cls) -> _Reported:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "REPORTED"
+
+
+REPORTED = _Reported()
+"""Stands for a value a parser has already reported as invalid (wrong type): the checks here skip it."""
+
+
+# --- messages (Danish, English) ------------------------------------------------------------------
+
+MISSING = ("mangler", "is missing")
+UNKNOWN_KEY = ("ukendt nøgle", "unknown key")
+DUPLICATE_KEY = ("nøglen står flere gange", "the key appears more than once")
+NOT_NUMBER = ("skal være et tal", "must be a number")
+NOT_FINITE = ("skal være et endeligt tal", "must be a finite number")
+TOO_LARGE = ("er for stort (højst 10^15)", "is too large (at most 10^15)")
+TOO_PRECISE = (
+    f"har for mange decimaler (højst {MAX_DECIMALS})",
+    f"has too many decimals (at most {MAX_DECIMALS})",
+)
+BAD_CHARACTER = ("indeholder et ugyldigt tegn", "contains an invalid character")
+HOURS_A_WEEK = 168
+TOO_MANY_HOURS = (f"en uge har kun {HOURS_A_WEEK} timer", f"a week has only {HOURS_A_WEEK} hours")
+NOT_INTEGER = ("skal være et heltal", "must be a whole number")
+NOT_TEXT = ("skal være en tekst", "must be a text")
+NOT_BOOL = ("skal være true eller false", "must be true or false")
+NOT_OBJECT = ("skal være et objekt", "must be an object")
+NOT_LIST = ("skal være en liste", "must be a list")
+POSITIVE = ("skal være større end 0", "must be greater than 0")
+NON_NEGATIVE = ("må ikke være negativ", "must not be negative")
+PERCENT = ("skal være mellem 0 og 100", "must be between 0 and 100")
+NOT_EMPTY = ("må ikke være tom", "must not be empty")
+NOT_YEAR = (f"skal være et årstal ({MIN_YEAR}–{MAX_YEAR})", f"must be a year ({MIN_YEAR}–{MAX_YEAR})")
+ROOM_PLACEMENT = (
+    "præcis én af tenant, shared og vacant skal angives",
+    "exactly one of tenant, shared and vacant must be given",
+)
+EQUIPMENT_PLACEMENT = (
+    "præcis én af tenant og shared skal angives",
+    "exactly one of tenant and shared must be given",
+)
+ONE_BASIS = (
+    "præcis ét grundlag skal angives: amount, per_m2 eller percent",
+    "exactly one basis must be given: amount, per_m2 or percent",
+)
+AT_MOST_ONE_BASIS = (
+    "højst ét grundlag må angives: amount, per_m2 eller percent",
+    "at most one basis may be given: amount, per_m2 or percent",
+)
+M2_WITHOUT_PER_M2 = ("m2 kan kun angives sammen med per_m2", "m2 may only be given with per_m2")
+OF_WITHOUT_PERCENT = ("of kan kun angives sammen med percent", "of may only be given with percent")
+SHARES_WITHOUT_CUSTOM = (
+    "shares kan kun angives med nøglen custom",
+    "shares may only be given with the key custom",
+)
+YEARS_ORDER = (
+    "årene skal være forskellige og stigende",
+    "the years must be distinct and increasing",
+)
+NO_SCENARIO = ("planen skal have mindst ét scenarie", "the plan must have at least one scenario")
+
+
+# --- paths --------------------------------------------------------------------------------------
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def join(path: str, name: str) -> str:
+    """`path.name` (just `name` at the top)."""
+    return f"{path}.{name}" if path else name
+
+
+def key_path(path: str, key: object) -> str:
+    """The path of a dictionary entry: `path.key` for an identifier, else `path["key"]` (years, ids)."""
+    text = str(key)
+    if _IDENTIFIER.match(text):
+        return join(path, text)
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{path}["{escaped}"]'
+
+
+def index_path(path: str, index: int) -> str:
+    return f"{path}[{index}]"
+
+
+def suggestion(word: str, choices: Iterable[str]) -> str | None:
+    """The closest of `choices` to a mistyped `word`, if any is close."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+class Problems(list[Problem]):
+    """A list of problems with a short way to add one."""
+
+    def add(self, path: str, message: tuple[str, str]) -> None:
+        self.append(Problem(path, message[0], message[1]))
+
+
+# --- single-value rules (each written once; the JSON reader relies on them) ----------------------
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def check_number(
+    out: Problems, value: object, path: str, rule: tuple[str, str] | None, *, required: bool = True
+) -> None:
+    """A Decimal (or int) under `rule`: POSITIVE (> 0), NON_NEGATIVE (≥ 0), PERCENT (0–100) or None."""
+    if value is REPORTED:
+        return
+    if value is None:
+        if required:
+            out.add(path, MISSING)
+        return
+    if not _is_number(value):
+        out.add(path, NOT_NUMBER)
+        return
+    number = Decimal(value)  # type: ignore[arg-type]
+    if not number.is_finite():
+        out.add(path, NOT_FINITE)
+    elif abs(number) > MAX_MAGNITUDE:
+        out.add(path, TOO_LARGE)
+    elif isinstance(number.as_tuple().exponent, int) and number.as_tuple().exponent < -MAX_DECIMALS:
+        out.add(path, TOO_PRECISE)
+    elif rule is POSITIVE and not number > ZERO:
+        out.add(path, POSITIVE)
+    elif rule is NON_NEGATIVE and number < ZERO:
+        out.add(path, NON_NEGATIVE)
+    elif rule is PERCENT and not ZERO <= number <= HUNDRED:
+        out.add(path, PERCENT)
+
+
+def check_integer(
+    out: Problems, value: object, path: str, rule: tuple[str, str] | None, *, required: bool = True
+) -> None:
+    """An int under `rule` (POSITIVE or NON_NEGATIVE)."""
+    if value is REPORTED:
+        return
+    if value is None:
+        if required:
+            out.add(path, MISSING)
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        out.add(path, NOT_INTEGER)
+        return
+    check_number(out, value, path, rule)
+
+
+def check_year(out: Problems, value: object, path: str, *, required: bool = True) -> None:
+    if value is REPORTED:
+        return
+    if value is None:
+        if required:
+            out.add(path, MISSING)
+        return
+    if not isinstance(value, int) or isinstance(value, bool):
+        out.add(path, NOT_INTEGER)
+    elif not MIN_YEAR <= value <= MAX_YEAR:
+        out.add(path, NOT_YEAR)
+
+
+def check_text(
+    out: Problems, value: object, path: str, *, required: bool = True, non_empty: bool = False
+) -> None:
+    if value is REPORTED:
+        return
+    if value is None:
+        if required:
+            out.add(path, MISSING)
+        return
+    if not isinstance(value, str):
+        out.add(path, NOT_TEXT)
+    elif not encodable(value):
+        out.add(path, BAD_CHARACTER)
+    elif non_empty and not value.strip():
+        out.add(path, NOT_EMPTY)
+
+
+def encodable(text: str) -> bool:
+    """False for text no file can hold: a lone surrogate (`\\ud800` in JSON) is not a character."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def check_bool(out: Problems, value: object, path: str) -> None:
+    if value is REPORTED:
+        return
+    if value is None:
+        out.add(path, MISSING)
+    elif not isinstance(value, bool):
+        out.add(path, NOT_BOOL)
+
+
+def check_code(
+    out: Problems, value: object, codes: type[StrEnum], path: str, *, required: bool = True
+) -> None:
+    """A code of one of the enums of `planners.model` (DESIGN §9)."""
+    if value is REPORTED:
+        return
+    if value is None:
+        if required:
+            out.add(path, MISSING)
+        return
+    if isinstance(value, codes):
+        return
+    if not isinstance(value, str):
+        out.add(path, NOT_TEXT)
+        return
+    known = [c.value for c in codes]
+    if value in known:
+        return
+    near = suggestion(value, known)
+    hint_da = f" (mente du «{near}»?)" if near else f"; gyldige: {', '.join(known)}"
+    hint_en = f" (did you mean «{near}»?)" if near else f"; valid: {', '.join(known)}"
+    out.add(path, (f"ukendt kode «{value}»{hint_da}", f"unknown code «{value}»{hint_en}"))
+
+
+def check_tenant_ref(out: Problems, value: object, tenant_ids: set[str], path: str) -> None:
+    """A reference to a tenant of the same scenario."""
+    if value is REPORTED or value is None:
+        return
+    if not isinstance(value, str):
+        out.add(path, NOT_TEXT)
+    elif value not in tenant_ids:
+        out.add(path, (f"ukendt lejer «{value}»", f"unknown tenant «{value}»"))
+
+
+def check_allocation(out: Problems, value: object, tenant_ids: set[str], path: str) -> None:
+    """An allocation key; `shares` (tenant id → percent) only with the custom key."""
+    if value is REPORTED or value is None:
+        return
+    if not isinstance(value, Allocation):
+        out.add(path, NOT_OBJECT)
+        return
+    check_code(out, value.key, AllocationKey, join(path, "key"))
+    shares_path = join(path, "shares")
+    if value.shares is REPORTED:
+        return
+    if not isinstance(value.shares, dict):
+        out.add(shares_path, NOT_OBJECT)
+        return
+    known_key = value.key in {k.value for k in AllocationKey}  # an unknown key is its own problem
+    if value.shares and known_key and value.key != AllocationKey.CUSTOM:
+        out.add(shares_path, SHARES_WITHOUT_CUSTOM)
+    for tenant_id, share in value.shares.items():
+        entry = key_path(shares_path, tenant_id)
+        check_tenant_ref(out, tenant_id, tenant_ids, entry)
+        check_number(out, share, entry, PERCENT)
+
+
+def _tenant_ids(scenario: Scenario) -> set[str]:
+    tenants = scenario.tenants if isinstance(scenario.tenants, list) else []
+    return {t.id for t in tenants if isinstance(t, Tenant) and isinstance(t.id, str)}
+
+
+def _given(value: object) -> bool:
+    return value is not None and value is not False
+
+
+# --- lines ---------------------------------------------------------------------------------------
+
+
+def validate_line(kind: str, line: object, scenario: Scenario, path: str = "") -> list[Problem]:
+    """Problems of one line of `kind` (one of LINE_KINDS) as it would stand in `scenario`
+    (references to tenant ids are resolved against `scenario.tenants`).
+
+    A tenant's id is also checked against the tenants before it in the scenario (or all of them when the
+    tenant is not in the scenario yet), so a duplicated id is reported once, on the later tenant.
+    """
+    if kind not in LINE_KINDS:
+        raise ValueError(f"unknown line kind {kind!r}; one of {LINE_KINDS}")
+    out = Problems()
+    if line is REPORTED:
+        return out
+    expected = {
+        "tenant": Tenant,
+        "room": RoomLine,
+        "equipment": EquipmentLine,
+        "cost": CostLine,
+        "financing": FinancingLine,
+        "service": Service,
+    }[kind]
+    if not isinstance(line, expected):
+        out.add(path, NOT_OBJECT)
+        return out
+    ids = _tenant_ids(scenario)
+    if isinstance(line, Tenant):
+        _tenant(out, line, scenario, path)
+    elif isinstance(line, RoomLine):
+        _room(out, line, ids, path)
+    elif isinstance(line, EquipmentLine):
+        _equipment(out, line, ids, path)
+    elif isinstance(line, CostLine):
+        _cost(out, line, path)
+    elif isinstance(line, FinancingLine):
+        _financing(out, line, path)
+    else:
+        assert isinstance(line, Service)
+        _service(out, line, ids, path)
+    return out
+
+
+def _tenant(out: Problems, t: Tenant, scenario: Scenario, path: str) -> None:
+    check_text(out, t.id, join(path, "id"), non_empty=True)
+    if isinstance(t.id, str) and t.id.strip() and isinstance(scenario.tenants, list):
+        position = next((i for i, other in enumerate(scenario.tenants) if other is t), len(scenario.tenants))
+        if any(isinstance(o, Tenant) and o.id == t.id for o in scenario.tenants[:position]):
+            out.add(
+                join(path, "id"),
+                (
+                    f"lejer-id'et «{t.id}» er allerede brugt i scenariet",
+                    f"tenant id «{t.id}» is already used",
+                ),
+            )
+    check_text(out, t.name, join(path, "name"), non_empty=True)
+    check_code(out, t.kind, TenantKind, join(path, "kind"))
+    check_code(out, t.sector, Sector, join(path, "sector"), required=False)
+    check_number(out, t.clinicians, join(path, "clinicians"), NON_NEGATIVE)
+    check_number(out, t.staff, join(path, "staff"), NON_NEGATIVE)
+    check_integer(out, t.listed_patients, join(path, "listed_patients"), NON_NEGATIVE)
+    check_integer(out, t.provider_numbers, join(path, "provider_numbers"), NON_NEGATIVE)
+    check_number(out, t.weekly_hours, join(path, "weekly_hours"), NON_NEGATIVE, required=False)
+    if _is_number(t.weekly_hours) and Decimal(t.weekly_hours) > HOURS_A_WEEK:  # type: ignore[arg-type]
+        out.add(join(path, "weekly_hours"), TOO_MANY_HOURS)
+    check_number(out, t.current_annual_rent, join(path, "current_annual_rent"), NON_NEGATIVE, required=False)
+    check_text(out, t.note, join(path, "note"))
+
+
+def _room(out: Problems, r: RoomLine, ids: set[str], path: str) -> None:
+    check_code(out, r.type, RoomType, join(path, "type"))
+    check_text(out, r.label, join(path, "label"))
+    check_integer(out, r.count, join(path, "count"), POSITIVE)
+    check_number(out, r.net_m2, join(path, "net_m2"), POSITIVE)
+    check_tenant_ref(out, r.tenant, ids, join(path, "tenant"))
+    check_allocation(out, r.shared, ids, join(path, "shared"))
+    if r.vacant is not REPORTED and not isinstance(r.vacant, bool):
+        out.add(join(path, "vacant"), NOT_BOOL)
+    placement = (r.tenant, r.shared, r.vacant)
+    if REPORTED not in placement and sum(_given(v) for v in placement) != 1:
+        out.add(path, ROOM_PLACEMENT)
+
+
+def _equipment(out: Problems, e: EquipmentLine, ids: set[str], path: str) -> None:
+    check_text(out, e.item, join(path, "item"), non_empty=True)
+    check_text(out, e.name, join(path, "name"))
+    check_integer(out, e.quantity, join(path, "quantity"), POSITIVE)
+    check_number(out, e.unit_price, join(path, "unit_price"), NON_NEGATIVE)
+    check_number(out, e.lifetime_years, join(path, "lifetime_years"), POSITIVE)
+    check_number(out, e.annual_service, join(path, "annual_service"), NON_NEGATIVE)
+    check_bool(out, e.in_project, join(path, "in_project"))
+    check_tenant_ref(out, e.tenant, ids, join(path, "tenant"))
+    check_allocation(out, e.shared, ids, join(path, "shared"))
+    placement = (e.tenant, e.shared)
+    if REPORTED not in placement and sum(_given(v) for v in placement) != 1:
+        out.add(path, EQUIPMENT_PLACEMENT)
+
+
+def _cost(out: Problems, c: CostLine, path: str) -> None:
+    check_code(out, c.category, CostCategory, join(path, "category"))
+    check_text(out, c.text, join(path, "text"))
+    check_number(out, c.amount, join(path, "amount"), NON_NEGATIVE, required=False)
+    check_number(out, c.per_m2, join(path, "per_m2"), NON_NEGATIVE, required=False)
+    check_number(out, c.m2, join(path, "m2"), POSITIVE, required=False)
+    check_number(out, c.percent, join(path, "percent"), NON_NEGATIVE, required=False)
+    check_bool(out, c.eligible, join(path, "eligible"))
+    bases = (c.amount, c.per_m2, c.percent)
+    if REPORTED not in bases and c.category is not REPORTED:
+        given = sum(v is not None for v in bases)
+        if c.category == CostCategory.EQUIPMENT:
+            if given > 1:
+                out.add(path, AT_MOST_ONE_BASIS)
+        elif given != 1:
+            out.add(path, ONE_BASIS)
+    if c.m2 is not None and c.m2 is not REPORTED and c.per_m2 is None:
+        out.add(join(path, "m2"), M2_WITHOUT_PER_M2)
+    of_path = join(path, "of")
+    if c.of is not REPORTED:
+        if not isinstance(c.of, list):
+            out.add(of_path, NOT_LIST)
+        else:
+            for i, category in enumerate(c.of):
+                check_code(out, category, CostCategory, index_path(of_path, i))
+            if c.of and c.percent is None:
+                out.add(of_path, OF_WITHOUT_PERCENT)
+            elif not c.of and c.percent is not None and c.percent is not REPORTED:
+                out.add(of_path, NOT_EMPTY)
+    spread_path = join(path, "spread")
+    if c.spread is not REPORTED:
+        if not isinstance(c.spread, dict):
+            out.add(spread_path, NOT_OBJECT)
+        else:
+            for year, share in c.spread.items():
+                entry = key_path(spread_path, year)
+                check_year(out, year, entry)
+                check_number(out, share, entry, PERCENT)
+
+
+def _financing(out: Problems, f: FinancingLine, path: str) -> None:
+    check_code(out, f.source, FinancingSource, join(path, "source"))
+    check_number(out, f.amount, join(path, "amount"), NON_NEGATIVE)
+    check_text(out, f.text, join(path, "text"))
+    check_number(out, f.interest_pct, join(path, "interest_pct"), PERCENT)
+    check_integer(out, f.years, join(path, "years"), POSITIVE, required=False)
+    check_bool(out, f.repaid_by_rent, join(path, "repaid_by_rent"))
+    # A loan, or own money the rent pays back, is an annuity: it needs its term (DESIGN §4).
+    source = f.source if isinstance(f.source, FinancingSource) else None
+    if source is None and isinstance(f.source, str) and f.source in {s.value for s in FinancingSource}:
+        source = FinancingSource(f.source)
+    repaid = source is FinancingSource.LOAN or (
+        source is not None and source.is_own and f.repaid_by_rent is True
+    )
+    if repaid and f.years is None:
+        out.add(join(path, "years"), MISSING)
+
+
+def _service(out: Problems, s: Service, ids: set[str], path: str) -> None:
+    check_text(out, s.name, join(path, "name"), non_empty=True)
+    check_number(out, s.annual, join(path, "annual"), NON_NEGATIVE)
+    if s.shared is None:
+        out.add(join(path, "shared"), MISSING)
+    check_allocation(out, s.shared, ids, join(path, "shared"))
+
+
+# --- scenario ------------------------------------------------------------------------------------
+
+_LISTS = (
+    ("tenants", "tenant"),
+    ("rooms", "room"),
+    ("equipment", "equipment"),
+    ("costs", "cost"),
+    ("financing", "financing"),
+)
+
+
+def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Problem]:
+    """Problems of a scenario and all its lines (unique tenant ids, every line).
+
+    The scenario is taken as it would stand in `plan`: its name must differ from the names of the scenarios
+    before it (of all of them if it is not in the plan yet); its equipment items must be in the plan's
+    catalog (or be `other`). Without `path`, a scenario of the plan gets `scenarios[i]`.
+    """
+    out = Problems()
+    if scenario is REPORTED:
+        return out
+    scenarios = plan.scenarios if isinstance(plan.scenarios, list) else []
+    position = next((i for i, s in enumerate(scenarios) if s is scenario), None)
+    if not path and position is not None:
+        path = index_path("scenarios", position)
+    if not isinstance(scenario, Scenario):
+        out.add(path, NOT_OBJECT)
+        return out
+    check_text(out, scenario.name, join(path, "name"), non_empty=True)
+    if isinstance(scenario.name, str) and scenario.name.strip():
+        before = scenarios[:position] if position is not None else scenarios
+        if any(isinstance(s, Scenario) and s is not scenario and s.name == scenario.name for s in before):
+            out.add(
+                join(path, "name"),
+                (
+                    f"scenarienavnet «{scenario.name}» er allerede brugt",
+                    f"the scenario name «{scenario.name}» is already used",
+                ),
+            )
+    check_number(out, scenario.gross_factor, join(path, "gross_factor"), POSITIVE)
+    for attr, kind in _LISTS:
+        lines = getattr(scenario, attr)
+        list_path = join(path, attr)
+        if lines is REPORTED:
+            continue
+        if not isinstance(lines, list):
+            out.add(list_path, NOT_LIST)
+            continue
+        for i, line in enumerate(lines):
+            out.extend(validate_line(kind, line, scenario, index_path(list_path, i)))
+            if kind == "equipment" and isinstance(line, EquipmentLine):
+                _equipment_item(out, line.item, plan.catalogs, join(index_path(list_path, i), "item"))
+    _running(out, scenario, join(path, "running"))
+    return out
+
+
+def validate_equipment_item(item: object, catalogs: Catalogs, path: str = "item") -> list[Problem]:
+    """The catalog rule of an equipment line's item (`validate_line` cannot see the plan's catalogs):
+    for an editor adding or changing an equipment line; `validate_scenario` applies it to every line."""
+    out = Problems()
+    _equipment_item(out, item, catalogs, path)
+    return out
+
+
+def _equipment_item(out: Problems, item: object, catalogs: Catalogs, path: str) -> None:
+    """An equipment line's item: a code of the plan's equipment catalog, or `other` (DESIGN §9)."""
+    if not isinstance(item, str) or not item.strip() or item == CUSTOM_ITEM:
+        return  # a wrong type or an empty item is the line's own problem
+    codes = list(catalogs.equipment) if isinstance(catalogs, Catalogs) else []
+    if item in codes:
+        return
+    near = suggestion(item, codes)
+    hint_da = f" (mente du «{near}»?)" if near else f"; brug en kode fra kataloget eller «{CUSTOM_ITEM}»"
+    hint_en = f" (did you mean «{near}»?)" if near else f"; use a catalog code or «{CUSTOM_ITEM}»"
+    out.add(path, (f"ukendt udstyr «{item}»{hint_da}", f"unknown equipment item «{item}»{hint_en}"))
+
+
+def _running(out: Problems, scenario: Scenario, path: str) -> None:
+    running = scenario.running
+    if running is REPORTED:
+        return
+    if not isinstance(running, Running):
+        out.add(path, NOT_OBJECT)
+        return
+    _rates(out, running.per_gross_m2, join(path, "per_gross_m2"))
+    services_path = join(path, "services")
+    if running.services is REPORTED:
+        return
+    if not isinstance(running.services, list):
+        out.add(services_path, NOT_LIST)
+        return
+    for i, service in enumerate(running.services):
+        out.extend(validate_line("service", service, scenario, index_path(services_path, i)))
+
+
+def _rates(out: Problems, rates: object, path: str) -> None:
+    """Running rates per gross m² a year, by RunningRate code; each ≥ 0."""
+    if rates is REPORTED:
+        return
+    if not isinstance(rates, dict):
+        out.add(path, NOT_OBJECT)
+        return
+    for code, value in rates.items():
+        entry = key_path(path, code)
+        check_code(out, code, RunningRate, entry)
+        check_number(out, value, entry, NON_NEGATIVE)
+
+
+# --- plan ----------------------------------------------------------------------------------------
+
+
+def validate_plan(plan: Plan) -> list[Problem]:
+    """Every problem of a whole plan: plan fields, unique scenario names, every scenario, its catalogs."""
+    out = Problems()
+    if not isinstance(plan, Plan):
+        out.add("plan", NOT_OBJECT)
+        return out
+    _plan_fields(out, plan, "plan")
+    if plan.scenarios is not REPORTED:
+        if not isinstance(plan.scenarios, list):
+            out.add("scenarios", NOT_LIST)
+        else:
+            if not plan.scenarios:
+                out.add("scenarios", NO_SCENARIO)
+            for i, scenario in enumerate(plan.scenarios):
+                out.extend(validate_scenario(scenario, plan, index_path("scenarios", i)))
+    _catalogs(out, plan.catalogs, "catalogs")
+    return out
+
+
+def _plan_fields(out: Problems, plan: Plan, path: str) -> None:
+    check_text(out, plan.title, join(path, "title"), non_empty=True)
+    _pool_round(out, plan.pool_round, join(path, "pool_round"))
+    _applicant(out, plan.applicant, join(path, "applicant"))
+    partners_path = join(path, "partners")
+    if plan.partners is not REPORTED:
+        if not isinstance(plan.partners, list):
+            out.add(partners_path, NOT_LIST)
+        else:
+            for i, partner in enumerate(plan.partners):
+                check_text(out, partner, index_path(partners_path, i))
+    collab = plan.gp_collaboration
+    collab_path = join(path, "gp_collaboration")
+    if collab is not None and collab is not REPORTED:
+        if not isinstance(collab, GPCollaboration):
+            out.add(collab_path, NOT_OBJECT)
+        else:
+            check_text(out, collab.with_, join(collab_path, "with"))
+            check_text(out, collab.description, join(collab_path, "description"))
+    contact = plan.contact
+    contact_path = join(path, "contact")
+    if contact is not REPORTED:
+        if not isinstance(contact, Contact):
+            out.add(contact_path, NOT_OBJECT)
+        else:
+            for name in ("name", "email", "phone"):
+                check_text(out, getattr(contact, name), join(contact_path, name))
+    _municipality(out, plan.municipality, join(path, "municipality"))
+    check_text(out, plan.address, join(path, "address"))
+    check_code(out, plan.project_type, ProjectType, join(path, "project_type"), required=False)
+    check_year(out, plan.price_year, join(path, "price_year"), required=False)
+    _years(out, plan.years, join(path, "years"))
+    check_bool(out, plan.amounts_include_vat, join(path, "amounts_include_vat"))
+    check_text(out, plan.description, join(path, "description"))
+    applied = plan.applied_scenario
+    applied_path = join(path, "applied_scenario")
+    if applied is not None and applied is not REPORTED:
+        if not isinstance(applied, str):
+            out.add(applied_path, NOT_TEXT)
+        else:
+            names = (
+                [s.name for s in plan.scenarios if isinstance(s, Scenario)]
+                if isinstance(plan.scenarios, list)
+                else []
+            )
+            if applied not in names:
+                out.add(applied_path, (f"ukendt scenarie «{applied}»", f"unknown scenario «{applied}»"))
+
+
+def _applicant(out: Problems, applicant: object, path: str) -> None:
+    if applicant is REPORTED:
+        return
+    if not isinstance(applicant, Applicant):
+        out.add(path, NOT_OBJECT)
+        return
+    check_text(out, applicant.name, join(path, "name"))
+    check_code(out, applicant.type, ApplicantType, join(path, "type"))
+
+
+def _years(out: Problems, years: object, path: str) -> None:
+    """`plan.years`: a non-empty list of distinct, increasing years (every year, not a first–last pair)."""
+    if years is REPORTED:
+        return
+    if years is None:
+        out.add(path, MISSING)
+        return
+    if not isinstance(years, list):
+        out.add(path, NOT_LIST)
+        return
+    if not years:
+        out.add(path, NOT_EMPTY)
+        return
+    previous: int | None = None
+    for i, year in enumerate(years):
+        entry = index_path(path, i)
+        before = len(out)
+        check_year(out, year, entry)
+        if len(out) > before or year is REPORTED:
+            previous = None
+            continue
+        assert isinstance(year, int)
+        if previous is not None and year <= previous:
+            out.add(entry, YEARS_ORDER)
+        previous = year
+
+
+def _pool_round(out: Problems, value: object, path: str) -> None:
+    """A bundled round ("2018", "2019"); "" (or None) stands for the newest."""
+    if value is REPORTED or value is None or value == "":
+        return
+    if not isinstance(value, str):
+        out.add(path, NOT_TEXT)
+        return
+    from planners.reference import pool_rounds
+
+    known = sorted(pool_rounds())
+    if value not in known:
+        out.add(
+            path,
+            (
+                f"ukendt puljerunde «{value}»; kendte: {', '.join(known)}",
+                f"unknown pool round «{value}»; known: {', '.join(known)}",
+            ),
+        )
+
+
+def _municipality(out: Problems, value: object, path: str) -> None:
+    """One of the 98 municipalities by its Danish name as in the bundled list, or None."""
+    if value is REPORTED or value is None:
+        return
+    if not isinstance(value, str):
+        out.add(path, NOT_TEXT)
+        return
+    from planners.reference import municipalities
+
+    names = [m.name for m in municipalities().values()]
+    if value in names:
+        return
+    near = suggestion(value, names)
+    hint_da = f" (mente du «{near}»?)" if near else ""
+    hint_en = f" (did you mean «{near}»?)" if near else ""
+    out.add(path, (f"ukendt kommune «{value}»{hint_da}", f"unknown municipality «{value}»{hint_en}"))
+
+
+# --- catalogs ------------------------------------------------------------------------------------
+
+
+def _catalogs(out: Problems, catalogs: object, path: str) -> None:
+    """The plan's own catalogs: every row within range (the bundled rows and the plan's overrides alike)."""
+    if catalogs is REPORTED:
+        return
+    if not isinstance(catalogs, Catalogs):
+        out.add(path, NOT_OBJECT)
+        return
+    sections: tuple[tuple[str, type[StrEnum] | None, type], ...] = (
+        ("tenant_kinds", TenantKind, TenantKindInfo),
+        ("room_types", RoomType, RoomTypeInfo),
+        ("equipment", None, EquipmentItem),
+    )
+    for name, codes, row_type in sections:
+        rows = getattr(catalogs, name)
+        section_path = join(path, name)
+        if rows is REPORTED:
+            continue
+        if not isinstance(rows, dict):
+            out.add(section_path, NOT_OBJECT)
+            continue
+        for code, row in rows.items():
+            entry = key_path(section_path, code)
+            if codes is not None:
+                check_code(out, code, codes, entry)
+            else:
+                check_text(out, code, entry, non_empty=True)
+            if row is REPORTED:
+                continue
+            if not isinstance(row, row_type):
+                out.add(entry, NOT_OBJECT)
+                continue
+            check_text(out, row.name_da, join(entry, "name_da"))
+            check_text(out, row.name_en, join(entry, "name_en"))
+            check_text(out, row.source, join(entry, "source"))
+            if isinstance(row, TenantKindInfo):
+                check_code(out, row.sector, Sector, join(entry, "sector"))
+                norms_path = join(entry, "rooms_per_clinician")
+                if row.rooms_per_clinician is not REPORTED:
+                    if not isinstance(row.rooms_per_clinician, dict):
+                        out.add(norms_path, NOT_OBJECT)
+                    else:
+                        for room_type, n in row.rooms_per_clinician.items():
+                            norm = key_path(norms_path, room_type)
+                            check_code(out, room_type, RoomType, norm)
+                            check_number(out, n, norm, NON_NEGATIVE)
+                check_number(out, row.m2_per_clinician, join(entry, "m2_per_clinician"), NON_NEGATIVE)
+            elif isinstance(row, RoomTypeInfo):
+                check_number(out, row.default_net_m2, join(entry, "default_net_m2"), POSITIVE)
+            else:
+                check_number(out, row.unit_price, join(entry, "unit_price"), NON_NEGATIVE)
+                check_number(out, row.lifetime_years, join(entry, "lifetime_years"), POSITIVE)
+                check_number(out, row.annual_service, join(entry, "annual_service"), NON_NEGATIVE)
+    _rates(out, catalogs.running_rates, join(path, "running_rates"))
+    check_number(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), POSITIVE)

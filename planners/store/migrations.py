@@ -1,0 +1,86 @@
+"""Upgrades of older plan files, one function per schema version step (DESIGN §2).
+
+`upgrade_version_N(db)` turns a version-N file into a version-N+1 file. `upgrade()` runs every step a file
+needs, in ONE transaction (BEGIN IMMEDIATE … COMMIT) begun before the backup copy `NAME.sundhedshus.bak-vN`
+is taken, so no other process can write between the copy and the upgrade; any exception rolls the whole
+upgrade back and the file stays as it was. The steps use sqlite-utils on the open connection; its `atomic()`
+nests as savepoints inside our transaction.
+
+History of the format:
+- version 1: the first released format (see tests/fixtures/make_plan_v1.py): the plan's partners were one
+  newline-separated text column, tenants had no weekly opening hours and financing lines no text.
+- version 2: partners in their own ordered table, `tenant.weekly_hours`, `financing.text`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+from planners.store.schema import SCHEMA_VERSION
+
+
+def upgrade_version_1(db) -> None:  # db: sqlite_utils.Database
+    """Version 1 → 2: partners move from `plan.partners` (one per line) to the `partner` table;
+    add `tenant.weekly_hours` (NULL: not given) and `financing.text` ('')."""
+    db.execute("CREATE TABLE partner (position INTEGER PRIMARY KEY, name TEXT NOT NULL)")
+    row = db.execute("SELECT partners FROM plan WHERE id = 1").fetchone()
+    names = [n for n in (row[0] if row else "").split("\n") if n.strip()]
+    for pos, name in enumerate(names):
+        db.execute("INSERT INTO partner (position, name) VALUES (?, ?)", (pos, name))
+    db.execute("ALTER TABLE plan DROP COLUMN partners")
+    db["tenant"].add_column("weekly_hours", str)
+    db["financing"].add_column("text", str, not_null_default="")
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """`NAME.sundhedshus.bak-vN` beside the plan."""
+    return path.with_name(f"{path.name}.bak-v{version}")
+
+
+def _copy_durably(source: Path, target: Path) -> None:
+    """Copy a file's bytes to `target` via a temporary file renamed into place (never half a backup)."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(source, "rb") as src, open(tmp, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def upgrade(conn: sqlite3.Connection, path: Path | None) -> int:
+    """Upgrade the plan open on `conn` (autocommit mode) to SCHEMA_VERSION; the version it had.
+
+    With `path` (the file opened for editing) the file's bytes are first copied to `.bak-vN` beside it;
+    without (a temporary copy for a reading command) no backup is made."""
+    import sqlite_utils  # imported here: only an old file pays for it (it is slow to import)
+
+    db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        old = conn.execute("PRAGMA user_version").fetchone()[0]
+        if old < SCHEMA_VERSION and path is not None:
+            # Inside the write transaction nothing has been written yet: the file holds the last commit.
+            _copy_durably(path, backup_path(path, old))
+        version = old
+        while version < SCHEMA_VERSION:
+            step = getattr(sys.modules[__name__], f"upgrade_version_{version}")
+            step(db)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+        fk_errors = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if fk_errors:
+            raise sqlite3.IntegrityError(f"foreign key errors after upgrade: {fk_errors[:5]}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return old

@@ -1,0 +1,676 @@
+"""Edits of a plan file as operation records (the command pattern), and how they are applied.
+
+Every edit the GUI or a script makes is a small frozen dataclass below. `apply(conn, op)` (called by
+`PlanFile.apply`) runs it in ONE transaction (BEGIN IMMEDIATE … COMMIT; rolled back on any error) and
+returns `Changes`: what it touched, so a view refreshes only what it shows, and `inverse`, an operation that
+restores the exact previous state — rows, order, values and the same row ids (line tables never hand out a
+row id twice, so a deleted row comes back under its old id). Undo = apply `changes.inverse`; redo = apply
+the inverse that undo returned.
+
+Scenarios and lines are addressed by their row ids (as `PlanFile.load()` sets them on the dataclasses).
+Line kinds: "tenant", "room", "equipment", "cost", "financing", "service".
+
+Invalid values (DESIGN §3) are refused with `InvalidPlan` before anything is committed, by the rules of
+`planners.model.validation`; inconsistencies across lines are stored (the checks report them).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from planners.model import (
+    Allocation,
+    AllocationKey,
+    Catalogs,
+    Plan,
+    RoomType,
+    RunningRate,
+    Scenario,
+    TenantKind,
+    validation,
+)
+from planners.model.errors import InvalidPlan, PlanError, Problem
+from planners.store import schema
+
+# --- operation records -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Operation:
+    """Base of every operation record."""
+
+
+@dataclass(frozen=True)
+class SetPlanFields(Operation):
+    """Set plan-level fields (any of `schema.PLAN_FIELDS`: title, years, applicant, partners, …)."""
+
+    values: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class SetScenarioFields(Operation):
+    """Set a scenario's own fields other than its name (today: `gross_factor`)."""
+
+    scenario: int
+    values: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class AddLine(Operation):
+    """Insert a line at `index` of its list (None: at the end). `row_id` asks for that row id (undo)."""
+
+    scenario: int
+    kind: str
+    line: object
+    index: int | None = None
+    row_id: int | None = None
+
+
+@dataclass(frozen=True)
+class UpdateLine(Operation):
+    """Set some fields of one line (a tenant's new id carries over to every line that names it)."""
+
+    kind: str
+    row_id: int
+    values: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class DeleteLines(Operation):
+    """Delete several lines of one kind. Deleting a tenant follows DESIGN §3 (see `DeleteTenant`)."""
+
+    kind: str
+    row_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DeleteTenant(Operation):
+    """Delete a tenant: its dedicated rooms become vacant, its dedicated equipment becomes shared by the
+    area key, and it leaves every allocation that names it (custom shares may then not sum to 100)."""
+
+    row_id: int
+
+
+@dataclass(frozen=True)
+class MoveLine(Operation):
+    """Move a line to `index` of its list."""
+
+    kind: str
+    row_id: int
+    index: int
+
+
+@dataclass(frozen=True)
+class SetRunningRate(Operation):
+    """Set a scenario's running rate per gross m² a year (None removes the rate)."""
+
+    scenario: int
+    rate: RunningRate
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
+class AddScenario(Operation):
+    """Insert a whole scenario at `index` (None: last). With `keep_row_ids`, the row ids its objects carry
+    are reused (undo of a delete)."""
+
+    scenario: Scenario
+    index: int | None = None
+    keep_row_ids: bool = False
+
+
+@dataclass(frozen=True)
+class DuplicateScenario(Operation):
+    """A deep copy of a scenario (every line; tenants keep their ids) named `name`, placed after it."""
+
+    scenario: int
+    name: str
+
+
+@dataclass(frozen=True)
+class RenameScenario(Operation):
+    """Rename a scenario; `applied_scenario` follows it."""
+
+    scenario: int
+    name: str
+
+
+@dataclass(frozen=True)
+class DeleteScenario(Operation):
+    """Delete a scenario and all its lines (never the last one)."""
+
+    scenario: int
+
+
+@dataclass(frozen=True)
+class MoveScenario(Operation):
+    scenario: int
+    index: int
+
+
+@dataclass(frozen=True)
+class SetCatalogRow(Operation):
+    """Set one row of the plan's own catalogs; None removes it.
+
+    `catalog` is "tenant_kind" (TenantKindInfo), "room_type" (RoomTypeInfo), "equipment" (EquipmentItem),
+    "running_rate" (a Decimal, default rate per gross m²) or "patients_per_gp" (a Decimal; `code` unused)."""
+
+    catalog: str
+    code: str
+    value: object | None
+
+
+@dataclass(frozen=True)
+class ResetCatalogs(Operation):
+    """Replace all the plan's catalogs (e.g. with the bundled ones)."""
+
+    catalogs: Catalogs
+
+
+@dataclass(frozen=True)
+class Batch(Operation):
+    """Several operations as one edit (one transaction, one undo step)."""
+
+    steps: tuple[Operation, ...]
+    label: str = ""
+
+
+# --- what changed ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one applied operation changed.
+
+    `kinds` names the entity kinds touched: "plan", "scenario", "catalog", "running_rate", the line kinds
+    and "room_share", "equipment_share", "service_share". `inserted` / `updated` / `deleted` hold
+    (kind, row id) pairs (kinds: "scenario" and the line kinds). `scenario` / `scenario_id` is the scenario
+    concerned (after the edit), None for plan-level edits or edits of several scenarios."""
+
+    inverse: Operation
+    scenario: str | None = None
+    scenario_id: int | None = None
+    kinds: frozenset[str] = frozenset()
+    inserted: frozenset[tuple[str, int]] = frozenset()
+    updated: frozenset[tuple[str, int]] = frozenset()
+    deleted: frozenset[tuple[str, int]] = frozenset()
+
+    def touches(self, *kinds: str) -> bool:
+        return any(k in self.kinds for k in kinds)
+
+
+@dataclass
+class _Record:
+    kinds: set[str] = field(default_factory=set)
+    inserted: set[tuple[str, int]] = field(default_factory=set)
+    updated: set[tuple[str, int]] = field(default_factory=set)
+    deleted: set[tuple[str, int]] = field(default_factory=set)
+    scenarios: dict[int, str] = field(default_factory=dict)  # id → name (after the edit, if it still exists)
+    plan_level: bool = False
+
+
+# --- applying ----------------------------------------------------------------------------------
+
+_SHARE_KIND = {"room": "room_share", "equipment": "equipment_share", "service": "service_share"}
+
+
+def apply(conn: sqlite3.Connection, op: Operation) -> Changes:
+    """Apply `op` to the plan open on `conn` (autocommit mode) in one transaction."""
+    rec = _Record()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        inverse = _apply(conn, op, rec)
+        conn.execute("COMMIT")
+    except sqlite3.IntegrityError as exc:
+        conn.execute("ROLLBACK")
+        # A rule of the schema the validation did not already catch: still the user's value.
+        raise InvalidPlan([Problem("", f"Ændringen strider mod planens regler ({exc})",
+                                   f"The change breaks a rule of the plan ({exc})")]) from exc  # fmt: skip
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    scenario_id = next(iter(rec.scenarios)) if len(rec.scenarios) == 1 and not rec.plan_level else None
+    return Changes(
+        inverse=inverse,
+        scenario=rec.scenarios.get(scenario_id) if scenario_id is not None else None,
+        scenario_id=scenario_id,
+        kinds=frozenset(rec.kinds),
+        inserted=frozenset(rec.inserted),
+        updated=frozenset(rec.updated),
+        deleted=frozenset(rec.deleted),
+    )
+
+
+def _apply(conn: sqlite3.Connection, op: Operation, rec: _Record) -> Operation:
+    handler = _HANDLERS.get(type(op))
+    if handler is None:
+        raise TypeError(f"not an operation: {op!r}")
+    return handler(conn, op, rec)
+
+
+def _batch(conn: sqlite3.Connection, op: Batch, rec: _Record) -> Operation:
+    inverses = [_apply(conn, step, rec) for step in op.steps]
+    return Batch(tuple(reversed(inverses)), op.label)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _refuse(problems: list[Problem]) -> None:
+    if problems:
+        raise InvalidPlan(problems)
+
+
+def _scenario_row(conn: sqlite3.Connection, scenario_id: int) -> sqlite3.Row:
+    row = conn.execute("SELECT * FROM scenario WHERE id = ?", (scenario_id,)).fetchone()
+    if row is None:
+        raise PlanError(f"Scenariet findes ikke (række {scenario_id})", f"No such scenario (row {scenario_id})")
+    return row
+
+
+def _scenario_index(conn: sqlite3.Connection, scenario_id: int) -> int:
+    return schema.scenario_ids(conn).index(scenario_id)
+
+
+def _load_scenario(conn: sqlite3.Connection, scenario_id: int) -> Scenario:
+    _scenario_row(conn, scenario_id)
+    return schema.read_scenarios(conn, scenario_id)[0]
+
+
+def _line_path(conn: sqlite3.Connection, scenario_id: int, kind: str, index: int) -> str:
+    attr = {"tenant": "tenants", "room": "rooms", "cost": "costs", "service": "running.services"}.get(kind, kind)
+    return f"scenarios[{_scenario_index(conn, scenario_id)}].{attr}[{index}]"
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in schema.LINE_KINDS:
+        raise ValueError(f"unknown line kind {kind!r}; one of {schema.LINE_KINDS}")
+
+
+def _validate_line(conn: sqlite3.Connection, kind: str, line: object, scenario: Scenario,
+                   scenario_id: int, index: int) -> None:  # fmt: skip
+    """Refuse an invalid line as it would stand at `index` of `scenario` (already placed there)."""
+    problems = validation.validate_line(kind, line, scenario, _line_path(conn, scenario_id, kind, index))
+    if kind == "tenant":
+        # validate_line reports a duplicate id only against the tenants *before* it: check them all.
+        code = line.id  # type: ignore[attr-defined]
+        if sum(1 for t in scenario.tenants if t.id == code) > 1 and not any(
+            p.path.endswith(".id") for p in problems
+        ):
+            problems.append(Problem(f"{_line_path(conn, scenario_id, kind, index)}.id",
+                                    f"lejer-id'et «{code}» er allerede brugt i scenariet",
+                                    f"tenant id «{code}» is already used"))  # fmt: skip
+    _refuse(problems)
+
+
+def _problem_keys(problems: list[Problem]) -> set[tuple[str, str]]:
+    return {(p.path, p.message_da) for p in problems}
+
+
+def _validate_plan_change(before: Plan, after: Plan) -> None:
+    """Refuse the change if the plan after it has a problem the plan before did not have (a plan stored
+    by an older version may carry an old problem; it must not block unrelated edits)."""
+    old = _problem_keys(validation.validate_plan(before))
+    _refuse([p for p in validation.validate_plan(after) if (p.path, p.message_da) not in old])
+
+
+def _note_scenario(conn: sqlite3.Connection, rec: _Record, scenario_id: int) -> None:
+    row = conn.execute("SELECT name FROM scenario WHERE id = ?", (scenario_id,)).fetchone()
+    if row is not None:
+        rec.scenarios[scenario_id] = row[0]
+
+
+def _clamp(index: int | None, size: int) -> int:
+    if index is None:
+        return size
+    return max(0, min(index, size))
+
+
+def _check_values(obj: object, values: Mapping[str, object], allowed: set[str] | None = None) -> None:
+    names = {f.name for f in dataclasses.fields(obj)} - {"row_id"}  # type: ignore[arg-type]
+    if allowed is not None:
+        names &= allowed
+    unknown = set(values) - names
+    if unknown:
+        raise ValueError(f"cannot set {sorted(unknown)} on {type(obj).__name__}")
+
+
+# --- lines -------------------------------------------------------------------------------------
+
+
+def _add_line(conn: sqlite3.Connection, op: AddLine, rec: _Record) -> Operation:
+    _check_kind(op.kind)
+    scenario = _load_scenario(conn, op.scenario)
+    lines = schema.scenario_lines(scenario, op.kind)
+    index = _clamp(op.index, len(lines))
+    line = copy.deepcopy(op.line)
+    lines.insert(index, line)
+    _validate_line(conn, op.kind, line, scenario, op.scenario, index)
+    new_id = schema.insert_line(conn, op.kind, op.scenario, index, line, op.row_id)
+    ids = schema.line_ids(conn, op.kind, op.scenario)
+    ids.remove(new_id)
+    ids.insert(index, new_id)
+    schema.renumber(conn, schema.LINE_TABLE[op.kind], ids)
+    rec.kinds.add(op.kind)
+    if op.kind in _SHARE_KIND and getattr(line, "shared", None) is not None:
+        rec.kinds.add(_SHARE_KIND[op.kind])
+    rec.inserted.add((op.kind, new_id))
+    _note_scenario(conn, rec, op.scenario)
+    return DeleteLines(op.kind, (new_id,))
+
+
+def _get_line(conn: sqlite3.Connection, kind: str, row_id: int) -> tuple[int, int, object]:
+    found = schema.read_line(conn, kind, row_id)
+    if found is None:
+        raise PlanError(f"Linjen findes ikke (række {row_id})", f"No such line (row {row_id})")
+    return found
+
+
+def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Operation:
+    _check_kind(op.kind)
+    scenario_id, index, old = _get_line(conn, op.kind, op.row_id)
+    _check_values(old, op.values)
+    new = dataclasses.replace(old, **copy.deepcopy(dict(op.values)))  # type: ignore[type-var]
+    scenario = _load_scenario(conn, scenario_id)
+    lines = schema.scenario_lines(scenario, op.kind)
+    lines[index] = new
+    _validate_line(conn, op.kind, new, scenario, scenario_id, index)
+    if op.kind == "tenant" and new.id != old.id:  # type: ignore[attr-defined]
+        # The composite foreign keys carry the new id to every line naming the tenant (ON UPDATE CASCADE).
+        for kind in ("room", "equipment", "service"):
+            for line in schema.scenario_lines(scenario, kind):
+                shares = line.shared.shares if line.shared is not None else {}
+                if getattr(line, "tenant", None) == old.id or old.id in shares:  # type: ignore[attr-defined]
+                    rec.kinds.add(kind)
+                    rec.updated.add((kind, line.row_id))
+                    if old.id in shares:
+                        rec.kinds.add(_SHARE_KIND[kind])
+    schema.update_line(conn, op.kind, op.row_id, new)
+    rec.kinds.add(op.kind)
+    if op.kind in _SHARE_KIND and "shared" in op.values:
+        rec.kinds.add(_SHARE_KIND[op.kind])
+    rec.updated.add((op.kind, op.row_id))
+    _note_scenario(conn, rec, scenario_id)
+    return UpdateLine(op.kind, op.row_id, {k: copy.deepcopy(getattr(old, k)) for k in op.values})
+
+
+def _delete_lines(conn: sqlite3.Connection, op: DeleteLines, rec: _Record) -> Operation:
+    _check_kind(op.kind)
+    inverses: list[Operation] = []
+    for row_id in op.row_ids:
+        if op.kind == "tenant":
+            inverses.append(_delete_tenant(conn, DeleteTenant(row_id), rec))
+            continue
+        scenario_id, index, line = _get_line(conn, op.kind, row_id)
+        conn.execute(f"DELETE FROM {schema.LINE_TABLE[op.kind]} WHERE id = ?", (row_id,))
+        schema.renumber(conn, schema.LINE_TABLE[op.kind], schema.line_ids(conn, op.kind, scenario_id))
+        rec.kinds.add(op.kind)
+        if op.kind in _SHARE_KIND and getattr(line, "shared", None) is not None:
+            rec.kinds.add(_SHARE_KIND[op.kind])
+        rec.deleted.add((op.kind, row_id))
+        _note_scenario(conn, rec, scenario_id)
+        inverses.append(AddLine(scenario_id, op.kind, line, index, row_id))
+    return inverses[0] if len(inverses) == 1 else Batch(tuple(reversed(inverses)))
+
+
+def _delete_tenant(conn: sqlite3.Connection, op: DeleteTenant, rec: _Record) -> Operation:
+    scenario_id, index, tenant = _get_line(conn, "tenant", op.row_id)
+    code = tenant.id  # type: ignore[attr-defined]
+    scenario = _load_scenario(conn, scenario_id)
+    steps: list[Operation] = []
+    for room in scenario.rooms:
+        if room.tenant == code:
+            steps.append(UpdateLine("room", room.row_id, {"tenant": None, "vacant": True}))  # type: ignore[arg-type]
+    for item in scenario.equipment:
+        if item.tenant == code:
+            steps.append(UpdateLine("equipment", item.row_id,  # type: ignore[arg-type]
+                                    {"tenant": None, "shared": Allocation(AllocationKey.AREA)}))  # fmt: skip
+    for kind in ("room", "equipment", "service"):
+        for line in schema.scenario_lines(scenario, kind):
+            if line.shared is not None and code in line.shared.shares:
+                shares = {t: p for t, p in line.shared.shares.items() if t != code}
+                steps.append(UpdateLine(kind, line.row_id, {"shared": Allocation(line.shared.key, shares)}))
+    inverses = [_apply(conn, step, rec) for step in steps]
+    conn.execute("DELETE FROM tenant WHERE id = ?", (op.row_id,))
+    schema.renumber(conn, "tenant", schema.line_ids(conn, "tenant", scenario_id))
+    rec.kinds.add("tenant")
+    rec.deleted.add(("tenant", op.row_id))
+    _note_scenario(conn, rec, scenario_id)
+    inverses.append(AddLine(scenario_id, "tenant", tenant, index, op.row_id))
+    return inverses[0] if len(inverses) == 1 else Batch(tuple(reversed(inverses)))
+
+
+def _move_line(conn: sqlite3.Connection, op: MoveLine, rec: _Record) -> Operation:
+    _check_kind(op.kind)
+    scenario_id, index, _line = _get_line(conn, op.kind, op.row_id)
+    ids = schema.line_ids(conn, op.kind, scenario_id)
+    ids.remove(op.row_id)
+    ids.insert(_clamp(op.index, len(ids)), op.row_id)
+    schema.renumber(conn, schema.LINE_TABLE[op.kind], ids)
+    rec.kinds.add(op.kind)
+    rec.updated.add((op.kind, op.row_id))
+    _note_scenario(conn, rec, scenario_id)
+    return MoveLine(op.kind, op.row_id, index)
+
+
+def _set_running_rate(conn: sqlite3.Connection, op: SetRunningRate, rec: _Record) -> Operation:
+    rate = RunningRate(op.rate)
+    scenario = _load_scenario(conn, op.scenario)
+    old = scenario.running.per_gross_m2.get(rate)
+    if op.value is None:
+        scenario.running.per_gross_m2.pop(rate, None)
+    else:
+        scenario.running.per_gross_m2[rate] = op.value
+    path = f"scenarios[{_scenario_index(conn, op.scenario)}]"
+    problems = [p for p in validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
+                if ".running.per_gross_m2" in p.path]  # fmt: skip
+    _refuse(problems)
+    conn.execute("DELETE FROM running_rate WHERE scenario_id = ? AND rate = ?", (op.scenario, rate.value))
+    if op.value is not None:
+        conn.execute("INSERT INTO running_rate (scenario_id, rate, per_gross_m2) VALUES (?, ?, ?)",
+                     (op.scenario, rate.value, schema.dec(op.value)))  # fmt: skip
+    rec.kinds.add("running_rate")
+    _note_scenario(conn, rec, op.scenario)
+    return SetRunningRate(op.scenario, rate, old)
+
+
+# --- scenarios ---------------------------------------------------------------------------------
+
+
+def _check_new_name(conn: sqlite3.Connection, name: object, except_id: int | None = None) -> None:
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidPlan([Problem("name", "Scenariet skal have et navn", "The scenario needs a name")])
+    row = conn.execute("SELECT id FROM scenario WHERE name = ?", (name,)).fetchone()
+    if row is not None and row[0] != except_id:
+        raise PlanError(f"Der findes allerede et scenarie med navnet «{name}»",
+                        f"There is already a scenario named «{name}»")  # fmt: skip
+
+
+def _insert_scenario_at(conn: sqlite3.Connection, scenario: Scenario, index: int | None, keep_ids: bool,
+                        rec: _Record) -> int:  # fmt: skip
+    ids = schema.scenario_ids(conn)
+    at = _clamp(index, len(ids))
+    new_id = schema.insert_scenario(conn, scenario, at, keep_ids)
+    ids.insert(at, new_id)
+    schema.renumber(conn, "scenario", ids)
+    rec.kinds.update({"scenario", "running_rate", *schema.LINE_KINDS, *_SHARE_KIND.values()})
+    rec.inserted.add(("scenario", new_id))
+    for kind in schema.LINE_KINDS:
+        rec.inserted.update((kind, i) for i in schema.line_ids(conn, kind, new_id))
+    _note_scenario(conn, rec, new_id)
+    return new_id
+
+
+def _add_scenario(conn: sqlite3.Connection, op: AddScenario, rec: _Record) -> Operation:
+    _check_new_name(conn, op.scenario.name)
+    before = schema.read_whole_plan(conn)
+    after = copy.deepcopy(before)
+    at = _clamp(op.index, len(after.scenarios))
+    after.scenarios.insert(at, copy.deepcopy(op.scenario))
+    _validate_plan_change(before, after)
+    new_id = _insert_scenario_at(conn, op.scenario, op.index, op.keep_row_ids, rec)
+    return DeleteScenario(new_id)
+
+
+def _duplicate_scenario(conn: sqlite3.Connection, op: DuplicateScenario, rec: _Record) -> Operation:
+    _check_new_name(conn, op.name)
+    source = _load_scenario(conn, op.scenario)
+    copied = dataclasses.replace(copy.deepcopy(source), name=op.name)
+    new_id = _insert_scenario_at(conn, copied, _scenario_index(conn, op.scenario) + 1, False, rec)
+    return DeleteScenario(new_id)
+
+
+def _rename_scenario(conn: sqlite3.Connection, op: RenameScenario, rec: _Record) -> Operation:
+    old = _scenario_row(conn, op.scenario)["name"]
+    _check_new_name(conn, op.name, except_id=op.scenario)
+    conn.execute("UPDATE scenario SET name = ? WHERE id = ?", (op.name, op.scenario))
+    cur = conn.execute("UPDATE plan SET applied_scenario = ? WHERE applied_scenario = ?", (op.name, old))
+    if cur.rowcount:
+        rec.kinds.add("plan")
+    rec.kinds.add("scenario")
+    rec.updated.add(("scenario", op.scenario))
+    _note_scenario(conn, rec, op.scenario)
+    return RenameScenario(op.scenario, old)
+
+
+def _delete_scenario(conn: sqlite3.Connection, op: DeleteScenario, rec: _Record) -> Operation:
+    if len(schema.scenario_ids(conn)) <= 1:
+        raise PlanError("Planens sidste scenarie kan ikke slettes", "The plan's last scenario cannot be deleted")
+    scenario = _load_scenario(conn, op.scenario)
+    index = _scenario_index(conn, op.scenario)
+    inverses: list[Operation] = []
+    (applied,) = conn.execute("SELECT applied_scenario FROM plan WHERE id = 1").fetchone()
+    if applied == scenario.name:
+        # The applied-for scenario is gone: the first one is used until the user picks another.
+        conn.execute("UPDATE plan SET applied_scenario = NULL WHERE id = 1")
+        rec.kinds.add("plan")
+        inverses.append(SetPlanFields({"applied_scenario": applied}))
+    for kind in schema.LINE_KINDS:
+        rec.deleted.update((kind, i) for i in schema.line_ids(conn, kind, op.scenario))
+    conn.execute("DELETE FROM scenario WHERE id = ?", (op.scenario,))
+    schema.renumber(conn, "scenario", schema.scenario_ids(conn))
+    rec.kinds.update({"scenario", "running_rate", *schema.LINE_KINDS, *_SHARE_KIND.values()})
+    rec.deleted.add(("scenario", op.scenario))
+    rec.scenarios[op.scenario] = scenario.name
+    inverses.insert(0, AddScenario(scenario, index, keep_row_ids=True))
+    return inverses[0] if len(inverses) == 1 else Batch(tuple(inverses))
+
+
+def _move_scenario(conn: sqlite3.Connection, op: MoveScenario, rec: _Record) -> Operation:
+    _scenario_row(conn, op.scenario)
+    ids = schema.scenario_ids(conn)
+    old = ids.index(op.scenario)
+    ids.remove(op.scenario)
+    ids.insert(_clamp(op.index, len(ids)), op.scenario)
+    schema.renumber(conn, "scenario", ids)
+    rec.kinds.add("scenario")
+    rec.updated.add(("scenario", op.scenario))
+    _note_scenario(conn, rec, op.scenario)
+    return MoveScenario(op.scenario, old)
+
+
+def _set_scenario_fields(conn: sqlite3.Connection, op: SetScenarioFields, rec: _Record) -> Operation:
+    before = schema.read_whole_plan(conn)
+    after = copy.deepcopy(before)
+    index = _scenario_index(conn, op.scenario)
+    scenario = after.scenarios[index]
+    _check_values(scenario, op.values, allowed={"gross_factor"})
+    old = {k: copy.deepcopy(getattr(scenario, k)) for k in op.values}
+    for k, v in op.values.items():
+        setattr(scenario, k, copy.deepcopy(v))
+    _validate_plan_change(before, after)
+    conn.execute("UPDATE scenario SET gross_factor = ? WHERE id = ?",
+                 (schema.dec(scenario.gross_factor), op.scenario))  # fmt: skip
+    rec.kinds.add("scenario")
+    rec.updated.add(("scenario", op.scenario))
+    _note_scenario(conn, rec, op.scenario)
+    return SetScenarioFields(op.scenario, old)
+
+
+# --- plan and catalogs -------------------------------------------------------------------------
+
+
+def _set_plan_fields(conn: sqlite3.Connection, op: SetPlanFields, rec: _Record) -> Operation:
+    unknown = set(op.values) - set(schema.PLAN_FIELDS)
+    if unknown:
+        raise ValueError(f"cannot set {sorted(unknown)} on the plan")
+    before = schema.read_whole_plan(conn)
+    after = dataclasses.replace(before, **copy.deepcopy(dict(op.values)))
+    _validate_plan_change(before, after)
+    schema.write_plan_fields(conn, after)
+    rec.kinds.add("plan")
+    rec.plan_level = True
+    return SetPlanFields({k: copy.deepcopy(getattr(before, k)) for k in op.values})
+
+
+def _set_catalog_row(conn: sqlite3.Connection, op: SetCatalogRow, rec: _Record) -> Operation:
+    if op.catalog not in (*schema.CATALOG_TABLE, "patients_per_gp"):
+        raise ValueError(f"unknown catalog {op.catalog!r}")
+    if op.catalog == "patients_per_gp" and op.value is None:
+        raise ValueError("patients_per_gp cannot be removed")
+    before = schema.read_whole_plan(conn)
+    after = copy.deepcopy(before)
+    cats = after.catalogs
+    value = copy.deepcopy(op.value)
+    if op.catalog == "patients_per_gp":
+        cats.patients_per_gp = value  # type: ignore[assignment]
+    else:
+        attr, key_type = {
+            "tenant_kind": ("tenant_kinds", TenantKind),
+            "room_type": ("room_types", RoomType),
+            "equipment": ("equipment", str),
+            "running_rate": ("running_rates", RunningRate),
+        }[op.catalog]
+        table: dict = getattr(cats, attr)
+        try:
+            key = key_type(op.code)
+        except ValueError:
+            raise InvalidPlan([Problem(f"catalogs.{attr}.{op.code}", f"ukendt kode «{op.code}»",
+                                       f"unknown code «{op.code}»")]) from None  # fmt: skip
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
+    _validate_plan_change(before, after)
+    old = schema.read_catalog_row(conn, op.catalog, op.code)
+    schema.write_catalog_row(conn, op.catalog, op.code, value)
+    rec.kinds.add("catalog")
+    rec.plan_level = True
+    return SetCatalogRow(op.catalog, op.code, old)
+
+
+def _reset_catalogs(conn: sqlite3.Connection, op: ResetCatalogs, rec: _Record) -> Operation:
+    before = schema.read_whole_plan(conn)
+    after = copy.deepcopy(before)
+    after.catalogs = copy.deepcopy(op.catalogs)
+    _validate_plan_change(before, after)
+    schema.write_catalogs(conn, op.catalogs)
+    rec.kinds.add("catalog")
+    rec.plan_level = True
+    return ResetCatalogs(before.catalogs)
+
+
+_HANDLERS = {
+    SetPlanFields: _set_plan_fields,
+    SetScenarioFields: _set_scenario_fields,
+    AddLine: _add_line,
+    UpdateLine: _update_line,
+    DeleteLines: _delete_lines,
+    DeleteTenant: _delete_tenant,
+    MoveLine: _move_line,
+    SetRunningRate: _set_running_rate,
+    AddScenario: _add_scenario,
+    DuplicateScenario: _duplicate_scenario,
+    RenameScenario: _rename_scenario,
+    DeleteScenario: _delete_scenario,
+    MoveScenario: _move_scenario,
+    SetCatalogRow: _set_catalog_row,
+    ResetCatalogs: _reset_catalogs,
+    Batch: _batch,
+}

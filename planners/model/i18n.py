@@ -1,0 +1,44 @@
+"""One way to translate, for the core and the GUI alike: gettext catalogs keyed on the Danish text.
+
+Danish is the source language: every text is written in Danish in the code (the msgid) and looked up in
+`resources/locale/<lang>/LC_MESSAGES/sundhedshus.mo` for another language. The catalogs are extracted and compiled
+with Babel (`make translations`; `babel.cfg`). Mark a text that is translated later (a table of names, a message
+kept until it is shown) with `N_`; translate it where it is shown with `translate(text, lang)`. A text with
+values takes them as `str.format` fields, so the whole sentence is one msgid a translator sees:
+`translate("ukendt kommune «{name}»", lang, name=value)`.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from importlib import resources as _resources
+
+DOMAIN = "sundhedshus"
+SOURCE_LANGUAGE = "da"
+LANGUAGES = ("da", "en")
+
+
+def N_(text_da: str) -> str:
+    """Marks a Danish text for extraction without translating it now (it is translated where it is shown)."""
+    return text_da
+
+
+@cache
+def catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of `lang` (an empty one for Danish, the source language, or a missing catalog)."""
+    if lang == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    folder = _resources.files("resources") / "locale"
+    mo = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with mo.open("rb") as fp:
+            return gettext.GNUTranslations(fp)
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def translate(text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) -> str:
+    """`text_da` in `lang` (Danish itself where the catalog has no translation), with `values` filled in."""
+    text = catalog(lang).gettext(text_da) if lang != SOURCE_LANGUAGE else text_da
+    return text.format(**values) if values else text

@@ -20,9 +20,9 @@ import sqlite3
 import sys
 import tempfile
 import time
-from decimal import Decimal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 

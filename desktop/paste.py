@@ -23,6 +23,7 @@ from desktop.i18n import problems_text, t
 from desktop.models.base import Column, LineTableModel
 from desktop.numbers import parse_decimal
 from planners.model import Tenant, validation
+from planners.model.linekinds import lines_of
 from planners.store.operations import AddLine, Batch, Operation, UpdateLine
 
 PASTED_EDITORS = ("text", "decimal", "int", "choice", "placement", "bool")
@@ -191,9 +192,7 @@ def _shown(column: Column, line: Any, row: int) -> str:
 
 
 def _lines(scenario: Any, kind: str) -> list:
-    from planners.store import schema
-
-    return schema.scenario_lines(scenario, kind)
+    return lines_of(scenario, kind)
 
 
 def _free_id(used: set[str]) -> str:

@@ -1,8 +1,8 @@
 """The table model every list of a scenario uses: one row a line, columns described by `Column`.
 
 Subclasses (one per table: tenants, rooms, equipment, costs, financing, services) only describe their columns.
-Reading comes from the session's current plan; `setData` converts the editor's value, refuses an invalid value
-with its Danish reason (the session's `refused` signal) and otherwise runs ONE `UpdateLine` through the
+Reading comes from the session's current plan; `setData` converts the editor's value, refuses a value it cannot
+read with its Danish reason (the session's `refused` signal) and otherwise runs ONE `UpdateLine` through the
 session's dispatcher. The model listens to `plan_changed` and repaints: a reset when its rows changed (added,
 deleted, moved, another scenario), else `dataChanged` (figures shown in a row may follow any edit).
 """
@@ -21,6 +21,7 @@ from desktop.i18n import t
 from desktop.numbers import edit_text, number_hint, parse_decimal
 from desktop.session import PlanSession
 from desktop.signals import emit
+from planners.model.linekinds import line_kind
 from planners.store.operations import UpdateLine
 
 Index = QModelIndex | QPersistentModelIndex
@@ -50,7 +51,7 @@ class Column:
 
 
 class LineTableModel(QAbstractTableModel):
-    """A scenario's lines of one kind (`kind` is a line kind of `planners.store.schema.LINE_KINDS`)."""
+    """A scenario's lines of one kind (`kind` is a `LineKind` of `planners.model.linekinds`)."""
 
     kind = ""
 
@@ -76,7 +77,8 @@ class LineTableModel(QAbstractTableModel):
         return copy.deepcopy(line)
 
     def noun(self) -> str:
-        return t("linje")
+        """One line of the table, in the user's language ("lejer"): the registry's name of the kind."""
+        return t(line_kind(self.kind).noun)
 
     # --- reading ------------------------------------------------------------------------------------------
 
@@ -158,15 +160,12 @@ class LineTableModel(QAbstractTableModel):
         values = col.to_values(line, converted) if col.to_values else {col.field: converted}
         if all(getattr(line, k) == v for k, v in values.items()):
             return True  # nothing to do: no empty undo step
-        problems = self.session.problems_for(self.kind, index.row(), values)
-        if problems:
-            reasons = "; ".join(p.message_da for p in problems)
-            emit(self.session.refused, t("{felt}: {grund}").format(felt=col.header, grund=reasons))
-            return False
+        # The core validates the edit (once) and refuses an invalid value; the notice names the column.
         changes = self.session.run(
             UpdateLine(self.kind, line.row_id, values),
             col.undo_text or t("ændr {felt}").format(felt=col.header.lower()),
             merge_key=(self.kind, line.row_id, col.field),
+            field_label=col.header,
         )
         return changes is not None
 

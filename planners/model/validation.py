@@ -636,6 +636,15 @@ def validate_plan(plan: Plan) -> list[Problem]:
     return out
 
 
+def validate_plan_fields(plan: Plan) -> list[Problem]:
+    """The problems of the plan's own fields (title, years, applicant …; `applied_scenario` against the
+    names of `plan.scenarios`): the only part of `validate_plan` a plan-level edit can change, since the
+    rules of scenarios and catalogs never look at these fields."""
+    out = Problems()
+    _plan_fields(out, plan, "plan")
+    return out
+
+
 def _plan_fields(out: Problems, plan: Plan, path: str) -> None:
     check_text(out, plan.title, join(path, "title"), non_empty=True)
     _pool_round(out, plan.pool_round, join(path, "pool_round"))

@@ -636,9 +636,15 @@ def _set_plan_fields(conn: sqlite3.Connection, op: SetPlanFields, rec: _Record) 
     unknown = set(op.values) - set(schema.PLAN_FIELDS)
     if unknown:
         raise ValueError(f"cannot set {sorted(unknown)} on the plan")
-    before = schema.read_whole_plan(conn)
+    # The plan's own fields and the scenarios' names are all a plan-level field's rules look at (the rules of
+    # scenarios and catalogs never read them): no need to read, or validate, the whole plan.
+    before = schema.read_plan_fields(conn)
+    before.scenarios = [Scenario(name=name) for name in schema.scenario_names(conn)]
     after = dataclasses.replace(before, **copy.deepcopy(dict(op.values)))
-    _validate_plan_change(before, after)
+    problems = validation.validate_plan_fields(after)
+    if problems:
+        old = _problem_keys(validation.validate_plan_fields(before))
+        _refuse([p for p in problems if (p.path, p.message_da) not in old])
     schema.write_plan_fields(conn, after, fields=op.values)
     rec.kinds.add("plan")
     rec.plan_level = True

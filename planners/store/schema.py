@@ -626,6 +626,11 @@ def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
     return list(by_id.values())
 
 
+def scenario_names(conn: sqlite3.Connection) -> list[str]:
+    """The scenarios' names, in plan order."""
+    return [n for (n,) in conn.execute("SELECT name FROM scenario ORDER BY position, id")]
+
+
 def scenario_ids(conn: sqlite3.Connection) -> list[int]:
     return [i for (i,) in conn.execute("SELECT id FROM scenario ORDER BY position, id")]
 

@@ -15,6 +15,7 @@ and `Changes` are line kinds as they are).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -166,8 +167,9 @@ class LineKindInfo:
                 row[name] = f.to_column(getattr(line, f.attr))
         return row
 
-    def from_row(self, row: Mapping[str, Any], children: Mapping[str, Any]) -> Any:
-        """The line from its row and its child rows (`shares`, `of`, `spread`), row_id set."""
+    def from_row(self, row: Any, children: Mapping[str, Any]) -> Any:
+        """The line from its row (a mapping by column name, e.g. an `sqlite3.Row`) and its child rows
+        (`shares`, `of`, `spread`), row_id set."""
         values = {f.attr: f.from_column(None if f.column_name is None else row[f.column_name], children)
                   for f in self.fields}  # fmt: skip
         return self.cls(**values, row_id=row["id"])
@@ -196,7 +198,9 @@ class LineKindInfo:
         if self.kind is LineKind.SERVICE:
             running = dataclasses.replace(scenario.running, services=lines)
             return dataclasses.replace(scenario, running=running)
-        return dataclasses.replace(scenario, **{self.attr: lines})
+        copied = copy.copy(scenario)
+        setattr(copied, self.attr, lines)
+        return copied
 
 
 T, D, N, B, C, A = Form.TEXT, Form.DECIMAL, Form.INT, Form.BOOL, Form.CODE, Form.ALLOCATION

@@ -20,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection
 from decimal import Decimal
+from typing import Any
 
 from planners.model import (
     Allocation,
@@ -50,9 +51,9 @@ SCHEMA_VERSION = 2  # PRAGMA user_version written by this version of the app
 
 # The line kinds of a scenario and their tables: read from the registry (`planners.model.linekinds`).
 LINE_KINDS: tuple[LineKind, ...] = linekinds.LINE_KINDS
-LINE_TABLE: dict[LineKind, str] = {kind: info.table for kind, info in LINES.items()}
+LINE_TABLE: dict[str, str] = {kind: info.table for kind, info in LINES.items()}
 # Kinds whose lines carry an allocation: kind → (share table, its column naming the line).
-SHARE_TABLE: dict[LineKind, tuple[str, str]] = {
+SHARE_TABLE: dict[str, tuple[str, str]] = {
     kind: (info.share_table, info.share_column)
     for kind, info in LINES.items()
     if info.share_table is not None and info.share_column is not None
@@ -517,7 +518,7 @@ def child_fields(kind: str) -> frozenset[str]:
     )  # fmt: skip
 
 
-def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tuple = ()) -> list[tuple[int, object]]:
+def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tuple = ()) -> list[tuple[int, Any]]:
     """(scenario_id, line) for the lines of `kind` matching `where`, in scenario and list order."""
     table = LINE_TABLE[kind]
     rows = conn.execute(

@@ -402,7 +402,7 @@ def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Oper
     new = dataclasses.replace(old, **copy.deepcopy(dict(op.values)))  # type: ignore[type-var]
     renames_tenant = info.kind is LineKind.TENANT and new.id != old.id  # type: ignore[attr-defined]
     # Only the scenario's row and the kinds validation (or a tenant's new id) needs: not the whole scenario.
-    kinds = ("tenant", "room", "equipment", "service") if renames_tenant else ()
+    kinds = ("tenant", *_SHARE_KIND) if renames_tenant else ()
     (scenario,) = schema.read_scenarios(conn, scenario_id, kinds=kinds)
     if info.kind is LineKind.TENANT:
         if not renames_tenant:
@@ -417,7 +417,7 @@ def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Oper
                        lambda: schema.line_ids(conn, op.kind, scenario_id).index(op.row_id))  # fmt: skip
     if renames_tenant:
         # The composite foreign keys carry the new id to every line naming the tenant (ON UPDATE CASCADE).
-        for kind in ("room", "equipment", "service"):
+        for kind in _SHARE_KIND:  # the kinds whose lines name tenants
             for line in schema.scenario_lines(scenario, kind):
                 shares = line.shared.shares if line.shared is not None else {}
                 if getattr(line, "tenant", None) == old.id or old.id in shares:  # type: ignore[attr-defined]
@@ -466,7 +466,7 @@ def _delete_tenant(conn: sqlite3.Connection, op: DeleteTenant, rec: _Record) -> 
         if item.tenant == code:
             steps.append(UpdateLine("equipment", item.row_id,  # type: ignore[arg-type]
                                     {"tenant": None, "shared": Allocation(AllocationKey.AREA)}))  # fmt: skip
-    for kind in ("room", "equipment", "service"):
+    for kind in _SHARE_KIND:  # the kinds whose lines name tenants
         for line in schema.scenario_lines(scenario, kind):
             if line.shared is not None and code in line.shared.shares:
                 shares = {t: p for t, p in line.shared.shares.items() if t != code}

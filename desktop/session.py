@@ -23,9 +23,9 @@ from desktop.i18n import error_text, t
 from desktop.signals import emit
 from planners.checks.findings import run_checks
 from planners.figures.engine import compute
-from planners.model import Finding, Level, Plan, Scenario, validation
-from planners.model.errors import InvalidPlan, PlanError, Problem
-from planners.model.linekinds import LINE_KINDS, SHARE_KINDS, line_kind, lines_of
+from planners.model import Finding, Level, Plan, Scenario
+from planners.model.errors import InvalidPlan, PlanError
+from planners.model.linekinds import LINE_KINDS, SHARE_KINDS, lines_of
 from planners.model.results import ScenarioFigures
 from planners.store.operations import Changes, Operation
 from planners.store.planfile import PlanFile
@@ -118,14 +118,6 @@ class PlanSession(QObject):
         self.scenario_id = row_id
         self._recompute()
         emit(self.plan_changed, None)
-
-    def problems_for(self, kind: str, row: int, values: dict[str, object]) -> list[Problem]:
-        """The problems (Danish) the line at `row` would have with `values` set: what the editor refuses."""
-        info = line_kind(kind)
-        lines = list(info.lines_of(self.scenario))
-        new = dataclasses.replace(lines[row], **values)
-        lines[row] = new
-        return validation.validate_line(kind, new, info.with_lines(self.scenario, lines), "")
 
     # --- the dispatcher ------------------------------------------------------------------------------
 

@@ -285,9 +285,12 @@ def _scenario_index(conn: sqlite3.Connection, scenario_id: int) -> int:
     return schema.scenario_ids(conn).index(scenario_id)
 
 
-def _load_scenario(conn: sqlite3.Connection, scenario_id: int) -> Scenario:
-    _scenario_row(conn, scenario_id)
-    return schema.read_scenarios(conn, scenario_id)[0]
+def _load_scenario(conn: sqlite3.Connection, scenario_id: int, kinds: tuple[str, ...] | None = None) -> Scenario:
+    """The scenario with all its lines, or (with `kinds`) only the lines an edit needs, no running rates."""
+    found = schema.read_scenarios(conn, scenario_id, kinds)
+    if not found:
+        raise PlanError(f"Scenariet findes ikke (række {scenario_id})", f"No such scenario (row {scenario_id})")
+    return found[0]
 
 
 def _line_path(conn: sqlite3.Connection, scenario_id: int, kind: str, index: int) -> str:
@@ -359,7 +362,8 @@ def _check_values(obj: object, values: Mapping[str, object], allowed: set[str] |
 
 def _add_line(conn: sqlite3.Connection, op: AddLine, rec: _Record) -> Operation:
     _check_kind(op.kind)
-    scenario = _load_scenario(conn, op.scenario)
+    # The list the line joins (its place) and the tenants (its references): what validating it needs.
+    scenario = _load_scenario(conn, op.scenario, tuple(dict.fromkeys(("tenant", op.kind))))
     lines = schema.scenario_lines(scenario, op.kind)
     index = _clamp(op.index, len(lines))
     line = copy.deepcopy(op.line)
@@ -457,7 +461,7 @@ def _delete_lines(conn: sqlite3.Connection, op: DeleteLines, rec: _Record) -> Op
 def _delete_tenant(conn: sqlite3.Connection, op: DeleteTenant, rec: _Record) -> Operation:
     scenario_id, index, tenant = _get_line(conn, "tenant", op.row_id)
     code = tenant.id  # type: ignore[attr-defined]
-    scenario = _load_scenario(conn, scenario_id)
+    scenario = _load_scenario(conn, scenario_id, tuple(_SHARE_KIND))  # the lines that may name the tenant
     steps: list[Operation] = []
     for room in scenario.rooms:
         if room.tenant == code:

@@ -86,7 +86,7 @@ def run(args: list[str]) -> int:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from desktop.selftest import self_test
 
-        return self_test()
+        return self_test(make_application)
     if needs_offscreen():
         print("Der er ingen skærm (DISPLAY er ikke sat). Brug kommandoerne: sundhedshus --help", file=sys.stderr)
         return 2

@@ -702,15 +702,14 @@ def _report_unknown_rules(pool_round: reference.PoolRound, unknown: list[_Unknow
 # --- entry points -----------------------------------------------------------------------------------
 
 
-def run_checks(
-    plan: Plan, scenario: Scenario | str | None = None, figures: ScenarioFigures | None = None
-) -> list[Finding]:
-    """Every finding of the plan and one of its scenarios (default: the one applied for, else the first).
+def run_checks(plan: Plan, scenario: Scenario | str | None, figures: ScenarioFigures | None) -> list[Finding]:
+    """Every finding of the plan and one of its scenarios (None: the one applied for, else the first).
 
-    `figures` (that scenario's) are computed with `planners.figures.engine.compute` when not given. Sorted: errors,
-    warnings, notes; within a level in plan order (the plan's fields, the scenario, then tenants, rooms,
-    equipment, cost lines, financing, services, each by row), then in the order found.
-    A name that is no scenario of the plan raises `planners.figures.engine.UnknownScenario` (a KeyError).
+    `figures` are that scenario's, as `planners.figures.engine.compute` gives them: the checks read the
+    engine's results, never the engine (`planners.figures.checked.run_checks` computes them for a caller
+    that has none). None only for a plan without scenarios, which has only the plan's findings. Sorted:
+    errors, warnings, notes; within a level in plan order (the plan's fields, the scenario, then tenants,
+    rooms, equipment, cost lines, financing, services, each by row), then in the order found.
     """
     out = _Collector()
     pool_round = _check_round_known(plan, out)
@@ -722,10 +721,7 @@ def run_checks(
         return out.sorted()  # nothing more to check (a plan always has one; an empty one is invalid)
 
     if figures is None:
-        from planners.figures.engine import compute
-
-        # compute() resolves the scenario and raises its UnknownScenario (a PlanError) for a wrong name.
-        figures = compute(plan, scenario)
+        raise ValueError("run_checks needs the scenario's figures (planners.figures.checked.run_checks computes them)")
     if isinstance(scenario, Scenario):
         chosen = scenario
     else:
@@ -746,8 +742,3 @@ def run_checks(
     if pool_round is not None:
         _report_unknown_rules(pool_round, unknown, out)
     return out.sorted()
-
-
-def check_all(plan: Plan) -> dict[str, list[Finding]]:
-    """The findings of every scenario, by scenario name, in the plan's order."""
-    return {s.name: run_checks(plan, s) for s in plan.scenarios}

@@ -681,11 +681,13 @@ def plan_from_dict(data: object) -> Plan:
                 )
             ]  # fmt: skip
         )
+    from planners.reference import known_names
+
     reader = _Reader()
     plan = reader.plan(data)
     problems = list(reader.problems)
     seen = {(p.path, p.message_da) for p in problems}
-    for problem in validate_plan(plan):
+    for problem in validate_plan(plan, known_names()):
         if any(_within(problem.path, muted) for muted in reader.muted):
             continue
         if (problem.path, problem.message_da) not in seen:

@@ -10,6 +10,9 @@ This module holds every range, code and reference rule once. `planners.interchan
 (and reports wrong types, unknown keys and the JSON-only rules); it then runs these functions. A value the
 parser has already reported as invalid is stored as `REPORTED`, which every check here skips, so a problem
 is never listed twice.
+
+What only the bundled reference knows (the pool rounds, the municipalities) is passed in as `Known`
+(`planners.reference.known_names()` gives it): the model imports nothing of ours above it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -64,6 +68,17 @@ MAX_YEAR = 2200
 MAX_MAGNITUDE = Decimal(10) ** 15
 # Likewise for the smallest digit: 17e-100000000 would make every exact fraction astronomically large.
 MAX_DECIMALS = 40
+
+
+@dataclass(frozen=True)
+class Known:
+    """The names a plan's fields must be one of, read from the bundled reference by the caller (the store,
+    the JSON reader: `planners.reference.known_names()`): the pool rounds' codes, sorted, and the
+    municipalities' Danish names."""
+
+    pool_rounds: tuple[str, ...]
+    municipalities: tuple[str, ...]
+
 
 # An equipment line's `item` outside the catalog: a custom item described by the line itself.
 CUSTOM_ITEM = "other"
@@ -617,13 +632,14 @@ def _rates(out: Problems, rates: object, path: str) -> None:
 # --- plan ----------------------------------------------------------------------------------------
 
 
-def validate_plan(plan: Plan) -> list[Problem]:
-    """Every problem of a whole plan: plan fields, unique scenario names, every scenario, its catalogs."""
+def validate_plan(plan: Plan, known: Known) -> list[Problem]:
+    """Every problem of a whole plan: plan fields, unique scenario names, every scenario, its catalogs.
+    `known`: the pool rounds and municipalities the plan's fields may name."""
     out = Problems()
     if not isinstance(plan, Plan):
         out.add("plan", NOT_OBJECT)
         return out
-    _plan_fields(out, plan, "plan")
+    _plan_fields(out, plan, "plan", known)
     if plan.scenarios is not REPORTED:
         if not isinstance(plan.scenarios, list):
             out.add("scenarios", NOT_LIST)
@@ -636,9 +652,9 @@ def validate_plan(plan: Plan) -> list[Problem]:
     return out
 
 
-def _plan_fields(out: Problems, plan: Plan, path: str) -> None:
+def _plan_fields(out: Problems, plan: Plan, path: str, known: Known) -> None:
     check_text(out, plan.title, join(path, "title"), non_empty=True)
-    _pool_round(out, plan.pool_round, join(path, "pool_round"))
+    _pool_round(out, plan.pool_round, join(path, "pool_round"), known)
     _applicant(out, plan.applicant, join(path, "applicant"))
     partners_path = join(path, "partners")
     if plan.partners is not REPORTED:
@@ -663,7 +679,7 @@ def _plan_fields(out: Problems, plan: Plan, path: str) -> None:
         else:
             for name in ("name", "email", "phone"):
                 check_text(out, getattr(contact, name), join(contact_path, name))
-    _municipality(out, plan.municipality, join(path, "municipality"))
+    _municipality(out, plan.municipality, join(path, "municipality"), known)
     check_text(out, plan.address, join(path, "address"))
     check_code(out, plan.project_type, ProjectType, join(path, "project_type"), required=False)
     check_year(out, plan.price_year, join(path, "price_year"), required=False)
@@ -722,36 +738,31 @@ def _years(out: Problems, years: object, path: str) -> None:
         previous = year
 
 
-def _pool_round(out: Problems, value: object, path: str) -> None:
+def _pool_round(out: Problems, value: object, path: str, known: Known) -> None:
     """A bundled round ("2018", "2019"); "" (or None) stands for the newest."""
     if value is REPORTED or value is None or value == "":
         return
     if not isinstance(value, str):
         out.add(path, NOT_TEXT)
         return
-    from planners.reference import pool_rounds
-
-    known = sorted(pool_rounds())
-    if value not in known:
+    if value not in known.pool_rounds:
         out.add(
             path,
             (
-                f"ukendt puljerunde «{value}»; kendte: {', '.join(known)}",
-                f"unknown pool round «{value}»; known: {', '.join(known)}",
+                f"ukendt puljerunde «{value}»; kendte: {', '.join(known.pool_rounds)}",
+                f"unknown pool round «{value}»; known: {', '.join(known.pool_rounds)}",
             ),
         )
 
 
-def _municipality(out: Problems, value: object, path: str) -> None:
+def _municipality(out: Problems, value: object, path: str, known: Known) -> None:
     """One of the 98 municipalities by its Danish name as in the bundled list, or None."""
     if value is REPORTED or value is None:
         return
     if not isinstance(value, str):
         out.add(path, NOT_TEXT)
         return
-    from planners.reference import municipalities
-
-    names = [m.name for m in municipalities().values()]
+    names = known.municipalities
     if value in names:
         return
     near = suggestion(value, names)

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from planners import reference
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -316,8 +317,9 @@ def _problem_keys(problems: list[Problem]) -> set[tuple[str, str]]:
 def _validate_plan_change(before: Plan, after: Plan) -> None:
     """Refuse the change if the plan after it has a problem the plan before did not have (a plan stored
     by an older version may carry an old problem; it must not block unrelated edits)."""
-    old = _problem_keys(validation.validate_plan(before))
-    _refuse([p for p in validation.validate_plan(after) if (p.path, p.message_da) not in old])
+    known = reference.known_names()
+    old = _problem_keys(validation.validate_plan(before, known))
+    _refuse([p for p in validation.validate_plan(after, known) if (p.path, p.message_da) not in old])
 
 
 def _note_scenario(conn: sqlite3.Connection, rec: _Record, scenario_id: int) -> None:

@@ -928,7 +928,7 @@ def _catalogs_dict(own: Catalogs) -> dict[str, Any]:
                     "source": row.source}
         for code, row in own.room_types.items() if bundled.room_types.get(code) != row
     }  # fmt: skip
-    items = {
+    items: dict[str, dict[str, str | Decimal | int | None] | None] = {
         code: {"name_da": row.name_da, "name_en": row.name_en, "unit_price": n(row.unit_price),
                "lifetime_years": n(row.lifetime_years), "annual_service": n(row.annual_service),
                "source": row.source}

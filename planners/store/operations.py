@@ -19,9 +19,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from planners import reference
 from planners.model import (
@@ -32,6 +33,7 @@ from planners.model import (
     RoomType,
     RunningRate,
     Scenario,
+    Tenant,
     TenantKind,
     validation,
 )
@@ -383,12 +385,12 @@ def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Oper
     lines = schema.scenario_lines(scenario, op.kind)
     lines[index] = new
     _validate_line(conn, op.kind, new, scenario, scenario_id, index)
-    if op.kind == "tenant" and new.id != old.id:  # type: ignore[attr-defined]
+    if isinstance(old, Tenant) and isinstance(new, Tenant) and new.id != old.id:
         # The composite foreign keys carry the new id to every line naming the tenant (ON UPDATE CASCADE).
         for kind in ("room", "equipment", "service"):
             for line in schema.scenario_lines(scenario, kind):
                 shares = line.shared.shares if line.shared is not None else {}
-                if getattr(line, "tenant", None) == old.id or old.id in shares:  # type: ignore[attr-defined]
+                if getattr(line, "tenant", None) == old.id or old.id in shares:
                     rec.kinds.add(kind)
                     rec.updated.add((kind, line.row_id))
                     if old.id in shares:
@@ -603,7 +605,9 @@ def _set_plan_fields(conn: sqlite3.Connection, op: SetPlanFields, rec: _Record) 
     if unknown:
         raise ValueError(f"cannot set {sorted(unknown)} on the plan")
     before = schema.read_whole_plan(conn)
-    after = dataclasses.replace(before, **copy.deepcopy(dict(op.values)))
+    # Each value is of its field's type or refused by the validation just below: Any, not object, here.
+    values: dict[str, Any] = copy.deepcopy(dict(op.values))
+    after = dataclasses.replace(before, **values)
     _validate_plan_change(before, after)
     schema.write_plan_fields(conn, after)
     rec.kinds.add("plan")
@@ -658,7 +662,8 @@ def _reset_catalogs(conn: sqlite3.Connection, op: ResetCatalogs, rec: _Record) -
     return ResetCatalogs(before.catalogs)
 
 
-_HANDLERS = {
+# Each handler takes its own kind of operation (hence Any: a callable's parameter cannot be narrower in a union).
+_HANDLERS: dict[type[Operation], Callable[[sqlite3.Connection, Any, _Record], Operation]] = {
     SetPlanFields: _set_plan_fields,
     SetScenarioFields: _set_scenario_fields,
     AddLine: _add_line,

@@ -18,7 +18,9 @@ imported by every process that opens a plan, and must start fast.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import TypedDict
 
 from planners.model import (
     Allocation,
@@ -456,13 +458,13 @@ def read_catalog_row(conn: sqlite3.Connection, catalog: str, code: str) -> objec
     cats = read_catalogs(conn)
     if catalog == "patients_per_gp":
         return cats.patients_per_gp
-    table = {
+    tables: dict[str, Mapping[str, object]] = {
         "tenant_kind": {k.value: v for k, v in cats.tenant_kinds.items()},
         "room_type": {k.value: v for k, v in cats.room_types.items()},
         "equipment": cats.equipment,
         "running_rate": {k.value: v for k, v in cats.running_rates.items()},
-    }[catalog]
-    return table.get(code)
+    }
+    return tables[catalog].get(code)
 
 
 def read_catalogs(conn: sqlite3.Connection) -> Catalogs:
@@ -543,9 +545,17 @@ def _allocation(key: str | None, shares: dict[str, Decimal]) -> Allocation | Non
     return None if key is None else Allocation(AllocationKey(key), dict(shares))
 
 
-def _line_from_row(kind: str, r: sqlite3.Row, children: dict[str, object]) -> object:
+class _Children(TypedDict, total=False):
+    """A line's child rows, read before the line: its shares, or a cost line's bases and spread."""
+
+    shares: dict[str, Decimal]
+    of: list[CostCategory]
+    spread: dict[int, Decimal]
+
+
+def _line_from_row(kind: str, r: sqlite3.Row, children: _Children) -> object:
     """Rebuild a line from its row and its child rows (`shares`, `of`, `spread`), row_id set."""
-    shares: dict[str, Decimal] = children.get("shares", {})  # type: ignore[assignment]
+    shares = children.get("shares", {})
     if kind == "tenant":
         return Tenant(
             id=r["code"], name=r["name"], kind=TenantKind(r["kind"]),
@@ -571,8 +581,8 @@ def _line_from_row(kind: str, r: sqlite3.Row, children: dict[str, object]) -> ob
         return CostLine(
             category=CostCategory(r["category"]), text=r["text"], amount=undec(r["amount"]),
             per_m2=undec(r["per_m2"]), m2=undec(r["m2"]), percent=undec(r["percent"]),
-            of=list(children.get("of", [])), eligible=bool(r["eligible"]),  # type: ignore[call-overload]
-            spread=dict(children.get("spread", {})), row_id=r["id"],  # type: ignore[call-overload]
+            of=list(children.get("of", [])), eligible=bool(r["eligible"]),
+            spread=dict(children.get("spread", {})), row_id=r["id"],
         )  # fmt: skip
     if kind == "financing":
         return FinancingLine(
@@ -649,17 +659,17 @@ def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tup
     if not rows:
         return []
     ids = [r["id"] for r in rows]
-    children: dict[int, dict[str, object]] = {i: {} for i in ids}
+    children: dict[int, _Children] = {i: _Children() for i in ids}
     marks = ", ".join("?" * len(ids))
     if kind in SHARE_TABLE:
         stable, col = SHARE_TABLE[kind]
         for s in conn.execute(f"SELECT * FROM {stable} WHERE {col} IN ({marks}) ORDER BY rowid", ids):
-            children[s[col]].setdefault("shares", {})[s["tenant"]] = _d(s["percent"])  # type: ignore[index]
+            children[s[col]].setdefault("shares", {})[s["tenant"]] = _d(s["percent"])
     elif kind == "cost":
         for s in conn.execute(f"SELECT * FROM cost_of WHERE cost_line_id IN ({marks}) ORDER BY position", ids):
-            children[s["cost_line_id"]].setdefault("of", []).append(CostCategory(s["category"]))  # type: ignore[union-attr]
+            children[s["cost_line_id"]].setdefault("of", []).append(CostCategory(s["category"]))
         for s in conn.execute(f"SELECT * FROM cost_spread WHERE cost_line_id IN ({marks}) ORDER BY rowid", ids):
-            children[s["cost_line_id"]].setdefault("spread", {})[s["year"]] = _d(s["percent"])  # type: ignore[index]
+            children[s["cost_line_id"]].setdefault("spread", {})[s["year"]] = _d(s["percent"])
     return [(r["scenario_id"], _line_from_row(kind, r, children[r["id"]])) for r in rows]
 
 

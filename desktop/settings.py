@@ -9,6 +9,7 @@ survive the switch.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
@@ -91,9 +92,8 @@ class GeometryKeeper(QObject):
         return False
 
 
-def user_data_dir():  # noqa: ANN201
+def user_data_dir() -> Path:
     """The user's data folder (QStandardPaths AppDataLocation): extra pool rounds and app-wide catalogs."""
-    from pathlib import Path
 
     from PySide6.QtCore import QStandardPaths
 

@@ -173,6 +173,7 @@ def plan_paste(model: LineTableModel, text: str, first_row: int, first_col: int,
         if is_new:
             steps.append(AddLine(session.scenario_id, model.kind, changed, position))
         elif values:
+            assert line.row_id is not None  # a line read from the plan file has its row
             steps.append(UpdateLine(model.kind, line.row_id, values))
     if result.problems:
         return result

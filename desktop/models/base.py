@@ -9,7 +9,7 @@ deleted, moved, another scenario), else `dataChanged` (figures shown in a row ma
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -21,8 +21,12 @@ from desktop.i18n import t
 from desktop.numbers import edit_text, number_hint, parse_decimal
 from desktop.session import PlanSession
 from desktop.signals import emit
+from planners.model import CostLine, EquipmentLine, FinancingLine, RoomLine, Service, Tenant
 from planners.model.linekinds import line_kind
 from planners.store.operations import UpdateLine
+
+Line = Tenant | RoomLine | EquipmentLine | CostLine | FinancingLine | Service
+"""One line of a scenario's tables (each model's `kind` holds one of these)."""
 
 Index = QModelIndex | QPersistentModelIndex
 NUMBER_EDITORS = ("decimal", "int")
@@ -39,7 +43,7 @@ class Column:
     undo_text: str = ""  # "ændr areal"
     edit_value: Callable[[Any], object] | None = None  # line → the value the editor starts from
     to_values: Callable[[Any, object], dict[str, object]] | None = None  # (line, value) → UpdateLine values
-    choices: Callable[[], list[tuple[object, str]]] | None = None  # (value, Danish label)
+    choices: Callable[[], Sequence[tuple[object, str]]] | None = None  # (value, Danish label)
     optional: bool = False  # an empty entry means "no value" (None)
     number: bool = False  # right-aligned
     tooltip: str = ""
@@ -67,11 +71,11 @@ class LineTableModel(QAbstractTableModel):
     def make_columns(self) -> list[Column]:
         raise NotImplementedError
 
-    def new_line(self) -> object:
+    def new_line(self) -> Line:
         """A line added by "Tilføj"."""
         raise NotImplementedError
 
-    def duplicate(self, line: object) -> object:
+    def duplicate(self, line: Line) -> Line:
         import copy
 
         return copy.deepcopy(line)
@@ -100,7 +104,7 @@ class LineTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
                 return self.columns[section].header
@@ -110,7 +114,7 @@ class LineTableModel(QAbstractTableModel):
             return col.tooltip or field_help(self.kind, col.field) or None
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.lines()):
             return None
         col = self.columns[index.column()]

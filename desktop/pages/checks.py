@@ -88,7 +88,8 @@ class ChecksPage(QWidget):
         out = []
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
-            out += [group.child(j) for j in range(group.childCount())]
+            if group is not None:
+                out += [child for j in range(group.childCount()) if (child := group.child(j)) is not None]
         return out
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:

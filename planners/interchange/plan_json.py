@@ -480,7 +480,7 @@ class _Reader:
         return self.spread(d.get(key), join(path, key))
 
     def tenant(self, t: Mapping[str, Any], path: str) -> Tenant:
-        return self.line(LineKind.TENANT, t, path)  # type: ignore[no-any-return]
+        return self.line(LineKind.TENANT, t, path)
 
     def allocation(self, value: object, path: str) -> Any:
         if value is None:
@@ -646,11 +646,13 @@ def plan_from_dict(data: object) -> Plan:
                 )
             ]  # fmt: skip
         )
+    from planners.reference import known_names
+
     reader = _Reader()
     plan = reader.plan(data)
     problems = list(reader.problems)
     seen = {(p.path, p.message_da) for p in problems}
-    for problem in validate_plan(plan):
+    for problem in validate_plan(plan, known_names()):
         if any(_within(problem.path, muted) for muted in reader.muted):
             continue
         if (problem.path, problem.message_da) not in seen:
@@ -889,7 +891,7 @@ def _catalogs_dict(own: Catalogs) -> dict[str, Any]:
                     "source": row.source}
         for code, row in own.room_types.items() if bundled.room_types.get(code) != row
     }  # fmt: skip
-    items = {
+    items: dict[str, dict[str, str | Decimal | int | None] | None] = {
         code: {"name_da": row.name_da, "name_en": row.name_en, "unit_price": n(row.unit_price),
                "lifetime_years": n(row.lifetime_years), "annual_service": n(row.annual_service),
                "source": row.source}

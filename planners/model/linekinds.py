@@ -191,7 +191,7 @@ class LineKindInfo:
         """The scenario's list of these lines (the list itself: changing it changes the scenario)."""
         if self.kind is LineKind.SERVICE:
             return scenario.running.services
-        return getattr(scenario, self.attr)  # type: ignore[no-any-return]
+        return getattr(scenario, self.attr)
 
     def with_lines(self, scenario: Scenario, lines: list[Any]) -> Scenario:
         """A shallow copy of `scenario` holding `lines` as its list of this kind (the original is untouched)."""

@@ -23,7 +23,9 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from planners import reference
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -329,10 +331,11 @@ def _validate_plan_change(before: Plan, after: Plan) -> None:
     """Refuse the change if the plan after it has a problem the plan before did not have (a plan stored
     by an older version may carry an old problem; it must not block unrelated edits). The plan before is
     validated only when the plan after has a problem: a valid edit validates the plan once."""
-    problems = validation.validate_plan(after)
+    known = reference.known_names()
+    problems = validation.validate_plan(after, known)
     if not problems:
         return
-    old = _problem_keys(validation.validate_plan(before))
+    old = _problem_keys(validation.validate_plan(before, known))
     _refuse([p for p in problems if (p.path, p.message_da) not in old])
 
 
@@ -398,13 +401,13 @@ def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Oper
                                   (op.row_id,))  # fmt: skip
     else:
         found = schema.read_lines(conn, op.kind, "id = ?", (op.row_id,))
-    old = next((line for _sid, line in found if line.row_id == op.row_id), None)  # type: ignore[attr-defined]
+    old = next((line for _sid, line in found if line.row_id == op.row_id), None)
     if old is None:
         raise PlanError(f"Linjen findes ikke (række {op.row_id})", f"No such line (row {op.row_id})")
     scenario_id = found[0][0]
     _check_values(old, op.values)
-    new = dataclasses.replace(old, **copy.deepcopy(dict(op.values)))  # type: ignore[type-var]
-    renames_tenant = info.kind is LineKind.TENANT and new.id != old.id  # type: ignore[attr-defined]
+    new = dataclasses.replace(old, **copy.deepcopy(dict(op.values)))
+    renames_tenant = info.kind is LineKind.TENANT and new.id != old.id
     # Only the scenario's row and the kinds validation (or a tenant's new id) needs: not the whole scenario.
     kinds = ("tenant", *_SHARE_KIND) if renames_tenant else ()
     (scenario,) = schema.read_scenarios(conn, scenario_id, kinds=kinds)
@@ -424,10 +427,10 @@ def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Oper
         for kind in _SHARE_KIND:  # the kinds whose lines name tenants
             for line in schema.scenario_lines(scenario, kind):
                 shares = line.shared.shares if line.shared is not None else {}
-                if getattr(line, "tenant", None) == old.id or old.id in shares:  # type: ignore[attr-defined]
+                if getattr(line, "tenant", None) == old.id or old.id in shares:
                     rec.kinds.add(kind)
                     rec.updated.add((kind, line.row_id))
-                    if old.id in shares:  # type: ignore[attr-defined]
+                    if old.id in shares:
                         rec.kinds.add(_SHARE_KIND[kind])
     children = not schema.child_fields(op.kind).isdisjoint(op.values)
     schema.update_line(conn, op.kind, op.row_id, new, scenario_id, children=children)
@@ -644,10 +647,13 @@ def _set_plan_fields(conn: sqlite3.Connection, op: SetPlanFields, rec: _Record) 
     # scenarios and catalogs never read them): no need to read, or validate, the whole plan.
     before = schema.read_plan_fields(conn)
     before.scenarios = [Scenario(name=name) for name in schema.scenario_names(conn)]
-    after = dataclasses.replace(before, **copy.deepcopy(dict(op.values)))
-    problems = validation.validate_plan_fields(after)
+    # Each value is of its field's type or refused by the validation just below: Any, not object, here.
+    values: dict[str, Any] = copy.deepcopy(dict(op.values))
+    after = dataclasses.replace(before, **values)
+    known = reference.known_names()
+    problems = validation.validate_plan_fields(after, known)
     if problems:
-        old = _problem_keys(validation.validate_plan_fields(before))
+        old = _problem_keys(validation.validate_plan_fields(before, known))
         _refuse([p for p in problems if (p.path, p.message_da) not in old])
     schema.write_plan_fields(conn, after, fields=op.values)
     rec.kinds.add("plan")
@@ -702,7 +708,8 @@ def _reset_catalogs(conn: sqlite3.Connection, op: ResetCatalogs, rec: _Record) -
     return ResetCatalogs(before.catalogs)
 
 
-_HANDLERS = {
+# Each handler takes its own kind of operation (hence Any: a callable's parameter cannot be narrower in a union).
+_HANDLERS: dict[type[Operation], Callable[[sqlite3.Connection, Any, _Record], Operation]] = {
     SetPlanFields: _set_plan_fields,
     SetScenarioFields: _set_scenario_fields,
     AddLine: _add_line,

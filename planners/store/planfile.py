@@ -26,6 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from planners import reference
 from planners.model import Plan, Scenario, validation
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
 from planners.store import lock as locking
@@ -381,7 +382,7 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan) -> PlanFile:
         raise PlanError(f"Filen findes allerede: {path}", f"The file already exists: {path}")
     if not path.parent.is_dir():
         raise PlanError(f"Mappen findes ikke: {path.parent}", f"No such folder: {path.parent}")
-    problems = validation.validate_plan(plan)
+    problems = validation.validate_plan(plan, reference.known_names())
     if problems:
         raise InvalidPlan(problems)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

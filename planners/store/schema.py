@@ -18,9 +18,9 @@ imported by every process that opens a plan, and must start fast.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from planners.model import (
     Allocation,
@@ -403,13 +403,13 @@ def read_catalog_row(conn: sqlite3.Connection, catalog: str, code: str) -> objec
     cats = read_catalogs(conn)
     if catalog == "patients_per_gp":
         return cats.patients_per_gp
-    table = {
+    tables: dict[str, Mapping[str, object]] = {
         "tenant_kind": {k.value: v for k, v in cats.tenant_kinds.items()},
         "room_type": {k.value: v for k, v in cats.room_types.items()},
         "equipment": cats.equipment,
         "running_rate": {k.value: v for k, v in cats.running_rates.items()},
-    }[catalog]
-    return table.get(code)
+    }
+    return tables[catalog].get(code)
 
 
 def read_catalogs(conn: sqlite3.Connection) -> Catalogs:
@@ -447,7 +447,15 @@ def _line_row(kind: str, line: object) -> dict[str, object]:
     return linekinds.line_kind(kind).to_row(line)
 
 
-def _line_from_row(kind: str, r: sqlite3.Row, children: dict[str, object]) -> object:
+class _Children(TypedDict, total=False):
+    """A line's child rows, read before the line: its shares, or a cost line's bases and spread."""
+
+    shares: dict[str, Decimal]
+    of: list[CostCategory]
+    spread: dict[int, Decimal]
+
+
+def _line_from_row(kind: str, r: sqlite3.Row, children: _Children) -> object:
     """Rebuild a line from its row and its child rows (`shares`, `of`, `spread`), row_id set."""
     return linekinds.line_kind(kind).from_row(r, children)
 
@@ -527,17 +535,17 @@ def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tup
     if not rows:
         return []
     ids = [r["id"] for r in rows]
-    children: dict[int, dict[str, object]] = {i: {} for i in ids}
+    children: dict[int, _Children] = {i: _Children() for i in ids}
     marks = ", ".join("?" * len(ids))
     if kind in SHARE_TABLE:
         stable, col = SHARE_TABLE[kind]
         for s in conn.execute(f"SELECT * FROM {stable} WHERE {col} IN ({marks}) ORDER BY rowid", ids):
-            children[s[col]].setdefault("shares", {})[s["tenant"]] = _d(s["percent"])  # type: ignore[index]
+            children[s[col]].setdefault("shares", {})[s["tenant"]] = _d(s["percent"])
     elif kind == "cost":
         for s in conn.execute(f"SELECT * FROM cost_of WHERE cost_line_id IN ({marks}) ORDER BY position", ids):
-            children[s["cost_line_id"]].setdefault("of", []).append(CostCategory(s["category"]))  # type: ignore[union-attr]
+            children[s["cost_line_id"]].setdefault("of", []).append(CostCategory(s["category"]))
         for s in conn.execute(f"SELECT * FROM cost_spread WHERE cost_line_id IN ({marks}) ORDER BY rowid", ids):
-            children[s["cost_line_id"]].setdefault("spread", {})[s["year"]] = _d(s["percent"])  # type: ignore[index]
+            children[s["cost_line_id"]].setdefault("spread", {})[s["year"]] = _d(s["percent"])
     return [(r["scenario_id"], _line_from_row(kind, r, children[r["id"]])) for r in rows]
 
 

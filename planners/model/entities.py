@@ -447,6 +447,8 @@ _FIELD_NAMES = {  # the fields findings point at, as the GUI and the annex label
     "percent": ("procent", "percent"),
     "net_m2": ("nettoareal", "net area"),
     "clinicians": ("behandlere", "clinicians"),
+    "timeline": ("husleje over tid", "rent over the years"),
+    "market_rent": ("markedsleje", "market rent"),
 }
 
 

@@ -211,3 +211,43 @@ def test_invariants(plan: Plan, data: st.DataObject) -> None:
         if f.is_repaid and f.years and f.years <= len(y.years):
             bal = next(lo.balance for lo in y.years[f.years - 1].loans if lo.line == i)
             assert abs(bal) < CENT * max(1, abs(f.amount))
+
+
+def _codes(plan: Plan) -> list[str]:
+    from planners.checks.findings import run_checks
+
+    return [f.code for f in run_checks(plan)]
+
+
+def test_findings_of_market_rent_and_vat() -> None:
+    # A municipality charges the lower of cost and market: in 2025 A's cost rent 130 × 68.000 / 180 = 49.111,11
+    # is below its market rent 78.000 (28.888,89 kr. less); from 2026 cost is above market for both.
+    plan = _small_plan(RentBasis.LOWER)
+    from planners.checks.findings import run_checks
+
+    below = [f for f in run_checks(plan) if f.code == "rent_below_market"]
+    assert len(below) == 1 and below[0].ref.index == 0
+    assert "28.889 kr. mindre i 2025 (i 1 af årene)" in below[0].message_da
+    assert "§§ 205 a–205 b" in below[0].message_da
+    codes = _codes(plan)
+    assert "vat_letting_undecided" in codes
+    plan.scenarios[0].timeline.vat_registered = False
+    plan.scenarios[0].timeline.rent_basis = RentBasis.MARKET
+    codes = _codes(plan)
+    assert "rent_below_market" not in codes and "vat_letting_undecided" not in codes
+    # 2025: A's cost rent (49.111 kr.) is below its market rent (78.000 kr.) with a grant: who keeps it
+    assert "grant_below_market" in codes
+
+
+def test_findings_of_an_invalid_time_line() -> None:
+    plan = _small_plan(RentBasis.COST)
+    tl = plan.scenarios[0].timeline
+    tl.tenants = [TenantTerms("b", move_in=2027, move_out=2026), TenantTerms("x")]
+    tl.loans = [LoanTerms(0), LoanTerms(1, interest_only_years=4)]
+    tl.phases = [Phase("Etape 2", 2040, rooms=[7])]
+    codes = _codes(plan)
+    assert codes.count("timeline_invalid") == 5
+    assert codes.count("timeline_year_outside") == 1
+    plan.scenarios[0].timeline = TimeLine()
+    plan.market_rent = None
+    assert not {"timeline_invalid", "vat_letting_undecided", "rent_below_market"} & set(_codes(plan))

@@ -24,7 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from planners.interchange import exactjson
+from planners.interchange import exactjson, timeline_json
 from planners.model import (
     ZERO,
     Allocation,
@@ -86,11 +86,14 @@ TOP_KEYS = ("format", "format_version", "plan", "scenarios", "catalogs")
 PLAN_KEYS = (
     "title", "pool_round", "applicant", "partners", "gp_collaboration", "contact", "municipality", "address",
     "project_type", "price_year", "years", "amounts_include_vat", "description", "applied_scenario",
+    "market_rent",
 )  # fmt: skip
 APPLICANT_KEYS = ("name", "type")
 COLLABORATION_KEYS = ("with", "description")
 CONTACT_KEYS = ("name", "email", "phone")
-SCENARIO_KEYS = ("name", "gross_factor", "tenants", "rooms", "equipment", "costs", "financing", "running")
+SCENARIO_KEYS = (
+    "name", "gross_factor", "tenants", "rooms", "equipment", "costs", "financing", "running", "timeline",
+)  # fmt: skip
 TENANT_KEYS = (
     "id", "name", "kind", "sector", "clinicians", "staff", "listed_patients", "provider_numbers",
     "weekly_hours", "current_annual_rent", "note",
@@ -326,6 +329,7 @@ class _Reader:
             "amounts_include_vat": self.bool_(p, "amounts_include_vat", path, False),
             "description": self.str_(p, "description", path),
             "applied_scenario": self.str_(p, "applied_scenario", path, None),
+            "market_rent": timeline_json.read_market_rent(self, p, path),
         }
         scenarios = self.lines(doc, "scenarios", "", SCENARIO_KEYS, self.scenario)
         if doc.get("scenarios") is None:
@@ -434,6 +438,7 @@ class _Reader:
                 ),  # fmt: skip
                 services=self.lines(running, "services", running_path, SERVICE_KEYS, self.service),
             ),
+            timeline=timeline_json.read_timeline(self, s, path),
         )
 
     def tenant(self, t: Mapping[str, Any], path: str) -> Tenant:
@@ -866,6 +871,13 @@ def _effective_sector(tenant: Tenant, catalogs: Catalogs) -> str | None:
 
 
 def _scenario_dict(s: Scenario, catalogs: Catalogs) -> dict[str, Any]:
+    out = _scenario_lines_dict(s, catalogs)
+    if not s.timeline.is_default():  # written only where given, so a plan without terms exports as before
+        out["timeline"] = timeline_json.timeline_dict(s.timeline, json_number)
+    return out
+
+
+def _scenario_lines_dict(s: Scenario, catalogs: Catalogs) -> dict[str, Any]:
     n = json_number
     return {
         "name": s.name,
@@ -965,7 +977,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     else:
         pool_round = plan.pool_round
     collab = plan.gp_collaboration
-    return {
+    doc: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "plan": {
@@ -989,6 +1001,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "scenarios": [_scenario_dict(s, plan.catalogs) for s in plan.scenarios],
         "catalogs": _catalogs_dict(plan.catalogs),
     }
+    if plan.market_rent is not None:  # written only where given (issue 17)
+        doc["plan"]["market_rent"] = timeline_json.market_rent_dict(plan.market_rent, json_number)
+    return doc
 
 
 def dump_json(plan: Plan) -> str:

@@ -244,3 +244,36 @@ def compute_years(plan: Plan, scenario: Scenario | str | None = None) -> YearsFi
                            {t.id: to_decimal(v) for t, v in zip(sc.tenants, pv_tenants, strict=True)})
     return YearsFigures(sc.name, first, last, tl.rent_basis, tl.cost_split, tl.rent_index_pct,
                         tl.running_index_pct, rows, pv)
+
+
+def years_dict(y: YearsFigures) -> dict[str, object]:
+    """The yearly series as `summary --json` writes them (key `rent_years`; docs/years.md), unrounded."""
+    pv = y.present_value
+    return {
+        "first_year": y.first_year,
+        "last_year": y.last_year,
+        "rent_basis": y.rent_basis.value,
+        "cost_split": y.cost_split.value,
+        "rent_index_pct": y.rent_index_pct,
+        "running_index_pct": y.running_index_pct,
+        "series": [
+            {
+                "year": r.year, "gross_m2": r.gross_m2, "capital_cost": r.capital_cost,
+                "running_cost": r.running_cost, "equipment_cost": r.equipment_cost,
+                "services_cost": r.services_cost, "total_cost": r.total_cost, "vacancy_cost": r.vacancy_cost,
+                "income": r.income, "surplus": r.surplus, "cash_balance": r.cash_balance,
+                "loans": [{"line": lo.line, "payment": lo.payment, "interest": lo.interest,
+                           "repayment": lo.repayment, "balance": lo.balance} for lo in r.loans],
+                "tenants": [{"id": t.tenant_id, "present": t.present, "lease_gross_m2": t.lease_gross_m2,
+                             "space_cost_rent": t.space_cost_rent, "equipment_share": t.equipment_share,
+                             "services_share": t.services_share, "cost_rent": t.cost_rent,
+                             "market_rent": t.market_rent, "space_charged": t.space_charged,
+                             "charged": t.charged} for t in r.tenants],
+            }  # fmt: skip
+            for r in y.years
+        ],
+        "present_value": None if pv is None else {
+            "discount_pct": pv.discount_pct, "income": pv.income, "total_cost": pv.total_cost,
+            "surplus": pv.surplus, "tenants": dict(pv.tenants),
+        },
+    }

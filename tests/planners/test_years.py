@@ -6,8 +6,10 @@ Expected figures are worked out by hand in the comments (exact fractions), never
 from __future__ import annotations
 
 import dataclasses
+import io
 from decimal import Decimal as D
 from fractions import Fraction as Q
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -251,3 +253,29 @@ def test_findings_of_an_invalid_time_line() -> None:
     plan.scenarios[0].timeline = TimeLine()
     plan.market_rent = None
     assert not {"timeline_invalid", "vat_letting_undecided", "rent_below_market"} & set(_codes(plan))
+
+
+def test_summary_json_has_the_yearly_series(tmp_path: Path) -> None:
+    from planners.cli import main
+    import json
+    from planners.interchange.plan_json import dump_json
+
+    plan = _small_plan()
+    path = tmp_path / "lille.json"
+    path.write_text(dump_json(plan), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["summary", str(path), "--json"], out=out, err=err) == 0
+    doc = json.loads(out.getvalue(), parse_float=D)
+    ry = doc["rent_years"]
+    assert (ry["first_year"], ry["last_year"], ry["rent_basis"]) == (2025, 2027, "lower")
+    # the hand-computed figures of test_hand_computed_series, read back through the JSON
+    assert [r["year"] for r in ry["series"]] == [2025, 2026, 2027]
+    assert ry["series"][0]["total_cost"] == 68000
+    assert ry["series"][1]["income"] == 110160
+    assert [t["charged"] for t in ry["series"][1]["tenants"]] == [73440, 36720]
+    assert ry["series"][0]["tenants"][1]["present"] is False
+    assert ry["present_value"]["discount_pct"] == 10
+    text = io.StringIO()
+    assert main(["summary", str(path)], out=text, err=err) == 0
+    assert "Husleje over tid (2025–2027)" in text.getvalue()
+    assert "Nutidsværdi af over-/underskud (10 % om året)" in text.getvalue()

@@ -256,8 +256,9 @@ def test_findings_of_an_invalid_time_line() -> None:
 
 
 def test_summary_json_has_the_yearly_series(tmp_path: Path) -> None:
-    from planners.cli import main
     import json
+
+    from planners.cli import main
     from planners.interchange.plan_json import dump_json
 
     plan = _small_plan()

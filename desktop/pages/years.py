@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -132,7 +133,7 @@ class YearsChart(QWidget):
         ax.set_ylabel(t("kr. om året"))
         ax.set_title(t("Husleje pr. lejer og ejerens resultat pr. år"))
         ax.yaxis.set_major_formatter(lambda v, _pos: show_decimal(Decimal(round(v)), 0))
-        ax.legend(fontsize="small")
+        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the lines, not over them
         ax.grid(True, alpha=0.3)
         self.canvas.draw()
         self.draws += 1
@@ -148,20 +149,24 @@ class YearsPage(QWidget):
         self.dirty = True
         self._filling = False
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
         self.heading = heading("")
-        layout.addWidget(self.heading)
-        layout.addWidget(hint(t(
+        outer.addWidget(self.heading)
+        outer.addWidget(hint(t(
             "Husleje og udgifter for hvert driftsår: lejere, der flytter ind senere, lån med afdragsfrie år, "
             "indeksering og markedsleje. En kommune eller region, der udlejer til sundhedspersoner, skal gøre det "
             "på markedsvilkår (sundhedsloven §§ 205 a–205 b). Satser uden kilde er skøn: skriv kilden ved siden af.")))
 
+        # Terms above, the figures by year below: both in sight while editing (a splitter the user can move).
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        outer.addWidget(splitter, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         terms = QGroupBox(t("Vilkår"))
         grid = QGridLayout(terms)
         self.first_year = QLineEdit()
@@ -179,8 +184,8 @@ class YearsPage(QWidget):
         for value, text in VAT_NAMES.items():
             self.vat.addItem(t(text), value)
         self.split = QComboBox()
-        for split, text in SPLIT_NAMES.items():
-            self.split.addItem(t(text), split)
+        for choice, text in SPLIT_NAMES.items():
+            self.split.addItem(t(text), choice)
         self.tolerance = QLineEdit()
         self.market = QLineEdit()
         self.market_source = QLineEdit()
@@ -196,16 +201,20 @@ class YearsPage(QWidget):
             ("Fordeling af fællesareal og fælles udgifter", self.split, None),
             ("Arealtolerance i lejekontrakten, ±%", self.tolerance, None),
         ]
-        grid.addWidget(QLabel(t("Kilde")), 0, 2)
+        grid.addWidget(QLabel(t("Kilde")), 0, 2, Qt.AlignmentFlag.AlignLeft)
         for r, (label, editor, source) in enumerate(rows, start=1):
             grid.addWidget(QLabel(t(label)), r, 0)
-            grid.addWidget(editor, r, 1)
+            if isinstance(editor, QLineEdit):
+                editor.setMaximumWidth(230)
+                grid.addWidget(editor, r, 1)
+            else:  # a choice has no source: it may use the source's column too
+                grid.addWidget(editor, r, 1, 1, 2)
             if source is not None:
                 source.setPlaceholderText(t("kilde, eller «skøn»"))
                 grid.addWidget(source, r, 2)
         grid.setColumnStretch(2, 1)
-        self.first_year.setPlaceholderText(t("året efter projektets sidste år"))
-        self.years.setPlaceholderText(t("det længste lån, ellers 25 år"))
+        self.first_year.setPlaceholderText(t("automatisk"))
+        self.years.setPlaceholderText(t("automatisk"))
         self.discount.setPlaceholderText(t("ingen nutidsværdi"))
         self.market.setPlaceholderText(t("ingen standard"))
         self.market.setToolTip(t("Eksempel (ikke en standard): ") + t(HIRTSHALS_EXAMPLE))
@@ -269,13 +278,16 @@ class YearsPage(QWidget):
         self.tabs.addTab(self.chart, t("Diagram"))
         for table in (self.owner_table, self.rent_table, self.statement_table):
             table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.setMinimumHeight(300)
             table.setAlternatingRowColors(True)
-        self.tabs.setMinimumHeight(360)
-        layout.addWidget(heading(t("Husleje over tid")))
+        results = QWidget()
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
         self.summary = hint("")
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tabs, 1)
+        results_layout.addWidget(self.summary)
+        results_layout.addWidget(self.tabs, 1)
+        splitter.addWidget(results)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         session.plan_changed.connect(self._changed)
         self.refresh()
 
@@ -452,8 +464,10 @@ class YearsPage(QWidget):
         try:
             self.first_year.setText("" if tl.first_year is None else str(tl.first_year))
             self.years.setText("" if tl.years is None else str(tl.years))
-            self.first_year.setToolTip(t("Driftsår: {fra}–{til}").format(fra=first, til=last))
-            self.years.setToolTip(self.first_year.toolTip())
+            self.first_year.setToolTip(t("Driftsår: {fra}–{til}. Tomt felt: året efter projektets sidste år.").format(
+                fra=first, til=last))
+            self.years.setToolTip(t("Driftsår: {fra}–{til}. Tomt felt: det længste lån, der betales af huslejen, "
+                                    "ellers 25 år (KommuneKredits normale maksimum).").format(fra=first, til=last))
             self.basis.setCurrentIndex(self.basis.findData(tl.rent_basis))
             self.rent_index.setText(edit_text(tl.rent_index_pct))
             self.rent_index_source.setText(tl.rent_index_source)

@@ -24,7 +24,7 @@ def _type(editor, text: str) -> None:  # noqa: ANN001
     editor.editingFinished.emit()
 
 
-def test_two_gps_later_market_rent_indexed(window, tmp_path: Path) -> None:  # noqa: ANN001
+def test_two_gps_later_market_rent_indexed(window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     path = make_plan(tmp_path, "example")
     assert window.open_path(path)
     session = window.session
@@ -72,7 +72,9 @@ def test_two_gps_later_market_rent_indexed(window, tmp_path: Path) -> None:  # n
         page.tabs.setCurrentIndex(1)
         window.grab().save(str(folder / "years-rent.png"))
         page.tabs.setCurrentWidget(page.chart)
+        qtbot.wait(50)  # let the canvas take its size and paint (screenshots only; the asserts need no wait)
         page.chart.redraw()
+        qtbot.wait(50)
         window.grab().save(str(folder / "years-chart.png"))
         page.tabs.setCurrentIndex(2)
         window.grab().save(str(folder / "years-statement.png"))

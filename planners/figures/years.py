@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from planners.figures.engine import _select
 from planners.figures.market import charged_space, market_rent
@@ -158,9 +159,21 @@ def compute_years(plan: Plan, scenario: Scenario | str | None = None) -> YearsFi
     cash = _ZERO
     pv_income = pv_cost = pv_surplus = _ZERO
     pv_tenants = [_ZERO] * len(sc.tenants)
+    shapes: dict[tuple[object, ...], tuple[Any, Any, tuple[list[Fraction], list[Fraction]]]] = {}
     for k, year in enumerate(range(first, last + 1)):
         sub, present = scenario_in_year(sc, year, first)
-        space, keys = compute_space(sub)
+        # The same tenants and rooms give the same areas and splits: computed once per distinct year shape.
+        shape = (tuple(present), len(sub.rooms), tuple(r.vacant for r in sub.rooms))
+        if shape not in shapes:
+            space, keys = compute_space(sub)
+            annual = compute_annual(sub, keys)
+            if tl.cost_split is CostSplit.LEASE_AREA:
+                weights = [a / space.net if space.net else _ZERO for a in space.allocated]
+                parts = _lease_area_parts(sub, keys, weights)
+            else:
+                parts = (annual.equipment_parts, annual.services_parts)
+            shapes[shape] = (space, annual, parts)
+        space, annual, (equipment_parts, services_parts) = shapes[shape]
         gross = space.gross
         run_index = run_growth ** k
         rent_index = rent_growth ** k
@@ -178,13 +191,6 @@ def compute_years(plan: Plan, scenario: Scenario | str | None = None) -> YearsFi
         running_q = running_rates * gross * run_index
         rate = (capital_q + running_q) / gross if gross else _ZERO
 
-        if tl.cost_split is CostSplit.LEASE_AREA:
-            weights = [a / space.net if space.net else _ZERO for a in space.allocated]
-            equipment_parts, services_parts = _lease_area_parts(sub, keys, weights)
-        else:
-            annual_sub = compute_annual(sub, keys)
-            equipment_parts, services_parts = annual_sub.equipment_parts, annual_sub.services_parts
-        annual = compute_annual(sub, keys)
         equipment_q = annual.equipment_total * run_index
         services_q = annual.services_total * run_index
 

@@ -48,6 +48,7 @@ from planners.model.timeline import (
     CostSplit,
     LoanTerms,
     MarketRentDefault,
+    Phase,
     RentBasis,
     Repayment,
     TenantTerms,
@@ -262,7 +263,23 @@ class YearsPage(QWidget):
                                                    t("Første betalingsår")])  # fmt: skip
         self.loan_table.itemChanged.connect(self._loan_edited)
         layout.addWidget(self.loan_table)
-        for table in (self.tenant_table, self.loan_table):
+        layout.addWidget(heading(t("Etaper")))
+        layout.addWidget(hint(t("Rum i en etape tages i brug fra etapens første år; før det koster de ikke drift og "
+                                "tæller ikke i arealet. Skriv rumlinjernes numre fra rumprogrammet, fx «3, 4».")))
+        self.phase_table = QTableWidget(0, 3)
+        self.phase_table.setHorizontalHeaderLabels([t("Etape"), t("Første år i brug"), t("Rumlinjer")])
+        self.phase_table.itemChanged.connect(self._phase_edited)
+        layout.addWidget(self.phase_table)
+        phase_buttons = QHBoxLayout()
+        self.add_phase = QPushButton(t("Tilføj etape"))
+        self.add_phase.clicked.connect(self._add_phase)
+        self.delete_phase = QPushButton(t("Slet valgt etape"))
+        self.delete_phase.clicked.connect(self._delete_phase)
+        phase_buttons.addWidget(self.add_phase)
+        phase_buttons.addWidget(self.delete_phase)
+        phase_buttons.addStretch(1)
+        layout.addLayout(phase_buttons)
+        for table in (self.tenant_table, self.loan_table, self.phase_table):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
             table.verticalHeader().hide()
@@ -439,6 +456,44 @@ class YearsPage(QWidget):
             tl.loans.remove(terms)
         self._run_timeline(tl, "ændr afdragsform")
 
+    def _add_phase(self) -> None:
+        tl = copy.deepcopy(self.timeline)
+        first, last = operating_years(self.session.plan, self.session.scenario)
+        number = len(tl.phases) + 2  # the house itself is the first stage
+        tl.phases.append(Phase(t("Etape {n}").format(n=number), min(first + 2, last)))
+        self._run_timeline(tl, "tilføj etape")
+
+    def _delete_phase(self) -> None:
+        row = self.phase_table.currentRow()
+        tl = copy.deepcopy(self.timeline)
+        if 0 <= row < len(tl.phases):
+            del tl.phases[row]
+            self._run_timeline(tl, "slet etape")
+
+    def _phase_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        row, col = item.row(), item.column()
+        tl = copy.deepcopy(self.timeline)
+        phase = tl.phases[row]
+        text = item.text()
+        if col == 0:
+            phase.name = text
+        elif col == 1:
+            year = _int_or_none(text)
+            if not isinstance(year, int):
+                self._refuse("Første år i brug", text)
+                return
+            phase.first_year = year
+        else:
+            parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
+            numbers = [_int_or_none(p) for p in parts]
+            if not all(isinstance(n, int) and n >= 1 for n in numbers):
+                self._refuse("Rumlinjer", text)
+                return
+            phase.rooms = [int(n) - 1 for n in numbers if isinstance(n, int)]  # shown from 1, stored from 0
+        self._run_timeline(tl, "ændr etape")
+
     def _loan_lines(self) -> list[int]:
         return [i for i, f in enumerate(self.session.scenario.financing) if f.is_repaid]
 
@@ -521,7 +576,16 @@ class YearsPage(QWidget):
             self.loan_table.setItem(r, 3, _item(str(terms.interest_only_years), editable=not self.session.readonly))
             self.loan_table.setItem(r, 4, _item("" if terms.first_year is None else str(terms.first_year),
                                                 editable=not self.session.readonly))
-        for table in (self.tenant_table, self.loan_table):
+        self.phase_table.setRowCount(len(tl.phases))
+        for r, phase in enumerate(tl.phases):
+            editable = not self.session.readonly
+            self.phase_table.setItem(r, 0, _item(phase.name, align_right=False, editable=editable))
+            self.phase_table.setItem(r, 1, _item(str(phase.first_year), editable=editable))
+            self.phase_table.setItem(r, 2, _item(", ".join(str(i + 1) for i in phase.rooms), align_right=False,
+                                                 editable=editable))
+        self.add_phase.setEnabled(not self.session.readonly)
+        self.delete_phase.setEnabled(not self.session.readonly and bool(tl.phases))
+        for table in (self.tenant_table, self.loan_table, self.phase_table):
             table.setFixedHeight(table.horizontalHeader().height() + 4
                                  + sum(table.rowHeight(r) for r in range(table.rowCount())) + 2)
 

@@ -97,3 +97,26 @@ def test_a_word_is_refused_and_nothing_changes(window, tmp_path: Path) -> None: 
     assert page.first_year.text() == "" and page.owner_table.item(0, 0).text() == "2021"
     assert page.tabs.tabText(0) and page.heading.text().startswith("Husleje over tid")
     assert Qt  # keep the import for pytest-qt's offscreen set-up
+
+
+def test_a_phase_built_in_the_page(window, tmp_path: Path) -> None:  # noqa: ANN001
+    path = make_plan(tmp_path, "example")
+    assert window.open_path(path)
+    page = window.workspace.show_page("years")
+    page.add_phase.click()
+    assert page.phase_table.rowCount() == 1
+    rooms = window.session.scenario.rooms
+    last = len(rooms)  # the vacant office, the last room line (shown from 1)
+    page.phase_table.item(0, 2).setText(str(last))
+    page.phase_table.item(0, 1).setText("2024")
+    tl = read_plan(path).scenario().timeline
+    assert tl.phases[0].rooms == [last - 1] and tl.phases[0].first_year == 2024
+    y = compute_years(read_plan(path))
+    office = rooms[-1].count * rooms[-1].net_m2 * window.session.scenario.gross_factor
+    # the phase's rooms count from 2024: 2023's gross area is the office's smaller
+    assert y.years[3].gross_m2 - y.years[2].gross_m2 == office
+    page.phase_table.item(0, 2).setText("første")
+    assert read_plan(path).scenario().timeline.phases[0].rooms == [last - 1]  # refused, unchanged
+    page.phase_table.setCurrentCell(0, 0)
+    page.delete_phase.click()
+    assert read_plan(path).scenario().timeline.phases == []

@@ -622,7 +622,7 @@ class YearsPage(QWidget):
                                                                          grundlag=basis)
         if pv is not None:
             text += " " + t("Nutidsværdi ved {rente} % om året: lejeindtægt {indtægt}, udgifter {udgifter}, "
-                            "ejerens resultat {resultat}.").format(
+                            "ejerens resultat {resultat}").format(
                 rente=show_decimal(pv.discount_pct), indtægt=show_kr(pv.income), udgifter=show_kr(pv.total_cost),
                 resultat=show_kr(pv.surplus))
         self.summary.setText(text)

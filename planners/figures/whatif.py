@@ -164,8 +164,10 @@ def _scaled_rates(rates: dict[RunningRate, Decimal], total: Decimal) -> dict[Run
     return out
 
 
-def what_if_scenario(plan: Plan, scenario: Scenario, levers: Levers) -> Scenario:
-    """A deep copy of `scenario` with the levers applied (the plan and the scenario are not touched)."""
+def what_if_scenario(plan: Plan, scenario: Scenario, levers: Levers,
+                     plan_figures: ScenarioFigures | None = None) -> Scenario:
+    """A deep copy of `scenario` with the levers applied (the plan and the scenario are not touched).
+    `plan_figures`: the scenario's own figures where the caller has them (saves computing them again)."""
     s = copy.deepcopy(scenario)
     if levers.gross_factor is not None:
         s.gross_factor = levers.gross_factor
@@ -205,7 +207,7 @@ def what_if_scenario(plan: Plan, scenario: Scenario, levers: Levers) -> Scenario
     if levers.settle and at is not None:
         s.financing[at] = dataclasses.replace(s.financing[at], amount=balancing_amount_for(plan, s, at))
     elif levers.balance and at is not None:
-        before = compute(plan, scenario)
+        before = plan_figures if plan_figures is not None else compute(plan, scenario)
         after = compute(plan, s)
         # Keep the gap the plan already had (zero in a balanced plan): only the levers' change moves the line.
         change = exact_sub(exact_sub(after.establishment_total, after.financing_total), -before.financing_difference)
@@ -329,9 +331,9 @@ def what_if(plan: Plan, scenario: Scenario, levers: Levers, plan_figures: Scenar
             ) -> WhatIfResult:
     """The levers applied to a copy of `scenario`: its figures, the whole house's and every tenant's, against
     the plan (`plan_figures`: the scenario's own figures where the caller has them already)."""
-    copy_ = what_if_scenario(plan, scenario, levers)
-    figures = compute(plan, copy_)
     base = plan_figures if plan_figures is not None else compute(plan, scenario)
+    copy_ = what_if_scenario(plan, scenario, levers, base)
+    figures = compute(plan, copy_)
     shared_now, shared_then = shared_space(scenario), shared_space(copy_)
     house = []
     for key, label, unit in HOUSE_ROWS:

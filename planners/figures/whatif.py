@@ -346,3 +346,21 @@ def what_if(plan: Plan, scenario: Scenario, levers: Levers, plan_figures: Scenar
 def label(row: HouseFigure, lang: str = "da") -> str:
     """A whole-house row's label in `lang`."""
     return translate(row.label_da, lang)
+
+
+# --- a lever's scale (the panel's sliders move in whole steps; typed values are kept exactly) --------------------
+
+
+def to_steps(value: Decimal, unit: Decimal) -> int:
+    """The slider position nearest `value` in steps of `unit` (half away from zero)."""
+    return int(CONTEXT.divide(value, unit).to_integral_value())
+
+
+def from_steps(steps: int, unit: Decimal) -> Decimal:
+    """The value of a slider position: `steps` × `unit`, exact."""
+    return CONTEXT.multiply(Decimal(steps), unit)
+
+
+def percent_of(amount: Decimal, pct: Decimal) -> Decimal:
+    """`pct` percent of `amount` ("50 %" typed into the grant's field halves the scenario's grant), exact."""
+    return to_decimal(Fraction(amount) * Fraction(pct) / 100)

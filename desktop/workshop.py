@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 
 from desktop.charts_view import CHART_TITLES, NORMAL_FONT, WORKSHOP_FONT, ChartView, scenario_chart_keys
 from desktop.i18n import error_text, lang, name, t
-from desktop.numbers import edit_text, parse_decimal, show_decimal, show_kr, show_m2, show_pct
+from desktop.numbers import parse_decimal, show_decimal, show_kr, show_m2, show_pct
 from desktop.pages.scenarios import free_name
 from desktop.session import PlanSession
 from planners.figures import goalseek
@@ -100,8 +100,13 @@ __all__ = ["WhatIf", "WhatIfPanel", "WorkshopMode", "install", "what_if_scenario
 
 WORKSHOP_SCALE = 1.4  # fonts in workshop mode, against the desk size
 GRANT_STEP = 10_000  # kr. a slider step for the grant
+FIELD_DECIMALS = 4  # a lever's field shows "3.340.000" or "1,4235"; the value typed is kept exactly
+NAME_WIDTH = 150  # px at most for a tenant's name in the what-if table (elided; the whole name in its tooltip)
 SHARED_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# The tenants' table: what the room asks first ("what do we pay a month, against today?") to the left.
+TENANT_COLUMNS = ("Lejer", "Pr. måned", "Mod i dag pr. md.", "Mod planen pr. md.", "Pr. år", "Mod i dag pr. år",
+                  "Mod planen pr. år")
 
 
 def _show(unit: str, value: Decimal) -> str:
@@ -135,7 +140,7 @@ class _Lever:
     kept exactly (a grant of 3.340.000 kr. on a slider in steps of 10.000)."""
 
     def __init__(self, grid: QGridLayout, row: int, label: str, unit: Decimal, low: int, high: int,
-                 suffix: str = "", whole: bool = False) -> None:
+                 whole: bool = False) -> None:
         self.unit = unit
         self.whole = whole  # whole numbers only (years)
         self.name = QLabel(t(label))
@@ -145,14 +150,11 @@ class _Lever:
         self.field = QLineEdit()
         self.field.setAlignment(RIGHT)
         self.field.setMaximumWidth(130)
-        self.field.setMinimumWidth(60)
+        self.field.setMinimumWidth(50)
         self.field.setAccessibleName(t(label))
-        self.value = QLabel(t(suffix))  # the unit, or what the value means (the new rate of a % change)
-        self.value.setWordWrap(True)
         grid.addWidget(self.name, row, 0)
         grid.addWidget(self.slider, row, 1)
         grid.addWidget(self.field, row, 2)
-        grid.addWidget(self.value, row, 3)
         self.home: int | None = None  # the slider position of the scenario's own value
         self.home_value: Decimal | None = None
         self.typed: Decimal | None = None  # a value typed in the field (None: the slider's position counts)
@@ -160,7 +162,7 @@ class _Lever:
 
     def _slid(self, _position: int) -> None:
         self.typed = None
-        self.field.setText(edit_text(self.decimal()))
+        self.field.setText(show_decimal(self.decimal(), FIELD_DECIMALS))
         self.field.setStyleSheet("")
 
     def decimal(self) -> Decimal:
@@ -182,7 +184,7 @@ class _Lever:
         self.slider.setRange(min(self.slider.minimum(), steps), max(self.slider.maximum(), steps))
         self.slider.setValue(steps)
         self.slider.blockSignals(False)
-        self.field.setText(edit_text(value))
+        self.field.setText(show_decimal(value, FIELD_DECIMALS))
         self.field.setStyleSheet("")
         if home:
             self.home, self.home_value, self.typed = steps, value, None
@@ -238,12 +240,12 @@ class WhatIfPanel(QWidget):
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         self.gross = _Lever(grid, 0, "Bruttofaktor", Decimal("0.01"), 100, 200)
-        self.construction = _Lever(grid, 1, "Byggepris, ændring i %", Decimal(1), -50, 50)
-        self.grant = _Lever(grid, 2, "Tilskud fra puljen", Decimal(GRANT_STEP), 0, 1000, "kr.")
+        self.construction = _Lever(grid, 1, "Byggepris, ± %", Decimal(1), -50, 50)
+        self.grant = _Lever(grid, 2, "Tilskud, kr.", Decimal(GRANT_STEP), 0, 1000)
         self.grant.field.setToolTip(t("Et beløb i kr. — eller fx 50 % for halvdelen af scenariets tilskud"))
-        self.interest = _Lever(grid, 3, "Rente på lån", Decimal("0.05"), 0, 160, "%")
-        self.years = _Lever(grid, 4, "Lånets løbetid", Decimal(1), 1, 50, "år", whole=True)
-        self.running = _Lever(grid, 5, "Driftsudgifter pr. m²", Decimal(5), 0, 400, "kr. om året")
+        self.interest = _Lever(grid, 3, "Rente, %", Decimal("0.05"), 0, 160)
+        self.years = _Lever(grid, 4, "Løbetid, år", Decimal(1), 1, 50, whole=True)
+        self.running = _Lever(grid, 5, "Drift pr. m², kr.", Decimal(5), 0, 400)
         self.running.field.setToolTip(t("Driftsudgifterne pr. bruttokvadratmeter om året i alt; hver post beholder "
                                         "sin andel"))  # fmt: skip
         outer.addLayout(grid)
@@ -263,8 +265,7 @@ class WhatIfPanel(QWidget):
         outer.addLayout(key_row)
 
         # Balancing: which line takes a difference, whether it keeps the balance or settles it entirely.
-        balance_row = QHBoxLayout()
-        self.balance = QCheckBox(t("Hold finansieringen i balance med"), body)
+        self.balance = QCheckBox(t("Hold finansieringen i balance"), body)
         self.balance.setToolTip(t("En ændring i udgifter eller tilskud lægges på den valgte finansieringslinje, så "
                                   "finansieringen fortsat svarer til udgifterne"))  # fmt: skip
         self.balance.setChecked(True)
@@ -273,15 +274,17 @@ class WhatIfPanel(QWidget):
         self.line_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.line_combo.setMinimumContentsLength(8)
         self.line_combo.activated.connect(self._moved)
-        balance_row.addWidget(self.balance)
+        self.line_combo.setToolTip(t("Den finansieringslinje, der tager forskellen"))
+        outer.addWidget(self.balance)
+        balance_row = QHBoxLayout()
         balance_row.addWidget(self.line_combo, 1)
-        outer.addLayout(balance_row)
         self.settle_button = QPushButton(t("Udlign finansieringen"), body)
         self.settle_button.setCheckable(True)
         self.settle_button.setToolTip(t("Den valgte linje tager hele forskellen, så finansieringen svarer præcis "
                                         "til anlægsudgifterne (til øre)"))  # fmt: skip
         self.settle_button.toggled.connect(self._settle_toggled)
-        outer.addWidget(self.settle_button)
+        balance_row.addWidget(self.settle_button)
+        outer.addLayout(balance_row)
         self.message = QLabel(body)  # a refusal or what a goal-seek found
         self.message.setWordWrap(True)
         outer.addWidget(self.message)
@@ -291,12 +294,18 @@ class WhatIfPanel(QWidget):
         self.table = QTableWidget(0, 2, body)
         self.table.setHorizontalHeaderLabels([t("Hvad nu hvis"), t("Forskel")])
         self._setup_table(self.table)
+        # The labels keep a readable width and elide (the whole label in its tooltip); the amounts are not cut.
+        self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setMaximumWidth(NAME_WIDTH)
         self.tabs.addTab(self.table, t("Huset"))
         # The tenants: what each pays, a year and a month, against the plan and against today's rent.
-        self.tenant_table = QTableWidget(0, 5, body)
-        self.tenant_table.setHorizontalHeaderLabels([
-            t("Pr. år"), t("Pr. måned"), t("Mod planen pr. md."), t("Mod i dag pr. md."), t("Mod i dag pr. år")])
+        self.tenant_table = QTableWidget(0, len(TENANT_COLUMNS), body)
+        self.tenant_table.setHorizontalHeaderLabels([t(c) for c in TENANT_COLUMNS])
         self._setup_table(self.tenant_table)
+        # The name column keeps a readable width and elides; the amounts beside it are never cut.
+        self.tenant_table.verticalHeader().hide()
+        self.tenant_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tenant_table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tabs.addTab(self.tenant_table, t("Lejerne"))
         self.tabs.addTab(self._goal_seek_tab(body), t("Målsøgning"))
         chart_tab = QWidget(body)
@@ -326,9 +335,10 @@ class WhatIfPanel(QWidget):
         self.discard_button = QPushButton(t("Kassér"), body)
         self.discard_button.setToolTip(t("Sæt skyderne tilbage til scenariets egne værdier"))
         self.discard_button.clicked.connect(lambda _c=False: self.discard())
-        buttons.addWidget(self.apply_button, 0, 0)
-        buttons.addWidget(self.apply_here_button, 0, 1)
-        buttons.addWidget(self.discard_button, 1, 0)
+        # Two rows, so that the buttons never make the panel wider than a narrow dock.
+        buttons.addWidget(self.apply_button, 0, 0, 1, 2)
+        buttons.addWidget(self.apply_here_button, 1, 0)
+        buttons.addWidget(self.discard_button, 1, 1)
         outer.addLayout(buttons)
         session.plan_changed.connect(self._plan_changed)
         self.discard()
@@ -495,15 +505,11 @@ class WhatIfPanel(QWidget):
         base = self.session.scenario
         self.heading.setText(t("Hvad nu hvis — {scenarie}").format(scenarie=base.name))
         rate = construction_rate(base)
-        if rate is None:
-            self.construction.value.setText(t("ingen byggepris pr. m²"))
-        else:
-            self.construction.value.setText(t("{kr} pr. m²").format(
-                kr=show_kr(changed_rate(rate, self.construction.decimal()))))
+        self.construction.field.setToolTip(
+            t("Ingen byggepris pr. m² i scenariet") if rate is None else
+            t("{kr} pr. m²").format(kr=show_kr(changed_rate(rate, self.construction.decimal()))))
         if interest_rate(base) is None:
-            self.interest.value.setText(t("intet lån"))
-        else:
-            self.interest.value.setText("%")
+            self.interest.field.setToolTip(t("Intet lån i scenariet"))
 
     # --- computing on the copy ------------------------------------------------------------------------------------
 
@@ -513,11 +519,21 @@ class WhatIfPanel(QWidget):
         try:
             result = what_if(self.session.plan, self.session.scenario, self.what_if(), self.session.figures)
         except PlanError as exc:
-            # "Udlign" refused (the other lines already exceed the costs): said, and the button released.
-            self.message.setText(error_text(exc))
+            if not self.settle:
+                raise
+            # "Udlign" refused (the other lines already exceed the costs): the button released, the figures
+            # without it, and the reason said.
+            refusal = error_text(exc)
+            self.settle_button.blockSignals(True)
             self.settle_button.setChecked(False)
+            self.settle_button.blockSignals(False)
+            self.settle = False
+            self.recompute()
+            self.message.setText(refusal)
             return
-        self.message.setText(self.found)
+        self.message.setText("")
+        if not self.found:
+            self.seek_result.setText("")
         self.result = result
         self.scenario = result.scenario
         self.figures = result.figures
@@ -532,7 +548,10 @@ class WhatIfPanel(QWidget):
         bold = QFont(self.table.font())
         bold.setBold(True)
         self.table.setRowCount(len(rows))
-        self.table.setVerticalHeaderLabels([t(r.label_da) for r in rows])
+        for y, row in enumerate(rows):
+            header = QTableWidgetItem(t(row.label_da))
+            header.setToolTip(t(row.label_da))
+            self.table.setVerticalHeaderItem(y, header)
         for y, row in enumerate(rows):
             for x, text in enumerate((_show(row.unit, row.value), _show_diff(row.unit, row.difference))):
                 item = QTableWidgetItem(text)
@@ -543,28 +562,33 @@ class WhatIfPanel(QWidget):
 
     def _fill_tenants(self, tenants: Sequence[TenantWhatIf]) -> None:
         self.tenant_table.setRowCount(len(tenants))
-        self.tenant_table.setVerticalHeaderLabels([tw.name for tw in tenants])
         bold = QFont(self.tenant_table.font())
         bold.setBold(True)
+        none_today = t("ingen leje i dag")
         for y, tw in enumerate(tenants):
+            today = tw.current_annual is not None
             cells = (
-                (show_kr(tw.annual), t("Planen: {kr} om året").format(kr=show_kr(tw.plan_annual))),
+                (tw.name, tw.name),
                 (show_kr(tw.monthly), t("Planen: {kr} om måneden").format(kr=show_kr(tw.plan_monthly))),
-                (_kr_diff(tw.change_monthly), t("Mod planen: {kr} om året").format(kr=_kr_diff(tw.change_annual))),
-                (_kr_diff(tw.against_today_monthly) if tw.current_annual is not None else t("ingen leje i dag"),
-                 t("I dag: {kr} om måneden").format(kr=show_kr(tw.current_monthly))
-                 if tw.current_monthly is not None else ""),
-                (_kr_diff(tw.against_today_annual),
-                 t("I dag: {kr} om året").format(kr=show_kr(tw.current_annual))
-                 if tw.current_annual is not None else ""),
+                (_kr_diff(tw.against_today_monthly) if today else none_today,
+                 t("I dag: {kr} om måneden").format(kr=show_kr(tw.current_monthly)) if today else ""),
+                (_kr_diff(tw.change_monthly), ""),
+                (show_kr(tw.annual), t("Planen: {kr} om året").format(kr=show_kr(tw.plan_annual))),
+                (_kr_diff(tw.against_today_annual) if today else none_today,
+                 t("I dag: {kr} om året").format(kr=show_kr(tw.current_annual)) if today else ""),
+                (_kr_diff(tw.change_annual), ""),
             )  # fmt: skip
             for x, (text, tip) in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setTextAlignment(RIGHT)
+                if x > 0:
+                    item.setTextAlignment(RIGHT)
                 item.setToolTip(tip)
                 if x == 1:
                     item.setFont(bold)
                 self.tenant_table.setItem(y, x, item)
+        self.tenant_table.resizeColumnToContents(0)
+        header = self.tenant_table.horizontalHeader()
+        header.resizeSection(0, min(header.sectionSize(0), NAME_WIDTH))
 
     # --- goal-seek ------------------------------------------------------------------------------------------------
 
@@ -636,8 +660,11 @@ class WhatIfPanel(QWidget):
                 faktor=show_decimal(found.value, 4), m2=show_m2(found.result.figures.gross_m2))
         if self.balance.isChecked() is False:
             self.balance.setChecked(True)  # the seek balanced the financing: so does the what-if
-        quality = t("præcis") if found.exact else t("nærmeste værdi: {kr}").format(kr=show_kr(found.achieved))
-        self.found = f"{text} — {quality}. " + t("Anvend som nyt scenarie eller på scenariet for at gemme.")
+        what = (t("{lejer} betaler da {kr} om året").format(lejer=self.seek_tenant.currentText(),
+                                                           kr=show_kr(found.achieved))
+                if self.seek_tenant.currentData() is not None
+                else t("Huslejen bliver {kr} pr. m²").format(kr=show_kr(found.achieved)))  # fmt: skip
+        self.found = f"{text} — {what}. " + t("Anvend som nyt scenarie eller på scenariet for at gemme.")
         self.seek_result.setText(self.found)
         self._update_labels()
         self.recompute()

@@ -15,7 +15,8 @@ The solver works on a grid of the lever's natural unit (the øre for a grant, 0,
 - first by linear interpolation between the bracket's ends (exact rational arithmetic): where the relation is
   linear (the grant against a tenant's rent; the construction rate against a rent), that lands on the answer
   at once, and it is accepted only when the target lies between the figures at the two neighbouring grid
-  values (a check that needs no assumption of linearity);
+  values (a check that needs no assumption of linearity); a guess that misses narrows the bracket and the next
+  guess is made in it (a relation linear in pieces, as when the balancing loan reaches 0 kr., takes a few);
 - else by bisection on the grid between the bracket's ends (monotone relations, such as the rent per m² against
   the gross area, where the area also divides).
 `exact` says whether the figure at the value found equals the target exactly (as in the hand-computed tests);
@@ -44,6 +45,7 @@ CONSTRUCTION_UNIT = Fraction(1, 100)  # 0,01 %
 GROSS_FACTOR_UNIT = Fraction(1, 10_000)
 CONSTRUCTION_RANGE = (Fraction(-90), Fraction(400))  # % change: the bracket searched
 GROSS_FACTOR_RANGE = (Fraction(1), Fraction(3))
+INTERPOLATIONS = 6  # guesses by interpolation before bisection takes over
 MAX_STEPS = 80  # bisection on a grid of at most 2^80 points always ends well before this
 NO_LEVERS = Levers()  # the scenario as it is
 
@@ -124,15 +126,22 @@ def _solve(f: _Figure, target: Fraction, lo: Fraction, hi: Fraction, unit: Fract
     def best(*ks: int) -> int:
         return min(ks, key=lambda k: (abs(at(k) - target), k))
 
-    # Linear interpolation: one evaluation (plus two neighbours to confirm) where the relation is linear.
-    if fa != fb:
-        guess = a + (target - fa) * (b - a) / (fb - fa)
+    # Interpolation: where the relation is linear the first guess lands on the answer; where it is linear in
+    # pieces (the balancing loan reaching 0 kr.) a few guesses, each narrowing the bracket, find the piece.
+    for _ in range(INTERPOLATIONS):
+        if b - a <= 1 or at(a) == at(b):
+            break
+        guess = a + (target - at(a)) * (b - a) / (at(b) - at(a))
         k = max(a, min(b, round(guess)))
-        left, right = max(a, k - 1), min(b, k + 1)
         if at(k) == target:
             return k * unit
+        left, right = max(a, k - 1), min(b, k + 1)
         if _between(target, at(left), at(k)) or _between(target, at(k), at(right)):
             return best(left, k, right) * unit
+        if _between(target, at(a), at(k)):
+            b = k
+        else:
+            a = k
     # Bisection on the grid: keep [a, b] with the target between its figures.
     for _ in range(MAX_STEPS):
         if b - a <= 1:

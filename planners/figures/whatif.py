@@ -18,7 +18,8 @@ The levers (`Levers`; None or zero leaves the scenario's own value):
 - `balance`: keep financing where it stood against the establishment total (balanced stays balanced; an
   existing gap is kept) by putting the change on the balancing line; `settle` instead puts the WHOLE difference
   on it, so financing equals the establishment total exactly ("Udlign finansieringen",
-  `planners.figures.balance`). The balancing line is `balance_line`, else the first loan, else the first own
+  `planners.figures.balance`). The balancing line is `balance_line` (an index into the scenario's own
+  financing lines), else the first loan, else the first own
   money the rent repays, else the first own money. A balancing line never goes below 0 kr. (`balance`);
   `settle` refuses that with a `PlanError`.
 
@@ -169,6 +170,7 @@ def what_if_scenario(plan: Plan, scenario: Scenario, levers: Levers,
     """A deep copy of `scenario` with the levers applied (the plan and the scenario are not touched).
     `plan_figures`: the scenario's own figures where the caller has them (saves computing them again)."""
     s = copy.deepcopy(scenario)
+    added = 0  # lines added at the top of the financing (`balance_line` counts the scenario's own lines)
     if levers.gross_factor is not None:
         s.gross_factor = levers.gross_factor
     if levers.construction_change_pct:
@@ -186,6 +188,7 @@ def what_if_scenario(plan: Plan, scenario: Scenario, levers: Levers,
                                                      amount=max(ZERO, exact_sub(levers.grant, others)))
         elif levers.grant > 0:
             s.financing.insert(0, FinancingLine(FinancingSource.GRANT, levers.grant, text=GRANT_LINE_TEXT))
+            added = 1
     first_rate = interest_rate(scenario)
     if levers.interest_pct is not None and first_rate is not None:
         step = exact_sub(levers.interest_pct, first_rate)
@@ -201,7 +204,7 @@ def what_if_scenario(plan: Plan, scenario: Scenario, levers: Levers,
     if levers.shared_key is not None:
         s.rooms = [dataclasses.replace(r, shared=Allocation(levers.shared_key)) if r.shared is not None else r
                    for r in s.rooms]  # fmt: skip
-    at = levers.balance_line if levers.balance_line is not None else balancing_index(s)
+    at = levers.balance_line + added if levers.balance_line is not None else balancing_index(s)
     if at is not None and not 0 <= at < len(s.financing):
         at = None
     if levers.settle and at is not None:
@@ -282,6 +285,7 @@ HOUSE_ROWS: tuple[tuple[str, str, str], ...] = (
     ("gross_m2", "Bruttoareal", "m2"),
     ("shared_gross_m2", "Fællesareal (brutto)", "m2"),
     ("shared_share", "Fællesarealets andel af huset", "pct"),
+    ("construction_rate", "Byggepris pr. m²", "kr"),  # only where the scenario has a per-m² construction rate
     ("establishment_total", "Anlægsudgifter i alt", "kr"),
     ("grant", "Tilskud fra puljen", "kr"),
     ("grant_share", "Tilskudsandel", "pct"),
@@ -292,7 +296,10 @@ HOUSE_ROWS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _house_value(key: str, figures: ScenarioFigures, shared: SharedSpace) -> Decimal:
+def _house_value(key: str, figures: ScenarioFigures, shared: SharedSpace, scenario: Scenario) -> Decimal:
+    if key == "construction_rate":
+        rate = construction_rate(scenario)
+        return rate if rate is not None else ZERO
     if key == "shared_gross_m2":
         return shared.gross_m2
     if key == "shared_share":
@@ -337,7 +344,10 @@ def what_if(plan: Plan, scenario: Scenario, levers: Levers, plan_figures: Scenar
     shared_now, shared_then = shared_space(scenario), shared_space(copy_)
     house = []
     for key, label, unit in HOUSE_ROWS:
-        value, before = _house_value(key, figures, shared_then), _house_value(key, base, shared_now)
+        if key == "construction_rate" and construction_rate(scenario) is None:
+            continue
+        value = _house_value(key, figures, shared_then, copy_)
+        before = _house_value(key, base, shared_now, scenario)
         house.append(HouseFigure(key, label, unit, value, before, exact_sub(value, before)))
     return WhatIfResult(levers, copy_, figures, base, tuple(house), _tenants(figures, base),
                         changes_anything(scenario, levers))

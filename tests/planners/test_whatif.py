@@ -223,3 +223,13 @@ def test_tenants_and_vacancy_add_up_and_balance_holds(change: int, grant: int, y
     for t in r.tenants:
         assert Fraction(t.change_annual) == Fraction(t.annual) - Fraction(t.plan_annual)  # every digit kept
     assert compute(smaaby(), "Nybyg").annual_cost_total == D(324_000)
+
+
+def test_a_grant_line_added_counts_not_for_the_chosen_balancing_line() -> None:
+    # No grant line: the lever adds one at the top; the chosen line 0 (the loan, in the scenario's own order)
+    # still takes the change: 6.600.000 − 600.000 = 6.000.000 kr.
+    plan = smaaby(loan=6_600_000)
+    del plan.scenarios[0].financing[0]
+    r = what_if(plan, plan.scenarios[0], Levers(grant=D(600_000), balance_line=0))
+    assert [(f.source, f.amount) for f in r.scenario.financing] == [(FinancingSource.GRANT, D(600_000)),
+                                                                    (FinancingSource.LOAN, D(6_000_000))]

@@ -231,7 +231,7 @@ def plan_paste(model: LineTableModel, text: str, first_row: int, first_col: int,
         start = 0 if whole and len(cells) == len(model.columns) else first_col
         index = targets[n] if targets is not None else where + n
         is_new = as_new or index >= existing
-        line = model.new_line() if is_new else lines[index]
+        line: Any = model.new_line() if is_new else lines[index]
         label = t("Række {n}").format(n=n + 1)
         try:
             values = _apply_cells(model, line, index, cells, start)

@@ -80,7 +80,7 @@ from planners.figures.whatif import (
 )
 from planners.model import AllocationKey, RunningRate, Scenario
 from planners.model.errors import PlanError
-from planners.model.money import format_number
+from planners.model.money import format_change, format_number
 from planners.model.results import ScenarioFigures
 from planners.store.operations import (
     AddLine,
@@ -117,22 +117,12 @@ def _show(unit: str, value: Decimal) -> str:
     return show_m2(value)
 
 
-def _signed(text_of_size: str, diff: Decimal) -> str:
-    """A difference with its sign ("+1.234 kr.", "−56 kr.", "±0"); the size is shown by the caller's format."""
-    if not diff:
-        return "±0"
-    return ("+" if diff > 0 else "−") + text_of_size
-
-
 def _show_diff(unit: str, diff: Decimal) -> str:
-    if unit == "pct":
-        # A change of a share is in percentage points: format_pct gives "2,5 %", the word follows.
-        return _signed(show_pct(abs(diff)).replace(" %", "").replace("%", "") + " " + t("procentpoint"), diff)
-    return _signed(_show(unit, abs(diff)), diff)
+    return format_change(diff, unit, lang())
 
 
 def _kr_diff(diff: Decimal | None) -> str:
-    return "" if diff is None else _signed(show_kr(abs(diff)), diff)
+    return "" if diff is None else format_change(diff, "kr", lang())
 
 
 class _Lever:

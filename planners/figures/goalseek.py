@@ -158,15 +158,15 @@ def _solve(f: _Figure, target: Fraction, lo: Fraction, hi: Fraction, unit: Fract
 
 def _unreachable(describe: Callable[[Fraction], str], x_lo: Fraction, f_lo: Fraction, x_hi: Fraction,
                  f_hi: Fraction) -> tuple[str, str]:
-    da = translate("Målet kan ikke nås: {low} giver {f_low}, {high} giver {f_high}.", "da",
+    da = translate("Målet kan ikke nås: {low} giver {f_low}, og {high} giver {f_high}", "da",
                    low=describe(x_lo), f_low=format_kr(to_decimal(f_lo)), high=describe(x_hi),
                    f_high=format_kr(to_decimal(f_hi)))  # fmt: skip
-    en = translate("Målet kan ikke nås: {low} giver {f_low}, {high} giver {f_high}.", "en",
+    en = translate("Målet kan ikke nås: {low} giver {f_low}, og {high} giver {f_high}", "en",
                    low=describe(x_lo), f_low=format_kr(to_decimal(f_lo), "en"), high=describe(x_hi),
                    f_high=format_kr(to_decimal(f_hi), "en"))  # fmt: skip
     if en.startswith("Målet"):  # no catalog entry yet
-        en = (f"The target cannot be reached: {describe(x_lo)} gives {format_kr(to_decimal(f_lo), 'en')}, "
-              f"{describe(x_hi)} gives {format_kr(to_decimal(f_hi), 'en')}.")  # fmt: skip
+        en = (f"The target cannot be reached: {describe(x_lo)} gives {format_kr(to_decimal(f_lo), 'en')}, and "
+              f"{describe(x_hi)} gives {format_kr(to_decimal(f_hi), 'en')}")  # fmt: skip
     return da, en
 
 

@@ -465,6 +465,9 @@ class WhatIfPanel(QWidget):
         if lever.whole and value != value.to_integral_value() or (lever is self.years and value < 1):
             lever.refuse(t("Skriv et helt antal år (mindst 1)"))
             return
+        if lever is self.construction and value <= -100:
+            lever.refuse(t("Byggeprisen kan højst falde med næsten 100 %"))
+            return
         if lever is self.gross and value <= 0:
             lever.refuse(t("Bruttofaktoren skal være større end 0"))
             return

@@ -8,6 +8,8 @@ from decimal import Decimal as D
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planners.figures.goalseek import (
     RentTarget,
@@ -16,7 +18,7 @@ from planners.figures.goalseek import (
     grant_keeping_rent,
     gross_factor_for_rent,
 )
-from planners.figures.whatif import Levers
+from planners.figures.whatif import Levers, what_if
 from planners.model import RoomLine, RoomType
 from planners.model.errors import PlanError
 from planners.model.money import to_decimal
@@ -127,3 +129,21 @@ def test_covering_rent() -> None:
     c = covering_rent(plan, plan.scenarios[0], Levers(balance=False))
     assert c.per_let_m2 == D(1015)
     assert c.per_gross_m2 == to_decimal(Fraction(304_500, 330))
+
+
+@settings(max_examples=25, deadline=None)
+@given(today=st.integers(42_001, 120_000), ore=st.integers(0, 99))
+def test_grant_found_is_the_nearest_ore(today: int, ore: int) -> None:
+    # Any rent A can reach (above 42.000 kr., what it pays with the whole cost as grant; below 262.000 kr.,
+    # 2/3 × (330.000 + 45.000) + 12.000 without grant): the grant found is a whole number of øre, and one øre more or less brings A
+    # no nearer its rent today.
+    plan = smaaby()
+    sc = plan.scenarios[0]
+    target = D(today) + D(ore).scaleb(-2)
+    sc.tenants[0] = dataclasses.replace(sc.tenants[0], current_annual_rent=target)
+    seek = grant_keeping_rent(plan, sc, "a")
+    assert seek.value == seek.value.quantize(D("0.01"))
+    miss = abs(seek.achieved - target)
+    for step in (D("-0.01"), D("0.01")):
+        other = what_if(plan, sc, Levers(grant=seek.value + step))
+        assert abs(next(t.total for t in other.figures.tenants if t.tenant_id == "a") - target) >= miss

@@ -135,8 +135,8 @@ def test_covering_rent() -> None:
 @given(today=st.integers(42_001, 120_000), ore=st.integers(0, 99))
 def test_grant_found_is_the_nearest_ore(today: int, ore: int) -> None:
     # Any rent A can reach (above 42.000 kr., what it pays with the whole cost as grant; below 262.000 kr.,
-    # 2/3 × (330.000 + 45.000) + 12.000 without grant): the grant found is a whole number of øre, and one øre more or less brings A
-    # no nearer its rent today.
+    # 2/3 × (330.000 + 45.000) + 12.000, without grant): the grant found is a whole number of øre, and one øre
+    # more or less brings A no nearer its rent today.
     plan = smaaby()
     sc = plan.scenarios[0]
     target = D(today) + D(ore).scaleb(-2)

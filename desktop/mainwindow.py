@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
     export_menu: QMenu
     act_export_annex: QAction
     act_copy_rows: QAction
+    act_copy_cells: QAction
     act_paste: QAction
     act_paste_new: QAction
     act_catalogs: QAction

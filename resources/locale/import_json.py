@@ -1,0 +1,94 @@
+"""Fold a JSON {Danish: English} file into the gettext catalog, then compile it.
+
+    python resources/locale/import_json.py FILE.json [FILE.json …] [--lang en]
+
+For a branch that still adds English the old way (`resources/translations/en*.json`, keyed on the Danish
+text): its entries become msgid (Danish) → msgstr (English) in `resources/locale/<lang>/LC_MESSAGES/
+sundhedshus.po`, replacing a translation only where the JSON gives a different non-empty one, and the `.mo`
+is compiled beside it. Keys starting with "_" are comments, as they were in the JSON catalogs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+LOCALE_DIR = Path(__file__).resolve().parent
+DOMAIN = "sundhedshus"
+
+
+def po_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_json(path: Path) -> dict[str, str]:
+    """The {Danish: translation} entries of one JSON catalog (comments and non-text values left out)."""
+    with path.open(encoding="utf-8") as handle:
+        doc = json.load(handle)
+    return {k: v for k, v in doc.items() if isinstance(v, str) and not k.startswith("_")}
+
+
+def load(lang: str) -> Catalog:
+    path = po_path(lang)
+    if not path.exists():
+        return Catalog(locale=lang, domain=DOMAIN, project="Sundhedshus", fuzzy=False)
+    with path.open("rb") as fp:
+        return read_po(fp, locale=lang, domain=DOMAIN)
+
+
+def merge(catalog: Catalog, entries: Mapping[str, str]) -> int:
+    """Adds or corrects `entries` in `catalog`; returns how many changed."""
+    changed = 0
+    for msgid, msgstr in entries.items():
+        old = catalog.get(msgid)
+        if old is not None and old.string == msgstr:
+            continue
+        if old is not None and not msgstr:
+            continue  # never blank an existing translation
+        if old is not None:
+            old.string = msgstr
+            old.flags.discard("fuzzy")
+        else:
+            catalog.add(msgid, msgstr)
+        changed += 1
+    return changed
+
+
+def mo_bytes(catalog: Catalog) -> bytes:
+    """The compiled catalog (what `pybabel compile` writes; the test compares it with the committed .mo)."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def save(catalog: Catalog, lang: str) -> None:
+    path = po_path(lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fp:
+        write_po(fp, catalog, width=116, sort_output=False)
+    path.with_suffix(".mo").write_bytes(mo_bytes(catalog))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--lang", default="en")
+    args = parser.parse_args(argv)
+    catalog = load(args.lang)
+    total = 0
+    for path in args.files:
+        total += merge(catalog, read_json(path))
+    save(catalog, args.lang)
+    print(f"{total} entries added or changed in {po_path(args.lang)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -56,7 +56,7 @@ from planners.model import (
     default_running_rates,
 )
 from planners.model.errors import InvalidPlan, PlanError, Problem
-from planners.model.i18n import Message, N_
+from planners.model.i18n import N_, Message
 from planners.model.validation import (
     BAD_CHARACTER,
     DUPLICATE_KEY,

@@ -51,6 +51,15 @@ def translate(text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) ->
     return text.format(**{k: v.text(lang) if isinstance(v, Message) else v for k, v in values.items()})
 
 
+def translate_in(context: str, text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) -> str:
+    """`translate` of a Danish text that needs two translations ("Fejl": "Error" for one finding, "Errors" as
+    a heading): the catalog's entry with msgctxt `context`."""
+    if not text_da or lang == SOURCE_LANGUAGE:
+        return translate(text_da, lang, **values)
+    text = catalog(lang).pgettext(context, text_da)
+    return translate(text, SOURCE_LANGUAGE, **values) if values else text
+
+
 @dataclass(frozen=True)
 class Message:
     """A text kept until it is shown: its Danish msgid and the values of its fields, in any language later.

@@ -51,7 +51,7 @@ from planners.model import (
     TenantKindInfo,
 )
 from planners.model.errors import Problem
-from planners.model.i18n import Message, N_
+from planners.model.i18n import N_, Message
 
 LINE_KINDS = ("tenant", "room", "equipment", "cost", "financing", "service")
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from planners.model import Plan, validation
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
-from planners.model.i18n import Message, N_
+from planners.model.i18n import N_, Message
 from planners.store import lock as locking
 from planners.store import operations, schema
 from planners.store.safewrite import ordinary_mode

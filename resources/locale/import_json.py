@@ -5,7 +5,8 @@
 For a branch that still adds English the old way (`resources/translations/en*.json`, keyed on the Danish
 text): its entries become msgid (Danish) → msgstr (English) in `resources/locale/<lang>/LC_MESSAGES/
 sundhedshus.po`, replacing a translation only where the JSON gives a different non-empty one, and the `.mo`
-is compiled beside it. Keys starting with "_" are comments, as they were in the JSON catalogs.
+is compiled beside it. Keys starting with "_" are comments, as they were in the JSON catalogs; a key
+"context\u0004text" is the text with that msgctxt.
 """
 
 from __future__ import annotations
@@ -46,8 +47,10 @@ def load(lang: str) -> Catalog:
 def merge(catalog: Catalog, entries: Mapping[str, str]) -> int:
     """Adds or corrects `entries` in `catalog`; returns how many changed."""
     changed = 0
-    for msgid, msgstr in entries.items():
-        old = catalog.get(msgid)
+    for key, msgstr in entries.items():
+        # "context\x04msgid" (gettext's own spelling) for a text with a msgctxt
+        context, _, msgid = key.rpartition("\x04")
+        old = catalog.get(msgid, context=context or None)
         if old is not None and old.string == msgstr:
             continue
         if old is not None and not msgstr:
@@ -56,7 +59,7 @@ def merge(catalog: Catalog, entries: Mapping[str, str]) -> int:
             old.string = msgstr
             old.flags.discard("fuzzy")
         else:
-            catalog.add(msgid, msgstr)
+            catalog.add(msgid, msgstr, context=context or None)
         changed += 1
     return changed
 

@@ -51,6 +51,16 @@ def translate(text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) ->
     return text.format(**{k: v.text(lang) if isinstance(v, Message) else v for k, v in values.items()})
 
 
+def translate_plural(singular_da: str, plural_da: str, n: int, lang: str = SOURCE_LANGUAGE, /,
+                     **values: object) -> str:
+    """The singular or plural form for `n` in `lang` (gettext's ngettext: a language has its own forms)."""
+    if lang == SOURCE_LANGUAGE:
+        text = singular_da if n == 1 else plural_da
+    else:
+        text = catalog(lang).ngettext(singular_da, plural_da, n)
+    return translate(text, SOURCE_LANGUAGE, **values) if values else text
+
+
 def translate_in(context: str, text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) -> str:
     """`translate` of a Danish text that needs two translations ("Fejl": "Error" for one finding, "Errors" as
     a heading): the catalog's entry with msgctxt `context`."""

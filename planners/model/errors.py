@@ -7,7 +7,7 @@ when it is shown. The command line prints `message` (Danish) on standard error a
 
 from __future__ import annotations
 
-from planners.model.i18n import Message, translate
+from planners.model.i18n import Message, N_, translate
 
 
 class Problem:
@@ -88,7 +88,7 @@ class InvalidPlan(PlanError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__("Ugyldig plan")
+        super().__init__(N_("Ugyldig plan"))
 
     def message_in(self, lang: str) -> str:
         if not self.problems:

@@ -1,6 +1,7 @@
-"""Fold a JSON {Danish: English} file into the gettext catalog, then compile it.
+"""Fold a JSON {Danish: English} file, or the texts extracted from the code, into the gettext catalog.
 
     python resources/locale/import_json.py FILE.json [FILE.json …] [--lang en]
+    python resources/locale/import_json.py --update out/sundhedshus.pot [--lang en]   (make translations)
 
 For a branch that still adds English the old way (`resources/translations/en*.json`, keyed on the Danish
 text): its entries become msgid (Danish) → msgstr (English) in `resources/locale/<lang>/LC_MESSAGES/
@@ -64,6 +65,40 @@ def merge(catalog: Catalog, entries: Mapping[str, str]) -> int:
     return changed
 
 
+def update(catalog: Catalog, template: Catalog) -> tuple[list[str], list[str]]:
+    """Adds every text of `template` (pybabel extract's .pot) the catalog lacks, untranslated, and refreshes the
+    places each is used. Unlike `pybabel update`, an entry the extraction does not find is kept, not made
+    obsolete: the GUI passes some texts to `t()` through variables (column tables), where no keyword marks
+    them. Returns (the texts added, the texts kept without being found)."""
+    added: list[str] = []
+    found: set[tuple[str | None, str]] = set()
+    for message in template:
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        found.add((message.context, msgid))
+        old = catalog.get(message.id, context=message.context)
+        if old is None:
+            string = "" if isinstance(message.id, str) else ("",) * len(message.id)
+            catalog.add(message.id, string, locations=message.locations, flags=message.flags,
+                        auto_comments=message.auto_comments, context=message.context)
+            added.append(msgid)
+        else:
+            old.locations = list(message.locations)
+    kept = [m.id if isinstance(m.id, str) else m.id[0] for m in catalog
+            if m.id and (m.context, m.id if isinstance(m.id, str) else m.id[0]) not in found]
+    return added, kept
+
+
+def untranslated(catalog: Catalog) -> list[str]:
+    """The msgids without a (complete) translation."""
+    out = []
+    for m in catalog:
+        if m.id and (not m.string or (not isinstance(m.string, str) and not all(m.string))):
+            out.append(m.id if isinstance(m.id, str) else m.id[0])
+    return out
+
+
 def mo_bytes(catalog: Catalog) -> bytes:
     """The compiled catalog (what `pybabel compile` writes; the test compares it with the committed .mo)."""
     buffer = io.BytesIO()
@@ -75,21 +110,30 @@ def save(catalog: Catalog, lang: str) -> None:
     path = po_path(lang)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fp:
-        write_po(fp, catalog, width=116, sort_output=False)
+        # file names only: a line number would change the .po at every edit of the code
+        write_po(fp, catalog, width=116, sort_output=False, include_lineno=False)
     path.with_suffix(".mo").write_bytes(mo_bytes(catalog))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--update", type=Path, help="a .pot from pybabel extract")
     parser.add_argument("--lang", default="en")
     args = parser.parse_args(argv)
     catalog = load(args.lang)
+    if args.update:
+        with args.update.open("rb") as fp:
+            added, kept = update(catalog, read_po(fp))
+        print(f"{len(added)} new texts to translate; {len(kept)} kept that the extraction does not find")
     total = 0
     for path in args.files:
         total += merge(catalog, read_json(path))
     save(catalog, args.lang)
     print(f"{total} entries added or changed in {po_path(args.lang)}")
+    missing = untranslated(catalog)
+    for text in missing:
+        print(f"  untranslated: {text!r}")
     return 0
 
 

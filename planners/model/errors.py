@@ -7,7 +7,7 @@ when it is shown. The command line prints `message` (Danish) on standard error a
 
 from __future__ import annotations
 
-from planners.model.i18n import Message, N_, translate
+from planners.model.i18n import N_, Message, translate
 
 
 class Problem:

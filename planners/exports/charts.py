@@ -30,6 +30,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from planners.exports import palette
 from planners.model import CostCategory, FinancingSource
 from planners.model.i18n import translate, translate_plural
+from planners.model.names import Name
 from planners.model.results import ScenarioFigures, TenantFigures
 
 # A name a user typed may hold a character the font lacks (an emoji): matplotlib draws a box and warns on
@@ -729,16 +730,16 @@ def cost_vs_current_rent(
 SCENARIO_COLOURS: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
 
 # The figures the bar charts show, with the short axis labels they need (the rows' own labels are long).
-COMPARED_KEY_FIGURES: dict[str, tuple[str, str]] = {
-    "establishment_total": ("Anlæg i alt", "Establishment"),
-    "eligible_total": ("Tilskuds-\nberettiget", "Eligible"),
-    "grant": ("Tilskud", "Grant"),
-    "financing_total": ("Finansiering", "Financing"),
-    "annual_cost_total": ("Årlige udgifter", "Annual cost"),
+COMPARED_KEY_FIGURES: dict[str, Name] = {
+    "establishment_total": Name("Anlæg i alt"),
+    "eligible_total": Name("Tilskuds-\nberettiget"),
+    "grant": Name("Tilskud"),
+    "financing_total": Name("Finansiering"),
+    "annual_cost_total": Name("Årlige udgifter"),
 }
-COMPARED_RENT: dict[str, tuple[str, str]] = {
-    "rent_per_gross_m2": ("Med tilskud", "With grant"),
-    "rent_per_gross_m2_without_grant": ("Uden tilskud", "Without grant"),
+COMPARED_RENT: dict[str, Name] = {
+    "rent_per_gross_m2": Name("Med tilskud"),
+    "rent_per_gross_m2_without_grant": Name("Uden tilskud"),
 }
 
 
@@ -760,7 +761,7 @@ def _scenario_legend(fig: FigureBase, comparison: Comparison, lang: str, style: 
     )
 
 
-def _grouped_columns(ax: Axes, comparison: Comparison, keys: dict[str, tuple[str, str]], lang: str,
+def _grouped_columns(ax: Axes, comparison: Comparison, keys: dict[str, Name], lang: str,
                      style: _Style, value_labels: bool = False) -> None:
     """Vertical bars: one group per key figure, one bar per scenario (a bar container per scenario)."""
     n = len(comparison.scenarios)

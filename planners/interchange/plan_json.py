@@ -117,7 +117,7 @@ EQUIPMENT_ITEM_KEYS = ("name_da", "name_en", "unit_price", "lifetime_years", "an
 _YEAR_KEY = re.compile(r"[1-9][0-9]{0,5}\Z")  # no leading zero: "02019" would merge with "2019"
 # Integers are converted to `int` only below this many digits; a longer one is refused before `int()`.
 _MAX_INT_DIGITS = 18
-_TOO_LARGE = ("er for stort", "is too large")
+_TOO_LARGE = N_("er for stort")
 
 E = TypeVar("E", bound=StrEnum)
 

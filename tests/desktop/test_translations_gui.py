@@ -37,7 +37,7 @@ def test_every_text_the_english_gui_asks_for_is_in_the_catalog(qtbot, window, pl
         w.tell = lambda title, text: None  # type: ignore[method-assign]
         w.show()
         menu_texts(w)
-        assert w.open_path(plan_path)
+        assert w.open_path(plan_path) and w.workspace is not None
         for key in w.workspace.pages:
             visible_texts(w.workspace.show_page(key))
         for opener in (menus.open_catalogs, menus.open_capacity, menus.open_help, menus.open_about):

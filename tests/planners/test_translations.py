@@ -7,6 +7,7 @@ import re
 import shlex
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -26,7 +27,7 @@ def _po() -> Catalog:
         return read_po(fp, locale="en", domain="sundhedshus")
 
 
-def _keywords() -> dict[str, object]:
+def _keywords() -> Any:
     """BABEL_KEYWORDS of the Makefile (what `make translations` extracts with) as Babel's keyword specs."""
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
     match = re.search(r"^BABEL_KEYWORDS := (.*?)(?<!\\)$", text, re.MULTILINE | re.DOTALL)
@@ -81,7 +82,7 @@ def test_every_marked_text_has_its_english() -> None:
     missing = []
     for (context, msgid), filename in sorted(extracted.items(), key=lambda item: item[1]):
         entry = catalog.get(msgid, context=context)
-        strings = [] if entry is None else [entry.string] if isinstance(entry.string, str) else list(entry.string)
+        strings = [] if entry is None else [entry.string] if isinstance(entry.string, str) else list(entry.string or ())
         if not strings or not all(s.strip() for s in strings):
             missing.append(f"{filename}: {msgid!r}")
     assert missing == []
@@ -94,7 +95,7 @@ def test_translations_keep_the_fields_and_are_not_fuzzy() -> None:
         if not entry.id:
             continue
         ids = [entry.id] if isinstance(entry.id, str) else list(entry.id)
-        strings = [entry.string] if isinstance(entry.string, str) else list(entry.string)
+        strings = [entry.string] if isinstance(entry.string, str) else list(entry.string or ())
         wanted = set().union(*(_fields(i) for i in ids))
         if any(_fields(s) != wanted for s in strings) or entry.fuzzy:
             bad.append(entry.id)

@@ -98,7 +98,7 @@ class _Collector:
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, level: Level, code: str, text: Text, ref: Ref) -> None:
-        self.findings.append(Finding(level, code, text("da"), text("en"), ref))
+        self.findings.append(Finding(level, code, text("da"), text("en"), ref, text))
 
     def sorted(self) -> list[Finding]:
         def key(item: tuple[int, Finding]) -> tuple[int, int, int, int]:

@@ -10,6 +10,7 @@ takes part in equality, so a plan read from a file equals the same plan read fro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -449,11 +450,17 @@ _FIELD_NAMES = {  # the fields findings point at, as the GUI and the annex label
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding of the checks; its message rendered in Danish and English (from the catalog), and in any
+    language through `text` (the checks' function of the language: the numbers in it follow the language)."""
+
     level: Level
     code: str
     message_da: str
     message_en: str
     ref: Ref
+    text: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
 
     def message(self, lang: str = "da") -> str:
-        return self.message_en if lang == "en" else self.message_da
+        if lang == "da" or self.text is None:
+            return self.message_en if lang == "en" else self.message_da
+        return self.message_en if lang == "en" else self.text(lang)

@@ -155,3 +155,15 @@ def test_names_follow_the_catalog(lang: str) -> None:
         names.name(names.LEVEL_NAMES, Level.ERROR, lang),
         names.name(names.LEVEL_PLURAL_NAMES, Level.ERROR, lang),
     ) == expected
+
+
+def test_a_finding_renders_in_any_language_through_its_text() -> None:
+    """A language without a catalog gets the Danish (gettext's fallback), built by the same function."""
+    from planners.checks.findings import check_all
+    from planners.interchange.plan_json import load_json
+    from planners.reference import template_path
+
+    findings = [f for fs in check_all(load_json(template_path("large"))).values() for f in fs]
+    assert findings
+    for f in findings:
+        assert f.text is not None and f.message("xx") == f.message_da and f.text("en") == f.message_en

@@ -127,5 +127,9 @@ def name(names: dict, code: object, lang: str = "da") -> str:  # type: ignore[ty
 
 
 def pick(pair: tuple[str, str], lang: str = "da") -> str:
-    """A `Name` in `lang`."""
-    return pair.text(lang) if isinstance(pair, Name) else translate(pair[0], lang)
+    """A `Name` in `lang`. A plain (da, en) tuple (code written before the catalog) still gives its English
+    where the catalog does not know its Danish."""
+    if isinstance(pair, Name):
+        return pair.text(lang)
+    text = translate(pair[0], lang)
+    return pair[1] if lang == "en" and text == pair[0] else text

@@ -47,7 +47,6 @@ from planners import reference
 from planners.interchange.plan_json import load_json
 from planners.model import Finding
 from planners.model.errors import PlanError, PlanLocked
-from planners.store.lock import describe_owner
 from planners.store.operations import Changes
 from planners.store.planfile import SUFFIX, PlanFile, create_plan_file
 
@@ -401,7 +400,7 @@ class MainWindow(QMainWindow):
         try:
             plan_file = PlanFile.open(path)
         except PlanLocked as exc:
-            who = describe_owner(exc.owner) if exc.owner else error_text(exc)
+            who = error_text(exc)  # who holds the lock, in the user's language
             if not self.ask(t("Planen er i brug"), t("{hvem}.\n\nVil du åbne den skrivebeskyttet?").format(hvem=who)):
                 return False
             try:

@@ -107,9 +107,9 @@ def read_any_plan(path: str | Path) -> Plan:
     """A plan from a `.sundhedshus` file (never written to) or a `.json` plan."""
     p = Path(path)
     if not p.exists():
-        raise PlanError(f"Filen findes ikke: {p}")
+        raise PlanError("Filen findes ikke: {path}", path=p)
     if p.is_dir():
-        raise PlanError(f"{p} er en mappe, ikke en planfil")
+        raise PlanError("{path} er en mappe, ikke en planfil", path=p)
     if p.suffix.lower() == ".json":
         from planners.interchange.plan_json import load_json
 
@@ -168,7 +168,7 @@ def cmd_import_json(args: argparse.Namespace, out: TextIO) -> int:
     _refuse_existing(target)
     source = Path(args.json)
     if not source.exists():
-        raise PlanError(f"Filen findes ikke: {source}")
+        raise PlanError("Filen findes ikke: {path}", path=source)
     plan = load_json(source)  # every problem is listed before anything is written
     create_plan_file(target, plan).close()
     print(f"Importeret til {target}", file=out)

@@ -55,6 +55,7 @@ from planners.model import (
     TenantKindInfo,
 )
 from planners.model.errors import Problem
+from planners.model.i18n import N_, Message
 
 LINE_KINDS = ("tenant", "room", "equipment", "cost", "financing", "service")
 
@@ -108,58 +109,37 @@ def reported(value: object) -> bool:
     return value is REPORTED
 
 
-# --- messages (Danish, English) ------------------------------------------------------------------
+# --- messages (Danish msgids; the English is in the catalog, resources/locale) -------------------
 
-MISSING = ("mangler", "is missing")
-UNKNOWN_KEY = ("ukendt nøgle", "unknown key")
-DUPLICATE_KEY = ("nøglen står flere gange", "the key appears more than once")
-NOT_NUMBER = ("skal være et tal", "must be a number")
-NOT_FINITE = ("skal være et endeligt tal", "must be a finite number")
-TOO_LARGE = ("er for stort (højst 10^15)", "is too large (at most 10^15)")
-TOO_PRECISE = (
-    f"har for mange decimaler (højst {MAX_DECIMALS})",
-    f"has too many decimals (at most {MAX_DECIMALS})",
-)
-BAD_CHARACTER = ("indeholder et ugyldigt tegn", "contains an invalid character")
+MISSING = N_("mangler")
+UNKNOWN_KEY = N_("ukendt nøgle")
+DUPLICATE_KEY = N_("nøglen står flere gange")
+NOT_NUMBER = N_("skal være et tal")
+NOT_FINITE = N_("skal være et endeligt tal")
+TOO_LARGE = N_("er for stort (højst 10^15)")
+TOO_PRECISE = Message.of(N_("har for mange decimaler (højst {n})"), n=MAX_DECIMALS)
+BAD_CHARACTER = N_("indeholder et ugyldigt tegn")
 HOURS_A_WEEK = 168
-TOO_MANY_HOURS = (f"en uge har kun {HOURS_A_WEEK} timer", f"a week has only {HOURS_A_WEEK} hours")
-NOT_INTEGER = ("skal være et heltal", "must be a whole number")
-NOT_TEXT = ("skal være en tekst", "must be a text")
-NOT_BOOL = ("skal være true eller false", "must be true or false")
-NOT_OBJECT = ("skal være et objekt", "must be an object")
-NOT_LIST = ("skal være en liste", "must be a list")
-POSITIVE = ("skal være større end 0", "must be greater than 0")
-NON_NEGATIVE = ("må ikke være negativ", "must not be negative")
-PERCENT = ("skal være mellem 0 og 100", "must be between 0 and 100")
-NOT_EMPTY = ("må ikke være tom", "must not be empty")
-NOT_YEAR = (f"skal være et årstal ({MIN_YEAR}–{MAX_YEAR})", f"must be a year ({MIN_YEAR}–{MAX_YEAR})")
-ROOM_PLACEMENT = (
-    "præcis én af tenant, shared og vacant skal angives",
-    "exactly one of tenant, shared and vacant must be given",
-)
-EQUIPMENT_PLACEMENT = (
-    "præcis én af tenant og shared skal angives",
-    "exactly one of tenant and shared must be given",
-)
-ONE_BASIS = (
-    "præcis ét grundlag skal angives: amount, per_m2 eller percent",
-    "exactly one basis must be given: amount, per_m2 or percent",
-)
-AT_MOST_ONE_BASIS = (
-    "højst ét grundlag må angives: amount, per_m2 eller percent",
-    "at most one basis may be given: amount, per_m2 or percent",
-)
-M2_WITHOUT_PER_M2 = ("m2 kan kun angives sammen med per_m2", "m2 may only be given with per_m2")
-OF_WITHOUT_PERCENT = ("of kan kun angives sammen med percent", "of may only be given with percent")
-SHARES_WITHOUT_CUSTOM = (
-    "shares kan kun angives med nøglen custom",
-    "shares may only be given with the key custom",
-)
-YEARS_ORDER = (
-    "årene skal være forskellige og stigende",
-    "the years must be distinct and increasing",
-)
-NO_SCENARIO = ("planen skal have mindst ét scenarie", "the plan must have at least one scenario")
+TOO_MANY_HOURS = Message.of(N_("en uge har kun {hours} timer"), hours=HOURS_A_WEEK)
+NOT_INTEGER = N_("skal være et heltal")
+NOT_TEXT = N_("skal være en tekst")
+NOT_BOOL = N_("skal være true eller false")
+NOT_OBJECT = N_("skal være et objekt")
+NOT_LIST = N_("skal være en liste")
+POSITIVE = N_("skal være større end 0")
+NON_NEGATIVE = N_("må ikke være negativ")
+PERCENT = N_("skal være mellem 0 og 100")
+NOT_EMPTY = N_("må ikke være tom")
+NOT_YEAR = Message.of(N_("skal være et årstal ({first}–{last})"), first=MIN_YEAR, last=MAX_YEAR)
+ROOM_PLACEMENT = N_("præcis én af tenant, shared og vacant skal angives")
+EQUIPMENT_PLACEMENT = N_("præcis én af tenant og shared skal angives")
+ONE_BASIS = N_("præcis ét grundlag skal angives: amount, per_m2 eller percent")
+AT_MOST_ONE_BASIS = N_("højst ét grundlag må angives: amount, per_m2 eller percent")
+M2_WITHOUT_PER_M2 = N_("m2 kan kun angives sammen med per_m2")
+OF_WITHOUT_PERCENT = N_("of kan kun angives sammen med percent")
+SHARES_WITHOUT_CUSTOM = N_("shares kan kun angives med nøglen custom")
+YEARS_ORDER = N_("årene skal være forskellige og stigende")
+NO_SCENARIO = N_("planen skal have mindst ét scenarie")
 
 
 # --- paths --------------------------------------------------------------------------------------
@@ -194,8 +174,12 @@ def suggestion(word: str, choices: Iterable[str]) -> str | None:
 class Problems(list[Problem]):
     """A list of problems with a short way to add one."""
 
-    def add(self, path: str, message: tuple[str, str]) -> None:
-        self.append(Problem(path, message[0], message[1]))
+    def add(self, path: str, message: str | Message, /, **values: object) -> None:
+        """A problem at `path`: a msgid with `values`, or a `Message` that already holds its values."""
+        if isinstance(message, Message):
+            values = {**dict(message.values), **values}
+            message = message.msgid
+        self.append(Problem(path, message, **values))
 
 
 # --- single-value rules (each written once; the JSON reader relies on them) ----------------------
@@ -206,7 +190,7 @@ def _is_number(value: object) -> bool:
 
 
 def check_number(
-    out: Problems, value: object, path: str, rule: tuple[str, str] | None, *, required: bool = True
+    out: Problems, value: object, path: str, rule: str | None, *, required: bool = True
 ) -> None:
     """A Decimal (or int) under `rule`: POSITIVE (> 0), NON_NEGATIVE (≥ 0), PERCENT (0–100) or None."""
     if value is REPORTED:
@@ -234,7 +218,7 @@ def check_number(
 
 
 def check_integer(
-    out: Problems, value: object, path: str, rule: tuple[str, str] | None, *, required: bool = True
+    out: Problems, value: object, path: str, rule: str | None, *, required: bool = True
 ) -> None:
     """An int under `rule` (POSITIVE or NON_NEGATIVE)."""
     if value is REPORTED:
@@ -316,9 +300,10 @@ def check_code(
     if value in known:
         return
     near = suggestion(value, known)
-    hint_da = f" (mente du «{near}»?)" if near else f"; gyldige: {', '.join(known)}"
-    hint_en = f" (did you mean «{near}»?)" if near else f"; valid: {', '.join(known)}"
-    out.add(path, (f"ukendt kode «{value}»{hint_da}", f"unknown code «{value}»{hint_en}"))
+    if near:
+        out.add(path, N_("ukendt kode «{value}» (mente du «{near}»?)"), value=value, near=near)
+    else:
+        out.add(path, N_("ukendt kode «{value}»; gyldige: {valid}"), value=value, valid=", ".join(known))
 
 
 def check_tenant_ref(out: Problems, value: object, tenant_ids: set[str], path: str) -> None:
@@ -328,7 +313,7 @@ def check_tenant_ref(out: Problems, value: object, tenant_ids: set[str], path: s
     if not isinstance(value, str):
         out.add(path, NOT_TEXT)
     elif value not in tenant_ids:
-        out.add(path, (f"ukendt lejer «{value}»", f"unknown tenant «{value}»"))
+        out.add(path, N_("ukendt lejer «{value}»"), value=value)
 
 
 def check_allocation(out: Problems, value: object, tenant_ids: set[str], path: str) -> None:
@@ -413,10 +398,8 @@ def _tenant(out: Problems, t: Tenant, scenario: Scenario, path: str) -> None:
         if any(isinstance(o, Tenant) and o.id == t.id for o in scenario.tenants[:position]):
             out.add(
                 join(path, "id"),
-                (
-                    f"lejer-id'et «{t.id}» er allerede brugt i scenariet",
-                    f"tenant id «{t.id}» is already used",
-                ),
+                N_("lejer-id'et «{code}» er allerede brugt i scenariet"),
+                code=t.id,
             )
     check_text(out, t.name, join(path, "name"), non_empty=True)
     check_code(out, t.kind, TenantKind, join(path, "kind"))
@@ -561,10 +544,8 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
         if any(isinstance(s, Scenario) and s is not scenario and s.name == scenario.name for s in before):
             out.add(
                 join(path, "name"),
-                (
-                    f"scenarienavnet «{scenario.name}» er allerede brugt",
-                    f"the scenario name «{scenario.name}» is already used",
-                ),
+                N_("scenarienavnet «{name}» er allerede brugt"),
+                name=scenario.name,
             )
     check_number(out, scenario.gross_factor, join(path, "gross_factor"), POSITIVE)
     for attr, kind in _LISTS:
@@ -599,9 +580,11 @@ def _equipment_item(out: Problems, item: object, catalogs: Catalogs, path: str) 
     if item in codes:
         return
     near = suggestion(item, codes)
-    hint_da = f" (mente du «{near}»?)" if near else f"; brug en kode fra kataloget eller «{CUSTOM_ITEM}»"
-    hint_en = f" (did you mean «{near}»?)" if near else f"; use a catalog code or «{CUSTOM_ITEM}»"
-    out.add(path, (f"ukendt udstyr «{item}»{hint_da}", f"unknown equipment item «{item}»{hint_en}"))
+    if near:
+        out.add(path, N_("ukendt udstyr «{item}» (mente du «{near}»?)"), item=item, near=near)
+    else:
+        out.add(path, N_("ukendt udstyr «{item}»; brug en kode fra kataloget eller «{other}»"), item=item,
+                other=CUSTOM_ITEM)
 
 
 def _running(out: Problems, scenario: Scenario, path: str) -> None:
@@ -713,7 +696,7 @@ def _plan_fields(out: Problems, plan: Plan, path: str, known: Known) -> None:
                 else []
             )
             if applied not in names:
-                out.add(applied_path, (f"ukendt scenarie «{applied}»", f"unknown scenario «{applied}»"))
+                out.add(applied_path, N_("ukendt scenarie «{name}»"), name=applied)
 
 
 def _applicant(out: Problems, applicant: object, path: str) -> None:
@@ -763,10 +746,9 @@ def _pool_round(out: Problems, value: object, path: str, known: Known) -> None:
     if value not in known.pool_rounds:
         out.add(
             path,
-            (
-                f"ukendt puljerunde «{value}»; kendte: {', '.join(known.pool_rounds)}",
-                f"unknown pool round «{value}»; known: {', '.join(known.pool_rounds)}",
-            ),
+            N_("ukendt puljerunde «{value}»; kendte: {known}"),
+            value=value,
+            known=", ".join(known.pool_rounds),
         )
 
 
@@ -781,9 +763,10 @@ def _municipality(out: Problems, value: object, path: str, known: Known) -> None
     if value in names:
         return
     near = suggestion(value, names)
-    hint_da = f" (mente du «{near}»?)" if near else ""
-    hint_en = f" (did you mean «{near}»?)" if near else ""
-    out.add(path, (f"ukendt kommune «{value}»{hint_da}", f"unknown municipality «{value}»{hint_en}"))
+    if near:
+        out.add(path, N_("ukendt kommune «{value}» (mente du «{near}»?)"), value=value, near=near)
+    else:
+        out.add(path, N_("ukendt kommune «{value}»"), value=value)
 
 
 # --- catalogs ------------------------------------------------------------------------------------

@@ -14,12 +14,12 @@ import getpass
 import json
 import os
 import socket
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from planners.model.errors import PlanLocked
+from planners.model.i18n import N_, Message, translate
 
 LOCK_SUFFIX = ".lock"
 
@@ -65,17 +65,31 @@ def _process_alive(pid: int) -> bool:
         return True  # no /proc (macOS): trust kill()
 
 
-def describe_owner(owner: Mapping[str, object]) -> str:
-    """'Planen er åben hos anne på pc-42 siden 24.11.2026 kl. 09:12' (Danish, for the user)."""
-    user = owner.get("user") or "en ukendt bruger"
-    host = owner.get("host") or "en ukendt computer"
-    when = ""
+OWNER_TEXT = N_("Planen er åben hos {user} på {host}{when}")
+
+
+def owner_values(owner: dict[str, object]) -> dict[str, object]:
+    """The fields of `OWNER_TEXT` for a lock's owner (the unknown ones and the time said in words)."""
+    when: object = ""
     try:
         t = datetime.fromisoformat(str(owner.get("time")))
-        when = f" siden {t:%d.%m.%Y} kl. {t:%H:%M}"
+        when = Message.of(N_(" siden {date} kl. {time}"), date=f"{t:%d.%m.%Y}", time=f"{t:%H:%M}")
     except (TypeError, ValueError):
         pass
-    return f"Planen er åben hos {user} på {host}{when}"
+    return {
+        "user": owner.get("user") or Message.of(N_("en ukendt bruger")),
+        "host": owner.get("host") or Message.of(N_("en ukendt computer")),
+        "when": when,
+    }
+
+
+def describe_owner(owner: dict[str, object], lang: str = "da") -> str:
+    """'Planen er åben hos anne på pc-42 siden 24.11.2026 kl. 09:12' (in `lang`, for the user)."""
+    return translate(OWNER_TEXT, lang, **owner_values(owner))
+
+
+def _locked(owner: dict[str, object]) -> PlanLocked:
+    return PlanLocked(OWNER_TEXT, {k: str(v) for k, v in owner.items()}, **owner_values(owner))
 
 
 def read_lock(plan_path: str | os.PathLike[str]) -> dict[str, object] | None:
@@ -159,7 +173,7 @@ def acquire(plan_path: str | os.PathLike[str]) -> PlanLock:
         if existing is None:
             continue  # removed in between: try again
         if not existing or not _is_stale(existing):
-            raise PlanLocked(describe_owner(existing), {k: str(v) for k, v in existing.items()})
+            raise _locked(existing)
         # Stale: move it aside under a name of our own, and only then check it is the lock we judged; a
         # process that took it over in between would otherwise lose its fresh lock to us.
         aside = path.with_name(f".{path.name}.{os.getpid()}.stale")
@@ -176,8 +190,8 @@ def acquire(plan_path: str | os.PathLike[str]) -> PlanLock:
                 os.link(aside, path)  # put the other process's lock back
             with contextlib.suppress(OSError):
                 aside.unlink()
-            raise PlanLocked(describe_owner(moved or {}), {k: str(v) for k, v in (moved or {}).items()})
+            raise _locked(moved or {})
         with contextlib.suppress(OSError):
             aside.unlink()
     owner_now = read_lock(plan_path) or {}
-    raise PlanLocked(describe_owner(owner_now), {k: str(v) for k, v in owner_now.items()})
+    raise _locked(owner_now)

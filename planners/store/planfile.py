@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from planners import reference
 from planners.model import Plan, Scenario, validation
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
+from planners.model.i18n import N_, Message
 from planners.store import lock as locking
 from planners.store import operations, schema
 from planners.store.safewrite import ordinary_mode
@@ -41,30 +42,19 @@ SUFFIX = ".sundhedshus"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _SQLITE_READONLY_ROLLBACK = 776  # a read-only connection met a hot journal it may not roll back
 
-NOT_SQLITE = (
-    "Filen er ikke en Sundhedshus-plan (ikke en SQLite-database)",
-    "The file is not a Sundhedshus plan (not an SQLite database)",
-)
-FOREIGN = (
-    "Filen er en SQLite-database, men den tilhører et andet program (ikke en Sundhedshus-plan)",
-    "The file is an SQLite database that belongs to another application (not a Sundhedshus plan)",
-)
+NOT_SQLITE = N_("Filen er ikke en Sundhedshus-plan (ikke en SQLite-database)")
+FOREIGN = N_("Filen er en SQLite-database, men den tilhører et andet program (ikke en Sundhedshus-plan)")
 
 
-def _newer(version: int) -> tuple[str, str]:
-    return (
-        f"Planen er gemt med en nyere version af Sundhedshus (filversion {version}); denne version kan åbne "
-        f"til og med version {SCHEMA_VERSION}. Opdatér programmet.",
-        f"The plan was saved by a newer version of Sundhedshus (file version {version}); this version opens "
-        f"versions up to {SCHEMA_VERSION}. Please update the application.",
-    )
+def _newer(version: int) -> RefusedFile:
+    return RefusedFile(
+        "Planen er gemt med en nyere version af Sundhedshus (filversion {version}); denne version kan åbne "
+        "til og med version {newest}. Opdatér programmet.", version=version, newest=SCHEMA_VERSION)
 
 
-def _damaged(detail: str) -> tuple[str, str]:
-    return (
-        f"Planen er beskadiget og kan ikke åbnes ({detail}). Brug en sikkerhedskopi af filen.",
-        f"The plan is damaged and cannot be opened ({detail}). Use a backup copy of the file.",
-    )
+def _damaged(detail: str | Message) -> RefusedFile:
+    return RefusedFile("Planen er beskadiget og kan ikke åbnes ({detail}). Brug en sikkerhedskopi af filen.",
+                       detail=detail)
 
 
 class _HotJournal(Exception):
@@ -116,35 +106,34 @@ def _check_header(path: Path) -> None:
         with open(path, "rb") as f:
             head = f.read(100)
     except FileNotFoundError:
-        raise RefusedFile(f"Filen findes ikke: {path}", f"No such file: {path}") from None
+        raise RefusedFile("Filen findes ikke: {path}", path=path) from None
     except IsADirectoryError:
-        raise RefusedFile(f"Det er en mappe, ikke en plan: {path}", f"That is a folder, not a plan: {path}") from None
+        raise RefusedFile("Det er en mappe, ikke en plan: {path}", path=path) from None
     except OSError as exc:
-        raise RefusedFile(f"Filen kan ikke læses: {path} ({exc.strerror})",
-                          f"Cannot read the file: {path} ({exc.strerror})") from None  # fmt: skip
+        raise RefusedFile("Filen kan ikke læses: {path} ({reason})", path=path, reason=exc.strerror) from None
     if head[:16] != SQLITE_MAGIC:
-        raise RefusedFile(*NOT_SQLITE)
+        raise RefusedFile(NOT_SQLITE)
     if len(head) < 100:
-        raise RefusedFile(*_damaged("filen er afkortet"))
+        raise _damaged(Message.of(N_("filen er afkortet")))
 
 
 def _inspect(conn: sqlite3.Connection) -> int:
     """(2) ours, (3) a version we know, (4) quick_check; the file's version."""
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            raise RefusedFile(*FOREIGN)
+            raise RefusedFile(FOREIGN)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise RefusedFile(*_newer(version))
+            raise _newer(version)
         if version < 1:
-            raise RefusedFile(*_damaged(f"ukendt filversion {version}"))
+            raise _damaged(Message.of(N_("ukendt filversion {version}"), version=version))
         result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorcode", None) == _SQLITE_READONLY_ROLLBACK:
             raise _HotJournal from exc
-        raise RefusedFile(*_damaged(str(exc))) from exc
+        raise _damaged(str(exc)) from exc
     if result != ["ok"]:
-        raise RefusedFile(*_damaged("; ".join(result[:3])))
+        raise _damaged("; ".join(result[:3]))
     return version
 
 
@@ -155,7 +144,7 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
     try:
         conn = _connect(path, "ro")
     except sqlite3.Error as exc:
-        raise RefusedFile(*_damaged(str(exc))) from exc
+        raise _damaged(str(exc)) from exc
     try:
         return conn, _inspect(conn), None
     except _HotJournal:
@@ -240,10 +229,8 @@ class PlanFile:
             tmp.cleanup()
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             # SQLite needs to write the file and create its journal beside it.
-            raise PlanError(f"Planen kan ikke ændres (filen eller mappen er skrivebeskyttet): {path}. "
-                            "Åbn den skrivebeskyttet.",
-                            f"The plan cannot be changed (the file or folder is read-only): {path}. "
-                            "Open it read-only.")  # fmt: skip
+            raise PlanError("Planen kan ikke ændres (filen eller mappen er skrivebeskyttet): {path}. "
+                            "Åbn den skrivebeskyttet.", path=path)
         held = locking.acquire(path)
         try:
             conn = _connect(path, "rw")
@@ -266,7 +253,7 @@ class PlanFile:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise PlanError("Planen er lukket", "The plan is closed")
+            raise PlanError("Planen er lukket")
         return self._conn
 
     @property
@@ -317,8 +304,7 @@ class PlanFile:
     def apply(self, op: operations.Operation) -> operations.Changes:
         """Apply one operation in one transaction; what changed, with the operation that undoes it."""
         if self.readonly:
-            raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt",
-                            "The plan is open read-only; the change was not saved")  # fmt: skip
+            raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt")
         return operations.apply(self.conn, op)
 
     def save_copy(self, target: str | os.PathLike[str]) -> Path:
@@ -326,7 +312,7 @@ class PlanFile:
         beside the target and renamed into place. The copy is never locked or opened."""
         target = Path(target)
         if target.exists() and self.path.exists() and os.path.samefile(target, self.path):
-            raise PlanError("En kopi kan ikke gemmes oven i selve planen", "A copy cannot replace the plan itself")
+            raise PlanError("En kopi kan ikke gemmes oven i selve planen")
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
         tmp = Path(name)
@@ -379,9 +365,9 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan) -> PlanFile:
     clobbered file."""
     path = Path(path)
     if path.exists():
-        raise PlanError(f"Filen findes allerede: {path}", f"The file already exists: {path}")
+        raise PlanError("Filen findes allerede: {path}", path=path)
     if not path.parent.is_dir():
-        raise PlanError(f"Mappen findes ikke: {path.parent}", f"No such folder: {path.parent}")
+        raise PlanError("Mappen findes ikke: {path}", path=path.parent)
     problems = validation.validate_plan(plan, reference.known_names())
     if problems:
         raise InvalidPlan(problems)
@@ -404,10 +390,10 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan) -> PlanFile:
         try:
             os.link(tmp, path)  # fails if the name was taken meanwhile, unlike rename
         except FileExistsError:
-            raise PlanError(f"Filen findes allerede: {path}", f"The file already exists: {path}") from None
+            raise PlanError("Filen findes allerede: {path}", path=path) from None
         except OSError:
             if path.exists():  # no hard links on this file system: check, then rename
-                raise PlanError(f"Filen findes allerede: {path}", f"The file already exists: {path}") from None
+                raise PlanError("Filen findes allerede: {path}", path=path) from None
             os.rename(tmp, path)
         _fsync_dir(path.parent)
     finally:

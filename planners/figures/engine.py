@@ -120,7 +120,7 @@ def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigur
         rent_per_gross_m2_without_grant=to_decimal(rate_without),
         grant_loan_terms=fin.terms,
         equipment_lines=[
-            EquipmentLineFigures(i, to_decimal(inv), to_decimal(cost))
+            EquipmentLineFigures(i, inv, cost)
             for i, (inv, cost) in enumerate(zip(annual.investments, annual.equipment_annual, strict=True))
         ],
         equipment_annual_total=equipment_annual_total,

@@ -3,6 +3,11 @@
 The keys are computed once per scenario (`Keys`), and shared amounts are summed per key and per custom share
 map (`Pot`) before they are split, so the cost grows linearly with the lines, not with lines × tenants.
 
+Speed (issue 19.3): a line's amount (count × net m², kr.) is a terminating decimal, so the loops over the lines
+add `Decimal`s in a context that keeps every digit (`EXACT`: coefficient × a power of ten, i.e. scaled
+integers, never rounded) and turn each sum into a `Fraction` once. Fractions are needed only where a split
+divides (a key's share), which costs per tenant and per key, not per line.
+
 Rules implemented literally:
 - *area*, *headcount* and *equal* split over every tenant of the scenario; *area* weighs by dedicated net m²
   (never by allocated area), *headcount* by clinicians + staff; where every weight is zero the split is equal.
@@ -18,6 +23,8 @@ Rules implemented literally:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN
 from fractions import Fraction
 
 from planners.model import Allocation, AllocationKey, Scenario, Tenant
@@ -27,6 +34,20 @@ _HUNDRED = Fraction(100)
 _SIMPLE_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
 
 CustomMap = tuple[tuple[str, Fraction], ...]  # (tenant id, percent) of the tenants the map names, sorted
+
+# Addition and multiplication of finite decimals in this context are exact (every digit kept); `Inexact` is
+# trapped all the same, so a rounding could never pass unnoticed.
+EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, Inexact])
+_DZERO = Decimal(0)
+
+
+def exact_sum(values: list[Decimal]) -> Fraction:
+    """Σ values as an exact rational (the Decimals added with every digit kept)."""
+    total = _DZERO
+    with localcontext(EXACT):
+        for v in values:
+            total += v
+    return Fraction(total)
 
 
 @dataclass
@@ -63,21 +84,39 @@ def compute_keys(tenants: list[Tenant], dedicated_net: list[Fraction]) -> Keys:
 @dataclass
 class Pot:
     """Shared amounts of one kind (room net m², equipment kr. a year, services kr. a year), summed per key and
-    per custom share map, to be split once."""
+    per custom share map, to be split once.
+
+    `add` takes exact `Decimal`s (added with every digit kept); `by_key` and `custom` give the sums as
+    Fractions."""
 
     index: dict[str, int]  # the tenants' ids → position, to drop ids that are not tenants from custom maps
-    by_key: dict[AllocationKey, Fraction] = field(default_factory=dict)
-    custom: dict[CustomMap, Fraction] = field(default_factory=dict)
+    _by_key: dict[AllocationKey, Decimal] = field(default_factory=dict)
+    _custom: dict[CustomMap, Decimal] = field(default_factory=dict)
+    # Each custom share map met, by its identity: building the sorted map once per map, not once per line.
+    _maps: dict[int, tuple[dict[str, Decimal], CustomMap]] = field(default_factory=dict)
 
-    def add(self, allocation: Allocation, amount: Fraction) -> None:
+    def add(self, allocation: Allocation, amount: Decimal) -> None:
         if allocation.key == AllocationKey.CUSTOM:
-            # Maps equal in value (50 and 50.0) share one entry; ids that are not tenants are left out, so
-            # their part stays unallocated.
-            cmap = tuple(sorted((tid, Fraction(pct)) for tid, pct in allocation.shares.items()
-                                if tid in self.index))
-            self.custom[cmap] = self.custom.get(cmap, _ZERO) + amount
+            shares = allocation.shares
+            known = self._maps.get(id(shares))
+            if known is None or known[0] is not shares:
+                # Maps equal in value (50 and 50.0) share one entry; ids that are not tenants are left out, so
+                # their part stays unallocated.
+                known = (shares, tuple(sorted((tid, Fraction(pct)) for tid, pct in shares.items()
+                                              if tid in self.index)))
+                self._maps[id(shares)] = known
+            cmap = known[1]
+            self._custom[cmap] = EXACT.add(self._custom.get(cmap, _DZERO), amount)
         else:
-            self.by_key[allocation.key] = self.by_key.get(allocation.key, _ZERO) + amount
+            self._by_key[allocation.key] = EXACT.add(self._by_key.get(allocation.key, _DZERO), amount)
+
+    @property
+    def by_key(self) -> dict[AllocationKey, Fraction]:
+        return {k: Fraction(v) for k, v in self._by_key.items()}
+
+    @property
+    def custom(self) -> dict[CustomMap, Fraction]:
+        return {k: Fraction(v) for k, v in self._custom.items()}
 
 
 def split(pot: Pot, keys: Keys) -> tuple[list[Fraction], Fraction]:
@@ -88,15 +127,16 @@ def split(pot: Pot, keys: Keys) -> tuple[list[Fraction], Fraction]:
     n = len(keys.ids)
     parts = [_ZERO] * n
     unallocated = _ZERO
+    by_key, custom = pot.by_key, pot.custom
     if n == 0:
         # No tenants: everything shared goes, whole, to the owner (DESIGN §4 edge rules).
-        return parts, sum(pot.by_key.values(), _ZERO) + sum(pot.custom.values(), _ZERO)
-    for key, amount in pot.by_key.items():
+        return parts, sum(by_key.values(), _ZERO) + sum(custom.values(), _ZERO)
+    for key, amount in by_key.items():
         if amount:
             shares = keys.shares[key]
             for i in range(n):
                 parts[i] += amount * shares[i]
-    for cmap, amount in pot.custom.items():
+    for cmap, amount in custom.items():
         given = _ZERO
         for tid, pct in cmap:
             parts[keys.index[tid]] += amount * pct / _HUNDRED
@@ -123,21 +163,24 @@ class Space:
 def compute_space(scenario: Scenario) -> tuple[Space, Keys]:
     """The scenario's areas and its keys (the area key needs the dedicated areas first)."""
     index = {t.id: i for i, t in enumerate(scenario.tenants)}
-    dedicated = [_ZERO] * len(scenario.tenants)
-    vacant = _ZERO
-    net = _ZERO
+    dedicated_d = [_DZERO] * len(scenario.tenants)
+    vacant_d = _DZERO
+    net_d = _DZERO
     pot = Pot(index)
-    for room in scenario.rooms:
-        amount = room.count * Fraction(room.net_m2)
-        net += amount
-        if room.shared is not None:
-            pot.add(room.shared, amount)
-        elif room.tenant is not None and room.tenant in index:
-            dedicated[index[room.tenant]] += amount
-        else:
-            vacant += amount  # a vacant line (or one naming no tenant of the scenario)
+    with localcontext(EXACT):  # every digit kept (see the module's docstring)
+        for room in scenario.rooms:
+            amount = room.net_m2 * room.count
+            net_d += amount
+            if room.shared is not None:
+                pot.add(room.shared, amount)
+            elif room.tenant is not None and room.tenant in index:
+                dedicated_d[index[room.tenant]] += amount
+            else:
+                vacant_d += amount  # a vacant line (or one naming no tenant of the scenario)
+    dedicated = [Fraction(d) for d in dedicated_d]
     keys = compute_keys(scenario.tenants, dedicated)
     parts, unallocated = split(pot, keys)
     allocated = [d + p for d, p in zip(dedicated, parts, strict=True)]
-    space = Space(Fraction(scenario.gross_factor), net, dedicated, allocated, vacant + unallocated)
+    space = Space(Fraction(scenario.gross_factor), Fraction(net_d), dedicated, allocated,
+                  Fraction(vacant_d) + unallocated)
     return space, keys

@@ -91,22 +91,14 @@ class Pot:
 
     index: dict[str, int]  # the tenants' ids → position, to drop ids that are not tenants from custom maps
     _by_key: dict[AllocationKey, Decimal] = field(default_factory=dict)
-    _custom: dict[CustomMap, Decimal] = field(default_factory=dict)
-    # Each custom share map met, by its identity: building the sorted map once per map, not once per line.
-    _maps: dict[int, tuple[dict[str, Decimal], CustomMap]] = field(default_factory=dict)
+    # Summed per custom share map as given (its items); merged by value only when split, so a line costs one
+    # dict look-up, not a sort.
+    _custom: dict[tuple[tuple[str, Decimal], ...], Decimal] = field(default_factory=dict)
 
     def add(self, allocation: Allocation, amount: Decimal) -> None:
         if allocation.key == AllocationKey.CUSTOM:
-            shares = allocation.shares
-            known = self._maps.get(id(shares))
-            if known is None or known[0] is not shares:
-                # Maps equal in value (50 and 50.0) share one entry; ids that are not tenants are left out, so
-                # their part stays unallocated.
-                known = (shares, tuple(sorted((tid, Fraction(pct)) for tid, pct in shares.items()
-                                              if tid in self.index)))
-                self._maps[id(shares)] = known
-            cmap = known[1]
-            self._custom[cmap] = EXACT.add(self._custom.get(cmap, _DZERO), amount)
+            given = tuple(allocation.shares.items())
+            self._custom[given] = EXACT.add(self._custom.get(given, _DZERO), amount)
         else:
             self._by_key[allocation.key] = EXACT.add(self._by_key.get(allocation.key, _DZERO), amount)
 
@@ -116,7 +108,13 @@ class Pot:
 
     @property
     def custom(self) -> dict[CustomMap, Fraction]:
-        return {k: Fraction(v) for k, v in self._custom.items()}
+        out: dict[CustomMap, Fraction] = {}
+        for given, amount in self._custom.items():
+            # Maps equal in value (50 and 50.0) share one entry; ids that are not tenants are left out, so
+            # their part stays unallocated.
+            cmap = tuple(sorted((tid, Fraction(pct)) for tid, pct in given if tid in self.index))
+            out[cmap] = out.get(cmap, _ZERO) + Fraction(amount)
+        return out
 
 
 def split(pot: Pot, keys: Keys) -> tuple[list[Fraction], Fraction]:

@@ -30,14 +30,15 @@ goes to the owner's vacancy cost, so the invariant still holds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import TypedDict
 
 from planners.figures.choice import UnknownScenario, select_scenario
 from planners.figures.establishment import Establishment, compute_establishment
-from planners.figures.rent import Annual, compute_annual, compute_financing
-from planners.figures.space import Space, compute_space
+from planners.figures.rent import Annual, compute_annual, compute_financing, rounded_ratio
+from planners.figures.space import EXACT, Space, compute_space
 from planners.figures.years import compute_years
 from planners.model import CostCategory, Plan, Scenario
 from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
@@ -171,14 +172,22 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) 
     return out
 
 
-def _years(parts: dict[int, Fraction], total_q: Fraction, total: Decimal) -> dict[int, Decimal]:
-    """Amounts by year in Decimal, sorted by year. Where the exact parts sum to the exact total, the last year
-    takes the rounding remainder so that the Decimal parts, added in order, give exactly `total`."""
+def _years(parts: dict[int, Decimal], total_scaled: Decimal, total: Decimal, scale: int) -> dict[int, Decimal]:
+    """Amounts by year (each × `scale`, exact) in Decimal, sorted by year. Where the exact parts sum to the
+    exact total, the last year takes the rounding remainder so that the Decimal parts, added in order, give
+    exactly `total`."""
     years = sorted(parts)
-    out = {y: to_decimal(parts[y]) for y in years}
-    if years and sum(parts.values(), _ZERO) == total_q:
+    out = {y: rounded_ratio(parts[y], scale) for y in years}
+    if years and EXACT.compare(_exact_sum(parts.values()), total_scaled) == 0:
         out[years[-1]] = exact_sub(total, dsum(out[y] for y in years[:-1]))
     return out
+
+
+def _exact_sum(values: Iterable[Decimal]) -> Decimal:
+    total = Decimal(0)
+    for v in values:
+        total = EXACT.add(total, v)
+    return total
 
 
 class _EstablishmentFields(TypedDict):
@@ -199,34 +208,35 @@ class _EstablishmentFields(TypedDict):
 
 def _establishment_figures(est: Establishment) -> _EstablishmentFields:
     """The establishment fields of ScenarioFigures, by name."""
-    by_category = {c: to_decimal(v) for c, v in est.by_category.items()}
-    eligible_by_category = {c: to_decimal(v) for c, v in est.eligible_by_category.items()}
+    scale = est.scale
+    by_category = {c: rounded_ratio(v, scale) for c, v in est.by_category.items()}
+    eligible_by_category = {c: rounded_ratio(v, scale) for c, v in est.eligible_by_category.items()}
     total = dsum(by_category.values())
     eligible_total = dsum(eligible_by_category.values())
     cost_lines = []
     for line in est.lines:
-        amount = to_decimal(line.amount)
+        amount = rounded_ratio(line.amount, scale)
         cost_lines.append(CostLineFigures(
             index=line.index,
             category=line.category,
             amount=amount,
             eligible=line.eligible,
-            by_year=_years(line.by_year, line.amount, amount),
+            by_year=_years(line.by_year, line.amount, amount, scale),
             in_cycle=line.in_cycle,
             ignored=line.ignored,
         ))
     by_category_year = {
-        c: _years(est.by_category_year[c], est.by_category[c], by_category[c]) for c in CostCategory
+        c: _years(est.by_category_year[c], est.by_category[c], by_category[c], scale) for c in CostCategory
     }
-    equipment_in_project = to_decimal(est.equipment_in_project)
+    equipment_in_project = rounded_ratio(est.equipment_in_project, scale)
     return {
         "cost_lines": cost_lines,
         "equipment_in_project": equipment_in_project,
         "equipment_eligible": est.equipment_eligible,
-        "equipment_by_year": _years(est.equipment_by_year, est.equipment_in_project, equipment_in_project),
+        "equipment_by_year": _years(est.equipment_by_year, est.equipment_in_project, equipment_in_project, scale),
         "by_category": by_category,
         "eligible_by_category": eligible_by_category,
-        "by_year": _years(est.by_year, est.total, total),
+        "by_year": _years(est.by_year, est.scaled_total, total, scale),
         "by_category_year": by_category_year,
         "establishment_total": total,
         "eligible_total": eligible_total,

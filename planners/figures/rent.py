@@ -25,8 +25,8 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from planners.figures.space import EXACT, Keys, Pot, exact_sum, split
-from planners.model.money import CONTEXT
 from planners.model import FinancingLine, FinancingSource, Scenario
+from planners.model.money import CONTEXT
 
 _ZERO = Fraction(0)
 _HUNDRED = Fraction(100)

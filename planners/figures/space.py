@@ -23,8 +23,7 @@ Rules implemented literally:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation, localcontext
 from fractions import Fraction
 
 from planners.model import Allocation, AllocationKey, Scenario, Tenant

@@ -134,40 +134,58 @@ def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigur
     )
 
 
+def _ratio(numerator: int, denominator: int) -> Decimal:
+    """numerator / denominator (integers, denominator ≠ 0) rounded once, digits and exponent exactly as
+    `money.to_decimal(Fraction(numerator, denominator))` gives them: both divide two integers with the same
+    exact quotient (ideal exponent 0), reduced or not."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    return CONTEXT.divide(Decimal(numerator), Decimal(denominator))
+
+
 def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) -> list[TenantFigures]:
+    # Each tenant's figures from integer numerators over integer denominators (no Fraction per operation:
+    # each would reduce by a gcd); every figure is still the exact rational, rounded once (`_ratio`).
     out = []
-    factor = space.gross_factor
+    fn, fd = space.gross_factor.numerator, space.gross_factor.denominator
+    rn, rd = rate.numerator, rate.denominator
     for i, t in enumerate(sc.tenants):
-        allocated_gross_q = space.allocated[i] * factor
-        allocated_gross = to_decimal(allocated_gross_q)
+        a, e, s = space.allocated[i], annual.equipment_parts[i], annual.services_parts[i]
+        gross_n, gross_d = a.numerator * fn, a.denominator * fd  # allocated gross m²
+        space_n, space_d = gross_n * rn, gross_d * rd  # its space rent
+        ed, sd = e.denominator, s.denominator
+        total_d = space_d * ed * sd
+        total_n = space_n * ed * sd + e.numerator * space_d * sd + s.numerator * space_d * ed
+        allocated_gross = _ratio(gross_n, gross_d)
         # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
-        space_q = allocated_gross_q * rate
-        space_rent = to_decimal(space_q)
-        equipment_share = to_decimal(annual.equipment_parts[i])
-        services_share = to_decimal(annual.services_parts[i])
+        space_rent = _ratio(space_n, space_d)
+        equipment_share = to_decimal(e)
+        services_share = to_decimal(s)
         total = CONTEXT.add(CONTEXT.add(space_rent, equipment_share), services_share)
         # The statement's ratios from the exact total (a ratio is then unchanged when every price doubles).
-        total_q = space_q + annual.equipment_parts[i] + annual.services_parts[i]
-        clinicians = Fraction(t.clinicians)
+        cn, cd = Decimal(t.clinicians).as_integer_ratio()
         current = t.current_annual_rent
-        current_q = Fraction(current) if current is not None else None
+        change_pct = None
+        if current is not None and current:
+            un, ud = Decimal(current).as_integer_ratio()
+            change_pct = _ratio(total_n * ud - un * total_d, total_d * un)
         out.append(TenantFigures(
             tenant_id=t.id,
             name=t.name,
             clinicians=t.clinicians,
             dedicated_net_m2=to_decimal(space.dedicated[i]),
-            allocated_net_m2=to_decimal(space.allocated[i]),
+            allocated_net_m2=to_decimal(a),
             allocated_gross_m2=allocated_gross,
             space_rent=space_rent,
             equipment_share=equipment_share,
             services_share=services_share,
             total=total,
-            per_month=to_decimal(total_q / 12),
-            per_gross_m2=to_decimal(total_q / allocated_gross_q) if allocated_gross_q else None,
-            per_clinician=to_decimal(total_q / clinicians) if clinicians else None,
+            per_month=_ratio(total_n, total_d * 12),
+            per_gross_m2=_ratio(total_n * gross_d, total_d * gross_n) if gross_n else None,
+            per_clinician=_ratio(total_n * cd, total_d * cn) if cn else None,
             current_annual_rent=current,
             change=CONTEXT.subtract(total, current) if current is not None else None,
-            change_pct=to_decimal((total_q - current_q) / current_q) if current_q else None,
+            change_pct=change_pct,
         ))
     return out
 

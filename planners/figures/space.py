@@ -22,6 +22,7 @@ Rules implemented literally:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation, localcontext
 from fractions import Fraction
@@ -29,7 +30,6 @@ from fractions import Fraction
 from planners.model import Allocation, AllocationKey, Scenario, Tenant
 
 _ZERO = Fraction(0)
-_HUNDRED = Fraction(100)
 _SIMPLE_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
 
 CustomMap = tuple[tuple[str, Fraction], ...]  # (tenant id, percent) of the tenants the map names, sorted
@@ -51,19 +51,28 @@ def exact_sum(values: list[Decimal]) -> Fraction:
 
 @dataclass
 class Keys:
-    """Every tenant's share (a fraction) under the keys area, headcount and equal, in the tenants' order."""
+    """Every tenant's share under the keys area, headcount and equal, in the tenants' order: as whole weights
+    over their whole total (`weights`: share = weight / total), so that a split multiplies integers."""
 
     ids: list[str]
     index: dict[str, int]
-    shares: dict[AllocationKey, list[Fraction]]
+    weights: dict[AllocationKey, tuple[list[int], int]]
+
+    @property
+    def shares(self) -> dict[AllocationKey, list[Fraction]]:
+        """Each key's shares as fractions (Σ = 1 with tenants)."""
+        return {key: [Fraction(w, total) for w in ws] for key, (ws, total) in self.weights.items()}
 
 
-def _normalised(weights: list[Fraction]) -> list[Fraction]:
-    total = sum(weights, _ZERO)
+def _whole_weights(weights: list[Fraction]) -> tuple[list[int], int]:
+    """Weights over a common denominator, and their total; every weight 1 where the total is zero (the split
+    is then equal: DESIGN §4 edge rules)."""
+    common = math.lcm(*(w.denominator for w in weights))
+    whole = [w.numerator * (common // w.denominator) for w in weights]
+    total = sum(whole)
     if total == 0:
-        # Every weight zero: the split is equal (DESIGN §4 edge rules).
-        return [Fraction(1, len(weights))] * len(weights)
-    return [w / total for w in weights]
+        return [1] * len(weights), len(weights)
+    return whole, total
 
 
 def compute_keys(tenants: list[Tenant], dedicated_net: list[Fraction]) -> Keys:
@@ -71,13 +80,13 @@ def compute_keys(tenants: list[Tenant], dedicated_net: list[Fraction]) -> Keys:
     ids = [t.id for t in tenants]
     index = {tid: i for i, tid in enumerate(ids)}
     if not tenants:
-        return Keys(ids, index, {key: [] for key in _SIMPLE_KEYS})
-    shares = {
-        AllocationKey.AREA: _normalised(list(dedicated_net)),
-        AllocationKey.HEADCOUNT: _normalised([Fraction(t.clinicians) + Fraction(t.staff) for t in tenants]),
-        AllocationKey.EQUAL: [Fraction(1, len(tenants))] * len(tenants),
+        return Keys(ids, index, {key: ([], 0) for key in _SIMPLE_KEYS})
+    weights = {
+        AllocationKey.AREA: _whole_weights(list(dedicated_net)),
+        AllocationKey.HEADCOUNT: _whole_weights([Fraction(t.clinicians) + Fraction(t.staff) for t in tenants]),
+        AllocationKey.EQUAL: ([1] * len(tenants), len(tenants)),
     }
-    return Keys(ids, index, shares)
+    return Keys(ids, index, weights)
 
 
 @dataclass
@@ -119,26 +128,41 @@ class Pot:
 def split(pot: Pot, keys: Keys) -> tuple[list[Fraction], Fraction]:
     """Each tenant's part of the pot (tenants' order) and the part no tenant gets (→ the owner).
 
-    Exact: Σ parts + unallocated = Σ amounts put into the pot.
+    Exact: Σ parts + unallocated = Σ amounts put into the pot. Every term (an amount × a weight ÷ its total,
+    or × a percent ÷ 100) is put over one common denominator and added as integers; each tenant's part is
+    made a Fraction once.
     """
     n = len(keys.ids)
-    parts = [_ZERO] * n
-    unallocated = _ZERO
     by_key, custom = pot.by_key, pot.custom
     if n == 0:
         # No tenants: everything shared goes, whole, to the owner (DESIGN §4 edge rules).
-        return parts, sum(by_key.values(), _ZERO) + sum(custom.values(), _ZERO)
+        return [_ZERO] * n, sum(by_key.values(), _ZERO) + sum(custom.values(), _ZERO)
+    dense: list[tuple[int, int, list[int]]] = []  # (amount's numerator, denominator, weight of every tenant)
+    sparse: list[tuple[int, int, list[tuple[int, int]]]] = []  # (…, (tenant's position, weight) named)
+    rest: list[tuple[int, int]] = []  # the parts no tenant gets: (numerator, denominator)
     for key, amount in by_key.items():
         if amount:
-            shares = keys.shares[key]
-            for i in range(n):
-                parts[i] += amount * shares[i]
+            weights, total = keys.weights[key]
+            dense.append((amount.numerator, amount.denominator * total, weights))
     for cmap, amount in custom.items():
-        given = _ZERO
-        for tid, pct in cmap:
-            parts[keys.index[tid]] += amount * pct / _HUNDRED
-            given += pct
-        unallocated += amount * (_HUNDRED - given) / _HUNDRED
+        common = math.lcm(*(pct.denominator for _tid, pct in cmap)) if cmap else 1
+        named = [(keys.index[tid], pct.numerator * (common // pct.denominator)) for tid, pct in cmap]
+        given = sum(w for _i, w in named)  # Σ percent × common
+        sparse.append((amount.numerator, amount.denominator * common * 100, named))
+        rest.append((amount.numerator * (100 * common - given), amount.denominator * common * 100))
+    denominator = math.lcm(*(d for _n, d, _w in dense), *(d for _n, d, _w in sparse))
+    numerators = [0] * n
+    for num, den, weights in dense:
+        m = num * (denominator // den)
+        for i in range(n):
+            numerators[i] += m * weights[i]
+    for num, den, named in sparse:
+        m = num * (denominator // den)
+        for i, w in named:
+            numerators[i] += m * w
+    parts = [Fraction(x, denominator) for x in numerators]
+    rest_den = math.lcm(*(d for _n, d in rest)) if rest else 1
+    unallocated = Fraction(sum(num * (rest_den // den) for num, den in rest), rest_den)
     return parts, unallocated
 
 

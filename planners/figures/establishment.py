@@ -187,28 +187,45 @@ def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipmen
             continue  # the carrier's amount is the equipment itself, already in base
         base[line.category] += amounts[i]
 
-    # Percent lines in dependency order: line → the percent lines of the categories it names.
-    position = {line_index: k for k, line_index in enumerate(percent_lines)}
+    # Percent lines in dependency order: line → the percent lines of the categories it names. The graph goes
+    # through one node per category (line → category → its percent lines), so it has as many edges as the
+    # lines name categories, not lines × lines; a line naming its own category points straight at the OTHER
+    # lines of it (through the category node it would depend on itself). A path through a category node is a
+    # path between lines, so lines share a cycle exactly where a component holds more than one line.
+    p = len(percent_lines)
+    categories = list(CostCategory)
+    cat_node = {c: p + j for j, c in enumerate(categories)}
     by_category: dict[CostCategory, list[int]] = {}
-    for i in percent_lines:
-        by_category.setdefault(costs[i].category, []).append(i)
+    for k, i in enumerate(percent_lines):
+        by_category.setdefault(costs[i].category, []).append(k)
     named = [list(dict.fromkeys(costs[i].of)) for i in percent_lines]  # each named category counted once
-    edges = [[position[m] for c in cats for m in by_category.get(c, ()) if m != i]
-             for i, cats in zip(percent_lines, named, strict=True)]
-    for component in _strongly_connected(len(percent_lines), edges):
-        if len(component) > 1:
-            for k in component:
+    edges: list[list[int]] = []
+    for k, i in enumerate(percent_lines):
+        own = costs[i].category
+        out = [cat_node[c] for c in named[k] if c != own]
+        if own in named[k]:
+            out += [m for m in by_category.get(own, ()) if m != k]
+        edges.append(out)
+    edges += [by_category.get(c, []) for c in categories]
+    # Σ of the percent lines computed so far, per category (a line in a cycle stays 0 kr.).
+    computed = dict.fromkeys(CostCategory, zero)
+    for component in _strongly_connected(len(edges), edges):
+        lines_in = [k for k in component if k < p]
+        if len(lines_in) > 1:
+            for k in lines_in:
                 in_cycle[percent_lines[k]] = True  # counts 0 kr.
             continue
-        k = component[0]
+        if not lines_in:
+            continue  # a category node
+        k = lines_in[0]
         i = percent_lines[k]
+        # Every other percent line of a named category is a dependency: computed already, or 0 in a cycle; this
+        # line is not computed yet, so `computed` holds exactly the others.
         total = zero
         for c in named[k]:
-            total += base[c]
-            for m in by_category.get(c, ()):
-                if m != i:
-                    total += amounts[m]  # already computed (dependencies first), or 0 in a cycle
+            total += base[c] + computed[c]
         amounts[i] = costs[i].percent * total * _PERCENT  # type: ignore[operator]
+        computed[costs[i].category] += amounts[i]
 
     equipment_eligible = True
     equipment_by_year: dict[int, Decimal]

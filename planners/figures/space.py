@@ -23,6 +23,7 @@ Rules implemented literally:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation, localcontext
 from fractions import Fraction
@@ -64,11 +65,12 @@ class Keys:
         return {key: [Fraction(w, total) for w in ws] for key, (ws, total) in self.weights.items()}
 
 
-def _whole_weights(weights: list[Fraction]) -> tuple[list[int], int]:
-    """Weights over a common denominator, and their total; every weight 1 where the total is zero (the split
-    is then equal: DESIGN §4 edge rules)."""
-    common = math.lcm(*(w.denominator for w in weights))
-    whole = [w.numerator * (common // w.denominator) for w in weights]
+def _whole_weights(weights: Sequence[Fraction | Decimal]) -> tuple[list[int], int]:
+    """Weights (exact) over a common denominator, and their total; every weight 1 where the total is zero (the
+    split is then equal: DESIGN §4 edge rules)."""
+    ratios = [w.as_integer_ratio() for w in weights]
+    common = math.lcm(*(d for _n, d in ratios))
+    whole = [n * (common // d) for n, d in ratios]
     total = sum(whole)
     if total == 0:
         return [1] * len(weights), len(weights)
@@ -83,7 +85,7 @@ def compute_keys(tenants: list[Tenant], dedicated_net: list[Fraction]) -> Keys:
         return Keys(ids, index, {key: ([], 0) for key in _SIMPLE_KEYS})
     weights = {
         AllocationKey.AREA: _whole_weights(list(dedicated_net)),
-        AllocationKey.HEADCOUNT: _whole_weights([Fraction(t.clinicians) + Fraction(t.staff) for t in tenants]),
+        AllocationKey.HEADCOUNT: _whole_weights([EXACT.add(t.clinicians, t.staff) for t in tenants]),
         AllocationKey.EQUAL: ([1] * len(tenants), len(tenants)),
     }
     return Keys(ids, index, weights)

@@ -69,6 +69,7 @@ run: gui-deps venv
 
 bench: venv
 	$(PY) bench/bench_engine.py
+	$(PY) bench/bench_speed.py
 	$(PY) bench/bench_crash.py 500
 
 clean:

@@ -3,6 +3,10 @@
 `desktop/main.py` hands every sub-command here; this module never imports Qt. A user's mistake (a
 refused file, invalid JSON, an unknown scenario) is one plain Danish line on standard error and exit
 status 2, never a traceback.
+
+The reading commands (summary, check, export-json, export) import nothing of the editing machinery (operations,
+validation, the lock) and summary and check read only the scenario they show (issue 19.4): every module a
+command needs is imported inside it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from typing import TextIO
 from planners import __version__
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
-from planners.store.safewrite import write_text_atomically
 
 SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export")
 
@@ -119,12 +122,26 @@ def read_any_plan(path: str | Path) -> Plan:
     return read_plan(p)
 
 
-def pick_scenario(plan: Plan, name: str | None) -> Scenario:
+def pick_scenario(plan: Plan, name: str | None, names: list[str] | None = None) -> Scenario:
+    """The scenario named (or the one applied for, else the first); `names`: every scenario's name, where
+    `plan` holds only the one read."""
     try:
         return plan.scenario(name)
     except KeyError:
-        names = ", ".join(f"«{s.name}»" for s in plan.scenarios) or "ingen"
-        raise UsageError(f"Planen har intet scenarie «{name}». Scenarier: {names}") from None
+        listed = ", ".join(f"«{n}»" for n in (names if names is not None else [s.name for s in plan.scenarios]))
+        raise UsageError(f"Planen har intet scenarie «{name}». Scenarier: {listed or 'ingen'}") from None
+
+
+def read_scenario_of(path: str | Path, name: str | None) -> tuple[Plan, Scenario]:
+    """The plan with the scenario a reading command shows: from a plan file only that scenario is read."""
+    p = Path(path)
+    if p.suffix.lower() == ".json" or not p.exists() or p.is_dir():
+        plan = read_any_plan(p)  # a JSON plan is read whole; a missing path gets read_any_plan's message
+        return plan, pick_scenario(plan, name)
+    from planners.store.planfile import read_plan_scenario
+
+    plan, names = read_plan_scenario(p, name)
+    return plan, pick_scenario(plan, name, names)
 
 
 def _refuse_existing(target: Path) -> None:
@@ -180,6 +197,8 @@ def cmd_export_json(args: argparse.Namespace, out: TextIO) -> int:
 
     text = dump_json(read_any_plan(args.file))
     if args.output:
+        from planners.store.safewrite import write_text_atomically
+
         write_text_atomically(Path(args.output), text if text.endswith("\n") else text + "\n")
     else:
         out.write(text if text.endswith("\n") else text + "\n")
@@ -189,8 +208,7 @@ def cmd_export_json(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
     from planners.figures.summary import summary_dict, summary_text
 
-    plan = read_any_plan(args.file)
-    scenario = pick_scenario(plan, args.scenario)
+    plan, scenario = read_scenario_of(args.file, args.scenario)
     if args.json:
         from planners.interchange.exactjson import dumps
 
@@ -218,8 +236,12 @@ def _finding_json(finding: Finding) -> dict[str, object]:
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from planners.figures.checked import run_checks
 
-    plan = read_any_plan(args.file)
-    scenarios = plan.scenarios if args.all else [pick_scenario(plan, args.scenario)]
+    if args.all:
+        plan = read_any_plan(args.file)
+        scenarios = plan.scenarios
+    else:
+        plan, scenario = read_scenario_of(args.file, args.scenario)
+        scenarios = [scenario]
     results = {s.name: run_checks(plan, s) for s in scenarios}
     if args.json:
         from planners.interchange.exactjson import dumps

@@ -17,7 +17,6 @@ What only the bundled reference knows (the pool rounds, the municipalities) is p
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -167,6 +166,8 @@ def index_path(path: str, index: int) -> str:
 
 def suggestion(word: str, choices: Iterable[str]) -> str | None:
     """The closest of `choices` to a mistyped `word`, if any is close."""
+    import difflib  # only to suggest a name: a reading command never pays its import
+
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return found[0] if found else None
 

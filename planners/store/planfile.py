@@ -18,25 +18,29 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from planners import reference
-from planners.model import Plan, Scenario, validation
+from planners.model import Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
 from planners.model.i18n import N_, Message
-from planners.store import lock as locking
-from planners.store import operations, schema
-from planners.store.safewrite import ordinary_mode
+from planners.store import schema
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    import tempfile
+
     import sqlite_utils
+
+    from planners.store import lock as locking
+    from planners.store import operations
+
+# The editing machinery (operations, validation with difflib, the lock with socket), tempfile and shutil are
+# imported where they are used, so that a reading command (summary, check, export) loads none of them
+# (issue 19.4).
 
 SUFFIX = ".sundhedshus"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -153,6 +157,9 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
         conn.close()
         raise
     # Let SQLite roll the hot journal back on a copy of the file and its journal: the original stays as it is.
+    import shutil
+    import tempfile
+
     tmp = tempfile.TemporaryDirectory(prefix="sundhedshus-")
     try:
         copy = Path(tmp.name) / "plan.sundhedshus"
@@ -174,6 +181,8 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
 def _migrated_copy(conn: sqlite3.Connection, tmp: tempfile.TemporaryDirectory | None
                    ) -> tuple[sqlite3.Connection, tempfile.TemporaryDirectory]:  # fmt: skip
     """An older plan upgraded on a temporary copy (reading commands never write the plan file)."""
+    import tempfile
+
     from planners.store import migrations
 
     if tmp is None:
@@ -231,6 +240,8 @@ class PlanFile:
             # SQLite needs to write the file and create its journal beside it.
             raise PlanError("Planen kan ikke ændres (filen eller mappen er skrivebeskyttet): {path}. "
                             "Åbn den skrivebeskyttet.", path=path)
+        from planners.store import lock as locking
+
         held = locking.acquire(path)
         try:
             conn = _connect(path, "rw")
@@ -305,6 +316,8 @@ class PlanFile:
         """Apply one operation in one transaction; what changed, with the operation that undoes it."""
         if self.readonly:
             raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt")
+        from planners.store import operations
+
         return operations.apply(self.conn, op)
 
     def save_copy(self, target: str | os.PathLike[str]) -> Path:
@@ -313,6 +326,10 @@ class PlanFile:
         target = Path(target)
         if target.exists() and self.path.exists() and os.path.samefile(target, self.path):
             raise PlanError("En kopi kan ikke gemmes oven i selve planen")
+        import tempfile
+
+        from planners.store.safewrite import ordinary_mode
+
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
         tmp = Path(name)
@@ -368,6 +385,12 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan) -> PlanFile:
         raise PlanError("Filen findes allerede: {path}", path=path)
     if not path.parent.is_dir():
         raise PlanError("Mappen findes ikke: {path}", path=path.parent)
+    import tempfile
+
+    from planners import reference
+    from planners.model import validation
+    from planners.store.safewrite import ordinary_mode
+
     problems = validation.validate_plan(plan, reference.known_names())
     if problems:
         raise InvalidPlan(problems)
@@ -407,3 +430,17 @@ def read_plan(path: str | os.PathLike[str]) -> Plan:
     the lock, migrates an older version on a temporary copy."""
     with PlanFile.open(path, readonly=True) as plan_file:
         return plan_file.load()
+
+
+def read_plan_scenario(path: str | os.PathLike[str], name: str | None) -> tuple[Plan, list[str]]:
+    """The plan in a file with only one scenario (the one named; without a name the one applied for, else the
+    first; none where no scenario has the name), and every scenario's name in plan order: for the reading
+    commands that show one scenario (summary, check), which need not read the others (issue 19.4). Like
+    `read_plan`, it never writes the file."""
+    with PlanFile.open(path, readonly=True) as plan_file:
+        conn = plan_file.conn
+        conn.execute("BEGIN")
+        try:
+            return schema.read_plan_with_scenario(conn, name)
+        finally:
+            conn.execute("COMMIT")

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from planners.model import Plan, validation
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
+from planners.store import filecheck
 from planners.store import lock as locking
 from planners.store import operations, schema
 from planners.store.safewrite import ordinary_mode
@@ -109,21 +110,14 @@ def _fsync_file(path: Path) -> None:
 
 def _check_header(path: Path) -> None:
     """(1) Is it an SQLite file at all? Read the header ourselves: SQLite would treat an empty or missing
-    file as a new database."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(100)
-    except FileNotFoundError:
-        raise RefusedFile(f"Filen findes ikke: {path}", f"No such file: {path}") from None
-    except IsADirectoryError:
-        raise RefusedFile(f"Det er en mappe, ikke en plan: {path}", f"That is a folder, not a plan: {path}") from None
-    except OSError as exc:
-        raise RefusedFile(f"Filen kan ikke læses: {path} ({exc.strerror})",
-                          f"Cannot read the file: {path} ({exc.strerror})") from None  # fmt: skip
+    file as a new database. Only a regular file is opened (a FIFO would block forever), and a journal beside
+    it must be a regular file that could be this plan's (`filecheck`)."""
+    head = filecheck.read_header(path)
     if head[:16] != SQLITE_MAGIC:
         raise RefusedFile(*NOT_SQLITE)
     if len(head) < 100:
         raise RefusedFile(*_damaged("filen er afkortet"))
+    filecheck.check_header(path, head)
 
 
 def _inspect(conn: sqlite3.Connection) -> int:
@@ -155,7 +149,9 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
     except sqlite3.Error as exc:
         raise RefusedFile(*_damaged(str(exc))) from exc
     try:
-        return conn, _inspect(conn), None
+        version = _inspect(conn)
+        filecheck.check_objects(conn)  # no trigger or view is ever run, not even by a migration on a copy
+        return conn, version, None
     except _HotJournal:
         conn.close()
     except BaseException:
@@ -171,7 +167,9 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
             shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
         conn = _connect(copy, "rw")
         try:
-            return conn, _inspect(conn), tmp
+            version = _inspect(conn)
+            filecheck.check_objects(conn)
+            return conn, version, tmp
         except BaseException:
             conn.close()
             raise
@@ -200,6 +198,24 @@ def _migrated_copy(conn: sqlite3.Connection, tmp: tempfile.TemporaryDirectory | 
     return conn, tmp
 
 
+def _check_contents(conn: sqlite3.Connection) -> None:
+    """Schema, stored values and references, then the plan itself against the JSON import's rules; a
+    `RefusedFile` naming table, row and field (issue 20.2). Reads only."""
+    filecheck.check_file_contents(conn)
+    try:
+        conn.execute("BEGIN")
+        try:
+            plan = schema.read_whole_plan(conn)
+        finally:
+            conn.execute("COMMIT")
+    except (ValueError, ArithmeticError, TypeError, KeyError, IndexError, sqlite3.Error) as exc:
+        # The checks above make this unreachable for any file we know of; a reason rather than a traceback.
+        raise RefusedFile(*_damaged(filecheck.excerpt(exc, 120))) from None
+    problems = validation.validate_plan(plan)
+    if problems:
+        raise filecheck.refuse_invalid(plan, problems)
+
+
 # --- the plan file -----------------------------------------------------------------------------
 
 
@@ -221,17 +237,20 @@ class PlanFile:
         temporary copy. A file that fails a check raises `RefusedFile` and is left exactly as it was."""
         path = Path(path)
         conn, version, tmp = _open_checked(path)
+        try:
+            # Everything is checked on a read-only connection (or a recovered/migrated temporary copy)
+            # before the lock is taken and before a journal is rolled back or a migration runs in place.
+            if version < SCHEMA_VERSION:
+                conn, tmp = _migrated_copy(conn, tmp)
+            _check_contents(conn)
+            if readonly and tmp is not None:
+                conn.execute("PRAGMA query_only = ON")
+        except BaseException:
+            conn.close()
+            if tmp is not None:
+                tmp.cleanup()
+            raise
         if readonly:
-            try:
-                if version < SCHEMA_VERSION:
-                    conn, tmp = _migrated_copy(conn, tmp)
-                if tmp is not None:
-                    conn.execute("PRAGMA query_only = ON")
-            except BaseException:
-                conn.close()
-                if tmp is not None:
-                    tmp.cleanup()
-                raise
             return cls(path, conn, True, None, tmp)
         conn.close()
         if tmp is not None:

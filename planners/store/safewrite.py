@@ -3,7 +3,8 @@
 Exports (the annex, the report, JSON) are written to a temporary file in the target's folder and moved
 into place with one rename. Before anything is written, the target is checked: a missing or read-only
 folder, a read-only target, or a target open in an office suite (its lock file `.~lock.NAME#` beside it,
-DESIGN §7) gives a Danish message and leaves any existing file as it was.
+DESIGN §7) gives a Danish message and leaves any existing file as it was. A target that is a plan file (by
+name or content) or a plan's journal, lock or backup is always refused (`filecheck.refuse_plan_target`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ def office_lock_file(target: Path) -> Path:
 
 def check_target(target: Path) -> None:
     """Raise `TargetRefused` with a Danish reason if `target` cannot be (re)written safely."""
+    from planners.store.filecheck import refuse_plan_target
+
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
+    refuse_plan_target(target)  # no export is ever written over a plan (issue 20.8)
     if target.is_dir():
         raise TargetRefused(f"{target} er en mappe; angiv et filnavn", f"{target} is a folder; give a file name")
     if not folder.is_dir():

@@ -27,9 +27,8 @@ from typing import TYPE_CHECKING
 
 from planners.model import Plan, validation
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
-from planners.store import filecheck
+from planners.store import filecheck, operations, schema
 from planners.store import lock as locking
-from planners.store import operations, schema
 from planners.store.safewrite import ordinary_mode
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 

@@ -347,10 +347,15 @@ def check_values(conn: sqlite3.Connection) -> None:
             cols = {c[0]: c for c in want.columns[table]}
             names = sorted(cols)
             decimals = set(DECIMAL_COLUMNS.get(table, ()))
-            select = ", ".join(_quote(n) for n in names)
+            # typeof() beside each value: with bytes as the text factory a BLOB and a TEXT look alike.
+            select = ", ".join(f"{_quote(n)}, typeof({_quote(n)})" for n in names)
             for row in conn.execute(f"SELECT rowid, {select} FROM {_quote(table)}"):
                 rowid = row[0]
-                for name, value in zip(names, row[1:], strict=True):
+                for i, name in enumerate(names):
+                    value, kind = row[1 + 2 * i], row[2 + 2 * i]
+                    if kind == b"blob" or kind == "blob":
+                        raise _bad(table, rowid, name, "skal være en tekst eller et tal, ikke binære data",
+                                   "must be a text or a number, not binary data", None)  # fmt: skip
                     _check_value(table, rowid, name, cols[name][1], value, decimals)
     finally:
         conn.text_factory = old_factory
@@ -425,7 +430,7 @@ def check_file_contents(conn: sqlite3.Connection) -> None:
 
 _LIST_TABLES = {"tenants": "tenant", "rooms": "room", "equipment": "equipment", "costs": "cost_line",
                 "financing": "financing", "services": "service"}  # fmt: skip
-_STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
+_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?")
 
 
 def locate(plan: Plan, path: str) -> tuple[str, str, str]:
@@ -472,6 +477,20 @@ def refuse_invalid(plan: Plan, problems: list[Problem]) -> RefusedFile:
 # --- targets of writers --------------------------------------------------------------------------
 
 
+def holds_sqlite(path: Path) -> bool:
+    """Whether `path` is an existing regular file that starts like an SQLite database (a plan of any version)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        return os.read(fd, 16) == SQLITE_MAGIC
+    finally:
+        os.close(fd)
+
+
 def is_plan_like(path: Path) -> bool:
     """A name that is, or could be, a plan or one of its companions; or an existing SQLite file."""
     name = path.name.lower()
@@ -480,20 +499,7 @@ def is_plan_like(path: Path) -> bool:
         return True
     if ".sundhedshus.bak-v" in name:
         return True
-    try:
-        st = os.stat(path)
-    except OSError:
-        return False
-    if not stat.S_ISREG(st.st_mode):
-        return False
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return False
-    try:
-        return os.read(fd, 16) == SQLITE_MAGIC
-    finally:
-        os.close(fd)
+    return holds_sqlite(path)
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -316,6 +316,9 @@ class PlanFile:
         target = Path(target)
         if target.exists() and self.path.exists() and os.path.samefile(target, self.path):
             raise PlanError("En kopi kan ikke gemmes oven i selve planen", "A copy cannot replace the plan itself")
+        if filecheck.holds_sqlite(target):  # issue 20.8: no command writes over any plan
+            raise PlanError(f"{target.name} er en anden plan; en kopi gemmes aldrig oven i en plan. Vælg et nyt filnavn.",
+                            f"{target.name} is another plan; a copy is never saved over a plan. Choose a new name.")  # fmt: skip
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
         tmp = Path(name)

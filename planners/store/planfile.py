@@ -65,6 +65,43 @@ def _damaged(detail: str) -> tuple[str, str]:
     )
 
 
+class PlanReadOnly(PlanError):
+    """The plan cannot be written (a read-only file, folder or medium): it can still be opened read-only."""
+
+
+_SQLITE_READONLY = 8
+_SQLITE_FULL = 13
+_SQLITE_IOERR = 10
+_SQLITE_CANTOPEN = 14
+
+
+def _editing_failed(path: Path, exc: sqlite3.Error) -> PlanError:
+    """A Danish reason for an SQLite error met while opening for editing (issue 20.9): read-only media, a
+    full disk, lost access. Nothing was changed: the caller has released the lock."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_READONLY:
+        return PlanReadOnly(
+            f"Planen kan ikke ændres (filen, mappen eller drevet er skrivebeskyttet): {path}. Åbn den skrivebeskyttet.",
+            f"The plan cannot be changed (the file, folder or drive is read-only): {path}. Open it read-only.",
+        )
+    if code == _SQLITE_FULL:
+        return PlanError(f"Disken er fuld; planen kan ikke åbnes til redigering. Intet er ændret: {path}",
+                         f"The disk is full; the plan cannot be opened for editing. Nothing changed: {path}")  # fmt: skip
+    if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        return PlanError(f"Der er ikke længere adgang til filen (drev fjernet eller netværk afbrudt): {path}",
+                         f"The file can no longer be reached (drive removed or network lost): {path}")  # fmt: skip
+    return RefusedFile(*_damaged(filecheck.excerpt(exc, 120)))
+
+
+def _read_only(path: Path) -> bool:
+    # The mode bits count too (as for exports, safewrite._read_only): a plan marked read-only stays so even for
+    # an administrator, who could otherwise write anything.
+    try:
+        return not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222
+    except OSError:
+        return True
+
+
 class _HotJournal(Exception):
     """The file has a hot journal (a crash in the middle of a commit) a read-only connection cannot undo."""
 
@@ -254,9 +291,9 @@ class PlanFile:
         conn.close()
         if tmp is not None:
             tmp.cleanup()
-        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        if _read_only(path) or _read_only(path.parent):
             # SQLite needs to write the file and create its journal beside it.
-            raise PlanError(f"Planen kan ikke ændres (filen eller mappen er skrivebeskyttet): {path}. "
+            raise PlanReadOnly(f"Planen kan ikke ændres (filen eller mappen er skrivebeskyttet): {path}. "
                             "Åbn den skrivebeskyttet.",
                             f"The plan cannot be changed (the file or folder is read-only): {path}. "
                             "Open it read-only.")  # fmt: skip
@@ -269,6 +306,9 @@ class PlanFile:
                     from planners.store import migrations
 
                     migrations.upgrade(conn, path)
+            except sqlite3.Error as exc:
+                conn.close()
+                raise _editing_failed(path, exc) from exc
             except BaseException:
                 conn.close()
                 raise

@@ -209,7 +209,7 @@ def _apply_ignoring_checks(path: Path, damage: Callable[[Path], None]) -> None:
     real = sqlite3.connect
 
     def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
-        conn = real(*args, **kwargs)  # type: ignore[arg-type]
+        conn = real(*args, **kwargs)  # type: ignore[call-overload]
         conn.execute("PRAGMA ignore_check_constraints = ON")
         return conn
 

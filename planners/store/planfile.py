@@ -29,7 +29,7 @@ from planners.model import Plan, validation
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
 from planners.store import filecheck, operations, schema
 from planners.store import lock as locking
-from planners.store.safewrite import ordinary_mode
+from planners.store.safewrite import clean_leftovers, ordinary_mode
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -298,6 +298,7 @@ class PlanFile:
                             f"The plan cannot be changed (the file or folder is read-only): {path}. "
                             "Open it read-only.")  # fmt: skip
         held = locking.acquire(path)
+        clean_leftovers(path.parent)  # a killed export's or migration's temporary files (issue 20.5)
         try:
             conn = _connect(path, "rw")
             try:

@@ -187,6 +187,16 @@ def check_header(path: Path, head: bytes) -> None:
                        "the file is in WAL mode, which Sundhedshus does not use")  # fmt: skip
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
+    wal = path.with_name(path.name + "-wal")
+    if os.path.lexists(wal):
+        # SQLite reads a `-wal` beside a database whatever its header says (and makes `-shm` to do so): a
+        # stray or foreign one would change what is read, and an editor would copy it into the plan.
+        raise RefusedFile(
+            f"Ved siden af planen ligger {wal.name}, en WAL-fil som Sundhedshus ikke laver. Den er ikke brugt, og "
+            "intet er ændret; flyt den væk og prøv igen.",
+            f"Beside the plan is {wal.name}, a WAL file Sundhedshus does not make. It was not used and nothing "
+            "was changed; move it away and try again.",
+        )
     journal = path.with_name(path.name + "-journal")
     try:
         st = os.lstat(journal)

@@ -166,13 +166,22 @@ def _inspect(conn: sqlite3.Connection) -> int:
             raise RefusedFile(*_newer(version))
         if version < 1:
             raise RefusedFile(*_damaged(f"ukendt filversion {version}"))
-        result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        # A damaged page can hold any bytes, and quick_check quotes them: never a UnicodeDecodeError.
+        old_factory = conn.text_factory
+        conn.text_factory = lambda b: b.decode("utf-8", "replace")
+        try:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.text_factory = old_factory
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorcode", None) == _SQLITE_READONLY_ROLLBACK:
             raise _HotJournal from exc
-        raise RefusedFile(*_damaged(str(exc))) from exc
+        raise RefusedFile(*_damaged(filecheck.excerpt(exc, 200))) from exc
+    except UnicodeDecodeError as exc:
+        # sqlite3 decodes SQLite's own error message, which quotes the damaged bytes of a broken schema.
+        raise RefusedFile(*_damaged(filecheck.excerpt(exc.object, 200))) from None
     if result != ["ok"]:
-        raise RefusedFile(*_damaged("; ".join(result[:3])))
+        raise RefusedFile(*_damaged(filecheck.excerpt("; ".join(str(r) for r in result[:3]), 200)))
     return version
 
 
@@ -237,7 +246,12 @@ def _migrated_copy(conn: sqlite3.Connection, tmp: tempfile.TemporaryDirectory | 
 def _check_contents(conn: sqlite3.Connection) -> None:
     """Schema, stored values and references, then the plan itself against the JSON import's rules; a
     `RefusedFile` naming table, row and field (issue 20.2). Reads only."""
-    filecheck.check_file_contents(conn)
+    try:
+        filecheck.check_file_contents(conn)
+    except sqlite3.Error as exc:
+        raise RefusedFile(*_damaged(filecheck.excerpt(exc, 200))) from None
+    except UnicodeDecodeError as exc:
+        raise RefusedFile(*_damaged(filecheck.excerpt(exc.object, 200))) from None
     try:
         conn.execute("BEGIN")
         try:

@@ -239,7 +239,7 @@ def _get(obj: object, path: tuple) -> object:
     return obj
 
 
-def mutate_json(seed: int, doc: dict) -> tuple[str, str]:
+def mutate_json(seed: int, doc: object) -> tuple[str, str]:
     """A mutated JSON text of the plan document `doc`; what was done."""
     from planners.interchange.exactjson import dumps
 
@@ -441,7 +441,7 @@ def fuzz_plans(seeds: range, work: Path, source: Path, limit: float = 10.0,
     return tally
 
 
-def fuzz_json(seeds: range, doc: dict, limit: float = 10.0) -> Tally:
+def fuzz_json(seeds: range, doc: object, limit: float = 10.0) -> Tally:
     tally = Tally()
     for seed in seeds:
         text, what = mutate_json(seed, doc)

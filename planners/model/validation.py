@@ -198,11 +198,12 @@ def check_number(
         out.add(path, NOT_NUMBER)
         return
     number = Decimal(value)  # type: ignore[arg-type]
+    exponent = number.as_tuple().exponent
     if not number.is_finite():
         out.add(path, NOT_FINITE)
     elif abs(number) > MAX_MAGNITUDE:
         out.add(path, TOO_LARGE)
-    elif isinstance(number.as_tuple().exponent, int) and number.as_tuple().exponent < -MAX_DECIMALS:
+    elif isinstance(exponent, int) and exponent < -MAX_DECIMALS:
         out.add(path, TOO_PRECISE)
     elif rule is POSITIVE and not number > ZERO:
         out.add(path, POSITIVE)
@@ -871,6 +872,7 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
             if not isinstance(row, row_type):
                 out.add(entry, NOT_OBJECT)
                 continue
+            assert isinstance(row, (TenantKindInfo, RoomTypeInfo, EquipmentItem))
             check_text(out, row.name_da, join(entry, "name_da"))
             check_text(out, row.name_en, join(entry, "name_en"))
             check_text(out, row.source, join(entry, "source"))

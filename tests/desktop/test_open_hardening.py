@@ -119,3 +119,23 @@ def test_a_failed_open_never_keeps_the_lock(window, plan_path, answers, monkeypa
     assert read_plan(plan_path).title
     with PlanFile.open(plan_path):
         pass
+
+
+def test_a_loans_term_of_ten_million_years_is_refused_as_typed(opened, plan_path, qtbot) -> None:  # noqa: ANN001
+    """Issue 20.8: the typo that froze the app and bricked the plan is refused with the limit, nothing stored."""
+    from planners.model import FinancingSource
+    from tests.desktop.conftest import column, edit_cell
+
+    page = opened.workspace.show_page("establishment")
+    view = next(v for v in page.tables if any(c.field == "years" for c in v.model().columns))
+    model = view.model()
+    row = next(i for i, f in enumerate(opened.session.scenario.financing) if f.source is FinancingSource.LOAN)
+    before = read_plan(plan_path).scenarios[0].financing[row].years
+    notices: list[str] = []
+    opened.session.refused.connect(notices.append)
+    edit_cell(qtbot, view, row, column(model, "years"), "10.000.000")
+    qtbot.waitUntil(lambda: bool(notices))
+    assert "mellem 1 og 100 år" in notices[-1]
+    assert read_plan(plan_path).scenarios[0].financing[row].years == before
+    edit_cell(qtbot, view, row, column(model, "years"), "40")
+    qtbot.waitUntil(lambda: read_plan(plan_path).scenarios[0].financing[row].years == 40)

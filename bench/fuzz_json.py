@@ -39,6 +39,7 @@ def main() -> int:
         for outcome, examples in tally.examples.items():
             for e in examples[:5]:
                 print(f"    {outcome}: {e[:300]!r}")
+        sys.stdout.flush()
         total.cases += tally.cases
         total.outcomes += tally.outcomes
         total.slowest = max(total.slowest, tally.slowest)

@@ -9,10 +9,19 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from planners.store import safewrite
 from planners.store.planfile import PlanFile, create_plan_file
 from planners.store.safewrite import clean_leftovers, leftovers, write_text_atomically
 from tests.planners.plans import small_plan
+
+
+@pytest.fixture(autouse=True)
+def started_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if this process had just started (in a long test session it started long ago, and files made a
+    minute ago by the tests would be newer than it)."""
+    monkeypatch.setattr(safewrite, "_STARTED", time.time())
 
 
 def _dead_pid() -> int:

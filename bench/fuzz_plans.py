@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -81,27 +82,28 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="fuzz-plans-"))
     source = work / "source.sundhedshus"
     create_plan_file(source, load_json(template_path("remote"))).close()
-    runs: list[tuple[str, Tally]] = []
     started = time.monotonic()
     cpu = time.process_time()
-    runs.append(("CLI summary/check/export-json", fuzz_plans(seeds, work / "cli", source, args.limit)))
-    runs.append(("open for editing", fuzz_plans(seeds, work / "edit", source, args.limit,
-                                                runner=lambda p: run_open_case(p, args.limit, readonly=False))))
-    runs.append(("open read-only", fuzz_plans(seeds, work / "read", source, args.limit,
-                                              runner=lambda p: run_open_case(p, args.limit, readonly=True))))
+    print(f"seeds {seeds.start}–{seeds.stop - 1}, limit {args.limit:g} s CPU per case", flush=True)
+    phases: list[tuple[str, range, object]] = [
+        ("CLI summary/check/export-json", seeds, None),
+        ("open for editing", seeds, lambda p: run_open_case(p, args.limit, readonly=False)),
+        ("open read-only", seeds, lambda p: run_open_case(p, args.limit, readonly=True)),
+    ]
     if args.gui:
-        gui_seeds = range(args.first_seed, args.first_seed + args.gui)
-        runs.append(("GUI window", fuzz_plans(gui_seeds, work / "gui", source, args.limit,
-                                              runner=gui_runner(args.limit))))
-    print(f"seeds {seeds.start}–{seeds.stop - 1}, limit {args.limit:g} s per case, "
-          f"{time.monotonic() - started:.0f} s wall, {time.process_time() - cpu:.0f} s CPU")
+        phases.append(("GUI window", range(args.first_seed, args.first_seed + args.gui), gui_runner(args.limit)))
     bugs = 0
-    for name, tally in runs:
-        print(f"- {name}: {tally.line()}")
+    for name, phase_seeds, runner in phases:
+        tally: Tally = fuzz_plans(phase_seeds, work / name.split()[0].lower(), source, args.limit,
+                                  runner=runner)  # type: ignore[arg-type]
+        # Printed as each phase ends, so a long run that is stopped still leaves its figures.
+        print(f"- {name}: {tally.line()}", flush=True)
         bugs += tally.bugs
         for outcome, examples in tally.examples.items():
             for e in examples[:5]:
-                print(f"    {outcome}: {e[:300]!r}")
+                print(f"    {outcome}: {e[:300]!r}", flush=True)
+    print(f"{time.monotonic() - started:.0f} s wall, {time.process_time() - cpu:.0f} s CPU", flush=True)
+    shutil.rmtree(work, ignore_errors=True)
     return 1 if bugs else 0
 
 

@@ -149,6 +149,13 @@ def _refuse_existing(target: Path) -> None:
         raise UsageError(f"{target} findes allerede; vælg et andet filnavn (en plan overskrives aldrig)")
 
 
+def _refuse_target(target: Path, source: str) -> None:
+    """No command writes over its source or over any plan file (issue 20.8); checked before any work."""
+    from planners.store.filecheck import refuse_plan_target
+
+    refuse_plan_target(target, (Path(source),))
+
+
 # --- commands ------------------------------------------------------------------------------------
 
 
@@ -195,6 +202,8 @@ def cmd_import_json(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export_json(args: argparse.Namespace, out: TextIO) -> int:
     from planners.interchange.plan_json import dump_json
 
+    if args.output:
+        _refuse_target(Path(args.output), args.file)  # before reading: a refused target costs nothing
     text = dump_json(read_any_plan(args.file))
     if args.output:
         from planners.store.safewrite import write_text_atomically
@@ -268,6 +277,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if not args.xlsx and not args.pdf:
         raise UsageError("Angiv mindst én af --xlsx UD.xlsx og --pdf UD.pdf")
+    for target in (args.xlsx, args.pdf):
+        if target:
+            _refuse_target(Path(target), args.file)
+    if args.xlsx and args.pdf and Path(args.xlsx) == Path(args.pdf):
+        raise UsageError("--xlsx og --pdf kan ikke skrive til den samme fil")
     plan = read_any_plan(args.file)
     scenario = pick_scenario(plan, args.scenario)
     if args.compare:

@@ -204,6 +204,7 @@ def check_number(
         out.add(path, NOT_NUMBER)
         return
     number = Decimal(value)  # type: ignore[arg-type]
+    exponent = number.as_tuple().exponent
     if not number.is_finite():
         out.add(path, NOT_FINITE)
     elif abs(number) > MAX_MAGNITUDE:
@@ -216,6 +217,42 @@ def check_number(
         out.add(path, NON_NEGATIVE)
     elif rule is PERCENT and not ZERO <= number <= HUNDRED:
         out.add(path, PERCENT)
+
+
+def _da(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def check_at_most(out: Problems, value: object, path: str, limit: int, unit_da: str, unit_en: str) -> None:
+    """A realistic upper bound (issue 20.8: a typo such as 10.000.000 years for a loan is refused, with the
+    limit in the message, and no arithmetic ever meets a value of absurd size). Only a value that passed its
+    type and sign checks is judged here, so a problem is never listed twice."""
+    if not _is_number(value) or any(p.path == path for p in out):
+        return
+    if Decimal(value) > limit:  # type: ignore[arg-type]
+        # The limit in Danish notation in both languages, as the tables show numbers; the unit is a msgid.
+        if unit_da:
+            out.add(path, Message.of(N_("må højst være {limit} {unit}"), limit=_da(limit), unit=Message.of(unit_da)))
+        else:
+            out.add(path, Message.of(N_("må højst være {limit}"), limit=_da(limit)))
+
+
+# Realistic ranges of a health house (issue 20.8); far above any real project, far below what would slow the
+# exact arithmetic. A loan's term is 1–100 years: the annuity raises an exact fraction to that power.
+MAX_YEARS = 100
+MAX_AREA_M2 = 100_000
+MAX_PERSONS = 10_000
+MAX_PATIENTS = 10_000_000
+MAX_COUNT = 10_000
+MAX_QUANTITY = 100_000
+MAX_PRICE = 1_000_000_000  # kr.: one item, one year's service or rent
+MAX_AMOUNT = 100_000_000_000  # kr.: a whole cost line or financing line
+MAX_RATE_M2 = 1_000_000_000  # kr. per m² (a rate, or a cost line per m²)
+MAX_FACTOR = 10
+MAX_PERCENT_OF = 1_000
+YEARS = (N_("år"), "years")
+KR = (N_("kr."), "kr.")
+M2 = (N_("m²"), "m²")
 
 
 def check_integer(
@@ -352,7 +389,28 @@ def _given(value: object) -> bool:
 # --- lines ---------------------------------------------------------------------------------------
 
 
-def validate_line(kind: str, line: object, scenario: Scenario, path: str = "") -> list[Problem]:
+class _ScenarioIndex:
+    """The scenario's tenant ids and where each tenant sits, computed once per scenario: validating N tenants
+    against each other is then linear, not quadratic (8.000 tenants took 107 s; issue 20.10)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.ids = _tenant_ids(scenario)
+        tenants = scenario.tenants if isinstance(scenario.tenants, list) else []
+        self.position = {id(t): i for i, t in enumerate(tenants)}
+        self.count = len(tenants)
+        self.first: dict[str, int] = {}
+        for i, t in enumerate(tenants):
+            if isinstance(t, Tenant) and isinstance(t.id, str):
+                self.first.setdefault(t.id, i)
+
+    def duplicate(self, t: Tenant) -> bool:
+        """Whether a tenant before `t` (before all, if `t` is not in the scenario yet) has its id."""
+        first = self.first.get(t.id)
+        return first is not None and first < self.position.get(id(t), self.count)
+
+
+def validate_line(kind: str, line: object, scenario: Scenario, path: str = "",
+                  _index: _ScenarioIndex | None = None) -> list[Problem]:  # fmt: skip
     """Problems of one line of `kind` (one of LINE_KINDS) as it would stand in `scenario`
     (references to tenant ids are resolved against `scenario.tenants`).
 
@@ -375,9 +433,10 @@ def validate_line(kind: str, line: object, scenario: Scenario, path: str = "") -
     if not isinstance(line, expected):
         out.add(path, NOT_OBJECT)
         return out
-    ids = _tenant_ids(scenario)
+    index = _index or _ScenarioIndex(scenario)
+    ids = index.ids
     if isinstance(line, Tenant):
-        _tenant(out, line, scenario, path)
+        _tenant(out, line, index, path)
     elif isinstance(line, RoomLine):
         _room(out, line, ids, path)
     elif isinstance(line, EquipmentLine):
@@ -392,11 +451,10 @@ def validate_line(kind: str, line: object, scenario: Scenario, path: str = "") -
     return out
 
 
-def _tenant(out: Problems, t: Tenant, scenario: Scenario, path: str) -> None:
+def _tenant(out: Problems, t: Tenant, index: _ScenarioIndex, path: str) -> None:
     check_text(out, t.id, join(path, "id"), non_empty=True)
-    if isinstance(t.id, str) and t.id.strip() and isinstance(scenario.tenants, list):
-        position = next((i for i, other in enumerate(scenario.tenants) if other is t), len(scenario.tenants))
-        if any(isinstance(o, Tenant) and o.id == t.id for o in scenario.tenants[:position]):
+    if isinstance(t.id, str) and t.id.strip():
+        if index.duplicate(t):
             out.add(
                 join(path, "id"),
                 N_("lejer-id'et «{code}» er allerede brugt i scenariet"),
@@ -413,6 +471,11 @@ def _tenant(out: Problems, t: Tenant, scenario: Scenario, path: str) -> None:
     if _is_number(t.weekly_hours) and Decimal(t.weekly_hours) > HOURS_A_WEEK:  # type: ignore[arg-type]
         out.add(join(path, "weekly_hours"), TOO_MANY_HOURS)
     check_number(out, t.current_annual_rent, join(path, "current_annual_rent"), NON_NEGATIVE, required=False)
+    check_at_most(out, t.clinicians, join(path, "clinicians"), MAX_PERSONS, "", "")
+    check_at_most(out, t.staff, join(path, "staff"), MAX_PERSONS, "", "")
+    check_at_most(out, t.listed_patients, join(path, "listed_patients"), MAX_PATIENTS, "", "")
+    check_at_most(out, t.provider_numbers, join(path, "provider_numbers"), MAX_COUNT, "", "")
+    check_at_most(out, t.current_annual_rent, join(path, "current_annual_rent"), MAX_PRICE, *KR)
     check_text(out, t.note, join(path, "note"))
 
 
@@ -421,6 +484,8 @@ def _room(out: Problems, r: RoomLine, ids: set[str], path: str) -> None:
     check_text(out, r.label, join(path, "label"))
     check_integer(out, r.count, join(path, "count"), POSITIVE)
     check_number(out, r.net_m2, join(path, "net_m2"), POSITIVE)
+    check_at_most(out, r.count, join(path, "count"), MAX_COUNT, "", "")
+    check_at_most(out, r.net_m2, join(path, "net_m2"), MAX_AREA_M2, *M2)
     check_tenant_ref(out, r.tenant, ids, join(path, "tenant"))
     check_allocation(out, r.shared, ids, join(path, "shared"))
     if not reported(r.vacant) and not isinstance(r.vacant, bool):
@@ -437,6 +502,10 @@ def _equipment(out: Problems, e: EquipmentLine, ids: set[str], path: str) -> Non
     check_number(out, e.unit_price, join(path, "unit_price"), NON_NEGATIVE)
     check_number(out, e.lifetime_years, join(path, "lifetime_years"), POSITIVE)
     check_number(out, e.annual_service, join(path, "annual_service"), NON_NEGATIVE)
+    check_at_most(out, e.quantity, join(path, "quantity"), MAX_QUANTITY, "", "")
+    check_at_most(out, e.unit_price, join(path, "unit_price"), MAX_PRICE, *KR)
+    check_at_most(out, e.lifetime_years, join(path, "lifetime_years"), MAX_YEARS, *YEARS)
+    check_at_most(out, e.annual_service, join(path, "annual_service"), MAX_PRICE, *KR)
     check_bool(out, e.in_project, join(path, "in_project"))
     check_tenant_ref(out, e.tenant, ids, join(path, "tenant"))
     check_allocation(out, e.shared, ids, join(path, "shared"))
@@ -452,6 +521,10 @@ def _cost(out: Problems, c: CostLine, path: str) -> None:
     check_number(out, c.per_m2, join(path, "per_m2"), NON_NEGATIVE, required=False)
     check_number(out, c.m2, join(path, "m2"), POSITIVE, required=False)
     check_number(out, c.percent, join(path, "percent"), NON_NEGATIVE, required=False)
+    check_at_most(out, c.amount, join(path, "amount"), MAX_AMOUNT, *KR)
+    check_at_most(out, c.per_m2, join(path, "per_m2"), MAX_RATE_M2, N_("kr. pr. m²"), "kr. per m²")
+    check_at_most(out, c.m2, join(path, "m2"), MAX_AREA_M2 * 100, *M2)
+    check_at_most(out, c.percent, join(path, "percent"), MAX_PERCENT_OF, N_("%"), "%")
     check_bool(out, c.eligible, join(path, "eligible"))
     bases = (c.amount, c.per_m2, c.percent)
     if not any(reported(b) for b in bases) and not reported(c.category):
@@ -491,6 +564,9 @@ def _financing(out: Problems, f: FinancingLine, path: str) -> None:
     check_text(out, f.text, join(path, "text"))
     check_number(out, f.interest_pct, join(path, "interest_pct"), PERCENT)
     check_integer(out, f.years, join(path, "years"), POSITIVE, required=False)
+    check_at_most(out, f.amount, join(path, "amount"), MAX_AMOUNT, *KR)
+    if _is_number(f.years) and not any(p.path == join(path, "years") for p in out) and f.years > MAX_YEARS:  # type: ignore[operator]
+        out.add(join(path, "years"), Message.of(N_("skal være mellem 1 og {limit} år"), limit=MAX_YEARS))
     check_bool(out, f.repaid_by_rent, join(path, "repaid_by_rent"))
     # A loan, or own money the rent pays back, is an annuity: it needs its term (DESIGN §4).
     source = f.source if isinstance(f.source, FinancingSource) else None
@@ -506,6 +582,7 @@ def _financing(out: Problems, f: FinancingLine, path: str) -> None:
 def _service(out: Problems, s: Service, ids: set[str], path: str) -> None:
     check_text(out, s.name, join(path, "name"), non_empty=True)
     check_number(out, s.annual, join(path, "annual"), NON_NEGATIVE)
+    check_at_most(out, s.annual, join(path, "annual"), MAX_PRICE, *KR)
     if s.shared is None:
         out.add(join(path, "shared"), MISSING)
     check_allocation(out, s.shared, ids, join(path, "shared"))
@@ -549,6 +626,8 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
                 name=scenario.name,
             )
     check_number(out, scenario.gross_factor, join(path, "gross_factor"), POSITIVE)
+    check_at_most(out, scenario.gross_factor, join(path, "gross_factor"), MAX_FACTOR, "", "")
+    scenario_index = _ScenarioIndex(scenario)
     for attr, kind in _LISTS:
         lines = getattr(scenario, attr)
         list_path = join(path, attr)
@@ -558,10 +637,10 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
             out.add(list_path, NOT_LIST)
             continue
         for i, line in enumerate(lines):
-            out.extend(validate_line(kind, line, scenario, index_path(list_path, i)))
+            out.extend(validate_line(kind, line, scenario, index_path(list_path, i), scenario_index))
             if kind == "equipment" and isinstance(line, EquipmentLine):
                 _equipment_item(out, line.item, plan.catalogs, join(index_path(list_path, i), "item"))
-    _running(out, scenario, join(path, "running"))
+    _running(out, scenario, join(path, "running"), scenario_index)
     return out
 
 
@@ -588,7 +667,7 @@ def _equipment_item(out: Problems, item: object, catalogs: Catalogs, path: str) 
                 other=CUSTOM_ITEM)
 
 
-def _running(out: Problems, scenario: Scenario, path: str) -> None:
+def _running(out: Problems, scenario: Scenario, path: str, index: _ScenarioIndex) -> None:
     running = scenario.running
     if reported(running):
         return
@@ -603,7 +682,7 @@ def _running(out: Problems, scenario: Scenario, path: str) -> None:
         out.add(services_path, NOT_LIST)
         return
     for i, service in enumerate(running.services):
-        out.extend(validate_line("service", service, scenario, index_path(services_path, i)))
+        out.extend(validate_line("service", service, scenario, index_path(services_path, i), index))
 
 
 def _rates(out: Problems, rates: object, path: str) -> None:
@@ -617,6 +696,7 @@ def _rates(out: Problems, rates: object, path: str) -> None:
         entry = key_path(path, code)
         check_code(out, code, RunningRate, entry)
         check_number(out, value, entry, NON_NEGATIVE)
+        check_at_most(out, value, entry, MAX_RATE_M2, N_("kr. pr. m²"), "kr. per m²")
 
 
 # --- plan ----------------------------------------------------------------------------------------
@@ -806,6 +886,7 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
             if not isinstance(row, row_type):
                 out.add(entry, NOT_OBJECT)
                 continue
+            assert isinstance(row, (TenantKindInfo, RoomTypeInfo, EquipmentItem))
             check_text(out, row.name_da, join(entry, "name_da"))
             check_text(out, row.name_en, join(entry, "name_en"))
             check_text(out, row.source, join(entry, "source"))
@@ -820,12 +901,20 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
                             norm = key_path(norms_path, room_type)
                             check_code(out, room_type, RoomType, norm)
                             check_number(out, n, norm, NON_NEGATIVE)
+                            check_at_most(out, n, norm, MAX_COUNT, "", "")
                 check_number(out, row.m2_per_clinician, join(entry, "m2_per_clinician"), NON_NEGATIVE)
+                check_at_most(out, row.m2_per_clinician, join(entry, "m2_per_clinician"), MAX_AREA_M2, *M2)
             elif isinstance(row, RoomTypeInfo):
                 check_number(out, row.default_net_m2, join(entry, "default_net_m2"), POSITIVE)
+                check_at_most(out, row.default_net_m2, join(entry, "default_net_m2"), MAX_AREA_M2, *M2)
             else:
+                assert isinstance(row, EquipmentItem)
                 check_number(out, row.unit_price, join(entry, "unit_price"), NON_NEGATIVE)
                 check_number(out, row.lifetime_years, join(entry, "lifetime_years"), POSITIVE)
                 check_number(out, row.annual_service, join(entry, "annual_service"), NON_NEGATIVE)
+                check_at_most(out, row.unit_price, join(entry, "unit_price"), MAX_PRICE, *KR)
+                check_at_most(out, row.lifetime_years, join(entry, "lifetime_years"), MAX_YEARS, *YEARS)
+                check_at_most(out, row.annual_service, join(entry, "annual_service"), MAX_PRICE, *KR)
     _rates(out, catalogs.running_rates, join(path, "running_rates"))
     check_number(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), POSITIVE)
+    check_at_most(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), MAX_AREA_M2, "", "")

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from planners.model import Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
 from planners.model.i18n import N_, Message
-from planners.store import schema
+from planners.store import filecheck, schema
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -59,6 +59,43 @@ def _newer(version: int) -> RefusedFile:
 def _damaged(detail: str | Message) -> RefusedFile:
     return RefusedFile("Planen er beskadiget og kan ikke åbnes ({detail}). Brug en sikkerhedskopi af filen.",
                        detail=detail)
+
+
+class PlanReadOnly(PlanError):
+    """The plan cannot be written (a read-only file, folder or medium): it can still be opened read-only."""
+
+
+_SQLITE_READONLY = 8
+_SQLITE_FULL = 13
+_SQLITE_IOERR = 10
+_SQLITE_CANTOPEN = 14
+
+
+def _editing_failed(path: Path, exc: sqlite3.Error) -> PlanError:
+    """A Danish reason for an SQLite error met while opening for editing (issue 20.9): read-only media, a
+    full disk, lost access. Nothing was changed: the caller has released the lock."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_READONLY:
+        return PlanReadOnly(
+            f"Planen kan ikke ændres (filen, mappen eller drevet er skrivebeskyttet): {path}. Åbn den skrivebeskyttet.",
+            f"The plan cannot be changed (the file, folder or drive is read-only): {path}. Open it read-only.",
+        )
+    if code == _SQLITE_FULL:
+        return PlanError(f"Disken er fuld; planen kan ikke åbnes til redigering. Intet er ændret: {path}",
+                         f"The disk is full; the plan cannot be opened for editing. Nothing changed: {path}")  # fmt: skip
+    if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        return PlanError(f"Der er ikke længere adgang til filen (drev fjernet eller netværk afbrudt): {path}",
+                         f"The file can no longer be reached (drive removed or network lost): {path}")  # fmt: skip
+    return _damaged(filecheck.excerpt(exc, 120))
+
+
+def _read_only(path: Path) -> bool:
+    # The mode bits count too (as for exports, safewrite._read_only): a plan marked read-only stays so even for
+    # an administrator, who could otherwise write anything.
+    try:
+        return not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222
+    except OSError:
+        return True
 
 
 class _HotJournal(Exception):
@@ -105,20 +142,14 @@ def _fsync_file(path: Path) -> None:
 
 def _check_header(path: Path) -> None:
     """(1) Is it an SQLite file at all? Read the header ourselves: SQLite would treat an empty or missing
-    file as a new database."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(100)
-    except FileNotFoundError:
-        raise RefusedFile("Filen findes ikke: {path}", path=path) from None
-    except IsADirectoryError:
-        raise RefusedFile("Det er en mappe, ikke en plan: {path}", path=path) from None
-    except OSError as exc:
-        raise RefusedFile("Filen kan ikke læses: {path} ({reason})", path=path, reason=exc.strerror) from None
+    file as a new database. Only a regular file is opened (a FIFO would block forever), and a journal beside
+    it must be a regular file that could be this plan's (`filecheck`)."""
+    head = filecheck.read_header(path)
     if head[:16] != SQLITE_MAGIC:
         raise RefusedFile(NOT_SQLITE)
     if len(head) < 100:
         raise _damaged(Message.of(N_("filen er afkortet")))
+    filecheck.check_header(path, head)
 
 
 def _inspect(conn: sqlite3.Connection) -> int:
@@ -131,13 +162,22 @@ def _inspect(conn: sqlite3.Connection) -> int:
             raise _newer(version)
         if version < 1:
             raise _damaged(Message.of(N_("ukendt filversion {version}"), version=version))
-        result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        # A damaged page can hold any bytes, and quick_check quotes them: never a UnicodeDecodeError.
+        old_factory = conn.text_factory
+        conn.text_factory = lambda b: b.decode("utf-8", "replace")
+        try:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.text_factory = old_factory
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorcode", None) == _SQLITE_READONLY_ROLLBACK:
             raise _HotJournal from exc
-        raise _damaged(str(exc)) from exc
+        raise _damaged(filecheck.excerpt(exc, 200)) from exc
+    except UnicodeDecodeError as exc:
+        # sqlite3 decodes SQLite's own error message, which quotes the damaged bytes of a broken schema.
+        raise _damaged(filecheck.excerpt(exc.object, 200)) from None
     if result != ["ok"]:
-        raise _damaged("; ".join(result[:3]))
+        raise _damaged(filecheck.excerpt("; ".join(str(r) for r in result[:3]), 200))
     return version
 
 
@@ -150,7 +190,9 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
     except sqlite3.Error as exc:
         raise _damaged(str(exc)) from exc
     try:
-        return conn, _inspect(conn), None
+        version = _inspect(conn)
+        filecheck.check_objects(conn)  # no trigger or view is ever run, not even by a migration on a copy
+        return conn, version, None
     except _HotJournal:
         conn.close()
     except BaseException:
@@ -169,7 +211,9 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
             shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
         conn = _connect(copy, "rw")
         try:
-            return conn, _inspect(conn), tmp
+            version = _inspect(conn)
+            filecheck.check_objects(conn)
+            return conn, version, tmp
         except BaseException:
             conn.close()
             raise
@@ -200,6 +244,32 @@ def _migrated_copy(conn: sqlite3.Connection, tmp: tempfile.TemporaryDirectory | 
     return conn, tmp
 
 
+def _check_contents(conn: sqlite3.Connection) -> None:
+    """Schema, stored values and references, then the plan itself against the JSON import's rules; a
+    `RefusedFile` naming table, row and field (issue 20.2). Reads only."""
+    try:
+        filecheck.check_file_contents(conn)
+    except sqlite3.Error as exc:
+        raise _damaged(filecheck.excerpt(exc, 200)) from None
+    except UnicodeDecodeError as exc:
+        raise _damaged(filecheck.excerpt(exc.object, 200)) from None
+    try:
+        conn.execute("BEGIN")
+        try:
+            plan = schema.read_whole_plan(conn)
+        finally:
+            conn.execute("COMMIT")
+    except (ValueError, ArithmeticError, TypeError, KeyError, IndexError, sqlite3.Error) as exc:
+        # The checks above make this unreachable for any file we know of; a reason rather than a traceback.
+        raise _damaged(filecheck.excerpt(exc, 120)) from None
+    from planners import reference
+    from planners.model import validation
+
+    problems = validation.validate_plan(plan, reference.known_names())
+    if problems:
+        raise filecheck.refuse_invalid(plan, problems)
+
+
 # --- the plan file -----------------------------------------------------------------------------
 
 
@@ -221,28 +291,33 @@ class PlanFile:
         temporary copy. A file that fails a check raises `RefusedFile` and is left exactly as it was."""
         path = Path(path)
         conn, version, tmp = _open_checked(path)
+        try:
+            # Everything is checked on a read-only connection (or a recovered/migrated temporary copy)
+            # before the lock is taken and before a journal is rolled back or a migration runs in place.
+            if version < SCHEMA_VERSION:
+                conn, tmp = _migrated_copy(conn, tmp)
+            _check_contents(conn)
+            if readonly and tmp is not None:
+                conn.execute("PRAGMA query_only = ON")
+        except BaseException:
+            conn.close()
+            if tmp is not None:
+                tmp.cleanup()
+            raise
         if readonly:
-            try:
-                if version < SCHEMA_VERSION:
-                    conn, tmp = _migrated_copy(conn, tmp)
-                if tmp is not None:
-                    conn.execute("PRAGMA query_only = ON")
-            except BaseException:
-                conn.close()
-                if tmp is not None:
-                    tmp.cleanup()
-                raise
             return cls(path, conn, True, None, tmp)
         conn.close()
         if tmp is not None:
             tmp.cleanup()
-        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        if _read_only(path) or _read_only(path.parent):
             # SQLite needs to write the file and create its journal beside it.
-            raise PlanError("Planen kan ikke ændres (filen eller mappen er skrivebeskyttet): {path}. "
-                            "Åbn den skrivebeskyttet.", path=path)
+            raise PlanReadOnly("Planen kan ikke ændres (filen eller mappen er skrivebeskyttet): {path}. "
+                               "Åbn den skrivebeskyttet.", path=path)
         from planners.store import lock as locking
+        from planners.store.safewrite import clean_leftovers
 
         held = locking.acquire(path)
+        clean_leftovers(path.parent)  # a killed export's or migration's temporary files (issue 20.5)
         try:
             conn = _connect(path, "rw")
             try:
@@ -251,6 +326,9 @@ class PlanFile:
                     from planners.store import migrations
 
                     migrations.upgrade(conn, path)
+            except sqlite3.Error as exc:
+                conn.close()
+                raise _editing_failed(path, exc) from exc
             except BaseException:
                 conn.close()
                 raise
@@ -326,6 +404,9 @@ class PlanFile:
         target = Path(target)
         if target.exists() and self.path.exists() and os.path.samefile(target, self.path):
             raise PlanError("En kopi kan ikke gemmes oven i selve planen")
+        if filecheck.holds_sqlite(target):  # issue 20.8: no command writes over any plan
+            raise PlanError("{name} er en anden plan; en kopi gemmes aldrig oven i en plan. Vælg et nyt filnavn.",
+                            name=target.name)
         import tempfile
 
         from planners.store.safewrite import ordinary_mode

@@ -46,6 +46,7 @@ from planners.model.errors import PlanError
 from planners.model.i18n import N_, translate, translate_in, translate_plural
 from planners.model.money import format_date
 from planners.model.results import ScenarioFigures
+from planners.model.safetext import printable
 
 if TYPE_CHECKING:
     from planners.figures.compare import CompareRow, Comparison
@@ -85,9 +86,13 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Break `text` into lines that fit `width` inches; a word longer than a line is cut with "…"."""
+    """Break `text` into lines that fit `width` inches; a word longer than a line is broken, nothing is lost.
+
+    Direction controls (a right-to-left override) are dropped first: they would print a name reversed (issue
+    20.9). A line's break is found by bisection, so a 2.000-character word costs O(n log n) measurements, not
+    O(n²) (issue 20.10)."""
     lines: list[str] = []
-    for paragraph in str(text).split("\n"):
+    for paragraph in printable(str(text)).split("\n"):
         words = paragraph.split()
         if not words:
             lines.append("")
@@ -101,12 +106,11 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
             if current:
                 lines.append(current)
             current = word
-            while text_width(current, size, bold) > width and len(current) > 1:
+            while len(current) > 1 and (len(current) > _max_chars(width, size)
+                                        or text_width(current, size, bold) > width):  # fmt: skip
                 # a word wider than the column (a finding's code, an e-mail address): break it, after a "_",
                 # "-", "." or "@" where there is one, so nothing of it is lost
-                fit = len(current) - 1
-                while fit > 1 and text_width(current[:fit], size, bold) > width:
-                    fit -= 1
+                fit = _longest_fit(current, width, size, bold)
                 soft = max(current.rfind(ch, 0, fit) for ch in "_-.@")
                 cut = soft + 1 if soft > 0 else fit
                 lines.append(current[:cut])
@@ -114,6 +118,24 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
         if current:
             lines.append(current)
     return lines or [""]
+
+
+def _max_chars(width: float, size: float) -> int:
+    """More characters than any line of `width` inches can hold (DejaVu Sans's narrowest glyphs are ≈0,28 em)."""
+    return int(width * 72 / (size * 0.2)) + 1
+
+
+def _longest_fit(word: str, width: float, size: float, bold: bool) -> int:
+    """The longest prefix of `word` (at least 1 character) that fits `width`: widths grow with the prefix."""
+    # Never measure more than could fit: the cost of a line is then bounded by the line, not by the word.
+    lo, hi = 1, min(len(word) - 1, _max_chars(width, size))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text_width(word[:mid], size, bold) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 # --- the page layout ---------------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ from planners.exports.annex.style import (
     title,
     widths,
 )
+from planners.exports.annex.xlsx import save_with_values
 from planners.model import Finding, Level, Plan, Ref
 from planners.model.results import ScenarioFigures
 from planners.store.safewrite import atomic_target
@@ -401,4 +402,5 @@ def write_annex(plan: Plan, target: Path, scenario: str | None = None, compare: 
     """
     wb = build_workbook(plan, scenario, compare=compare)
     with atomic_target(Path(target)) as tmp:
-        wb.save(tmp)
+        # XlsxWriter, not openpyxl: it stores each formula's value, so readers that do not recalculate show figures.
+        save_with_values(wb, tmp)

@@ -99,6 +99,7 @@ def test_the_written_file_holds_the_built_formulas_text_and_names(written: dict[
             other = read[ws.title]
             for row in ws.iter_rows():
                 for cell in row:
+                    assert cell.row is not None and cell.column is not None
                     twin = other.cell(row=cell.row, column=cell.column)
                     if isinstance(cell.value, str):
                         assert (twin.value, twin.data_type) == (cell.value, cell.data_type), cell.coordinate
@@ -160,7 +161,7 @@ def _sheet(**cells: object) -> Evaluator:
     assert ws is not None
     ws.title = "Ark"
     for coord, value in cells.items():
-        ws[coord] = value
+        ws[coord] = value  # type: ignore[assignment]
     return Evaluator(wb)
 
 

@@ -37,6 +37,7 @@ from planners.exports.annex.layout import (
     Layout,
     make_layout,
 )
+from planners.exports.annex.printing import print_readable
 from planners.exports.annex.sheets import (
     comparison_columns,
     write_assumptions,
@@ -115,9 +116,17 @@ ENTITY_SHEETS: dict[str, tuple[str, str]] = {
 }
 
 
-COVER_WIDTHS = {"A": 50, "B": 72}
-FINDINGS_WIDTHS = {"A": 12, "B": 26, "C": 80, "D": 42}
-TENANT_NOTE_WIDTH = 36
+COVER_WIDTHS = {"A": 22, "B": 60}  # fits A4 portrait at 85 % or more (printing.column_points)
+
+# The columns that name a table's lines, repeated on every band when a wide sheet prints in bands.
+REPEAT_COLUMNS: dict[str, str] = {
+    BUDGET: "A:C", FINANCING: "A:C", ROOMS: "A:C", TENANTS: "A:B", EQUIPMENT: "A:B", SCENARIOS: "A:B",
+    ASSUMPTIONS: "A:A",
+}
+# Sheets that may print upright when they fit; the tables keep to landscape, as a case officer reads them.
+PORTRAIT_SHEETS = {COVER, RUNNING, FINDINGS}
+FINDINGS_WIDTHS = {"A": 10, "B": 18, "C": 62, "D": 34}
+TENANT_NOTE_WIDTH = 26
 
 
 def _scalar_cells(lay: Layout) -> dict[str, str]:
@@ -342,32 +351,35 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
 def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout, made: date) -> None:
     """Widths, frozen headers, print set-up and document properties."""
     years = len(lay.years)
-    budget_widths = {"A": 5, "B": 20, "C": 36, "D": 32, "E": 14, "F": 14, "G": 14, "H": 10, "I": 15, "J": 11}
+    # Widths in characters of the default font; printed with the wider of Calibri and DejaVu Sans
+    # (printing.column_points), so amounts get 12–13 (a "12.469.154 kr." must never show as ###) and long text
+    # wraps in narrower columns. Wide tables print in two bands with their name columns repeated.
+    budget_widths = {"A": 4, "B": 14, "C": 22, "D": 16, "E": 14, "F": 14, "G": 14, "H": 8, "I": 14, "J": 9}
     for k in range(years):
-        budget_widths[sheets[BUDGET].cell(row=1, column=lay.spread_col(k)).column_letter] = 9
+        budget_widths[sheets[BUDGET].cell(row=1, column=lay.spread_col(k)).column_letter] = 7
         budget_widths[sheets[BUDGET].cell(row=1, column=lay.year_col(k)).column_letter] = 14
     name_width = max([len(t.name) for t in lay.scenario.tenants] + [22])
     layout = {
         COVER: (False, COVER_WIDTHS, None, None),
         BUDGET: (True, budget_widths, "D5", "1:4"),
-        FINANCING: (True, {"A": 5, "B": 26, "C": 34, "D": 15, "E": 13, "F": 9, "G": 9, "H": 15}, "C5", "1:4"),
-        ROOMS: (True, {"A": 5, "B": 22, "C": 28, "D": 7, "E": 11, "F": 12, "G": 12, "H": 11, "I": 8, "J": 46,
-                       "K": 12}, "D5", "1:4"),
-        TENANTS: (True, {"A": 5, "B": min(name_width + 2, 40), **{c: 13 for c in "CDEFGHIJKLM"}, "C": 24,
+        FINANCING: (True, {"A": 4, "B": 18, "C": 24, "D": 13, "E": 12, "F": 8, "G": 8, "H": 13}, "C5", "1:4"),
+        ROOMS: (True, {"A": 4, "B": 15, "C": 16, "D": 6, "E": 9, "F": 10, "G": 10, "H": 10, "I": 7, "J": 18,
+                       "K": 10}, "D5", "1:4"),
+        TENANTS: (True, {"A": 4, "B": min(name_width + 2, 26), **{c: 12 for c in "CDEFGHIJKLM"}, "C": 14,
                          "N": TENANT_NOTE_WIDTH},
                   "C3", "1:2"),
-        EQUIPMENT: (True, {"A": 5, "B": 28, "C": 30, "D": 7, "E": 12, "F": 9, "G": 12, "H": 10, "I": 13,
-                           "J": 13, "K": 11, "L": 8, "M": 46, "N": 11}, "C5", "1:4"),
-        RUNNING: (False, {"A": 62, "B": 16, "C": 44, "D": 16}, None, "1:2"),
-        ASSUMPTIONS: (True, {"A": 58, "B": 14, "C": 62, "D": 10, "E": 30, "F": 10, "G": 14, "H": 16}, "A5", "1:2"),
+        EQUIPMENT: (True, {"A": 4, "B": 20, "C": 18, "D": 6, "E": 11, "F": 8, "G": 11, "H": 8, "I": 12,
+                           "J": 12, "K": 10, "L": 7, "M": 24, "N": 10}, "C5", "1:4"),
+        RUNNING: (False, {"A": 44, "B": 14, "C": 34, "D": 14}, None, "1:2"),
+        ASSUMPTIONS: (True, {"A": 40, "B": 13, "C": 40, "D": 9, "E": 22, "F": 9, "G": 13, "H": 14}, "A5", "1:2"),
         FINDINGS: (True, FINDINGS_WIDTHS, "A5", "1:4"),
     }
     if SCENARIOS in sheets:
         n = len(plan.scenarios)
         values, diffs = comparison_columns(tuple(s.name for s in plan.scenarios), lay.scenario.name)
-        compare_widths = {"A": 44, "B": 8}
+        compare_widths = {"A": 32, "B": 8}
         for column in (*values.values(), *diffs.values()):
-            compare_widths[sheets[SCENARIOS].cell(row=1, column=column).column_letter] = 17
+            compare_widths[sheets[SCENARIOS].cell(row=1, column=column).column_letter] = 15
         layout[SCENARIOS] = (n > 2, compare_widths, "C6", "1:5")
     for name, ws in sheets.items():
         landscape, cols, freeze, title_rows = layout[name]
@@ -376,6 +388,10 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
             ws.freeze_panes = freeze
         print_setup(ws, landscape=landscape, plan_title=plan.title, scenario=lay.scenario.name,
                     made=made.strftime("%d.%m.%Y"), title_rows=title_rows)
+        # A readable size on A4 (issue 16.1): a fixed scale of at least 90 %, wide sheets in bands with their
+        # name columns repeated, long text wrapped, page breaks that keep headings and totals with their table.
+        print_readable(ws, repeat_cols=REPEAT_COLUMNS.get(name), allow_portrait=name in PORTRAIT_SHEETS,
+                       title_rows=int(title_rows.split(":")[1]) if title_rows else 0)
         ws.sheet_view.zoomScale = 100
     wb.active = 0
     props = wb.properties

@@ -251,6 +251,8 @@ def _copy_print(ws: Worksheet, xs: XWorksheet) -> None:
         xs.set_h_pagebreaks([b.id for b in ws.row_breaks.brk])
     if ws.col_breaks.brk:
         xs.set_v_pagebreaks([b.id for b in ws.col_breaks.brk])
+    if setup.pageOrder == "overThenDown":
+        xs.print_across()
     if ws.print_options.horizontalCentered:
         xs.center_horizontally()
     zoom = ws.sheet_view.zoomScale

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planners import __version__
 from planners.exports import palette
+from planners.exports.annex.controls import SUMMARY_ROWS, add_validations, write_controls, write_summary
 from planners.exports.annex.layout import (
     ASSUMPTIONS,
     BUDGET,
@@ -116,7 +117,7 @@ ENTITY_SHEETS: dict[str, tuple[str, str]] = {
 }
 
 
-COVER_WIDTHS = {"A": 22, "B": 60}  # fits A4 portrait at 85 % or more (printing.column_points)
+COVER_WIDTHS = {"A": 20, "B": 60}  # fits A4 portrait at 85 % or more (printing.column_points)
 
 # The columns that name a table's lines, repeated on every band when a wide sheet prints in bands.
 REPEAT_COLUMNS: dict[str, str] = {
@@ -159,11 +160,16 @@ def _region(plan: Plan) -> str:
 
 
 def _write_cover(ws: Worksheet, plan: Plan, lay: Layout, figures: ScenarioFigures, made: date,
-                 scalar_cells: dict[str, str], contents: dict[str, str] | None = None) -> None:
+                 scalar_cells: dict[str, str], contents: dict[str, str] | None = None,
+                 findings: list[Finding] | None = None) -> None:
     put_text(ws, 1, 1, plan.title, font=COVER_TITLE_FONT)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
     put_label(ws, 2, 1, "Ansøgningsbilag til Puljen til læge- og sundhedshuse", font=SUBTITLE_FONT)
-    row = 4
+    # First what a case officer asks (issue 16.3), then the balances that prove the annex is whole (16.4).
+    controls_row = 4 + SUMMARY_ROWS + 2
+    last, control_cell = write_controls(ws, controls_row, lay)
+    write_summary(ws, 4, plan, lay, findings or [], scalar_cells, control_cell)
+    row = last + 2
     header_row(ws, row, ["Projektet", ""])
     applicant_type = palette.name(palette.APPLICANT_TYPE_NAMES, plan.applicant.type)
     project_type = palette.name(palette.PROJECT_TYPE_NAMES, plan.project_type) if plan.project_type else ""
@@ -328,7 +334,7 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
 
     scalar_cells = _scalar_cells(lay)
     contents = {**SHEET_CONTENTS, SCENARIOS: COMPARISON_CONTENTS} if comparison is not None else SHEET_CONTENTS
-    _write_cover(sheets[COVER], plan, lay, figures, made, scalar_cells, contents)
+    _write_cover(sheets[COVER], plan, lay, figures, made, scalar_cells, contents, findings)
     zeroed = write_budget(sheets[BUDGET], lay, figures)
     write_financing(sheets[FINANCING], lay)
     write_rooms(sheets[ROOMS], lay)
@@ -343,6 +349,7 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
 
     for key, cell in scalar_cells.items():
         wb.defined_names[key] = DefinedName(key, attr_text=cell)
+    add_validations(sheets, lay)
 
     _finish(wb, sheets, plan, lay, made)
     return wb

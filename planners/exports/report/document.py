@@ -31,7 +31,16 @@ from matplotlib.patches import Rectangle
 
 from planners import __version__
 from planners.exports import charts, palette
-from planners.model import AllocationKey, CostCategory, Finding, Level, Plan, RoomLine, Scenario
+from planners.model import (
+    AllocationKey,
+    CostCategory,
+    FinancingSource,
+    Finding,
+    Level,
+    Plan,
+    RoomLine,
+    Scenario,
+)
 from planners.model.errors import PlanError
 from planners.model.money import format_date
 from planners.model.results import ScenarioFigures
@@ -398,7 +407,7 @@ def _years_text(years: Sequence[int]) -> str:
 
 def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     plan, lang = r.plan, r.lang
-    doc.space(0.9)
+    doc.space(0.4)
     doc.paragraph(
         _t(
             "Læge- og sundhedshus — projekt, budget og husleje",
@@ -422,7 +431,9 @@ def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     if applied:
         scen += _t(" (det scenarie der søges tilskud til)", " (the scenario applied for)", lang)
     doc.paragraph(scen, size=13)
-    doc.space(0.35)
+    doc.space(0.1)
+    _in_brief(doc, r, fmt)
+    doc.space(0.15)
 
     rows: list[list[str]] = []
 
@@ -464,8 +475,46 @@ def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     doc.table([Column("", 2.3), Column("", CONTENT_W - 2.3)], rows, header=False, size=BODY, bold_first=True)
     if plan.description:
         doc.space(0.1)
-        doc.heading(_t("Projektet", "The project", lang), SUBHEADING, keep=0.5)
+        # The heading keeps the paragraph's first lines with it (the paragraph moves whole when short).
+        lines = min(len(wrap(plan.description, CONTENT_W, BODY)), 6)
+        doc.heading(_t("Projektet", "The project", lang), SUBHEADING, keep=lines * BODY * LINE / 72)
         doc.paragraph(plan.description)
+
+
+def _in_brief(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
+    """The case officer's first questions answered on the title page (issue 16.3): what is applied for, the
+    total cost, the grant's share, each party's own money, loans, other grants and whether the checks pass."""
+    lang, f = r.lang, r.figures
+    by_source = f.financing_by_source
+    errors = sum(1 for x in r.findings if x.level is Level.ERROR)
+    warnings = len(r.findings) - errors
+    if not r.findings:
+        checks = _t("planen opfylder de kontrollerede regler", "the plan meets the rules checked", lang)
+    else:
+        checks = _t(f"{errors} fejl og {warnings} advarsler (se «Fund»)",
+                    f"{errors} errors and {warnings} warnings (see “Findings”)", lang)
+    rows = [
+        [_t("Der søges om", "Grant applied for", lang), fmt.kr(f.grant)],
+        [_t("Anlægsudgifter i alt", "Total establishment cost", lang), fmt.kr(f.establishment_total)],
+        [_t("Tilskudsandel af de tilskudsberettigede udgifter", "Grant share of the eligible costs", lang),
+         fmt.pct(f.grant_share)],
+    ]
+    own = (
+        (FinancingSource.OWN_MUNICIPALITY, "Kommunens egne midler", "The municipality's own money"),
+        (FinancingSource.OWN_REGION, "Regionens egne midler", "The region's own money"),
+        (FinancingSource.OWN_PRACTICE, "Praksisejernes egne midler", "The practice owners' own money"),
+        (FinancingSource.LOAN, "Lån", "Loans"),
+        (FinancingSource.OTHER_GRANT, "Andre tilskud", "Other grants"),
+    )
+    for source, da, en in own:
+        amount = by_source.get(source)
+        if amount:
+            rows.append([_t(da, en, lang), fmt.kr(amount)])
+    rows.append([_t("Husleje pr. brutto m² pr. år", "Rent per gross m² a year", lang), fmt.kr(f.rent_per_gross_m2)])
+    rows.append([_t("Puljens regler", "The pool's rules", lang), checks])
+    doc.heading(_t("Ansøgningen kort", "The application in brief", lang), SUBHEADING, keep=1.5)
+    doc.table([Column("", 3.2), Column("", CONTENT_W - 3.2, align="right")], rows, header=False, size=BODY,
+              bold_first=True)
 
 
 def _municipality(plan: Plan) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -36,6 +39,7 @@ from desktop.pages.compare import ComparePage
 from desktop.pages.lists import EquipmentPage, EstablishmentPage, RoomsPage, RunningPage, TenantsPage
 from desktop.pages.overview import OverviewPage
 from desktop.pages.scenarios import ScenariosPage
+from desktop.pages.years import YearsPage
 from desktop.panel import FiguresPanel
 from desktop.session import PlanSession
 from desktop.startpage import StartPage
@@ -47,6 +51,14 @@ from planners.store.lock import describe_owner
 from planners.store.operations import Changes
 from planners.store.planfile import SUFFIX, PlanFile, create_plan_file
 
+if TYPE_CHECKING:  # what desktop.menus adds to the window; the dialogs load on first use
+    from desktop.dialogs.about import AboutDialog
+    from desktop.dialogs.capacity import CapacityDialog
+    from desktop.dialogs.catalogs import CatalogsDialog
+    from desktop.dialogs.help import HelpDialog
+    from desktop.export import Exporter
+    from desktop.settings import GeometryKeeper
+
 MAX_RECENT = 8
 FILTER = "Sundhedshus-planer (*.sundhedshus *.json)"
 # Where a finding's object is shown: its page, and the line kind of the table on that page.
@@ -56,7 +68,8 @@ PAGE_OF_ENTITY = {"plan": "overview", "scenario": "overview", "tenant": "tenants
 # Which page an undo/redo shows when it touched several kinds: the line that changed before the plan's fields.
 REPLAY_PAGES = {"scenario": "scenarios", "room": "rooms", "room_share": "rooms", "equipment": "equipment", "equipment_share": "equipment",
                 "cost": "establishment", "financing": "establishment", "tenant": "tenants", "service": "running",
-                "service_share": "running", "running_rate": "running", "plan": "overview"}  # fmt: skip
+                "service_share": "running", "running_rate": "running", "plan": "overview",
+                "timeline": "years"}  # fmt: skip
 # A finding about a whole list of a scenario names the list as its field ("financing": the lines don't add up).
 FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equipment", "tenants": "tenant",
                   "rooms": "room", "running": "running"}  # fmt: skip
@@ -72,6 +85,7 @@ class Workspace(QWidget):
         ("equipment", "Udstyr", EquipmentPage),
         ("establishment", "Anlæg og finansiering", EstablishmentPage),
         ("running", "Drift og husleje", RunningPage),
+        ("years", "Husleje over tid", YearsPage),
         ("scenarios", "Scenarier", ScenariosPage),
         ("compare", "Sammenlign", ComparePage),
         ("charts", "Diagrammer", ChartsPage),
@@ -151,7 +165,9 @@ class Workspace(QWidget):
         return self.pages[key]
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        page = self.stack.currentWidget()
+        assert page is not None  # the stack holds every page from the start
+        return page
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(t("Ikke gemt: {grund}").format(grund=text))
@@ -186,6 +202,30 @@ class Workspace(QWidget):
 
 
 class MainWindow(QMainWindow):
+    # Made by `desktop.menus.install` (export, copy and paste, catalogs, zoom, language, help):
+    exporter: Exporter
+    export_actions: dict[str, QAction]
+    export_menu: QMenu
+    act_export_annex: QAction
+    act_copy_rows: QAction
+    act_copy_cells: QAction
+    act_paste: QAction
+    act_paste_new: QAction
+    act_catalogs: QAction
+    act_capacity: QAction
+    act_zoom_in: QAction
+    act_zoom_out: QAction
+    act_zoom_reset: QAction
+    language_actions: dict[str, QAction]
+    act_help: QAction
+    act_about: QAction
+    geometry_keeper: GeometryKeeper
+    # The dialogs it opens, kept alive while shown:
+    catalogs_dialog: CatalogsDialog
+    capacity_dialog: CapacityDialog
+    help_dialog: HelpDialog
+    about_dialog: AboutDialog
+
     def __init__(self) -> None:
         super().__init__()
         self.session: PlanSession | None = None
@@ -211,7 +251,12 @@ class MainWindow(QMainWindow):
 
     # --- menus and toolbar ---------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -274,7 +319,7 @@ class MainWindow(QMainWindow):
         if self.workspace is None or (self.session is not None and self.session.readonly):
             return
         page = self.workspace.current_page()
-        table = page.active_table() if hasattr(page, "active_table") else None  # type: ignore[attr-defined]
+        table = page.active_table() if hasattr(page, "active_table") else None
         if table is None:
             self.statusBar().showMessage(t("Vælg en tabel først"), 4000)
             return
@@ -497,9 +542,8 @@ class MainWindow(QMainWindow):
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [p for p in (value or []) if Path(p).exists()]
+        paths = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [p for p in paths if isinstance(p, str) and Path(p).exists()]
 
     def add_recent(self, path: str) -> None:
         files = [p for p in self.recent_files() if p != path]

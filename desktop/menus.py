@@ -7,6 +7,10 @@ Help → help (F1) and About. It also restores the window's geometry and zoom an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
@@ -15,8 +19,23 @@ from desktop import i18n, paste, settings, zoom
 from desktop.export import KINDS, Exporter
 from desktop.i18n import t
 
+if TYPE_CHECKING:  # for the annotations only: the dialogs load on first use, and the window imports this module
+    from desktop.dialogs.about import AboutDialog
+    from desktop.dialogs.capacity import CapacityDialog
+    from desktop.dialogs.catalogs import CatalogsDialog
+    from desktop.dialogs.help import HelpDialog
+    from desktop.export import ExportJob
+    from desktop.mainwindow import MainWindow
+    from desktop.pages.table import LineTable
 
-def _action(window: QMainWindow, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+"""One key sequence, a platform's standard key, or the text of a sequence ("Ctrl+E")."""
+
+
+def _action(
+    window: QMainWindow, text: str, slot: Callable[[], object], shortcut: Shortcut | list[Shortcut] | None = None
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         if isinstance(shortcut, list):
@@ -41,7 +60,7 @@ def _menu_named(window: QMainWindow, text: str) -> QMenu | None:
     return None
 
 
-def install(window) -> None:  # noqa: ANN001 (MainWindow)
+def install(window: MainWindow) -> None:
     bar = window.menuBar()
     window.exporter = Exporter(window, lambda title, text: window.tell(title, text))
 
@@ -50,7 +69,7 @@ def install(window) -> None:  # noqa: ANN001 (MainWindow)
     export_menu = QMenu(t("&Eksportér"), window)
     window.export_actions = {}
     for kind, (text, _filter, _suffix, _progress) in KINDS.items():
-        action = _action(window, t(text), lambda k=kind: export(window, k))
+        action = _action(window, t(text), partial(export, window, kind))
         export_menu.addAction(action)
         window.export_actions[kind] = action
     window.act_export_annex = window.export_actions["annex"]
@@ -66,16 +85,18 @@ def install(window) -> None:  # noqa: ANN001 (MainWindow)
     window.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
     edit_menu = _menu_named(window, t("&Rediger"))
     window.act_copy_rows = _action(window, t("Kopiér rækker"), lambda: copy_rows(window), QKeySequence.StandardKey.Copy)
+    window.act_copy_cells = _action(window, t("Kopiér cellerne i kolonnen"), lambda: copy_cells(window),
+                                    "Ctrl+Shift+C")  # fmt: skip
     window.act_paste = _action(window, t("Indsæt over de valgte rækker"), lambda: paste_rows(window, False),
                                QKeySequence.StandardKey.Paste)  # fmt: skip
     window.act_paste_new = _action(window, t("Indsæt som nye rækker"), lambda: paste_rows(window, True),
                                    "Ctrl+Shift+V")  # fmt: skip
-    for action in (window.act_copy_rows, window.act_paste, window.act_paste_new):
+    for action in (window.act_copy_rows, window.act_copy_cells, window.act_paste, window.act_paste_new):
         # Only while a table has the focus: a text field's own Ctrl+C/Ctrl+V must keep working.
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     if edit_menu is not None:
         edit_menu.addSeparator()
-        edit_menu.addActions([window.act_copy_rows, window.act_paste, window.act_paste_new])
+        edit_menu.addActions([window.act_copy_rows, window.act_copy_cells, window.act_paste, window.act_paste_new])
 
     # --- Plan -------------------------------------------------------------------------------------------
     plan_menu = bar.addMenu(t("&Plan"))
@@ -118,13 +139,14 @@ def install(window) -> None:  # noqa: ANN001 (MainWindow)
     _after_page_change(window)
 
 
-def _after_page_change(window) -> None:  # noqa: ANN001
+def _after_page_change(window: MainWindow) -> None:
     """A plan opened or closed: enable what needs a plan, and scale the new widgets to the zoom."""
     open_ = window.session is not None
-    editable = open_ and not window.session.readonly
+    editable = window.session is not None and not window.session.readonly
     for action in window.export_actions.values():
         action.setEnabled(open_)
     window.act_copy_rows.setEnabled(open_)
+    window.act_copy_cells.setEnabled(open_)
     window.act_paste.setEnabled(editable)
     window.act_paste_new.setEnabled(editable)
     window.act_catalogs.setEnabled(open_)
@@ -141,18 +163,18 @@ def _after_page_change(window) -> None:  # noqa: ANN001
 # --- what the actions do ------------------------------------------------------------------------------
 
 
-def export(window, kind: str):  # noqa: ANN001, ANN201
+def export(window: MainWindow, kind: str) -> ExportJob | None:
     return window.exporter.export(kind, window.session)
 
 
-def active_table(window):  # noqa: ANN001, ANN201
+def active_table(window: MainWindow) -> LineTable | None:
     if window.workspace is None:
         return None
     page = window.workspace.current_page()
     return page.active_table() if hasattr(page, "active_table") else None
 
 
-def copy_rows(window) -> str:  # noqa: ANN001
+def copy_rows(window: MainWindow) -> str:
     table = active_table(window)
     if table is None:
         window.statusBar().showMessage(t("Vælg en tabel først"), 4000)
@@ -162,7 +184,18 @@ def copy_rows(window) -> str:  # noqa: ANN001
     return text
 
 
-def paste_rows(window, as_new: bool, text: str | None = None) -> bool:  # noqa: ANN001
+def copy_cells(window: MainWindow) -> str:
+    """The current column of the selected rows (pastes into that column only: issue 15.6)."""
+    table = active_table(window)
+    if table is None or not table.currentIndex().isValid():
+        window.statusBar().showMessage(t("Vælg en celle først"), 4000)
+        return ""
+    text = paste.copy_cells(table.line_model, table.selected_rows(), [table.currentIndex().column()])
+    QGuiApplication.clipboard().setText(text)
+    return text
+
+
+def paste_rows(window: MainWindow, as_new: bool, text: str | None = None) -> bool:
     """Paste the clipboard (or `text`) into the active table as ONE undo step; bad rows are told, nothing done."""
     table = active_table(window)
     if table is None or window.session is None or window.session.readonly:
@@ -178,7 +211,7 @@ def paste_rows(window, as_new: bool, text: str | None = None) -> bool:  # noqa: 
         first_row = rows[0] if rows else max(current.row(), 0)
     first_col = max(current.column(), 0) if current.isValid() else 0
     model = table.line_model
-    result = paste.plan_paste(model, text, first_row, first_col, as_new)
+    result = paste.plan_paste(model, text, first_row, first_col, as_new, rows, paste.copied_for(text))
     if result.op is None:
         window.tell(t("Kan ikke indsætte"), t("Intet er ændret. Ret disse rækker og prøv igen:\n\n")
                     + "\n".join(result.problems))  # fmt: skip
@@ -192,13 +225,13 @@ def paste_rows(window, as_new: bool, text: str | None = None) -> bool:  # noqa: 
     return True
 
 
-def change_language(window, language: str):  # noqa: ANN001, ANN201
+def change_language(window: MainWindow, language: str) -> MainWindow:
     if language == i18n.lang():
         return window
     return settings.switch_language(window, language)
 
 
-def open_catalogs(window):  # noqa: ANN001, ANN201
+def open_catalogs(window: MainWindow) -> CatalogsDialog | None:
     if window.session is None:
         return None
     from desktop.dialogs.catalogs import CatalogsDialog
@@ -209,7 +242,7 @@ def open_catalogs(window):  # noqa: ANN001, ANN201
     return dialog
 
 
-def open_capacity(window):  # noqa: ANN001, ANN201
+def open_capacity(window: MainWindow) -> CapacityDialog | None:
     if window.session is None:
         return None
     from desktop.dialogs.capacity import CapacityDialog
@@ -220,7 +253,7 @@ def open_capacity(window):  # noqa: ANN001, ANN201
     return dialog
 
 
-def open_help(window):  # noqa: ANN001, ANN201
+def open_help(window: MainWindow) -> HelpDialog:
     from desktop.dialogs.help import HelpDialog
 
     dialog = HelpDialog(window.session, window)
@@ -229,7 +262,7 @@ def open_help(window):  # noqa: ANN001, ANN201
     return dialog
 
 
-def open_about(window):  # noqa: ANN001, ANN201
+def open_about(window: MainWindow) -> AboutDialog:
     from desktop.dialogs.about import AboutDialog
 
     dialog = AboutDialog(window)

@@ -10,6 +10,7 @@ from desktop.i18n import RUNNING_RATES, t
 from desktop.numbers import edit_text, number_hint, parse_decimal, show_decimal, show_kr, show_m2, show_pct
 from desktop.session import PlanSession
 from desktop.signals import emit
+from planners.figures.editing import running_rate_cost
 from planners.model import RunningRate
 from planners.store.operations import SetRunningRate
 
@@ -34,7 +35,7 @@ class RatesModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else 3
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return t(self.HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
@@ -42,7 +43,7 @@ class RatesModel(QAbstractTableModel):
             return t(text) if text else None
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         rate = self.rates[index.row()]
         value = self.session.scenario.running.per_gross_m2.get(rate)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -50,7 +51,7 @@ class RatesModel(QAbstractTableModel):
                 return t(RUNNING_RATES[rate])
             if index.column() == 1:
                 return show_decimal(value)
-            return show_kr(value * self.session.figures.gross_m2) if value is not None else ""
+            return show_kr(running_rate_cost(value, self.session.figures.gross_m2)) if value is not None else ""
         if role == Qt.ItemDataRole.EditRole and index.column() == 1:
             return edit_text(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
@@ -102,7 +103,7 @@ class StatementsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return t(self.HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
@@ -110,7 +111,7 @@ class StatementsModel(QAbstractTableModel):
             return t(text) if text else None
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         tf = self.session.figures.tenants[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return RIGHT

@@ -32,11 +32,15 @@ from planners.model import (
     RoomLine,
     RoomType,
     Scenario,
+    Service,
+    Tenant,
     TenantKind,
+    TenantKindInfo,
 )
 from planners.model.money import decimals_shown, format_count, format_kr, format_m2, format_pct
 from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
 from planners.model.results import ScenarioFigures
+from planners.model.yearly import YearsFigures
 
 # Financing equals establishment when the totals agree within 1 kr. (DESIGN §4).
 FINANCING_TOLERANCE = Decimal(1)
@@ -278,30 +282,42 @@ def _check_custom_shares(plan: Plan, scenario: Scenario, out: _Collector) -> Non
     tenant_ids = {t.id for t in scenario.tenants}
     lines: list[tuple[str, int, Allocation | None, Text]] = []
     for i, room in enumerate(scenario.rooms):
-        lines.append(("room", i, room.shared, lambda lang, r=room: _da_en(
-            lang, f"Rumlinjen {_q(_room_name(plan, r, lang))}",
-            f"Room line {_q(_room_name(plan, r, lang))}")))
+        def room_text(lang: str, r: RoomLine = room) -> str:
+            return _da_en(
+                lang, f"Rumlinjen {_q(_room_name(plan, r, lang))}",
+                f"Room line {_q(_room_name(plan, r, lang))}")
+
+        lines.append(("room", i, room.shared, room_text))
     for i, item in enumerate(scenario.equipment):
-        lines.append(("equipment", i, item.shared, lambda lang, e=item: _da_en(
-            lang, f"Udstyrslinjen {_q(_equipment_name(plan, e, lang))}",
-            f"Equipment line {_q(_equipment_name(plan, e, lang))}")))
+        def item_text(lang: str, e: EquipmentLine = item) -> str:
+            return _da_en(
+                lang, f"Udstyrslinjen {_q(_equipment_name(plan, e, lang))}",
+                f"Equipment line {_q(_equipment_name(plan, e, lang))}")
+
+        lines.append(("equipment", i, item.shared, item_text))
     for i, service in enumerate(scenario.running.services):
-        lines.append(("service", i, service.shared, lambda lang, s=service: _da_en(
-            lang, f"Den fælles ydelse {_q(s.name)}", f"Shared service {_q(s.name)}")))
+        def service_text(lang: str, s: Service = service) -> str:
+            return _da_en(
+                lang, f"Den fælles ydelse {_q(s.name)}", f"Shared service {_q(s.name)}")
+
+        lines.append(("service", i, service.shared, service_text))
     for entity, i, shared, what in lines:
         total = _custom_sum(shared, tenant_ids)
         if total is None or total == HUNDRED:
             continue
-        out.add(
-            Level.ERROR,
-            "custom_shares_not_100",
-            lambda lang, what=what, total=total: _da_en(
+        def text(lang: str, what: Text = what, total: Decimal = total) -> str:
+            return _da_en(
                 lang,
                 f"{what(lang)}: lejernes procentandele i fordelingsnøglen summerer til {_pct(total, lang)}, "
                 f"ikke 100 %; resten ({_pct(HUNDRED - total, lang)}) bliver ejerens tomgangsudgift.",
                 f"{what(lang)}: the tenants' shares in the custom key sum to {_pct(total, lang)}, not 100%; "
                 f"the rest ({_pct(HUNDRED - total, lang)}) becomes the owner's vacancy cost.",
-            ),
+            )
+
+        out.add(
+            Level.ERROR,
+            "custom_shares_not_100",
+            text,
             Ref(entity, scenario.name, i, "shared"),
         )
 
@@ -313,24 +329,25 @@ def _check_spreads(plan: Plan, scenario: Scenario, out: _Collector) -> None:
             continue  # an empty spread is spread evenly over the plan's years (DESIGN §4)
         total = sum(line.spread.values(), ZERO)
         if total != HUNDRED:
-            out.add(
-                Level.ERROR,
-                "spread_not_100",
-                lambda lang, line=line, total=total: _da_en(
+            def sum_text(lang: str, line: CostLine = line, total: Decimal = total) -> str:
+                return _da_en(
                     lang,
                     f"Udgiftslinjen {_q(_cost_name(line, lang))}: fordelingen på år summerer til "
                     f"{_pct(total, lang)}, ikke 100 %.",
                     f"Cost line {_q(_cost_name(line, lang))}: the spread over the years sums to "
                     f"{_pct(total, lang)}, not 100%.",
-                ),
+                )
+
+            out.add(
+                Level.ERROR,
+                "spread_not_100",
+                sum_text,
                 Ref("cost", scenario.name, i, "spread"),
             )
         outside = sorted(y for y in line.spread if y not in years)
         if outside:
-            out.add(
-                Level.ERROR,
-                "spread_year_outside",
-                lambda lang, line=line, outside=outside: _da_en(
+            def years_text(lang: str, line: CostLine = line, outside: list[int] = outside) -> str:
+                return _da_en(
                     lang,
                     f"Udgiftslinjen {_q(_cost_name(line, lang))} fordeler udgifter på "
                     f"{_join(map(str, outside), lang)}, som ikke er blandt projektets år "
@@ -338,7 +355,12 @@ def _check_spreads(plan: Plan, scenario: Scenario, out: _Collector) -> None:
                     f"Cost line {_q(_cost_name(line, lang))} spreads costs over "
                     f"{_join(map(str, outside), lang)}, which are not among the project's years "
                     f"({_join(map(str, years), lang)}).",
-                ),
+                )
+
+            out.add(
+                Level.ERROR,
+                "spread_year_outside",
+                years_text,
                 Ref("cost", scenario.name, i, "spread"),
             )
 
@@ -360,16 +382,19 @@ def _check_gp_consultation(plan: Plan, scenario: Scenario, out: _Collector) -> N
             continue
         if any(r.type is RoomType.CONSULTATION and _room_serves(r, tenant.id) for r in scenario.rooms):
             continue
-        out.add(
-            Level.WARNING,
-            "gp_without_consultation",
-            lambda lang, tenant=tenant: _da_en(
+        def text(lang: str, tenant: Tenant = tenant) -> str:
+            return _da_en(
                 lang,
                 f"Lejeren {_q(tenant.name)} er en almen praksis uden rum af typen "
                 f"{_q(_room_type_name(plan, RoomType.CONSULTATION, lang))}.",
                 f"Tenant {_q(tenant.name)} is a general practice without rooms of type "
                 f"{_q(_room_type_name(plan, RoomType.CONSULTATION, lang))}.",
-            ),
+            )
+
+        out.add(
+            Level.WARNING,
+            "gp_without_consultation",
+            text,
             Ref("tenant", scenario.name, i),
         )
 
@@ -386,15 +411,18 @@ def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures
             continue
         area = tf.allocated_net_m2
         if area <= 0:
-            out.add(
-                Level.WARNING,
-                "tenant_without_area",
-                lambda lang, tenant=tenant: _da_en(
+            def no_area_text(lang: str, tenant: Tenant = tenant) -> str:
+                return _da_en(
                     lang,
                     f"Lejeren {_q(tenant.name)} har intet areal: intet rum er tildelt eller delt med "
                     "lejeren.",
                     f"Tenant {_q(tenant.name)} has no area: no room is dedicated to or shared with it.",
-                ),
+                )
+
+            out.add(
+                Level.WARNING,
+                "tenant_without_area",
+                no_area_text,
                 Ref("tenant", scenario.name, i),
             )
             continue
@@ -408,8 +436,8 @@ def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures
             continue
         factor = factors.low if is_low else factors.high
 
-        def text(lang: str, tenant=tenant, kind=kind, per_clinician=per_clinician, factor=factor,
-                 is_low=is_low, norm=norm, area=area) -> str:
+        def text(lang: str, tenant: Tenant = tenant, kind: TenantKindInfo = kind, per_clinician: Decimal = per_clinician,
+                 factor: Decimal = factor, is_low: bool = is_low, norm: Decimal = norm, area: Decimal = area) -> str:
             detail = (f"{_m2(per_clinician, lang)} ({_m2(area, lang)} / "
                       f"{format_count(tenant.clinicians, lang)}), "
                       f"{_da_en(lang, 'under' if is_low else 'over', 'below' if is_low else 'above')} "
@@ -535,16 +563,19 @@ def _check_eligible_categories(
     for i, line in claimed:
         if line.category in categories:
             continue
-        out.add(
-            Level.ERROR,
-            "category_not_eligible",
-            lambda lang, line=line: _da_en(
+        def text(lang: str, line: CostLine = line) -> str:
+            return _da_en(
                 lang,
                 f"Udgiftslinjen {_q(_cost_name(line, lang))} er markeret tilskudsberettiget, men puljerunden "
                 f"{pool_round.code} giver kun tilskud til: {funded(lang)}.",
                 f"Cost line {_q(_cost_name(line, lang))} is marked eligible, but the {pool_round.code} round "
                 f"funds only: {funded(lang)}.",
-            ),
+            )
+
+        out.add(
+            Level.ERROR,
+            "category_not_eligible",
+            text,
             Ref("cost", scenario.name, i, "eligible"),
         )
     if equipment_claimed and CostCategory.EQUIPMENT not in categories:
@@ -587,17 +618,20 @@ def _check_cost_structure(scenario: Scenario, figures: ScenarioFigures, out: _Co
         out.add(Level.ERROR, "percent_cycle", text, Ref("cost", scenario.name, i, "of"))
     for i in sorted(set(figures.ignored_equipment_lines)):
         line = scenario.costs[i]
-        out.add(
-            Level.ERROR,
-            "equipment_line_duplicate",
-            lambda lang, line=line: _da_en(
+        def duplicate_text(lang: str, line: CostLine = line) -> str:
+            return _da_en(
                 lang,
                 f"Udgiftslinjen {_q(_cost_name(line, lang))} er endnu en udstyrslinje uden "
                 "beregningsgrundlag; kun den første bestemmer udstyrets tilskudsberettigelse og fordeling på "
                 "år. Linjen tæller 0 kr.",
                 f"Cost line {_q(_cost_name(line, lang))} is a second equipment line without a basis; only "
                 "the first gives the equipment's eligibility and spread. The line counts 0 kr.",
-            ),
+            )
+
+        out.add(
+            Level.ERROR,
+            "equipment_line_duplicate",
+            duplicate_text,
             Ref("cost", scenario.name, i, "category"),
         )
 
@@ -702,15 +736,14 @@ def _report_unknown_rules(pool_round: reference.PoolRound, unknown: list[_Unknow
 # --- entry points -----------------------------------------------------------------------------------
 
 
-def run_checks(
-    plan: Plan, scenario: Scenario | str | None = None, figures: ScenarioFigures | None = None
-) -> list[Finding]:
-    """Every finding of the plan and one of its scenarios (default: the one applied for, else the first).
+def run_checks(plan: Plan, scenario: Scenario | str | None, figures: ScenarioFigures | None) -> list[Finding]:
+    """Every finding of the plan and one of its scenarios (None: the one applied for, else the first).
 
-    `figures` (that scenario's) are computed with `planners.figures.engine.compute` when not given. Sorted: errors,
-    warnings, notes; within a level in plan order (the plan's fields, the scenario, then tenants, rooms,
-    equipment, cost lines, financing, services, each by row), then in the order found.
-    A name that is no scenario of the plan raises `planners.figures.engine.UnknownScenario` (a KeyError).
+    `figures` are that scenario's, as `planners.figures.engine.compute` gives them: the checks read the
+    engine's results, never the engine (`planners.figures.checked.run_checks` computes them for a caller
+    that has none). None only for a plan without scenarios, which has only the plan's findings. Sorted:
+    errors, warnings, notes; within a level in plan order (the plan's fields, the scenario, then tenants,
+    rooms, equipment, cost lines, financing, services, each by row), then in the order found.
     """
     out = _Collector()
     pool_round = _check_round_known(plan, out)
@@ -722,10 +755,7 @@ def run_checks(
         return out.sorted()  # nothing more to check (a plan always has one; an empty one is invalid)
 
     if figures is None:
-        from planners.figures.engine import compute
-
-        # compute() resolves the scenario and raises its UnknownScenario (a PlanError) for a wrong name.
-        figures = compute(plan, scenario)
+        raise ValueError("run_checks needs the scenario's figures (planners.figures.checked.run_checks computes them)")
     if isinstance(scenario, Scenario):
         chosen = scenario
     else:
@@ -743,11 +773,160 @@ def run_checks(
     unknown += _check_grant_rules(chosen, figures, pool_round, out)
     _check_cost_structure(chosen, figures, out)
     _check_plausibility(chosen, figures, out)
+    if figures is not None and figures.rent_years is not None:  # the engine computed them: rent terms in use
+        _check_market_rent(plan, chosen, figures.rent_years, out)
     if pool_round is not None:
         _report_unknown_rules(pool_round, unknown, out)
     return out.sorted()
 
 
-def check_all(plan: Plan) -> dict[str, list[Finding]]:
-    """The findings of every scenario, by scenario name, in the plan's order."""
-    return {s.name: run_checks(plan, s) for s in plan.scenarios}
+
+# --- rent that holds in law and over the years (issue 17) -------------------------------------------
+
+_PUBLIC_OWNERS = (ApplicantType.MUNICIPALITY, ApplicantType.REGION)
+# Differences below half an øre are the arithmetic's, not the plan's.
+_KR_TOLERANCE = Decimal("0.005")
+# KommuneKredit: bullet loans at most 10 years (kommunekredit.dk "Løbetider", FACTS.md).
+_KOMMUNEKREDIT_MAX_BULLET_YEARS = 10
+
+
+def _both(da: str, en: str) -> Text:
+    """A message whose two languages are written out already (no number in it depends on the language)."""
+
+    def text(lang: str) -> str:
+        return _da_en(lang, da, en)
+
+    return text
+
+
+def _check_tenant_terms(scenario: Scenario, first: int, last: int, out: _Collector) -> None:
+    sname = scenario.name
+    ids = {t.id: i for i, t in enumerate(scenario.tenants)}
+    for terms in scenario.timeline.tenants:
+        if terms.tenant not in ids:
+            out.add(Level.ERROR, "timeline_invalid", _both(
+                f"Husleje over tid nævner en lejer, scenariet ikke har ({_q(terms.tenant)}).",
+                f"The rent over the years names a tenant the scenario does not have ({_q(terms.tenant)})."),
+                Ref("scenario", sname, field="timeline"))
+            continue
+        name_ = _q(scenario.tenants[ids[terms.tenant]].name)
+        ref = Ref("tenant", sname, ids[terms.tenant], "timeline")
+        if terms.move_in is not None and terms.move_out is not None and terms.move_out < terms.move_in:
+            out.add(Level.ERROR, "timeline_invalid", _both(
+                f"{name_} flytter ud ({terms.move_out}) før den flytter ind ({terms.move_in}).",
+                f"{name_} moves out ({terms.move_out}) before it moves in ({terms.move_in})."), ref)
+        for year in (terms.move_in, terms.move_out):
+            if year is not None and not first <= year <= last:
+                out.add(Level.WARNING, "timeline_year_outside", _both(
+                    f"{name_}: året {year} ligger uden for husets driftsår {first}–{last}.",
+                    f"{name_}: the year {year} is outside the house's operating years {first}–{last}."), ref)
+
+
+def _check_loan_terms(scenario: Scenario, out: _Collector) -> None:
+    from planners.model.timeline import KOMMUNEKREDIT_MAX_INTEREST_ONLY_YEARS as MAX_IO
+
+    sname = scenario.name
+    for terms in scenario.timeline.loans:
+        line = scenario.financing[terms.line] if 0 <= terms.line < len(scenario.financing) else None
+        if line is None or not line.is_repaid:
+            pos = terms.line + 1
+            out.add(Level.ERROR, "timeline_invalid", _both(
+                f"Afdragsformen gælder finansieringslinje {pos}, som ikke er et lån, der betales af huslejen.",
+                f"The repayment terms name financing line {pos}, which is not a loan the rent pays back."),
+                Ref("scenario", sname, field="timeline"))
+            continue
+        ref = Ref("financing", sname, terms.line, "timeline")
+        years = line.years or 0
+        io = terms.interest_only_years
+        if io > years or io < 0:
+            out.add(Level.ERROR, "timeline_invalid", _both(
+                f"{io} afdragsfrie år passer ikke til lånets løbetid på {years} år.",
+                f"{io} interest-only years do not fit the loan's term of {years} years."), ref)
+        elif io == years and years > _KOMMUNEKREDIT_MAX_BULLET_YEARS:
+            out.add(Level.WARNING, "loan_terms_unusual", _both(
+                f"Et lån uden afdrag i hele løbetiden (stående lån) på {years} år: KommuneKredit giver stående "
+                f"lån på højst {_KOMMUNEKREDIT_MAX_BULLET_YEARS} år.",
+                f"A loan with no repayment over its whole term (bullet loan) of {years} years: KommuneKredit "
+                f"gives bullet loans of at most {_KOMMUNEKREDIT_MAX_BULLET_YEARS} years."), ref)
+        elif io > MAX_IO:
+            out.add(Level.WARNING, "loan_terms_unusual", _both(
+                f"{io} afdragsfrie år: KommuneKredit giver højst {MAX_IO} afdragsfrie år.",
+                f"{io} interest-only years: KommuneKredit gives at most {MAX_IO} interest-only years."), ref)
+
+
+def _check_phases(scenario: Scenario, first: int, last: int, out: _Collector) -> None:
+    ref = Ref("scenario", scenario.name, field="timeline")
+    for phase in scenario.timeline.phases:
+        bad = [i + 1 for i in phase.rooms if not 0 <= i < len(scenario.rooms)]
+        if bad:
+            out.add(Level.ERROR, "timeline_invalid", _both(
+                f"Etapen {_q(phase.name)} nævner rumlinjer, scenariet ikke har "
+                f"({_join(map(str, bad), 'da')}).",
+                f"The phase {_q(phase.name)} names room lines the scenario does not have "
+                f"({_join(map(str, bad), 'en')})."), ref)
+        if not first <= phase.first_year <= last:
+            out.add(Level.WARNING, "timeline_year_outside", _both(
+                f"Etapen {_q(phase.name)}: året {phase.first_year} ligger uden for husets driftsår {first}–{last}.",
+                f"The phase {_q(phase.name)}: the year {phase.first_year} is outside the house's operating "
+                f"years {first}–{last}."), ref)
+
+
+def _check_market_rent(plan: Plan, scenario: Scenario, years: YearsFigures, out: _Collector) -> None:
+    """Market rent against the rent charged (sundhedsloven §§ 205 a–b), a grant's effect on it, the VAT choice of
+    a public owner, and the time line's own consistency."""
+    from planners.model.timeline import RentBasis, has_market_rent
+
+    _check_tenant_terms(scenario, years.first_year, years.last_year, out)
+    _check_loan_terms(scenario, out)
+    _check_phases(scenario, years.first_year, years.last_year, out)
+    tl = scenario.timeline
+    sname = scenario.name
+    public = plan.applicant.type in _PUBLIC_OWNERS
+    owner_da = _applicant_type(plan.applicant.type, "da")
+    owner_en = _applicant_type(plan.applicant.type, "en")
+    for i, tenant in enumerate(scenario.tenants):
+        ref = Ref("tenant", sname, i, "market_rent")
+        tname = _q(tenant.name)
+        if tl.rent_basis is not RentBasis.COST and not has_market_rent(plan, tl.tenant_terms(tenant.id)):
+            out.add(Level.WARNING, "market_rent_missing", _both(
+                f"Huslejen skal følge markedslejen, men {tname} har ingen markedsleje, og planen har ingen "
+                "standard: lokalerne er regnet til omkostningsbestemt husleje.",
+                f"The rent is to follow market rent, but {tname} has no market rent and the plan has no "
+                "default: the premises are charged at cost rent."), ref)
+        below = [(row.year, row.tenants[i]) for row in years.years]
+        below = [(y, t) for y, t in below if t.present and t.market_rent is not None
+                 and t.market_rent - t.space_charged > _KR_TOLERANCE]
+        if public and below:
+            year, t = below[0]
+            gap = (t.market_rent or ZERO) - t.space_charged
+            out.add(Level.WARNING, "rent_below_market", _both(
+                f"{tname} betaler under markedslejen: {format_kr(gap, 'da')} mindre i {year} (i {len(below)} af "
+                f"årene). En {owner_da}, der udlejer til sundhedspersoner, skal gøre det på markedsvilkår "
+                "(sundhedsloven §§ 205 a–205 b).",
+                f"{tname} pays less than market rent: {format_kr(gap, 'en')} less in {year} (in {len(below)} of "
+                f"the years). A {owner_en} letting premises to health professionals must let on market terms "
+                "(Danish Health Act §§ 205 a–205 b)."), ref)
+    first = years.years[0] if years.years else None
+    grant = sum((f.amount for f in scenario.financing if f.source is FinancingSource.GRANT), ZERO)
+    if first is not None and grant > 0:
+        lower = [t for t in first.tenants if t.present and t.market_rent is not None
+                 and t.market_rent - t.space_cost_rent > _KR_TOLERANCE]
+        if lower:
+            if tl.rent_basis is RentBasis.MARKET:
+                keeps = ("ejeren (huslejen følger markedslejen, og ejeren beholder overskuddet)",
+                         "the owner (the rent follows market rent and the owner keeps the surplus)")
+            else:
+                keeps = ("lejerne (de betaler den lavere omkostningsbestemte husleje)",
+                         "the tenants (they pay the lower cost rent)")
+            out.add(Level.NOTE, "grant_below_market", _both(
+                f"Med tilskuddet er den omkostningsbestemte husleje under markedslejen for {len(lower)} lejer(e) "
+                f"i første driftsår; forskellen tilfalder {keeps[0]}.",
+                f"With the grant, the cost rent is below market rent for {len(lower)} tenant(s) in the first "
+                f"operating year; the difference goes to {keeps[1]}."), Ref("scenario", sname, field="timeline"))
+    if public and scenario.tenants and tl.vat_registered is None:
+        out.add(Level.NOTE, "vat_letting_undecided", _both(
+            f"Udlejning er momsfri (momsloven § 13, stk. 1, nr. 8); en {owner_da} kan frivilligt registrere sig "
+            "(§ 51, for mindst to kalenderår). Planen har ikke taget stilling til frivillig momsregistrering.",
+            f"Letting is VAT-exempt (Danish VAT Act § 13(1)(8)); a {owner_en} may register voluntarily (§ 51, for "
+            "at least two calendar years). The plan has not decided on voluntary VAT registration."),
+            Ref("scenario", sname, field="timeline"))

@@ -10,6 +10,7 @@ History of the format:
 - version 1: the first released format (see tests/fixtures/make_plan_v1.py): the plan's partners were one
   newline-separated text column, tenants had no weekly opening hours and financing lines no text.
 - version 2: partners in their own ordered table, `tenant.weekly_hours`, `financing.text`.
+- version 3: rent terms over the years (issue 17) in their own tables (`planners.store.timeline`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,15 @@ import shutil
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planners.store.schema import SCHEMA_VERSION
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database  # slow to import: only an old file pays for it (see upgrade)
 
-def upgrade_version_1(db) -> None:  # db: sqlite_utils.Database
+
+def upgrade_version_1(db: Database) -> None:
     """Version 1 → 2: partners move from `plan.partners` (one per line) to the `partner` table;
     add `tenant.weekly_hours` (NULL: not given) and `financing.text` ('')."""
     db.execute("CREATE TABLE partner (position INTEGER PRIMARY KEY, name TEXT NOT NULL)")
@@ -32,8 +37,16 @@ def upgrade_version_1(db) -> None:  # db: sqlite_utils.Database
     for pos, name in enumerate(names):
         db.execute("INSERT INTO partner (position, name) VALUES (?, ?)", (pos, name))
     db.execute("ALTER TABLE plan DROP COLUMN partners")
-    db["tenant"].add_column("weekly_hours", str)
-    db["financing"].add_column("text", str, not_null_default="")
+    db.table("tenant").add_column("weekly_hours", str)
+    db.table("financing").add_column("text", str, not_null_default="")
+
+
+def upgrade_version_2(db: Database) -> None:
+    """Version 2 → 3: add the tables of rent terms over the years and the plan's default market rent (empty:
+    every scenario keeps today's one steady-state year)."""
+    from planners.store.timeline import create_tables
+
+    create_tables(db.conn)
 
 
 def backup_path(path: Path, version: int) -> Path:

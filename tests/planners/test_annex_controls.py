@@ -67,7 +67,7 @@ def _apply(ws: Worksheet, edit: Edit) -> bool:
     for row in range(edit.rows[0], edit.rows[1] + 1):
         cell = ws.cell(row=row, column=edit.column)
         if cell.value == edit.find:
-            cell.value = edit.wrong
+            cell.value = edit.wrong  # type: ignore[assignment]  # a str or an int here
             return True
     return False
 

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -318,8 +319,10 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
         comparison = compare_scenarios(plan, None, base=sc.name)
 
     wb = Workbook()
+    first = wb.active
+    assert isinstance(first, Worksheet)  # a new workbook's one sheet
     names = (*SHEETS, SCENARIOS) if comparison is not None else SHEETS
-    sheets = {name: (wb.active if i == 0 else wb.create_sheet()) for i, name in enumerate(names)}
+    sheets = {name: (first if i == 0 else wb.create_sheet()) for i, name in enumerate(names)}
     for name, ws in sheets.items():
         ws.title = name
     subtitle = f"{plan.title} – scenarie «{sc.name}»"
@@ -363,8 +366,8 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
     # wraps in narrower columns. Wide tables print in two bands with their name columns repeated.
     budget_widths = {"A": 4, "B": 14, "C": 22, "D": 16, "E": 14, "F": 14, "G": 14, "H": 8, "I": 14, "J": 9}
     for k in range(years):
-        budget_widths[sheets[BUDGET].cell(row=1, column=lay.spread_col(k)).column_letter] = 7
-        budget_widths[sheets[BUDGET].cell(row=1, column=lay.year_col(k)).column_letter] = 14
+        budget_widths[get_column_letter(lay.spread_col(k))] = 7
+        budget_widths[get_column_letter(lay.year_col(k))] = 14
     name_width = max([len(t.name) for t in lay.scenario.tenants] + [22])
     layout = {
         COVER: (False, COVER_WIDTHS, None, None),
@@ -386,7 +389,7 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
         values, diffs = comparison_columns(tuple(s.name for s in plan.scenarios), lay.scenario.name)
         compare_widths = {"A": 32, "B": 8}
         for column in (*values.values(), *diffs.values()):
-            compare_widths[sheets[SCENARIOS].cell(row=1, column=column).column_letter] = 15
+            compare_widths[get_column_letter(column)] = 15
         layout[SCENARIOS] = (n > 2, compare_widths, "C6", "1:5")
     for name, ws in sheets.items():
         landscape, cols, freeze, title_rows = layout[name]
@@ -395,7 +398,7 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
             ws.freeze_panes = freeze
         print_setup(ws, landscape=landscape, plan_title=plan.title, scenario=lay.scenario.name,
                     made=made.strftime("%d.%m.%Y"), title_rows=title_rows)
-        # A readable size on A4 (issue 16.1): a fixed scale of at least 90 %, wide sheets in bands with their
+        # A readable size on A4 (issue 16.1): a fixed scale of at least 85 %, wide sheets in bands with their
         # name columns repeated, long text wrapped, page breaks that keep headings and totals with their table.
         print_readable(ws, repeat_cols=REPEAT_COLUMNS.get(name), allow_portrait=name in PORTRAIT_SHEETS,
                        title_rows=int(title_rows.split(":")[1]) if title_rows else 0)

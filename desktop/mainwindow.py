@@ -12,16 +12,27 @@ import dataclasses
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QEvent, QSettings, QSize, QStandardPaths, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -29,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import menus, workshop
+from desktop import settings as settings_mod
 from desktop.charts_view import ChartsPage
 from desktop.i18n import error_text, lang, t
 from desktop.pages.checks import ChecksPage
@@ -36,7 +48,7 @@ from desktop.pages.compare import ComparePage
 from desktop.pages.lists import EquipmentPage, EstablishmentPage, RoomsPage, RunningPage, TenantsPage
 from desktop.pages.overview import OverviewPage
 from desktop.pages.scenarios import ScenariosPage
-from desktop.panel import FiguresPanel
+from desktop.panel import SIDE_CHARS, FiguresPanel
 from desktop.session import PlanSession
 from desktop.startpage import StartPage
 from planners import reference
@@ -60,6 +72,39 @@ REPLAY_PAGES = {"scenario": "scenarios", "room": "rooms", "room_share": "rooms",
 # A finding about a whole list of a scenario names the list as its field ("financing": the lines don't add up).
 FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equipment", "tenants": "tenant",
                   "rooms": "room", "running": "running"}  # fmt: skip
+
+
+PREFERRED_SIZE = (1440, 880)  # on a screen that has room; never more than the screen's work area
+PAGE_CHARS = 70  # the page's useful width in average characters: less, and the key figures go under it
+NAV_PAGE_CHARS = 45  # less than this for the page beside the page list, and the list becomes a drop-down
+UNLIMITED = 16777215  # QWIDGETSIZE_MAX
+
+
+def _scroll_area(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    # Zoom scales fixed widths; these are set by the layout itself, so zoom leaves them alone.
+    area.setProperty("zoomBaseWidths", [0, UNLIMITED])
+    return area
+
+
+class CurrentStack(QStackedWidget):
+    """A stack whose minimum is that of the page shown, not the largest of all (the start page's minimum
+    must not hold the window wide while a plan is open, nor the other way round)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
 
 
 class Workspace(QWidget):
@@ -95,6 +140,7 @@ class Workspace(QWidget):
         self.notice.hide()
         outer.addWidget(self.notice)
         split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
         self.nav = QListWidget()
         self.nav.setFixedWidth(215)
@@ -102,10 +148,15 @@ class Workspace(QWidget):
         self.nav.setStyleSheet("QListWidget { font-size: 11pt } QListWidget::item { padding: 6px }")
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
+        # Each page scrolls on its own when the window is smaller than the page needs (a 1024-pixel
+        # projector, a large zoom): the window's minimum never depends on the widest page.
+        self.page_areas: list[QScrollArea] = []
         for key, title, cls in self.PAGES:
             page = cls(session)
             self.pages[key] = page
-            self.stack.addWidget(page)
+            area = _scroll_area(page)
+            self.page_areas.append(area)
+            self.stack.addWidget(area)
             self.nav.addItem(t(title))
         # As wide as the longest page name in the user's language (English names are longer), never cut.
         self.nav.ensurePolished()
@@ -115,11 +166,33 @@ class Workspace(QWidget):
         self.nav.currentRowChanged.connect(self._hide_notice)  # a refusal on one page is old news on the next
         self.nav.setCurrentRow(0)
         self.panel = FiguresPanel(session)
+        # The key figures beside the page where there is room, under it where there is not (a narrow window,
+        # a large zoom, workshop mode on a projector); "Vis nøgletal" hides them. In a scroll area of its own
+        # so the panel never sets the window's minimum, but sized to its content so no amount is ever cut.
+        self.panel_area = _scroll_area(self.panel)
+        self.panel_area.setObjectName("figuresPanelArea")
+        self.panel_place = "side"
+        body = QWidget()
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.nav_combo = QComboBox()
+        self.nav_combo.setObjectName("pageCombo")
+        self.nav_combo.setToolTip(t("Vælg en side"))
+        for i in range(self.nav.count()):
+            self.nav_combo.addItem(self.nav.item(i).text())
+        self.nav_combo.hide()
+        self.nav_combo.activated.connect(self.nav.setCurrentRow)
+        self.nav.currentRowChanged.connect(self.nav_combo.setCurrentIndex)
+        page_column = QVBoxLayout()
+        page_column.setContentsMargins(0, 0, 0, 0)
+        page_column.addWidget(self.nav_combo)
+        page_column.addWidget(self.stack, 1)
+        self.body.addLayout(page_column, 1)
+        self.body.addWidget(self.panel_area, 0)
         split.addWidget(self.nav)
-        split.addWidget(self.stack)
-        split.addWidget(self.panel)
+        split.addWidget(body)
         split.setStretchFactor(1, 1)
-        split.setSizes([215, 950, 275])
+        self.panel.layout_changed.connect(self.arrange)
         session.refused.connect(self.show_notice)
         # A bound method, not a lambda: Qt drops it when the workspace goes (a language switch hands the
         # session to a new window, and a lambda would reach into the deleted one).
@@ -151,7 +224,67 @@ class Workspace(QWidget):
         return self.pages[key]
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        page = self.page_areas[self.stack.currentIndex()].widget()
+        assert page is not None  # every area holds its page
+        return page
+
+    # --- fitting the screen ---------------------------------------------------------------------------------
+
+    def set_panel_shown(self, shown: bool) -> None:
+        self.panel_area.setVisible(shown)
+        self.arrange()
+
+    def panel_width(self) -> int:
+        """The width the key figures need beside the page: their content, never less than their minimum."""
+        self.panel.arrange(1)
+        self.panel.fit_names()
+        self.panel.grid_layout().invalidate()
+        self.panel.grid_layout().activate()
+        hint = max(self.panel.minimumSizeHint().width(), self.panel.fontMetrics().averageCharWidth() * SIDE_CHARS)
+        return max(hint, self.panel.minimumWidth()) + self.panel_area.frameWidth() * 2 + 2
+
+    def arrange(self) -> None:
+        """The panel beside the page when the page keeps a useful width, else under it in several columns.
+        Decided from the workspace's width alone, so it never oscillates."""
+        chars = self.fontMetrics().averageCharWidth()
+        # The page list gives way to a drop-down above the page when the page would be too narrow even with
+        # the key figures under it (a large zoom, a 1024-pixel projector in workshop mode).
+        compact = self.width() - self.nav.width() - 24 < chars * NAV_PAGE_CHARS
+        self.nav.setVisible(not compact)
+        self.nav_combo.setVisible(compact)
+        nav_width = 0 if compact else self.nav.width()
+        side_width = 0 if self.panel_area.isHidden() else self.panel_width()
+        room = self.width() - nav_width - side_width - 24
+        side = room >= chars * PAGE_CHARS
+        self.panel_place = "side" if side else "below"
+        if side:
+            self.body.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.panel_area.setFixedWidth(side_width)
+            self.panel_area.setMaximumHeight(UNLIMITED)
+            self.panel_area.setMinimumHeight(0)
+            self.panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        else:
+            self.body.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.panel_area.setMinimumWidth(0)
+            self.panel_area.setMaximumWidth(UNLIMITED)
+            width = max(self.width() - nav_width - 24, 200)
+            columns = self.panel.columns_for(width)
+            self.panel.arrange(columns)
+            self.panel.grid_layout().invalidate()
+            self.panel.grid_layout().activate()
+            height = self.panel.minimumSizeHint().height() + self.panel_area.frameWidth() * 2 + 2
+            self.panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            # At most a third of the height: the page keeps the rest, the figures scroll.
+            self.panel_area.setFixedHeight(min(height, max(self.height() // 3, 80)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.arrange()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoom, workshop mode
+            self.arrange()
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(t("Ikke gemt: {grund}").format(grund=text))
@@ -193,8 +326,8 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.undo_group = QUndoGroup(self)
         self.setAcceptDrops(True)
-        self.resize(1440, 880)
-        self.stack = QStackedWidget()
+        settings_mod.fit_to_screen(self, PREFERRED_SIZE)
+        self.stack = CurrentStack()
         self.setCentralWidget(self.stack)
         self.start = StartPage()
         self.start.open_recent.connect(self.open_path)
@@ -208,6 +341,18 @@ class MainWindow(QMainWindow):
         self._update_recent()
         self._update_title()
         self._update_enabled()
+
+    def show_on_screen(self) -> None:
+        """The app's first show: on a screen smaller than the preferred size (a laptop, a projector) and with no
+        remembered geometry, maximized — exactly the work area, the window manager knowing its frame."""
+        screen = self.screen()
+        remembered = QSettings().value(settings_mod.GEOMETRY_KEY) is not None
+        if screen is not None and not remembered:
+            room = screen.availableGeometry()
+            if room.width() < PREFERRED_SIZE[0] or room.height() < PREFERRED_SIZE[1]:
+                self.showMaximized()
+                return
+        self.show()
 
     # --- menus and toolbar ---------------------------------------------------------------------------------
 

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +31,18 @@ class StartPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
+        # The page scrolls when the window is smaller than it (a projector, a large zoom): its content never
+        # sets the window's minimum.
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setProperty("zoomBaseWidths", [0, 16777215])
+        frame.addWidget(area)
+        content = QWidget()
+        area.setWidget(content)
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(40, 30, 40, 30)
         title = QLabel(t("Sundhedshus"))
         title.setStyleSheet("font-size: 22pt; font-weight: bold")

@@ -6,7 +6,8 @@ Each action is ONE operation through the session's dispatcher, so ONE undo step 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop.delegates import setup_table
@@ -14,6 +15,72 @@ from desktop.i18n import t
 from desktop.models.base import LineTableModel
 from planners.model import Tenant
 from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine
+
+MIN_ROWS = 4  # rows a table shows at least before its page scrolls instead
+
+
+class FrozenColumn(QTableView):
+    """The first column (the name) drawn over the table's left edge while it is scrolled sideways: the same
+    model and selection, the same rows and vertical scrolling. Shown only when the name column is out of view;
+    double-clicking a name brings the table back to it for editing."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self.setObjectName("frozenColumn")
+        self.setModel(table.model())
+        self.setSelectionModel(table.selectionModel())
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalHeader().hide()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setStyleSheet("QTableView#frozenColumn { border: none; border-right: 2px solid #9aa5b1 }")
+        self.horizontalHeader().setDefaultAlignment(table.horizontalHeader().defaultAlignment())
+        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
+        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        table.horizontalScrollBar().valueChanged.connect(lambda _v: self.follow())
+        table.horizontalHeader().sectionResized.connect(lambda *_a: self.follow())
+        table.verticalHeader().sectionResized.connect(lambda *_a: self.follow())
+        table.model().modelReset.connect(self.follow)
+        table.model().layoutChanged.connect(self.follow)
+        self.doubleClicked.connect(self._edit_in_table)
+        self.hide()
+
+    def _edit_in_table(self, index: QModelIndex) -> None:
+        self.table.horizontalScrollBar().setValue(0)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+
+    def follow(self) -> None:
+        """Show over column 0 exactly where it would be, when the table is scrolled past it."""
+        table = self.table
+        model = table.model()
+        if model is None or model.columnCount() < 2:
+            self.hide()
+            return
+        scrolled = table.horizontalScrollBar().value() > 0
+        self.setVisible(scrolled)
+        if not scrolled:
+            return
+        for c in range(model.columnCount()):
+            self.setColumnHidden(c, c != 0)
+        self.setColumnWidth(0, table.columnWidth(0))
+        self.setFont(table.font())
+        self.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
+        for r in range(model.rowCount()):
+            self.setRowHeight(r, table.rowHeight(r))
+        header = table.horizontalHeader()
+        self.horizontalHeader().setFixedHeight(header.height())
+        x = table.frameWidth() + (table.verticalHeader().width() if table.verticalHeader().isVisible() else 0)
+        height = table.viewport().height() + header.height()
+        self.setGeometry(x, table.frameWidth(), table.columnWidth(0) + 2, height)
+        self.verticalScrollBar().setValue(table.verticalScrollBar().value())
+        self.raise_()
 
 
 class LineTable(QTableView):
@@ -38,10 +105,35 @@ class LineTable(QTableView):
         self.fit_columns()
         model.modelReset.connect(self.fit_columns)
 
+        # The name column stays in view when the table is scrolled sideways (a wide table on a laptop).
+        self.frozen = FrozenColumn(self)
+
     def fit_columns(self) -> None:
+        """Columns as wide as their content. A text column is capped (a long note is elided, and shown
+        whole in its tooltip and editor); an amount is never capped, so no amount is cut."""
         self.resizeColumnsToContents()
+        cap = max(320, self.fontMetrics().averageCharWidth() * 40)
+        columns = self.line_model.columns
         for c in range(self.model().columnCount()):
-            self.setColumnWidth(c, min(max(self.columnWidth(c), 70), 320))
+            width = max(self.columnWidth(c), 70)
+            number = c < len(columns) and columns[c].number
+            self.setColumnWidth(c, width if number else min(width, cap))
+        frozen = getattr(self, "frozen", None)
+        if frozen is not None:
+            frozen.follow()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Room for the header and a few rows: on a small screen the page scrolls rather than squash its
+        tables to a single row."""
+        hint = super().minimumSizeHint()
+        rows = min(max(self.model().rowCount(), 1), MIN_ROWS)
+        height = (self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader().defaultSectionSize()
+                  + self.horizontalScrollBar().sizeHint().height() + 2 * self.frameWidth())  # fmt: skip
+        return QSize(hint.width(), max(hint.height(), height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.frozen.follow()
 
     # --- selection ------------------------------------------------------------------------------------------
 

@@ -51,7 +51,7 @@ from desktop.pages.scenarios import ScenariosPage
 from desktop.panel import SIDE_CHARS, FiguresPanel
 from desktop.session import PlanSession
 from desktop.startpage import StartPage
-from planners import reference
+from planners import guide, reference
 from planners.interchange.plan_json import load_json
 from planners.model import Finding
 from planners.model.errors import PlanError, PlanLocked
@@ -74,6 +74,7 @@ FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equip
                   "rooms": "room", "running": "running"}  # fmt: skip
 
 
+EMPTY_PLAN = ""  # "Ny plan": the empty plan with the guide, not a template
 PREFERRED_SIZE = (1440, 880)  # on a screen that has room; never more than the screen's work area
 PAGE_CHARS = 70  # the page's useful width in average characters: less, and the key figures go under it
 NAV_PAGE_CHARS = 45  # less than this for the page beside the page list, and the list becomes a drop-down
@@ -474,7 +475,8 @@ class MainWindow(QMainWindow):
         return path if path.endswith(SUFFIX) else path + SUFFIX
 
     def choose_template(self) -> str | None:
-        names = [(n, en if lang() == "en" else da) for n, da, en in reference.template_titles()]
+        names = [(EMPTY_PLAN, t("Tom plan — en guide hjælper jer i gang")),
+                 *[(n, example_title(en if lang() == "en" else da)) for n, da, en in reference.template_titles()]]  # fmt: skip
         titles = [title for _n, title in names]
         title, ok = QInputDialog.getItem(self, t("Ny plan"), t("Vælg en skabelon:"), titles, 0, False)
         return names[titles.index(title)][0] if ok else None
@@ -537,7 +539,8 @@ class MainWindow(QMainWindow):
         return True
 
     def new_plan(self, template: str | None = None) -> bool:
-        """Ny: the file name first (a plan is a file from the start), then the template."""
+        """Ny: the file name first (a plan is a file from the start), then an empty plan with the guide or an
+        example. An empty plan holds only the reference data: nothing of a template reaches it."""
         path = self.choose_new_path(t("Ny plan — vælg filnavn"), str(Path(self._folder()) / (t("Ny plan") + SUFFIX)))
         if path is None:
             return False
@@ -546,12 +549,27 @@ class MainWindow(QMainWindow):
             if template is None:
                 return False
         try:
-            plan_file = create_plan_file(path, load_json(reference.template_path(template)))
+            if template == EMPTY_PLAN:
+                plan = guide.empty_plan(Path(path).stem)
+            else:
+                plan = load_json(reference.template_path(template))
+            plan_file = create_plan_file(path, plan)
         except PlanError as exc:
             self.tell(t("Planen kan ikke oprettes"), error_text(exc))
             return False
         self.set_session(PlanSession(plan_file))
+        if template == EMPTY_PLAN:
+            self.run_guide()
         return True
+
+    def run_guide(self) -> None:
+        """The guide on the open plan (tests replace this to drive the wizard without a modal loop)."""
+        if self.session is None:
+            return
+        from desktop.dialogs.guide import GuideWizard
+
+        wizard = GuideWizard(self.session, self)
+        wizard.exec()
 
     def open_example(self) -> bool:
         """A new copy of the example in the documents folder, never the bundled file itself."""
@@ -677,6 +695,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.close_plan()  # every edit is already stored: closing only releases the lock
         super().closeEvent(event)
+
+
+def example_title(title: str) -> str:
+    """A template's title named as the example it is ("Eksempel: …"), once."""
+    prefix = t("Eksempel: ")
+    return title if title.lower().startswith(prefix.strip().lower()) else prefix + title
 
 
 def dropped_plan(path: str) -> bool:

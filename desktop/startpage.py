@@ -74,9 +74,19 @@ class StartPage(QWidget):
 
         new = QGroupBox(t("Ny plan"))
         lay2 = QVBoxLayout(new)
-        lay2.addWidget(QLabel(t("Start fra en skabelon (du vælger filnavnet først):")))
+        # An empty plan with the guide first; the templates after it, named as the examples they are.
+        self.empty_button = QPushButton(t("Tom plan med guide…"))
+        self.empty_button.setToolTip(t("En tom plan: en kort guide spørger til lejere, rum, bygning og finansiering "
+                                       "og viser til sidst, hvad hver lejer betaler om måneden"))  # fmt: skip
+        self.empty_button.setStyleSheet("text-align: left; padding: 6px; font-weight: bold")
+        self.empty_button.clicked.connect(lambda _c=False: emit(self.new_from_template, ""))
+        lay2.addWidget(self.empty_button)
+        lay2.addSpacing(8)
+        lay2.addWidget(QLabel(t("Eller start fra et eksempel (du vælger filnavnet først):")))
         for name, title_da, title_en in reference.template_titles():
-            button = QPushButton(title_en if lang() == "en" else title_da)
+            title = title_en if lang() == "en" else title_da
+            prefix = t("Eksempel: ")
+            button = QPushButton(title if title.lower().startswith(prefix.strip().lower()) else prefix + title)
             button.setStyleSheet("text-align: left; padding: 6px")
             button.clicked.connect(lambda _c=False, n=name: emit(self.new_from_template, n))
             lay2.addWidget(button)

@@ -38,6 +38,7 @@ from planners.model.money import decimals_shown, format_count, format_kr, format
 from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
 from planners.model.results import ScenarioFigures
 
+ONE = Decimal(1)
 # Financing equals establishment when the totals agree within 1 kr. (DESIGN §4).
 FINANCING_TOLERANCE = Decimal(1)
 # The one GP rule the checks know (PoolRound.gp_rule): a gp_practice tenant, or a recorded collaboration.
@@ -375,6 +376,58 @@ def _check_gp_consultation(plan: Plan, scenario: Scenario, out: _Collector) -> N
 
 
 # --- checks on the figures --------------------------------------------------------------------------
+
+
+# Listed patients per GP that the data makes plausible: the data's averages lie at 1.563–1.809 per GP and a list
+# may close at 1.600 (resources/catalogs/capacity.json); half to one and a half times the plan's norm is a wide
+# band around them [derived], outside which the count of doctors or of patients is most likely mistyped.
+PATIENTS_PER_GP_BAND = (Decimal("0.5"), Decimal("1.5"))
+
+
+def _check_gp_doctors(plan: Plan, scenario: Scenario, out: _Collector) -> None:
+    """A GP practice with no doctors (it gets no rooms and no share by head), or listed patients per doctor far
+    from the data's norm (a mistyped count)."""
+    norm = plan.catalogs.patients_per_gp
+    low, high = (norm * f for f in PATIENTS_PER_GP_BAND)
+    for i, tenant in enumerate(scenario.tenants):
+        if tenant.kind is not TenantKind.GP_PRACTICE:
+            continue
+        if tenant.clinicians <= 0:
+            out.add(
+                Level.WARNING,
+                "gp_practice_no_doctors",
+                lambda lang, t=tenant: _da_en(
+                    lang,
+                    f"Lægepraksissen {_q(t.name)} har 0 læger: den får ingen foreslåede rum og ingen andel "
+                    "efter antal ansatte. Skriv antallet af læger.",
+                    f"The GP practice {_q(t.name)} has 0 doctors: it gets no suggested rooms and no share by "
+                    "headcount. Enter the number of doctors.",
+                ),
+                Ref("tenant", scenario.name, i, "clinicians"),
+            )
+            continue
+        if tenant.listed_patients <= 0:
+            continue
+        per = Decimal(tenant.listed_patients) / tenant.clinicians
+        if low <= per <= high:
+            continue
+        out.add(
+            Level.WARNING,
+            "gp_patients_per_doctor_implausible",
+            lambda lang, t=tenant, per=per: _da_en(
+                lang,
+                f"Lægepraksissen {_q(t.name)} har {format_count(Decimal(t.listed_patients), lang)} tilmeldte "
+                f"patienter pr. {format_count(t.clinicians, lang)} læger, altså {format_count(per.quantize(ONE), lang)} "
+                f"pr. læge; det sandsynlige er {format_count(low, lang)}–{format_count(high, lang)} (normen er "
+                f"{format_count(norm, lang)}). Tjek antallet af læger og af patienter.",
+                f"The GP practice {_q(t.name)} has {format_count(Decimal(t.listed_patients), lang)} listed "
+                f"patients for {format_count(t.clinicians, lang)} doctors, that is "
+                f"{format_count(per.quantize(ONE), lang)} per doctor; plausible is {format_count(low, lang)}–"
+                f"{format_count(high, lang)} (the norm is {format_count(norm, lang)}). Check the number of "
+                "doctors and of patients.",
+            ),
+            Ref("tenant", scenario.name, i, "listed_patients"),
+        )
 
 
 def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures, out: _Collector) -> None:
@@ -737,6 +790,7 @@ def run_checks(
     _check_custom_shares(plan, chosen, out)
     _check_spreads(plan, chosen, out)
     _check_gp_consultation(plan, chosen, out)
+    _check_gp_doctors(plan, chosen, out)
     _check_tenant_areas(plan, chosen, figures, out)
     _check_financing(chosen, figures, out)
     unknown += _check_eligible_categories(chosen, figures, pool_round, out)

@@ -1,0 +1,45 @@
+"""Repairs the app offers (issue 14 point 4): findings for a GP practice with no doctors or an implausible count
+of listed patients per doctor; rescaling agreed shares to 100 %."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from planners import guide
+from planners.checks.findings import run_checks
+from planners.model import Tenant, TenantKind
+
+
+def _plan_with(tenant: Tenant):  # noqa: ANN202
+    plan = guide.empty_plan("Prøve", 2027)
+    plan.scenarios[0].tenants = [tenant]
+    return plan
+
+
+def _codes(plan) -> list[str]:  # noqa: ANN001
+    return [f.code for f in run_checks(plan)]
+
+
+def test_a_gp_practice_with_no_doctors_is_a_finding() -> None:
+    plan = _plan_with(Tenant("a", "Lægerne", TenantKind.GP_PRACTICE, clinicians=Decimal(0), listed_patients=3000))
+    findings = [f for f in run_checks(plan) if f.code == "gp_practice_no_doctors"]
+    assert len(findings) == 1
+    assert "Lægerne" in findings[0].message_da and "0 læger" in findings[0].message_da
+    assert findings[0].ref.field == "clinicians" and findings[0].ref.index == 0
+
+
+def test_listed_patients_per_doctor_outside_the_band_is_a_finding() -> None:
+    # The bundled norm is 1.600 per GP: the band is 800–2.400 (½ to 1½ times).
+    def per_doctor(patients: int, doctors: int) -> list[str]:
+        return _codes(_plan_with(Tenant("a", "L", TenantKind.GP_PRACTICE, clinicians=Decimal(doctors),
+                                        listed_patients=patients)))  # fmt: skip
+
+    assert "gp_patients_per_doctor_implausible" in per_doctor(48_000, 3)  # 16.000 a doctor: a typo
+    assert "gp_patients_per_doctor_implausible" in per_doctor(2_397, 3)  # 799
+    assert "gp_patients_per_doctor_implausible" not in per_doctor(2_400, 3)  # 800, the edge
+    assert "gp_patients_per_doctor_implausible" not in per_doctor(7_200, 3)  # 2.400, the other edge
+    assert "gp_patients_per_doctor_implausible" in per_doctor(7_203, 3)  # 2.401
+    assert "gp_patients_per_doctor_implausible" not in per_doctor(0, 3)  # not known: nothing to check
+    # Another kind of tenant is not a GP practice.
+    other = _plan_with(Tenant("f", "Fys", TenantKind.PHYSIOTHERAPIST, clinicians=Decimal(0)))
+    assert "gp_practice_no_doctors" not in _codes(other)

@@ -6,6 +6,8 @@ Each action is ONE operation through the session's dispatcher, so ONE undo step 
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
@@ -13,8 +15,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from desktop.delegates import setup_table
 from desktop.i18n import t
 from desktop.models.base import LineTableModel
-from planners.model import Tenant
-from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine
+from desktop.numbers import show_decimal
+from desktop.session import PlanSession
+from planners.figures.repairs import rescaled_shares
+from planners.model import EquipmentLine, RoomLine, Service, Tenant
+from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine, Operation, UpdateLine
 
 MIN_ROWS = 4  # rows a table shows at least before its page scrolls instead
 
@@ -81,6 +86,30 @@ class FrozenColumn(QTableView):
         self.setGeometry(x, table.frameWidth(), table.columnWidth(0) + 2, height)
         self.verticalScrollBar().setValue(table.verticalScrollBar().value())
         self.raise_()
+
+
+def rescale_after_delete(session: PlanSession, tenant_ids: list[str]) -> tuple[Operation, ...]:
+    """Before tenants are deleted: offer to scale the agreed shares of every split they took part in back to
+    100 %, naming the splits. Yes gives the updates to run in the SAME step as the delete (one undo restores
+    all); no gives nothing."""
+    trial = copy.deepcopy(session.scenario)
+    gone = set(tenant_ids)
+    trial.tenants = [x for x in trial.tenants if x.id not in gone]
+    lines: list[RoomLine | EquipmentLine | Service] = [*trial.rooms, *trial.equipment, *trial.running.services]
+    for line in lines:
+        if line.shared is not None:  # the store's rule for a deleted tenant: it leaves every allocation
+            line.shared.shares = {k: v for k, v in line.shared.shares.items() if k not in gone}
+    fixes = [f for f in rescaled_shares(trial) if f.row_id is not None]
+    if not fixes:
+        return ()
+    names = "; ".join(t("{navn} (uden lejeren {procent} %)").format(navn=f.name, procent=show_decimal(f.before))
+                      for f in fixes)  # fmt: skip
+    question = t("Lejeren indgår i aftalte andele, der så ikke længere summerer til 100 %: {linjer}. Skal de "
+                 "skaleres, så de igen giver 100 % (de øvrige lejeres andele i samme forhold som før)?").format(
+        linjer=names)  # fmt: skip
+    if not session.confirm(question):
+        return ()
+    return tuple(UpdateLine(f.kind, f.row_id, {"shared": f.shared}) for f in fixes if f.row_id is not None)
 
 
 class LineTable(QTableView):
@@ -214,8 +243,12 @@ class LineTable(QTableView):
                   "og den fjernes fra egne andele. Slet alligevel?").format(n=named)  # fmt: skip
             ):
                 return
-        changes = model.session.run(DeleteLines(model.kind, ids),
-                                    t("slet {n} {ting}").format(n=len(ids), ting=model.noun()))  # fmt: skip
+        op: Operation = DeleteLines(model.kind, ids)
+        if model.kind == "tenant":
+            fixes = rescale_after_delete(model.session, [getattr(model.line(r), "id", "") for r in rows])
+            if fixes:
+                op = Batch((op, *fixes), t("slet og skalér andele"))
+        changes = model.session.run(op, t("slet {n} {ting}").format(n=len(ids), ting=model.noun()))
         if changes is not None and model.rowCount():
             self.select_rows([min(rows[0], model.rowCount() - 1)])
 

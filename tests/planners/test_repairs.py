@@ -43,3 +43,38 @@ def test_listed_patients_per_doctor_outside_the_band_is_a_finding() -> None:
     # Another kind of tenant is not a GP practice.
     other = _plan_with(Tenant("f", "Fys", TenantKind.PHYSIOTHERAPIST, clinicians=Decimal(0)))
     assert "gp_practice_no_doctors" not in _codes(other)
+
+
+def test_shares_are_rescaled_to_exactly_100_after_a_tenant_left() -> None:
+    from planners.figures.repairs import rescaled_shares
+    from planners.model import Allocation, AllocationKey, RoomLine, RoomType, Service
+
+    plan = guide.empty_plan("Prøve", 2027)
+    sc = plan.scenarios[0]
+    sc.tenants = [Tenant("a", "A", TenantKind.GP_PRACTICE, clinicians=Decimal(2)),
+                  Tenant("b", "B", TenantKind.MIDWIFE, clinicians=Decimal(1))]  # fmt: skip
+    # "c" left: a room shared 30/45/25 now sums to 75 over a and b; a service 50/50 already sums to 100.
+    sc.rooms = [RoomLine(RoomType.WAITING, Decimal(40), label="Venteværelse",
+                         shared=Allocation(AllocationKey.CUSTOM, {"a": Decimal(30), "b": Decimal(45), "c": Decimal(25)}))]  # fmt: skip
+    sc.running.services = [Service("Reception", Decimal(1000), Allocation(AllocationKey.CUSTOM,
+                                                                           {"a": Decimal(50), "b": Decimal(50)}))]  # fmt: skip
+    fixes = rescaled_shares(sc)
+    assert [(f.kind, f.index, f.name, f.before) for f in fixes] == [("room", 0, "Venteværelse", Decimal(75))]
+    # By hand: 30/75 = 40 %, 45/75 = 60 %; the tenant who left is no longer named.
+    assert fixes[0].shared.shares == {"a": Decimal("40.00"), "b": Decimal(60)}
+    # A third that does not terminate: 10/30 → 33,33 and 20/30 → 66,67 (the last takes the rest): exactly 100.
+    sc.rooms[0].shared = Allocation(AllocationKey.CUSTOM, {"a": Decimal(10), "b": Decimal(20)})
+    shares = rescaled_shares(sc)[0].shared.shares
+    assert shares == {"a": Decimal("33.33"), "b": Decimal("66.67")} and sum(shares.values()) == 100
+
+
+def test_the_balance_line_is_the_first_loan_else_own_money() -> None:
+    from planners.figures.repairs import balance_line
+    from planners.model import FinancingLine, FinancingSource
+
+    sc = guide.empty_plan("Prøve", 2027).scenarios[0]
+    assert balance_line(sc) is None
+    sc.financing = [FinancingLine(FinancingSource.GRANT, Decimal(5)), FinancingLine(FinancingSource.OWN_PRACTICE, Decimal(1))]
+    assert balance_line(sc) == 1
+    sc.financing.append(FinancingLine(FinancingSource.LOAN, Decimal(1), interest_pct=Decimal(3), years=20))
+    assert balance_line(sc) == 2

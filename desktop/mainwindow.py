@@ -134,12 +134,13 @@ class Workspace(QWidget):
         self.banner.setStyleSheet("background: #fff3c4; color: #5a4500; padding: 6px; font-weight: bold")
         self.banner.setVisible(session.readonly)
         outer.addWidget(self.banner)
-        self.notice = QLabel()
+        # A refusal floats over the bottom of the page (not in the layout): showing it never shifts the form the
+        # user is typing in. It goes with the next edit or page switch.
+        self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("background: #fde7ea; color: #8a0016; padding: 6px")
+        self.notice.setStyleSheet("background: #fde7ea; color: #8a0016; padding: 6px; border: 1px solid #e3a1ab")
         self.notice.hide()
-        outer.addWidget(self.notice)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
@@ -281,6 +282,8 @@ class Workspace(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.arrange()
+        if self.notice.isVisible():
+            self._place_notice()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -289,7 +292,18 @@ class Workspace(QWidget):
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(t("Ikke gemt: {grund}").format(grund=text))
+        self._place_notice()
         self.notice.show()
+        self.notice.raise_()
+
+    def _place_notice(self) -> None:
+        """Over the bottom edge of the page column, as wide as it."""
+        column = self.stack.geometry()
+        top_left = self.stack.mapTo(self, column.topLeft() - self.stack.pos())
+        width = max(self.stack.width(), 200)
+        height = self.notice.heightForWidth(width)
+        height = height if height > 0 else self.notice.sizeHint().height()
+        self.notice.setGeometry(top_left.x(), top_left.y() + self.stack.height() - height, width, height)
 
     def jump_to(self, finding: Finding) -> None:
         """Show the page and row a finding concerns, the row selected."""
@@ -398,8 +412,9 @@ class MainWindow(QMainWindow):
         self.act_dup = self._action(t("Dupliker rækker"), lambda: self._row_action("duplicate_rows"), "Ctrl+D")
         self.act_del = self._action(t("Slet rækker"), lambda: self._row_action("delete_rows"),
                                     QKeySequence.StandardKey.Delete)  # fmt: skip
-        self.act_up = self._action(t("Flyt op"), lambda: self._row_action("move_rows", -1), "Alt+Up")
-        self.act_down = self._action(t("Flyt ned"), lambda: self._row_action("move_rows", 1), "Alt+Down")
+        # Not Alt+Up/Down: those open a drop-down (a cell's choice list) everywhere on the desktop.
+        self.act_up = self._action(t("Flyt op"), lambda: self._row_action("move_rows", -1), "Ctrl+Shift+Up")
+        self.act_down = self._action(t("Flyt ned"), lambda: self._row_action("move_rows", 1), "Ctrl+Shift+Down")
         edit_menu.addActions([self.act_add, self.act_dup, self.act_del, self.act_up, self.act_down])
 
         tools = self.addToolBar(t("Værktøjer"))
@@ -665,6 +680,8 @@ class MainWindow(QMainWindow):
         return [p for p in (value or []) if Path(p).exists()]
 
     def add_recent(self, path: str) -> None:
+        # Absolute: a plan opened as "plan.sundhedshus" from a terminal must still be found from elsewhere.
+        path = str(Path(path).absolute())
         files = [p for p in self.recent_files() if p != path]
         self.settings.setValue("recent", [path, *files][:MAX_RECENT])
         self._update_recent()

@@ -7,10 +7,11 @@ Each action is ONE operation through the session's dispatcher, so ONE undo step 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QAction, QContextMenuEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from desktop.delegates import setup_table
 from desktop.i18n import t
@@ -136,6 +137,43 @@ class LineTable(QTableView):
 
         # The name column stays in view when the table is scrolled sideways (a wide table on a laptop).
         self.frozen = FrozenColumn(self)
+
+    # --- the context menu (right click, the menu key) -------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        index = self.indexAt(event.pos())
+        if index.isValid() and index.row() not in self.selected_rows():
+            self.select_rows([index.row()], index.column())
+        self.context_menu().exec(event.globalPos())
+
+    def context_menu(self) -> QMenu:
+        """Add, duplicate, delete, move, copy, paste — each the same edit as the menu's; disabled where it can do
+        nothing (read-only, no row chosen, first or last row)."""
+        menu = QMenu(self)
+        editable = not self.line_model.session.readonly
+        rows = self.selected_rows()
+        count = self.model().rowCount()
+        window = self.window()
+        entries: list[tuple[str, Callable[[], object], bool]] = [
+            ("Tilføj række", self.add_row, editable),
+            ("Dupliker rækker", self.duplicate_rows, editable and bool(rows)),
+            ("Slet rækker", self.delete_rows, editable and bool(rows)),
+            ("Flyt op", lambda: self.move_rows(-1), editable and bool(rows) and rows[0] > 0),
+            ("Flyt ned", lambda: self.move_rows(1), editable and bool(rows) and rows[-1] < count - 1),
+        ]
+        for i, (text, slot, enabled) in enumerate(entries):
+            if i in (1, 3):
+                menu.addSeparator()
+            action = menu.addAction(t(text))
+            action.setEnabled(enabled)
+            action.triggered.connect(lambda _c=False, f=slot: f())
+        # Copy and paste are the window's (they know the clipboard's formats): the same actions, same keys.
+        shared = [getattr(window, name, None) for name in ("act_copy_rows", "act_paste", "act_paste_new")]
+        actions = [a for a in shared if isinstance(a, QAction)]
+        if actions:
+            menu.addSeparator()
+            menu.addActions(actions)
+        return menu
 
     def fit_columns(self) -> None:
         """Columns as wide as their content. A text column is capped (a long note is elided, and shown

@@ -153,3 +153,41 @@ def test_a_wide_table_keeps_its_name_column_in_view(opened) -> None:  # noqa: AN
     bar.setValue(0)
     settle()
     assert not table.frozen.isVisible()
+
+
+def test_table_context_menu_has_the_row_actions(opened) -> None:  # noqa: ANN001
+    table = opened.workspace.show_page("rooms").tables[0]
+    table.select_rows([0])
+    menu = table.context_menu()
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    for wanted in ("Tilføj række", "Dupliker rækker", "Slet rækker", "Flyt op", "Flyt ned", "Kopiér rækker"):
+        assert wanted in texts
+    enabled = {a.text(): a.isEnabled() for a in menu.actions()}
+    assert not enabled["Flyt op"] and enabled["Flyt ned"]  # the first row cannot go up
+    count = table.model().rowCount()
+    next(a for a in menu.actions() if a.text() == "Dupliker rækker").trigger()
+    assert table.model().rowCount() == count + 1
+
+
+def test_alt_down_is_left_to_drop_downs_and_tab_leaves_text_fields(opened) -> None:  # noqa: ANN001
+    keys = {s.toString() for a in (opened.act_up, opened.act_down) for s in a.shortcuts()}
+    assert not any(k.startswith("Alt+") for k in keys)
+    assert opened.workspace.pages["overview"].partners.tabChangesFocus()
+
+
+def test_a_refusal_does_not_shift_the_page(opened) -> None:  # noqa: ANN001
+    page_area = opened.workspace.stack
+    before = page_area.geometry()
+    opened.workspace.show_notice("prøve")
+    settle()
+    assert opened.workspace.notice.isVisible()
+    assert page_area.geometry() == before
+
+
+def test_recent_plans_are_stored_as_absolute_paths(window, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from tests.desktop.conftest import make_plan
+
+    path = make_plan(tmp_path, "example")
+    monkeypatch.chdir(tmp_path)
+    window.add_recent(path.name)
+    assert window.recent_files()[0] == str(path.absolute())

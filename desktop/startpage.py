@@ -52,7 +52,7 @@ class StartPage(QWidget):
         intro.setWordWrap(True)
         outer.addWidget(intro)
         # The first-run hint: shown until a plan has been opened once (the recent list is then not empty).
-        self.first_run = QLabel(t("Ny her? Åbn eksemplet for at se en færdig plan, eller start fra en skabelon. "
+        self.first_run = QLabel(t("Ny her? Åbn eksemplet for at se en færdig plan, eller start en tom plan med guiden. "
                                   "Hold musen over et felt eller en kolonne for at se, hvad det betyder, og "
                                   "tryk F1 for hjælp og puljens regler."))  # fmt: skip
         self.first_run.setObjectName("firstRunHint")

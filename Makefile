@@ -46,8 +46,11 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# ruff; the import contracts of pyproject.toml ([tool.importlinter]); mypy over planners and desktop ([tool.mypy]).
 lint: venv
 	$(VENV)/bin/ruff check planners desktop tests bench installer
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 test: system-deps venv lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

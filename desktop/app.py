@@ -13,6 +13,13 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt and the window load late: the start must stay fast
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.mainwindow import MainWindow
 
 ORGANISATION = "Sundhedshus"
 APPLICATION = "Sundhedshus"
@@ -24,13 +31,14 @@ def _usage() -> str:
             "Kommandoer til kommandolinjen: sundhedshus --help")  # fmt: skip
 
 
-def make_application(args: list[str] | None = None):  # noqa: ANN201
+def make_application(args: list[str] | None = None) -> QApplication:
     """The QApplication (one per process), named for QSettings and the data folder."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else "sundhedshus", *(args or [])])
+    assert isinstance(app, QApplication)  # the process's one application shows widgets
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
@@ -38,7 +46,7 @@ def make_application(args: list[str] | None = None):  # noqa: ANN201
     return app
 
 
-def _set_identity(app) -> None:  # noqa: ANN001
+def _set_identity(app: QApplication) -> None:
     """The window and task-bar icon, and the desktop file name Wayland and the task bar match with the menu
     entry that the Linux installer writes (installer/linux/sundhedshus.desktop)."""
     from PySide6.QtGui import QGuiApplication, QIcon
@@ -53,14 +61,15 @@ def _set_identity(app) -> None:  # noqa: ANN001
         app.setWindowIcon(icon)
 
 
-def _FileOpenFilter(window):  # noqa: ANN001, ANN202, N802 (a class made on first use: Qt is imported late)
+def _FileOpenFilter(window: MainWindow) -> QObject:  # noqa: N802 (a class made on first use: Qt is imported late)
     from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QFileOpenEvent
 
     class FileOpenFilter(QObject):
         """Opens the plan of a QFileOpenEvent (a double-click in macOS's Finder) in the window."""
 
-        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
-            if event.type() == QEvent.Type.FileOpen and event.file():
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if isinstance(event, QFileOpenEvent) and event.file():
                 window.open_path(event.file())
                 return True
             return False
@@ -86,7 +95,7 @@ def run(args: list[str]) -> int:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from desktop.selftest import self_test
 
-        return self_test()
+        return self_test(make_application)
     if needs_offscreen():
         print("Der er ingen skærm (DISPLAY er ikke sat). Brug kommandoerne: sundhedshus --help", file=sys.stderr)
         return 2

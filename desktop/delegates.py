@@ -10,6 +10,7 @@ The model refuses an invalid value and the window shows the reason; the editor n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -42,7 +43,7 @@ Index = QModelIndex | QPersistentModelIndex
 class SharesDialog(QDialog):
     """Percent per name (custom key shares or a cost line's spread over years); shows the running sum."""
 
-    def __init__(self, title: str, rows: list[tuple[object, str]], values: dict, parent: QWidget | None = None,
+    def __init__(self, title: str, rows: Sequence[tuple[object, str]], values: dict, parent: QWidget | None = None,
                  first_header: str = "") -> None:  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -78,7 +79,8 @@ class SharesDialog(QDialog):
         """The entered percentages (empty cells left out); None if one is not a number."""
         out = {}
         for i, (key, _label) in enumerate(self.rows):
-            text = self.table.item(i, 1).text().strip()
+            item = self.table.item(i, 1)
+            text = item.text().strip() if item is not None else ""
             if not text:
                 continue
             number = parse_decimal(text)
@@ -133,7 +135,10 @@ class TableDelegate(QStyledItemDelegate):
         model = index.model()
         return model.columns[index.column()] if isinstance(model, LineTableModel) else None
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget | None:  # noqa: N802
+    # Qt takes no editor (nullptr) for a cell edited in a dialog; PySide6's stubs do not allow None here.
+    def createEditor(  # type: ignore[override]  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> QWidget | None:
         col = self._column(index)
         if col is None:
             editor = QLineEdit(parent)

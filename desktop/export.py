@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -22,6 +23,9 @@ from desktop.i18n import error_text, lang, t
 from desktop.signals import emit
 from planners.model import Plan
 from planners.model.errors import PlanError
+
+if TYPE_CHECKING:
+    from desktop.session import PlanSession
 
 KINDS = {
     # kind: (menu text, file filter, suffix, progress text)
@@ -89,7 +93,7 @@ class Exporter(QObject):
         self.progress: QProgressDialog | None = None
         self.scenario_note = ""  # " — scenarie «Nybyg»" in the file dialog's title
 
-    def default_path(self, kind: str, session) -> Path:  # noqa: ANN001
+    def default_path(self, kind: str, session: PlanSession) -> Path:
         plan_path: Path = session.file.path
         suffix = KINDS[kind][2]
         stem = plan_path.stem
@@ -108,7 +112,7 @@ class Exporter(QObject):
             return None
         return Path(path if path.lower().endswith(KINDS[kind][2]) else path + KINDS[kind][2])
 
-    def export(self, kind: str, session, target: Path | None = None) -> ExportJob | None:  # noqa: ANN001
+    def export(self, kind: str, session: PlanSession | None, target: Path | None = None) -> ExportJob | None:
         """Ask for the file (unless given) and start writing it in the thread pool."""
         if session is None:
             return None

@@ -19,13 +19,16 @@ from planners.model import (
     ApplicantType,
     Catalogs,
     CostCategory,
+    EquipmentItem,
     FinancingSource,
     Level,
     ProjectType,
     RoomType,
+    RoomTypeInfo,
     RunningRate,
     Sector,
     TenantKind,
+    TenantKindInfo,
 )
 from planners.model import names as _names
 from planners.model.errors import InvalidPlan, PlanError, Problem
@@ -137,16 +140,16 @@ def _install_qt_translation(language: str) -> None:
         _QT_TRANSLATOR.append(translator)
 
 
-class Names(Mapping):  # type: ignore[type-arg]
+class Names(Mapping):
     """A code → name mapping in the current language over a (da, en) table of `planners.model.names`."""
 
-    def __init__(self, table: dict) -> None:  # type: ignore[type-arg]
+    def __init__(self, table: dict) -> None:
         self.table = table
 
     def __getitem__(self, code: object) -> str:
         return _names.pick(self.table[code], _LANG)
 
-    def __iter__(self) -> Iterator:  # type: ignore[type-arg]
+    def __iter__(self) -> Iterator:
         return iter(self.table)
 
     def __len__(self) -> int:
@@ -162,7 +165,7 @@ COST_CATEGORIES: Mapping[CostCategory, str] = Names(_names.CATEGORY_NAMES)
 FINANCING_SOURCES: Mapping[FinancingSource, str] = Names(_names.SOURCE_NAMES)
 LEVELS: Mapping[Level, str] = Names(_names.LEVEL_PLURAL_NAMES)
 RUNNING_RATES: Mapping[RunningRate, str] = Names(_names.RUNNING_RATE_NAMES)
-ENUM_NAMES: dict[type[StrEnum], Mapping] = {  # type: ignore[type-arg]
+ENUM_NAMES: dict[type[StrEnum], Mapping] = {
     Sector: SECTORS,
     ApplicantType: APPLICANT_TYPES,
     ProjectType: PROJECT_TYPES,
@@ -199,8 +202,8 @@ def equipment_name(catalogs: Catalogs, item: str) -> str:
     return _pick(info) if info else item
 
 
-def _pick(info: object) -> str:
+def _pick(info: TenantKindInfo | RoomTypeInfo | EquipmentItem) -> str:
     """A catalog row's name in the current language (the Danish one where it has no English name)."""
-    if _LANG == "en" and getattr(info, "name_en", ""):
-        return info.name_en  # type: ignore[attr-defined]
-    return info.name_da  # type: ignore[attr-defined]
+    if _LANG == "en" and info.name_en:
+        return info.name_en
+    return info.name_da

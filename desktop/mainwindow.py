@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QSize, QStandardPaths, Qt
 from PySide6.QtGui import (
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
@@ -58,6 +61,14 @@ from planners.model.errors import PlanError, PlanLocked
 from planners.store.lock import describe_owner
 from planners.store.operations import Changes
 from planners.store.planfile import SUFFIX, PlanFile, create_plan_file
+
+if TYPE_CHECKING:  # what desktop.menus adds to the window; the dialogs load on first use
+    from desktop.dialogs.about import AboutDialog
+    from desktop.dialogs.capacity import CapacityDialog
+    from desktop.dialogs.catalogs import CatalogsDialog
+    from desktop.dialogs.help import HelpDialog
+    from desktop.export import Exporter
+    from desktop.settings import GeometryKeeper
 
 MAX_RECENT = 8
 FILTER = "Sundhedshus-planer (*.sundhedshus *.json)"
@@ -334,6 +345,30 @@ class Workspace(QWidget):
 
 
 class MainWindow(QMainWindow):
+    # Made by `desktop.menus.install` (export, copy and paste, catalogs, zoom, language, help):
+    exporter: Exporter
+    export_actions: dict[str, QAction]
+    export_menu: QMenu
+    act_export_annex: QAction
+    act_copy_rows: QAction
+    act_paste: QAction
+    act_paste_new: QAction
+    act_catalogs: QAction
+    act_capacity: QAction
+    act_zoom_in: QAction
+    act_zoom_out: QAction
+    act_zoom_reset: QAction
+    act_show_figures: QAction
+    language_actions: dict[str, QAction]
+    act_help: QAction
+    act_about: QAction
+    geometry_keeper: GeometryKeeper
+    # The dialogs it opens, kept alive while shown:
+    catalogs_dialog: CatalogsDialog
+    capacity_dialog: CapacityDialog
+    help_dialog: HelpDialog
+    about_dialog: AboutDialog
+
     def __init__(self) -> None:
         super().__init__()
         self.session: PlanSession | None = None
@@ -371,7 +406,12 @@ class MainWindow(QMainWindow):
 
     # --- menus and toolbar ---------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -435,7 +475,7 @@ class MainWindow(QMainWindow):
         if self.workspace is None or (self.session is not None and self.session.readonly):
             return
         page = self.workspace.current_page()
-        table = page.active_table() if hasattr(page, "active_table") else None  # type: ignore[attr-defined]
+        table = page.active_table() if hasattr(page, "active_table") else None
         if table is None:
             self.statusBar().showMessage(t("Vælg en tabel først"), 4000)
             return
@@ -675,9 +715,8 @@ class MainWindow(QMainWindow):
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [p for p in (value or []) if Path(p).exists()]
+        paths = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [p for p in paths if isinstance(p, str) and Path(p).exists()]
 
     def add_recent(self, path: str) -> None:
         # Absolute: a plan opened as "plan.sundhedshus" from a terminal must still be found from elsewhere.

@@ -7,6 +7,10 @@ Help → help (F1) and About. It also restores the window's geometry and zoom an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
@@ -15,8 +19,23 @@ from desktop import i18n, paste, settings, zoom
 from desktop.export import KINDS, Exporter
 from desktop.i18n import t
 
+if TYPE_CHECKING:  # for the annotations only: the dialogs load on first use, and the window imports this module
+    from desktop.dialogs.about import AboutDialog
+    from desktop.dialogs.capacity import CapacityDialog
+    from desktop.dialogs.catalogs import CatalogsDialog
+    from desktop.dialogs.help import HelpDialog
+    from desktop.export import ExportJob
+    from desktop.mainwindow import MainWindow
+    from desktop.pages.table import LineTable
 
-def _action(window: QMainWindow, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001
+
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+"""One key sequence, a platform's standard key, or the text of a sequence ("Ctrl+E")."""
+
+
+def _action(
+    window: QMainWindow, text: str, slot: Callable[[], object], shortcut: Shortcut | list[Shortcut] | None = None
+) -> QAction:
     action = QAction(text, window)
     if shortcut is not None:
         if isinstance(shortcut, list):
@@ -41,7 +60,7 @@ def _menu_named(window: QMainWindow, text: str) -> QMenu | None:
     return None
 
 
-def install(window) -> None:  # noqa: ANN001 (MainWindow)
+def install(window: MainWindow) -> None:
     bar = window.menuBar()
     window.exporter = Exporter(window, lambda title, text: window.tell(title, text))
 
@@ -50,7 +69,7 @@ def install(window) -> None:  # noqa: ANN001 (MainWindow)
     export_menu = QMenu(t("&Eksportér"), window)
     window.export_actions = {}
     for kind, (text, _filter, _suffix, _progress) in KINDS.items():
-        action = _action(window, t(text), lambda k=kind: export(window, k))
+        action = _action(window, t(text), partial(export, window, kind))
         export_menu.addAction(action)
         window.export_actions[kind] = action
     window.act_export_annex = window.export_actions["annex"]
@@ -124,15 +143,15 @@ def install(window) -> None:  # noqa: ANN001 (MainWindow)
     _after_page_change(window)
 
 
-def _show_figures(window) -> None:  # noqa: ANN001
+def _show_figures(window: MainWindow) -> None:
     if window.workspace is not None:
         window.workspace.set_panel_shown(window.act_show_figures.isChecked())
 
 
-def _after_page_change(window) -> None:  # noqa: ANN001
+def _after_page_change(window: MainWindow) -> None:
     """A plan opened or closed: enable what needs a plan, and scale the new widgets to the zoom."""
     open_ = window.session is not None
-    editable = open_ and not window.session.readonly
+    editable = window.session is not None and not window.session.readonly
     for action in window.export_actions.values():
         action.setEnabled(open_)
     window.act_copy_rows.setEnabled(open_)
@@ -155,18 +174,18 @@ def _after_page_change(window) -> None:  # noqa: ANN001
 # --- what the actions do ------------------------------------------------------------------------------
 
 
-def export(window, kind: str):  # noqa: ANN001, ANN201
+def export(window: MainWindow, kind: str) -> ExportJob | None:
     return window.exporter.export(kind, window.session)
 
 
-def active_table(window):  # noqa: ANN001, ANN201
+def active_table(window: MainWindow) -> LineTable | None:
     if window.workspace is None:
         return None
     page = window.workspace.current_page()
     return page.active_table() if hasattr(page, "active_table") else None
 
 
-def copy_rows(window) -> str:  # noqa: ANN001
+def copy_rows(window: MainWindow) -> str:
     table = active_table(window)
     if table is None:
         window.statusBar().showMessage(t("Vælg en tabel først"), 4000)
@@ -176,7 +195,7 @@ def copy_rows(window) -> str:  # noqa: ANN001
     return text
 
 
-def paste_rows(window, as_new: bool, text: str | None = None) -> bool:  # noqa: ANN001
+def paste_rows(window: MainWindow, as_new: bool, text: str | None = None) -> bool:
     """Paste the clipboard (or `text`) into the active table as ONE undo step; bad rows are told, nothing done."""
     table = active_table(window)
     if table is None or window.session is None or window.session.readonly:
@@ -206,13 +225,13 @@ def paste_rows(window, as_new: bool, text: str | None = None) -> bool:  # noqa: 
     return True
 
 
-def change_language(window, language: str):  # noqa: ANN001, ANN201
+def change_language(window: MainWindow, language: str) -> MainWindow:
     if language == i18n.lang():
         return window
     return settings.switch_language(window, language)
 
 
-def open_catalogs(window):  # noqa: ANN001, ANN201
+def open_catalogs(window: MainWindow) -> CatalogsDialog | None:
     if window.session is None:
         return None
     from desktop.dialogs.catalogs import CatalogsDialog
@@ -223,7 +242,7 @@ def open_catalogs(window):  # noqa: ANN001, ANN201
     return dialog
 
 
-def open_capacity(window):  # noqa: ANN001, ANN201
+def open_capacity(window: MainWindow) -> CapacityDialog | None:
     if window.session is None:
         return None
     from desktop.dialogs.capacity import CapacityDialog
@@ -234,7 +253,7 @@ def open_capacity(window):  # noqa: ANN001, ANN201
     return dialog
 
 
-def open_help(window):  # noqa: ANN001, ANN201
+def open_help(window: MainWindow) -> HelpDialog:
     from desktop.dialogs.help import HelpDialog
 
     dialog = HelpDialog(window.session, window)
@@ -243,7 +262,7 @@ def open_help(window):  # noqa: ANN001, ANN201
     return dialog
 
 
-def open_about(window):  # noqa: ANN001, ANN201
+def open_about(window: MainWindow) -> AboutDialog:
     from desktop.dialogs.about import AboutDialog
 
     dialog = AboutDialog(window)

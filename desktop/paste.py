@@ -23,6 +23,7 @@ from desktop.i18n import problems_text, t
 from desktop.models.base import Column, LineTableModel
 from desktop.numbers import parse_decimal
 from planners.model import Tenant, validation
+from planners.model.linekinds import lines_of
 from planners.store.operations import AddLine, Batch, Operation, UpdateLine
 
 PASTED_EDITORS = ("text", "decimal", "int", "choice", "placement", "bool")
@@ -172,6 +173,7 @@ def plan_paste(model: LineTableModel, text: str, first_row: int, first_col: int,
         if is_new:
             steps.append(AddLine(session.scenario_id, model.kind, changed, position))
         elif values:
+            assert line.row_id is not None  # a line read from the plan file has its row
             steps.append(UpdateLine(model.kind, line.row_id, values))
     if result.problems:
         return result
@@ -191,9 +193,7 @@ def _shown(column: Column, line: Any, row: int) -> str:
 
 
 def _lines(scenario: Any, kind: str) -> list:
-    from planners.store import schema
-
-    return schema.scenario_lines(scenario, kind)
+    return lines_of(scenario, kind)
 
 
 def _free_id(used: set[str]) -> str:

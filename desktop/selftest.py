@@ -11,7 +11,12 @@ import re
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 
@@ -24,9 +29,11 @@ def pdf_pages(path: Path) -> int:
     return len(PAGE.findall(data))
 
 
-def self_test() -> int:
+def self_test(make_application: Callable[[], QApplication]) -> int:
+    """`make_application`: `desktop.app.make_application`, passed in by the app (which imports this module
+    on demand), so that the two modules do not import each other."""
     try:
-        _run()
+        _run(make_application)
     except Exception as exc:  # the reason, whatever it is, is the test's result
         traceback.print_exc()
         print(f"Selvtest fejlede: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -35,9 +42,7 @@ def self_test() -> int:
     return 0
 
 
-def _run() -> None:
-    from desktop.app import make_application
-
+def _run(make_application: Callable[[], QApplication]) -> None:
     app = make_application()
     from desktop.mainwindow import MainWindow
     from planners.exports.annex.workbook import write_annex

@@ -11,7 +11,7 @@ they show; nobody refreshes another view by hand (STYLE.md, Anki's operations).
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -23,15 +23,14 @@ from desktop.i18n import error_text, t
 from desktop.signals import emit
 from planners.checks.findings import run_checks
 from planners.figures.engine import compute
-from planners.model import Finding, Level, Plan, Scenario, validation
-from planners.model.errors import InvalidPlan, PlanError, Problem
+from planners.model import Finding, Level, Plan, Scenario
+from planners.model.errors import InvalidPlan, PlanError
+from planners.model.linekinds import LINE_KINDS, SHARE_KINDS, lines_of
 from planners.model.results import ScenarioFigures
-from planners.store import schema
 from planners.store.operations import Changes, Operation
 from planners.store.planfile import PlanFile
 
-LINE_KINDS = schema.LINE_KINDS
-_LINE_LEVEL = set(LINE_KINDS) | {"room_share", "equipment_share", "service_share", "running_rate"}
+_LINE_LEVEL = set(LINE_KINDS) | set(SHARE_KINDS) | {"running_rate"}
 MERGE_SECONDS = 3.0  # typing in the same cell again within this time is one undo step
 
 
@@ -105,7 +104,7 @@ class PlanSession(QObject):
         return self.plan.scenarios[0]
 
     def lines(self, kind: str) -> list:
-        return schema.scenario_lines(self.scenario, kind)
+        return lines_of(self.scenario, kind)
 
     def counts(self) -> dict[Level, int]:
         out = {level: 0 for level in Level}
@@ -120,27 +119,14 @@ class PlanSession(QObject):
         self._recompute()
         emit(self.plan_changed, None)
 
-    def problems_for(self, kind: str, row: int, values: dict[str, object]) -> list[Problem]:
-        """The problems (Danish) the line at `row` would have with `values` set: what the editor refuses."""
-        scenario = copy.copy(self.scenario)
-        lines = list(schema.scenario_lines(scenario, kind))
-        import dataclasses
-
-        new = dataclasses.replace(lines[row], **values)
-        lines[row] = new
-        if kind == "service":
-            scenario.running = copy.copy(scenario.running)
-            scenario.running.services = lines
-        else:
-            attr = {"tenant": "tenants", "room": "rooms", "cost": "costs"}.get(kind, kind)
-            setattr(scenario, attr, lines)
-        return validation.validate_line(kind, new, scenario, "")
-
     # --- the dispatcher ------------------------------------------------------------------------------
 
-    def run(self, op: Operation, text_da: str, merge_key: object | None = None) -> Changes | None:
+    def run(self, op: Operation, text_da: str, merge_key: object | None = None,
+            field_label: str | None = None) -> Changes | None:  # fmt: skip
         """Apply `op` as one undoable edit named `text_da` ("ændr areal"). A refused edit (invalid value,
-        read-only plan) emits `refused` with the Danish reason, changes nothing, and returns None."""
+        read-only plan) emits `refused` with the Danish reason, changes nothing, and returns None.
+        `field_label` (a cell edit: the column's header) names an invalid value by its field, "Netto m²: skal
+        være større end 0", as the table always has: the core's validation is then the only one."""
         if self.readonly:
             emit(self.refused, t("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt"))
             return None
@@ -148,6 +134,10 @@ class PlanSession(QObject):
             changes = self.file.apply(op)
         except PlanError as exc:
             # Named by the edit ("ændr stykpris: må ikke være negativ"), not by the core's path of the value.
+            if field_label is not None and isinstance(exc, InvalidPlan) and exc.problems:
+                reasons = "; ".join(p.message_da for p in exc.problems)
+                emit(self.refused, t("{felt}: {grund}").format(felt=field_label, grund=reasons))
+                return None
             reason = error_text(exc)
             emit(self.refused, f"{t(text_da)}: {reason}" if isinstance(exc, InvalidPlan) else reason)
             return None
@@ -176,8 +166,13 @@ class PlanSession(QObject):
         emit(self.plan_changed, changes)
 
     def _reload(self, changes: Changes) -> None:
-        """Read back only what changed: one line (a cell edit or a move), one scenario, or the whole plan."""
+        """Read back only what `changes` says changed: the plan's own fields, the lines edited, added, deleted
+        or moved in one scenario, one scenario, or (anything else) the whole plan."""
         sid = changes.scenario_id
+        if changes.kinds == {"plan"} and not changes.inserted and not changes.deleted:
+            # A plan-level field: the plan row, its years and partners; scenarios and catalogs stay.
+            self.plan = dataclasses.replace(self.plan, **self.file.read_plan_fields())
+            return
         structural = any(kind == "scenario" for kind, _ in changes.inserted | changes.deleted)
         if sid is None or structural or not changes.kinds <= _LINE_LEVEL:
             self.plan = self.file.load()
@@ -186,24 +181,47 @@ class PlanSession(QObject):
         if index is None:
             self.plan = self.file.load()
             return
-        conn = self.file.conn
-        only_updates = not changes.inserted and not changes.deleted and "running_rate" not in changes.kinds
-        if only_updates:
-            scenario = self.plan.scenarios[index]
-            for kind, row_id in changes.updated:
-                found = schema.read_line(conn, kind, row_id)
-                if found is None:
-                    break
-                _sid, at, line = found
-                lines = schema.scenario_lines(scenario, kind)
-                old = next((i for i, x in enumerate(lines) if x.row_id == row_id), None)
-                if old is None:
-                    break
-                del lines[old]
-                lines.insert(at, line)
-            else:
+        if "running_rate" in changes.kinds or not self._reload_lines(self.plan.scenarios[index], changes):
+            scenario = self.file.read_scenario(sid)
+            if scenario is None:
+                self.plan = self.file.load()
                 return
-        self.plan.scenarios[index] = schema.read_scenarios(conn, sid)[0]
+            self.plan.scenarios[index] = scenario
+
+    def _reload_lines(self, scenario: Scenario, changes: Changes) -> bool:
+        """Bring the lines `changes` names up to date in `scenario`: read the edited and added ones, drop the
+        deleted ones, and read a list's order only when a line was added or moved. False if what is read does
+        not fit what is held (then the caller reads the whole scenario)."""
+        by_kind: dict[str, set[int]] = {}
+        for kind, row_id in changes.updated | changes.inserted:
+            by_kind.setdefault(kind, set()).add(row_id)
+        deleted: dict[str, set[int]] = {}
+        for kind, row_id in changes.deleted:
+            deleted.setdefault(kind, set()).add(row_id)
+        reorder = {kind for kind, _ in changes.inserted | changes.moved}
+        for kind in set(by_kind) | set(deleted):
+            lines = lines_of(scenario, kind)
+            fresh = self.file.read_lines(kind, by_kind.get(kind, ()))
+            if len(fresh) != len(by_kind.get(kind, ())):
+                return False
+            held = {x.row_id: i for i, x in enumerate(lines)}
+            for row_id, line in fresh.items():
+                if row_id in held:
+                    lines[held[row_id]] = line
+                elif (kind, row_id) in changes.inserted:
+                    lines.append(line)  # put in its place below
+                else:
+                    return False
+            gone = deleted.get(kind, set())
+            if gone:
+                lines[:] = [x for x in lines if x.row_id not in gone]
+            if kind in reorder:
+                order = self.file.line_order(kind, scenario.row_id)  # type: ignore[arg-type]
+                by_id = {x.row_id: x for x in lines}
+                if set(order) != set(by_id):
+                    return False
+                lines[:] = [by_id[i] for i in order]
+        return True
 
     def _recompute(self) -> None:
         scenario = self.scenario

@@ -9,11 +9,17 @@ survive the switch.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop import i18n
+
+if TYPE_CHECKING:
+    from desktop.mainwindow import MainWindow
 
 LANGUAGE_KEY = "language"
 GEOMETRY_KEY = "geometry"
@@ -37,10 +43,11 @@ def set_saved_language(language: str) -> None:
     QSettings().setValue(LANGUAGE_KEY, language)
 
 
-def switch_language(window, language: str):  # noqa: ANN001, ANN201 (MainWindow both)
-    """Use `language` from now on and return the new main window showing the same plan."""
-    from desktop.mainwindow import MainWindow
+def switch_language(window: MainWindow, language: str) -> MainWindow:
+    """Use `language` from now on and return the new main window showing the same plan.
 
+    The new window is of the old one's class: this module never imports the main window at run time (the
+    window's menus import this module), so no import cycle."""
     set_saved_language(language)
     i18n.set_language(language)
     page = window.workspace.nav.currentRow() if window.workspace is not None else None
@@ -48,7 +55,7 @@ def switch_language(window, language: str):  # noqa: ANN001, ANN201 (MainWindow 
     # The open plan moves to the new window as it is: the same file and lock, the same scenario, and the
     # undo history (its steps keep the names they were given).
     session = window.detach_plan()
-    new = MainWindow()
+    new = type(window)()
     if session is not None:
         new.set_session(session, remember=False)
         if page is not None and new.workspace is not None:
@@ -111,9 +118,8 @@ class GeometryKeeper(QObject):
         return False
 
 
-def user_data_dir():  # noqa: ANN201
+def user_data_dir() -> Path:
     """The user's data folder (QStandardPaths AppDataLocation): extra pool rounds and app-wide catalogs."""
-    from pathlib import Path
 
     from PySide6.QtCore import QStandardPaths
 

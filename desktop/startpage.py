@@ -84,9 +84,9 @@ class StartPage(QWidget):
         lay2.addSpacing(8)
         lay2.addWidget(QLabel(t("Eller start fra et eksempel (du vælger filnavnet først):")))
         for name, title_da, title_en in reference.template_titles():
-            title = title_en if lang() == "en" else title_da
+            named = title_en if lang() == "en" else title_da
             prefix = t("Eksempel: ")
-            button = QPushButton(title if title.lower().startswith(prefix.strip().lower()) else prefix + title)
+            button = QPushButton(named if named.lower().startswith(prefix.strip().lower()) else prefix + named)
             button.setStyleSheet("text-align: left; padding: 6px")
             button.clicked.connect(lambda _c=False, n=name: emit(self.new_from_template, n))
             lay2.addWidget(button)

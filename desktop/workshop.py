@@ -20,6 +20,7 @@ import copy
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypedDict
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -398,6 +399,14 @@ class WhatIfPanel(QWidget):
         self.chart.set_font_size(size)
 
 
+class _Saved(TypedDict, total=False):
+    """What the workshop mode changed and gives back when it ends: the fonts, the style, the panel's widths."""
+
+    font: QFont
+    sheet: str
+    panel: tuple[int, int, str]
+
+
 class WorkshopMode:
     """Full screen, larger fonts, the figures panel enlarged, the charts in projector size, the what-if dock."""
 
@@ -408,7 +417,7 @@ class WorkshopMode:
         self.panel: WhatIfPanel | None = None
         self._was_maximized = False
         self._geometry: QByteArray | None = None
-        self._saved: dict[str, object] = {}
+        self._saved: _Saved = {}
         self._desk: tuple[QSize, Qt.WindowState, QSize] | None = None
         self.action = QAction(t("Workshop-tilstand"), window)
         self.action.setCheckable(True)
@@ -539,10 +548,10 @@ class WorkshopMode:
             self.panel = None
         workspace = self._workspace()
         if workspace is not None and self._saved:
-            workspace.setFont(self._saved["font"])  # type: ignore[arg-type]
+            workspace.setFont(self._saved["font"])
             panel = getattr(workspace, "panel", None)
             if panel is not None and "panel" in self._saved:
-                low, high, sheet = self._saved["panel"]  # type: ignore[misc]
+                low, high, sheet = self._saved["panel"]
                 panel.setMinimumWidth(low)
                 panel.setMaximumWidth(high)
                 panel.setStyleSheet(sheet)

@@ -216,7 +216,7 @@ def _finding_json(finding: Finding) -> dict[str, object]:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from planners.checks.findings import run_checks
+    from planners.figures.checked import run_checks
 
     plan = read_any_plan(args.file)
     scenarios = plan.scenarios if args.all else [pick_scenario(plan, args.scenario)]

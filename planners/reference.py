@@ -33,6 +33,7 @@ from planners.model import (
     TenantKind,
     TenantKindInfo,
 )
+from planners.model.validation import Known
 
 RESOURCES_PACKAGE = "resources"
 
@@ -394,6 +395,12 @@ def _pool_rounds() -> dict[str, PoolRound]:
 def pool_rounds() -> dict[str, PoolRound]:
     """Every bundled round by code ("2018", "2019"), oldest first."""
     return dict(_pool_rounds())
+
+
+def known_names() -> Known:
+    """The names a plan's fields may take from the reference (the rounds, including the user's, and the
+    municipalities), for `planners.model.validation.validate_plan`."""
+    return Known(pool_rounds=tuple(sorted(_pool_rounds())), municipalities=tuple(_municipalities()))
 
 
 def newest_round() -> str:

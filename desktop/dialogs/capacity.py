@@ -87,12 +87,17 @@ class CapacityDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _check_item(self, row: int) -> QTableWidgetItem:
+        item = self.table.item(row, 0)
+        assert item is not None  # every suggestion's row has its check box, made with the table
+        return item
+
     def set_kept(self, row: int, kept: bool) -> None:
-        self.table.item(row, 0).setCheckState(Qt.CheckState.Checked if kept else Qt.CheckState.Unchecked)
+        self._check_item(row).setCheckState(Qt.CheckState.Checked if kept else Qt.CheckState.Unchecked)
 
     def kept(self) -> list[SuggestedRoom]:
         return [s for row, s in enumerate(self.suggestions)
-                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]  # fmt: skip
+                if self._check_item(row).checkState() == Qt.CheckState.Checked]  # fmt: skip
 
     def operation(self) -> Operation | None:
         sid = self.session.scenario_id

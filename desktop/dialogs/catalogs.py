@@ -62,10 +62,10 @@ class CatalogModel(QAbstractTableModel):
         self._codes = self.codes()
         session.plan_changed.connect(self._changed)
 
-    def table(self) -> dict:  # type: ignore[type-arg]
+    def table(self) -> dict:
         return getattr(self.session.plan.catalogs, self.attr)
 
-    def codes(self) -> list:  # type: ignore[type-arg]
+    def codes(self) -> list:
         return list(self.table())
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -74,7 +74,7 @@ class CatalogModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -86,7 +86,7 @@ class CatalogModel(QAbstractTableModel):
     def value(self, row: int) -> Any:
         return self.table()[self.codes()[row]]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.codes()):
             return None
         col = self.columns[index.column()]
@@ -140,10 +140,10 @@ class CatalogModel(QAbstractTableModel):
 class RatesDefaultsModel(CatalogModel):
     """The default running rates: the values a new scenario starts from (kr. per gross m² a year)."""
 
-    def codes(self) -> list:  # type: ignore[type-arg]
+    def codes(self) -> list:
         return [r for r in RunningRate if r in self.table()]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         # The first column names the rate (the code), not the value.
         if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
             return RUNNING_RATES[self.codes()[index.row()]]

@@ -8,6 +8,7 @@ what its term means (what is a fordelingsnøgle, what is eligible); the overview
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
@@ -15,6 +16,9 @@ from desktop.i18n import APPLICANT_TYPES, COST_CATEGORIES, lang, source_text, t
 from desktop.numbers import show_kr, show_pct
 from planners import reference
 from planners.model.money import format_date
+
+if TYPE_CHECKING:
+    from desktop.session import PlanSession
 
 # (kind, field) or field → the explanation (Danish; the key of its English twin in en.json).
 FIELD_HELP: dict[str | tuple[str, str], str] = {
@@ -198,7 +202,7 @@ def glossary_html() -> str:
 
 
 class HelpDialog(QDialog):
-    def __init__(self, session, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, session: PlanSession | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(t("Hjælp"))
         self.resize(820, 640)

@@ -1,15 +1,15 @@
 """The table model every list of a scenario uses: one row a line, columns described by `Column`.
 
 Subclasses (one per table: tenants, rooms, equipment, costs, financing, services) only describe their columns.
-Reading comes from the session's current plan; `setData` converts the editor's value, refuses an invalid value
-with its Danish reason (the session's `refused` signal) and otherwise runs ONE `UpdateLine` through the
+Reading comes from the session's current plan; `setData` converts the editor's value, refuses a value it cannot
+read with its Danish reason (the session's `refused` signal) and otherwise runs ONE `UpdateLine` through the
 session's dispatcher. The model listens to `plan_changed` and repaints: a reset when its rows changed (added,
 deleted, moved, another scenario), else `dataChanged` (figures shown in a row may follow any edit).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -21,7 +21,12 @@ from desktop.i18n import t
 from desktop.numbers import edit_text, number_hint, parse_decimal
 from desktop.session import PlanSession
 from desktop.signals import emit
+from planners.model import CostLine, EquipmentLine, FinancingLine, RoomLine, Service, Tenant
+from planners.model.linekinds import line_kind
 from planners.store.operations import UpdateLine
+
+Line = Tenant | RoomLine | EquipmentLine | CostLine | FinancingLine | Service
+"""One line of a scenario's tables (each model's `kind` holds one of these)."""
 
 Index = QModelIndex | QPersistentModelIndex
 NUMBER_EDITORS = ("decimal", "int")
@@ -38,7 +43,7 @@ class Column:
     undo_text: str = ""  # "ændr areal"
     edit_value: Callable[[Any], object] | None = None  # line → the value the editor starts from
     to_values: Callable[[Any, object], dict[str, object]] | None = None  # (line, value) → UpdateLine values
-    choices: Callable[[], list[tuple[object, str]]] | None = None  # (value, Danish label)
+    choices: Callable[[], Sequence[tuple[object, str]]] | None = None  # (value, Danish label)
     optional: bool = False  # an empty entry means "no value" (None)
     number: bool = False  # right-aligned
     tooltip: str = ""
@@ -50,7 +55,7 @@ class Column:
 
 
 class LineTableModel(QAbstractTableModel):
-    """A scenario's lines of one kind (`kind` is a line kind of `planners.store.schema.LINE_KINDS`)."""
+    """A scenario's lines of one kind (`kind` is a `LineKind` of `planners.model.linekinds`)."""
 
     kind = ""
 
@@ -66,17 +71,18 @@ class LineTableModel(QAbstractTableModel):
     def make_columns(self) -> list[Column]:
         raise NotImplementedError
 
-    def new_line(self) -> object:
+    def new_line(self) -> Line:
         """A line added by "Tilføj"."""
         raise NotImplementedError
 
-    def duplicate(self, line: object) -> object:
+    def duplicate(self, line: Line) -> Line:
         import copy
 
         return copy.deepcopy(line)
 
     def noun(self) -> str:
-        return t("linje")
+        """One line of the table, in the user's language ("lejer"): the registry's name of the kind."""
+        return t(line_kind(self.kind).noun)
 
     # --- reading ------------------------------------------------------------------------------------------
 
@@ -98,7 +104,7 @@ class LineTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
                 return self.columns[section].header
@@ -108,7 +114,7 @@ class LineTableModel(QAbstractTableModel):
             return col.tooltip or field_help(self.kind, col.field) or None
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.lines()):
             return None
         col = self.columns[index.column()]
@@ -158,15 +164,12 @@ class LineTableModel(QAbstractTableModel):
         values = col.to_values(line, converted) if col.to_values else {col.field: converted}
         if all(getattr(line, k) == v for k, v in values.items()):
             return True  # nothing to do: no empty undo step
-        problems = self.session.problems_for(self.kind, index.row(), values)
-        if problems:
-            reasons = "; ".join(p.message_da for p in problems)
-            emit(self.session.refused, t("{felt}: {grund}").format(felt=col.header, grund=reasons))
-            return False
+        # The core validates the edit (once) and refuses an invalid value; the notice names the column.
         changes = self.session.run(
             UpdateLine(self.kind, line.row_id, values),
             col.undo_text or t("ændr {felt}").format(felt=col.header.lower()),
             merge_key=(self.kind, line.row_id, col.field),
+            field_label=col.header,
         )
         return changes is not None
 

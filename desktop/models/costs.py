@@ -98,5 +98,3 @@ class CostsModel(LineTableModel):
         assert isinstance(line, CostLine)
         return dataclasses.replace(line, of=list(line.of), spread=dict(line.spread), row_id=None)
 
-    def noun(self) -> str:
-        return t("post")

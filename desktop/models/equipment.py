@@ -68,5 +68,3 @@ class EquipmentModel(LineTableModel):
         assert isinstance(line, EquipmentLine)
         return dataclasses.replace(line, row_id=None)
 
-    def noun(self) -> str:
-        return t("udstyr")

@@ -42,5 +42,3 @@ class FinancingModel(LineTableModel):
         assert isinstance(line, FinancingLine)
         return dataclasses.replace(line, row_id=None)
 
-    def noun(self) -> str:
-        return t("finansiering")

@@ -42,5 +42,3 @@ class RoomsModel(LineTableModel):
         info = self.session.plan.catalogs.room_types.get(RoomType.OFFICE)
         return RoomLine(type=RoomType.OFFICE, net_m2=info.default_net_m2 if info else Decimal(12), vacant=True)
 
-    def noun(self) -> str:
-        return t("rum")

@@ -46,5 +46,3 @@ class ServicesModel(LineTableModel):
         assert isinstance(line, Service)
         return dataclasses.replace(line, row_id=None)
 
-    def noun(self) -> str:
-        return t("ydelse")

@@ -61,5 +61,3 @@ class TenantsModel(LineTableModel):
         return dataclasses.replace(line, id=self._free_id(line.id + "_"), name=line.name + t(" (kopi)"),
                                    row_id=None)  # fmt: skip
 
-    def noun(self) -> str:
-        return t("lejer")

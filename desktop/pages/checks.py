@@ -16,6 +16,7 @@ from desktop.pages.lists import heading, hint
 from desktop.session import PlanSession
 from desktop.signals import emit
 from planners.model import Finding, Level
+from planners.model.linekinds import LINE_KINDS, lines_of
 
 COLOURS = {Level.ERROR: "#b00020", Level.WARNING: "#a05a00", Level.NOTE: "#35557a"}
 ENTITY_NAMES = {"plan": "Planen", "scenario": "Scenariet", "tenant": "Lejer", "room": "Rum",
@@ -73,11 +74,9 @@ class ChecksPage(QWidget):
         name = t(ENTITY_NAMES.get(ref.entity, ref.entity))
         if ref.index is None:
             return name
-        from planners.store import schema
-
-        kind = {"service": "service"}.get(ref.entity, ref.entity)
-        if kind in schema.LINE_KINDS:
-            lines = schema.scenario_lines(self.session.scenario, kind)
+        kind = ref.entity
+        if kind in LINE_KINDS:
+            lines = lines_of(self.session.scenario, kind)
             if ref.index < len(lines):
                 line = lines[ref.index]
                 label = getattr(line, "name", "") or getattr(line, "label", "") or getattr(line, "text", "")
@@ -89,7 +88,8 @@ class ChecksPage(QWidget):
         out = []
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
-            out += [group.child(j) for j in range(group.childCount())]
+            if group is not None:
+                out += [child for j in range(group.childCount()) if (child := group.child(j)) is not None]
         return out
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:

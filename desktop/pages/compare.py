@@ -145,7 +145,7 @@ class ComparePage(QWidget):
             # Default: the scenario applied for and the ones after it, up to two.
             applied = plan.scenario().row_id
             order = [applied, *(i for i in ids if i != applied)]
-            self._chosen = [i for i in order if i is not None][:MIN_SCENARIOS]  # type: ignore[misc]
+            self._chosen = [i for i in order if i is not None][:MIN_SCENARIOS]
         if self._base not in self._chosen:
             applied = plan.scenario().row_id
             self._base = applied if applied in self._chosen else (self._chosen[0] if self._chosen else None)
@@ -221,7 +221,7 @@ class ComparePage(QWidget):
         plan = self.session.plan
         names = {s.row_id: s.name for s in plan.scenarios}
         chosen = [names[i] for i in self._chosen if i in names]
-        base = names.get(self._base) if self._base is not None else None  # type: ignore[arg-type]
+        base = names.get(self._base) if self._base is not None else None
         self._stale = False
         try:
             self.comparison = compare(plan, chosen, base)
@@ -257,11 +257,11 @@ class ComparePage(QWidget):
                 headers.append(t("Forskel"))
         rows: list[CompareRow | str] = []
         group = None
-        for r in c.rows:
-            if r.group is not group:
-                group = r.group
+        for row in c.rows:
+            if row.group is not group:
+                group = row.group
                 rows.append(group_label(group, lang))
-            rows.append(r)
+            rows.append(row)
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(rows))
@@ -305,7 +305,8 @@ class ComparePage(QWidget):
         for y in range(self.table.rowCount()):
             item = self.table.item(y, 0)
             if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
-                return self.table.item(y, column).text()
+                shown = self.table.item(y, column)
+                return shown.text() if shown is not None else ""
         raise KeyError(key)
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import error_text, t
+from desktop.models.base import LineTableModel
 from desktop.models.costs import CostsModel
 from desktop.models.equipment import EquipmentModel
 from desktop.models.financing import FinancingModel
@@ -61,7 +62,9 @@ class ListPage(QWidget):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
 
-    def add_table(self, model, title: str = "", note: str = "", into=None) -> LineTable:  # noqa: ANN001
+    def add_table(
+        self, model: LineTableModel, title: str = "", note: str = "", into: QSplitter | None = None
+    ) -> LineTable:
         box = QWidget()
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -8,8 +8,10 @@ Each field commits when editing ends (Enter or leaving the field) as ONE `SetPla
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +41,10 @@ def _code(enum: type, value: object) -> object:
     return None if value is None else enum(value)
 
 
+Values = Callable[[str], dict | None]
+"""A field's text → the plan fields to set (None: the text is refused and the reason told)."""
+
+
 class CommitTextEdit(QPlainTextEdit):
     """A multi-line field that commits when it loses focus."""
 
@@ -49,7 +55,7 @@ class CommitTextEdit(QPlainTextEdit):
         # Tab moves to the next field, as in every other field (a tab character in "Partnere" was never meant).
         self.setTabChangesFocus(True)
 
-    def focusOutEvent(self, event) -> None:  # noqa: ANN001, N802
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
         emit(self.committed)
 
@@ -116,8 +122,8 @@ class OverviewPage(QWidget):
         self.applicant_name = self._line(form2, t("Ansøger"), lambda v: {
             "applicant": dataclasses.replace(self.session.plan.applicant, name=v)})  # fmt: skip
         self.applicant_type = QComboBox()
-        for code, label in APPLICANT_TYPES.items():
-            self.applicant_type.addItem(t(label), code)
+        for applicant_code, label in APPLICANT_TYPES.items():
+            self.applicant_type.addItem(t(label), applicant_code)
         self.applicant_type.activated.connect(lambda _i: self._set(
             {"applicant": dataclasses.replace(self.session.plan.applicant, type=ApplicantType(self.applicant_type.currentData()))},
             t("ændr ansøgertype")))  # fmt: skip
@@ -152,7 +158,7 @@ class OverviewPage(QWidget):
 
     # --- fields ------------------------------------------------------------------------------------------------
 
-    def _line(self, form: QFormLayout, label: str, values, tip: str = "") -> QLineEdit:  # noqa: ANN001
+    def _line(self, form: QFormLayout, label: str, values: Values | None, tip: str = "") -> QLineEdit:
         edit = QLineEdit()
         edit.setToolTip(tip)
         if values is not None:
@@ -160,7 +166,7 @@ class OverviewPage(QWidget):
         form.addRow(label, edit)
         return edit
 
-    def _commit_line(self, edit: QLineEdit, values, label: str) -> None:  # noqa: ANN001
+    def _commit_line(self, edit: QLineEdit, values: Values, label: str) -> None:
         new = values(edit.text())
         if new is None:
             self.refresh()
@@ -190,7 +196,7 @@ class OverviewPage(QWidget):
             return None
         return {"price_year": int(text)}
 
-    def _gp_values(self, attr: str):  # noqa: ANN202
+    def _gp_values(self, attr: str) -> Values:
         def values(text: str) -> dict:
             old = self.session.plan.gp_collaboration or GPCollaboration()
             new = dataclasses.replace(old, **{attr: text})
@@ -198,7 +204,7 @@ class OverviewPage(QWidget):
 
         return values
 
-    def _contact_values(self, attr: str):  # noqa: ANN202
+    def _contact_values(self, attr: str) -> Values:
         def values(text: str) -> dict:
             return {"contact": dataclasses.replace(self.session.plan.contact or Contact(), **{attr: text})}
 
@@ -254,8 +260,8 @@ class OverviewPage(QWidget):
         readonly = self.session.readonly
         for w in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
             w.setReadOnly(readonly)
-        for w in self.findChildren(QComboBox) + self.findChildren(QCheckBox):
-            w.setEnabled(not readonly)
+        for control in self.findChildren(QComboBox) + self.findChildren(QCheckBox):
+            control.setEnabled(not readonly)
 
     @staticmethod
     def _pick(combo: QComboBox, value: object) -> None:

@@ -257,6 +257,7 @@ class LineTable(QTableView):
             taken = {x.id for x in model.lines()}
             for offset, row in enumerate(rows):
                 line = model.duplicate(model.line(row))
+                assert isinstance(line, Tenant)  # the tenants' table (checked above)
                 n = 1
                 while f"{model.line(row).id}_{n}" in taken:
                     n += 1
@@ -293,7 +294,8 @@ class LineTable(QTableView):
     def _tenants_in_use(self, codes: list[str]) -> int:
         sc = self.line_model.session.scenario
         n = 0
-        for line in [*sc.rooms, *sc.equipment, *sc.running.services]:
+        lines: list[RoomLine | EquipmentLine | Service] = [*sc.rooms, *sc.equipment, *sc.running.services]
+        for line in lines:
             shares = line.shared.shares if line.shared is not None else {}
             if getattr(line, "tenant", None) in codes or any(c in shares for c in codes):
                 n += 1
@@ -313,4 +315,4 @@ class LineTable(QTableView):
         op = steps[0] if len(steps) == 1 else Batch(steps, t("flyt"))
         text = t("flyt {ting} op") if step < 0 else t("flyt {ting} ned")
         if model.session.run(op, text.format(ting=model.noun())) is not None:
-            self.select_row_ids(ids)  # type: ignore[arg-type]
+            self.select_row_ids(ids)

@@ -32,7 +32,10 @@ from planners.model import (
     RoomLine,
     RoomType,
     Scenario,
+    Service,
+    Tenant,
     TenantKind,
+    TenantKindInfo,
 )
 from planners.model.money import decimals_shown, format_count, format_kr, format_m2, format_pct
 from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
@@ -279,30 +282,42 @@ def _check_custom_shares(plan: Plan, scenario: Scenario, out: _Collector) -> Non
     tenant_ids = {t.id for t in scenario.tenants}
     lines: list[tuple[str, int, Allocation | None, Text]] = []
     for i, room in enumerate(scenario.rooms):
-        lines.append(("room", i, room.shared, lambda lang, r=room: _da_en(
-            lang, f"Rumlinjen {_q(_room_name(plan, r, lang))}",
-            f"Room line {_q(_room_name(plan, r, lang))}")))
+        def room_text(lang: str, r: RoomLine = room) -> str:
+            return _da_en(
+                lang, f"Rumlinjen {_q(_room_name(plan, r, lang))}",
+                f"Room line {_q(_room_name(plan, r, lang))}")
+
+        lines.append(("room", i, room.shared, room_text))
     for i, item in enumerate(scenario.equipment):
-        lines.append(("equipment", i, item.shared, lambda lang, e=item: _da_en(
-            lang, f"Udstyrslinjen {_q(_equipment_name(plan, e, lang))}",
-            f"Equipment line {_q(_equipment_name(plan, e, lang))}")))
+        def item_text(lang: str, e: EquipmentLine = item) -> str:
+            return _da_en(
+                lang, f"Udstyrslinjen {_q(_equipment_name(plan, e, lang))}",
+                f"Equipment line {_q(_equipment_name(plan, e, lang))}")
+
+        lines.append(("equipment", i, item.shared, item_text))
     for i, service in enumerate(scenario.running.services):
-        lines.append(("service", i, service.shared, lambda lang, s=service: _da_en(
-            lang, f"Den fælles ydelse {_q(s.name)}", f"Shared service {_q(s.name)}")))
+        def service_text(lang: str, s: Service = service) -> str:
+            return _da_en(
+                lang, f"Den fælles ydelse {_q(s.name)}", f"Shared service {_q(s.name)}")
+
+        lines.append(("service", i, service.shared, service_text))
     for entity, i, shared, what in lines:
         total = _custom_sum(shared, tenant_ids)
         if total is None or total == HUNDRED:
             continue
-        out.add(
-            Level.ERROR,
-            "custom_shares_not_100",
-            lambda lang, what=what, total=total: _da_en(
+        def text(lang: str, what: Text = what, total: Decimal = total) -> str:
+            return _da_en(
                 lang,
                 f"{what(lang)}: lejernes procentandele i fordelingsnøglen summerer til {_pct(total, lang)}, "
                 f"ikke 100 %; resten ({_pct(HUNDRED - total, lang)}) bliver ejerens tomgangsudgift.",
                 f"{what(lang)}: the tenants' shares in the custom key sum to {_pct(total, lang)}, not 100%; "
                 f"the rest ({_pct(HUNDRED - total, lang)}) becomes the owner's vacancy cost.",
-            ),
+            )
+
+        out.add(
+            Level.ERROR,
+            "custom_shares_not_100",
+            text,
             Ref(entity, scenario.name, i, "shared"),
         )
 
@@ -314,24 +329,25 @@ def _check_spreads(plan: Plan, scenario: Scenario, out: _Collector) -> None:
             continue  # an empty spread is spread evenly over the plan's years (DESIGN §4)
         total = sum(line.spread.values(), ZERO)
         if total != HUNDRED:
-            out.add(
-                Level.ERROR,
-                "spread_not_100",
-                lambda lang, line=line, total=total: _da_en(
+            def sum_text(lang: str, line: CostLine = line, total: Decimal = total) -> str:
+                return _da_en(
                     lang,
                     f"Udgiftslinjen {_q(_cost_name(line, lang))}: fordelingen på år summerer til "
                     f"{_pct(total, lang)}, ikke 100 %.",
                     f"Cost line {_q(_cost_name(line, lang))}: the spread over the years sums to "
                     f"{_pct(total, lang)}, not 100%.",
-                ),
+                )
+
+            out.add(
+                Level.ERROR,
+                "spread_not_100",
+                sum_text,
                 Ref("cost", scenario.name, i, "spread"),
             )
         outside = sorted(y for y in line.spread if y not in years)
         if outside:
-            out.add(
-                Level.ERROR,
-                "spread_year_outside",
-                lambda lang, line=line, outside=outside: _da_en(
+            def years_text(lang: str, line: CostLine = line, outside: list[int] = outside) -> str:
+                return _da_en(
                     lang,
                     f"Udgiftslinjen {_q(_cost_name(line, lang))} fordeler udgifter på "
                     f"{_join(map(str, outside), lang)}, som ikke er blandt projektets år "
@@ -339,7 +355,12 @@ def _check_spreads(plan: Plan, scenario: Scenario, out: _Collector) -> None:
                     f"Cost line {_q(_cost_name(line, lang))} spreads costs over "
                     f"{_join(map(str, outside), lang)}, which are not among the project's years "
                     f"({_join(map(str, years), lang)}).",
-                ),
+                )
+
+            out.add(
+                Level.ERROR,
+                "spread_year_outside",
+                years_text,
                 Ref("cost", scenario.name, i, "spread"),
             )
 
@@ -361,16 +382,19 @@ def _check_gp_consultation(plan: Plan, scenario: Scenario, out: _Collector) -> N
             continue
         if any(r.type is RoomType.CONSULTATION and _room_serves(r, tenant.id) for r in scenario.rooms):
             continue
-        out.add(
-            Level.WARNING,
-            "gp_without_consultation",
-            lambda lang, tenant=tenant: _da_en(
+        def text(lang: str, tenant: Tenant = tenant) -> str:
+            return _da_en(
                 lang,
                 f"Lejeren {_q(tenant.name)} er en almen praksis uden rum af typen "
                 f"{_q(_room_type_name(plan, RoomType.CONSULTATION, lang))}.",
                 f"Tenant {_q(tenant.name)} is a general practice without rooms of type "
                 f"{_q(_room_type_name(plan, RoomType.CONSULTATION, lang))}.",
-            ),
+            )
+
+        out.add(
+            Level.WARNING,
+            "gp_without_consultation",
+            text,
             Ref("tenant", scenario.name, i),
         )
 
@@ -393,28 +417,25 @@ def _check_gp_doctors(plan: Plan, scenario: Scenario, out: _Collector) -> None:
         if tenant.kind is not TenantKind.GP_PRACTICE:
             continue
         if tenant.clinicians <= 0:
-            out.add(
-                Level.WARNING,
-                "gp_practice_no_doctors",
-                lambda lang, t=tenant: _da_en(
+
+            def no_doctors(lang: str, t: Tenant = tenant) -> str:
+                return _da_en(
                     lang,
                     f"Lægepraksissen {_q(t.name)} har 0 læger: den får ingen foreslåede rum og ingen andel "
                     "efter antal ansatte. Skriv antallet af læger.",
                     f"The GP practice {_q(t.name)} has 0 doctors: it gets no suggested rooms and no share by "
                     "headcount. Enter the number of doctors.",
-                ),
-                Ref("tenant", scenario.name, i, "clinicians"),
-            )
+                )
+
+            out.add(Level.WARNING, "gp_practice_no_doctors", no_doctors, Ref("tenant", scenario.name, i, "clinicians"))
             continue
         if tenant.listed_patients <= 0:
             continue
         per = Decimal(tenant.listed_patients) / tenant.clinicians
         if low <= per <= high:
             continue
-        out.add(
-            Level.WARNING,
-            "gp_patients_per_doctor_implausible",
-            lambda lang, t=tenant, per=per: _da_en(
+        def implausible(lang: str, t: Tenant = tenant, per: Decimal = per) -> str:
+            return _da_en(
                 lang,
                 f"Lægepraksissen {_q(t.name)} har {format_count(Decimal(t.listed_patients), lang)} tilmeldte "
                 f"patienter pr. {format_count(t.clinicians, lang)} læger, altså {format_count(per.quantize(ONE), lang)} "
@@ -425,9 +446,10 @@ def _check_gp_doctors(plan: Plan, scenario: Scenario, out: _Collector) -> None:
                 f"{format_count(per.quantize(ONE), lang)} per doctor; plausible is {format_count(low, lang)}–"
                 f"{format_count(high, lang)} (the norm is {format_count(norm, lang)}). Check the number of "
                 "doctors and of patients.",
-            ),
-            Ref("tenant", scenario.name, i, "listed_patients"),
-        )
+            )
+
+        out.add(Level.WARNING, "gp_patients_per_doctor_implausible", implausible,
+                Ref("tenant", scenario.name, i, "listed_patients"))  # fmt: skip
 
 
 def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures, out: _Collector) -> None:
@@ -439,15 +461,18 @@ def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures
             continue
         area = tf.allocated_net_m2
         if area <= 0:
-            out.add(
-                Level.WARNING,
-                "tenant_without_area",
-                lambda lang, tenant=tenant: _da_en(
+            def no_area_text(lang: str, tenant: Tenant = tenant) -> str:
+                return _da_en(
                     lang,
                     f"Lejeren {_q(tenant.name)} har intet areal: intet rum er tildelt eller delt med "
                     "lejeren.",
                     f"Tenant {_q(tenant.name)} has no area: no room is dedicated to or shared with it.",
-                ),
+                )
+
+            out.add(
+                Level.WARNING,
+                "tenant_without_area",
+                no_area_text,
                 Ref("tenant", scenario.name, i),
             )
             continue
@@ -461,8 +486,8 @@ def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures
             continue
         factor = factors.low if is_low else factors.high
 
-        def text(lang: str, tenant=tenant, kind=kind, per_clinician=per_clinician, factor=factor,
-                 is_low=is_low, norm=norm, area=area) -> str:
+        def text(lang: str, tenant: Tenant = tenant, kind: TenantKindInfo = kind, per_clinician: Decimal = per_clinician,
+                 factor: Decimal = factor, is_low: bool = is_low, norm: Decimal = norm, area: Decimal = area) -> str:
             detail = (f"{_m2(per_clinician, lang)} ({_m2(area, lang)} / "
                       f"{format_count(tenant.clinicians, lang)}), "
                       f"{_da_en(lang, 'under' if is_low else 'over', 'below' if is_low else 'above')} "
@@ -588,16 +613,19 @@ def _check_eligible_categories(
     for i, line in claimed:
         if line.category in categories:
             continue
-        out.add(
-            Level.ERROR,
-            "category_not_eligible",
-            lambda lang, line=line: _da_en(
+        def text(lang: str, line: CostLine = line) -> str:
+            return _da_en(
                 lang,
                 f"Udgiftslinjen {_q(_cost_name(line, lang))} er markeret tilskudsberettiget, men puljerunden "
                 f"{pool_round.code} giver kun tilskud til: {funded(lang)}.",
                 f"Cost line {_q(_cost_name(line, lang))} is marked eligible, but the {pool_round.code} round "
                 f"funds only: {funded(lang)}.",
-            ),
+            )
+
+        out.add(
+            Level.ERROR,
+            "category_not_eligible",
+            text,
             Ref("cost", scenario.name, i, "eligible"),
         )
     if equipment_claimed and CostCategory.EQUIPMENT not in categories:
@@ -640,17 +668,20 @@ def _check_cost_structure(scenario: Scenario, figures: ScenarioFigures, out: _Co
         out.add(Level.ERROR, "percent_cycle", text, Ref("cost", scenario.name, i, "of"))
     for i in sorted(set(figures.ignored_equipment_lines)):
         line = scenario.costs[i]
-        out.add(
-            Level.ERROR,
-            "equipment_line_duplicate",
-            lambda lang, line=line: _da_en(
+        def duplicate_text(lang: str, line: CostLine = line) -> str:
+            return _da_en(
                 lang,
                 f"Udgiftslinjen {_q(_cost_name(line, lang))} er endnu en udstyrslinje uden "
                 "beregningsgrundlag; kun den første bestemmer udstyrets tilskudsberettigelse og fordeling på "
                 "år. Linjen tæller 0 kr.",
                 f"Cost line {_q(_cost_name(line, lang))} is a second equipment line without a basis; only "
                 "the first gives the equipment's eligibility and spread. The line counts 0 kr.",
-            ),
+            )
+
+        out.add(
+            Level.ERROR,
+            "equipment_line_duplicate",
+            duplicate_text,
             Ref("cost", scenario.name, i, "category"),
         )
 
@@ -755,15 +786,14 @@ def _report_unknown_rules(pool_round: reference.PoolRound, unknown: list[_Unknow
 # --- entry points -----------------------------------------------------------------------------------
 
 
-def run_checks(
-    plan: Plan, scenario: Scenario | str | None = None, figures: ScenarioFigures | None = None
-) -> list[Finding]:
-    """Every finding of the plan and one of its scenarios (default: the one applied for, else the first).
+def run_checks(plan: Plan, scenario: Scenario | str | None, figures: ScenarioFigures | None) -> list[Finding]:
+    """Every finding of the plan and one of its scenarios (None: the one applied for, else the first).
 
-    `figures` (that scenario's) are computed with `planners.figures.engine.compute` when not given. Sorted: errors,
-    warnings, notes; within a level in plan order (the plan's fields, the scenario, then tenants, rooms,
-    equipment, cost lines, financing, services, each by row), then in the order found.
-    A name that is no scenario of the plan raises `planners.figures.engine.UnknownScenario` (a KeyError).
+    `figures` are that scenario's, as `planners.figures.engine.compute` gives them: the checks read the
+    engine's results, never the engine (`planners.figures.checked.run_checks` computes them for a caller
+    that has none). None only for a plan without scenarios, which has only the plan's findings. Sorted:
+    errors, warnings, notes; within a level in plan order (the plan's fields, the scenario, then tenants,
+    rooms, equipment, cost lines, financing, services, each by row), then in the order found.
     """
     out = _Collector()
     pool_round = _check_round_known(plan, out)
@@ -775,10 +805,7 @@ def run_checks(
         return out.sorted()  # nothing more to check (a plan always has one; an empty one is invalid)
 
     if figures is None:
-        from planners.figures.engine import compute
-
-        # compute() resolves the scenario and raises its UnknownScenario (a PlanError) for a wrong name.
-        figures = compute(plan, scenario)
+        raise ValueError("run_checks needs the scenario's figures (planners.figures.checked.run_checks computes them)")
     if isinstance(scenario, Scenario):
         chosen = scenario
     else:
@@ -800,8 +827,3 @@ def run_checks(
     if pool_round is not None:
         _report_unknown_rules(pool_round, unknown, out)
     return out.sorted()
-
-
-def check_all(plan: Plan) -> dict[str, list[Finding]]:
-    """The findings of every scenario, by scenario name, in the plan's order."""
-    return {s.name: run_checks(plan, s) for s in plan.scenarios}

@@ -20,7 +20,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, FigureBase
@@ -135,7 +135,7 @@ def _empty(ax: Axes, message: str, style: _Style) -> None:
     )
 
 
-def _kr_axis(ax: Axes, axis: str, lang: str, style: _Style) -> None:
+def _kr_axis(ax: Axes, axis: Literal["x", "y"], lang: str, style: _Style) -> None:
     fmt = _Fmt(lang)
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v)))
@@ -878,7 +878,7 @@ def compare_tenant_totals(
     absent = _t("findes ikke i scenariet", "not in the scenario", lang)
     for i, name in enumerate(comparison.scenarios):
         ys = [p - 0.4 + height * (i + 0.5) for p in range(len(rows))]
-        widths = [_f(r.values[i]) if r.values[i] is not None else float("nan") for r in rows]
+        widths = [float("nan") if (v := r.values[i]) is None else _f(v) for r in rows]
         ax.barh(ys, widths, height=height * 0.92, color=scenario_colour(i), label=name)
         for y, r in zip(ys, rows, strict=True):
             if r.values[i] is None:

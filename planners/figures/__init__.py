@@ -1,8 +1,9 @@
 """The figures of a plan, computed exactly (DESIGN §4): space and allocation keys (`space`), the
 establishment budget (`establishment`), financing, annual costs and rent (`rent`), the whole engine (`engine`),
-capacity planning (`capacity`), the key figures as the command line shows them (`summary`) and scenarios side by
-side (`compare`).
+capacity planning (`capacity`), the key figures as the command line shows them (`summary`), scenarios side by
+side (`compare`) and the findings of a plan whose figures are not computed yet (`checked`).
 
-May import: `planners.model`, `planners.reference` and `planners.checks` (summary and comparison count findings);
-never the store, the interchange formats or the exports.
+May import: `planners.model`, `planners.reference` and `planners.checks` (summary, comparison and `checked`
+add the findings to the figures); never the store, the interchange formats or the exports, which import the
+figures (the `layers` contract in pyproject.toml).
 """

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypedDict
 
 from planners.figures.establishment import Establishment, compute_establishment
 from planners.figures.rent import Annual, compute_annual, compute_financing
@@ -196,7 +197,23 @@ def _years(parts: dict[int, Fraction], total_q: Fraction, total: Decimal) -> dic
     return out
 
 
-def _establishment_figures(est: Establishment) -> dict[str, object]:
+class _EstablishmentFields(TypedDict):
+    """The establishment fields of ScenarioFigures, with their types (they are passed as `**fields`)."""
+
+    cost_lines: list[CostLineFigures]
+    equipment_in_project: Decimal
+    equipment_eligible: bool
+    equipment_by_year: dict[int, Decimal]
+    by_category: dict[CostCategory, Decimal]
+    eligible_by_category: dict[CostCategory, Decimal]
+    by_year: dict[int, Decimal]
+    by_category_year: dict[CostCategory, dict[int, Decimal]]
+    establishment_total: Decimal
+    eligible_total: Decimal
+    non_eligible_total: Decimal
+
+
+def _establishment_figures(est: Establishment) -> _EstablishmentFields:
     """The establishment fields of ScenarioFigures, by name."""
     by_category = {c: to_decimal(v) for c, v in est.by_category.items()}
     eligible_by_category = {c: to_decimal(v) for c, v in est.eligible_by_category.items()}

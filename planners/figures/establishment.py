@@ -19,7 +19,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from planners.model import CostCategory, CostLine
@@ -55,10 +57,10 @@ class Establishment:
     ignored_equipment_lines: list[int] = field(default_factory=list)
 
 
-def spread_amount(amount: Fraction, spread: dict[int, object], years: list[int]) -> dict[int, Fraction]:
+def spread_amount(amount: Fraction, spread: Mapping[int, Decimal], years: list[int]) -> dict[int, Fraction]:
     """The amount by year: as the spread gives it (not rescaled), or evenly over `years` without a spread."""
     if spread:
-        return {int(y): amount * Fraction(pct) / _HUNDRED for y, pct in spread.items()}  # type: ignore[arg-type]
+        return {int(y): amount * Fraction(pct) / _HUNDRED for y, pct in spread.items()}
     if not years:
         return {}
     each = amount / len(years)
@@ -182,18 +184,18 @@ def compute_establishment(costs: list[CostLine], years: list[int], gross_m2: Fra
         equipment_by_year = lines[carrier].by_year
 
     all_years = set(years)
-    for c in contributions:
-        all_years.update(c.by_year)
+    for part in contributions:
+        all_years.update(part.by_year)
     year_list = sorted(all_years)
     totals = dict.fromkeys(CostCategory, _ZERO)
     eligible = dict.fromkeys(CostCategory, _ZERO)
     cat_year = {cat: dict.fromkeys(year_list, _ZERO) for cat in CostCategory}
-    for c in contributions:
-        totals[c.category] += c.amount
-        if c.eligible:
-            eligible[c.category] += c.amount
-        row = cat_year[c.category]
-        for y, v in c.by_year.items():
+    for part in contributions:
+        totals[part.category] += part.amount
+        if part.eligible:
+            eligible[part.category] += part.amount
+        row = cat_year[part.category]
+        for y, v in part.by_year.items():
             row[y] += v
     by_year = {y: sum((cat_year[cat][y] for cat in CostCategory), _ZERO) for y in year_list}
     return Establishment(

@@ -18,7 +18,9 @@ def number_text(value: Decimal) -> str:
         raise ValueError(f"not a finite number: {value}")
     # A context as wide as the number itself: normalize()/quantize() must never round its digits.
     with localcontext() as ctx:
-        ctx.prec = max(28, len(value.as_tuple().digits) + abs(value.as_tuple().exponent) + 2)
+        digits, exponent = value.as_tuple().digits, value.as_tuple().exponent
+        assert isinstance(exponent, int)  # a finite number's ("n", "N", "F" are NaN's and infinity's)
+        ctx.prec = max(28, len(digits) + abs(exponent) + 2)
         if value == value.to_integral_value():
             text = format(value.quantize(Decimal(1)), "f")
         else:

@@ -16,6 +16,7 @@ holding at least the bundled rows), as every plan read by this module or made fr
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -34,28 +35,24 @@ from planners.model import (
     Catalogs,
     Contact,
     CostCategory,
-    CostLine,
     EquipmentItem,
-    EquipmentLine,
-    FinancingLine,
     FinancingSource,
     GPCollaboration,
     Plan,
     ProjectType,
-    RoomLine,
     RoomType,
     RoomTypeInfo,
     Running,
     RunningRate,
     Scenario,
     Sector,
-    Service,
     Tenant,
     TenantKind,
     TenantKindInfo,
     default_running_rates,
 )
 from planners.model.errors import InvalidPlan, PlanError, Problem
+from planners.model.linekinds import LINES, Form, LineField, LineKind
 from planners.model.validation import (
     BAD_CHARACTER,
     DUPLICATE_KEY,
@@ -91,22 +88,23 @@ APPLICANT_KEYS = ("name", "type")
 COLLABORATION_KEYS = ("with", "description")
 CONTACT_KEYS = ("name", "email", "phone")
 SCENARIO_KEYS = ("name", "gross_factor", "tenants", "rooms", "equipment", "costs", "financing", "running")
-TENANT_KEYS = (
-    "id", "name", "kind", "sector", "clinicians", "staff", "listed_patients", "provider_numbers",
-    "weekly_hours", "current_annual_rent", "note",
-)  # fmt: skip
-ROOM_KEYS = ("type", "label", "count", "net_m2", "tenant", "shared", "vacant")
+# A line's keys are its fields' JSON keys in the registry (`planners.model.linekinds`), in their order.
+TENANT_KEYS = LINES[LineKind.TENANT].json_keys
+ROOM_KEYS = LINES[LineKind.ROOM].json_keys
 ALLOCATION_KEYS = ("key", "shares")
-EQUIPMENT_KEYS = (
-    "item", "name", "quantity", "unit_price", "lifetime_years", "annual_service", "in_project", "tenant", "shared",
-)  # fmt: skip
+EQUIPMENT_KEYS = LINES[LineKind.EQUIPMENT].json_keys
 # `vacant` is accepted on equipment lines (false or null, i.e. absent) so a line can move between the room and
 # equipment tables of a script; `true` is refused by the placement rule. It is never written.
 EQUIPMENT_READ_KEYS = (*EQUIPMENT_KEYS, "vacant")
-COST_KEYS = ("category", "text", "amount", "per_m2", "m2", "percent", "of", "eligible", "spread")
-FINANCING_KEYS = ("source", "amount", "repaid_by_rent", "interest_pct", "years", "text")
+COST_KEYS = LINES[LineKind.COST].json_keys
+FINANCING_KEYS = LINES[LineKind.FINANCING].json_keys
 RUNNING_KEYS = ("per_gross_m2", "services")
-SERVICE_KEYS = ("name", "annual", "shared")
+SERVICE_KEYS = LINES[LineKind.SERVICE].json_keys
+# The keys a line may have when read (equipment also accepts `vacant`, see above).
+_READ_KEYS: dict[LineKind, tuple[str, ...]] = {
+    **{kind: info.json_keys for kind, info in LINES.items()},
+    LineKind.EQUIPMENT: EQUIPMENT_READ_KEYS,
+}
 CATALOG_KEYS = ("tenant_kinds", "room_types", "equipment", "running_rates", "patients_per_gp")
 TENANT_KIND_KEYS = ("name_da", "name_en", "sector", "rooms_per_clinician", "m2_per_clinician", "source")
 ROOM_TYPE_KEYS = ("name_da", "name_en", "default_net_m2", "source")
@@ -420,36 +418,69 @@ class _Reader:
     def scenario(self, s: Mapping[str, Any], path: str) -> Scenario:
         running = self.section(s, "running", path, RUNNING_KEYS)
         running_path = join(path, "running")
+        lists = {
+            info.attr: self.lines(s, info.json_key, path, _READ_KEYS[kind], self.line_reader(kind))
+            for kind, info in LINES.items()
+            if kind is not LineKind.SERVICE
+        }
         return Scenario(
             name=self.str_(s, "name", path, None),
             gross_factor=self.num(s, "gross_factor", path, Decimal("1.35")),
-            tenants=self.lines(s, "tenants", path, TENANT_KEYS, self.tenant),
-            rooms=self.lines(s, "rooms", path, ROOM_KEYS, self.room),
-            equipment=self.lines(s, "equipment", path, EQUIPMENT_READ_KEYS, self.equipment),
-            costs=self.lines(s, "costs", path, COST_KEYS, self.cost),
-            financing=self.lines(s, "financing", path, FINANCING_KEYS, self.financing),
+            **lists,
             running=Running(
                 per_gross_m2=self.rates(
                     running.get("per_gross_m2"), join(running_path, "per_gross_m2"), default_running_rates()
                 ),  # fmt: skip
-                services=self.lines(running, "services", running_path, SERVICE_KEYS, self.service),
+                services=self.lines(running, LINES[LineKind.SERVICE].json_key, running_path,
+                                    _READ_KEYS[LineKind.SERVICE], self.line_reader(LineKind.SERVICE)),  # fmt: skip
             ),
         )
 
+    def line_reader(self, kind: LineKind) -> Callable[[Mapping, str], Any]:
+        return lambda d, path: self.line(kind, d, path)
+
+    def line(self, kind: LineKind, d: Mapping[str, Any], path: str) -> Any:
+        """A line of `kind`: each field of the registry read by its form; a key that is null or missing
+        means the dataclass's default (None for a required field: the validation reports it missing)."""
+        info = LINES[kind]
+        if kind is LineKind.FINANCING and d.get("source") == FinancingSource.LOAN.value:
+            if d.get("interest_pct") is None:
+                # The model defaults the rate to 0; a loan in a file must state it (DESIGN §9).
+                self.problems.add(join(path, "interest_pct"), MISSING)
+        values = {f.attr: self.field(f, d, path, _default(info.cls, f.attr)) for f in info.fields}
+        if kind is LineKind.EQUIPMENT and self.bool_(d, "vacant", path, False) is True:
+            # Equipment cannot stand vacant: the placement rule's message, at the line.
+            self.problems.add(path, ("præcis én af tenant og shared skal angives (udstyr kan ikke stå ledigt)",
+                                     "exactly one of tenant and shared must be given (equipment cannot be vacant)"))  # fmt: skip
+            values["tenant"] = values["shared"] = REPORTED
+        return info.cls(**values)
+
+    def field(self, f: LineField, d: Mapping[str, Any], path: str, default: Any) -> Any:
+        key = f.json_key
+        if f.form is Form.TEXT:
+            return self.str_(d, key, path, default)
+        if f.form is Form.DECIMAL:
+            return self.num(d, key, path, default)
+        if f.form is Form.INT:
+            return self.int_(d, key, path, default)
+        if f.form is Form.BOOL:
+            return self.bool_(d, key, path, default)
+        if f.form is Form.CODE:
+            assert f.codes is not None
+            return self.code_(f.codes, d, key, path, default)
+        if f.form is Form.ALLOCATION:
+            shared = self.allocation(d.get(key), join(path, key))
+            return Allocation() if shared is None and not f.optional else shared
+        if f.form is Form.CATEGORIES:
+            raw = self.items(d, key, path)
+            if raw is None:
+                return REPORTED
+            return [self.code(CostCategory, x, index_path(join(path, key), i)) for i, x in enumerate(raw)]
+        assert f.form is Form.SPREAD
+        return self.spread(d.get(key), join(path, key))
+
     def tenant(self, t: Mapping[str, Any], path: str) -> Tenant:
-        return Tenant(
-            id=self.str_(t, "id", path, None),
-            name=self.str_(t, "name", path, None),
-            kind=self.code_(TenantKind, t, "kind", path),
-            sector=self.code_(Sector, t, "sector", path),
-            clinicians=self.num(t, "clinicians", path, ZERO),
-            staff=self.num(t, "staff", path, ZERO),
-            listed_patients=self.int_(t, "listed_patients", path, 0),
-            provider_numbers=self.int_(t, "provider_numbers", path, 0),
-            weekly_hours=self.num(t, "weekly_hours", path),
-            current_annual_rent=self.num(t, "current_annual_rent", path),
-            note=self.str_(t, "note", path),
-        )
+        return self.line(LineKind.TENANT, t, path)
 
     def allocation(self, value: object, path: str) -> Any:
         if value is None:
@@ -469,56 +500,6 @@ class _Reader:
                 }
         return Allocation(key=self.code_(AllocationKey, a, "key", path, AllocationKey.AREA), shares=shares)
 
-    def room(self, r: Mapping[str, Any], path: str) -> RoomLine:
-        return RoomLine(
-            type=self.code_(RoomType, r, "type", path),
-            label=self.str_(r, "label", path),
-            count=self.int_(r, "count", path, 1),
-            net_m2=self.num(r, "net_m2", path),
-            tenant=self.str_(r, "tenant", path, None),
-            shared=self.allocation(r.get("shared"), join(path, "shared")),
-            vacant=self.bool_(r, "vacant", path, False),
-        )
-
-    def equipment(self, e: Mapping[str, Any], path: str) -> EquipmentLine:
-        tenant = self.str_(e, "tenant", path, None)
-        shared = self.allocation(e.get("shared"), join(path, "shared"))
-        if self.bool_(e, "vacant", path, False) is True:
-            # Equipment cannot stand vacant: the placement rule's message, at the line.
-            self.problems.add(path, ("præcis én af tenant og shared skal angives (udstyr kan ikke stå ledigt)",
-                                     "exactly one of tenant and shared must be given (equipment cannot be vacant)"))  # fmt: skip
-            tenant = shared = REPORTED
-        return EquipmentLine(
-            item=self.str_(e, "item", path, None),
-            name=self.str_(e, "name", path),
-            quantity=self.int_(e, "quantity", path, 1),
-            unit_price=self.num(e, "unit_price", path),
-            lifetime_years=self.num(e, "lifetime_years", path),
-            annual_service=self.num(e, "annual_service", path, ZERO),
-            in_project=self.bool_(e, "in_project", path, True),
-            tenant=tenant,
-            shared=shared,
-        )
-
-    def cost(self, c: Mapping[str, Any], path: str) -> CostLine:
-        of_raw = self.items(c, "of", path)
-        of: Any = (
-            REPORTED
-            if of_raw is None
-            else [self.code(CostCategory, x, index_path(join(path, "of"), i)) for i, x in enumerate(of_raw)]
-        )
-        return CostLine(
-            category=self.code_(CostCategory, c, "category", path),
-            text=self.str_(c, "text", path),
-            amount=self.num(c, "amount", path),
-            per_m2=self.num(c, "per_m2", path),
-            m2=self.num(c, "m2", path),
-            percent=self.num(c, "percent", path),
-            of=of,
-            eligible=self.bool_(c, "eligible", path, True),
-            spread=self.spread(c.get("spread"), join(path, "spread")),
-        )
-
     def spread(self, value: object, path: str) -> Any:
         if value is None:
             return {}
@@ -532,28 +513,6 @@ class _Reader:
                 continue
             spread[int(key)] = self.number(share, key_path(path, key))
         return spread
-
-    def financing(self, f: Mapping[str, Any], path: str) -> FinancingLine:
-        source = self.code_(FinancingSource, f, "source", path)
-        if source is FinancingSource.LOAN and f.get("interest_pct") is None:
-            # The model defaults the rate to 0; a loan in a file must state it (DESIGN §9).
-            self.problems.add(join(path, "interest_pct"), MISSING)
-        return FinancingLine(
-            source=source,
-            amount=self.num(f, "amount", path),
-            text=self.str_(f, "text", path),
-            interest_pct=self.num(f, "interest_pct", path, ZERO),
-            years=self.int_(f, "years", path),
-            repaid_by_rent=self.bool_(f, "repaid_by_rent", path, False),
-        )
-
-    def service(self, s: Mapping[str, Any], path: str) -> Service:
-        shared = self.allocation(s.get("shared"), join(path, "shared"))
-        return Service(
-            name=self.str_(s, "name", path, None),
-            annual=self.num(s, "annual", path),
-            shared=Allocation() if shared is None else shared,
-        )
 
     def rates(self, value: object, path: str, rates: dict[Any, Decimal]) -> Any:
         """Running rates by code, over `rates` (the defaults); an unknown code is left for the validation."""
@@ -644,6 +603,12 @@ class _Reader:
         return result
 
 
+def _default(cls: type, attr: str) -> Any:
+    """What a missing key means for a field: the dataclass's default, None for a required field."""
+    default = {f.name: f.default for f in dataclasses.fields(cls)}[attr]
+    return None if default is dataclasses.MISSING else default
+
+
 def _fill_defaults(plan: Plan) -> None:
     """The defaults that depend on data: the newest bundled round; a tenant's sector from its kind."""
     if plan.pool_round in ("", None):
@@ -681,11 +646,13 @@ def plan_from_dict(data: object) -> Plan:
                 )
             ]  # fmt: skip
         )
+    from planners.reference import known_names
+
     reader = _Reader()
     plan = reader.plan(data)
     problems = list(reader.problems)
     seen = {(p.path, p.message_da) for p in problems}
-    for problem in validate_plan(plan):
+    for problem in validate_plan(plan, known_names()):
         if any(_within(problem.path, muted) for muted in reader.muted):
             continue
         if (problem.path, problem.message_da) not in seen:
@@ -865,45 +832,43 @@ def _effective_sector(tenant: Tenant, catalogs: Catalogs) -> str | None:
     return str(info.sector) if info is not None else None
 
 
+def _json_value(f: LineField, value: Any) -> Any:
+    """A field's value as it is written, by its form in the registry."""
+    if f.form is Form.DECIMAL:
+        return json_number(value)
+    if f.form is Form.CODE:
+        return _code(value) if f.optional else str(value)
+    if f.form is Form.ALLOCATION:
+        return _allocation(value)
+    if f.form is Form.CATEGORIES:
+        return [str(x) for x in value]
+    if f.form is Form.SPREAD:
+        return {str(year): json_number(share) for year, share in value.items()}
+    return value
+
+
+def _line_dict(kind: LineKind, line: Any, catalogs: Catalogs) -> dict[str, Any]:
+    """A line as a JSON object: every key of the registry, in its order."""
+    out = {f.json_key: _json_value(f, getattr(line, f.attr)) for f in LINES[kind].fields}
+    if kind is LineKind.TENANT:
+        out["sector"] = _effective_sector(line, catalogs)  # the kind's default written out
+    return out
+
+
 def _scenario_dict(s: Scenario, catalogs: Catalogs) -> dict[str, Any]:
-    n = json_number
+    lists = {
+        info.json_key: [_line_dict(kind, line, catalogs) for line in info.lines_of(s)]
+        for kind, info in LINES.items()
+        if kind is not LineKind.SERVICE
+    }
+    services = LINES[LineKind.SERVICE]
     return {
         "name": s.name,
-        "gross_factor": n(s.gross_factor),
-        "tenants": [
-            {"id": t.id, "name": t.name, "kind": str(t.kind), "sector": _effective_sector(t, catalogs),
-             "clinicians": n(t.clinicians), "staff": n(t.staff), "listed_patients": t.listed_patients,
-             "provider_numbers": t.provider_numbers, "weekly_hours": n(t.weekly_hours),
-             "current_annual_rent": n(t.current_annual_rent), "note": t.note}
-            for t in s.tenants
-        ],
-        "rooms": [
-            {"type": str(r.type), "label": r.label, "count": r.count, "net_m2": n(r.net_m2), "tenant": r.tenant,
-             "shared": _allocation(r.shared), "vacant": r.vacant}
-            for r in s.rooms
-        ],
-        "equipment": [
-            {"item": e.item, "name": e.name, "quantity": e.quantity, "unit_price": n(e.unit_price),
-             "lifetime_years": n(e.lifetime_years), "annual_service": n(e.annual_service),
-             "in_project": e.in_project, "tenant": e.tenant, "shared": _allocation(e.shared)}
-            for e in s.equipment
-        ],
-        "costs": [
-            {"category": str(c.category), "text": c.text, "amount": n(c.amount), "per_m2": n(c.per_m2),
-             "m2": n(c.m2), "percent": n(c.percent), "of": [str(x) for x in c.of], "eligible": c.eligible,
-             "spread": {str(year): n(share) for year, share in c.spread.items()}}
-            for c in s.costs
-        ],
-        "financing": [
-            {"source": str(f.source), "amount": n(f.amount), "repaid_by_rent": f.repaid_by_rent,
-             "interest_pct": n(f.interest_pct), "years": f.years, "text": f.text}
-            for f in s.financing
-        ],
+        "gross_factor": json_number(s.gross_factor),
+        **lists,
         "running": {
-            "per_gross_m2": {str(rate): n(s.running.per_gross_m2.get(rate, ZERO)) for rate in RunningRate},
-            "services": [
-                {"name": v.name, "annual": n(v.annual), "shared": _allocation(v.shared)} for v in s.running.services
-            ],
+            "per_gross_m2": {str(rate): json_number(s.running.per_gross_m2.get(rate, ZERO)) for rate in RunningRate},
+            services.json_key: [_line_dict(LineKind.SERVICE, v, catalogs) for v in services.lines_of(s)],
         },
     }  # fmt: skip
 
@@ -926,7 +891,7 @@ def _catalogs_dict(own: Catalogs) -> dict[str, Any]:
                     "source": row.source}
         for code, row in own.room_types.items() if bundled.room_types.get(code) != row
     }  # fmt: skip
-    items = {
+    items: dict[str, dict[str, str | Decimal | int | None] | None] = {
         code: {"name_da": row.name_da, "name_en": row.name_en, "unit_price": n(row.unit_price),
                "lifetime_years": n(row.lifetime_years), "annual_service": n(row.annual_service),
                "source": row.source}

@@ -5,6 +5,8 @@ of its codes in Danish and English (`names`), exact money and its display (`mone
 (`errors`), what the engine returns (`results`) and the validity rules (`validation`).
 
 May import: the standard library only, and nothing of ours above it (enforced by import-linter, pyproject.toml).
+What only the bundled reference knows (the pool rounds, the municipalities) the validity rules take as an
+argument (`validation.Known`, from `planners.reference.known_names()`).
 """
 
 from planners.model.entities import (

@@ -93,7 +93,7 @@ OTHERS_NAME: Pair = ("Øvrige", "Others")
 VACANT_NAME: Pair = ("Ledigt", "Vacant")
 
 
-def name(names: dict, code: object, lang: str = "da") -> str:  # type: ignore[type-arg]
+def name(names: dict, code: object, lang: str = "da") -> str:
     """The Danish (or, with lang="en", English) name of a code in one of the tables above."""
     da, en = names[code]
     return en if lang == "en" else da

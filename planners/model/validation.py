@@ -10,6 +10,9 @@ This module holds every range, code and reference rule once. `planners.interchan
 (and reports wrong types, unknown keys and the JSON-only rules); it then runs these functions. A value the
 parser has already reported as invalid is stored as `REPORTED`, which every check here skips, so a problem
 is never listed twice.
+
+What only the bundled reference knows (the pool rounds, the municipalities) is passed in as `Known`
+(`planners.reference.known_names()` gives it): the model imports nothing of ours above it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -65,6 +69,17 @@ MAX_MAGNITUDE = Decimal(10) ** 15
 # Likewise for the smallest digit: 17e-100000000 would make every exact fraction astronomically large.
 MAX_DECIMALS = 40
 
+
+@dataclass(frozen=True)
+class Known:
+    """The names a plan's fields must be one of, read from the bundled reference by the caller (the store,
+    the JSON reader: `planners.reference.known_names()`): the pool rounds' codes, sorted, and the
+    municipalities' Danish names."""
+
+    pool_rounds: tuple[str, ...]
+    municipalities: tuple[str, ...]
+
+
 # An equipment line's `item` outside the catalog: a custom item described by the line itself.
 CUSTOM_ITEM = "other"
 
@@ -85,6 +100,12 @@ class _Reported:
 
 REPORTED = _Reported()
 """Stands for a value a parser has already reported as invalid (wrong type): the checks here skip it."""
+
+
+def reported(value: object) -> bool:
+    """Whether `value` is `REPORTED`. A field of any declared type may hold it (the dataclasses' types say
+    what a valid plan holds), so the test takes any object: the type checker sees no impossible comparison."""
+    return value is REPORTED
 
 
 # --- messages (Danish, English) ------------------------------------------------------------------
@@ -202,7 +223,7 @@ def check_number(
         out.add(path, NOT_FINITE)
     elif abs(number) > MAX_MAGNITUDE:
         out.add(path, TOO_LARGE)
-    elif isinstance(number.as_tuple().exponent, int) and number.as_tuple().exponent < -MAX_DECIMALS:
+    elif isinstance(exponent := number.as_tuple().exponent, int) and exponent < -MAX_DECIMALS:
         out.add(path, TOO_PRECISE)
     elif rule is POSITIVE and not number > ZERO:
         out.add(path, POSITIVE)
@@ -319,7 +340,7 @@ def check_allocation(out: Problems, value: object, tenant_ids: set[str], path: s
         return
     check_code(out, value.key, AllocationKey, join(path, "key"))
     shares_path = join(path, "shares")
-    if value.shares is REPORTED:
+    if reported(value.shares):
         return
     if not isinstance(value.shares, dict):
         out.add(shares_path, NOT_OBJECT)
@@ -418,10 +439,10 @@ def _room(out: Problems, r: RoomLine, ids: set[str], path: str) -> None:
     check_number(out, r.net_m2, join(path, "net_m2"), POSITIVE)
     check_tenant_ref(out, r.tenant, ids, join(path, "tenant"))
     check_allocation(out, r.shared, ids, join(path, "shared"))
-    if r.vacant is not REPORTED and not isinstance(r.vacant, bool):
+    if not reported(r.vacant) and not isinstance(r.vacant, bool):
         out.add(join(path, "vacant"), NOT_BOOL)
     placement = (r.tenant, r.shared, r.vacant)
-    if REPORTED not in placement and sum(_given(v) for v in placement) != 1:
+    if not any(reported(v) for v in placement) and sum(_given(v) for v in placement) != 1:
         out.add(path, ROOM_PLACEMENT)
 
 
@@ -436,7 +457,7 @@ def _equipment(out: Problems, e: EquipmentLine, ids: set[str], path: str) -> Non
     check_tenant_ref(out, e.tenant, ids, join(path, "tenant"))
     check_allocation(out, e.shared, ids, join(path, "shared"))
     placement = (e.tenant, e.shared)
-    if REPORTED not in placement and sum(_given(v) for v in placement) != 1:
+    if not any(reported(v) for v in placement) and sum(_given(v) for v in placement) != 1:
         out.add(path, EQUIPMENT_PLACEMENT)
 
 
@@ -449,17 +470,17 @@ def _cost(out: Problems, c: CostLine, path: str) -> None:
     check_number(out, c.percent, join(path, "percent"), NON_NEGATIVE, required=False)
     check_bool(out, c.eligible, join(path, "eligible"))
     bases = (c.amount, c.per_m2, c.percent)
-    if REPORTED not in bases and c.category is not REPORTED:
+    if not any(reported(b) for b in bases) and not reported(c.category):
         given = sum(v is not None for v in bases)
         if c.category == CostCategory.EQUIPMENT:
             if given > 1:
                 out.add(path, AT_MOST_ONE_BASIS)
         elif given != 1:
             out.add(path, ONE_BASIS)
-    if c.m2 is not None and c.m2 is not REPORTED and c.per_m2 is None:
+    if c.m2 is not None and not reported(c.m2) and c.per_m2 is None:
         out.add(join(path, "m2"), M2_WITHOUT_PER_M2)
     of_path = join(path, "of")
-    if c.of is not REPORTED:
+    if not reported(c.of):
         if not isinstance(c.of, list):
             out.add(of_path, NOT_LIST)
         else:
@@ -467,10 +488,10 @@ def _cost(out: Problems, c: CostLine, path: str) -> None:
                 check_code(out, category, CostCategory, index_path(of_path, i))
             if c.of and c.percent is None:
                 out.add(of_path, OF_WITHOUT_PERCENT)
-            elif not c.of and c.percent is not None and c.percent is not REPORTED:
+            elif not c.of and c.percent is not None and not reported(c.percent):
                 out.add(of_path, NOT_EMPTY)
     spread_path = join(path, "spread")
-    if c.spread is not REPORTED:
+    if not reported(c.spread):
         if not isinstance(c.spread, dict):
             out.add(spread_path, NOT_OBJECT)
         else:
@@ -525,7 +546,7 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
     catalog (or be `other`). Without `path`, a scenario of the plan gets `scenarios[i]`.
     """
     out = Problems()
-    if scenario is REPORTED:
+    if reported(scenario):
         return out
     scenarios = plan.scenarios if isinstance(plan.scenarios, list) else []
     position = next((i for i, s in enumerate(scenarios) if s is scenario), None)
@@ -585,14 +606,14 @@ def _equipment_item(out: Problems, item: object, catalogs: Catalogs, path: str) 
 
 def _running(out: Problems, scenario: Scenario, path: str) -> None:
     running = scenario.running
-    if running is REPORTED:
+    if reported(running):
         return
     if not isinstance(running, Running):
         out.add(path, NOT_OBJECT)
         return
     _rates(out, running.per_gross_m2, join(path, "per_gross_m2"))
     services_path = join(path, "services")
-    if running.services is REPORTED:
+    if reported(running.services):
         return
     if not isinstance(running.services, list):
         out.add(services_path, NOT_LIST)
@@ -617,14 +638,15 @@ def _rates(out: Problems, rates: object, path: str) -> None:
 # --- plan ----------------------------------------------------------------------------------------
 
 
-def validate_plan(plan: Plan) -> list[Problem]:
-    """Every problem of a whole plan: plan fields, unique scenario names, every scenario, its catalogs."""
+def validate_plan(plan: Plan, known: Known) -> list[Problem]:
+    """Every problem of a whole plan: plan fields, unique scenario names, every scenario, its catalogs.
+    `known`: the pool rounds and municipalities the plan's fields may name."""
     out = Problems()
     if not isinstance(plan, Plan):
         out.add("plan", NOT_OBJECT)
         return out
-    _plan_fields(out, plan, "plan")
-    if plan.scenarios is not REPORTED:
+    _plan_fields(out, plan, "plan", known)
+    if not reported(plan.scenarios):
         if not isinstance(plan.scenarios, list):
             out.add("scenarios", NOT_LIST)
         else:
@@ -636,12 +658,21 @@ def validate_plan(plan: Plan) -> list[Problem]:
     return out
 
 
-def _plan_fields(out: Problems, plan: Plan, path: str) -> None:
+def validate_plan_fields(plan: Plan, known: Known) -> list[Problem]:
+    """The problems of the plan's own fields (title, years, applicant …; `applied_scenario` against the
+    names of `plan.scenarios`): the only part of `validate_plan` a plan-level edit can change, since the
+    rules of scenarios and catalogs never look at these fields."""
+    out = Problems()
+    _plan_fields(out, plan, "plan", known)
+    return out
+
+
+def _plan_fields(out: Problems, plan: Plan, path: str, known: Known) -> None:
     check_text(out, plan.title, join(path, "title"), non_empty=True)
-    _pool_round(out, plan.pool_round, join(path, "pool_round"))
+    _pool_round(out, plan.pool_round, join(path, "pool_round"), known)
     _applicant(out, plan.applicant, join(path, "applicant"))
     partners_path = join(path, "partners")
-    if plan.partners is not REPORTED:
+    if not reported(plan.partners):
         if not isinstance(plan.partners, list):
             out.add(partners_path, NOT_LIST)
         else:
@@ -649,7 +680,7 @@ def _plan_fields(out: Problems, plan: Plan, path: str) -> None:
                 check_text(out, partner, index_path(partners_path, i))
     collab = plan.gp_collaboration
     collab_path = join(path, "gp_collaboration")
-    if collab is not None and collab is not REPORTED:
+    if collab is not None and not reported(collab):
         if not isinstance(collab, GPCollaboration):
             out.add(collab_path, NOT_OBJECT)
         else:
@@ -657,13 +688,13 @@ def _plan_fields(out: Problems, plan: Plan, path: str) -> None:
             check_text(out, collab.description, join(collab_path, "description"))
     contact = plan.contact
     contact_path = join(path, "contact")
-    if contact is not REPORTED:
+    if not reported(contact):
         if not isinstance(contact, Contact):
             out.add(contact_path, NOT_OBJECT)
         else:
             for name in ("name", "email", "phone"):
                 check_text(out, getattr(contact, name), join(contact_path, name))
-    _municipality(out, plan.municipality, join(path, "municipality"))
+    _municipality(out, plan.municipality, join(path, "municipality"), known)
     check_text(out, plan.address, join(path, "address"))
     check_code(out, plan.project_type, ProjectType, join(path, "project_type"), required=False)
     check_year(out, plan.price_year, join(path, "price_year"), required=False)
@@ -672,7 +703,7 @@ def _plan_fields(out: Problems, plan: Plan, path: str) -> None:
     check_text(out, plan.description, join(path, "description"))
     applied = plan.applied_scenario
     applied_path = join(path, "applied_scenario")
-    if applied is not None and applied is not REPORTED:
+    if applied is not None and not reported(applied):
         if not isinstance(applied, str):
             out.add(applied_path, NOT_TEXT)
         else:
@@ -722,36 +753,31 @@ def _years(out: Problems, years: object, path: str) -> None:
         previous = year
 
 
-def _pool_round(out: Problems, value: object, path: str) -> None:
+def _pool_round(out: Problems, value: object, path: str, known: Known) -> None:
     """A bundled round ("2018", "2019"); "" (or None) stands for the newest."""
     if value is REPORTED or value is None or value == "":
         return
     if not isinstance(value, str):
         out.add(path, NOT_TEXT)
         return
-    from planners.reference import pool_rounds
-
-    known = sorted(pool_rounds())
-    if value not in known:
+    if value not in known.pool_rounds:
         out.add(
             path,
             (
-                f"ukendt puljerunde «{value}»; kendte: {', '.join(known)}",
-                f"unknown pool round «{value}»; known: {', '.join(known)}",
+                f"ukendt puljerunde «{value}»; kendte: {', '.join(known.pool_rounds)}",
+                f"unknown pool round «{value}»; known: {', '.join(known.pool_rounds)}",
             ),
         )
 
 
-def _municipality(out: Problems, value: object, path: str) -> None:
+def _municipality(out: Problems, value: object, path: str, known: Known) -> None:
     """One of the 98 municipalities by its Danish name as in the bundled list, or None."""
     if value is REPORTED or value is None:
         return
     if not isinstance(value, str):
         out.add(path, NOT_TEXT)
         return
-    from planners.reference import municipalities
-
-    names = [m.name for m in municipalities().values()]
+    names = known.municipalities
     if value in names:
         return
     near = suggestion(value, names)
@@ -770,7 +796,9 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
     if not isinstance(catalogs, Catalogs):
         out.add(path, NOT_OBJECT)
         return
-    sections: tuple[tuple[str, type[StrEnum] | None, type], ...] = (
+    sections: tuple[
+        tuple[str, type[StrEnum] | None, type[TenantKindInfo] | type[RoomTypeInfo] | type[EquipmentItem]], ...
+    ] = (
         ("tenant_kinds", TenantKind, TenantKindInfo),
         ("room_types", RoomType, RoomTypeInfo),
         ("equipment", None, EquipmentItem),
@@ -800,7 +828,7 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
             if isinstance(row, TenantKindInfo):
                 check_code(out, row.sector, Sector, join(entry, "sector"))
                 norms_path = join(entry, "rooms_per_clinician")
-                if row.rooms_per_clinician is not REPORTED:
+                if not reported(row.rooms_per_clinician):
                     if not isinstance(row.rooms_per_clinician, dict):
                         out.add(norms_path, NOT_OBJECT)
                     else:

@@ -4,5 +4,6 @@ Its tables (`schema`), opening, reading and editing a file (`planfile`), the edi
 inverses (`operations`), upgrades of older files (`migrations`), the lock of a plan open for editing (`lock`) and writing any
 output file safely, never half-written (`safewrite`).
 
-May import: `planners.model` and `planners.reference`; never the figures, checks or exports.
+May import: `planners.model` and `planners.reference`; never the figures, checks, interchange or exports (the
+`layers` contract in pyproject.toml). The GUI uses the plan file and the operations, never `schema`.
 """

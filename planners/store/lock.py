@@ -14,6 +14,7 @@ import getpass
 import json
 import os
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -64,7 +65,7 @@ def _process_alive(pid: int) -> bool:
         return True  # no /proc (macOS): trust kill()
 
 
-def describe_owner(owner: dict[str, object]) -> str:
+def describe_owner(owner: Mapping[str, object]) -> str:
     """'Planen er åben hos anne på pc-42 siden 24.11.2026 kl. 09:12' (Danish, for the user)."""
     user = owner.get("user") or "en ukendt bruger"
     host = owner.get("host") or "en ukendt computer"

@@ -19,11 +19,15 @@ import shutil
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planners.store.schema import SCHEMA_VERSION
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database  # slow to import: only an old file pays for it (see upgrade)
 
-def upgrade_version_1(db) -> None:  # db: sqlite_utils.Database
+
+def upgrade_version_1(db: Database) -> None:
     """Version 1 → 2: partners move from `plan.partners` (one per line) to the `partner` table;
     add `tenant.weekly_hours` (NULL: not given) and `financing.text` ('')."""
     db.execute("CREATE TABLE partner (position INTEGER PRIMARY KEY, name TEXT NOT NULL)")
@@ -32,8 +36,8 @@ def upgrade_version_1(db) -> None:  # db: sqlite_utils.Database
     for pos, name in enumerate(names):
         db.execute("INSERT INTO partner (position, name) VALUES (?, ?)", (pos, name))
     db.execute("ALTER TABLE plan DROP COLUMN partners")
-    db["tenant"].add_column("weekly_hours", str)
-    db["financing"].add_column("text", str, not_null_default="")
+    db.table("tenant").add_column("weekly_hours", str)
+    db.table("financing").add_column("text", str, not_null_default="")
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -8,7 +8,8 @@ row id twice, so a deleted row comes back under its old id). Undo = apply `chang
 the inverse that undo returned.
 
 Scenarios and lines are addressed by their row ids (as `PlanFile.load()` sets them on the dataclasses).
-Line kinds: "tenant", "room", "equipment", "cost", "financing", "service".
+Line kinds: the `LineKind`s of `planners.model.linekinds` ("tenant", "room", "equipment", "cost", "financing",
+"service"), whose registry says where each is kept.
 
 Invalid values (DESIGN §3) are refused with `InvalidPlan` before anything is committed, by the rules of
 `planners.model.validation`; inconsistencies across lines are stored (the checks report them).
@@ -19,10 +20,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
+from planners import reference
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -35,6 +38,7 @@ from planners.model import (
     validation,
 )
 from planners.model.errors import InvalidPlan, PlanError, Problem
+from planners.model.linekinds import LINES, LineKind, LineKindInfo, line_kind
 from planners.store import schema
 
 # --- operation records -------------------------------------------------------------------------
@@ -189,8 +193,9 @@ class Changes:
 
     `kinds` names the entity kinds touched: "plan", "scenario", "catalog", "running_rate", the line kinds
     and "room_share", "equipment_share", "service_share". `inserted` / `updated` / `deleted` hold
-    (kind, row id) pairs (kinds: "scenario" and the line kinds). `scenario` / `scenario_id` is the scenario
-    concerned (after the edit), None for plan-level edits or edits of several scenarios."""
+    (kind, row id) pairs (kinds: "scenario" and the line kinds); `moved` the updated lines whose place in
+    their list changed (the others kept theirs). `scenario` / `scenario_id` is the scenario concerned (after
+    the edit), None for plan-level edits or edits of several scenarios."""
 
     inverse: Operation
     scenario: str | None = None
@@ -199,6 +204,7 @@ class Changes:
     inserted: frozenset[tuple[str, int]] = frozenset()
     updated: frozenset[tuple[str, int]] = frozenset()
     deleted: frozenset[tuple[str, int]] = frozenset()
+    moved: frozenset[tuple[str, int]] = frozenset()
 
     def touches(self, *kinds: str) -> bool:
         return any(k in self.kinds for k in kinds)
@@ -210,13 +216,15 @@ class _Record:
     inserted: set[tuple[str, int]] = field(default_factory=set)
     updated: set[tuple[str, int]] = field(default_factory=set)
     deleted: set[tuple[str, int]] = field(default_factory=set)
+    moved: set[tuple[str, int]] = field(default_factory=set)
     scenarios: dict[int, str] = field(default_factory=dict)  # id → name (after the edit, if it still exists)
     plan_level: bool = False
 
 
 # --- applying ----------------------------------------------------------------------------------
 
-_SHARE_KIND = {"room": "room_share", "equipment": "equipment_share", "service": "service_share"}
+# Line kinds whose lines carry an allocation → the entity kind `Changes` names when its shares change.
+_SHARE_KIND: dict[str, str] = {kind: info.share_table for kind, info in LINES.items() if info.share_table}
 
 
 def apply(conn: sqlite3.Connection, op: Operation) -> Changes:
@@ -244,6 +252,7 @@ def apply(conn: sqlite3.Connection, op: Operation) -> Changes:
         inserted=frozenset(rec.inserted),
         updated=frozenset(rec.updated),
         deleted=frozenset(rec.deleted),
+        moved=frozenset(rec.moved),
     )
 
 
@@ -278,34 +287,39 @@ def _scenario_index(conn: sqlite3.Connection, scenario_id: int) -> int:
     return schema.scenario_ids(conn).index(scenario_id)
 
 
-def _load_scenario(conn: sqlite3.Connection, scenario_id: int) -> Scenario:
-    _scenario_row(conn, scenario_id)
-    return schema.read_scenarios(conn, scenario_id)[0]
+def _load_scenario(conn: sqlite3.Connection, scenario_id: int, kinds: tuple[str, ...] | None = None) -> Scenario:
+    """The scenario with all its lines, or (with `kinds`) only the lines an edit needs, no running rates."""
+    found = schema.read_scenarios(conn, scenario_id, kinds)
+    if not found:
+        raise PlanError(f"Scenariet findes ikke (række {scenario_id})", f"No such scenario (row {scenario_id})")
+    return found[0]
 
 
 def _line_path(conn: sqlite3.Connection, scenario_id: int, kind: str, index: int) -> str:
-    attr = {"tenant": "tenants", "room": "rooms", "cost": "costs", "service": "running.services"}.get(kind, kind)
+    attr = line_kind(kind).attr
     return f"scenarios[{_scenario_index(conn, scenario_id)}].{attr}[{index}]"
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in schema.LINE_KINDS:
-        raise ValueError(f"unknown line kind {kind!r}; one of {schema.LINE_KINDS}")
+def _check_kind(kind: str) -> LineKindInfo:
+    return line_kind(kind)
 
 
 def _validate_line(conn: sqlite3.Connection, kind: str, line: object, scenario: Scenario,
-                   scenario_id: int, index: int) -> None:  # fmt: skip
-    """Refuse an invalid line as it would stand at `index` of `scenario` (already placed there)."""
-    problems = validation.validate_line(kind, line, scenario, _line_path(conn, scenario_id, kind, index))
-    if kind == "tenant":
-        # validate_line reports a duplicate id only against the tenants *before* it: check them all.
-        code = line.id  # type: ignore[attr-defined]
-        if sum(1 for t in scenario.tenants if t.id == code) > 1 and not any(
-            p.path.endswith(".id") for p in problems
-        ):
-            problems.append(Problem(f"{_line_path(conn, scenario_id, kind, index)}.id",
-                                    f"lejer-id'et «{code}» er allerede brugt i scenariet",
-                                    f"tenant id «{code}» is already used"))  # fmt: skip
+                   scenario_id: int, index: int | Callable[[], int]) -> None:  # fmt: skip
+    """Refuse an invalid line as it would stand at `index` of `scenario` (already placed there). `index` may
+    be a function: the line's place (a statement) is looked up only to name a problem's path."""
+    problems = validation.validate_line(kind, line, scenario, "")
+    code = getattr(line, "id", None) if kind == "tenant" else None
+    # validate_line reports a duplicate id only against the tenants *before* it: check them all.
+    duplicate = code is not None and sum(1 for t in scenario.tenants if t.id == code) > 1
+    if not problems and not duplicate:
+        return
+    path = _line_path(conn, scenario_id, kind, index if isinstance(index, int) else index())
+    problems = validation.validate_line(kind, line, scenario, path)
+    if duplicate and not any(p.path.endswith(".id") for p in problems):
+        problems.append(Problem(f"{path}.id",
+                                f"lejer-id'et «{code}» er allerede brugt i scenariet",
+                                f"tenant id «{code}» is already used"))  # fmt: skip
     _refuse(problems)
 
 
@@ -315,9 +329,14 @@ def _problem_keys(problems: list[Problem]) -> set[tuple[str, str]]:
 
 def _validate_plan_change(before: Plan, after: Plan) -> None:
     """Refuse the change if the plan after it has a problem the plan before did not have (a plan stored
-    by an older version may carry an old problem; it must not block unrelated edits)."""
-    old = _problem_keys(validation.validate_plan(before))
-    _refuse([p for p in validation.validate_plan(after) if (p.path, p.message_da) not in old])
+    by an older version may carry an old problem; it must not block unrelated edits). The plan before is
+    validated only when the plan after has a problem: a valid edit validates the plan once."""
+    known = reference.known_names()
+    problems = validation.validate_plan(after, known)
+    if not problems:
+        return
+    old = _problem_keys(validation.validate_plan(before, known))
+    _refuse([p for p in problems if (p.path, p.message_da) not in old])
 
 
 def _note_scenario(conn: sqlite3.Connection, rec: _Record, scenario_id: int) -> None:
@@ -346,7 +365,8 @@ def _check_values(obj: object, values: Mapping[str, object], allowed: set[str] |
 
 def _add_line(conn: sqlite3.Connection, op: AddLine, rec: _Record) -> Operation:
     _check_kind(op.kind)
-    scenario = _load_scenario(conn, op.scenario)
+    # The list the line joins (its place) and the tenants (its references): what validating it needs.
+    scenario = _load_scenario(conn, op.scenario, tuple(dict.fromkeys(("tenant", op.kind))))
     lines = schema.scenario_lines(scenario, op.kind)
     index = _clamp(op.index, len(lines))
     line = copy.deepcopy(op.line)
@@ -373,30 +393,52 @@ def _get_line(conn: sqlite3.Connection, kind: str, row_id: int) -> tuple[int, in
 
 
 def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Operation:
-    _check_kind(op.kind)
-    scenario_id, index, old = _get_line(conn, op.kind, op.row_id)
+    info = _check_kind(op.kind)
+    # Read the line once, with what validating it needs: the scenario's tenants (references are checked
+    # against them). A tenant is read with the other tenants of its scenario, in one statement.
+    if info.kind is LineKind.TENANT:
+        found = schema.read_lines(conn, "tenant", "scenario_id = (SELECT scenario_id FROM tenant WHERE id = ?)",
+                                  (op.row_id,))  # fmt: skip
+    else:
+        found = schema.read_lines(conn, op.kind, "id = ?", (op.row_id,))
+    old = next((line for _sid, line in found if line.row_id == op.row_id), None)
+    if old is None:
+        raise PlanError(f"Linjen findes ikke (række {op.row_id})", f"No such line (row {op.row_id})")
+    scenario_id = found[0][0]
     _check_values(old, op.values)
-    new = dataclasses.replace(old, **copy.deepcopy(dict(op.values)))  # type: ignore[type-var]
-    scenario = _load_scenario(conn, scenario_id)
-    lines = schema.scenario_lines(scenario, op.kind)
-    lines[index] = new
-    _validate_line(conn, op.kind, new, scenario, scenario_id, index)
-    if op.kind == "tenant" and new.id != old.id:  # type: ignore[attr-defined]
+    new = dataclasses.replace(old, **copy.deepcopy(dict(op.values)))
+    renames_tenant = info.kind is LineKind.TENANT and new.id != old.id
+    # Only the scenario's row and the kinds validation (or a tenant's new id) needs: not the whole scenario.
+    kinds = ("tenant", *_SHARE_KIND) if renames_tenant else ()
+    (scenario,) = schema.read_scenarios(conn, scenario_id, kinds=kinds)
+    if info.kind is LineKind.TENANT:
+        if not renames_tenant:
+            scenario.tenants = [line for _sid, line in found]
+        index = next(i for i, x in enumerate(scenario.tenants) if x.row_id == op.row_id)
+        scenario.tenants[index] = new
+        _validate_line(conn, op.kind, new, scenario, scenario_id, index)
+    else:
+        scenario.tenants = [t for _sid, t in schema.read_lines(conn, "tenant", "scenario_id = ?", (scenario_id,))]
+        info.lines_of(scenario)[:] = [new]  # validation looks only at this line and the tenants
+        _validate_line(conn, op.kind, new, scenario, scenario_id,
+                       lambda: schema.line_ids(conn, op.kind, scenario_id).index(op.row_id))  # fmt: skip
+    if renames_tenant:
         # The composite foreign keys carry the new id to every line naming the tenant (ON UPDATE CASCADE).
-        for kind in ("room", "equipment", "service"):
+        for kind in _SHARE_KIND:  # the kinds whose lines name tenants
             for line in schema.scenario_lines(scenario, kind):
                 shares = line.shared.shares if line.shared is not None else {}
-                if getattr(line, "tenant", None) == old.id or old.id in shares:  # type: ignore[attr-defined]
+                if getattr(line, "tenant", None) == old.id or old.id in shares:
                     rec.kinds.add(kind)
                     rec.updated.add((kind, line.row_id))
                     if old.id in shares:
                         rec.kinds.add(_SHARE_KIND[kind])
-    schema.update_line(conn, op.kind, op.row_id, new)
+    children = not schema.child_fields(op.kind).isdisjoint(op.values)
+    schema.update_line(conn, op.kind, op.row_id, new, scenario_id, children=children)
     rec.kinds.add(op.kind)
     if op.kind in _SHARE_KIND and "shared" in op.values:
         rec.kinds.add(_SHARE_KIND[op.kind])
     rec.updated.add((op.kind, op.row_id))
-    _note_scenario(conn, rec, scenario_id)
+    rec.scenarios[scenario_id] = scenario.name  # a line edit never renames its scenario
     return UpdateLine(op.kind, op.row_id, {k: copy.deepcopy(getattr(old, k)) for k in op.values})
 
 
@@ -422,7 +464,7 @@ def _delete_lines(conn: sqlite3.Connection, op: DeleteLines, rec: _Record) -> Op
 def _delete_tenant(conn: sqlite3.Connection, op: DeleteTenant, rec: _Record) -> Operation:
     scenario_id, index, tenant = _get_line(conn, "tenant", op.row_id)
     code = tenant.id  # type: ignore[attr-defined]
-    scenario = _load_scenario(conn, scenario_id)
+    scenario = _load_scenario(conn, scenario_id, tuple(_SHARE_KIND))  # the lines that may name the tenant
     steps: list[Operation] = []
     for room in scenario.rooms:
         if room.tenant == code:
@@ -431,7 +473,7 @@ def _delete_tenant(conn: sqlite3.Connection, op: DeleteTenant, rec: _Record) -> 
         if item.tenant == code:
             steps.append(UpdateLine("equipment", item.row_id,  # type: ignore[arg-type]
                                     {"tenant": None, "shared": Allocation(AllocationKey.AREA)}))  # fmt: skip
-    for kind in ("room", "equipment", "service"):
+    for kind in _SHARE_KIND:  # the kinds whose lines name tenants
         for line in schema.scenario_lines(scenario, kind):
             if line.shared is not None and code in line.shared.shares:
                 shares = {t: p for t, p in line.shared.shares.items() if t != code}
@@ -455,6 +497,7 @@ def _move_line(conn: sqlite3.Connection, op: MoveLine, rec: _Record) -> Operatio
     schema.renumber(conn, schema.LINE_TABLE[op.kind], ids)
     rec.kinds.add(op.kind)
     rec.updated.add((op.kind, op.row_id))
+    rec.moved.add((op.kind, op.row_id))
     _note_scenario(conn, rec, scenario_id)
     return MoveLine(op.kind, op.row_id, index)
 
@@ -600,10 +643,19 @@ def _set_plan_fields(conn: sqlite3.Connection, op: SetPlanFields, rec: _Record) 
     unknown = set(op.values) - set(schema.PLAN_FIELDS)
     if unknown:
         raise ValueError(f"cannot set {sorted(unknown)} on the plan")
-    before = schema.read_whole_plan(conn)
-    after = dataclasses.replace(before, **copy.deepcopy(dict(op.values)))
-    _validate_plan_change(before, after)
-    schema.write_plan_fields(conn, after)
+    # The plan's own fields and the scenarios' names are all a plan-level field's rules look at (the rules of
+    # scenarios and catalogs never read them): no need to read, or validate, the whole plan.
+    before = schema.read_plan_fields(conn)
+    before.scenarios = [Scenario(name=name) for name in schema.scenario_names(conn)]
+    # Each value is of its field's type or refused by the validation just below: Any, not object, here.
+    values: dict[str, Any] = copy.deepcopy(dict(op.values))
+    after = dataclasses.replace(before, **values)
+    known = reference.known_names()
+    problems = validation.validate_plan_fields(after, known)
+    if problems:
+        old = _problem_keys(validation.validate_plan_fields(before, known))
+        _refuse([p for p in problems if (p.path, p.message_da) not in old])
+    schema.write_plan_fields(conn, after, fields=op.values)
     rec.kinds.add("plan")
     rec.plan_level = True
     return SetPlanFields({k: copy.deepcopy(getattr(before, k)) for k in op.values})
@@ -656,7 +708,8 @@ def _reset_catalogs(conn: sqlite3.Connection, op: ResetCatalogs, rec: _Record) -
     return ResetCatalogs(before.catalogs)
 
 
-_HANDLERS = {
+# Each handler takes its own kind of operation (hence Any: a callable's parameter cannot be narrower in a union).
+_HANDLERS: dict[type[Operation], Callable[[sqlite3.Connection, Any, _Record], Operation]] = {
     SetPlanFields: _set_plan_fields,
     SetScenarioFields: _set_scenario_fields,
     AddLine: _add_line,

@@ -21,11 +21,13 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from planners.model import Plan, validation
+from planners import reference
+from planners.model import Plan, Scenario, validation
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
 from planners.store import lock as locking
 from planners.store import operations, schema
@@ -283,6 +285,33 @@ class PlanFile:
         finally:
             conn.execute("COMMIT")
 
+    # --- reading back what an edit changed (the GUI session asks these, never the connection) ----------
+    # No read transaction around them: they follow an edit of this editor, which holds the plan's lock, so no
+    # other writer can change the file between their statements (and BEGIN/COMMIT would double the count).
+
+    def read_plan_fields(self) -> dict[str, Any]:
+        """The plan's own fields (`schema.PLAN_FIELDS`: title, years, applicant …) by name."""
+        plan = schema.read_plan_fields(self.conn)
+        return {name: getattr(plan, name) for name in schema.PLAN_FIELDS}
+
+    def read_scenario(self, scenario_id: int) -> Scenario | None:
+        """One scenario with all its lines, row ids set; None if there is no such scenario."""
+        found = schema.read_scenarios(self.conn, scenario_id)
+        return found[0] if found else None
+
+    def read_lines(self, kind: str, row_ids: Collection[int]) -> dict[int, Any]:
+        """The lines of `kind` with these row ids (row id → line; a deleted one is missing)."""
+        ids = list(row_ids)
+        if not ids:
+            return {}
+        where = f"id IN ({', '.join('?' * len(ids))})"
+        found = schema.read_lines(self.conn, kind, where, tuple(ids))
+        return {line.row_id: line for _sid, line in found}
+
+    def line_order(self, kind: str, scenario_id: int) -> list[int]:
+        """The row ids of a scenario's lines of `kind`, in list order."""
+        return schema.line_ids(self.conn, kind, scenario_id)
+
     # --- editing -------------------------------------------------------------------------------
 
     def apply(self, op: operations.Operation) -> operations.Changes:
@@ -353,7 +382,7 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan) -> PlanFile:
         raise PlanError(f"Filen findes allerede: {path}", f"The file already exists: {path}")
     if not path.parent.is_dir():
         raise PlanError(f"Mappen findes ikke: {path.parent}", f"No such folder: {path.parent}")
-    problems = validation.validate_plan(plan)
+    problems = validation.validate_plan(plan, reference.known_names())
     if problems:
         raise InvalidPlan(problems)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -18,11 +18,12 @@ imported by every process that opens a plan, and must start fast.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection, Mapping
 from decimal import Decimal
+from typing import Any, TypedDict
 
 from planners.model import (
     Allocation,
-    AllocationKey,
     Applicant,
     ApplicantType,
     Catalogs,
@@ -30,46 +31,37 @@ from planners.model import (
     CostCategory,
     CostLine,
     EquipmentItem,
-    EquipmentLine,
-    FinancingLine,
-    FinancingSource,
     GPCollaboration,
     Plan,
     ProjectType,
-    RoomLine,
     RoomType,
     RoomTypeInfo,
     Running,
     RunningRate,
     Scenario,
     Sector,
-    Service,
-    Tenant,
     TenantKind,
     TenantKindInfo,
+    linekinds,
 )
+from planners.model.linekinds import LINES, LineKind
 
 APPLICATION_ID = 0x53554E44  # "SUND": PRAGMA application_id of every plan file
 SCHEMA_VERSION = 2  # PRAGMA user_version written by this version of the app
 
-# The line kinds of a scenario: kind → (table, attribute of the Scenario holding the list).
-LINE_KINDS = ("tenant", "room", "equipment", "cost", "financing", "service")
-LINE_TABLE = {
-    "tenant": "tenant",
-    "room": "room",
-    "equipment": "equipment",
-    "cost": "cost_line",
-    "financing": "financing",
-    "service": "service",
-}
+# The line kinds of a scenario and their tables: read from the registry (`planners.model.linekinds`).
+LINE_KINDS: tuple[LineKind, ...] = linekinds.LINE_KINDS
+LINE_TABLE: dict[str, str] = {kind: info.table for kind, info in LINES.items()}
 # Kinds whose lines carry an allocation: kind → (share table, its column naming the line).
-SHARE_TABLE = {
-    "room": ("room_share", "room_id"),
-    "equipment": ("equipment_share", "equipment_id"),
-    "service": ("service_share", "service_id"),
+SHARE_TABLE: dict[str, tuple[str, str]] = {
+    kind: (info.share_table, info.share_column)
+    for kind, info in LINES.items()
+    if info.share_table is not None and info.share_column is not None
 }
 
-DDL = """
+# The line tables ({tenant} …) are written by the registry from its fields (`LineKindInfo.columns_sql`), so a
+# new field is declared once.
+_DDL_TEMPLATE = """
 CREATE TABLE plan (
     id INTEGER PRIMARY KEY CHECK (id = 1),          -- one row: the plan
     title TEXT NOT NULL,
@@ -108,38 +100,9 @@ CREATE TABLE scenario (
     gross_factor TEXT NOT NULL
 );
 
-CREATE TABLE tenant (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    code TEXT NOT NULL,                              -- the tenant's id in the plan ("gp", "fys")
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    sector TEXT,                                     -- NULL: the kind's default sector
-    clinicians TEXT NOT NULL DEFAULT '0',
-    staff TEXT NOT NULL DEFAULT '0',
-    listed_patients INTEGER NOT NULL DEFAULT 0,
-    provider_numbers INTEGER NOT NULL DEFAULT 0,
-    weekly_hours TEXT,
-    current_annual_rent TEXT,
-    note TEXT NOT NULL DEFAULT '',
-    UNIQUE (scenario_id, code)
-);
+{tenant}
 
-CREATE TABLE room (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    label TEXT NOT NULL DEFAULT '',
-    count INTEGER NOT NULL DEFAULT 1,
-    net_m2 TEXT NOT NULL,
-    tenant TEXT,                                     -- dedicated to this tenant (its code)
-    shared_key TEXT,                                 -- shared by this allocation key
-    vacant INTEGER NOT NULL DEFAULT 0 CHECK (vacant IN (0, 1)),
-    CHECK ((tenant IS NOT NULL) + (shared_key IS NOT NULL) + vacant = 1),
-    FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE
-);
+{room}
 
 CREATE TABLE room_share (
     room_id INTEGER NOT NULL REFERENCES room(id) ON DELETE CASCADE,
@@ -150,22 +113,7 @@ CREATE TABLE room_share (
     FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE ON DELETE CASCADE
 );
 
-CREATE TABLE equipment (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    item TEXT NOT NULL,                              -- a catalog code or 'other'
-    name TEXT NOT NULL DEFAULT '',
-    quantity INTEGER NOT NULL DEFAULT 1,
-    unit_price TEXT NOT NULL,
-    lifetime_years TEXT NOT NULL,
-    annual_service TEXT NOT NULL DEFAULT '0',
-    in_project INTEGER NOT NULL DEFAULT 1 CHECK (in_project IN (0, 1)),
-    tenant TEXT,
-    shared_key TEXT,
-    CHECK ((tenant IS NULL) <> (shared_key IS NULL)),
-    FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE
-);
+{equipment}
 
 CREATE TABLE equipment_share (
     equipment_id INTEGER NOT NULL REFERENCES equipment(id) ON DELETE CASCADE,
@@ -176,18 +124,7 @@ CREATE TABLE equipment_share (
     FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE ON DELETE CASCADE
 );
 
-CREATE TABLE cost_line (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    category TEXT NOT NULL,
-    text TEXT NOT NULL DEFAULT '',
-    amount TEXT,                                     -- exactly one basis: amount, per_m2 (+ m2) or percent
-    per_m2 TEXT,
-    m2 TEXT,
-    percent TEXT,
-    eligible INTEGER NOT NULL DEFAULT 1 CHECK (eligible IN (0, 1))
-);
+{cost_line}
 
 CREATE TABLE cost_of (                               -- the categories a percent line is taken of
     cost_line_id INTEGER NOT NULL REFERENCES cost_line(id) ON DELETE CASCADE,
@@ -203,17 +140,7 @@ CREATE TABLE cost_spread (                           -- percent of the line spen
     PRIMARY KEY (cost_line_id, year)
 );
 
-CREATE TABLE financing (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    source TEXT NOT NULL,
-    amount TEXT NOT NULL,
-    text TEXT NOT NULL DEFAULT '',
-    interest_pct TEXT NOT NULL DEFAULT '0',
-    years INTEGER,
-    repaid_by_rent INTEGER NOT NULL DEFAULT 0 CHECK (repaid_by_rent IN (0, 1))
-);
+{financing}
 
 CREATE TABLE running_rate (                          -- per gross m² a year
     scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
@@ -222,14 +149,7 @@ CREATE TABLE running_rate (                          -- per gross m² a year
     PRIMARY KEY (scenario_id, rate)
 );
 
-CREATE TABLE service (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    annual TEXT NOT NULL,
-    shared_key TEXT NOT NULL DEFAULT 'area'
-);
+{service}
 
 CREATE TABLE service_share (
     service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,
@@ -293,6 +213,11 @@ CREATE INDEX equipment_by_tenant ON equipment(scenario_id, tenant);
 """
 
 
+DDL = _DDL_TEMPLATE
+for _info in LINES.values():
+    DDL = DDL.replace("{" + _info.table + "}", _info.columns_sql() + ";")
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create every table of the current version, inside the caller's transaction, and stamp the file."""
     for statement in DDL.split(";"):
@@ -326,8 +251,17 @@ PLAN_FIELDS = (
 )  # fmt: skip
 
 
-def write_plan_fields(conn: sqlite3.Connection, plan: Plan) -> None:
-    """Write the plan row, its years and partners (replacing what was there)."""
+# The columns of the plan row a plan-level field is kept in (others: a column of the field's own name).
+_PLAN_COLUMNS = {
+    "applicant": ("applicant_name", "applicant_type"),
+    "gp_collaboration": ("gp_collaboration_with", "gp_collaboration_description"),
+    "contact": ("contact_name", "contact_email", "contact_phone"),
+}
+
+
+def write_plan_fields(conn: sqlite3.Connection, plan: Plan, fields: Collection[str] | None = None) -> None:
+    """Write the plan row, its years and partners (replacing what was there); with `fields` (names of
+    PLAN_FIELDS), only what those fields are kept in."""
     collab = plan.gp_collaboration
     row = {
         "id": 1,
@@ -349,6 +283,19 @@ def write_plan_fields(conn: sqlite3.Connection, plan: Plan) -> None:
         "applied_scenario": plan.applied_scenario,
         "patients_per_gp": dec(plan.catalogs.patients_per_gp),
     }
+    if fields is not None:
+        # An edit of some fields (the row exists): write only their columns, years and partners only if named.
+        columns = [c for f in fields if f not in ("years", "partners") for c in _PLAN_COLUMNS.get(f, (f,))]
+        if columns:
+            conn.execute(f"UPDATE plan SET {', '.join(f'{c} = :{c}' for c in columns)} WHERE id = 1",
+                         {c: row[c] for c in columns})  # fmt: skip
+        if "years" in fields:
+            conn.execute("DELETE FROM plan_year")
+            conn.executemany("INSERT INTO plan_year (position, year) VALUES (?, ?)", list(enumerate(plan.years)))
+        if "partners" in fields:
+            conn.execute("DELETE FROM partner")
+            conn.executemany("INSERT INTO partner (position, name) VALUES (?, ?)", list(enumerate(plan.partners)))
+        return
     existing = conn.execute("SELECT 1 FROM plan WHERE id = 1").fetchone()
     if existing:
         del row["patients_per_gp"]  # a catalog setting: written by write_catalogs only
@@ -456,13 +403,13 @@ def read_catalog_row(conn: sqlite3.Connection, catalog: str, code: str) -> objec
     cats = read_catalogs(conn)
     if catalog == "patients_per_gp":
         return cats.patients_per_gp
-    table = {
+    tables: dict[str, Mapping[str, object]] = {
         "tenant_kind": {k.value: v for k, v in cats.tenant_kinds.items()},
         "room_type": {k.value: v for k, v in cats.room_types.items()},
         "equipment": cats.equipment,
         "running_rate": {k.value: v for k, v in cats.running_rates.items()},
-    }[catalog]
-    return table.get(code)
+    }
+    return tables[catalog].get(code)
 
 
 def read_catalogs(conn: sqlite3.Connection) -> Catalogs:
@@ -497,94 +444,20 @@ def read_catalogs(conn: sqlite3.Connection) -> Catalogs:
 
 def _line_row(kind: str, line: object) -> dict[str, object]:
     """The columns of a line's own row (not id, scenario_id, position; not its child rows)."""
-    if kind == "tenant":
-        t: Tenant = line  # type: ignore[assignment]
-        return {
-            "code": t.id, "name": t.name, "kind": t.kind.value,
-            "sector": None if t.sector is None else t.sector.value,
-            "clinicians": dec(t.clinicians), "staff": dec(t.staff), "listed_patients": t.listed_patients,
-            "provider_numbers": t.provider_numbers, "weekly_hours": dec(t.weekly_hours),
-            "current_annual_rent": dec(t.current_annual_rent), "note": t.note,
-        }  # fmt: skip
-    if kind == "room":
-        r: RoomLine = line  # type: ignore[assignment]
-        return {
-            "type": r.type.value, "label": r.label, "count": r.count, "net_m2": dec(r.net_m2),
-            "tenant": r.tenant, "shared_key": None if r.shared is None else r.shared.key.value,
-            "vacant": int(r.vacant),
-        }  # fmt: skip
-    if kind == "equipment":
-        e: EquipmentLine = line  # type: ignore[assignment]
-        return {
-            "item": e.item, "name": e.name, "quantity": e.quantity, "unit_price": dec(e.unit_price),
-            "lifetime_years": dec(e.lifetime_years), "annual_service": dec(e.annual_service),
-            "in_project": int(e.in_project), "tenant": e.tenant,
-            "shared_key": None if e.shared is None else e.shared.key.value,
-        }  # fmt: skip
-    if kind == "cost":
-        c: CostLine = line  # type: ignore[assignment]
-        return {
-            "category": c.category.value, "text": c.text, "amount": dec(c.amount), "per_m2": dec(c.per_m2),
-            "m2": dec(c.m2), "percent": dec(c.percent), "eligible": int(c.eligible),
-        }  # fmt: skip
-    if kind == "financing":
-        f: FinancingLine = line  # type: ignore[assignment]
-        return {
-            "source": f.source.value, "amount": dec(f.amount), "text": f.text,
-            "interest_pct": dec(f.interest_pct), "years": f.years, "repaid_by_rent": int(f.repaid_by_rent),
-        }  # fmt: skip
-    if kind == "service":
-        s: Service = line  # type: ignore[assignment]
-        return {"name": s.name, "annual": dec(s.annual), "shared_key": s.shared.key.value}
-    raise ValueError(f"unknown line kind: {kind}")
+    return linekinds.line_kind(kind).to_row(line)
 
 
-def _allocation(key: str | None, shares: dict[str, Decimal]) -> Allocation | None:
-    return None if key is None else Allocation(AllocationKey(key), dict(shares))
+class _Children(TypedDict, total=False):
+    """A line's child rows, read before the line: its shares, or a cost line's bases and spread."""
+
+    shares: dict[str, Decimal]
+    of: list[CostCategory]
+    spread: dict[int, Decimal]
 
 
-def _line_from_row(kind: str, r: sqlite3.Row, children: dict[str, object]) -> object:
+def _line_from_row(kind: str, r: sqlite3.Row, children: _Children) -> object:
     """Rebuild a line from its row and its child rows (`shares`, `of`, `spread`), row_id set."""
-    shares: dict[str, Decimal] = children.get("shares", {})  # type: ignore[assignment]
-    if kind == "tenant":
-        return Tenant(
-            id=r["code"], name=r["name"], kind=TenantKind(r["kind"]),
-            sector=None if r["sector"] is None else Sector(r["sector"]),
-            clinicians=_d(r["clinicians"]), staff=_d(r["staff"]), listed_patients=r["listed_patients"],
-            provider_numbers=r["provider_numbers"], weekly_hours=undec(r["weekly_hours"]),
-            current_annual_rent=undec(r["current_annual_rent"]), note=r["note"], row_id=r["id"],
-        )  # fmt: skip
-    if kind == "room":
-        return RoomLine(
-            type=RoomType(r["type"]), net_m2=_d(r["net_m2"]), count=r["count"], label=r["label"],
-            tenant=r["tenant"], shared=_allocation(r["shared_key"], shares), vacant=bool(r["vacant"]),
-            row_id=r["id"],
-        )  # fmt: skip
-    if kind == "equipment":
-        return EquipmentLine(
-            item=r["item"], unit_price=_d(r["unit_price"]), lifetime_years=_d(r["lifetime_years"]),
-            name=r["name"], quantity=r["quantity"], annual_service=_d(r["annual_service"]),
-            in_project=bool(r["in_project"]), tenant=r["tenant"],
-            shared=_allocation(r["shared_key"], shares), row_id=r["id"],
-        )  # fmt: skip
-    if kind == "cost":
-        return CostLine(
-            category=CostCategory(r["category"]), text=r["text"], amount=undec(r["amount"]),
-            per_m2=undec(r["per_m2"]), m2=undec(r["m2"]), percent=undec(r["percent"]),
-            of=list(children.get("of", [])), eligible=bool(r["eligible"]),  # type: ignore[call-overload]
-            spread=dict(children.get("spread", {})), row_id=r["id"],  # type: ignore[call-overload]
-        )  # fmt: skip
-    if kind == "financing":
-        return FinancingLine(
-            source=FinancingSource(r["source"]), amount=_d(r["amount"]), text=r["text"],
-            interest_pct=_d(r["interest_pct"]), years=r["years"], repaid_by_rent=bool(r["repaid_by_rent"]),
-            row_id=r["id"],
-        )  # fmt: skip
-    if kind == "service":
-        alloc = _allocation(r["shared_key"], shares)
-        assert alloc is not None
-        return Service(name=r["name"], annual=_d(r["annual"]), shared=alloc, row_id=r["id"])
-    raise ValueError(f"unknown line kind: {kind}")
+    return linekinds.line_kind(kind).from_row(r, children)
 
 
 def _write_children(conn: sqlite3.Connection, kind: str, row_id: int, scenario_id: int, line: object) -> None:
@@ -630,17 +503,30 @@ def insert_line(
     return new_id
 
 
-def update_line(conn: sqlite3.Connection, kind: str, row_id: int, line: object) -> None:
-    """Rewrite one line's row and child rows with the values of `line` (position unchanged)."""
+def update_line(conn: sqlite3.Connection, kind: str, row_id: int, line: object, scenario_id: int | None = None,
+                children: bool = True) -> None:  # fmt: skip
+    """Rewrite one line's row with the values of `line` (position unchanged), and its child rows unless
+    `children` is False (an edit that changes none of the fields kept in them: one statement, not three)."""
     row = _line_row(kind, line)
     table = LINE_TABLE[kind]
     sets = ", ".join(f"{k} = :{k}" for k in row)
     conn.execute(f"UPDATE {table} SET {sets} WHERE id = :id", {**row, "id": row_id})
-    (scenario_id,) = conn.execute(f"SELECT scenario_id FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    if not children:
+        return
+    if scenario_id is None:
+        (scenario_id,) = conn.execute(f"SELECT scenario_id FROM {table} WHERE id = ?", (row_id,)).fetchone()
     _write_children(conn, kind, row_id, scenario_id, line)
 
 
-def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tuple = ()) -> list[tuple[int, object]]:
+def child_fields(kind: str) -> frozenset[str]:
+    """The fields of a line of `kind` kept in child rows (an allocation's shares, a cost line's of/spread)."""
+    return frozenset(
+        f.attr for f in linekinds.line_kind(kind).fields
+        if f.column_name is None or f.form is linekinds.Form.ALLOCATION
+    )  # fmt: skip
+
+
+def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tuple = ()) -> list[tuple[int, Any]]:
     """(scenario_id, line) for the lines of `kind` matching `where`, in scenario and list order."""
     table = LINE_TABLE[kind]
     rows = conn.execute(
@@ -649,17 +535,17 @@ def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tup
     if not rows:
         return []
     ids = [r["id"] for r in rows]
-    children: dict[int, dict[str, object]] = {i: {} for i in ids}
+    children: dict[int, _Children] = {i: _Children() for i in ids}
     marks = ", ".join("?" * len(ids))
     if kind in SHARE_TABLE:
         stable, col = SHARE_TABLE[kind]
         for s in conn.execute(f"SELECT * FROM {stable} WHERE {col} IN ({marks}) ORDER BY rowid", ids):
-            children[s[col]].setdefault("shares", {})[s["tenant"]] = _d(s["percent"])  # type: ignore[index]
+            children[s[col]].setdefault("shares", {})[s["tenant"]] = _d(s["percent"])
     elif kind == "cost":
         for s in conn.execute(f"SELECT * FROM cost_of WHERE cost_line_id IN ({marks}) ORDER BY position", ids):
-            children[s["cost_line_id"]].setdefault("of", []).append(CostCategory(s["category"]))  # type: ignore[union-attr]
+            children[s["cost_line_id"]].setdefault("of", []).append(CostCategory(s["category"]))
         for s in conn.execute(f"SELECT * FROM cost_spread WHERE cost_line_id IN ({marks}) ORDER BY rowid", ids):
-            children[s["cost_line_id"]].setdefault("spread", {})[s["year"]] = _d(s["percent"])  # type: ignore[index]
+            children[s["cost_line_id"]].setdefault("spread", {})[s["year"]] = _d(s["percent"])
     return [(r["scenario_id"], _line_from_row(kind, r, children[r["id"]])) for r in rows]
 
 
@@ -696,9 +582,7 @@ def renumber(conn: sqlite3.Connection, table: str, ordered_ids: list[int]) -> No
 
 def scenario_lines(scenario: Scenario, kind: str) -> list:
     """The list of a scenario holding lines of `kind`."""
-    if kind == "service":
-        return scenario.running.services
-    return getattr(scenario, {"tenant": "tenants", "room": "rooms", "cost": "costs"}.get(kind, kind))
+    return linekinds.lines_of(scenario, kind)
 
 
 def insert_scenario(conn: sqlite3.Connection, scenario: Scenario, position: int, keep_row_ids: bool) -> int:
@@ -722,8 +606,11 @@ def insert_scenario(conn: sqlite3.Connection, scenario: Scenario, position: int,
     return new_sid
 
 
-def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None) -> list[Scenario]:
-    """Every scenario (or the one with `scenario_id`) with all its lines, row ids set, in plan order."""
+def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
+                   kinds: tuple[str, ...] | None = None) -> list[Scenario]:  # fmt: skip
+    """Every scenario (or the one with `scenario_id`) with all its lines, row ids set, in plan order.
+    With `kinds`, only the lines of those kinds (and no running rates) are read: a partial scenario for an
+    edit that needs no more (validating one line needs only the scenario's tenants)."""
     where, params = ("id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
     rows = conn.execute(
         f"SELECT * FROM scenario {'WHERE ' + where if where else ''} ORDER BY position, id", params
@@ -734,16 +621,23 @@ def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None) -> 
             name=r["name"], gross_factor=_d(r["gross_factor"]), running=Running(per_gross_m2={}), row_id=r["id"]
         )
     line_where, line_params = ("scenario_id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
-    for kind in LINE_KINDS:
+    for kind in LINE_KINDS if kinds is None else kinds:
         for sid, line in read_lines(conn, kind, line_where, line_params):
             if sid in by_id:
                 scenario_lines(by_id[sid], kind).append(line)
+    if kinds is not None:
+        return list(by_id.values())
     for r in conn.execute(
         f"SELECT * FROM running_rate {'WHERE ' + line_where if line_where else ''} ORDER BY rowid", line_params
     ):
         if r["scenario_id"] in by_id:
             by_id[r["scenario_id"]].running.per_gross_m2[RunningRate(r["rate"])] = _d(r["per_gross_m2"])
     return list(by_id.values())
+
+
+def scenario_names(conn: sqlite3.Connection) -> list[str]:
+    """The scenarios' names, in plan order."""
+    return [n for (n,) in conn.execute("SELECT name FROM scenario ORDER BY position, id")]
 
 
 def scenario_ids(conn: sqlite3.Connection) -> list[int]:

@@ -14,7 +14,7 @@ from decimal import Decimal as D
 import pytest
 
 from planners import reference
-from planners.checks.findings import check_all, run_checks
+from planners.figures.checked import check_all, run_checks
 from planners.figures.engine import compute
 from planners.model import (
     Allocation,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from planners import guide
-from planners.checks.findings import run_checks
+from planners.figures.checked import run_checks
 from planners.model import Tenant, TenantKind
 
 

@@ -38,7 +38,7 @@ from planners.model.validation import (
     validate_plan,
     validate_scenario,
 )
-from planners.reference import bundled_catalogs
+from planners.reference import bundled_catalogs, known_names
 
 
 def scenario() -> Scenario:
@@ -85,14 +85,14 @@ def pairs(problems: list[Problem]) -> set[tuple[str, str]]:
 
 
 def test_a_valid_plan_has_no_problems() -> None:
-    assert validate_plan(plan()) == []
+    assert validate_plan(plan(), known_names()) == []
 
 
 def test_every_problem_has_an_english_twin() -> None:
     p = plan()
     p.title = ""
     p.scenarios[0].rooms[0].net_m2 = D(0)
-    problems = validate_plan(p)
+    problems = validate_plan(p, known_names())
     assert len(problems) == 2
     assert all(problem.message_en and problem.message_en != problem.message_da for problem in problems)
 
@@ -135,7 +135,7 @@ def test_every_problem_has_an_english_twin() -> None:
 def test_one_invalid_value_gives_one_problem_at_its_path(change, path, message) -> None:
     p = plan()
     change(p.scenarios[0])
-    problems = validate_plan(p)
+    problems = validate_plan(p, known_names())
     assert len(problems) == 1, problems
     assert problems[0].path == f"scenarios[0].{path}"
     assert problems[0].message_da.startswith(message)
@@ -144,7 +144,7 @@ def test_one_invalid_value_gives_one_problem_at_its_path(change, path, message) 
 def test_an_unknown_code_suggests_the_near_one() -> None:
     p = plan()
     p.scenarios[0].rooms[0].type = "consultaton"  # type: ignore[assignment]
-    (problem,) = validate_plan(p)
+    (problem,) = validate_plan(p, known_names())
     assert problem.message_da == "ukendt kode «consultaton» (mente du «consultation»?)"
     assert problem.message_en == "unknown code «consultaton» (did you mean «consultation»?)"
 
@@ -269,7 +269,7 @@ def test_reported_values_are_skipped() -> None:
 def test_scenario_names_unique_and_path_found_from_the_plan() -> None:
     p = plan()
     p.scenarios[0].name = ""
-    assert pairs(validate_plan(p)) == {
+    assert pairs(validate_plan(p, known_names())) == {
         ("scenarios[0].name", "må ikke være tom"),
         ("plan.applied_scenario", "ukendt scenarie «Nybyg»"),
     }
@@ -289,7 +289,7 @@ def test_scenario_names_unique_and_path_found_from_the_plan() -> None:
 def test_equipment_item_must_be_in_the_plans_catalog_or_other() -> None:
     p = plan()
     p.scenarios[0].equipment[0].item = "ekg"
-    (problem,) = validate_plan(p)
+    (problem,) = validate_plan(p, known_names())
     assert problem.path == "scenarios[0].equipment[0].item"
     assert problem.message_da.startswith("ukendt udstyr «ekg»")
     assert validate_equipment_item("ekg", p.catalogs, "x") == [
@@ -298,7 +298,7 @@ def test_equipment_item_must_be_in_the_plans_catalog_or_other() -> None:
     assert validate_equipment_item("other", p.catalogs) == validate_equipment_item("ecg", p.catalogs) == []
     p.catalogs.equipment["ekg"] = EquipmentItem("EKG", "ECG", D(1), D(2))  # a plan's own custom item
     p.scenarios[0].equipment.append(EquipmentLine("other", D(10), D(1), tenant="gp"))
-    assert validate_plan(p) == []
+    assert validate_plan(p, known_names()) == []
 
 
 @pytest.mark.parametrize(
@@ -330,7 +330,7 @@ def test_equipment_item_must_be_in_the_plans_catalog_or_other() -> None:
 def test_plan_level_rules(change, path, message) -> None:
     p = plan()
     change(p)
-    problems = validate_plan(p)
+    problems = validate_plan(p, known_names())
     assert [pr.path for pr in problems] == [path]
     assert problems[0].message_da.startswith(message)
 
@@ -340,7 +340,7 @@ def test_pool_round_empty_means_the_newest_and_null_municipality_is_allowed() ->
     p.pool_round = ""
     p.municipality = None
     p.applied_scenario = None
-    assert validate_plan(p) == []
+    assert validate_plan(p, known_names()) == []
 
 
 def test_several_problems_are_all_listed() -> None:
@@ -350,7 +350,7 @@ def test_several_problems_are_all_listed() -> None:
     s.rooms[1].shared = None
     s.equipment[0].tenant = "nobody"
     p.years = [2020, 2019]
-    assert pairs(validate_plan(p)) == {
+    assert pairs(validate_plan(p, known_names())) == {
         ("plan.years[1]", "årene skal være forskellige og stigende"),
         ("scenarios[0].rooms[0].net_m2", "skal være større end 0"),
         ("scenarios[0].rooms[1]", "præcis én af tenant, shared og vacant skal angives"),

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planners.exports import palette
@@ -395,7 +396,7 @@ def write_budget(ws: Worksheet, lay: Layout, figures: ScenarioFigures) -> list[t
                 put_formula(ws, row, col, even, PCT)
             else:
                 put_number(ws, row, col, None, PCT)
-            spread_cell = f"{ws.cell(row=row, column=col).column_letter}{row}"
+            spread_cell = f"{get_column_letter(col)}{row}"
             put_formula(ws, row, lay.year_col(k), f"$I{row}*{spread_cell}", KR)
 
     if not sc.costs and not lay.equipment_row:
@@ -465,7 +466,7 @@ def write_budget(ws: Worksheet, lay: Layout, figures: ScenarioFigures) -> list[t
     put_label(ws, t, 2, "I alt")
     put_formula(ws, t, 9, f"SUM({amounts})", KR)
     for k in range(len(years)):
-        c = ws.cell(row=first, column=lay.year_col(k)).column_letter
+        c = get_column_letter(lay.year_col(k))
         put_formula(ws, t, lay.year_col(k), f"SUM({c}{first}:{c}{last})", KR)
     total_style(ws, t, 1, lay.budget_last_col)
 
@@ -481,16 +482,16 @@ def write_budget(ws: Worksheet, lay: Layout, figures: ScenarioFigures) -> list[t
         put_formula(ws, row, 7, f"I{row}-F{row}", KR)
         put_formula(ws, row, 9, f'SUMIF({cats},"{name}",{amounts})', KR)
         for k in range(len(years)):
-            c = ws.cell(row=first, column=lay.year_col(k)).column_letter
+            c = get_column_letter(lay.year_col(k))
             put_formula(ws, row, lay.year_col(k), f'SUMIF({cats},"{name}",${c}${first}:${c}${last})', KR)
     ct = lay.c_total
     cf, cl = lay.c_first, lay.c_total - 1
     put_label(ws, ct, 2, "Anlægsudgifter i alt")
     for column in (6, 7, 9):
-        letter = ws.cell(row=ct, column=column).column_letter
+        letter = get_column_letter(column)
         put_formula(ws, ct, column, f"SUM({letter}{cf}:{letter}{cl})", KR)
     for k in range(len(years)):
-        letter = ws.cell(row=ct, column=lay.year_col(k)).column_letter
+        letter = get_column_letter(lay.year_col(k))
         put_formula(ws, ct, lay.year_col(k), f"SUM({letter}{cf}:{letter}{cl})", KR)
     total_style(ws, ct, 1, lay.budget_last_col)
     put_label(ws, ct + 2, 2, "«Grundlag for procent» er kategoriens linjer med fast beløb eller sats (og udstyret); "
@@ -700,7 +701,7 @@ def write_tenants(ws: Worksheet, lay: Layout) -> None:
     a, b = lay.t_first, lay.t_last
     put_label(ws, t, 2, "Lejerne i alt")
     for column in (3, 4, 5, 6, 7, 8, 9, 12):
-        letter = ws.cell(row=t, column=column).column_letter
+        letter = get_column_letter(column)
         put_formula(ws, t, column, f"SUM({letter}{a}:{letter}{b})", M2 if column in (3, 4) else KR)
     total_style(ws, t, 1, 14)
     put_label(ws, lay.t_vacancy, 2, "Ejerens udgift til tomgang (ledigt areal, ikke fordelt udstyr og ydelser)")
@@ -748,7 +749,7 @@ def write_tenants(ws: Worksheet, lay: Layout) -> None:
     put_label(ws, lay.k_total, 2, "I alt")
     for column, fmt in ((5, PERSONS), (6, PERSONS), (7, COUNT), (8, COUNT), (10, M2), (11, PCT), (12, PCT),
                         (13, PCT)):
-        letter = ws.cell(row=lay.k_total, column=column).column_letter
+        letter = get_column_letter(column)
         put_formula(ws, lay.k_total, column, f"SUM({letter}{ka}:{letter}{kb})", fmt)
     total_style(ws, lay.k_total, 1, 14)
     put_label(ws, lay.k_total + 2, 2, "Arealnøglen vejer med lejernes egne rum (netto), hovedantal med behandlere + "

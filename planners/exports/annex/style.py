@@ -10,6 +10,7 @@ The annex builder (`planners.exports.annex.sheets`) writes every cell through th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -17,6 +18,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 # --- number formats (DESIGN §7) ------------------------------------------------------------------------------
@@ -56,13 +58,22 @@ def clean_text(value: str, limit: int = 32767) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)[:limit]
 
 
+def writable_cell(ws: Worksheet, row: int, col: int) -> Cell:
+    """The cell at (row, col) to write a value in: never the hidden part of a merged range, whose value
+    openpyxl refuses (`MergedCell`)."""
+    cell = ws.cell(row=row, column=col)
+    if not isinstance(cell, Cell):
+        raise ValueError(f"{get_column_letter(col)}{row} lies inside a merged range")
+    return cell
+
+
 def put_text(ws: Worksheet, row: int, col: int, value: str | None, *, font: Font = BODY_FONT,
              user: bool = True, wrap: bool = False) -> Cell:
     """Write `value` as text, whatever it looks like (`=1+1`, `+45 1234`, `@SUM(A1)` stay text).
 
     The data type and the quote prefix are set after the value: assigning a value resets them.
     """
-    cell = ws.cell(row=row, column=col)
+    cell = writable_cell(ws, row, col)
     text = clean_text(value or "")
     cell.value = text
     cell.data_type = "s"
@@ -82,7 +93,7 @@ def put_label(ws: Worksheet, row: int, col: int, value: str, *, font: Font = BOD
 def put_number(ws: Worksheet, row: int, col: int, value: Decimal | int | None, fmt: str, *,
                font: Font = BODY_FONT, is_input: bool = False) -> Cell:
     """A number (an input the formulas read); None leaves the cell empty but formatted."""
-    cell = ws.cell(row=row, column=col)
+    cell = writable_cell(ws, row, col)
     cell.value = value
     cell.number_format = fmt
     cell.font = INPUT_FONT if is_input else font
@@ -92,7 +103,7 @@ def put_number(ws: Worksheet, row: int, col: int, value: Decimal | int | None, f
 
 
 def put_formula(ws: Worksheet, row: int, col: int, formula: str, fmt: str, *, font: Font = BODY_FONT) -> Cell:
-    cell = ws.cell(row=row, column=col)
+    cell = writable_cell(ws, row, col)
     cell.value = formula if formula.startswith("=") else "=" + formula
     cell.number_format = fmt
     cell.font = font
@@ -131,7 +142,7 @@ def title(ws: Worksheet, heading: str, subtitle: str) -> None:
     ws.row_dimensions[1].height = 22
 
 
-def widths(ws: Worksheet, values: dict[str, float]) -> None:
+def widths(ws: Worksheet, values: Mapping[str, float]) -> None:
     for letter, width in values.items():
         ws.column_dimensions[letter].width = width
 
@@ -162,16 +173,21 @@ def print_setup(ws: Worksheet, *, landscape: bool, plan_title: str, scenario: st
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    page_setup = ws.sheet_properties.pageSetUpPr
+    if page_setup is None:  # openpyxl makes one with every new sheet; its types allow none
+        page_setup = ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    page_setup.fitToPage = True
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.8, bottom=0.8, header=0.3, footer=0.3)
     if title_rows:
         ws.print_title_rows = title_rows
     for hf in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
+        assert hf is not None  # every worksheet has its six header and footer parts; the types allow none
         hf.left.text = header_footer_text(plan_title)
         hf.left.size = 9
         hf.right.text = header_footer_text(f"Ansøgningsbilag – scenarie: {scenario}")
         hf.right.size = 9
     for hf in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
+        assert hf is not None
         hf.left.text = "&A"
         hf.left.size = 8
         hf.center.text = "Side &P af &N"

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -302,8 +303,10 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
         comparison = compare_scenarios(plan, None, base=sc.name)
 
     wb = Workbook()
+    first = wb.active
+    assert isinstance(first, Worksheet)  # a new workbook's one sheet
     names = (*SHEETS, SCENARIOS) if comparison is not None else SHEETS
-    sheets = {name: (wb.active if i == 0 else wb.create_sheet()) for i, name in enumerate(names)}
+    sheets = {name: (first if i == 0 else wb.create_sheet()) for i, name in enumerate(names)}
     for name, ws in sheets.items():
         ws.title = name
     subtitle = f"{plan.title} – scenarie «{sc.name}»"
@@ -343,8 +346,8 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
     years = len(lay.years)
     budget_widths = {"A": 5, "B": 20, "C": 36, "D": 32, "E": 14, "F": 14, "G": 14, "H": 10, "I": 15, "J": 11}
     for k in range(years):
-        budget_widths[sheets[BUDGET].cell(row=1, column=lay.spread_col(k)).column_letter] = 9
-        budget_widths[sheets[BUDGET].cell(row=1, column=lay.year_col(k)).column_letter] = 14
+        budget_widths[get_column_letter(lay.spread_col(k))] = 9
+        budget_widths[get_column_letter(lay.year_col(k))] = 14
     name_width = max([len(t.name) for t in lay.scenario.tenants] + [22])
     layout = {
         COVER: (False, COVER_WIDTHS, None, None),
@@ -366,7 +369,7 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
         values, diffs = comparison_columns(tuple(s.name for s in plan.scenarios), lay.scenario.name)
         compare_widths = {"A": 44, "B": 8}
         for column in (*values.values(), *diffs.values()):
-            compare_widths[sheets[SCENARIOS].cell(row=1, column=column).column_letter] = 17
+            compare_widths[get_column_letter(column)] = 17
         layout[SCENARIOS] = (n > 2, compare_widths, "C6", "1:5")
     for name, ws in sheets.items():
         landscape, cols, freeze, title_rows = layout[name]

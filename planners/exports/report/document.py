@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
@@ -31,7 +31,17 @@ from matplotlib.patches import Rectangle
 
 from planners import __version__
 from planners.exports import charts, palette
-from planners.model import AllocationKey, CostCategory, Finding, Level, Plan, RoomLine, Scenario
+from planners.model import (
+    AllocationKey,
+    CostCategory,
+    Finding,
+    Level,
+    Plan,
+    RoomLine,
+    RoomType,
+    RoomTypeInfo,
+    Scenario,
+)
 from planners.model.errors import PlanError
 from planners.model.money import format_date
 from planners.model.results import ScenarioFigures
@@ -205,9 +215,10 @@ class Document:
         height = size * LINE / 72 + 0.12
         self._room(height + keep)
         y = self.y + size / 72
-        self.page.ops.append(
-            lambda fig, y=y: self._text(fig, MARGIN_X, y, text, size, bold=True, colour=ACCENT)
-        )
+        def draw_heading(fig: Figure, y: float = y) -> None:
+            self._text(fig, MARGIN_X, y, text, size, bold=True, colour=ACCENT)
+
+        self.page.ops.append(draw_heading)
         self.y += height
 
     def paragraph(self, text: str, size: float = BODY, colour: str = "#111111") -> None:
@@ -217,9 +228,10 @@ class Document:
         for line in lines:
             self._room(step)
             y = self.y + size / 72
-            self.page.ops.append(
-                lambda fig, y=y, line=line: self._text(fig, MARGIN_X, y, line, size, colour=colour)
-            )
+            def draw_line(fig: Figure, y: float = y, line: str = line) -> None:
+                self._text(fig, MARGIN_X, y, line, size, colour=colour)
+
+            self.page.ops.append(draw_line)
             self.y += step
         self.y += 0.08
 
@@ -276,9 +288,10 @@ class Document:
         def draw_header(y: float) -> None:
             width = sum(c.width for c in columns)
             self.page.ops.append(draw_row(head, y, head_h, True, None))
-            self.page.ops.append(
-                lambda fig, y=y: self._hline(fig, MARGIN_X, MARGIN_X + width, y + head_h, 0.9, "#333333")
-            )
+            def draw_rule(fig: Figure, y: float = y) -> None:
+                self._hline(fig, MARGIN_X, MARGIN_X + width, y + head_h, 0.9, "#333333")
+
+            self.page.ops.append(draw_rule)
 
         if header:
             self._room(head_h + step * 2 + 2 * pad)
@@ -301,9 +314,10 @@ class Document:
             h = max(len(c) for c in wrapped) * step + 2 * pad
             self._room(h)
             if k == 0:
-                self.page.ops.append(
-                    lambda fig, y=self.y: self._hline(fig, MARGIN_X, MARGIN_X + width, y, 0.9, "#333333")
-                )
+                def draw_rule(fig: Figure, y: float = self.y) -> None:
+                    self._hline(fig, MARGIN_X, MARGIN_X + width, y, 0.9, "#333333")
+
+                self.page.ops.append(draw_rule)
             self.page.ops.append(draw_row(wrapped, self.y, h, True, None))
             self.y += h
         self.y += 0.18
@@ -327,6 +341,7 @@ class Document:
                 )
                 # always two slots, so a lone chart keeps the size of the others instead of filling the page
                 subs = fig.subfigures(2, 1, hspace=0.08)
+                assert not isinstance(subs, SubFigure)  # two rows: an array of two
                 for draw, sub in zip(page.charts, subs, strict=False):
                     draw(sub)
             for op in page.ops:
@@ -410,9 +425,10 @@ def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     )
     for line in wrap(plan.title, CONTENT_W, 26, bold=True):
         y = doc.y + 26 / 72
-        doc.page.ops.append(
-            lambda fig, y=y, line=line: doc._text(fig, MARGIN_X, y, line, 26, bold=True, colour=ACCENT)
-        )
+        def draw_title_line(fig: Figure, y: float = y, line: str = line) -> None:
+            doc._text(fig, MARGIN_X, y, line, 26, bold=True, colour=ACCENT)
+
+        doc.page.ops.append(draw_title_line)
         doc.y += 26 * 1.25 / 72
     doc.space(0.15)
     applied = plan.applied_scenario == r.scenario.name or (
@@ -782,7 +798,7 @@ def _room_user(plan: Plan, sc: Scenario, room: RoomLine, lang: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _bundled_room_types() -> dict:  # type: ignore[type-arg]
+def _bundled_room_types() -> dict[RoomType, RoomTypeInfo]:
     from planners.reference import bundled_catalogs
 
     return bundled_catalogs().room_types
@@ -852,7 +868,7 @@ def _rooms_by_type(doc: Document, r: ReportInput, fmt: _Fmt, gross_label: str) -
         )
     )
     # display sums of the room lines by type (counts and net m²); the house's totals below are the engine's
-    counts: dict[object, list] = {}
+    counts: dict[RoomType, list] = {}
     for room in sc.rooms:
         entry = counts.setdefault(room.type, [0, Decimal(0), 0])
         entry[0] += room.count

@@ -1,0 +1,315 @@
+"""One registry of the kinds of line a scenario holds: what each is, in one place.
+
+A scenario's lists (tenants, room programme, equipment, establishment costs, financing, shared services) are
+"lines". For each kind, `LINES[kind]` says: its table in the plan file, its dataclass, where a scenario holds
+the list, its JSON key, the names a user reads, and for each field the attribute, the column (with its SQL
+declaration), the JSON key and its form. The schema (DDL and row ↔ dataclass mapping), the JSON reader and
+writer, the operations and the GUI session all read this table instead of spelling a line out each.
+
+Adding a field to a line: add a `LineField` here (and the attribute to the dataclass in `entities`), a migration
+that adds the column to older files, and whatever shows or computes it (a column in the GUI, a check, a figure).
+
+A line kind is a `LineKind` (a StrEnum: `LineKind.TENANT == "tenant"`, so the kind strings of operation records
+and `Changes` are line kinds as they are).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from planners.model.entities import (
+    Allocation,
+    AllocationKey,
+    CostCategory,
+    CostLine,
+    EquipmentLine,
+    FinancingLine,
+    FinancingSource,
+    RoomLine,
+    RoomType,
+    Scenario,
+    Sector,
+    Service,
+    Tenant,
+    TenantKind,
+)
+from planners.model.i18n import N_, translate
+
+
+class LineKind(StrEnum):
+    TENANT = "tenant"
+    ROOM = "room"
+    EQUIPMENT = "equipment"
+    COST = "cost"
+    FINANCING = "financing"
+    SERVICE = "service"
+
+
+class Form(StrEnum):
+    """How a field's value is kept: in the dataclass, in its column and in JSON."""
+
+    TEXT = "text"  # str (None allowed when `optional`)
+    DECIMAL = "decimal"  # Decimal; exact TEXT in its column, a number in JSON
+    INT = "int"  # int
+    BOOL = "bool"  # bool; 0/1 in its column
+    CODE = "code"  # a member of `codes` (a StrEnum); its value in the column and in JSON
+    ALLOCATION = "allocation"  # an Allocation: its key in the column, its shares in the kind's share table
+    CATEGORIES = "categories"  # a list of CostCategory (rows of cost_of)
+    SPREAD = "spread"  # year → percent (rows of cost_spread)
+
+
+@dataclass(frozen=True)
+class LineField:
+    """One field of a line: dataclass attribute, column (None: kept in child rows), JSON key, form."""
+
+    attr: str
+    form: Form
+    sql: str = ""  # the column's declaration after its name ("TEXT NOT NULL DEFAULT '0'"); "" for child rows
+    column: str | None = ""  # "" = the attribute's name; None = no column of its own
+    json: str = ""  # "" = the attribute's name
+    codes: type[StrEnum] | None = None  # for Form.CODE
+    optional: bool = False  # None is a value (NULL, JSON null)
+
+    @property
+    def column_name(self) -> str | None:
+        return self.attr if self.column == "" else self.column
+
+    @property
+    def json_key(self) -> str:
+        return self.json or self.attr
+
+    def to_column(self, value: Any) -> object:
+        """The value as stored in the line's row."""
+        if value is None:
+            return None
+        if self.form is Form.DECIMAL:
+            return str(value)  # exact text, never REAL
+        if self.form is Form.BOOL:
+            return int(value)
+        if self.form is Form.CODE:
+            return value.value
+        if self.form is Form.ALLOCATION:
+            return value.key.value
+        return value
+
+    def from_column(self, value: Any, children: Mapping[str, Any]) -> object:
+        """The dataclass value from its column (and, for child rows, from `children`)."""
+        if self.form is Form.CATEGORIES:
+            return list(children.get("of", []))
+        if self.form is Form.SPREAD:
+            return dict(children.get("spread", {}))
+        if value is None:
+            return None
+        if self.form is Form.DECIMAL:
+            return Decimal(value)
+        if self.form is Form.BOOL:
+            return bool(value)
+        if self.form is Form.CODE:
+            assert self.codes is not None
+            return self.codes(value)
+        if self.form is Form.ALLOCATION:
+            return Allocation(AllocationKey(value), dict(children.get("shares", {})))
+        return value
+
+
+@dataclass(frozen=True)
+class LineKindInfo:
+    """Everything about one kind of line."""
+
+    kind: LineKind
+    cls: type
+    table: str  # its table in the plan file
+    attr: str  # the scenario's attribute holding the list ("running.services" for services)
+    json_key: str  # its key in a scenario's JSON object (under "running" for services)
+    fields: tuple[LineField, ...]  # in the order of the JSON format (DESIGN §9)
+    noun: str  # one line, Danish (translated where shown): "lejer"
+    title: str  # the list, Danish: "Lejere"
+    constraints: tuple[str, ...] = ()  # table constraints after the columns
+    share_table: str | None = None  # (table, column naming the line) of an allocation's shares
+    share_column: str | None = None
+
+    @property
+    def share_kind(self) -> str | None:
+        """The entity kind `Changes` names when the shares change ("room_share")."""
+        return self.share_table
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.attr for f in self.fields)
+
+    @property
+    def json_keys(self) -> tuple[str, ...]:
+        return tuple(f.json_key for f in self.fields)
+
+    def field(self, attr: str) -> LineField:
+        return next(f for f in self.fields if f.attr == attr)
+
+    def noun_in(self, lang: str = "da") -> str:
+        return translate(self.noun, lang)
+
+    def title_in(self, lang: str = "da") -> str:
+        return translate(self.title, lang)
+
+    # --- the row of its table ------------------------------------------------------------------------------
+
+    def to_row(self, line: object) -> dict[str, object]:
+        """The columns of a line's own row (not id, scenario_id, position; not its child rows)."""
+        row: dict[str, object] = {}
+        for f in self.fields:
+            name = f.column_name
+            if name is not None:
+                row[name] = f.to_column(getattr(line, f.attr))
+        return row
+
+    def from_row(self, row: Any, children: Mapping[str, Any]) -> Any:
+        """The line from its row (a mapping by column name, e.g. an `sqlite3.Row`) and its child rows
+        (`shares`, `of`, `spread`), row_id set."""
+        values = {f.attr: f.from_column(None if f.column_name is None else row[f.column_name], children)
+                  for f in self.fields}  # fmt: skip
+        return self.cls(**values, row_id=row["id"])
+
+    def columns_sql(self) -> str:
+        """The CREATE TABLE statement of its table."""
+        parts = [
+            "    id INTEGER PRIMARY KEY AUTOINCREMENT",
+            "    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE",
+            "    position INTEGER NOT NULL",
+            *(f"    {f.column_name} {f.sql}" for f in self.fields if f.column_name is not None),
+            *(f"    {c}" for c in self.constraints),
+        ]
+        return f"CREATE TABLE {self.table} (\n" + ",\n".join(parts) + "\n)"
+
+    # --- its list in a scenario -----------------------------------------------------------------------------
+
+    def lines_of(self, scenario: Scenario) -> list[Any]:
+        """The scenario's list of these lines (the list itself: changing it changes the scenario)."""
+        if self.kind is LineKind.SERVICE:
+            return scenario.running.services
+        return getattr(scenario, self.attr)
+
+    def with_lines(self, scenario: Scenario, lines: list[Any]) -> Scenario:
+        """A shallow copy of `scenario` holding `lines` as its list of this kind (the original is untouched)."""
+        if self.kind is LineKind.SERVICE:
+            running = dataclasses.replace(scenario.running, services=lines)
+            return dataclasses.replace(scenario, running=running)
+        copied = copy.copy(scenario)
+        setattr(copied, self.attr, lines)
+        return copied
+
+
+T, D, N, B, C, A = Form.TEXT, Form.DECIMAL, Form.INT, Form.BOOL, Form.CODE, Form.ALLOCATION
+_PLACEMENT = "CHECK ((tenant IS NOT NULL) + (shared_key IS NOT NULL) + vacant = 1)"
+_TENANT_REF = "FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE"
+
+LINES: dict[LineKind, LineKindInfo] = {
+    LineKind.TENANT: LineKindInfo(
+        LineKind.TENANT, Tenant, "tenant", "tenants", "tenants",
+        (
+            LineField("id", T, "TEXT NOT NULL", column="code"),  # the tenant's id in the plan ("gp", "fys")
+            LineField("name", T, "TEXT NOT NULL"),
+            LineField("kind", C, "TEXT NOT NULL", codes=TenantKind),
+            LineField("sector", C, "TEXT", codes=Sector, optional=True),  # NULL: the kind's default sector
+            LineField("clinicians", D, "TEXT NOT NULL DEFAULT '0'"),
+            LineField("staff", D, "TEXT NOT NULL DEFAULT '0'"),
+            LineField("listed_patients", N, "INTEGER NOT NULL DEFAULT 0"),
+            LineField("provider_numbers", N, "INTEGER NOT NULL DEFAULT 0"),
+            LineField("weekly_hours", D, "TEXT", optional=True),
+            LineField("current_annual_rent", D, "TEXT", optional=True),
+            LineField("note", T, "TEXT NOT NULL DEFAULT ''"),
+        ),
+        N_("lejer"), N_("Lejere"),
+        constraints=("UNIQUE (scenario_id, code)",),
+    ),
+    LineKind.ROOM: LineKindInfo(
+        LineKind.ROOM, RoomLine, "room", "rooms", "rooms",
+        (
+            LineField("type", C, "TEXT NOT NULL", codes=RoomType),
+            LineField("label", T, "TEXT NOT NULL DEFAULT ''"),
+            LineField("count", N, "INTEGER NOT NULL DEFAULT 1"),
+            LineField("net_m2", D, "TEXT NOT NULL"),
+            LineField("tenant", T, "TEXT", optional=True),  # dedicated to this tenant (its code)
+            LineField("shared", A, "TEXT", column="shared_key", optional=True),  # shared by this allocation key
+            LineField("vacant", B, "INTEGER NOT NULL DEFAULT 0 CHECK (vacant IN (0, 1))"),
+        ),
+        N_("rum"), N_("Rumprogram"),
+        constraints=(_PLACEMENT, _TENANT_REF),
+        share_table="room_share", share_column="room_id",
+    ),
+    LineKind.EQUIPMENT: LineKindInfo(
+        LineKind.EQUIPMENT, EquipmentLine, "equipment", "equipment", "equipment",
+        (
+            LineField("item", T, "TEXT NOT NULL"),  # a catalog code or 'other'
+            LineField("name", T, "TEXT NOT NULL DEFAULT ''"),
+            LineField("quantity", N, "INTEGER NOT NULL DEFAULT 1"),
+            LineField("unit_price", D, "TEXT NOT NULL"),
+            LineField("lifetime_years", D, "TEXT NOT NULL"),
+            LineField("annual_service", D, "TEXT NOT NULL DEFAULT '0'"),
+            LineField("in_project", B, "INTEGER NOT NULL DEFAULT 1 CHECK (in_project IN (0, 1))"),
+            LineField("tenant", T, "TEXT", optional=True),
+            LineField("shared", A, "TEXT", column="shared_key", optional=True),
+        ),
+        N_("udstyr"), N_("Udstyr"),
+        constraints=("CHECK ((tenant IS NULL) <> (shared_key IS NULL))", _TENANT_REF),
+        share_table="equipment_share", share_column="equipment_id",
+    ),
+    LineKind.COST: LineKindInfo(
+        LineKind.COST, CostLine, "cost_line", "costs", "costs",
+        (
+            LineField("category", C, "TEXT NOT NULL", codes=CostCategory),
+            LineField("text", T, "TEXT NOT NULL DEFAULT ''"),
+            # exactly one basis: amount, per_m2 (+ m2) or percent
+            LineField("amount", D, "TEXT", optional=True),
+            LineField("per_m2", D, "TEXT", optional=True),
+            LineField("m2", D, "TEXT", optional=True),
+            LineField("percent", D, "TEXT", optional=True),
+            LineField("of", Form.CATEGORIES, column=None),  # rows of cost_of
+            LineField("eligible", B, "INTEGER NOT NULL DEFAULT 1 CHECK (eligible IN (0, 1))"),
+            LineField("spread", Form.SPREAD, column=None),  # rows of cost_spread
+        ),
+        N_("post"), N_("Anlægsudgifter"),
+    ),
+    LineKind.FINANCING: LineKindInfo(
+        LineKind.FINANCING, FinancingLine, "financing", "financing", "financing",
+        (
+            LineField("source", C, "TEXT NOT NULL", codes=FinancingSource),
+            LineField("amount", D, "TEXT NOT NULL"),
+            LineField("repaid_by_rent", B, "INTEGER NOT NULL DEFAULT 0 CHECK (repaid_by_rent IN (0, 1))"),
+            LineField("interest_pct", D, "TEXT NOT NULL DEFAULT '0'"),
+            LineField("years", N, "INTEGER", optional=True),
+            LineField("text", T, "TEXT NOT NULL DEFAULT ''"),
+        ),
+        N_("finansiering"), N_("Finansiering"),
+    ),
+    LineKind.SERVICE: LineKindInfo(
+        LineKind.SERVICE, Service, "service", "running.services", "services",
+        (
+            LineField("name", T, "TEXT NOT NULL"),
+            LineField("annual", D, "TEXT NOT NULL"),
+            LineField("shared", A, "TEXT NOT NULL DEFAULT 'area'", column="shared_key"),
+        ),
+        N_("ydelse"), N_("Fælles ydelser"),
+        share_table="service_share", share_column="service_id",
+    ),
+}  # fmt: skip
+
+LINE_KINDS: tuple[LineKind, ...] = tuple(LineKind)
+SHARE_KINDS: tuple[str, ...] = tuple(i.share_table for i in LINES.values() if i.share_table)
+
+
+def line_kind(kind: str) -> LineKindInfo:
+    """The description of `kind`; ValueError for a string that is no line kind."""
+    try:
+        return LINES[LineKind(kind)]
+    except ValueError:
+        raise ValueError(f"unknown line kind {kind!r}; one of {tuple(str(k) for k in LINE_KINDS)}") from None
+
+
+def lines_of(scenario: Scenario, kind: str) -> list[Any]:
+    """The scenario's list of lines of `kind`."""
+    return line_kind(kind).lines_of(scenario)

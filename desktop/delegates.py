@@ -11,7 +11,6 @@ The model refuses an invalid value and the window shows the reason; the editor n
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -35,6 +34,7 @@ from desktop.i18n import COST_CATEGORIES, t
 from desktop.models.base import Column, LineTableModel
 from desktop.numbers import edit_text, parse_decimal, show_decimal
 from desktop.signals import emit
+from planners.figures.editing import shares_total
 from planners.model import Allocation, AllocationKey, CostCategory
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,7 +94,7 @@ class SharesDialog(QDialog):
         if values is None:
             self.sum_label.setText(t("Ét af tallene er ikke et tal"))
             return
-        total = sum(values.values(), Decimal(0))
+        total = shares_total(values.values())
         note = "" if total == 100 else t(" — bør give 100 %")
         self.sum_label.setText(t("I alt: {sum} %").format(sum=show_decimal(total)) + note)
 

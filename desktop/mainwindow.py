@@ -51,6 +51,7 @@ from desktop.pages.compare import ComparePage
 from desktop.pages.lists import EquipmentPage, EstablishmentPage, RoomsPage, RunningPage, TenantsPage
 from desktop.pages.overview import OverviewPage
 from desktop.pages.scenarios import ScenariosPage
+from desktop.pages.years import YearsPage
 from desktop.panel import SIDE_CHARS, FiguresPanel
 from desktop.session import PlanSession
 from desktop.startpage import StartPage
@@ -79,7 +80,8 @@ PAGE_OF_ENTITY = {"plan": "overview", "scenario": "overview", "tenant": "tenants
 # Which page an undo/redo shows when it touched several kinds: the line that changed before the plan's fields.
 REPLAY_PAGES = {"scenario": "scenarios", "room": "rooms", "room_share": "rooms", "equipment": "equipment", "equipment_share": "equipment",
                 "cost": "establishment", "financing": "establishment", "tenant": "tenants", "service": "running",
-                "service_share": "running", "running_rate": "running", "plan": "overview"}  # fmt: skip
+                "service_share": "running", "running_rate": "running", "plan": "overview",
+                "timeline": "years"}  # fmt: skip
 # A finding about a whole list of a scenario names the list as its field ("financing": the lines don't add up).
 FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equipment", "tenants": "tenant",
                   "rooms": "room", "running": "running"}  # fmt: skip
@@ -129,6 +131,7 @@ class Workspace(QWidget):
         ("equipment", "Udstyr", EquipmentPage),
         ("establishment", "Anlæg og finansiering", EstablishmentPage),
         ("running", "Drift og husleje", RunningPage),
+        ("years", "Husleje over tid", YearsPage),
         ("scenarios", "Scenarier", ScenariosPage),
         ("compare", "Sammenlign", ComparePage),
         ("charts", "Diagrammer", ChartsPage),
@@ -351,6 +354,7 @@ class MainWindow(QMainWindow):
     export_menu: QMenu
     act_export_annex: QAction
     act_copy_rows: QAction
+    act_copy_cells: QAction
     act_paste: QAction
     act_paste_new: QAction
     act_catalogs: QAction

@@ -85,16 +85,18 @@ def install(window: MainWindow) -> None:
     window.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
     edit_menu = _menu_named(window, t("&Rediger"))
     window.act_copy_rows = _action(window, t("Kopiér rækker"), lambda: copy_rows(window), QKeySequence.StandardKey.Copy)
+    window.act_copy_cells = _action(window, t("Kopiér cellerne i kolonnen"), lambda: copy_cells(window),
+                                    "Ctrl+Shift+C")  # fmt: skip
     window.act_paste = _action(window, t("Indsæt over de valgte rækker"), lambda: paste_rows(window, False),
                                QKeySequence.StandardKey.Paste)  # fmt: skip
     window.act_paste_new = _action(window, t("Indsæt som nye rækker"), lambda: paste_rows(window, True),
                                    "Ctrl+Shift+V")  # fmt: skip
-    for action in (window.act_copy_rows, window.act_paste, window.act_paste_new):
+    for action in (window.act_copy_rows, window.act_copy_cells, window.act_paste, window.act_paste_new):
         # Only while a table has the focus: a text field's own Ctrl+C/Ctrl+V must keep working.
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     if edit_menu is not None:
         edit_menu.addSeparator()
-        edit_menu.addActions([window.act_copy_rows, window.act_paste, window.act_paste_new])
+        edit_menu.addActions([window.act_copy_rows, window.act_copy_cells, window.act_paste, window.act_paste_new])
 
     # --- Plan -------------------------------------------------------------------------------------------
     plan_menu = bar.addMenu(t("&Plan"))
@@ -155,6 +157,7 @@ def _after_page_change(window: MainWindow) -> None:
     for action in window.export_actions.values():
         action.setEnabled(open_)
     window.act_copy_rows.setEnabled(open_)
+    window.act_copy_cells.setEnabled(open_)
     window.act_paste.setEnabled(editable)
     window.act_paste_new.setEnabled(editable)
     window.act_catalogs.setEnabled(open_)
@@ -195,6 +198,17 @@ def copy_rows(window: MainWindow) -> str:
     return text
 
 
+def copy_cells(window: MainWindow) -> str:
+    """The current column of the selected rows (pastes into that column only: issue 15.6)."""
+    table = active_table(window)
+    if table is None or not table.currentIndex().isValid():
+        window.statusBar().showMessage(t("Vælg en celle først"), 4000)
+        return ""
+    text = paste.copy_cells(table.line_model, table.selected_rows(), [table.currentIndex().column()])
+    QGuiApplication.clipboard().setText(text)
+    return text
+
+
 def paste_rows(window: MainWindow, as_new: bool, text: str | None = None) -> bool:
     """Paste the clipboard (or `text`) into the active table as ONE undo step; bad rows are told, nothing done."""
     table = active_table(window)
@@ -211,7 +225,7 @@ def paste_rows(window: MainWindow, as_new: bool, text: str | None = None) -> boo
         first_row = rows[0] if rows else max(current.row(), 0)
     first_col = max(current.column(), 0) if current.isValid() else 0
     model = table.line_model
-    result = paste.plan_paste(model, text, first_row, first_col, as_new)
+    result = paste.plan_paste(model, text, first_row, first_col, as_new, rows, paste.copied_for(text))
     if result.op is None:
         window.tell(t("Kan ikke indsætte"), t("Intet er ændret. Ret disse rækker og prøv igen:\n\n")
                     + "\n".join(result.problems))  # fmt: skip

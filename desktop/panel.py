@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLay
 from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2, show_pct
 from desktop.session import PlanSession
+from planners.figures.editing import financing_off_balance
 from planners.model import Level
 
 SIDE_CHARS = 34  # the panel's least width beside the page, in average characters
@@ -123,6 +124,6 @@ class FiguresPanel(QFrame):
             self.labels[key].setText(text)
         self.labels["errors"].setStyleSheet("color: #b00020; font-weight: bold" if counts[Level.ERROR] else "")
         self.labels["warnings"].setStyleSheet("color: #a05a00" if counts[Level.WARNING] else "")
-        off = abs(f.financing_difference) >= 1
+        off = financing_off_balance(f.financing_difference)
         self.labels["financing_difference"].setStyleSheet("color: #b00020" if off else "")
         self.layout_changed.emit()

@@ -10,12 +10,23 @@ the selection. One bad cell refuses the whole paste with a list of "row N: reaso
 A row with as many cells as the table has columns is read from the first column (a copied row pastes back
 whole); a shorter row starts at the current column. Read-only columns and the dialog columns (own shares,
 spread over years, percent of) are skipped.
+
+Like a spreadsheet (issue 15.6):
+- what was copied here is remembered (`Copied`: whole rows, or the cells of some columns, `copy_cells`);
+- one copied row of cells pasted over several selected rows fills those cells of EVERY selected row ("Fælles:
+  ligeligt" into five rooms' "Bruges af");
+- whole rows paste only where whole rows were copied: cells copied here never become whole rows, and cells
+  never paste as new rows;
+- a paste that would write other columns than the copied ones (the copied "Bruges af" pasted while the cursor
+  stands in "Netto m²") is refused with a Danish message naming both columns; nothing is changed.
+Text from elsewhere (a spreadsheet) has no such record: its shape decides, as above.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,8 +68,40 @@ def cell_text(model: LineTableModel, row: int, col: int) -> str:
     return column.display(line, row).replace("\t", " ").replace("\n", " ")
 
 
+@dataclass(frozen=True)
+class Copied:
+    """What was last copied from a table here: its text, the kind of line, and the columns (None: whole rows)."""
+
+    text: str
+    kind: str
+    columns: tuple[int, ...] | None = None
+
+
+_last: Copied | None = None
+
+
+def copied_for(text: str) -> Copied | None:
+    """The record of the copy `text` came from, where the clipboard still holds what was copied here."""
+    if _last is not None and rows_of(_last.text) == rows_of(text):
+        return _last
+    return None
+
+
 def copy_text(model: LineTableModel, rows: list[int]) -> str:
-    return "".join("\t".join(cell_text(model, r, c) for c in range(len(model.columns))) + "\n" for r in rows)
+    """The whole rows `rows`, tab-separated (remembered as whole rows)."""
+    global _last
+    text = "".join("\t".join(cell_text(model, r, c) for c in range(len(model.columns))) + "\n" for r in rows)
+    _last = Copied(text, model.kind, None)
+    return text
+
+
+def copy_cells(model: LineTableModel, rows: list[int], columns: Sequence[int]) -> str:
+    """The cells of `columns` in `rows` (remembered as those columns: they paste into the same columns only)."""
+    global _last
+    cols = tuple(sorted(set(columns)))
+    text = "".join("\t".join(cell_text(model, r, c) for c in cols) + "\n" for r in rows)
+    _last = Copied(text, model.kind, cols)
+    return text
 
 
 def _number(text: str) -> object:
@@ -130,14 +173,55 @@ def _apply_cells(model: LineTableModel, line: Any, row: int, cells: list[str], s
     return values
 
 
-def plan_paste(model: LineTableModel, text: str, first_row: int, first_col: int, as_new: bool) -> PasteResult:
-    """What pasting `text` at (`first_row`, `first_col`) does: one Batch, or the problems of each row."""
+def _refusal(model: LineTableModel, rows: list[list[str]], first_col: int, as_new: bool,
+             copied: Copied | None) -> str | None:
+    """Why the paste is refused as a whole (the spreadsheet rules of the module's docstring), or None."""
+    n = len(model.columns)
+    if copied is not None and copied.kind != model.kind and copied.columns is not None:
+        return t("De kopierede celler hører til en anden tabel; kopiér fra denne tabel eller hele rækker")
+    if copied is not None and copied.columns is not None:
+        names = ", ".join(f"«{model.columns[c].header}»" for c in copied.columns if c < n)
+        if as_new:
+            return t("Du har kopieret enkelte celler ({kolonner}); kun hele rækker kan indsættes som nye rækker. "
+                     "Kopiér hele rækker, eller indsæt over de valgte rækker").format(kolonner=names)  # fmt: skip
+        target = tuple(range(first_col, first_col + len(copied.columns)))
+        contiguous = copied.columns == tuple(range(copied.columns[0], copied.columns[0] + len(copied.columns)))
+        if target != copied.columns or not contiguous:
+            here = ", ".join(f"«{model.columns[c].header}»" for c in target if c < n) or t("uden for tabellen")
+            return t("Du har kopieret {kolonner}, men markøren står i {her}: indsæt i de samme kolonner, så "
+                     "intet andet overskrives").format(kolonner=names, her=here)  # fmt: skip
+    if not as_new and any(len(cells) != n for cells in rows):
+        widest = max(len(cells) for cells in rows)
+        if first_col + widest > n:
+            return t("Der er {antal} kolonner i det kopierede, men kun {plads} fra den markerede celle og til "
+                     "højre").format(antal=widest, plads=n - first_col)  # fmt: skip
+    return None
+
+
+def plan_paste(model: LineTableModel, text: str, first_row: int, first_col: int, as_new: bool,
+               target_rows: Sequence[int] = (), copied: Copied | None = None) -> PasteResult:
+    """What pasting `text` at (`first_row`, `first_col`) does: one Batch, or the problems of each row.
+
+    `target_rows`: the selected rows; one row of cells fills that part of each of them. `copied`: the record
+    of the copy made here that `text` came from (`copied_for`), which decides which columns it may write."""
     session = model.session
     rows = rows_of(text)
     result = PasteResult(rows=len(rows))
     if not rows:
         result.problems.append(t("Udklipsholderen er tom"))
         return result
+    refusal = _refusal(model, rows, first_col, as_new, copied)
+    if refusal is not None:
+        result.problems.append(refusal)
+        return result
+    whole = all(len(cells) == len(model.columns) for cells in rows)
+    if copied is not None:
+        whole = copied.columns is None
+    fill = (not as_new and not whole and len(rows) == 1 and len(target_rows) > 1)
+    targets = list(target_rows) if fill else None
+    if fill:
+        rows = rows * len(target_rows)  # one row of cells into each selected row
+        result.rows = len(rows)
     scenario = copy.deepcopy(session.scenario)
     lines = _lines(scenario, model.kind)
     existing = len(lines)
@@ -145,10 +229,10 @@ def plan_paste(model: LineTableModel, text: str, first_row: int, first_col: int,
     used_ids = {x.id for x in scenario.tenants}
     where = existing if as_new else first_row  # the first row pasted over (as_new: none)
     for n, cells in enumerate(rows):
-        start = 0 if len(cells) == len(model.columns) else first_col
-        index = where + n
+        start = 0 if whole and len(cells) == len(model.columns) else first_col
+        index = targets[n] if targets is not None else where + n
         is_new = as_new or index >= existing
-        line = model.new_line() if is_new else lines[index]
+        line: Any = model.new_line() if is_new else lines[index]
         label = t("Række {n}").format(n=n + 1)
         try:
             values = _apply_cells(model, line, index, cells, start)

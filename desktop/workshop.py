@@ -1,30 +1,36 @@
-"""Workshop mode (issue 9, point 4): the plan on a projector, and "what if?" without touching the plan.
+"""Workshop mode (issue 9, point 4; issue 15.2–15.3): the plan on a projector, and "what if?" without touching the
+plan.
 
 `install(window)` adds the menu "Workshop" with "Workshop-tilstand" (F11) to the main window. Workshop mode shows
 the window full screen with larger fonts, the figures panel enlarged and the charts in projector size, and a
 what-if panel docked beside it.
 
-The what-if panel has sliders for the main assumptions of the selected scenario: the gross factor, the
-construction rate (every `per_m2` construction cost line, as a change in percent), the grant and the interest
-rate of the loans (and of own money the rent repays). Each move computes the figures LIVE on an in-memory deep
-copy of the scenario (`what_if_scenario` + `planners.figures.engine.compute`): the plan file is not written. Where
-"Udlign finansieringen" is on, the difference that a change makes between financing and establishment is put on
-the balancing line (the first loan, else the first own financing the rent repays, else the first own financing),
-as a consultant would: a larger grant means a smaller loan. "Anvend som nyt scenarie" stores the copy as a new
-scenario in ONE operation (`AddScenario`: one undo step); "Kassér" puts the sliders back.
+The what-if panel has a lever for each main assumption of the selected scenario — the gross factor, the
+construction rate, the grant, the interest, the loan term, the running rates and the split key of the shared
+rooms — each a slider with a Danish number field beside it (a typed value is kept exactly; "50 %" in the grant's
+field halves the grant). Every move computes the figures LIVE through the core's what-if
+(`planners.figures.whatif.what_if`) on an in-memory copy: the plan file is not written. The panel shows the
+whole house's key figures and what each tenant pays a year and a month, against the plan and against today's
+rent. "Hold finansieringen i balance" keeps financing where it stood against the costs through a chosen line;
+"Udlign finansieringen" puts the whole difference on it (`planners.figures.balance`). Goal-seek
+(`planners.figures.goalseek`) sets a lever to the value that meets a target. "Anvend som nyt scenarie" stores
+the copy as a new scenario (`AddScenario`), "Anvend på scenariet" changes the scenario itself (one `Batch`); each
+is one undo step. "Kassér" puts the levers back. The GUI computes nothing itself: every figure, sum and
+difference comes from the core.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
-from dataclasses import dataclass
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TypedDict
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -34,295 +40,450 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.charts_view import CHART_TITLES, NORMAL_FONT, WORKSHOP_FONT, ChartView, scenario_chart_keys
-from desktop.i18n import t
-from desktop.numbers import show_decimal, show_kr, show_pct
+from desktop.i18n import error_text, lang, name, t
+from desktop.numbers import parse_decimal, show_decimal, show_kr, show_m2, show_pct
 from desktop.pages.scenarios import free_name
 from desktop.session import PlanSession
-from planners.figures.engine import compute
-from planners.model import CostCategory, FinancingLine, FinancingSource, Plan, Scenario
-from planners.model.money import exact_sub
+from planners.figures import goalseek
+from planners.figures.whatif import (
+    HouseFigure,
+    Levers,
+    TenantWhatIf,
+    WhatIfResult,
+    balancing_index,
+    changed_rate,
+    changes_anything,
+    construction_rate,
+    from_steps,
+    grant_total,
+    interest_rate,
+    loan_years,
+    percent_of,
+    running_total,
+    shared_key,
+    to_steps,
+    what_if,
+    what_if_scenario,
+)
+from planners.model import AllocationKey, RunningRate, Scenario
+from planners.model.errors import PlanError
+from planners.model.money import format_change, format_number
 from planners.model.results import ScenarioFigures
-from planners.store.operations import AddScenario, Changes
-
-HUNDRED = Decimal(100)
-OWN_SOURCES = (FinancingSource.OWN_MUNICIPALITY, FinancingSource.OWN_REGION, FinancingSource.OWN_PRACTICE)
-WORKSHOP_SCALE = 1.4  # fonts in workshop mode, against the desk size
-GRANT_STEP = 10_000  # kr. a slider step for the grant
-
-
-@dataclass(frozen=True)
-class WhatIf:
-    """The assumptions the sliders set. None leaves the scenario's own value."""
-
-    gross_factor: Decimal | None = None
-    construction_change_pct: Decimal = Decimal(0)  # +10 = every per-m² construction rate 10 % higher
-    grant: Decimal | None = None  # the grant in total (kr.)
-    interest_pct: Decimal | None = None  # the first loan's new rate; every repaid line moves by the same step
-    balance: bool = True  # keep financing equal to establishment through the balancing line
-
-
-def grant_total(scenario: Scenario) -> Decimal:
-    return sum((f.amount for f in scenario.financing if f.source is FinancingSource.GRANT), Decimal(0))
-
-
-def construction_rate(scenario: Scenario) -> Decimal | None:
-    """The first per-m² construction rate (what the slider's label shows), None where there is none."""
-    return next((c.per_m2 for c in scenario.costs if c.category is CostCategory.CONSTRUCTION
-                 and c.per_m2 is not None), None)  # fmt: skip
-
-
-def interest_rate(scenario: Scenario) -> Decimal | None:
-    """The interest of the first loan (else of the first own money the rent repays)."""
-    lines = [f for f in scenario.financing if f.source is FinancingSource.LOAN]
-    lines += [f for f in scenario.financing if f.source in OWN_SOURCES and f.repaid_by_rent]
-    return lines[0].interest_pct if lines else None
-
-
-def balancing_index(scenario: Scenario) -> int | None:
-    """The financing line that takes up a difference: the first loan, else own money the rent repays, else own."""
-    for test in (lambda f: f.source is FinancingSource.LOAN,
-                 lambda f: f.source in OWN_SOURCES and f.repaid_by_rent,
-                 lambda f: f.source in OWN_SOURCES):  # fmt: skip
-        for i, f in enumerate(scenario.financing):
-            if test(f):
-                return i
-    return None
-
-
-def what_if_scenario(plan: Plan, scenario: Scenario, what: WhatIf) -> Scenario:
-    """A deep copy of `scenario` with the assumptions of `what` (the plan and the scenario are not touched)."""
-    s = copy.deepcopy(scenario)
-    if what.gross_factor is not None:
-        s.gross_factor = what.gross_factor
-    if what.construction_change_pct:
-        factor = (HUNDRED + what.construction_change_pct) / HUNDRED  # exact: the change has two decimals at most
-        s.costs = [dataclasses.replace(c, per_m2=c.per_m2 * factor)
-                   if c.category is CostCategory.CONSTRUCTION and c.per_m2 is not None else c
-                   for c in s.costs]  # fmt: skip
-    if what.grant is not None:
-        grants = [i for i, f in enumerate(s.financing) if f.source is FinancingSource.GRANT]
-        if grants:
-            # The first grant line takes the change; any further grant lines stay as they are.
-            others = sum((s.financing[i].amount for i in grants[1:]), Decimal(0))
-            first = grants[0]
-            s.financing[first] = dataclasses.replace(s.financing[first], amount=max(Decimal(0), what.grant - others))
-        elif what.grant > 0:
-            s.financing.insert(0, FinancingLine(FinancingSource.GRANT, what.grant, text=t("Tilskud fra puljen")))
-    first_rate = interest_rate(scenario)
-    if what.interest_pct is not None and first_rate is not None:
-        # The slider shows the first loan's rate; every repaid line moves by the same step and keeps its own
-        # rate relative to it (a municipality's 2 % own money does not become the bank loan's 3,5 %).
-        step = what.interest_pct - first_rate
-        s.financing = [dataclasses.replace(f, interest_pct=max(Decimal(0), f.interest_pct + step))
-                       if f.source is FinancingSource.LOAN or (f.source in OWN_SOURCES and f.repaid_by_rent) else f
-                       for f in s.financing]  # fmt: skip
-    if what.balance:
-        at = balancing_index(s)
-        before = compute(plan, scenario)
-        gap_before = exact_sub(before.financing_total, before.establishment_total)
-        if at is not None:
-            after = compute(plan, s)
-            # Keep the gap the plan already had (zero in a balanced plan): only the what-if's change moves the line.
-            change = exact_sub(exact_sub(after.establishment_total, after.financing_total), -gap_before)
-            amount = s.financing[at].amount + change
-            s.financing[at] = dataclasses.replace(s.financing[at], amount=max(Decimal(0), amount))
-    return s
-
-
-# The rows of the what-if table: key of ScenarioFigures, Danish label, how it is shown.
-ROWS: tuple[tuple[str, str, str], ...] = (
-    ("gross_m2", "Bruttoareal", "m2"),
-    ("establishment_total", "Anlægsudgifter i alt", "kr"),
-    ("grant", "Tilskud fra puljen", "kr"),
-    ("grant_share", "Tilskudsandel", "pct"),
-    ("financing_difference", "Finansiering minus udgifter", "kr"),
-    ("annual_cost_total", "Årlige udgifter i alt", "kr"),
-    ("rent_per_gross_m2", "Husleje pr. m² med tilskud", "kr"),
-    ("rent_per_gross_m2_without_grant", "Husleje pr. m² uden tilskud", "kr"),
+from planners.store.operations import (
+    AddLine,
+    AddScenario,
+    Batch,
+    Changes,
+    Operation,
+    SetRunningRate,
+    SetScenarioFields,
+    UpdateLine,
 )
 
+# The core's names, as the tests and older callers know them.
+WhatIf = Levers
+__all__ = ["WhatIf", "WhatIfPanel", "WorkshopMode", "install", "what_if_scenario", "grant_total",
+           "construction_rate", "interest_rate", "balancing_index"]  # fmt: skip
 
-def _show(kind: str, value: Decimal) -> str:
-    if kind == "kr":
+WORKSHOP_SCALE = 1.4  # fonts in workshop mode, against the desk size
+GRANT_STEP = 10_000  # kr. a slider step for the grant
+FIELD_DECIMALS = 4  # a lever's field shows "3.340.000" or "1,4235"; the value typed is kept exactly
+NAME_WIDTH = 150  # px at most for a tenant's name in the what-if table (elided; the whole name in its tooltip)
+SHARED_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# The tenants' table: what the room asks first ("what do we pay a month, against today?") to the left.
+TENANT_COLUMNS = ("Lejer", "Pr. måned", "Mod i dag pr. md.", "Mod planen pr. md.", "Pr. år", "Mod i dag pr. år",
+                  "Mod planen pr. år")
+
+
+def _show(unit: str, value: Decimal) -> str:
+    if unit == "kr":
         return show_kr(value)
-    if kind == "pct":
+    if unit == "pct":
         return show_pct(value)
-    from desktop.numbers import show_m2
-
     return show_m2(value)
 
 
-def _show_diff(kind: str, diff: Decimal) -> str:
-    if not diff:
-        return "±0"
-    sign = "+" if diff > 0 else "−"
-    if kind == "pct":
-        from planners.model.money import format_number
-
-        return f"{sign}{format_number(abs(diff) * 100, 1)} {t('procentpoint')}"
-    return sign + _show(kind, abs(diff))
+def _show_diff(unit: str, diff: Decimal) -> str:
+    return format_change(diff, unit, lang())
 
 
-class _Slider:
-    """A slider with its name and the value it sets, in whole steps of `unit`."""
+def _kr_diff(diff: Decimal | None) -> str:
+    return "" if diff is None else format_change(diff, "kr", lang())
 
-    def __init__(self, grid: QGridLayout, row: int, name: str, unit: Decimal, low: int, high: int) -> None:
+
+class _Lever:
+    """A slider and a Danish number field beside it, in whole steps of `unit` on the slider; a typed value is
+    kept exactly (a grant of 3.340.000 kr. on a slider in steps of 10.000)."""
+
+    def __init__(self, grid: QGridLayout, row: int, label: str, unit: Decimal, low: int, high: int,
+                 whole: bool = False) -> None:
         self.unit = unit
-        self.name = QLabel(t(name))
-        self.value = QLabel()
-        self.value.setMinimumWidth(110)
-        self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.whole = whole  # whole numbers only (years)
+        self.name = QLabel(t(label))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(low, high)
-        self.slider.setMinimumWidth(160)
-        grid.addWidget(self.name, row * 2, 0)
-        grid.addWidget(self.value, row * 2, 1)
-        grid.addWidget(self.slider, row * 2 + 1, 0, 1, 2)
+        self.slider.setMinimumWidth(60)  # shrinks with the dock; the field keeps the exact value
+        self.field = QLineEdit()
+        self.field.setAlignment(RIGHT)
+        self.field.setMaximumWidth(130)
+        self.field.setMinimumWidth(50)
+        self.field.setAccessibleName(t(label))
+        grid.addWidget(self.name, row, 0)
+        grid.addWidget(self.slider, row, 1)
+        grid.addWidget(self.field, row, 2)
+        self.home: int | None = None  # the slider position of the scenario's own value
+        self.home_value: Decimal | None = None
+        self.typed: Decimal | None = None  # a value typed in the field (None: the slider's position counts)
+        self.slider.valueChanged.connect(self._slid)
 
-        self.home: int | None = None  # the position set from the scenario's own value
+    def _slid(self, _position: int) -> None:
+        self.typed = None
+        self.field.setText(show_decimal(self.decimal(), FIELD_DECIMALS))
+        self.field.setStyleSheet("")
 
     def decimal(self) -> Decimal:
-        return Decimal(self.slider.value()) * self.unit
+        if self.typed is not None:
+            return self.typed
+        return from_steps(self.slider.value(), self.unit)
 
     def moved(self) -> bool:
-        """Whether the user moved it from the scenario's own value: an untouched slider changes nothing, even
+        """Whether the user moved it from the scenario's own value: an untouched lever changes nothing, even
         where the scenario's value lies between two steps (a grant of 6.680.000 kr. in steps of 100.000)."""
+        if self.typed is not None:
+            return self.typed != self.home_value
         return self.slider.value() != self.home
 
-    def set_decimal(self, value: Decimal) -> None:
-        steps = int((value / self.unit).to_integral_value())
+    def set_decimal(self, value: Decimal, home: bool = True) -> None:
+        """Show `value` (the scenario's own where `home`): the slider at the nearest step, the field exact."""
+        steps = to_steps(value, self.unit)
         self.slider.blockSignals(True)
         self.slider.setRange(min(self.slider.minimum(), steps), max(self.slider.maximum(), steps))
         self.slider.setValue(steps)
         self.slider.blockSignals(False)
-        self.home = steps
+        self.field.setText(show_decimal(value, FIELD_DECIMALS))
+        self.field.setStyleSheet("")
+        if home:
+            self.home, self.home_value, self.typed = steps, value, None
+        else:
+            self.typed = value
+
+    def set_enabled(self, on: bool) -> None:
+        self.slider.setEnabled(on)
+        self.field.setEnabled(on)
+
+    def refuse(self, reason: str) -> None:
+        self.field.setStyleSheet("background: #fde2e2")
+        self.field.setToolTip(reason)
 
 
 class WhatIfPanel(QWidget):
-    """Sliders for the main assumptions; the figures and a chart of the what-if copy, live."""
+    """Levers for the main assumptions; the whole house's and each tenant's figures of the what-if copy, live."""
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.result: WhatIfResult | None = None
         self.figures: ScenarioFigures | None = None  # of the what-if copy
         self.scenario: Scenario | None = None  # the what-if copy
         self.computed = 0  # how many times the copy was computed (tests)
+        self.settle = False  # "Udlign finansieringen" pressed: the chosen line takes the whole difference
+        self.found = ""  # what the last goal-seek found (shown until a lever moves)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)  # slider moves coalesce: one computation per event-loop turn
+        self._timer.setInterval(0)  # lever moves coalesce: one computation per event-loop turn
         self._timer.timeout.connect(self.recompute)
-        outer = QVBoxLayout(self)
-        self.heading = QLabel(self)
+
+        # Everything scrolls in a narrow or low dock; nothing has a fixed minimum width.
+        outer_layout = QVBoxLayout(self)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        outer_layout.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer = QVBoxLayout(body)
+        self.heading = QLabel(body)
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold")
         outer.addWidget(self.heading)
-        hint = QLabel(t("Flyt skyderne og se virkningen straks. Planen ændres først, når du anvender "
-                        "resultatet som et nyt scenarie."), self)  # fmt: skip
+        hint = QLabel(t("Flyt skyderne eller skriv et tal, og se virkningen straks. Planen ændres først, når du "
+                        "anvender resultatet."), body)  # fmt: skip
         hint.setWordWrap(True)
         outer.addWidget(hint)
+
         grid = QGridLayout()
-        self.gross = _Slider(grid, 0, "Bruttofaktor", Decimal("0.01"), 100, 200)
-        self.construction = _Slider(grid, 1, "Byggepris pr. m²", Decimal(1), -50, 50)
-        self.grant = _Slider(grid, 2, "Tilskud fra puljen", Decimal(GRANT_STEP), 0, 1000)
-        self.interest = _Slider(grid, 3, "Rente på lån", Decimal("0.05"), 0, 160)
+        grid.setColumnStretch(1, 1)
+        self.gross = _Lever(grid, 0, "Bruttofaktor", Decimal("0.01"), 100, 200)
+        self.construction = _Lever(grid, 1, "Byggepris, ± %", Decimal(1), -50, 50)
+        self.grant = _Lever(grid, 2, "Tilskud, kr.", Decimal(GRANT_STEP), 0, 1000)
+        self.grant.field.setToolTip(t("Et beløb i kr. — eller fx 50 % for halvdelen af scenariets tilskud"))
+        self.interest = _Lever(grid, 3, "Rente, %", Decimal("0.05"), 0, 160)
+        self.years = _Lever(grid, 4, "Løbetid, år", Decimal(1), 1, 50, whole=True)
+        self.running = _Lever(grid, 5, "Drift pr. m², kr.", Decimal(5), 0, 400)
+        self.running.field.setToolTip(t("Driftsudgifterne pr. bruttokvadratmeter om året i alt; hver post beholder "
+                                        "sin andel"))  # fmt: skip
         outer.addLayout(grid)
-        self.sliders = (self.gross, self.construction, self.grant, self.interest)
-        for s in self.sliders:
-            s.slider.valueChanged.connect(self._moved)
-        self.balance = QCheckBox(t("Udlign finansieringen med lånet"), self)
-        self.balance.setToolTip(t("En ændring i udgifter eller tilskud lægges på det første lån (ellers på "
-                                  "egenfinansieringen), så finansieringen fortsat svarer til udgifterne"))  # fmt: skip
+        self.sliders = (self.gross, self.construction, self.grant, self.interest, self.years, self.running)
+        for lever in self.sliders:
+            lever.slider.valueChanged.connect(self._moved)
+            lever.field.editingFinished.connect(lambda lv=lever: self._typed(lv))
+        key_row = QHBoxLayout()
+        key_row.addWidget(QLabel(t("Fællesarealer fordeles"), body))
+        self.key_combo = QComboBox(body)
+        self.key_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.key_combo.addItem(t("som i scenariet"), None)
+        for key in SHARED_KEYS:
+            self.key_combo.addItem(name(key).lower() if lang() == "da" else name(key), key.value)
+        self.key_combo.activated.connect(self._moved)
+        key_row.addWidget(self.key_combo, 1)
+        outer.addLayout(key_row)
+
+        # Balancing: which line takes a difference, whether it keeps the balance or settles it entirely.
+        self.balance = QCheckBox(t("Hold finansieringen i balance"), body)
+        self.balance.setToolTip(t("En ændring i udgifter eller tilskud lægges på den valgte finansieringslinje, så "
+                                  "finansieringen fortsat svarer til udgifterne"))  # fmt: skip
         self.balance.setChecked(True)
         self.balance.toggled.connect(self._moved)
+        self.line_combo = QComboBox(body)
+        self.line_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.line_combo.setMinimumContentsLength(8)
+        self.line_combo.activated.connect(self._moved)
+        self.line_combo.setToolTip(t("Den finansieringslinje, der tager forskellen"))
         outer.addWidget(self.balance)
-        # "Now" is the figures panel beside it: the table shows the what-if and its difference only.
-        self.table = QTableWidget(len(ROWS), 2, self)
+        balance_row = QHBoxLayout()
+        balance_row.addWidget(self.line_combo, 1)
+        self.settle_button = QPushButton(t("Udlign finansieringen"), body)
+        self.settle_button.setCheckable(True)
+        self.settle_button.setToolTip(t("Den valgte linje tager hele forskellen, så finansieringen svarer præcis "
+                                        "til anlægsudgifterne (til øre)"))  # fmt: skip
+        self.settle_button.toggled.connect(self._settle_toggled)
+        balance_row.addWidget(self.settle_button)
+        outer.addLayout(balance_row)
+        self.message = QLabel(body)  # a refusal or what a goal-seek found
+        self.message.setWordWrap(True)
+        outer.addWidget(self.message)
+
+        self.tabs = QTabWidget(body)
+        # The house: what-if and difference ("now" is the figures panel beside it).
+        self.table = QTableWidget(0, 2, body)
         self.table.setHorizontalHeaderLabels([t("Hvad nu hvis"), t("Forskel")])
-        self.table.setVerticalHeaderLabels([t(label) for _k, label, _u in ROWS])
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        # Amounts are never cut with "…": the columns fit their contents and the dock grows to show them.
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setWordWrap(False)  # one line a row: the fixed height below holds every row
-        outer.addWidget(self.table)
-        self.chart_combo = QComboBox(self)
-        for key in scenario_chart_keys():
-            self.chart_combo.addItem(t(CHART_TITLES[key]), key)
+        self._setup_table(self.table)
+        # The labels keep a readable width and elide (the whole label in its tooltip); the amounts are not cut.
+        self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setMaximumWidth(NAME_WIDTH)
+        self.tabs.addTab(self.table, t("Huset"))
+        # The tenants: what each pays, a year and a month, against the plan and against today's rent.
+        self.tenant_table = QTableWidget(0, len(TENANT_COLUMNS), body)
+        self.tenant_table.setHorizontalHeaderLabels([t(c) for c in TENANT_COLUMNS])
+        self._setup_table(self.tenant_table)
+        # The name column keeps a readable width and elides; the amounts beside it are never cut.
+        self.tenant_table.verticalHeader().hide()
+        self.tenant_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tenant_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.addTab(self.tenant_table, t("Lejerne"))
+        self.tabs.addTab(self._goal_seek_tab(body), t("Målsøgning"))
+        chart_tab = QWidget(body)
+        chart_layout = QVBoxLayout(chart_tab)
+        self.chart_combo = QComboBox(chart_tab)
+        for chart_key in scenario_chart_keys():
+            self.chart_combo.addItem(t(CHART_TITLES[chart_key]), chart_key)
         self.chart_combo.setCurrentIndex(self.chart_combo.findData("rent_with_without_grant"))
         self.chart_combo.activated.connect(self._chart_picked)
-        outer.addWidget(self.chart_combo)
-        self.chart = ChartView("rent_with_without_grant", lambda: self.figures, self)
+        chart_layout.addWidget(self.chart_combo)
+        self.chart = ChartView("rent_with_without_grant", lambda: self.figures, chart_tab)
         self.chart.set_font_size(NORMAL_FONT)
-        outer.addWidget(self.chart, 1)
-        buttons = QHBoxLayout()
-        self.apply_button = QPushButton(t("Anvend som nyt scenarie…"), self)
+        self.chart.setMinimumHeight(220)
+        chart_layout.addWidget(self.chart, 1)
+        self.tabs.addTab(chart_tab, t("Diagram"))
+        self.tabs.setCurrentIndex(1)  # "what do we pay?" first
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.tabs.setMinimumHeight(240)
+        outer.addWidget(self.tabs, 1)
+
+        buttons = QGridLayout()
+        self.apply_button = QPushButton(t("Anvend som nyt scenarie…"), body)
         self.apply_button.clicked.connect(lambda _c=False: self.apply())
-        self.discard_button = QPushButton(t("Kassér"), self)
+        self.apply_here_button = QPushButton(t("Anvend på scenariet"), body)
+        self.apply_here_button.setToolTip(t("Ret scenariet selv til hvad-nu-hvis-værdierne (kan fortrydes i ét trin)"))
+        self.apply_here_button.clicked.connect(lambda _c=False: self.apply_here())
+        self.discard_button = QPushButton(t("Kassér"), body)
         self.discard_button.setToolTip(t("Sæt skyderne tilbage til scenariets egne værdier"))
         self.discard_button.clicked.connect(lambda _c=False: self.discard())
-        buttons.addWidget(self.apply_button)
-        buttons.addWidget(self.discard_button)
+        # Two rows, so that the buttons never make the panel wider than a narrow dock.
+        buttons.addWidget(self.apply_button, 0, 0, 1, 2)
+        buttons.addWidget(self.apply_here_button, 1, 0)
+        buttons.addWidget(self.discard_button, 1, 1)
         outer.addLayout(buttons)
         session.plan_changed.connect(self._plan_changed)
         self.discard()
 
+    @staticmethod
+    def _setup_table(table: QTableWidget) -> None:
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Amounts are never cut with "…": the columns fit their contents and the table scrolls sideways.
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        table.setWordWrap(False)
+        table.setMinimumHeight(120)
+
+    def _goal_seek_tab(self, parent: QWidget) -> QWidget:
+        tab = QWidget(parent)
+        layout = QGridLayout(tab)
+        layout.setColumnStretch(1, 1)
+        layout.addWidget(QLabel(t("Find"), tab), 0, 0)
+        self.seek_combo = QComboBox(tab)
+        self.seek_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.seek_combo.setMinimumContentsLength(10)
+        for key, text in (("grant", "tilskuddet, der holder en lejers husleje på dagens niveau"),
+                          ("construction", "byggeprisen, der giver en husleje"),
+                          ("gross", "bruttoarealet, der giver en husleje"),
+                          ("covering", "huslejen pr. m², der dækker husets udgifter")):  # fmt: skip
+            self.seek_combo.addItem(t(text), key)
+        self.seek_combo.currentIndexChanged.connect(lambda _i: self._seek_fields())
+        layout.addWidget(self.seek_combo, 0, 1, 1, 2)
+        self.seek_for_label = QLabel(t("For"), tab)
+        layout.addWidget(self.seek_for_label, 1, 0)
+        self.seek_tenant = QComboBox(tab)  # whose rent (or the house's rent per m²)
+        self.seek_tenant.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.seek_tenant.setMinimumContentsLength(10)
+        layout.addWidget(self.seek_tenant, 1, 1, 1, 2)
+        self.seek_target_label = QLabel(t("Husleje"), tab)
+        layout.addWidget(self.seek_target_label, 2, 0)
+        self.seek_target = QLineEdit(tab)
+        self.seek_target.setAlignment(RIGHT)
+        self.seek_target.setPlaceholderText(t("kr. om året (pr. m² for huset)"))
+        layout.addWidget(self.seek_target, 2, 1, 1, 2)
+        self.seek_button = QPushButton(t("Find værdien"), tab)
+        self.seek_button.clicked.connect(lambda _c=False: self.seek())
+        layout.addWidget(self.seek_button, 3, 1)
+        self.seek_result = QLabel(tab)
+        self.seek_result.setWordWrap(True)
+        self.seek_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.seek_result, 4, 0, 1, 3)
+        layout.setRowStretch(5, 1)
+        return tab
+
     # --- dialogs (tests replace this) ----------------------------------------------------------------------
 
     def ask_name(self, default: str) -> str | None:
-        name, ok = QInputDialog.getText(self, t("Anvend som nyt scenarie"), t("Navn på det nye scenarie:"),
-                                        text=default)  # fmt: skip
-        return name.strip() if ok and name.strip() else None
+        name_, ok = QInputDialog.getText(self, t("Anvend som nyt scenarie"), t("Navn på det nye scenarie:"),
+                                         text=default)  # fmt: skip
+        return name_.strip() if ok and name_.strip() else None
 
-    # --- the assumptions ----------------------------------------------------------------------------------------
+    # --- the levers -----------------------------------------------------------------------------------------------
 
-    def what_if(self) -> WhatIf:
+    def what_if(self) -> Levers:
         base = self.session.scenario
-        has_rate = construction_rate(base) is not None
-        has_interest = interest_rate(base) is not None
-        return WhatIf(
+        key = self.key_combo.currentData()
+        line = self.line_combo.currentData()
+        return Levers(
             gross_factor=self.gross.decimal() if self.gross.moved() else None,
-            construction_change_pct=self.construction.decimal() if has_rate else Decimal(0),
+            construction_change_pct=self.construction.decimal() if construction_rate(base) is not None
+            else Decimal(0),
             grant=self.grant.decimal() if self.grant.moved() else None,
-            interest_pct=self.interest.decimal() if has_interest and self.interest.moved() else None,
+            interest_pct=self.interest.decimal() if interest_rate(base) is not None and self.interest.moved()
+            else None,
+            loan_years=int(self.years.decimal()) if loan_years(base) is not None and self.years.moved() else None,
+            running_per_m2=self.running.decimal() if self.running.moved() else None,
+            shared_key=AllocationKey(key) if key is not None else None,
             balance=self.balance.isChecked(),
-        )
+            settle=self.settle,
+            balance_line=line if isinstance(line, int) else None,
+        )  # fmt: skip
 
     def changed(self) -> bool:
-        """Whether any slider differs from the scenario's own values."""
-        base = self.session.scenario
-        w = self.what_if()
-        return (w.gross_factor not in (None, base.gross_factor) or bool(w.construction_change_pct)
-                or w.grant not in (None, grant_total(base))
-                or w.interest_pct not in (None, interest_rate(base)))  # fmt: skip
+        """Whether any lever differs from the scenario's own values."""
+        return changes_anything(self.session.scenario, self.what_if())
 
     def discard(self) -> None:
-        """Sliders back to the selected scenario's own values; the figures are the scenario's."""
+        """Levers back to the selected scenario's own values; the figures are the scenario's."""
         base = self.session.scenario
         self.gross.set_decimal(base.gross_factor)
         self.construction.set_decimal(Decimal(0))
         grant = grant_total(base)
-        self.grant.slider.setMaximum(max(1000, int(grant * 2 / GRANT_STEP)))
+        self.grant.slider.setMaximum(max(1000, to_steps(grant, self.grant.unit) * 2))
         self.grant.set_decimal(grant)
         rate = interest_rate(base)
         self.interest.set_decimal(rate if rate is not None else Decimal(0))
-        self.construction.slider.setEnabled(construction_rate(base) is not None)
-        self.interest.slider.setEnabled(rate is not None)
+        years = loan_years(base)
+        self.years.set_decimal(Decimal(years) if years is not None else Decimal(1))
+        self.running.set_decimal(running_total(base))
+        self.construction.set_enabled(construction_rate(base) is not None)
+        self.interest.set_enabled(rate is not None)
+        self.years.set_enabled(years is not None)
+        self.key_combo.setCurrentIndex(0)
+        self.key_combo.setEnabled(any(r.shared is not None for r in base.rooms))
+        self.key_combo.setToolTip(t("Scenariet bruger nu: {nøgle}").format(nøgle=name(shared_key(base)))
+                                  if shared_key(base) is not None else t("Scenariet bruger flere nøgler"))
+        self.line_combo.clear()
+        for i, f in enumerate(base.financing):
+            text = f"{name(f.source)}: {f.text}" if f.text else name(f.source)
+            self.line_combo.addItem(text, i)
+        at = balancing_index(base)
+        self.line_combo.setCurrentIndex(at if at is not None else 0)
+        self.balance.setEnabled(bool(base.financing))
+        self.settle_button.blockSignals(True)
+        self.settle_button.setChecked(False)
+        self.settle_button.blockSignals(False)
+        self.settle_button.setEnabled(bool(base.financing))
+        self.settle = False
+        self.found = ""
+        self._fill_seek_tenants()
         self.recompute()
 
+    def _typed(self, lever: _Lever) -> None:
+        """A value typed in a lever's field: kept exactly; a refusal is shown at the field."""
+        text = lever.field.text()
+        if lever is self.grant and text.strip().endswith("%"):
+            pct = parse_decimal(text)
+            value = percent_of(grant_total(self.session.scenario), pct) if pct is not None else None
+        else:
+            value = parse_decimal(text)
+        if value is None:
+            lever.refuse(t("Skriv et tal som 12,5"))
+            return
+        if value < 0 and lever is not self.construction:
+            lever.refuse(t("Tallet må ikke være negativt"))
+            return
+        if lever.whole and value != value.to_integral_value() or (lever is self.years and value < 1):
+            lever.refuse(t("Skriv et helt antal år (mindst 1)"))
+            return
+        if lever is self.construction and value <= -100:
+            lever.refuse(t("Byggeprisen kan højst falde med næsten 100 %"))
+            return
+        if lever is self.gross and value <= 0:
+            lever.refuse(t("Bruttofaktoren skal være større end 0"))
+            return
+        if value == lever.decimal() and lever.typed is not None:
+            return
+        lever.set_decimal(value, home=False)
+        lever.field.setToolTip("")
+        self._moved()
+
+    def _settle_toggled(self, on: bool) -> None:
+        self.settle = on
+        self._moved()
+
     def _moved(self, *_args: object) -> None:
+        self.found = ""
         self._update_labels()
         self._timer.start()
 
@@ -337,45 +498,172 @@ class WhatIfPanel(QWidget):
     def _update_labels(self) -> None:
         base = self.session.scenario
         self.heading.setText(t("Hvad nu hvis — {scenarie}").format(scenarie=base.name))
-        self.gross.value.setText(show_decimal(self.gross.decimal(), 2))
         rate = construction_rate(base)
-        if rate is None:
-            self.construction.value.setText(t("ingen byggepris pr. m²"))
-        else:
-            change = self.construction.decimal()
-            new = rate * (HUNDRED + change) / HUNDRED
-            self.construction.value.setText(f"{show_kr(new)} ({'+' if change > 0 else ''}{show_decimal(change)} %)")
-        self.grant.value.setText(show_kr(self.grant.decimal()))
-        self.interest.value.setText(f"{show_decimal(self.interest.decimal(), 2)} %"
-                                    if interest_rate(base) is not None else t("intet lån"))  # fmt: skip
+        self.construction.field.setToolTip(
+            t("Ingen byggepris pr. m² i scenariet") if rate is None else
+            t("{kr} pr. m²").format(kr=show_kr(changed_rate(rate, self.construction.decimal()))))
+        if interest_rate(base) is None:
+            self.interest.field.setToolTip(t("Intet lån i scenariet"))
 
     # --- computing on the copy ------------------------------------------------------------------------------------
 
     def recompute(self) -> None:
-        """The figures of the what-if copy (the plan file is not touched)."""
+        """The figures of the what-if copy, from the core (the plan file is not touched)."""
         self._update_labels()
-        plan = self.session.plan
-        self.scenario = what_if_scenario(plan, self.session.scenario, self.what_if())
-        self.figures = compute(plan, self.scenario)
+        try:
+            result = what_if(self.session.plan, self.session.scenario, self.what_if(), self.session.figures)
+        except PlanError as exc:
+            if not self.settle:
+                raise
+            # "Udlign" refused (the other lines already exceed the costs): the button released, the figures
+            # without it, and the reason said.
+            refusal = error_text(exc)
+            self.settle_button.blockSignals(True)
+            self.settle_button.setChecked(False)
+            self.settle_button.blockSignals(False)
+            self.settle = False
+            self.recompute()
+            self.message.setText(refusal)
+            return
+        self.message.setText("")
+        if not self.found:
+            self.seek_result.setText("")
+        self.result = result
+        self.scenario = result.scenario
+        self.figures = result.figures
         self.computed += 1
-        now = self.session.figures
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self._fill_house(result.house)
+        self._fill_tenants(result.tenants)
+        self.apply_button.setEnabled(result.changed and not self.session.readonly)
+        self.apply_here_button.setEnabled(result.changed and not self.session.readonly)
+        self.chart.invalidate()
+
+    def _fill_house(self, rows: Sequence[HouseFigure]) -> None:
         bold = QFont(self.table.font())
         bold.setBold(True)
-        for y, (key, _label, kind) in enumerate(ROWS):
-            a, b = getattr(now, key), getattr(self.figures, key)
-            diff = exact_sub(b, a)
-            for x, text in enumerate((_show(kind, b), _show_diff(kind, diff))):
+        self.table.setRowCount(len(rows))
+        for y, row in enumerate(rows):
+            header = QTableWidgetItem(t(row.label_da))
+            header.setToolTip(t(row.label_da))
+            self.table.setVerticalHeaderItem(y, header)
+        for y, row in enumerate(rows):
+            for x, text in enumerate((_show(row.unit, row.value), _show_diff(row.unit, row.difference))):
                 item = QTableWidgetItem(text)
-                item.setTextAlignment(right)
+                item.setTextAlignment(RIGHT)
                 if x == 0:
                     item.setFont(bold)
                 self.table.setItem(y, x, item)
-        self.apply_button.setEnabled(self.changed() and not self.session.readonly)
-        # Every row on screen, no scroll bar: the chart below takes the rest of the height.
-        self.table.setFixedHeight(self.table.verticalHeader().length() + self.table.horizontalHeader().height()
-                                  + 2 * self.table.frameWidth())  # fmt: skip
-        self.chart.invalidate()
+
+    def _fill_tenants(self, tenants: Sequence[TenantWhatIf]) -> None:
+        self.tenant_table.setRowCount(len(tenants))
+        bold = QFont(self.tenant_table.font())
+        bold.setBold(True)
+        none_today = t("ingen leje i dag")
+        for y, tw in enumerate(tenants):
+            today = tw.current_annual is not None
+            cells = (
+                (tw.name, tw.name),
+                (show_kr(tw.monthly), t("Planen: {kr} om måneden").format(kr=show_kr(tw.plan_monthly))),
+                (_kr_diff(tw.against_today_monthly) if today else none_today,
+                 t("I dag: {kr} om måneden").format(kr=show_kr(tw.current_monthly)) if today else ""),
+                (_kr_diff(tw.change_monthly), ""),
+                (show_kr(tw.annual), t("Planen: {kr} om året").format(kr=show_kr(tw.plan_annual))),
+                (_kr_diff(tw.against_today_annual) if today else none_today,
+                 t("I dag: {kr} om året").format(kr=show_kr(tw.current_annual)) if today else ""),
+                (_kr_diff(tw.change_annual), ""),
+            )  # fmt: skip
+            for x, (text, tip) in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if x > 0:
+                    item.setTextAlignment(RIGHT)
+                item.setToolTip(tip)
+                if x == 1:
+                    item.setFont(bold)
+                self.tenant_table.setItem(y, x, item)
+        self.tenant_table.resizeColumnToContents(0)
+        header = self.tenant_table.horizontalHeader()
+        header.resizeSection(0, min(header.sectionSize(0), NAME_WIDTH))
+
+    # --- goal-seek ------------------------------------------------------------------------------------------------
+
+    def _fill_seek_tenants(self) -> None:
+        current = self.seek_tenant.currentData()
+        self.seek_tenant.clear()
+        self.seek_tenant.addItem(t("huset (husleje pr. m²)"), None)
+        for tenant in self.session.scenario.tenants:
+            self.seek_tenant.addItem(tenant.name, tenant.id)
+        found = self.seek_tenant.findData(current)
+        self.seek_tenant.setCurrentIndex(max(0, found))
+        self._seek_fields()
+
+    def _seek_fields(self) -> None:
+        kind = self.seek_combo.currentData()
+        needs_target = kind in ("construction", "gross")
+        self.seek_target.setVisible(needs_target)
+        self.seek_target_label.setVisible(needs_target)
+        self.seek_tenant.setVisible(kind != "covering")
+        self.seek_for_label.setVisible(kind != "covering")
+        if kind == "grant" and self.seek_tenant.currentData() is None and self.seek_tenant.count() > 1:
+            self.seek_tenant.setCurrentIndex(1)  # the grant keeps a tenant's rent: the house is no answer
+
+    def seek(self) -> goalseek.Seek | goalseek.CoveringRent | None:
+        """Run the chosen goal-seek from the levers as they stand; a value found is set on its lever."""
+        kind = self.seek_combo.currentData()
+        plan, base, levers = self.session.plan, self.session.scenario, self.what_if()
+        tenant_id = self.seek_tenant.currentData()
+        try:
+            if kind == "covering":
+                cover = goalseek.covering_rent(plan, base, levers)
+                self.seek_result.setText(t("Huset dækker sine udgifter (kapital og drift, {kr} om året) ved "
+                                           "{leje} pr. udlejet m² ({brutto} pr. m² af hele bruttoarealet).").format(
+                    kr=show_kr(cover.building_cost), leje=show_kr(cover.per_let_m2),
+                    brutto=show_kr(cover.per_gross_m2)))  # fmt: skip
+                return cover
+            if kind == "grant":
+                if tenant_id is None:
+                    self.seek_result.setText(t("Vælg den lejer, hvis husleje skal holdes."))
+                    return None
+                found = goalseek.grant_keeping_rent(plan, base, tenant_id, levers)
+            else:
+                target = parse_decimal(self.seek_target.text())
+                if target is None:
+                    self.seek_result.setText(t("Skriv den husleje, der skal nås, som et tal (fx 1.250)."))
+                    return None
+                goal = goalseek.RentTarget(target, tenant_id)
+                found = (goalseek.construction_for_rent(plan, base, goal, levers) if kind == "construction"
+                         else goalseek.gross_factor_for_rent(plan, base, goal, levers))  # fmt: skip
+        except PlanError as exc:
+            self.seek_result.setText(error_text(exc))
+            return None
+        self._show_found(kind, found)
+        return found
+
+    def _show_found(self, kind: str, found: goalseek.Seek) -> None:
+        """The value found set on its lever (the what-if shows it; apply stores it) and said in words."""
+        if kind == "grant":
+            self.grant.set_decimal(found.value, home=False)
+            text = t("Tilskud: {kr}").format(kr=show_kr(found.value))
+        elif kind == "construction":
+            self.construction.set_decimal(found.value, home=False)
+            rate = construction_rate(self.session.scenario)
+            text = t("Byggepris: {pct} % ({kr} pr. m²)").format(
+                pct=format_number(found.value, 2), kr=show_kr(changed_rate(rate, found.value)) if rate else "–")
+        else:
+            self.gross.set_decimal(found.value, home=False)
+            text = t("Bruttofaktor: {faktor} (bruttoareal {m2})").format(
+                faktor=show_decimal(found.value, 4), m2=show_m2(found.result.figures.gross_m2))
+        if self.balance.isChecked() is False:
+            self.balance.setChecked(True)  # the seek balanced the financing: so does the what-if
+        what = (t("{lejer} betaler da {kr} om året").format(lejer=self.seek_tenant.currentText(),
+                                                           kr=show_kr(found.achieved))
+                if self.seek_tenant.currentData() is not None
+                else t("Huslejen bliver {kr} pr. m²").format(kr=show_kr(found.achieved)))  # fmt: skip
+        self.found = f"{text} — {what}. " + t("Anvend som nyt scenarie eller på scenariet for at gemme.")
+        self.seek_result.setText(self.found)
+        self._update_labels()
+        self.recompute()
+
+    # --- applying -------------------------------------------------------------------------------------------------
 
     def apply(self) -> Changes | None:
         """Store the what-if copy as a new scenario (one undo step) and show it."""
@@ -383,17 +671,26 @@ class WhatIfPanel(QWidget):
             return None
         taken = {s.name for s in self.session.plan.scenarios}
         default = free_name(taken, t("{navn} (hvad nu hvis)").format(navn=self.session.scenario.name))
-        name = self.ask_name(default)
-        if name is None:
+        new_name = self.ask_name(default)
+        if new_name is None:
             return None
-        new = dataclasses.replace(copy.deepcopy(self.scenario), name=name)
+        new = dataclasses.replace(copy.deepcopy(self.scenario), name=new_name)
         at = self.session.plan.scenarios.index(self.session.scenario) + 1
         changes = self.session.run(AddScenario(new, index=at), t("anvend hvad nu hvis som nyt scenarie"))
         if changes is not None:
             ids = [i for kind, i in changes.inserted if kind == "scenario"]
             if ids:
-                self.session.select_scenario(ids[0])  # the sliders start again from the new scenario
+                self.session.select_scenario(ids[0])  # the levers start again from the new scenario
         return changes
+
+    def apply_here(self) -> Changes | None:
+        """Change the selected scenario itself to the what-if's values: one `Batch`, one undo step."""
+        if self.scenario is None or not self.changed():
+            return None
+        steps = scenario_edits(self.session.scenario, self.scenario)
+        if not steps:
+            return None
+        return self.session.run(Batch(tuple(steps), "hvad nu hvis"), t("anvend hvad nu hvis på scenariet"))
 
     def set_font_size(self, size: float) -> None:
         self.chart.set_font_size(size)
@@ -405,6 +702,38 @@ class _Saved(TypedDict, total=False):
     font: QFont
     sheet: str
     panel: tuple[int, int, str]
+def _line_edits(kind: str, old: Sequence[object], new: Sequence[object], scenario_id: int) -> list[Operation]:
+    """The edits that turn the lines `old` into `new`: changed fields of lines kept (paired by row id), new lines
+    (the grant line a lever adds has no row id) added at their place."""
+    out: list[Operation] = []
+    by_id = {getattr(line, "row_id", None): line for line in old}
+    for index, line in enumerate(new):
+        row_id = getattr(line, "row_id", None)
+        before = by_id.get(row_id) if row_id is not None else None
+        if before is None:
+            out.append(AddLine(scenario_id, kind, copy.deepcopy(line), index=index))
+            continue
+        values = {f.name: getattr(line, f.name) for f in dataclasses.fields(line)  # type: ignore[arg-type]
+                  if f.name != "row_id" and getattr(line, f.name) != getattr(before, f.name)}  # fmt: skip
+        if values:
+            out.append(UpdateLine(kind, row_id, values))  # type: ignore[arg-type]
+    return out
+
+
+def scenario_edits(old: Scenario, new: Scenario) -> list[Operation]:
+    """The operations that make scenario `old` (in the plan) equal to its what-if copy `new`."""
+    assert old.row_id is not None
+    steps: list[Operation] = []
+    if new.gross_factor != old.gross_factor:
+        steps.append(SetScenarioFields(old.row_id, {"gross_factor": new.gross_factor}))
+    steps += _line_edits("cost", old.costs, new.costs, old.row_id)
+    steps += _line_edits("financing", old.financing, new.financing, old.row_id)
+    steps += _line_edits("room", old.rooms, new.rooms, old.row_id)
+    for rate in RunningRate:
+        value = new.running.per_gross_m2.get(rate)
+        if value != old.running.per_gross_m2.get(rate):
+            steps.append(SetRunningRate(old.row_id, rate, value))
+    return steps
 
 
 class WorkshopMode:
@@ -490,21 +819,16 @@ class WorkshopMode:
         self.panel.setFont(font)
         self.dock = QDockWidget(t("Hvad nu hvis"), self.window)
         self.dock.setObjectName("whatIfDock")
-        # The what-if panel scrolls inside its dock: on a 1280×720 or 1024×768 projector it is taller than the
-        # screen, and its minimum must not set the window's.
-        area = QScrollArea()
-        area.setWidget(self.panel)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        self.dock.setWidget(area)
+        # The what-if panel scrolls inside itself: on a 1280×720 or 1024×768 projector its minimum does not set
+        # the window's.
+        self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
         # As wide as its figures need (no amount cut), but at most 55 % of the screen: the pages keep the rest,
         # the key figures going under the page and the page list into a drop-down where that is narrow.
         screen = self.window.screen()
         width = screen.availableGeometry().width() if screen is not None else 1280
-        need = max(420, _content_width(self.panel) + area.verticalScrollBar().sizeHint().width() + 4)
-        self.dock.setMinimumWidth(min(need, int(width * 0.55)))
+        self.dock.setMinimumWidth(min(max(420, _content_width(self.panel) + SCROLLBAR), int(width * 0.55)))
         # The what-if table fills (and widens) after its first computation: the dock follows its columns.
         for table in self.panel.findChildren(QTableWidget):
             table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_dock())
@@ -521,10 +845,7 @@ class WorkshopMode:
             return
         screen = self.window.screen()
         width = screen.availableGeometry().width() if screen is not None else 1280
-        area = self.dock.widget()
-        bar = area.verticalScrollBar().sizeHint().width() if isinstance(area, QScrollArea) else 0
-        need = max(420, _content_width(self.panel) + bar + 4)
-        self.dock.setMinimumWidth(min(need, int(width * 0.55)))
+        self.dock.setMinimumWidth(min(max(420, _content_width(self.panel) + SCROLLBAR), int(width * 0.55)))
 
     def _show_dock(self, on: bool) -> None:
         if self.dock is not None and on != self.dock.isVisible():
@@ -579,6 +900,9 @@ class WorkshopMode:
             if hasattr(page, "views"):
                 for view in page.views.values():
                     view.set_font_size(size)
+
+
+SCROLLBAR = 24  # px: the what-if panel's own vertical scroll bar and a margin
 
 
 def _content_width(panel: QWidget) -> int:

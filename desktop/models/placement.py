@@ -6,10 +6,9 @@ a tuple: ("tenant", id), ("vacant",) or ("shared", key). Custom shares are edite
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from desktop.i18n import KEYS, t
 from desktop.numbers import show_decimal
+from planners.figures.editing import shares_total
 from planners.model import Allocation, AllocationKey, Scenario
 
 
@@ -69,7 +68,7 @@ def shares_text(scenario: Scenario, shared: Allocation | None) -> str:
     if shared is None or shared.key is not AllocationKey.CUSTOM:
         return ""
     parts = [f"{tenant_label(scenario, tid)} {show_decimal(p)} %" for tid, p in shared.shares.items()]
-    total = sum(shared.shares.values(), Decimal(0))
+    total = shares_total(shared.shares.values())
     text = ", ".join(parts) or t("ingen andele")
     if total != 100:
         text += t(" (i alt {sum} %)").format(sum=show_decimal(total))

@@ -10,6 +10,7 @@ from desktop.i18n import RUNNING_RATES, t
 from desktop.numbers import edit_text, number_hint, parse_decimal, show_decimal, show_kr, show_m2, show_pct
 from desktop.session import PlanSession
 from desktop.signals import emit
+from planners.figures.editing import running_rate_cost
 from planners.model import RunningRate
 from planners.store.operations import SetRunningRate
 
@@ -50,7 +51,7 @@ class RatesModel(QAbstractTableModel):
                 return t(RUNNING_RATES[rate])
             if index.column() == 1:
                 return show_decimal(value)
-            return show_kr(value * self.session.figures.gross_m2) if value is not None else ""
+            return show_kr(running_rate_cost(value, self.session.figures.gross_m2)) if value is not None else ""
         if role == Qt.ItemDataRole.EditRole and index.column() == 1:
             return edit_text(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:

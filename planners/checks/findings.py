@@ -40,6 +40,7 @@ from planners.model import (
 from planners.model.money import decimals_shown, format_count, format_kr, format_m2, format_pct
 from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
 from planners.model.results import ScenarioFigures
+from planners.model.yearly import YearsFigures
 
 ONE = Decimal(1)
 # Financing equals establishment when the totals agree within 1 kr. (DESIGN §4).
@@ -824,6 +825,160 @@ def run_checks(plan: Plan, scenario: Scenario | str | None, figures: ScenarioFig
     unknown += _check_grant_rules(chosen, figures, pool_round, out)
     _check_cost_structure(chosen, figures, out)
     _check_plausibility(chosen, figures, out)
+    if figures is not None and figures.rent_years is not None:  # the engine computed them: rent terms in use
+        _check_market_rent(plan, chosen, figures.rent_years, out)
     if pool_round is not None:
         _report_unknown_rules(pool_round, unknown, out)
     return out.sorted()
+
+
+
+# --- rent that holds in law and over the years (issue 17) -------------------------------------------
+
+_PUBLIC_OWNERS = (ApplicantType.MUNICIPALITY, ApplicantType.REGION)
+# Differences below half an øre are the arithmetic's, not the plan's.
+_KR_TOLERANCE = Decimal("0.005")
+# KommuneKredit: bullet loans at most 10 years (kommunekredit.dk "Løbetider", FACTS.md).
+_KOMMUNEKREDIT_MAX_BULLET_YEARS = 10
+
+
+def _both(da: str, en: str) -> Text:
+    """A message whose two languages are written out already (no number in it depends on the language)."""
+
+    def text(lang: str) -> str:
+        return _da_en(lang, da, en)
+
+    return text
+
+
+def _check_tenant_terms(scenario: Scenario, first: int, last: int, out: _Collector) -> None:
+    sname = scenario.name
+    ids = {t.id: i for i, t in enumerate(scenario.tenants)}
+    for terms in scenario.timeline.tenants:
+        if terms.tenant not in ids:
+            out.add(Level.ERROR, "timeline_invalid", _both(
+                f"Husleje over tid nævner en lejer, scenariet ikke har ({_q(terms.tenant)}).",
+                f"The rent over the years names a tenant the scenario does not have ({_q(terms.tenant)})."),
+                Ref("scenario", sname, field="timeline"))
+            continue
+        name_ = _q(scenario.tenants[ids[terms.tenant]].name)
+        ref = Ref("tenant", sname, ids[terms.tenant], "timeline")
+        if terms.move_in is not None and terms.move_out is not None and terms.move_out < terms.move_in:
+            out.add(Level.ERROR, "timeline_invalid", _both(
+                f"{name_} flytter ud ({terms.move_out}) før den flytter ind ({terms.move_in}).",
+                f"{name_} moves out ({terms.move_out}) before it moves in ({terms.move_in})."), ref)
+        for year in (terms.move_in, terms.move_out):
+            if year is not None and not first <= year <= last:
+                out.add(Level.WARNING, "timeline_year_outside", _both(
+                    f"{name_}: året {year} ligger uden for husets driftsår {first}–{last}.",
+                    f"{name_}: the year {year} is outside the house's operating years {first}–{last}."), ref)
+
+
+def _check_loan_terms(scenario: Scenario, out: _Collector) -> None:
+    from planners.model.timeline import KOMMUNEKREDIT_MAX_INTEREST_ONLY_YEARS as MAX_IO
+
+    sname = scenario.name
+    for terms in scenario.timeline.loans:
+        line = scenario.financing[terms.line] if 0 <= terms.line < len(scenario.financing) else None
+        if line is None or not line.is_repaid:
+            pos = terms.line + 1
+            out.add(Level.ERROR, "timeline_invalid", _both(
+                f"Afdragsformen gælder finansieringslinje {pos}, som ikke er et lån, der betales af huslejen.",
+                f"The repayment terms name financing line {pos}, which is not a loan the rent pays back."),
+                Ref("scenario", sname, field="timeline"))
+            continue
+        ref = Ref("financing", sname, terms.line, "timeline")
+        years = line.years or 0
+        io = terms.interest_only_years
+        if io > years or io < 0:
+            out.add(Level.ERROR, "timeline_invalid", _both(
+                f"{io} afdragsfrie år passer ikke til lånets løbetid på {years} år.",
+                f"{io} interest-only years do not fit the loan's term of {years} years."), ref)
+        elif io == years and years > _KOMMUNEKREDIT_MAX_BULLET_YEARS:
+            out.add(Level.WARNING, "loan_terms_unusual", _both(
+                f"Et lån uden afdrag i hele løbetiden (stående lån) på {years} år: KommuneKredit giver stående "
+                f"lån på højst {_KOMMUNEKREDIT_MAX_BULLET_YEARS} år.",
+                f"A loan with no repayment over its whole term (bullet loan) of {years} years: KommuneKredit "
+                f"gives bullet loans of at most {_KOMMUNEKREDIT_MAX_BULLET_YEARS} years."), ref)
+        elif io > MAX_IO:
+            out.add(Level.WARNING, "loan_terms_unusual", _both(
+                f"{io} afdragsfrie år: KommuneKredit giver højst {MAX_IO} afdragsfrie år.",
+                f"{io} interest-only years: KommuneKredit gives at most {MAX_IO} interest-only years."), ref)
+
+
+def _check_phases(scenario: Scenario, first: int, last: int, out: _Collector) -> None:
+    ref = Ref("scenario", scenario.name, field="timeline")
+    for phase in scenario.timeline.phases:
+        bad = [i + 1 for i in phase.rooms if not 0 <= i < len(scenario.rooms)]
+        if bad:
+            out.add(Level.ERROR, "timeline_invalid", _both(
+                f"Etapen {_q(phase.name)} nævner rumlinjer, scenariet ikke har "
+                f"({_join(map(str, bad), 'da')}).",
+                f"The phase {_q(phase.name)} names room lines the scenario does not have "
+                f"({_join(map(str, bad), 'en')})."), ref)
+        if not first <= phase.first_year <= last:
+            out.add(Level.WARNING, "timeline_year_outside", _both(
+                f"Etapen {_q(phase.name)}: året {phase.first_year} ligger uden for husets driftsår {first}–{last}.",
+                f"The phase {_q(phase.name)}: the year {phase.first_year} is outside the house's operating "
+                f"years {first}–{last}."), ref)
+
+
+def _check_market_rent(plan: Plan, scenario: Scenario, years: YearsFigures, out: _Collector) -> None:
+    """Market rent against the rent charged (sundhedsloven §§ 205 a–b), a grant's effect on it, the VAT choice of
+    a public owner, and the time line's own consistency."""
+    from planners.model.timeline import RentBasis, has_market_rent
+
+    _check_tenant_terms(scenario, years.first_year, years.last_year, out)
+    _check_loan_terms(scenario, out)
+    _check_phases(scenario, years.first_year, years.last_year, out)
+    tl = scenario.timeline
+    sname = scenario.name
+    public = plan.applicant.type in _PUBLIC_OWNERS
+    owner_da = _applicant_type(plan.applicant.type, "da")
+    owner_en = _applicant_type(plan.applicant.type, "en")
+    for i, tenant in enumerate(scenario.tenants):
+        ref = Ref("tenant", sname, i, "market_rent")
+        tname = _q(tenant.name)
+        if tl.rent_basis is not RentBasis.COST and not has_market_rent(plan, tl.tenant_terms(tenant.id)):
+            out.add(Level.WARNING, "market_rent_missing", _both(
+                f"Huslejen skal følge markedslejen, men {tname} har ingen markedsleje, og planen har ingen "
+                "standard: lokalerne er regnet til omkostningsbestemt husleje.",
+                f"The rent is to follow market rent, but {tname} has no market rent and the plan has no "
+                "default: the premises are charged at cost rent."), ref)
+        below = [(row.year, row.tenants[i]) for row in years.years]
+        below = [(y, t) for y, t in below if t.present and t.market_rent is not None
+                 and t.market_rent - t.space_charged > _KR_TOLERANCE]
+        if public and below:
+            year, t = below[0]
+            gap = (t.market_rent or ZERO) - t.space_charged
+            out.add(Level.WARNING, "rent_below_market", _both(
+                f"{tname} betaler under markedslejen: {format_kr(gap, 'da')} mindre i {year} (i {len(below)} af "
+                f"årene). En {owner_da}, der udlejer til sundhedspersoner, skal gøre det på markedsvilkår "
+                "(sundhedsloven §§ 205 a–205 b).",
+                f"{tname} pays less than market rent: {format_kr(gap, 'en')} less in {year} (in {len(below)} of "
+                f"the years). A {owner_en} letting premises to health professionals must let on market terms "
+                "(Danish Health Act §§ 205 a–205 b)."), ref)
+    first = years.years[0] if years.years else None
+    grant = sum((f.amount for f in scenario.financing if f.source is FinancingSource.GRANT), ZERO)
+    if first is not None and grant > 0:
+        lower = [t for t in first.tenants if t.present and t.market_rent is not None
+                 and t.market_rent - t.space_cost_rent > _KR_TOLERANCE]
+        if lower:
+            if tl.rent_basis is RentBasis.MARKET:
+                keeps = ("ejeren (huslejen følger markedslejen, og ejeren beholder overskuddet)",
+                         "the owner (the rent follows market rent and the owner keeps the surplus)")
+            else:
+                keeps = ("lejerne (de betaler den lavere omkostningsbestemte husleje)",
+                         "the tenants (they pay the lower cost rent)")
+            out.add(Level.NOTE, "grant_below_market", _both(
+                f"Med tilskuddet er den omkostningsbestemte husleje under markedslejen for {len(lower)} lejer(e) "
+                f"i første driftsår; forskellen tilfalder {keeps[0]}.",
+                f"With the grant, the cost rent is below market rent for {len(lower)} tenant(s) in the first "
+                f"operating year; the difference goes to {keeps[1]}."), Ref("scenario", sname, field="timeline"))
+    if public and scenario.tenants and tl.vat_registered is None:
+        out.add(Level.NOTE, "vat_letting_undecided", _both(
+            f"Udlejning er momsfri (momsloven § 13, stk. 1, nr. 8); en {owner_da} kan frivilligt registrere sig "
+            "(§ 51, for mindst to kalenderår). Planen har ikke taget stilling til frivillig momsregistrering.",
+            f"Letting is VAT-exempt (Danish VAT Act § 13(1)(8)); a {owner_en} may register voluntarily (§ 51, for "
+            "at least two calendar years). The plan has not decided on voluntary VAT registration."),
+            Ref("scenario", sname, field="timeline"))

@@ -34,11 +34,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypedDict
 
+from planners.figures.choice import UnknownScenario, select_scenario
 from planners.figures.establishment import Establishment, compute_establishment
 from planners.figures.rent import Annual, compute_annual, compute_financing
 from planners.figures.space import Space, compute_space
+from planners.figures.years import compute_years
 from planners.model import CostCategory, Plan, Scenario
-from planners.model.errors import PlanError
 from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
 from planners.model.results import (
     CostLineFigures,
@@ -47,27 +48,9 @@ from planners.model.results import (
     ScenarioFigures,
     TenantFigures,
 )
+from planners.model.timeline import rent_terms_in_use
 
 _ZERO = Fraction(0)
-
-
-class UnknownScenario(PlanError, KeyError):
-    """The plan has no scenario of that name (a user's mistake: the command line exits 2)."""
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return self.message
-
-
-def _select(plan: Plan, scenario: Scenario | str | None) -> Scenario:
-    if isinstance(scenario, Scenario):
-        return scenario
-    try:
-        return plan.scenario(scenario)
-    except KeyError:
-        if scenario is None:
-            raise UnknownScenario("Planen har ingen scenarier.", "The plan has no scenarios.") from None
-        raise UnknownScenario(f"Planen har intet scenarie ved navn «{scenario}».",
-                              f"The plan has no scenario named “{scenario}”.") from None
 
 
 def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigures:
@@ -75,7 +58,7 @@ def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigur
 
     Raises `UnknownScenario` (a `PlanError` and a `KeyError`) for a name the plan does not have.
     """
-    sc = _select(plan, scenario)
+    sc = select_scenario(plan, scenario)
     space, keys = compute_space(sc)
     annual = compute_annual(sc, keys)
     est = compute_establishment(sc.costs, plan.years, space.gross, annual.equipment_in_project)
@@ -146,6 +129,7 @@ def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigur
         vacancy_cost=vacancy_cost,
         cycle_lines=list(est.cycle_lines),
         ignored_equipment_lines=list(est.ignored_equipment_lines),
+        rent_years=compute_years(plan, sc) if rent_terms_in_use(plan, sc) else None,
     )
 
 
@@ -248,3 +232,7 @@ def _establishment_figures(est: Establishment) -> _EstablishmentFields:
         "eligible_total": eligible_total,
         "non_eligible_total": exact_sub(total, eligible_total),
     }
+
+
+_select = select_scenario  # the name the engine's callers have used
+__all__ = ["UnknownScenario", "compute", "select_scenario"]

@@ -65,7 +65,15 @@ def summary_dict(plan: Plan, scenario: Scenario) -> dict[str, object]:
     ]
     result["years"] = {str(year): amount for year, amount in sorted(figures.by_year.items())}
     result["findings"] = [{"level": f.level.value, "code": f.code, "message": f.message_da} for f in findings]
+    result["rent_years"] = _rent_years(plan, scenario)
     return result
+
+
+def _rent_years(plan: Plan, scenario: Scenario) -> dict[str, object]:
+    """The rent over the years (issue 17; docs/years.md), computed by `planners.figures.years`."""
+    from planners.figures.years import compute_years, years_dict
+
+    return years_dict(compute_years(plan, scenario))
 
 
 def summary_text(plan: Plan, scenario: Scenario) -> str:
@@ -111,12 +119,34 @@ def summary_text(plan: Plan, scenario: Scenario) -> str:
                 f" {format_kr(t.equipment_share):>12} {format_kr(t.services_share):>12} {format_kr(t.total):>14}"
                 f" {change:>14}"
             )
+    from planners.model.timeline import rent_terms_in_use
+
+    if rent_terms_in_use(plan, scenario):
+        lines += _rent_years_text(plan, scenario)
     lines += ["", f"Fund ({_count(findings)})"]
     for f in findings:
         lines.append(f"  {name(LEVEL_NAMES, f.level):<9} {f.code}: {f.message_da}")
     if not findings:
         lines.append("  Ingen fund.")
     return "\n".join(lines) + "\n"
+
+
+def _rent_years_text(plan: Plan, scenario: Scenario) -> list[str]:
+    """A short table of the owner's yearly figures, only where the plan has rent terms (whole kroner)."""
+    from planners.figures.years import compute_years
+    from planners.model.money import decimals_shown, format_kr, format_number
+
+    y = compute_years(plan, scenario)
+    lines = ["", f"Husleje over tid ({y.first_year}–{y.last_year})",
+             f"  {'År':<6} {'Udgifter':>14} {'Lejeindtægt':>14} {'Tomgang':>12} {'Over-/underskud':>16} {'Kassebeholdning':>16}"]
+    for r in y.years:
+        lines.append(f"  {r.year:<6} {format_kr(r.total_cost):>14} {format_kr(r.income):>14} {format_kr(r.vacancy_cost):>12}"
+                     f" {format_kr(r.surplus):>16} {format_kr(r.cash_balance):>16}")
+    if y.present_value is not None:
+        rate = y.present_value.discount_pct
+        lines.append(f"  Nutidsværdi af over-/underskud ({format_number(rate, decimals_shown(rate))} % om året): "
+                     f"{format_kr(y.present_value.surplus)}")
+    return lines
 
 
 def _count(findings: list[Finding]) -> str:

@@ -25,7 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from planners.interchange import exactjson
+from planners.interchange import exactjson, timeline_json
 from planners.model import (
     ZERO,
     Allocation,
@@ -83,11 +83,14 @@ TOP_KEYS = ("format", "format_version", "plan", "scenarios", "catalogs")
 PLAN_KEYS = (
     "title", "pool_round", "applicant", "partners", "gp_collaboration", "contact", "municipality", "address",
     "project_type", "price_year", "years", "amounts_include_vat", "description", "applied_scenario",
+    "market_rent",
 )  # fmt: skip
 APPLICANT_KEYS = ("name", "type")
 COLLABORATION_KEYS = ("with", "description")
 CONTACT_KEYS = ("name", "email", "phone")
-SCENARIO_KEYS = ("name", "gross_factor", "tenants", "rooms", "equipment", "costs", "financing", "running")
+SCENARIO_KEYS = (
+    "name", "gross_factor", "tenants", "rooms", "equipment", "costs", "financing", "running", "timeline",
+)  # fmt: skip
 # A line's keys are its fields' JSON keys in the registry (`planners.model.linekinds`), in their order.
 TENANT_KEYS = LINES[LineKind.TENANT].json_keys
 ROOM_KEYS = LINES[LineKind.ROOM].json_keys
@@ -324,6 +327,7 @@ class _Reader:
             "amounts_include_vat": self.bool_(p, "amounts_include_vat", path, False),
             "description": self.str_(p, "description", path),
             "applied_scenario": self.str_(p, "applied_scenario", path, None),
+            "market_rent": timeline_json.read_market_rent(self, p, path),
         }
         scenarios = self.lines(doc, "scenarios", "", SCENARIO_KEYS, self.scenario)
         if doc.get("scenarios") is None:
@@ -434,6 +438,7 @@ class _Reader:
                 services=self.lines(running, LINES[LineKind.SERVICE].json_key, running_path,
                                     _READ_KEYS[LineKind.SERVICE], self.line_reader(LineKind.SERVICE)),  # fmt: skip
             ),
+            timeline=timeline_json.read_timeline(self, s, path),
         )
 
     def line_reader(self, kind: LineKind) -> Callable[[Mapping, str], Any]:
@@ -856,6 +861,13 @@ def _line_dict(kind: LineKind, line: Any, catalogs: Catalogs) -> dict[str, Any]:
 
 
 def _scenario_dict(s: Scenario, catalogs: Catalogs) -> dict[str, Any]:
+    out = _scenario_lines_dict(s, catalogs)
+    if not s.timeline.is_default():  # written only where given, so a plan without terms exports as before
+        out["timeline"] = timeline_json.timeline_dict(s.timeline, json_number)
+    return out
+
+
+def _scenario_lines_dict(s: Scenario, catalogs: Catalogs) -> dict[str, Any]:
     lists = {
         info.json_key: [_line_dict(kind, line, catalogs) for line in info.lines_of(s)]
         for kind, info in LINES.items()
@@ -930,7 +942,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     else:
         pool_round = plan.pool_round
     collab = plan.gp_collaboration
-    return {
+    doc: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "plan": {
@@ -954,6 +966,9 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "scenarios": [_scenario_dict(s, plan.catalogs) for s in plan.scenarios],
         "catalogs": _catalogs_dict(plan.catalogs),
     }
+    if plan.market_rent is not None:  # written only where given (issue 17)
+        doc["plan"]["market_rent"] = timeline_json.market_rent_dict(plan.market_rent, json_number)
+    return doc
 
 
 def dump_json(plan: Plan) -> str:

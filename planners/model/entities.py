@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from planners.model.timeline import MarketRentDefault, TimeLine
+
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
@@ -287,6 +289,8 @@ class Scenario:
     costs: list[CostLine] = field(default_factory=list)
     financing: list[FinancingLine] = field(default_factory=list)
     running: Running = field(default_factory=Running)
+    # Rent terms over the years (issue 17); the default gives today's one steady-state year.
+    timeline: TimeLine = field(default_factory=TimeLine)
     row_id: int | None = field(default=None, compare=False, repr=False)
 
     def tenant(self, tenant_id: str) -> Tenant | None:
@@ -357,6 +361,7 @@ class Plan:
     applied_scenario: str | None = None
     scenarios: list[Scenario] = field(default_factory=list)
     catalogs: Catalogs = field(default_factory=Catalogs)
+    market_rent: MarketRentDefault | None = None  # the plan's default market rent (issue 17)
 
     def scenario(self, name: str | None = None) -> Scenario:
         """The named scenario, or the one applied for, else the first (DESIGN §6)."""
@@ -442,6 +447,8 @@ _FIELD_NAMES = {  # the fields findings point at, as the GUI and the annex label
     "percent": ("procent", "percent"),
     "net_m2": ("nettoareal", "net area"),
     "clinicians": ("behandlere", "clinicians"),
+    "timeline": ("husleje over tid", "rent over the years"),
+    "market_rent": ("markedsleje", "market rent"),
 }
 
 

@@ -121,6 +121,25 @@ def format_pct(fraction: Decimal | None, decimals: int = 1, lang: str = "da") ->
     return f"{n}%" if lang == "en" else f"{n} %"
 
 
+def format_change(diff: Decimal, unit: str, lang: str = "da") -> str:
+    """A difference with its sign, as a what-if or a comparison shows it: '+1.234 kr.', '−46,3 m²',
+    '+2,5 procentpoint' (unit "kr", "m2" or "pct": a difference of two fractions); '±0' where it is zero (as
+    displayed: a difference below half a krone shows as '±0')."""
+    size = abs(diff)
+    if unit == "kr":
+        text = format_kr(size, lang)
+        shown = round_kr(size)
+    elif unit == "m2":
+        text = format_m2(size, 1, lang)
+        shown = _DISPLAY.quantize(size, Decimal("0.1"))
+    else:
+        shown = _DISPLAY.quantize(_EXACT.multiply(size, Decimal(100)), Decimal("0.1"))
+        text = format_number(shown, 1, lang) + (" pp." if lang == "en" else " procentpoint")
+    if not shown:
+        return "±0"
+    return ("+" if diff > 0 else "−") + text
+
+
 _MONTHS = (("januar", "January"), ("februar", "February"), ("marts", "March"), ("april", "April"),
            ("maj", "May"), ("juni", "June"), ("juli", "July"), ("august", "August"),
            ("september", "September"), ("oktober", "October"), ("november", "November"), ("december", "December"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from planners.model import CostCategory, FinancingSource
+from planners.model.yearly import YearsFigures
 
 
 @dataclass
@@ -107,6 +108,8 @@ class ScenarioFigures:
     # inconsistencies the checks turn into findings
     cycle_lines: list[int] = field(default_factory=list)  # indexes of cost lines in a percent cycle
     ignored_equipment_lines: list[int] = field(default_factory=list)
+    # the years of the house (issue 17), computed only where the plan has rent terms or a market rent
+    rent_years: YearsFigures | None = None
 
     @property
     def years(self) -> list[int]:

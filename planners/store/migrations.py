@@ -10,6 +10,7 @@ History of the format:
 - version 1: the first released format (see tests/fixtures/make_plan_v1.py): the plan's partners were one
   newline-separated text column, tenants had no weekly opening hours and financing lines no text.
 - version 2: partners in their own ordered table, `tenant.weekly_hours`, `financing.text`.
+- version 3: rent terms over the years (issue 17) in their own tables (`planners.store.timeline`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ def upgrade_version_1(db: Database) -> None:
     db.execute("ALTER TABLE plan DROP COLUMN partners")
     db.table("tenant").add_column("weekly_hours", str)
     db.table("financing").add_column("text", str, not_null_default="")
+
+
+def upgrade_version_2(db: Database) -> None:
+    """Version 2 → 3: add the tables of rent terms over the years and the plan's default market rent (empty:
+    every scenario keeps today's one steady-state year)."""
+    from planners.store.timeline import create_tables
+
+    create_tables(db.conn)
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -39,7 +39,10 @@ from planners.model import (
 )
 from planners.model.errors import InvalidPlan, PlanError, Problem
 from planners.model.linekinds import LINES, LineKind, LineKindInfo, line_kind
+from planners.model.timeline import MarketRentDefault, TimeLine
+from planners.model.timeline_validation import validate_market_rent_default, validate_timeline
 from planners.store import schema
+from planners.store import timeline as timeline_store
 
 # --- operation records -------------------------------------------------------------------------
 
@@ -182,6 +185,21 @@ class Batch(Operation):
 
     steps: tuple[Operation, ...]
     label: str = ""
+
+
+@dataclass(frozen=True)
+class SetTimeLine(Operation):
+    """Set a scenario's rent terms over the years (issue 17) as a whole; the inverse sets the old ones."""
+
+    scenario: int
+    timeline: TimeLine
+
+
+@dataclass(frozen=True)
+class SetMarketRentDefault(Operation):
+    """Set (or, with None, remove) the plan's default market rent (issue 17)."""
+
+    value: MarketRentDefault | None
 
 
 # --- what changed ------------------------------------------------------------------------------
@@ -708,8 +726,35 @@ def _reset_catalogs(conn: sqlite3.Connection, op: ResetCatalogs, rec: _Record) -
     return ResetCatalogs(before.catalogs)
 
 
+# --- rent terms over the years (issue 17): kept apart from the line operations above ---------------------
+
+
+def _set_timeline(conn: sqlite3.Connection, op: SetTimeLine, rec: _Record) -> Operation:
+    _scenario_row(conn, op.scenario)
+    problems = validate_timeline(op.timeline, f"scenarios[{_scenario_index(conn, op.scenario)}].timeline")
+    _refuse(problems)
+    old = timeline_store.read_timelines(conn, op.scenario).get(op.scenario, TimeLine())
+    timeline_store.write_timeline(conn, op.scenario, copy.deepcopy(op.timeline))
+    rec.kinds.add("timeline")
+    rec.updated.add(("scenario", op.scenario))
+    _note_scenario(conn, rec, op.scenario)
+    return SetTimeLine(op.scenario, old)
+
+
+def _set_market_rent_default(conn: sqlite3.Connection, op: SetMarketRentDefault, rec: _Record) -> Operation:
+    if op.value is not None:
+        _refuse(validate_market_rent_default(op.value, "plan.market_rent"))
+    old = timeline_store.read_market_rent(conn)
+    timeline_store.write_market_rent(conn, copy.deepcopy(op.value))
+    rec.kinds.add("timeline")
+    rec.plan_level = True
+    return SetMarketRentDefault(old)
+
+
 # Each handler takes its own kind of operation (hence Any: a callable's parameter cannot be narrower in a union).
 _HANDLERS: dict[type[Operation], Callable[[sqlite3.Connection, Any, _Record], Operation]] = {
+    SetTimeLine: _set_timeline,
+    SetMarketRentDefault: _set_market_rent_default,
     SetPlanFields: _set_plan_fields,
     SetScenarioFields: _set_scenario_fields,
     AddLine: _add_line,

@@ -45,9 +45,10 @@ from planners.model import (
     linekinds,
 )
 from planners.model.linekinds import LINES, LineKind
+from planners.store import timeline as timeline_store
 
 APPLICATION_ID = 0x53554E44  # "SUND": PRAGMA application_id of every plan file
-SCHEMA_VERSION = 2  # PRAGMA user_version written by this version of the app
+SCHEMA_VERSION = 3  # PRAGMA user_version written by this version of the app
 
 # The line kinds of a scenario and their tables: read from the registry (`planners.model.linekinds`).
 LINE_KINDS: tuple[LineKind, ...] = linekinds.LINE_KINDS
@@ -223,6 +224,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for statement in DDL.split(";"):
         if statement.strip():
             conn.execute(statement)
+    timeline_store.create_tables(conn)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -603,6 +605,7 @@ def insert_scenario(conn: sqlite3.Connection, scenario: Scenario, position: int,
         "INSERT INTO running_rate (scenario_id, rate, per_gross_m2) VALUES (?, ?, ?)",
         [(new_sid, rate.value, dec(v)) for rate, v in scenario.running.per_gross_m2.items()],
     )
+    timeline_store.write_timeline(conn, new_sid, scenario.timeline)
     return new_sid
 
 
@@ -632,6 +635,9 @@ def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
     ):
         if r["scenario_id"] in by_id:
             by_id[r["scenario_id"]].running.per_gross_m2[RunningRate(r["rate"])] = _d(r["per_gross_m2"])
+    for sid, timeline in timeline_store.read_timelines(conn, scenario_id).items():
+        if sid in by_id:
+            by_id[sid].timeline = timeline
     return list(by_id.values())
 
 
@@ -651,6 +657,7 @@ def write_plan(conn: sqlite3.Connection, plan: Plan) -> None:
     """Write a whole plan into an empty schema (inside the caller's transaction)."""
     write_plan_fields(conn, plan)
     write_catalogs(conn, plan.catalogs)
+    timeline_store.write_market_rent(conn, plan.market_rent)
     for pos, scenario in enumerate(plan.scenarios):
         insert_scenario(conn, scenario, pos, keep_row_ids=False)
 
@@ -660,4 +667,5 @@ def read_whole_plan(conn: sqlite3.Connection) -> Plan:
     plan = read_plan_fields(conn)
     plan.catalogs = read_catalogs(conn)
     plan.scenarios = read_scenarios(conn)
+    plan.market_rent = timeline_store.read_market_rent(conn)
     return plan

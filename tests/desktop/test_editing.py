@@ -22,8 +22,8 @@ def test_open_template_shows_title_pages_and_danish_names(opened, plan_path) -> 
     w = opened
     assert w.windowTitle() == f"Sundhedshus Aabenraa — {plan_path.name} — Sundhedshus"
     assert [w.workspace.nav.item(i).text() for i in range(w.workspace.nav.count())] == [
-        "Oversigt", "Lejere", "Rumprogram", "Udstyr", "Anlæg og finansiering", "Drift og husleje", "Scenarier",
-        "Sammenlign", "Diagrammer", "Tjek"]
+        "Oversigt", "Lejere", "Rumprogram", "Udstyr", "Anlæg og finansiering", "Drift og husleje", "Husleje over tid",
+        "Scenarier", "Sammenlign", "Diagrammer", "Tjek"]
     view = rooms_view(w)
     model = view.model()
     assert model.rowCount() == 47

@@ -59,9 +59,10 @@ from planners import guide, reference
 from planners.interchange.plan_json import load_json
 from planners.model import Finding
 from planners.model.errors import PlanError, PlanLocked
+from planners.store import lock as locking
 from planners.store.lock import describe_owner
 from planners.store.operations import Changes
-from planners.store.planfile import SUFFIX, PlanFile, create_plan_file
+from planners.store.planfile import SUFFIX, PlanFile, PlanReadOnly, create_plan_file
 
 if TYPE_CHECKING:  # what desktop.menus adds to the window; the dialogs load on first use
     from desktop.dialogs.about import AboutDialog
@@ -562,13 +563,19 @@ class MainWindow(QMainWindow):
         try:
             plan_file = PlanFile.open(path)
         except PlanLocked as exc:
-            who = describe_owner(exc.owner) if exc.owner else error_text(exc)
-            if not self.ask(t("Planen er i brug"), t("{hvem}.\n\nVil du åbne den skrivebeskyttet?").format(hvem=who)):
+            opened = self._open_locked(path, exc)
+            if opened is None:
+                return False
+            plan_file = opened
+        except PlanReadOnly as exc:
+            # Offered in the same words as a locked plan (issue 20.9): a mail attachment, a USB stick.
+            if not self.ask(t("Planen er skrivebeskyttet"),
+                            t("{hvorfor}\n\nVil du åbne den skrivebeskyttet?").format(hvorfor=error_text(exc))):
                 return False
             try:
                 plan_file = PlanFile.open(path, readonly=True)
             except PlanError as exc2:
-                self.tell(t("Planen kan ikke åbnes"), error_text(exc2))
+                self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {error_text(exc2)}")
                 return False
         except PlanError as exc:
             self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {error_text(exc)}")
@@ -576,8 +583,36 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {exc.strerror or exc}")
             return False
-        self.set_session(PlanSession(plan_file))
+        try:
+            self.set_session(PlanSession(plan_file))
+        except Exception:
+            plan_file.close()  # never keep the plan's lock after a failed open ("Planen er åben hos …" ourselves)
+            raise
         return True
+
+    def _open_locked(self, path: Path, exc: PlanLocked) -> PlanFile | None:
+        """A locked plan: an empty/garbage lock or this process's own may be taken over after a clear
+        question; otherwise (or if the user declines) it may be opened read-only."""
+        seen = locking.read_lock(path)
+        if seen is not None and (not seen or locking.is_own(seen, path)):
+            why = (t("Låsefilen ved siden af planen er tom eller kan ikke læses (fx efter et nedbrud).") if not seen
+                   else t("Planen er låst af dette vindue selv, efter en åbning der ikke blev fuldført."))  # fmt: skip
+            if self.ask(t("Planen er låst"), why + "\n\n" + t(
+                    "Vil du overtage låsen og åbne planen til redigering? Gør det kun, hvis ingen anden har den åben.")):
+                if locking.take_over(path, seen):
+                    try:
+                        return PlanFile.open(path)
+                    except PlanError as exc3:
+                        self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {error_text(exc3)}")
+                        return None
+        who = describe_owner(exc.owner) if exc.owner else error_text(exc)
+        if not self.ask(t("Planen er i brug"), t("{hvem}.\n\nVil du åbne den skrivebeskyttet?").format(hvem=who)):
+            return None
+        try:
+            return PlanFile.open(path, readonly=True)
+        except PlanError as exc2:
+            self.tell(t("Planen kan ikke åbnes"), error_text(exc2))
+            return None
 
     def _import_json(self, path: Path) -> bool:
         target = path.with_suffix(SUFFIX)

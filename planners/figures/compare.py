@@ -49,6 +49,7 @@ class Group(StrEnum):
     AREA = "area"
     ESTABLISHMENT = "establishment"
     ANNUAL = "annual"
+    SHARED = "shared"
     TENANTS = "tenants"
     FINDINGS = "findings"
 
@@ -57,6 +58,7 @@ GROUP_LABELS: dict[Group, tuple[str, str]] = {
     Group.AREA: ("Areal", "Area"),
     Group.ESTABLISHMENT: ("Anlæg og finansiering", "Establishment and financing"),
     Group.ANNUAL: ("Årlige udgifter og husleje", "Annual costs and rent"),
+    Group.SHARED: ("Fællesarealer", "Shared areas"),
     Group.TENANTS: ("Lejernes årlige udgift i alt", "Each tenant's annual total"),
     Group.FINDINGS: ("Fund ved tjekket", "Findings of the checks"),
 }
@@ -84,6 +86,15 @@ SCALAR_ROWS: tuple[tuple[str, str, str, Unit, Group], ...] = (
      "Rent per gross m² a year without the grant", Unit.KR, Group.ANNUAL),
     ("vacancy_cost", "Tomgang (ejerens udgift) pr. år", "Vacancy (owner's cost) a year", Unit.KR, Group.ANNUAL),
 )
+
+# How much of the house is shared (issue 15.4): `planners.figures.whatif.shared_space`'s figures, by the
+# key of the row (these are not `ScenarioFigures` attributes, so a row has no `attribute`).
+SHARED_ROWS: tuple[tuple[str, str, str, str, Unit], ...] = (
+    ("shared_net_m2", "net_m2", "Fællesareal netto", "Shared area, net", Unit.M2),
+    ("shared_gross_m2", "gross_m2", "Fællesareal brutto", "Shared area, gross", Unit.M2),
+    ("shared_share", "share", "Fællesarealets andel af huset", "Shared part of the house", Unit.PCT),
+)
+_SHARED_KEYS = frozenset(key for key, *_rest in SHARED_ROWS)
 
 TENANT_PREFIX = "tenant:"
 FINDINGS_PREFIX = "findings:"
@@ -120,7 +131,9 @@ class CompareRow:
     @property
     def attribute(self) -> str | None:
         """The `ScenarioFigures` attribute of a scalar row (None for tenant and findings rows)."""
-        return None if self.tenant_id is not None or self.level is not None else self.key
+        if self.tenant_id is not None or self.level is not None or self.key in _SHARED_KEYS:
+            return None
+        return self.key
 
 
 @dataclass(frozen=True)
@@ -213,6 +226,7 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
     """
     from planners.checks.findings import run_checks
     from planners.figures.engine import compute
+    from planners.figures.whatif import shared_space
 
     chosen = _names(plan, scenarios)
     names = tuple(s.name for s in chosen)
@@ -232,6 +246,10 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
     rows: list[CompareRow] = []
     for key, da, en, unit, group in SCALAR_ROWS:
         rows.append(_row(key, da, en, unit, group, [getattr(f, key) for f in figures], b))
+
+    shared = [shared_space(s) for s in chosen]
+    for key, field_name, da, en, unit in SHARED_ROWS:
+        rows.append(_row(key, da, en, unit, Group.SHARED, [getattr(x, field_name) for x in shared], b))
 
     # Tenants by id, in order of first appearance (the base scenario's names win, as the reader's reference).
     order: list[str] = []
@@ -268,4 +286,4 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
     )
 
 
-__all__ = ["CompareError", "CompareRow", "Comparison", "Group", "Unit", "compare", "group_label"]
+__all__ = ["SHARED_ROWS", "CompareError", "CompareRow", "Comparison", "Group", "Unit", "compare", "group_label"]

@@ -50,6 +50,8 @@ CHART_TITLES: dict[str, str] = {
     "spending_by_year": "Udgifter pr. år",
     "rent_with_without_grant": "Husleje med og uden tilskud",
     "cost_vs_current_rent": "Ny udgift mod nuværende husleje",
+    "compare_key_figure_differences": "Forskelle i nøgletal",
+    "compare_tenant_differences": "Forskel pr. lejer",
     "compare_key_figures": "Nøgletal",
     "compare_rent": "Husleje pr. m²",
     "compare_tenant_totals": "Lejernes udgift",
@@ -75,7 +77,7 @@ def chart_function(key: str) -> Callable[..., Any]:
     """The drawing function of a chart key (a scenario chart or a comparison chart)."""
     from planners.exports import charts
 
-    for k, fn in (*charts.CHARTS, *charts.COMPARE_CHARTS):
+    for k, fn in (*charts.CHARTS, *charts.COMPARE_DIFFERENCE_CHARTS, *charts.COMPARE_CHARTS):
         if k == key:
             return fn
     raise KeyError(key)

@@ -973,7 +973,7 @@ def _difference_bars(ax: Axes, labels: Sequence[str], values: Sequence[Sequence[
     absent = _t("findes ikke i", "not in", lang)
     for k, i in enumerate(others):
         ys = [p - 0.4 + height * (k + 0.5) for p in range(len(labels))]
-        widths = [float("nan") if row[i] is None else row[i] for row in scaled]
+        widths: list[float] = [float("nan") if (w := row[i]) is None else w for row in scaled]
         ax.barh(ys, widths, height=height * 0.9, color=scenario_colour(i), label=comparison.scenarios[i])
         for y, row, exact in zip(ys, scaled, values, strict=True):
             v, e = row[i], exact[i]

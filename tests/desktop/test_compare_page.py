@@ -98,3 +98,16 @@ def test_format_difference_signs_and_points() -> None:
     assert format_difference(Unit.PCT, Decimal("-0.036")) == "−3,6 procentpoint"
     assert format_difference(Unit.M2, Decimal(0)) == "±0,0 m²"
     assert format_difference(Unit.COUNT, None) == ""
+
+
+def test_format_difference_through_the_core_helpers() -> None:
+    """Issue 15.4: the page's differences are `money.format_change`'s (no arithmetic of its own); a difference
+    that shows as zero keeps its unit, a count its sign."""
+    assert format_difference(Unit.KR, Decimal("0.4")) == "±0 kr."  # 0,4 kr. shows as 0 kr.
+    assert format_difference(Unit.KR, Decimal("-0.5")) == "−1 kr."  # half up, as format_kr
+    assert format_difference(Unit.M2, Decimal("46.3")) == "+46,3 m²"
+    assert format_difference(Unit.PCT, Decimal(0)) == "±0,0 procentpoint"
+    assert format_difference(Unit.PCT, Decimal("0.025"), "en") == "+2.5 pp."
+    assert format_difference(Unit.COUNT, Decimal(2)) == "+2"
+    assert format_difference(Unit.COUNT, Decimal(-3)) == "−3"
+    assert format_difference(Unit.COUNT, Decimal(0)) == "±0"

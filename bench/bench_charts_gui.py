@@ -102,6 +102,8 @@ def main() -> None:
                 view.canvas.repaint()
                 times.append((time.perf_counter() - t0) * 1000)
             print(f"  {key:28s} {statistics.median(times):6.1f} ms")
+        from desktop.charts_view import _render
+
         compare = window.workspace.show_page("compare")
         compare.choose([s.name for s in window.session.plan.scenarios[:2]])
         app.processEvents()
@@ -130,8 +132,25 @@ def _until(app: object, done: object, limit: float = 60.0) -> None:
             raise TimeoutError
 
 
+def _cpu(act: object) -> float:
+    c0 = time.process_time()
+    act()  # type: ignore[operator]
+    return (time.process_time() - c0) * 1000
+
+
+def _pause(app: object, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.01)
+
+
+PAUSE = 1.5  # seconds between two clicks: the room looks at a chart before asking for the next
+
+
 def _timed(app: object, act: object, view: object) -> tuple[float, float]:
     """Wall and CPU milliseconds from `act()` until `view` has drawn its current data and painted it."""
+    _pause(app, PAUSE)
     w0, c0 = time.perf_counter(), time.process_time()
     act()  # type: ignore[operator]
     _until(app, lambda: not view.dirty and view.draws > 0 and not getattr(view, "busy", False))  # type: ignore[attr-defined]
@@ -159,26 +178,38 @@ def room(cold: bool) -> None:
         assert "matplotlib" not in sys.modules, "matplotlib was imported on the start-up path"
         if not cold:
             # a few seconds of a meeting: the event loop runs, the app prepares in the background
-            end = time.perf_counter() + 6.0
-            while time.perf_counter() < end:
-                app.processEvents()
-                time.sleep(0.01)
+            _pause(app, 6.0)
+        charts = window.workspace.pages["charts"]
+        print("size of the first chart before the page is shown:", charts.current_view().canvas.size())
         print(f"matplotlib imported before the first chart: {'matplotlib.figure' in sys.modules}")
         charts = window.workspace.pages["charts"]
         first = charts.views[next(iter(charts.views))]
         wall, cpu = _timed(app, lambda: window.workspace.show_page("charts"), first)
-        print(f"open the charts page ({first.key}): {wall:.0f} ms wall, {cpu:.0f} ms CPU (≤ 300)")
+        exact = first._current(first._job_now())  # drawn ahead at the size it is shown at, or stretched
+        print(f"open the charts page ({first.key}): {wall:.0f} ms wall, {cpu:.0f} ms CPU (≤ 300)"
+              f"{'' if exact else ' — drawn ahead at a guessed size, shown stretched'}")
+        if not exact:
+            w0 = time.perf_counter()
+            _until(app, lambda: first._shown is not None and first._job_now().same(first._shown))
+            print(f"  then sharp at the exact size after {(time.perf_counter() - w0) * 1000:.0f} ms more")
         for key, view in list(charts.views.items())[1:]:
             wall, cpu = _timed(app, lambda v=view: charts.tabs.setCurrentWidget(v), view)
             print(f"  switch to {key:28s} {wall:5.0f} ms wall, {cpu:5.0f} ms CPU (≤ 300)")
         for key, view in list(charts.views.items())[:2]:
             wall, cpu = _timed(app, lambda v=view: charts.tabs.setCurrentWidget(v), view)
             print(f"  back to   {key:28s} {wall:5.0f} ms wall, {cpu:5.0f} ms CPU")
+        from desktop.charts_view import _render
+
         compare = window.workspace.show_page("compare")
         names = [s.name for s in window.session.plan.scenarios[:3]]
         current = compare.charts.currentWidget()
         wall, cpu = _timed(app, lambda: compare.choose(names), current)
         print(f"comparison of 3 scenarios, table and {current.key}: {wall:.0f} ms wall, {cpu:.0f} ms CPU (≤ 300)")
+        print(f"  of which compare() of 3 scenarios (engine + checks): {_cpu(lambda: compare.choose(names)):.0f} ms CPU")
+        for key, view in compare.views.items():
+            job = view._job_now()
+            times = sorted(_cpu(lambda j=job: _render(j)) for _ in range(3))
+            print(f"  draw {key:30s} (worker thread, {job.width}×{job.height} px): {times[1]:5.0f} ms CPU")
         for key, view in compare.views.items():
             if view is current:
                 continue

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QMargins, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -108,6 +109,8 @@ def compare_chart_keys() -> list[str]:
 # after a plan opens — never on the start-up path.
 
 _DRAW_LOCK = threading.Lock()
+# a chart drawn ahead at a guessed small size may not fit its text; it is drawn again when shown
+warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
 _EXECUTOR: ThreadPoolExecutor | None = None
 PRELOAD_DELAY_MS = 4000  # after a plan opens: start-up is long over, the user has not reached the charts yet
 IDLE_MS = 600  # quiet time after an edit before the hidden charts are drawn ahead
@@ -186,10 +189,36 @@ def _render(job: _Job) -> _Picture:
     return _Picture(job, figure, rgba)
 
 
+def _close(job: _Job, ahead: _Job) -> bool:
+    """Whether a picture drawn ahead for `ahead` may stand in for `job`: the same chart of the same data, at a
+    size within a fifth of it (shown stretched until the exact one is drawn)."""
+    return (ahead.data is job.data and ahead.key == job.key and ahead.lang == job.lang
+            and abs(ahead.width - job.width) <= job.width / 5 and abs(ahead.height - job.height) <= job.height / 5)
+
+
 class _Relay(QObject):
     """Brings a finished picture from the worker thread to the GUI thread (a queued signal)."""
 
     done = Signal(object)
+
+
+# Charts drawn ahead wait here, and go to the worker one at a time: a chart asked for on screen then waits for
+# at most one chart drawn ahead, not for a whole page of them.
+_ahead_queue: list[ChartView] = []
+_ahead_running: list[ChartView] = []
+
+
+def _pump_ahead() -> None:
+    while _ahead_queue and not _ahead_running:
+        view = _ahead_queue.pop(0)
+        if view._submit_ahead():
+            _ahead_running.append(view)
+
+
+def _ahead_done(view: ChartView) -> None:
+    if view in _ahead_running:
+        _ahead_running.remove(view)
+    _pump_ahead()
 
 
 def _submit(job: _Job, relay: _Relay) -> None:
@@ -298,10 +327,29 @@ class ChartView(QWidget):
         if data is None:
             return None
         ratio = self.devicePixelRatioF() or 1.0
-        size = self.canvas.size()
-        width, height = max(size.width(), 320), max(size.height(), 220)
+        width, height = self._canvas_size()
         return _Job(self.key, data, round(width * ratio), round(height * ratio), ratio,
                     fitted_font(self.font_size, height), language())  # fmt: skip
+
+    def _canvas_size(self) -> tuple[int, int]:
+        """The picture's size: the canvas's on screen; hidden, a shown sibling tab's (tabs share one size), else a
+        guess from the nearest shown ancestor (the page area) — a picture drawn ahead at a guessed size is
+        shown stretched at once and drawn again at the exact size."""
+        size = self.canvas.size()
+        if not self.canvas.isVisible():
+            tabs = self.parentWidget()
+            siblings = tabs.children() if tabs is not None else []
+            shown = [w for w in siblings if isinstance(w, ChartView) and w is not self and w.canvas.isVisible()]
+            if shown:
+                size = shown[0].canvas.size()
+            else:
+                ancestor = self.parentWidget()
+                while ancestor is not None and not ancestor.isVisible():
+                    ancestor = ancestor.parentWidget()
+                if ancestor is not None:
+                    # the page's heading, the tab bar and the margins take about this much
+                    size = ancestor.size().shrunkBy(QMargins(12, 80, 12, 12))
+        return max(size.width(), 320), max(size.height(), 220)
 
     def _current(self, job: _Job | None) -> bool:
         return job is not None and (job.same(self._shown) or job.same(self._wanted))
@@ -324,10 +372,18 @@ class ChartView(QWidget):
             self.canvas.update()
             self.draws += 1
             return
-        if self._ahead is not None and job.same(self._ahead.job):
+        if self._ahead is not None and _close(job, self._ahead.job):
             picture, self._ahead = self._ahead, None
-            self._wanted = job
-            self._show(picture)  # drawn ahead: on screen at once
+            self._wanted = picture.job
+            self._show(picture)  # drawn ahead: on screen at once …
+            if not job.same(picture.job):
+                self._resized.start()  # … and again at the exact size where it was guessed
+            return
+        if self in _ahead_queue:
+            _ahead_queue.remove(self)
+        if self._ahead_job is not None and job.same(self._ahead_job):
+            self._wanted = self._ahead_job  # being drawn ahead: shown when it is done
+            self.busy = True
             return
         self._wanted = job
         self.busy = True
@@ -337,7 +393,11 @@ class ChartView(QWidget):
         picture = future.result()  # an error in a chart function surfaces here, on the GUI thread
         if picture.job is self._ahead_job:
             self._ahead_job = None
-            self._ahead = picture
+            _ahead_done(self)
+            if picture.job is self._wanted:  # asked for on screen while it was being drawn ahead
+                self._show(picture)
+            else:
+                self._ahead = picture
             return
         if picture.job is self._wanted:
             self._show(picture)
@@ -359,14 +419,21 @@ class ChartView(QWidget):
             self._timer.start()
 
     def draw_ahead(self) -> None:
-        """Draw the chart for the current data while it is hidden, so showing it later is instant."""
+        """Draw the chart for the current data while it is hidden, so showing it later is instant (queued:
+        one chart drawn ahead at a time)."""
+        if self not in _ahead_queue and self not in _ahead_running:
+            _ahead_queue.append(self)
+        _pump_ahead()
+
+    def _submit_ahead(self) -> bool:
         if self.isVisible() or self._ahead_job is not None:
-            return
+            return False
         job = self._job_now()
         if job is None or job.same(self._shown) or (self._ahead is not None and job.same(self._ahead.job)):
-            return
+            return False
         self._ahead_job = job
         _submit(job, self._relay)
+        return True
 
     def redraw(self) -> None:
         """Draw the chart now, on this thread, from the current data (benchmarks and tests)."""

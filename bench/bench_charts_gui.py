@@ -102,7 +102,6 @@ def main() -> None:
                 view.canvas.repaint()
                 times.append((time.perf_counter() - t0) * 1000)
             print(f"  {key:28s} {statistics.median(times):6.1f} ms")
-        from desktop.charts_view import _render
 
         compare = window.workspace.show_page("compare")
         compare.choose([s.name for s in window.session.plan.scenarios[:2]])

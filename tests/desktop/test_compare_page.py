@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtGui import QFontMetrics
 
 from desktop.pages.compare import format_difference

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -337,22 +338,28 @@ class ComparePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
-        pad = metrics.horizontalAdvance("M")
-        label_width = metrics.horizontalAdvance("Husleje pr. m² brutto") + 2 * pad
+        # the cell's own margins (a few pixels) and a little air: no more, every pixel counts at 1280 px
+        pad = metrics.horizontalAdvance("M") * 3 // 4 + 2 * self.table.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin) + 2
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)  # the base's values are bold
+        label_width = metrics.horizontalAdvance("Husleje pr. m² brutto") + pad
         heights = [metrics.height()]
         for x in range(self.table.columnCount()):
             texts = [item.text() for y in range(self.table.rowCount())
                      if (item := self.table.item(y, x)) is not None and self.table.columnSpan(y, x) == 1]
             if x == 0:
                 # a figure's label wraps at about 20 characters' width ("Husleje pr. m² brutto pr. år")
-                width = min(max((metrics.horizontalAdvance(t) for t in texts), default=0) + 2 * pad, label_width)
+                width = min(max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad, label_width)
             else:
                 # amounts are never cut or wrapped; "procentpoint" may wrap below its number
-                width = max((metrics.horizontalAdvance(t.split(" procentpoint")[0]) for t in texts), default=0)
+                shown = bold_metrics if x == 1 + self._base_column() else metrics
+                width = max((shown.horizontalAdvance(t.split(" procentpoint")[0]) for t in texts), default=0)
                 head = self.table.horizontalHeaderItem(x)
                 words = head.text().split() if head is not None else []
                 # the header wraps between words: at least as wide as its longest word
-                width = max(width, *(metrics.horizontalAdvance(w) for w in words)) + 2 * pad
+                width = max(width, *(metrics.horizontalAdvance(w) for w in words)) + pad
             self.table.setColumnWidth(x, width)
             head = self.table.horizontalHeaderItem(x)
             if head is not None:
@@ -360,6 +367,11 @@ class ComparePage(QWidget):
                 heights.append(box.height())
         header.setFixedHeight(max(heights) + pad)
         self.table.resizeRowsToContents()
+
+    def _base_column(self) -> int:
+        """The table column (after the label) of the base's values: each scenario before it has two columns."""
+        c = self.comparison
+        return 0 if c is None else 2 * c.base_index
 
     def current_view(self) -> ChartView:
         return self.charts.currentWidget()  # type: ignore[return-value]

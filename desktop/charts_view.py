@@ -19,7 +19,6 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +41,8 @@ from desktop.i18n import t
 from desktop.session import PlanSession
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from matplotlib.figure import Figure
 
 NORMAL_FONT = 11.0  # chart text in points on a desk screen
@@ -112,7 +113,7 @@ _DRAW_LOCK = threading.Lock()
 # a chart drawn ahead at a guessed small size may not fit its text; it is drawn again when shown
 warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
 _EXECUTOR: ThreadPoolExecutor | None = None
-PRELOAD_DELAY_MS = 4000  # after a plan opens: start-up is long over, the user has not reached the charts yet
+PRELOAD_DELAY_MS = 2500  # after a plan opens: start-up is long over, the user has not reached the charts yet
 IDLE_MS = 600  # quiet time after an edit before the hidden charts are drawn ahead
 _preloaded = threading.Event()
 
@@ -120,6 +121,10 @@ _preloaded = threading.Event()
 def _executor() -> ThreadPoolExecutor:
     global _EXECUTOR
     if _EXECUTOR is None:
+        # imported here, not at start: nothing of it is needed before the first chart
+        from concurrent.futures import ThreadPoolExecutor
+
+
         _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
     return _EXECUTOR
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QMargins, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -214,6 +215,9 @@ _ahead_running: list[ChartView] = []
 
 
 def _pump_ahead() -> None:
+    # a view closed while its chart was drawn ahead never reports back: forget it
+    _ahead_running[:] = [v for v in _ahead_running if shiboken6.isValid(v)]
+    _ahead_queue[:] = [v for v in _ahead_queue if shiboken6.isValid(v)]
     while _ahead_queue and not _ahead_running:
         view = _ahead_queue.pop(0)
         if view._submit_ahead():
@@ -226,14 +230,21 @@ def _ahead_done(view: ChartView) -> None:
     _pump_ahead()
 
 
+def _drawn(job: _Job) -> tuple[_Job, _Picture | BaseException]:
+    try:
+        return job, _render(job)
+    except BaseException as exc:  # noqa: BLE001 (handed to the GUI thread, which raises it)
+        return job, exc
+
+
 def _submit(job: _Job, relay: _Relay) -> None:
-    def deliver(future: Future[_Picture]) -> None:
+    def deliver(future: Future[tuple[_Job, _Picture | BaseException]]) -> None:
         try:
-            relay.done.emit(future)
+            relay.done.emit(future.result())
         except RuntimeError:  # the view was closed while its chart was drawn: nobody waits for it
             pass
 
-    _executor().submit(_render, job).add_done_callback(deliver)
+    _executor().submit(_drawn, job).add_done_callback(deliver)
 
 
 def fitted_font(size: float, height_px: int) -> float:
@@ -394,18 +405,20 @@ class ChartView(QWidget):
         self.busy = True
         _submit(job, self._relay)
 
-    def _finished(self, future: Future[_Picture]) -> None:
-        picture = future.result()  # an error in a chart function surfaces here, on the GUI thread
-        if picture.job is self._ahead_job:
+    def _finished(self, result: tuple[_Job, _Picture | BaseException]) -> None:
+        job, picture = result
+        was_ahead = job is self._ahead_job
+        if was_ahead:
             self._ahead_job = None
             _ahead_done(self)
-            if picture.job is self._wanted:  # asked for on screen while it was being drawn ahead
-                self._show(picture)
-            else:
-                self._ahead = picture
-            return
-        if picture.job is self._wanted:
-            self._show(picture)
+        if isinstance(picture, BaseException):
+            if job is self._wanted:
+                self._wanted, self.busy = None, False
+            raise picture  # an error in a chart function surfaces here, on the GUI thread
+        if job is self._wanted:
+            self._show(picture)  # asked for on screen (perhaps while it was being drawn ahead)
+        elif was_ahead:
+            self._ahead = picture
 
     def _show(self, picture: _Picture) -> None:
         job = picture.job

@@ -44,6 +44,7 @@ def main() -> None:
         room(cold=args.cold)
         return
     from bench_engine import build_plan
+    from PySide6.QtCore import QEventLoop
 
     from desktop.app import make_application
 
@@ -82,7 +83,9 @@ def main() -> None:
                 assert view.dirty  # the redraw waits for the event loop: the panel came first
                 draws = view.draws
                 while view.draws == draws:
-                    app.processEvents()
+                    # wait for the next event (the chart's picture from the worker thread) without spinning:
+                    # a busy loop here would hold the GIL the worker needs
+                    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
                 t2 = time.perf_counter()
                 if k:
                     panel.append((t1 - t0) * 1000)
@@ -124,9 +127,12 @@ def main() -> None:
 
 
 def _until(app: object, done: object, limit: float = 60.0) -> None:
+    from PySide6.QtCore import QEventLoop
+
     end = time.perf_counter() + limit
     while not done():  # type: ignore[operator]
-        app.processEvents()  # type: ignore[attr-defined]
+        # sleeps until the next event (the worker's picture): a busy loop would hold the GIL the worker needs
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)  # type: ignore[attr-defined]
         if time.perf_counter() > end:
             raise TimeoutError
 

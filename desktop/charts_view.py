@@ -542,7 +542,11 @@ class ChartsPage(QWidget):
     def draw_ahead(self) -> None:
         """Queue the hidden charts' drawing for the current figures (one worker: they are drawn in turn): the
         tab the page opens on always, the others once the page has been looked at."""
-        views = list(self.views.values()) if self._seen else [self.current_view()]
+        current = self.current_view()
+        if current.isVisible() and (current.busy or current.dirty):
+            self._idle.start()  # the chart on screen first; the others once it is done and all is quiet
+            return
+        views = list(self.views.values()) if self._seen else [current]
         for view in views:
             view.draw_ahead()
 

@@ -43,7 +43,7 @@ from planners.model import (
     Sector,
     TenantKind,
 )
-from planners.model.errors import Problem, RefusedFile
+from planners.model.errors import Problem, RefusedFile, TargetRefused
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
@@ -544,8 +544,6 @@ def same_file(a: Path, b: Path) -> bool:
 def refuse_plan_target(target: Path, sources: tuple[Path, ...] = ()) -> None:
     """Raise `TargetRefused` if writing `target` could destroy a plan: it is a source of this command, a
     plan file (by name or by content: any SQLite database), or a plan's journal, lock or backup."""
-    from planners.store.safewrite import TargetRefused
-
     target = Path(target)
     for source in sources:
         if same_file(target, Path(source)):

@@ -18,11 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from planners.model.errors import PlanError
-
-
-class TargetRefused(PlanError):
-    """The output file cannot be written where the user asked; nothing was changed."""
+from planners.model.errors import PlanError, TargetRefused  # noqa: F401 (TargetRefused: its home for callers)
 
 
 def office_lock_file(target: Path) -> Path:

@@ -11,6 +11,7 @@ History of the format:
   newline-separated text column, tenants had no weekly opening hours and financing lines no text.
 - version 2: partners in their own ordered table, `tenant.weekly_hours`, `financing.text`.
 - version 3: rent terms over the years (issue 17) in their own tables (`planners.store.timeline`).
+- version 4: the plan's origin (issue 18.4, `planners.store.origin`): the base of a three-way merge of copies.
 """
 
 from __future__ import annotations
@@ -47,6 +48,15 @@ def upgrade_version_2(db: Database) -> None:
     from planners.store.timeline import create_tables
 
     create_tables(db.conn)
+
+
+def upgrade_version_3(db: Database) -> None:
+    """Version 3 → 4: add the origin table and take the origin now: an older file's copies made from here on
+    share it (two copies of a version-3 file upgraded separately have different origins: compared, not merged)."""
+    from planners.store import origin
+
+    origin.create_table(db.conn)
+    origin.mark(db.conn)
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -30,7 +30,7 @@ from planners import reference
 from planners.model import Plan, Scenario, validation
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
 from planners.store import lock as locking
-from planners.store import operations, schema
+from planners.store import operations, origin, schema
 from planners.store.safewrite import ordinary_mode
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -312,6 +312,10 @@ class PlanFile:
         """The row ids of a scenario's lines of `kind`, in list order."""
         return schema.line_ids(self.conn, kind, scenario_id)
 
+    def origin(self) -> origin.Origin | None:
+        """Where this line of copies began (issue 18.4): token, time and the plan then; None if the file has none."""
+        return origin.read(self.conn)
+
     # --- editing -------------------------------------------------------------------------------
 
     def apply(self, op: operations.Operation) -> operations.Changes:
@@ -371,12 +375,13 @@ class PlanFile:
         return f"PlanFile({str(self.path)!r}, readonly={self.readonly})"
 
 
-def create_plan_file(path: str | os.PathLike[str], plan: Plan) -> PlanFile:
+def create_plan_file(path: str | os.PathLike[str], plan: Plan, origin_token: str | None = None) -> PlanFile:
     """Make a new plan file holding `plan` (its catalogs copied in) and open it for editing.
 
     Refuses an existing path (`PlanError`) and an invalid plan (`InvalidPlan`). The file is written into a
     temporary file in the same folder and then linked into place: never a half-written plan, never a
-    clobbered file."""
+    clobbered file. The file's origin (`planners.store.origin`) is the plan as written, under a new token (or
+    `origin_token`)."""
     path = Path(path)
     if path.exists():
         raise PlanError(f"Filen findes allerede: {path}", f"The file already exists: {path}")
@@ -396,6 +401,7 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan) -> PlanFile:
             conn.execute("BEGIN IMMEDIATE")
             schema.create_schema(conn)
             schema.write_plan(conn, plan)
+            origin.mark(conn, origin_token)  # a new plan's copies share this origin (issue 18.4)
             conn.execute("COMMIT")
         finally:
             conn.close()

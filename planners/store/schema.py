@@ -45,10 +45,11 @@ from planners.model import (
     linekinds,
 )
 from planners.model.linekinds import LINES, LineKind
+from planners.store import origin as origin_store
 from planners.store import timeline as timeline_store
 
 APPLICATION_ID = 0x53554E44  # "SUND": PRAGMA application_id of every plan file
-SCHEMA_VERSION = 3  # PRAGMA user_version written by this version of the app
+SCHEMA_VERSION = 4  # PRAGMA user_version written by this version of the app
 
 # The line kinds of a scenario and their tables: read from the registry (`planners.model.linekinds`).
 LINE_KINDS: tuple[LineKind, ...] = linekinds.LINE_KINDS
@@ -225,6 +226,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
         if statement.strip():
             conn.execute(statement)
     timeline_store.create_tables(conn)
+    origin_store.create_table(conn)  # issue 18.4: the plan's origin, the base of a merge
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

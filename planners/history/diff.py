@@ -36,7 +36,14 @@ from planners.model import (
 )
 from planners.model.i18n import translate
 from planners.model.linekinds import LINE_KINDS, LINES, LineKind
-from planners.model.money import decimals_shown, format_change, format_kr, format_m2, format_number, format_pct
+from planners.model.money import (
+    decimals_shown,
+    format_change,
+    format_kr,
+    format_m2,
+    format_number,
+    format_pct,
+)
 from planners.model.names import (
     APPLICANT_TYPE_NAMES,
     CATEGORY_NAMES,
@@ -218,12 +225,20 @@ class Change:
     row_id: int | None = None  # the line's row id in the NEW plan (the old one where it was removed)
 
     def text(self, lang: str = "da") -> str:
-        where = translate("Scenarie «{name}»", lang, name=self.scenario) + ": " if self.scenario is not None else ""
+        where = (
+            translate("Scenarie «{name}»", lang, name=self.scenario) + ": "
+            if self.scenario is not None
+            else ""
+        )
         if self.action is Action.ADDED:
             return where + translate("tilføjet {what}", lang, what=self.subject)
         if self.action is Action.REMOVED:
             return where + translate("fjernet {what}", lang, what=self.subject)
         parts = "; ".join(f"{f.label(lang)} {f.old_text} → {f.new_text}" for f in self.fields)
+        if self.part == "scenario":  # the scenario's own fields: «Scenarie «X»: bruttofaktor 1,4 → 1,5»
+            return where + parts
+        if self.part == "plan":
+            return translate("Planen", lang) + ": " + parts
         return where + translate("ændret {what}", lang, what=self.subject) + ": " + parts
 
 
@@ -348,7 +363,9 @@ def _field_changes(pairs: Iterable[tuple[str, object, object]], old_plan: Plan, 
 
 def _plan_field_values(plan: Plan) -> list[tuple[str, object]]:
     values: list[tuple[str, object]] = [("title", plan.title), ("plan_years", plan.years)]
-    values += [(f"applicant.{f.name}", getattr(plan.applicant, f.name)) for f in dataclasses.fields(plan.applicant)]
+    values += [
+        (f"applicant.{f.name}", getattr(plan.applicant, f.name)) for f in dataclasses.fields(plan.applicant)
+    ]
     values += [(f"contact.{f.name}", getattr(plan.contact, f.name)) for f in dataclasses.fields(plan.contact)]
     values += [(name, getattr(plan, name)) for name in _PLAN_SCALARS if name != "title"]
     return values
@@ -392,7 +409,9 @@ def _pair(old: Sequence[Any], new: Sequence[Any], key: str) -> list[tuple[Any | 
     return pairs
 
 
-def pair_lines(kind: str, old: Sequence[Any], new: Sequence[Any], by_row_id: bool) -> list[tuple[Any | None, Any | None]]:
+def pair_lines(
+    kind: str, old: Sequence[Any], new: Sequence[Any], by_row_id: bool
+) -> list[tuple[Any | None, Any | None]]:
     if by_row_id:
         return _pair(old, new, "row_id")
     if LineKind(kind) is LineKind.TENANT:
@@ -404,7 +423,9 @@ def pair_scenarios(old: Plan, new: Plan, by_row_id: bool) -> list[tuple[Scenario
     return _pair(old.scenarios, new.scenarios, "row_id" if by_row_id else "name")
 
 
-def diff_plans(old: Plan, new: Plan, by_row_id: bool = False, lang: str = "da", figures: bool = True) -> PlanDiff:
+def diff_plans(
+    old: Plan, new: Plan, by_row_id: bool = False, lang: str = "da", figures: bool = True
+) -> PlanDiff:
     """What changed from `old` to `new`. `by_row_id`: the two are copies of one plan (they share an origin), so
     their row ids name the same lines; else lines pair by content and position (module doc)."""
     result = PlanDiff(by_row_id=by_row_id)
@@ -435,6 +456,7 @@ def diff_plans(old: Plan, new: Plan, by_row_id: bool = False, lang: str = "da", 
             info = LINES[kind]
             for l_old, l_new in pair_lines(kind, info.lines_of(s_old), info.lines_of(s_new), by_row_id):
                 if l_new is None:
+                    assert l_old is not None
                     changes.append(Change(Action.REMOVED, str(kind), s_new.name,
                                           describe_line(kind, l_old, old, lang), row_id=l_old.row_id))  # fmt: skip
                 elif l_old is None:
@@ -473,7 +495,9 @@ def _catalog_changes(old: Plan, new: Plan, lang: str) -> list[Change]:
     gp = _field_changes([("patients_per_gp", old.catalogs.patients_per_gp, new.catalogs.patients_per_gp)],
                         old, new, lang)  # fmt: skip
     if rates or gp:
-        found.append(Change(Action.CHANGED, "catalog", None, translate("katalogets satser", lang), rates + gp))
+        found.append(
+            Change(Action.CHANGED, "catalog", None, translate("katalogets satser", lang), rates + gp)
+        )
     return found
 
 
@@ -483,7 +507,11 @@ def _effects(result: PlanDiff, old: Plan, s_old: Scenario, new: Plan, s_new: Sce
 
     try:
         f_old, f_new = compute(old, s_old), compute(new, s_new)
-    except (ArithmeticError, KeyError, ValueError):  # a plan the engine cannot compute: the changes still show
+    except (
+        ArithmeticError,
+        KeyError,
+        ValueError,
+    ):  # a plan the engine cannot compute: the changes still show
         return
     for key, _label, unit in KEY_FIGURES:
         a, b = getattr(f_old, key), getattr(f_new, key)
@@ -496,5 +524,6 @@ def _effects(result: PlanDiff, old: Plan, s_old: Scenario, new: Plan, s_new: Sce
         a_total = a_t.total if a_t else None
         b_total = b_t.total if b_t else None
         if a_total != b_total:
-            name = (b_t or a_t).name if (b_t or a_t) else tid
+            shown = b_t if b_t is not None else a_t
+            name = shown.name if shown is not None else tid
             result.rents.append(RentEffect(s_new.name, tid, name, a_total, b_total))

@@ -29,6 +29,7 @@ import copy
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -50,11 +51,13 @@ class Conflict:
     key: str  # stable: "plan/title", "scenario:3/gross_factor", "scenario:3/room:17/net_m2", "scenario:3/room:17"
     scenario: str | None  # the scenario's name in my copy (theirs where I removed it)
     subject: str  # the thing in words: «rum «Konsultation»»
-    field: str | None  # the field; None: the whole line or scenario (removed on one side, changed on the other)
+    field: (
+        str | None
+    )  # the field; None: the whole line or scenario (removed on one side, changed on the other)
     base: object
     mine: object
     theirs: object
-    plan: Plan | None = field(default=None, compare=False, repr=False)  # names codes when shown
+    plan: Plan | None = dataclasses.field(default=None, compare=False, repr=False)  # names codes when shown
 
     def text(self, lang: str = "da") -> str:
         def value(v: object) -> str:
@@ -62,7 +65,11 @@ class Conflict:
                 return translate("fjernet", lang) if v == "removed" else translate("ændret", lang)
             return show(v, self.plan, lang)
 
-        where = translate("Scenarie «{name}»", lang, name=self.scenario) + ": " if self.scenario is not None else ""
+        where = (
+            translate("Scenarie «{name}»", lang, name=self.scenario) + ": "
+            if self.scenario is not None
+            else ""
+        )
         what = self.subject + (f", {field_name(self.field, lang)}" if self.field else "")
         return where + translate("{what}: før {base}; min kopi {mine}; deres kopi {theirs}", lang, what=what,
                                  base=show(self.base, self.plan, lang) if self.field else translate("findes", lang),
@@ -115,7 +122,7 @@ def _order(mine_keys: Sequence[Any], theirs_keys: Sequence[Any], kept: set[Any])
     for i, k in enumerate(theirs_keys):
         if k not in kept or k in result:
             continue
-        following = next((f for f in theirs_keys[i + 1:] if f in result), None)
+        following = next((f for f in theirs_keys[i + 1 :] if f in result), None)
         if following is None:
             result.append(k)
         else:
@@ -134,12 +141,18 @@ def _merge_items(merger: _Merger, key_prefix: str, base: Sequence[Any], mine: Se
     mine_keys = [("b", x.row_id) if x.row_id in base_by else ("m", i) for i, x in enumerate(mine)]
     # A line both added with the same row id and the same content is one line (the file was copied after it was
     # added, or both made the same edit): it is kept once, where I have it.
-    mine_new = {x.row_id: ("m", i) for i, x in enumerate(mine) if x.row_id not in base_by and x.row_id is not None}
+    mine_new = {
+        x.row_id: ("m", i) for i, x in enumerate(mine) if x.row_id not in base_by and x.row_id is not None
+    }
     theirs_keys = []
     for i, x in enumerate(theirs):
         if x.row_id in base_by:
             theirs_keys.append(("b", x.row_id))
-        elif x.row_id in mine_new and mine[mine_new[x.row_id][1]] == x and _row_ids(mine[mine_new[x.row_id][1]]) == _row_ids(x):
+        elif (
+            x.row_id in mine_new
+            and mine[mine_new[x.row_id][1]] == x
+            and _row_ids(mine[mine_new[x.row_id][1]]) == _row_ids(x)
+        ):
             theirs_keys.append(mine_new[x.row_id])
         else:
             theirs_keys.append(("t", i))
@@ -208,13 +221,16 @@ def _merge_scenario(merger: _Merger) -> Callable[[str, Scenario, Scenario, Scena
         for kind in LINE_KINDS:
             info = LINES[kind]
             lines = _merge_items(merger, f"{key}/{kind}", info.lines_of(b), info.lines_of(m), info.lines_of(t),
-                                 _merge_line(merger, kind, name),
-                                 lambda x, k=kind: describe_line(k, x, merger.plan), name)  # fmt: skip
+                                 _merge_line(merger, kind, name), _describer(kind, merger.plan), name)  # fmt: skip
             out = info.with_lines(out, lines)
         _tenant_clashes(merger, key, name, out)
         return out
 
     return merge_one
+
+
+def _describer(kind: LineKind, plan: Plan) -> Callable[[Any], str]:
+    return lambda line: describe_line(kind, line, plan)
 
 
 def _tenant_clashes(merger: _Merger, key: str, scenario: str, s: Scenario) -> None:
@@ -270,7 +286,9 @@ def _merge_catalogs(merger: _Merger, base: Plan, mine: Plan, theirs: Plan) -> An
             if value is not _MISSING:
                 merged[code] = copy.deepcopy(value)
         setattr(out, attr, merged)
-    out.patients_per_gp = merger.decide("catalog/patients_per_gp", None, subject, "patients_per_gp",
-                                        base.catalogs.patients_per_gp, mine.catalogs.patients_per_gp,
-                                        theirs.catalogs.patients_per_gp)  # fmt: skip
+    per_gp = merger.decide("catalog/patients_per_gp", None, subject, "patients_per_gp",
+                           base.catalogs.patients_per_gp, mine.catalogs.patients_per_gp,
+                           theirs.catalogs.patients_per_gp)  # fmt: skip
+    assert isinstance(per_gp, Decimal)
+    out.patients_per_gp = per_gp
     return out

@@ -12,6 +12,7 @@ field an edit touched differs from the base and from the other copy. Then
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal as D
 from typing import Any
@@ -40,7 +41,9 @@ def numbered(plan: Plan) -> Plan:
 
 
 BASE = numbered(rich_plan())
-FIELDS = {  # the fields the random edits set, per line kind, and how a new value is made from a number
+FIELDS: dict[
+    LineKind, dict[str, Callable[[int], object]]
+] = {  # the fields the random edits set, per line kind, and how a new value is made from a number
     LineKind.TENANT: {"note": str, "clinicians": D, "staff": D},
     LineKind.ROOM: {"label": str, "count": int, "net_m2": D},
     LineKind.FINANCING: {"text": str, "amount": D},
@@ -73,7 +76,9 @@ def edits(draw: st.DrawFn) -> Edit:
         kind = draw(st.sampled_from(DELETABLE))
         return Edit("delete", kind, draw(st.sampled_from(base_ids(kind))))
     kind = draw(st.sampled_from(sorted(FIELDS)))
-    return Edit("set", kind, draw(st.sampled_from(base_ids(kind))), draw(st.sampled_from(sorted(FIELDS[kind]))))
+    return Edit(
+        "set", kind, draw(st.sampled_from(base_ids(kind))), draw(st.sampled_from(sorted(FIELDS[kind])))
+    )
 
 
 def apply_edits(plan: Plan, sequence: list[Edit], start: int) -> Plan:
@@ -91,8 +96,11 @@ def apply_edits(plan: Plan, sequence: list[Edit], start: int) -> Plan:
         assert edit.kind is not None
         lines: list[Any] = LINES[edit.kind].lines_of(s)
         if edit.what == "add":
-            line: Any = (RoomLine(RoomType.OFFICE, D(value), 1, f"nyt {value}", vacant=True)
-                         if edit.kind is LineKind.ROOM else CostLine(CostCategory.OTHER, f"ny {value}", amount=D(value)))
+            line: Any = (
+                RoomLine(RoomType.OFFICE, D(value), 1, f"nyt {value}", vacant=True)
+                if edit.kind is LineKind.ROOM
+                else CostLine(CostCategory.OTHER, f"ny {value}", amount=D(value))
+            )
             line.row_id = next_row
             next_row += 1
             lines.append(line)
@@ -136,9 +144,11 @@ def test_random_edits_merge_as_both_applied_or_conflict_exactly_where_they_overl
     theirs = apply_edits(BASE, theirs_edits, 2000)
     m_fields, m_deleted = touched(mine_edits)
     t_fields, t_deleted = touched(theirs_edits)
-    expected = (m_fields & t_fields) | {line_of(f) for f in m_fields if line_of(f) in t_deleted} | {
-        line_of(f) for f in t_fields if line_of(f) in m_deleted
-    }
+    expected = (
+        (m_fields & t_fields)
+        | {line_of(f) for f in m_fields if line_of(f) in t_deleted}
+        | {line_of(f) for f in t_fields if line_of(f) in m_deleted}
+    )
     result = merge_plans(BASE, mine, theirs)
     assert {c.key for c in result.conflicts} == expected
     if not expected:

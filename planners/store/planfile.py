@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 from planners import reference
 from planners.model import Plan, Scenario, validation
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
+from planners.store import history, operations, origin, schema
 from planners.store import lock as locking
-from planners.store import operations, origin, schema
 from planners.store.safewrite import ordinary_mode
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -215,6 +215,8 @@ class PlanFile:
         self._conn: sqlite3.Connection | None = conn
         self._lock = lock
         self._tmp = tmp
+        # Who the history names for this file's edits (issue 18.1): the GUI sets the name from its settings.
+        self.author = history.login_name()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> PlanFile:
@@ -318,12 +320,26 @@ class PlanFile:
 
     # --- editing -------------------------------------------------------------------------------
 
-    def apply(self, op: operations.Operation) -> operations.Changes:
-        """Apply one operation in one transaction; what changed, with the operation that undoes it."""
+    def apply(self, op: operations.Operation, text_da: str = "") -> operations.Changes:
+        """Apply one operation in one transaction; what changed, with the operation that undoes it. The edit is
+        recorded in the file's history in the same transaction, named `text_da` (the undo step's words; without
+        them, words for the kind of operation), by `self.author`."""
         if self.readonly:
             raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt",
                             "The plan is open read-only; the change was not saved")  # fmt: skip
-        return operations.apply(self.conn, op)
+        conn = self.conn
+        if not history.has_table(conn):  # a file this version could not upgrade: edit without history
+            return operations.apply(conn, op)
+
+        def record(inverse: operations.Operation) -> None:
+            history.record(conn, text_da or history.describe(op), self.author, op, inverse)
+
+        return operations.apply(conn, op, before_commit=record)
+
+    def history(self, who: str | None = None, since: str | None = None, until: str | None = None,
+                operations_too: bool = True) -> list[history.Entry]:
+        """The file's history, oldest first (`planners.store.history.entries`)."""
+        return history.entries(self.conn, who, since, until, operations_too)
 
     def save_copy(self, target: str | os.PathLike[str]) -> Path:
         """"Gem kopi som…": a consistent copy through SQLite's backup API, written to a temporary file
@@ -402,6 +418,7 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan, origin_token: str
             schema.create_schema(conn)
             schema.write_plan(conn, plan)
             origin.mark(conn, origin_token)  # a new plan's copies share this origin (issue 18.4)
+            history.record(conn, "Planen er oprettet", history.login_name())
             conn.execute("COMMIT")
         finally:
             conn.close()

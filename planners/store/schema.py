@@ -45,6 +45,7 @@ from planners.model import (
     linekinds,
 )
 from planners.model.linekinds import LINES, LineKind
+from planners.store import history as history_store
 from planners.store import origin as origin_store
 from planners.store import timeline as timeline_store
 
@@ -227,6 +228,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
     timeline_store.create_tables(conn)
     origin_store.create_table(conn)  # issue 18.4: the plan's origin, the base of a merge
+    history_store.create_table(conn)  # issue 18.1: every edit, in the file
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

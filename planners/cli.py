@@ -19,7 +19,8 @@ from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
 from planners.store.safewrite import write_text_atomically
 
-SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export", "diff", "merge")
+SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export", "diff", "merge",
+               "versions", "save-version")  # fmt: skip
 
 LEVEL_DA = {Level.ERROR: "fejl", Level.WARNING: "advarsel", Level.NOTE: "note"}
 
@@ -77,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("diff", help="forskelle mellem to planer: tilføjet, fjernet og ændret, og virkningen")
     p.add_argument("old", metavar="A")
-    p.add_argument("new", metavar="B")
+    p.add_argument("new", metavar="B", nargs="?", help="udeladt med --version: A, som den er nu")
+    p.add_argument("--version", dest="named", metavar="NAVN", help="sammenlign A's gemte version NAVN")
     p.add_argument("--json", action="store_true")
     p.add_argument("--english", action="store_true", help="teksterne på engelsk")
 
@@ -88,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--take", choices=("mine", "theirs"),
                    help="ved konflikt: tag min (mine) eller deres (theirs) værdi")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("versions", help="planens gemte versioner: navn<TAB>tidspunkt<TAB>hvem")
+    p.add_argument("file", metavar="FIL")
+
+    p = sub.add_parser("save-version", help="gem planen, som den er nu, som en navngiven version")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("name", metavar="NAVN")
     return parser
 
 
@@ -285,8 +294,19 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     from planners.history.files import read_with_origin, share_origin
 
     lang = "en" if args.english else "da"
-    a, b = read_with_origin(args.old), read_with_origin(args.new)
-    result = diff_plans(a.plan, b.plan, by_row_id=share_origin(a, b), lang=lang)
+    if args.new is None and args.named is None:
+        raise UsageError("Angiv to planer, eller én plan og --version NAVN")
+    a = read_with_origin(args.old)
+    b = read_with_origin(args.new) if args.new is not None else a
+    if args.named is not None:  # the version is A as it was: its row ids are A's
+        from planners.store.planfile import PlanFile
+
+        with PlanFile.open(a.path, readonly=True) as plan_file:
+            old = plan_file.version_plan(args.named)
+        same = b is a or share_origin(a, b)
+        result = diff_plans(old, b.plan, by_row_id=same, lang=lang)
+    else:
+        result = diff_plans(a.plan, b.plan, by_row_id=share_origin(a, b), lang=lang)
     if args.json:
         from planners.interchange.exactjson import dumps
 
@@ -342,6 +362,24 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
+    from planners.store.planfile import PlanFile
+
+    with PlanFile.open(args.file, readonly=True) as plan_file:
+        for version in plan_file.versions():
+            print(f"{version.name}\t{version.at}\t{version.who}", file=out)
+    return 0
+
+
+def cmd_save_version(args: argparse.Namespace, out: TextIO) -> int:
+    from planners.store.planfile import PlanFile
+
+    with PlanFile.open(args.file) as plan_file:
+        version = plan_file.save_version(args.name)
+    print(f"Version «{version.name}» gemt", file=out)
+    return 0
+
+
 def _merged_problems(plan: Plan) -> list[str]:
     from planners import reference
     from planners.model import validation
@@ -359,4 +397,6 @@ COMMANDS = {
     "export": cmd_export,
     "diff": cmd_diff,
     "merge": cmd_merge,
+    "versions": cmd_versions,
+    "save-version": cmd_save_version,
 }

@@ -12,7 +12,7 @@ History of the format:
 - version 2: partners in their own ordered table, `tenant.weekly_hours`, `financing.text`.
 - version 3: rent terms over the years (issue 17) in their own tables (`planners.store.timeline`).
 - version 4: the plan's origin (issue 18.4, `planners.store.origin`): the base of a three-way merge of copies;
-  the history of edits (issue 18.1, `planners.store.history`).
+  the history of edits (issue 18.1, `planners.store.history`); named versions (18.2, `planners.store.versions`).
 """
 
 from __future__ import annotations
@@ -56,8 +56,9 @@ def upgrade_version_3(db: Database) -> None:
     share it (two copies of a version-3 file upgraded separately have different origins: compared, not merged).
     Add the history table; its first entry says the history starts here, opened in this version."""
     from planners import __version__
-    from planners.store import history, origin
+    from planners.store import history, origin, versions
 
+    versions.create_table(db.conn)
     origin.create_table(db.conn)
     origin.mark(db.conn)
     history.create_table(db.conn)

@@ -33,8 +33,8 @@ DDL = """CREATE TABLE IF NOT EXISTS origin (
     snapshot TEXT NOT NULL
 )"""
 
-# Tables the snapshot leaves out: the origin itself, SQLite's own, and the history of issue 18.1 if added.
-_NOT_PLAN = (TABLE, "sqlite_sequence", "history")
+# Tables a snapshot leaves out: the origin itself, SQLite's own, the history and the named versions.
+_NOT_PLAN = (TABLE, "sqlite_sequence", "history", "version")
 
 
 @dataclass(frozen=True)
@@ -83,15 +83,20 @@ def token(conn: sqlite3.Connection) -> str | None:
 
 def read(conn: sqlite3.Connection) -> Origin | None:
     """The origin of the plan open on `conn`, its plan read back with row ids; None without one."""
-    from planners.store import schema
-
     try:
         row = conn.execute("SELECT token, taken_at, snapshot FROM origin WHERE id = 1").fetchone()
     except sqlite3.OperationalError:
         return None
     if row is None:
         return None
-    data = json.loads(row[2])
+    return Origin(str(row[0]), str(row[1]), plan_from_snapshot(row[2]))
+
+
+def plan_from_snapshot(text: str) -> Plan:
+    """The plan a `snapshot` holds, row ids set: its rows inserted into the schema made in memory, then read."""
+    from planners.store import schema
+
+    data = json.loads(text)
     mem = sqlite3.connect(":memory:", isolation_level=None)
     mem.row_factory = sqlite3.Row
     try:
@@ -101,7 +106,6 @@ def read(conn: sqlite3.Connection) -> Origin | None:
             names = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" * len(columns))
             mem.executemany(f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', content["rows"])
-        plan = schema.read_whole_plan(mem)
+        return schema.read_whole_plan(mem)
     finally:
         mem.close()
-    return Origin(str(row[0]), str(row[1]), plan)

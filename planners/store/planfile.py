@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from planners import reference
 from planners.model import Plan, Scenario, validation
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
-from planners.store import history, operations, origin, schema
+from planners.store import history, operations, origin, schema, versions
 from planners.store import lock as locking
 from planners.store.safewrite import ordinary_mode
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
@@ -217,6 +217,7 @@ class PlanFile:
         self._tmp = tmp
         # Who the history names for this file's edits (issue 18.1): the GUI sets the name from its settings.
         self.author = history.login_name()
+        self._has_history = history.has_table(conn)  # asked once: an edit then costs one INSERT more, no SELECT
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> PlanFile:
@@ -328,13 +329,27 @@ class PlanFile:
             raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt",
                             "The plan is open read-only; the change was not saved")  # fmt: skip
         conn = self.conn
-        if not history.has_table(conn):  # a file this version could not upgrade: edit without history
+        if not self._has_history:  # a file this version could not upgrade: edit without history
             return operations.apply(conn, op)
 
         def record(inverse: operations.Operation) -> None:
             history.record(conn, text_da or history.describe(op), self.author, op, inverse)
 
         return operations.apply(conn, op, before_commit=record)
+
+    def save_version(self, name: str) -> versions.Version:
+        """"Gem version…": the plan as it is now under `name` (issue 18.2), by `self.author`."""
+        if self.readonly:
+            raise PlanError("Planen er åbnet skrivebeskyttet; versionen er ikke gemt",
+                            "The plan is open read-only; the version was not saved")  # fmt: skip
+        return versions.save(self.conn, name, self.author)
+
+    def versions(self) -> list[versions.Version]:
+        return versions.listed(self.conn)
+
+    def version_plan(self, name: str) -> Plan:
+        """The plan as it was when version `name` was saved (row ids as then)."""
+        return versions.load(self.conn, name)
 
     def history(self, who: str | None = None, since: str | None = None, until: str | None = None,
                 operations_too: bool = True) -> list[history.Entry]:

@@ -48,6 +48,7 @@ from planners.model.linekinds import LINES, LineKind
 from planners.store import history as history_store
 from planners.store import origin as origin_store
 from planners.store import timeline as timeline_store
+from planners.store import versions as versions_store
 
 APPLICATION_ID = 0x53554E44  # "SUND": PRAGMA application_id of every plan file
 SCHEMA_VERSION = 4  # PRAGMA user_version written by this version of the app
@@ -229,6 +230,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     timeline_store.create_tables(conn)
     origin_store.create_table(conn)  # issue 18.4: the plan's origin, the base of a merge
     history_store.create_table(conn)  # issue 18.1: every edit, in the file
+    versions_store.create_table(conn)  # issue 18.2: named versions
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -106,3 +106,19 @@ def test_plans_without_common_history_are_compared_never_merged(tmp_path: Path) 
     assert out == "Ingen forskelle.\n"
     code, out = run("diff", str(a), str(b), "--json")
     assert code == 0 and json.loads(out)["paired_by"] == "content"
+
+
+def test_a_saved_version_is_listed_and_compared_with_now(tmp_path: Path) -> None:
+    path = tmp_path / "plan.sundhedshus"
+    assert run("new", "--template", "example", "-o", str(path))[0] == 0
+    assert run("save-version", str(path), "Sendt til ministeriet 20-03-2019") == (
+        0, "Version «Sendt til ministeriet 20-03-2019» gemt\n")
+    with PlanFile.open(path) as f:
+        f.apply(SetPlanFields({"title": "Revideret"}))
+    code, out = run("versions", str(path))
+    assert code == 0 and out.split("\t")[0] == "Sendt til ministeriet 20-03-2019"
+    code, out = run("diff", str(path), "--version", "Sendt til ministeriet 20-03-2019")
+    assert code == 1
+    assert out.startswith("Ændringer:\n  Planen: titel Læge- og sundhedshus i Ølgod → Revideret\n")
+    code, _ = run("diff", str(path))  # neither B nor a version: a usage error
+    assert code == 2

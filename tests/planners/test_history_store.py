@@ -12,6 +12,7 @@ from pathlib import Path
 from planners import __version__
 from planners.model import Allocation, AllocationKey, CostCategory, CostLine, RoomLine, RoomType
 from planners.model.timeline import LoanTerms, Phase, Repayment, TenantTerms, TimeLine
+from planners.model.errors import PlanError
 from planners.store import history
 from planners.store.operations import (
     AddLine,
@@ -139,3 +140,29 @@ def test_restoring_to_a_point_gives_the_plan_then_and_undo_gives_it_back(tmp_pat
             f.apply(changes.inverse, "fortryd")  # undo the restore: the plan as it was before it
             assert f.load() == now
         assert history.count(f.conn) == 31 + 2 * 4  # each restore and each undo is a new entry
+
+
+def test_a_named_version_opens_as_it_was_and_is_compared_line_by_line(tmp_path: Path) -> None:
+    from planners.history.diff import diff_plans
+
+    with create_plan_file(tmp_path / "p.sundhedshus", rich_plan()) as f:
+        f.author = "Lars"
+        saved = f.save_version("Sendt til ministeriet 20-03-2019")
+        room = f.load().scenarios[0].rooms[0]
+        f.apply(UpdateLine("room", room.row_id, {"net_m2": D(18)}), "ændr areal")  # type: ignore[arg-type]
+        assert [v.name for v in f.versions()] == ["Sendt til ministeriet 20-03-2019"]
+        assert saved.history_seq == 1 and saved.who == "Lars"
+        then = f.version_plan("Sendt til ministeriet 20-03-2019")
+        assert then == rich_plan() and then.scenarios[0].rooms[0].row_id == room.row_id
+        result = diff_plans(then, f.load(), by_row_id=True)
+        assert [c.text() for c in result.changes] == [
+            "Scenarie «Ombygning 🏥»: ændret rum «Konsultation»: nettoareal pr. rum 16 → 18"
+        ]
+        assert [e.text for e in f.history()] == ["Planen er oprettet", "gem version «Sendt til ministeriet 20-03-2019»",
+                                                 "ændr areal"]  # fmt: skip
+        try:
+            f.save_version("Sendt til ministeriet 20-03-2019")
+            raise AssertionError("a second version of one name was saved")
+        except PlanError as exc:
+            assert "allerede" in exc.message
+        assert f.origin().plan == rich_plan()  # type: ignore[union-attr]  # versions are not in the origin

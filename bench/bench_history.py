@@ -93,8 +93,9 @@ def main() -> None:
         reading.append(cpu(lambda: (read_with_origin(mine), read_with_origin(theirs))))
         pm, pt = read_with_origin(mine), read_with_origin(theirs)
         assert pm.origin is not None
-        diffing.append(cpu(lambda: diff_plans(pm.plan, pt.plan, by_row_id=True)))
-        merging.append(cpu(lambda: merge_plans(pm.origin.plan, pm.plan, pt.plan)))  # type: ignore[union-attr]
+        base, m_plan, t_plan = pm.origin.plan, pm.plan, pt.plan
+        diffing.append(cpu(lambda m=m_plan, t=t_plan: diff_plans(m, t, by_row_id=True)))  # type: ignore[misc]
+        merging.append(cpu(lambda b=base, m=m_plan, t=t_plan: merge_plans(b, m, t)))  # type: ignore[misc]
     print(f"large template: reading both files with their origins {statistics.median(reading) * 1000:.0f} ms; "
           f"diff (figures of 1 changed scenario… all scenarios) {statistics.median(diffing) * 1000:.0f} ms; "
           f"merge {statistics.median(merging) * 1000:.0f} ms")

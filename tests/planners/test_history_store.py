@@ -11,8 +11,8 @@ from pathlib import Path
 
 from planners import __version__
 from planners.model import Allocation, AllocationKey, CostCategory, CostLine, RoomLine, RoomType
-from planners.model.timeline import LoanTerms, Phase, Repayment, TenantTerms, TimeLine
 from planners.model.errors import PlanError
+from planners.model.timeline import LoanTerms, Phase, Repayment, TenantTerms, TimeLine
 from planners.store import history
 from planners.store.operations import (
     AddLine,

@@ -354,7 +354,10 @@ def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
             print(problem, file=out)
         print("Den flettede plan er ikke gyldig (se ovenfor); intet er skrevet.", file=sys.stderr)
         return 1
-    create_plan_file(target, result.plan).close()
+    from planners.store import history
+
+    with create_plan_file(target, result.plan) as merged:
+        history.mark(merged.conn, f"flettet: «{mine.path.name}» med «{theirs.path.name}»", merged.author)
     changes = diff_plans(mine.plan, result.plan, figures=False).changes
     print(f"Flettet til {target}: {len(changes)} ændring(er) fra deres kopi"
           + (f", {len(result.resolved)} konflikt(er) afgjort med --take {args.take}" if result.resolved else ""),

@@ -77,6 +77,18 @@ def record(conn: sqlite3.Connection, text: str, who: str, forward: object | None
     )  # fmt: skip
 
 
+def mark(conn: sqlite3.Connection, text: str, who: str) -> None:
+    """An entry that is no edit ("flettet med …"), in its own transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        record(conn, text, who)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
 def has_table(conn: sqlite3.Connection) -> bool:
     row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'history'").fetchone()
     return row is not None

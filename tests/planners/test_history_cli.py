@@ -83,6 +83,9 @@ def test_merge_taking_theirs_applies_both_copies_changes(copies: tuple[Path, Pat
     code, out = run("merge", str(ours), str(theirs), "-o", str(out_path), "--take", "theirs")
     assert code == 0, out
     merged, mine, other = read_plan(out_path), read_plan(ours), read_plan(theirs)
+    with PlanFile.open(out_path, readonly=True) as f:
+        assert [e.text for e in f.history()] == ["Planen er oprettet",
+                                                 "flettet: «praksis.sundhedshus» med «kommune.sundhedshus»"]  # fmt: skip
     assert merged.title == "Sundhedshus Ølgod (kommunen)"
     assert merged.scenarios[0].gross_factor == Decimal("1.5")  # theirs
     assert merged.scenarios[0].tenants[0].clinicians == mine.scenarios[0].tenants[0].clinicians  # mine

@@ -6,9 +6,13 @@ from __future__ import annotations
 import copy
 from decimal import Decimal as D
 
-from planners.history.diff import Action, diff_plans
-from planners.model import CostCategory, CostLine, RoomLine, RoomType
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planners.history.diff import Action, describe_line, diff_plans
+from planners.model import CostCategory, CostLine, Plan, RoomLine, RoomType
 from tests.planners.plans import rich_plan
+from tests.planners.strategies import plans
 from tests.planners.test_history_merge import numbered
 
 
@@ -100,3 +104,22 @@ def test_english_words_for_the_fields_and_values() -> None:
     assert [(f.label("en"), f.old_text, f.new_text) for f in result.changes[0].fields] == [
         ("eligible", "no", "yes")
     ]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(consistent=True, max_scenarios=2), st.data())
+def test_a_diff_is_empty_exactly_for_equal_plans_and_names_each_removed_line(plan: Plan, data: st.DataObject) -> None:
+    assert diff_plans(plan, copy.deepcopy(plan), figures=False).empty
+    other = copy.deepcopy(plan)
+    scenario = other.scenarios[0]
+    if not scenario.costs:
+        return
+    index = data.draw(st.integers(0, len(scenario.costs) - 1))
+    removed = scenario.costs.pop(index)
+    result = diff_plans(plan, other, figures=False)
+    # One cost line fewer: the diff pairs the others and names one line removed (one that looks like it, where
+    # several are identical), nothing added.
+    assert [c.action for c in result.changes if c.part == "cost"].count(Action.REMOVED) == 1
+    assert all(c.action is not Action.ADDED for c in result.changes)
+    gone = next(c for c in result.changes if c.action is Action.REMOVED)
+    assert gone.subject == describe_line("cost", removed, plan)

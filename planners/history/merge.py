@@ -71,6 +71,8 @@ class Conflict:
             else ""
         )
         what = self.subject + (f", {field_name(self.field, lang)}" if self.field else "")
+        if not where:
+            what = what[:1].upper() + what[1:]  # a sentence of its own: «Planen, titel: …»
         return where + translate("{what}: før {base}; min kopi {mine}; deres kopi {theirs}", lang, what=what,
                                  base=show(self.base, self.plan, lang) if self.field else translate("findes", lang),
                                  mine=value(self.mine), theirs=value(self.theirs))  # fmt: skip

@@ -72,7 +72,7 @@ def test_merge_stops_at_the_one_conflict_and_writes_nothing(
     code, out = run("merge", str(copies[0]), str(copies[1]), "-o", str(out_path))
     assert code == 1 and not out_path.exists()
     assert out.splitlines() == [
-        "planen, titel: før Læge- og sundhedshus i Ølgod; min kopi Sundhedshus Ølgod (praksis); "
+        "Planen, titel: før Læge- og sundhedshus i Ølgod; min kopi Sundhedshus Ølgod (praksis); "
         "deres kopi Sundhedshus Ølgod (kommunen)"
     ]
 

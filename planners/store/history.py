@@ -30,15 +30,7 @@ from typing import Any
 
 from planners.model import entities
 from planners.model import timeline as timeline_model
-
-DDL = """CREATE TABLE IF NOT EXISTS history (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TEXT NOT NULL,
-    who TEXT NOT NULL,
-    text TEXT NOT NULL,
-    forward TEXT,
-    inverse TEXT
-)"""
+from planners.store import schema
 
 
 @dataclass(frozen=True)
@@ -52,7 +44,7 @@ class Entry:
 
 
 def create_table(conn: sqlite3.Connection) -> None:
-    conn.execute(DDL)
+    conn.execute(schema.HISTORY_DDL)
 
 
 def login_name() -> str:

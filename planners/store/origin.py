@@ -24,14 +24,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from planners.model import Plan
+from planners.store import schema
 
 TABLE = "origin"
-DDL = """CREATE TABLE IF NOT EXISTS origin (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    token TEXT NOT NULL,
-    taken_at TEXT NOT NULL,
-    snapshot TEXT NOT NULL
-)"""
 
 # Tables a snapshot leaves out: the origin itself, SQLite's own, the history and the named versions.
 _NOT_PLAN = (TABLE, "sqlite_sequence", "history", "version")
@@ -45,7 +40,7 @@ class Origin:
 
 
 def create_table(conn: sqlite3.Connection) -> None:
-    conn.execute(DDL)
+    conn.execute(schema.ORIGIN_DDL)
 
 
 def _plan_tables(conn: sqlite3.Connection) -> list[str]:
@@ -94,8 +89,6 @@ def read(conn: sqlite3.Connection) -> Origin | None:
 
 def plan_from_snapshot(text: str) -> Plan:
     """The plan a `snapshot` holds, row ids set: its rows inserted into the schema made in memory, then read."""
-    from planners.store import schema
-
     data = json.loads(text)
     mem = sqlite3.connect(":memory:", isolation_level=None)
     mem.row_factory = sqlite3.Row

@@ -13,16 +13,7 @@ from dataclasses import dataclass
 
 from planners.model import Plan
 from planners.model.errors import PlanError
-from planners.store import history, origin
-
-DDL = """CREATE TABLE IF NOT EXISTS version (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    name TEXT NOT NULL UNIQUE,
-    at TEXT NOT NULL,
-    who TEXT NOT NULL,
-    history_seq INTEGER,
-    snapshot TEXT NOT NULL
-)"""
+from planners.store import history, origin, schema
 
 
 @dataclass(frozen=True)
@@ -34,7 +25,7 @@ class Version:
 
 
 def create_table(conn: sqlite3.Connection) -> None:
-    conn.execute(DDL)
+    conn.execute(schema.VERSION_DDL)
 
 
 def save(conn: sqlite3.Connection, name: str, who: str) -> Version:

@@ -16,7 +16,7 @@ GUI_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxc
 	libxkbcommon-x11-0
 EXAMPLE := out/Eksempel.sundhedshus
 
-.PHONY: run test lint system-deps gui-deps venv bench clean
+.PHONY: run test lint system-deps gui-deps venv bench clean translations translations-import
 
 # Install the Debian packages named in $(1) that are not installed yet (sudo where not root).
 define install_missing
@@ -69,10 +69,31 @@ run: gui-deps venv
 
 bench: venv
 	$(PY) bench/bench_engine.py
+	$(PY) bench/bench_speed.py
 	$(PY) bench/bench_crash.py 500
 
 clean:
 	rm -rf out build dist .pytest_cache .ruff_cache .hypothesis
+
+# Translations (docs/decisions.md): one gettext catalog for the core and the GUI, msgid = the Danish text.
+# `make translations` extracts every marked text (pybabel extract), adds the new ones to
+# resources/locale/en/LC_MESSAGES/sundhedshus.po untranslated (listed at the end: give each its English in the
+# .po), and compiles the .mo, which is committed so a checkout runs without Babel.
+# `make translations-import JSON=file.json` folds a {Danish: English} JSON file (the old catalogs) into the .po.
+BABEL_KEYWORDS := -k t -k translate -k translate_plural:1,2 -k translate_in:1c,2 -k N_ -k Name:1,1t \
+	-k Name:1,2c,2t -k Problem:2 -k PlanError -k RefusedFile -k PlanLocked -k UnknownScenario -k CompareError \
+	-k RecalcError -k _said
+LOCALE := resources/locale
+
+translations: venv
+	@mkdir -p out
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-default-keywords $(BABEL_KEYWORDS) --sort-by-file \
+	  --add-location=file --project=Sundhedshus -o out/sundhedshus.pot .
+	$(PY) $(LOCALE)/import_json.py --update out/sundhedshus.pot
+	$(VENV)/bin/pybabel compile -d $(LOCALE) -D sundhedshus --statistics
+
+translations-import: venv
+	$(PY) $(LOCALE)/import_json.py $(JSON)
 
 # Installers (issue 10; installer/README.md). `make installer` builds this platform's bundle with PyInstaller
 # (installed into the venv when missing) and, on Linux, dist/sundhedshus-VERSION-linux-ARCH.tar.gz.

@@ -23,6 +23,7 @@ from desktop.i18n import error_text, lang, t
 from desktop.signals import emit
 from planners.model import Plan
 from planners.model.errors import PlanError
+from planners.model.safetext import file_stem
 
 if TYPE_CHECKING:
     from desktop.session import PlanSession
@@ -103,7 +104,8 @@ class Exporter(QObject):
             stem += t(" - rapport")
         if kind != "json" and len(session.plan.scenarios) > 1:
             stem += f" ({session.scenario.name})"  # the annex and report are of the scenario on screen
-        return plan_path.with_name(stem + suffix)
+        # A scenario named "Fase 1/2" must not become a folder in the name (issue 20.9).
+        return plan_path.with_name(file_stem(stem) + suffix)
 
     def choose_path(self, kind: str, start: Path) -> Path | None:
         title = t("Eksportér {hvad}").format(hvad=t(KINDS[kind][0]).rstrip("…")) + self.scenario_note

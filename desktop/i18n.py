@@ -1,14 +1,18 @@
 """Every text the user sees passes through `t()`; the names of the codes of DESIGN §9 in the chosen language.
 
-Danish is the default. English comes from a catalog keyed on the Danish text: every
-`resources/translations/en*.json` is merged (one per part of the app), so the Danish text is the key: keep
-it whole, never build it from parts. `set_language("en")` switches; `lang()` says which is in use (charts,
-findings and the core's `lang` parameters take it). Catalog codes (tenant kinds, room types, equipment) are
-named by the plan's own catalogs (`name_da` / `name_en`); the enums by `planners.model.names` ((da, en) pairs).
+Danish is the default. Another language comes from the same gettext catalog as the core's texts
+(`planners.model.i18n`, `resources/locale/<lang>/LC_MESSAGES/sundhedshus.po`, compiled to `.mo`), keyed on the
+Danish text (the msgid): keep it whole, never build it from parts; a text with values is one msgid with
+`{fields}`, `t("… {navn} …").format(navn=…)`. `make translations` extracts every `t("…")` into the catalog.
+`set_language("en")` switches; `lang()` says which is in use (charts, findings and the core's `lang`
+parameters take it). Catalog codes (tenant kinds, room types, equipment) are named by the plan's own catalogs
+(`name_da` / `name_en`); the enums by `planners.model.names` (msgids). Qt's own texts (file dialog, buttons)
+come from Qt's `qtbase_<lang>.qm`.
 """
 
 from __future__ import annotations
 
+import gettext
 import json
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
@@ -31,16 +35,17 @@ from planners.model import (
     TenantKindInfo,
 )
 from planners.model import names as _names
-from planners.model.errors import InvalidPlan, PlanError, Problem
+from planners.model.errors import PlanError, Problem
+from planners.model.i18n import LANGUAGES
+from planners.model.i18n import catalog as _gettext_catalog
 
-LANGUAGES = ("da", "en")
-_CATALOG: dict[str, str] = {}  # Danish → the chosen language's text (empty: Danish)
+_CATALOG: gettext.NullTranslations = _gettext_catalog("da")  # the chosen language's compiled catalog
 _LANG = "da"
 
 
 def t(text_da: str) -> str:
     """The text in the user's language (the Danish text itself where no translation is known)."""
-    return _CATALOG.get(text_da, text_da)
+    return _CATALOG.gettext(text_da) if text_da else text_da  # gettext("") would be the catalog's header
 
 
 def lang() -> str:
@@ -79,25 +84,30 @@ def _before_note(citation: str) -> str:
 def problems_text(problems: list[Problem], language: str | None = None) -> str:
     """The reasons of invalid values, in `language` (default the user's), each once, without the core's paths
     (`scenarios[2].running.per_gross_m2.utilities` means nothing to a user, who knows what was just edited)."""
-    en = (language or _LANG) == "en"
-    return "; ".join(dict.fromkeys((p.message_en if en and p.message_en else p.message_da) for p in problems))
+    chosen = language or _LANG
+    return "; ".join(dict.fromkeys(p.message(chosen) for p in problems))
 
 
 def error_text(exc: PlanError, language: str | None = None) -> str:
     """The core's message of a refused file, value or edit, in `language` (default the user's)."""
-    if isinstance(exc, InvalidPlan) and exc.problems:
-        return problems_text(exc.problems, language)
-    return exc.message_en if (language or _LANG) == "en" and exc.message_en else exc.message
+    problems = getattr(exc, "problems", None)
+    if problems:
+        return problems_text(problems, language)
+    return exc.message_in(language or _LANG)
 
 
 def translations_dir() -> Path:
+    """Where a branch written before the gettext catalog kept its JSON {Danish: English} files."""
     from planners.reference import resources_dir
 
     return resources_dir() / "translations"
 
 
 def load_catalog(language: str) -> dict[str, str]:
-    """Danish → `language` from every resources/translations/<language>*.json, merged (sorted by file name)."""
+    """Danish → `language` from every <language>*.json of `translations_dir()`, merged (sorted by file name).
+
+    The app no longer reads these files (`t()` reads the gettext catalog): this is for folding a JSON file
+    written the old way into the `.po` (`make translations-import JSON=…`, resources/locale/import_json.py)."""
     merged: dict[str, str] = {}
     folder = translations_dir()
     if language == "da" or not folder.is_dir():
@@ -111,12 +121,11 @@ def load_catalog(language: str) -> dict[str, str]:
 
 def set_language(language: str) -> None:
     """Use `language` ("da" or "en") for every text made from now on (windows built later, `t()`, names)."""
-    global _LANG
+    global _LANG, _CATALOG
     if language not in LANGUAGES:
         language = "da"
     _LANG = language
-    _CATALOG.clear()
-    _CATALOG.update(load_catalog(language))
+    _CATALOG = _gettext_catalog(language)
     _install_qt_translation(language)
 
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from desktop.i18n import error_text, t
 from desktop.signals import emit
 from planners.checks.findings import run_checks
-from planners.figures.engine import compute
+from planners.figures.incremental import PlanFigures
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
 from planners.model.linekinds import LINE_KINDS, SHARE_KINDS, lines_of
@@ -86,6 +86,8 @@ class PlanSession(QObject):
         self.scenario_id: int = first.row_id  # type: ignore[assignment]
         self.figures: ScenarioFigures
         self.findings: list[Finding] = []
+        # Every scenario's figures kept between edits: an edit computes again only the scenario it touched.
+        self._plan_figures = PlanFigures(self.plan)
         self._recompute()
         # Asked before a tenant that lines still name is deleted (DESIGN §3); the window sets a dialog.
         self.confirm: Callable[[str], bool] = lambda _question: True
@@ -182,6 +184,7 @@ class PlanSession(QObject):
         if index is None:
             self.plan = self.file.load()
             return
+        self._plan_figures.touch(self.plan.scenarios[index])  # its lines change, in place or by a new object
         if "running_rate" in changes.kinds or not self._reload_lines(self.plan.scenarios[index], changes):
             scenario = self.file.read_scenario(sid)
             if scenario is None:
@@ -226,7 +229,9 @@ class PlanSession(QObject):
 
     def _recompute(self) -> None:
         scenario = self.scenario
-        self.figures = compute(self.plan, scenario)
+        if self._plan_figures.plan is not self.plan:  # a plan-level edit or a reload: every scenario again
+            self._plan_figures.touch_plan(self.plan)
+        self.figures = self._plan_figures.figures(scenario)
         self.findings = run_checks(self.plan, scenario, self.figures)
 
     def reload_all(self) -> None:

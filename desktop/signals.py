@@ -1,43 +1,17 @@
-"""`emit(signal, *args)`: emit a Qt signal from Python without PySide6's refcount bug.
+"""`emit(signal, *args)`: the one place the GUI emits a Qt signal from Python.
 
-PySide6 6.12 on Python 3.11 returns `True` from `SignalInstance.emit()` without taking a reference: each emit
-from Python takes one reference from the `True` singleton, and after enough edits the interpreter aborts
-("Fatal Python error: bool_dealloc"). Measured at first use: where the bug is present, the reference is given
-back; where it is fixed (or bools are immortal, Python ≥ 3.12), this is a plain emit.
-Emit every signal from Python through here; connect signal to signal where it only forwards.
+It used to carry a ctypes patch that gave back the reference to `True` that PySide6 6.12 on Python 3.11 drops on
+every `SignalInstance.emit()`. That binding also drops references to `None` on many other Qt calls (setText,
+data(), clear), which no patch here could cover; the fix is the pin in `pyproject.toml` (PySide6 below 6.12 on
+Python < 3.12, where the bug is absent; from 3.12 `None` and `True` are immortal). The pin is checked by
+`tests/desktop/test_refcounts.py` (1.000 edits through the GUI keep the counts). `emit` stays as a thin call so
+the call sites keep one name for "a signal sent from Python".
 """
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from typing import Any
-
-from PySide6.QtCore import QObject, Signal
-
-_leaks: bool | None = None
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _measure() -> bool:
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.ping.emit()
-    lost = before - sys.getrefcount(True)
-    if lost > 0:  # give back what the probe took
-        for _ in range(lost):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return lost >= 8
 
 
 def emit(signal: Any, *args: object) -> None:
-    global _leaks
-    if _leaks is None:
-        _leaks = _measure()
-    result = signal.emit(*args)
-    if _leaks and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+    signal.emit(*args)

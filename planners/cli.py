@@ -3,6 +3,10 @@
 `desktop/main.py` hands every sub-command here; this module never imports Qt. A user's mistake (a
 refused file, invalid JSON, an unknown scenario) is one plain Danish line on standard error and exit
 status 2, never a traceback.
+
+The reading commands (summary, check, export-json, export) import nothing of the editing machinery (operations,
+validation, the lock) and summary and check read only the scenario they show (issue 19.4): every module a
+command needs is imported inside it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from typing import TextIO
 from planners import __version__
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
-from planners.store.safewrite import write_text_atomically
 
 SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export", "diff", "merge",
                "versions", "save-version")  # fmt: skip
@@ -130,9 +133,9 @@ def read_any_plan(path: str | Path) -> Plan:
     """A plan from a `.sundhedshus` file (never written to) or a `.json` plan."""
     p = Path(path)
     if not p.exists():
-        raise PlanError(f"Filen findes ikke: {p}")
+        raise PlanError("Filen findes ikke: {path}", path=p)
     if p.is_dir():
-        raise PlanError(f"{p} er en mappe, ikke en planfil")
+        raise PlanError("{path} er en mappe, ikke en planfil", path=p)
     if p.suffix.lower() == ".json":
         from planners.interchange.plan_json import load_json
 
@@ -142,17 +145,38 @@ def read_any_plan(path: str | Path) -> Plan:
     return read_plan(p)
 
 
-def pick_scenario(plan: Plan, name: str | None) -> Scenario:
+def pick_scenario(plan: Plan, name: str | None, names: list[str] | None = None) -> Scenario:
+    """The scenario named (or the one applied for, else the first); `names`: every scenario's name, where
+    `plan` holds only the one read."""
     try:
         return plan.scenario(name)
     except KeyError:
-        names = ", ".join(f"«{s.name}»" for s in plan.scenarios) or "ingen"
-        raise UsageError(f"Planen har intet scenarie «{name}». Scenarier: {names}") from None
+        listed = ", ".join(f"«{n}»" for n in (names if names is not None else [s.name for s in plan.scenarios]))
+        raise UsageError(f"Planen har intet scenarie «{name}». Scenarier: {listed or 'ingen'}") from None
+
+
+def read_scenario_of(path: str | Path, name: str | None) -> tuple[Plan, Scenario]:
+    """The plan with the scenario a reading command shows: from a plan file only that scenario is read."""
+    p = Path(path)
+    if p.suffix.lower() == ".json" or not p.exists() or p.is_dir():
+        plan = read_any_plan(p)  # a JSON plan is read whole; a missing path gets read_any_plan's message
+        return plan, pick_scenario(plan, name)
+    from planners.store.planfile import read_plan_scenario
+
+    plan, names = read_plan_scenario(p, name)
+    return plan, pick_scenario(plan, name, names)
 
 
 def _refuse_existing(target: Path) -> None:
     if target.exists():
         raise UsageError(f"{target} findes allerede; vælg et andet filnavn (en plan overskrives aldrig)")
+
+
+def _refuse_target(target: Path, source: str) -> None:
+    """No command writes over its source or over any plan file (issue 20.8); checked before any work."""
+    from planners.store.filecheck import refuse_plan_target
+
+    refuse_plan_target(target, (Path(source),))
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -191,7 +215,7 @@ def cmd_import_json(args: argparse.Namespace, out: TextIO) -> int:
     _refuse_existing(target)
     source = Path(args.json)
     if not source.exists():
-        raise PlanError(f"Filen findes ikke: {source}")
+        raise PlanError("Filen findes ikke: {path}", path=source)
     plan = load_json(source)  # every problem is listed before anything is written
     create_plan_file(target, plan).close()
     print(f"Importeret til {target}", file=out)
@@ -201,8 +225,12 @@ def cmd_import_json(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export_json(args: argparse.Namespace, out: TextIO) -> int:
     from planners.interchange.plan_json import dump_json
 
+    if args.output:
+        _refuse_target(Path(args.output), args.file)  # before reading: a refused target costs nothing
     text = dump_json(read_any_plan(args.file))
     if args.output:
+        from planners.store.safewrite import write_text_atomically
+
         write_text_atomically(Path(args.output), text if text.endswith("\n") else text + "\n")
     else:
         out.write(text if text.endswith("\n") else text + "\n")
@@ -212,8 +240,7 @@ def cmd_export_json(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_summary(args: argparse.Namespace, out: TextIO) -> int:
     from planners.figures.summary import summary_dict, summary_text
 
-    plan = read_any_plan(args.file)
-    scenario = pick_scenario(plan, args.scenario)
+    plan, scenario = read_scenario_of(args.file, args.scenario)
     if args.json:
         from planners.interchange.exactjson import dumps
 
@@ -241,8 +268,12 @@ def _finding_json(finding: Finding) -> dict[str, object]:
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from planners.figures.checked import run_checks
 
-    plan = read_any_plan(args.file)
-    scenarios = plan.scenarios if args.all else [pick_scenario(plan, args.scenario)]
+    if args.all:
+        plan = read_any_plan(args.file)
+        scenarios = plan.scenarios
+    else:
+        plan, scenario = read_scenario_of(args.file, args.scenario)
+        scenarios = [scenario]
     results = {s.name: run_checks(plan, s) for s in scenarios}
     if args.json:
         from planners.interchange.exactjson import dumps
@@ -269,6 +300,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if not args.xlsx and not args.pdf:
         raise UsageError("Angiv mindst én af --xlsx UD.xlsx og --pdf UD.pdf")
+    for target in (args.xlsx, args.pdf):
+        if target:
+            _refuse_target(Path(target), args.file)
+    if args.xlsx and args.pdf and Path(args.xlsx) == Path(args.pdf):
+        raise UsageError("--xlsx og --pdf kan ikke skrive til den samme fil")
     plan = read_any_plan(args.file)
     scenario = pick_scenario(plan, args.scenario)
     if args.compare:

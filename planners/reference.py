@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources as _importlib_resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planners.model import (
     ApplicantType,
@@ -33,7 +33,9 @@ from planners.model import (
     TenantKind,
     TenantKindInfo,
 )
-from planners.model.validation import Known
+
+if TYPE_CHECKING:  # validation (with difflib) is imported only to validate: reading commands skip it
+    from planners.model.validation import Known
 
 RESOURCES_PACKAGE = "resources"
 
@@ -400,6 +402,8 @@ def pool_rounds() -> dict[str, PoolRound]:
 def known_names() -> Known:
     """The names a plan's fields may take from the reference (the rounds, including the user's, and the
     municipalities), for `planners.model.validation.validate_plan`."""
+    from planners.model.validation import Known
+
     return Known(pool_rounds=tuple(sorted(_pool_rounds())), municipalities=tuple(_municipalities()))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import textwrap
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.i18n import LEVELS, lang, t
@@ -37,6 +37,7 @@ class ChecksPage(QWidget):
         layout.addWidget(hint(t("Fejl skal rettes før ansøgningen sendes; advarsler og bemærkninger bør læses. "
                                 "Dobbeltklik på et fund for at gå til det, det handler om.")))  # fmt: skip
         self.tree = QTreeWidget(self)
+        self._groups: list[QTreeWidgetItem] = []
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([t("Hvor"), t("Fund")])
         self.tree.header().setStretchLastSection(True)
@@ -49,24 +50,34 @@ class ChecksPage(QWidget):
         self.refresh()
 
     def refresh(self, _changes: object = None) -> None:
+        # The items are made by the tree's own model (insertRows, setData), never as QTreeWidgetItem(...) from
+        # Python: an item made in Python is a PySide6 wrapper whose data()/setData() Qt must look up as a possible
+        # Python override on every paint and every role, and PySide6 6.11 leaks a reference to None on each
+        # lookup (≈10 per refresh of the large template; tests/desktop/test_refcounts.py).
         self.tree.clear()
+        model = self.tree.model()
         findings = self.session.findings
-        for level in Level:
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        levels = list(Level)
+        model.insertRows(0, len(levels))
+        for row, level in enumerate(levels):
             mine = [f for f in findings if f.level is level]
-            group = QTreeWidgetItem(self.tree, [f"{t(LEVELS[level])} ({len(mine)})"])
-            group.setFirstColumnSpanned(True)
-            group.setForeground(0, QBrush(QColor(COLOURS[level])))
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            for f in mine:
+            group = model.index(row, 0)
+            model.setData(group, f"{t(LEVELS[level])} ({len(mine)})")
+            model.setData(group, QBrush(QColor(COLOURS[level])), Qt.ItemDataRole.ForegroundRole)
+            model.setData(group, bold, Qt.ItemDataRole.FontRole)
+            model.insertRows(0, len(mine), group)
+            for i, f in enumerate(mine):
                 # Wrapped by hand: a tree view elides long text instead of wrapping it.
                 message = f.message(lang())
-                item = QTreeWidgetItem(group, [self.where(f), textwrap.fill(message, 100)])
-                item.setData(0, Qt.ItemDataRole.UserRole, f)
-                item.setToolTip(1, f"{message}\n[{f.code}]")
-                item.setToolTip(0, f"{message}\n[{f.code}]")
-            group.setExpanded(True)
+                tip = f"{message}\n[{f.code}]"
+                for col, text in ((0, self.where(f)), (1, textwrap.fill(message, 100))):
+                    index = model.index(i, col, group)
+                    model.setData(index, text)
+                    model.setData(index, tip, Qt.ItemDataRole.ToolTipRole)
+                model.setData(model.index(i, 0, group), f, Qt.ItemDataRole.UserRole)
+            self.tree.setExpanded(group, True)
         self.tree.setColumnWidth(0, 230)
 
     def where(self, f: Finding) -> str:
@@ -85,12 +96,10 @@ class ChecksPage(QWidget):
         return f"{name} {ref.index + 1}"
 
     def findings_items(self) -> list[QTreeWidgetItem]:
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            if group is not None:
-                out += [child for j in range(group.childCount()) if (child := group.child(j)) is not None]
-        return out
+        # The group wrappers are kept on the page: PySide6 invalidates a child item's wrapper when the wrapper
+        # of its parent (made by Qt, not Python) is collected.
+        self._groups = [g for i in range(self.tree.topLevelItemCount()) if (g := self.tree.topLevelItem(i))]
+        return [c for group in self._groups for j in range(group.childCount()) if (c := group.child(j))]
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         finding = item.data(0, Qt.ItemDataRole.UserRole)

@@ -32,16 +32,17 @@ from planners.model import (
     RoomLine,
     RoomType,
     Scenario,
-    Service,
     Tenant,
     TenantKind,
     TenantKindInfo,
 )
+from planners.model.i18n import N_, translate
 from planners.model.money import decimals_shown, format_count, format_kr, format_m2, format_pct
 from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
 from planners.model.results import ScenarioFigures
 from planners.model.yearly import YearsFigures
 
+ONE = Decimal(1)
 # Financing equals establishment when the totals agree within 1 kr. (DESIGN §4).
 FINANCING_TOLERANCE = Decimal(1)
 # The one GP rule the checks know (PoolRound.gp_rule): a gp_practice tenant, or a recorded collaboration.
@@ -82,15 +83,16 @@ def _join(items: Iterable[str], lang: str) -> str:
     parts = list(items)
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + (" and " if lang == "en" else " og ") + parts[-1]
+    return translate("{first} og {last}", lang, first=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _q(text: str) -> str:
     return f"«{text}»"
 
 
-def _da_en(lang: str, da: str, en: str) -> str:
-    return en if lang == "en" else da
+def _row_name(lang: str, da: str, en: str) -> str:
+    """A catalog row's name in `lang`: the plan's own data names its rows in Danish and English."""
+    return en if lang == "en" and en else da
 
 
 @dataclass
@@ -100,7 +102,7 @@ class _Collector:
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, level: Level, code: str, text: Text, ref: Ref) -> None:
-        self.findings.append(Finding(level, code, text("da"), text("en"), ref))
+        self.findings.append(Finding(level, code, text("da"), text("en"), ref, text))
 
     def sorted(self) -> list[Finding]:
         def key(item: tuple[int, Finding]) -> tuple[int, int, int, int]:
@@ -118,7 +120,7 @@ def _room_type_name(plan: Plan, room_type: RoomType, lang: str) -> str:
     info = plan.catalogs.room_types.get(room_type)
     if info is None:
         return room_type.value
-    return _da_en(lang, info.name_da, info.name_en)
+    return _row_name(lang, info.name_da, info.name_en)
 
 
 def _room_name(plan: Plan, room: RoomLine, lang: str) -> str:
@@ -129,7 +131,7 @@ def _equipment_name(plan: Plan, line: EquipmentLine, lang: str) -> str:
     if line.name:
         return line.name
     item = plan.catalogs.equipment.get(line.item)
-    return line.item if item is None else _da_en(lang, item.name_da, item.name_en)
+    return line.item if item is None else _row_name(lang, item.name_da, item.name_en)
 
 
 def _cost_name(line: CostLine, lang: str) -> str:
@@ -150,12 +152,9 @@ def _check_round_known(plan: Plan, out: _Collector) -> reference.PoolRound | Non
         out.add(
             Level.WARNING,
             "round_unknown",
-            lambda lang: _da_en(
-                lang,
-                f"Puljerunden {_q(plan.pool_round)} kendes ikke (kendte runder: {_join(rounds, lang)}); "
-                "puljens regler er ikke kontrolleret.",
-                f"The pool round {_q(plan.pool_round)} is not known (known rounds: {_join(rounds, lang)}); "
-                "the pool's rules were not checked.",
+            lambda lang: translate(
+                "Puljerunden {round} kendes ikke (kendte runder: {known}); puljens regler er ikke kontrolleret.",
+                lang, round=_q(plan.pool_round), known=_join(rounds, lang),
             ),
             Ref("plan", field="pool_round"),
         )
@@ -171,14 +170,10 @@ def _check_applicant(plan: Plan, pool_round: reference.PoolRound, out: _Collecto
     def text(lang: str) -> str:
         who = _q(plan.applicant.name or _applicant_type(kind, lang))
         allowed = _join((_applicant_type(t, lang) for t in admitted), lang)
-        return _da_en(
-            lang,
-            f"Ansøgeren {who} er af typen {_applicant_type(kind, lang)}, men puljerunden {pool_round.code} "
-            f"kan kun søges af: {allowed}. Lad kommunen eller regionen være ansøger og angiv praksis som "
-            "partner.",
-            f"The applicant {who} is of type {_applicant_type(kind, lang)}, but the {pool_round.code} round "
-            f"admits only: {allowed}. Make the municipality or region the applicant and record the practice "
-            "as a partner.",
+        return translate(
+            "Ansøgeren {who} er af typen {kind}, men puljerunden {round} kan kun søges af: {allowed}. Lad "
+            "kommunen eller regionen være ansøger og angiv praksis som partner.",
+            lang, who=who, kind=_applicant_type(kind, lang), round=pool_round.code, allowed=allowed,
         )
 
     out.add(Level.ERROR, "applicant_type_not_admitted", text, Ref("plan", field="applicant"))
@@ -192,14 +187,12 @@ def _check_gp_shortage(plan: Plan, pool_round: reference.PoolRound | None, out: 
     out.add(
         Level.NOTE,
         "gp_shortage_area",
-        lambda lang: _da_en(
-            lang,
-            f"{municipality.name} er på PLO's liste over lægedækningstruede områder (maj 2019)."
-            + (" Puljen prioriterer lægedækningstruede områder;" if prioritised else "")
-            + " nævn det i ansøgningen.",
-            f"{municipality.name} is on PLO's list of GP-shortage areas (May 2019)."
-            + (" The pool gives priority to GP-shortage areas;" if prioritised else "")
-            + " say so in the application.",
+        lambda lang: translate(
+            N_("{municipality} er på PLO's liste over lægedækningstruede områder (maj 2019). Puljen prioriterer "
+               "lægedækningstruede områder; nævn det i ansøgningen.") if prioritised else
+            N_("{municipality} er på PLO's liste over lægedækningstruede områder (maj 2019). Nævn det i "
+               "ansøgningen."),
+            lang, municipality=municipality.name,
         ),
         Ref("plan", field="municipality"),
     )
@@ -212,14 +205,11 @@ def _check_vat(plan: Plan, out: _Collector) -> None:
     out.add(
         Level.NOTE,
         "vat_refund",
-        lambda lang: _da_en(
-            lang,
-            f"Beløbene er angivet inkl. moms, men ansøgeren er en {_applicant_type(kind, lang)} med "
-            "momsrefusion. Moms er normalt kun tilskudsberettiget, hvor tilskudsmodtageren endeligt bærer "
-            "den: overvej at angive beløbene ekskl. moms.",
-            f"The amounts include VAT, but the applicant is a {_applicant_type(kind, lang)} with VAT refund. "
-            "VAT is normally eligible only where the grantee finally bears it: consider entering the amounts "
-            "without VAT.",
+        lambda lang: translate(
+            "Beløbene er angivet inkl. moms, men ansøgeren er en {kind} med momsrefusion. Moms er normalt kun "
+            "tilskudsberettiget, hvor tilskudsmodtageren endeligt bærer den: overvej at angive beløbene ekskl. "
+            "moms.",
+            lang, kind=_applicant_type(kind, lang),
         ),
         Ref("plan", field="amounts_include_vat"),
     )
@@ -240,12 +230,10 @@ def _check_gp_rule(plan: Plan, scenario: Scenario, pool_round: reference.PoolRou
             out.add(
                 Level.WARNING,
                 "gp_collaboration_unnamed",
-                lambda lang: _da_en(
-                    lang,
-                    f"Scenariet {_q(scenario.name)} har ingen almen praksis i huset, og samarbejdet med "
-                    "praktiserende læger uden for huset nævner ikke, hvem det er med.",
-                    f"Scenario {_q(scenario.name)} has no general practice in the house, and the "
-                    "collaboration with GPs outside it does not say with whom.",
+                lambda lang: translate(
+                    "Scenariet {scenario} har ingen almen praksis i huset, og samarbejdet med praktiserende "
+                    "læger uden for huset nævner ikke, hvem det er med.",
+                    lang, scenario=_q(scenario.name),
                 ),
                 Ref("plan", field="gp_collaboration"),
             )
@@ -253,14 +241,11 @@ def _check_gp_rule(plan: Plan, scenario: Scenario, pool_round: reference.PoolRou
     out.add(
         Level.WARNING if pool_round.gp_rule_level == "warning" else Level.ERROR,
         "gp_missing",
-        lambda lang: _da_en(
-            lang,
-            f"Scenariet {_q(scenario.name)} har ingen lejer af typen almen praksis, og planen har intet "
-            f"sikret samarbejde med praktiserende læger uden for huset; det kræver puljerunden "
-            f"{pool_round.code}. Tilføj en almen praksis, eller registrér samarbejdet.",
-            f"Scenario {_q(scenario.name)} has no general-practice tenant and the plan records no secured "
-            f"collaboration with GPs outside the house; the {pool_round.code} round requires one. Add a "
-            "general practice or record the collaboration.",
+        lambda lang: translate(
+            "Scenariet {scenario} har ingen lejer af typen almen praksis, og planen har intet sikret samarbejde "
+            "med praktiserende læger uden for huset; det kræver puljerunden {round}. Tilføj en almen praksis, "
+            "eller registrér samarbejdet.",
+            lang, scenario=_q(scenario.name), round=pool_round.code,
         ),
         Ref("scenario", scenario.name, field="tenants"),
     )
@@ -282,42 +267,26 @@ def _check_custom_shares(plan: Plan, scenario: Scenario, out: _Collector) -> Non
     tenant_ids = {t.id for t in scenario.tenants}
     lines: list[tuple[str, int, Allocation | None, Text]] = []
     for i, room in enumerate(scenario.rooms):
-        def room_text(lang: str, r: RoomLine = room) -> str:
-            return _da_en(
-                lang, f"Rumlinjen {_q(_room_name(plan, r, lang))}",
-                f"Room line {_q(_room_name(plan, r, lang))}")
-
-        lines.append(("room", i, room.shared, room_text))
+        lines.append(("room", i, room.shared, _said(
+            "Rumlinjen {name}", name=lambda lang, r=room: _q(_room_name(plan, r, lang)))))
     for i, item in enumerate(scenario.equipment):
-        def item_text(lang: str, e: EquipmentLine = item) -> str:
-            return _da_en(
-                lang, f"Udstyrslinjen {_q(_equipment_name(plan, e, lang))}",
-                f"Equipment line {_q(_equipment_name(plan, e, lang))}")
-
-        lines.append(("equipment", i, item.shared, item_text))
+        lines.append(("equipment", i, item.shared, _said(
+            "Udstyrslinjen {name}", name=lambda lang, e=item: _q(_equipment_name(plan, e, lang)))))
     for i, service in enumerate(scenario.running.services):
-        def service_text(lang: str, s: Service = service) -> str:
-            return _da_en(
-                lang, f"Den fælles ydelse {_q(s.name)}", f"Shared service {_q(s.name)}")
-
-        lines.append(("service", i, service.shared, service_text))
+        lines.append(("service", i, service.shared, _said(
+            "Den fælles ydelse {name}", name=_q(service.name))))
     for entity, i, shared, what in lines:
         total = _custom_sum(shared, tenant_ids)
         if total is None or total == HUNDRED:
             continue
-        def text(lang: str, what: Text = what, total: Decimal = total) -> str:
-            return _da_en(
-                lang,
-                f"{what(lang)}: lejernes procentandele i fordelingsnøglen summerer til {_pct(total, lang)}, "
-                f"ikke 100 %; resten ({_pct(HUNDRED - total, lang)}) bliver ejerens tomgangsudgift.",
-                f"{what(lang)}: the tenants' shares in the custom key sum to {_pct(total, lang)}, not 100%; "
-                f"the rest ({_pct(HUNDRED - total, lang)}) becomes the owner's vacancy cost.",
-            )
-
         out.add(
             Level.ERROR,
             "custom_shares_not_100",
-            text,
+            _said(
+                "{line}: lejernes procentandele i fordelingsnøglen summerer til {total}, ikke 100 %; resten "
+                "({rest}) bliver ejerens tomgangsudgift.",
+                line=what, total=lambda lang, x=total: _pct(x, lang), rest=lambda lang, x=HUNDRED - total: _pct(x, lang),
+            ),
             Ref(entity, scenario.name, i, "shared"),
         )
 
@@ -329,38 +298,27 @@ def _check_spreads(plan: Plan, scenario: Scenario, out: _Collector) -> None:
             continue  # an empty spread is spread evenly over the plan's years (DESIGN §4)
         total = sum(line.spread.values(), ZERO)
         if total != HUNDRED:
-            def sum_text(lang: str, line: CostLine = line, total: Decimal = total) -> str:
-                return _da_en(
-                    lang,
-                    f"Udgiftslinjen {_q(_cost_name(line, lang))}: fordelingen på år summerer til "
-                    f"{_pct(total, lang)}, ikke 100 %.",
-                    f"Cost line {_q(_cost_name(line, lang))}: the spread over the years sums to "
-                    f"{_pct(total, lang)}, not 100%.",
-                )
-
             out.add(
                 Level.ERROR,
                 "spread_not_100",
-                sum_text,
+                _said(
+                    "Udgiftslinjen {line}: fordelingen på år summerer til {total}, ikke 100 %.",
+                    line=lambda lang, x=line: _q(_cost_name(x, lang)), total=lambda lang, x=total: _pct(x, lang),
+                ),
                 Ref("cost", scenario.name, i, "spread"),
             )
         outside = sorted(y for y in line.spread if y not in years)
         if outside:
-            def years_text(lang: str, line: CostLine = line, outside: list[int] = outside) -> str:
-                return _da_en(
-                    lang,
-                    f"Udgiftslinjen {_q(_cost_name(line, lang))} fordeler udgifter på "
-                    f"{_join(map(str, outside), lang)}, som ikke er blandt projektets år "
-                    f"({_join(map(str, years), lang)}).",
-                    f"Cost line {_q(_cost_name(line, lang))} spreads costs over "
-                    f"{_join(map(str, outside), lang)}, which are not among the project's years "
-                    f"({_join(map(str, years), lang)}).",
-                )
-
             out.add(
                 Level.ERROR,
                 "spread_year_outside",
-                years_text,
+                _said(
+                    "Udgiftslinjen {line} fordeler udgifter på {outside}, som ikke er blandt projektets år "
+                    "({years}).",
+                    line=lambda lang, x=line: _q(_cost_name(x, lang)),
+                    outside=lambda lang, x=outside: _join(map(str, x), lang),
+                    years=lambda lang: _join(map(str, years), lang),
+                ),
                 Ref("cost", scenario.name, i, "spread"),
             )
 
@@ -382,24 +340,57 @@ def _check_gp_consultation(plan: Plan, scenario: Scenario, out: _Collector) -> N
             continue
         if any(r.type is RoomType.CONSULTATION and _room_serves(r, tenant.id) for r in scenario.rooms):
             continue
-        def text(lang: str, tenant: Tenant = tenant) -> str:
-            return _da_en(
-                lang,
-                f"Lejeren {_q(tenant.name)} er en almen praksis uden rum af typen "
-                f"{_q(_room_type_name(plan, RoomType.CONSULTATION, lang))}.",
-                f"Tenant {_q(tenant.name)} is a general practice without rooms of type "
-                f"{_q(_room_type_name(plan, RoomType.CONSULTATION, lang))}.",
-            )
-
         out.add(
             Level.WARNING,
             "gp_without_consultation",
-            text,
+            _said(
+                "Lejeren {tenant} er en almen praksis uden rum af typen {room}.",
+                tenant=_q(tenant.name), room=lambda lang: _q(_room_type_name(plan, RoomType.CONSULTATION, lang)),
+            ),
             Ref("tenant", scenario.name, i),
         )
 
 
 # --- checks on the figures --------------------------------------------------------------------------
+
+
+# Listed patients per GP that the data makes plausible: the data's averages lie at 1.563–1.809 per GP and a list
+# may close at 1.600 (resources/catalogs/capacity.json); half to one and a half times the plan's norm is a wide
+# band around them [derived], outside which the count of doctors or of patients is most likely mistyped.
+PATIENTS_PER_GP_BAND = (Decimal("0.5"), Decimal("1.5"))
+
+
+def _check_gp_doctors(plan: Plan, scenario: Scenario, out: _Collector) -> None:
+    """A GP practice with no doctors (it gets no rooms and no share by head), or listed patients per doctor far
+    from the data's norm (a mistyped count)."""
+    norm = plan.catalogs.patients_per_gp
+    low, high = (norm * f for f in PATIENTS_PER_GP_BAND)
+    for i, tenant in enumerate(scenario.tenants):
+        if tenant.kind is not TenantKind.GP_PRACTICE:
+            continue
+        if tenant.clinicians <= 0:
+
+            no_doctors = _said("Lægepraksissen {tenant} har 0 læger: den får ingen foreslåede rum og ingen andel "
+                               "efter antal ansatte. Skriv antallet af læger.", tenant=_q(tenant.name))  # fmt: skip
+            out.add(Level.WARNING, "gp_practice_no_doctors", no_doctors, Ref("tenant", scenario.name, i, "clinicians"))
+            continue
+        if tenant.listed_patients <= 0:
+            continue
+        per = Decimal(tenant.listed_patients) / tenant.clinicians
+        if low <= per <= high:
+            continue
+        def count(x: Decimal) -> Callable[[str], str]:
+            return lambda lang: format_count(x, lang)
+
+        implausible = _said(
+            "Lægepraksissen {tenant} har {patients} tilmeldte patienter pr. {doctors} læger, altså {per} pr. læge; "
+            "det sandsynlige er {low}–{high} (normen er {norm}). Tjek antallet af læger og af patienter.",
+            tenant=_q(tenant.name), patients=count(Decimal(tenant.listed_patients)), doctors=count(tenant.clinicians),
+            per=count(per.quantize(ONE)), low=count(low), high=count(high), norm=count(norm),
+        )  # fmt: skip
+
+        out.add(Level.WARNING, "gp_patients_per_doctor_implausible", implausible,
+                Ref("tenant", scenario.name, i, "listed_patients"))  # fmt: skip
 
 
 def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures, out: _Collector) -> None:
@@ -411,18 +402,13 @@ def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures
             continue
         area = tf.allocated_net_m2
         if area <= 0:
-            def no_area_text(lang: str, tenant: Tenant = tenant) -> str:
-                return _da_en(
-                    lang,
-                    f"Lejeren {_q(tenant.name)} har intet areal: intet rum er tildelt eller delt med "
-                    "lejeren.",
-                    f"Tenant {_q(tenant.name)} has no area: no room is dedicated to or shared with it.",
-                )
-
             out.add(
                 Level.WARNING,
                 "tenant_without_area",
-                no_area_text,
+                _said(
+                    "Lejeren {tenant} har intet areal: intet rum er tildelt eller delt med lejeren.",
+                    tenant=_q(tenant.name),
+                ),
                 Ref("tenant", scenario.name, i),
             )
             continue
@@ -438,16 +424,15 @@ def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures
 
         def text(lang: str, tenant: Tenant = tenant, kind: TenantKindInfo = kind, per_clinician: Decimal = per_clinician,
                  factor: Decimal = factor, is_low: bool = is_low, norm: Decimal = norm, area: Decimal = area) -> str:
-            detail = (f"{_m2(per_clinician, lang)} ({_m2(area, lang)} / "
-                      f"{format_count(tenant.clinicians, lang)}), "
-                      f"{_da_en(lang, 'under' if is_low else 'over', 'below' if is_low else 'above')} "
-                      f"{_m2(norm * factor, lang)} ({format_count(factor, lang)} × ")
-            return _da_en(
-                lang,
-                f"Lejeren {_q(tenant.name)} har et nettoareal pr. kliniker på {detail}normen "
-                f"{_m2(norm, lang)} for {kind.name_da.lower()}).",
-                f"Tenant {_q(tenant.name)} has a net area per clinician of {detail}the norm of "
-                f"{_m2(norm, lang)} for {kind.name_en.lower()}).",
+            return translate(
+                N_("Lejeren {tenant} har et nettoareal pr. kliniker på {per_clinician} ({area} / {clinicians}), "
+                   "under {limit} ({factor} × normen {norm} for {kind}).") if is_low else
+                N_("Lejeren {tenant} har et nettoareal pr. kliniker på {per_clinician} ({area} / {clinicians}), "
+                   "over {limit} ({factor} × normen {norm} for {kind})."),
+                lang, tenant=_q(tenant.name), per_clinician=_m2(per_clinician, lang), area=_m2(area, lang),
+                clinicians=format_count(tenant.clinicians, lang), limit=_m2(norm * factor, lang),
+                factor=format_count(factor, lang), norm=_m2(norm, lang),
+                kind=_row_name(lang, kind.name_da, kind.name_en).lower(),
             )
 
         code = "area_per_clinician_low" if is_low else "area_per_clinician_high"
@@ -469,21 +454,20 @@ def _check_financing(scenario: Scenario, figures: ScenarioFigures, out: _Collect
     out.add(
         Level.ERROR,
         "financing_unbalanced",
-        lambda lang: _da_en(
-            lang,
-            f"Finansieringen ({format_kr(figures.financing_total, lang)}) svarer ikke til anlægsudgifterne "
-            f"({format_kr(figures.establishment_total, lang)}): forskellen er "
-            f"{format_kr(abs(difference), lang)} {'for meget' if more else 'for lidt'}.",
-            f"The financing ({format_kr(figures.financing_total, lang)}) does not equal the establishment "
-            f"costs ({format_kr(figures.establishment_total, lang)}): {format_kr(abs(difference), lang)} too "
-            f"{'much' if more else 'little'}.",
+        lambda lang: translate(
+            N_("Finansieringen ({financing}) svarer ikke til anlægsudgifterne ({establishment}): forskellen er "
+               "{difference} for meget.") if more else
+            N_("Finansieringen ({financing}) svarer ikke til anlægsudgifterne ({establishment}): forskellen er "
+               "{difference} for lidt."),
+            lang, financing=format_kr(figures.financing_total, lang),
+            establishment=format_kr(figures.establishment_total, lang), difference=format_kr(abs(difference), lang),
         ),
         Ref("scenario", scenario.name, field="financing"),
     )
 
 
-# An unknown rule that mattered to a check: (Danish name, English name). Reported once, as `rule_unknown`.
-_Unknown = tuple[str, str]
+# An unknown rule that mattered to a check: its Danish msgid. Reported once, as `rule_unknown`.
+_Unknown = str
 
 
 def _check_grant_rules(
@@ -495,12 +479,11 @@ def _check_grant_rules(
         out.add(
             Level.ERROR,
             "grant_exceeds_eligible",
-            lambda lang: _da_en(
-                lang,
-                f"Tilskuddet fra puljen ({format_kr(grant, lang)}) er større end de tilskudsberettigede "
-                f"udgifter ({format_kr(eligible, lang)}): {format_kr(grant - eligible, lang)} for meget.",
-                f"The grant ({format_kr(grant, lang)}) exceeds the eligible costs "
-                f"({format_kr(eligible, lang)}) by {format_kr(grant - eligible, lang)}.",
+            lambda lang: translate(
+                "Tilskuddet fra puljen ({grant}) er større end de tilskudsberettigede udgifter ({eligible}): "
+                "{excess} for meget.",
+                lang, grant=format_kr(grant, lang), eligible=format_kr(eligible, lang),
+                excess=format_kr(grant - eligible, lang),
             ),
             _first_grant_ref(scenario),
         )
@@ -509,34 +492,29 @@ def _check_grant_rules(
     unknown: list[_Unknown] = []
     cap = pool_round.max_grant
     if cap is None:
-        unknown.append(("om der er et maksimalt tilskud", "whether there is a maximum grant"))
+        unknown.append(N_("om der er et maksimalt tilskud"))
     elif grant > cap:
         out.add(
             Level.ERROR,
             "grant_above_cap",
-            lambda lang: _da_en(
-                lang,
-                f"Tilskuddet fra puljen ({format_kr(grant, lang)}) er over puljerundens maksimum "
-                f"({format_kr(cap, lang)}; kilde: {pool_round.max_grant_source}).",
-                f"The grant ({format_kr(grant, lang)}) is above the round's maximum "
-                f"({format_kr(cap, lang)}; source: {pool_round.max_grant_source}).",
+            lambda lang: translate(
+                "Tilskuddet fra puljen ({grant}) er over puljerundens maksimum ({cap}; kilde: {source}).",
+                lang, grant=format_kr(grant, lang), cap=format_kr(cap, lang), source=pool_round.max_grant_source,
             ),
             _first_grant_ref(scenario),
         )
     limit = pool_round.max_grant_share
     if limit is None:
-        unknown.append(("om tilskuddets andel er begrænset", "whether the grant's share is limited"))
+        unknown.append(N_("om tilskuddets andel er begrænset"))
     elif eligible > 0 and figures.grant_share > limit:
         out.add(
             Level.ERROR,
             "grant_share_above_limit",
-            lambda lang: _da_en(
-                lang,
-                f"Tilskuddet er {format_pct(figures.grant_share, 1, lang)} af de tilskudsberettigede "
-                f"udgifter; puljerunden tillader højst {format_pct(limit, 1, lang)} "
-                f"(kilde: {pool_round.max_grant_share_source}).",
-                f"The grant is {format_pct(figures.grant_share, 1, lang)} of the eligible costs; the round "
-                f"allows at most {format_pct(limit, 1, lang)} (source: {pool_round.max_grant_share_source}).",
+            lambda lang: translate(
+                "Tilskuddet er {share} af de tilskudsberettigede udgifter; puljerunden tillader højst {limit} "
+                "(kilde: {source}).",
+                lang, share=format_pct(figures.grant_share, 1, lang), limit=format_pct(limit, 1, lang),
+                source=pool_round.max_grant_share_source,
             ),
             _first_grant_ref(scenario),
         )
@@ -555,7 +533,7 @@ def _check_eligible_categories(
         return []
     categories = pool_round.eligible_categories
     if categories is None:
-        return [("hvilke udgiftskategorier der er tilskudsberettigede", "which cost categories are eligible")]
+        return [N_("hvilke udgiftskategorier der er tilskudsberettigede")]
 
     def funded(lang: str) -> str:
         return _join((name(CATEGORY_NAMES, c, lang).lower() for c in categories), lang)
@@ -563,32 +541,25 @@ def _check_eligible_categories(
     for i, line in claimed:
         if line.category in categories:
             continue
-        def text(lang: str, line: CostLine = line) -> str:
-            return _da_en(
-                lang,
-                f"Udgiftslinjen {_q(_cost_name(line, lang))} er markeret tilskudsberettiget, men puljerunden "
-                f"{pool_round.code} giver kun tilskud til: {funded(lang)}.",
-                f"Cost line {_q(_cost_name(line, lang))} is marked eligible, but the {pool_round.code} round "
-                f"funds only: {funded(lang)}.",
-            )
-
         out.add(
             Level.ERROR,
             "category_not_eligible",
-            text,
+            _said(
+                "Udgiftslinjen {line} er markeret tilskudsberettiget, men puljerunden {round} giver kun tilskud "
+                "til: {funded}.",
+                line=lambda lang, x=line: _q(_cost_name(x, lang)), round=pool_round.code, funded=funded,
+            ),
             Ref("cost", scenario.name, i, "eligible"),
         )
     if equipment_claimed and CostCategory.EQUIPMENT not in categories:
         out.add(
             Level.ERROR,
             "category_not_eligible",
-            lambda lang: _da_en(
-                lang,
-                f"Udstyret i projektet ({format_kr(figures.equipment_in_project, lang)}) tæller som "
-                f"tilskudsberettiget, men puljerunden {pool_round.code} giver kun tilskud til: "
-                f"{funded(lang)}.",
-                f"The equipment in the project ({format_kr(figures.equipment_in_project, lang)}) counts as "
-                f"eligible, but the {pool_round.code} round funds only: {funded(lang)}.",
+            lambda lang: translate(
+                "Udstyret i projektet ({amount}) tæller som tilskudsberettiget, men puljerunden {round} giver "
+                "kun tilskud til: {funded}.",
+                lang, amount=format_kr(figures.equipment_in_project, lang), round=pool_round.code,
+                funded=funded(lang),
             ),
             Ref("scenario", scenario.name, field="equipment"),
         )
@@ -603,35 +574,25 @@ def _check_cost_structure(scenario: Scenario, figures: ScenarioFigures, out: _Co
 
         def text(lang: str, line: CostLine = line, others: list[CostLine] = others) -> str:
             names = _join((_q(_cost_name(o, lang)) for o in others), lang)
-            return _da_en(
-                lang,
-                f"Procentlinjen {_q(_cost_name(line, lang))} indgår i en kreds"
-                + (f" med {names}" if others else "")
-                + ": linjerne beregnes af hinanden og tæller derfor 0 kr. Ret de kategorier, den er procent "
-                "af.",
-                f"Percent line {_q(_cost_name(line, lang))} is in a cycle"
-                + (f" with {names}" if others else "")
-                + ": the lines are computed from each other and so count 0 kr. Correct the categories it is "
-                "a percentage of.",
+            return translate(
+                N_("Procentlinjen {line} indgår i en kreds med {others}: linjerne beregnes af hinanden og tæller "
+                   "derfor 0 kr. Ret de kategorier, den er procent af.") if others else
+                N_("Procentlinjen {line} indgår i en kreds: linjerne beregnes af hinanden og tæller derfor 0 kr. "
+                   "Ret de kategorier, den er procent af."),
+                lang, line=_q(_cost_name(line, lang)), others=names,
             )
 
         out.add(Level.ERROR, "percent_cycle", text, Ref("cost", scenario.name, i, "of"))
     for i in sorted(set(figures.ignored_equipment_lines)):
         line = scenario.costs[i]
-        def duplicate_text(lang: str, line: CostLine = line) -> str:
-            return _da_en(
-                lang,
-                f"Udgiftslinjen {_q(_cost_name(line, lang))} er endnu en udstyrslinje uden "
-                "beregningsgrundlag; kun den første bestemmer udstyrets tilskudsberettigelse og fordeling på "
-                "år. Linjen tæller 0 kr.",
-                f"Cost line {_q(_cost_name(line, lang))} is a second equipment line without a basis; only "
-                "the first gives the equipment's eligibility and spread. The line counts 0 kr.",
-            )
-
         out.add(
             Level.ERROR,
             "equipment_line_duplicate",
-            duplicate_text,
+            _said(
+                "Udgiftslinjen {line} er endnu en udstyrslinje uden beregningsgrundlag; kun den første bestemmer "
+                "udstyrets tilskudsberettigelse og fordeling på år. Linjen tæller 0 kr.",
+                line=lambda lang, x=line: _q(_cost_name(x, lang)),
+            ),
             Ref("cost", scenario.name, i, "category"),
         )
 
@@ -647,18 +608,13 @@ def _check_plausibility(scenario: Scenario, figures: ScenarioFigures, out: _Coll
             out.add(
                 Level.WARNING,
                 "establishment_per_m2_implausible",
-                lambda lang: _da_en(
-                    lang,
-                    f"Anlægsudgifterne er {format_kr(per_m2, lang)} pr. brutto-m² "
-                    f"({format_kr(figures.establishment_total, lang)} / {_m2(gross, lang)}), uden for det "
-                    f"sandsynlige interval {format_kr(band.low, lang)}–{format_kr(band.high, lang)} "
-                    f"({bench.establishment_reference_name}: ca. {format_kr(seen.low, lang)}–"
-                    f"{format_kr(seen.high, lang)}).",
-                    f"The establishment costs are {format_kr(per_m2, lang)} per gross m² "
-                    f"({format_kr(figures.establishment_total, lang)} / {_m2(gross, lang)}), outside the "
-                    f"plausible range {format_kr(band.low, lang)}–{format_kr(band.high, lang)} "
-                    f"({bench.establishment_reference_name}: about {format_kr(seen.low, lang)}–"
-                    f"{format_kr(seen.high, lang)}).",
+                lambda lang: translate(
+                    "Anlægsudgifterne er {per_m2} pr. brutto-m² ({total} / {gross}), uden for det sandsynlige "
+                    "interval {low}–{high} ({reference}: ca. {seen_low}–{seen_high}).",
+                    lang, per_m2=format_kr(per_m2, lang), total=format_kr(figures.establishment_total, lang),
+                    gross=_m2(gross, lang), low=format_kr(band.low, lang), high=format_kr(band.high, lang),
+                    reference=bench.establishment_reference_name, seen_low=format_kr(seen.low, lang),
+                    seen_high=format_kr(seen.high, lang),
                 ),
                 Ref("scenario", scenario.name, field="costs"),
             )
@@ -668,14 +624,11 @@ def _check_plausibility(scenario: Scenario, figures: ScenarioFigures, out: _Coll
             out.add(
                 Level.WARNING,
                 "rent_per_m2_implausible",
-                lambda lang: _da_en(
-                    lang,
-                    f"Huslejen er {format_kr(rent, lang)} pr. brutto-m² om året, uden for det sandsynlige "
-                    f"interval {format_kr(rent_band.low, lang)}–{format_kr(rent_band.high, lang)}. "
+                lambda lang: translate(
+                    "Huslejen er {rent} pr. brutto-m² om året, uden for det sandsynlige interval {low}–{high}. "
                     "Kontrollér driftsudgifter og lån.",
-                    f"The rent is {format_kr(rent, lang)} per gross m² a year, outside the plausible range "
-                    f"{format_kr(rent_band.low, lang)}–{format_kr(rent_band.high, lang)}. Check the running "
-                    "costs and loans.",
+                    lang, rent=format_kr(rent, lang), low=format_kr(rent_band.low, lang),
+                    high=format_kr(rent_band.high, lang),
                 ),
                 Ref("scenario", scenario.name, field="running"),
             )
@@ -684,14 +637,10 @@ def _check_plausibility(scenario: Scenario, figures: ScenarioFigures, out: _Coll
             out.add(
                 Level.WARNING,
                 "gross_m2_implausible",
-                lambda lang: _da_en(
-                    lang,
-                    f"Bruttoarealet er {_m2(gross, lang)}, uden for det sandsynlige interval "
-                    f"{_m2(area_band.low, lang)}–{_m2(area_band.high, lang)}. Kontrollér rumprogram og "
-                    "bruttofaktor.",
-                    f"The gross area is {_m2(gross, lang)}, outside the plausible range "
-                    f"{_m2(area_band.low, lang)}–{_m2(area_band.high, lang)}. Check the room programme and "
-                    "the gross factor.",
+                lambda lang: translate(
+                    "Bruttoarealet er {gross}, uden for det sandsynlige interval {low}–{high}. Kontrollér "
+                    "rumprogram og bruttofaktor.",
+                    lang, gross=_m2(gross, lang), low=_m2(area_band.low, lang), high=_m2(area_band.high, lang),
                 ),
                 Ref("scenario", scenario.name, field="gross_factor"),
             )
@@ -703,14 +652,10 @@ def _check_plausibility(scenario: Scenario, figures: ScenarioFigures, out: _Coll
         out.add(
             Level.WARNING,
             "grant_size_unusual",
-            lambda lang: _da_en(
-                lang,
-                f"Tilskuddet ({format_kr(grant, lang)}) er "
-                f"{'mindre end det mindste' if is_low else 'større end det største'} tilskud, puljen har "
-                f"givet ({format_kr(seen_grant, lang)}).",
-                f"The grant ({format_kr(grant, lang)}) is "
-                f"{'smaller than the smallest' if is_low else 'larger than the largest'} grant the pool has "
-                f"given ({format_kr(seen_grant, lang)}).",
+            lambda lang: translate(
+                N_("Tilskuddet ({grant}) er mindre end det mindste tilskud, puljen har givet ({seen}).") if is_low
+                else N_("Tilskuddet ({grant}) er større end det største tilskud, puljen har givet ({seen})."),
+                lang, grant=format_kr(grant, lang), seen=format_kr(seen_grant, lang),
             ),
             _first_grant_ref(scenario),
         )
@@ -722,12 +667,9 @@ def _report_unknown_rules(pool_round: reference.PoolRound, unknown: list[_Unknow
     out.add(
         Level.WARNING,
         "rule_unknown",
-        lambda lang: _da_en(
-            lang,
-            f"Puljerunde {pool_round.code}: ingen kilde siger, {_join((u[0] for u in unknown), lang)}; det "
-            "er ikke kontrolleret. Se puljeopslaget.",
-            f"Round {pool_round.code}: no source says {_join((u[1] for u in unknown), lang)}; this was not "
-            "checked. See the call for applications.",
+        lambda lang: translate(
+            "Puljerunde {round}: ingen kilde siger, {rules}; det er ikke kontrolleret. Se puljeopslaget.",
+            lang, round=pool_round.code, rules=_join((translate(u, lang) for u in unknown), lang),
         ),
         Ref("plan", field="pool_round"),
     )
@@ -763,10 +705,11 @@ def run_checks(plan: Plan, scenario: Scenario | str | None, figures: ScenarioFig
 
     unknown: list[_Unknown] = []
     if pool_round is not None and not _check_gp_rule(plan, chosen, pool_round, out):
-        unknown.append(("hvad runden kræver af praktiserende læger", "what the round requires of GPs"))
+        unknown.append(N_("hvad runden kræver af praktiserende læger"))
     _check_custom_shares(plan, chosen, out)
     _check_spreads(plan, chosen, out)
     _check_gp_consultation(plan, chosen, out)
+    _check_gp_doctors(plan, chosen, out)
     _check_tenant_areas(plan, chosen, figures, out)
     _check_financing(chosen, figures, out)
     unknown += _check_eligible_categories(chosen, figures, pool_round, out)
@@ -790,11 +733,12 @@ _KR_TOLERANCE = Decimal("0.005")
 _KOMMUNEKREDIT_MAX_BULLET_YEARS = 10
 
 
-def _both(da: str, en: str) -> Text:
-    """A message whose two languages are written out already (no number in it depends on the language)."""
+def _said(text_da: str, **values: object) -> Text:
+    """A finding's text: the Danish msgid (English in the catalog) with its values; a value that depends on the
+    language (an amount, a list, a name of a code) is a function of it."""
 
     def text(lang: str) -> str:
-        return _da_en(lang, da, en)
+        return translate(text_da, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
 
     return text
 
@@ -804,22 +748,16 @@ def _check_tenant_terms(scenario: Scenario, first: int, last: int, out: _Collect
     ids = {t.id: i for i, t in enumerate(scenario.tenants)}
     for terms in scenario.timeline.tenants:
         if terms.tenant not in ids:
-            out.add(Level.ERROR, "timeline_invalid", _both(
-                f"Husleje over tid nævner en lejer, scenariet ikke har ({_q(terms.tenant)}).",
-                f"The rent over the years names a tenant the scenario does not have ({_q(terms.tenant)})."),
+            out.add(Level.ERROR, "timeline_invalid", _said("Husleje over tid nævner en lejer, scenariet ikke har ({tenant}).", tenant=_q(terms.tenant)),
                 Ref("scenario", sname, field="timeline"))
             continue
         name_ = _q(scenario.tenants[ids[terms.tenant]].name)
         ref = Ref("tenant", sname, ids[terms.tenant], "timeline")
         if terms.move_in is not None and terms.move_out is not None and terms.move_out < terms.move_in:
-            out.add(Level.ERROR, "timeline_invalid", _both(
-                f"{name_} flytter ud ({terms.move_out}) før den flytter ind ({terms.move_in}).",
-                f"{name_} moves out ({terms.move_out}) before it moves in ({terms.move_in})."), ref)
+            out.add(Level.ERROR, "timeline_invalid", _said("{name} flytter ud ({move_out}) før den flytter ind ({move_in}).", name=name_, move_out=terms.move_out, move_in=terms.move_in), ref)
         for year in (terms.move_in, terms.move_out):
             if year is not None and not first <= year <= last:
-                out.add(Level.WARNING, "timeline_year_outside", _both(
-                    f"{name_}: året {year} ligger uden for husets driftsår {first}–{last}.",
-                    f"{name_}: the year {year} is outside the house's operating years {first}–{last}."), ref)
+                out.add(Level.WARNING, "timeline_year_outside", _said("{name}: året {year} ligger uden for husets driftsår {first}–{last}.", name=name_, year=year, first=first, last=last), ref)
 
 
 def _check_loan_terms(scenario: Scenario, out: _Collector) -> None:
@@ -830,28 +768,18 @@ def _check_loan_terms(scenario: Scenario, out: _Collector) -> None:
         line = scenario.financing[terms.line] if 0 <= terms.line < len(scenario.financing) else None
         if line is None or not line.is_repaid:
             pos = terms.line + 1
-            out.add(Level.ERROR, "timeline_invalid", _both(
-                f"Afdragsformen gælder finansieringslinje {pos}, som ikke er et lån, der betales af huslejen.",
-                f"The repayment terms name financing line {pos}, which is not a loan the rent pays back."),
+            out.add(Level.ERROR, "timeline_invalid", _said("Afdragsformen gælder finansieringslinje {pos}, som ikke er et lån, der betales af huslejen.", pos=pos),
                 Ref("scenario", sname, field="timeline"))
             continue
         ref = Ref("financing", sname, terms.line, "timeline")
         years = line.years or 0
         io = terms.interest_only_years
         if io > years or io < 0:
-            out.add(Level.ERROR, "timeline_invalid", _both(
-                f"{io} afdragsfrie år passer ikke til lånets løbetid på {years} år.",
-                f"{io} interest-only years do not fit the loan's term of {years} years."), ref)
+            out.add(Level.ERROR, "timeline_invalid", _said("{io} afdragsfrie år passer ikke til lånets løbetid på {years} år.", io=io, years=years), ref)
         elif io == years and years > _KOMMUNEKREDIT_MAX_BULLET_YEARS:
-            out.add(Level.WARNING, "loan_terms_unusual", _both(
-                f"Et lån uden afdrag i hele løbetiden (stående lån) på {years} år: KommuneKredit giver stående "
-                f"lån på højst {_KOMMUNEKREDIT_MAX_BULLET_YEARS} år.",
-                f"A loan with no repayment over its whole term (bullet loan) of {years} years: KommuneKredit "
-                f"gives bullet loans of at most {_KOMMUNEKREDIT_MAX_BULLET_YEARS} years."), ref)
+            out.add(Level.WARNING, "loan_terms_unusual", _said("Et lån uden afdrag i hele løbetiden (stående lån) på {years} år: KommuneKredit giver stående lån på højst {max_years} år.", years=years, max_years=_KOMMUNEKREDIT_MAX_BULLET_YEARS), ref)
         elif io > MAX_IO:
-            out.add(Level.WARNING, "loan_terms_unusual", _both(
-                f"{io} afdragsfrie år: KommuneKredit giver højst {MAX_IO} afdragsfrie år.",
-                f"{io} interest-only years: KommuneKredit gives at most {MAX_IO} interest-only years."), ref)
+            out.add(Level.WARNING, "loan_terms_unusual", _said("{io} afdragsfrie år: KommuneKredit giver højst {max_years} afdragsfrie år.", io=io, max_years=MAX_IO), ref)
 
 
 def _check_phases(scenario: Scenario, first: int, last: int, out: _Collector) -> None:
@@ -859,16 +787,9 @@ def _check_phases(scenario: Scenario, first: int, last: int, out: _Collector) ->
     for phase in scenario.timeline.phases:
         bad = [i + 1 for i in phase.rooms if not 0 <= i < len(scenario.rooms)]
         if bad:
-            out.add(Level.ERROR, "timeline_invalid", _both(
-                f"Etapen {_q(phase.name)} nævner rumlinjer, scenariet ikke har "
-                f"({_join(map(str, bad), 'da')}).",
-                f"The phase {_q(phase.name)} names room lines the scenario does not have "
-                f"({_join(map(str, bad), 'en')})."), ref)
+            out.add(Level.ERROR, "timeline_invalid", _said("Etapen {name} nævner rumlinjer, scenariet ikke har ({bad}).", name=_q(phase.name), bad=lambda lang, bad=bad: _join(map(str, bad), lang)), ref)
         if not first <= phase.first_year <= last:
-            out.add(Level.WARNING, "timeline_year_outside", _both(
-                f"Etapen {_q(phase.name)}: året {phase.first_year} ligger uden for husets driftsår {first}–{last}.",
-                f"The phase {_q(phase.name)}: the year {phase.first_year} is outside the house's operating "
-                f"years {first}–{last}."), ref)
+            out.add(Level.WARNING, "timeline_year_outside", _said("Etapen {name}: året {first_year} ligger uden for husets driftsår {first}–{last}.", name=_q(phase.name), first_year=phase.first_year, first=first, last=last), ref)
 
 
 def _check_market_rent(plan: Plan, scenario: Scenario, years: YearsFigures, out: _Collector) -> None:
@@ -882,30 +803,18 @@ def _check_market_rent(plan: Plan, scenario: Scenario, years: YearsFigures, out:
     tl = scenario.timeline
     sname = scenario.name
     public = plan.applicant.type in _PUBLIC_OWNERS
-    owner_da = _applicant_type(plan.applicant.type, "da")
-    owner_en = _applicant_type(plan.applicant.type, "en")
     for i, tenant in enumerate(scenario.tenants):
         ref = Ref("tenant", sname, i, "market_rent")
         tname = _q(tenant.name)
         if tl.rent_basis is not RentBasis.COST and not has_market_rent(plan, tl.tenant_terms(tenant.id)):
-            out.add(Level.WARNING, "market_rent_missing", _both(
-                f"Huslejen skal følge markedslejen, men {tname} har ingen markedsleje, og planen har ingen "
-                "standard: lokalerne er regnet til omkostningsbestemt husleje.",
-                f"The rent is to follow market rent, but {tname} has no market rent and the plan has no "
-                "default: the premises are charged at cost rent."), ref)
+            out.add(Level.WARNING, "market_rent_missing", _said("Huslejen skal følge markedslejen, men {tname} har ingen markedsleje, og planen har ingen standard: lokalerne er regnet til omkostningsbestemt husleje.", tname=tname), ref)
         below = [(row.year, row.tenants[i]) for row in years.years]
         below = [(y, t) for y, t in below if t.present and t.market_rent is not None
                  and t.market_rent - t.space_charged > _KR_TOLERANCE]
         if public and below:
             year, t = below[0]
             gap = (t.market_rent or ZERO) - t.space_charged
-            out.add(Level.WARNING, "rent_below_market", _both(
-                f"{tname} betaler under markedslejen: {format_kr(gap, 'da')} mindre i {year} (i {len(below)} af "
-                f"årene). En {owner_da}, der udlejer til sundhedspersoner, skal gøre det på markedsvilkår "
-                "(sundhedsloven §§ 205 a–205 b).",
-                f"{tname} pays less than market rent: {format_kr(gap, 'en')} less in {year} (in {len(below)} of "
-                f"the years). A {owner_en} letting premises to health professionals must let on market terms "
-                "(Danish Health Act §§ 205 a–205 b)."), ref)
+            out.add(Level.WARNING, "rent_below_market", _said("{tname} betaler under markedslejen: {gap} mindre i {year} (i {below} af årene). En {owner}, der udlejer til sundhedspersoner, skal gøre det på markedsvilkår (sundhedsloven §§ 205 a–205 b).", tname=tname, gap=lambda lang, gap=gap: format_kr(gap, lang), year=year, below=len(below), owner=lambda lang: _applicant_type(plan.applicant.type, lang)), ref)
     first = years.years[0] if years.years else None
     grant = sum((f.amount for f in scenario.financing if f.source is FinancingSource.GRANT), ZERO)
     if first is not None and grant > 0:
@@ -913,20 +822,10 @@ def _check_market_rent(plan: Plan, scenario: Scenario, years: YearsFigures, out:
                  and t.market_rent - t.space_cost_rent > _KR_TOLERANCE]
         if lower:
             if tl.rent_basis is RentBasis.MARKET:
-                keeps = ("ejeren (huslejen følger markedslejen, og ejeren beholder overskuddet)",
-                         "the owner (the rent follows market rent and the owner keeps the surplus)")
+                keeps = N_("ejeren (huslejen følger markedslejen, og ejeren beholder overskuddet)")
             else:
-                keeps = ("lejerne (de betaler den lavere omkostningsbestemte husleje)",
-                         "the tenants (they pay the lower cost rent)")
-            out.add(Level.NOTE, "grant_below_market", _both(
-                f"Med tilskuddet er den omkostningsbestemte husleje under markedslejen for {len(lower)} lejer(e) "
-                f"i første driftsår; forskellen tilfalder {keeps[0]}.",
-                f"With the grant, the cost rent is below market rent for {len(lower)} tenant(s) in the first "
-                f"operating year; the difference goes to {keeps[1]}."), Ref("scenario", sname, field="timeline"))
+                keeps = N_("lejerne (de betaler den lavere omkostningsbestemte husleje)")
+            out.add(Level.NOTE, "grant_below_market", _said("Med tilskuddet er den omkostningsbestemte husleje under markedslejen for {lower} lejer(e) i første driftsår; forskellen tilfalder {keeps}.", lower=len(lower), keeps=lambda lang: translate(keeps, lang)), Ref("scenario", sname, field="timeline"))
     if public and scenario.tenants and tl.vat_registered is None:
-        out.add(Level.NOTE, "vat_letting_undecided", _both(
-            f"Udlejning er momsfri (momsloven § 13, stk. 1, nr. 8); en {owner_da} kan frivilligt registrere sig "
-            "(§ 51, for mindst to kalenderår). Planen har ikke taget stilling til frivillig momsregistrering.",
-            f"Letting is VAT-exempt (Danish VAT Act § 13(1)(8)); a {owner_en} may register voluntarily (§ 51, for "
-            "at least two calendar years). The plan has not decided on voluntary VAT registration."),
+        out.add(Level.NOTE, "vat_letting_undecided", _said("Udlejning er momsfri (momsloven § 13, stk. 1, nr. 8); en {owner} kan frivilligt registrere sig (§ 51, for mindst to kalenderår). Planen har ikke taget stilling til frivillig momsregistrering.", owner=lambda lang: _applicant_type(plan.applicant.type, lang)),
             Ref("scenario", sname, field="timeline"))

@@ -29,6 +29,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from planners.exports import palette
 from planners.model import CostCategory, FinancingSource
+from planners.model.i18n import translate, translate_plural
+from planners.model.names import Name
 from planners.model.results import ScenarioFigures, TenantFigures
 
 # A name a user typed may hold a character the font lacks (an emoji): matplotlib draws a box and warns on
@@ -43,10 +45,6 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (10.0, 6.0)
 DEFAULT_FONT = 14.0
 ZERO = Decimal(0)
-
-
-def _t(da: str, en: str, lang: str) -> str:
-    return en if lang == "en" else da
 
 
 @dataclass(frozen=True)
@@ -140,7 +138,7 @@ def _kr_axis(ax: Axes, axis: Literal["x", "y"], lang: str, style: _Style) -> Non
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v)))
     target.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
-    label = _t("kr.", "DKK", lang)
+    label = translate("kr.", lang)
     (ax.set_xlabel if axis == "x" else ax.set_ylabel)(label, fontsize=style.small)
     ax.grid(axis=axis, color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -199,15 +197,12 @@ def area_by_tenant(
     """Net area by tenant: its dedicated rooms and its share of the shared rooms, stacked; vacancy last."""
     fig, style = _canvas(target, font_size)
     fmt = _Fmt(lang)
-    subtitle = _t(
-        f"Huset i alt: {fmt.m2(figures.net_m2)} netto, {fmt.m2(figures.gross_m2)} brutto",
-        f"The house: {fmt.m2(figures.net_m2)} net, {fmt.m2(figures.gross_m2)} gross",
-        lang,
-    )
+    subtitle = translate("Huset i alt: {net} netto, {gross} brutto", lang, net=fmt.m2(figures.net_m2),
+                         gross=fmt.m2(figures.gross_m2))
     ax = _axes(
         fig,
         "area_by_tenant",
-        _t("Areal pr. lejer (m² netto)", "Area by tenant (net m²)", lang),
+        translate("Areal pr. lejer (m² netto)", lang),
         style,
         subtitle,
     )
@@ -242,9 +237,9 @@ def area_by_tenant(
             )
         )
     if not rows:
-        _empty(ax, _t("Ingen rum i scenariet", "No rooms in the scenario", lang), style)
+        _empty(ax, translate("Ingen rum i scenariet", lang), style)
         return fig
-    series = (_t("Eget areal", "Dedicated", lang), _t("Andel af fællesareal", "Share of shared area", lang))
+    series = (translate("Eget areal", lang), translate("Andel af fællesareal", lang))
     _stacked_rows(ax, rows, series, hatches=("", "//"), alphas=(1.0, 0.45), style=style)
     ax.set_xlabel("m²", fontsize=style.small)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v)))
@@ -264,7 +259,7 @@ def area_by_tenant(
 
 
 def _others_label(others: Sequence[TenantFigures], lang: str) -> str:
-    return _t(f"Øvrige ({len(others)} lejere)", f"Others ({len(others)} tenants)", lang)
+    return translate_plural("Øvrige ({n} lejer)", "Øvrige ({n} lejere)", len(others), lang, n=len(others))
 
 
 def _stacked_rows(
@@ -347,22 +342,18 @@ def establishment_by_category(
     """Establishment costs by category, eligible for the grant (solid) and not eligible (hatched)."""
     fig, style = _canvas(target, font_size)
     fmt = _Fmt(lang)
-    subtitle = _t(
-        f"I alt {fmt.kr(figures.establishment_total)}, "
-        f"heraf tilskudsberettiget {fmt.kr(figures.eligible_total)}",
-        f"Total {fmt.kr(figures.establishment_total)}, of which eligible {fmt.kr(figures.eligible_total)}",
-        lang,
-    )
+    subtitle = translate("I alt {total}, heraf tilskudsberettiget {eligible}", lang,
+                         total=fmt.kr(figures.establishment_total), eligible=fmt.kr(figures.eligible_total))
     ax = _axes(
         fig,
         "establishment_by_category",
-        _t("Anlægsudgifter efter kategori", "Establishment costs by category", lang),
+        translate("Anlægsudgifter efter kategori", lang),
         style,
         subtitle,
     )
     categories = _categories(figures)
     if not categories:
-        _empty(ax, _t("Ingen anlægsudgifter", "No establishment costs", lang), style)
+        _empty(ax, translate("Ingen anlægsudgifter", lang), style)
         return fig
     rows = [
         _Row(
@@ -376,7 +367,7 @@ def establishment_by_category(
         )
         for c in categories
     ]
-    series = (_t("Tilskudsberettiget", "Eligible", lang), _t("Ikke tilskudsberettiget", "Not eligible", lang))
+    series = (translate("Tilskudsberettiget", lang), translate("Ikke tilskudsberettiget", lang))
     _stacked_rows(ax, rows, series, hatches=("", "//"), alphas=(1.0, 0.4), style=style)
     _kr_axis(ax, "x", lang, style)
     fig.legend(
@@ -404,21 +395,14 @@ def financing_sources(
     """The financing by source as a ring; the grant's share of the eligible costs in the middle."""
     fig, style = _canvas(target, font_size)
     fmt = _Fmt(lang)
-    subtitle = _t(
-        f"Finansiering i alt {fmt.kr(figures.financing_total)}",
-        f"Total financing {fmt.kr(figures.financing_total)}",
-        lang,
-    )
+    subtitle = translate("Finansiering i alt {total}", lang, total=fmt.kr(figures.financing_total))
     if figures.financing_difference != 0:
-        subtitle += _t(
-            f" — afviger {fmt.kr(figures.financing_difference)} fra anlægsudgifterne",
-            f" — differs {fmt.kr(figures.financing_difference)} from the establishment costs",
-            lang,
-        )
-    ax = _axes(fig, "financing_sources", _t("Finansiering", "Financing", lang), style, subtitle)
+        subtitle += translate(" — afviger {difference} fra anlægsudgifterne", lang,
+                              difference=fmt.kr(figures.financing_difference))
+    ax = _axes(fig, "financing_sources", translate("Finansiering", lang), style, subtitle)
     sources = [s for s in FinancingSource if figures.financing_by_source.get(s, ZERO) > 0]
     if not sources:
-        _empty(ax, _t("Ingen finansiering", "No financing", lang), style)
+        _empty(ax, translate("Ingen finansiering", lang), style)
         return fig
     amounts = [figures.financing_by_source[s] for s in sources]
     labels = [
@@ -434,14 +418,14 @@ def financing_sources(
     )
     for wedge, label in zip(wedges, labels, strict=True):
         wedge.set_label(label)
-    ax.text(0, 0.08, _t("Tilskudsandel", "Grant share", lang), ha="center", va="bottom", fontsize=style.small)
+    ax.text(0, 0.08, translate("Tilskudsandel", lang), ha="center", va="bottom", fontsize=style.small)
     ax.text(
         0, -0.02, fmt.pct(figures.grant_share), ha="center", va="top", fontsize=style.title, fontweight="bold"
     )
     ax.text(
         0,
         -0.28,
-        _t("af berettigede udgifter", "of eligible costs", lang),
+        translate("af berettigede udgifter", lang),
         ha="center",
         va="top",
         fontsize=style.small * 0.9,
@@ -470,15 +454,11 @@ def annual_cost_by_tenant(
     """Each tenant's annual cost: space rent, equipment and shared services, stacked; vacancy last."""
     fig, style = _canvas(target, font_size)
     fmt = _Fmt(lang)
-    subtitle = _t(
-        f"Årlige udgifter i alt {fmt.kr(figures.annual_cost_total)}",
-        f"Total annual cost {fmt.kr(figures.annual_cost_total)}",
-        lang,
-    )
+    subtitle = translate("Årlige udgifter i alt {total}", lang, total=fmt.kr(figures.annual_cost_total))
     ax = _axes(
         fig,
         "annual_cost_by_tenant",
-        _t("Årlig udgift pr. lejer", "Annual cost by tenant", lang),
+        translate("Årlig udgift pr. lejer", lang),
         style,
         subtitle,
     )
@@ -508,19 +488,19 @@ def annual_cost_by_tenant(
     if figures.vacancy_cost:
         rows.append(
             _Row(
-                _t("Tomgang (ejer)", "Vacancy (owner)", lang),
+                translate("Tomgang (ejer)", lang),
                 palette.VACANT_COLOUR,
                 (figures.vacancy_cost, ZERO, ZERO),
                 fmt.kr(figures.vacancy_cost),
             )
         )
     if not rows:
-        _empty(ax, _t("Ingen årlige udgifter", "No annual costs", lang), style)
+        _empty(ax, translate("Ingen årlige udgifter", lang), style)
         return fig
     series = (
-        _t("Husleje", "Space rent", lang),
-        _t("Udstyr", "Equipment", lang),
-        _t("Fælles ydelser", "Shared services", lang),
+        translate("Husleje", lang),
+        translate("Udstyr", lang),
+        translate("Fælles ydelser", lang),
     )
     parts = (
         palette.PART_COLOURS["space"],
@@ -557,18 +537,14 @@ def spending_by_year(
     ax = _axes(
         fig,
         "spending_by_year",
-        _t("Anlægsudgifter pr. år", "Establishment spending by year", lang),
+        translate("Anlægsudgifter pr. år", lang),
         style,
-        _t(
-            f"I alt {fmt.kr(figures.establishment_total)}",
-            f"Total {fmt.kr(figures.establishment_total)}",
-            lang,
-        ),
+        translate("I alt {total}", lang, total=fmt.kr(figures.establishment_total)),
     )
     years = figures.years
     categories = _categories(figures)
     if not years or not categories:
-        _empty(ax, _t("Ingen anlægsudgifter", "No establishment costs", lang), style)
+        _empty(ax, translate("Ingen anlægsudgifter", lang), style)
         return fig
     positions = list(range(len(years)))
     bottom = [0.0] * len(years)
@@ -617,27 +593,24 @@ def rent_with_without_grant(
     fmt = _Fmt(lang)
     interest, years = figures.grant_loan_terms
     terms = fmt.pct(interest / 100)
-    subtitle = _t(
-        f"Uden tilskud: tilskuddet ({fmt.kr(figures.grant)}) regnet som lån til {terms} over {years} år",
-        f"Without grant: the grant ({fmt.kr(figures.grant)}) as a loan at {terms} over {years} years",
-        lang,
-    )
+    subtitle = translate("Uden tilskud: tilskuddet ({grant}) regnet som lån til {terms} over {years} år", lang,
+                         grant=fmt.kr(figures.grant), terms=terms, years=years)
     ax = _axes(
         fig,
         "rent_with_without_grant",
-        _t("Husleje pr. m² brutto pr. år", "Rent per gross m² a year", lang),
+        translate("Husleje pr. m² brutto pr. år", lang),
         style,
         subtitle,
     )
     values = (figures.rent_per_gross_m2, figures.rent_per_gross_m2_without_grant)
-    labels = (_t("Med tilskud", "With grant", lang), _t("Uden tilskud", "Without grant", lang))
+    labels = (translate("Med tilskud", lang), translate("Uden tilskud", lang))
     colours = (palette.RENT_COLOURS["with_grant"], palette.RENT_COLOURS["without_grant"])
     ax.bar([0, 1], [_f(v) for v in values], color=colours, width=0.5, label="rent")
     for x, value in enumerate(values):
         ax.text(
             x,
             _f(max(values)) * 0.015 + _f(value),
-            _t(f"{fmt.kr(value)} pr. m²", f"{fmt.kr(value)} per m²", lang),
+            translate("{amount} pr. m²", lang, amount=fmt.kr(value)),
             ha="center",
             va="bottom",
             fontsize=style.font,
@@ -665,9 +638,9 @@ def cost_vs_current_rent(
     ax = _axes(
         fig,
         "cost_vs_current_rent",
-        _t("Ny årlig udgift mod nuværende husleje", "New annual cost against current rent", lang),
+        translate("Ny årlig udgift mod nuværende husleje", lang),
         style,
-        _t("Lejere der har oplyst deres nuværende husleje", "Tenants that gave their current rent", lang),
+        translate("Lejere der har oplyst deres nuværende husleje", lang),
     )
     groups = palette.tenant_groups(figures)
     rows: list[tuple[str, str, Decimal, Decimal, str]] = []
@@ -695,15 +668,15 @@ def cost_vs_current_rent(
     if not rows:
         _empty(
             ax,
-            _t("Ingen lejer har oplyst sin nuværende husleje", "No tenant gave its current rent", lang),
+            translate("Ingen lejer har oplyst sin nuværende husleje", lang),
             style,
         )
         return fig
     positions = list(range(len(rows)))
     height = 0.38
     new_label, old_label = (
-        _t("Ny årlig udgift", "New annual cost", lang),
-        _t("Nuværende husleje", "Current rent", lang),
+        translate("Ny årlig udgift", lang),
+        translate("Nuværende husleje", lang),
     )
     ax.barh(
         [p - height / 2 for p in positions],
@@ -757,16 +730,16 @@ def cost_vs_current_rent(
 SCENARIO_COLOURS: tuple[str, ...] = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
 
 # The figures the bar charts show, with the short axis labels they need (the rows' own labels are long).
-COMPARED_KEY_FIGURES: dict[str, tuple[str, str]] = {
-    "establishment_total": ("Anlæg i alt", "Establishment"),
-    "eligible_total": ("Tilskuds-\nberettiget", "Eligible"),
-    "grant": ("Tilskud", "Grant"),
-    "financing_total": ("Finansiering", "Financing"),
-    "annual_cost_total": ("Årlige udgifter", "Annual cost"),
+COMPARED_KEY_FIGURES: dict[str, Name] = {
+    "establishment_total": Name("Anlæg i alt"),
+    "eligible_total": Name("Tilskuds-\nberettiget"),
+    "grant": Name("Tilskud"),
+    "financing_total": Name("Finansiering"),
+    "annual_cost_total": Name("Årlige udgifter"),
 }
-COMPARED_RENT: dict[str, tuple[str, str]] = {
-    "rent_per_gross_m2": ("Med tilskud", "With grant"),
-    "rent_per_gross_m2_without_grant": ("Uden tilskud", "Without grant"),
+COMPARED_RENT: dict[str, Name] = {
+    "rent_per_gross_m2": Name("Med tilskud"),
+    "rent_per_gross_m2_without_grant": Name("Uden tilskud"),
 }
 
 
@@ -775,7 +748,7 @@ def scenario_colour(index: int) -> str:
 
 
 def _scenario_legend(fig: FigureBase, comparison: Comparison, lang: str, style: _Style) -> None:
-    base = _t(" (basis)", " (base)", lang)
+    base = translate(" (basis)", lang)
     fig.legend(
         handles=[
             Patch(facecolor=scenario_colour(i), label=name + (base if name == comparison.base else ""))
@@ -788,7 +761,7 @@ def _scenario_legend(fig: FigureBase, comparison: Comparison, lang: str, style: 
     )
 
 
-def _grouped_columns(ax: Axes, comparison: Comparison, keys: dict[str, tuple[str, str]], lang: str,
+def _grouped_columns(ax: Axes, comparison: Comparison, keys: dict[str, Name], lang: str,
                      style: _Style, value_labels: bool = False) -> None:
     """Vertical bars: one group per key figure, one bar per scenario (a bar container per scenario)."""
     n = len(comparison.scenarios)
@@ -822,10 +795,9 @@ def compare_key_figures(
     ax = _axes(
         fig,
         "compare_key_figures",
-        _t("Nøgletal pr. scenarie", "Key figures by scenario", lang),
+        translate("Nøgletal pr. scenarie", lang),
         style,
-        _t(f"Anlæg, finansiering og årlige udgifter; «{comparison.base}» er basis",
-           f"Establishment, financing and annual cost; “{comparison.base}” is the base", lang),
+        translate("Anlæg, finansiering og årlige udgifter; «{base}» er basis", lang, base=comparison.base),
     )
     _grouped_columns(ax, comparison, COMPARED_KEY_FIGURES, lang, style)
     _scenario_legend(fig, comparison, lang, style)
@@ -843,9 +815,9 @@ def compare_rent(
     ax = _axes(
         fig,
         "compare_rent",
-        _t("Husleje pr. m² brutto pr. år pr. scenarie", "Rent per gross m² a year by scenario", lang),
+        translate("Husleje pr. m² brutto pr. år pr. scenarie", lang),
         style,
-        _t("Med tilskud og som om tilskuddet var lånt", "With the grant and as if it were borrowed", lang),
+        translate("Med tilskud og som om tilskuddet var lånt", lang),
     )
     _grouped_columns(ax, comparison, COMPARED_RENT, lang, style, value_labels=True)
     _scenario_legend(fig, comparison, lang, style)
@@ -864,18 +836,18 @@ def compare_tenant_totals(
     ax = _axes(
         fig,
         "compare_tenant_totals",
-        _t("Lejernes årlige udgift pr. scenarie", "Each tenant's annual cost by scenario", lang),
+        translate("Lejernes årlige udgift pr. scenarie", lang),
         style,
-        _t("Husleje, udstyr og fælles ydelser i alt", "Space rent, equipment and shared services", lang),
+        translate("Husleje, udstyr og fælles ydelser i alt", lang),
     )
     rows = _group_tenant_rows(comparison.tenant_rows, lang)
     if not rows:
-        _empty(ax, _t("Ingen lejere i scenarierne", "No tenants in the scenarios", lang), style)
+        _empty(ax, translate("Ingen lejere i scenarierne", lang), style)
         return fig
     n = len(comparison.scenarios)
     height = 0.8 / n
     largest = max((_f(v) for r in rows for v in r.values if v is not None), default=0.0)
-    absent = _t("findes ikke i scenariet", "not in the scenario", lang)
+    absent = translate("findes ikke i scenariet", lang)
     for i, name in enumerate(comparison.scenarios):
         ys = [p - 0.4 + height * (i + 0.5) for p in range(len(rows))]
         widths = [float("nan") if (v := r.values[i]) is None else _f(v) for r in rows]

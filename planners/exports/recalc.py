@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planners.model.errors import PlanError
+from planners.model.i18n import N_, Message
 
 
 class RecalcError(PlanError):
@@ -49,17 +50,14 @@ def convert(
         return []
     stems = [p.stem for p in paths]
     if len(set(stems)) != len(stems):
-        raise RecalcError("Filerne skal have forskellige navne", "The files must have distinct names")
+        raise RecalcError("Filerne skal have forskellige navne")
     outdir = Path(outdir).resolve()
     outdir.mkdir(parents=True, exist_ok=True)
     if any(p.parent == outdir and p.suffix.lstrip(".") == fmt for p in paths):
-        raise RecalcError("Udmappen må ikke være filernes egen mappe", "The output folder must differ from the input")
+        raise RecalcError("Udmappen må ikke være filernes egen mappe")
     exe = soffice_path()
     if exe is None:
-        raise RecalcError(
-            "LibreOffice (soffice) er ikke installeret; installér libreoffice-calc-nogui",
-            "LibreOffice (soffice) is not installed; install libreoffice-calc-nogui",
-        )
+        raise RecalcError("LibreOffice (soffice) er ikke installeret; installér libreoffice-calc-nogui")
     targets = [outdir / f"{p.stem}.{fmt}" for p in paths]
     for t in targets:  # a stale result must never pass for a fresh one
         t.unlink(missing_ok=True)
@@ -81,9 +79,7 @@ def convert(
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise RecalcError(
-                f"LibreOffice svarede ikke inden for {timeout:.0f} s", f"LibreOffice timed out after {timeout:.0f} s"
-            ) from exc
+            raise RecalcError("LibreOffice svarede ikke inden for {seconds} s", seconds=f"{timeout:.0f}") from exc
     finally:
         if own_profile:
             shutil.rmtree(profile, ignore_errors=True)
@@ -91,10 +87,8 @@ def convert(
     if proc.returncode != 0 or missing:
         detail = (proc.stderr or proc.stdout).strip()[-500:]
         names = ", ".join(t.name for t in missing)
-        raise RecalcError(
-            f"LibreOffice kunne ikke konvertere {names or 'filerne'} (kode {proc.returncode}): {detail}",
-            f"LibreOffice could not convert {names or 'the files'} (code {proc.returncode}): {detail}",
-        )
+        raise RecalcError("LibreOffice kunne ikke konvertere {names} (kode {code}): {detail}",
+                          names=names or Message.of(N_("filerne")), code=proc.returncode, detail=detail)
     return targets
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from planners.model import Plan, RoomLine, RoomType, Scenario, Tenant, TenantKind
+from planners.model.i18n import translate, translate_plural
 from planners.model.money import format_count
 
 DEFAULT_PATIENTS_PER_GP = Decimal(1600)
@@ -92,15 +93,16 @@ def _reason(plan: Plan, tenant: Tenant, clinicians: Decimal, room_type: RoomType
     patients = format_count(Decimal(tenant.listed_patients), lang)
     per_gp = format_count(plan.catalogs.patients_per_gp, lang)
     from_list = clinicians > tenant.clinicians  # the GP count came from the list of patients
-    if lang == "en":
-        basis = f" ({patients} listed patients / {per_gp} per GP)" if from_list else ""
-        return (f"{tenant.name}: {heads} clinician{'' if clinicians == 1 else 's'}{basis} × {norm} "
-                f"{room.name_en.lower()} per clinician (norm for {kind.name_en.lower()}) = {needed} "
-                f"room{'' if needed == 1 else 's'} of {size} m²; existing: {existing}.")
-    basis = f" ({patients} tilmeldte patienter / {per_gp} pr. læge)" if from_list else ""
-    return (f"{tenant.name}: {heads} kliniker{'' if clinicians == 1 else 'e'}{basis} × {norm} "
-            f"{room.name_da.lower()} pr. kliniker (norm for {kind.name_da.lower()}) = {needed} rum à "
-            f"{size} m²; findes: {existing}.")
+    basis = translate(" ({patients} tilmeldte patienter / {per_gp} pr. læge)", lang, patients=patients,
+                      per_gp=per_gp) if from_list else ""  # fmt: skip
+    # the plan's own catalogs name its room types and tenant kinds (data, not the program's texts)
+    room_name, kind_name = ((x.name_en if lang == "en" else x.name_da).lower() for x in (room, kind))
+    return translate(
+        "{tenant}: {clinicians}{basis} × {norm} {room} pr. kliniker (norm for {kind}) = {rooms}; findes: {existing}.",
+        lang, tenant=tenant.name, basis=basis, norm=norm, room=room_name, kind=kind_name, existing=existing,
+        clinicians=translate_plural("{n} kliniker", "{n} klinikere", 1 if clinicians == 1 else 2, lang, n=heads),
+        rooms=translate_plural("{n} rum à {size} m²", "{n} rum à {size} m²", needed, lang, n=needed, size=size),
+    )
 
 
 def suggest_rooms(plan: Plan, scenario: Scenario, *, missing_only: bool = False) -> list[SuggestedRoom]:

@@ -21,6 +21,5 @@ def select_scenario(plan: Plan, scenario: Scenario | str | None) -> Scenario:
         return plan.scenario(scenario)
     except KeyError:
         if scenario is None:
-            raise UnknownScenario("Planen har ingen scenarier.", "The plan has no scenarios.") from None
-        raise UnknownScenario(f"Planen har intet scenarie ved navn «{scenario}».",
-                              f"The plan has no scenario named “{scenario}”.") from None
+            raise UnknownScenario("Planen har ingen scenarier.") from None
+        raise UnknownScenario("Planen har intet scenarie ved navn «{name}».", name=scenario) from None

@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import PlanError
+from planners.model.i18n import N_, Message, translate
 from planners.model.money import exact_sub
 from planners.model.results import ScenarioFigures
 
@@ -35,12 +36,8 @@ class Unit(StrEnum):
 
     def symbol(self, lang: str = "da") -> str:
         """The unit as a reader writes it: "kr." (English "DKK"), "m²", "%", or "antal" ("count")."""
-        return {
-            Unit.KR: ("kr.", "DKK"),
-            Unit.M2: ("m²", "m²"),
-            Unit.PCT: ("%", "%"),
-            Unit.COUNT: ("antal", "count"),
-        }[self][1 if lang == "en" else 0]
+        symbols = {Unit.KR: N_("kr."), Unit.COUNT: N_("antal")}
+        return translate(symbols[self], lang) if self in symbols else {Unit.M2: "m²", Unit.PCT: "%"}[self]
 
 
 class Group(StrEnum):
@@ -53,44 +50,46 @@ class Group(StrEnum):
     FINDINGS = "findings"
 
 
-GROUP_LABELS: dict[Group, tuple[str, str]] = {
-    Group.AREA: ("Areal", "Area"),
-    Group.ESTABLISHMENT: ("Anlæg og finansiering", "Establishment and financing"),
-    Group.ANNUAL: ("Årlige udgifter og husleje", "Annual costs and rent"),
-    Group.TENANTS: ("Lejernes årlige udgift i alt", "Each tenant's annual total"),
-    Group.FINDINGS: ("Fund ved tjekket", "Findings of the checks"),
+GROUP_LABELS: dict[Group, str] = {
+    Group.AREA: N_("Areal"),
+    Group.ESTABLISHMENT: N_("Anlæg og finansiering"),
+    Group.ANNUAL: N_("Årlige udgifter og husleje"),
+    Group.TENANTS: N_("Lejernes årlige udgift i alt"),
+    Group.FINDINGS: N_("Fund ved tjekket"),
 }
 
 
 def group_label(group: Group, lang: str = "da") -> str:
-    da, en = GROUP_LABELS[group]
-    return en if lang == "en" else da
+    return translate(GROUP_LABELS[group], lang)
 
 
 # The scalar rows: key (= the ScenarioFigures attribute and the summary's JSON key), Danish and English label,
 # unit, group. In the order the rows are shown.
-SCALAR_ROWS: tuple[tuple[str, str, str, Unit, Group], ...] = (
-    ("net_m2", "Nettoareal", "Net area", Unit.M2, Group.AREA),
-    ("gross_m2", "Bruttoareal", "Gross area", Unit.M2, Group.AREA),
-    ("establishment_total", "Anlægsudgifter i alt", "Establishment costs", Unit.KR, Group.ESTABLISHMENT),
-    ("eligible_total", "Heraf tilskudsberettigede", "Of which eligible", Unit.KR, Group.ESTABLISHMENT),
-    ("grant", "Tilskud fra puljen", "Grant from the pool", Unit.KR, Group.ESTABLISHMENT),
-    ("grant_share", "Tilskudsandel af berettigede udgifter", "Grant share of eligible costs", Unit.PCT,
+_SCALAR_ROWS: tuple[tuple[str, str, Unit, Group], ...] = (
+    ("net_m2", N_("Nettoareal"), Unit.M2, Group.AREA),
+    ("gross_m2", N_("Bruttoareal"), Unit.M2, Group.AREA),
+    ("establishment_total", N_("Anlægsudgifter i alt"), Unit.KR, Group.ESTABLISHMENT),
+    ("eligible_total", N_("Heraf tilskudsberettigede"), Unit.KR, Group.ESTABLISHMENT),
+    ("grant", N_("Tilskud fra puljen"), Unit.KR, Group.ESTABLISHMENT),
+    ("grant_share", N_("Tilskudsandel af berettigede udgifter"), Unit.PCT,
      Group.ESTABLISHMENT),
-    ("financing_total", "Finansiering i alt", "Financing", Unit.KR, Group.ESTABLISHMENT),
-    ("annual_cost_total", "Årlige udgifter i alt", "Annual cost", Unit.KR, Group.ANNUAL),
-    ("rent_per_gross_m2", "Husleje pr. m² brutto pr. år", "Rent per gross m² a year", Unit.KR, Group.ANNUAL),
-    ("rent_per_gross_m2_without_grant", "Husleje pr. m² brutto pr. år uden tilskud",
-     "Rent per gross m² a year without the grant", Unit.KR, Group.ANNUAL),
-    ("vacancy_cost", "Tomgang (ejerens udgift) pr. år", "Vacancy (owner's cost) a year", Unit.KR, Group.ANNUAL),
+    ("financing_total", N_("Finansiering i alt"), Unit.KR, Group.ESTABLISHMENT),
+    ("annual_cost_total", N_("Årlige udgifter i alt"), Unit.KR, Group.ANNUAL),
+    ("rent_per_gross_m2", N_("Husleje pr. m² brutto pr. år"), Unit.KR, Group.ANNUAL),
+    ("rent_per_gross_m2_without_grant", N_("Husleje pr. m² brutto pr. år uden tilskud"), Unit.KR, Group.ANNUAL),
+    ("vacancy_cost", N_("Tomgang (ejerens udgift) pr. år"), Unit.KR, Group.ANNUAL),
+)
+# (key, Danish label, English label, unit, group): the English read from the catalog, for callers of the pairs
+SCALAR_ROWS: tuple[tuple[str, str, str, Unit, Group], ...] = tuple(
+    (key, da, translate(da, "en"), unit, group) for key, da, unit, group in _SCALAR_ROWS
 )
 
 TENANT_PREFIX = "tenant:"
 FINDINGS_PREFIX = "findings:"
-FINDING_LABELS: dict[Level, tuple[str, str]] = {
-    Level.ERROR: ("Fejl", "Errors"),
-    Level.WARNING: ("Advarsler", "Warnings"),
-    Level.NOTE: ("Noter", "Notes"),
+FINDING_LABELS: dict[Level, str] = {
+    Level.ERROR: N_("Fejl"),
+    Level.WARNING: N_("Advarsler"),
+    Level.NOTE: N_("Noter"),
 }
 
 
@@ -168,26 +167,15 @@ def _names(plan: Plan, scenarios: Sequence[str] | None) -> list[Scenario]:
     wanted = [s.name for s in plan.scenarios] if scenarios is None else list(scenarios)
     unknown = [n for n in wanted if n not in by_name]
     if unknown:
-        names = ", ".join(f"«{s.name}»" for s in plan.scenarios) or "ingen"
-        raise CompareError(
-            f"Planen har intet scenarie «{unknown[0]}». Scenarier: {names}",
-            f"The plan has no scenario “{unknown[0]}”.",
-        )
+        names = ", ".join(f"«{s.name}»" for s in plan.scenarios) or Message.of(N_("ingen"))
+        raise CompareError("Planen har intet scenarie «{name}». Scenarier: {names}", name=unknown[0], names=names)
     repeated = sorted({n for n in wanted if wanted.count(n) > 1})
     if repeated:
-        raise CompareError(
-            f"Scenariet «{repeated[0]}» er valgt mere end én gang.",
-            f"The scenario “{repeated[0]}” is chosen more than once.",
-        )
+        raise CompareError("Scenariet «{name}» er valgt mere end én gang.", name=repeated[0])
     if len(wanted) < 2:
         if scenarios is None:
-            raise CompareError(
-                "Planen har kun ét scenarie; en sammenligning kræver mindst to.",
-                "The plan has only one scenario; a comparison needs at least two.",
-            )
-        raise CompareError(
-            "Vælg mindst to scenarier at sammenligne.", "Choose at least two scenarios to compare."
-        )
+            raise CompareError("Planen har kun ét scenarie; en sammenligning kræver mindst to.")
+        raise CompareError("Vælg mindst to scenarier at sammenligne.")
     return [by_name[n] for n in wanted]
 
 
@@ -220,10 +208,7 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
     if base is None:
         base = applied if applied is not None else names[0]
     elif base not in names:
-        raise CompareError(
-            f"Basisscenariet «{base}» er ikke blandt de sammenlignede scenarier.",
-            f"The base scenario “{base}” is not among the compared scenarios.",
-        )
+        raise CompareError("Basisscenariet «{name}» er ikke blandt de sammenlignede scenarier.", name=base)
     b = names.index(base)
 
     figures = tuple(compute(plan, s) for s in chosen)
@@ -252,7 +237,8 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
         rows.append(_row(f"{TENANT_PREFIX}{tid}", names_by_id[tid], names_by_id[tid], Unit.KR, Group.TENANTS,
                          values, b, tenant_id=tid))
 
-    for level, (da, en) in FINDING_LABELS.items():
+    for level, da in FINDING_LABELS.items():
+        en = translate(da, "en")
         counts: list[Decimal | None] = [Decimal(sum(1 for x in found if x.level is level)) for found in findings]
         rows.append(_row(f"{FINDINGS_PREFIX}{level.value}", da, en, Unit.COUNT, Group.FINDINGS, counts, b,
                          level=level))

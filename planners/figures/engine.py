@@ -30,14 +30,15 @@ goes to the owner's vacancy cost, so the invariant still holds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import TypedDict
 
 from planners.figures.choice import UnknownScenario, select_scenario
 from planners.figures.establishment import Establishment, compute_establishment
-from planners.figures.rent import Annual, compute_annual, compute_financing
-from planners.figures.space import Space, compute_space
+from planners.figures.rent import Annual, compute_annual, compute_financing, rounded_ratio
+from planners.figures.space import EXACT, Space, compute_space
 from planners.figures.years import compute_years
 from planners.model import CostCategory, Plan, Scenario
 from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
@@ -120,7 +121,7 @@ def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigur
         rent_per_gross_m2_without_grant=to_decimal(rate_without),
         grant_loan_terms=fin.terms,
         equipment_lines=[
-            EquipmentLineFigures(i, to_decimal(inv), to_decimal(cost))
+            EquipmentLineFigures(i, inv, cost)
             for i, (inv, cost) in enumerate(zip(annual.investments, annual.equipment_annual, strict=True))
         ],
         equipment_annual_total=equipment_annual_total,
@@ -133,52 +134,78 @@ def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigur
     )
 
 
+def _ratio(numerator: int, denominator: int) -> Decimal:
+    """numerator / denominator (integers, denominator ≠ 0) rounded once, digits and exponent exactly as
+    `money.to_decimal(Fraction(numerator, denominator))` gives them: both divide two integers with the same
+    exact quotient (ideal exponent 0), reduced or not."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    return CONTEXT.divide(Decimal(numerator), Decimal(denominator))
+
+
 def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) -> list[TenantFigures]:
+    # Each tenant's figures from integer numerators over integer denominators (no Fraction per operation:
+    # each would reduce by a gcd); every figure is still the exact rational, rounded once (`_ratio`).
     out = []
-    factor = space.gross_factor
+    fn, fd = space.gross_factor.numerator, space.gross_factor.denominator
+    rn, rd = rate.numerator, rate.denominator
     for i, t in enumerate(sc.tenants):
-        allocated_gross_q = space.allocated[i] * factor
-        allocated_gross = to_decimal(allocated_gross_q)
+        a, e, s = space.allocated[i], annual.equipment_parts[i], annual.services_parts[i]
+        gross_n, gross_d = a.numerator * fn, a.denominator * fd  # allocated gross m²
+        space_n, space_d = gross_n * rn, gross_d * rd  # its space rent
+        ed, sd = e.denominator, s.denominator
+        total_d = space_d * ed * sd
+        total_n = space_n * ed * sd + e.numerator * space_d * sd + s.numerator * space_d * ed
+        allocated_gross = _ratio(gross_n, gross_d)
         # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
-        space_q = allocated_gross_q * rate
-        space_rent = to_decimal(space_q)
-        equipment_share = to_decimal(annual.equipment_parts[i])
-        services_share = to_decimal(annual.services_parts[i])
+        space_rent = _ratio(space_n, space_d)
+        equipment_share = to_decimal(e)
+        services_share = to_decimal(s)
         total = CONTEXT.add(CONTEXT.add(space_rent, equipment_share), services_share)
         # The statement's ratios from the exact total (a ratio is then unchanged when every price doubles).
-        total_q = space_q + annual.equipment_parts[i] + annual.services_parts[i]
-        clinicians = Fraction(t.clinicians)
+        cn, cd = Decimal(t.clinicians).as_integer_ratio()
         current = t.current_annual_rent
-        current_q = Fraction(current) if current is not None else None
+        change_pct = None
+        if current is not None and current:
+            un, ud = Decimal(current).as_integer_ratio()
+            change_pct = _ratio(total_n * ud - un * total_d, total_d * un)
         out.append(TenantFigures(
             tenant_id=t.id,
             name=t.name,
             clinicians=t.clinicians,
             dedicated_net_m2=to_decimal(space.dedicated[i]),
-            allocated_net_m2=to_decimal(space.allocated[i]),
+            allocated_net_m2=to_decimal(a),
             allocated_gross_m2=allocated_gross,
             space_rent=space_rent,
             equipment_share=equipment_share,
             services_share=services_share,
             total=total,
-            per_month=to_decimal(total_q / 12),
-            per_gross_m2=to_decimal(total_q / allocated_gross_q) if allocated_gross_q else None,
-            per_clinician=to_decimal(total_q / clinicians) if clinicians else None,
+            per_month=_ratio(total_n, total_d * 12),
+            per_gross_m2=_ratio(total_n * gross_d, total_d * gross_n) if gross_n else None,
+            per_clinician=_ratio(total_n * cd, total_d * cn) if cn else None,
             current_annual_rent=current,
             change=CONTEXT.subtract(total, current) if current is not None else None,
-            change_pct=to_decimal((total_q - current_q) / current_q) if current_q else None,
+            change_pct=change_pct,
         ))
     return out
 
 
-def _years(parts: dict[int, Fraction], total_q: Fraction, total: Decimal) -> dict[int, Decimal]:
-    """Amounts by year in Decimal, sorted by year. Where the exact parts sum to the exact total, the last year
-    takes the rounding remainder so that the Decimal parts, added in order, give exactly `total`."""
+def _years(parts: dict[int, Decimal], total_scaled: Decimal, total: Decimal, scale: int) -> dict[int, Decimal]:
+    """Amounts by year (each × `scale`, exact) in Decimal, sorted by year. Where the exact parts sum to the
+    exact total, the last year takes the rounding remainder so that the Decimal parts, added in order, give
+    exactly `total`."""
     years = sorted(parts)
-    out = {y: to_decimal(parts[y]) for y in years}
-    if years and sum(parts.values(), _ZERO) == total_q:
+    out = {y: rounded_ratio(parts[y], scale) for y in years}
+    if years and EXACT.compare(_exact_sum(parts.values()), total_scaled) == 0:
         out[years[-1]] = exact_sub(total, dsum(out[y] for y in years[:-1]))
     return out
+
+
+def _exact_sum(values: Iterable[Decimal]) -> Decimal:
+    total = Decimal(0)
+    for v in values:
+        total = EXACT.add(total, v)
+    return total
 
 
 class _EstablishmentFields(TypedDict):
@@ -199,34 +226,35 @@ class _EstablishmentFields(TypedDict):
 
 def _establishment_figures(est: Establishment) -> _EstablishmentFields:
     """The establishment fields of ScenarioFigures, by name."""
-    by_category = {c: to_decimal(v) for c, v in est.by_category.items()}
-    eligible_by_category = {c: to_decimal(v) for c, v in est.eligible_by_category.items()}
+    scale = est.scale
+    by_category = {c: rounded_ratio(v, scale) for c, v in est.by_category.items()}
+    eligible_by_category = {c: rounded_ratio(v, scale) for c, v in est.eligible_by_category.items()}
     total = dsum(by_category.values())
     eligible_total = dsum(eligible_by_category.values())
     cost_lines = []
     for line in est.lines:
-        amount = to_decimal(line.amount)
+        amount = rounded_ratio(line.amount, scale)
         cost_lines.append(CostLineFigures(
             index=line.index,
             category=line.category,
             amount=amount,
             eligible=line.eligible,
-            by_year=_years(line.by_year, line.amount, amount),
+            by_year=_years(line.by_year, line.amount, amount, scale),
             in_cycle=line.in_cycle,
             ignored=line.ignored,
         ))
     by_category_year = {
-        c: _years(est.by_category_year[c], est.by_category[c], by_category[c]) for c in CostCategory
+        c: _years(est.by_category_year[c], est.by_category[c], by_category[c], scale) for c in CostCategory
     }
-    equipment_in_project = to_decimal(est.equipment_in_project)
+    equipment_in_project = rounded_ratio(est.equipment_in_project, scale)
     return {
         "cost_lines": cost_lines,
         "equipment_in_project": equipment_in_project,
         "equipment_eligible": est.equipment_eligible,
-        "equipment_by_year": _years(est.equipment_by_year, est.equipment_in_project, equipment_in_project),
+        "equipment_by_year": _years(est.equipment_by_year, est.equipment_in_project, equipment_in_project, scale),
         "by_category": by_category,
         "eligible_by_category": eligible_by_category,
-        "by_year": _years(est.by_year, est.total, total),
+        "by_year": _years(est.by_year, est.scaled_total, total, scale),
         "by_category_year": by_category_year,
         "establishment_total": total,
         "eligible_total": eligible_total,

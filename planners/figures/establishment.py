@@ -15,56 +15,82 @@
 - A cost line of another category without a basis (invalid input) counts 0 kr.
 - Spread: none (or `{}`) = evenly over the plan's years; a spread is applied as given, never rescaled (a spread
   not summing to 100 or naming a year outside the plan is a finding of the checks, and such a year is kept).
+
+Speed (issue 19.3): every amount here is a decimal input times decimals, except the area and equipment passed
+in (rationals whose denominator D is known) and an even spread (÷ the number of years Y). So every figure is
+kept as an exact `Decimal` times the fixed scale S = D·Y (`Establishment.scale`): scaled integers, added and
+multiplied with every digit kept (`space.EXACT`, which traps any rounding), never a Fraction per line. The
+engine divides by S once per figure when it rounds (`rent.rounded_ratio`); `Establishment.total` is exact.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
+from planners.figures.space import EXACT
 from planners.model import CostCategory, CostLine
 
 _ZERO = Fraction(0)
 _HUNDRED = Fraction(100)
 
 
+_PERCENT = Decimal("0.01")  # × 0.01 rather than ÷ 100: a multiplication, exact in EXACT
+
+
 @dataclass
 class LineAmount:
+    """One cost line's amount and its amounts by year, each × `Establishment.scale` (exact Decimals)."""
+
     index: int
     category: CostCategory
-    amount: Fraction
+    amount: Decimal
     eligible: bool
-    by_year: dict[int, Fraction]
+    by_year: dict[int, Decimal]
     in_cycle: bool = False
     ignored: bool = False
 
 
 @dataclass
 class Establishment:
+    """The establishment budget. Every amount is the exact figure × `scale` (a whole number), as a Decimal."""
+
+    scale: int
     lines: list[LineAmount]
-    equipment_in_project: Fraction
+    equipment_in_project: Decimal
     equipment_eligible: bool
-    equipment_by_year: dict[int, Fraction]
-    by_category: dict[CostCategory, Fraction]
-    eligible_by_category: dict[CostCategory, Fraction]
-    by_year: dict[int, Fraction]  # every plan year (zero included) and every year a spread names, sorted
-    by_category_year: dict[CostCategory, dict[int, Fraction]]  # every category × every year of by_year
-    total: Fraction
-    eligible_total: Fraction
+    equipment_by_year: dict[int, Decimal]
+    by_category: dict[CostCategory, Decimal]
+    eligible_by_category: dict[CostCategory, Decimal]
+    by_year: dict[int, Decimal]  # every plan year (zero included) and every year a spread names, sorted
+    by_category_year: dict[CostCategory, dict[int, Decimal]]  # every category × every year of by_year
+    scaled_total: Decimal
+    scaled_eligible_total: Decimal
     cycle_lines: list[int] = field(default_factory=list)
     ignored_equipment_lines: list[int] = field(default_factory=list)
 
+    @property
+    def total(self) -> Fraction:
+        """The establishment total, exact."""
+        return Fraction(self.scaled_total) / self.scale
 
-def spread_amount(amount: Fraction, spread: Mapping[int, Decimal], years: list[int]) -> dict[int, Fraction]:
-    """The amount by year: as the spread gives it (not rescaled), or evenly over `years` without a spread."""
+    @property
+    def eligible_total(self) -> Fraction:
+        return Fraction(self.scaled_eligible_total) / self.scale
+
+
+def spread_amount(amount: Decimal, spread: Mapping[int, Decimal], years: list[int]) -> dict[int, Decimal]:
+    """The amount by year, × the number of plan years (so an even share stays exact): as the spread gives it
+    (not rescaled), or evenly over `years` without a spread. Call inside `localcontext(EXACT)`."""
     if spread:
-        return {int(y): amount * Fraction(pct) / _HUNDRED for y, pct in spread.items()}
+        factor = len(years) or 1
+        return {int(y): amount * pct * _PERCENT * factor for y, pct in spread.items()}
     if not years:
         return {}
-    each = amount / len(years)
-    return dict.fromkeys(years, each)
+    return dict.fromkeys(years, amount)
 
 
 def _strongly_connected(n: int, edges: list[list[int]]) -> list[list[int]]:
@@ -113,24 +139,43 @@ def _strongly_connected(n: int, edges: list[list[int]]) -> list[list[int]]:
     return components
 
 
+def _scaled(q: Fraction, scale: int) -> Decimal:
+    """q × scale as an exact Decimal (scale is a multiple of q's denominator)."""
+    return Decimal(q.numerator * (scale // q.denominator))
+
+
 def compute_establishment(costs: list[CostLine], years: list[int], gross_m2: Fraction,
                           equipment_in_project: Fraction) -> Establishment:
+    gross_m2 = Fraction(gross_m2)
+    equipment_in_project = Fraction(equipment_in_project)
     years = list(dict.fromkeys(years))
+    per_year = len(years) or 1
+    # D: every amount × D is a terminating decimal; the figures are kept × D·Y (see the module's docstring).
+    denominator = math.lcm(gross_m2.denominator, equipment_in_project.denominator)
+    with localcontext(EXACT):
+        return _compute(costs, years, _scaled(gross_m2, denominator), _scaled(equipment_in_project, denominator),
+                        denominator, per_year)
+
+
+def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipment_d: Decimal, denominator: int,
+             per_year: int) -> Establishment:
+    """The budget with every amount × `denominator` (lines) and then × `per_year` (the figures)."""
+    zero = Decimal(0)
     n = len(costs)
-    amounts: list[Fraction] = [_ZERO] * n
+    amounts: list[Decimal] = [zero] * n  # × D
     in_cycle = [False] * n
     ignored = [False] * n
     carrier: int | None = None
     percent_lines: list[int] = []
     # Σ of the lines whose amount does not depend on other lines, per category (equipment: the items too).
-    base: dict[CostCategory, Fraction] = dict.fromkeys(CostCategory, _ZERO)
-    base[CostCategory.EQUIPMENT] = equipment_in_project
+    base: dict[CostCategory, Decimal] = dict.fromkeys(CostCategory, zero)
+    base[CostCategory.EQUIPMENT] = equipment_d
     for i, line in enumerate(costs):
         if line.amount is not None:
-            amounts[i] = Fraction(line.amount)
+            amounts[i] = line.amount * denominator
         elif line.per_m2 is not None:
-            m2 = Fraction(line.m2) if line.m2 is not None else gross_m2
-            amounts[i] = Fraction(line.per_m2) * m2
+            m2 = line.m2 * denominator if line.m2 is not None else gross_d
+            amounts[i] = line.per_m2 * m2
         elif line.percent is not None:
             percent_lines.append(i)
             continue
@@ -142,43 +187,61 @@ def compute_establishment(costs: list[CostLine], years: list[int], gross_m2: Fra
             continue  # the carrier's amount is the equipment itself, already in base
         base[line.category] += amounts[i]
 
-    # Percent lines in dependency order: line → the percent lines of the categories it names.
-    position = {line_index: k for k, line_index in enumerate(percent_lines)}
+    # Percent lines in dependency order: line → the percent lines of the categories it names. The graph goes
+    # through one node per category (line → category → its percent lines), so it has as many edges as the
+    # lines name categories, not lines × lines; a line naming its own category points straight at the OTHER
+    # lines of it (through the category node it would depend on itself). A path through a category node is a
+    # path between lines, so lines share a cycle exactly where a component holds more than one line.
+    p = len(percent_lines)
+    categories = list(CostCategory)
+    cat_node = {c: p + j for j, c in enumerate(categories)}
     by_category: dict[CostCategory, list[int]] = {}
-    for i in percent_lines:
-        by_category.setdefault(costs[i].category, []).append(i)
+    for k, i in enumerate(percent_lines):
+        by_category.setdefault(costs[i].category, []).append(k)
     named = [list(dict.fromkeys(costs[i].of)) for i in percent_lines]  # each named category counted once
-    edges = [[position[m] for c in cats for m in by_category.get(c, ()) if m != i]
-             for i, cats in zip(percent_lines, named, strict=True)]
-    for component in _strongly_connected(len(percent_lines), edges):
-        if len(component) > 1:
-            for k in component:
+    edges: list[list[int]] = []
+    for k, i in enumerate(percent_lines):
+        own = costs[i].category
+        out = [cat_node[c] for c in named[k] if c != own]
+        if own in named[k]:
+            out += [m for m in by_category.get(own, ()) if m != k]
+        edges.append(out)
+    edges += [by_category.get(c, []) for c in categories]
+    # Σ of the percent lines computed so far, per category (a line in a cycle stays 0 kr.).
+    computed = dict.fromkeys(CostCategory, zero)
+    for component in _strongly_connected(len(edges), edges):
+        lines_in = [k for k in component if k < p]
+        if len(lines_in) > 1:
+            for k in lines_in:
                 in_cycle[percent_lines[k]] = True  # counts 0 kr.
             continue
-        k = component[0]
+        if not lines_in:
+            continue  # a category node
+        k = lines_in[0]
         i = percent_lines[k]
-        total = _ZERO
+        # Every other percent line of a named category is a dependency: computed already, or 0 in a cycle; this
+        # line is not computed yet, so `computed` holds exactly the others.
+        total = zero
         for c in named[k]:
-            total += base[c]
-            for m in by_category.get(c, ()):
-                if m != i:
-                    total += amounts[m]  # already computed (dependencies first), or 0 in a cycle
-        amounts[i] = Fraction(costs[i].percent) * total / _HUNDRED  # type: ignore[arg-type]
+            total += base[c] + computed[c]
+        amounts[i] = costs[i].percent * total * _PERCENT  # type: ignore[operator]
+        computed[costs[i].category] += amounts[i]
 
     equipment_eligible = True
-    equipment_by_year: dict[int, Fraction]
+    equipment_by_year: dict[int, Decimal]
     lines: list[LineAmount] = []
     for i, line in enumerate(costs):
         if i == carrier:
-            amounts[i] = equipment_in_project
+            amounts[i] = equipment_d
             equipment_eligible = line.eligible
         by_year = spread_amount(amounts[i], line.spread, years)
-        lines.append(LineAmount(i, line.category, amounts[i], line.eligible, by_year, in_cycle[i], ignored[i]))
+        lines.append(LineAmount(i, line.category, amounts[i] * per_year, line.eligible, by_year, in_cycle[i],
+                                ignored[i]))
     # Every contribution to the budget: the lines, and the equipment itself where no line carries it.
     contributions = list(lines)
     if carrier is None:
-        equipment_by_year = spread_amount(equipment_in_project, {}, years)
-        contributions.append(LineAmount(-1, CostCategory.EQUIPMENT, equipment_in_project, True,
+        equipment_by_year = spread_amount(equipment_d, {}, years)
+        contributions.append(LineAmount(-1, CostCategory.EQUIPMENT, equipment_d * per_year, True,
                                         equipment_by_year))
     else:
         equipment_by_year = lines[carrier].by_year
@@ -187,9 +250,9 @@ def compute_establishment(costs: list[CostLine], years: list[int], gross_m2: Fra
     for part in contributions:
         all_years.update(part.by_year)
     year_list = sorted(all_years)
-    totals = dict.fromkeys(CostCategory, _ZERO)
-    eligible = dict.fromkeys(CostCategory, _ZERO)
-    cat_year = {cat: dict.fromkeys(year_list, _ZERO) for cat in CostCategory}
+    totals = dict.fromkeys(CostCategory, zero)
+    eligible = dict.fromkeys(CostCategory, zero)
+    cat_year = {cat: dict.fromkeys(year_list, zero) for cat in CostCategory}
     for part in contributions:
         totals[part.category] += part.amount
         if part.eligible:
@@ -197,18 +260,19 @@ def compute_establishment(costs: list[CostLine], years: list[int], gross_m2: Fra
         row = cat_year[part.category]
         for y, v in part.by_year.items():
             row[y] += v
-    by_year = {y: sum((cat_year[cat][y] for cat in CostCategory), _ZERO) for y in year_list}
+    by_year = {y: sum((cat_year[cat][y] for cat in CostCategory), zero) for y in year_list}
     return Establishment(
+        scale=denominator * per_year,
         lines=lines,
-        equipment_in_project=equipment_in_project,
+        equipment_in_project=equipment_d * per_year,
         equipment_eligible=equipment_eligible,
         equipment_by_year=equipment_by_year,
         by_category=totals,
         eligible_by_category=eligible,
         by_year=by_year,
         by_category_year=cat_year,
-        total=sum(totals.values(), _ZERO),
-        eligible_total=sum(eligible.values(), _ZERO),
+        scaled_total=sum(totals.values(), zero),
+        scaled_eligible_total=sum(eligible.values(), zero),
         cycle_lines=[i for i in range(n) if in_cycle[i]],
         ignored_equipment_lines=[i for i in range(n) if ignored[i]],
     )

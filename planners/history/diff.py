@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -52,13 +52,14 @@ from planners.model.names import (
     RUNNING_RATE_NAMES,
     SECTOR_NAMES,
     SOURCE_NAMES,
-    Pair,
     pick,
 )
 
+Words = tuple[str, str]  # (Danish, English) of a field or figure this module names itself
+
 # --- the names a reader sees -----------------------------------------------------------------------------
 
-FIELD_NAMES: dict[str, Pair] = {  # a field of a line, the plan or a scenario, as the GUI labels it
+FIELD_NAMES: dict[str, Words] = {  # a field of a line, the plan or a scenario, as the GUI labels it
     # tenants
     "id": ("kort navn", "short name"),
     "name": ("navn", "name"),
@@ -131,7 +132,7 @@ FIELD_NAMES: dict[str, Pair] = {  # a field of a line, the plan or a scenario, a
 }  # fmt: skip
 
 # The key figures whose change a difference reports (the ones `sundhedshus summary` leads with), with their unit.
-KEY_FIGURES: tuple[tuple[str, Pair, str], ...] = (
+KEY_FIGURES: tuple[tuple[str, Words, str], ...] = (
     ("net_m2", ("nettoareal", "net area"), "m2"),
     ("gross_m2", ("bruttoareal", "gross area"), "m2"),
     ("establishment_total", ("anlægsudgift i alt", "establishment total"), "kr"),
@@ -143,7 +144,7 @@ KEY_FIGURES: tuple[tuple[str, Pair, str], ...] = (
     ("vacancy_cost", ("tomgang om året", "vacancy cost a year"), "kr"),
 )
 
-_CODE_NAMES: dict[type, dict[Any, Pair]] = {
+_CODE_NAMES: dict[type, Mapping[Any, tuple[str, str]]] = {
     CostCategory: CATEGORY_NAMES,
     FinancingSource: SOURCE_NAMES,
     Sector: SECTOR_NAMES,

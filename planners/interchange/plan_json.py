@@ -52,6 +52,7 @@ from planners.model import (
     default_running_rates,
 )
 from planners.model.errors import InvalidPlan, PlanError, Problem
+from planners.model.i18n import N_, Message
 from planners.model.linekinds import LINES, Form, LineField, LineKind
 from planners.model.validation import (
     BAD_CHARACTER,
@@ -66,6 +67,7 @@ from planners.model.validation import (
     NOT_TEXT,
     NOT_YEAR,
     REPORTED,
+    UNKNOWN_KEY,
     Problems,
     encodable,
     index_path,
@@ -116,7 +118,7 @@ EQUIPMENT_ITEM_KEYS = ("name_da", "name_en", "unit_price", "lifetime_years", "an
 _YEAR_KEY = re.compile(r"[1-9][0-9]{0,5}\Z")  # no leading zero: "02019" would merge with "2019"
 # Integers are converted to `int` only below this many digits; a longer one is refused before `int()`.
 _MAX_INT_DIGITS = 18
-_TOO_LARGE = ("er for stort", "is too large")
+_TOO_LARGE = N_("er for stort")
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -172,10 +174,10 @@ class _Reader:
             for key in value:
                 if key not in allowed:
                     near = suggestion(str(key), allowed)
-                    hint = (f" (mente du «{near}»?)", f" (did you mean «{near}»?)") if near else ("", "")
-                    self.problems.add(
-                        key_path(path, key), ("ukendt nøgle" + hint[0], "unknown key" + hint[1])
-                    )
+                    if near:
+                        self.problems.add(key_path(path, key), N_("ukendt nøgle (mente du «{near}»?)"), near=near)
+                    else:
+                        self.problems.add(key_path(path, key), UNKNOWN_KEY)
         return value
 
     def section(self, d: Mapping[str, Any], key: str, path: str, allowed: tuple[str, ...] | None) -> Mapping:
@@ -259,7 +261,7 @@ class _Reader:
         except ValueError:
             return value
 
-    def _bad(self, path: str, message: tuple[str, str]) -> Any:
+    def _bad(self, path: str, message: str | Message) -> Any:
         self.problems.add(path, message)
         return REPORTED
 
@@ -364,8 +366,8 @@ class _Reader:
                 [
                     Problem(
                         "format",
-                        f"ikke en Sundhedshus-plan: «format» skal være «{FORMAT}»",
-                        f"not a Sundhedshus plan: «format» must be «{FORMAT}»",
+                        "ikke en Sundhedshus-plan: «format» skal være «{format}»",
+                        format=FORMAT,
                     )
                 ]
             )
@@ -381,17 +383,15 @@ class _Reader:
                 [
                     Problem(
                         "format_version",
-                        f"planen er skrevet af en nyere Sundhedshus (formatversion {number}; denne version læser "
-                        f"version {FORMAT_VERSION}): opdater Sundhedshus for at åbne den",
-                        f"the plan was written by a newer Sundhedshus (format version {number}; this version "
-                        f"reads version {FORMAT_VERSION}): update Sundhedshus to open it",
+                        "planen er skrevet af en nyere Sundhedshus (formatversion {number}; denne version læser "
+                        "version {newest}): opdater Sundhedshus for at åbne den",
+                        number=number,
+                        newest=FORMAT_VERSION,
                     )
                 ]
             )
         if number < FORMAT_VERSION:
-            self.problems.add(
-                "format_version", (f"ukendt formatversion {number}", f"unknown format version {number}")
-            )
+            self.problems.add("format_version", N_("ukendt formatversion {number}"), number=number)
 
     def applicant(self, p: Mapping[str, Any], path: str) -> Applicant:
         path = join(path, "applicant")
@@ -455,8 +455,7 @@ class _Reader:
         values = {f.attr: self.field(f, d, path, _default(info.cls, f.attr)) for f in info.fields}
         if kind is LineKind.EQUIPMENT and self.bool_(d, "vacant", path, False) is True:
             # Equipment cannot stand vacant: the placement rule's message, at the line.
-            self.problems.add(path, ("præcis én af tenant og shared skal angives (udstyr kan ikke stå ledigt)",
-                                     "exactly one of tenant and shared must be given (equipment cannot be vacant)"))  # fmt: skip
+            self.problems.add(path, N_("præcis én af tenant og shared skal angives (udstyr kan ikke stå ledigt)"))
             values["tenant"] = values["shared"] = REPORTED
         return info.cls(**values)
 
@@ -647,7 +646,6 @@ def plan_from_dict(data: object) -> Plan:
                 Problem(
                     "",
                     "ikke en Sundhedshus-plan: dokumentet skal være et JSON-objekt",
-                    "not a Sundhedshus plan: the document must be a JSON object",
                 )
             ]  # fmt: skip
         )
@@ -715,28 +713,26 @@ def _path_order(path: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(tokens)
 
 
+# Python's JSON messages (their start) → the msgid a user reads (its English is Python's message again)
 _JSON_MESSAGES = (
-    ("Expecting value", "forventede en værdi"),
-    ("Expecting ',' delimiter", "forventede et komma"),
-    ("Expecting ':' delimiter", "forventede et kolon"),
-    ("Expecting property name enclosed in double quotes", "forventede et nøglenavn i dobbelte anførselstegn"),
-    ("Unterminated string", 'teksten slutter ikke (mangler ")'),
-    ("Invalid control character", "ugyldigt kontroltegn i en tekst"),
-    ("Invalid \\escape", "ugyldig \\-escape i en tekst"),
-    ("Invalid \\uXXXX escape", "ugyldig \\u-escape i en tekst"),
-    ("Extra data", "der står mere efter JSON-dokumentet"),
+    ("Expecting value", N_("forventede en værdi")),
+    ("Expecting ',' delimiter", N_("forventede et komma")),
+    ("Expecting ':' delimiter", N_("forventede et kolon")),
+    ("Expecting property name enclosed in double quotes", N_("forventede et nøglenavn i dobbelte anførselstegn")),
+    ("Unterminated string", N_('teksten slutter ikke (mangler ")')),
+    ("Invalid control character", N_("ugyldigt kontroltegn i en tekst")),
+    ("Invalid \\escape", N_("ugyldig \\-escape i en tekst")),
+    ("Invalid \\uXXXX escape", N_("ugyldig \\u-escape i en tekst")),
+    ("Extra data", N_("der står mere efter JSON-dokumentet")),
 )
 
 
 def _syntax_problem(error: json.JSONDecodeError, text: str) -> Problem:
     if not text.strip():
-        return Problem("", "filen er tom", "the file is empty")
-    danish = next((da for en, da in _JSON_MESSAGES if error.msg.startswith(en)), error.msg)
-    return Problem(
-        "",
-        f"ugyldig JSON i linje {error.lineno}, kolonne {error.colno}: {danish}",
-        f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
-    )
+        return Problem("", "filen er tom")
+    known = next((Message.of(da) for en, da in _JSON_MESSAGES if error.msg.startswith(en)), None)
+    return Problem("", "ugyldig JSON i linje {line}, kolonne {column}: {reason}",
+                   line=error.lineno, column=error.colno, reason=known or error.msg)  # fmt: skip
 
 
 def parse_json_text(text: str) -> object:
@@ -753,8 +749,7 @@ def parse_json_text(text: str) -> object:
         raise InvalidPlan([_syntax_problem(error, text)]) from None
     except (RecursionError, InvalidOperation, ValueError):
         # Nesting deeper than Python's stack, or a number Python refuses to read (an int of >4300 digits).
-        raise InvalidPlan([Problem("", "ugyldig JSON: dokumentet kan ikke læses",
-                                   "invalid JSON: the document cannot be read")]) from None  # fmt: skip
+        raise InvalidPlan([Problem("", "ugyldig JSON: dokumentet kan ikke læses")]) from None
 
 
 def load_json(source: str | Path | bytes) -> Plan:
@@ -773,15 +768,11 @@ def load_json(source: str | Path | bytes) -> Plan:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise PlanError(f"Filen findes ikke: {path}", f"File not found: {path}") from None
+            raise PlanError("Filen findes ikke: {path}", path=path) from None
         except IsADirectoryError:
-            raise PlanError(
-                f"{path} er en mappe, ikke en planfil", f"{path} is a folder, not a plan"
-            ) from None
+            raise PlanError("{path} er en mappe, ikke en planfil", path=path) from None
         except OSError as error:
-            raise PlanError(
-                f"Kan ikke læse {path}: {error.strerror}", f"Cannot read {path}: {error.strerror}"
-            ) from None
+            raise PlanError("Kan ikke læse {path}: {reason}", path=path, reason=error.strerror) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -789,8 +780,8 @@ def load_json(source: str | Path | bytes) -> Plan:
             [
                 Problem(
                     "",
-                    f"filen er ikke UTF-8-tekst (byte {error.start})",
-                    f"the file is not UTF-8 text (byte {error.start})",
+                    "filen er ikke UTF-8-tekst (byte {byte})",
+                    byte=error.start,
                 )
             ]  # fmt: skip
         ) from None

@@ -10,10 +10,12 @@ takes part in equality, so a plan read from a file equals the same plan read fro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from planners.model.i18n import N_, translate
 from planners.model.timeline import MarketRentDefault, TimeLine
 
 ZERO = Decimal(0)
@@ -396,69 +398,75 @@ class Ref:
 
     def describe(self, lang: str = "da") -> str:
         """Where the finding is, in words: «scenarie «Ombygning», rum, linje 3»."""
-        da = lang != "en"
-        noun = _ENTITY_NOUNS.get(self.entity, (self.entity, self.entity))[0 if da else 1]
-        parts = [noun]
+        noun = _ENTITY_NOUNS.get(self.entity)
+        parts = [translate(noun, lang) if noun else self.entity]
         if self.scenario is not None:
-            parts.insert(0, f"scenarie «{self.scenario}»" if da else f"scenario “{self.scenario}”")
+            parts.insert(0, translate("scenarie «{name}»", lang, name=self.scenario))
         if self.index is not None:
-            parts.append(f"{'linje' if da else 'line'} {self.index + 1}")
+            parts.append(translate("linje {number}", lang, number=self.index + 1))
         if self.field:
-            parts.append(f"{'felt' if da else 'field'} «{self.field_name(lang)}»")
+            parts.append(translate("felt «{name}»", lang, name=self.field_name(lang)))
         return ", ".join(parts)
 
     def field_name(self, lang: str = "da") -> str:
         """The field concerned as the GUI and the annex label it ("kommune", not "municipality")."""
         if not self.field:
             return ""
-        return _FIELD_NAMES.get(self.field, (self.field, self.field))[1 if lang == "en" else 0]
+        name = _FIELD_NAMES.get(self.field)
+        return translate(name, lang) if name else self.field
 
 
 _ENTITY_NOUNS = {
-    "plan": ("plan", "plan"),
-    "scenario": ("scenarie", "scenario"),
-    "tenant": ("lejer", "tenant"),
-    "room": ("rumprogram", "room programme"),
-    "equipment": ("udstyr", "equipment"),
-    "cost": ("anlægsudgift", "establishment cost"),
-    "financing": ("finansiering", "financing"),
-    "service": ("fælles ydelse", "shared service"),
-    "running": ("driftsudgifter", "running costs"),
+    "plan": N_("plan"),
+    "scenario": N_("scenarie"),
+    "tenant": N_("lejer"),
+    "room": N_("rumprogram"),
+    "equipment": N_("udstyr"),
+    "cost": N_("anlægsudgift"),
+    "financing": N_("finansiering"),
+    "service": N_("fælles ydelse"),
+    "running": N_("driftsudgifter"),
 }
 
 _FIELD_NAMES = {  # the fields findings point at, as the GUI and the annex label them
-    "title": ("titel", "title"),
-    "pool_round": ("puljerunde", "pool round"),
-    "applicant": ("ansøger", "applicant"),
-    "municipality": ("kommune", "municipality"),
-    "gp_collaboration": ("samarbejde med praktiserende læger", "collaboration with GPs"),
-    "amounts_include_vat": ("beløb inkl. moms", "amounts include VAT"),
-    "years": ("projektår", "project years"),
-    "gross_factor": ("bruttofaktor", "gross factor"),
-    "tenants": ("lejere", "tenants"),
-    "rooms": ("rumprogram", "room programme"),
-    "costs": ("anlægsudgifter", "establishment costs"),
-    "equipment": ("udstyr", "equipment"),
-    "financing": ("finansiering", "financing"),
-    "running": ("driftsudgifter", "running costs"),
-    "shares": ("andele", "shares"),
-    "spread": ("fordeling på år", "spread over years"),
-    "amount": ("beløb", "amount"),
-    "percent": ("procent", "percent"),
-    "net_m2": ("nettoareal", "net area"),
-    "clinicians": ("behandlere", "clinicians"),
-    "timeline": ("husleje over tid", "rent over the years"),
-    "market_rent": ("markedsleje", "market rent"),
+    "title": N_("titel"),
+    "pool_round": N_("puljerunde"),
+    "applicant": N_("ansøger"),
+    "municipality": N_("kommune"),
+    "gp_collaboration": N_("samarbejde med praktiserende læger"),
+    "amounts_include_vat": N_("beløb inkl. moms"),
+    "years": N_("projektår"),
+    "gross_factor": N_("bruttofaktor"),
+    "tenants": N_("lejere"),
+    "rooms": N_("rumprogram"),
+    "costs": N_("anlægsudgifter"),
+    "equipment": N_("udstyr"),
+    "financing": N_("finansiering"),
+    "running": N_("driftsudgifter"),
+    "shares": N_("andele"),
+    "spread": N_("fordeling på år"),
+    "amount": N_("beløb"),
+    "percent": N_("procent"),
+    "net_m2": N_("nettoareal"),
+    "clinicians": N_("behandlere"),
+    "timeline": N_("husleje over tid"),
+    "market_rent": N_("markedsleje"),
 }
 
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding of the checks; its message rendered in Danish and English (from the catalog), and in any
+    language through `text` (the checks' function of the language: the numbers in it follow the language)."""
+
     level: Level
     code: str
     message_da: str
     message_en: str
     ref: Ref
+    text: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
 
     def message(self, lang: str = "da") -> str:
-        return self.message_en if lang == "en" else self.message_da
+        if lang == "da" or self.text is None:
+            return self.message_en if lang == "en" else self.message_da
+        return self.message_en if lang == "en" else self.text(lang)

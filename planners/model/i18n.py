@@ -11,6 +11,7 @@ values takes them as `str.format` fields, so the whole sentence is one msgid a t
 from __future__ import annotations
 
 import gettext
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources as _resources
 
@@ -39,6 +40,52 @@ def catalog(lang: str) -> gettext.NullTranslations:
 
 
 def translate(text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) -> str:
-    """`text_da` in `lang` (Danish itself where the catalog has no translation), with `values` filled in."""
-    text = catalog(lang).gettext(text_da) if lang != SOURCE_LANGUAGE else text_da
-    return text.format(**values) if values else text
+    """`text_da` in `lang` (Danish itself where the catalog has no translation), with `values` filled in.
+
+    A value that is itself a `Message` is translated into the same language first, so a sentence can hold a
+    phrase chosen at run time ("under"/"over") without splitting the sentence."""
+    # gettext("") is the catalog's header, never a text
+    text = catalog(lang).gettext(text_da) if text_da and lang != SOURCE_LANGUAGE else text_da
+    if not values:
+        return text
+    return text.format(**{k: v.text(lang) if isinstance(v, Message) else v for k, v in values.items()})
+
+
+def translate_plural(singular_da: str, plural_da: str, n: int, lang: str = SOURCE_LANGUAGE, /,
+                     **values: object) -> str:
+    """The singular or plural form for `n` in `lang` (gettext's ngettext: a language has its own forms)."""
+    if lang == SOURCE_LANGUAGE:
+        text = singular_da if n == 1 else plural_da
+    else:
+        text = catalog(lang).ngettext(singular_da, plural_da, n)
+    return translate(text, SOURCE_LANGUAGE, **values) if values else text
+
+
+def translate_in(context: str, text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) -> str:
+    """`translate` of a Danish text that needs two translations ("Fejl": "Error" for one finding, "Errors" as
+    a heading): the catalog's entry with msgctxt `context`."""
+    if not text_da or lang == SOURCE_LANGUAGE:
+        return translate(text_da, lang, **values)
+    text = catalog(lang).pgettext(context, text_da)
+    return translate(text, SOURCE_LANGUAGE, **values) if values else text
+
+
+@dataclass(frozen=True)
+class Message:
+    """A text kept until it is shown: its Danish msgid and the values of its fields, in any language later.
+
+    Use it where the core makes a message long before anyone knows the language (a problem of a plan, a
+    finding, a refusal): `Message(N_("ukendt kommune «{name}»"), {"name": value}).text("en")`."""
+
+    msgid: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, msgid: str, /, **values: object) -> Message:
+        return cls(msgid, tuple(values.items()))
+
+    def text(self, lang: str = SOURCE_LANGUAGE) -> str:
+        return translate(self.msgid, lang, **dict(self.values))
+
+    def __str__(self) -> str:
+        return self.text()

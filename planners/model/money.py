@@ -28,6 +28,8 @@ from decimal import (
 )
 from fractions import Fraction
 
+from planners.model.i18n import N_, translate
+
 # Python's default decimal context, written out so the figures never depend on the caller's thread context.
 CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN, Emax=999999, Emin=-999999,
                   traps=[InvalidOperation, DivisionByZero, Overflow])
@@ -140,15 +142,14 @@ def format_change(diff: Decimal, unit: str, lang: str = "da") -> str:
     return ("+" if diff > 0 else "−") + text
 
 
-_MONTHS = (("januar", "January"), ("februar", "February"), ("marts", "March"), ("april", "April"),
-           ("maj", "May"), ("juni", "June"), ("juli", "July"), ("august", "August"),
-           ("september", "September"), ("oktober", "October"), ("november", "November"), ("december", "December"))
+_MONTHS = (N_("januar"), N_("februar"), N_("marts"), N_("april"), N_("maj"), N_("juni"), N_("juli"),
+           N_("august"), N_("september"), N_("oktober"), N_("november"), N_("december"))
 
 
 def format_date(day: date, lang: str = "da") -> str:
     """A date as a reader writes it: "5. marts 2018" (or "5 March 2018"), not ISO's 2018-03-05."""
-    month = _MONTHS[day.month - 1][1 if lang == "en" else 0]
-    return f"{day.day} {month} {day.year}" if lang == "en" else f"{day.day}. {month} {day.year}"
+    month = translate(_MONTHS[day.month - 1], lang)
+    return translate("{day}. {month} {year}", lang, day=day.day, month=month, year=day.year)
 
 
 def decimals_shown(x: Decimal | int, most: int = 2) -> int:

@@ -1,4 +1,7 @@
-"""Every code's name in Danish and English: ONE table per enum of DESIGN §9, each entry a (da, en) pair.
+"""Every code's name: ONE table per enum of DESIGN §9, each entry the Danish name, a msgid of the catalog.
+
+A `Name` is the Danish text (translated with `name(table, code, lang)` or `pick(name, lang)` through
+`planners.model.i18n`); it still unpacks as a (da, en) pair for callers written for the old tables.
 
 Used by the charts, the report, the annex (through `planners.exports.palette`, which re-exports the tables) and the GUI
 (`desktop.i18n`). Catalog codes (tenant kinds, room types, equipment) are named by the plan's own catalogs
@@ -7,7 +10,7 @@ Used by the charts, the report, the annex (through `planners.exports.palette`, w
 
 from __future__ import annotations
 
-from planners.model import (
+from planners.model.entities import (
     AllocationKey,
     ApplicantType,
     CostCategory,
@@ -17,87 +20,116 @@ from planners.model import (
     RunningRate,
     Sector,
 )
+from planners.model.i18n import translate, translate_in
 
-Pair = tuple[str, str]
+
+class Name(tuple[str, str]):
+    """A code's Danish name (the msgid, with a msgctxt where one Danish word has two translations); as a
+    tuple (da, en), the English read from the catalog once."""
+
+    context: str
+
+    def __new__(cls, text_da: str, context: str = "") -> Name:
+        self = super().__new__(cls, (text_da, _translate(text_da, "en", context)))
+        self.context = context
+        return self
+
+    @property
+    def da(self) -> str:
+        return self[0]
+
+    def text(self, lang: str = "da") -> str:
+        return _translate(self[0], lang, self.context)
+
+
+def _translate(text_da: str, lang: str, context: str) -> str:
+    return translate_in(context, text_da, lang) if context else translate(text_da, lang)
+
+
+Pair = Name  # the old name of an entry
 
 CATEGORY_NAMES: dict[CostCategory, Pair] = {
-    CostCategory.ACQUISITION: ("Erhvervelse", "Acquisition"),
-    CostCategory.CONSTRUCTION: ("Byggeri", "Construction"),
-    CostCategory.CONSULTANCY: ("Rådgivning", "Consultancy"),
-    CostCategory.FURNITURE: ("Inventar", "Furniture"),
-    CostCategory.EQUIPMENT: ("Udstyr", "Equipment"),
-    CostCategory.IT: ("IT", "IT"),
-    CostCategory.CONTINGENCY: ("Uforudsete udgifter", "Contingency"),
-    CostCategory.OTHER: ("Andet", "Other"),
+    CostCategory.ACQUISITION: Name("Erhvervelse"),
+    CostCategory.CONSTRUCTION: Name("Byggeri"),
+    CostCategory.CONSULTANCY: Name("Rådgivning"),
+    CostCategory.FURNITURE: Name("Inventar"),
+    CostCategory.EQUIPMENT: Name("Udstyr"),
+    CostCategory.IT: Name("IT"),
+    CostCategory.CONTINGENCY: Name("Uforudsete udgifter"),
+    CostCategory.OTHER: Name("Andet"),
 }
 
 SOURCE_NAMES: dict[FinancingSource, Pair] = {
-    FinancingSource.GRANT: ("Tilskud fra puljen", "Grant from the pool"),
-    FinancingSource.OWN_MUNICIPALITY: ("Egenfinansiering, kommune", "Own financing, municipality"),
-    FinancingSource.OWN_REGION: ("Egenfinansiering, region", "Own financing, region"),
-    FinancingSource.OWN_PRACTICE: ("Egenfinansiering, praksis", "Own financing, practice"),
-    FinancingSource.LOAN: ("Lån", "Loan"),
-    FinancingSource.OTHER_GRANT: ("Anden fond", "Other grant"),
+    FinancingSource.GRANT: Name("Tilskud fra puljen"),
+    FinancingSource.OWN_MUNICIPALITY: Name("Egenfinansiering, kommune"),
+    FinancingSource.OWN_REGION: Name("Egenfinansiering, region"),
+    FinancingSource.OWN_PRACTICE: Name("Egenfinansiering, praksis"),
+    FinancingSource.LOAN: Name("Lån"),
+    FinancingSource.OTHER_GRANT: Name("Anden fond"),
 }
 
 APPLICANT_TYPE_NAMES: dict[ApplicantType, Pair] = {
-    ApplicantType.MUNICIPALITY: ("Kommune", "Municipality"),
-    ApplicantType.REGION: ("Region", "Region"),
-    ApplicantType.GENERAL_PRACTICE: ("Almen praksis", "General practice"),
-    ApplicantType.OTHER: ("Anden", "Other"),
+    ApplicantType.MUNICIPALITY: Name("Kommune"),
+    ApplicantType.REGION: Name("Region"),
+    ApplicantType.GENERAL_PRACTICE: Name("Almen praksis"),
+    ApplicantType.OTHER: Name("Anden"),
 }
 
 PROJECT_TYPE_NAMES: dict[ProjectType, Pair] = {
-    ProjectType.NEW_BUILD: ("Nybyg", "New build"),
-    ProjectType.EXTENSION: ("Tilbygning", "Extension"),
-    ProjectType.CONVERSION: ("Ombygning", "Conversion"),
-    ProjectType.MODERNISATION: ("Modernisering", "Modernisation"),
+    ProjectType.NEW_BUILD: Name("Nybyg"),
+    ProjectType.EXTENSION: Name("Tilbygning"),
+    ProjectType.CONVERSION: Name("Ombygning"),
+    ProjectType.MODERNISATION: Name("Modernisering"),
 }
 
 SECTOR_NAMES: dict[Sector, Pair] = {
-    Sector.GENERAL_PRACTICE: ("Almen praksis", "General practice"),
-    Sector.MUNICIPAL: ("Kommunal", "Municipal"),
-    Sector.REGIONAL: ("Regional", "Regional"),
-    Sector.PRIVATE: ("Privat", "Private"),
+    Sector.GENERAL_PRACTICE: Name("Almen praksis"),
+    Sector.MUNICIPAL: Name("Kommunal"),
+    Sector.REGIONAL: Name("Regional"),
+    Sector.PRIVATE: Name("Privat"),
 }
 
 # How a shared line is allocated (the GUI's choice list).
 KEY_NAMES: dict[AllocationKey, Pair] = {
-    AllocationKey.AREA: ("Efter areal", "By area"),
-    AllocationKey.HEADCOUNT: ("Efter antal ansatte", "By headcount"),
-    AllocationKey.EQUAL: ("Ligeligt", "Equally"),
-    AllocationKey.CUSTOM: ("Egne andele", "Own shares"),
+    AllocationKey.AREA: Name("Efter areal"),
+    AllocationKey.HEADCOUNT: Name("Efter antal ansatte"),
+    AllocationKey.EQUAL: Name("Ligeligt"),
+    AllocationKey.CUSTOM: Name("Egne andele"),
 }
 
 LEVEL_NAMES: dict[Level, Pair] = {
-    Level.ERROR: ("Fejl", "Error"),
-    Level.WARNING: ("Advarsel", "Warning"),
-    Level.NOTE: ("Note", "Note"),
+    Level.ERROR: Name("Fejl", "ét fund"),  # "Error"; as a heading ("Fejl (3)") it is "Errors"
+    Level.WARNING: Name("Advarsel"),
+    Level.NOTE: Name("Note"),
 }
 # A level as a heading over its findings ("Advarsler (3)").
 LEVEL_PLURAL_NAMES: dict[Level, Pair] = {
-    Level.ERROR: ("Fejl", "Errors"),
-    Level.WARNING: ("Advarsler", "Warnings"),
-    Level.NOTE: ("Bemærkninger", "Notes"),
+    Level.ERROR: Name("Fejl"),
+    Level.WARNING: Name("Advarsler"),
+    Level.NOTE: Name("Bemærkninger"),
 }
 
 RUNNING_RATE_NAMES: dict[RunningRate, Pair] = {
-    RunningRate.UTILITIES: ("El, vand og varme", "Utilities"),
-    RunningRate.CLEANING: ("Rengøring", "Cleaning"),
-    RunningRate.MAINTENANCE: ("Vedligehold", "Maintenance"),
-    RunningRate.INSURANCE_TAX: ("Forsikring og ejendomsskat", "Insurance and property tax"),
-    RunningRate.ADMINISTRATION: ("Administration", "Administration"),
+    RunningRate.UTILITIES: Name("El, vand og varme"),
+    RunningRate.CLEANING: Name("Rengøring"),
+    RunningRate.MAINTENANCE: Name("Vedligehold"),
+    RunningRate.INSURANCE_TAX: Name("Forsikring og ejendomsskat"),
+    RunningRate.ADMINISTRATION: Name("Administration"),
 }
 
-OTHERS_NAME: Pair = ("Øvrige", "Others")
-VACANT_NAME: Pair = ("Ledigt", "Vacant")
+OTHERS_NAME: Pair = Name("Øvrige")
+VACANT_NAME: Pair = Name("Ledigt")
 
 
 def name(names: dict, code: object, lang: str = "da") -> str:
-    """The Danish (or, with lang="en", English) name of a code in one of the tables above."""
-    da, en = names[code]
-    return en if lang == "en" else da
+    """The name of a code in one of the tables above, in `lang` (from the catalog; Danish is the msgid)."""
+    return pick(names[code], lang)
 
 
-def pick(pair: Pair, lang: str = "da") -> str:
-    return pair[1] if lang == "en" else pair[0]
+def pick(pair: tuple[str, str], lang: str = "da") -> str:
+    """A `Name` in `lang`. A plain (da, en) tuple (code written before the catalog) still gives its English
+    where the catalog does not know its Danish."""
+    if isinstance(pair, Name):
+        return pair.text(lang)
+    text = translate(pair[0], lang)
+    return pair[1] if lang == "en" and text == pair[0] else text

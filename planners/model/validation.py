@@ -17,7 +17,6 @@ What only the bundled reference knows (the pool rounds, the municipalities) is p
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,6 +54,7 @@ from planners.model import (
     TenantKindInfo,
 )
 from planners.model.errors import Problem
+from planners.model.i18n import N_, Message
 
 LINE_KINDS = ("tenant", "room", "equipment", "cost", "financing", "service")
 
@@ -108,58 +108,37 @@ def reported(value: object) -> bool:
     return value is REPORTED
 
 
-# --- messages (Danish, English) ------------------------------------------------------------------
+# --- messages (Danish msgids; the English is in the catalog, resources/locale) -------------------
 
-MISSING = ("mangler", "is missing")
-UNKNOWN_KEY = ("ukendt nøgle", "unknown key")
-DUPLICATE_KEY = ("nøglen står flere gange", "the key appears more than once")
-NOT_NUMBER = ("skal være et tal", "must be a number")
-NOT_FINITE = ("skal være et endeligt tal", "must be a finite number")
-TOO_LARGE = ("er for stort (højst 10^15)", "is too large (at most 10^15)")
-TOO_PRECISE = (
-    f"har for mange decimaler (højst {MAX_DECIMALS})",
-    f"has too many decimals (at most {MAX_DECIMALS})",
-)
-BAD_CHARACTER = ("indeholder et ugyldigt tegn", "contains an invalid character")
+MISSING = N_("mangler")
+UNKNOWN_KEY = N_("ukendt nøgle")
+DUPLICATE_KEY = N_("nøglen står flere gange")
+NOT_NUMBER = N_("skal være et tal")
+NOT_FINITE = N_("skal være et endeligt tal")
+TOO_LARGE = N_("er for stort (højst 10^15)")
+TOO_PRECISE = Message.of(N_("har for mange decimaler (højst {n})"), n=MAX_DECIMALS)
+BAD_CHARACTER = N_("indeholder et ugyldigt tegn")
 HOURS_A_WEEK = 168
-TOO_MANY_HOURS = (f"en uge har kun {HOURS_A_WEEK} timer", f"a week has only {HOURS_A_WEEK} hours")
-NOT_INTEGER = ("skal være et heltal", "must be a whole number")
-NOT_TEXT = ("skal være en tekst", "must be a text")
-NOT_BOOL = ("skal være true eller false", "must be true or false")
-NOT_OBJECT = ("skal være et objekt", "must be an object")
-NOT_LIST = ("skal være en liste", "must be a list")
-POSITIVE = ("skal være større end 0", "must be greater than 0")
-NON_NEGATIVE = ("må ikke være negativ", "must not be negative")
-PERCENT = ("skal være mellem 0 og 100", "must be between 0 and 100")
-NOT_EMPTY = ("må ikke være tom", "must not be empty")
-NOT_YEAR = (f"skal være et årstal ({MIN_YEAR}–{MAX_YEAR})", f"must be a year ({MIN_YEAR}–{MAX_YEAR})")
-ROOM_PLACEMENT = (
-    "præcis én af tenant, shared og vacant skal angives",
-    "exactly one of tenant, shared and vacant must be given",
-)
-EQUIPMENT_PLACEMENT = (
-    "præcis én af tenant og shared skal angives",
-    "exactly one of tenant and shared must be given",
-)
-ONE_BASIS = (
-    "præcis ét grundlag skal angives: amount, per_m2 eller percent",
-    "exactly one basis must be given: amount, per_m2 or percent",
-)
-AT_MOST_ONE_BASIS = (
-    "højst ét grundlag må angives: amount, per_m2 eller percent",
-    "at most one basis may be given: amount, per_m2 or percent",
-)
-M2_WITHOUT_PER_M2 = ("m2 kan kun angives sammen med per_m2", "m2 may only be given with per_m2")
-OF_WITHOUT_PERCENT = ("of kan kun angives sammen med percent", "of may only be given with percent")
-SHARES_WITHOUT_CUSTOM = (
-    "shares kan kun angives med nøglen custom",
-    "shares may only be given with the key custom",
-)
-YEARS_ORDER = (
-    "årene skal være forskellige og stigende",
-    "the years must be distinct and increasing",
-)
-NO_SCENARIO = ("planen skal have mindst ét scenarie", "the plan must have at least one scenario")
+TOO_MANY_HOURS = Message.of(N_("en uge har kun {hours} timer"), hours=HOURS_A_WEEK)
+NOT_INTEGER = N_("skal være et heltal")
+NOT_TEXT = N_("skal være en tekst")
+NOT_BOOL = N_("skal være true eller false")
+NOT_OBJECT = N_("skal være et objekt")
+NOT_LIST = N_("skal være en liste")
+POSITIVE = N_("skal være større end 0")
+NON_NEGATIVE = N_("må ikke være negativ")
+PERCENT = N_("skal være mellem 0 og 100")
+NOT_EMPTY = N_("må ikke være tom")
+NOT_YEAR = Message.of(N_("skal være et årstal ({first}–{last})"), first=MIN_YEAR, last=MAX_YEAR)
+ROOM_PLACEMENT = N_("præcis én af tenant, shared og vacant skal angives")
+EQUIPMENT_PLACEMENT = N_("præcis én af tenant og shared skal angives")
+ONE_BASIS = N_("præcis ét grundlag skal angives: amount, per_m2 eller percent")
+AT_MOST_ONE_BASIS = N_("højst ét grundlag må angives: amount, per_m2 eller percent")
+M2_WITHOUT_PER_M2 = N_("m2 kan kun angives sammen med per_m2")
+OF_WITHOUT_PERCENT = N_("of kan kun angives sammen med percent")
+SHARES_WITHOUT_CUSTOM = N_("shares kan kun angives med nøglen custom")
+YEARS_ORDER = N_("årene skal være forskellige og stigende")
+NO_SCENARIO = N_("planen skal have mindst ét scenarie")
 
 
 # --- paths --------------------------------------------------------------------------------------
@@ -187,6 +166,8 @@ def index_path(path: str, index: int) -> str:
 
 def suggestion(word: str, choices: Iterable[str]) -> str | None:
     """The closest of `choices` to a mistyped `word`, if any is close."""
+    import difflib  # only to suggest a name: a reading command never pays its import
+
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return found[0] if found else None
 
@@ -194,8 +175,12 @@ def suggestion(word: str, choices: Iterable[str]) -> str | None:
 class Problems(list[Problem]):
     """A list of problems with a short way to add one."""
 
-    def add(self, path: str, message: tuple[str, str]) -> None:
-        self.append(Problem(path, message[0], message[1]))
+    def add(self, path: str, message: str | Message, /, **values: object) -> None:
+        """A problem at `path`: a msgid with `values`, or a `Message` that already holds its values."""
+        if isinstance(message, Message):
+            values = {**dict(message.values), **values}
+            message = message.msgid
+        self.append(Problem(path, message, **values))
 
 
 # --- single-value rules (each written once; the JSON reader relies on them) ----------------------
@@ -206,7 +191,7 @@ def _is_number(value: object) -> bool:
 
 
 def check_number(
-    out: Problems, value: object, path: str, rule: tuple[str, str] | None, *, required: bool = True
+    out: Problems, value: object, path: str, rule: str | None, *, required: bool = True
 ) -> None:
     """A Decimal (or int) under `rule`: POSITIVE (> 0), NON_NEGATIVE (≥ 0), PERCENT (0–100) or None."""
     if value is REPORTED:
@@ -219,6 +204,7 @@ def check_number(
         out.add(path, NOT_NUMBER)
         return
     number = Decimal(value)  # type: ignore[arg-type]
+    exponent = number.as_tuple().exponent
     if not number.is_finite():
         out.add(path, NOT_FINITE)
     elif abs(number) > MAX_MAGNITUDE:
@@ -233,8 +219,44 @@ def check_number(
         out.add(path, PERCENT)
 
 
+def _da(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def check_at_most(out: Problems, value: object, path: str, limit: int, unit_da: str, unit_en: str) -> None:
+    """A realistic upper bound (issue 20.8: a typo such as 10.000.000 years for a loan is refused, with the
+    limit in the message, and no arithmetic ever meets a value of absurd size). Only a value that passed its
+    type and sign checks is judged here, so a problem is never listed twice."""
+    if not _is_number(value) or any(p.path == path for p in out):
+        return
+    if Decimal(value) > limit:  # type: ignore[arg-type]
+        # The limit in Danish notation in both languages, as the tables show numbers; the unit is a msgid.
+        if unit_da:
+            out.add(path, Message.of(N_("må højst være {limit} {unit}"), limit=_da(limit), unit=Message.of(unit_da)))
+        else:
+            out.add(path, Message.of(N_("må højst være {limit}"), limit=_da(limit)))
+
+
+# Realistic ranges of a health house (issue 20.8); far above any real project, far below what would slow the
+# exact arithmetic. A loan's term is 1–100 years: the annuity raises an exact fraction to that power.
+MAX_YEARS = 100
+MAX_AREA_M2 = 100_000
+MAX_PERSONS = 10_000
+MAX_PATIENTS = 10_000_000
+MAX_COUNT = 10_000
+MAX_QUANTITY = 100_000
+MAX_PRICE = 1_000_000_000  # kr.: one item, one year's service or rent
+MAX_AMOUNT = 100_000_000_000  # kr.: a whole cost line or financing line
+MAX_RATE_M2 = 1_000_000_000  # kr. per m² (a rate, or a cost line per m²)
+MAX_FACTOR = 10
+MAX_PERCENT_OF = 1_000
+YEARS = (N_("år"), "years")
+KR = (N_("kr."), "kr.")
+M2 = (N_("m²"), "m²")
+
+
 def check_integer(
-    out: Problems, value: object, path: str, rule: tuple[str, str] | None, *, required: bool = True
+    out: Problems, value: object, path: str, rule: str | None, *, required: bool = True
 ) -> None:
     """An int under `rule` (POSITIVE or NON_NEGATIVE)."""
     if value is REPORTED:
@@ -316,9 +338,10 @@ def check_code(
     if value in known:
         return
     near = suggestion(value, known)
-    hint_da = f" (mente du «{near}»?)" if near else f"; gyldige: {', '.join(known)}"
-    hint_en = f" (did you mean «{near}»?)" if near else f"; valid: {', '.join(known)}"
-    out.add(path, (f"ukendt kode «{value}»{hint_da}", f"unknown code «{value}»{hint_en}"))
+    if near:
+        out.add(path, N_("ukendt kode «{value}» (mente du «{near}»?)"), value=value, near=near)
+    else:
+        out.add(path, N_("ukendt kode «{value}»; gyldige: {valid}"), value=value, valid=", ".join(known))
 
 
 def check_tenant_ref(out: Problems, value: object, tenant_ids: set[str], path: str) -> None:
@@ -328,7 +351,7 @@ def check_tenant_ref(out: Problems, value: object, tenant_ids: set[str], path: s
     if not isinstance(value, str):
         out.add(path, NOT_TEXT)
     elif value not in tenant_ids:
-        out.add(path, (f"ukendt lejer «{value}»", f"unknown tenant «{value}»"))
+        out.add(path, N_("ukendt lejer «{value}»"), value=value)
 
 
 def check_allocation(out: Problems, value: object, tenant_ids: set[str], path: str) -> None:
@@ -366,7 +389,28 @@ def _given(value: object) -> bool:
 # --- lines ---------------------------------------------------------------------------------------
 
 
-def validate_line(kind: str, line: object, scenario: Scenario, path: str = "") -> list[Problem]:
+class _ScenarioIndex:
+    """The scenario's tenant ids and where each tenant sits, computed once per scenario: validating N tenants
+    against each other is then linear, not quadratic (8.000 tenants took 107 s; issue 20.10)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.ids = _tenant_ids(scenario)
+        tenants = scenario.tenants if isinstance(scenario.tenants, list) else []
+        self.position = {id(t): i for i, t in enumerate(tenants)}
+        self.count = len(tenants)
+        self.first: dict[str, int] = {}
+        for i, t in enumerate(tenants):
+            if isinstance(t, Tenant) and isinstance(t.id, str):
+                self.first.setdefault(t.id, i)
+
+    def duplicate(self, t: Tenant) -> bool:
+        """Whether a tenant before `t` (before all, if `t` is not in the scenario yet) has its id."""
+        first = self.first.get(t.id)
+        return first is not None and first < self.position.get(id(t), self.count)
+
+
+def validate_line(kind: str, line: object, scenario: Scenario, path: str = "",
+                  _index: _ScenarioIndex | None = None) -> list[Problem]:  # fmt: skip
     """Problems of one line of `kind` (one of LINE_KINDS) as it would stand in `scenario`
     (references to tenant ids are resolved against `scenario.tenants`).
 
@@ -389,9 +433,10 @@ def validate_line(kind: str, line: object, scenario: Scenario, path: str = "") -
     if not isinstance(line, expected):
         out.add(path, NOT_OBJECT)
         return out
-    ids = _tenant_ids(scenario)
+    index = _index or _ScenarioIndex(scenario)
+    ids = index.ids
     if isinstance(line, Tenant):
-        _tenant(out, line, scenario, path)
+        _tenant(out, line, index, path)
     elif isinstance(line, RoomLine):
         _room(out, line, ids, path)
     elif isinstance(line, EquipmentLine):
@@ -406,17 +451,14 @@ def validate_line(kind: str, line: object, scenario: Scenario, path: str = "") -
     return out
 
 
-def _tenant(out: Problems, t: Tenant, scenario: Scenario, path: str) -> None:
+def _tenant(out: Problems, t: Tenant, index: _ScenarioIndex, path: str) -> None:
     check_text(out, t.id, join(path, "id"), non_empty=True)
-    if isinstance(t.id, str) and t.id.strip() and isinstance(scenario.tenants, list):
-        position = next((i for i, other in enumerate(scenario.tenants) if other is t), len(scenario.tenants))
-        if any(isinstance(o, Tenant) and o.id == t.id for o in scenario.tenants[:position]):
+    if isinstance(t.id, str) and t.id.strip():
+        if index.duplicate(t):
             out.add(
                 join(path, "id"),
-                (
-                    f"lejer-id'et «{t.id}» er allerede brugt i scenariet",
-                    f"tenant id «{t.id}» is already used",
-                ),
+                N_("lejer-id'et «{code}» er allerede brugt i scenariet"),
+                code=t.id,
             )
     check_text(out, t.name, join(path, "name"), non_empty=True)
     check_code(out, t.kind, TenantKind, join(path, "kind"))
@@ -429,6 +471,11 @@ def _tenant(out: Problems, t: Tenant, scenario: Scenario, path: str) -> None:
     if _is_number(t.weekly_hours) and Decimal(t.weekly_hours) > HOURS_A_WEEK:  # type: ignore[arg-type]
         out.add(join(path, "weekly_hours"), TOO_MANY_HOURS)
     check_number(out, t.current_annual_rent, join(path, "current_annual_rent"), NON_NEGATIVE, required=False)
+    check_at_most(out, t.clinicians, join(path, "clinicians"), MAX_PERSONS, "", "")
+    check_at_most(out, t.staff, join(path, "staff"), MAX_PERSONS, "", "")
+    check_at_most(out, t.listed_patients, join(path, "listed_patients"), MAX_PATIENTS, "", "")
+    check_at_most(out, t.provider_numbers, join(path, "provider_numbers"), MAX_COUNT, "", "")
+    check_at_most(out, t.current_annual_rent, join(path, "current_annual_rent"), MAX_PRICE, *KR)
     check_text(out, t.note, join(path, "note"))
 
 
@@ -437,6 +484,8 @@ def _room(out: Problems, r: RoomLine, ids: set[str], path: str) -> None:
     check_text(out, r.label, join(path, "label"))
     check_integer(out, r.count, join(path, "count"), POSITIVE)
     check_number(out, r.net_m2, join(path, "net_m2"), POSITIVE)
+    check_at_most(out, r.count, join(path, "count"), MAX_COUNT, "", "")
+    check_at_most(out, r.net_m2, join(path, "net_m2"), MAX_AREA_M2, *M2)
     check_tenant_ref(out, r.tenant, ids, join(path, "tenant"))
     check_allocation(out, r.shared, ids, join(path, "shared"))
     if not reported(r.vacant) and not isinstance(r.vacant, bool):
@@ -453,6 +502,10 @@ def _equipment(out: Problems, e: EquipmentLine, ids: set[str], path: str) -> Non
     check_number(out, e.unit_price, join(path, "unit_price"), NON_NEGATIVE)
     check_number(out, e.lifetime_years, join(path, "lifetime_years"), POSITIVE)
     check_number(out, e.annual_service, join(path, "annual_service"), NON_NEGATIVE)
+    check_at_most(out, e.quantity, join(path, "quantity"), MAX_QUANTITY, "", "")
+    check_at_most(out, e.unit_price, join(path, "unit_price"), MAX_PRICE, *KR)
+    check_at_most(out, e.lifetime_years, join(path, "lifetime_years"), MAX_YEARS, *YEARS)
+    check_at_most(out, e.annual_service, join(path, "annual_service"), MAX_PRICE, *KR)
     check_bool(out, e.in_project, join(path, "in_project"))
     check_tenant_ref(out, e.tenant, ids, join(path, "tenant"))
     check_allocation(out, e.shared, ids, join(path, "shared"))
@@ -468,6 +521,10 @@ def _cost(out: Problems, c: CostLine, path: str) -> None:
     check_number(out, c.per_m2, join(path, "per_m2"), NON_NEGATIVE, required=False)
     check_number(out, c.m2, join(path, "m2"), POSITIVE, required=False)
     check_number(out, c.percent, join(path, "percent"), NON_NEGATIVE, required=False)
+    check_at_most(out, c.amount, join(path, "amount"), MAX_AMOUNT, *KR)
+    check_at_most(out, c.per_m2, join(path, "per_m2"), MAX_RATE_M2, N_("kr. pr. m²"), "kr. per m²")
+    check_at_most(out, c.m2, join(path, "m2"), MAX_AREA_M2 * 100, *M2)
+    check_at_most(out, c.percent, join(path, "percent"), MAX_PERCENT_OF, N_("%"), "%")
     check_bool(out, c.eligible, join(path, "eligible"))
     bases = (c.amount, c.per_m2, c.percent)
     if not any(reported(b) for b in bases) and not reported(c.category):
@@ -507,6 +564,9 @@ def _financing(out: Problems, f: FinancingLine, path: str) -> None:
     check_text(out, f.text, join(path, "text"))
     check_number(out, f.interest_pct, join(path, "interest_pct"), PERCENT)
     check_integer(out, f.years, join(path, "years"), POSITIVE, required=False)
+    check_at_most(out, f.amount, join(path, "amount"), MAX_AMOUNT, *KR)
+    if _is_number(f.years) and not any(p.path == join(path, "years") for p in out) and f.years > MAX_YEARS:  # type: ignore[operator]
+        out.add(join(path, "years"), Message.of(N_("skal være mellem 1 og {limit} år"), limit=MAX_YEARS))
     check_bool(out, f.repaid_by_rent, join(path, "repaid_by_rent"))
     # A loan, or own money the rent pays back, is an annuity: it needs its term (DESIGN §4).
     source = f.source if isinstance(f.source, FinancingSource) else None
@@ -522,6 +582,7 @@ def _financing(out: Problems, f: FinancingLine, path: str) -> None:
 def _service(out: Problems, s: Service, ids: set[str], path: str) -> None:
     check_text(out, s.name, join(path, "name"), non_empty=True)
     check_number(out, s.annual, join(path, "annual"), NON_NEGATIVE)
+    check_at_most(out, s.annual, join(path, "annual"), MAX_PRICE, *KR)
     if s.shared is None:
         out.add(join(path, "shared"), MISSING)
     check_allocation(out, s.shared, ids, join(path, "shared"))
@@ -561,12 +622,12 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
         if any(isinstance(s, Scenario) and s is not scenario and s.name == scenario.name for s in before):
             out.add(
                 join(path, "name"),
-                (
-                    f"scenarienavnet «{scenario.name}» er allerede brugt",
-                    f"the scenario name «{scenario.name}» is already used",
-                ),
+                N_("scenarienavnet «{name}» er allerede brugt"),
+                name=scenario.name,
             )
     check_number(out, scenario.gross_factor, join(path, "gross_factor"), POSITIVE)
+    check_at_most(out, scenario.gross_factor, join(path, "gross_factor"), MAX_FACTOR, "", "")
+    scenario_index = _ScenarioIndex(scenario)
     for attr, kind in _LISTS:
         lines = getattr(scenario, attr)
         list_path = join(path, attr)
@@ -576,10 +637,10 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
             out.add(list_path, NOT_LIST)
             continue
         for i, line in enumerate(lines):
-            out.extend(validate_line(kind, line, scenario, index_path(list_path, i)))
+            out.extend(validate_line(kind, line, scenario, index_path(list_path, i), scenario_index))
             if kind == "equipment" and isinstance(line, EquipmentLine):
                 _equipment_item(out, line.item, plan.catalogs, join(index_path(list_path, i), "item"))
-    _running(out, scenario, join(path, "running"))
+    _running(out, scenario, join(path, "running"), scenario_index)
     return out
 
 
@@ -599,12 +660,14 @@ def _equipment_item(out: Problems, item: object, catalogs: Catalogs, path: str) 
     if item in codes:
         return
     near = suggestion(item, codes)
-    hint_da = f" (mente du «{near}»?)" if near else f"; brug en kode fra kataloget eller «{CUSTOM_ITEM}»"
-    hint_en = f" (did you mean «{near}»?)" if near else f"; use a catalog code or «{CUSTOM_ITEM}»"
-    out.add(path, (f"ukendt udstyr «{item}»{hint_da}", f"unknown equipment item «{item}»{hint_en}"))
+    if near:
+        out.add(path, N_("ukendt udstyr «{item}» (mente du «{near}»?)"), item=item, near=near)
+    else:
+        out.add(path, N_("ukendt udstyr «{item}»; brug en kode fra kataloget eller «{other}»"), item=item,
+                other=CUSTOM_ITEM)
 
 
-def _running(out: Problems, scenario: Scenario, path: str) -> None:
+def _running(out: Problems, scenario: Scenario, path: str, index: _ScenarioIndex) -> None:
     running = scenario.running
     if reported(running):
         return
@@ -619,7 +682,7 @@ def _running(out: Problems, scenario: Scenario, path: str) -> None:
         out.add(services_path, NOT_LIST)
         return
     for i, service in enumerate(running.services):
-        out.extend(validate_line("service", service, scenario, index_path(services_path, i)))
+        out.extend(validate_line("service", service, scenario, index_path(services_path, i), index))
 
 
 def _rates(out: Problems, rates: object, path: str) -> None:
@@ -633,6 +696,7 @@ def _rates(out: Problems, rates: object, path: str) -> None:
         entry = key_path(path, code)
         check_code(out, code, RunningRate, entry)
         check_number(out, value, entry, NON_NEGATIVE)
+        check_at_most(out, value, entry, MAX_RATE_M2, N_("kr. pr. m²"), "kr. per m²")
 
 
 # --- plan ----------------------------------------------------------------------------------------
@@ -713,7 +777,7 @@ def _plan_fields(out: Problems, plan: Plan, path: str, known: Known) -> None:
                 else []
             )
             if applied not in names:
-                out.add(applied_path, (f"ukendt scenarie «{applied}»", f"unknown scenario «{applied}»"))
+                out.add(applied_path, N_("ukendt scenarie «{name}»"), name=applied)
 
 
 def _applicant(out: Problems, applicant: object, path: str) -> None:
@@ -763,10 +827,9 @@ def _pool_round(out: Problems, value: object, path: str, known: Known) -> None:
     if value not in known.pool_rounds:
         out.add(
             path,
-            (
-                f"ukendt puljerunde «{value}»; kendte: {', '.join(known.pool_rounds)}",
-                f"unknown pool round «{value}»; known: {', '.join(known.pool_rounds)}",
-            ),
+            N_("ukendt puljerunde «{value}»; kendte: {known}"),
+            value=value,
+            known=", ".join(known.pool_rounds),
         )
 
 
@@ -781,9 +844,10 @@ def _municipality(out: Problems, value: object, path: str, known: Known) -> None
     if value in names:
         return
     near = suggestion(value, names)
-    hint_da = f" (mente du «{near}»?)" if near else ""
-    hint_en = f" (did you mean «{near}»?)" if near else ""
-    out.add(path, (f"ukendt kommune «{value}»{hint_da}", f"unknown municipality «{value}»{hint_en}"))
+    if near:
+        out.add(path, N_("ukendt kommune «{value}» (mente du «{near}»?)"), value=value, near=near)
+    else:
+        out.add(path, N_("ukendt kommune «{value}»"), value=value)
 
 
 # --- catalogs ------------------------------------------------------------------------------------
@@ -822,6 +886,7 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
             if not isinstance(row, row_type):
                 out.add(entry, NOT_OBJECT)
                 continue
+            assert isinstance(row, (TenantKindInfo, RoomTypeInfo, EquipmentItem))
             check_text(out, row.name_da, join(entry, "name_da"))
             check_text(out, row.name_en, join(entry, "name_en"))
             check_text(out, row.source, join(entry, "source"))
@@ -836,12 +901,20 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
                             norm = key_path(norms_path, room_type)
                             check_code(out, room_type, RoomType, norm)
                             check_number(out, n, norm, NON_NEGATIVE)
+                            check_at_most(out, n, norm, MAX_COUNT, "", "")
                 check_number(out, row.m2_per_clinician, join(entry, "m2_per_clinician"), NON_NEGATIVE)
+                check_at_most(out, row.m2_per_clinician, join(entry, "m2_per_clinician"), MAX_AREA_M2, *M2)
             elif isinstance(row, RoomTypeInfo):
                 check_number(out, row.default_net_m2, join(entry, "default_net_m2"), POSITIVE)
+                check_at_most(out, row.default_net_m2, join(entry, "default_net_m2"), MAX_AREA_M2, *M2)
             else:
+                assert isinstance(row, EquipmentItem)
                 check_number(out, row.unit_price, join(entry, "unit_price"), NON_NEGATIVE)
                 check_number(out, row.lifetime_years, join(entry, "lifetime_years"), POSITIVE)
                 check_number(out, row.annual_service, join(entry, "annual_service"), NON_NEGATIVE)
+                check_at_most(out, row.unit_price, join(entry, "unit_price"), MAX_PRICE, *KR)
+                check_at_most(out, row.lifetime_years, join(entry, "lifetime_years"), MAX_YEARS, *YEARS)
+                check_at_most(out, row.annual_service, join(entry, "annual_service"), MAX_PRICE, *KR)
     _rates(out, catalogs.running_rates, join(path, "running_rates"))
     check_number(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), POSITIVE)
+    check_at_most(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), MAX_AREA_M2, "", "")

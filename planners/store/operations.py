@@ -259,8 +259,7 @@ def apply(conn: sqlite3.Connection, op: Operation,
     except sqlite3.IntegrityError as exc:
         conn.execute("ROLLBACK")
         # A rule of the schema the validation did not already catch: still the user's value.
-        raise InvalidPlan([Problem("", f"Ændringen strider mod planens regler ({exc})",
-                                   f"The change breaks a rule of the plan ({exc})")]) from exc  # fmt: skip
+        raise InvalidPlan([Problem("", "Ændringen strider mod planens regler ({reason})", reason=exc)]) from exc
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -301,7 +300,7 @@ def _refuse(problems: list[Problem]) -> None:
 def _scenario_row(conn: sqlite3.Connection, scenario_id: int) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM scenario WHERE id = ?", (scenario_id,)).fetchone()
     if row is None:
-        raise PlanError(f"Scenariet findes ikke (række {scenario_id})", f"No such scenario (row {scenario_id})")
+        raise PlanError("Scenariet findes ikke (række {row})", row=scenario_id)
     return row
 
 
@@ -313,7 +312,7 @@ def _load_scenario(conn: sqlite3.Connection, scenario_id: int, kinds: tuple[str,
     """The scenario with all its lines, or (with `kinds`) only the lines an edit needs, no running rates."""
     found = schema.read_scenarios(conn, scenario_id, kinds)
     if not found:
-        raise PlanError(f"Scenariet findes ikke (række {scenario_id})", f"No such scenario (row {scenario_id})")
+        raise PlanError("Scenariet findes ikke (række {row})", row=scenario_id)
     return found[0]
 
 
@@ -339,9 +338,7 @@ def _validate_line(conn: sqlite3.Connection, kind: str, line: object, scenario: 
     path = _line_path(conn, scenario_id, kind, index if isinstance(index, int) else index())
     problems = validation.validate_line(kind, line, scenario, path)
     if duplicate and not any(p.path.endswith(".id") for p in problems):
-        problems.append(Problem(f"{path}.id",
-                                f"lejer-id'et «{code}» er allerede brugt i scenariet",
-                                f"tenant id «{code}» is already used"))  # fmt: skip
+        problems.append(Problem(f"{path}.id", "lejer-id'et «{code}» er allerede brugt i scenariet", code=code))
     _refuse(problems)
 
 
@@ -410,7 +407,7 @@ def _add_line(conn: sqlite3.Connection, op: AddLine, rec: _Record) -> Operation:
 def _get_line(conn: sqlite3.Connection, kind: str, row_id: int) -> tuple[int, int, object]:
     found = schema.read_line(conn, kind, row_id)
     if found is None:
-        raise PlanError(f"Linjen findes ikke (række {row_id})", f"No such line (row {row_id})")
+        raise PlanError("Linjen findes ikke (række {row})", row=row_id)
     return found
 
 
@@ -425,7 +422,7 @@ def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Oper
         found = schema.read_lines(conn, op.kind, "id = ?", (op.row_id,))
     old = next((line for _sid, line in found if line.row_id == op.row_id), None)
     if old is None:
-        raise PlanError(f"Linjen findes ikke (række {op.row_id})", f"No such line (row {op.row_id})")
+        raise PlanError("Linjen findes ikke (række {row})", row=op.row_id)
     scenario_id = found[0][0]
     _check_values(old, op.values)
     new = dataclasses.replace(old, **copy.deepcopy(dict(op.values)))
@@ -550,11 +547,10 @@ def _set_running_rate(conn: sqlite3.Connection, op: SetRunningRate, rec: _Record
 
 def _check_new_name(conn: sqlite3.Connection, name: object, except_id: int | None = None) -> None:
     if not isinstance(name, str) or not name.strip():
-        raise InvalidPlan([Problem("name", "Scenariet skal have et navn", "The scenario needs a name")])
+        raise InvalidPlan([Problem("name", "Scenariet skal have et navn")])
     row = conn.execute("SELECT id FROM scenario WHERE name = ?", (name,)).fetchone()
     if row is not None and row[0] != except_id:
-        raise PlanError(f"Der findes allerede et scenarie med navnet «{name}»",
-                        f"There is already a scenario named «{name}»")  # fmt: skip
+        raise PlanError("Der findes allerede et scenarie med navnet «{name}»", name=name)
 
 
 def _insert_scenario_at(conn: sqlite3.Connection, scenario: Scenario, index: int | None, keep_ids: bool,
@@ -606,7 +602,7 @@ def _rename_scenario(conn: sqlite3.Connection, op: RenameScenario, rec: _Record)
 
 def _delete_scenario(conn: sqlite3.Connection, op: DeleteScenario, rec: _Record) -> Operation:
     if len(schema.scenario_ids(conn)) <= 1:
-        raise PlanError("Planens sidste scenarie kan ikke slettes", "The plan's last scenario cannot be deleted")
+        raise PlanError("Planens sidste scenarie kan ikke slettes")
     scenario = _load_scenario(conn, op.scenario)
     index = _scenario_index(conn, op.scenario)
     inverses: list[Operation] = []
@@ -705,8 +701,8 @@ def _set_catalog_row(conn: sqlite3.Connection, op: SetCatalogRow, rec: _Record) 
         try:
             key = key_type(op.code)
         except ValueError:
-            raise InvalidPlan([Problem(f"catalogs.{attr}.{op.code}", f"ukendt kode «{op.code}»",
-                                       f"unknown code «{op.code}»")]) from None  # fmt: skip
+            raise InvalidPlan([Problem(f"catalogs.{attr}.{op.code}", "ukendt kode «{value}»",
+                                       value=op.code)]) from None  # fmt: skip
         if value is None:
             table.pop(key, None)
         else:

@@ -18,53 +18,84 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Collection
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from planners import reference
-from planners.model import Plan, Scenario, validation
+from planners.model import Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
-from planners.store import history, operations, origin, schema, versions
-from planners.store import lock as locking
-from planners.store.safewrite import ordinary_mode
+from planners.model.i18n import N_, Message
+from planners.store import filecheck, history, origin, schema, versions
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    import tempfile
+
     import sqlite_utils
+
+    from planners.store import lock as locking
+    from planners.store import operations
+
+# The editing machinery (operations, validation with difflib, the lock with socket), tempfile and shutil are
+# imported where they are used, so that a reading command (summary, check, export) loads none of them
+# (issue 19.4).
 
 SUFFIX = ".sundhedshus"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _SQLITE_READONLY_ROLLBACK = 776  # a read-only connection met a hot journal it may not roll back
 
-NOT_SQLITE = (
-    "Filen er ikke en Sundhedshus-plan (ikke en SQLite-database)",
-    "The file is not a Sundhedshus plan (not an SQLite database)",
-)
-FOREIGN = (
-    "Filen er en SQLite-database, men den tilhører et andet program (ikke en Sundhedshus-plan)",
-    "The file is an SQLite database that belongs to another application (not a Sundhedshus plan)",
-)
+NOT_SQLITE = N_("Filen er ikke en Sundhedshus-plan (ikke en SQLite-database)")
+FOREIGN = N_("Filen er en SQLite-database, men den tilhører et andet program (ikke en Sundhedshus-plan)")
 
 
-def _newer(version: int) -> tuple[str, str]:
-    return (
-        f"Planen er gemt med en nyere version af Sundhedshus (filversion {version}); denne version kan åbne "
-        f"til og med version {SCHEMA_VERSION}. Opdatér programmet.",
-        f"The plan was saved by a newer version of Sundhedshus (file version {version}); this version opens "
-        f"versions up to {SCHEMA_VERSION}. Please update the application.",
-    )
+def _newer(version: int) -> RefusedFile:
+    return RefusedFile(
+        "Planen er gemt med en nyere version af Sundhedshus (filversion {version}); denne version kan åbne "
+        "til og med version {newest}. Opdatér programmet.", version=version, newest=SCHEMA_VERSION)
 
 
-def _damaged(detail: str) -> tuple[str, str]:
-    return (
-        f"Planen er beskadiget og kan ikke åbnes ({detail}). Brug en sikkerhedskopi af filen.",
-        f"The plan is damaged and cannot be opened ({detail}). Use a backup copy of the file.",
-    )
+def _damaged(detail: str | Message) -> RefusedFile:
+    return RefusedFile("Planen er beskadiget og kan ikke åbnes ({detail}). Brug en sikkerhedskopi af filen.",
+                       detail=detail)
+
+
+class PlanReadOnly(PlanError):
+    """The plan cannot be written (a read-only file, folder or medium): it can still be opened read-only."""
+
+
+_SQLITE_READONLY = 8
+_SQLITE_FULL = 13
+_SQLITE_IOERR = 10
+_SQLITE_CANTOPEN = 14
+
+
+def _editing_failed(path: Path, exc: sqlite3.Error) -> PlanError:
+    """A Danish reason for an SQLite error met while opening for editing (issue 20.9): read-only media, a
+    full disk, lost access. Nothing was changed: the caller has released the lock."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_READONLY:
+        return PlanReadOnly(
+            f"Planen kan ikke ændres (filen, mappen eller drevet er skrivebeskyttet): {path}. Åbn den skrivebeskyttet.",
+            f"The plan cannot be changed (the file, folder or drive is read-only): {path}. Open it read-only.",
+        )
+    if code == _SQLITE_FULL:
+        return PlanError(f"Disken er fuld; planen kan ikke åbnes til redigering. Intet er ændret: {path}",
+                         f"The disk is full; the plan cannot be opened for editing. Nothing changed: {path}")  # fmt: skip
+    if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        return PlanError(f"Der er ikke længere adgang til filen (drev fjernet eller netværk afbrudt): {path}",
+                         f"The file can no longer be reached (drive removed or network lost): {path}")  # fmt: skip
+    return _damaged(filecheck.excerpt(exc, 120))
+
+
+def _read_only(path: Path) -> bool:
+    # The mode bits count too (as for exports, safewrite._read_only): a plan marked read-only stays so even for
+    # an administrator, who could otherwise write anything.
+    try:
+        return not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222
+    except OSError:
+        return True
 
 
 class _HotJournal(Exception):
@@ -111,40 +142,42 @@ def _fsync_file(path: Path) -> None:
 
 def _check_header(path: Path) -> None:
     """(1) Is it an SQLite file at all? Read the header ourselves: SQLite would treat an empty or missing
-    file as a new database."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(100)
-    except FileNotFoundError:
-        raise RefusedFile(f"Filen findes ikke: {path}", f"No such file: {path}") from None
-    except IsADirectoryError:
-        raise RefusedFile(f"Det er en mappe, ikke en plan: {path}", f"That is a folder, not a plan: {path}") from None
-    except OSError as exc:
-        raise RefusedFile(f"Filen kan ikke læses: {path} ({exc.strerror})",
-                          f"Cannot read the file: {path} ({exc.strerror})") from None  # fmt: skip
+    file as a new database. Only a regular file is opened (a FIFO would block forever), and a journal beside
+    it must be a regular file that could be this plan's (`filecheck`)."""
+    head = filecheck.read_header(path)
     if head[:16] != SQLITE_MAGIC:
-        raise RefusedFile(*NOT_SQLITE)
+        raise RefusedFile(NOT_SQLITE)
     if len(head) < 100:
-        raise RefusedFile(*_damaged("filen er afkortet"))
+        raise _damaged(Message.of(N_("filen er afkortet")))
+    filecheck.check_header(path, head)
 
 
 def _inspect(conn: sqlite3.Connection) -> int:
     """(2) ours, (3) a version we know, (4) quick_check; the file's version."""
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            raise RefusedFile(*FOREIGN)
+            raise RefusedFile(FOREIGN)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise RefusedFile(*_newer(version))
+            raise _newer(version)
         if version < 1:
-            raise RefusedFile(*_damaged(f"ukendt filversion {version}"))
-        result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+            raise _damaged(Message.of(N_("ukendt filversion {version}"), version=version))
+        # A damaged page can hold any bytes, and quick_check quotes them: never a UnicodeDecodeError.
+        old_factory = conn.text_factory
+        conn.text_factory = lambda b: b.decode("utf-8", "replace")
+        try:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.text_factory = old_factory
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorcode", None) == _SQLITE_READONLY_ROLLBACK:
             raise _HotJournal from exc
-        raise RefusedFile(*_damaged(str(exc))) from exc
+        raise _damaged(filecheck.excerpt(exc, 200)) from exc
+    except UnicodeDecodeError as exc:
+        # sqlite3 decodes SQLite's own error message, which quotes the damaged bytes of a broken schema.
+        raise _damaged(filecheck.excerpt(exc.object, 200)) from None
     if result != ["ok"]:
-        raise RefusedFile(*_damaged("; ".join(result[:3])))
+        raise _damaged(filecheck.excerpt("; ".join(str(r) for r in result[:3]), 200))
     return version
 
 
@@ -155,15 +188,20 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
     try:
         conn = _connect(path, "ro")
     except sqlite3.Error as exc:
-        raise RefusedFile(*_damaged(str(exc))) from exc
+        raise _damaged(str(exc)) from exc
     try:
-        return conn, _inspect(conn), None
+        version = _inspect(conn)
+        filecheck.check_objects(conn)  # no trigger or view is ever run, not even by a migration on a copy
+        return conn, version, None
     except _HotJournal:
         conn.close()
     except BaseException:
         conn.close()
         raise
     # Let SQLite roll the hot journal back on a copy of the file and its journal: the original stays as it is.
+    import shutil
+    import tempfile
+
     tmp = tempfile.TemporaryDirectory(prefix="sundhedshus-")
     try:
         copy = Path(tmp.name) / "plan.sundhedshus"
@@ -173,7 +211,9 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
             shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
         conn = _connect(copy, "rw")
         try:
-            return conn, _inspect(conn), tmp
+            version = _inspect(conn)
+            filecheck.check_objects(conn)
+            return conn, version, tmp
         except BaseException:
             conn.close()
             raise
@@ -185,6 +225,8 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
 def _migrated_copy(conn: sqlite3.Connection, tmp: tempfile.TemporaryDirectory | None
                    ) -> tuple[sqlite3.Connection, tempfile.TemporaryDirectory]:  # fmt: skip
     """An older plan upgraded on a temporary copy (reading commands never write the plan file)."""
+    import tempfile
+
     from planners.store import migrations
 
     if tmp is None:
@@ -200,6 +242,32 @@ def _migrated_copy(conn: sqlite3.Connection, tmp: tempfile.TemporaryDirectory | 
         conn = dest
     migrations.upgrade(conn, None)
     return conn, tmp
+
+
+def _check_contents(conn: sqlite3.Connection) -> None:
+    """Schema, stored values and references, then the plan itself against the JSON import's rules; a
+    `RefusedFile` naming table, row and field (issue 20.2). Reads only."""
+    try:
+        filecheck.check_file_contents(conn)
+    except sqlite3.Error as exc:
+        raise _damaged(filecheck.excerpt(exc, 200)) from None
+    except UnicodeDecodeError as exc:
+        raise _damaged(filecheck.excerpt(exc.object, 200)) from None
+    try:
+        conn.execute("BEGIN")
+        try:
+            plan = schema.read_whole_plan(conn)
+        finally:
+            conn.execute("COMMIT")
+    except (ValueError, ArithmeticError, TypeError, KeyError, IndexError, sqlite3.Error) as exc:
+        # The checks above make this unreachable for any file we know of; a reason rather than a traceback.
+        raise _damaged(filecheck.excerpt(exc, 120)) from None
+    from planners import reference
+    from planners.model import validation
+
+    problems = validation.validate_plan(plan, reference.known_names())
+    if problems:
+        raise filecheck.refuse_invalid(plan, problems)
 
 
 # --- the plan file -----------------------------------------------------------------------------
@@ -226,28 +294,33 @@ class PlanFile:
         temporary copy. A file that fails a check raises `RefusedFile` and is left exactly as it was."""
         path = Path(path)
         conn, version, tmp = _open_checked(path)
+        try:
+            # Everything is checked on a read-only connection (or a recovered/migrated temporary copy)
+            # before the lock is taken and before a journal is rolled back or a migration runs in place.
+            if version < SCHEMA_VERSION:
+                conn, tmp = _migrated_copy(conn, tmp)
+            _check_contents(conn)
+            if readonly and tmp is not None:
+                conn.execute("PRAGMA query_only = ON")
+        except BaseException:
+            conn.close()
+            if tmp is not None:
+                tmp.cleanup()
+            raise
         if readonly:
-            try:
-                if version < SCHEMA_VERSION:
-                    conn, tmp = _migrated_copy(conn, tmp)
-                if tmp is not None:
-                    conn.execute("PRAGMA query_only = ON")
-            except BaseException:
-                conn.close()
-                if tmp is not None:
-                    tmp.cleanup()
-                raise
             return cls(path, conn, True, None, tmp)
         conn.close()
         if tmp is not None:
             tmp.cleanup()
-        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        if _read_only(path) or _read_only(path.parent):
             # SQLite needs to write the file and create its journal beside it.
-            raise PlanError(f"Planen kan ikke ændres (filen eller mappen er skrivebeskyttet): {path}. "
-                            "Åbn den skrivebeskyttet.",
-                            f"The plan cannot be changed (the file or folder is read-only): {path}. "
-                            "Open it read-only.")  # fmt: skip
+            raise PlanReadOnly("Planen kan ikke ændres (filen eller mappen er skrivebeskyttet): {path}. "
+                               "Åbn den skrivebeskyttet.", path=path)
+        from planners.store import lock as locking
+        from planners.store.safewrite import clean_leftovers
+
         held = locking.acquire(path)
+        clean_leftovers(path.parent)  # a killed export's or migration's temporary files (issue 20.5)
         try:
             conn = _connect(path, "rw")
             try:
@@ -256,6 +329,9 @@ class PlanFile:
                     from planners.store import migrations
 
                     migrations.upgrade(conn, path)
+            except sqlite3.Error as exc:
+                conn.close()
+                raise _editing_failed(path, exc) from exc
             except BaseException:
                 conn.close()
                 raise
@@ -269,7 +345,7 @@ class PlanFile:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise PlanError("Planen er lukket", "The plan is closed")
+            raise PlanError("Planen er lukket")
         return self._conn
 
     @property
@@ -326,8 +402,9 @@ class PlanFile:
         recorded in the file's history in the same transaction, named `text_da` (the undo step's words; without
         them, words for the kind of operation), by `self.author`."""
         if self.readonly:
-            raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt",
-                            "The plan is open read-only; the change was not saved")  # fmt: skip
+            raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt")
+        from planners.store import operations
+
         conn = self.conn
         if not self._has_history:  # a file this version could not upgrade: edit without history
             return operations.apply(conn, op)
@@ -340,8 +417,7 @@ class PlanFile:
     def save_version(self, name: str) -> versions.Version:
         """"Gem version…": the plan as it is now under `name` (issue 18.2), by `self.author`."""
         if self.readonly:
-            raise PlanError("Planen er åbnet skrivebeskyttet; versionen er ikke gemt",
-                            "The plan is open read-only; the version was not saved")  # fmt: skip
+            raise PlanError("Planen er åbnet skrivebeskyttet; versionen er ikke gemt")
         return versions.save(self.conn, name, self.author)
 
     def versions(self) -> list[versions.Version]:
@@ -361,7 +437,14 @@ class PlanFile:
         beside the target and renamed into place. The copy is never locked or opened."""
         target = Path(target)
         if target.exists() and self.path.exists() and os.path.samefile(target, self.path):
-            raise PlanError("En kopi kan ikke gemmes oven i selve planen", "A copy cannot replace the plan itself")
+            raise PlanError("En kopi kan ikke gemmes oven i selve planen")
+        if filecheck.holds_sqlite(target):  # issue 20.8: no command writes over any plan
+            raise PlanError("{name} er en anden plan; en kopi gemmes aldrig oven i en plan. Vælg et nyt filnavn.",
+                            name=target.name)
+        import tempfile
+
+        from planners.store.safewrite import ordinary_mode
+
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
         tmp = Path(name)
@@ -415,9 +498,15 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan, origin_token: str
     `origin_token`)."""
     path = Path(path)
     if path.exists():
-        raise PlanError(f"Filen findes allerede: {path}", f"The file already exists: {path}")
+        raise PlanError("Filen findes allerede: {path}", path=path)
     if not path.parent.is_dir():
-        raise PlanError(f"Mappen findes ikke: {path.parent}", f"No such folder: {path.parent}")
+        raise PlanError("Mappen findes ikke: {path}", path=path.parent)
+    import tempfile
+
+    from planners import reference
+    from planners.model import validation
+    from planners.store.safewrite import ordinary_mode
+
     problems = validation.validate_plan(plan, reference.known_names())
     if problems:
         raise InvalidPlan(problems)
@@ -442,10 +531,10 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan, origin_token: str
         try:
             os.link(tmp, path)  # fails if the name was taken meanwhile, unlike rename
         except FileExistsError:
-            raise PlanError(f"Filen findes allerede: {path}", f"The file already exists: {path}") from None
+            raise PlanError("Filen findes allerede: {path}", path=path) from None
         except OSError:
             if path.exists():  # no hard links on this file system: check, then rename
-                raise PlanError(f"Filen findes allerede: {path}", f"The file already exists: {path}") from None
+                raise PlanError("Filen findes allerede: {path}", path=path) from None
             os.rename(tmp, path)
         _fsync_dir(path.parent)
     finally:
@@ -459,3 +548,17 @@ def read_plan(path: str | os.PathLike[str]) -> Plan:
     the lock, migrates an older version on a temporary copy."""
     with PlanFile.open(path, readonly=True) as plan_file:
         return plan_file.load()
+
+
+def read_plan_scenario(path: str | os.PathLike[str], name: str | None) -> tuple[Plan, list[str]]:
+    """The plan in a file with only one scenario (the one named; without a name the one applied for, else the
+    first; none where no scenario has the name), and every scenario's name in plan order: for the reading
+    commands that show one scenario (summary, check), which need not read the others (issue 19.4). Like
+    `read_plan`, it never writes the file."""
+    with PlanFile.open(path, readonly=True) as plan_file:
+        conn = plan_file.conn
+        conn.execute("BEGIN")
+        try:
+            return schema.read_plan_with_scenario(conn, name)
+        finally:
+            conn.execute("COMMIT")

@@ -3,13 +3,17 @@
 Exports (the annex, the report, JSON) are written to a temporary file in the target's folder and moved
 into place with one rename. Before anything is written, the target is checked: a missing or read-only
 folder, a read-only target, or a target open in an office suite (its lock file `.~lock.NAME#` beside it,
-DESIGN §7) gives a Danish message and leaves any existing file as it was.
+DESIGN §7) gives a Danish message and leaves any existing file as it was. A target that is a plan file (by
+name or content) or a plan's journal, lock or backup is always refused (`filecheck.refuse_plan_target`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,8 +32,11 @@ def office_lock_file(target: Path) -> Path:
 
 def check_target(target: Path) -> None:
     """Raise `TargetRefused` with a Danish reason if `target` cannot be (re)written safely."""
+    from planners.store.filecheck import refuse_plan_target
+
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
+    refuse_plan_target(target)  # no export is ever written over a plan (issue 20.8)
     if target.is_dir():
         raise TargetRefused(f"{target} er en mappe; angiv et filnavn", f"{target} is a folder; give a file name")
     if not folder.is_dir():
@@ -79,7 +86,9 @@ def atomic_target(target: Path) -> Iterator[Path]:
     target = Path(target)
     check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=folder)
+    clean_leftovers(folder)
+    # Our pid in the name: a later run can tell a killed export's leftover from one being written now.
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.{os.getpid()}.", suffix=f".tmp{target.suffix}", dir=folder)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -110,3 +119,80 @@ def write_bytes_atomically(target: Path, data: bytes) -> None:
 
 def write_text_atomically(target: Path, text: str) -> None:
     write_bytes_atomically(target, text.encode("utf-8"))
+
+
+# --- leftovers of killed processes (issue 20.5) ------------------------------------------------------------
+
+# Temporary files only this app makes (exports, new plans and copies, migration backups, lock files), with the
+# pid of the process that made them where the name has one. Nothing else in a folder is ever touched.
+_WITH_PID = (
+    re.compile(r"\..+\.(?P<pid>\d{1,10})\.[A-Za-z0-9_]{8}\.tmp\.(xlsx|pdf|json)\Z"),  # an export
+    re.compile(r"\..+\.sundhedshus\.bak-v\d+\.(?P<pid>\d{1,10})\.tmp\Z"),  # a migration's backup copy
+    re.compile(r"\..+\.sundhedshus\.lock\.(?P<pid>\d{1,10})\.(tmp|stale)\Z"),  # a lock being made or moved
+)
+_WITHOUT_PID = (
+    re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp\.(xlsx|pdf|json)\Z"),  # an export of an earlier version
+    re.compile(r"\..+\.sundhedshus\.[A-Za-z0-9_]{8}\.tmp\Z"),  # a new plan or a copy being written
+)
+# A leftover is removed only if it is older than this process, and either its process is gone and it has
+# not been written for DEAD_SECONDS, or nothing has written it for QUIET_SECONDS (no export, copy or backup
+# takes that long without writing; on a shared folder the pid may be another computer's, so the pid alone
+# never decides).
+DEAD_SECONDS = 60
+QUIET_SECONDS = 15 * 60
+_STARTED = time.time()
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0 or pid > 2**31 - 1:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process, or we may not ask: leave its files alone
+    return True
+
+
+def leftovers(folder: Path, now: float | None = None) -> list[Path]:
+    """Our own temporary files in `folder` left by a killed export, copy, migration or lock (see above)."""
+    now = time.time() if now is None else now
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        name = entry.name
+        if not name.startswith(".") or ".tmp" not in name and not name.endswith(".stale"):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        if st.st_mtime >= _STARTED:
+            continue
+        age = now - st.st_mtime
+        match = next((m for p in _WITH_PID if (m := p.match(name))), None)
+        if match is not None:
+            if age >= QUIET_SECONDS or age >= DEAD_SECONDS and not _pid_alive(int(match["pid"])):
+                found.append(Path(entry.path))
+        elif age >= QUIET_SECONDS and any(p.match(name) for p in _WITHOUT_PID):
+            found.append(Path(entry.path))
+    return found
+
+
+def clean_leftovers(folder: Path) -> int:
+    """Remove `leftovers(folder)`; how many. Never raises: cleaning up must not stop an export or an open."""
+    removed = 0
+    for path in leftovers(Path(folder)):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed
+

@@ -696,3 +696,19 @@ def read_whole_plan(conn: sqlite3.Connection) -> Plan:
     plan.scenarios = read_scenarios(conn)
     plan.market_rent = timeline_store.read_market_rent(conn)
     return plan
+
+
+def read_plan_with_scenario(conn: sqlite3.Connection, name: str | None) -> tuple[Plan, list[str]]:
+    """The plan with one scenario only: the one named, else (no name) the one applied for, else the first —
+    as `Plan.scenario` chooses; no scenario where none has the name. And every scenario's name, in plan order."""
+    plan = read_plan_fields(conn)
+    plan.catalogs = read_catalogs(conn)
+    plan.market_rent = timeline_store.read_market_rent(conn)
+    rows = conn.execute("SELECT id, name FROM scenario ORDER BY position, id").fetchall()
+    names = [n for _sid, n in rows]
+    wanted = name if name is not None else plan.applied_scenario
+    chosen = next((sid for sid, n in rows if n == wanted), None)
+    if chosen is None and name is None and rows:
+        chosen = rows[0][0]
+    plan.scenarios = read_scenarios(conn, chosen) if chosen is not None else []
+    return plan, names

@@ -708,6 +708,10 @@ texts = st.text(NAME_CHARS, max_size=8)
 amounts = st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False, allow_infinity=False)
 positive = st.decimals(min_value=D("0.001"), max_value=10**5, places=3, allow_nan=False, allow_infinity=False)
 percents = st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False)
+# Within validation's realistic ranges (issue 20.8: head counts ≤ 10.000, lifetimes ≤ 100 years, factors ≤ 10).
+persons = st.decimals(min_value=0, max_value=10**4, places=3, allow_nan=False, allow_infinity=False)
+lifetimes = st.decimals(min_value=D("0.001"), max_value=100, places=3, allow_nan=False, allow_infinity=False)
+factors = st.decimals(min_value=D("0.001"), max_value=10, places=3, allow_nan=False, allow_infinity=False)
 
 
 @st.composite
@@ -724,7 +728,7 @@ def scenarios(draw: st.DrawFn, name: str, years: list[int], items: list[str]) ->
     ids = draw(st.lists(names, max_size=3, unique=True))
     tenants = [
         Tenant(i, draw(names), draw(st.sampled_from(TenantKind)), draw(st.sampled_from(Sector)),
-               draw(amounts), draw(amounts), draw(st.integers(0, 10**6)), draw(st.integers(0, 9)),
+               draw(persons), draw(persons), draw(st.integers(0, 10**6)), draw(st.integers(0, 9)),
                draw(st.none() | positive.filter(lambda h: h <= 168)), draw(st.none() | amounts), draw(texts))
         for i in ids
     ]  # fmt: skip
@@ -749,7 +753,7 @@ def scenarios(draw: st.DrawFn, name: str, years: list[int], items: list[str]) ->
         for _ in range(draw(st.integers(0, 3)))
     ]
     equipment = [
-        EquipmentLine(draw(st.sampled_from(items)), draw(amounts), draw(positive), draw(texts), draw(st.integers(1, 5)),
+        EquipmentLine(draw(st.sampled_from(items)), draw(amounts), draw(lifetimes), draw(texts), draw(st.integers(1, 5)),
                       draw(amounts), draw(st.booleans()), **placement(False))
         for _ in range(draw(st.integers(0, 2)))
     ]  # fmt: skip
@@ -783,7 +787,7 @@ def scenarios(draw: st.DrawFn, name: str, years: list[int], items: list[str]) ->
         {rate: draw(amounts) for rate in RunningRate},
         [Service(draw(names), draw(amounts), draw(allocations(ids))) for _ in range(draw(st.integers(0, 2)))],
     )
-    return Scenario(name, draw(positive), tenants, rooms, equipment, costs, financing, running)
+    return Scenario(name, draw(factors), tenants, rooms, equipment, costs, financing, running)
 
 
 @st.composite
@@ -793,7 +797,7 @@ def plans(draw: st.DrawFn) -> Plan:
     catalogs = copy.deepcopy(bundled_catalogs())
     if draw(st.booleans()):
         catalogs.equipment[draw(names)] = EquipmentItem(
-            draw(names), draw(texts), draw(amounts), draw(positive)
+            draw(names), draw(texts), draw(amounts), draw(lifetimes)
         )
     if draw(st.booleans()):
         catalogs.running_rates[RunningRate.MAINTENANCE] = draw(amounts)

@@ -34,6 +34,7 @@ from planners.exports import charts, palette
 from planners.model import (
     AllocationKey,
     CostCategory,
+    FinancingSource,
     Finding,
     Level,
     Plan,
@@ -43,8 +44,10 @@ from planners.model import (
     Scenario,
 )
 from planners.model.errors import PlanError
+from planners.model.i18n import N_, translate, translate_in, translate_plural
 from planners.model.money import format_date
 from planners.model.results import ScenarioFigures
+from planners.model.safetext import printable
 
 if TYPE_CHECKING:
     from planners.figures.compare import CompareRow, Comparison
@@ -67,10 +70,6 @@ RULE = "#888888"
 ACCENT = "#004488"
 
 
-def _t(da: str, en: str, lang: str) -> str:
-    return en if lang == "en" else da
-
-
 # --- text measuring and wrapping --------------------------------------------------------------------------
 
 
@@ -88,9 +87,13 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Break `text` into lines that fit `width` inches; a word longer than a line is cut with "…"."""
+    """Break `text` into lines that fit `width` inches; a word longer than a line is broken, nothing is lost.
+
+    Direction controls (a right-to-left override) are dropped first: they would print a name reversed (issue
+    20.9). A line's break is found by bisection, so a 2.000-character word costs O(n log n) measurements, not
+    O(n²) (issue 20.10)."""
     lines: list[str] = []
-    for paragraph in str(text).split("\n"):
+    for paragraph in printable(str(text)).split("\n"):
         words = paragraph.split()
         if not words:
             lines.append("")
@@ -104,12 +107,11 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
             if current:
                 lines.append(current)
             current = word
-            while text_width(current, size, bold) > width and len(current) > 1:
+            while len(current) > 1 and (len(current) > _max_chars(width, size)
+                                        or text_width(current, size, bold) > width):  # fmt: skip
                 # a word wider than the column (a finding's code, an e-mail address): break it, after a "_",
                 # "-", "." or "@" where there is one, so nothing of it is lost
-                fit = len(current) - 1
-                while fit > 1 and text_width(current[:fit], size, bold) > width:
-                    fit -= 1
+                fit = _longest_fit(current, width, size, bold)
                 soft = max(current.rfind(ch, 0, fit) for ch in "_-.@")
                 cut = soft + 1 if soft > 0 else fit
                 lines.append(current[:cut])
@@ -117,6 +119,24 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
         if current:
             lines.append(current)
     return lines or [""]
+
+
+def _max_chars(width: float, size: float) -> int:
+    """More characters than any line of `width` inches can hold (DejaVu Sans's narrowest glyphs are ≈0,28 em)."""
+    return int(width * 72 / (size * 0.2)) + 1
+
+
+def _longest_fit(word: str, width: float, size: float, bold: bool) -> int:
+    """The longest prefix of `word` (at least 1 character) that fits `width`: widths grow with the prefix."""
+    # Never measure more than could fit: the cost of a line is then bounded by the line, not by the word.
+    lo, hi = 1, min(len(word) - 1, _max_chars(width, size))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text_width(word[:mid], size, bold) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 # --- the page layout ---------------------------------------------------------------------------------------
@@ -413,13 +433,9 @@ def _years_text(years: Sequence[int]) -> str:
 
 def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     plan, lang = r.plan, r.lang
-    doc.space(0.9)
+    doc.space(0.4)
     doc.paragraph(
-        _t(
-            "Læge- og sundhedshus — projekt, budget og husleje",
-            "Doctor and health house — project, budget and rent",
-            lang,
-        ),
+        translate("Læge- og sundhedshus — projekt, budget og husleje", lang),
         size=12,
         colour="#444444",
     )
@@ -434,54 +450,91 @@ def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     applied = plan.applied_scenario == r.scenario.name or (
         plan.applied_scenario is None and plan.scenarios and plan.scenarios[0] is r.scenario
     )
-    scen = _t(f"Scenarie «{r.scenario.name}»", f"Scenario “{r.scenario.name}”", lang)
+    scen = translate("Scenarie «{name}»", lang, name=r.scenario.name)
     if applied:
-        scen += _t(" (det scenarie der søges tilskud til)", " (the scenario applied for)", lang)
+        scen += translate(" (det scenarie der søges tilskud til)", lang)
     doc.paragraph(scen, size=13)
-    doc.space(0.35)
+    doc.space(0.1)
+    _in_brief(doc, r, fmt)
+    doc.space(0.15)
 
     rows: list[list[str]] = []
 
-    def add(label_da: str, label_en: str, value: str) -> None:
+    def add(label_da: str, value: str) -> None:
         if value:
-            rows.append([_t(label_da, label_en, lang), value])
+            rows.append([translate(label_da, lang), value])
 
     applicant = plan.applicant.name
     if applicant:
         applicant += f" ({palette.name(palette.APPLICANT_TYPE_NAMES, plan.applicant.type, lang).lower()})"
-    add("Ansøger", "Applicant", applicant)
-    add("Partnere", "Partners", "; ".join(plan.partners))
+    add(N_("Ansøger"), applicant)
+    add(N_("Partnere"), "; ".join(plan.partners))
     if plan.gp_collaboration is not None:
         gc = plan.gp_collaboration
         add(
-            "Samarbejde med praktiserende læger",
-            "Collaboration with GPs",
+            N_("Samarbejde med praktiserende læger"),
             " — ".join(x for x in (gc.with_, gc.description) if x),
         )
-    add("Kommune", "Municipality", _municipality(plan))
-    add("Adresse", "Address", plan.address)
+    add(N_("Kommune"), _municipality(plan))
+    add(N_("Adresse"), plan.address)
     if plan.project_type is not None:
-        add("Projekttype", "Project type", palette.name(palette.PROJECT_TYPE_NAMES, plan.project_type, lang))
-    add("Puljerunde", "Pool round", _round_name(plan, lang))
-    add("Projektperiode", "Project years", _years_text(plan.years))
+        add(N_("Projekttype"), palette.name(palette.PROJECT_TYPE_NAMES, plan.project_type, lang))
+    add(N_("Puljerunde"), _round_name(plan, lang))
+    add(N_("Projektperiode"), _years_text(plan.years))
     if plan.price_year is not None:
-        add("Prisniveau", "Price level", str(plan.price_year))
+        add(N_("Prisniveau"), str(plan.price_year))
     add(
-        "Beløb",
-        "Amounts",
-        _t("inkl. moms", "including VAT", lang)
+        N_("Beløb"),
+        translate("inkl. moms", lang)
         if plan.amounts_include_vat
-        else _t("ekskl. moms", "excluding VAT", lang),
+        else translate("ekskl. moms", lang),
     )
     contact = ", ".join(x for x in (plan.contact.name, plan.contact.email, plan.contact.phone) if x)
-    add("Kontaktperson", "Contact", contact)
-    add("Dato", "Date", format_date(r.today, lang))
-    add("Version", "Version", f"sundhedshus {__version__}")
+    add(N_("Kontaktperson"), contact)
+    add(N_("Dato"), format_date(r.today, lang))
+    add(N_("Version"), f"sundhedshus {__version__}")
     doc.table([Column("", 2.3), Column("", CONTENT_W - 2.3)], rows, header=False, size=BODY, bold_first=True)
     if plan.description:
         doc.space(0.1)
-        doc.heading(_t("Projektet", "The project", lang), SUBHEADING, keep=0.5)
+        # The heading keeps the paragraph's first lines with it (the paragraph moves whole when short).
+        lines = min(len(wrap(plan.description, CONTENT_W, BODY)), 6)
+        doc.heading(translate("Projektet", lang), SUBHEADING, keep=lines * BODY * LINE / 72)
         doc.paragraph(plan.description)
+
+
+def _in_brief(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
+    """The case officer's first questions answered on the title page (issue 16.3): what is applied for, the
+    total cost, the grant's share, each party's own money, loans, other grants and whether the checks pass."""
+    lang, f = r.lang, r.figures
+    by_source = f.financing_by_source
+    errors = sum(1 for x in r.findings if x.level is Level.ERROR)
+    warnings = len(r.findings) - errors
+    if not r.findings:
+        checks = translate("planen opfylder de kontrollerede regler", lang)
+    else:
+        checks = translate("{errors} fejl og {warnings} advarsler (se «Fund»)", lang, errors=errors, warnings=warnings)
+    rows = [
+        [translate("Der søges om", lang), fmt.kr(f.grant)],
+        [translate("Anlægsudgifter i alt", lang), fmt.kr(f.establishment_total)],
+        [translate("Tilskudsandel af de tilskudsberettigede udgifter", lang),
+         fmt.pct(f.grant_share)],
+    ]
+    own = (
+        (FinancingSource.OWN_MUNICIPALITY, N_("Kommunens egne midler")),
+        (FinancingSource.OWN_REGION, N_("Regionens egne midler")),
+        (FinancingSource.OWN_PRACTICE, N_("Praksisejernes egne midler")),
+        (FinancingSource.LOAN, N_("Lån")),
+        (FinancingSource.OTHER_GRANT, N_("Andre tilskud")),
+    )
+    for source, text in own:
+        amount = by_source.get(source)
+        if amount:
+            rows.append([translate(text, lang), fmt.kr(amount)])
+    rows.append([translate("Husleje pr. brutto m² pr. år", lang), fmt.kr(f.rent_per_gross_m2)])
+    rows.append([translate("Puljens regler", lang), checks])
+    doc.heading(translate("Ansøgningen kort", lang), SUBHEADING, keep=1.5)
+    doc.table([Column("", 3.2), Column("", CONTENT_W - 3.2, align="right")], rows, header=False, size=BODY,
+              bold_first=True)
 
 
 def _municipality(plan: Plan) -> str:
@@ -507,35 +560,35 @@ def _round_name(plan: Plan, lang: str) -> str:
 def _key_figures(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     f, lang = r.figures, r.lang
     doc.new_page()
-    doc.heading(_t("Nøgletal", "Key figures", lang))
+    doc.heading(translate("Nøgletal", lang))
     factor = fmt.number(f.gross_factor, 2)
     rows = [
-        [_t("Nettoareal", "Net area", lang), fmt.m2(f.net_m2)],
-        [_t(f"Bruttoareal (faktor {factor})", f"Gross area (factor {factor})", lang), fmt.m2(f.gross_m2)],
-        [_t("Heraf ledigt (brutto)", "Of which vacant (gross)", lang), fmt.m2(f.vacant_gross_m2)],
-        [_t("Anlægsudgifter i alt", "Establishment costs", lang), fmt.kr(f.establishment_total)],
-        [_t("Heraf tilskudsberettiget", "Of which eligible", lang), fmt.kr(f.eligible_total)],
-        [_t("Finansiering i alt", "Financing", lang), fmt.kr(f.financing_total)],
-        [_t("Tilskud fra puljen", "Grant from the pool", lang), fmt.kr(f.grant)],
+        [translate("Nettoareal", lang), fmt.m2(f.net_m2)],
+        [translate("Bruttoareal (faktor {factor})", lang, factor=factor), fmt.m2(f.gross_m2)],
+        [translate("Heraf ledigt (brutto)", lang), fmt.m2(f.vacant_gross_m2)],
+        [translate("Anlægsudgifter i alt", lang), fmt.kr(f.establishment_total)],
+        [translate("Heraf tilskudsberettiget", lang), fmt.kr(f.eligible_total)],
+        [translate("Finansiering i alt", lang), fmt.kr(f.financing_total)],
+        [translate("Tilskud fra puljen", lang), fmt.kr(f.grant)],
         [
-            _t("Tilskudsandel af berettigede udgifter", "Grant share of eligible costs", lang),
+            translate("Tilskudsandel af berettigede udgifter", lang),
             fmt.pct(f.grant_share),
         ],
-        [_t("Kapitaludgift pr. år", "Capital cost a year", lang), fmt.kr(f.capital_cost)],
+        [translate("Kapitaludgift pr. år", lang), fmt.kr(f.capital_cost)],
         [
-            _t("Driftsudgifter (bygning) pr. år", "Running costs (building) a year", lang),
+            translate("Driftsudgifter (bygning) pr. år", lang),
             fmt.kr(f.running_cost),
         ],
-        [_t("Udstyr pr. år", "Equipment a year", lang), fmt.kr(f.equipment_annual_total)],
-        [_t("Fælles ydelser pr. år", "Shared services a year", lang), fmt.kr(f.services_total)],
-        [_t("Årlige udgifter i alt", "Annual cost", lang), fmt.kr(f.annual_cost_total)],
-        [_t("Husleje pr. m² brutto pr. år", "Rent per gross m² a year", lang), fmt.kr(f.rent_per_gross_m2)],
+        [translate("Udstyr pr. år", lang), fmt.kr(f.equipment_annual_total)],
+        [translate("Fælles ydelser pr. år", lang), fmt.kr(f.services_total)],
+        [translate("Årlige udgifter i alt", lang), fmt.kr(f.annual_cost_total)],
+        [translate("Husleje pr. m² brutto pr. år", lang), fmt.kr(f.rent_per_gross_m2)],
         [
-            _t("Husleje pr. m² uden tilskud", "Rent per m² without the grant", lang),
+            translate_in("rapport", "Husleje pr. m² uden tilskud", lang),
             fmt.kr(f.rent_per_gross_m2_without_grant),
         ],
         [
-            _t("Tomgang (ejerens udgift) pr. år", "Vacancy (owner's cost) a year", lang),
+            translate("Tomgang (ejerens udgift) pr. år", lang),
             fmt.kr(f.vacancy_cost),
         ],
     ]
@@ -543,42 +596,35 @@ def _key_figures(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
         rows.insert(
             6,
             [
-                _t("Finansiering minus anlægsudgifter", "Financing minus establishment costs", lang),
+                translate("Finansiering minus anlægsudgifter", lang),
                 fmt.signed_kr(f.financing_difference),
             ],
         )
     doc.table(
-        [Column(_t("Nøgletal", "Figure", lang), 4.2), Column("", 2.2, "right")], rows, header=False, size=BODY
+        [Column(translate_in("tabelkolonne", "Nøgletal", lang), 4.2), Column("", 2.2, "right")], rows, header=False, size=BODY
     )
     counts = {level: sum(1 for x in r.findings if x.level is level) for level in palette.LEVEL_NAMES}
     if r.findings:
-        text = _t("Tjek mod puljens regler: ", "Checks against the pool's rules: ", lang) + ", ".join(
+        text = translate("Tjek mod puljens regler: ", lang) + ", ".join(
             _count(n, level, lang) for level, n in counts.items()
         )
-        text += _t(" (se afsnittet Fund).", " (see Findings).", lang)
+        text += translate(" (se afsnittet Fund).", lang)
     else:
-        text = _t(
-            "Tjek mod puljens regler: ingen fund.", "Checks against the pool's rules: no findings.", lang
-        )
+        text = translate("Tjek mod puljens regler: ingen fund.", lang)
     doc.paragraph(text)
 
 
-_COUNT_WORDS = {
-    Level.ERROR: (("fejl", "fejl"), ("error", "errors")),
-    Level.WARNING: (("advarsel", "advarsler"), ("warning", "warnings")),
-    Level.NOTE: (("note", "noter"), ("note", "notes")),
-}
-
-
 def _count(n: int, level: Level, lang: str) -> str:
-    da, en = _COUNT_WORDS[level]
-    one, many = en if lang == "en" else da
-    return f"{n} {one if n == 1 else many}"
+    if level is Level.ERROR:
+        return translate_plural("{n} fejl", "{n} fejl", n, lang, n=n)
+    if level is Level.WARNING:
+        return translate_plural("{n} advarsel", "{n} advarsler", n, lang, n=n)
+    return translate_plural("{n} note", "{n} noter", n, lang, n=n)
 
 
 def _establishment(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     f, lang = r.figures, r.lang
-    doc.heading(_t("Anlægsbudget", "Establishment budget", lang), keep=1.5)
+    doc.heading(translate("Anlægsbudget", lang), keep=1.5)
     years = f.years
     categories = [
         c
@@ -589,11 +635,11 @@ def _establishment(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     rest = CONTENT_W - name_w
     n = len(years) + 2
     col_w = rest / n
-    columns = [Column(_t("Kategori", "Category", lang), name_w)]
+    columns = [Column(translate("Kategori", lang), name_w)]
     columns += [Column(str(y), col_w, "right") for y in years]
     columns += [
-        Column(_t("I alt", "Total", lang), col_w, "right"),
-        Column(_t("Heraf berettiget", "Of which eligible", lang), col_w, "right"),
+        Column(translate("I alt", lang), col_w, "right"),
+        Column(translate("Heraf berettiget", lang), col_w, "right"),
     ]
     rows = [
         [palette.name(palette.CATEGORY_NAMES, c, lang)]
@@ -605,18 +651,17 @@ def _establishment(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
         for c in categories
     ]
     totals = [
-        [_t("I alt", "Total", lang)]
+        [translate("I alt", lang)]
         + [fmt.amount(f.by_year[y]) for y in years]
         + [fmt.amount(f.establishment_total), fmt.amount(f.eligible_total)]
     ]
     doc.table(columns, rows, totals)
     doc.paragraph(
-        _t(
-            f"Beløb i kroner. Ikke tilskudsberettigede udgifter: {fmt.kr(f.non_eligible_total)}; beløb "
-            f"{'inkl.' if r.plan.amounts_include_vat else 'ekskl.'} moms.",
-            f"Amounts in DKK. Costs not eligible for the grant: {fmt.kr(f.non_eligible_total)}; amounts "
-            f"{'including' if r.plan.amounts_include_vat else 'excluding'} VAT.",
-            lang,
+        translate(
+            N_("Beløb i kroner. Ikke tilskudsberettigede udgifter: {amount}; beløb inkl. moms.")
+            if r.plan.amounts_include_vat
+            else N_("Beløb i kroner. Ikke tilskudsberettigede udgifter: {amount}; beløb ekskl. moms."),
+            lang, amount=fmt.kr(f.non_eligible_total),
         ),
         size=SMALL + 1,
     )
@@ -624,14 +669,14 @@ def _establishment(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
 
 def _financing(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     f, lang, sc = r.figures, r.lang, r.scenario
-    doc.heading(_t("Finansiering", "Financing", lang), keep=1.5)
+    doc.heading(translate("Finansiering", lang), keep=1.5)
     columns = [
-        Column(_t("Kilde", "Source", lang), 1.9),
-        Column(_t("Tekst", "Text", lang), 1.85),
-        Column(_t("Beløb, kr.", "Amount, DKK", lang), 1.05, "right"),
-        Column(_t("Rente", "Interest", lang), 0.6, "right"),
-        Column(_t("År", "Years", lang), 0.45, "right"),
-        Column(_t("Ydelse pr. år, kr.", "Annuity a year, DKK", lang), CONTENT_W - 5.85, "right"),
+        Column(translate("Kilde", lang), 1.9),
+        Column(translate("Tekst", lang), 1.85),
+        Column(translate("Beløb, kr.", lang), 1.05, "right"),
+        Column(translate("Rente", lang), 0.6, "right"),
+        Column(translate_in("flertal", "År", lang), 0.45, "right"),
+        Column(translate("Ydelse pr. år, kr.", lang), CONTENT_W - 5.85, "right"),
     ]
     rows = []
     for line, lf in zip(sc.financing, f.financing_lines, strict=False):
@@ -647,63 +692,46 @@ def _financing(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
             ]
         )
     totals = [
-        [_t("I alt", "Total", lang), "", fmt.amount(f.financing_total), "", "", fmt.amount(f.capital_cost)]
+        [translate("I alt", lang), "", fmt.amount(f.financing_total), "", "", fmt.amount(f.capital_cost)]
     ]
     doc.table(columns, rows, totals)
     lines = [
-        _t(
-            f"Tilskud fra puljen: {fmt.kr(f.grant)}, {fmt.pct(f.grant_share)} af de tilskudsberettigede "
-            f"udgifter ({fmt.kr(f.eligible_total)}).",
-            f"Grant from the pool: {fmt.kr(f.grant)}, {fmt.pct(f.grant_share)} of the eligible costs "
-            f"({fmt.kr(f.eligible_total)}).",
-            lang,
+        translate(
+            "Tilskud fra puljen: {grant}, {share} af de tilskudsberettigede udgifter ({eligible}).",
+            lang, grant=fmt.kr(f.grant), share=fmt.pct(f.grant_share), eligible=fmt.kr(f.eligible_total),
         )
     ]
     if f.financing_difference != 0:
         lines.append(
-            _t(
-                f"Finansieringen afviger fra anlægsudgifterne med {fmt.signed_kr(f.financing_difference)}.",
-                f"The financing differs from the establishment costs by "
-                f"{fmt.signed_kr(f.financing_difference)}.",
-                lang,
-            )
+            translate("Finansieringen afviger fra anlægsudgifterne med {difference}.", lang,
+                      difference=fmt.signed_kr(f.financing_difference))
         )
     lines.append(
-        _t(
-            "Tilskuddet betales ikke tilbage; lån og egenfinansiering, der betales tilbage over huslejen, "
-            "indgår i kapitaludgiften med deres årlige ydelse (annuitet).",
-            "The grant is not paid back; loans and own money repaid by the rent count in the capital cost "
-            "with their annuity.",
-            lang,
-        )
+        translate("Tilskuddet betales ikke tilbage; lån og egenfinansiering, der betales tilbage over huslejen, indgår i kapitaludgiften med deres årlige ydelse (annuitet).", lang)
     )
     doc.paragraph(" ".join(lines), size=SMALL + 1)
 
 
 def _tenants(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     f, lang = r.figures, r.lang
-    doc.heading(_t("Lejere og husleje", "Tenants and rent", lang), keep=2.4)
+    doc.heading(translate("Lejere og husleje", lang), keep=2.4)
     doc.paragraph(
-        _t(
-            f"Omkostningsbestemt husleje: {fmt.kr(f.rent_per_gross_m2)} pr. m² brutto om året "
-            f"(uden tilskud {fmt.kr(f.rent_per_gross_m2_without_grant)}). Fællesarealer, fælles udstyr og "
-            "fælles ydelser er fordelt efter hver linjes fordelingsnøgle.",
-            f"Cost-based rent: {fmt.kr(f.rent_per_gross_m2)} per gross m² a year (without the grant "
-            f"{fmt.kr(f.rent_per_gross_m2_without_grant)}). Shared areas, equipment and services are split "
-            "by each line's allocation key.",
-            lang,
+        translate(
+            "Omkostningsbestemt husleje: {rent} pr. m² brutto om året (uden tilskud {without}). Fællesarealer, "
+            "fælles udstyr og fælles ydelser er fordelt efter hver linjes fordelingsnøgle.",
+            lang, rent=fmt.kr(f.rent_per_gross_m2), without=fmt.kr(f.rent_per_gross_m2_without_grant),
         )
     )
-    doc.heading(_t("Areal og årlige udgifter", "Area and annual costs", lang), SUBHEADING, keep=1.0)
+    doc.heading(translate("Areal og årlige udgifter", lang), SUBHEADING, keep=1.0)
     w = (CONTENT_W - 1.75) / 6
     columns = [
-        Column(_t("Lejer", "Tenant", lang), 1.75),
-        Column(_t("m² netto", "Net m²", lang), w, "right"),
-        Column(_t("m² brutto", "Gross m²", lang), w, "right"),
-        Column(_t("Husleje, kr.", "Rent, DKK", lang), w, "right"),
-        Column(_t("Udstyr, kr.", "Equipment, DKK", lang), w, "right"),
-        Column(_t("Ydelser, kr.", "Services, DKK", lang), w, "right"),
-        Column(_t("I alt pr. år, kr.", "Total a year, DKK", lang), w, "right"),
+        Column(translate("Lejer", lang), 1.75),
+        Column(translate("m² netto", lang), w, "right"),
+        Column(translate("m² brutto", lang), w, "right"),
+        Column(translate("Husleje, kr.", lang), w, "right"),
+        Column(translate("Udstyr, kr.", lang), w, "right"),
+        Column(translate("Ydelser, kr.", lang), w, "right"),
+        Column(translate("I alt pr. år, kr.", lang), w, "right"),
     ]
     rows = [
         [
@@ -719,7 +747,7 @@ def _tenants(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     ]
     rows.append(
         [
-            _t("Ledigt / tomgang (ejer)", "Vacant / vacancy (owner)", lang),
+            translate("Ledigt / tomgang (ejer)", lang),
             fmt.number(f.vacant_net_m2, 1),
             fmt.number(f.vacant_gross_m2, 1),
             "",
@@ -730,7 +758,7 @@ def _tenants(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     )
     totals = [
         [
-            _t("Huset i alt", "The house", lang),
+            translate("Huset i alt", lang),
             fmt.number(f.net_m2, 1),
             fmt.number(f.gross_m2, 1),
             "",
@@ -741,16 +769,16 @@ def _tenants(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     ]
     doc.table(columns, rows, totals)
 
-    doc.heading(_t("Lejernes opgørelse", "Tenant statements", lang), SUBHEADING, keep=1.0)
+    doc.heading(translate("Lejernes opgørelse", lang), SUBHEADING, keep=1.0)
     w = (CONTENT_W - 1.75) / 6
     columns = [
-        Column(_t("Lejer", "Tenant", lang), 1.75),
-        Column(_t("Pr. måned, kr.", "Per month, DKK", lang), w, "right"),
-        Column(_t("Pr. m² brutto, kr.", "Per gross m², DKK", lang), w, "right"),
-        Column(_t("Pr. behandler, kr.", "Per clinician, DKK", lang), w, "right"),
-        Column(_t("Husleje i dag, kr.", "Current rent, DKK", lang), w, "right"),
-        Column(_t("Ændring, kr.", "Change, DKK", lang), w, "right"),
-        Column(_t("Ændring %", "Change %", lang), w, "right"),
+        Column(translate("Lejer", lang), 1.75),
+        Column(translate("Pr. måned, kr.", lang), w, "right"),
+        Column(translate("Pr. m² brutto, kr.", lang), w, "right"),
+        Column(translate("Pr. behandler, kr.", lang), w, "right"),
+        Column(translate("Husleje i dag, kr.", lang), w, "right"),
+        Column(translate("Ændring, kr.", lang), w, "right"),
+        Column(translate("Ændring %", lang), w, "right"),
     ]
     rows = [
         [
@@ -765,17 +793,11 @@ def _tenants(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
         for t in f.tenants
     ]
     if not rows:
-        doc.paragraph(_t("Scenariet har ingen lejere.", "The scenario has no tenants.", lang))
+        doc.paragraph(translate("Scenariet har ingen lejere.", lang))
         return
     doc.table(columns, rows)
     doc.paragraph(
-        _t(
-            "Ændring = ny årlig udgift minus nuværende årlige husleje; «–» hvor tallet ikke findes "
-            "(ingen nuværende husleje, ingen behandlere eller intet areal).",
-            "Change = new annual cost minus current annual rent; “–” where there is no figure (no current "
-            "rent, no clinicians or no area).",
-            lang,
-        ),
+        translate("Ændring = ny årlig udgift minus nuværende årlige husleje; «–» hvor tallet ikke findes (ingen nuværende husleje, ingen behandlere eller intet areal).", lang),
         size=SMALL + 1,
     )
 
@@ -788,12 +810,12 @@ def _room_user(plan: Plan, sc: Scenario, room: RoomLine, lang: str) -> str:
         return tenant.name if tenant else room.tenant
     if room.shared is not None:
         keys = {
-            AllocationKey.AREA: ("efter areal", "by area"),
-            AllocationKey.HEADCOUNT: ("efter antal ansatte", "by headcount"),
-            AllocationKey.EQUAL: ("ligeligt", "equally"),
-            AllocationKey.CUSTOM: ("efter aftalt fordeling", "by agreed shares"),
+            AllocationKey.AREA: N_("efter areal"),
+            AllocationKey.HEADCOUNT: N_("efter antal ansatte"),
+            AllocationKey.EQUAL: N_("ligeligt"),
+            AllocationKey.CUSTOM: N_("efter aftalt fordeling"),
         }
-        return _t("Fælles, ", "Shared, ", lang) + palette.pick(keys[room.shared.key], lang)
+        return translate("Fælles, ", lang) + translate(keys[room.shared.key], lang)
     return ""
 
 
@@ -822,21 +844,21 @@ ROOM_LINES_LISTED = 80
 def _rooms(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     f, lang, sc = r.figures, r.lang, r.scenario
     doc.new_page()
-    doc.heading(_t("Rumprogram", "Room programme", lang))
+    doc.heading(translate("Rumprogram", lang))
     if not sc.rooms:
-        doc.paragraph(_t("Scenariet har ingen rum.", "The scenario has no rooms.", lang))
+        doc.paragraph(translate("Scenariet har ingen rum.", lang))
         return
     factor = fmt.number(f.gross_factor, 2)
-    gross_label = _t(f"Bruttoareal (faktor {factor})", f"Gross area (factor {factor})", lang)
+    gross_label = translate("Bruttoareal (faktor {factor})", lang, factor=factor)
     if len(sc.rooms) > ROOM_LINES_LISTED:
         _rooms_by_type(doc, r, fmt, gross_label)
         return
     columns = [
-        Column(_t("Rum", "Room", lang), 2.55),
-        Column(_t("Antal", "Count", lang), 0.55, "right"),
-        Column(_t("m² pr. rum", "m² each", lang), 0.8, "right"),
-        Column(_t("m² netto", "Net m²", lang), 0.85, "right"),
-        Column(_t("Bruger", "User", lang), CONTENT_W - 4.75),
+        Column(translate("Rum", lang), 2.55),
+        Column(translate("Antal", lang), 0.55, "right"),
+        Column(translate("m² pr. rum", lang), 0.8, "right"),
+        Column(translate("m² netto", lang), 0.85, "right"),
+        Column(translate("Bruger", lang), CONTENT_W - 4.75),
     ]
     rows = [
         [
@@ -849,7 +871,7 @@ def _rooms(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
         for room in sc.rooms
     ]
     totals = [
-        [_t("Nettoareal i alt", "Net area", lang), "", "", fmt.number(f.net_m2, 1), ""],
+        [translate("Nettoareal i alt", lang), "", "", fmt.number(f.net_m2, 1), ""],
         [gross_label, "", "", fmt.number(f.gross_m2, 1), ""],
     ]
     doc.table(columns, rows, totals)
@@ -858,13 +880,10 @@ def _rooms(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
 def _rooms_by_type(doc: Document, r: ReportInput, fmt: _Fmt, gross_label: str) -> None:
     f, lang, sc = r.figures, r.lang, r.scenario
     doc.paragraph(
-        _t(
-            f"Rumprogrammet har {len(sc.rooms)} linjer; her samlet efter rumtype. Hele rumprogrammet står i "
+        translate(
+            "Rumprogrammet har {lines} linjer; her samlet efter rumtype. Hele rumprogrammet står i "
             "ansøgningsbilaget (regnearket).",
-            f"The room programme has {len(sc.rooms)} lines; summed here by room type. The full programme is "
-            "in "
-            "the application annex (the workbook).",
-            lang,
+            lang, lines=len(sc.rooms),
         )
     )
     # display sums of the room lines by type (counts and net m²); the house's totals below are the engine's
@@ -875,10 +894,10 @@ def _rooms_by_type(doc: Document, r: ReportInput, fmt: _Fmt, gross_label: str) -
         entry[1] += room.net_total
         entry[2] += 1
     columns = [
-        Column(_t("Rumtype", "Room type", lang), 3.0),
-        Column(_t("Linjer", "Lines", lang), 1.0, "right"),
-        Column(_t("Antal rum", "Rooms", lang), 1.2, "right"),
-        Column(_t("m² netto", "Net m²", lang), CONTENT_W - 5.2, "right"),
+        Column(translate("Rumtype", lang), 3.0),
+        Column(translate("Linjer", lang), 1.0, "right"),
+        Column(translate("Antal rum", lang), 1.2, "right"),
+        Column(translate("m² netto", lang), CONTENT_W - 5.2, "right"),
     ]
     rows = []
     for room_type, (count, net, lines) in counts.items():
@@ -886,7 +905,7 @@ def _rooms_by_type(doc: Document, r: ReportInput, fmt: _Fmt, gross_label: str) -
         name = (info.name_en if lang == "en" else info.name_da) if info else str(room_type)
         rows.append([name, str(lines), str(count), fmt.number(net, 1)])
     totals = [
-        [_t("Nettoareal i alt", "Net area", lang), str(len(sc.rooms)), "", fmt.number(f.net_m2, 1)],
+        [translate("Nettoareal i alt", lang), str(len(sc.rooms)), "", fmt.number(f.net_m2, 1)],
         [gross_label, "", "", fmt.number(f.gross_m2, 1)],
     ]
     doc.table(columns, rows, totals)
@@ -894,30 +913,20 @@ def _rooms_by_type(doc: Document, r: ReportInput, fmt: _Fmt, gross_label: str) -
 
 def _findings(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     lang = r.lang
-    doc.heading(_t("Fund", "Findings", lang), keep=1.0)
+    doc.heading(translate_in("flertal", "Fund", lang), keep=1.0)
     if not r.findings:
         doc.paragraph(
-            _t(
-                "Planen opfylder de kendte regler for puljen; tjekket gav ingen fund.",
-                "The plan meets the pool's known rules; the checks found nothing.",
-                lang,
-            )
+            translate("Planen opfylder de kendte regler for puljen; tjekket gav ingen fund.", lang)
         )
         return
     doc.paragraph(
-        _t(
-            "Tjek af planen mod puljens regler og mod erfaringstal. Fejl skal rettes før ansøgningen "
-            "sendes; advarsler og noter er til overvejelse.",
-            "The plan checked against the pool's rules and benchmarks. Errors must be corrected before "
-            "applying; warnings and notes are for consideration.",
-            lang,
-        ),
+        translate("Tjek af planen mod puljens regler og mod erfaringstal. Fejl skal rettes før ansøgningen sendes; advarsler og noter er til overvejelse.", lang),
         size=SMALL + 1,
     )
     columns = [
-        Column(_t("Niveau", "Level", lang), 0.8),
-        Column(_t("Kode", "Code", lang), 1.55),
-        Column(_t("Besked", "Message", lang), CONTENT_W - 2.35),
+        Column(translate("Niveau", lang), 0.8),
+        Column(translate("Kode", lang), 1.55),
+        Column(translate("Besked", lang), CONTENT_W - 2.35),
     ]
     rows = [[palette.name(palette.LEVEL_NAMES, x.level, lang), x.code, x.message(lang)] for x in r.findings]
     doc.table(columns, rows)
@@ -954,7 +963,7 @@ def build_document(r: ReportInput) -> Document:
 
 def _running_header(r: ReportInput) -> Callable[[Figure, int, int], None]:
     title = r.plan.title
-    right = _t(f"Scenarie «{r.scenario.name}»", f"Scenario “{r.scenario.name}”", r.lang)
+    right = translate("Scenarie «{name}»", r.lang, name=r.scenario.name)
     footer_left = f"sundhedshus {__version__} · {format_date(r.today, r.lang)}"
 
     def draw(fig: Figure, number: int, total: int) -> None:
@@ -969,7 +978,7 @@ def _running_header(r: ReportInput) -> Callable[[Figure, int, int], None]:
             fig,
             PAGE_W - MARGIN_X,
             PAGE_H - 0.42,
-            _t(f"Side {number} af {total}", f"Page {number} of {total}", r.lang),
+            translate("Side {number} af {total}", r.lang, number=number, total=total),
             SMALL,
             ha="right",
             colour="#333333",
@@ -986,11 +995,7 @@ def render_report(r: ReportInput, path: Path) -> int:
     metadata = {
         "Title": f"{r.plan.title} — {r.scenario.name}",
         "Author": r.plan.applicant.name or "",
-        "Subject": _t(
-            "Læge- og sundhedshus: projekt, budget og husleje",
-            "Doctor and health house: project, budget and rent",
-            r.lang,
-        ),
+        "Subject": translate("Læge- og sundhedshus: projekt, budget og husleje", r.lang),
         "Creator": f"sundhedshus {__version__}",
     }
     # TrueType (Type 42) fonts keep the text extractable and searchable; only the glyphs used are embedded.
@@ -1071,10 +1076,10 @@ def _comparison_table(doc: Document, c: Comparison, fmt: _Fmt, lang: str, values
     if values:
         titles += list(c.scenarios)
     if diffs:
-        titles += [_t(f"{name} − {c.base}", f"{name} − {c.base}", lang) for name in others]
+        titles += [f"{name} − {c.base}" for name in others]
     label_w, unit_w = 2.0, 0.6
     w = (CONTENT_W - label_w - unit_w) / max(len(titles), 1)
-    columns = [Column(_t("Nøgletal", "Figure", lang), label_w), Column(_t("Enhed", "Unit", lang), unit_w)]
+    columns = [Column(translate_in("tabelkolonne", "Nøgletal", lang), label_w), Column(translate("Enhed", lang), unit_w)]
     columns += [Column(t, w, "right") for t in titles]
     rows: list[list[str]] = []
     bold: set[int] = set()
@@ -1096,37 +1101,25 @@ def _comparison_table(doc: Document, c: Comparison, fmt: _Fmt, lang: str, values
 def _comparison(doc: Document, r: ReportInput, c: Comparison, fmt: _Fmt) -> None:
     lang = r.lang
     doc.new_page()
-    doc.heading(_t("Sammenligning af scenarier", "Scenarios compared", lang))
+    doc.heading(translate("Sammenligning af scenarier", lang))
     names = ", ".join(f"«{n}»" for n in c.scenarios)
-    text = _t(
-        f"Planens {len(c.scenarios)} scenarier side om side: {names}. Forskellene er regnet mod «{c.base}» "
-        "(rapportens scenarie): scenariets tal minus tallet for «" + c.base + "».",
-        f"The plan's {len(c.scenarios)} scenarios side by side: {names}. The differences are taken against "
-        f"“{c.base}” (the report's scenario): the scenario's figure minus that of “{c.base}”.",
-        lang,
+    text = translate(
+        "Planens {count} scenarier side om side: {names}. Forskellene er regnet mod «{base}» (rapportens "
+        "scenarie): scenariets tal minus tallet for «{base}».",
+        lang, count=len(c.scenarios), names=names, base=c.base,
     )
     if c.applied is not None:
-        text += " " + _t(
-            f"Der søges tilskud til «{c.applied}».", f"The application is for “{c.applied}”.", lang
-        )
+        text += " " + translate("Der søges tilskud til «{name}».", lang, name=c.applied)
     doc.paragraph(text)
     if len(c.scenarios) <= COMBINED_UP_TO:
         _comparison_table(doc, c, fmt, lang, values=True, diffs=True)
     else:
-        doc.heading(_t("Nøgletal pr. scenarie", "Key figures by scenario", lang), SUBHEADING, keep=1.0)
+        doc.heading(translate("Nøgletal pr. scenarie", lang), SUBHEADING, keep=1.0)
         _comparison_table(doc, c, fmt, lang, values=True, diffs=False)
-        doc.heading(_t(f"Forskel mod «{c.base}»", f"Difference against “{c.base}”", lang), SUBHEADING, keep=1.0)
+        doc.heading(translate("Forskel mod «{base}»", lang, base=c.base), SUBHEADING, keep=1.0)
         _comparison_table(doc, c, fmt, lang, values=False, diffs=True)
     doc.paragraph(
-        _t(
-            "Beløb i hele kroner, arealer i m², tilskudsandelen i procent og dens forskel i procentpoint. "
-            "«–»: lejeren findes ikke i det scenarie (lejerne genkendes på deres id). Antal fund er fra tjekket "
-            "af hvert scenarie mod puljens regler og erfaringstal.",
-            "Amounts in whole kroner, areas in m², the grant share in percent and its difference in percentage "
-            "points. “–”: the tenant is not in that scenario (tenants are matched by their id). The findings "
-            "are from checking each scenario against the pool's rules and benchmarks.",
-            lang,
-        ),
+        translate("Beløb i hele kroner, arealer i m², tilskudsandelen i procent og dens forskel i procentpoint. «–»: lejeren findes ikke i det scenarie (lejerne genkendes på deres id). Antal fund er fra tjekket af hvert scenarie mod puljens regler og erfaringstal.", lang),
         size=SMALL + 1,
     )
     chosen = [fn for _key, fn in charts.COMPARE_CHARTS]

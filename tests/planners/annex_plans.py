@@ -179,3 +179,31 @@ def tiny_plan() -> Plan:
                         [Service("Reception", D(12000), Allocation(AllocationKey.HEADCOUNT))]),
     )
     return Plan(title="Lille sundhedshus", years=[2019, 2020], scenarios=[sc])
+
+
+LONG = ("Fælles sundhedshus for praktiserende læger, fysioterapeuter, psykologer og kommunens sundhedspleje "
+        "med plads til jordemoderkonsultation, diætist og genoptræning i den tidligere sparekassebygning på "
+        "torvet, ombygget i etaper med elevator, nye trapper og tilgængelige toiletter på alle tre etager, "
+        "så huset kan rumme flere behandlere")
+
+
+def long_names_plan() -> Plan:
+    """The example with a 300-character name in every text field a user types (tenants numbered apart)."""
+    assert len(LONG) >= 300
+    p = injection_plan(LONG[:300])
+    sc = _applied(p)
+    for i, t in enumerate(sc.tenants):
+        t.name = f"{i + 1}. {LONG[:296]}"
+    return p
+
+
+def five_scenario_plan() -> Plan:
+    """The example with three more scenarios (copies of the applied one, the gross factor stepped up)."""
+    p = example()
+    base = _applied(p)
+    for k in range(3):
+        extra = copy.deepcopy(base)
+        extra.name = f"Variant {k + 1} med større bruttofaktor"
+        extra.gross_factor = (base.gross_factor or D("1.3")) + D("0.05") * (k + 1)
+        p.scenarios.append(extra)
+    return p

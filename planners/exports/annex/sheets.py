@@ -878,7 +878,7 @@ def write_comparison(ws: Worksheet, lay: Layout, comparison: Comparison, finding
         "procentpoint. En tom celle: lejeren findes ikke i det scenarie (lejere genkendes på deres id).",
         "Antal fund er fra tjekket af hvert scenarie mod puljens regler og erfaringstal.",
     ]
-    width = 44 + 8 + 17 * (last_col - 2)
+    width = 32 + 8 + 15 * (last_col - 2)  # the widths workbook._finish gives
     for i, text in enumerate(notes):
         put_label(ws, end + i, 1, text, font=NOTE_FONT)
         ws.cell(row=end + i, column=1).alignment = WRAP

@@ -39,7 +39,7 @@ HEADING_FONT = Font(name="Calibri", size=12, bold=True, color="1F3A5F")
 HEADER_FONT = Font(name="Calibri", size=10, bold=True, color="FFFFFF")
 BODY_FONT = Font(name="Calibri", size=10)
 BOLD_FONT = Font(name="Calibri", size=10, bold=True)
-NOTE_FONT = Font(name="Calibri", size=9, italic=True, color="505050")
+NOTE_FONT = Font(name="Calibri", size=9.5, italic=True, color="505050")  # ≥ 8 pt printed at 85 %
 INPUT_FONT = Font(name="Calibri", size=10, color="0B4F9C")  # input cells: blue, as analysts mark them
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 TOTAL_FILL = PatternFill("solid", fgColor="E4EAF2")
@@ -161,9 +161,13 @@ def rng(sheet: str, column: int, first: int, last: int) -> str:
     return f"{quote_sheetname(sheet)}!${col(column)}${first}:${col(column)}${last}"
 
 
-def header_footer_text(text: str, limit: int = 120) -> str:
-    """User text for a page header: `&` starts a control code there, so it is doubled."""
-    return _HEADER_ESCAPE.sub("&&", clean_text(text)[:limit])
+def header_footer_text(text: str, limit: int = 70) -> str:
+    """User text for a page header: `&` starts a control code there, so it is doubled; a long text is cut with
+    an ellipsis, so the left and right parts of the header never run into each other."""
+    text = clean_text(text)
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return _HEADER_ESCAPE.sub("&&", text)
 
 
 def print_setup(ws: Worksheet, *, landscape: bool, plan_title: str, scenario: str, made: str,
@@ -182,18 +186,18 @@ def print_setup(ws: Worksheet, *, landscape: bool, plan_title: str, scenario: st
         ws.print_title_rows = title_rows
     for hf in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
         assert hf is not None  # every worksheet has its six header and footer parts; the types allow none
-        hf.left.text = header_footer_text(plan_title)
-        hf.left.size = 9
-        hf.right.text = header_footer_text(f"Ansøgningsbilag – scenarie: {scenario}")
-        hf.right.size = 9
+        hf.left.text = header_footer_text(plan_title, 45)  # left and right never meet on A4 portrait
+        hf.left.size = 10
+        hf.right.text = header_footer_text(f"Ansøgningsbilag – scenarie: {scenario}", 50)
+        hf.right.size = 10
     for hf in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
         assert hf is not None
         hf.left.text = "&A"
-        hf.left.size = 8
+        hf.left.size = 10  # printed at 85 % or more: at least 8,5 pt
         hf.center.text = "Side &P af &N"
-        hf.center.size = 8
+        hf.center.size = 10
         hf.right.text = header_footer_text(f"Udarbejdet {made}")
-        hf.right.size = 8
+        hf.right.size = 10
 
 
 def fit_height(ws: Worksheet, row: int, texts: list[tuple[str, float]], line_height: float = 13.0) -> None:

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planners import __version__
 from planners.exports import palette
+from planners.exports.annex.controls import SUMMARY_ROWS, add_validations, write_controls, write_summary
 from planners.exports.annex.layout import (
     ASSUMPTIONS,
     BUDGET,
@@ -38,6 +39,7 @@ from planners.exports.annex.layout import (
     Layout,
     make_layout,
 )
+from planners.exports.annex.printing import print_readable
 from planners.exports.annex.sheets import (
     comparison_columns,
     write_assumptions,
@@ -71,6 +73,7 @@ from planners.exports.annex.style import (
     title,
     widths,
 )
+from planners.exports.annex.xlsx import save_with_values
 from planners.model import Finding, Level, Plan, Ref
 from planners.model.results import ScenarioFigures
 from planners.store.safewrite import atomic_target
@@ -115,9 +118,17 @@ ENTITY_SHEETS: dict[str, tuple[str, str]] = {
 }
 
 
-COVER_WIDTHS = {"A": 50, "B": 72}
-FINDINGS_WIDTHS = {"A": 12, "B": 26, "C": 80, "D": 42}
-TENANT_NOTE_WIDTH = 36
+COVER_WIDTHS = {"A": 20, "B": 60}  # fits A4 portrait at 85 % or more (printing.column_points)
+
+# The columns that name a table's lines, repeated on every band when a wide sheet prints in bands.
+REPEAT_COLUMNS: dict[str, str] = {
+    BUDGET: "A:C", FINANCING: "A:C", ROOMS: "A:C", TENANTS: "A:B", EQUIPMENT: "A:B", SCENARIOS: "A:B",
+    ASSUMPTIONS: "A:A",
+}
+# Sheets that may print upright when they fit; the tables keep to landscape, as a case officer reads them.
+PORTRAIT_SHEETS = {COVER, RUNNING, FINDINGS}
+FINDINGS_WIDTHS = {"A": 10, "B": 18, "C": 62, "D": 34}
+TENANT_NOTE_WIDTH = 26
 
 
 def _scalar_cells(lay: Layout) -> dict[str, str]:
@@ -150,11 +161,16 @@ def _region(plan: Plan) -> str:
 
 
 def _write_cover(ws: Worksheet, plan: Plan, lay: Layout, figures: ScenarioFigures, made: date,
-                 scalar_cells: dict[str, str], contents: dict[str, str] | None = None) -> None:
+                 scalar_cells: dict[str, str], contents: dict[str, str] | None = None,
+                 findings: list[Finding] | None = None) -> None:
     put_text(ws, 1, 1, plan.title, font=COVER_TITLE_FONT)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
     put_label(ws, 2, 1, "Ansøgningsbilag til Puljen til læge- og sundhedshuse", font=SUBTITLE_FONT)
-    row = 4
+    # First what a case officer asks (issue 16.3), then the balances that prove the annex is whole (16.4).
+    controls_row = 4 + SUMMARY_ROWS + 2
+    last, control_cell = write_controls(ws, controls_row, lay)
+    write_summary(ws, 4, plan, lay, findings or [], scalar_cells, control_cell)
+    row = last + 2
     header_row(ws, row, ["Projektet", ""])
     applicant_type = palette.name(palette.APPLICANT_TYPE_NAMES, plan.applicant.type)
     project_type = palette.name(palette.PROJECT_TYPE_NAMES, plan.project_type) if plan.project_type else ""
@@ -321,7 +337,7 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
 
     scalar_cells = _scalar_cells(lay)
     contents = {**SHEET_CONTENTS, SCENARIOS: COMPARISON_CONTENTS} if comparison is not None else SHEET_CONTENTS
-    _write_cover(sheets[COVER], plan, lay, figures, made, scalar_cells, contents)
+    _write_cover(sheets[COVER], plan, lay, figures, made, scalar_cells, contents, findings)
     zeroed = write_budget(sheets[BUDGET], lay, figures)
     write_financing(sheets[FINANCING], lay)
     write_rooms(sheets[ROOMS], lay)
@@ -336,6 +352,7 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
 
     for key, cell in scalar_cells.items():
         wb.defined_names[key] = DefinedName(key, attr_text=cell)
+    add_validations(sheets, lay)
 
     _finish(wb, sheets, plan, lay, made)
     return wb
@@ -344,32 +361,35 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
 def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout, made: date) -> None:
     """Widths, frozen headers, print set-up and document properties."""
     years = len(lay.years)
-    budget_widths = {"A": 5, "B": 20, "C": 36, "D": 32, "E": 14, "F": 14, "G": 14, "H": 10, "I": 15, "J": 11}
+    # Widths in characters of the default font; printed with the wider of Calibri and DejaVu Sans
+    # (printing.column_points), so amounts get 12–13 (a "12.469.154 kr." must never show as ###) and long text
+    # wraps in narrower columns. Wide tables print in two bands with their name columns repeated.
+    budget_widths = {"A": 4, "B": 14, "C": 22, "D": 16, "E": 14, "F": 14, "G": 14, "H": 8, "I": 14, "J": 9}
     for k in range(years):
-        budget_widths[get_column_letter(lay.spread_col(k))] = 9
+        budget_widths[get_column_letter(lay.spread_col(k))] = 7
         budget_widths[get_column_letter(lay.year_col(k))] = 14
     name_width = max([len(t.name) for t in lay.scenario.tenants] + [22])
     layout = {
         COVER: (False, COVER_WIDTHS, None, None),
         BUDGET: (True, budget_widths, "D5", "1:4"),
-        FINANCING: (True, {"A": 5, "B": 26, "C": 34, "D": 15, "E": 13, "F": 9, "G": 9, "H": 15}, "C5", "1:4"),
-        ROOMS: (True, {"A": 5, "B": 22, "C": 28, "D": 7, "E": 11, "F": 12, "G": 12, "H": 11, "I": 8, "J": 46,
-                       "K": 12}, "D5", "1:4"),
-        TENANTS: (True, {"A": 5, "B": min(name_width + 2, 40), **{c: 13 for c in "CDEFGHIJKLM"}, "C": 24,
+        FINANCING: (True, {"A": 4, "B": 18, "C": 24, "D": 13, "E": 12, "F": 8, "G": 8, "H": 13}, "C5", "1:4"),
+        ROOMS: (True, {"A": 4, "B": 15, "C": 16, "D": 6, "E": 9, "F": 10, "G": 10, "H": 10, "I": 7, "J": 18,
+                       "K": 10}, "D5", "1:4"),
+        TENANTS: (True, {"A": 4, "B": min(name_width + 2, 26), **{c: 12 for c in "CDEFGHIJKLM"}, "C": 14,
                          "N": TENANT_NOTE_WIDTH},
                   "C3", "1:2"),
-        EQUIPMENT: (True, {"A": 5, "B": 28, "C": 30, "D": 7, "E": 12, "F": 9, "G": 12, "H": 10, "I": 13,
-                           "J": 13, "K": 11, "L": 8, "M": 46, "N": 11}, "C5", "1:4"),
-        RUNNING: (False, {"A": 62, "B": 16, "C": 44, "D": 16}, None, "1:2"),
-        ASSUMPTIONS: (True, {"A": 58, "B": 14, "C": 62, "D": 10, "E": 30, "F": 10, "G": 14, "H": 16}, "A5", "1:2"),
+        EQUIPMENT: (True, {"A": 4, "B": 20, "C": 18, "D": 6, "E": 11, "F": 8, "G": 11, "H": 8, "I": 12,
+                           "J": 12, "K": 10, "L": 7, "M": 24, "N": 10}, "C5", "1:4"),
+        RUNNING: (False, {"A": 44, "B": 14, "C": 34, "D": 14}, None, "1:2"),
+        ASSUMPTIONS: (True, {"A": 40, "B": 13, "C": 40, "D": 9, "E": 22, "F": 9, "G": 13, "H": 14}, "A5", "1:2"),
         FINDINGS: (True, FINDINGS_WIDTHS, "A5", "1:4"),
     }
     if SCENARIOS in sheets:
         n = len(plan.scenarios)
         values, diffs = comparison_columns(tuple(s.name for s in plan.scenarios), lay.scenario.name)
-        compare_widths = {"A": 44, "B": 8}
+        compare_widths = {"A": 32, "B": 8}
         for column in (*values.values(), *diffs.values()):
-            compare_widths[get_column_letter(column)] = 17
+            compare_widths[get_column_letter(column)] = 15
         layout[SCENARIOS] = (n > 2, compare_widths, "C6", "1:5")
     for name, ws in sheets.items():
         landscape, cols, freeze, title_rows = layout[name]
@@ -378,6 +398,10 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
             ws.freeze_panes = freeze
         print_setup(ws, landscape=landscape, plan_title=plan.title, scenario=lay.scenario.name,
                     made=made.strftime("%d.%m.%Y"), title_rows=title_rows)
+        # A readable size on A4 (issue 16.1): a fixed scale of at least 85 %, wide sheets in bands with their
+        # name columns repeated, long text wrapped, page breaks that keep headings and totals with their table.
+        print_readable(ws, repeat_cols=REPEAT_COLUMNS.get(name), allow_portrait=name in PORTRAIT_SHEETS,
+                       title_rows=int(title_rows.split(":")[1]) if title_rows else 0)
         ws.sheet_view.zoomScale = 100
     wb.active = 0
     props = wb.properties
@@ -404,4 +428,5 @@ def write_annex(plan: Plan, target: Path, scenario: str | None = None, compare: 
     """
     wb = build_workbook(plan, scenario, compare=compare)
     with atomic_target(Path(target)) as tmp:
-        wb.save(tmp)
+        # XlsxWriter, not openpyxl: it stores each formula's value, so readers that do not recalculate show figures.
+        save_with_values(wb, tmp)

@@ -34,6 +34,7 @@ from planners.exports import charts, palette
 from planners.model import (
     AllocationKey,
     CostCategory,
+    FinancingSource,
     Finding,
     Level,
     Plan,
@@ -432,7 +433,7 @@ def _years_text(years: Sequence[int]) -> str:
 
 def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     plan, lang = r.plan, r.lang
-    doc.space(0.9)
+    doc.space(0.4)
     doc.paragraph(
         translate("Læge- og sundhedshus — projekt, budget og husleje", lang),
         size=12,
@@ -453,7 +454,9 @@ def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     if applied:
         scen += translate(" (det scenarie der søges tilskud til)", lang)
     doc.paragraph(scen, size=13)
-    doc.space(0.35)
+    doc.space(0.1)
+    _in_brief(doc, r, fmt)
+    doc.space(0.15)
 
     rows: list[list[str]] = []
 
@@ -493,8 +496,45 @@ def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     doc.table([Column("", 2.3), Column("", CONTENT_W - 2.3)], rows, header=False, size=BODY, bold_first=True)
     if plan.description:
         doc.space(0.1)
-        doc.heading(translate("Projektet", lang), SUBHEADING, keep=0.5)
+        # The heading keeps the paragraph's first lines with it (the paragraph moves whole when short).
+        lines = min(len(wrap(plan.description, CONTENT_W, BODY)), 6)
+        doc.heading(translate("Projektet", lang), SUBHEADING, keep=lines * BODY * LINE / 72)
         doc.paragraph(plan.description)
+
+
+def _in_brief(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
+    """The case officer's first questions answered on the title page (issue 16.3): what is applied for, the
+    total cost, the grant's share, each party's own money, loans, other grants and whether the checks pass."""
+    lang, f = r.lang, r.figures
+    by_source = f.financing_by_source
+    errors = sum(1 for x in r.findings if x.level is Level.ERROR)
+    warnings = len(r.findings) - errors
+    if not r.findings:
+        checks = translate("planen opfylder de kontrollerede regler", lang)
+    else:
+        checks = translate("{errors} fejl og {warnings} advarsler (se «Fund»)", lang, errors=errors, warnings=warnings)
+    rows = [
+        [translate("Der søges om", lang), fmt.kr(f.grant)],
+        [translate("Anlægsudgifter i alt", lang), fmt.kr(f.establishment_total)],
+        [translate("Tilskudsandel af de tilskudsberettigede udgifter", lang),
+         fmt.pct(f.grant_share)],
+    ]
+    own = (
+        (FinancingSource.OWN_MUNICIPALITY, N_("Kommunens egne midler")),
+        (FinancingSource.OWN_REGION, N_("Regionens egne midler")),
+        (FinancingSource.OWN_PRACTICE, N_("Praksisejernes egne midler")),
+        (FinancingSource.LOAN, N_("Lån")),
+        (FinancingSource.OTHER_GRANT, N_("Andre tilskud")),
+    )
+    for source, text in own:
+        amount = by_source.get(source)
+        if amount:
+            rows.append([translate(text, lang), fmt.kr(amount)])
+    rows.append([translate("Husleje pr. brutto m² pr. år", lang), fmt.kr(f.rent_per_gross_m2)])
+    rows.append([translate("Puljens regler", lang), checks])
+    doc.heading(translate("Ansøgningen kort", lang), SUBHEADING, keep=1.5)
+    doc.table([Column("", 3.2), Column("", CONTENT_W - 3.2, align="right")], rows, header=False, size=BODY,
+              bold_first=True)
 
 
 def _municipality(plan: Plan) -> str:

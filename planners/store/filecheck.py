@@ -283,10 +283,32 @@ def expected_schema() -> Schema:
 _FOREIGN_KINDS = {"trigger": N_("en trigger"), "view": N_("et view")}
 
 
+def _sql_words(sql: object) -> str:
+    return " ".join(str(sql or "").split())
+
+
+@cache
+def own_triggers() -> frozenset[tuple[str, str]]:
+    """The app's own triggers, (name, SQL with its whitespace collapsed), as a new plan file has them: a trigger
+    the app made (one keeps a tenant's rent terms with its id) is ours only when its text is exactly ours."""
+    from planners.store import schema
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        schema.create_schema(conn)
+        return frozenset((str(n), _sql_words(sql)) for n, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))  # fmt: skip
+    finally:
+        conn.close()
+
+
 def check_objects(conn: sqlite3.Connection) -> None:
-    """No triggers, views, virtual tables or other objects but tables and indexes (any schema version)."""
+    """No triggers, views, virtual tables or other objects but tables, indexes and the app's own triggers
+    (any schema version)."""
     for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY rowid"):
         if kind in ("table", "index") and not str(sql or "").lstrip().upper().startswith("CREATE VIRTUAL"):
+            continue
+        if kind == "trigger" and (str(name), _sql_words(sql)) in own_triggers():
             continue
         what = _FOREIGN_KINDS.get(str(kind), N_("et objekt af ukendt art"))
         if str(sql or "").lstrip().upper().startswith("CREATE VIRTUAL"):

@@ -541,14 +541,10 @@ def refuse_plan_target(target: Path, sources: tuple[Path, ...] = ()) -> None:
     target = Path(target)
     for source in sources:
         if same_file(target, Path(source)):
-            raise TargetRefused(
-                f"{target.name} er selve kildefilen; den overskrives ikke. Vælg et andet filnavn.",
-                f"{target.name} is the source file itself; it is not overwritten. Choose another file name.",
-            )
+            raise TargetRefused("{name} er selve kildefilen; den overskrives ikke. Vælg et andet filnavn.",
+                                name=target.name)  # fmt: skip
     if is_plan_like(target):
         raise TargetRefused(
-            f"{target.name} er en plan (eller hører til en); en eksport skrives aldrig oven i en plan. "
-            "Vælg et andet filnavn.",
-            f"{target.name} is a plan (or belongs to one); an export is never written over a plan. "
-            "Choose another file name.",
+            "{name} er en plan (eller hører til en); en eksport skrives aldrig oven i en plan. Vælg et andet filnavn.",
+            name=target.name,
         )

@@ -47,6 +47,11 @@ def translate(text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) ->
     language (an amount, a number with thousands separators: `lambda lang: format_kr(x, lang)`) is called with it."""
     # gettext("") is the catalog's header, never a text
     text = catalog(lang).gettext(text_da) if text_da and lang != SOURCE_LANGUAGE else text_da
+    return _fill(text, lang, values)
+
+
+def _fill(text: str, lang: str, values: dict[str, object]) -> str:
+    """`text` (already in `lang`) with `values` filled in, each message or function of the language in `lang`."""
     if not values:
         return text
     return text.format(**{k: _shown(v, lang) for k, v in values.items()})
@@ -58,7 +63,6 @@ def _shown(value: object, lang: str) -> object:
     return value(lang) if callable(value) else value
 
 
-
 def translate_plural(singular_da: str, plural_da: str, n: int, lang: str = SOURCE_LANGUAGE, /,
                      **values: object) -> str:
     """The singular or plural form for `n` in `lang` (gettext's ngettext: a language has its own forms)."""
@@ -66,7 +70,7 @@ def translate_plural(singular_da: str, plural_da: str, n: int, lang: str = SOURC
         text = singular_da if n == 1 else plural_da
     else:
         text = catalog(lang).ngettext(singular_da, plural_da, n)
-    return translate(text, SOURCE_LANGUAGE, **values) if values else text
+    return _fill(text, lang, values)  # the values in `lang` too (a Message value, an amount)
 
 
 def translate_in(context: str, text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) -> str:
@@ -75,7 +79,7 @@ def translate_in(context: str, text_da: str, lang: str = SOURCE_LANGUAGE, /, **v
     if not text_da or lang == SOURCE_LANGUAGE:
         return translate(text_da, lang, **values)
     text = catalog(lang).pgettext(context, text_da)
-    return translate(text, SOURCE_LANGUAGE, **values) if values else text
+    return _fill(text, lang, values)  # the values in `lang` too (a Message value, an amount)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ import pytest
 from planners.figures.balance import balancing_amount
 from planners.figures.goalseek import grant_keeping_rent
 from planners.model.errors import PlanError, RefusedFile
+from planners.model.i18n import translate_in, translate_plural
+from planners.model.money import format_number
 from planners.model.timeline import TenantTerms, TimeLine
 from planners.model.timeline_validation import validate_timeline
 from planners.store import filecheck
@@ -120,3 +122,13 @@ def test_time_line_problems_read_in_english() -> None:
     assert problems["tl.first_year"].message_da == "skal være et årstal mellem 1900 og 2200"
     assert problems["tl.first_year"].message_en == "must be a year between 1900 and 2200"
     assert problems["tl.tenants[1].tenant"].message_en == "the tenant «a» already has terms"
+
+
+def test_a_plural_fills_its_values_in_its_own_language() -> None:
+    # A value that depends on the language (here 2,5 / 2.5) follows the plural's language, not Danish.
+    def n(lang: str) -> str:
+        return format_number(D("2.5"), 1, lang)
+
+    assert translate_plural("{n} kliniker", "{n} klinikere", 2, "en", n=n) == "2.5 clinicians"
+    assert translate_plural("{n} kliniker", "{n} klinikere", 2, "da", n=n) == "2,5 klinikere"
+    assert translate_in("ét fund", "Fejl", "en") == "Error"

@@ -43,7 +43,7 @@ from planners.model import (
     Sector,
     TenantKind,
 )
-from planners.model.errors import Problem, RefusedFile
+from planners.model.errors import PlanError, Problem, RefusedFile
 from planners.model.i18n import N_, Message
 from planners.model.money import format_number
 
@@ -501,6 +501,10 @@ def refuse_invalid(plan: Plan, problems: list[Problem]) -> RefusedFile:
 # --- targets of writers --------------------------------------------------------------------------
 
 
+class TargetRefused(PlanError):
+    """The output file cannot be written where the user asked; nothing was changed."""
+
+
 def holds_sqlite(path: Path) -> bool:
     """Whether `path` is an existing regular file that starts like an SQLite database (a plan of any version)."""
     try:
@@ -536,8 +540,6 @@ def same_file(a: Path, b: Path) -> bool:
 def refuse_plan_target(target: Path, sources: tuple[Path, ...] = ()) -> None:
     """Raise `TargetRefused` if writing `target` could destroy a plan: it is a source of this command, a
     plan file (by name or by content: any SQLite database), or a plan's journal, lock or backup."""
-    from planners.store.safewrite import TargetRefused
-
     target = Path(target)
     for source in sources:
         if same_file(target, Path(source)):

@@ -25,7 +25,10 @@ from planners.exports.annex.workbook import write_annex  # noqa: E402
 from planners.exports.report.document import write_report  # noqa: E402
 from planners.interchange.plan_json import load_json  # noqa: E402
 from planners.model.validation import validate_plan  # noqa: E402
-from planners.reference import template_path  # noqa: E402
+from planners.reference import (
+    known_names,  # noqa: E402
+    template_path,  # noqa: E402
+)
 
 WORD = "".join(chr(ord("a") + i % 26) for i in range(300))
 SENTENCE = " ".join(["sundhedshus"] * 25)[:300]
@@ -52,7 +55,7 @@ def hostile(scale: int):  # noqa: ANN201
     base = {k: list(getattr(sc, k)) for k in ("rooms", "equipment")}
     for k, lines in base.items():
         setattr(sc, k, [copy.deepcopy(x) for _ in range(scale) for x in lines])
-    assert not validate_plan(plan), validate_plan(plan)[:3]
+    assert not validate_plan(plan, known_names()), validate_plan(plan, known_names())[:3]
     return plan
 
 

@@ -108,7 +108,7 @@ def run(args: list[str]) -> int:
 
     startup()  # the remembered language and the user's data folder, before anything is built
     window = MainWindow()
-    window.show()
+    window.show_on_screen()  # never larger than the screen; maximized on a laptop or projector
     opener = _FileOpenFilter(window)  # macOS: Finder opens a plan by an event, not an argument
     app.installEventFilter(opener)
     if files:

@@ -15,17 +15,23 @@ Each chart can be saved as PNG or SVG ("Gem diagram som…").
 
 from __future__ import annotations
 
+import sys
+import threading
+import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
+import shiboken6
+from PySide6.QtCore import QMargins, QObject, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -36,6 +42,8 @@ from desktop.i18n import t
 from desktop.session import PlanSession
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from matplotlib.figure import Figure
 
 NORMAL_FONT = 11.0  # chart text in points on a desk screen
@@ -50,6 +58,8 @@ CHART_TITLES: dict[str, str] = {
     "spending_by_year": "Udgifter pr. år",
     "rent_with_without_grant": "Husleje med og uden tilskud",
     "cost_vs_current_rent": "Ny udgift mod nuværende husleje",
+    "compare_key_figure_differences": "Forskelle i nøgletal",
+    "compare_tenant_differences": "Forskel pr. lejer",
     "compare_key_figures": "Nøgletal",
     "compare_rent": "Husleje pr. m²",
     "compare_tenant_totals": "Lejernes udgift",
@@ -75,7 +85,7 @@ def chart_function(key: str) -> Callable[..., Any]:
     """The drawing function of a chart key (a scenario chart or a comparison chart)."""
     from planners.exports import charts
 
-    for k, fn in (*charts.CHARTS, *charts.COMPARE_CHARTS):
+    for k, fn in (*charts.CHARTS, *charts.COMPARE_DIFFERENCE_CHARTS, *charts.COMPARE_CHARTS):
         if k == key:
             return fn
     raise KeyError(key)
@@ -90,35 +100,220 @@ def compare_chart_keys() -> list[str]:
     return [k for k in CHART_TITLES if k.startswith("compare_")]
 
 
+# --- drawing off the GUI thread (issue 15.5) -------------------------------------------------------------------
+#
+# A chart of the large plan takes 100–250 ms of CPU to draw, and a loaded machine stretches that two- or
+# three-fold: too long for a room waiting on a tab. So the GUI thread never waits for matplotlib: a chart is
+# drawn with Agg on ONE worker thread (matplotlib's figures are not shared between threads: each job makes its
+# own figure; the lock keeps our drawing to one thread at a time) into an RGBA image the view then paints. The
+# other charts of a page are drawn ahead while the app is idle and kept in a cache by (chart, data, size, font,
+# language), so a tab shown later appears at once; and matplotlib is imported in the background a few seconds
+# after a plan opens — never on the start-up path.
+
+_DRAW_LOCK = threading.Lock()
+# a chart drawn ahead at a guessed small size may not fit its text; it is drawn again when shown
+warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
+_EXECUTOR: ThreadPoolExecutor | None = None
+PRELOAD_DELAY_MS = 2500  # after a plan opens: start-up is long over, the user has not reached the charts yet
+IDLE_MS = 600  # quiet time after an edit before the hidden charts are drawn ahead
+_preloaded = threading.Event()
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _EXECUTOR
+    if _EXECUTOR is None:
+        # imported here, not at start: nothing of it is needed before the first chart
+        from concurrent.futures import ThreadPoolExecutor
+
+
+        _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
+    return _EXECUTOR
+
+
+def _preload() -> None:
+    """Import what a chart needs and draw a small one, so fonts and text layout are loaded (worker thread)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    import planners.exports.charts  # noqa: F401 (imported for its cost)
+
+    with _DRAW_LOCK:
+        figure = Figure(figsize=(2, 1), dpi=50)
+        FigureCanvasAgg(figure)
+        ax = figure.add_subplot()
+        ax.set_title("Æøå 1.234", fontweight="bold")
+        ax.barh([0, 1], [1.0, 2.0], label="x")
+        ax.text(0.5, 0.5, "1.234 kr.")
+        figure.canvas.draw()
+    _preloaded.set()
+
+
+def preload_later(owner: QObject) -> None:
+    """Import matplotlib in the background PRELOAD_DELAY_MS after now (once per process)."""
+    if _preloaded.is_set() or "matplotlib.figure" in sys.modules:
+        return
+    QTimer.singleShot(PRELOAD_DELAY_MS, owner, lambda: _executor().submit(_preload))
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What one picture is drawn from: the chart, its data (an immutable figures object), size and style."""
+
+    key: str
+    data: object
+    width: int  # device pixels
+    height: int
+    ratio: float  # device pixel ratio
+    font: float
+    lang: str
+
+    def same(self, other: _Job | None) -> bool:
+        return other is not None and other.data is self.data and (self.key, self.width, self.height, self.ratio,
+                                                                   self.font, self.lang) == (
+            other.key, other.width, other.height, other.ratio, other.font, other.lang)  # fmt: skip
+
+
+@dataclass
+class _Picture:
+    job: _Job
+    figure: Figure
+    rgba: bytes
+
+
+def _render(job: _Job) -> _Picture:
+    """Draw `job` into a new figure with Agg (any thread): the figure and its pixels."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    dpi = 100.0 * job.ratio
+    with _DRAW_LOCK:
+        figure = Figure(figsize=(job.width / dpi, job.height / dpi), dpi=dpi, layout="constrained")
+        canvas = FigureCanvasAgg(figure)
+        chart_function(job.key)(job.data, lang=job.lang, target=figure, font_size=job.font)
+        canvas.draw()
+        rgba = bytes(canvas.buffer_rgba())
+    return _Picture(job, figure, rgba)
+
+
+def _close(job: _Job, ahead: _Job) -> bool:
+    """Whether a picture drawn ahead for `ahead` may stand in for `job`: the same chart of the same data, at a
+    size within a fifth of it (shown stretched until the exact one is drawn)."""
+    return (ahead.data is job.data and ahead.key == job.key and ahead.lang == job.lang
+            and abs(ahead.width - job.width) <= job.width / 5 and abs(ahead.height - job.height) <= job.height / 5)
+
+
+class _Relay(QObject):
+    """Brings a finished picture from the worker thread to the GUI thread (a queued signal)."""
+
+    done = Signal(object)
+
+
+# Charts drawn ahead wait here, and go to the worker one at a time: a chart asked for on screen then waits for
+# at most one chart drawn ahead, not for a whole page of them.
+_ahead_queue: list[ChartView] = []
+_ahead_running: list[ChartView] = []
+
+
+def _pump_ahead() -> None:
+    # a view closed while its chart was drawn ahead never reports back: forget it
+    _ahead_running[:] = [v for v in _ahead_running if shiboken6.isValid(v)]
+    _ahead_queue[:] = [v for v in _ahead_queue if shiboken6.isValid(v)]
+    while _ahead_queue and not _ahead_running:
+        view = _ahead_queue.pop(0)
+        if view._submit_ahead():
+            _ahead_running.append(view)
+
+
+def _ahead_done(view: ChartView) -> None:
+    if view in _ahead_running:
+        _ahead_running.remove(view)
+    _pump_ahead()
+
+
+def _drawn(job: _Job) -> tuple[_Job, _Picture | BaseException]:
+    try:
+        return job, _render(job)
+    except BaseException as exc:  # noqa: BLE001 (handed to the GUI thread, which raises it)
+        return job, exc
+
+
+def _submit(job: _Job, relay: _Relay) -> None:
+    def deliver(future: Future[tuple[_Job, _Picture | BaseException]]) -> None:
+        try:
+            relay.done.emit(future.result())
+        except RuntimeError:  # the view was closed while its chart was drawn: nobody waits for it
+            pass
+
+    _executor().submit(_drawn, job).add_done_callback(deliver)
+
+
+def fitted_font(size: float, height_px: int) -> float:
+    """The chart's text size for a picture `height_px` tall: as asked, but never so large that about 24 lines
+    of text (title, rows, axis, legend) no longer fit — labels stay apart on a small chart (at least 7 pt)."""
+    points = height_px * 72 / 100
+    return max(7.0, min(size, points / 24))
+
+
+class _Canvas(QWidget):
+    """Paints the chart's picture; while a new one is drawn after a resize, the old one stretched."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        if self.image is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(self.rect(), self.image)
+        painter.end()
+
+
 class ChartView(QWidget):
-    """One chart: its canvas (made on first show), redrawn when stale and visible, savable as PNG or SVG."""
+    """One chart: drawn off the GUI thread when stale and visible (or ahead, while idle), savable as PNG or SVG."""
 
     def __init__(self, key: str, source: Callable[[], object | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
         self.source = source
         self.font_size = NORMAL_FONT
-        self.figure: Figure | None = None
-        self.canvas: Any = None  # FigureCanvasQTAgg, made on first show
-        self.dirty = True
-        self.draws = 0  # how often the chart was drawn (tests: a hidden chart is not drawn)
+        self.figure: Figure | None = None  # the figure on screen (None until first shown)
+        self.dirty = True  # the data changed since the picture was drawn
+        self.busy = False  # a picture is being drawn
+        self.draws = 0  # how often the chart was drawn for the screen (tests: a hidden chart is not drawn)
+        self._shown: _Job | None = None  # what the picture on screen was drawn from
+        self._wanted: _Job | None = None  # what is being drawn for the screen
+        self._ahead: _Picture | None = None  # drawn ahead while hidden, shown if still current when shown
+        self._ahead_job: _Job | None = None
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._finished)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._redraw_if_needed)
+        self._resized = QTimer(self)  # a resize redraws once the size settles
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(120)
+        self._resized.timeout.connect(self._redraw_if_needed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
+        self.bar = QWidget(self)
+        bar = QHBoxLayout(self.bar)
+        bar.setContentsMargins(0, 0, 0, 0)
         bar.addStretch(1)
-        self.save_button = QPushButton(t("Gem diagram som…"), self)
+        self.save_button = QPushButton(t("Gem diagram som…"), self.bar)
         self.save_button.setToolTip(t("Gem diagrammet som PNG-billede eller SVG-tegning"))
         self.save_button.clicked.connect(self.save_dialog)
         bar.addWidget(self.save_button)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         self.empty = QLabel(t("Intet at vise"), self)
         self.empty.hide()
         layout.addWidget(self.empty)
-        self._layout = layout
+        self.canvas = _Canvas(self)
+        self.canvas.setMinimumSize(320, 220)
+        layout.addWidget(self.canvas, 1)
 
     # --- drawing ---------------------------------------------------------------------------------------
 
@@ -135,42 +330,138 @@ class ChartView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        if self.dirty:
+        if self.dirty or not self._current(self._job_now()):
             self._timer.start()  # after the show is painted: switching tabs stays instant
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.isVisible() and self._shown is not None:
+            self._resized.start()
+
+    def _job_now(self, data: object | None = None) -> _Job | None:
+        data = self.source() if data is None else data
+        if data is None:
+            return None
+        ratio = self.devicePixelRatioF() or 1.0
+        width, height = self._canvas_size()
+        return _Job(self.key, data, round(width * ratio), round(height * ratio), ratio,
+                    fitted_font(self.font_size, height), language())  # fmt: skip
+
+    def _canvas_size(self) -> tuple[int, int]:
+        """The picture's size: the canvas's on screen; hidden, a shown sibling tab's (tabs share one size), else a
+        guess from the nearest shown ancestor (the page area) — a picture drawn ahead at a guessed size is
+        shown stretched at once and drawn again at the exact size."""
+        size = self.canvas.size()
+        if not self.canvas.isVisible():
+            tabs = self.parentWidget()
+            siblings = tabs.children() if tabs is not None else []
+            shown = [w for w in siblings if isinstance(w, ChartView) and w is not self and w.canvas.isVisible()]
+            if shown:
+                size = shown[0].canvas.size()
+            else:
+                ancestor = self.parentWidget()
+                while ancestor is not None and not ancestor.isVisible():
+                    ancestor = ancestor.parentWidget()
+                if ancestor is not None:
+                    # the page's heading, the tab bar and the margins take about this much
+                    size = ancestor.size().shrunkBy(QMargins(12, 80, 12, 12))
+        return max(size.width(), 320), max(size.height(), 220)
+
+    def _current(self, job: _Job | None) -> bool:
+        return job is not None and (job.same(self._shown) or job.same(self._wanted))
+
     def _redraw_if_needed(self) -> None:
-        if self.dirty and self.isVisible():
-            self.redraw()
-
-    def _ensure_canvas(self) -> None:
-        if self.canvas is not None:
+        if not self.isVisible():
             return
-        # Imported here, on the first chart shown: matplotlib costs most of the app's start time.
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
+        job = self._job_now()
+        if self.dirty or not self._current(job):
+            self._start(job)
 
-        self.figure = Figure(layout="constrained")
-        self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setParent(self)
-        self.canvas.setMinimumSize(320, 220)
-        self._layout.addWidget(self.canvas, 1)
+    def _start(self, job: _Job | None) -> None:
+        self.empty.setVisible(job is None)
+        if job is None:
+            self.dirty = False
+            self.busy = False
+            self.figure = None
+            self._shown = None
+            self.canvas.image = None
+            self.canvas.update()
+            self.draws += 1
+            return
+        if self._ahead is not None and _close(job, self._ahead.job):
+            picture, self._ahead = self._ahead, None
+            self._wanted = picture.job
+            self._show(picture)  # drawn ahead: on screen at once …
+            if not job.same(picture.job):
+                self._resized.start()  # … and again at the exact size where it was guessed
+            return
+        if self in _ahead_queue:
+            _ahead_queue.remove(self)
+        if self._ahead_job is not None and job.same(self._ahead_job):
+            self._wanted = self._ahead_job  # being drawn ahead: shown when it is done
+            self.busy = True
+            return
+        self._wanted = job
+        self.busy = True
+        _submit(job, self._relay)
+
+    def _finished(self, result: tuple[_Job, _Picture | BaseException]) -> None:
+        job, picture = result
+        was_ahead = job is self._ahead_job
+        if was_ahead:
+            self._ahead_job = None
+            _ahead_done(self)
+        if isinstance(picture, BaseException):
+            if job is self._wanted:
+                self._wanted, self.busy = None, False
+            raise picture  # an error in a chart function surfaces here, on the GUI thread
+        if job is self._wanted:
+            self._show(picture)  # asked for on screen (perhaps while it was being drawn ahead)
+        elif was_ahead:
+            self._ahead = picture
+
+    def _show(self, picture: _Picture) -> None:
+        job = picture.job
+        image = QImage(picture.rgba, job.width, job.height, QImage.Format.Format_RGBA8888).copy()
+        image.setDevicePixelRatio(job.ratio)
+        self.canvas.image = image
+        self.figure = picture.figure
+        self._shown, self._wanted = job, None
+        self.busy = False
+        # drawn from the data of now: the chart is current (an edit since has marked it dirty again and
+        # scheduled the next picture)
+        self.dirty = job.data is not self.source()
+        self.draws += 1
+        self.canvas.update()
+        if self.dirty and self.isVisible():
+            self._timer.start()
+
+    def draw_ahead(self) -> None:
+        """Draw the chart for the current data while it is hidden, so showing it later is instant (queued:
+        one chart drawn ahead at a time)."""
+        if self not in _ahead_queue and self not in _ahead_running:
+            _ahead_queue.append(self)
+        _pump_ahead()
+
+    def _submit_ahead(self) -> bool:
+        if self.isVisible() or self._ahead_job is not None:
+            return False
+        job = self._job_now()
+        if job is None or job.same(self._shown) or (self._ahead is not None and job.same(self._ahead.job)):
+            return False
+        self._ahead_job = job
+        _submit(job, self._relay)
+        return True
 
     def redraw(self) -> None:
-        """Draw the chart now from the current data (into the same figure: no flicker)."""
-        self._ensure_canvas()
-        assert self.figure is not None
-        self._fill(self.figure)
-        self.dirty = False
-        self.draws += 1
-        self.canvas.draw()  # renders off-screen, then one repaint shows the finished picture
-
-    def _fill(self, figure: Figure) -> None:
-        figure.clear()
-        data = self.source()
-        self.empty.setVisible(data is None)
-        if data is None:
+        """Draw the chart now, on this thread, from the current data (benchmarks and tests)."""
+        job = self._job_now()
+        self.empty.setVisible(job is None)
+        if job is None:
+            self._start(None)
             return
-        chart_function(self.key)(data, lang=language(), target=figure, font_size=self.font_size)
+        self._wanted = job
+        self._show(_render(job))
 
     # --- saving ------------------------------------------------------------------------------------------
 
@@ -199,8 +490,11 @@ class ChartView(QWidget):
         # A figure of its own at the chart module's size: the saved picture does not depend on the window.
         figure = Figure(figsize=(10, 6), layout="constrained")
         FigureCanvasAgg(figure)
-        self._fill(figure)
-        figure.savefig(path, format=fmt, dpi=150)
+        data = self.source()
+        with _DRAW_LOCK:
+            if data is not None:
+                chart_function(self.key)(data, lang=language(), target=figure, font_size=self.font_size)
+            figure.savefig(path, format=fmt, dpi=150)
         return path
 
 
@@ -224,14 +518,43 @@ class ChartsPage(QWidget):
             self.views[key] = view
             self.tabs.addTab(view, t(CHART_TITLES[key]))
         outer.addWidget(self.tabs, 1)
+        # While the app is idle, the charts not on screen are drawn ahead (off the GUI thread), so that
+        # opening the page and switching tabs show a finished chart (issue 15.5).
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_MS)
+        self._idle.timeout.connect(self.draw_ahead)
+        self._seen = False
+        self.tabs.currentChanged.connect(lambda _i: self._idle.start() if _preloaded.is_set() else None)
         session.plan_changed.connect(self._changed)
         self._changed(None)
+        preload_later(self)
+        QTimer.singleShot(PRELOAD_DELAY_MS + IDLE_MS, self, self._idle.start)
 
     def _changed(self, _changes: object) -> None:
         # Only marks the charts stale: the visible one redraws on a zero-timer, after the panel.
         self.heading.setText(t("Diagrammer — {scenarie}").format(scenarie=self.session.scenario.name))
         for view in self.views.values():
             view.invalidate()
+        if _preloaded.is_set():
+            self._idle.start()
+
+    def draw_ahead(self) -> None:
+        """Queue the hidden charts' drawing for the current figures (one worker: they are drawn in turn): the
+        tab the page opens on always, the others once the page has been looked at."""
+        current = self.current_view()
+        if current.isVisible() and (current.busy or current.dirty):
+            self._idle.start()  # the chart on screen first; the others once it is done and all is quiet
+            return
+        views = list(self.views.values()) if self._seen else [current]
+        for view in views:
+            view.draw_ahead()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._seen = True
+        if _preloaded.is_set():
+            self._idle.start()
 
     def set_font_size(self, size: float) -> None:
         for view in self.views.values():

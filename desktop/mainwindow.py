@@ -14,17 +14,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QEvent, QSettings, QSize, QStandardPaths, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -32,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import menus, workshop
+from desktop import settings as settings_mod
 from desktop.charts_view import ChartsPage
 from desktop.i18n import error_text, lang, t
 from desktop.pages.checks import ChecksPage
@@ -40,10 +52,10 @@ from desktop.pages.lists import EquipmentPage, EstablishmentPage, RoomsPage, Run
 from desktop.pages.overview import OverviewPage
 from desktop.pages.scenarios import ScenariosPage
 from desktop.pages.years import YearsPage
-from desktop.panel import FiguresPanel
+from desktop.panel import SIDE_CHARS, FiguresPanel
 from desktop.session import PlanSession
 from desktop.startpage import StartPage
-from planners import reference
+from planners import guide, reference
 from planners.interchange.plan_json import load_json
 from planners.model import Finding
 from planners.model.errors import PlanError, PlanLocked
@@ -76,6 +88,40 @@ FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equip
                   "rooms": "room", "running": "running"}  # fmt: skip
 
 
+EMPTY_PLAN = ""  # "Ny plan": the empty plan with the guide, not a template
+PREFERRED_SIZE = (1440, 880)  # on a screen that has room; never more than the screen's work area
+PAGE_CHARS = 70  # the page's useful width in average characters: less, and the key figures go under it
+NAV_PAGE_CHARS = 45  # less than this for the page beside the page list, and the list becomes a drop-down
+UNLIMITED = 16777215  # QWIDGETSIZE_MAX
+
+
+def _scroll_area(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    # Zoom scales fixed widths; these are set by the layout itself, so zoom leaves them alone.
+    area.setProperty("zoomBaseWidths", [0, UNLIMITED])
+    return area
+
+
+class CurrentStack(QStackedWidget):
+    """A stack whose minimum is that of the page shown, not the largest of all (the start page's minimum
+    must not hold the window wide while a plan is open, nor the other way round)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        current = self.currentWidget()
+        return current.sizeHint() if current is not None else super().sizeHint()
+
+
 class Workspace(QWidget):
     """An open plan: banner, navigation, pages and the figures panel."""
 
@@ -103,13 +149,15 @@ class Workspace(QWidget):
         self.banner.setStyleSheet("background: #fff3c4; color: #5a4500; padding: 6px; font-weight: bold")
         self.banner.setVisible(session.readonly)
         outer.addWidget(self.banner)
-        self.notice = QLabel()
+        # A refusal floats over the bottom of the page (not in the layout): showing it never shifts the form the
+        # user is typing in. It goes with the next edit or page switch.
+        self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("background: #fde7ea; color: #8a0016; padding: 6px")
+        self.notice.setStyleSheet("background: #fde7ea; color: #8a0016; padding: 6px; border: 1px solid #e3a1ab")
         self.notice.hide()
-        outer.addWidget(self.notice)
         split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
         self.nav = QListWidget()
         self.nav.setFixedWidth(215)
@@ -117,10 +165,15 @@ class Workspace(QWidget):
         self.nav.setStyleSheet("QListWidget { font-size: 11pt } QListWidget::item { padding: 6px }")
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
+        # Each page scrolls on its own when the window is smaller than the page needs (a 1024-pixel
+        # projector, a large zoom): the window's minimum never depends on the widest page.
+        self.page_areas: list[QScrollArea] = []
         for key, title, cls in self.PAGES:
             page = cls(session)
             self.pages[key] = page
-            self.stack.addWidget(page)
+            area = _scroll_area(page)
+            self.page_areas.append(area)
+            self.stack.addWidget(area)
             self.nav.addItem(t(title))
         # As wide as the longest page name in the user's language (English names are longer), never cut.
         self.nav.ensurePolished()
@@ -130,11 +183,33 @@ class Workspace(QWidget):
         self.nav.currentRowChanged.connect(self._hide_notice)  # a refusal on one page is old news on the next
         self.nav.setCurrentRow(0)
         self.panel = FiguresPanel(session)
+        # The key figures beside the page where there is room, under it where there is not (a narrow window,
+        # a large zoom, workshop mode on a projector); "Vis nøgletal" hides them. In a scroll area of its own
+        # so the panel never sets the window's minimum, but sized to its content so no amount is ever cut.
+        self.panel_area = _scroll_area(self.panel)
+        self.panel_area.setObjectName("figuresPanelArea")
+        self.panel_place = "side"
+        body = QWidget()
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.nav_combo = QComboBox()
+        self.nav_combo.setObjectName("pageCombo")
+        self.nav_combo.setToolTip(t("Vælg en side"))
+        for i in range(self.nav.count()):
+            self.nav_combo.addItem(self.nav.item(i).text())
+        self.nav_combo.hide()
+        self.nav_combo.activated.connect(self.nav.setCurrentRow)
+        self.nav.currentRowChanged.connect(self.nav_combo.setCurrentIndex)
+        page_column = QVBoxLayout()
+        page_column.setContentsMargins(0, 0, 0, 0)
+        page_column.addWidget(self.nav_combo)
+        page_column.addWidget(self.stack, 1)
+        self.body.addLayout(page_column, 1)
+        self.body.addWidget(self.panel_area, 0)
         split.addWidget(self.nav)
-        split.addWidget(self.stack)
-        split.addWidget(self.panel)
+        split.addWidget(body)
         split.setStretchFactor(1, 1)
-        split.setSizes([215, 950, 275])
+        self.panel.layout_changed.connect(self.arrange)
         session.refused.connect(self.show_notice)
         # A bound method, not a lambda: Qt drops it when the workspace goes (a language switch hands the
         # session to a new window, and a lambda would reach into the deleted one).
@@ -166,13 +241,84 @@ class Workspace(QWidget):
         return self.pages[key]
 
     def current_page(self) -> QWidget:
-        page = self.stack.currentWidget()
-        assert page is not None  # the stack holds every page from the start
+        page = self.page_areas[self.stack.currentIndex()].widget()
+        assert page is not None  # every area holds its page
         return page
+
+    # --- fitting the screen ---------------------------------------------------------------------------------
+
+    def set_panel_shown(self, shown: bool) -> None:
+        self.panel_area.setVisible(shown)
+        self.arrange()
+
+    def panel_width(self) -> int:
+        """The width the key figures need beside the page: their content, never less than their minimum."""
+        self.panel.arrange(1)
+        self.panel.fit_names()
+        self.panel.grid_layout().invalidate()
+        self.panel.grid_layout().activate()
+        hint = max(self.panel.minimumSizeHint().width(), self.panel.fontMetrics().averageCharWidth() * SIDE_CHARS)
+        return max(hint, self.panel.minimumWidth()) + self.panel_area.frameWidth() * 2 + 2
+
+    def arrange(self) -> None:
+        """The panel beside the page when the page keeps a useful width, else under it in several columns.
+        Decided from the workspace's width alone, so it never oscillates."""
+        chars = self.fontMetrics().averageCharWidth()
+        # The page list gives way to a drop-down above the page when the page would be too narrow even with
+        # the key figures under it (a large zoom, a 1024-pixel projector in workshop mode).
+        compact = self.width() - self.nav.width() - 24 < chars * NAV_PAGE_CHARS
+        self.nav.setVisible(not compact)
+        self.nav_combo.setVisible(compact)
+        nav_width = 0 if compact else self.nav.width()
+        side_width = 0 if self.panel_area.isHidden() else self.panel_width()
+        room = self.width() - nav_width - side_width - 24
+        side = room >= chars * PAGE_CHARS
+        self.panel_place = "side" if side else "below"
+        if side:
+            self.body.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.panel_area.setFixedWidth(side_width)
+            self.panel_area.setMaximumHeight(UNLIMITED)
+            self.panel_area.setMinimumHeight(0)
+            self.panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        else:
+            self.body.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.panel_area.setMinimumWidth(0)
+            self.panel_area.setMaximumWidth(UNLIMITED)
+            width = max(self.width() - nav_width - 24, 200)
+            columns = self.panel.columns_for(width)
+            self.panel.arrange(columns)
+            self.panel.grid_layout().invalidate()
+            self.panel.grid_layout().activate()
+            height = self.panel.minimumSizeHint().height() + self.panel_area.frameWidth() * 2 + 2
+            self.panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            # At most a third of the height: the page keeps the rest, the figures scroll.
+            self.panel_area.setFixedHeight(min(height, max(self.height() // 3, 80)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.arrange()
+        if self.notice.isVisible():
+            self._place_notice()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoom, workshop mode
+            self.arrange()
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(t("Ikke gemt: {grund}").format(grund=text))
+        self._place_notice()
         self.notice.show()
+        self.notice.raise_()
+
+    def _place_notice(self) -> None:
+        """Over the bottom edge of the page column, as wide as it."""
+        column = self.stack.geometry()
+        top_left = self.stack.mapTo(self, column.topLeft() - self.stack.pos())
+        width = max(self.stack.width(), 200)
+        height = self.notice.heightForWidth(width)
+        height = height if height > 0 else self.notice.sizeHint().height()
+        self.notice.setGeometry(top_left.x(), top_left.y() + self.stack.height() - height, width, height)
 
     def jump_to(self, finding: Finding) -> None:
         """Show the page and row a finding concerns, the row selected."""
@@ -217,6 +363,7 @@ class MainWindow(QMainWindow):
     act_zoom_in: QAction
     act_zoom_out: QAction
     act_zoom_reset: QAction
+    act_show_figures: QAction
     language_actions: dict[str, QAction]
     act_help: QAction
     act_about: QAction
@@ -234,8 +381,8 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.undo_group = QUndoGroup(self)
         self.setAcceptDrops(True)
-        self.resize(1440, 880)
-        self.stack = QStackedWidget()
+        settings_mod.fit_to_screen(self, PREFERRED_SIZE)
+        self.stack = CurrentStack()
         self.setCentralWidget(self.stack)
         self.start = StartPage()
         self.start.open_recent.connect(self.open_path)
@@ -249,6 +396,18 @@ class MainWindow(QMainWindow):
         self._update_recent()
         self._update_title()
         self._update_enabled()
+
+    def show_on_screen(self) -> None:
+        """The app's first show: on a screen smaller than the preferred size (a laptop, a projector) and with no
+        remembered geometry, maximized — exactly the work area, the window manager knowing its frame."""
+        screen = self.screen()
+        remembered = QSettings().value(settings_mod.GEOMETRY_KEY) is not None
+        if screen is not None and not remembered:
+            room = screen.availableGeometry()
+            if room.width() < PREFERRED_SIZE[0] or room.height() < PREFERRED_SIZE[1]:
+                self.showMaximized()
+                return
+        self.show()
 
     # --- menus and toolbar ---------------------------------------------------------------------------------
 
@@ -298,8 +457,9 @@ class MainWindow(QMainWindow):
         self.act_dup = self._action(t("Dupliker rækker"), lambda: self._row_action("duplicate_rows"), "Ctrl+D")
         self.act_del = self._action(t("Slet rækker"), lambda: self._row_action("delete_rows"),
                                     QKeySequence.StandardKey.Delete)  # fmt: skip
-        self.act_up = self._action(t("Flyt op"), lambda: self._row_action("move_rows", -1), "Alt+Up")
-        self.act_down = self._action(t("Flyt ned"), lambda: self._row_action("move_rows", 1), "Alt+Down")
+        # Not Alt+Up/Down: those open a drop-down (a cell's choice list) everywhere on the desktop.
+        self.act_up = self._action(t("Flyt op"), lambda: self._row_action("move_rows", -1), "Ctrl+Shift+Up")
+        self.act_down = self._action(t("Flyt ned"), lambda: self._row_action("move_rows", 1), "Ctrl+Shift+Down")
         edit_menu.addActions([self.act_add, self.act_dup, self.act_del, self.act_up, self.act_down])
 
         tools = self.addToolBar(t("Værktøjer"))
@@ -375,7 +535,8 @@ class MainWindow(QMainWindow):
         return path if path.endswith(SUFFIX) else path + SUFFIX
 
     def choose_template(self) -> str | None:
-        names = [(n, en if lang() == "en" else da) for n, da, en in reference.template_titles()]
+        names = [(EMPTY_PLAN, t("Tom plan — en guide hjælper jer i gang")),
+                 *[(n, example_title(en if lang() == "en" else da)) for n, da, en in reference.template_titles()]]  # fmt: skip
         titles = [title for _n, title in names]
         title, ok = QInputDialog.getItem(self, t("Ny plan"), t("Vælg en skabelon:"), titles, 0, False)
         return names[titles.index(title)][0] if ok else None
@@ -472,7 +633,8 @@ class MainWindow(QMainWindow):
         return True
 
     def new_plan(self, template: str | None = None) -> bool:
-        """Ny: the file name first (a plan is a file from the start), then the template."""
+        """Ny: the file name first (a plan is a file from the start), then an empty plan with the guide or an
+        example. An empty plan holds only the reference data: nothing of a template reaches it."""
         path = self.choose_new_path(t("Ny plan — vælg filnavn"), str(Path(self._folder()) / (t("Ny plan") + SUFFIX)))
         if path is None:
             return False
@@ -481,12 +643,27 @@ class MainWindow(QMainWindow):
             if template is None:
                 return False
         try:
-            plan_file = create_plan_file(path, load_json(reference.template_path(template)))
+            if template == EMPTY_PLAN:
+                plan = guide.empty_plan(Path(path).stem)
+            else:
+                plan = load_json(reference.template_path(template))
+            plan_file = create_plan_file(path, plan)
         except PlanError as exc:
             self.tell(t("Planen kan ikke oprettes"), error_text(exc))
             return False
         self.set_session(PlanSession(plan_file))
+        if template == EMPTY_PLAN:
+            self.run_guide()
         return True
+
+    def run_guide(self) -> None:
+        """The guide on the open plan (tests replace this to drive the wizard without a modal loop)."""
+        if self.session is None:
+            return
+        from desktop.dialogs.guide import GuideWizard
+
+        wizard = GuideWizard(self.session, self)
+        wizard.exec()
 
     def open_example(self) -> bool:
         """A new copy of the example in the documents folder, never the bundled file itself."""
@@ -581,6 +758,8 @@ class MainWindow(QMainWindow):
         return [p for p in paths if isinstance(p, str) and Path(p).exists()]
 
     def add_recent(self, path: str) -> None:
+        # Absolute: a plan opened as "plan.sundhedshus" from a terminal must still be found from elsewhere.
+        path = str(Path(path).absolute())
         files = [p for p in self.recent_files() if p != path]
         self.settings.setValue("recent", [path, *files][:MAX_RECENT])
         self._update_recent()
@@ -611,6 +790,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.close_plan()  # every edit is already stored: closing only releases the lock
         super().closeEvent(event)
+
+
+def example_title(title: str) -> str:
+    """A template's title named as the example it is ("Eksempel: …"), once."""
+    prefix = t("Eksempel: ")
+    return title if title.lower().startswith(prefix.strip().lower()) else prefix + title
 
 
 def dropped_plan(path: str) -> bool:

@@ -113,6 +113,12 @@ def install(window: MainWindow) -> None:
     window.act_zoom_reset = _action(window, t("Normal størrelse"), lambda: zoom.step(window, 0), "Ctrl+0")
     view_menu.addActions([window.act_zoom_in, window.act_zoom_out, window.act_zoom_reset])
     view_menu.addSeparator()
+    # The key figures can be put away on a small screen (they go under the page by themselves when narrow).
+    window.act_show_figures = _action(window, t("Vis nøgletal"), lambda: _show_figures(window), "F9")
+    window.act_show_figures.setCheckable(True)
+    window.act_show_figures.setChecked(True)
+    view_menu.addAction(window.act_show_figures)
+    view_menu.addSeparator()
     language_menu = view_menu.addMenu(t("Sprog"))
     group = QActionGroup(window)
     window.language_actions = {}
@@ -139,6 +145,11 @@ def install(window: MainWindow) -> None:
     _after_page_change(window)
 
 
+def _show_figures(window: MainWindow) -> None:
+    if window.workspace is not None:
+        window.workspace.set_panel_shown(window.act_show_figures.isChecked())
+
+
 def _after_page_change(window: MainWindow) -> None:
     """A plan opened or closed: enable what needs a plan, and scale the new widgets to the zoom."""
     open_ = window.session is not None
@@ -151,6 +162,9 @@ def _after_page_change(window: MainWindow) -> None:
     window.act_paste_new.setEnabled(editable)
     window.act_catalogs.setEnabled(open_)
     window.act_capacity.setEnabled(editable)
+    window.act_show_figures.setEnabled(open_)
+    if window.workspace is not None:
+        window.workspace.set_panel_shown(window.act_show_figures.isChecked())
     if window.workspace is not None and "overview" in window.workspace.pages:
         from desktop.dialogs.help import apply_overview_tooltips
 

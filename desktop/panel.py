@@ -1,8 +1,13 @@
-"""The panel of key figures beside every page: updated on every edit (it listens to `plan_changed`)."""
+"""The panel of key figures beside every page: updated on every edit (it listens to `plan_changed`).
+
+Beside the page it is one column (name, amount); under the page (a narrow window, a large zoom, a projector)
+the workspace asks for several columns (`arrange`). Names wrap; amounts never do and are never cut: the
+panel's minimum width is that of its widest amount, and the workspace sizes the panel to it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2, show_pct
@@ -10,25 +15,33 @@ from desktop.session import PlanSession
 from planners.figures.editing import financing_off_balance
 from planners.model import Level
 
+SIDE_CHARS = 34  # the panel's least width beside the page, in average characters
+
 
 class FiguresPanel(QFrame):
     """Gross m², establishment total, grant and its share, rent per m² with/without grant, findings."""
+
+    layout_changed = Signal()  # the amounts changed, and with them perhaps the width the panel needs
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("figuresPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(250)
-        self.setMaximumWidth(320)
+        # No fixed minimum: beside the page the workspace gives it at least SIDE_CHARS characters, under the page
+        # it may be narrower than that (names wrap, amounts stay whole).
+        self.columns = 1
         outer = QVBoxLayout(self)
+        self.outer = outer
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold; font-size: 11pt")
         outer.addWidget(self.heading)
-        form = QFormLayout()
-        outer.addLayout(form)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(12)
+        outer.addLayout(self.grid)
         self.labels: dict[str, QLabel] = {}
+        self.names: list[QLabel] = []
         for key, text in (
             ("gross_m2", "Bruttoareal"),
             ("establishment_total", "Anlægsudgifter i alt"),
@@ -42,13 +55,55 @@ class FiguresPanel(QFrame):
         ):
             value = QLabel(self)
             value.setObjectName(key)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)  # never narrower
             name = QLabel(t(text), self)
             name.setWordWrap(True)
-            form.addRow(name, value)
+            self.names.append(name)
             self.labels[key] = value
+        self.arrange(1, force=True)
         outer.addStretch(1)
         session.plan_changed.connect(self.refresh)
         self.refresh()
+
+    def arrange(self, columns: int, force: bool = False) -> None:
+        """The figures in `columns` columns of (name, amount) pairs, in reading order."""
+        if columns == self.columns and not force:
+            return
+        self.columns = columns
+        values = list(self.labels.values())
+        for name, value in zip(self.names, values, strict=True):
+            self.grid.removeWidget(name)
+            self.grid.removeWidget(value)
+        for c in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(c, 0)
+        for i, (name, value) in enumerate(zip(self.names, values, strict=True)):
+            row, col = divmod(i, columns)
+            self.grid.addWidget(name, row, col * 2)
+            self.grid.addWidget(value, row, col * 2 + 1)
+            self.grid.setColumnStretch(col * 2, 1)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        # Zoom, workshop mode's larger type: the width the amounts need changed with the font.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.layout_changed.emit()
+
+    def grid_layout(self) -> QVBoxLayout:
+        """The panel's own layout (typed: `layout()` may be None to Qt's stubs)."""
+        return self.outer
+
+    def fit_names(self) -> None:
+        """A name wraps between words, never inside one: at least as wide as its longest word."""
+        for name in self.names:
+            metrics = name.fontMetrics()
+            name.setMinimumWidth(max(metrics.horizontalAdvance(word) for word in name.text().split()) + 4)
+
+    def columns_for(self, width: int) -> int:
+        """How many (name, amount) columns fit in `width` pixels, names wrapped to about 14 characters."""
+        amount = max(v.sizeHint().width() for v in self.labels.values())
+        pair = amount + self.fontMetrics().averageCharWidth() * 14 + 2 * self.grid.horizontalSpacing()
+        return max(1, min(len(self.labels), width // max(pair, 1)))
 
     def refresh(self, _changes: object = None) -> None:
         f = self.session.figures
@@ -71,3 +126,4 @@ class FiguresPanel(QFrame):
         self.labels["warnings"].setStyleSheet("color: #a05a00" if counts[Level.WARNING] else "")
         off = financing_off_balance(f.financing_difference)
         self.labels["financing_difference"].setStyleSheet("color: #b00020" if off else "")
+        self.layout_changed.emit()

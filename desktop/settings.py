@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop import i18n
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 LANGUAGE_KEY = "language"
 GEOMETRY_KEY = "geometry"
 STATE_KEY = "windowState"
+FRAME_GUESS = 32  # px: a title bar, before the window manager has framed the window
 _windows: list[QMainWindow] = []  # the windows made by a switch, kept alive (the app's run() holds the first)
 
 
@@ -80,7 +82,31 @@ def restore_geometry(window: QMainWindow) -> bool:
     state = settings.value(STATE_KEY)
     if isinstance(state, QByteArray):
         window.restoreState(state)
+    # Saved on a larger screen (the office's monitor), opened on the laptop: never past this screen's edge.
+    fit_to_screen(window)
     return True
+
+
+def fit_to_screen(window: QWidget, preferred: tuple[int, int] | None = None) -> None:
+    """Size `window` to `preferred` (default: its size now), but never larger than its screen's work area
+    (`availableGeometry`, without the task bar), and move it onto that area."""
+    width, height = preferred if preferred is not None else (window.width(), window.height())
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    room = screen.availableGeometry()
+    # The frame (title bar, borders) is the window manager's; before the first show it is unknown, so a
+    # typical one is kept free.
+    frame_w = max(window.frameGeometry().width() - window.width(), 0) if window.isVisible() else 0
+    frame_h = max(window.frameGeometry().height() - window.height(), 0) if window.isVisible() else FRAME_GUESS
+    width = min(width, room.width() - frame_w)
+    height = min(height, room.height() - frame_h)
+    window.resize(max(width, 1), max(height, 1))
+    x = min(max(window.x(), room.left()), room.right() - width - frame_w + 1)
+    y = min(max(window.y(), room.top()), room.bottom() - height - frame_h + 1)
+    if (x, y) != (window.x(), window.y()):
+        window.move(x, y)
 
 
 class GeometryKeeper(QObject):

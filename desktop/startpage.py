@@ -6,12 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +31,18 @@ class StartPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
+        # The page scrolls when the window is smaller than it (a projector, a large zoom): its content never
+        # sets the window's minimum.
+        frame = QVBoxLayout(self)
+        frame.setContentsMargins(0, 0, 0, 0)
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setProperty("zoomBaseWidths", [0, 16777215])
+        frame.addWidget(area)
+        content = QWidget()
+        area.setWidget(content)
+        outer = QVBoxLayout(content)
         outer.setContentsMargins(40, 30, 40, 30)
         title = QLabel(t("Sundhedshus"))
         title.setStyleSheet("font-size: 22pt; font-weight: bold")
@@ -39,7 +52,7 @@ class StartPage(QWidget):
         intro.setWordWrap(True)
         outer.addWidget(intro)
         # The first-run hint: shown until a plan has been opened once (the recent list is then not empty).
-        self.first_run = QLabel(t("Ny her? Åbn eksemplet for at se en færdig plan, eller start fra en skabelon. "
+        self.first_run = QLabel(t("Ny her? Åbn eksemplet for at se en færdig plan, eller start en tom plan med guiden. "
                                   "Hold musen over et felt eller en kolonne for at se, hvad det betyder, og "
                                   "tryk F1 for hjælp og puljens regler."))  # fmt: skip
         self.first_run.setObjectName("firstRunHint")
@@ -61,9 +74,19 @@ class StartPage(QWidget):
 
         new = QGroupBox(t("Ny plan"))
         lay2 = QVBoxLayout(new)
-        lay2.addWidget(QLabel(t("Start fra en skabelon (du vælger filnavnet først):")))
+        # An empty plan with the guide first; the templates after it, named as the examples they are.
+        self.empty_button = QPushButton(t("Tom plan med guide…"))
+        self.empty_button.setToolTip(t("En tom plan: en kort guide spørger til lejere, rum, bygning og finansiering "
+                                       "og viser til sidst, hvad hver lejer betaler om måneden"))  # fmt: skip
+        self.empty_button.setStyleSheet("text-align: left; padding: 6px; font-weight: bold")
+        self.empty_button.clicked.connect(lambda _c=False: emit(self.new_from_template, ""))
+        lay2.addWidget(self.empty_button)
+        lay2.addSpacing(8)
+        lay2.addWidget(QLabel(t("Eller start fra et eksempel (du vælger filnavnet først):")))
         for name, title_da, title_en in reference.template_titles():
-            button = QPushButton(title_en if lang() == "en" else title_da)
+            named = title_en if lang() == "en" else title_da
+            prefix = t("Eksempel: ")
+            button = QPushButton(named if named.lower().startswith(prefix.strip().lower()) else prefix + named)
             button.setStyleSheet("text-align: left; padding: 6px")
             button.clicked.connect(lambda _c=False, n=name: emit(self.new_from_template, n))
             lay2.addWidget(button)

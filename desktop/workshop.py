@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TypedDict
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -747,6 +747,7 @@ class WorkshopMode:
         self._was_maximized = False
         self._geometry: QByteArray | None = None
         self._saved: _Saved = {}
+        self._desk: tuple[QSize, Qt.WindowState, QSize] | None = None
         self.action = QAction(t("Workshop-tilstand"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("F11"))
@@ -799,6 +800,8 @@ class WorkshopMode:
         self.leave_action.setEnabled(True)
         self._was_maximized = self.window.isMaximized()
         self._geometry = self.window.saveGeometry()  # the desk's window comes back as it was on leaving
+        # Its size, state and minimum exactly: restoreGeometry alone lets a grown minimum keep the window wide.
+        self._desk = (self.window.size(), self.window.windowState(), self.window.minimumSize())
         self.window.showFullScreen()
         font = QFont(workspace.font())
         self._saved = {"font": QFont(workspace.font()), "sheet": workspace.styleSheet()}
@@ -809,7 +812,6 @@ class WorkshopMode:
         if panel is not None:
             self._saved["panel"] = (panel.minimumWidth(), panel.maximumWidth(), panel.styleSheet())
             panel.setMinimumWidth(300)
-            panel.setMaximumWidth(400)
             panel.setStyleSheet(f"QLabel {{ font-size: {round(size * WORKSHOP_SCALE * 1.15)}pt }}")
         self._chart_fonts(workspace, WORKSHOP_FONT)
         self.panel = WhatIfPanel(session)
@@ -817,11 +819,19 @@ class WorkshopMode:
         self.panel.setFont(font)
         self.dock = QDockWidget(t("Hvad nu hvis"), self.window)
         self.dock.setObjectName("whatIfDock")
+        # The what-if panel scrolls inside itself: on a 1280×720 or 1024×768 projector its minimum does not set
+        # the window's.
         self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
-        # Narrow enough that pages, panel and dock fit a 1280-pixel projector (the dock can also be closed).
-        self.dock.setMinimumWidth(420)
+        # As wide as its figures need (no amount cut), but at most 55 % of the screen: the pages keep the rest,
+        # the key figures going under the page and the page list into a drop-down where that is narrow.
+        screen = self.window.screen()
+        width = screen.availableGeometry().width() if screen is not None else 1280
+        self.dock.setMinimumWidth(min(max(420, _content_width(self.panel) + SCROLLBAR), int(width * 0.55)))
+        # The what-if table fills (and widens) after its first computation: the dock follows its columns.
+        for table in self.panel.findChildren(QTableWidget):
+            table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_dock())
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         # Closed to give the pages room, it comes back from the menu.
         self.show_dock.setEnabled(True)
@@ -829,6 +839,13 @@ class WorkshopMode:
         self.dock.visibilityChanged.connect(self._dock_visibility)
         if not self.action.isChecked():
             self.action.setChecked(True)
+
+    def _fit_dock(self) -> None:
+        if self.dock is None or self.panel is None:
+            return
+        screen = self.window.screen()
+        width = screen.availableGeometry().width() if screen is not None else 1280
+        self.dock.setMinimumWidth(min(max(420, _content_width(self.panel) + SCROLLBAR), int(width * 0.55)))
 
     def _show_dock(self, on: bool) -> None:
         if self.dock is not None and on != self.dock.isVisible():
@@ -867,6 +884,13 @@ class WorkshopMode:
             self.window.showNormal()
             if self._geometry is not None:
                 self.window.restoreGeometry(self._geometry)
+        if self._desk is not None:
+            size, state, minimum = self._desk
+            self.window.setMinimumSize(minimum)
+            if not self._was_maximized:
+                self.window.resize(size)
+            self.window.setWindowState(state)
+            self._desk = None
         if self.action.isChecked():
             self.action.setChecked(False)
 
@@ -876,6 +900,23 @@ class WorkshopMode:
             if hasattr(page, "views"):
                 for view in page.views.values():
                     view.set_font_size(size)
+
+
+SCROLLBAR = 24  # px: the what-if panel's own vertical scroll bar and a margin
+
+
+def _content_width(panel: QWidget) -> int:
+    """The width `panel` needs to show its tables' columns whole (a table's own hint ignores its columns)."""
+    need = panel.minimumSizeHint().width()
+    layout = panel.layout()
+    margins = layout.contentsMargins() if layout is not None else None
+    extra = (margins.left() + margins.right()) if margins is not None else 0
+    for table in panel.findChildren(QTableWidget):
+        header = table.verticalHeader()
+        width = (table.horizontalHeader().length() + (header.width() if header.isVisible() else 0)
+                 + 2 * table.frameWidth() + 4)  # fmt: skip
+        need = max(need, width + extra)
+    return need
 
 
 def install(window: QMainWindow) -> WorkshopMode:

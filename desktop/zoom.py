@@ -52,12 +52,11 @@ def apply(window: QWidget, f: float | None = None) -> float:
     for widget in [window, *window.findChildren(QWidget)]:
         scale_widget(widget, f)
     window.updateGeometry()
-    screen = window.screen()
-    if screen is not None and window.isWindow():
+    if window.isWindow():
         # Never grow past the screen: a projector's screen is often small.
-        room = screen.availableGeometry()
-        if window.width() > room.width() or window.height() > room.height():
-            window.resize(min(window.width(), room.width()), min(window.height(), room.height()))
+        from desktop.settings import fit_to_screen
+
+        fit_to_screen(window)
     return f
 
 
@@ -73,6 +72,10 @@ def scale_widget(widget: QWidget, f: float) -> None:
     elif sheet:
         # A widget with a style sheet does not follow the application's font by itself.
         widget.setFont(QApplication.font())
+    if widget.isWindow():
+        # A window's minimum is its layout's (Qt sets it from the content); scaling it as if it were a fixed
+        # width grew the window past the screen at every zoom step.
+        return _scale_view(widget)
     limits = widget.property("zoomBaseWidths")
     if limits is None:
         limits = [widget.minimumWidth(), widget.maximumWidth()]
@@ -82,6 +85,10 @@ def scale_widget(widget: QWidget, f: float) -> None:
         widget.setMinimumWidth(int(low * f))
     if high < UNLIMITED:
         widget.setMaximumWidth(int(high * f))
+    _scale_view(widget)
+
+
+def _scale_view(widget: QWidget) -> None:
     if isinstance(widget, QTableView):
         height = widget.fontMetrics().height()
         widget.verticalHeader().setDefaultSectionSize(max(24, int(height * 1.6)))

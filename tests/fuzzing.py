@@ -347,6 +347,7 @@ def run_plan_case(path: Path, limit: float, commands: tuple[str, ...] = ("summar
     outcomes of the module docstring. The folder must be the plan's own (everything in it is compared)."""
     from planners.cli import main
     from planners.model.validation import validate_plan
+    from planners.reference import known_names
     from planners.store.planfile import read_plan
 
     folder = path.parent
@@ -364,7 +365,7 @@ def run_plan_case(path: Path, limit: float, commands: tuple[str, ...] = ("summar
                     break
                 accepted = True
             if accepted:
-                problems = validate_plan(read_plan(path))
+                problems = validate_plan(read_plan(path), known_names())
                 if problems:
                     return "invalid", str(problems[0])
     except CaseTimeout:
@@ -413,6 +414,7 @@ def run_json_case(text: str, limit: float) -> tuple[str, str]:
     from planners.interchange.plan_json import dump_json, load_json
     from planners.model.errors import PlanError
     from planners.model.validation import validate_plan
+    from planners.reference import known_names
 
     try:
         with time_limit(limit):
@@ -420,8 +422,8 @@ def run_json_case(text: str, limit: float) -> tuple[str, str]:
                 plan = load_json(text.encode("utf-8", "surrogatepass"))
             except PlanError:
                 return "refused", ""
-            if validate_plan(plan):
-                return "invalid", str(validate_plan(plan)[0])
+            if validate_plan(plan, known_names()):
+                return "invalid", str(validate_plan(plan, known_names())[0])
             again = load_json(dump_json(plan).encode("utf-8"))
             if again != plan:
                 return "invalid", "does not round-trip"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.charts_view import CHART_TITLES, ChartView, compare_chart_keys, language
+from desktop.charts_view import CHART_TITLES, IDLE_MS, ChartView, compare_chart_keys, language
 from desktop.i18n import error_text, t
 from desktop.pages.lists import heading
 from desktop.session import PlanSession
@@ -61,15 +63,21 @@ def format_value(unit: Unit, value: Decimal | None, lang: str = "da") -> str:
 
 
 def format_difference(unit: Unit, diff: Decimal | None, lang: str = "da") -> str:
-    """A difference against the base, always signed ("+1.234 kr.", "−2,5 procentpoint"); "" for none."""
+    """A difference against the base, always signed ("+1.234 kr.", "−2,5 procentpoint"); "" for none.
+
+    Kroner, m² and points as `money.format_change` writes them (the what-if panel's differences); a count
+    ("+2") through `money.format_number`. A difference that shows as zero keeps its unit: "±0,0 m²"."""
     if diff is None:
         return ""
-    sign = "+" if diff > 0 else "−" if diff < 0 else "±"
-    size = abs(diff)
+    if unit is Unit.COUNT:
+        text = money.format_number(diff, 0, lang)
+        return "±0" if text == "0" else "−" + text[1:] if text.startswith("-") else "+" + text
+    change = money.format_change(diff, {Unit.KR: "kr", Unit.M2: "m2", Unit.PCT: "pct"}[unit], lang)
+    if change != "±0":
+        return change
     if unit is Unit.PCT:
-        points = money.format_number(size * 100, 1, lang)
-        return f"{sign}{points} " + ("pp." if lang == "en" else "procentpoint")
-    return sign + format_value(unit, size, lang)
+        return f"±{money.format_number(0, 1, lang)} " + ("pp." if lang == "en" else "procentpoint")
+    return "±" + format_value(unit, Decimal(0), lang)
 
 
 class ComparePage(QWidget):
@@ -126,10 +134,28 @@ class ComparePage(QWidget):
             view = ChartView(key, lambda: self.comparison, self.charts)
             self.views[key] = view
             self.charts.addTab(view, t(CHART_TITLES[key]))
+        # One "save" for the charts, in the tab bar's corner: the chart keeps the height a row of buttons took
+        self.save_chart = QPushButton(t("Gem diagram som…"), self.charts)
+        self.save_chart.setToolTip(t("Gem diagrammet som PNG-billede eller SVG-tegning"))
+        self.save_chart.clicked.connect(lambda _c=False: self.current_view().save_dialog())
+        self.charts.setCornerWidget(self.save_chart)
+        for view in self.views.values():
+            view.bar.hide()
+        # The other charts are drawn ahead (off the GUI thread) once the one on screen is done, so a tab
+        # switch shows a finished chart (issue 15.5).
+        self._ahead = QTimer(self)
+        self._ahead.setSingleShot(True)
+        self._ahead.setInterval(IDLE_MS)
+        self._ahead.timeout.connect(self._draw_ahead)
+        self.charts.currentChanged.connect(lambda _i: self._ahead.start())
         split.addWidget(self.table)
         split.addWidget(self.charts)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        # the charts get the larger part and never less than a readable height (the tenants' chart opened
+        # about 50 px tall; issue 15.4)
+        self.charts.setMinimumHeight(300)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
         top.addWidget(split, 1)
         outer.addLayout(top, 1)
         session.plan_changed.connect(self._changed)
@@ -234,6 +260,15 @@ class ComparePage(QWidget):
         self._fill_table()
         for view in self.views.values():
             view.invalidate()
+        self._ahead.start()
+
+    def _draw_ahead(self) -> None:
+        current = self.charts.currentWidget()
+        if getattr(current, "busy", False):  # the chart on screen first
+            self._ahead.start()
+            return
+        for view in self.views.values():
+            view.draw_ahead()
 
     def _fill_table(self) -> None:
         self.table.clearSpans()
@@ -292,11 +327,54 @@ class ComparePage(QWidget):
                         item.setFont(bold)
                 item.setTextAlignment(right)
                 self.table.setItem(y, x, item)
-        # Every column as wide as its longest text (labels and amounts are never cut with "…"); the table
-        # scrolls sideways on a narrow screen instead, and the last column takes any room left.
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Three scenarios beside the what-if dock on a 1280-pixel projector (issue 15.4): the amounts' columns
+        as wide as their longest amount (never cut), the scenario names in the header and the figures' labels
+        wrapped over two lines instead of widening their columns; the last column takes any room left."""
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        metrics = self.table.fontMetrics()
+        # the cell's own margins (a few pixels) and a little air: no more, every pixel counts at 1280 px
+        pad = metrics.horizontalAdvance("M") * 3 // 4 + 2 * self.table.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin) + 2
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)  # the base's values are bold
+        label_width = metrics.horizontalAdvance("Husleje pr. m² brutto") + pad
+        heights = [metrics.height()]
+        for x in range(self.table.columnCount()):
+            texts = [item.text() for y in range(self.table.rowCount())
+                     if (item := self.table.item(y, x)) is not None and self.table.columnSpan(y, x) == 1]
+            if x == 0:
+                # a figure's label wraps at about 20 characters' width ("Husleje pr. m² brutto pr. år")
+                width = min(max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad, label_width)
+            else:
+                # amounts are never cut or wrapped; "procentpoint" may wrap below its number
+                shown = bold_metrics if x == 1 + self._base_column() else metrics
+                width = max((shown.horizontalAdvance(t.split(" procentpoint")[0]) for t in texts), default=0)
+                head = self.table.horizontalHeaderItem(x)
+                words = head.text().split() if head is not None else []
+                # the header wraps between words: at least as wide as its longest word
+                width = max(width, *(metrics.horizontalAdvance(w) for w in words)) + pad
+            self.table.setColumnWidth(x, width)
+            head = self.table.horizontalHeaderItem(x)
+            if head is not None:
+                box = metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, head.text())
+                heights.append(box.height())
+        header.setFixedHeight(max(heights) + pad)
+        self.table.resizeRowsToContents()
+
+    def _base_column(self) -> int:
+        """The table column (after the label) of the base's values: each scenario before it has two columns."""
+        c = self.comparison
+        return 0 if c is None else 2 * c.base_index
+
+    def current_view(self) -> ChartView:
+        return self.charts.currentWidget()  # type: ignore[return-value]
 
     # --- reading (tests) -------------------------------------------------------------------------------------
 

@@ -4,9 +4,18 @@ costs and rent. Each holds one or more `LineTable`s; the window's row actions ac
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from desktop.i18n import t
+from desktop.i18n import error_text, t
 from desktop.models.base import LineTableModel
 from desktop.models.costs import CostsModel
 from desktop.models.equipment import EquipmentModel
@@ -18,6 +27,10 @@ from desktop.models.tenants import TenantsModel
 from desktop.numbers import show_kr, show_m2
 from desktop.pages.table import LineTable
 from desktop.session import PlanSession
+from planners.figures.balance import balancing_amount
+from planners.figures.repairs import balance_line
+from planners.model.errors import PlanError
+from planners.store.operations import Changes, UpdateLine
 
 
 def heading(text: str) -> QLabel:
@@ -155,12 +168,44 @@ class EstablishmentPage(ListPage):
         self.add_table(FinancingModel(session), t("Finansiering"),
                        t("Finansieringen skal svare til anlægsudgifterne."), into=split)  # fmt: skip
         self.totals = hint("")
-        self.layout_.addWidget(self.totals)
+        row = QHBoxLayout()
+        row.addWidget(self.totals, 1)
+        self.balance_button = QPushButton(t("Udlign finansieringen"))
+        self.balance_button.setToolTip(t("Den valgte finansieringslinje (ellers det første lån) får præcis det beløb, "
+                                         "der gør finansieringen lig med anlægsudgifterne"))  # fmt: skip
+        self.balance_button.clicked.connect(lambda _c=False: self.balance())
+        row.addWidget(self.balance_button)
+        self.layout_.addLayout(row)
         session.plan_changed.connect(self._refresh)
         self._refresh()
 
+    def balance(self) -> Changes | None:
+        """The chosen financing line (else the first loan, else own money) takes the difference, to the øre: one
+        undo step; refused in Danish where the other lines already exceed the costs."""
+        session = self.session
+        table = self.table_for("financing")
+        rows = table.selected_rows() if table is not None and table.selectionModel().hasSelection() else []
+        index = rows[0] if rows else balance_line(session.scenario)
+        if index is None:
+            session.refused.emit(t("Der er ingen finansieringslinje at udligne med: tilføj et lån eller egen "
+                                   "finansiering først."))  # fmt: skip
+            return None
+        try:
+            amount = balancing_amount(session.plan, session.scenario.name, index)
+        except PlanError as exc:
+            session.refused.emit(error_text(exc))
+            return None
+        line = session.scenario.financing[index]
+        if line.row_id is None or amount == line.amount:
+            return None
+        changes = session.run(UpdateLine("financing", line.row_id, {"amount": amount}), t("udlign finansieringen"))
+        if changes is not None and table is not None:
+            table.select_rows([index])
+        return changes
+
     def _refresh(self, _changes: object = None) -> None:
         f = self.session.figures
+        self.balance_button.setEnabled(f.financing_difference != 0 and not self.session.readonly)
         self.totals.setText(
             t("Anlæg i alt {anlæg} (heraf tilskudsberettiget {berettiget}); udstyr i projektet {udstyr}; "
               "finansiering i alt {fin}").format(anlæg=show_kr(f.establishment_total),

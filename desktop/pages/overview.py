@@ -50,6 +50,11 @@ class CommitTextEdit(QPlainTextEdit):
 
     committed = Signal()
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Tab moves to the next field, as in every other field (a tab character in "Partnere" was never meant).
+        self.setTabChangesFocus(True)
+
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
         emit(self.committed)

@@ -6,14 +6,111 @@ Each action is ONE operation through the session's dispatcher, so ONE undo step 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+import copy
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from desktop.delegates import setup_table
 from desktop.i18n import t
 from desktop.models.base import LineTableModel
+from desktop.numbers import show_decimal
+from desktop.session import PlanSession
+from planners.figures.repairs import rescaled_shares
 from planners.model import EquipmentLine, RoomLine, Service, Tenant
-from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine
+from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine, Operation, UpdateLine
+
+MIN_ROWS = 4  # rows a table shows at least before its page scrolls instead
+
+
+class FrozenColumn(QTableView):
+    """The first column (the name) drawn over the table's left edge while it is scrolled sideways: the same
+    model and selection, the same rows and vertical scrolling. Shown only when the name column is out of view;
+    double-clicking a name brings the table back to it for editing."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table)
+        self.table = table
+        self.setObjectName("frozenColumn")
+        self.setModel(table.model())
+        self.setSelectionModel(table.selectionModel())
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalHeader().hide()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setStyleSheet("QTableView#frozenColumn { border: none; border-right: 2px solid #9aa5b1 }")
+        self.horizontalHeader().setDefaultAlignment(table.horizontalHeader().defaultAlignment())
+        self.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
+        table.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        table.horizontalScrollBar().valueChanged.connect(lambda _v: self.follow())
+        table.horizontalHeader().sectionResized.connect(lambda *_a: self.follow())
+        table.verticalHeader().sectionResized.connect(lambda *_a: self.follow())
+        table.model().modelReset.connect(self.follow)
+        table.model().layoutChanged.connect(self.follow)
+        self.doubleClicked.connect(self._edit_in_table)
+        self.hide()
+
+    def _edit_in_table(self, index: QModelIndex) -> None:
+        self.table.horizontalScrollBar().setValue(0)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+
+    def follow(self) -> None:
+        """Show over column 0 exactly where it would be, when the table is scrolled past it."""
+        table = self.table
+        model = table.model()
+        if model is None or model.columnCount() < 2:
+            self.hide()
+            return
+        scrolled = table.horizontalScrollBar().value() > 0
+        self.setVisible(scrolled)
+        if not scrolled:
+            return
+        for c in range(model.columnCount()):
+            self.setColumnHidden(c, c != 0)
+        self.setColumnWidth(0, table.columnWidth(0))
+        self.setFont(table.font())
+        self.verticalHeader().setDefaultSectionSize(table.verticalHeader().defaultSectionSize())
+        for r in range(model.rowCount()):
+            self.setRowHeight(r, table.rowHeight(r))
+        header = table.horizontalHeader()
+        self.horizontalHeader().setFixedHeight(header.height())
+        x = table.frameWidth() + (table.verticalHeader().width() if table.verticalHeader().isVisible() else 0)
+        height = table.viewport().height() + header.height()
+        self.setGeometry(x, table.frameWidth(), table.columnWidth(0) + 2, height)
+        self.verticalScrollBar().setValue(table.verticalScrollBar().value())
+        self.raise_()
+
+
+def rescale_after_delete(session: PlanSession, tenant_ids: list[str]) -> tuple[Operation, ...]:
+    """Before tenants are deleted: offer to scale the agreed shares of every split they took part in back to
+    100 %, naming the splits. Yes gives the updates to run in the SAME step as the delete (one undo restores
+    all); no gives nothing."""
+    trial = copy.deepcopy(session.scenario)
+    gone = set(tenant_ids)
+    trial.tenants = [x for x in trial.tenants if x.id not in gone]
+    lines: list[RoomLine | EquipmentLine | Service] = [*trial.rooms, *trial.equipment, *trial.running.services]
+    for line in lines:
+        if line.shared is not None:  # the store's rule for a deleted tenant: it leaves every allocation
+            line.shared.shares = {k: v for k, v in line.shared.shares.items() if k not in gone}
+    fixes = [f for f in rescaled_shares(trial) if f.row_id is not None]
+    if not fixes:
+        return ()
+    names = "; ".join(t("{navn} (uden lejeren {procent} %)").format(navn=f.name, procent=show_decimal(f.before))
+                      for f in fixes)  # fmt: skip
+    question = t("Lejeren indgår i aftalte andele, der så ikke længere summerer til 100 %: {linjer}. Skal de "
+                 "skaleres, så de igen giver 100 % (de øvrige lejeres andele i samme forhold som før)?").format(
+        linjer=names)  # fmt: skip
+    if not session.confirm(question):
+        return ()
+    return tuple(UpdateLine(f.kind, f.row_id, {"shared": f.shared}) for f in fixes if f.row_id is not None)
 
 
 class LineTable(QTableView):
@@ -38,10 +135,72 @@ class LineTable(QTableView):
         self.fit_columns()
         model.modelReset.connect(self.fit_columns)
 
+        # The name column stays in view when the table is scrolled sideways (a wide table on a laptop).
+        self.frozen = FrozenColumn(self)
+
+    # --- the context menu (right click, the menu key) -------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        index = self.indexAt(event.pos())
+        if index.isValid() and index.row() not in self.selected_rows():
+            self.select_rows([index.row()], index.column())
+        self.context_menu().exec(event.globalPos())
+
+    def context_menu(self) -> QMenu:
+        """Add, duplicate, delete, move, copy, paste — each the same edit as the menu's; disabled where it can do
+        nothing (read-only, no row chosen, first or last row)."""
+        menu = QMenu(self)
+        editable = not self.line_model.session.readonly
+        rows = self.selected_rows()
+        count = self.model().rowCount()
+        window = self.window()
+        entries: list[tuple[str, Callable[[], object], bool]] = [
+            ("Tilføj række", self.add_row, editable),
+            ("Dupliker rækker", self.duplicate_rows, editable and bool(rows)),
+            ("Slet rækker", self.delete_rows, editable and bool(rows)),
+            ("Flyt op", lambda: self.move_rows(-1), editable and bool(rows) and rows[0] > 0),
+            ("Flyt ned", lambda: self.move_rows(1), editable and bool(rows) and rows[-1] < count - 1),
+        ]
+        for i, (text, slot, enabled) in enumerate(entries):
+            if i in (1, 3):
+                menu.addSeparator()
+            action = menu.addAction(t(text))
+            action.setEnabled(enabled)
+            action.triggered.connect(lambda _c=False, f=slot: f())
+        # Copy and paste are the window's (they know the clipboard's formats): the same actions, same keys.
+        shared = [getattr(window, name, None) for name in ("act_copy_rows", "act_paste", "act_paste_new")]
+        actions = [a for a in shared if isinstance(a, QAction)]
+        if actions:
+            menu.addSeparator()
+            menu.addActions(actions)
+        return menu
+
     def fit_columns(self) -> None:
+        """Columns as wide as their content. A text column is capped (a long note is elided, and shown
+        whole in its tooltip and editor); an amount is never capped, so no amount is cut."""
         self.resizeColumnsToContents()
+        cap = max(320, self.fontMetrics().averageCharWidth() * 40)
+        columns = self.line_model.columns
         for c in range(self.model().columnCount()):
-            self.setColumnWidth(c, min(max(self.columnWidth(c), 70), 320))
+            width = max(self.columnWidth(c), 70)
+            number = c < len(columns) and columns[c].number
+            self.setColumnWidth(c, width if number else min(width, cap))
+        frozen = getattr(self, "frozen", None)
+        if frozen is not None:
+            frozen.follow()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Room for the header and a few rows: on a small screen the page scrolls rather than squash its
+        tables to a single row."""
+        hint = super().minimumSizeHint()
+        rows = min(max(self.model().rowCount(), 1), MIN_ROWS)
+        height = (self.horizontalHeader().sizeHint().height() + rows * self.verticalHeader().defaultSectionSize()
+                  + self.horizontalScrollBar().sizeHint().height() + 2 * self.frameWidth())  # fmt: skip
+        return QSize(hint.width(), max(hint.height(), height))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.frozen.follow()
 
     # --- selection ------------------------------------------------------------------------------------------
 
@@ -123,8 +282,12 @@ class LineTable(QTableView):
                   "og den fjernes fra egne andele. Slet alligevel?").format(n=named)  # fmt: skip
             ):
                 return
-        changes = model.session.run(DeleteLines(model.kind, ids),
-                                    t("slet {n} {ting}").format(n=len(ids), ting=model.noun()))  # fmt: skip
+        op: Operation = DeleteLines(model.kind, ids)
+        if model.kind == "tenant":
+            fixes = rescale_after_delete(model.session, [getattr(model.line(r), "id", "") for r in rows])
+            if fixes:
+                op = Batch((op, *fixes), t("slet og skalér andele"))
+        changes = model.session.run(op, t("slet {n} {ting}").format(n=len(ids), ting=model.noun()))
         if changes is not None and model.rowCount():
             self.select_rows([min(rows[0], model.rowCount() - 1)])
 

@@ -42,6 +42,7 @@ from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
 from planners.model.results import ScenarioFigures
 from planners.model.yearly import YearsFigures
 
+ONE = Decimal(1)
 # Financing equals establishment when the totals agree within 1 kr. (DESIGN §4).
 FINANCING_TOLERANCE = Decimal(1)
 # The one GP rule the checks know (PoolRound.gp_rule): a gp_practice tenant, or a recorded collaboration.
@@ -351,6 +352,45 @@ def _check_gp_consultation(plan: Plan, scenario: Scenario, out: _Collector) -> N
 
 
 # --- checks on the figures --------------------------------------------------------------------------
+
+
+# Listed patients per GP that the data makes plausible: the data's averages lie at 1.563–1.809 per GP and a list
+# may close at 1.600 (resources/catalogs/capacity.json); half to one and a half times the plan's norm is a wide
+# band around them [derived], outside which the count of doctors or of patients is most likely mistyped.
+PATIENTS_PER_GP_BAND = (Decimal("0.5"), Decimal("1.5"))
+
+
+def _check_gp_doctors(plan: Plan, scenario: Scenario, out: _Collector) -> None:
+    """A GP practice with no doctors (it gets no rooms and no share by head), or listed patients per doctor far
+    from the data's norm (a mistyped count)."""
+    norm = plan.catalogs.patients_per_gp
+    low, high = (norm * f for f in PATIENTS_PER_GP_BAND)
+    for i, tenant in enumerate(scenario.tenants):
+        if tenant.kind is not TenantKind.GP_PRACTICE:
+            continue
+        if tenant.clinicians <= 0:
+
+            no_doctors = _said("Lægepraksissen {tenant} har 0 læger: den får ingen foreslåede rum og ingen andel "
+                               "efter antal ansatte. Skriv antallet af læger.", tenant=_q(tenant.name))  # fmt: skip
+            out.add(Level.WARNING, "gp_practice_no_doctors", no_doctors, Ref("tenant", scenario.name, i, "clinicians"))
+            continue
+        if tenant.listed_patients <= 0:
+            continue
+        per = Decimal(tenant.listed_patients) / tenant.clinicians
+        if low <= per <= high:
+            continue
+        def count(x: Decimal) -> Callable[[str], str]:
+            return lambda lang: format_count(x, lang)
+
+        implausible = _said(
+            "Lægepraksissen {tenant} har {patients} tilmeldte patienter pr. {doctors} læger, altså {per} pr. læge; "
+            "det sandsynlige er {low}–{high} (normen er {norm}). Tjek antallet af læger og af patienter.",
+            tenant=_q(tenant.name), patients=count(Decimal(tenant.listed_patients)), doctors=count(tenant.clinicians),
+            per=count(per.quantize(ONE)), low=count(low), high=count(high), norm=count(norm),
+        )  # fmt: skip
+
+        out.add(Level.WARNING, "gp_patients_per_doctor_implausible", implausible,
+                Ref("tenant", scenario.name, i, "listed_patients"))  # fmt: skip
 
 
 def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures, out: _Collector) -> None:
@@ -669,6 +709,7 @@ def run_checks(plan: Plan, scenario: Scenario | str | None, figures: ScenarioFig
     _check_custom_shares(plan, chosen, out)
     _check_spreads(plan, chosen, out)
     _check_gp_consultation(plan, chosen, out)
+    _check_gp_doctors(plan, chosen, out)
     _check_tenant_areas(plan, chosen, figures, out)
     _check_financing(chosen, figures, out)
     unknown += _check_eligible_categories(chosen, figures, pool_round, out)

@@ -29,7 +29,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from planners.exports import palette
 from planners.model import CostCategory, FinancingSource
-from planners.model.i18n import translate, translate_plural
+from planners.model.i18n import translate, translate_in, translate_plural
 from planners.model.names import Name
 from planners.model.results import ScenarioFigures, TenantFigures
 
@@ -67,6 +67,12 @@ class _Fmt:
         from planners.model.money import format_pct
 
         return format_pct(fraction, lang=self.lang)
+
+    def decimal(self, value: float, decimals: int) -> str:
+        """An axis tick with `decimals` places ("2,5")."""
+        from planners.model.money import format_number
+
+        return format_number(Decimal(repr(float(value))), decimals, self.lang)
 
     def number(self, value: float) -> str:
         """An axis tick in the reader's grouping ("1.250.000"), whole units."""
@@ -895,6 +901,157 @@ def _group_tenant_rows(rows: Sequence[object], lang: str, limit: int = palette.M
     )
     others = f"{palette.pick(palette.OTHERS_NAME, lang)} ({len(rest)})"
     return [bars[i] for i in range(len(bars)) if i in keep] + [_TenantBars(others, sums)]
+
+
+# --- 11–12. differences against the base scenario (issue 15.4) --------------------------------------------------
+#
+# The side-by-side charts put 55 mio. and 5 mio. on one axis, where a difference of 2,5 mio. is invisible. These
+# show only the differences (scenario − base, `Comparison.differences`, exact), one bar per other scenario, about
+# a zero line, every bar with its signed value; the key figures in mio. kr., each tenant's cost in kr. a month.
+
+
+def _mio(value: Decimal) -> Decimal:
+    # kroner → millions of kroner for display: a shift of the decimal point, exact
+    return value.scaleb(-6)
+
+
+def _signed(text: str) -> str:
+    """A number as `format_number` wrote it, with its sign as a difference shows it (+, −, ±0)."""
+    if text.lstrip("-").strip("0.,") == "":
+        return "±0"
+    return "−" + text[1:] if text.startswith("-") else "+" + text
+
+
+def _mio_change(value: Decimal, lang: str) -> str:
+    """A difference in millions from a million up ("+2,50 mio. kr."), in kroner below ("+3.000 kr."), so a
+    small change never reads as ±0."""
+    from planners.model.money import format_change, format_number
+
+    if abs(value) < 1_000_000:
+        return format_change(value, "kr", lang)
+    return f"{_signed(format_number(_mio(value), 2, lang))} {translate_in('forkortet', 'mio. kr.', lang)}"
+
+
+def _difference_bars(ax: Axes, labels: Sequence[str], values: Sequence[Sequence[Decimal | None]],
+                     comparison: Comparison, style: _Style, scale: Callable[[Decimal], Decimal],
+                     text: Callable[[Decimal], str], lang: str) -> None:
+    """Horizontal bars about zero: one row per label, one bar per non-base scenario (a bar container each,
+    labelled with the scenario's name), its signed value beside its end; an absent value says so."""
+    others = [i for i in range(len(comparison.scenarios)) if i != comparison.base_index]
+    n = len(others)
+    height = 0.8 / n
+    scaled = [[None if v is None else _f(scale(v)) for v in row] for row in values]
+    largest = max((abs(v) for row in scaled for v in row if v is not None), default=0.0) or 1.0
+    absent = translate("findes ikke i", lang)
+    for k, i in enumerate(others):
+        ys = [p - 0.4 + height * (k + 0.5) for p in range(len(labels))]
+        widths: list[float] = [float("nan") if (w := row[i]) is None else w for row in scaled]
+        ax.barh(ys, widths, height=height * 0.9, color=scenario_colour(i), label=comparison.scenarios[i])
+        for y, row, exact in zip(ys, scaled, values, strict=True):
+            v, e = row[i], exact[i]
+            if v is None or e is None:
+                ax.text(largest * 0.02, y, f"{absent} «{comparison.scenarios[i]}»", va="center", ha="left",
+                        fontsize=style.small * 0.85, color="#555555", gid="absent")
+                continue
+            ax.text(v + (largest * 0.02 if v >= 0 else -largest * 0.02), y, text(e), va="center",
+                    ha="left" if v >= 0 else "right", fontsize=style.small, color=palette.TEXT_COLOUR,
+                    gid="difference")
+    ax.axvline(0, color="#333333", linewidth=1.0)
+    # room for the value labels beyond the longest bar on each side that has bars (and for "±0" or "absent")
+    low = min((v for row in scaled for v in row if v is not None), default=0.0)
+    high = max((v for row in scaled for v in row if v is not None), default=0.0)
+    ax.set_xlim(min(low * 1.5, -largest * 0.05), max(high * 1.5, largest * 0.5))
+    ax.set_yticks(range(len(labels)), [_wrap(label, 28) for label in labels], fontsize=style.small)
+    ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
+    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def _difference_legend(fig: FigureBase, comparison: Comparison, lang: str, style: _Style) -> None:
+    others = [i for i in range(len(comparison.scenarios)) if i != comparison.base_index]
+    fig.legend(
+        handles=[Patch(facecolor=scenario_colour(i), label=comparison.scenarios[i]) for i in others],
+        title=translate("mod «{base}» (basis)", lang, base=comparison.base),
+        title_fontsize=style.small,
+        fontsize=style.small,
+        loc="outside lower center",
+        ncols=min(len(others), 4),
+        frameon=False,
+    )
+
+
+def compare_key_figure_differences(
+    comparison: Comparison,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+) -> FigureBase:
+    """Each other scenario's difference against the base in establishment, eligible costs, grant, financing and
+    annual cost, in mio. kr.: a 2,5 mio. change is as visible as the figure it changes is large."""
+    fig, style = _canvas(target, font_size)
+    ax = _axes(
+        fig,
+        "compare_key_figure_differences",
+        translate("Forskelle i nøgletal", lang),
+        style,
+        translate("Mio. kr. i forhold til «{base}»; til højre: mere end basis", lang, base=comparison.base),
+    )
+    keys = list(COMPARED_KEY_FIGURES)
+    labels = [palette.pick(COMPARED_KEY_FIGURES[k], lang).replace("-\n", "") for k in keys]
+    values = [comparison.row(k).differences for k in keys]
+    _difference_bars(ax, labels, values, comparison, style, _mio, lambda d: _mio_change(d, lang), lang)
+    fmt = _Fmt(lang)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.decimal(v, 1)))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, min_n_ticks=3))
+    ax.set_xlabel(translate("mio. kr.", lang), fontsize=style.small)
+    _difference_legend(fig, comparison, lang, style)
+    return fig
+
+
+def compare_tenant_differences(
+    comparison: Comparison,
+    lang: str = "da",
+    target: FigureBase | None = None,
+    font_size: float | None = None,
+    limit: int = palette.MAX_TENANTS,
+) -> FigureBase:
+    """What each tenant pays more or less a month than in the base (its annual total's difference ÷ 12), for the
+    `limit` tenants whose cost changes most; a tenant absent from a scenario says so and has no bar."""
+    from planners.figures.whatif import monthly
+    from planners.model.money import format_change
+
+    fig, style = _canvas(target, font_size)
+    rows = list(comparison.tenant_rows)
+
+    def change(row: object) -> Decimal:
+        diffs = [abs(d) for d in row.differences if d is not None]  # type: ignore[attr-defined]
+        return max(diffs, default=ZERO)
+
+    shown = sorted(rows, key=change, reverse=True)[:limit]
+    shown = [r for r in rows if r in shown]  # in the comparison's order, as the table
+    subtitle = translate("Kr. pr. måned i forhold til «{base}»; til højre: betaler mere", lang, base=comparison.base)
+    if len(shown) < len(rows):
+        subtitle += translate(" — de {shown} af {total} lejere med størst forskel", lang, shown=len(shown), total=len(rows))
+    ax = _axes(fig, "compare_tenant_differences", translate("Forskel pr. lejer pr. måned", lang), style, subtitle)
+    if not shown:
+        _empty(ax, translate("Ingen lejere i scenarierne", lang), style)
+        return fig
+    values = [tuple(None if d is None else monthly(d) for d in r.differences) for r in shown]
+    # the base's own column has no difference; a tenant absent from the base has none either
+    _difference_bars(ax, [r.label(lang) for r in shown], values, comparison, style, lambda d: d,
+                     lambda d: translate("{change} pr. md.", lang, change=format_change(d, "kr", lang)), lang)
+    _kr_axis(ax, "x", lang, style)
+    ax.set_xlabel(translate("kr. pr. måned", lang), fontsize=style.small)
+    _difference_legend(fig, comparison, lang, style)
+    return fig
+
+
+# The difference charts, apart from COMPARE_CHARTS (which the report draws as its comparison pages): the GUI's
+# comparison page shows both.
+COMPARE_DIFFERENCE_CHARTS: tuple[tuple[str, Callable[..., FigureBase]], ...] = (
+    ("compare_key_figure_differences", compare_key_figure_differences),
+    ("compare_tenant_differences", compare_tenant_differences),
+)
 
 
 COMPARE_CHARTS: tuple[tuple[str, Callable[..., FigureBase]], ...] = (

@@ -46,6 +46,7 @@ class Group(StrEnum):
     AREA = "area"
     ESTABLISHMENT = "establishment"
     ANNUAL = "annual"
+    SHARED = "shared"
     TENANTS = "tenants"
     FINDINGS = "findings"
 
@@ -54,6 +55,7 @@ GROUP_LABELS: dict[Group, str] = {
     Group.AREA: N_("Areal"),
     Group.ESTABLISHMENT: N_("Anlæg og finansiering"),
     Group.ANNUAL: N_("Årlige udgifter og husleje"),
+    Group.SHARED: N_("Fællesarealer"),
     Group.TENANTS: N_("Lejernes årlige udgift i alt"),
     Group.FINDINGS: N_("Fund ved tjekket"),
 }
@@ -83,6 +85,15 @@ _SCALAR_ROWS: tuple[tuple[str, str, Unit, Group], ...] = (
 SCALAR_ROWS: tuple[tuple[str, str, str, Unit, Group], ...] = tuple(
     (key, da, translate(da, "en"), unit, group) for key, da, unit, group in _SCALAR_ROWS
 )
+
+# How much of the house is shared (issue 15.4): `planners.figures.whatif.shared_space`'s figures, by the
+# key of the row (these are not `ScenarioFigures` attributes, so a row has no `attribute`).
+SHARED_ROWS: tuple[tuple[str, str, str, Unit], ...] = (
+    ("shared_net_m2", "net_m2", N_("Fællesareal netto"), Unit.M2),
+    ("shared_gross_m2", "gross_m2", N_("Fællesareal brutto"), Unit.M2),
+    ("shared_share", "share", N_("Fællesarealets andel af huset"), Unit.PCT),
+)
+_SHARED_KEYS = frozenset(key for key, *_rest in SHARED_ROWS)
 
 TENANT_PREFIX = "tenant:"
 FINDINGS_PREFIX = "findings:"
@@ -119,7 +130,9 @@ class CompareRow:
     @property
     def attribute(self) -> str | None:
         """The `ScenarioFigures` attribute of a scalar row (None for tenant and findings rows)."""
-        return None if self.tenant_id is not None or self.level is not None else self.key
+        if self.tenant_id is not None or self.level is not None or self.key in _SHARED_KEYS:
+            return None
+        return self.key
 
 
 @dataclass(frozen=True)
@@ -201,6 +214,7 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
     """
     from planners.checks.findings import run_checks
     from planners.figures.engine import compute
+    from planners.figures.whatif import shared_space
 
     chosen = _names(plan, scenarios)
     names = tuple(s.name for s in chosen)
@@ -217,6 +231,10 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
     rows: list[CompareRow] = []
     for key, da, en, unit, group in SCALAR_ROWS:
         rows.append(_row(key, da, en, unit, group, [getattr(f, key) for f in figures], b))
+
+    shared = [shared_space(s) for s in chosen]
+    for key, field_name, da, unit in SHARED_ROWS:
+        rows.append(_row(key, da, translate(da, "en"), unit, Group.SHARED, [getattr(x, field_name) for x in shared], b))
 
     # Tenants by id, in order of first appearance (the base scenario's names win, as the reader's reference).
     order: list[str] = []
@@ -254,4 +272,4 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
     )
 
 
-__all__ = ["CompareError", "CompareRow", "Comparison", "Group", "Unit", "compare", "group_label"]
+__all__ = ["SHARED_ROWS", "CompareError", "CompareRow", "Comparison", "Group", "Unit", "compare", "group_label"]

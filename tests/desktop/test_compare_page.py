@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QFontMetrics
 
 from desktop.pages.compare import format_difference
 from planners.figures.compare import SCALAR_ROWS, Unit
@@ -98,3 +99,70 @@ def test_format_difference_signs_and_points() -> None:
     assert format_difference(Unit.PCT, Decimal("-0.036")) == "−3,6 procentpoint"
     assert format_difference(Unit.M2, Decimal(0)) == "±0,0 m²"
     assert format_difference(Unit.COUNT, None) == ""
+
+
+def test_format_difference_through_the_core_helpers() -> None:
+    """Issue 15.4: the page's differences are `money.format_change`'s (no arithmetic of its own); a difference
+    that shows as zero keeps its unit, a count its sign."""
+    assert format_difference(Unit.KR, Decimal("0.4")) == "±0 kr."  # 0,4 kr. shows as 0 kr.
+    assert format_difference(Unit.KR, Decimal("-0.5")) == "−1 kr."  # half up, as format_kr
+    assert format_difference(Unit.M2, Decimal("46.3")) == "+46,3 m²"
+    assert format_difference(Unit.PCT, Decimal(0)) == "±0,0 procentpoint"
+    assert format_difference(Unit.PCT, Decimal("0.025"), "en") == "+2.5 pp."
+    assert format_difference(Unit.COUNT, Decimal(2)) == "+2"
+    assert format_difference(Unit.COUNT, Decimal(-3)) == "−3"
+    assert format_difference(Unit.COUNT, Decimal(0)) == "±0"
+
+
+def test_the_shared_part_of_the_house_is_a_key_figure(example) -> None:  # noqa: ANN001
+    """Issue 15.4. By hand from the example's rooms: the shared rooms are 40 + 12 + 30 + 20 + 3 × 3 + 5 + 4 + 15
+    = 135 m² in both scenarios; of Ombygning's 463 m² that is 29,16 %, of Nybyg's 479 m² 28,18 % (−0,97 points);
+    gross 135 × 1,4 = 189,0 m² and 135 × 1,3 = 175,5 m²."""
+    _w, page, _path = example
+    assert page.cell("shared_net_m2", 1) == "135,0 m²" and page.cell("shared_net_m2", 3) == "±0,0 m²"
+    assert page.cell("shared_gross_m2", 1) == "189,0 m²" and page.cell("shared_gross_m2", 2) == "175,5 m²"
+    assert page.cell("shared_gross_m2", 3) == "−13,5 m²"
+    assert page.cell("shared_share", 1) == "29,2 %" and page.cell("shared_share", 2) == "28,2 %"
+    assert page.cell("shared_share", 3) == "−1,0 procentpoint"
+    labels = [page.table.item(y, 0).text() for y in range(page.table.rowCount())]
+    assert "Fællesarealer" in labels and "Fællesarealets andel af huset" in labels
+
+
+def test_three_scenarios_fit_without_cutting_an_amount(example, qtbot) -> None:  # noqa: ANN001
+    """Issue 15.4: the amounts' columns are as wide as their amounts; the labels and the scenario names wrap
+    instead of widening the table, so three scenarios need less width than one line of every text would."""
+    window, page, _path = example
+    session = window.session
+    session.run(DuplicateScenario(session.plan.scenarios[0].row_id, "Ombygning med en lang titel"), "dupliker")
+    window.workspace.show_page("compare")
+    page.choose(["Ombygning", "Nybyg", "Ombygning med en lang titel"])
+    table = page.table
+    metrics = table.fontMetrics()
+    bold = QFontMetrics(page.table.item(2, 1).font())
+    for x in range(1, table.columnCount()):
+        for y in range(table.rowCount()):
+            item = table.item(y, x)
+            if item is None or table.columnSpan(y, x) > 1 or not item.text():
+                continue
+            text = item.text().split(" procentpoint")[0]  # the word "procentpoint" may wrap below its number
+            assert max(metrics.horizontalAdvance(text), bold.horizontalAdvance(text)) <= table.columnWidth(x), text
+    header = [table.horizontalHeaderItem(x).text() for x in range(table.columnCount())]
+    one_line = sum(max(max(metrics.horizontalAdvance(table.item(y, x).text()) for y in range(table.rowCount())
+                           if table.item(y, x) is not None and table.columnSpan(y, x) == 1),
+                       metrics.horizontalAdvance(header[x])) for x in range(table.columnCount()))
+    assert sum(table.columnWidth(x) for x in range(table.columnCount())) < one_line
+
+
+def test_difference_charts_first_and_tall_enough(example, qtbot) -> None:  # noqa: ANN001
+    _w, page, _path = example
+    keys = list(page.views)
+    assert keys[:2] == ["compare_key_figure_differences", "compare_tenant_differences"]
+    assert page.charts.tabText(0) == "Forskelle i nøgletal"
+    view = page.current_view()
+    qtbot.waitUntil(lambda: not view.dirty and not view.busy)
+    assert page.charts.minimumHeight() >= 300
+    bars = next(c for c in view.figure.axes[0].containers if c.get_label() == "Nybyg")
+    # establishment: Nybyg − Ombygning in mio. kr., as the table's difference says (the row by hand in
+    # test_compare_page.test_differences_equal_the_engines_figures)
+    diff = page.comparison.difference("establishment_total", "Nybyg")
+    assert round(bars[0].get_width(), 9) == round(float(diff) / 1e6, 9)

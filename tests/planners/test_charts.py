@@ -354,3 +354,59 @@ def test_comparison_of_many_tenants_groups_the_smallest_as_others() -> None:
     assert bars[9].name == "Øvrige (3)"
     # The rest are t0, t1, t2: A = 100 + 200 + 300; B = (absent) + 20 + 30.
     assert bars[9].values == (D(600), D(50))
+
+
+def _difference_texts(fig, key: str) -> list[str]:  # noqa: ANN001
+    ax = next(a for a in fig.axes if a.get_gid() == key)
+    return [t.get_text() for t in ax.texts if t.get_gid() in ("difference", "absent")]
+
+
+def test_difference_charts_by_hand() -> None:
+    """Issue 15.4. The tiny pair (figures by hand in test_compare.test_differences_worked_out_by_hand): against
+    "Lille", "Uden fys" has the same establishment (±0), annual cost +3.000 kr. (a bar of 0,003 mio.), tenant a
+    pays 72.000 − 55.600 = 16.400 kr. a year more = 1.366,67 kr. a month; tenant b is absent there."""
+    from planners.exports import charts
+    from planners.figures.compare import compare
+    from tests.planners.test_compare import tiny_pair
+
+    c = compare(tiny_pair())
+    fig = charts.compare_key_figure_differences(c)
+    ax = next(a for a in fig.axes if a.get_gid() == "compare_key_figure_differences")
+    (bars,) = [b for b in ax.containers if b.get_label() == "Uden fys"]
+    widths = [round(p.get_width(), 9) for p in bars]
+    # establishment, eligible, grant, financing, annual cost (mio. kr.)
+    assert widths[0] == 0 and widths[4] == 0.003
+    texts = _difference_texts(fig, "compare_key_figure_differences")
+    assert texts[0] == "±0" and texts[4] == "+3.000 kr."
+    fig = charts.compare_tenant_differences(c)
+    ax = next(a for a in fig.axes if a.get_gid() == "compare_tenant_differences")
+    (bars,) = [b for b in ax.containers if b.get_label() == "Uden fys"]
+    assert round(bars[0].get_width(), 6) == round(16400 / 12, 6)
+    assert bars[1].get_width() != bars[1].get_width()  # NaN: absent, no bar
+    assert _difference_texts(fig, "compare_tenant_differences") == ["+1.367 kr. pr. md.", "findes ikke i «Uden fys»"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Lægerne", "Fysioterapeuten"]
+
+
+def test_a_difference_of_millions_reads_in_millions() -> None:
+    from planners.exports.charts import _mio_change
+
+    assert _mio_change(D(2_500_000), "da") == "+2,50 mio. kr."
+    assert _mio_change(D(-55_543_000), "da") == "−55,54 mio. kr."
+    assert _mio_change(D(-999_999), "da") == "−999.999 kr."
+    assert _mio_change(D(1_250_000), "en") == "+1.25 DKK m"
+
+
+def test_the_tenant_difference_chart_shows_the_tenants_that_change_most() -> None:
+    from planners.exports import charts
+    from planners.figures.compare import compare
+    from tests.planners.test_compare import three_scenario_plan
+
+    c = compare(three_scenario_plan())
+    fig = charts.compare_tenant_differences(c, limit=2)
+    ax = next(a for a in fig.axes if a.get_gid() == "compare_tenant_differences")
+    shown = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    # the two tenants with the largest change in any scenario, found from the comparison's own differences
+    ranked = sorted(c.tenant_rows, key=lambda r: max((abs(d) for d in r.differences if d is not None),
+                                                      default=D(0)), reverse=True)
+    assert shown == [r.label() for r in c.tenant_rows if r in ranked[:2]]
+    assert "de 2 af 6 lejere" in next(t.get_text() for t in ax.texts if "lejere" in t.get_text())

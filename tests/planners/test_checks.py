@@ -577,6 +577,7 @@ def test_messages_in_both_languages_non_empty_and_distinct():
 
 
 EVERY_CODE = [
+    "gp_practice_no_doctors", "gp_patients_per_doctor_implausible",
     "round_unknown", "rule_unknown", "applicant_type_not_admitted", "gp_missing", "gp_collaboration_unnamed",
     "gp_shortage_area", "vat_refund", "custom_shares_not_100", "spread_not_100", "spread_year_outside",
     "gp_without_consultation", "tenant_without_area", "area_per_clinician_low", "area_per_clinician_high",

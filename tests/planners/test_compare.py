@@ -215,3 +215,19 @@ def test_export_parser_takes_compare() -> None:
 
     assert build_parser().parse_args(["export", "x.json", "--pdf", "y.pdf", "--compare"]).compare is True
     assert build_parser().parse_args(["export", "x.json", "--pdf", "y.pdf"]).compare is False
+
+
+def test_shared_part_of_the_house_by_hand() -> None:
+    """Issue 15.4: how much of the house is shared, as key figure rows. Lille: the waiting room 30 m² of net
+    20 + 10 + 30 = 60 m² is shared, 50 %; gross 30 × 1,5 = 45 m². Uden fys: the same 30 m² and 50 % (b's room is
+    vacant, not shared), gross 30 × 2 = 60 m²: +15 m² gross, ±0 points."""
+    c = compare(tiny_pair())
+    assert c.row("shared_net_m2").values == (D(30), D(30))
+    assert c.row("shared_gross_m2").values == (D(45), D(60))
+    assert c.row("shared_share").values == (D("0.5"), D("0.5"))
+    assert c.row("shared_gross_m2").differences == (None, D(15))
+    assert c.row("shared_share").differences == (None, D(0))
+    assert c.row("shared_share").unit is Unit.PCT and c.row("shared_net_m2").unit is Unit.M2
+    assert c.row("shared_share").group is Group.SHARED and c.row("shared_share").attribute is None
+    assert c.row("shared_net_m2").label() == "Fællesareal netto"
+    assert c.row("shared_share").label("en") == "Shared part of the house"

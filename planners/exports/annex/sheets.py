@@ -859,8 +859,10 @@ def write_comparison(ws: Worksheet, lay: Layout, comparison: Comparison, finding
                     put_formula(ws, row, column, ref(TENANTS, 8, lay.t_first + own_tenants[r.tenant_id]), fmt)
                 else:
                     put_number(ws, row, column, None, fmt)
+            elif r.level is None:
+                # the shared part of the house (issue 15.4) has no defined name: Sundhedshus's value
+                put_number(ws, row, column, r.values[k], fmt)
             else:
-                assert r.level is not None
                 formula = f'COUNTIF({findings_rng},"{level_names[r.level]}")' if findings else "0"
                 put_formula(ws, row, column, formula, fmt)
             ws.cell(row=row, column=column).font = BOLD_FONT

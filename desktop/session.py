@@ -51,10 +51,10 @@ class _OpCommand(QUndoCommand):
             self._fresh = False
             return
         assert self._redo_op is not None
-        self._undo_op = self._session._apply_again(self._redo_op)
+        self._undo_op = self._session._apply_again(self._redo_op, "gentag: " + self.text())
 
     def undo(self) -> None:
-        self._redo_op = self._session._apply_again(self._undo_op)
+        self._redo_op = self._session._apply_again(self._undo_op, "fortryd: " + self.text())
 
     def id(self) -> int:
         return 7 if self.merge_key is not None else -1
@@ -133,7 +133,7 @@ class PlanSession(QObject):
             emit(self.refused, t("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt"))
             return None
         try:
-            changes = self.file.apply(op)
+            changes = self.file.apply(op, text_da)  # the history names the edit as the undo step does
         except PlanError as exc:
             # Named by the edit ("ændr stykpris: må ikke være negativ"), not by the core's path of the value.
             if field_label is not None and isinstance(exc, InvalidPlan) and exc.problems:
@@ -147,9 +147,10 @@ class PlanSession(QObject):
         self._after(changes)
         return changes
 
-    def _apply_again(self, op: Operation) -> Operation:
-        """Undo or redo: apply an inverse; the operation that reverses it."""
-        changes = self.file.apply(op)
+    def _apply_again(self, op: Operation, text_da: str = "") -> Operation:
+        """Undo or redo: apply an inverse; the operation that reverses it. The history keeps the undo as a new
+        entry ("fortryd: ændr areal"): nothing is ever deleted from it."""
+        changes = self.file.apply(op, text_da)
         if changes.scenario_id is not None and changes.scenario_id != self.scenario_id:
             # Undo across scenarios: show the scenario the edit is in.
             if any(s.row_id == changes.scenario_id for s in self.plan.scenarios):

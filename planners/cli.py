@@ -22,7 +22,8 @@ from planners import __version__
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
 
-SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export")
+SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export", "diff", "merge",
+               "versions", "save-version")  # fmt: skip
 
 LEVEL_DA = {Level.ERROR: "fejl", Level.WARNING: "advarsel", Level.NOTE: "note"}
 
@@ -77,6 +78,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="NAVN")
     p.add_argument("--compare", action="store_true",
                    help="sammenlign alle planens scenarier (fanen «Scenarier» og sider i rapporten)")
+
+    p = sub.add_parser("diff", help="forskelle mellem to planer: tilføjet, fjernet og ændret, og virkningen")
+    p.add_argument("old", metavar="A")
+    p.add_argument("new", metavar="B", nargs="?", help="udeladt med --version: A, som den er nu")
+    p.add_argument("--version", dest="named", metavar="NAVN", help="sammenlign A's gemte version NAVN")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--english", action="store_true", help="teksterne på engelsk")
+
+    p = sub.add_parser("merge", help="flet to kopier af samme plan til en ny planfil")
+    p.add_argument("mine", metavar="MIN")
+    p.add_argument("theirs", metavar="DERES")
+    p.add_argument("-o", "--output", required=True, metavar="UD")
+    p.add_argument("--take", choices=("mine", "theirs"),
+                   help="ved konflikt: tag min (mine) eller deres (theirs) værdi")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("versions", help="planens gemte versioner: navn<TAB>tidspunkt<TAB>hvem")
+    p.add_argument("file", metavar="FIL")
+
+    p = sub.add_parser("save-version", help="gem planen, som den er nu, som en navngiven version")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("name", metavar="NAVN")
     return parser
 
 
@@ -301,6 +324,108 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit 0 when the two plans are the same, 1 when they differ (like `diff`)."""
+    from planners.history.diff import diff_plans
+    from planners.history.files import read_with_origin, share_origin
+
+    lang = "en" if args.english else "da"
+    if args.new is None and args.named is None:
+        raise UsageError("Angiv to planer, eller én plan og --version NAVN")
+    a = read_with_origin(args.old)
+    b = read_with_origin(args.new) if args.new is not None else a
+    if args.named is not None:  # the version is A as it was: its row ids are A's
+        from planners.store.planfile import PlanFile
+
+        with PlanFile.open(a.path, readonly=True) as plan_file:
+            old = plan_file.version_plan(args.named)
+        same = b is a or share_origin(a, b)
+        result = diff_plans(old, b.plan, by_row_id=same, lang=lang)
+    else:
+        result = diff_plans(a.plan, b.plan, by_row_id=share_origin(a, b), lang=lang)
+    if args.json:
+        from planners.interchange.exactjson import dumps
+
+        out.write(dumps(result.to_dict(lang)) + "\n")
+    else:
+        out.write(result.text(lang))
+    return 0 if result.empty else 1
+
+
+def cmd_merge(args: argparse.Namespace, out: TextIO) -> int:
+    """Exit 0 with the merged plan written to UD; 1 with the conflicts listed (nothing written), or when the two
+    are not copies of one plan (their differences listed, nothing written)."""
+    from planners.history.diff import diff_plans
+    from planners.history.files import read_with_origin, share_origin
+    from planners.history.merge import merge_plans
+    from planners.store.planfile import create_plan_file
+
+    target = Path(args.output)
+    _refuse_existing(target)
+    mine, theirs = read_with_origin(args.mine), read_with_origin(args.theirs)
+    if not share_origin(mine, theirs) or mine.origin is None:
+        print("De to planer er ikke kopier af samme plan (ingen fælles historik), så de flettes ikke. "
+              "Forskellene:", file=sys.stderr)
+        out.write(diff_plans(mine.plan, theirs.plan).text())
+        return 1
+    choose: dict[str, str] = {}
+    result = merge_plans(mine.origin.plan, mine.plan, theirs.plan)
+    if result.conflicts and args.take:
+        choose = {c.key: args.take for c in result.conflicts}
+        result = merge_plans(mine.origin.plan, mine.plan, theirs.plan, choose)
+    if result.conflicts:
+        if args.json:
+            from planners.interchange.exactjson import dumps
+
+            out.write(dumps([{"key": c.key, "text": c.text()} for c in result.conflicts]) + "\n")
+        else:
+            for conflict in result.conflicts:
+                print(conflict.text(), file=out)
+        print(f"{len(result.conflicts)} konflikt(er): begge kopier har ændret det samme forskelligt. Intet er "
+              "skrevet; vælg med --take mine eller --take theirs, eller flet i programmet.", file=sys.stderr)
+        return 1
+    validation_problems = _merged_problems(result.plan)
+    if validation_problems:
+        for problem in validation_problems:
+            print(problem, file=out)
+        print("Den flettede plan er ikke gyldig (se ovenfor); intet er skrevet.", file=sys.stderr)
+        return 1
+    from planners.store import history
+
+    with create_plan_file(target, result.plan) as merged:
+        history.mark(merged.conn, f"flettet: «{mine.path.name}» med «{theirs.path.name}»", merged.author)
+    changes = diff_plans(mine.plan, result.plan, figures=False).changes
+    print(f"Flettet til {target}: {len(changes)} ændring(er) fra deres kopi"
+          + (f", {len(result.resolved)} konflikt(er) afgjort med --take {args.take}" if result.resolved else ""),
+          file=out)
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
+    from planners.store.planfile import PlanFile
+
+    with PlanFile.open(args.file, readonly=True) as plan_file:
+        for version in plan_file.versions():
+            print(f"{version.name}\t{version.at}\t{version.who}", file=out)
+    return 0
+
+
+def cmd_save_version(args: argparse.Namespace, out: TextIO) -> int:
+    from planners.store.planfile import PlanFile
+
+    with PlanFile.open(args.file) as plan_file:
+        version = plan_file.save_version(args.name)
+    print(f"Version «{version.name}» gemt", file=out)
+    return 0
+
+
+def _merged_problems(plan: Plan) -> list[str]:
+    from planners import reference
+    from planners.model import validation
+
+    return [str(p) for p in validation.validate_plan(plan, reference.known_names())]
+
+
 COMMANDS = {
     "templates": cmd_templates,
     "new": cmd_new,
@@ -309,4 +434,8 @@ COMMANDS = {
     "summary": cmd_summary,
     "check": cmd_check,
     "export": cmd_export,
+    "diff": cmd_diff,
+    "merge": cmd_merge,
+    "versions": cmd_versions,
+    "save-version": cmd_save_version,
 }

@@ -38,6 +38,7 @@ from desktop.i18n import t
 from desktop.numbers import edit_text, number_hint, parse_decimal, show_decimal, show_kr, show_m2
 from desktop.pages.lists import heading, hint
 from desktop.session import PlanSession
+from planners.figures.market import area_tolerance, charged_against_market
 from planners.figures.years import compute_years, operating_years
 from planners.model.timeline import (
     LCCBYG_DISCOUNT_PCT,
@@ -646,13 +647,12 @@ class YearsPage(QWidget):
                 self.statement_table.setItem(r, 1, _item(t("ikke i huset i driftsårene"), align_right=False))
                 continue
             ty = row.tenants[r]
-            gap = None if ty.market_rent is None else ty.space_charged - ty.market_rent
+            gap = charged_against_market(ty)
             values = [str(row.year), show_m2(ty.lease_gross_m2), show_kr(ty.space_cost_rent),
                       show_kr(ty.market_rent) if ty.market_rent is not None else t("ikke angivet"),
                       show_kr(ty.space_charged), show_kr(gap) if gap is not None else ""]  # fmt: skip
             if tol is not None:
-                low = ty.lease_gross_m2 * (100 - tol) / 100
-                high = ty.lease_gross_m2 * (100 + tol) / 100
+                low, high = area_tolerance(ty.lease_gross_m2, tol)
                 values.append(f"{show_m2(low)} – {show_m2(high)}")
             for c, text in enumerate(values, start=1):
                 self.statement_table.setItem(r, c, _item(text))

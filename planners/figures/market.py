@@ -10,10 +10,13 @@ cost under every basis (and the checks say so where the basis needs one).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from planners.model import Plan
+from planners.model.money import exact_sub, to_decimal
 from planners.model.timeline import RentBasis, TenantTerms, has_market_rent, rent_terms_in_use  # noqa: F401 (their home before)
+from planners.model.yearly import TenantYear
 
 
 def market_rent(plan: Plan, terms: TenantTerms | None, lease_gross: Fraction, index: Fraction) -> Fraction | None:
@@ -34,3 +37,17 @@ def charged_space(basis: RentBasis, cost: Fraction, market: Fraction | None) -> 
     if basis is RentBasis.MARKET:
         return market
     return min(cost, market)
+
+
+def charged_against_market(year: TenantYear) -> Decimal | None:
+    """The premises as charged minus their market rent in one year (negative: below market); None where the
+    market rent is not known. Exact: both are the engine's unrounded figures."""
+    return None if year.market_rent is None else exact_sub(year.space_charged, year.market_rent)
+
+
+def area_tolerance(lease_gross_m2: Decimal, tolerance_pct: Decimal) -> tuple[Decimal, Decimal]:
+    """The lease area's range under an area-deviation clause of ± `tolerance_pct` % (the Sæby lease: ±15 %),
+    exact."""
+    share = Fraction(tolerance_pct) / 100
+    area = Fraction(lease_gross_m2)
+    return to_decimal(area * (1 - share)), to_decimal(area * (1 + share))

@@ -102,3 +102,8 @@ class PlanLocked(PlanError):
     def __init__(self, message: str, owner: dict[str, str], /, **values: object) -> None:
         super().__init__(message, **values)
         self.owner = owner
+
+
+class TargetRefused(PlanError):
+    """An output file cannot be written where the user asked (a folder, read-only, open elsewhere, a plan);
+    nothing was changed."""

@@ -43,7 +43,7 @@ from planners.model import (
     Sector,
     TenantKind,
 )
-from planners.model.errors import PlanError, Problem, RefusedFile
+from planners.model.errors import Problem, RefusedFile, TargetRefused
 from planners.model.i18n import N_, Message
 from planners.model.money import format_number
 
@@ -305,7 +305,10 @@ def own_triggers() -> frozenset[tuple[str, str]]:
 def check_objects(conn: sqlite3.Connection) -> None:
     """No triggers, views, virtual tables or other objects but tables, indexes and the app's own triggers
     (any schema version)."""
-    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY rowid"):
+    # Read as bytes: a damaged schema row may hold any bytes, and a refusal must quote them, not raise.
+    rows = conn.execute("SELECT CAST(type AS BLOB), CAST(name AS BLOB), CAST(sql AS BLOB) FROM sqlite_master "
+                        "ORDER BY rowid").fetchall()  # fmt: skip
+    for kind, name, sql in ([None if b is None else bytes(b).decode("utf-8", "replace") for b in row] for row in rows):
         if kind in ("table", "index") and not str(sql or "").lstrip().upper().startswith("CREATE VIRTUAL"):
             continue
         if kind == "trigger" and (str(name), _sql_words(sql)) in own_triggers():
@@ -499,10 +502,6 @@ def refuse_invalid(plan: Plan, problems: list[Problem]) -> RefusedFile:
 
 
 # --- targets of writers --------------------------------------------------------------------------
-
-
-class TargetRefused(PlanError):
-    """The output file cannot be written where the user asked; nothing was changed."""
 
 
 def holds_sqlite(path: Path) -> bool:

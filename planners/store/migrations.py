@@ -11,6 +11,8 @@ History of the format:
   newline-separated text column, tenants had no weekly opening hours and financing lines no text.
 - version 2: partners in their own ordered table, `tenant.weekly_hours`, `financing.text`.
 - version 3: rent terms over the years (issue 17) in their own tables (`planners.store.timeline`).
+- version 4: the plan's origin (issue 18.4, `planners.store.origin`): the base of a three-way merge of copies;
+  the history of edits (issue 18.1, `planners.store.history`); named versions (18.2, `planners.store.versions`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,21 @@ def upgrade_version_2(db: Database) -> None:
     from planners.store.timeline import create_tables
 
     create_tables(db.conn)
+
+
+def upgrade_version_3(db: Database) -> None:
+    """Version 3 → 4: add the origin table and take the origin now: an older file's copies made from here on
+    share it (two copies of a version-3 file upgraded separately have different origins: compared, not merged).
+    Add the history table; its first entry says the history starts here, opened in this version."""
+    from planners import __version__
+    from planners.store import history, origin, versions
+
+    versions.create_table(db.conn)
+    origin.create_table(db.conn)
+    origin.mark(db.conn)
+    history.create_table(db.conn)
+    history.record(db.conn, f"Åbnet i version {__version__}; historikken begynder her",
+                   history.login_name())  # fmt: skip
 
 
 def backup_path(path: Path, version: int) -> Path:

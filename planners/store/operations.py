@@ -245,12 +245,16 @@ class _Record:
 _SHARE_KIND: dict[str, str] = {kind: info.share_table for kind, info in LINES.items() if info.share_table}
 
 
-def apply(conn: sqlite3.Connection, op: Operation) -> Changes:
-    """Apply `op` to the plan open on `conn` (autocommit mode) in one transaction."""
+def apply(conn: sqlite3.Connection, op: Operation,
+          before_commit: Callable[[Operation], None] | None = None) -> Changes:  # fmt: skip
+    """Apply `op` to the plan open on `conn` (autocommit mode) in one transaction. `before_commit(inverse)` runs
+    inside it, after the edit (the plan file records its history there: edit and entry commit together)."""
     rec = _Record()
     conn.execute("BEGIN IMMEDIATE")
     try:
         inverse = _apply(conn, op, rec)
+        if before_commit is not None:
+            before_commit(inverse)
         conn.execute("COMMIT")
     except sqlite3.IntegrityError as exc:
         conn.execute("ROLLBACK")

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from planners.model import Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
 from planners.model.i18n import N_, Message
-from planners.store import filecheck, schema
+from planners.store import filecheck, history, origin, schema, versions
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -282,6 +282,9 @@ class PlanFile:
         self._conn: sqlite3.Connection | None = conn
         self._lock = lock
         self._tmp = tmp
+        # Who the history names for this file's edits (issue 18.1): the GUI sets the name from its settings.
+        self.author = history.login_name()
+        self._has_history = history.has_table(conn)  # asked once: an edit then costs one INSERT more, no SELECT
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> PlanFile:
@@ -387,15 +390,46 @@ class PlanFile:
         """The row ids of a scenario's lines of `kind`, in list order."""
         return schema.line_ids(self.conn, kind, scenario_id)
 
+    def origin(self) -> origin.Origin | None:
+        """Where this line of copies began (issue 18.4): token, time and the plan then; None if the file has none."""
+        return origin.read(self.conn)
+
     # --- editing -------------------------------------------------------------------------------
 
-    def apply(self, op: operations.Operation) -> operations.Changes:
-        """Apply one operation in one transaction; what changed, with the operation that undoes it."""
+    def apply(self, op: operations.Operation, text_da: str = "") -> operations.Changes:
+        """Apply one operation in one transaction; what changed, with the operation that undoes it. The edit is
+        recorded in the file's history in the same transaction, named `text_da` (the undo step's words; without
+        them, words for the kind of operation), by `self.author`."""
         if self.readonly:
             raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt")
         from planners.store import operations
 
-        return operations.apply(self.conn, op)
+        conn = self.conn
+        if not self._has_history:  # a file this version could not upgrade: edit without history
+            return operations.apply(conn, op)
+
+        def record(inverse: operations.Operation) -> None:
+            history.record(conn, text_da or history.describe(op), self.author, op, inverse)
+
+        return operations.apply(conn, op, before_commit=record)
+
+    def save_version(self, name: str) -> versions.Version:
+        """"Gem version…": the plan as it is now under `name` (issue 18.2), by `self.author`."""
+        if self.readonly:
+            raise PlanError("Planen er åbnet skrivebeskyttet; versionen er ikke gemt")
+        return versions.save(self.conn, name, self.author)
+
+    def versions(self) -> list[versions.Version]:
+        return versions.listed(self.conn)
+
+    def version_plan(self, name: str) -> Plan:
+        """The plan as it was when version `name` was saved (row ids as then)."""
+        return versions.load(self.conn, name)
+
+    def history(self, who: str | None = None, since: str | None = None, until: str | None = None,
+                operations_too: bool = True) -> list[history.Entry]:
+        """The file's history, oldest first (`planners.store.history.entries`)."""
+        return history.entries(self.conn, who, since, until, operations_too)
 
     def save_copy(self, target: str | os.PathLike[str]) -> Path:
         """"Gem kopi som…": a consistent copy through SQLite's backup API, written to a temporary file
@@ -454,12 +488,13 @@ class PlanFile:
         return f"PlanFile({str(self.path)!r}, readonly={self.readonly})"
 
 
-def create_plan_file(path: str | os.PathLike[str], plan: Plan) -> PlanFile:
+def create_plan_file(path: str | os.PathLike[str], plan: Plan, origin_token: str | None = None) -> PlanFile:
     """Make a new plan file holding `plan` (its catalogs copied in) and open it for editing.
 
     Refuses an existing path (`PlanError`) and an invalid plan (`InvalidPlan`). The file is written into a
     temporary file in the same folder and then linked into place: never a half-written plan, never a
-    clobbered file."""
+    clobbered file. The file's origin (`planners.store.origin`) is the plan as written, under a new token (or
+    `origin_token`)."""
     path = Path(path)
     if path.exists():
         raise PlanError("Filen findes allerede: {path}", path=path)
@@ -485,6 +520,8 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan) -> PlanFile:
             conn.execute("BEGIN IMMEDIATE")
             schema.create_schema(conn)
             schema.write_plan(conn, plan)
+            origin.mark(conn, origin_token)  # a new plan's copies share this origin (issue 18.4)
+            history.record(conn, "Planen er oprettet", history.login_name())
             conn.execute("COMMIT")
         finally:
             conn.close()

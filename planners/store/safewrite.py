@@ -18,12 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from planners.model.errors import PlanError, TargetRefused  # noqa: F401 (TargetRefused: its home for callers)
 from planners.model.i18n import N_, Message
-
-# TargetRefused lives with the checks that raise it too (no import cycle between the two modules); it is
-# still importable from here, where the writers meet it.
-from planners.store.filecheck import TargetRefused as TargetRefused
-from planners.store.filecheck import refuse_plan_target
 
 
 def office_lock_file(target: Path) -> Path:
@@ -33,6 +29,8 @@ def office_lock_file(target: Path) -> Path:
 
 def check_target(target: Path) -> None:
     """Raise `TargetRefused` with a Danish reason if `target` cannot be (re)written safely."""
+    from planners.store.filecheck import refuse_plan_target
+
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     refuse_plan_target(target)  # no export is ever written over a plan (issue 20.8)

@@ -48,7 +48,7 @@ from planners.model.linekinds import LINES, LineKind
 from planners.store import timeline as timeline_store
 
 APPLICATION_ID = 0x53554E44  # "SUND": PRAGMA application_id of every plan file
-SCHEMA_VERSION = 3  # PRAGMA user_version written by this version of the app
+SCHEMA_VERSION = 4  # PRAGMA user_version written by this version of the app
 
 # The line kinds of a scenario and their tables: read from the registry (`planners.model.linekinds`).
 LINE_KINDS: tuple[LineKind, ...] = linekinds.LINE_KINDS
@@ -215,6 +215,31 @@ CREATE INDEX equipment_by_tenant ON equipment(scenario_id, tenant);
 
 
 DDL = _DDL_TEMPLATE
+
+# Issue 18, kept beside the plan's tables and never read when a plan is loaded: the origin a merge of two copies
+# starts from (`planners.store.origin`), the history of edits (`history`) and the named versions (`versions`).
+ORIGIN_DDL = """CREATE TABLE IF NOT EXISTS origin (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL,
+    taken_at TEXT NOT NULL,
+    snapshot TEXT NOT NULL
+)"""
+HISTORY_DDL = """CREATE TABLE IF NOT EXISTS history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    text TEXT NOT NULL,
+    forward TEXT,
+    inverse TEXT
+)"""
+VERSION_DDL = """CREATE TABLE IF NOT EXISTS version (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    history_seq INTEGER,
+    snapshot TEXT NOT NULL
+)"""
 for _info in LINES.values():
     DDL = DDL.replace("{" + _info.table + "}", _info.columns_sql() + ";")
 
@@ -225,6 +250,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
         if statement.strip():
             conn.execute(statement)
     timeline_store.create_tables(conn)
+    for statement in (ORIGIN_DDL, HISTORY_DDL, VERSION_DDL):  # issue 18: origin, history, named versions
+        conn.execute(statement)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

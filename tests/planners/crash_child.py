@@ -10,7 +10,9 @@ The driver (`run`) starts a fresh child per kill, reads a random number of its l
 SIGKILL wherever it is (often in the middle of a commit). It then checks the file: it opens (read-only and
 for editing, taking over the dead child's lock), passes `PRAGMA integrity_check`, and holds every edit the
 child reported: the room list equals the one the reports describe, or differs by the one edit that
-committed after the last report (its stamp is then one higher).
+committed after the last report (its stamp is then one higher). The file's history (issue 18.1) holds exactly
+one entry per edit beside the one of its creation: an edit and its entry are one transaction, so a kill leaves
+both or neither.
 """
 
 from __future__ import annotations
@@ -105,6 +107,15 @@ def _rooms(path: Path) -> tuple[list[tuple[int, str]], int]:
     return [(r.row_id, r.label) for r in rooms[1:]], stamp  # type: ignore[misc]
 
 
+def _history_count(path: Path) -> int:
+    """Entries in the file's history (read-only: a hot journal is rolled back on a temporary copy)."""
+    from planners.store import history
+    from planners.store.planfile import PlanFile
+
+    with PlanFile.open(path, readonly=True) as plan_file:
+        return history.count(plan_file.conn)
+
+
 def _replay(model: list[tuple[int, str]], report: str) -> None:
     parts = report.split()
     what = parts[1]
@@ -178,6 +189,7 @@ def run(path: Path, kills: int, seed: int, max_lines: int = 6) -> Stats:
             _replay(model, report)
         last = int(reports[-1].split()[0]) if reports else stamp
         found, stamp = _rooms(path)
+        assert _history_count(path) == stamp + 1, f"kill {n}: history and edits disagree"
         if stamp == last:
             assert found == model, f"kill {n}: the file lost a reported edit"
         else:

@@ -101,11 +101,12 @@ def _counted(conn: sqlite3.Connection) -> Iterator[list[str]]:
 
 def test_a_cell_edit_is_seven_statements(tmp_path: Path) -> None:
     # BEGIN; the room; its shares; the scenario's tenants (for the reference); the scenario's name; UPDATE; COMMIT.
+    # Since issue 18.1 one more: the edit's history entry (INSERT INTO history), in the same transaction.
     with create_plan_file(tmp_path / "p.sundhedshus", small_plan()) as plan_file:
         room = plan_file.load().scenarios[0].rooms[1]
         with _counted(plan_file.conn) as statements:
             plan_file.apply(UpdateLine("room", room.row_id, {"net_m2": D(31)}))  # type: ignore[arg-type]
-        assert len(statements) == 7, statements
+        assert len(statements) == 7 + 1, statements
         assert sum(s.startswith("UPDATE") for s in statements) == 1
         assert plan_file.load().scenarios[0].rooms[1].net_m2 == 31
 
@@ -122,10 +123,11 @@ def test_changing_shares_rewrites_them_and_nothing_else_does(tmp_path: Path) -> 
 
 def test_a_plan_field_edit_is_seven_statements(tmp_path: Path) -> None:
     # BEGIN; the plan row, its years, its partners; the scenarios' names; UPDATE; COMMIT.
+    # Since issue 18.1 one more: the edit's history entry.
     with create_plan_file(tmp_path / "p.sundhedshus", rich_plan()) as plan_file:
         with _counted(plan_file.conn) as statements:
             plan_file.apply(SetPlanFields({"title": "Ny titel"}))
-        assert len(statements) == 7, statements
+        assert len(statements) == 7 + 1, statements
         assert plan_file.load().title == "Ny titel"
 
 

@@ -82,7 +82,7 @@ clean:
 # `make translations-import JSON=file.json` folds a {Danish: English} JSON file (the old catalogs) into the .po.
 BABEL_KEYWORDS := -k t -k translate -k translate_plural:1,2 -k translate_in:1c,2 -k N_ -k Name:1,1t \
 	-k Name:1,2c,2t -k Problem:2 -k PlanError -k RefusedFile -k PlanLocked -k UnknownScenario -k CompareError \
-	-k RecalcError -k _said
+	-k RecalcError -k _said -k TargetRefused -k PlanReadOnly
 LOCALE := resources/locale
 
 translations: venv

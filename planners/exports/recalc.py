@@ -79,7 +79,7 @@ def convert(
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired as exc:
-            raise RecalcError("LibreOffice svarede ikke inden for {seconds} s", seconds=f"{timeout:.0f}") from exc
+            raise RecalcError("LibreOffice svarede ikke inden for {seconds} s", seconds=round(timeout)) from exc
     finally:
         if own_profile:
             shutil.rmtree(profile, ignore_errors=True)

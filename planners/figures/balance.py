@@ -23,7 +23,7 @@ from planners.figures.rent import compute_annual
 from planners.figures.space import compute_space
 from planners.model import Plan, Scenario
 from planners.model.errors import PlanError
-from planners.model.i18n import translate
+from planners.model.i18n import N_
 from planners.model.money import format_kr, format_number
 
 ONE_ORE = Decimal("0.01")
@@ -31,20 +31,9 @@ ONE_ORE = Decimal("0.01")
 # at most 40 decimals on a stored amount (planners.model.validation.MAX_DECIMALS).
 MOST_PLACES = 40
 
-NEGATIVE_DA = ("Finansieringslinjen kan ikke udligne: de øvrige finansieringslinjer er allerede {excess} større "
-               "end anlægsudgifterne. Nedsæt en af dem i stedet.")  # fmt: skip
-NEGATIVE_EN = ("The financing line cannot balance: the other financing lines already exceed the establishment "
-               "costs by {excess}. Lower one of them instead.")  # fmt: skip
-NO_LINE_DA = "Scenariet har ingen finansieringslinje nummer {number}."
-NO_LINE_EN = "The scenario has no financing line number {number}."
-
-
-def _message(text_da: str, text_en: str, da: dict[str, str], en: dict[str, str]) -> tuple[str, str]:
-    """(Danish, English) of a message: English from the gettext catalog once it has it, else `text_en` here."""
-    english = translate(text_da, "en", **en)
-    if english == text_da.format(**en):  # no catalog entry yet
-        english = text_en.format(**en)
-    return translate(text_da, "da", **da), english
+NEGATIVE = N_("Finansieringslinjen kan ikke udligne: de øvrige finansieringslinjer er allerede {excess} større "
+              "end anlægsudgifterne. Nedsæt en af dem i stedet.")  # fmt: skip
+NO_LINE = N_("Scenariet har ingen finansieringslinje nummer {number}.")
 
 
 def _kr(amount: Decimal, lang: str) -> str:
@@ -97,12 +86,11 @@ def balancing_amount(plan: Plan, scenario_name: str, line_index: int) -> Decimal
 def balancing_amount_for(plan: Plan, scenario: Scenario, line_index: int) -> Decimal:
     """`balancing_amount` for a scenario object (the what-if's in-memory copy has no name in the plan)."""
     if not 0 <= line_index < len(scenario.financing):
-        number = {"number": str(line_index + 1)}
-        raise PlanError(*_message(NO_LINE_DA, NO_LINE_EN, number, number))
+        raise PlanError(NO_LINE, number=line_index + 1)
     others = sum((Fraction(f.amount) for i, f in enumerate(scenario.financing) if i != line_index), Fraction(0))
     needed = exact_establishment_total(plan, scenario) - others
     if needed < 0:
         excess = fraction_to_amount(-needed).quantize(ONE_ORE, ROUND_HALF_UP)  # shown to the øre at most
-        raise PlanError(*_message(NEGATIVE_DA, NEGATIVE_EN, {"excess": _kr(excess, "da")},
-                                  {"excess": _kr(excess, "en")}))
+        # The amount is written as the message's language writes amounts (400.000 kr. / DKK 400,000).
+        raise PlanError(NEGATIVE, excess=lambda lang: _kr(excess, lang))
     return fraction_to_amount(needed)

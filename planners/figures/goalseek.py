@@ -108,14 +108,14 @@ def _between(t: Fraction, a: Fraction, b: Fraction) -> bool:
 
 
 def _solve(f: _Figure, target: Fraction, lo: Fraction, hi: Fraction, unit: Fraction,
-           describe: Callable[[Fraction], str]) -> Fraction:
+           describe: Callable[[Fraction, str], str]) -> Fraction:
     """The grid value in [lo, hi] (multiples of `unit`) whose figure is nearest `target` (see the docstring)."""
     n_lo, n_hi = lo / unit, hi / unit
     assert n_lo.denominator == 1 and n_hi.denominator == 1
     a, b = int(n_lo), int(n_hi)
     fa, fb = f(a * unit), f(b * unit)
     if not _between(target, fa, fb):
-        raise PlanError(*_unreachable(describe, a * unit, fa, b * unit, fb))
+        raise _unreachable(describe, a * unit, fa, b * unit, fb)
     cache: dict[int, Fraction] = {a: fa, b: fb}
 
     def at(k: int) -> Fraction:
@@ -156,26 +156,20 @@ def _solve(f: _Figure, target: Fraction, lo: Fraction, hi: Fraction, unit: Fract
     return best(a, b) * unit
 
 
-def _unreachable(describe: Callable[[Fraction], str], x_lo: Fraction, f_lo: Fraction, x_hi: Fraction,
-                 f_hi: Fraction) -> tuple[str, str]:
-    da = translate("Målet kan ikke nås: {low} giver {f_low}, og {high} giver {f_high}", "da",
-                   low=describe(x_lo), f_low=format_kr(to_decimal(f_lo)), high=describe(x_hi),
-                   f_high=format_kr(to_decimal(f_hi)))  # fmt: skip
-    en = translate("Målet kan ikke nås: {low} giver {f_low}, og {high} giver {f_high}", "en",
-                   low=describe(x_lo), f_low=format_kr(to_decimal(f_lo), "en"), high=describe(x_hi),
-                   f_high=format_kr(to_decimal(f_hi), "en"))  # fmt: skip
-    if en.startswith("Målet"):  # no catalog entry yet
-        en = (f"The target cannot be reached: {describe(x_lo)} gives {format_kr(to_decimal(f_lo), 'en')}, and "
-              f"{describe(x_hi)} gives {format_kr(to_decimal(f_hi), 'en')}")  # fmt: skip
-    return da, en
+def _unreachable(describe: Callable[[Fraction, str], str], x_lo: Fraction, f_lo: Fraction, x_hi: Fraction,
+                 f_hi: Fraction) -> PlanError:
+    # Every value is a function of the language: the lever and the amounts are written as the reader's language
+    # writes them (42.000 kr. / DKK 42,000), whenever the error is read.
+    return PlanError("Målet kan ikke nås: {low} giver {f_low}, og {high} giver {f_high}",
+                     low=lambda lang: describe(x_lo, lang), f_low=lambda lang: format_kr(to_decimal(f_lo), lang),
+                     high=lambda lang: describe(x_hi, lang), f_high=lambda lang: format_kr(to_decimal(f_hi), lang))
 
 
 def _reader(plan: Plan, scenario: Scenario, target: RentTarget) -> Callable[[ScenarioFigures], Decimal]:
     if target.tenant_id is None:
         return lambda fig: fig.rent_per_gross_m2
     if scenario.tenant(target.tenant_id) is None:
-        raise PlanError(translate("Scenariet har ingen lejer med id «{id}».", "da", id=target.tenant_id),
-                        f"The scenario has no tenant with id “{target.tenant_id}”.")
+        raise PlanError("Scenariet har ingen lejer med id «{id}».", id=target.tenant_id)
     tid = target.tenant_id
     return lambda fig: next(t.total for t in fig.tenants if t.tenant_id == tid)
 
@@ -197,14 +191,13 @@ def grant_keeping_rent(plan: Plan, scenario: Scenario, tenant_id: str, levers: L
     tenant = scenario.tenant(tenant_id)
     if tenant is None or tenant.current_annual_rent is None:
         name = tenant.name if tenant is not None else tenant_id
-        raise PlanError(translate("{lejer} har ingen nuværende husleje at holde.", "da", lejer=name),
-                        f"{name} has no current rent to keep.")
+        raise PlanError("{lejer} har ingen nuværende husleje at holde.", lejer=name)
     base = compute(plan, what_if_scenario(plan, scenario, dataclasses.replace(levers, grant=None)))
     f = _Figure(plan, scenario, _balanced(levers), lambda lv, v: dataclasses.replace(lv, grant=v),
                 _reader(plan, scenario, RentTarget(tenant.current_annual_rent, tenant_id)))
     top = Fraction(base.establishment_total).__ceil__()  # a grant beyond the whole cost changes nothing more
     x = _solve(f, Fraction(tenant.current_annual_rent), Fraction(0), Fraction(top), GRANT_UNIT,
-               lambda g: translate("et tilskud på {kr}", "da", kr=format_kr(_decimal(g))))
+               lambda g, lang: translate("et tilskud på {kr}", lang, kr=format_kr(_decimal(g), lang)))
     return _finish(f, x, Fraction(tenant.current_annual_rent))
 
 
@@ -214,7 +207,7 @@ def construction_for_rent(plan: Plan, scenario: Scenario, target: RentTarget, le
                 lambda lv, v: dataclasses.replace(lv, construction_change_pct=v), _reader(plan, scenario, target))
     lo, hi = CONSTRUCTION_RANGE
     x = _solve(f, Fraction(target.amount), lo, hi, CONSTRUCTION_UNIT,
-               lambda p: translate("byggepris {pct} %", "da", pct=format_number(_decimal(p), 2)))
+               lambda p, lang: translate("byggepris {pct} %", lang, pct=format_number(_decimal(p), 2, lang)))
     return _finish(f, x, Fraction(target.amount))
 
 
@@ -224,7 +217,7 @@ def gross_factor_for_rent(plan: Plan, scenario: Scenario, target: RentTarget, le
                 _reader(plan, scenario, target))
     lo, hi = GROSS_FACTOR_RANGE
     x = _solve(f, Fraction(target.amount), lo, hi, GROSS_FACTOR_UNIT,
-               lambda g: translate("bruttofaktor {factor}", "da", factor=format_number(_decimal(g), 4)))
+               lambda g, lang: translate("bruttofaktor {factor}", lang, factor=format_number(_decimal(g), 4, lang)))
     return _finish(f, x, Fraction(target.amount))
 
 

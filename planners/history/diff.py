@@ -160,11 +160,11 @@ def field_name(attr: str, lang: str = "da") -> str:
 
 def show(value: object, plan: Plan | None = None, lang: str = "da") -> str:
     """A value as a reader writes it: 16,5 not Decimal('16.5'), «ja» not True, a code by its name."""
-    en = lang == "en"
+    en = lang == "en"  # the plan's own catalogs name their rows in Danish and English (data, not our texts)
     if value is None or value == "":
-        return "(empty)" if en else "(tom)"
+        return translate("(tom)", lang)
     if isinstance(value, bool):
-        return ("yes" if value else "no") if en else ("ja" if value else "nej")
+        return translate("ja", lang) if value else translate("nej", lang)
     if isinstance(value, Decimal):
         return format_number(value, decimals_shown(value, 6), lang)
     if isinstance(value, TenantKind) and plan is not None and value in plan.catalogs.tenant_kinds:
@@ -189,7 +189,7 @@ def show(value: object, plan: Plan | None = None, lang: str = "da") -> str:
         return ", ".join(parts) or show(None, plan, lang)
     if dataclasses.is_dataclass(value):
         inner = [show(getattr(value, f.name), plan, lang) for f in dataclasses.fields(value)]
-        return ", ".join(i for i in inner if i not in ("(tom)", "(empty)")) or show(None, plan, lang)
+        return ", ".join(i for i in inner if i != translate("(tom)", lang)) or show(None, plan, lang)
     return str(value)
 
 

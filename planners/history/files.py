@@ -23,9 +23,9 @@ def read_with_origin(path: str | os.PathLike[str]) -> PlanWithOrigin:
     """A `.sundhedshus` file (never written to; an older one is upgraded on a temporary copy) or a `.json` plan."""
     p = Path(path)
     if not p.exists():
-        raise PlanError(f"Filen findes ikke: {p}", f"No such file: {p}")
+        raise PlanError("Filen findes ikke: {path}", path=p)
     if p.is_dir():
-        raise PlanError(f"{p} er en mappe, ikke en planfil", f"{p} is a folder, not a plan file")
+        raise PlanError("{path} er en mappe, ikke en planfil", path=p)
     if p.suffix.lower() == ".json":
         from planners.interchange.plan_json import load_json
 

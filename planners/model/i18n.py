@@ -43,12 +43,24 @@ def translate(text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) ->
     """`text_da` in `lang` (Danish itself where the catalog has no translation), with `values` filled in.
 
     A value that is itself a `Message` is translated into the same language first, so a sentence can hold a
-    phrase chosen at run time ("under"/"over") without splitting the sentence."""
+    phrase chosen at run time ("under"/"over") without splitting the sentence. A value that is a function of the
+    language (an amount, a number with thousands separators: `lambda lang: format_kr(x, lang)`) is called with it."""
     # gettext("") is the catalog's header, never a text
     text = catalog(lang).gettext(text_da) if text_da and lang != SOURCE_LANGUAGE else text_da
+    return _fill(text, lang, values)
+
+
+def _fill(text: str, lang: str, values: dict[str, object]) -> str:
+    """`text` (already in `lang`) with `values` filled in, each message or function of the language in `lang`."""
     if not values:
         return text
-    return text.format(**{k: v.text(lang) if isinstance(v, Message) else v for k, v in values.items()})
+    return text.format(**{k: _shown(v, lang) for k, v in values.items()})
+
+
+def _shown(value: object, lang: str) -> object:
+    if isinstance(value, Message):
+        return value.text(lang)
+    return value(lang) if callable(value) else value
 
 
 def translate_plural(singular_da: str, plural_da: str, n: int, lang: str = SOURCE_LANGUAGE, /,
@@ -58,7 +70,7 @@ def translate_plural(singular_da: str, plural_da: str, n: int, lang: str = SOURC
         text = singular_da if n == 1 else plural_da
     else:
         text = catalog(lang).ngettext(singular_da, plural_da, n)
-    return translate(text, SOURCE_LANGUAGE, **values) if values else text
+    return _fill(text, lang, values)  # the values in `lang` too (a Message value, an amount)
 
 
 def translate_in(context: str, text_da: str, lang: str = SOURCE_LANGUAGE, /, **values: object) -> str:
@@ -67,7 +79,7 @@ def translate_in(context: str, text_da: str, lang: str = SOURCE_LANGUAGE, /, **v
     if not text_da or lang == SOURCE_LANGUAGE:
         return translate(text_da, lang, **values)
     text = catalog(lang).pgettext(context, text_da)
-    return translate(text, SOURCE_LANGUAGE, **values) if values else text
+    return _fill(text, lang, values)  # the values in `lang` too (a Message value, an amount)
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,7 @@ def _da(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def check_at_most(out: Problems, value: object, path: str, limit: int, unit_da: str, unit_en: str) -> None:
+def check_at_most(out: Problems, value: object, path: str, limit: int, unit: str = "") -> None:
     """A realistic upper bound (issue 20.8: a typo such as 10.000.000 years for a loan is refused, with the
     limit in the message, and no arithmetic ever meets a value of absurd size). Only a value that passed its
     type and sign checks is judged here, so a problem is never listed twice."""
@@ -231,8 +231,8 @@ def check_at_most(out: Problems, value: object, path: str, limit: int, unit_da: 
         return
     if Decimal(value) > limit:  # type: ignore[arg-type]
         # The limit in Danish notation in both languages, as the tables show numbers; the unit is a msgid.
-        if unit_da:
-            out.add(path, Message.of(N_("må højst være {limit} {unit}"), limit=_da(limit), unit=Message.of(unit_da)))
+        if unit:
+            out.add(path, Message.of(N_("må højst være {limit} {unit}"), limit=_da(limit), unit=Message.of(unit)))
         else:
             out.add(path, Message.of(N_("må højst være {limit}"), limit=_da(limit)))
 
@@ -250,9 +250,10 @@ MAX_AMOUNT = 100_000_000_000  # kr.: a whole cost line or financing line
 MAX_RATE_M2 = 1_000_000_000  # kr. per m² (a rate, or a cost line per m²)
 MAX_FACTOR = 10
 MAX_PERCENT_OF = 1_000
-YEARS = (N_("år"), "years")
-KR = (N_("kr."), "kr.")
-M2 = (N_("m²"), "m²")
+# Units of check_at_most's limits (msgids)
+YEARS = N_("år")
+KR = N_("kr.")
+M2 = N_("m²")
 
 
 def check_integer(
@@ -471,11 +472,11 @@ def _tenant(out: Problems, t: Tenant, index: _ScenarioIndex, path: str) -> None:
     if _is_number(t.weekly_hours) and Decimal(t.weekly_hours) > HOURS_A_WEEK:  # type: ignore[arg-type]
         out.add(join(path, "weekly_hours"), TOO_MANY_HOURS)
     check_number(out, t.current_annual_rent, join(path, "current_annual_rent"), NON_NEGATIVE, required=False)
-    check_at_most(out, t.clinicians, join(path, "clinicians"), MAX_PERSONS, "", "")
-    check_at_most(out, t.staff, join(path, "staff"), MAX_PERSONS, "", "")
-    check_at_most(out, t.listed_patients, join(path, "listed_patients"), MAX_PATIENTS, "", "")
-    check_at_most(out, t.provider_numbers, join(path, "provider_numbers"), MAX_COUNT, "", "")
-    check_at_most(out, t.current_annual_rent, join(path, "current_annual_rent"), MAX_PRICE, *KR)
+    check_at_most(out, t.clinicians, join(path, "clinicians"), MAX_PERSONS)
+    check_at_most(out, t.staff, join(path, "staff"), MAX_PERSONS)
+    check_at_most(out, t.listed_patients, join(path, "listed_patients"), MAX_PATIENTS)
+    check_at_most(out, t.provider_numbers, join(path, "provider_numbers"), MAX_COUNT)
+    check_at_most(out, t.current_annual_rent, join(path, "current_annual_rent"), MAX_PRICE, KR)
     check_text(out, t.note, join(path, "note"))
 
 
@@ -484,8 +485,8 @@ def _room(out: Problems, r: RoomLine, ids: set[str], path: str) -> None:
     check_text(out, r.label, join(path, "label"))
     check_integer(out, r.count, join(path, "count"), POSITIVE)
     check_number(out, r.net_m2, join(path, "net_m2"), POSITIVE)
-    check_at_most(out, r.count, join(path, "count"), MAX_COUNT, "", "")
-    check_at_most(out, r.net_m2, join(path, "net_m2"), MAX_AREA_M2, *M2)
+    check_at_most(out, r.count, join(path, "count"), MAX_COUNT)
+    check_at_most(out, r.net_m2, join(path, "net_m2"), MAX_AREA_M2, M2)
     check_tenant_ref(out, r.tenant, ids, join(path, "tenant"))
     check_allocation(out, r.shared, ids, join(path, "shared"))
     if not reported(r.vacant) and not isinstance(r.vacant, bool):
@@ -502,10 +503,10 @@ def _equipment(out: Problems, e: EquipmentLine, ids: set[str], path: str) -> Non
     check_number(out, e.unit_price, join(path, "unit_price"), NON_NEGATIVE)
     check_number(out, e.lifetime_years, join(path, "lifetime_years"), POSITIVE)
     check_number(out, e.annual_service, join(path, "annual_service"), NON_NEGATIVE)
-    check_at_most(out, e.quantity, join(path, "quantity"), MAX_QUANTITY, "", "")
-    check_at_most(out, e.unit_price, join(path, "unit_price"), MAX_PRICE, *KR)
-    check_at_most(out, e.lifetime_years, join(path, "lifetime_years"), MAX_YEARS, *YEARS)
-    check_at_most(out, e.annual_service, join(path, "annual_service"), MAX_PRICE, *KR)
+    check_at_most(out, e.quantity, join(path, "quantity"), MAX_QUANTITY)
+    check_at_most(out, e.unit_price, join(path, "unit_price"), MAX_PRICE, KR)
+    check_at_most(out, e.lifetime_years, join(path, "lifetime_years"), MAX_YEARS, YEARS)
+    check_at_most(out, e.annual_service, join(path, "annual_service"), MAX_PRICE, KR)
     check_bool(out, e.in_project, join(path, "in_project"))
     check_tenant_ref(out, e.tenant, ids, join(path, "tenant"))
     check_allocation(out, e.shared, ids, join(path, "shared"))
@@ -521,10 +522,10 @@ def _cost(out: Problems, c: CostLine, path: str) -> None:
     check_number(out, c.per_m2, join(path, "per_m2"), NON_NEGATIVE, required=False)
     check_number(out, c.m2, join(path, "m2"), POSITIVE, required=False)
     check_number(out, c.percent, join(path, "percent"), NON_NEGATIVE, required=False)
-    check_at_most(out, c.amount, join(path, "amount"), MAX_AMOUNT, *KR)
-    check_at_most(out, c.per_m2, join(path, "per_m2"), MAX_RATE_M2, N_("kr. pr. m²"), "kr. per m²")
-    check_at_most(out, c.m2, join(path, "m2"), MAX_AREA_M2 * 100, *M2)
-    check_at_most(out, c.percent, join(path, "percent"), MAX_PERCENT_OF, N_("%"), "%")
+    check_at_most(out, c.amount, join(path, "amount"), MAX_AMOUNT, KR)
+    check_at_most(out, c.per_m2, join(path, "per_m2"), MAX_RATE_M2, N_("kr. pr. m²"))
+    check_at_most(out, c.m2, join(path, "m2"), MAX_AREA_M2 * 100, M2)
+    check_at_most(out, c.percent, join(path, "percent"), MAX_PERCENT_OF, N_("%"))
     check_bool(out, c.eligible, join(path, "eligible"))
     bases = (c.amount, c.per_m2, c.percent)
     if not any(reported(b) for b in bases) and not reported(c.category):
@@ -564,7 +565,7 @@ def _financing(out: Problems, f: FinancingLine, path: str) -> None:
     check_text(out, f.text, join(path, "text"))
     check_number(out, f.interest_pct, join(path, "interest_pct"), PERCENT)
     check_integer(out, f.years, join(path, "years"), POSITIVE, required=False)
-    check_at_most(out, f.amount, join(path, "amount"), MAX_AMOUNT, *KR)
+    check_at_most(out, f.amount, join(path, "amount"), MAX_AMOUNT, KR)
     if _is_number(f.years) and not any(p.path == join(path, "years") for p in out) and f.years > MAX_YEARS:  # type: ignore[operator]
         out.add(join(path, "years"), Message.of(N_("skal være mellem 1 og {limit} år"), limit=MAX_YEARS))
     check_bool(out, f.repaid_by_rent, join(path, "repaid_by_rent"))
@@ -582,7 +583,7 @@ def _financing(out: Problems, f: FinancingLine, path: str) -> None:
 def _service(out: Problems, s: Service, ids: set[str], path: str) -> None:
     check_text(out, s.name, join(path, "name"), non_empty=True)
     check_number(out, s.annual, join(path, "annual"), NON_NEGATIVE)
-    check_at_most(out, s.annual, join(path, "annual"), MAX_PRICE, *KR)
+    check_at_most(out, s.annual, join(path, "annual"), MAX_PRICE, KR)
     if s.shared is None:
         out.add(join(path, "shared"), MISSING)
     check_allocation(out, s.shared, ids, join(path, "shared"))
@@ -626,7 +627,7 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
                 name=scenario.name,
             )
     check_number(out, scenario.gross_factor, join(path, "gross_factor"), POSITIVE)
-    check_at_most(out, scenario.gross_factor, join(path, "gross_factor"), MAX_FACTOR, "", "")
+    check_at_most(out, scenario.gross_factor, join(path, "gross_factor"), MAX_FACTOR)
     scenario_index = _ScenarioIndex(scenario)
     for attr, kind in _LISTS:
         lines = getattr(scenario, attr)
@@ -696,7 +697,7 @@ def _rates(out: Problems, rates: object, path: str) -> None:
         entry = key_path(path, code)
         check_code(out, code, RunningRate, entry)
         check_number(out, value, entry, NON_NEGATIVE)
-        check_at_most(out, value, entry, MAX_RATE_M2, N_("kr. pr. m²"), "kr. per m²")
+        check_at_most(out, value, entry, MAX_RATE_M2, N_("kr. pr. m²"))
 
 
 # --- plan ----------------------------------------------------------------------------------------
@@ -901,20 +902,20 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
                             norm = key_path(norms_path, room_type)
                             check_code(out, room_type, RoomType, norm)
                             check_number(out, n, norm, NON_NEGATIVE)
-                            check_at_most(out, n, norm, MAX_COUNT, "", "")
+                            check_at_most(out, n, norm, MAX_COUNT)
                 check_number(out, row.m2_per_clinician, join(entry, "m2_per_clinician"), NON_NEGATIVE)
-                check_at_most(out, row.m2_per_clinician, join(entry, "m2_per_clinician"), MAX_AREA_M2, *M2)
+                check_at_most(out, row.m2_per_clinician, join(entry, "m2_per_clinician"), MAX_AREA_M2, M2)
             elif isinstance(row, RoomTypeInfo):
                 check_number(out, row.default_net_m2, join(entry, "default_net_m2"), POSITIVE)
-                check_at_most(out, row.default_net_m2, join(entry, "default_net_m2"), MAX_AREA_M2, *M2)
+                check_at_most(out, row.default_net_m2, join(entry, "default_net_m2"), MAX_AREA_M2, M2)
             else:
                 assert isinstance(row, EquipmentItem)
                 check_number(out, row.unit_price, join(entry, "unit_price"), NON_NEGATIVE)
                 check_number(out, row.lifetime_years, join(entry, "lifetime_years"), POSITIVE)
                 check_number(out, row.annual_service, join(entry, "annual_service"), NON_NEGATIVE)
-                check_at_most(out, row.unit_price, join(entry, "unit_price"), MAX_PRICE, *KR)
-                check_at_most(out, row.lifetime_years, join(entry, "lifetime_years"), MAX_YEARS, *YEARS)
-                check_at_most(out, row.annual_service, join(entry, "annual_service"), MAX_PRICE, *KR)
+                check_at_most(out, row.unit_price, join(entry, "unit_price"), MAX_PRICE, KR)
+                check_at_most(out, row.lifetime_years, join(entry, "lifetime_years"), MAX_YEARS, YEARS)
+                check_at_most(out, row.annual_service, join(entry, "annual_service"), MAX_PRICE, KR)
     _rates(out, catalogs.running_rates, join(path, "running_rates"))
     check_number(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), POSITIVE)
-    check_at_most(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), MAX_AREA_M2, "", "")
+    check_at_most(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), MAX_AREA_M2)

@@ -44,6 +44,8 @@ from planners.model import (
     TenantKind,
 )
 from planners.model.errors import Problem, RefusedFile, TargetRefused
+from planners.model.i18n import N_, Message
+from planners.model.money import format_number
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
@@ -56,6 +58,10 @@ MAX_DECIMAL_TEXT = 64
 # Integers (counts, years, positions, row ids) beyond this are no plan's.
 MAX_INTEGER = 10**15
 EXCERPT = 40  # characters of a bad value quoted in a message
+
+
+def _text_limit(lang: str) -> str:  # a value of messages: MAX_TEXT as each language writes numbers
+    return format_number(MAX_TEXT, 0, lang)
 
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?(E[+-]?[0-9]+)?\Z")
 
@@ -102,16 +108,16 @@ CODE_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
 BOOL_COLUMNS = {("plan", "amounts_include_vat"), ("room", "vacant"), ("equipment", "in_project"),
                 ("cost_line", "eligible"), ("financing", "repaid_by_rent")}  # fmt: skip
 
-# Danish names of the tables, for messages a planner reads.
+# Danish names of the tables (msgids), for messages a planner reads.
 TABLE_DA = {
-    "plan": "planen", "plan_year": "planens år", "partner": "partnere", "scenario": "scenarier",
-    "tenant": "lejere", "room": "rum", "room_share": "rummenes andele", "equipment": "udstyr",
-    "equipment_share": "udstyrets andele", "cost_line": "anlægsudgifter", "cost_of": "procentgrundlag",
-    "cost_spread": "fordeling på år", "financing": "finansiering", "running_rate": "driftssatser",
-    "service": "fælles ydelser", "service_share": "ydelsernes andele",
-    "catalog_tenant_kind": "katalog: lejertyper", "catalog_tenant_kind_room": "katalog: rumnormer",
-    "catalog_room_type": "katalog: rumtyper", "catalog_equipment": "katalog: udstyr",
-    "catalog_running_rate": "katalog: driftssatser",
+    "plan": N_("planen"), "plan_year": N_("planens år"), "partner": N_("partnere"), "scenario": N_("scenarier"),
+    "tenant": N_("lejere"), "room": N_("rum"), "room_share": N_("rummenes andele"), "equipment": N_("udstyr"),
+    "equipment_share": N_("udstyrets andele"), "cost_line": N_("anlægsudgifter"),
+    "cost_of": N_("procentgrundlag"), "cost_spread": N_("fordeling på år"), "financing": N_("finansiering"),
+    "running_rate": N_("driftssatser"), "service": N_("fælles ydelser"), "service_share": N_("ydelsernes andele"),
+    "catalog_tenant_kind": N_("katalog: lejertyper"), "catalog_tenant_kind_room": N_("katalog: rumnormer"),
+    "catalog_room_type": N_("katalog: rumtyper"), "catalog_equipment": N_("katalog: udstyr"),
+    "catalog_running_rate": N_("katalog: driftssatser"),
 }  # fmt: skip
 
 
@@ -129,28 +135,28 @@ def _unsafe_char(c: str) -> bool:
     return unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
 
 
-def _damaged(detail_da: str, detail_en: str) -> RefusedFile:
+def _damaged(detail: str, /, **values: object) -> RefusedFile:
+    """The refusal of a damaged plan; `detail` is a msgid (marked with N_) filled with `values`."""
     return RefusedFile(
-        f"Planen er beskadiget eller ændret uden for Sundhedshus og kan ikke åbnes: {detail_da}. "
+        "Planen er beskadiget eller ændret uden for Sundhedshus og kan ikke åbnes: {detail}. "
         "Filen er ikke ændret; brug en sikkerhedskopi.",
-        f"The plan is damaged or was changed outside Sundhedshus and cannot be opened: {detail_en}. "
-        "The file was not changed; use a backup copy.",
+        detail=Message.of(detail, **values),
     )
 
 
 # --- the file itself -----------------------------------------------------------------------------
 
 
-def _kind_of(mode: int) -> tuple[str, str]:
+def _kind_of(mode: int) -> Message:
     if stat.S_ISDIR(mode):
-        return "en mappe", "a folder"
+        return Message.of(N_("en mappe"))
     if stat.S_ISFIFO(mode):
-        return "en navngivet pipe (FIFO)", "a named pipe (FIFO)"
+        return Message.of(N_("en navngivet pipe (FIFO)"))
     if stat.S_ISSOCK(mode):
-        return "en socket", "a socket"
+        return Message.of(N_("en socket"))
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "en enhed", "a device"
-    return "ikke en almindelig fil", "not a regular file"
+        return Message.of(N_("en enhed"))
+    return Message.of(N_("ikke en almindelig fil"))
 
 
 def read_header(path: Path) -> bytes:
@@ -158,22 +164,19 @@ def read_header(path: Path) -> bytes:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise RefusedFile(f"Filen findes ikke: {path}", f"No such file: {path}") from None
+        raise RefusedFile("Filen findes ikke: {path}", path=path) from None
     except OSError as exc:
-        raise RefusedFile(f"Filen kan ikke læses: {path} ({exc.strerror})",
-                          f"Cannot read the file: {path} ({exc.strerror})") from None  # fmt: skip
+        raise RefusedFile("Filen kan ikke læses: {path} ({reason})", path=path, reason=exc.strerror) from None
     if not stat.S_ISREG(st.st_mode):
-        da, en = _kind_of(st.st_mode)
-        raise RefusedFile(f"{path} er {da}, ikke en planfil", f"{path} is {en}, not a plan file")
+        raise RefusedFile("{path} er {kind}, ikke en planfil", path=path, kind=_kind_of(st.st_mode))
     try:
         # O_NONBLOCK: if the name became a FIFO after the stat, opening it must not wait for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise RefusedFile(f"Filen kan ikke læses: {path} ({exc.strerror})",
-                          f"Cannot read the file: {path} ({exc.strerror})") from None  # fmt: skip
+        raise RefusedFile("Filen kan ikke læses: {path} ({reason})", path=path, reason=exc.strerror) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise RefusedFile(f"{path} er ikke en almindelig fil", f"{path} is not a regular file")
+            raise RefusedFile("{path} er ikke en almindelig fil", path=path)
         return os.read(fd, 100)
     finally:
         os.close(fd)
@@ -183,8 +186,7 @@ def check_header(path: Path, head: bytes) -> None:
     """Rollback-journal mode and a journal beside the file that could be this plan's."""
     if len(head) >= 20 and (head[18] != 1 or head[19] != 1):
         # WAL (2): even a read-only connection would create `-shm` and read a `-wal` of unknown origin.
-        raise _damaged("filen er i WAL-tilstand, som Sundhedshus ikke bruger",
-                       "the file is in WAL mode, which Sundhedshus does not use")  # fmt: skip
+        raise _damaged(N_("filen er i WAL-tilstand, som Sundhedshus ikke bruger"))
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     wal = path.with_name(path.name + "-wal")
@@ -192,10 +194,9 @@ def check_header(path: Path, head: bytes) -> None:
         # SQLite reads a `-wal` beside a database whatever its header says (and makes `-shm` to do so): a
         # stray or foreign one would change what is read, and an editor would copy it into the plan.
         raise RefusedFile(
-            f"Ved siden af planen ligger {wal.name}, en WAL-fil som Sundhedshus ikke laver. Den er ikke brugt, og "
+            "Ved siden af planen ligger {name}, en WAL-fil som Sundhedshus ikke laver. Den er ikke brugt, og "
             "intet er ændret; flyt den væk og prøv igen.",
-            f"Beside the plan is {wal.name}, a WAL file Sundhedshus does not make. It was not used and nothing "
-            "was changed; move it away and try again.",
+            name=wal.name,
         )
     journal = path.with_name(path.name + "-journal")
     try:
@@ -203,15 +204,14 @@ def check_header(path: Path, head: bytes) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise RefusedFile(f"Journalfilen {journal.name} kan ikke læses ({exc.strerror}); planen er ikke åbnet",
-                          f"The journal {journal.name} cannot be read ({exc.strerror})") from None  # fmt: skip
+        raise RefusedFile("Journalfilen {name} kan ikke læses ({reason}); planen er ikke åbnet",
+                          name=journal.name, reason=exc.strerror) from None  # fmt: skip
     if not stat.S_ISREG(st.st_mode):
-        da, en = ("en genvej (symlink)", "a symlink") if stat.S_ISLNK(st.st_mode) else _kind_of(st.st_mode)
+        kind = Message.of(N_("en genvej (symlink)")) if stat.S_ISLNK(st.st_mode) else _kind_of(st.st_mode)
         raise RefusedFile(
-            f"Ved siden af planen ligger {journal.name}, som er {da}, ikke en journal fra Sundhedshus. "
+            "Ved siden af planen ligger {name}, som er {kind}, ikke en journal fra Sundhedshus. "
             "Planen er ikke åbnet og intet er ændret; flyt den fil væk og prøv igen.",
-            f"Beside the plan is {journal.name}, which is {en}, not a Sundhedshus journal. The plan was not "
-            "opened and nothing was changed; move that file away and try again.",
+            name=journal.name, kind=kind,
         )
     with open(journal, "rb") as f:
         jhead = f.read(28)
@@ -220,10 +220,9 @@ def check_header(path: Path, head: bytes) -> None:
     journal_page_size = int.from_bytes(jhead[24:28], "big")
     if journal_page_size != page_size:
         raise RefusedFile(
-            f"Ved siden af planen ligger journalen {journal.name}, som ikke hører til denne plan "
+            "Ved siden af planen ligger journalen {name}, som ikke hører til denne plan "
             "(en anden sidestørrelse). Den er ikke brugt, og intet er ændret; flyt den væk og prøv igen.",
-            f"Beside the plan is the journal {journal.name}, which does not belong to this plan (another page "
-            "size). It was not used and nothing was changed; move it away and try again.",
+            name=journal.name,
         )
 
 
@@ -281,7 +280,7 @@ def expected_schema() -> Schema:
         conn.close()
 
 
-_FOREIGN_KINDS = {"trigger": ("en trigger", "a trigger"), "view": ("et view", "a view")}
+_FOREIGN_KINDS = {"trigger": N_("en trigger"), "view": N_("et view")}
 
 
 def _sql_words(sql: object) -> str:
@@ -314,14 +313,13 @@ def check_objects(conn: sqlite3.Connection) -> None:
             continue
         if kind == "trigger" and (str(name), _sql_words(sql)) in own_triggers():
             continue
-        da, en = _FOREIGN_KINDS.get(str(kind), ("et objekt af ukendt art", "an object of an unknown kind"))
+        what = _FOREIGN_KINDS.get(str(kind), N_("et objekt af ukendt art"))
         if str(sql or "").lstrip().upper().startswith("CREATE VIRTUAL"):
-            da, en = "en virtuel tabel", "a virtual table"
+            what = N_("en virtuel tabel")
         raise RefusedFile(
-            f"Planen indeholder {da} («{excerpt(name)}»), som Sundhedshus ikke har lavet; den kunne ændre planen "
+            "Planen indeholder {kind} («{name}»), som Sundhedshus ikke har lavet; den kunne ændre planen "
             "eller få programmet til at hænge. Planen er ikke åbnet og intet er ændret.",
-            f"The plan contains {en} («{excerpt(name)}») that Sundhedshus did not make; it could change the "
-            "plan or make the application hang. The plan was not opened and nothing was changed.",
+            kind=Message.of(what), name=excerpt(name),
         )
 
 
@@ -334,42 +332,42 @@ def check_schema(conn: sqlite3.Connection) -> None:
     want_tables = {n for t, n, _ in want.objects if t == "table"}
     have_tables = {n for t, n, _ in have.objects if t == "table"}
     for name in sorted(want_tables - have_tables):
-        raise _damaged(f"tabellen «{name}» mangler", f"the table «{name}» is missing")
+        raise _damaged(N_("tabellen «{name}» mangler"), name=name)
     for name in sorted(have_tables - want_tables):
-        raise _damaged(f"tabellen «{excerpt(name)}» hører ikke til en plan",
-                       f"the table «{excerpt(name)}» does not belong in a plan")  # fmt: skip
+        raise _damaged(N_("tabellen «{name}» hører ikke til en plan"), name=excerpt(name))
     for name in sorted(want_tables):
         if have.columns.get(name) != want.columns.get(name):
             have_cols = {c[0]: c for c in have.columns.get(name, frozenset())}
             want_cols = {c[0]: c for c in want.columns.get(name, frozenset())}
             for col in sorted(want_cols.keys() - have_cols.keys()):
-                raise _damaged(f"tabel «{name}»: kolonnen «{col}» mangler",
-                               f"table «{name}»: the column «{col}» is missing")  # fmt: skip
+                raise _damaged(N_("tabel «{name}»: kolonnen «{column}» mangler"), name=name, column=col)
             for col in sorted(have_cols.keys() - want_cols.keys()):
-                raise _damaged(f"tabel «{name}»: kolonnen «{excerpt(col)}» hører ikke til en plan",
-                               f"table «{name}»: the column «{excerpt(col)}» does not belong in a plan")  # fmt: skip
+                raise _damaged(N_("tabel «{name}»: kolonnen «{column}» hører ikke til en plan"),
+                               name=name, column=excerpt(col))  # fmt: skip
             col = next(c for c in sorted(want_cols) if want_cols[c] != have_cols[c])
-            raise _damaged(f"tabel «{name}»: kolonnen «{col}» er ændret (type, NOT NULL, standardværdi eller nøgle)",
-                           f"table «{name}»: the column «{col}» was changed")  # fmt: skip
+            raise _damaged(N_("tabel «{name}»: kolonnen «{column}» er ændret (type, NOT NULL, standardværdi eller "
+                              "nøgle)"), name=name, column=col)  # fmt: skip
         if have.indexes.get(name) != want.indexes.get(name):
-            raise _damaged(f"tabel «{name}»: nøgler eller indekser er ændret",
-                           f"table «{name}»: its keys or indexes were changed")  # fmt: skip
-    raise _damaged("skemaet er ændret", "the schema was changed")
+            raise _damaged(N_("tabel «{name}»: nøgler eller indekser er ændret"), name=name)
+    raise _damaged(N_("skemaet er ændret"))
 
 
 # --- the values ----------------------------------------------------------------------------------
 
 
-def _row_label(table: str, rowid: object) -> tuple[str, str]:
-    return (f"tabel «{table}» ({TABLE_DA.get(table, table)}), række {rowid}",
-            f"table «{table}», row {rowid}")  # fmt: skip
+def _row_label(table: str, rowid: object) -> Message:
+    # A table unknown to TABLE_DA (never one of a checked plan) is named by itself, not translated.
+    return Message.of(N_("tabel «{table}» ({name}), række {row}"), table=table,
+                      name=Message.of(TABLE_DA.get(table, table)), row=rowid)  # fmt: skip
 
 
-def _bad(table: str, rowid: object, column: str, why_da: str, why_en: str, value: object) -> RefusedFile:
-    where_da, where_en = _row_label(table, rowid)
-    shown = "" if value is None else f" (fandt «{excerpt(value)}»)"
-    shown_en = "" if value is None else f" (found «{excerpt(value)}»)"
-    return _damaged(f"{where_da}, felt «{column}»: {why_da}{shown}", f"{where_en}, field «{column}»: {why_en}{shown_en}")
+def _bad(table: str, rowid: object, column: str, why: str, value: object, /, **values: object) -> RefusedFile:
+    """A bad value: `why` is a msgid (marked with N_) filled with `values`."""
+    where, reason = _row_label(table, rowid), Message.of(why, **values)
+    if value is None:
+        return _damaged(N_("{where}, felt «{column}»: {why}"), where=where, column=column, why=reason)
+    return _damaged(N_("{where}, felt «{column}»: {why} (fandt «{value}»)"), where=where, column=column,
+                    why=reason, value=excerpt(value))  # fmt: skip
 
 
 def check_values(conn: sqlite3.Connection) -> None:
@@ -389,8 +387,7 @@ def check_values(conn: sqlite3.Connection) -> None:
                 for i, name in enumerate(names):
                     value, kind = row[1 + 2 * i], row[2 + 2 * i]
                     if kind == b"blob" or kind == "blob":
-                        raise _bad(table, rowid, name, "skal være en tekst eller et tal, ikke binære data",
-                                   "must be a text or a number, not binary data", None)  # fmt: skip
+                        raise _bad(table, rowid, name, N_("skal være en tekst eller et tal, ikke binære data"), None)
                     _check_value(table, rowid, name, cols[name][1], value, decimals)
     finally:
         conn.text_factory = old_factory
@@ -401,43 +398,41 @@ def _check_value(table: str, rowid: object, name: str, decl: str, value: object,
         return  # NOT NULL is the schema's (compared exactly); an allowed NULL is the model's to judge
     if decl == "INTEGER":
         if not isinstance(value, int):
-            raise _bad(table, rowid, name, "skal være et heltal", "must be a whole number", value)
+            raise _bad(table, rowid, name, N_("skal være et heltal"), value)
         if abs(value) > MAX_INTEGER:
-            raise _bad(table, rowid, name, "tallet er urimeligt stort", "the number is unreasonably large", value)
+            raise _bad(table, rowid, name, N_("tallet er urimeligt stort"), value)
         if (table, name) in BOOL_COLUMNS and value not in (0, 1):
-            raise _bad(table, rowid, name, "skal være 0 eller 1", "must be 0 or 1", value)
+            raise _bad(table, rowid, name, N_("skal være 0 eller 1"), value)
         return
     if not isinstance(value, bytes):
-        raise _bad(table, rowid, name, "skal være en tekst", "must be a text", value)
+        raise _bad(table, rowid, name, N_("skal være en tekst"), value)
     if len(value) > 4 * MAX_TEXT:
-        raise _bad(table, rowid, name, f"teksten er for lang (højst {MAX_TEXT:_} tegn)".replace("_", "."),
-                   f"the text is too long (at most {MAX_TEXT} characters)", value)  # fmt: skip
+        raise _bad(table, rowid, name, N_("teksten er for lang (højst {limit} tegn)"), value, limit=_text_limit)
     try:
         text = value.decode("utf-8")
     except UnicodeDecodeError:
-        raise _bad(table, rowid, name, "teksten er ikke gyldig UTF-8", "the text is not valid UTF-8", value) from None
+        raise _bad(table, rowid, name, N_("teksten er ikke gyldig UTF-8"), value) from None
     if len(text) > MAX_TEXT:
-        raise _bad(table, rowid, name, f"teksten er for lang (højst {MAX_TEXT:_} tegn)".replace("_", "."),
-                   f"the text is too long (at most {MAX_TEXT} characters)", text)  # fmt: skip
+        raise _bad(table, rowid, name, N_("teksten er for lang (højst {limit} tegn)"), text, limit=_text_limit)
     if "\x00" in text:
-        raise _bad(table, rowid, name, "teksten indeholder et nul-tegn", "the text contains a NUL character", text)
+        raise _bad(table, rowid, name, N_("teksten indeholder et nul-tegn"), text)
     if name in decimals:
         if len(text) > MAX_DECIMAL_TEXT or not _DECIMAL.match(text):
-            raise _bad(table, rowid, name, "skal være et tal", "must be a number", text)
+            raise _bad(table, rowid, name, N_("skal være et tal"), text)
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise _bad(table, rowid, name, "skal være et tal", "must be a number", text) from None
+            raise _bad(table, rowid, name, N_("skal være et tal"), text) from None
         exponent = number.as_tuple().exponent
         if not number.is_finite() or not isinstance(exponent, int):
-            raise _bad(table, rowid, name, "skal være et endeligt tal", "must be a finite number", text)
+            raise _bad(table, rowid, name, N_("skal være et endeligt tal"), text)
         if abs(number) > Decimal(10) ** 15 or exponent < -40:
-            raise _bad(table, rowid, name, "tallet er uden for hvad en plan kan rumme (højst 10^15, 40 decimaler)",
-                       "the number is outside what a plan can hold (at most 10^15, 40 decimals)", text)  # fmt: skip
+            raise _bad(table, rowid, name, N_("tallet er uden for hvad en plan kan rumme (højst 10^15, 40 decimaler)"),
+                       text)  # fmt: skip
         return
     codes = CODE_COLUMNS.get((table, name))
     if codes is not None and text not in {c.value for c in codes}:
-        raise _bad(table, rowid, name, "ukendt kode", "unknown code", text)
+        raise _bad(table, rowid, name, N_("ukendt kode"), text)
 
 
 def check_references(conn: sqlite3.Connection) -> None:
@@ -445,13 +440,11 @@ def check_references(conn: sqlite3.Connection) -> None:
     row = conn.execute("PRAGMA foreign_key_check").fetchone()
     if row is not None:
         table, rowid, parent = str(row[0]), row[1], str(row[2])
-        where_da, where_en = _row_label(table, rowid)
-        raise _damaged(f"{where_da} henviser til noget i «{parent}», som ikke findes",
-                       f"{where_en} refers to something in «{parent}» that does not exist")  # fmt: skip
+        raise _damaged(N_("{where} henviser til noget i «{parent}», som ikke findes"),
+                       where=_row_label(table, rowid), parent=parent)  # fmt: skip
     plan_rows = conn.execute("SELECT count(*) FROM plan").fetchone()[0]
     if plan_rows != 1:
-        raise _damaged(f"tabellen «plan» skal have præcis én række (har {plan_rows})",
-                       f"the table «plan» must have exactly one row (has {plan_rows})")  # fmt: skip
+        raise _damaged(N_("tabellen «plan» skal have præcis én række (har {rows})"), rows=plan_rows)
 
 
 def check_file_contents(conn: sqlite3.Connection) -> None:
@@ -496,17 +489,16 @@ def locate(plan: Plan, path: str) -> tuple[str, str, str]:
 
 def refuse_invalid(plan: Plan, problems: list[Problem]) -> RefusedFile:
     """A refusal naming table, row and field of the first invalid values (at most three)."""
-    parts_da, parts_en = [], []
+    parts: list[Message] = []
     for p in problems[:3]:
         table, row, field = locate(plan, p.path)
-        where_da, where_en = _row_label(table, row)
-        parts_da.append(f"{where_da}, felt «{field}»: {p.message_da}")
-        parts_en.append(f"{where_en}, field «{field}»: {p.message_en or p.message_da}")
+        parts.append(Message.of(N_("{where}, felt «{column}»: {why}"), where=_row_label(table, row), column=field,
+                                why=p.message))  # fmt: skip
     more = len(problems) - 3
     if more > 0:
-        parts_da.append(f"og {more} fejl mere")
-        parts_en.append(f"and {more} more")
-    return _damaged("; ".join(parts_da), "; ".join(parts_en))
+        parts.append(Message.of(N_("og {n} fejl mere"), n=more))
+    # The parts joined in the language the refusal is read in (each part a message of its own).
+    return _damaged("{parts}", parts=lambda lang: "; ".join(part.text(lang) for part in parts))
 
 
 # --- targets of writers --------------------------------------------------------------------------
@@ -550,14 +542,10 @@ def refuse_plan_target(target: Path, sources: tuple[Path, ...] = ()) -> None:
     target = Path(target)
     for source in sources:
         if same_file(target, Path(source)):
-            raise TargetRefused(
-                f"{target.name} er selve kildefilen; den overskrives ikke. Vælg et andet filnavn.",
-                f"{target.name} is the source file itself; it is not overwritten. Choose another file name.",
-            )
+            raise TargetRefused("{name} er selve kildefilen; den overskrives ikke. Vælg et andet filnavn.",
+                                name=target.name)  # fmt: skip
     if is_plan_like(target):
         raise TargetRefused(
-            f"{target.name} er en plan (eller hører til en); en eksport skrives aldrig oven i en plan. "
-            "Vælg et andet filnavn.",
-            f"{target.name} is a plan (or belongs to one); an export is never written over a plan. "
-            "Choose another file name.",
+            "{name} er en plan (eller hører til en); en eksport skrives aldrig oven i en plan. Vælg et andet filnavn.",
+            name=target.name,
         )

@@ -77,15 +77,14 @@ def _editing_failed(path: Path, exc: sqlite3.Error) -> PlanError:
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     if code == _SQLITE_READONLY:
         return PlanReadOnly(
-            f"Planen kan ikke ændres (filen, mappen eller drevet er skrivebeskyttet): {path}. Åbn den skrivebeskyttet.",
-            f"The plan cannot be changed (the file, folder or drive is read-only): {path}. Open it read-only.",
+            "Planen kan ikke ændres (filen, mappen eller drevet er skrivebeskyttet): {path}. Åbn den skrivebeskyttet.",
+            path=path,
         )
     if code == _SQLITE_FULL:
-        return PlanError(f"Disken er fuld; planen kan ikke åbnes til redigering. Intet er ændret: {path}",
-                         f"The disk is full; the plan cannot be opened for editing. Nothing changed: {path}")  # fmt: skip
+        return PlanError("Disken er fuld; planen kan ikke åbnes til redigering. Intet er ændret: {path}", path=path)
     if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
-        return PlanError(f"Der er ikke længere adgang til filen (drev fjernet eller netværk afbrudt): {path}",
-                         f"The file can no longer be reached (drive removed or network lost): {path}")  # fmt: skip
+        return PlanError("Der er ikke længere adgang til filen (drev fjernet eller netværk afbrudt): {path}",
+                         path=path)  # fmt: skip
     return _damaged(filecheck.excerpt(exc, 120))
 
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planners.model.errors import PlanError, TargetRefused  # noqa: F401 (TargetRefused: its home for callers)
+from planners.model.i18n import N_, Message
 
 
 def office_lock_file(target: Path) -> Path:
@@ -34,26 +35,20 @@ def check_target(target: Path) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     refuse_plan_target(target)  # no export is ever written over a plan (issue 20.8)
     if target.is_dir():
-        raise TargetRefused(f"{target} er en mappe; angiv et filnavn", f"{target} is a folder; give a file name")
+        raise TargetRefused("{path} er en mappe; angiv et filnavn", path=target)
     if not folder.is_dir():
-        raise TargetRefused(f"Mappen {folder} findes ikke", f"The folder {folder} does not exist")
+        raise TargetRefused("Mappen {folder} findes ikke", folder=folder)
     if _read_only(folder):
-        raise TargetRefused(
-            f"Der kan ikke skrives i mappen {folder} (skrivebeskyttet)",
-            f"The folder {folder} is read-only",
-        )
+        raise TargetRefused("Der kan ikke skrives i mappen {folder} (skrivebeskyttet)", folder=folder)
     if target.exists() and _read_only(target):
-        raise TargetRefused(
-            f"{target.name} er skrivebeskyttet; den er ikke ændret. Vælg et andet filnavn.",
-            f"{target.name} is read-only; it was not changed. Choose another file name.",
-        )
+        raise TargetRefused("{name} er skrivebeskyttet; den er ikke ændret. Vælg et andet filnavn.", name=target.name)
     lock = office_lock_file(target)
     if lock.exists():
         owner = _office_lock_owner(lock)
-        who = f" af {owner}" if owner else ""
+        who: object = Message.of(N_(" af {owner}"), owner=owner) if owner else ""
         raise TargetRefused(
-            f"{target.name} er åben i et regneark eller kontorprogram{who}. Luk den og prøv igen; filen er ikke ændret.",
-            f"{target.name} is open in an office suite{' by ' + owner if owner else ''}. Close it and try again.",
+            "{name} er åben i et regneark eller kontorprogram{who}. Luk den og prøv igen; filen er ikke ændret.",
+            name=target.name, who=who,
         )
 
 

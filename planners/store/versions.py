@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from planners.model import Plan
 from planners.model.errors import PlanError
+from planners.model.i18n import N_, Message
 from planners.store import history, origin, schema
 
 
@@ -32,12 +33,11 @@ def save(conn: sqlite3.Connection, name: str, who: str) -> Version:
     """Mark the plan as it is now as version `name` (one transaction, with its history entry)."""
     name = name.strip()
     if not name:
-        raise PlanError("En version skal have et navn", "A version needs a name")
+        raise PlanError("En version skal have et navn")
     conn.execute("BEGIN IMMEDIATE")
     try:
         if conn.execute("SELECT 1 FROM version WHERE name = ?", (name,)).fetchone():
-            raise PlanError(f"Der er allerede en version med navnet «{name}»",
-                            f"There is already a version named “{name}”")  # fmt: skip
+            raise PlanError("Der er allerede en version med navnet «{name}»", name=name)
         at = history.now()
         seq = conn.execute("SELECT max(seq) FROM history").fetchone()[0]
         conn.execute("INSERT INTO version (name, at, who, history_seq, snapshot) VALUES (?, ?, ?, ?, ?)",
@@ -61,7 +61,6 @@ def load(conn: sqlite3.Connection, name: str) -> Plan:
     """The plan as it was when version `name` was saved."""
     row = conn.execute("SELECT snapshot FROM version WHERE name = ?", (name,)).fetchone()
     if row is None:
-        names = ", ".join(f"«{v.name}»" for v in listed(conn)) or "ingen"
-        raise PlanError(f"Planen har ingen version «{name}». Versioner: {names}",
-                        f"The plan has no version “{name}”")  # fmt: skip
+        names: object = ", ".join(f"«{v.name}»" for v in listed(conn)) or Message.of(N_("ingen"))
+        raise PlanError("Planen har ingen version «{name}». Versioner: {names}", name=name, names=names)
     return origin.plan_from_snapshot(row[0])

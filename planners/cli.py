@@ -131,11 +131,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
 def read_any_plan(path: str | Path) -> Plan:
     """A plan from a `.sundhedshus` file (never written to) or a `.json` plan."""
-    p = Path(path)
-    if not p.exists():
-        raise PlanError("Filen findes ikke: {path}", path=p)
-    if p.is_dir():
-        raise PlanError("{path} er en mappe, ikke en planfil", path=p)
+    from planners.store.planfile import existing_plan_path
+
+    p = existing_plan_path(path)
     if p.suffix.lower() == ".json":
         from planners.interchange.plan_json import load_json
 

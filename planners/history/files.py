@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planners.model import Plan
-from planners.model.errors import PlanError
 from planners.store.origin import Origin
 
 
@@ -21,11 +20,9 @@ class PlanWithOrigin:
 
 def read_with_origin(path: str | os.PathLike[str]) -> PlanWithOrigin:
     """A `.sundhedshus` file (never written to; an older one is upgraded on a temporary copy) or a `.json` plan."""
-    p = Path(path)
-    if not p.exists():
-        raise PlanError("Filen findes ikke: {path}", path=p)
-    if p.is_dir():
-        raise PlanError("{path} er en mappe, ikke en planfil", path=p)
+    from planners.store.planfile import existing_plan_path
+
+    p = existing_plan_path(path)
     if p.suffix.lower() == ".json":
         from planners.interchange.plan_json import load_json
 

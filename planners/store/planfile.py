@@ -542,6 +542,16 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan, origin_token: str
     return PlanFile.open(path)
 
 
+def existing_plan_path(path: str | os.PathLike[str]) -> Path:
+    """`path` as a Path, refused in Danish where nothing is there or it is a folder (before any reading)."""
+    p = Path(path)
+    if not p.exists():
+        raise PlanError("Filen findes ikke: {path}", path=p)
+    if p.is_dir():
+        raise PlanError("{path} er en mappe, ikke en planfil", path=p)
+    return p
+
+
 def read_plan(path: str | os.PathLike[str]) -> Plan:
     """The plan in a file, for reading commands (summary, check, export): never writes the file, ignores
     the lock, migrates an older version on a temporary copy."""

@@ -488,20 +488,19 @@ def _iferror(ev: Evaluator, args: list[Value]) -> Value:
     return args[1] if isinstance(value, XlError) else value
 
 
+def _truths(ev: Evaluator, args: list[Value]) -> list[Scalar]:
+    """The truth of every value in `args`, flattened (OR and AND read them alike; an error among them wins)."""
+    return [_truth(v) for a in args for v in ev.flat(a)]
+
+
 def _or(ev: Evaluator, args: list[Value]) -> Scalar:
-    seen = [_truth(v) for a in args for v in ev.flat(a)]
-    for v in seen:
-        if isinstance(v, XlError):
-            return v
-    return any(seen)
+    seen = _truths(ev, args)
+    return next((v for v in seen if isinstance(v, XlError)), any(seen))
 
 
 def _and(ev: Evaluator, args: list[Value]) -> Scalar:
-    seen = [_truth(v) for a in args for v in ev.flat(a)]
-    for v in seen:
-        if isinstance(v, XlError):
-            return v
-    return all(seen)
+    seen = _truths(ev, args)
+    return next((v for v in seen if isinstance(v, XlError)), all(seen))
 
 
 def _not(ev: Evaluator, args: list[Value]) -> Scalar:

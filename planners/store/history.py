@@ -239,7 +239,7 @@ def restore_to(plan_file: Any, seq: int, text_da: str | None = None) -> Any:
     Returns the edit's `Changes` (its inverse undoes the restore)."""
     from planners.store.operations import Batch, Operation
 
-    later = [e for e in entries(plan_file.conn) if e.seq > seq and e.inverse is not None]
+    later = [e for e in plan_file.history(since=None) if e.seq > seq and e.inverse is not None]
     steps: tuple[Operation, ...] = tuple(e.inverse for e in reversed(later) if e.inverse is not None)
     text = text_da or f"gå tilbage til trin {seq}"
     return plan_file.apply(Batch(steps, text), text)

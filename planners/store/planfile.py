@@ -165,7 +165,7 @@ def _inspect(conn: sqlite3.Connection) -> int:
         old_factory = conn.text_factory
         conn.text_factory = lambda b: b.decode("utf-8", "replace")
         try:
-            result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+            result = _quick_check(conn)
         finally:
             conn.text_factory = old_factory
     except sqlite3.DatabaseError as exc:
@@ -178,6 +178,20 @@ def _inspect(conn: sqlite3.Connection) -> int:
     if result != ["ok"]:
         raise _damaged(filecheck.excerpt("; ".join(str(r) for r in result[:3]), 200))
     return version
+
+
+def _quick_check(conn: sqlite3.Connection) -> list[str]:
+    """`PRAGMA quick_check` of the schema and of every table (with its indexes) but those checked when they are
+    read (`filecheck.CHECKED_WHEN_READ`: the history, which grows with every edit). A check of the whole file
+    reads every page of it, so a plan with 10.000 history entries opened twice as slowly as one without
+    (issue 18.1, `bench/bench_open_history.py`); the plan's own tables, the origin and the versions are checked
+    as before, the history when the history page or a restore reads it (`planners.store.history.entries`)."""
+    names = [str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()]
+    found: list[str] = []
+    for name in ["sqlite_master", *sorted(n for n in names if n not in filecheck.CHECKED_WHEN_READ)]:
+        quoted = "'" + name.replace("'", "''") + "'"
+        found += [str(row[0]) for row in conn.execute(f"PRAGMA quick_check({quoted})").fetchall()]
+    return [r for r in found if r != "ok"] or ["ok"]
 
 
 def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.TemporaryDirectory | None]:
@@ -285,6 +299,7 @@ class PlanFile:
         # Who the history names for this file's edits (issue 18.1): the GUI sets the name from its settings.
         self.author = history.login_name()
         self._has_history = history.has_table(conn)  # asked once: an edit then costs one INSERT more, no SELECT
+        self._history_checked = False  # the history table's pages and values, checked when first read
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> PlanFile:
@@ -428,7 +443,12 @@ class PlanFile:
 
     def history(self, who: str | None = None, since: str | None = None, until: str | None = None,
                 operations_too: bool = True) -> list[history.Entry]:
-        """The file's history, oldest first (`planners.store.history.entries`)."""
+        """The file's history, oldest first (`planners.store.history.entries`). The first read checks the history
+        table's pages and values (opening leaves them out, `filecheck.CHECKED_WHEN_READ`): a damaged history is
+        a `RefusedFile`, the plan itself stays usable."""
+        if not self._history_checked and history.has_table(self.conn):
+            filecheck.check_table(self.conn, "history")
+            self._history_checked = True  # what this editor adds after the check is its own
         return history.entries(self.conn, who, since, until, operations_too)
 
     def save_copy(self, target: str | os.PathLike[str]) -> Path:

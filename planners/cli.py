@@ -16,11 +16,14 @@ import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from planners import __version__
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
+
+if TYPE_CHECKING:
+    from planners.exports.annex.changes import ChangesSince
 
 SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export", "diff", "merge",
                "versions", "save-version")  # fmt: skip
@@ -78,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="NAVN")
     p.add_argument("--compare", action="store_true",
                    help="sammenlign alle planens scenarier (fanen «Scenarier» og sider i rapporten)")
+    p.add_argument("--changes-since", metavar="VERSION",
+                   help="bilaget får fanen «Ændringer siden version»: hvad der er ændret siden planens gemte version")
 
     p = sub.add_parser("diff", help="forskelle mellem to planer: tilføjet, fjernet og ændret, og virkningen")
     p.add_argument("old", metavar="A")
@@ -309,10 +314,11 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         from planners.figures.compare import compare
 
         compare(plan, None, base=scenario.name)  # a plan that cannot be compared stops here, nothing written
+    changes_since = _changes_since(args.file, plan, args.changes_since) if args.changes_since else None
     if args.xlsx:
         from planners.exports.annex.workbook import write_annex
 
-        write_annex(plan, Path(args.xlsx), scenario.name, compare=args.compare)
+        write_annex(plan, Path(args.xlsx), scenario.name, compare=args.compare, changes_since=changes_since)
         print(f"Ansøgningsbilag skrevet: {args.xlsx}", file=out)
     if args.pdf:
         from planners.exports.report.document import write_report
@@ -320,6 +326,21 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         write_report(plan, Path(args.pdf), scenario.name, compare=args.compare)
         print(f"Rapport skrevet: {args.pdf}", file=out)
     return 0
+
+
+def _changes_since(path: str, plan: Plan, name: str) -> ChangesSince:
+    """The difference from the plan file's version `name` to `plan` (the plan as exported), for the annex's sheet
+    "Ændringer siden version"; a JSON plan has no versions."""
+    from planners.exports.annex.changes import ChangesSince
+    from planners.history.diff import diff_plans
+    from planners.store.planfile import PlanFile
+
+    if Path(path).suffix.lower() == ".json":
+        raise UsageError("--changes-since kræver en planfil (.sundhedshus): en JSON-plan har ingen versioner")
+    with PlanFile.open(path, readonly=True) as plan_file:
+        old = plan_file.version_plan(name)  # a name the plan lacks: its versions are listed
+        version = next(v for v in plan_file.versions() if v.name == name)
+    return ChangesSince(version.name, version.at, version.who, diff_plans(old, plan, by_row_id=True))
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:

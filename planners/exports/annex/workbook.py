@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planners import __version__
 from planners.exports import palette
+from planners.exports.annex import changes as changes_sheet
 from planners.exports.annex.controls import SUMMARY_ROWS, add_validations, write_controls, write_summary
 from planners.exports.annex.layout import (
     ASSUMPTIONS,
@@ -123,7 +124,7 @@ COVER_WIDTHS = {"A": 20, "B": 60}  # fits A4 portrait at 85 % or more (printing.
 # The columns that name a table's lines, repeated on every band when a wide sheet prints in bands.
 REPEAT_COLUMNS: dict[str, str] = {
     BUDGET: "A:C", FINANCING: "A:C", ROOMS: "A:C", TENANTS: "A:B", EQUIPMENT: "A:B", SCENARIOS: "A:B",
-    ASSUMPTIONS: "A:A",
+    ASSUMPTIONS: "A:A", changes_sheet.CHANGES: changes_sheet.REPEAT_COLUMNS,
 }
 # Sheets that may print upright when they fit; the tables keep to landscape, as a case officer reads them.
 PORTRAIT_SHEETS = {COVER, RUNNING, FINDINGS}
@@ -292,14 +293,15 @@ def _write_findings(ws: Worksheet, plan: Plan, lay: Layout, findings: list[Findi
 
 def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None = None,
                    figures: ScenarioFigures | None = None, findings: list[Finding] | None = None,
-                   compare: bool = False) -> Workbook:
+                   compare: bool = False, changes_since: changes_sheet.ChangesSince | None = None) -> Workbook:
     """The annex of one scenario (the named one, else the one applied for, else the first) as a workbook.
 
     With `compare`, a last sheet "Scenarier" puts every scenario of the plan side by side, with the differences
     against this annex's scenario (`planners.figures.compare`; `annex_sheets.write_comparison` says how it is built).
     Raises `planners.figures.engine.UnknownScenario` (a PlanError) for a name the plan does not have, and
     `planners.figures.compare.CompareError` with `compare` for a plan of one scenario. `figures` and `findings` are
-    computed when not given.
+    computed when not given. With `changes_since` (a difference from a named version, computed by the caller), a
+    last sheet "Ændringer siden version" lists exactly what changed (`planners.exports.annex.changes`).
     """
     from planners.checks.findings import run_checks
     from planners.figures.engine import compute
@@ -322,6 +324,8 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     first = wb.active
     assert isinstance(first, Worksheet)  # a new workbook's one sheet
     names = (*SHEETS, SCENARIOS) if comparison is not None else SHEETS
+    if changes_since is not None:
+        names = (*names, changes_sheet.CHANGES)
     sheets = {name: (first if i == 0 else wb.create_sheet()) for i, name in enumerate(names)}
     for name, ws in sheets.items():
         ws.title = name
@@ -332,11 +336,13 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
         FINDINGS: "Fund", SCENARIOS: "Scenarierne side om side",
     }
     for name, ws in sheets.items():
-        if name != COVER:
+        if name not in (COVER, changes_sheet.CHANGES):
             title(ws, headings[name], subtitle)
 
     scalar_cells = _scalar_cells(lay)
     contents = {**SHEET_CONTENTS, SCENARIOS: COMPARISON_CONTENTS} if comparison is not None else SHEET_CONTENTS
+    if changes_since is not None:
+        contents = {**contents, changes_sheet.CHANGES: changes_sheet.CONTENTS}
     _write_cover(sheets[COVER], plan, lay, figures, made, scalar_cells, contents, findings)
     zeroed = write_budget(sheets[BUDGET], lay, figures)
     write_financing(sheets[FINANCING], lay)
@@ -349,6 +355,8 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     if comparison is not None:
         write_comparison(sheets[SCENARIOS], lay, comparison, len(findings), made.strftime("%d.%m.%Y"),
                          __version__)
+    if changes_since is not None:
+        changes_sheet.write_changes(sheets[changes_sheet.CHANGES], plan, changes_since, SCALAR_LABELS)
 
     for key, cell in scalar_cells.items():
         wb.defined_names[key] = DefinedName(key, attr_text=cell)
@@ -391,6 +399,8 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
         for column in (*values.values(), *diffs.values()):
             compare_widths[get_column_letter(column)] = 15
         layout[SCENARIOS] = (n > 2, compare_widths, "C6", "1:5")
+    if changes_sheet.CHANGES in sheets:
+        layout[changes_sheet.CHANGES] = changes_sheet.LAYOUT
     for name, ws in sheets.items():
         landscape, cols, freeze, title_rows = layout[name]
         widths(ws, cols)
@@ -418,7 +428,8 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
     props.modified = now
 
 
-def write_annex(plan: Plan, target: Path, scenario: str | None = None, compare: bool = False) -> None:
+def write_annex(plan: Plan, target: Path, scenario: str | None = None, compare: bool = False,
+                changes_since: changes_sheet.ChangesSince | None = None) -> None:
     """Write the annex of one scenario to `target` (.xlsx), atomically; with `compare`, the sheet "Scenarier"
     compares every scenario of the plan (a plan of one scenario raises `CompareError`, nothing written).
 
@@ -426,7 +437,7 @@ def write_annex(plan: Plan, target: Path, scenario: str | None = None, compare: 
     open in an office suite; the existing file is then left as it was. Raises `UnknownScenario` for an
     unknown scenario name, before anything is written.
     """
-    wb = build_workbook(plan, scenario, compare=compare)
+    wb = build_workbook(plan, scenario, compare=compare, changes_since=changes_since)
     with atomic_target(Path(target)) as tmp:
         # XlsxWriter, not openpyxl: it stores each formula's value, so readers that do not recalculate show figures.
         save_with_values(wb, tmp)

@@ -95,11 +95,11 @@ def _scenario_ops(ops: list[Operation], cur: Scenario, new: Scenario, foreign: C
             ops.append(DeleteLines(str(kind), removed))
     for kind in LINE_KINDS:
         info = LINES[kind]
-        before = {x.row_id: x for x in current[kind]}
+        held = {x.row_id: x for x in current[kind]}
         for line in target[kind]:
             if not _same(line, ids[kind], foreign):
                 continue
-            old = before[line.row_id]
+            old = held[line.row_id]
             names = [a for a in info.field_names if getattr(old, a) != getattr(line, a)
                      or (a in _REFERENCES and _names_tenant(old, gone_ids))]  # fmt: skip
             if names:
@@ -109,10 +109,10 @@ def _scenario_ops(ops: list[Operation], cur: Scenario, new: Scenario, foreign: C
             # The removed tenants stay until the end (lines may still name them): moved after the kept ones, out
             # of the way of the positions below.
             for t in gone_tenants:
-                ops.append(MoveLine(str(kind), t.row_id, len(current[kind]) - 1))  # type: ignore[arg-type]
+                ops.append(MoveLine(str(kind), t.row_id, len(current[kind]) - 1))
         _place(ops, str(kind), sid, order, target[kind], ids[kind], foreign)
     if gone_tenants:
-        ops.append(DeleteLines(str(LineKind.TENANT), tuple(t.row_id for t in gone_tenants)))  # type: ignore[misc]
+        ops.append(DeleteLines(str(LineKind.TENANT), tuple(t.row_id for t in gone_tenants)))
 
 
 def operations_to(current: Plan, target: Plan, foreign: Collection[int] = ()) -> list[Operation]:

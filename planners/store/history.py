@@ -233,13 +233,19 @@ def decode(text: str) -> Any:
 __all__ = ["Entry", "count", "create_table", "decode", "encode", "entries", "record"]
 
 
+def restore_operation(plan_file: Any, seq: int, text_da: str | None = None) -> Any:
+    """The ONE edit that brings the plan back to how it was right after entry `seq`: the inverses of every later
+    entry, newest first, in one batch named `text_da` (the GUI runs it through its undo stack)."""
+    from planners.store.operations import Batch, Operation
+
+    later = [e for e in plan_file.history() if e.seq > seq and e.inverse is not None]
+    steps: tuple[Operation, ...] = tuple(e.inverse for e in reversed(later) if e.inverse is not None)
+    return Batch(steps, text_da or f"gå tilbage til trin {seq}")
+
+
 def restore_to(plan_file: Any, seq: int, text_da: str | None = None) -> Any:
     """"Gå tilbage hertil": the plan as it was right after entry `seq`, as ONE new edit (one undo step, one new
     entry): the inverses of every later entry, newest first, in one batch. Nothing is deleted from history.
     Returns the edit's `Changes` (its inverse undoes the restore)."""
-    from planners.store.operations import Batch, Operation
-
-    later = [e for e in plan_file.history(since=None) if e.seq > seq and e.inverse is not None]
-    steps: tuple[Operation, ...] = tuple(e.inverse for e in reversed(later) if e.inverse is not None)
-    text = text_da or f"gå tilbage til trin {seq}"
-    return plan_file.apply(Batch(steps, text), text)
+    op = restore_operation(plan_file, seq, text_da)
+    return plan_file.apply(op, op.label)

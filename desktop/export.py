@@ -27,6 +27,7 @@ from planners.model.safetext import file_stem
 
 if TYPE_CHECKING:
     from desktop.session import PlanSession
+    from planners.exports.annex.changes import ChangesSince
 
 KINDS = {
     # kind: (menu text, file filter, suffix, progress text)
@@ -37,12 +38,14 @@ KINDS = {
 SHOW_PROGRESS_AFTER_MS = 400
 
 
-def write_export(kind: str, plan: Plan, scenario: str, target: Path, language: str) -> None:
-    """Write one export (called in the worker thread; raises what the writers raise)."""
+def write_export(kind: str, plan: Plan, scenario: str, target: Path, language: str,
+                 changes_since: ChangesSince | None = None) -> None:
+    """Write one export (called in the worker thread; raises what the writers raise). `changes_since`: the annex
+    gets the sheet "Ændringer siden version …" (issue 18.3)."""
     if kind == "annex":
         from planners.exports.annex.workbook import write_annex
 
-        write_annex(plan, target, scenario)
+        write_annex(plan, target, scenario, changes_since=changes_since)
     elif kind == "report":
         from planners.exports.report.document import write_report
 
@@ -62,14 +65,16 @@ class _Signals(QObject):
 
 
 class ExportJob(QRunnable):
-    def __init__(self, kind: str, plan: Plan, scenario: str, target: Path, language: str) -> None:
+    def __init__(self, kind: str, plan: Plan, scenario: str, target: Path, language: str,
+                 changes_since: ChangesSince | None = None) -> None:  # fmt: skip
         super().__init__()
         self.kind, self.plan, self.scenario, self.target, self.language = kind, plan, scenario, target, language
+        self.changes_since = changes_since
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            write_export(self.kind, self.plan, self.scenario, self.target, self.language)
+            write_export(self.kind, self.plan, self.scenario, self.target, self.language, self.changes_since)
         except PlanError as exc:
             emit(self.signals.failed, error_text(exc, self.language))
         except OSError as exc:
@@ -114,8 +119,10 @@ class Exporter(QObject):
             return None
         return Path(path if path.lower().endswith(KINDS[kind][2]) else path + KINDS[kind][2])
 
-    def export(self, kind: str, session: PlanSession | None, target: Path | None = None) -> ExportJob | None:
-        """Ask for the file (unless given) and start writing it in the thread pool."""
+    def export(self, kind: str, session: PlanSession | None, target: Path | None = None,
+               changes_since: ChangesSince | None = None) -> ExportJob | None:
+        """Ask for the file (unless given) and start writing it in the thread pool; `changes_since` adds the
+        annex's sheet "Ændringer siden version …"."""
         if session is None:
             return None
         # Say which scenario the annex or report is of, and warn when it is not the one applied for.
@@ -129,7 +136,7 @@ class Exporter(QObject):
             target = self.choose_path(kind, self.default_path(kind, session))
             if target is None:
                 return None
-        job = ExportJob(kind, copy.deepcopy(session.plan), session.scenario.name, Path(target), lang())
+        job = ExportJob(kind, copy.deepcopy(session.plan), session.scenario.name, Path(target), lang(), changes_since)
         job.setAutoDelete(False)
         job.signals.done.connect(lambda path, j=job: self._done(j, path, ""), Qt.ConnectionType.QueuedConnection)
         job.signals.failed.connect(lambda reason, j=job: self._done(j, str(j.target), reason),

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFrame,
     QInputDialog,
@@ -48,6 +49,7 @@ from desktop.charts_view import ChartsPage
 from desktop.i18n import error_text, lang, t
 from desktop.pages.checks import ChecksPage
 from desktop.pages.compare import ComparePage
+from desktop.pages.history import HistoryPage
 from desktop.pages.lists import EquipmentPage, EstablishmentPage, RoomsPage, RunningPage, TenantsPage
 from desktop.pages.overview import OverviewPage
 from desktop.pages.scenarios import ScenariosPage
@@ -68,7 +70,9 @@ if TYPE_CHECKING:  # what desktop.menus adds to the window; the dialogs load on 
     from desktop.dialogs.about import AboutDialog
     from desktop.dialogs.capacity import CapacityDialog
     from desktop.dialogs.catalogs import CatalogsDialog
+    from desktop.dialogs.diff import DiffDialog
     from desktop.dialogs.help import HelpDialog
+    from desktop.dialogs.merge import MergeDialog
     from desktop.export import Exporter
     from desktop.settings import GeometryKeeper
 
@@ -137,6 +141,7 @@ class Workspace(QWidget):
         ("compare", "Sammenlign", ComparePage),
         ("charts", "Diagrammer", ChartsPage),
         ("checks", "Tjek", ChecksPage),
+        ("history", "Historik", HistoryPage),
     )
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
@@ -373,6 +378,15 @@ class MainWindow(QMainWindow):
     capacity_dialog: CapacityDialog
     help_dialog: HelpDialog
     about_dialog: AboutDialog
+    # History, versions, differences and merging (issue 18; desktop.menus._install_history):
+    act_save_version: QAction
+    act_compare_file: QAction
+    act_merge: QAction
+    act_preferences: QAction
+    diff_dialog: DiffDialog
+    merge_dialog: MergeDialog
+    preferences_dialog: QDialog
+    version_windows: list[MainWindow]
 
     def __init__(self) -> None:
         super().__init__()
@@ -697,6 +711,7 @@ class MainWindow(QMainWindow):
         """Show an open plan; `remember` puts it first among the recent plans (not for the self-test)."""
         self.close_plan()
         self.session = session
+        session.file.author = settings_mod.author_name()  # who the history names for this user's edits
         session.confirm = lambda question: self.ask(t("Slet lejer"), question)
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu
 
 from desktop import i18n, paste, settings, zoom
 from desktop.export import KINDS, Exporter
@@ -80,6 +80,7 @@ def install(window: MainWindow) -> None:
     else:
         bar.addMenu(export_menu)
     window.export_menu = export_menu
+    _install_history(window, file_menu)
 
     # --- Edit: copy and paste, Ctrl+Y ----------------------------------------------------------------
     window.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
@@ -145,6 +146,33 @@ def install(window: MainWindow) -> None:
     _after_page_change(window)
 
 
+def _install_history(window: MainWindow, file_menu: QMenu | None) -> None:
+    """File → "Gem version…", "Sammenlign med…", "Flet en kopi ind…"; Edit → "Indstillinger…" (issue 18)."""
+    from desktop.dialogs import diff, merge, versions
+
+    window.act_save_version = _action(window, t("Gem &version…"), lambda: versions.ask_and_save_version(window))
+    window.act_compare_file = _action(window, t("Sa&mmenlign med…"), lambda: diff.compare_with_file(window))
+    window.act_merge = _action(window, t("&Flet en kopi ind…"), lambda: merge.merge_copy_in(window))
+    window.act_preferences = _action(window, t("Indstillinger…"), lambda: open_preferences(window))
+    if file_menu is not None:
+        for action in (window.act_save_version, window.act_compare_file, window.act_merge):
+            file_menu.insertAction(window.act_close, action)
+        file_menu.insertSeparator(window.act_close)
+    edit_menu = _menu_named(window, t("&Rediger"))
+    if edit_menu is not None:
+        edit_menu.addSeparator()
+        edit_menu.addAction(window.act_preferences)
+
+
+def open_preferences(window: MainWindow) -> QDialog:
+    from desktop.dialogs.versions import PreferencesDialog
+
+    dialog = PreferencesDialog(window.session, window)
+    dialog.show()
+    window.preferences_dialog = dialog
+    return dialog
+
+
 def _show_figures(window: MainWindow) -> None:
     if window.workspace is not None:
         window.workspace.set_panel_shown(window.act_show_figures.isChecked())
@@ -159,6 +187,9 @@ def _after_page_change(window: MainWindow) -> None:
     window.act_copy_rows.setEnabled(open_)
     window.act_copy_cells.setEnabled(open_)
     window.act_paste.setEnabled(editable)
+    window.act_save_version.setEnabled(editable)
+    window.act_compare_file.setEnabled(open_)
+    window.act_merge.setEnabled(editable)
     window.act_paste_new.setEnabled(editable)
     window.act_catalogs.setEnabled(open_)
     window.act_capacity.setEnabled(editable)

@@ -133,3 +133,20 @@ def startup() -> None:
 
     apply_saved_language()
     reference.set_user_data_dir(user_data_dir())
+
+
+AUTHOR_KEY = "author"
+
+
+def author_name() -> str:
+    """Who the plan's history names for this user's edits (issue 18.1): the name set in "Indstillinger…", else the
+    login name."""
+    from planners.store.history import login_name
+
+    value = QSettings().value(AUTHOR_KEY, "")
+    return str(value).strip() if isinstance(value, str) and value.strip() else login_name()
+
+
+def set_author_name(name: str) -> None:
+    """Remember the name ("" goes back to the login name)."""
+    QSettings().setValue(AUTHOR_KEY, name.strip())

@@ -46,8 +46,10 @@ class RowsModel(QAbstractTableModel):
     """A read-only table of text rows, each with an optional background colour (a changed row highlighted)."""
 
     def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[str]] = (),
-                 colours: Sequence[str | None] = (), parent: QWidget | None = None) -> None:  # fmt: skip
+                 colours: Sequence[str | None] = (), parent: QWidget | None = None,
+                 right: Sequence[int] = ()) -> None:  # fmt: skip
         super().__init__(parent)
+        self.right = set(right)  # columns of amounts, aligned right as figures are
         self.headers = list(headers)
         self.rows: list[list[str]] = [list(r) for r in rows]
         self.colours: list[str | None] = list(colours) or [None] * len(self.rows)
@@ -69,6 +71,8 @@ class RowsModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = self.colours[index.row()]
             return QBrush(QColor(colour)) if colour else None
@@ -120,7 +124,7 @@ def _amount(value: Decimal | None, unit: str) -> str:
 
 
 def figure_rows(diff: PlanDiff) -> list[list[str]]:
-    labels = {key: pick(words, lang()) for key, words, _unit in KEY_FIGURES}
+    labels = {key: pick(words, lang())[:1].upper() + pick(words, lang())[1:] for key, words, _unit in KEY_FIGURES}
     return [[f.scenario, labels[f.key], _amount(f.old, f.unit), _amount(f.new, f.unit),
              format_change(f.new - f.old, f.unit, lang())] for f in diff.figures]  # fmt: skip
 
@@ -145,12 +149,11 @@ class DiffDialog(QDialog):
         intro = QLabel(explanation)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        n = len(self.diff.changes)
+        rows, colours = change_rows(self.diff)
         self.summary = QLabel(t("Ingen forskelle.") if self.diff.empty
-                              else t("{n} ting er tilføjet, fjernet eller ændret.").format(n=n))  # fmt: skip
+                              else t("{n} forskelle: tilføjet, fjernet eller ændret.").format(n=len(rows)))  # fmt: skip
         self.summary.setStyleSheet("font-weight: bold")
         layout.addWidget(self.summary)
-        rows, colours = change_rows(self.diff)
         self.changes_model = RowsModel([t("Hvad"), t("Scenarie"), t("Hvor"), t("Felt"), t("Før"), t("Nu")],
                                        rows, colours, self)  # fmt: skip
         self.changes_view = rows_view(self.changes_model)
@@ -159,14 +162,14 @@ class DiffDialog(QDialog):
         layout.addWidget(self.changes_view, 3)
         layout.addWidget(QLabel(t("Virkning på nøgletallene")))
         self.figures_model = RowsModel([t("Scenarie"), t("Nøgletal"), t("Før"), t("Nu"), t("Forskel")],
-                                       figure_rows(self.diff), parent=self)  # fmt: skip
+                                       figure_rows(self.diff), parent=self, right=(2, 3, 4))  # fmt: skip
         self.figures_view = rows_view(self.figures_model)
         for col, width in enumerate((120, 220, 140, 140)):
             self.figures_view.setColumnWidth(col, width)
         layout.addWidget(self.figures_view, 2)
         layout.addWidget(QLabel(t("Virkning på lejernes husleje om året")))
         self.rents_model = RowsModel([t("Scenarie"), t("Lejer"), t("Før"), t("Nu"), t("Forskel")],
-                                     rent_rows(self.diff), parent=self)  # fmt: skip
+                                     rent_rows(self.diff), parent=self, right=(2, 3, 4))  # fmt: skip
         self.rents_view = rows_view(self.rents_model)
         for col, width in enumerate((120, 220, 140, 140)):
             self.rents_view.setColumnWidth(col, width)

@@ -111,6 +111,8 @@ class MergeDialog(QDialog):
                     self.buttons[(conflict.key, side.value)] = button
                 group.buttonToggled.connect(lambda _b, _c: self._update_ok())
                 self.groups[conflict.key] = group
+            grid.setRowStretch(len(conflicts) + 1, 1)  # the rows at the top, not spread over the area
+            grid.setColumnStretch(0, 1)
             area = QScrollArea()
             area.setWidgetResizable(True)
             area.setFrameShape(QFrame.Shape.StyledPanel)

@@ -104,6 +104,8 @@ class HistoryPage(QWidget):
         self.versions_view = rows_view(self.versions_model, stretch=0)
         self.versions_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.versions_view.setMinimumHeight(110)
+        self.versions_view.setColumnWidth(1, 130)
+        self.versions_view.setColumnWidth(2, 160)
         layout.addWidget(self.versions_view, 1)
         buttons = QHBoxLayout()
         self.save_version_button = QPushButton(t("Gem version…"))

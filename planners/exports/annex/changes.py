@@ -41,9 +41,11 @@ CHANGES = "Ændringer siden version"  # the sheet's name (at most 31 characters,
 CONTENTS = "hvad der er ændret siden en gemt version: tilføjet, fjernet og ændret, med virkningen på nøgletal og husleje"
 ACTION_WORDS = {"added": "Tilføjet", "removed": "Fjernet", "changed": "Ændret"}
 # Widths in characters; the texts wrap. Landscape, printed at 85 % or more (issue 16.1): ≥ 8,5 pt.
-WIDTHS = {"A": 5, "B": 10, "C": 18, "D": 34, "E": 24, "F": 22, "G": 22, "H": 14}
+WIDTHS = {"A": 4, "B": 9, "C": 13, "D": 28, "E": 20, "F": 16, "G": 16, "H": 12}
 LAYOUT = (True, WIDTHS, "A5", "1:4")  # landscape, widths, frozen panes, title rows (workbook._finish)
 REPEAT_COLUMNS = "A:D"
+# A difference shows its sign, as the GUI's comparison does: +14,0 m², −307 kr.
+CHANGE_FORMATS = {KR: '+#,##0 "kr.";-#,##0 "kr.";0 "kr."', M2: '+#,##0.0 "m²";-#,##0.0 "m²";0.0 "m²"'}
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def write_changes(ws: Worksheet, plan: Plan, changes: ChangesSince,
         put_label(ws, row, 4, figure_labels.get(f.key, (f.key, ""))[0])
         put_number(ws, row, 6, f.old, fmt)
         put_number(ws, row, 7, f.new, fmt)
-        put_number(ws, row, 8, f.new - f.old, fmt, font=BOLD_FONT)
+        put_number(ws, row, 8, f.new - f.old, CHANGE_FORMATS[fmt], font=BOLD_FONT)
     row += 2
     put_label(ws, row, 1, "Virkning på lejernes husleje om året", font=HEADING_FONT)
     row += 1
@@ -138,7 +140,7 @@ def write_changes(ws: Worksheet, plan: Plan, changes: ChangesSince,
         else:
             put_number(ws, row, 7, r.new, KR)
         if r.old is not None and r.new is not None:
-            put_number(ws, row, 8, r.new - r.old, KR, font=BOLD_FONT)
+            put_number(ws, row, 8, r.new - r.old, CHANGE_FORMATS[KR], font=BOLD_FONT)
     row += 2
     text = ("Ændringerne er fundet ved at sammenligne versionen med planen linje for linje (samme linje i begge, "
             "hvor meget den end er ændret). Beløb er i hele kroner; forskellen er regnet før afrunding.")

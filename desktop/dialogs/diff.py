@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import error_text, lang, t
+from desktop.settings import fit_to_screen
 from planners.history.diff import KEY_FIGURES, Action, PlanDiff, diff_plans
 from planners.model import Plan
 from planners.model.errors import PlanError
+from planners.model.i18n import N_
 from planners.model.money import format_change, format_kr, format_m2
 from planners.model.names import pick
 
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 
 ADDED, REMOVED, CHANGED = "#e3f4e1", "#fbe3e4", "#fff4c2"
 ACTION_COLOURS = {Action.ADDED: ADDED, Action.REMOVED: REMOVED, Action.CHANGED: CHANGED}
-ACTION_WORDS = {Action.ADDED: "Tilføjet", Action.REMOVED: "Fjernet", Action.CHANGED: "Ændret"}
+ACTION_WORDS = {Action.ADDED: N_("Tilføjet"), Action.REMOVED: N_("Fjernet"), Action.CHANGED: N_("Ændret")}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -178,7 +180,7 @@ class DiffDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(t("Luk"))
         layout.addWidget(buttons)
-        self.resize(1000, 640)
+        fit_to_screen(self, (1000, 640))  # never past a 1024×768 projector's edge
 
 
 def compare_with_file(window: MainWindow, path: str | Path | None = None) -> DiffDialog | None:

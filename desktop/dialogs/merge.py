@@ -30,18 +30,20 @@ from PySide6.QtWidgets import (
 
 from desktop.dialogs.diff import RowsModel, change_rows, rows_view
 from desktop.i18n import error_text, lang, t
+from desktop.settings import fit_to_screen
 from planners.history.diff import diff_plans, field_name, show
 from planners.history.files import PlanWithOrigin
 from planners.history.merge import Conflict, MergeResult, Side, merge_plans
 from planners.history.replay import batch_to, foreign_objects
 from planners.model import Plan
 from planners.model.errors import PlanError
+from planners.model.i18n import N_
 
 if TYPE_CHECKING:
     from desktop.mainwindow import MainWindow
     from desktop.session import PlanSession
 
-NOT_COPIES = ("«{navn}» er ikke en kopi af denne plan (de to har ingen fælles historik), så de flettes ikke: "
+NOT_COPIES = N_("«{navn}» er ikke en kopi af denne plan (de to har ingen fælles historik), så de flettes ikke: "
               "ingen kan vide, hvilke linjer der er de samme. Forskellene vises i stedet.")  # fmt: skip
 
 
@@ -66,12 +68,12 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(self)
         # What their copy brings, as it will be once merged (conflicts left at mine here; they are listed below).
         incoming = diff_plans(mine, self.outcome.plan, by_row_id=True, lang=lang(), figures=False)
+        rows, colours = change_rows(incoming)
         intro = QLabel(t("Ændringerne fra «{navn}», som flettes ind i planen her ({n}):").format(
-            navn=name, n=len(incoming.changes)))  # fmt: skip
+            navn=name, n=len(rows)))  # fmt: skip
         intro.setWordWrap(True)
         intro.setStyleSheet("font-weight: bold")
         layout.addWidget(intro)
-        rows, colours = change_rows(incoming)
         self.incoming_model = RowsModel([t("Hvad"), t("Scenarie"), t("Hvor"), t("Felt"), t("Før"), t("Nu")],
                                         rows, colours, self)  # fmt: skip
         view = rows_view(self.incoming_model)
@@ -131,7 +133,7 @@ class MergeDialog(QDialog):
         cancel.clicked.connect(self.reject)
         layout.addWidget(box)
         self._update_ok()
-        self.resize(1100, 660)
+        fit_to_screen(self, (1100, 660))  # never past a 1024×768 projector's edge
 
     def choose(self, key: str, side: str) -> None:
         """Pick mine ("mine") or theirs ("theirs") for one conflict (what a click on its button does)."""

@@ -126,7 +126,8 @@ def open_version_readonly(window: MainWindow, name: str) -> MainWindow | None:
         plan = session.file.version_plan(name)
         folder = tempfile.TemporaryDirectory(prefix="sundhedshus-version-")
         _TEMP.append(folder)
-        path = Path(folder.name) / (file_stem(f"{session.file.path.stem} – {t('version')} {name}") + ".sundhedshus")
+        stem = t("{plan} – version {navn}").format(plan=session.file.path.stem, navn=name)
+        path = Path(folder.name) / (file_stem(stem) + ".sundhedshus")
         create_plan_file(path, plan).close()
         plan_file = PlanFile.open(path, readonly=True)
     except PlanError as exc:

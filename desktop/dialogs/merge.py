@@ -101,7 +101,9 @@ class MergeDialog(QDialog):
                 what = (f"{conflict.scenario}: " if conflict.scenario else "") + conflict.subject
                 if conflict.field:
                     what += f", {field_name(conflict.field, lang())}"
-                grid.addWidget(QLabel(what[:1].upper() + what[1:]), row, 0)
+                what_label = QLabel(what[:1].upper() + what[1:])
+                what_label.setWordWrap(True)
+                grid.addWidget(what_label, row, 0)
                 before = show(conflict.base, conflict.plan, lang()) if conflict.field else t("findes")
                 grid.addWidget(QLabel(before), row, 1)
                 group = QButtonGroup(self)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -65,7 +66,10 @@ class HistoryPage(QWidget):
         self.person = QComboBox()
         self.person.setMinimumWidth(180)
         filters.addWidget(self.person)
-        filters.addSpacing(12)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        # Person on one row, the dates on the next: the page stays usable on a 1024-pixel projector.
+        filters = QHBoxLayout()
         filters.addWidget(QLabel(t("Fra:")))
         self.since = QDateEdit()
         self.until = QDateEdit()
@@ -107,15 +111,15 @@ class HistoryPage(QWidget):
         self.versions_view.setColumnWidth(1, 130)
         self.versions_view.setColumnWidth(2, 160)
         layout.addWidget(self.versions_view, 1)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.save_version_button = QPushButton(t("Gem version…"))
         self.open_version_button = QPushButton(t("Åbn skrivebeskyttet"))
         self.compare_version_button = QPushButton(t("Sammenlign med nu"))
         self.export_version_button = QPushButton(t("Excel-bilag med ændringer siden versionen…"))
-        for button in (self.save_version_button, self.open_version_button, self.compare_version_button,
-                       self.export_version_button):  # fmt: skip
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        for i, button in enumerate((self.save_version_button, self.open_version_button,
+                                    self.compare_version_button, self.export_version_button)):  # fmt: skip
+            buttons.addWidget(button, i // 2, i % 2)
+        buttons.setColumnStretch(2, 1)
         layout.addLayout(buttons)
         self.save_version_button.clicked.connect(lambda: self._window_call("ask_and_save_version"))
         self.open_version_button.clicked.connect(lambda: self._version_call("open_version_readonly"))

@@ -135,6 +135,14 @@ def open_version_readonly(window: MainWindow, name: str) -> MainWindow | None:
         return None
     other = type(window)()  # the window's own class: this module never imports the main window
     other.set_session(PlanSession(plan_file), remember=False)
+    # Its exports are offered beside the plan, never in the temporary folder that goes when the app ends.
+    folder_of_plan = session.file.path.parent
+    in_temp = other.exporter.default_path
+
+    def beside_plan(kind: str, session: PlanSession) -> Path:
+        return folder_of_plan / in_temp(kind, session).name
+
+    other.exporter.default_path = beside_plan  # type: ignore[method-assign]
     other.show()
     window.version_windows = [*getattr(window, "version_windows", []), other]
     return other

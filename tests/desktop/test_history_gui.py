@@ -163,6 +163,7 @@ def test_history_page_filters_restores_as_one_step_and_lists_versions(window, tm
     other = versions.open_version_readonly(window, VERSION)
     assert other is not None and other.session.readonly
     assert other.session.plan.scenarios[0].rooms[0].net_m2 == original
+    assert other.exporter.default_path("annex", other.session).parent == mine.parent  # not the temporary folder
     other.close_plan()
     other.close()
 

@@ -33,7 +33,7 @@ def test_open_runs_no_statement_over_the_history_table(tmp_path: Path) -> None:
     real_connect = sqlite3.connect
 
     def spying(*args: object, **kwargs: object) -> sqlite3.Connection:
-        conn = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        conn = real_connect(*args, **kwargs)  # type: ignore[call-overload]
         conn.set_trace_callback(seen.append)
         return conn
 
@@ -42,7 +42,7 @@ def test_open_runs_no_statement_over_the_history_table(tmp_path: Path) -> None:
         with PlanFile.open(path) as f:
             f.load()
     finally:
-        sqlite3.connect = real_connect  # type: ignore[assignment]
+        sqlite3.connect = real_connect
     # Reading its schema (table_xinfo) is cheap and stays; reading its rows or pages is what grew with it.
     reads = ("from history", 'from "history"', "quick_check('history')", "quick_check;", "quick_check\n")
     touching = [s for s in seen if any(r in s.lower() + "\n" for r in reads) or s.strip().lower() == "pragma quick_check"]

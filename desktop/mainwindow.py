@@ -697,7 +697,7 @@ class MainWindow(QMainWindow):
         """Show an open plan; `remember` puts it first among the recent plans (not for the self-test)."""
         self.close_plan()
         self.session = session
-        session.confirm = lambda question: self.ask(t("Slet lejer"), question)
+        session.confirm = lambda question: self.ask(t("Lejere og aftalte andele"), question)
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         self.workspace = Workspace(session)

@@ -59,3 +59,22 @@ def shared_text(key: AllocationKey, lang: str = "da", *, report: bool = False) -
     """A shared line's use as the app ("Fælles: efter areal") or the report ("Fælles, efter areal") shows it."""
     pattern = SHARED_WITH_KEY_REPORT if report else SHARED_WITH_KEY_APP
     return translate(pattern, lang, key=KEYS[key].phrase_in(lang))
+
+
+# Core messages whose Danish names a format or a number's limit the way a programmer would: the command line
+# and the tests keep them; what a person reads in the app says the same in plain words (`plain`).
+PLAIN_WORDS: tuple[tuple[str, str], ...] = (
+    (N_("tallet er uden for hvad en plan kan rumme (højst 10^15, 40 decimaler)"),
+     N_("tallet er for stort, eller det har for mange decimaler")),
+    (N_("er for stort (højst 10^15)"), N_("er for stort")),
+    (N_("Filen er ikke en Sundhedshus-plan (ikke en SQLite-database)"), N_("Filen er ikke en Sundhedshus-plan")),
+    (N_("Filen er en SQLite-database, men den tilhører et andet program (ikke en Sundhedshus-plan)"),
+     N_("Filen tilhører et andet program; den er ikke en Sundhedshus-plan")),
+)
+
+
+def plain(text: str, lang: str = "da") -> str:
+    """`text` (a message already in `lang`) with every technical phrase of `PLAIN_WORDS` in plain words."""
+    for technical, plain_text in PLAIN_WORDS:
+        text = text.replace(translate(technical, lang), translate(plain_text, lang))
+    return text

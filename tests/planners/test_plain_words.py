@@ -4,6 +4,8 @@ the annex and the report (the glossary, planners/model/glossary.py)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from planners.checks.findings import for_people, run_checks, to_look_up
@@ -107,7 +109,8 @@ def test_the_report_and_the_annex_use_the_glossary_for_a_custom_split() -> None:
     plan = templates()["example"]
     sc = plan.scenario()
     ids = [t.id for t in sc.tenants]
-    room = RoomLine(RoomType.WAITING, 20, shared=Allocation(AllocationKey.CUSTOM, {ids[0]: 50, ids[1]: 50}))
+    room = RoomLine(RoomType.WAITING, Decimal(20),
+                    shared=Allocation(AllocationKey.CUSTOM, {ids[0]: Decimal(50), ids[1]: Decimal(50)}))
     assert _room_user(plan, sc, room, "da") == "Fælles, efter aftalte andele"
     sc.rooms.append(room)
     wb = build_workbook(plan, sc.name)

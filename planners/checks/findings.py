@@ -426,9 +426,9 @@ def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures
         def text(lang: str, tenant: Tenant = tenant, kind: TenantKindInfo = kind, per_clinician: Decimal = per_clinician,
                  factor: Decimal = factor, is_low: bool = is_low, norm: Decimal = norm, area: Decimal = area) -> str:
             return translate(
-                N_("Lejeren {tenant} har et nettoareal pr. kliniker på {per_clinician} ({area} / {clinicians}), "
+                N_("Lejeren {tenant} har et nettoareal pr. behandler på {per_clinician} ({area} / {clinicians}), "
                    "under {limit} ({factor} × normen {norm} for {kind}).") if is_low else
-                N_("Lejeren {tenant} har et nettoareal pr. kliniker på {per_clinician} ({area} / {clinicians}), "
+                N_("Lejeren {tenant} har et nettoareal pr. behandler på {per_clinician} ({area} / {clinicians}), "
                    "over {limit} ({factor} × normen {norm} for {kind})."),
                 lang, tenant=_q(tenant.name), per_clinician=_m2(per_clinician, lang), area=_m2(area, lang),
                 clinicians=format_count(tenant.clinicians, lang), limit=_m2(norm * factor, lang),

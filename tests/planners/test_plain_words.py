@@ -5,6 +5,7 @@ the annex and the report (the glossary, planners/model/glossary.py)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from decimal import Decimal as D
 
 import pytest
 
@@ -117,3 +118,20 @@ def test_the_report_and_the_annex_use_the_glossary_for_a_custom_split() -> None:
     texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     assert "Fælles – fordelt efter aftalte andele" in texts and "Aftalte andele" in texts
     assert not {"Aftalt", "aftalt fordeling (se Forudsætninger)"} & texts
+
+
+def test_findings_call_the_clinicians_by_the_glossarys_word() -> None:
+    """«Behandlere» in the tables, the annex and the findings alike (a finding said «kliniker»)."""
+    from planners.model import glossary
+    from tests.planners.test_checks import base_plan
+
+    area = []
+    for clinicians in (D(5), D("0.8")):  # too little, too much area per clinician (test_checks' base plan)
+        plan = base_plan()
+        plan.scenarios[0].tenants[0].clinicians = clinicians
+        sc = plan.scenarios[0]
+        area += [f for f in run_checks(plan, sc, compute(plan, sc.name)) if f.code.startswith("area_per_clinician")]
+    assert len(area) == 2
+    for f in area:
+        assert f"pr. {glossary.CLINICIAN}" in f.message_da and "kliniker" not in f.message_da
+        assert "per clinician" in f.message_en

@@ -147,3 +147,27 @@ def test_a_loans_repayment_tick_is_set_and_locked(opened) -> None:  # noqa: ANN0
             assert "altid" in index.data(Qt.ItemDataRole.ToolTipRole)
         elif line.source.is_own:
             assert checkable
+
+
+def test_a_refused_file_and_a_too_large_number_are_told_in_plain_words(window, answers, tmp_path: Path) -> None:  # noqa: ANN001
+    """The core keeps its technical wording (the command line and its tests read it); the app says it plainly."""
+    text = tmp_path / "noter.sundhedshus"
+    text.write_text("Det her er bare tekst.\n" * 20, encoding="utf-8")
+    assert not window.open_path(text)
+    assert answers.told and "Sundhedshus-plan" in answers.told[-1]
+    assert offending(answers.told[-1]) == []
+    assert window.open_path(make_plan(tmp_path, "example"))
+    session = window.session
+    refused: list[str] = []
+    session.refused.connect(refused.append)
+    room = session.scenario.rooms[0]
+    assert session.run(UpdateLine("room", room.row_id, {"net_m2": D("1E+16")}), "ændr areal") is None
+    assert refused and "er for stort" in refused[-1] and offending(refused[-1]) == []
+    from desktop.i18n import set_language
+
+    set_language("en")
+    try:
+        assert session.run(UpdateLine("room", room.row_id, {"net_m2": D("1E+16")}), "ændr areal") is None
+        assert "too large" in refused[-1] and "10^" not in refused[-1]
+    finally:
+        set_language("da")

@@ -171,3 +171,20 @@ def test_a_refused_file_and_a_too_large_number_are_told_in_plain_words(window, a
         assert "too large" in refused[-1] and "10^" not in refused[-1]
     finally:
         set_language("da")
+
+
+def test_the_catalogs_dialog_names_no_folder_path(opened) -> None:  # noqa: ANN001
+    """The data folder was shown as a path under .local/share; now a button opens it."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QTableView
+
+    from desktop.dialogs.catalogs import CatalogsDialog
+
+    dialog = CatalogsDialog(opened.session, opened)
+    texts = [w.text() for w in dialog.findChildren(QLabel)] + [b.text() for b in dialog.findChildren(QAbstractButton)]
+    for view in dialog.findChildren(QTableView):
+        model = view.model()
+        texts += [model.headerData(c, Qt.Orientation.Horizontal) or "" for c in range(model.columnCount())]
+    assert any("datamappe" in x for x in texts) and dialog.open_folder.text() == "Åbn datamappen"
+    bad = [x for x in texts if "/" in x and "." in x.split("/")[-1] or ".local" in x or offending(x)]
+    assert bad == []
+    dialog.close()

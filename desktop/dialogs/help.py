@@ -157,6 +157,7 @@ def rules_html(round_code: str) -> str:
     for label, value, source, *known in rows:
         out.append(f"<tr><td valign='top'><b>{_e(label)}</b></td><td>{_e(value)}{src(source, *known)}</td></tr>")
     out.append("</table>")
+    out.append(look_up_html(code))  # right under the rules it concerns
     if r.priorities:
         out.append(f"<h3>{_e(t('Prioriteres'))}</h3><ul>")
         out += [f"<li>{_e(p.name_en if en else p.name_da)}{src(p.source)}</li>" for p in r.priorities]
@@ -170,7 +171,6 @@ def rules_html(round_code: str) -> str:
         out += [f"<li>{_e(source_text(s))}</li>" for s in dict.fromkeys(r.sources)]
         out.append("</ul>")
     others = [x for x in rounds if x != code]
-    out.append(look_up_html(code))
     if others:
         out.append("<p>" + _e(t("Andre kendte runder: {runder}").format(runder=", ".join(others))) + "</p>")
     return "".join(out)

@@ -135,3 +135,21 @@ def test_findings_call_the_clinicians_by_the_glossarys_word() -> None:
     for f in area:
         assert f"pr. {glossary.CLINICIAN}" in f.message_da and "kliniker" not in f.message_da
         assert "per clinician" in f.message_en
+
+
+def test_the_capacity_aid_says_behandler_too() -> None:
+    """The guide's room step read «4 klinikere … pr. kliniker» under a tenants' step that said «Behandlere»."""
+    from planners import guide
+    from planners.figures.capacity import suggest_rooms
+    from planners.model import Tenant, TenantKind
+
+    plan = guide.empty_plan("Prøve", 2027)
+    sc = plan.scenarios[0]
+    sc.tenants = [Tenant("a", "Lægerne", TenantKind.GP_PRACTICE, clinicians=D(3)),
+                  Tenant("b", "Fysio", TenantKind.PHYSIOTHERAPIST, clinicians=D(1))]  # fmt: skip
+    reasons = [s.reason("da") for s in suggest_rooms(plan, sc)]
+    assert reasons and all("kliniker" not in r for r in reasons)
+    assert any("3 behandlere" in r for r in reasons) and any("1 behandler " in r for r in reasons)
+    assert all("pr. behandler" in r for r in reasons)
+    english = [s.reason("en") for s in suggest_rooms(plan, sc)]
+    assert any("3 clinicians" in r for r in english) and any("1 clinician " in r for r in english)

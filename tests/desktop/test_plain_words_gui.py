@@ -188,3 +188,24 @@ def test_the_catalogs_dialog_names_no_folder_path(opened) -> None:  # noqa: ANN0
     bad = [x for x in texts if "/" in x and "." in x.split("/")[-1] or ".local" in x or offending(x)]
     assert bad == []
     dialog.close()
+
+
+def test_the_rooms_table_names_a_split_as_the_report_and_the_annex_do(window, tmp_path: Path) -> None:  # noqa: ANN001
+    """App «Fælles: efter aftalte andele», report «Fælles, efter aftalte andele», annex «Aftalte andele»: one name."""
+    from planners.exports.annex.layout import KEY_WORDS
+    from planners.exports.report.document import _room_user
+    from planners.model import Allocation
+
+    assert window.open_path(make_plan(tmp_path, "example"))
+    session = window.session
+    room = session.scenario.rooms[0]
+    ids = [t.id for t in session.scenario.tenants]
+    shared = Allocation(AllocationKey.CUSTOM, {ids[0]: D(50), ids[1]: D(50)})
+    session.run(UpdateLine("room", room.row_id, {"tenant": None, "vacant": False, "shared": shared}), "x")
+    model = window.workspace.pages["rooms"].tables[0].model()
+    shown = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert "Fælles: efter aftalte andele" in shown
+    report = _room_user(session.plan, session.scenario, session.scenario.rooms[0], "da")
+    assert report == "Fælles, efter aftalte andele" and KEY_WORDS[AllocationKey.CUSTOM] == "Aftalte andele"
+    assert {text.split(" ", 1)[1] for text in (shown[shown.index("Fælles: efter aftalte andele")], report)} == \
+        {"efter aftalte andele"}  # fmt: skip

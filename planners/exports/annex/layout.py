@@ -43,7 +43,7 @@ FIRST = 5  # first line row of a table whose header is row 4 (title in rows 1–
 KEY_WORDS: dict[AllocationKey, str] = {key: term.word for key, term in glossary.KEYS.items()}
 SIMPLE_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
 YES, NO = "Ja", "Nej"
-USE_TENANT, USE_SHARED, USE_VACANT, USE_NOBODY = "Lejer", "Fælles", "Ledig", "Ingen lejer"
+USE_TENANT, USE_SHARED, USE_VACANT, USE_NOBODY = "Lejer", glossary.SHARED, "Ledig", "Ingen lejer"
 CUSTOM_ROOM, CUSTOM_EQUIPMENT, CUSTOM_SERVICE = "Rum", "Udstyr", "Ydelse"
 
 

@@ -112,8 +112,11 @@ class ChecksPage(QWidget):
             self.tree.setExpanded(group, True)
         self.tree.setColumnWidth(0, 230)
         editable = not self.session.readonly
-        self.fix_shares.setVisible(editable and bool(rescaled_shares(self.session.scenario)))
-        self.fix_spreads.setVisible(editable and bool(fitted_spreads(self.session.scenario, self.session.plan.years)))
+        for button, wanted in ((self.fix_shares, editable and bool(rescaled_shares(self.session.scenario))),
+                               (self.fix_spreads, editable and bool(fitted_spreads(self.session.scenario,
+                                                                                   self.session.plan.years)))):
+            if button.isHidden() == wanted:  # only on a change: each Qt call from Python costs (see above)
+                button.setVisible(wanted)
         text = look_up_html(self.session.plan.pool_round)
         if text != self._look_up_text:  # setText only on a change (each Qt call from Python costs, see above)
             self._look_up_text = text

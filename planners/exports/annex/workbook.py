@@ -300,7 +300,7 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     `planners.figures.compare.CompareError` with `compare` for a plan of one scenario. `figures` and `findings` are
     computed when not given.
     """
-    from planners.checks.findings import for_people, run_checks
+    from planners.checks.findings import run_checks
     from planners.figures.engine import compute
 
     sc = plan.scenario(scenario) if scenario is None else None
@@ -308,7 +308,8 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     sc = next(s for s in plan.scenarios if s.name == figures.scenario) if sc is None else sc
     if findings is None:
         findings = run_checks(plan, sc, figures)
-    findings = for_people(findings)  # what to look up in the call is not a finding of the plan (issue 14.3)
+    # Every finding, the rules the round's data does not know included ("ikke kontrolleret"): the reviewer reads
+    # what was not checked, and the sheet "Scenarier" counts these rows as the comparison counts the findings.
     made = made or date.today()
     lay = make_layout(plan, sc)
     comparison = None

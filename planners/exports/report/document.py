@@ -1012,7 +1012,7 @@ def write_report(
     and `safewrite.TargetRefused` for a target that cannot be written (read-only, open in an office suite);
     the target is then left as it was.
     """
-    from planners.checks.findings import for_people, run_checks
+    from planners.checks.findings import run_checks
     from planners.figures.engine import compute
     from planners.store.safewrite import atomic_target
 
@@ -1030,7 +1030,7 @@ def write_report(
 
         comparison = compare_scenarios(plan, None, base=chosen.name)
     figures = compute(plan, chosen)
-    findings = for_people(run_checks(plan, chosen, figures))  # what to look up is not a finding (issue 14.3)
+    findings = run_checks(plan, chosen, figures)
     report = ReportInput(
         plan=plan, scenario=chosen, figures=figures, findings=findings, lang=lang, comparison=comparison
     )

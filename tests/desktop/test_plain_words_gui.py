@@ -133,7 +133,7 @@ def test_shares_are_scaled_to_100_from_the_checks_page(window, tmp_path: Path) -
     assert "custom_shares_not_100" not in {f.code for f in session.findings}
 
 
-def test_a_loans_repayment_tick_is_set_and_locked(opened) -> None:  # noqa: ANN001
+def test_only_own_moneys_repayment_tick_can_change(opened) -> None:  # noqa: ANN001
     page = opened.workspace.show_page("establishment")
     model = next(t.model() for t in page.tables if t.model().kind == "financing")
     col = next(i for i, c in enumerate(model.columns) if c.field == "repaid_by_rent")
@@ -147,6 +147,9 @@ def test_a_loans_repayment_tick_is_set_and_locked(opened) -> None:  # noqa: ANN0
             assert "altid" in index.data(Qt.ItemDataRole.ToolTipRole)
         elif line.source.is_own:
             assert checkable
+        else:  # a grant is never paid back: unticked and locked
+            assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked and not checkable
+            assert "ikke tilbage" in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_a_refused_file_and_a_too_large_number_are_told_in_plain_words(window, answers, tmp_path: Path) -> None:  # noqa: ANN001

@@ -33,7 +33,9 @@ KINDS = {
     # kind: (menu text, file filter, suffix, progress text)
     "annex": ("Excel-bilag…", "Excel-projektmapper (*.xlsx)", ".xlsx", "Skriver Excel-bilaget …"),
     "report": ("PDF-rapport…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver PDF-rapporten …"),
-    "json": ("Plan som JSON…", "JSON-filer (*.json)", ".json", "Skriver planen som JSON …"),
+    # The plan for another program (the interchange format); the format's name is only the file filter's suffix.
+    "json": ("Planen til et andet program…", "Udvekslingsfiler (*.json)", ".json",
+             "Skriver planen til et andet program …"),
 }
 SHOW_PROGRESS_AFTER_MS = 400
 

@@ -36,6 +36,7 @@ from planners.model import (
 )
 from planners.model import names as _names
 from planners.model.errors import PlanError, Problem
+from planners.model.glossary import plain
 from planners.model.i18n import LANGUAGES
 from planners.model.i18n import catalog as _gettext_catalog
 
@@ -85,7 +86,7 @@ def problems_text(problems: list[Problem], language: str | None = None) -> str:
     """The reasons of invalid values, in `language` (default the user's), each once, without the core's paths
     (`scenarios[2].running.per_gross_m2.utilities` means nothing to a user, who knows what was just edited)."""
     chosen = language or _LANG
-    return "; ".join(dict.fromkeys(p.message(chosen) for p in problems))
+    return plain("; ".join(dict.fromkeys(p.message(chosen) for p in problems)), chosen)
 
 
 def error_text(exc: PlanError, language: str | None = None) -> str:
@@ -93,7 +94,7 @@ def error_text(exc: PlanError, language: str | None = None) -> str:
     problems = getattr(exc, "problems", None)
     if problems:
         return problems_text(problems, language)
-    return exc.message_in(language or _LANG)
+    return plain(exc.message_in(language or _LANG), language or _LANG)
 
 
 def translations_dir() -> Path:

@@ -712,7 +712,7 @@ class MainWindow(QMainWindow):
         self.close_plan()
         self.session = session
         session.file.author = settings_mod.author_name()  # who the history names for this user's edits
-        session.confirm = lambda question: self.ask(t("Slet lejer"), question)
+        session.confirm = lambda question: self.ask(t("Lejere og aftalte andele"), question)
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         self.workspace = Workspace(session)

@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.i18n import error_text, t
 from desktop.signals import emit
-from planners.checks.findings import run_checks
+from planners.checks.findings import for_people, run_checks
 from planners.figures.incremental import PlanFigures
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
@@ -232,7 +232,8 @@ class PlanSession(QObject):
         if self._plan_figures.plan is not self.plan:  # a plan-level edit or a reload: every scenario again
             self._plan_figures.touch_plan(self.plan)
         self.figures = self._plan_figures.figures(scenario)
-        self.findings = run_checks(self.plan, scenario, self.figures)
+        # What the applicant must look up (not change) is the checks page's list, not a finding (issue 14.3).
+        self.findings = for_people(run_checks(self.plan, scenario, self.figures))
 
     def reload_all(self) -> None:
         self.plan = self.file.load()

@@ -238,14 +238,19 @@ class CatalogsDialog(QDialog):
         layout.addLayout(row)
         from desktop.settings import user_data_dir
 
-        folder = reference.user_data_dir() or user_data_dir()
-        where = QLabel(t("Egne standardværdier og nye puljerunder: læg filer i {mappe}/catalogs og "
-                         "{mappe}/rounds (samme format som de medfølgende).").format(
-            mappe=folder if folder is not None else "…"))  # fmt: skip
+        # No file-system path on screen (issue 14.3): a button opens the folder instead.
+        self.data_folder = reference.user_data_dir() or user_data_dir()
+        where_row = QHBoxLayout()
+        where = QLabel(t("Egne standardværdier og nye puljerunder kan lægges i programmets datamappe, i mapperne "
+                         "«catalogs» og «rounds» (samme format som de medfølgende)."))  # fmt: skip
         where.setWordWrap(True)
-        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setStyleSheet("color: #555")
-        layout.addWidget(where)
+        where_row.addWidget(where, 1)
+        self.open_folder = QPushButton(t("Åbn datamappen"))
+        self.open_folder.setToolTip(str(self.data_folder))  # the path only for whoever asks
+        self.open_folder.clicked.connect(self._open_data_folder)
+        where_row.addWidget(self.open_folder)
+        layout.addLayout(where_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(t("Luk"))
         buttons.rejected.connect(self.reject)
@@ -255,6 +260,13 @@ class CatalogsDialog(QDialog):
         self.per_gp_edit.setEnabled(not readonly)
         session.plan_changed.connect(self._refresh)
         self._refresh()
+
+    def _open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        self.data_folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder)))
 
     def _refresh(self, _changes: object = None) -> None:
         self.per_gp.setText(t("Tilmeldte patienter pr. læge: {n}").format(

@@ -8,8 +8,9 @@
 6. Resultat: what each tenant pays a month, per clinician and against today.
 
 Each step's "Næste" runs the step's operation (`planners.guide`) through the session: one undo step each,
-everything editable later on the pages. A step once taken is not taken back by going back (there is no "Tilbage"
-after a step is stored: undo does that). The computation is the core's; the dialog only asks and shows.
+everything editable later on the pages. "Tilbage" onto a stored step undoes that step (it is the last edit on the
+undo stack then), so the step's answers can be changed and stored again with "Næste": never stored twice. The
+computation is the core's; the dialog only asks and shows.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -60,8 +62,8 @@ class _Step(QWizardPage):
         self.guide = guide_
         self.setTitle(t(title))
         self.setSubTitle(t(intro))
-        self.setCommitPage(True)  # stored on "Næste": going back would store it twice
         self.stored = False
+        self.stored_at = -1  # the undo stack's index right after this step was stored
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
@@ -86,7 +88,16 @@ class _Step(QWizardPage):
             self.error.setText(self.guide.last_refusal or t("Ændringen blev ikke gemt."))
             return False
         self.stored = True
+        self.stored_at = self.guide.session.undo_stack.index()
         return True
+
+    def take_back(self) -> None:
+        """Going back onto this step: its stored edit is undone (only while it is the last edit) so that
+        "Næste" stores the answers again, once."""
+        stack = self.guide.session.undo_stack
+        if self.stored and stack.index() == self.stored_at and stack.canUndo():
+            stack.undo()
+        self.stored = False
 
 
 class PlacePage(_Step):
@@ -98,10 +109,25 @@ class PlacePage(_Step):
         plan = guide_.session.plan
         self.title_edit = QLineEdit(plan.title)
         form.addRow(t("Planens navn"), self.title_edit)
+        # Typed into, the field offers every municipality whose name contains the text, in any case ("lolland",
+        # "sund"); a plain combo box jumped to the first name starting with the last letter typed.
+        self.names = list(reference.municipalities())
         self.municipality = QComboBox()
-        self.municipality.addItem(t("(ikke valgt)"), None)
-        for name in reference.municipalities():
+        self.municipality.setEditable(True)
+        self.municipality.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.municipality.addItem("", None)
+        for name in self.names:
             self.municipality.addItem(name, name)
+        completer = QCompleter(self.names, self.municipality)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.municipality.setCompleter(completer)
+        line_edit = self.municipality.lineEdit()
+        if line_edit is not None:
+            line_edit.setPlaceholderText(t("skriv en del af navnet, fx «lolland»"))
+        if plan.municipality in self.names:
+            self.municipality.setCurrentIndex(self.municipality.findData(plan.municipality))
         form.addRow(t("Kommune"), self.municipality)
         self.pool_round = QComboBox()
         for code, r in reference.pool_rounds().items():
@@ -110,9 +136,26 @@ class PlacePage(_Step):
         form.addRow(t("Ansøgningsrunde"), self.pool_round)
         form.addRow(self.error)
 
+    def chosen_municipality(self) -> str | None:
+        """The municipality typed or picked: an exact name in any case, else the one name containing the text;
+        None for an empty field. Refused (ValueError, in plain Danish) where the text names none or several."""
+        text = self.municipality.currentText().strip()
+        if not text:
+            return None
+        folded = text.casefold()
+        exact = [n for n in self.names if n.casefold() == folded]
+        matches = exact or [n for n in self.names if folded in n.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ValueError(t("Ingen kommune hedder «{tekst}». Skriv en del af navnet, og vælg kommunen på "
+                               "listen.").format(tekst=text))  # fmt: skip
+        raise ValueError(t("Flere kommuner passer til «{tekst}»: {navne}. Vælg én på listen.")
+                         .format(tekst=text, navne=", ".join(matches[:6])))  # fmt: skip
+
     def operation(self) -> Operation | None:
         title = self.title_edit.text().strip() or t("Ny plan")
-        return guide.place_step(title, self.municipality.currentData(), self.pool_round.currentData())
+        return guide.place_step(title, self.chosen_municipality(), self.pool_round.currentData())
 
 
 class TenantsPage(_Step):
@@ -414,10 +457,20 @@ class GuideWizard(QWizard):
         self.result_page = ResultPage(self)
         for page in (self.place, self.tenants, self.rooms, self.building, self.financing, self.result_page):
             self.addPage(page)
+        self._shown_id = self.startId()
+        self.currentIdChanged.connect(self._moved)
         # Fits a laptop: never taller or wider than the screen.
         screen = self.screen()
         room = screen.availableGeometry() if screen is not None else None
         self.resize(min(860, room.width() - 40) if room else 860, min(620, room.height() - 60) if room else 620)
+
+    def _moved(self, page_id: int) -> None:
+        """Back onto a stored step takes it back (see `_Step.take_back`); forward stores through `validatePage`."""
+        if page_id < self._shown_id:
+            page = self.page(page_id)
+            if isinstance(page, _Step):
+                page.take_back()
+        self._shown_id = page_id
 
     def _refused(self, text: str) -> None:
         self.last_refusal = text

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowse
 from desktop.i18n import APPLICANT_TYPES, COST_CATEGORIES, lang, source_text, t
 from desktop.numbers import show_kr, show_pct
 from planners import reference
+from planners.checks.findings import to_look_up
 from planners.model.money import format_date
 
 if TYPE_CHECKING:
@@ -27,12 +28,11 @@ FIELD_HELP: dict[str | tuple[str, str], str] = {
     ("tenant", "sector"): "Sektoren lejeren hører til; tom betyder lejertypens standard",
     "clinicians": "Læger/behandlere, fuldtidsstillinger",
     "staff": "Øvrigt personale (sekretærer, sygeplejersker …) i fuldtidsstillinger; bruges af nøglen "
-             "«efter antal ansatte»",
+             "«efter hovedantal»",
     "listed_patients": "Tilmeldte patienter hos praksis; kapacitetshjælpen regner lægebehovet ud fra dem",
     "provider_numbers": "Praksis' ydernumre (almen praksis' aftale med regionen)",
     "weekly_hours": "Åbningstid i timer pr. uge (valgfri oplysning)",
     "current_annual_rent": "Lejerens husleje i dag pr. år; sammenlignes med udgiften i det nye hus",
-    "id": "Kort entydig kode for lejeren (bruges i filen og ved import/eksport)",
     "note": "En note til dig selv; kommer ikke med i ansøgningen",
     ("room", "type"): "Rumtypen: bestemmer standardstørrelsen og normerne",
     "label": "Din egen betegnelse for rummet (f.eks. «Konsultation 3»)",
@@ -41,9 +41,9 @@ FIELD_HELP: dict[str | tuple[str, str], str] = {
     "net_m2": "Nettoareal pr. rum (gulvareal i rummet); bruttoarealet er netto gange bruttofaktoren",
     "tenant": "Hvem der bruger linjen: én lejer, fælles efter en fordelingsnøgle, eller ledig. En "
               "fordelingsnøgle fordeler et fælles rum, udstyr eller en ydelse mellem lejerne: efter areal, "
-              "efter antal ansatte, ligeligt eller efter egne andele",
-    "shared": "Fordelingsnøglen for en fælles linje: efter areal, efter antal ansatte, ligeligt eller egne "
-              "andele (procent pr. lejer, dobbeltklik for at fordele)",
+              "efter hovedantal, ligeligt eller efter aftalte andele",
+    "shared": "Fordelingsnøglen for en fælles linje: efter areal, efter hovedantal, ligeligt eller efter "
+              "aftalte andele (procent pr. lejer, dobbeltklik for at fordele)",
     ("equipment", "item"): "Varen i planens udstyrskatalog; pris, levetid og service hentes derfra for nye linjer",
     "unit_price": "Pris pr. styk uden moms",
     "lifetime_years": "Antal år udstyret afskrives over: årlig udgift = pris / levetid + service",
@@ -157,6 +157,7 @@ def rules_html(round_code: str) -> str:
     for label, value, source, *known in rows:
         out.append(f"<tr><td valign='top'><b>{_e(label)}</b></td><td>{_e(value)}{src(source, *known)}</td></tr>")
     out.append("</table>")
+    out.append(look_up_html(code))  # right under the rules it concerns
     if r.priorities:
         out.append(f"<h3>{_e(t('Prioriteres'))}</h3><ul>")
         out += [f"<li>{_e(p.name_en if en else p.name_da)}{src(p.source)}</li>" for p in r.priorities]
@@ -175,9 +176,24 @@ def rules_html(round_code: str) -> str:
     return "".join(out)
 
 
+def look_up_html(round_code: str) -> str:
+    """What the applicant should look up in the round's call for applications (the rules its data does not
+    know), as HTML; "" where the data knows every rule. Shown in the help and on the checks page."""
+    items = to_look_up(round_code, lang())
+    if not items:
+        return ""
+    out = [f"<h3>{_e(t('Slå op i puljeopslaget'))}</h3>",
+           "<p>" + _e(t("Programmet kender ikke disse regler for runden og har ikke kontrolleret dem. "
+                        "Find dem i puljeopslaget, før ansøgningen sendes:")) + "</p><ul>"]
+    out += [f"<li>{_e(x)}</li>" for x in items]
+    out.append("</ul>")
+    return "".join(out)
+
+
 GLOSSARY = (
     ("Fordelingsnøgle", "Hvordan en fælles udgift eller et fælles rum fordeles mellem lejerne: efter areal, "
-                        "efter antal ansatte, ligeligt eller efter egne andele (procent pr. lejer)."),
+                        "efter hovedantal (behandlere plus øvrigt personale), ligeligt eller efter aftalte andele "
+                        "(procent pr. lejer)."),
     ("Tilskudsberettiget", "En anlægsudgift, puljens tilskud må dække. Puljens regler (fanen til venstre) "
                            "siger, hvilke kategorier der er tilskudsberettigede."),
     ("Bruttoareal", "Nettoarealet (rummene) gange bruttofaktoren: med gange, vægge og teknik."),

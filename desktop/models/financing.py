@@ -5,10 +5,16 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
+
 from desktop.i18n import FINANCING_SOURCES, t
-from desktop.models.base import Column, LineTableModel
+from desktop.models.base import Column, Index, LineTableModel
 from desktop.numbers import show_decimal, show_kr
 from planners.model import FinancingLine, FinancingSource
+
+
+def _is_loan(line: FinancingLine) -> bool:
+    return line.source is FinancingSource.LOAN
 
 
 class FinancingModel(LineTableModel):
@@ -29,11 +35,23 @@ class FinancingModel(LineTableModel):
                    "interest_pct", "decimal", t("ændr rente"), number=True),
             Column(t("Løbetid (år)"), lambda x, _r: str(x.years) if x.years else "", "years", "int",
                    t("ændr løbetid"), optional=True, number=True),
-            Column(t("Betales tilbage af huslejen"), lambda x, _r: "", "repaid_by_rent", "bool",
-                   t("ændr tilbagebetaling"),
+            # Only own money's tick changes anything (FinancingLine.is_repaid): a loan is always paid back by the
+            # rent, a grant never; their ticks show so and cannot be changed, instead of ticks that changed nothing
+            # (issue 14.4). The text is the tick's tooltip.
+            Column(t("Betales tilbage af huslejen"),
+                   lambda x, _r: t("Et lån betales altid tilbage af huslejen") if _is_loan(x) else
+                   "" if x.source.is_own else t("Et tilskud betales ikke tilbage"),
+                   "repaid_by_rent", "bool", t("ændr tilbagebetaling"), edit_value=lambda x: x.is_repaid,
                    tooltip=t("For egenfinansiering: huslejen betaler beløbet tilbage som et annuitetslån")),
             Column(t("Ydelse (kr./år)"), annuity, number=True),
         ]  # fmt: skip
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.row() < len(self.lines()) and self.columns[index.column()].field == \
+                "repaid_by_rent" and not self.line(index.row()).source.is_own:
+            return flags & ~(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        return flags
 
     def new_line(self) -> FinancingLine:
         return FinancingLine(source=FinancingSource.OWN_MUNICIPALITY, amount=Decimal(0))

@@ -6,10 +6,11 @@ a tuple: ("tenant", id), ("vacant",) or ("shared", key). Custom shares are edite
 
 from __future__ import annotations
 
-from desktop.i18n import KEYS, t
+from desktop.i18n import KEYS, lang, t
 from desktop.numbers import show_decimal
 from planners.figures.editing import shares_total
 from planners.model import Allocation, AllocationKey, Scenario
+from planners.model.glossary import shared_text
 
 
 def tenant_label(scenario: Scenario, tenant_id: str) -> str:
@@ -32,7 +33,7 @@ def placement_text(scenario: Scenario, line: object) -> str:
     if value[0] == "tenant":
         return tenant_label(scenario, value[1])
     if value[0] == "shared":
-        return t("Fælles: {nøgle}").format(nøgle=t(KEYS[value[1]]).lower())
+        return shared_text(value[1], lang())
     return t("Ledig (udlejes senere)")
 
 
@@ -42,7 +43,7 @@ def placement_choices(scenario: Scenario, vacant: bool, tenants: bool = True) ->
         out += [(("tenant", x.id), x.name) for x in scenario.tenants]
     if vacant:
         out.append((("vacant",), t("Ledig (udlejes senere)")))
-    out += [(("shared", key), t("Fælles: {nøgle}").format(nøgle=t(label).lower())) for key, label in KEYS.items()]
+    out += [(("shared", key), shared_text(key, lang())) for key in KEYS]
     return out
 
 

@@ -7,6 +7,7 @@ import dataclasses
 from desktop.i18n import SECTORS, t, tenant_kind_name
 from desktop.models.base import Column, LineTableModel
 from desktop.numbers import show_decimal, show_kr, show_number
+from planners.figures.repairs import free_tenant_id
 from planners.model import Tenant, TenantKind
 
 
@@ -41,23 +42,20 @@ class TenantsModel(LineTableModel):
                    t("ændr åbningstid"), optional=True, number=True),
             Column(t("Husleje i dag (kr./år)"), lambda x, _r: show_kr(x.current_annual_rent),
                    "current_annual_rent", "decimal", t("ændr nuværende husleje"), optional=True, number=True),
-            Column(t("Id"), lambda x, _r: x.id, "id", undo_text=t("ændr lejer-id"),
-                   tooltip=t("Kort entydig kode for lejeren (bruges i filen og ved import/eksport)")),
             Column(t("Note"), lambda x, _r: x.note, "note", undo_text=t("ændr note")),
         ]  # fmt: skip
+        # No id column: rooms, shares and the annex name a tenant by its name; the id is the file's own key,
+        # made from the name when a tenant is added (issue 14.3) and never shown.
 
     def _free_id(self, base: str) -> str:
-        used = {x.id for x in self.lines()}
-        n = 1
-        while f"{base}{n}" in used:
-            n += 1
-        return f"{base}{n}"
+        return free_tenant_id(base, {x.id for x in self.lines()})
 
     def new_line(self) -> Tenant:
-        return Tenant(id=self._free_id("lejer"), name=t("Ny lejer"), kind=TenantKind.OTHER)
+        name = t("Ny lejer")
+        return Tenant(id=self._free_id(name), name=name, kind=TenantKind.OTHER)
 
     def duplicate(self, line: object) -> Tenant:
         assert isinstance(line, Tenant)
-        return dataclasses.replace(line, id=self._free_id(line.id + "_"), name=line.name + t(" (kopi)"),
-                                   row_id=None)  # fmt: skip
+        name = line.name + t(" (kopi)")
+        return dataclasses.replace(line, id=self._free_id(name), name=name, row_id=None)
 

@@ -9,14 +9,25 @@ import textwrap
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop.dialogs.help import look_up_html
 from desktop.i18n import LEVELS, lang, t
 from desktop.pages.lists import heading, hint
 from desktop.session import PlanSession
 from desktop.signals import emit
+from planners.figures.repairs import fitted_spreads, rescaled_shares
 from planners.model import Finding, Level
 from planners.model.linekinds import LINE_KINDS, lines_of
+from planners.store.operations import Batch, UpdateLine
 
 COLOURS = {Level.ERROR: "#b00020", Level.WARNING: "#a05a00", Level.NOTE: "#35557a"}
 ENTITY_NAMES = {"plan": "Planen", "scenario": "Scenariet", "tenant": "Lejer", "room": "Rum",
@@ -38,6 +49,7 @@ class ChecksPage(QWidget):
                                 "Dobbeltklik på et fund for at gå til det, det handler om.")))  # fmt: skip
         self.tree = QTreeWidget(self)
         self._groups: list[QTreeWidgetItem] = []
+        self._look_up_text: str | None = None
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([t("Hvor"), t("Fund")])
         self.tree.header().setStretchLastSection(True)
@@ -45,7 +57,27 @@ class ChecksPage(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.itemActivated.connect(self._activated)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.tree, 1)
+        # The app's own repairs, each one undo step for every line it concerns (issue 14.4); shown only where
+        # there is something to repair. "Udlign finansieringen" is on the establishment-and-financing page.
+        repairs = QHBoxLayout()
+        self.fix_shares = QPushButton(t("Skalér aftalte andele til 100 %"), self)
+        self.fix_shares.setToolTip(t("Hver fælles linje med aftalte andele, der ikke summerer til 100 %, skaleres, "
+                                     "så de øvrige lejeres andele står i samme forhold som før"))
+        self.fix_shares.clicked.connect(self.rescale_shares)
+        self.fix_spreads = QPushButton(t("Ret fordelingen på år for alle linjer"), self)
+        self.fix_spreads.setToolTip(t("År med 0 % fjernes, andele på år uden for projektets år flyttes til "
+                                      "nærmeste projektår, og hver linje skaleres til 100 %"))
+        self.fix_spreads.clicked.connect(self.fit_spreads)
+        repairs.addWidget(self.fix_shares)
+        repairs.addWidget(self.fix_spreads)
+        repairs.addStretch(1)
+        layout.addLayout(repairs)
+        # What the round's data does not know: a short list to look up in the call, not a warning (issue 14.3).
+        self.look_up = QLabel(self)
+        self.look_up.setWordWrap(True)
+        self.look_up.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.look_up)
         session.plan_changed.connect(self.refresh)
         self.refresh()
 
@@ -71,7 +103,7 @@ class ChecksPage(QWidget):
             for i, f in enumerate(mine):
                 # Wrapped by hand: a tree view elides long text instead of wrapping it.
                 message = f.message(lang())
-                tip = f"{message}\n[{f.code}]"
+                tip = message
                 for col, text in ((0, self.where(f)), (1, textwrap.fill(message, 100))):
                     index = model.index(i, col, group)
                     model.setData(index, text)
@@ -79,6 +111,31 @@ class ChecksPage(QWidget):
                 model.setData(model.index(i, 0, group), f, Qt.ItemDataRole.UserRole)
             self.tree.setExpanded(group, True)
         self.tree.setColumnWidth(0, 230)
+        editable = not self.session.readonly
+        for button, wanted in ((self.fix_shares, editable and bool(rescaled_shares(self.session.scenario))),
+                               (self.fix_spreads, editable and bool(fitted_spreads(self.session.scenario,
+                                                                                   self.session.plan.years)))):
+            if button.isHidden() == wanted:  # only on a change: each Qt call from Python costs (see above)
+                button.setVisible(wanted)
+        text = look_up_html(self.session.plan.pool_round)
+        if text != self._look_up_text:  # setText only on a change (each Qt call from Python costs, see above)
+            self._look_up_text = text
+            self.look_up.setText(text)
+            self.look_up.setVisible(bool(text))
+
+    def rescale_shares(self) -> None:
+        """Every split by agreed shares back to 100 %, one undo step."""
+        fixes = [f for f in rescaled_shares(self.session.scenario) if f.row_id is not None]
+        steps = tuple(UpdateLine(f.kind, f.row_id, {"shared": f.shared}) for f in fixes if f.row_id is not None)
+        if steps:
+            self.session.run(Batch(steps, t("skalér aftalte andele")), t("skalér aftalte andele"))
+
+    def fit_spreads(self) -> None:
+        """Every cost line's spread over the years fitted to the project's years, one undo step."""
+        fixes = fitted_spreads(self.session.scenario, self.session.plan.years)
+        steps = tuple(UpdateLine("cost", f.row_id, {"spread": f.spread}) for f in fixes if f.row_id is not None)
+        if steps:
+            self.session.run(Batch(steps, t("ret fordelingen på år")), t("ret fordelingen på år"))
 
     def where(self, f: Finding) -> str:
         ref = f.ref

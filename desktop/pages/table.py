@@ -14,11 +14,11 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from desktop.delegates import setup_table
-from desktop.i18n import t
+from desktop.i18n import room_type_name, t
 from desktop.models.base import LineTableModel
 from desktop.numbers import show_decimal
 from desktop.session import PlanSession
-from planners.figures.repairs import rescaled_shares
+from planners.figures.repairs import ShareFix, include_new_tenant, rescaled_shares
 from planners.model import EquipmentLine, RoomLine, Service, Tenant
 from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine, Operation, UpdateLine
 
@@ -103,11 +103,36 @@ def rescale_after_delete(session: PlanSession, tenant_ids: list[str]) -> tuple[O
     fixes = [f for f in rescaled_shares(trial) if f.row_id is not None]
     if not fixes:
         return ()
-    names = "; ".join(t("{navn} (uden lejeren {procent} %)").format(navn=f.name, procent=show_decimal(f.before))
+    names = "; ".join(t("{navn} (uden lejeren {procent} %)").format(navn=_fix_name(session, f),
+                                                                     procent=show_decimal(f.before))
                       for f in fixes)  # fmt: skip
     question = t("Lejeren indgår i aftalte andele, der så ikke længere summerer til 100 %: {linjer}. Skal de "
                  "skaleres, så de igen giver 100 % (de øvrige lejeres andele i samme forhold som før)?").format(
         linjer=names)  # fmt: skip
+    if not session.confirm(question):
+        return ()
+    return tuple(UpdateLine(f.kind, f.row_id, {"shared": f.shared}) for f in fixes if f.row_id is not None)
+
+
+def _fix_name(session: PlanSession, fix: ShareFix) -> str:
+    """A changed split's name as the tables show it: its own text, else (a room) its type's name."""
+    if fix.name:
+        return fix.name
+    room = session.scenario.rooms[fix.index] if fix.kind == "room" else None
+    return room_type_name(session.plan.catalogs, room.type) if room is not None else ""
+
+
+def include_after_add(session: PlanSession, tenant: Tenant) -> tuple[Operation, ...]:
+    """Before a tenant is added: offer to give it a part of every agreed split (issue 14.4), naming the
+    splits. Yes gives the updates to run in the SAME step as the add (one undo removes all); no gives nothing."""
+    trial = copy.deepcopy(session.scenario)
+    trial.tenants = [*trial.tenants, tenant]
+    fixes = [f for f in include_new_tenant(trial, tenant.id) if f.row_id is not None]
+    if not fixes:
+        return ()
+    names = "; ".join(_fix_name(session, f) for f in fixes)
+    question = t("Den nye lejer indgår ikke i de aftalte andele for: {linjer}. Skal den have en lige stor andel "
+                 "af hver (de øvrige lejeres andele mindskes i samme forhold)?").format(linjer=names)  # fmt: skip
     if not session.confirm(question):
         return ()
     return tuple(UpdateLine(f.kind, f.row_id, {"shared": f.shared}) for f in fixes if f.row_id is not None)
@@ -235,8 +260,13 @@ class LineTable(QTableView):
         model = self.line_model
         rows = self.selected_rows()
         at = rows[-1] + 1 if rows else len(model.lines())
-        changes = model.session.run(AddLine(model.session.scenario_id, model.kind, model.new_line(), at),
-                                    t("tilføj {ting}").format(ting=model.noun()))  # fmt: skip
+        line = model.new_line()
+        op: Operation = AddLine(model.session.scenario_id, model.kind, line, at)
+        if isinstance(line, Tenant):
+            fixes = include_after_add(model.session, line)
+            if fixes:
+                op = Batch((op, *fixes), t("tilføj lejer og fordel andele"))
+        changes = model.session.run(op, t("tilføj {ting}").format(ting=model.noun()))
         if changes is not None:
             self.select_row_ids([i for k, i in changes.inserted if k == model.kind])
 
@@ -279,7 +309,7 @@ class LineTable(QTableView):
             named = self._tenants_in_use([model.line(r).id for r in rows])
             if named and not model.session.confirm(
                 t("Lejeren bruges af {n} linjer. Dens egne rum bliver ledige, dens udstyr bliver fælles efter areal, "
-                  "og den fjernes fra egne andele. Slet alligevel?").format(n=named)  # fmt: skip
+                  "og den fjernes fra aftalte andele. Slet alligevel?").format(n=named)  # fmt: skip
             ):
                 return
         op: Operation = DeleteLines(model.kind, ids)

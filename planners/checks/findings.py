@@ -307,7 +307,8 @@ def _check_spreads(plan: Plan, scenario: Scenario, out: _Collector) -> None:
                 ),
                 Ref("cost", scenario.name, i, "spread"),
             )
-        outside = sorted(y for y in line.spread if y not in years)
+        # A year set to 0 % is a year not used (issue 14.4): only years with a share above 0 can lie outside.
+        outside = sorted(y for y, share in line.spread.items() if y not in years and share > 0)
         if outside:
             out.add(
                 Level.ERROR,
@@ -425,9 +426,9 @@ def _check_tenant_areas(plan: Plan, scenario: Scenario, figures: ScenarioFigures
         def text(lang: str, tenant: Tenant = tenant, kind: TenantKindInfo = kind, per_clinician: Decimal = per_clinician,
                  factor: Decimal = factor, is_low: bool = is_low, norm: Decimal = norm, area: Decimal = area) -> str:
             return translate(
-                N_("Lejeren {tenant} har et nettoareal pr. kliniker på {per_clinician} ({area} / {clinicians}), "
+                N_("Lejeren {tenant} har et nettoareal pr. behandler på {per_clinician} ({area} / {clinicians}), "
                    "under {limit} ({factor} × normen {norm} for {kind}).") if is_low else
-                N_("Lejeren {tenant} har et nettoareal pr. kliniker på {per_clinician} ({area} / {clinicians}), "
+                N_("Lejeren {tenant} har et nettoareal pr. behandler på {per_clinician} ({area} / {clinicians}), "
                    "over {limit} ({factor} × normen {norm} for {kind})."),
                 lang, tenant=_q(tenant.name), per_clinician=_m2(per_clinician, lang), area=_m2(area, lang),
                 clinicians=format_count(tenant.clinicians, lang), limit=_m2(norm * factor, lang),
@@ -673,6 +674,39 @@ def _report_unknown_rules(pool_round: reference.PoolRound, unknown: list[_Unknow
         ),
         Ref("plan", field="pool_round"),
     )
+
+
+# --- what the applicant looks up rather than changes (issue 14.3) -------------------------------------
+
+# Findings that ask the applicant to look something up in the call for applications, not to change the plan:
+# with the bundled rounds one of them came on every plan with a grant, a warning nobody could act on. The checks
+# still give it (the command line's `check` and its tests read it); what a person sees — the checks page, the
+# annex and the report — shows `to_look_up` instead, a short list, and leaves these out (`for_people`).
+LOOK_UP_CODES = frozenset({"rule_unknown"})
+
+
+def for_people(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings a person can act on in the plan: all but those of `LOOK_UP_CODES`, in their order."""
+    return [f for f in findings if f.code not in LOOK_UP_CODES]
+
+
+def to_look_up(round_code: str, lang: str = "da") -> list[str]:
+    """What a round (a plan's `pool_round`; "" the newest) leaves unknown, as things to look up in its call for
+    applications, in `lang`: one plain sentence each, read from the round's data (resources/rounds/), [] for a
+    round that knows all or is unknown itself (that is a finding of its own)."""
+    pool_round = reference.pool_rounds().get(round_code or reference.newest_round())
+    if pool_round is None:
+        return []
+    items: list[str] = []
+    if pool_round.gp_rule != GP_RULE_IN_HOUSE_OR_COLLABORATION:
+        items.append(N_("Hvad puljen kræver af praktiserende læger i huset."))
+    if pool_round.eligible_categories is None:
+        items.append(N_("Hvilke udgifter puljen giver tilskud til (ansøgnings- og budgetskemaet)."))
+    if pool_round.max_grant is None:
+        items.append(N_("Om der er et største tilskud pr. projekt."))
+    if pool_round.max_grant_share is None:
+        items.append(N_("Om tilskuddet højst må dække en vis andel af udgifterne (krav om egenfinansiering)."))
+    return [translate(x, lang) for x in items]
 
 
 # --- entry points -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from planners.model import Plan, RoomLine, RoomType, Scenario, Tenant, TenantKind
-from planners.model.i18n import translate, translate_plural
+from planners.model.i18n import N_, translate, translate_plural
 from planners.model.money import format_count
 
 DEFAULT_PATIENTS_PER_GP = Decimal(1600)
@@ -98,9 +98,12 @@ def _reason(plan: Plan, tenant: Tenant, clinicians: Decimal, room_type: RoomType
     # the plan's own catalogs name its room types and tenant kinds (data, not the program's texts)
     room_name, kind_name = ((x.name_en if lang == "en" else x.name_da).lower() for x in (room, kind))
     return translate(
-        "{tenant}: {clinicians}{basis} × {norm} {room} pr. kliniker (norm for {kind}) = {rooms}; findes: {existing}.",
+        # "behandler", the glossary's word (planners.model.glossary.CLINICIAN), as in the tenants' table.
+        "{tenant}: {clinicians}{basis} × {norm} {room} pr. behandler (norm for {kind}) = {rooms}; findes: {existing}.",
         lang, tenant=tenant.name, basis=basis, norm=norm, room=room_name, kind=kind_name, existing=existing,
-        clinicians=translate_plural("{n} kliniker", "{n} klinikere", 1 if clinicians == 1 else 2, lang, n=heads),
+        # Two msgids rather than one plural entry: Danish and English both have one form for 1 and one for the
+        # rest, and a plain msgid travels through the JSON catalogs (resources/locale/new/), a plural does not.
+        clinicians=translate(N_("{n} behandler") if clinicians == 1 else N_("{n} behandlere"), lang, n=heads),
         rooms=translate_plural("{n} rum à {size} m²", "{n} rum à {size} m²", needed, lang, n=needed, size=size),
     )
 

@@ -10,6 +10,7 @@ Used by the charts, the report, the annex (through `planners.exports.palette`, w
 
 from __future__ import annotations
 
+from planners.model import glossary as _glossary
 from planners.model.entities import (
     AllocationKey,
     ApplicantType,
@@ -89,13 +90,8 @@ SECTOR_NAMES: dict[Sector, Pair] = {
     Sector.PRIVATE: Name("Privat"),
 }
 
-# How a shared line is allocated (the GUI's choice list).
-KEY_NAMES: dict[AllocationKey, Pair] = {
-    AllocationKey.AREA: Name("Efter areal"),
-    AllocationKey.HEADCOUNT: Name("Efter antal ansatte"),
-    AllocationKey.EQUAL: Name("Ligeligt"),
-    AllocationKey.CUSTOM: Name("Egne andele"),
-}
+# How a shared line is allocated (the GUI's choice list): the glossary's names, shared with the annex and report.
+KEY_NAMES: dict[AllocationKey, Pair] = {key: Name(term.name) for key, term in _glossary.KEYS.items()}
 
 LEVEL_NAMES: dict[Level, Pair] = {
     Level.ERROR: Name("Fejl", "ét fund"),  # "Error"; as a heading ("Fejl (3)") it is "Errors"

@@ -146,7 +146,7 @@ def _balances(lay: Layout) -> list[tuple[str, str]]:
     if lay.custom:
         a = (lay.a_custom_first, lay.a_custom_last)
         kinds, given = rng(ASSUMPTIONS, 1, *a), rng(ASSUMPTIONS, 8, *a)
-        out.append(("Hver aftalt fordeling er på et rum, et udstyr eller en ydelse",
+        out.append(("Hver linje med aftalte andele er på et rum, et udstyr eller en ydelse",
                     f"SUM({given})-" + "-".join(f'SUMIF({kinds},"{k}",{given})'
                                                 for k in (CUSTOM_ROOM, CUSTOM_EQUIPMENT, CUSTOM_SERVICE))))
     e = (lay.e_first, lay.e_last)

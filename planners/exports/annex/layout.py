@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planners.model import AllocationKey, CostCategory, CostLine, FinancingSource, Plan, RunningRate, Scenario
+from planners.model import (
+    AllocationKey,
+    CostCategory,
+    CostLine,
+    FinancingSource,
+    Plan,
+    RunningRate,
+    Scenario,
+    glossary,
+)
 
 # Sheet names (Danish, as the reviewer reads them).
 COVER = "Forside"
@@ -30,15 +39,11 @@ FIRST = 5  # first line row of a table whose header is row 4 (title in rows 1–
 
 # The words the formulas' SUMIF criteria compare with: plain Danish words without wildcard characters
 # (* ? ~) or anything a regular expression would read, so that every spreadsheet matches them literally.
-KEY_WORDS: dict[AllocationKey, str] = {
-    AllocationKey.AREA: "Areal",
-    AllocationKey.HEADCOUNT: "Hovedantal",
-    AllocationKey.EQUAL: "Ligeligt",
-    AllocationKey.CUSTOM: "Aftalt",
-}
+# The glossary's words (planners.model.glossary), so the annex names each key as the app and the report do.
+KEY_WORDS: dict[AllocationKey, str] = {key: term.word for key, term in glossary.KEYS.items()}
 SIMPLE_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
 YES, NO = "Ja", "Nej"
-USE_TENANT, USE_SHARED, USE_VACANT, USE_NOBODY = "Lejer", "Fælles", "Ledig", "Ingen lejer"
+USE_TENANT, USE_SHARED, USE_VACANT, USE_NOBODY = "Lejer", glossary.SHARED, "Ledig", "Ingen lejer"
 CUSTOM_ROOM, CUSTOM_EQUIPMENT, CUSTOM_SERVICE = "Rum", "Udstyr", "Ydelse"
 
 

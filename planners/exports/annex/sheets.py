@@ -71,7 +71,7 @@ from planners.exports.annex.style import (
     rng,
     total_style,
 )
-from planners.model import Allocation, AllocationKey, CostCategory, FinancingSource, RunningRate
+from planners.model import Allocation, AllocationKey, CostCategory, FinancingSource, RunningRate, glossary
 from planners.model.results import ScenarioFigures
 
 if TYPE_CHECKING:
@@ -86,12 +86,8 @@ RATE_NAMES: dict[RunningRate, str] = {
     RunningRate.INSURANCE_TAX: "Forsikring og ejendomsskat",
     RunningRate.ADMINISTRATION: "Administration",
 }
-KEY_TEXT: dict[AllocationKey, str] = {
-    AllocationKey.AREA: "fordelt efter lejernes egne arealer",
-    AllocationKey.HEADCOUNT: "fordelt efter antal behandlere og personale",
-    AllocationKey.EQUAL: "fordelt ligeligt mellem lejerne",
-    AllocationKey.CUSTOM: "aftalt fordeling (se Forudsætninger)",
-}
+# "fordelt " + the glossary's phrase: the app's "Fælles: efter areal" is the annex's "Fælles – fordelt efter areal".
+KEY_TEXT: dict[AllocationKey, str] = {key: "fordelt " + term.phrase for key, term in glossary.KEYS.items()}
 
 
 def category_name(category: CostCategory) -> str:
@@ -180,11 +176,11 @@ def write_assumptions(ws: Worksheet, lay: Layout) -> None:
     put_formula(ws, lay.a_tenants, 2, f"COUNT({_tenant_nr_range(lay)})", COUNT)
     put_label(ws, lay.a_tenants, 3, "fælles arealer, udstyr og ydelser fordeles mellem dem")
 
-    put_label(ws, lay.a_custom_heading, 1, "Aftalte fordelingsnøgler (procentandele pr. lejer)", font=HEADING_FONT)
+    put_label(ws, lay.a_custom_heading, 1, "Aftalte andele (procent pr. lejer)", font=HEADING_FONT)
     header_row(ws, lay.a_custom_header, ["Linjetype", "Linje nr.", "Linje", "Lejer nr.", "Lejer", "Andel",
                                          "Grundlag", "Fordelt til lejeren"])
     if not lay.custom:
-        put_label(ws, lay.a_custom_first, 3, "Ingen aftalte fordelinger", font=NOTE_FONT)
+        put_label(ws, lay.a_custom_first, 3, "Ingen aftalte andele", font=NOTE_FONT)
     for i, row_data in enumerate(lay.custom):
         row = lay.a_custom_first + i
         tenant = sc.tenants[row_data.tenant]
@@ -277,9 +273,9 @@ def write_rooms(ws: Worksheet, lay: Layout) -> None:
         ("headcount", "Fælles rum, fordelt efter hovedantal",
          f'SUMIF({key},"{KEY_WORDS[AllocationKey.HEADCOUNT]}",{net})', M2),
         ("equal", "Fælles rum, fordelt ligeligt", f'SUMIF({key},"{KEY_WORDS[AllocationKey.EQUAL]}",{net})', M2),
-        ("custom", "Fælles rum, aftalt fordeling", f'SUMIF({key},"{KEY_WORDS[AllocationKey.CUSTOM]}",{net})', M2),
+        ("custom", "Fælles rum, " + KEY_TEXT[AllocationKey.CUSTOM], f'SUMIF({key},"{KEY_WORDS[AllocationKey.CUSTOM]}",{net})', M2),
         ("vacant_lines", "Ledige rum", f'SUMIF({use},"{USE_VACANT}",{net})', M2),
-        ("custom_left", "Aftalt fordeling, ikke givet til lejere",
+        ("custom_left", "Aftalte andele, ikke givet til lejere",
          f"F{rs['custom']}-{_custom_given(lay, CUSTOM_ROOM)}", M2),
         ("no_tenants", "Fælles rum uden lejere at fordele til",
          f"IF({_n_tenants(lay)}=0,F{rs['area']}+F{rs['headcount']}+F{rs['equal']},0)", M2),
@@ -346,8 +342,8 @@ def write_equipment(ws: Worksheet, lay: Layout) -> None:
         ("headcount", "Fælles, fordelt efter hovedantal",
          f'SUMIF({key},"{KEY_WORDS[AllocationKey.HEADCOUNT]}",{annual})'),
         ("equal", "Fælles, fordelt ligeligt", f'SUMIF({key},"{KEY_WORDS[AllocationKey.EQUAL]}",{annual})'),
-        ("custom", "Fælles, aftalt fordeling", f'SUMIF({key},"{KEY_WORDS[AllocationKey.CUSTOM]}",{annual})'),
-        ("custom_left", "Aftalt fordeling, ikke givet til lejere",
+        ("custom", "Fælles, " + KEY_TEXT[AllocationKey.CUSTOM], f'SUMIF({key},"{KEY_WORDS[AllocationKey.CUSTOM]}",{annual})'),
+        ("custom_left", "Aftalte andele, ikke givet til lejere",
          f"J{es['custom']}-{_custom_given(lay, CUSTOM_EQUIPMENT)}"),
         ("no_tenants", "Fælles udstyr uden lejere at fordele til",
          f"IF({_n_tenants(lay)}=0,J{es['area']}+J{es['headcount']}+J{es['equal']},0)"),
@@ -598,10 +594,9 @@ def write_running(ws: Worksheet, lay: Layout) -> None:
     blocks: list[tuple[dict[str, int], str, list[tuple[str, str, str, str]]]] = [
         (ds, "Fælles ydelser – fordeling", [
             ("total", "Fælles ydelser i alt", f"D{lay.d_svc_total}", KR),
-            *[(k.value, f"Fordelt {KEY_TEXT[k].removeprefix('fordelt ')}" if k is not AllocationKey.CUSTOM
-               else "Aftalt fordeling", f'SUMIF({keys},"{KEY_WORDS[k]}",{amounts})', KR)
+            *[(k.value, KEY_TEXT[k].capitalize(), f'SUMIF({keys},"{KEY_WORDS[k]}",{amounts})', KR)
               for k in (*SIMPLE_KEYS, AllocationKey.CUSTOM)],
-            ("custom_left", "Aftalt fordeling, ikke givet til lejere",
+            ("custom_left", "Aftalte andele, ikke givet til lejere",
              f"D{ds['custom']}-{_custom_given(lay, CUSTOM_SERVICE)}", KR),
             ("no_tenants", "Ydelser uden lejere at fordele til",
              f"IF({n}=0,D{ds['area']}+D{ds['headcount']}+D{ds['equal']},0)", KR),

@@ -101,7 +101,7 @@ SHEET_CONTENTS: dict[str, str] = {
     TENANTS: "lejerne: fordelte arealer, årlige udgifter og opgørelse pr. lejer",
     EQUIPMENT: "udstyr, hvem der bruger det, og hvordan det deles",
     RUNNING: "driftsudgifter, fælles ydelser og den omkostningsbestemte husleje",
-    ASSUMPTIONS: "forudsætningerne: bruttofaktor, driftssatser, lånevilkår og aftalte fordelinger",
+    ASSUMPTIONS: "forudsætningerne: bruttofaktor, driftssatser, lånevilkår og aftalte andele",
     FINDINGS: "fund fra kontrollen af planen og puljens regler",
 }
 COMPARISON_CONTENTS = "alle planens scenarier side om side, med forskellene til dette bilags scenarie"
@@ -128,7 +128,7 @@ REPEAT_COLUMNS: dict[str, str] = {
 }
 # Sheets that may print upright when they fit; the tables keep to landscape, as a case officer reads them.
 PORTRAIT_SHEETS = {COVER, RUNNING, FINDINGS}
-FINDINGS_WIDTHS = {"A": 10, "B": 18, "C": 62, "D": 34}
+FINDINGS_WIDTHS = {"A": 12, "B": 78, "C": 34}
 TENANT_NOTE_WIDTH = 26
 
 
@@ -261,22 +261,21 @@ def _where(plan: Plan, lay: Layout, r: Ref) -> str:
 
 def _write_findings(ws: Worksheet, plan: Plan, lay: Layout, findings: list[Finding],
                     zeroed: list[tuple[int, str]]) -> None:
-    header_row(ws, 4, ["Niveau", "Kode", "Fund", "Vedrører"])
+    # No code column: the ministry reads the finding's text, never its code (issue 14.3).
+    header_row(ws, 4, ["Niveau", "Fund", "Vedrører"])
     row = 4
     if not findings:
         row += 1
-        put_label(ws, row, 3, "Ingen fund: planen opfylder de kontrollerede regler.")
+        put_label(ws, row, 2, "Ingen fund: planen opfylder de kontrollerede regler.")
     for f in findings:
         row += 1
         put_label(ws, row, 1, palette.name(palette.LEVEL_NAMES, f.level),
                   font=BOLD_FONT if f.level is Level.ERROR else BODY_FONT)
-        put_label(ws, row, 2, f.code)
-        put_text(ws, row, 3, f.message_da, wrap=True)
+        put_text(ws, row, 2, f.message_da, wrap=True)
         where = _where(plan, lay, f.ref)
-        put_text(ws, row, 4, where, wrap=True)
-        fit_height(ws, row, [(f.message_da, FINDINGS_WIDTHS["C"]), (where, FINDINGS_WIDTHS["D"])])
+        put_text(ws, row, 3, where, wrap=True)
+        fit_height(ws, row, [(f.message_da, FINDINGS_WIDTHS["B"]), (where, FINDINGS_WIDTHS["C"])])
         ws.cell(row=row, column=1).alignment = WRAP
-        ws.cell(row=row, column=2).alignment = WRAP
     row += 2
     put_label(ws, row, 1, "Noter til bilaget", font=HEADING_FONT)
     notes = [f"Anlægsbudget, linje {i + 1}: {why}" for i, why in zeroed]
@@ -286,8 +285,8 @@ def _write_findings(ws: Worksheet, plan: Plan, lay: Layout, findings: list[Findi
         notes.append("Alle andre beløb i bilaget er formler over forudsætningerne.")
     for text in notes:
         row += 1
-        put_text(ws, row, 3, text, user=False, wrap=True)
-        fit_height(ws, row, [(text, FINDINGS_WIDTHS["C"])])
+        put_text(ws, row, 2, text, user=False, wrap=True)
+        fit_height(ws, row, [(text, FINDINGS_WIDTHS["B"])])
     del plan
 
 
@@ -311,6 +310,8 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     sc = next(s for s in plan.scenarios if s.name == figures.scenario) if sc is None else sc
     if findings is None:
         findings = run_checks(plan, sc, figures)
+    # Every finding, the rules the round's data does not know included ("ikke kontrolleret"): the reviewer reads
+    # what was not checked, and the sheet "Scenarier" counts these rows as the comparison counts the findings.
     made = made or date.today()
     lay = make_layout(plan, sc)
     comparison = None

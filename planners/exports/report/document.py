@@ -32,7 +32,6 @@ from matplotlib.patches import Rectangle
 from planners import __version__
 from planners.exports import charts, palette
 from planners.model import (
-    AllocationKey,
     CostCategory,
     FinancingSource,
     Finding,
@@ -42,6 +41,7 @@ from planners.model import (
     RoomType,
     RoomTypeInfo,
     Scenario,
+    glossary,
 )
 from planners.model.errors import PlanError
 from planners.model.i18n import N_, translate, translate_in, translate_plural
@@ -809,13 +809,7 @@ def _room_user(plan: Plan, sc: Scenario, room: RoomLine, lang: str) -> str:
         tenant = sc.tenant(room.tenant)
         return tenant.name if tenant else room.tenant
     if room.shared is not None:
-        keys = {
-            AllocationKey.AREA: N_("efter areal"),
-            AllocationKey.HEADCOUNT: N_("efter antal ansatte"),
-            AllocationKey.EQUAL: N_("ligeligt"),
-            AllocationKey.CUSTOM: N_("efter aftalt fordeling"),
-        }
-        return translate("Fælles, ", lang) + translate(keys[room.shared.key], lang)
+        return glossary.shared_text(room.shared.key, lang, report=True)
     return ""
 
 
@@ -923,12 +917,12 @@ def _findings(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
         translate("Tjek af planen mod puljens regler og mod erfaringstal. Fejl skal rettes før ansøgningen sendes; advarsler og noter er til overvejelse.", lang),
         size=SMALL + 1,
     )
+    # No code column: the reader acts on the text, never on the code (issue 14.3).
     columns = [
         Column(translate("Niveau", lang), 0.8),
-        Column(translate("Kode", lang), 1.55),
-        Column(translate("Besked", lang), CONTENT_W - 2.35),
+        Column(translate("Besked", lang), CONTENT_W - 0.8),
     ]
-    rows = [[palette.name(palette.LEVEL_NAMES, x.level, lang), x.code, x.message(lang)] for x in r.findings]
+    rows = [[palette.name(palette.LEVEL_NAMES, x.level, lang), x.message(lang)] for x in r.findings]
     doc.table(columns, rows)
 
 

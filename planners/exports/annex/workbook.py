@@ -74,6 +74,7 @@ from planners.exports.annex.style import (
     widths,
 )
 from planners.exports.annex.xlsx import save_with_values
+from planners.exports.annex.years import YEARS_CONTENTS, YEARS_SHEET, wanted, write_years, years_widths
 from planners.model import Finding, Level, Plan, Ref
 from planners.model.results import ScenarioFigures
 from planners.store.safewrite import atomic_target
@@ -123,7 +124,7 @@ COVER_WIDTHS = {"A": 20, "B": 60}  # fits A4 portrait at 85 % or more (printing.
 # The columns that name a table's lines, repeated on every band when a wide sheet prints in bands.
 REPEAT_COLUMNS: dict[str, str] = {
     BUDGET: "A:C", FINANCING: "A:C", ROOMS: "A:C", TENANTS: "A:B", EQUIPMENT: "A:B", SCENARIOS: "A:B",
-    ASSUMPTIONS: "A:A",
+    ASSUMPTIONS: "A:A", YEARS_SHEET: "A:A",
 }
 # Sheets that may print upright when they fit; the tables keep to landscape, as a case officer reads them.
 PORTRAIT_SHEETS = {COVER, RUNNING, FINDINGS}
@@ -321,7 +322,11 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     wb = Workbook()
     first = wb.active
     assert isinstance(first, Worksheet)  # a new workbook's one sheet
-    names = (*SHEETS, SCENARIOS) if comparison is not None else SHEETS
+    names: tuple[str, ...] = (*SHEETS, SCENARIOS) if comparison is not None else SHEETS
+    years = wanted(plan, sc)  # the yearly sheet only with rent terms (planners.exports.annex.years says why)
+    if years:
+        at = names.index(RUNNING) + 1
+        names = (*names[:at], YEARS_SHEET, *names[at:])
     sheets = {name: (first if i == 0 else wb.create_sheet()) for i, name in enumerate(names)}
     for name, ws in sheets.items():
         ws.title = name
@@ -329,7 +334,7 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     headings = {
         COVER: "", BUDGET: "Anlægsbudget", FINANCING: "Finansiering", ROOMS: "Rumprogram", TENANTS: "Lejere",
         EQUIPMENT: "Udstyr og deling", RUNNING: "Driftsudgifter og husleje", ASSUMPTIONS: "Forudsætninger",
-        FINDINGS: "Fund", SCENARIOS: "Scenarierne side om side",
+        FINDINGS: "Fund", SCENARIOS: "Scenarierne side om side", YEARS_SHEET: "Husleje over tid",
     }
     for name, ws in sheets.items():
         if name != COVER:
@@ -337,6 +342,8 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
 
     scalar_cells = _scalar_cells(lay)
     contents = {**SHEET_CONTENTS, SCENARIOS: COMPARISON_CONTENTS} if comparison is not None else SHEET_CONTENTS
+    if years:
+        contents = {name: contents.get(name, YEARS_CONTENTS) for name in names if name != COVER}
     _write_cover(sheets[COVER], plan, lay, figures, made, scalar_cells, contents, findings)
     zeroed = write_budget(sheets[BUDGET], lay, figures)
     write_financing(sheets[FINANCING], lay)
@@ -345,6 +352,8 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     write_equipment(sheets[EQUIPMENT], lay)
     write_running(sheets[RUNNING], lay)
     write_assumptions(sheets[ASSUMPTIONS], lay)
+    if years:
+        write_years(sheets[YEARS_SHEET], lay)
     _write_findings(sheets[FINDINGS], plan, lay, findings, zeroed)
     if comparison is not None:
         write_comparison(sheets[SCENARIOS], lay, comparison, len(findings), made.strftime("%d.%m.%Y"),
@@ -391,6 +400,8 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
         for column in (*values.values(), *diffs.values()):
             compare_widths[get_column_letter(column)] = 15
         layout[SCENARIOS] = (n > 2, compare_widths, "C6", "1:5")
+    if YEARS_SHEET in sheets:
+        layout[YEARS_SHEET] = (True, years_widths(lay), None, "1:2")
     for name, ws in sheets.items():
         landscape, cols, freeze, title_rows = layout[name]
         widths(ws, cols)

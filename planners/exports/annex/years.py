@@ -152,7 +152,7 @@ class YearsLayout:
 
     @property
     def last_col(self) -> int:
-        return max(M_TENANT0 + self.n_tenants + 5, L_CHARGED, self.loan_col(len(self.loans), 0))
+        return max(M_TENANT0 + self.n_tenants + 8, L_CHARGED, self.loan_col(len(self.loans), 0))
 
 
 def wanted(plan: Plan, scenario: Scenario) -> bool:
@@ -396,9 +396,10 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
     helper0 = M_TENANT0 + n
     main_headers += ["Regulering af drift", "Regulering af markedsleje", "Diskonterings-faktor",
                      f"Fælles rum «{AREA}» i brug", f"Fælles rum «{HEADCOUNT}» i brug",
-                     f"Fælles rum «{EQUAL}» i brug"]
+                     f"Fælles rum «{EQUAL}» i brug", "Lejere i huset", "Lejernes egne rum i brug, netto m²",
+                     "Behandlere og personale i huset"]
     header_row(ws, rows["m_header"], main_headers)
-    H_RUN, H_RENT, H_DISC, H_AREA, H_HEAD, H_EQUAL = range(helper0, helper0 + 6)
+    H_RUN, H_RENT, H_DISC, H_AREA, H_HEAD, H_EQUAL, H_N, H_OWN, H_PEOPLE = range(helper0, helper0 + 9)
     ly, lnr = _r(L_YEAR, yf, yl), _r(L_NR, yf, yl)
 
     def col(c: int, row: int) -> str:
@@ -433,11 +434,14 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
         for c, word in ((H_AREA, AREA), (H_HEAD, HEADCOUNT), (H_EQUAL, EQUAL)):
             put_formula(ws, row, c, f'SUMIFS({r_net},{r_use},"{USE_SHARED}",{r_key},"{word}",'
                                     f'{r_from},"<="&{col(M_YEAR, row)})', M2)
+        # The key's weights of the year, summed once here (the tenants' rows divide by them).
+        for c, long_col, fmt in ((H_N, L_PRESENT, COUNT), (H_OWN, L_OWN, M2), (H_PEOPLE, L_HEAD, "#,##0.0")):
+            put_formula(ws, row, c, f"SUMIF({ly},{col(M_YEAR, row)},{_r(long_col, yf, yl)})", fmt)
     t_row = rows["m_total"]
     put_label(ws, t_row, M_YEAR, "I alt")
     for c in (*range(M_CAPITAL, M_RATE), *range(M_COST_RENT, M_CASH), *range(M_TENANT0, M_TENANT0 + n)):
         put_formula(ws, t_row, c, f"SUM({_r(c, mf, ml)})", KR)
-    total_style(ws, t_row, 1, H_EQUAL)
+    total_style(ws, t_row, 1, H_PEOPLE)
     pv_row = rows["m_pv"]
     put_label(ws, pv_row, M_YEAR, "Nutidsværdi")
     d_range = _r(H_DISC, mf, ml)
@@ -469,9 +473,7 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
             t_in = _a(3, tr + i)
             t_out = _a(4, tr + i)
 
-            def yearsum(column: int, _row: int = row) -> str:
-                return f"SUMIF({ly},$A{_row},{_r(column, yf, yl)})"
-
+            yearsum = {L_PRESENT: col(H_N, m), L_OWN: col(H_OWN, m), L_HEAD: col(H_PEOPLE, m)}
             put_formula(ws, row, L_YEAR, year, YEAR)
             put_number(ws, row, L_NR, i + 1, COUNT)
             put_formula(ws, row, L_NAME, _a(1, tr + i), "@")
@@ -479,11 +481,11 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
             put_formula(ws, row, L_OWN, f'D{row}*SUMIFS({r_net},{r_use},"{USE_TENANT}",{r_nr},B{row},'
                                         f'{r_from},"<="&$A{row})', M2)
             put_formula(ws, row, L_HEAD, f"D{row}*{_a(5, tr + i)}", "#,##0.0")
-            present_all = yearsum(L_PRESENT)
+            present_all = yearsum[L_PRESENT]
             for c, weight in ((L_W_AREA, L_OWN), (L_W_HEAD, L_HEAD)):
                 # Where every weight is zero the split is equal (DESIGN §4); no tenant in the house: nobody's.
-                put_formula(ws, row, c, f"IF({present_all}=0,0,IF({yearsum(weight)}=0,D{row}/{present_all},"
-                                        f"{get_column_letter(weight)}{row}/{yearsum(weight)}))", "0.0000")
+                put_formula(ws, row, c, f"IF({present_all}=0,0,IF({yearsum[weight]}=0,D{row}/{present_all},"
+                                        f"{get_column_letter(weight)}{row}/{yearsum[weight]}))", "0.0000")
             put_formula(ws, row, L_W_EQUAL, f"IF({present_all}=0,0,D{row}/{present_all})", "0.0000")
             custom = (f'IF({split}="{lease_area}",0,D{row}*SUMIFS({c_m2},{c_nr},B{row},{c_from},"<="&$A{row}))'
                       if y.custom_rooms else "0")

@@ -15,8 +15,15 @@ from PySide6.QtCore import Qt
 
 from planners.exports.annex.layout import make_layout
 from planners.exports.annex.workbook import write_annex
-from planners.exports.annex.years import L_CHARGED, L_LEASE, L_MARKET, L_SPACE_CHARGED, M_TENANT0, YEARS_SHEET
-from planners.exports.annex.years import make_years_layout
+from planners.exports.annex.years import (
+    L_CHARGED,
+    L_LEASE,
+    L_MARKET,
+    L_SPACE_CHARGED,
+    M_TENANT0,
+    YEARS_SHEET,
+    make_years_layout,
+)
 from planners.model import RoomLine, RoomType
 from planners.model.timeline import RentBasis
 from planners.store.operations import AddLine

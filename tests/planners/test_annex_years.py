@@ -72,7 +72,7 @@ def mismatches(plan: Plan, values: dict[tuple[str, int, int], Scalar], y: YearsL
         if expected is None:
             if got not in (None, ""):
                 bad.append(f"{what}: {got!r}, expected empty")
-        elif not isinstance(got, Q) or abs(got - Q(expected)) > tolerance * max(1, abs(Q(expected))):
+        elif not isinstance(got, Q) or abs(got - Q(expected)) > tolerance * max(Q(1), abs(Q(expected))):
             bad.append(f"{what}: {got!r}, expected {expected}")
 
     assert len(engine.years) == y.n_years

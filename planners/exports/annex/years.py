@@ -42,6 +42,7 @@ from planners.exports.annex.layout import (
     USE_TENANT,
     Layout,
 )
+from planners.exports.annex.sheets import _room_type_name
 from planners.exports.annex.style import (
     BOLD_FONT,
     COUNT,
@@ -307,10 +308,10 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
         put_number(ws, pr[0] + i, 2, ph.first_year, YEAR, is_input=True)
     phase_of: dict[int, int] = {}
     for i, ph in enumerate(tl.phases):
-        for room in ph.rooms:
+        for room_index in ph.rooms:
             # A room in two phases comes into use with the later one (as the engine reads it).
-            if room not in phase_of or ph.first_year > tl.phases[phase_of[room]].first_year:
-                phase_of[room] = i
+            if room_index not in phase_of or ph.first_year > tl.phases[phase_of[room_index]].first_year:
+                phase_of[room_index] = i
 
     rr = rows["r_first"], rows["r_last"]
     put_label(ws, rows["r_heading"], 1, "Rummene år for år: hvornår de tages i brug", font=HEADING_FONT)
@@ -320,7 +321,7 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
         put_label(ws, rr[0], 1, "Ingen rum", font=NOTE_FONT)
     for i, room in enumerate(sc.rooms):
         row, src = rr[0] + i, lay.r_first + i
-        put_text(ws, row, 1, room.label or room.type)
+        put_text(ws, row, 1, room.label or _room_type_name(lay, room.type))
         put_number(ws, row, 2, i + 1, COUNT)
         put_formula(ws, row, 3, ref(ROOMS, 6, src), M2)
         put_formula(ws, row, 4, ref(ROOMS, 8, src), "@")
@@ -343,13 +344,13 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
     if not y.custom_rooms:
         put_label(ws, cr[0], 1, "Ingen aftalte andele af rum", font=NOTE_FONT)
     for j, index in enumerate(y.custom_rooms):
-        row, c = cr[0] + j, lay.custom[index]
+        row, share = cr[0] + j, lay.custom[index]
         arow = lay.a_custom_first + index
-        room = sc.rooms[c.line]
-        put_text(ws, row, 1, room.label or room.type)
-        put_number(ws, row, 2, c.line + 1, COUNT)
+        shared_room = sc.rooms[share.line]
+        put_text(ws, row, 1, shared_room.label or _room_type_name(lay, shared_room.type))
+        put_number(ws, row, 2, share.line + 1, COUNT)
         put_formula(ws, row, 3, ref(ASSUMPTIONS, 4, arow), COUNT)
-        put_formula(ws, row, 4, ref(ROOMS, 6, lay.r_first + c.line), M2)
+        put_formula(ws, row, 4, ref(ROOMS, 6, lay.r_first + share.line), M2)
         put_formula(ws, row, 5, ref(ASSUMPTIONS, 6, arow), PCT)
         put_formula(ws, row, 6, f"D{row}*E{row}", M2)
         put_formula(ws, row, 7, f"INDEX({r_from},B{row})", YEAR)
@@ -365,17 +366,17 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
     for j, line in enumerate(y.loans):
         row, frow = lr + j, lay.f_first + line
         f = sc.financing[line]
-        terms = tl.loan_terms(line)
+        loan = tl.loan_terms(line)
         put_text(ws, row, 1, f.text or f"Finansiering, linje {line + 1}")
         put_number(ws, row, 2, line + 1, COUNT)
         put_formula(ws, row, 3, ref(FINANCING, 4, frow), KR)
         put_formula(ws, row, 4, ref(FINANCING, 6, frow), PCT)
         put_formula(ws, row, 5, f'IF({ref(FINANCING, 7, frow)}="",0,{ref(FINANCING, 7, frow)})', COUNT)
-        cell = put_label(ws, row, 6, REPAYMENT_WORDS[terms.repayment if terms else Repayment.ANNUITY])
+        cell = put_label(ws, row, 6, REPAYMENT_WORDS[loan.repayment if loan else Repayment.ANNUITY])
         cell.font, cell.fill = INPUT_FONT, INPUT_FILL
-        put_number(ws, row, 7, terms.interest_only_years if terms else 0, COUNT, is_input=True)
-        if terms is not None and terms.first_year is not None:
-            put_number(ws, row, 8, terms.first_year, YEAR, is_input=True)
+        put_number(ws, row, 7, loan.interest_only_years if loan else 0, COUNT, is_input=True)
+        if loan is not None and loan.first_year is not None:
+            put_number(ws, row, 8, loan.first_year, YEAR, is_input=True)
         else:
             put_formula(ws, row, 8, first_cell, YEAR)
         # The annuity over the repaying years (the term less the interest-only years); PMT gives P/n at 0 %.
@@ -388,7 +389,7 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
     af = rows["a_first"]
     put_label(ws, rows["m_heading"], 1, "År for år: ejerens udgifter og indtægter, lejernes husleje",
               font=HEADING_FONT)
-    main_headers = ["År", "Driftsår nr.", "Netto m² i brug", "Brutto m² i brug", "Kapitaludgifter (lån)",
+    main_headers = ["År", "År efter første driftsår", "Netto m² i brug", "Brutto m² i brug", "Kapitaludgifter (lån)",
                     "Driftsudgifter", "Udstyr", "Fælles ydelser", "Udgifter i alt", "Husleje pr. brutto m²",
                     "Lejernes omkostnings-bestemte husleje", "Tomgang (ejerens udgift)", "Lejeindtægt (opkrævet)",
                     "Ejerens over- eller underskud", "Kassebeholdning"]
@@ -400,7 +401,7 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
                      "Behandlere og personale i huset"]
     header_row(ws, rows["m_header"], main_headers)
     H_RUN, H_RENT, H_DISC, H_AREA, H_HEAD, H_EQUAL, H_N, H_OWN, H_PEOPLE = range(helper0, helper0 + 9)
-    ly, lnr = _r(L_YEAR, yf, yl), _r(L_NR, yf, yl)
+    ly = _r(L_YEAR, yf, yl)
 
     def col(c: int, row: int) -> str:
         return f"{get_column_letter(c)}{row}"
@@ -517,7 +518,7 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
     # --- per loan and year ----------------------------------------------------------------------------------
     put_label(ws, rows["a_heading"], 1, "Lånene år for år", font=HEADING_FONT)
     loan_headers = ["År"]
-    for j, line in enumerate(y.loans):
+    for line in y.loans:
         name = sc.financing[line].text or f"linje {line + 1}"
         loan_headers += [f"{h} ({name})" if h == LOAN_COLUMNS[0] else h for h in LOAN_COLUMNS]
     header_row(ws, rows["a_header"], loan_headers)
@@ -550,10 +551,10 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
     return y
 
 
-def years_widths(lay: Layout) -> dict[str, float]:
+def years_widths(lay: Layout) -> dict[str, int]:
     """Column widths: the labels and years in A, amounts of up to "123.456.789 kr." in the rest."""
     y = make_years_layout(lay)
-    out: dict[str, float] = {"A": 24}
+    out: dict[str, int] = {"A": 24}
     for c in range(2, y.last_col + 1):
         out[get_column_letter(c)] = 13
     return out

@@ -124,7 +124,7 @@ COVER_WIDTHS = {"A": 20, "B": 60}  # fits A4 portrait at 85 % or more (printing.
 # The columns that name a table's lines, repeated on every band when a wide sheet prints in bands.
 REPEAT_COLUMNS: dict[str, str] = {
     BUDGET: "A:C", FINANCING: "A:C", ROOMS: "A:C", TENANTS: "A:B", EQUIPMENT: "A:B", SCENARIOS: "A:B",
-    ASSUMPTIONS: "A:A", YEARS_SHEET: "A:A",
+    ASSUMPTIONS: "A:A", YEARS_SHEET: "A:B",
 }
 # Sheets that may print upright when they fit; the tables keep to landscape, as a case officer reads them.
 PORTRAIT_SHEETS = {COVER, RUNNING, FINDINGS}

@@ -81,6 +81,7 @@ BASIS_WORDS: dict[RentBasis, str] = {
 }
 SPLIT_WORDS: dict[CostSplit, str] = {CostSplit.KEYS: "Nøglerne", CostSplit.LEASE_AREA: "Lejeareal"}
 REPAYMENT_WORDS: dict[Repayment, str] = {Repayment.ANNUITY: "Annuitet", Repayment.SERIAL: "Serielån"}
+
 AREA, HEADCOUNT, EQUAL = (KEY_WORDS[AllocationKey.AREA], KEY_WORDS[AllocationKey.HEADCOUNT],
                           KEY_WORDS[AllocationKey.EQUAL])
 
@@ -89,8 +90,18 @@ M_YEAR, M_K, M_NET, M_GROSS, M_CAPITAL, M_RUNNING, M_EQUIPMENT, M_SERVICES, M_TO
 M_COST_RENT, M_VACANCY, M_INCOME, M_SURPLUS, M_CASH = range(11, 16)
 M_TENANT0 = 16  # one column per tenant: the rent charged
 # Long table ("Lejerne år for år"): one row per year and tenant.
-(L_YEAR, L_NR, L_NAME, L_PRESENT, L_OWN, L_HEAD, L_W_AREA, L_W_HEAD, L_W_EQUAL, L_NET, L_LEASE, L_SPACE,
- L_EQUIPMENT, L_SERVICES, L_COST, L_MARKET, L_SPACE_CHARGED, L_CHARGED) = range(1, 19)
+# Who pays what first, beside the year and the tenant (columns A and B repeat on every printed band).
+(L_YEAR, L_NAME, L_CHARGED, L_SPACE_CHARGED, L_MARKET, L_COST, L_SPACE, L_EQUIPMENT, L_SERVICES, L_LEASE, L_NET,
+ L_PRESENT, L_NR, L_OWN, L_HEAD, L_W_AREA, L_W_HEAD, L_W_EQUAL) = range(1, 19)
+L_LAST = L_W_EQUAL
+LONG_HEADERS = {
+    L_YEAR: "År", L_NAME: "Lejer", L_CHARGED: "Husleje opkrævet i alt", L_SPACE_CHARGED: "Lokaler opkrævet",
+    L_MARKET: "Markedsleje for lokaler", L_COST: "Omkostnings-bestemt husleje",
+    L_SPACE: "Husleje for lokaler (omk.)", L_EQUIPMENT: "Udstyr", L_SERVICES: "Fælles ydelser",
+    L_LEASE: "Lejeareal, brutto m²", L_NET: "Fordelt netto m²", L_PRESENT: "I huset (1 = ja)", L_NR: "Lejer nr.",
+    L_OWN: "Egne rum i brug, netto m²", L_HEAD: "Behandlere og personale i huset",
+    L_W_AREA: f"Andel «{AREA}»", L_W_HEAD: f"Andel «{HEADCOUNT}»", L_W_EQUAL: f"Andel «{EQUAL}»",
+}
 # Loan table: per loan five columns after the year.
 LOAN_COLUMNS = ("Gæld primo", "Renter", "Afdrag", "Ydelse", "Restgæld ultimo")
 
@@ -153,7 +164,7 @@ class YearsLayout:
 
     @property
     def last_col(self) -> int:
-        return max(M_TENANT0 + self.n_tenants + 8, L_CHARGED, self.loan_col(len(self.loans), 0))
+        return max(M_TENANT0 + self.n_tenants + 8, L_LAST, self.loan_col(len(self.loans), 0))
 
 
 def wanted(plan: Plan, scenario: Scenario) -> bool:
@@ -456,15 +467,12 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
               "lejeindtægt − udgifter i alt.", font=NOTE_FONT)
 
     # --- per tenant and year --------------------------------------------------------------------------------
+    # In reading order: who pays what first (a printed band shows these beside the year and the tenant), then
+    # the areas and the keys' weights the amounts come from.
     put_label(ws, rows["y_heading"], 1, sheet_years + ": hvem betaler hvad", font=HEADING_FONT)
-    header_row(ws, rows["y_header"], ["År", "Lejer nr.", "Lejer", "I huset (1 = ja)", "Egne rum i brug, netto m²",
-                                      "Behandlere og personale i huset", f"Andel «{AREA}»",
-                                      f"Andel «{HEADCOUNT}»", f"Andel «{EQUAL}»", "Fordelt netto m²",
-                                      "Lejeareal, brutto m²", "Husleje for lokaler (omk.)", "Udstyr",
-                                      "Fælles ydelser", "Omkostnings-bestemt husleje", "Markedsleje for lokaler",
-                                      "Lokaler opkrævet", "Husleje opkrævet i alt"])
+    header_row(ws, rows["y_header"], [LONG_HEADERS[c] for c in range(1, L_LAST + 1)])
     if not n:
-        put_label(ws, yf, 3, "Ingen lejere: hele udgiften er ejerens", font=NOTE_FONT)
+        put_label(ws, yf, 2, "Ingen lejere: hele udgiften er ejerens", font=NOTE_FONT)
     lease_area = SPLIT_WORDS[CostSplit.LEASE_AREA]
     for k in range(y.n_years):
         m = y.main_row(k)
@@ -474,46 +482,53 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
             t_in = _a(3, tr + i)
             t_out = _a(4, tr + i)
 
+            def c_(column: int, _row: int = row) -> str:
+                return col(column, _row)
+
+            present = c_(L_PRESENT)
             yearsum = {L_PRESENT: col(H_N, m), L_OWN: col(H_OWN, m), L_HEAD: col(H_PEOPLE, m)}
             put_formula(ws, row, L_YEAR, year, YEAR)
             put_number(ws, row, L_NR, i + 1, COUNT)
             put_formula(ws, row, L_NAME, _a(1, tr + i), "@")
             put_formula(ws, row, L_PRESENT, f'IF(AND($A{row}>={t_in},OR({t_out}="",$A{row}<={t_out})),1,0)', COUNT)
-            put_formula(ws, row, L_OWN, f'D{row}*SUMIFS({r_net},{r_use},"{USE_TENANT}",{r_nr},B{row},'
+            put_formula(ws, row, L_OWN, f'{present}*SUMIFS({r_net},{r_use},"{USE_TENANT}",{r_nr},{c_(L_NR)},'
                                         f'{r_from},"<="&$A{row})', M2)
-            put_formula(ws, row, L_HEAD, f"D{row}*{_a(5, tr + i)}", "#,##0.0")
+            put_formula(ws, row, L_HEAD, f"{present}*{_a(5, tr + i)}", "#,##0.0")
             present_all = yearsum[L_PRESENT]
             for c, weight in ((L_W_AREA, L_OWN), (L_W_HEAD, L_HEAD)):
                 # Where every weight is zero the split is equal (DESIGN §4); no tenant in the house: nobody's.
-                put_formula(ws, row, c, f"IF({present_all}=0,0,IF({yearsum[weight]}=0,D{row}/{present_all},"
-                                        f"{get_column_letter(weight)}{row}/{yearsum[weight]}))", "0.0000")
-            put_formula(ws, row, L_W_EQUAL, f"IF({present_all}=0,0,D{row}/{present_all})", "0.0000")
-            custom = (f'IF({split}="{lease_area}",0,D{row}*SUMIFS({c_m2},{c_nr},B{row},{c_from},"<="&$A{row}))'
-                      if y.custom_rooms else "0")
-            put_formula(ws, row, L_NET, f"E{row}+{col(H_AREA, m)}*G{row}+{col(H_HEAD, m)}*H{row}"
-                                        f"+{col(H_EQUAL, m)}*I{row}+{custom}", M2)
-            put_formula(ws, row, L_LEASE, f"J{row}*{factor}", M2)
-            put_formula(ws, row, L_SPACE, f"K{row}*{col(M_RATE, m)}", KR)
-            own_eq = f'D{row}*SUMIFS({e_cost},{e_use},"{USE_TENANT}",{e_nr},B{row})'
-            by_lease = f"IF({col(M_GROSS, m)}=0,0,K{row}/{col(M_GROSS, m)})"
-            keyed_eq = (f"{eq_key[AREA]}*G{row}+{eq_key[HEADCOUNT]}*H{row}+{eq_key[EQUAL]}*I{row}"
-                        f"+D{row}*{_a(8, tr + i)}")
+                put_formula(ws, row, c, f"IF({present_all}=0,0,IF({yearsum[weight]}=0,{present}/{present_all},"
+                                        f"{c_(weight)}/{yearsum[weight]}))", "0.0000")
+            put_formula(ws, row, L_W_EQUAL, f"IF({present_all}=0,0,{present}/{present_all})", "0.0000")
+            w_area, w_head, w_equal = c_(L_W_AREA), c_(L_W_HEAD), c_(L_W_EQUAL)
+            custom = (f'IF({split}="{lease_area}",0,{present}*SUMIFS({c_m2},{c_nr},{c_(L_NR)},{c_from},'
+                      f'"<="&$A{row}))' if y.custom_rooms else "0")
+            put_formula(ws, row, L_NET, f"{c_(L_OWN)}+{col(H_AREA, m)}*{w_area}+{col(H_HEAD, m)}*{w_head}"
+                                        f"+{col(H_EQUAL, m)}*{w_equal}+{custom}", M2)
+            lease = c_(L_LEASE)
+            put_formula(ws, row, L_LEASE, f"{c_(L_NET)}*{factor}", M2)
+            put_formula(ws, row, L_SPACE, f"{lease}*{col(M_RATE, m)}", KR)
+            own_eq = f'{present}*SUMIFS({e_cost},{e_use},"{USE_TENANT}",{e_nr},{c_(L_NR)})'
+            by_lease = f"IF({col(M_GROSS, m)}=0,0,{lease}/{col(M_GROSS, m)})"
+            keyed_eq = (f"{eq_key[AREA]}*{w_area}+{eq_key[HEADCOUNT]}*{w_head}+{eq_key[EQUAL]}*{w_equal}"
+                        f"+{present}*{_a(8, tr + i)}")
             put_formula(ws, row, L_EQUIPMENT, f'({own_eq}+IF({split}="{lease_area}",{eq_shared}*{by_lease},'
                                               f"{keyed_eq}))*{col(H_RUN, m)}", KR)
-            keyed_sv = (f"{sv_key[AREA]}*G{row}+{sv_key[HEADCOUNT]}*H{row}+{sv_key[EQUAL]}*I{row}"
-                        f"+D{row}*{_a(9, tr + i)}")
+            keyed_sv = (f"{sv_key[AREA]}*{w_area}+{sv_key[HEADCOUNT]}*{w_head}+{sv_key[EQUAL]}*{w_equal}"
+                        f"+{present}*{_a(9, tr + i)}")
             put_formula(ws, row, L_SERVICES, f'IF({split}="{lease_area}",{services}*{by_lease},{keyed_sv})'
                                              f"*{col(H_RUN, m)}", KR)
-            put_formula(ws, row, L_COST, f"L{row}+M{row}+N{row}", KR)
+            put_formula(ws, row, L_COST, f"{c_(L_SPACE)}+{c_(L_EQUIPMENT)}+{c_(L_SERVICES)}", KR)
             total, per_m2 = _a(6, tr + i), _a(7, tr + i)
             idx = col(H_RENT, m)
-            put_formula(ws, row, L_MARKET, f'IF(D{row}=0,"",IF({total}<>"",{total}*{idx},IF({per_m2}<>"",'
-                                           f'{per_m2}*K{row}*{idx},IF({market_default}<>"",'
-                                           f'{market_default}*K{row}*{idx},""))))', KR)
+            put_formula(ws, row, L_MARKET, f'IF({present}=0,"",IF({total}<>"",{total}*{idx},IF({per_m2}<>"",'
+                                           f'{per_m2}*{lease}*{idx},IF({market_default}<>"",'
+                                           f'{market_default}*{lease}*{idx},""))))', KR)
+            market, space = c_(L_MARKET), c_(L_SPACE)
             put_formula(ws, row, L_SPACE_CHARGED,
-                        f'IF(OR(P{row}="",{basis}="{BASIS_WORDS[RentBasis.COST]}"),L{row},'
-                        f'IF({basis}="{BASIS_WORDS[RentBasis.MARKET]}",P{row},MIN(L{row},P{row})))', KR)
-            put_formula(ws, row, L_CHARGED, f"Q{row}+M{row}+N{row}", KR)
+                        f'IF(OR({market}="",{basis}="{BASIS_WORDS[RentBasis.COST]}"),{space},'
+                        f'IF({basis}="{BASIS_WORDS[RentBasis.MARKET]}",{market},MIN({space},{market})))', KR)
+            put_formula(ws, row, L_CHARGED, f"{c_(L_SPACE_CHARGED)}+{c_(L_EQUIPMENT)}+{c_(L_SERVICES)}", KR)
 
     # --- per loan and year ----------------------------------------------------------------------------------
     put_label(ws, rows["a_heading"], 1, "Lånene år for år", font=HEADING_FONT)

@@ -572,4 +572,5 @@ def years_widths(lay: Layout) -> dict[str, int]:
     out: dict[str, int] = {"A": 24}
     for c in range(2, y.last_col + 1):
         out[get_column_letter(c)] = 13
+    out["B"] = 20  # the tenant's name in the tenant-year table, repeated on every printed band
     return out

@@ -8,8 +8,10 @@ source carries that source as text beside it; nothing here has an invented defau
 the discount rate is unset until the user enters them).
 
 References to other lines: tenants by their id (stable, like the lines' own references); loans and rooms by
-their position in the scenario's `financing` and `rooms` lists (an edit that moves or deletes such a line
-leaves the reference on the line now at that position; the checks report a position that no longer exists).
+their position in the scenario's `financing` and `rooms` lists. The plan file's operations that add, move or
+delete such a line carry the positions along (`planners.store.timeline.follow_lines`): a reference stays with
+its line, a deleted line's references go (undo brings them back); the checks report a position that names no
+line (e.g. in an imported file).
 """
 
 from __future__ import annotations

@@ -392,11 +392,13 @@ def _add_line(conn: sqlite3.Connection, op: AddLine, rec: _Record) -> Operation:
     line = copy.deepcopy(op.line)
     lines.insert(index, line)
     _validate_line(conn, op.kind, line, scenario, op.scenario, index)
+    before = schema.line_ids(conn, op.kind, op.scenario)
     new_id = schema.insert_line(conn, op.kind, op.scenario, index, line, op.row_id)
     ids = schema.line_ids(conn, op.kind, op.scenario)
     ids.remove(new_id)
     ids.insert(index, new_id)
     schema.renumber(conn, schema.LINE_TABLE[op.kind], ids)
+    _follow_lines(conn, rec, op.scenario, op.kind, before, ids)  # the delete that undoes this shifts them back
     rec.kinds.add(op.kind)
     if op.kind in _SHARE_KIND and getattr(line, "shared", None) is not None:
         rec.kinds.add(_SHARE_KIND[op.kind])
@@ -470,14 +472,19 @@ def _delete_lines(conn: sqlite3.Connection, op: DeleteLines, rec: _Record) -> Op
             inverses.append(_delete_tenant(conn, DeleteTenant(row_id), rec))
             continue
         scenario_id, index, line = _get_line(conn, op.kind, row_id)
+        before = schema.line_ids(conn, op.kind, scenario_id)
         conn.execute(f"DELETE FROM {schema.LINE_TABLE[op.kind]} WHERE id = ?", (row_id,))
-        schema.renumber(conn, schema.LINE_TABLE[op.kind], schema.line_ids(conn, op.kind, scenario_id))
+        after = schema.line_ids(conn, op.kind, scenario_id)
+        schema.renumber(conn, schema.LINE_TABLE[op.kind], after)
         rec.kinds.add(op.kind)
         if op.kind in _SHARE_KIND and getattr(line, "shared", None) is not None:
             rec.kinds.add(_SHARE_KIND[op.kind])
         rec.deleted.add((op.kind, row_id))
         _note_scenario(conn, rec, scenario_id)
-        inverses.append(AddLine(scenario_id, op.kind, line, index, row_id))
+        restore = _follow_lines(conn, rec, scenario_id, op.kind, before, after)
+        add_back = AddLine(scenario_id, op.kind, line, index, row_id)
+        # Undo: the line back first (which shifts the terms), then the terms exactly as they were.
+        inverses.append(add_back if restore is None else Batch((add_back, restore)))
     return inverses[0] if len(inverses) == 1 else Batch(tuple(reversed(inverses)))
 
 
@@ -512,14 +519,36 @@ def _move_line(conn: sqlite3.Connection, op: MoveLine, rec: _Record) -> Operatio
     _check_kind(op.kind)
     scenario_id, index, _line = _get_line(conn, op.kind, op.row_id)
     ids = schema.line_ids(conn, op.kind, scenario_id)
+    before = list(ids)
     ids.remove(op.row_id)
     ids.insert(_clamp(op.index, len(ids)), op.row_id)
     schema.renumber(conn, schema.LINE_TABLE[op.kind], ids)
+    _follow_lines(conn, rec, scenario_id, op.kind, before, ids)  # the move back carries them back
     rec.kinds.add(op.kind)
     rec.updated.add((op.kind, op.row_id))
     rec.moved.add((op.kind, op.row_id))
     _note_scenario(conn, rec, scenario_id)
     return MoveLine(op.kind, op.row_id, index)
+
+
+def _follow_lines(conn: sqlite3.Connection, rec: _Record, scenario_id: int, kind: str, before: list[int],
+                  after: list[int]) -> Operation | None:
+    """Carry the time line's positions of `kind` (rooms in phases, loans' terms) from the line order `before`
+    (row ids) to `after`, so a reference stays with its line. Returns the operation that sets the old terms back,
+    or None where nothing changed."""
+    if kind not in timeline_store.POSITIONED_KINDS:
+        return None
+    old = timeline_store.read_timelines(conn, scenario_id).get(scenario_id)
+    if old is None:
+        return None
+    where = {row_id: i for i, row_id in enumerate(after)}
+    new = timeline_store.follow_lines(old, kind, {i: where.get(row_id) for i, row_id in enumerate(before)})
+    if new == old:
+        return None
+    timeline_store.write_timeline(conn, scenario_id, new)
+    rec.kinds.add("timeline")
+    rec.updated.add(("scenario", scenario_id))
+    return SetTimeLine(scenario_id, old)
 
 
 def _set_running_rate(conn: sqlite3.Connection, op: SetRunningRate, rec: _Record) -> Operation:

@@ -6,6 +6,9 @@ their own tables (schema version 3) beside the line tables, so the lines' own ta
   deleting a tenant keeps its terms, so undoing the delete brings them back (the checks report terms naming no
   tenant); a trigger carries a change of the tenant's id over to its terms.
 - `loan_terms`: repayment form and interest-only years of a financing line, by its position in the scenario.
+  Adding, deleting and moving a room or financing line carries these positions along (`follow_lines`, applied
+  by `planners.store.operations`), so a reference stays with its line; a deleted line's references go, and its
+  undo brings them back.
 - `phase` and `phase_room`: the phases of the building and the rooms (by position) each brings into use.
 - `market_rent_default`: the plan's default market rent (one row, or none).
 Money and rates are decimal TEXT, as everywhere in the file.
@@ -13,6 +16,8 @@ Money and rates are decimal TEXT, as everywhere in the file.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import sqlite3
 from decimal import Decimal
 
@@ -188,3 +193,22 @@ def write_market_rent(conn: sqlite3.Connection, default: MarketRentDefault | Non
 def read_market_rent(conn: sqlite3.Connection) -> MarketRentDefault | None:
     r = conn.execute("SELECT per_m2, source FROM market_rent_default WHERE id = 1").fetchone()
     return None if r is None else MarketRentDefault(Decimal(r[0]), r[1])
+
+
+# The line kinds the time line names by position (planners.model.timeline): rooms in phases, loans' terms.
+POSITIONED_KINDS = ("room", "financing")
+
+
+def follow_lines(tl: TimeLine, kind: str, mapping: dict[int, int | None]) -> TimeLine:
+    """The terms with every position of `kind` carried to where its line went (`mapping`: old position → new
+    position, None for a deleted line, whose references are dropped). Positions the mapping does not name (a
+    reference to no line, which the checks report) stay as they are."""
+    out = copy.deepcopy(tl)
+    if kind == "room":
+        for phase in out.phases:
+            moved = [mapping.get(i, i) for i in phase.rooms]
+            phase.rooms = [i for i in moved if i is not None]
+    elif kind == "financing":
+        out.loans = [dataclasses.replace(lo, line=new) for lo in out.loans
+                     if (new := mapping.get(lo.line, lo.line)) is not None]
+    return out

@@ -75,6 +75,7 @@ from planners.exports.annex.style import (
     widths,
 )
 from planners.exports.annex.xlsx import save_with_values
+from planners.exports.annex.years import YEARS_CONTENTS, YEARS_SHEET, wanted, write_years, years_widths
 from planners.model import Finding, Level, Plan, Ref
 from planners.model.results import ScenarioFigures
 from planners.store.safewrite import atomic_target
@@ -124,7 +125,7 @@ COVER_WIDTHS = {"A": 20, "B": 60}  # fits A4 portrait at 85 % or more (printing.
 # The columns that name a table's lines, repeated on every band when a wide sheet prints in bands.
 REPEAT_COLUMNS: dict[str, str] = {
     BUDGET: "A:C", FINANCING: "A:C", ROOMS: "A:C", TENANTS: "A:B", EQUIPMENT: "A:B", SCENARIOS: "A:B",
-    ASSUMPTIONS: "A:A", changes_sheet.CHANGES: changes_sheet.REPEAT_COLUMNS,
+    ASSUMPTIONS: "A:A", YEARS_SHEET: "A:B", changes_sheet.CHANGES: changes_sheet.REPEAT_COLUMNS,
 }
 # Sheets that may print upright when they fit; the tables keep to landscape, as a case officer reads them.
 PORTRAIT_SHEETS = {COVER, RUNNING, FINDINGS}
@@ -324,7 +325,11 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     wb = Workbook()
     first = wb.active
     assert isinstance(first, Worksheet)  # a new workbook's one sheet
-    names = (*SHEETS, SCENARIOS) if comparison is not None else SHEETS
+    names: tuple[str, ...] = (*SHEETS, SCENARIOS) if comparison is not None else SHEETS
+    years = wanted(plan, sc)  # the yearly sheet only with rent terms (planners.exports.annex.years says why)
+    if years:
+        at = names.index(RUNNING) + 1
+        names = (*names[:at], YEARS_SHEET, *names[at:])
     if changes_since is not None:
         names = (*names, changes_sheet.CHANGES)
     sheets = {name: (first if i == 0 else wb.create_sheet()) for i, name in enumerate(names)}
@@ -334,7 +339,7 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     headings = {
         COVER: "", BUDGET: "Anlægsbudget", FINANCING: "Finansiering", ROOMS: "Rumprogram", TENANTS: "Lejere",
         EQUIPMENT: "Udstyr og deling", RUNNING: "Driftsudgifter og husleje", ASSUMPTIONS: "Forudsætninger",
-        FINDINGS: "Fund", SCENARIOS: "Scenarierne side om side",
+        FINDINGS: "Fund", SCENARIOS: "Scenarierne side om side", YEARS_SHEET: "Husleje over tid",
     }
     for name, ws in sheets.items():
         if name not in (COVER, changes_sheet.CHANGES):
@@ -344,6 +349,8 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     contents = {**SHEET_CONTENTS, SCENARIOS: COMPARISON_CONTENTS} if comparison is not None else SHEET_CONTENTS
     if changes_since is not None:
         contents = {**contents, changes_sheet.CHANGES: changes_sheet.CONTENTS}
+    if years:
+        contents = {name: contents.get(name, YEARS_CONTENTS) for name in names if name != COVER}
     _write_cover(sheets[COVER], plan, lay, figures, made, scalar_cells, contents, findings)
     zeroed = write_budget(sheets[BUDGET], lay, figures)
     write_financing(sheets[FINANCING], lay)
@@ -352,6 +359,8 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     write_equipment(sheets[EQUIPMENT], lay)
     write_running(sheets[RUNNING], lay)
     write_assumptions(sheets[ASSUMPTIONS], lay)
+    if years:
+        write_years(sheets[YEARS_SHEET], lay)
     _write_findings(sheets[FINDINGS], plan, lay, findings, zeroed)
     if comparison is not None:
         write_comparison(sheets[SCENARIOS], lay, comparison, len(findings), made.strftime("%d.%m.%Y"),
@@ -402,6 +411,8 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
         layout[SCENARIOS] = (n > 2, compare_widths, "C6", "1:5")
     if changes_sheet.CHANGES in sheets:
         layout[changes_sheet.CHANGES] = changes_sheet.LAYOUT
+    if YEARS_SHEET in sheets:
+        layout[YEARS_SHEET] = (True, years_widths(lay), None, "1:2")
     for name, ws in sheets.items():
         landscape, cols, freeze, title_rows = layout[name]
         widths(ws, cols)

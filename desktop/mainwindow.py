@@ -209,6 +209,7 @@ class Workspace(QWidget):
         split.addWidget(self.nav)
         split.addWidget(body)
         split.setStretchFactor(1, 1)
+        self.split = split
         self.panel.layout_changed.connect(self.arrange)
         session.refused.connect(self.show_notice)
         # A bound method, not a lambda: Qt drops it when the workspace goes (a language switch hands the
@@ -270,6 +271,9 @@ class Workspace(QWidget):
         self.nav.setVisible(not compact)
         self.nav_combo.setVisible(compact)
         nav_width = 0 if compact else self.nav.width()
+        if not compact and self.split.sizes()[0] != nav_width:
+            # The page list has a fixed width: the splitter gave its pane ~40 px more, left empty beside it.
+            self.split.setSizes([nav_width, max(self.split.width() - nav_width - self.split.handleWidth(), 0)])
         side_width = 0 if self.panel_area.isHidden() else self.panel_width()
         room = self.width() - nav_width - side_width - 24
         side = room >= chars * PAGE_CHARS

@@ -111,7 +111,10 @@ class ComparePage(QWidget):
         pick.addWidget(self.list, 1)
         pick.addWidget(QLabel(t("Forskelle i forhold til:")))
         self.base_combo = QComboBox(self)
-        self.base_combo.setMinimumWidth(160)
+        # As narrow as eight characters (a longer name elides in the box, whole in its list): at 160 px the row
+        # held the page wider than a 1024-pixel projector leaves it, and the page scrolled sideways.
+        self.base_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.base_combo.setMinimumContentsLength(8)
         self.base_combo.activated.connect(self._base_picked)
         pick.addWidget(self.base_combo)
         outer.addLayout(pick)
@@ -277,6 +280,7 @@ class ComparePage(QWidget):
             self.table.setRowCount(0)
             self.table.setColumnCount(1)
             self.table.setHorizontalHeaderLabels([t("Nøgletal")])
+            self.table.resizeColumnsToContents()
             return
         lang = language()
         # Columns: the figure, then per scenario its value and (but for the base) its difference.

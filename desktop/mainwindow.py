@@ -189,6 +189,7 @@ class Workspace(QWidget):
         self.panel_area = _scroll_area(self.panel)
         self.panel_area.setObjectName("figuresPanelArea")
         self.panel_place = "side"
+        self.compact_nav = False  # the page list as a drop-down whatever the width (workshop mode on a projector)
         body = QWidget()
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         self.body.setContentsMargins(0, 0, 0, 0)
@@ -267,7 +268,7 @@ class Workspace(QWidget):
         chars = self.fontMetrics().averageCharWidth()
         # The page list gives way to a drop-down above the page when the page would be too narrow even with
         # the key figures under it (a large zoom, a 1024-pixel projector in workshop mode).
-        compact = self.width() - self.nav.width() - 24 < chars * NAV_PAGE_CHARS
+        compact = self.compact_nav or self.width() - self.nav.width() - 24 < chars * NAV_PAGE_CHARS
         self.nav.setVisible(not compact)
         self.nav_combo.setVisible(compact)
         nav_width = 0 if compact else self.nav.width()

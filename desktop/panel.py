@@ -1,4 +1,5 @@
-"""The panel of key figures beside every page: updated on every edit (it listens to `plan_changed`).
+"""The panel of key figures beside every page (with the shared part of the house, m² and %, issue 15.4): updated
+on every edit (it listens to `plan_changed`).
 
 Beside the page it is one column (name, amount); under the page (a narrow window, a large zoom, a projector)
 the workspace asks for several columns (`arrange`). Names wrap; amounts never do and are never cut: the
@@ -13,13 +14,15 @@ from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2, show_pct
 from desktop.session import PlanSession
 from planners.figures.editing import financing_off_balance
+from planners.figures.whatif import shared_space
 from planners.model import Level
 
 SIDE_CHARS = 34  # the panel's least width beside the page, in average characters
 
 
 class FiguresPanel(QFrame):
-    """Gross m², establishment total, grant and its share, rent per m² with/without grant, findings."""
+    """Gross m², shared m² and share, establishment total, grant and its share, rent per m² with/without grant,
+    findings."""
 
     layout_changed = Signal()  # the amounts changed, and with them perhaps the width the panel needs
 
@@ -44,6 +47,8 @@ class FiguresPanel(QFrame):
         self.names: list[QLabel] = []
         for key, text in (
             ("gross_m2", "Bruttoareal"),
+            ("shared_gross_m2", "Fællesareal (brutto)"),
+            ("shared_share", "Fællesarealets andel af huset"),
             ("establishment_total", "Anlægsudgifter i alt"),
             ("grant", "Tilskud fra puljen"),
             ("grant_share", "Tilskudsandel (af tilskudsberettiget)"),
@@ -109,8 +114,11 @@ class FiguresPanel(QFrame):
         f = self.session.figures
         counts = self.session.counts()
         self.heading.setText(t("Nøgletal — {scenarie}").format(scenarie=self.session.scenario.name))
+        shared = shared_space(self.session.scenario)  # how much of the house is shared (issue 15.4): the core's
         values = {
             "gross_m2": show_m2(f.gross_m2),
+            "shared_gross_m2": show_m2(shared.gross_m2),
+            "shared_share": show_pct(shared.share),
             "establishment_total": show_kr(f.establishment_total),
             "grant": show_kr(f.grant),
             "grant_share": show_pct(f.grant_share),

@@ -91,6 +91,11 @@ def scale_widget(widget: QWidget, f: float) -> None:
     _scale_view(widget)
 
 
+def fit_view(view: QTableView) -> None:
+    """A table's row heights and columns fitted to its font as it is now (after a zoom or workshop mode)."""
+    _scale_view(view)
+
+
 def _scale_view(widget: QWidget) -> None:
     if isinstance(widget, QTableView):
         height = widget.fontMetrics().height()

@@ -44,6 +44,7 @@ from planners.model.errors import PlanError
 from planners.store.operations import Changes
 
 MIN_SCENARIOS = 2
+CHART_LEAST = 300  # px: a chart's least height, readable (the tenants' chart once opened ~50 px tall)
 MAX_SCENARIOS = 5
 POSITIVE = QColor("#8a0016")  # a higher cost than the base reads as worse …
 NEGATIVE = QColor("#0b6b2b")  # … a lower one as better (colour only for kroner; areas are neither)
@@ -155,7 +156,10 @@ class ComparePage(QWidget):
         split.addWidget(self.charts)
         # the charts get the larger part and never less than a readable height (the tenants' chart opened
         # about 50 px tall; issue 15.4)
-        self.charts.setMinimumHeight(300)
+        self.charts.setMinimumHeight(CHART_LEAST)
+        # … and the table keeps its header and a few rows (on a 720-pixel projector the charts' minimum left it
+        # one row tall): the page scrolls down to the charts rather than squash the figures.
+        self.table.setMinimumHeight(self.table.fontMetrics().height() * 9)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)

@@ -814,8 +814,7 @@ class WorkshopMode:
         font.setPointSizeF(size * WORKSHOP_SCALE)
         workspace.setFont(font)
         _refit_tables(workspace)
-        screen = self.window.screen()
-        screen_width = screen.availableGeometry().width() if screen is not None else 1280
+        screen_width = self.screen_width()
         # A projector of 1280 or 1024 px: every pixel goes to the page and the what-if. The toolbar's row
         # commands are for editing at the desk (the menus keep them); the key figures keep the workshop's type
         # without the extra enlargement, which pushed them off the page's bottom.
@@ -856,16 +855,21 @@ class WorkshopMode:
         if not self.action.isChecked():
             self.action.setChecked(True)
 
+    def screen_width(self) -> int:
+        """The width of the work area of the screen the window is on (a projector's, in a workshop)."""
+        screen = self.window.screen()
+        return screen.availableGeometry().width() if screen is not None else 1280
+
     def _fit_dock(self) -> None:
         if self.dock is None or self.panel is None:
             return
-        screen = self.window.screen()
-        width = screen.availableGeometry().width() if screen is not None else 1280
+        width = self.screen_width()
         # On a projector the page keeps 60 %: three scenarios' comparison fits beside the dock at 1280 px; the
         # what-if's wide tables scroll sideways inside the dock (their names and monthly amounts first).
         part = DOCK_PART if width >= LARGE_SCREEN else SMALL_DOCK_PART
-        # Never narrower than the levers and buttons need (a field cut at the screen's edge on 1024 px).
-        least = self.panel.body.minimumSizeHint().width() + SCROLLBAR
+        # Never narrower than the levers and buttons need (a field cut at the screen's edge on 1024 px), up to
+        # half the screen (at the largest zoom the panel scrolls sideways rather than push the page off screen).
+        least = min(self.panel.body.minimumSizeHint().width() + SCROLLBAR, width // 2)
         most = max(int(width * part), least)
         self.dock.setMinimumWidth(min(max(DOCK_LEAST, _content_width(self.panel) + SCROLLBAR), most))
         self.dock.setMaximumWidth(most)
@@ -942,7 +946,7 @@ def _refit_tables(workspace: QWidget) -> None:
 SCROLLBAR = 24  # px: the what-if panel's own vertical scroll bar and a margin
 LARGE_SCREEN = 1600  # px of work area: narrower is a projector's or a laptop's, where the page needs the room
 DOCK_PART = 0.55  # the what-if dock's largest share of a large screen's width …
-SMALL_DOCK_PART = 0.36  # … and of a 1280- or 1024-pixel projector's
+SMALL_DOCK_PART = 0.34  # … and of a 1280- or 1024-pixel projector's
 DOCK_LEAST = 380  # px: the levers and the monthly amounts readable
 
 

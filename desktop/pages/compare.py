@@ -346,9 +346,9 @@ class ComparePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
-        # the cell's own margins (a few pixels) and a little air: no more, every pixel counts at 1280 px
-        pad = metrics.horizontalAdvance("M") * 3 // 4 + 2 * self.table.style().pixelMetric(
-            QStyle.PixelMetric.PM_FocusFrameHMargin) + 2
+        # the cell's own margins (Qt's delegate keeps focus-frame margin + 1 on each side) and 4 px of air: no
+        # more, every pixel counts at 1280 px (three scenarios beside the what-if dock)
+        pad = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 4
         bold = QFont(self.table.font())
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)  # the base's values are bold

@@ -295,3 +295,23 @@ def test_a_geometry_saved_on_a_larger_screen_is_clamped_to_this_one(window) -> N
     window.resize(400, 300)
     assert settings.restore_geometry(window)
     assert window.width() <= room.width() and window.height() <= room.height()
+
+
+def test_the_comparison_becomes_tabs_when_the_page_is_low(opened) -> None:  # noqa: ANN001
+    w = opened
+    three_scenarios(w)
+    page = w.workspace.show_page("compare")
+    page.choose([s.name for s in w.session.plan.scenarios])  # type: ignore[attr-defined]
+    w.resize(1366, 1000)
+    settle()
+    assert not page.compact and page.table.isVisible() and page.charts.isVisible()  # type: ignore[attr-defined]
+    w.resize(1280, 600)
+    settle()
+    assert page.compact  # type: ignore[attr-defined]
+    tabs = page.stacked  # type: ignore[attr-defined]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["Tal", "Diagrammer"]
+    assert tabs.widget(0) is page.table and tabs.widget(1) is page.charts  # type: ignore[attr-defined]
+    assert page.charts.minimumHeight() >= 300  # type: ignore[attr-defined]
+    w.resize(1366, 1000)
+    settle()
+    assert not page.compact and page.split.widget(0) is page.table  # type: ignore[attr-defined]

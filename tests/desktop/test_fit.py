@@ -315,3 +315,18 @@ def test_the_comparison_becomes_tabs_when_the_page_is_low(opened) -> None:  # no
     w.resize(1366, 1000)
     settle()
     assert not page.compact and page.split.widget(0) is page.table  # type: ignore[attr-defined]
+
+
+def test_the_file_dialog_speaks_danish(qapp) -> None:  # noqa: ANN001
+    """Qt's file dialog: qtbase_da.qm lacks "&Look in:" and "Files of &type:"; our small catalog adds them."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop import i18n
+
+    i18n.set_language("da")
+    dialog = QFileDialog(None, "Åbn plan")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    texts = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"&Kig i:", "&Filnavn:", "Filer af &type:"} <= texts
+    assert not any("Look" in text or "type:" == text[-5:] and "Files" in text for text in texts)
+    dialog.deleteLater()

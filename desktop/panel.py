@@ -34,6 +34,7 @@ class FiguresPanel(QFrame):
         # No fixed minimum: beside the page the workspace gives it at least SIDE_CHARS characters, under the page
         # it may be narrower than that (names wrap, amounts stay whole).
         self.columns = 1
+        self.floor = 0  # a least width asked for (workshop mode's 300 px); never below what the amounts need
         outer = QVBoxLayout(self)
         self.outer = outer
         self.heading = QLabel(self)
@@ -87,11 +88,26 @@ class FiguresPanel(QFrame):
             self.grid.addWidget(name, row, col * 2)
             self.grid.addWidget(value, row, col * 2 + 1)
             self.grid.setColumnStretch(col * 2, 1)
+        self._fit_minimum()
+
+    def setMinimumWidth(self, width: int) -> None:  # noqa: N802 (Qt's name)
+        """A least width; where the amounts need more, that. An explicit minimum overrides the layout's own in a
+        scroll area, and a zoom in workshop mode squeezed the amounts under 300 px ("55.543.1…")."""
+        self.floor = width
+        self._fit_minimum()
+
+    def _fit_minimum(self) -> None:
+        if self.floor <= 0:
+            super().setMinimumWidth(self.floor)  # the layout's own minimum holds
+            return
+        self.outer.invalidate()
+        super().setMinimumWidth(max(self.floor, self.outer.totalMinimumSize().width()))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         # Zoom, workshop mode's larger type: the width the amounts need changed with the font.
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_minimum()
             self.layout_changed.emit()
 
     def grid_layout(self) -> QVBoxLayout:
@@ -134,4 +150,5 @@ class FiguresPanel(QFrame):
         self.labels["warnings"].setStyleSheet("color: #a05a00" if counts[Level.WARNING] else "")
         off = financing_off_balance(f.financing_difference)
         self.labels["financing_difference"].setStyleSheet("color: #b00020" if off else "")
+        self._fit_minimum()
         self.layout_changed.emit()

@@ -330,3 +330,20 @@ def test_the_file_dialog_speaks_danish(qapp) -> None:  # noqa: ANN001
     assert {"&Kig i:", "&Filnavn:", "Filer af &type:"} <= texts
     assert not any("Look" in text or "type:" == text[-5:] and "Files" in text for text in texts)
     dialog.deleteLater()
+
+
+def test_zooming_in_workshop_mode_keeps_the_key_figures_whole(unzoomed, monkeypatch) -> None:  # noqa: ANN001
+    w = unzoomed
+    monkeypatch.setattr(w.workshop, "screen_width", lambda: 1024)
+    monkeypatch.setattr(w, "showFullScreen", lambda: None)
+    w.workshop.action.trigger()
+    w.resize(1024, 768)
+    settle()
+    zoom.apply(w, 2.0)  # Ctrl++ on the projector
+    w.workshop.action.trigger()  # out and in again
+    w.workshop.action.trigger()
+    w.resize(1024, 768)
+    settle()
+    assert w.workspace.panel.minimumWidth() >= 300
+    assert cut_amounts(w.workspace.panel) == []
+    w.workshop.action.trigger()

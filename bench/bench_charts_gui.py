@@ -48,6 +48,7 @@ def main() -> None:
 
     from desktop.app import make_application
 
+    os.environ.setdefault("SUNDHEDSHUS_SETTINGS_DIR", tempfile.mkdtemp())  # not the user's recent plans
     app = make_application()
     from desktop.mainwindow import MainWindow
     from desktop.session import PlanSession
@@ -168,6 +169,7 @@ def room(cold: bool) -> None:
 
     from desktop.app import make_application
 
+    os.environ.setdefault("SUNDHEDSHUS_SETTINGS_DIR", tempfile.mkdtemp())  # not the user's recent plans
     app = make_application()
     from desktop.mainwindow import MainWindow
     from desktop.session import PlanSession

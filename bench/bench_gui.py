@@ -34,6 +34,7 @@ def bench_edit(repeat: int) -> tuple[float, float]:
 
     from desktop.app import make_application
 
+    os.environ.setdefault("SUNDHEDSHUS_SETTINGS_DIR", tempfile.mkdtemp())  # not the user's recent plans
     app = make_application()
     from desktop.mainwindow import MainWindow
     from desktop.session import PlanSession

@@ -73,6 +73,7 @@ def main() -> None:
 
     from desktop.app import make_application
 
+    os.environ.setdefault("SUNDHEDSHUS_SETTINGS_DIR", tempfile.mkdtemp())  # not the user's recent plans
     app = make_application()
     from desktop.models.rooms import RoomsModel
     from desktop.session import PlanSession

@@ -37,6 +37,7 @@ def gui_runner(limit: float):  # noqa: ANN201
     from tests.fuzzing import CaseTimeout, _snapshot, time_limit
 
     app = QApplication.instance() or QApplication([])
+    os.environ.setdefault("SUNDHEDSHUS_SETTINGS_DIR", tempfile.mkdtemp())  # not the user's recent plans
     make_application()
     window = MainWindow()
     told: list[str] = []

@@ -42,6 +42,9 @@ def make_application(args: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    from desktop.settings import isolate_from_env
+
+    isolate_from_env()  # a test's or benchmark's settings in its own folder
     _set_identity(app)
     return app
 

@@ -148,6 +148,14 @@ def _install_qt_translation(language: str) -> None:
     if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
         _QT_TRANSLATOR.append(translator)
+    # The few texts qtbase_*.qm lacks (the file dialog's "&Look in:"), from our own small catalog; installed
+    # last, so asked first, and silent on every other text.
+    from planners.reference import resources_dir
+
+    gaps = QTranslator(app)
+    if gaps.load(f"qtgaps_{language}", str(resources_dir() / "locale" / "qt")):
+        app.installTranslator(gaps)
+        _QT_TRANSLATOR.append(gaps)
 
 
 class Names(Mapping):

@@ -55,6 +55,7 @@ from desktop.pages.overview import OverviewPage
 from desktop.pages.scenarios import ScenariosPage
 from desktop.pages.years import YearsPage
 from desktop.panel import SIDE_CHARS, FiguresPanel
+from desktop.readonly import StatusKeeper
 from desktop.session import PlanSession
 from desktop.startpage import StartPage
 from planners import guide, reference
@@ -194,6 +195,9 @@ class Workspace(QWidget):
         self.panel_area = _scroll_area(self.panel)
         self.panel_area.setObjectName("figuresPanelArea")
         self.panel_place = "side"
+        # Workshop mode on a projector: the page list a drop-down and the key figures under the page, whatever the
+        # width, so the page gets the width the what-if dock leaves.
+        self.compact_nav = False
         body = QWidget()
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         self.body.setContentsMargins(0, 0, 0, 0)
@@ -214,6 +218,7 @@ class Workspace(QWidget):
         split.addWidget(self.nav)
         split.addWidget(body)
         split.setStretchFactor(1, 1)
+        self.split = split
         self.panel.layout_changed.connect(self.arrange)
         session.refused.connect(self.show_notice)
         # A bound method, not a lambda: Qt drops it when the workspace goes (a language switch hands the
@@ -271,13 +276,16 @@ class Workspace(QWidget):
         chars = self.fontMetrics().averageCharWidth()
         # The page list gives way to a drop-down above the page when the page would be too narrow even with
         # the key figures under it (a large zoom, a 1024-pixel projector in workshop mode).
-        compact = self.width() - self.nav.width() - 24 < chars * NAV_PAGE_CHARS
+        compact = self.compact_nav or self.width() - self.nav.width() - 24 < chars * NAV_PAGE_CHARS
         self.nav.setVisible(not compact)
         self.nav_combo.setVisible(compact)
         nav_width = 0 if compact else self.nav.width()
+        if not compact and self.split.sizes()[0] != nav_width:
+            # The page list has a fixed width: the splitter gave its pane ~40 px more, left empty beside it.
+            self.split.setSizes([nav_width, max(self.split.width() - nav_width - self.split.handleWidth(), 0)])
         side_width = 0 if self.panel_area.isHidden() else self.panel_width()
         room = self.width() - nav_width - side_width - 24
-        side = room >= chars * PAGE_CHARS
+        side = not self.compact_nav and room >= chars * PAGE_CHARS
         self.panel_place = "side" if side else "below"
         if side:
             self.body.setDirection(QBoxLayout.Direction.LeftToRight)
@@ -392,6 +400,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session: PlanSession | None = None
         self.workspace: Workspace | None = None
+        self.status_keeper: StatusKeeper | None = None
         self.settings = QSettings()
         self.undo_group = QUndoGroup(self)
         self.setAcceptDrops(True)
@@ -716,6 +725,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         self.workspace = Workspace(session)
+        self.status_keeper = StatusKeeper(self, session, self.workspace.stack)  # read-only look; old refusals go
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         session.plan_changed.connect(self._fill_scenarios)
@@ -745,6 +755,9 @@ class MainWindow(QMainWindow):
         for signal, slot in ((session.plan_changed, self._fill_scenarios),
                              (session.plan_changed, self._follow_scenario), (session.refused, self._show_refused)):
             signal.disconnect(slot)
+        if self.status_keeper is not None:
+            self.status_keeper.detach()
+            self.status_keeper = None
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()

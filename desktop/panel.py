@@ -1,4 +1,5 @@
-"""The panel of key figures beside every page: updated on every edit (it listens to `plan_changed`).
+"""The panel of key figures beside every page (with the shared part of the house, m² and %, issue 15.4): updated
+on every edit (it listens to `plan_changed`).
 
 Beside the page it is one column (name, amount); under the page (a narrow window, a large zoom, a projector)
 the workspace asks for several columns (`arrange`). Names wrap; amounts never do and are never cut: the
@@ -13,13 +14,15 @@ from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2, show_pct
 from desktop.session import PlanSession
 from planners.figures.editing import financing_off_balance
+from planners.figures.whatif import shared_space
 from planners.model import Level
 
 SIDE_CHARS = 34  # the panel's least width beside the page, in average characters
 
 
 class FiguresPanel(QFrame):
-    """Gross m², establishment total, grant and its share, rent per m² with/without grant, findings."""
+    """Gross m², shared m² and share, establishment total, grant and its share, rent per m² with/without grant,
+    findings."""
 
     layout_changed = Signal()  # the amounts changed, and with them perhaps the width the panel needs
 
@@ -31,6 +34,7 @@ class FiguresPanel(QFrame):
         # No fixed minimum: beside the page the workspace gives it at least SIDE_CHARS characters, under the page
         # it may be narrower than that (names wrap, amounts stay whole).
         self.columns = 1
+        self.floor = 0  # a least width asked for (workshop mode's 300 px); never below what the amounts need
         outer = QVBoxLayout(self)
         self.outer = outer
         self.heading = QLabel(self)
@@ -44,6 +48,8 @@ class FiguresPanel(QFrame):
         self.names: list[QLabel] = []
         for key, text in (
             ("gross_m2", "Bruttoareal"),
+            ("shared_gross_m2", "Fællesareal (brutto)"),
+            ("shared_share", "Fællesarealets andel af huset"),
             ("establishment_total", "Anlægsudgifter i alt"),
             ("grant", "Tilskud fra puljen"),
             ("grant_share", "Tilskudsandel (af tilskudsberettiget)"),
@@ -82,11 +88,26 @@ class FiguresPanel(QFrame):
             self.grid.addWidget(name, row, col * 2)
             self.grid.addWidget(value, row, col * 2 + 1)
             self.grid.setColumnStretch(col * 2, 1)
+        self._fit_minimum()
+
+    def setMinimumWidth(self, width: int) -> None:  # noqa: N802 (Qt's name)
+        """A least width; where the amounts need more, that. An explicit minimum overrides the layout's own in a
+        scroll area, and a zoom in workshop mode squeezed the amounts under 300 px ("55.543.1…")."""
+        self.floor = width
+        self._fit_minimum()
+
+    def _fit_minimum(self) -> None:
+        if self.floor <= 0:
+            super().setMinimumWidth(self.floor)  # the layout's own minimum holds
+            return
+        self.outer.invalidate()
+        super().setMinimumWidth(max(self.floor, self.outer.totalMinimumSize().width()))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         # Zoom, workshop mode's larger type: the width the amounts need changed with the font.
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_minimum()
             self.layout_changed.emit()
 
     def grid_layout(self) -> QVBoxLayout:
@@ -109,8 +130,11 @@ class FiguresPanel(QFrame):
         f = self.session.figures
         counts = self.session.counts()
         self.heading.setText(t("Nøgletal — {scenarie}").format(scenarie=self.session.scenario.name))
+        shared = shared_space(self.session.scenario)  # how much of the house is shared (issue 15.4): the core's
         values = {
             "gross_m2": show_m2(f.gross_m2),
+            "shared_gross_m2": show_m2(shared.gross_m2),
+            "shared_share": show_pct(shared.share),
             "establishment_total": show_kr(f.establishment_total),
             "grant": show_kr(f.grant),
             "grant_share": show_pct(f.grant_share),
@@ -126,4 +150,5 @@ class FiguresPanel(QFrame):
         self.labels["warnings"].setStyleSheet("color: #a05a00" if counts[Level.WARNING] else "")
         off = financing_off_balance(f.financing_difference)
         self.labels["financing_difference"].setStyleSheet("color: #b00020" if off else "")
+        self._fit_minimum()
         self.layout_changed.emit()

@@ -9,6 +9,7 @@ survive the switch.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,18 @@ if TYPE_CHECKING:
 LANGUAGE_KEY = "language"
 GEOMETRY_KEY = "geometry"
 STATE_KEY = "windowState"
+SETTINGS_ENV = "SUNDHEDSHUS_SETTINGS_DIR"  # a folder for QSettings instead of the user's (tests, bench)
 FRAME_GUESS = 32  # px: a title bar, before the window manager has framed the window
 _windows: list[QMainWindow] = []  # the windows made by a switch, kept alive (the app's run() holds the first)
+
+
+def isolate_from_env() -> None:
+    """With SETTINGS_ENV set (tests, benchmarks, the fuzzer): QSettings in that folder, never the user's — their
+    temporary plans filled the user's list of recent plans."""
+    folder = os.environ.get(SETTINGS_ENV)
+    if folder:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
 
 
 def saved_language() -> str:

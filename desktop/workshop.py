@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TypedDict
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,13 +46,16 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSlider,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop import zoom
 from desktop.charts_view import CHART_TITLES, NORMAL_FONT, WORKSHOP_FONT, ChartView, scenario_chart_keys
 from desktop.i18n import error_text, lang, name, t
 from desktop.numbers import parse_decimal, show_decimal, show_kr, show_m2, show_pct
@@ -217,6 +220,7 @@ class WhatIfPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         outer_layout.addWidget(scroll)
         body = QWidget()
+        self.body = body
         scroll.setWidget(body)
         outer = QVBoxLayout(body)
         self.heading = QLabel(body)
@@ -748,6 +752,7 @@ class WorkshopMode:
         self._geometry: QByteArray | None = None
         self._saved: _Saved = {}
         self._desk: tuple[QSize, Qt.WindowState, QSize] | None = None
+        self._toolbars: list[QToolBar] = []  # hidden on a projector, shown again on leaving
         self.action = QAction(t("Workshop-tilstand"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("F11"))
@@ -808,11 +813,23 @@ class WorkshopMode:
         size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
         font.setPointSizeF(size * WORKSHOP_SCALE)
         workspace.setFont(font)
+        _refit_tables(workspace)
+        screen_width = self.screen_width()
+        # A projector of 1280 or 1024 px: every pixel goes to the page and the what-if. The toolbar's row
+        # commands are for editing at the desk (the menus keep them); the key figures keep the workshop's type
+        # without the extra enlargement, which pushed them off the page's bottom.
+        small = screen_width < LARGE_SCREEN
+        self._toolbars = [bar for bar in self.window.findChildren(QToolBar) if bar.isVisible()] if small else []
+        for bar in self._toolbars:
+            bar.hide()
+        if small and hasattr(workspace, "compact_nav"):
+            workspace.compact_nav = True  # the page list becomes a drop-down above the page
         panel = getattr(workspace, "panel", None)
         if panel is not None:
             self._saved["panel"] = (panel.minimumWidth(), panel.maximumWidth(), panel.styleSheet())
             panel.setMinimumWidth(300)
-            panel.setStyleSheet(f"QLabel {{ font-size: {round(size * WORKSHOP_SCALE * 1.15)}pt }}")
+            if not small:
+                panel.setStyleSheet(f"QLabel {{ font-size: {round(size * WORKSHOP_SCALE * 1.15)}pt }}")
         self._chart_fonts(workspace, WORKSHOP_FONT)
         self.panel = WhatIfPanel(session)
         self.panel.set_font_size(NORMAL_FONT)  # the dock's chart is small: projector text would not fit
@@ -826,9 +843,7 @@ class WorkshopMode:
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
         # As wide as its figures need (no amount cut), but at most 55 % of the screen: the pages keep the rest,
         # the key figures going under the page and the page list into a drop-down where that is narrow.
-        screen = self.window.screen()
-        width = screen.availableGeometry().width() if screen is not None else 1280
-        self.dock.setMinimumWidth(min(max(420, _content_width(self.panel) + SCROLLBAR), int(width * 0.55)))
+        self._fit_dock()
         # The what-if table fills (and widens) after its first computation: the dock follows its columns.
         for table in self.panel.findChildren(QTableWidget):
             table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_dock())
@@ -840,12 +855,24 @@ class WorkshopMode:
         if not self.action.isChecked():
             self.action.setChecked(True)
 
+    def screen_width(self) -> int:
+        """The width of the work area of the screen the window is on (a projector's, in a workshop)."""
+        screen = self.window.screen()
+        return screen.availableGeometry().width() if screen is not None else 1280
+
     def _fit_dock(self) -> None:
         if self.dock is None or self.panel is None:
             return
-        screen = self.window.screen()
-        width = screen.availableGeometry().width() if screen is not None else 1280
-        self.dock.setMinimumWidth(min(max(420, _content_width(self.panel) + SCROLLBAR), int(width * 0.55)))
+        width = self.screen_width()
+        # On a projector the page keeps 60 %: three scenarios' comparison fits beside the dock at 1280 px; the
+        # what-if's wide tables scroll sideways inside the dock (their names and monthly amounts first).
+        part = DOCK_PART if width >= LARGE_SCREEN else SMALL_DOCK_PART
+        # Never narrower than the levers and buttons need (a field cut at the screen's edge on 1024 px), up to
+        # half the screen (at the largest zoom the panel scrolls sideways rather than push the page off screen).
+        least = min(self.panel.body.minimumSizeHint().width() + SCROLLBAR, width // 2)
+        most = max(int(width * part), least)
+        self.dock.setMinimumWidth(min(max(DOCK_LEAST, _content_width(self.panel) + SCROLLBAR), most))
+        self.dock.setMaximumWidth(most)
 
     def _show_dock(self, on: bool) -> None:
         if self.dock is not None and on != self.dock.isVisible():
@@ -868,8 +895,11 @@ class WorkshopMode:
             self.dock = None
             self.panel = None
         workspace = self._workspace()
+        if workspace is not None and hasattr(workspace, "compact_nav"):
+            workspace.compact_nav = False
         if workspace is not None and self._saved:
             workspace.setFont(self._saved["font"])
+            _refit_tables(workspace)
             panel = getattr(workspace, "panel", None)
             if panel is not None and "panel" in self._saved:
                 low, high, sheet = self._saved["panel"]
@@ -878,6 +908,9 @@ class WorkshopMode:
                 panel.setStyleSheet(sheet)
             self._chart_fonts(workspace, NORMAL_FONT)
         self._saved = {}
+        for bar in self._toolbars:
+            bar.show()
+        self._toolbars = []
         if self._was_maximized:
             self.window.showMaximized()
         else:
@@ -902,7 +935,19 @@ class WorkshopMode:
                     view.set_font_size(size)
 
 
+def _refit_tables(workspace: QWidget) -> None:
+    """The tables' rows and columns to the workshop's (or the desk's) type: Qt delivers a new font by posted
+    events, and a table fitted before that cut its amounts ("6.680.0…") in the larger type."""
+    QCoreApplication.sendPostedEvents()
+    for view in workspace.findChildren(QTableView):
+        zoom.fit_view(view)
+
+
 SCROLLBAR = 24  # px: the what-if panel's own vertical scroll bar and a margin
+LARGE_SCREEN = 1600  # px of work area: narrower is a projector's or a laptop's, where the page needs the room
+DOCK_PART = 0.55  # the what-if dock's largest share of a large screen's width …
+SMALL_DOCK_PART = 0.34  # … and of a 1280- or 1024-pixel projector's
+DOCK_LEAST = 380  # px: the levers and the monthly amounts readable
 
 
 def _content_width(panel: QWidget) -> int:

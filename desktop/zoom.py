@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QWidget
 
 STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5)
@@ -49,6 +49,9 @@ def apply(window: QWidget, f: float | None = None) -> float:
         font = app.font()
         font.setPointSizeF(_base_font_size() * f)
         app.setFont(font)
+        # Qt hands the new font to the widgets through posted events: until they are delivered a table would fit
+        # its columns to the old font and cut its amounts ("4.50…") at the next step.
+        QCoreApplication.sendPostedEvents()
     for widget in [window, *window.findChildren(QWidget)]:
         scale_widget(widget, f)
     window.updateGeometry()
@@ -86,6 +89,11 @@ def scale_widget(widget: QWidget, f: float) -> None:
     if high < UNLIMITED:
         widget.setMaximumWidth(int(high * f))
     _scale_view(widget)
+
+
+def fit_view(view: QTableView) -> None:
+    """A table's row heights and columns fitted to its font as it is now (after a zoom or workshop mode)."""
+    _scale_view(view)
 
 
 def _scale_view(widget: QWidget) -> None:

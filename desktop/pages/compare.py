@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +44,8 @@ from planners.model.errors import PlanError
 from planners.store.operations import Changes
 
 MIN_SCENARIOS = 2
+COMPACT_ROWS = 8  # rows of the table that must show above the charts, else they become tabs
+CHART_LEAST = 300  # px: a chart's least height, readable (the tenants' chart once opened ~50 px tall)
 MAX_SCENARIOS = 5
 POSITIVE = QColor("#8a0016")  # a higher cost than the base reads as worse …
 NEGATIVE = QColor("#0b6b2b")  # … a lower one as better (colour only for kroner; areas are neither)
@@ -111,7 +113,10 @@ class ComparePage(QWidget):
         pick.addWidget(self.list, 1)
         pick.addWidget(QLabel(t("Forskelle i forhold til:")))
         self.base_combo = QComboBox(self)
-        self.base_combo.setMinimumWidth(160)
+        # As narrow as eight characters (a longer name elides in the box, whole in its list): at 160 px the row
+        # held the page wider than a 1024-pixel projector leaves it, and the page scrolled sideways.
+        self.base_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.base_combo.setMinimumContentsLength(8)
         self.base_combo.activated.connect(self._base_picked)
         pick.addWidget(self.base_combo)
         outer.addLayout(pick)
@@ -152,14 +157,67 @@ class ComparePage(QWidget):
         split.addWidget(self.charts)
         # the charts get the larger part and never less than a readable height (the tenants' chart opened
         # about 50 px tall; issue 15.4)
-        self.charts.setMinimumHeight(300)
+        self.charts.setMinimumHeight(CHART_LEAST)
+        # … and the table keeps its header and a few rows (on a 720-pixel projector the charts' minimum left it
+        # one row tall): the page scrolls down to the charts rather than squash the figures.
+        self.table.setMinimumHeight(self.table.fontMetrics().height() * 9)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
         top.addWidget(split, 1)
         outer.addLayout(top, 1)
+        self.split = split
+        # Where the page is too low for the table and a readable chart one above the other (workshop mode on a
+        # 720-pixel projector left the table one row tall), they become two tabs: the figures, the charts.
+        self.stacked = QTabWidget(self)
+        self.stacked.setObjectName("compareTabs")
+        self.stacked.hide()
+        top.addWidget(self.stacked, 1)
+        self.compact = False
+        self._watched: QWidget | None = None
         session.plan_changed.connect(self._changed)
         self._fill_choices()
+
+    # --- fitting the height ------------------------------------------------------------------------------------
+
+    def _room(self) -> int:
+        """The height the page is shown in: its scroll area's (the page itself grows to its minimum)."""
+        holder = self.parentWidget()
+        return holder.height() if holder is not None else self.height()
+
+    def set_compact(self, compact: bool) -> None:
+        """The table and the charts as two tabs (`compact`) or one above the other in the splitter."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        at = self.stacked.currentIndex()
+        if compact:
+            self.stacked.addTab(self.table, t("Tal"))
+            self.stacked.addTab(self.charts, t("Diagrammer"))
+            self.split.hide()
+            self.stacked.show()
+        else:
+            self.split.insertWidget(0, self.table)
+            self.split.insertWidget(1, self.charts)
+            self.stacked.clear()
+            self.stacked.hide()
+            self.split.show()
+        self.table.show()
+        self.charts.show()
+        if compact and at >= 0:
+            self.stacked.setCurrentIndex(at)
+
+    def fit_height(self) -> None:
+        # the table's header and COMPACT_ROWS rows above a chart of its least height, and the rows above them
+        rows = self.table.horizontalHeader().height() + COMPACT_ROWS * self.table.verticalHeader().defaultSectionSize()
+        above = self.list.geometry().bottom() + self.message.sizeHint().height() + 24
+        self.set_compact(self._room() < above + rows + CHART_LEAST)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_height()
+        if event.oldSize().width() != event.size().width() and self.comparison is not None:
+            self._fit_columns()  # the room for "procentpoint" changed
 
     # --- choosing the scenarios --------------------------------------------------------------------------
 
@@ -236,8 +294,19 @@ class ComparePage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
+        holder = self.parentWidget()
+        if holder is not None and holder is not self._watched:
+            # The scroll area's viewport: it may shrink below the page's minimum without resizing the page.
+            holder.installEventFilter(self)
+            self._watched = holder
+        self.fit_height()
         if self._stale:
             self._recompute()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            self.fit_height()
+        return False
 
     def _refresh_if_shown(self) -> None:
         if self._stale and self.isVisible():
@@ -277,6 +346,7 @@ class ComparePage(QWidget):
             self.table.setRowCount(0)
             self.table.setColumnCount(1)
             self.table.setHorizontalHeaderLabels([t("Nøgletal")])
+            self.table.resizeColumnsToContents()
             return
         lang = language()
         # Columns: the figure, then per scenario its value and (but for the base) its difference.
@@ -319,6 +389,7 @@ class ComparePage(QWidget):
                 if is_diff:
                     diff = r.differences[i]
                     item = QTableWidgetItem(format_difference(r.unit, diff, lang))
+                    item.setToolTip(item.text())
                     if diff and r.unit in (Unit.KR, Unit.COUNT) and r.key not in _MORE_IS_BETTER:
                         item.setForeground(QBrush(POSITIVE if diff > 0 else NEGATIVE))
                 else:
@@ -338,14 +409,15 @@ class ComparePage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
-        # the cell's own margins (a few pixels) and a little air: no more, every pixel counts at 1280 px
-        pad = metrics.horizontalAdvance("M") * 3 // 4 + 2 * self.table.style().pixelMetric(
-            QStyle.PixelMetric.PM_FocusFrameHMargin) + 2
+        # the cell's own margins (Qt's delegate keeps focus-frame margin + 1 on each side) and 4 px of air: no
+        # more, every pixel counts at 1280 px (three scenarios beside the what-if dock)
+        pad = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 4
         bold = QFont(self.table.font())
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)  # the base's values are bold
         label_width = metrics.horizontalAdvance("Husleje pr. m² brutto") + pad
         heights = [metrics.height()]
+        wider: dict[int, int] = {}  # columns of points: as wide as the word "procentpoint", where there is room
         for x in range(self.table.columnCount()):
             texts = [item.text() for y in range(self.table.rowCount())
                      if (item := self.table.item(y, x)) is not None and self.table.columnSpan(y, x) == 1]
@@ -356,6 +428,8 @@ class ComparePage(QWidget):
                 # amounts are never cut or wrapped; "procentpoint" may wrap below its number
                 shown = bold_metrics if x == 1 + self._base_column() else metrics
                 width = max((shown.horizontalAdvance(t.split(" procentpoint")[0]) for t in texts), default=0)
+                if any(t.endswith(" procentpoint") for t in texts):
+                    wider[x] = metrics.horizontalAdvance("procentpoint")
                 head = self.table.horizontalHeaderItem(x)
                 words = head.text().split() if head is not None else []
                 # the header wraps between words: at least as wide as its longest word
@@ -365,6 +439,18 @@ class ComparePage(QWidget):
             if head is not None:
                 box = metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, head.text())
                 heights.append(box.height())
+        # The word "procentpoint" wraps below its number whole ("±0,0 proce…" otherwise) where the columns then
+        # still fit the page; where they would not (three scenarios beside the what-if dock at 1280 px) the
+        # number stays whole and the word is elided, whole in the cell's tooltip.
+        total = sum(self.table.columnWidth(x) for x in range(self.table.columnCount()))
+        extra = sum(max(0, w + pad - self.table.columnWidth(x)) for x, w in wider.items())
+        # the page's width less its margins and the table's frame and scroll bar (a hidden tab's viewport is stale)
+        layout = self.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
+        room = self.width() - margins - self.table.verticalScrollBar().sizeHint().width() - 4
+        if total + extra <= room:
+            for x, w in wider.items():
+                self.table.setColumnWidth(x, max(self.table.columnWidth(x), w + pad))
         header.setFixedHeight(max(heights) + pad)
         self.table.resizeRowsToContents()
 

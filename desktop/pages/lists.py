@@ -234,7 +234,9 @@ class RunningPage(ListPage):
         self.rates.resizeColumnsToContents()
         self.rates.verticalHeader().hide()
         self.rates.verticalHeader().setDefaultSectionSize(24)
-        self.rates.horizontalHeader().setStretchLastSection(True)
+        # No stretched last column: where the page is narrower than the table, a stretched column is squeezed and
+        # its amounts elided ("274.4…"); unstretched, the table scrolls sideways and every amount stays whole.
+        self.rates.horizontalHeader().setStretchLastSection(False)
         lay.addWidget(self.rates)
         split.addWidget(top)
         self.add_table(ServicesModel(session), t("Fælles ydelser"),
@@ -252,7 +254,7 @@ class RunningPage(ListPage):
         self.statements.resizeColumnsToContents()
         self.statements.verticalHeader().hide()
         self.statements.verticalHeader().setDefaultSectionSize(24)
-        self.statements.horizontalHeader().setStretchLastSection(True)
+        self.statements.horizontalHeader().setStretchLastSection(False)  # as the rates: amounts never squeezed
         lay2.addWidget(self.statements)
         split.addWidget(bottom)
         session.plan_changed.connect(self._refresh)

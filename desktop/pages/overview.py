@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -41,6 +41,7 @@ def _code(enum: type, value: object) -> object:
     return None if value is None else enum(value)
 
 
+FIELD_CHARS = 34  # a field's least width in average characters: an address, an e-mail address
 Values = Callable[[str], dict | None]
 """A field's text → the plan fields to set (None: the text is refused and the reason told)."""
 
@@ -74,7 +75,11 @@ class OverviewPage(QWidget):
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
-        cols = QHBoxLayout(body)
+        # Two columns where each form's fields keep FIELD_CHARS characters beside their labels, else one under
+        # the other, the labels above their fields where even that is narrow (`_arrange`): the contact fields
+        # were cut ("mette.lund@exa") on a 1024-pixel screen.
+        cols = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
+        self.cols = cols
         left, right = QVBoxLayout(), QVBoxLayout()
         cols.addLayout(left, 1)
         cols.addLayout(right, 1)
@@ -153,8 +158,44 @@ class OverviewPage(QWidget):
         lay.addWidget(self.description)
         right.addWidget(desc, 1)
 
+        self.forms = [form, form2, form3]
+        for f in self.forms:
+            f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         session.plan_changed.connect(self.refresh)
         self.refresh()
+
+    # --- fitting the width ---------------------------------------------------------------------------------------
+
+    def _label_width(self) -> int:
+        widths = [0]
+        for f in self.forms:
+            for row in range(f.rowCount()):
+                item = f.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widths.append(widget.sizeHint().width())
+        return max(widths)
+
+    def arrange(self, width: int) -> None:
+        """Two columns, one column, or one column with each label above its field, as `width` allows."""
+        need = self._label_width() + self.fontMetrics().averageCharWidth() * FIELD_CHARS + 40
+        two = width >= 2 * need
+        direction = QBoxLayout.Direction.LeftToRight if two else QBoxLayout.Direction.TopToBottom
+        if self.cols.direction() != direction:
+            self.cols.setDirection(direction)
+        wrap = QFormLayout.RowWrapPolicy.DontWrapRows if width >= need else QFormLayout.RowWrapPolicy.WrapAllRows
+        for f in self.forms:
+            if f.rowWrapPolicy() != wrap:
+                f.setRowWrapPolicy(wrap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.arrange(event.size().width())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoom: the labels and the characters grew
+            self.arrange(self.width())
 
     # --- fields ------------------------------------------------------------------------------------------------
 

@@ -12,21 +12,22 @@ selected scenario's figures are the session's own, never computed twice.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.flow import FlowLayout
 from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2
 from desktop.pages.lists import heading
@@ -46,6 +47,7 @@ from planners.store.operations import (
 
 COLUMNS = ("Scenarie", "Ansøges", "Lejere", "Bruttoareal", "Anlægsudgifter i alt", "Tilskud fra puljen",
            "Husleje pr. m² med tilskud")  # fmt: skip
+NAME_CHARS = 24  # the name column's widest, in average characters (a longer name elides)
 
 
 def free_name(taken: set[str], wanted: str) -> str:
@@ -77,7 +79,10 @@ class ScenariosPage(QWidget):
                          "Dobbeltklik for at vise et scenarie; alle sider og nøgletal følger det valgte."))  # fmt: skip
         intro.setWordWrap(True)
         outer.addWidget(intro)
-        buttons = QHBoxLayout()
+        # The buttons wrap onto a second row where the page is narrow (a 1024-pixel projector, a large zoom):
+        # in one row they held the page 783 px wide and it scrolled sideways.
+        button_row = QWidget(self)
+        buttons = FlowLayout(button_row)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, tip, slot in (
             ("new", "Nyt scenarie…", "Et nyt, tomt scenarie", self.new_scenario),
@@ -96,8 +101,7 @@ class ScenariosPage(QWidget):
             button.clicked.connect(lambda _c=False, s=slot: s())
             buttons.addWidget(button)
             self.buttons[key] = button
-        buttons.addStretch(1)
-        outer.addLayout(buttons)
+        outer.addWidget(button_row)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([t(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -105,9 +109,12 @@ class ScenariosPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        # The amounts as wide as their text, never cut; the name column (which stretched and pushed the amounts
+        # out of view on a narrow page) as wide as its longest name up to NAME_CHARS, elided beyond (whole in the
+        # tooltip); the last column takes any room left.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.show_selected(row))
         outer.addWidget(self.table, 1)
         self.message = QLabel(self)
@@ -116,6 +123,35 @@ class ScenariosPage(QWidget):
         outer.addWidget(self.message)
         session.plan_changed.connect(self._changed)
         self._fill()
+
+    def _fit_columns(self) -> None:
+        """Each amount column as wide as its widest amount or its header's longest word (the header wraps
+        between words: "Anlægsudgifter / i alt"), so the amounts fit a narrow page whole; the names up to
+        NAME_CHARS."""
+        metrics = self.table.fontMetrics()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)  # the scenario shown is bold
+        pad = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 8
+        heights = [metrics.height()]
+        for x in range(self.table.columnCount()):
+            texts = [item.text() for y in range(self.table.rowCount()) if (item := self.table.item(y, x)) is not None]
+            width = max((bold_metrics.horizontalAdvance(text) for text in texts), default=0)
+            head = self.table.horizontalHeaderItem(x)
+            words = head.text().split() if head is not None else []
+            width = max(width, *(bold_metrics.horizontalAdvance(word) for word in words)) + pad
+            if x == 0:
+                width = min(width, metrics.averageCharWidth() * NAME_CHARS)
+            self.table.setColumnWidth(x, width)
+            if head is not None:
+                box = bold_metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, head.text())
+                heights.append(box.height())
+        self.table.horizontalHeader().setFixedHeight(max(heights) + pad)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # zoom: the amounts grew
+            self._fit_columns()
 
     # --- dialogs (tests replace this) -------------------------------------------------------------------
 
@@ -192,7 +228,9 @@ class ScenariosPage(QWidget):
                     item.setFont(bold)  # the scenario every page shows
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, s.row_id)
+                    item.setToolTip(s.name)
                 self.table.setItem(row, col, item)
+        self._fit_columns()
         self._stale = not self.isVisible()
         if 0 <= keep < len(plan.scenarios):
             self.select_row(keep)

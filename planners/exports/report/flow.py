@@ -171,9 +171,70 @@ class Heading(Paragraph):
 
 
 def heading(text: str, level: int = 0, toc: bool = True) -> list[Flowable]:
-    """A heading with a conditional page break before it: never set at a page's foot without room for at least
-    the first lines of what it heads."""
-    return [CondPageBreak(1.6 * inch if level == 0 else 1.2 * inch), Heading(text, level, toc)]
+    """A heading; `build` keeps it on a page with the start of what it heads (`KeepStart`)."""
+    return [Heading(text, level, toc)]
+
+
+class KeepStart(CondPageBreak):
+    """A page break unless the page has room for the headings that follow and the start of what they head: a
+    table's header and first `MIN_ROWS` rows, a paragraph's first lines, a chart. Measured when laid out, so a
+    row made tall by a 300-character name counts with its real height."""
+
+    def __init__(self, items: list[Flowable], least: float) -> None:
+        super().__init__(least)
+        self.items = items
+        self.least = least
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        need = 0.0
+        for item in self.items:
+            need += _start_height(item, availWidth)
+        self.height = max(self.least, min(need, CONTENT_H * 0.9))
+        return super().wrap(availWidth, availHeight)
+
+
+def _start_height(item: Flowable, width: float) -> float:
+    inner = getattr(item, "_content", None)
+    if isinstance(item, KeepTogether) and isinstance(inner, list):
+        return sum(_start_height(x, width) for x in inner) if len(inner) > 1 else _full_height(inner[0], width)
+    if isinstance(item, Heading):
+        return _full_height(item, width) + item.style.spaceBefore + item.style.spaceAfter
+    if isinstance(item, SafeTable):
+        item.wrap(width, CONTENT_H)
+        head = item.repeatRows if isinstance(item.repeatRows, int) else len(item.repeatRows)
+        return float(sum(item._rowHeights[: head + MIN_ROWS]))
+    if isinstance(item, Paragraph):
+        return min(_full_height(item, width), 3 * item.style.leading) + item.style.spaceAfter
+    if isinstance(item, TableOfContents):
+        return 3 * BODY * 1.6  # measured only when drawn; its first entries
+    return min(_full_height(item, width), CONTENT_H * 0.5)
+
+
+def _full_height(item: Flowable, width: float) -> float:
+    return float(item.wrap(width, CONTENT_H)[1])
+
+
+def keep_starts(story: Sequence[Flowable]) -> list[Flowable]:
+    """The story with a `KeepStart` before each run of headings (a section's and its first sub-section's)."""
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        f = story[i]
+        if isinstance(f, Heading):
+            run = [f]
+            j = i + 1
+            while j < len(story) and isinstance(story[j], Heading):
+                run.append(story[j])
+                j += 1
+            following = [story[j]] if j < len(story) else []
+            least = 1.6 * inch if run[0].level == 0 else 1.0 * inch
+            out.append(KeepStart(run + following, least))
+            out += run
+            i = j
+            continue
+        out.append(f)
+        i += 1
+    return out
 
 
 def para(text: str, size: float = BODY, bold: bool = False, colour: str = "#111111",
@@ -206,6 +267,7 @@ def _widest_word(text: str, size: float, bold: bool) -> float:
 
 
 PAD = 4.0  # points of padding left and right in a cell
+TEXT_COLUMN = 1.7 * inch  # a name column gets this much (or its natural width) before the figures widen
 
 
 @dataclass
@@ -240,9 +302,11 @@ def column_widths(cols: Sequence[Col], cells: Sequence[Sequence[str]], bold_rows
     # figures first: a number column (and its header) gets its natural width where it can, then the text
     # columns share what is left, towards their natural width, the rest by weight
     widths = list(low)
-    for group in ([i for i, c in enumerate(cols) if c.align == "right"],
-                  [i for i, c in enumerate(cols) if c.align != "right"]):
-        need = {i: natural[i] - low[i] for i in group}
+    text = [i for i, c in enumerate(cols) if c.align != "right"]
+    numbers = [i for i, c in enumerate(cols) if c.align == "right"]
+    comfortable = [max(lo, min(n, TEXT_COLUMN)) for lo, n in zip(low, natural, strict=True)]
+    for group, goal in ((text, comfortable), (numbers, natural), (text, natural)):
+        need = {i: goal[i] - widths[i] for i in group}
         total_need = sum(need.values())
         if total_need <= 0:
             continue
@@ -296,6 +360,16 @@ class SafeTable(Table):
         return parts
 
 
+class Keep(KeepTogether):
+    """Kept on one page when it is short; a block taller than half a page is let split where it falls (moving it
+    whole would leave the rest of the page empty)."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803
+        if getattr(self, "_H", 0) > CONTENT_H * 0.5 and len(self._content) == 1:
+            return list(self._content[0].split(aW, aH))  # [] when it cannot split here: the next page
+        return list(super().split(aW, aH))
+
+
 def table(cols: Sequence[Col], rows: Sequence[Sequence[str]], totals: Sequence[Sequence[str]] = (),
           header: bool = True, size: float = TABLE, bold_first: bool = False,
           bold_rows: frozenset[int] = frozenset(), avail: float = CONTENT_W, keep: int = 18) -> Flowable:
@@ -332,7 +406,7 @@ def table(cols: Sequence[Col], rows: Sequence[Sequence[str]], totals: Sequence[S
         commands.append(("LINEABOVE", (0, first_body + len(rows)), (-1, first_body + len(rows)), 0.9, RULE))
     t = SafeTable(data, colWidths=fit.widths, repeatRows=len(head), style=TableStyle(commands), hAlign="LEFT")
     if len(all_rows) <= keep:
-        return KeepTogether([t])
+        return Keep([t])
     return t
 
 
@@ -367,8 +441,14 @@ class Chart(Flowable):
         """The chart drawn into a matplotlib figure of exactly the reserved size."""
         from matplotlib.figure import Figure
 
+        from matplotlib.text import Text
+
         fig = Figure(figsize=(self.width / 72, self.height / 72), layout="constrained")
         self.draw_into(fig)
+        # a chart's smallest labels are a fraction of its font (0,7–0,85): on paper none is set under 8 pt
+        for text in fig.findobj(Text):
+            if text.get_text() and text.get_fontsize() < SMALL:
+                text.set_fontsize(SMALL)
         return fig
 
 
@@ -447,7 +527,7 @@ class Document(BaseDocTemplate):
         r = self.running
         canv.saveState()
         size = SMALL
-        right = clean(r.right)
+        right = _cut(clean(r.right), CONTENT_W * 0.45, size, False)
         right_w = text_width(right, size)
         canv.setFont(FONT_BOLD, size)
         canv.setFillColor(RULE)
@@ -509,7 +589,7 @@ def build(story: list[Flowable], running: Running, **meta: str) -> Built:
     out = io.BytesIO()
     doc = Document(out, running, **meta)
     # an indexing flowable makes multiBuild run; a story without a table of contents still needs the count
-    doc.multiBuild(list(story), maxPasses=8)
+    doc.multiBuild(keep_starts(story), maxPasses=8)
     return Built(lay_charts(out.getvalue(), charts), doc.total_pages, charts)
 
 

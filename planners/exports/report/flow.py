@@ -156,7 +156,7 @@ def style(name: str, size: float = BODY, bold: bool = False, align: int = TA_LEF
 def heading_style(level: int) -> ParagraphStyle:
     size = HEADING if level == 0 else SUBHEADING
     s = ParagraphStyle(f"H{level}", parent=style("body"), fontName=FONT_BOLD, fontSize=size, leading=size * 1.25,
-                       textColor=ACCENT, spaceBefore=10 if level == 0 else 6, spaceAfter=5, keepWithNext=1)
+                       textColor=ACCENT, spaceBefore=10 if level == 0 else 6, spaceAfter=5)
     return s
 
 

@@ -705,7 +705,7 @@ def _rent_over_years(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigure
                      running=fmt.pct(years.running_index_pct / 100))
     story.append(flow.para(text))
     cols = [
-        flow.Col(translate_in("enkelt", "År", lang), 0.0, "right"),
+        flow.Col(translate("År", lang), 0.0, "right"),
         flow.Col(translate("Udgifter, kr.", lang), 1.0, "right"),
         flow.Col(translate("Lejeindtægt, kr.", lang), 1.0, "right"),
         flow.Col(translate("Tomgang, kr.", lang), 1.0, "right"),

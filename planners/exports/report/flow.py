@@ -293,6 +293,10 @@ def column_widths(cols: Sequence[Col], cells: Sequence[Sequence[str]], bold_rows
                 low[i] = max(low[i], _widest_word(text, trial, bold) + 2 * PAD)
                 longest = max((text_width(line, trial, bold) for line in text.split("\n")), default=0.0)
                 natural[i] = max(natural[i], longest + 2 * PAD)
+        # a word longer than 0,6 of the table (a 300-character name without a space) is broken in any case:
+        # it must not take the other columns' room
+        low = [min(lo, avail * 0.6) if c.align != "right" else lo for lo, c in zip(low, cols, strict=True)]
+        natural = [max(n, lo) for n, lo in zip(natural, low, strict=True)]
         if sum(low) <= avail or trial == SMALL:
             break
     extra = avail - sum(low)
@@ -513,7 +517,7 @@ class Document(BaseDocTemplate):
     """A4 with the running header and footer; headings feed the table of contents and the bookmarks."""
 
     def __init__(self, target: io.BytesIO, running: Running, **meta: str) -> None:
-        super().__init__(target, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        super().__init__(target, pagesize=A4, initialFontName=FONT, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
                          bottomMargin=MARGIN_BOTTOM, **meta)
         self.running = running
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, CONTENT_H, id="body", leftPadding=0, rightPadding=0,

@@ -17,7 +17,7 @@ The typesetting is `flow` (platypus); nothing is computed here: every amount is 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -848,8 +848,10 @@ def _charts(story: Story, r: ReportInput) -> None:
     if not r.figures.tenants or all(t.current_annual_rent is None for t in r.figures.tenants):
         chosen.remove(charts.cost_vs_current_rent)  # an empty chart tells the reader nothing
     story += flow.heading(translate("Diagrammer", r.lang))
+    # the charts print the names as the tables do (a character the font lacks marked, no direction controls)
+    figures = replace(r.figures, tenants=[replace(t, name=flow.clean(t.name)) for t in r.figures.tenants])
     for fn in chosen:
-        story.append(flow.Chart(_draw(fn, r.figures, r.lang), flow.CONTENT_W, CHART_H))
+        story.append(flow.Chart(_draw(fn, figures, r.lang), flow.CONTENT_W, CHART_H))
         story.append(flow.space(10))
 
 

@@ -395,6 +395,7 @@ def table(cols: Sequence[Col], rows: Sequence[Sequence[str]], totals: Sequence[S
             cells.append(Paragraph(markup(text), style(f"cell{size}{is_bold}{align}", size, is_bold, align)))
         data.append(cells)
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # a cell's own font, else ReportLab names Helvetica on every page
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
@@ -556,7 +557,7 @@ class Document(BaseDocTemplate):
             key = f"h{self._heading_no}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.plain, key, level=flowable.level, closed=flowable.level > 0)
-            self.notify("TOCEntry", (flowable.level, flowable.plain, self.page, key))
+            self.notify("TOCEntry", (flowable.level, escape(flowable.plain), self.page, key))
 
     def afterPage(self) -> None:  # noqa: N802 - ReportLab's hook
         self._counted = self.page
@@ -570,6 +571,8 @@ class Document(BaseDocTemplate):
 
 def contents(title: str) -> list[Flowable]:
     toc = TableOfContents(dotsMinLevel=0)
+    toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     toc.levelStyles = [
         ParagraphStyle("toc0", parent=style("body"), fontName=FONT, fontSize=BODY + 0.5, leading=15,
                        leftIndent=0, firstLineIndent=0),

@@ -828,12 +828,12 @@ def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | 
         story += flow.heading(translate("Kataloger", lang), 1)
         story.append(flow.table([flow.Col(translate("Katalog", lang), 0.0), flow.Col(translate("Række", lang), 0.5),
                                  flow.Col(translate("Kilde", lang), 1.0)], rows))
-    info = pool_rounds().get(plan.pool_round) if plan.pool_round else None
-    if info is not None:
+    pool_round = pool_rounds().get(plan.pool_round) if plan.pool_round else None
+    if pool_round is not None:
         story += flow.heading(translate("Puljens regler", lang), 1)
         story.append(flow.para(translate("Puljerunde: {name}. Kilder:", lang,
-                                         name=info.name_en if lang == "en" else info.name_da)))
-        for source in info.sources:
+                                         name=pool_round.name_en if lang == "en" else pool_round.name_da)))
+        for source in pool_round.sources:
             story.append(flow.para("• " + source, flow.SMALL + 0.5, space_after=2))
 
 

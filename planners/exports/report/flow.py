@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -142,7 +142,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 # --- styles ---------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def style(name: str, size: float = BODY, bold: bool = False, align: int = TA_LEFT, colour: str = "#111111",
           space_after: float = 0.0) -> ParagraphStyle:
     register_fonts()
@@ -306,10 +306,10 @@ def column_widths(cols: Sequence[Col], cells: Sequence[Sequence[str]], bold_rows
     # figures first: a number column (and its header) gets its natural width where it can, then the text
     # columns share what is left, towards their natural width, the rest by weight
     widths = list(low)
-    text = [i for i, c in enumerate(cols) if c.align != "right"]
-    numbers = [i for i, c in enumerate(cols) if c.align == "right"]
+    text_cols = [i for i, c in enumerate(cols) if c.align != "right"]
+    number_cols = [i for i, c in enumerate(cols) if c.align == "right"]
     comfortable = [max(lo, min(n, TEXT_COLUMN)) for lo, n in zip(low, natural, strict=True)]
-    for group, goal in ((text, comfortable), (numbers, natural), (text, natural)):
+    for group, goal in ((text_cols, comfortable), (number_cols, natural), (text_cols, natural)):
         need = {i: goal[i] - widths[i] for i in group}
         total_need = sum(need.values())
         if total_need <= 0:
@@ -445,15 +445,14 @@ class Chart(Flowable):
     def figure(self) -> Any:
         """The chart drawn into a matplotlib figure of exactly the reserved size."""
         from matplotlib.figure import Figure
-
         from matplotlib.text import Text
 
         fig = Figure(figsize=(self.width / 72, self.height / 72), layout="constrained")
         self.draw_into(fig)
         # a chart's smallest labels are a fraction of its font (0,7–0,85): on paper none is set under 8 pt
-        for text in fig.findobj(Text):
-            if text.get_text() and text.get_fontsize() < SMALL:
-                text.set_fontsize(SMALL)
+        for label in fig.findobj(Text):
+            if isinstance(label, Text) and label.get_text() and float(label.get_fontsize()) < SMALL:
+                label.set_fontsize(SMALL)
         return fig
 
 

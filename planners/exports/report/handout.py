@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 from planners import __version__
 from planners.exports import palette
-from planners.exports.report.document import ReportInput, _Fmt, _in_brief, _round_name, report_input, running_text
+from planners.exports.report.document import (
+    ReportInput,
+    _Fmt,
+    _in_brief,
+    _round_name,
+    report_input,
+    running_text,
+)
 from planners.model import Plan
 from planners.model.i18n import translate
 from planners.model.money import format_date

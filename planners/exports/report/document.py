@@ -786,7 +786,7 @@ def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | 
                                    source=palette.name(palette.SOURCE_NAMES, line.source, lang).lower(), n=i + 1),
                          translate("{interest} over {years} år", lang, interest=fmt.pct(line.interest_pct / 100),
                                    years=line.years or 0),
-                         getattr(line, "source", "") or none])
+                         none])  # a loan has no source field yet (issue 16.6 adds one)
     if plan.market_rent is not None:
         rows.append([translate("Markedsleje", lang),
                      per_m2(plan.market_rent.per_m2),

@@ -453,7 +453,32 @@ class Chart(Flowable):
         for label in fig.findobj(Text):
             if isinstance(label, Text) and label.get_text() and float(label.get_fontsize()) < SMALL:
                 label.set_fontsize(SMALL)
+        _fit_legends(fig, self.width)
         return fig
+
+
+def _fit_legends(fig: Any, width: float) -> None:
+    """A figure legend of many long entries (five scenarios' names) in fewer columns, so that it is not cut at
+    the page's width: each column taken as wide as the widest entry plus its colour patch."""
+    for legend in list(getattr(fig, "legends", [])):
+        texts = [t.get_text() for t in legend.get_texts()]
+        if not texts:
+            continue
+        size = float(legend.get_texts()[0].get_fontsize())
+        widest = max(text_width(x, size) for x in texts) + 3.5 * size
+        before = max(1, min(len(texts), int(getattr(legend, "_ncols", 1))))
+        columns = before
+        while columns > 1 and columns * widest > width * 0.96:
+            columns -= 1
+        if columns == before:
+            continue
+        # a legend's columns are fixed when it is made: make it again with fewer
+        outside = getattr(legend, "_outside_loc", None)
+        fig.legends.remove(legend)
+        codes = {v: k for k, v in legend.codes.items()}  # the "outside" legends here are all at the foot
+        loc = codes.get(legend._loc, "lower center")
+        fig.legend(handles=list(legend.legend_handles), labels=texts, fontsize=size, ncols=columns, frameon=False,
+                   loc=f"outside {loc}" if outside else loc)
 
 
 def charts_pdf(charts: Sequence[Chart]) -> bytes:

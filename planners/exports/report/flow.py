@@ -507,8 +507,8 @@ def lay_charts(document: bytes, charts: Sequence[Chart]) -> bytes:
         assert chart.placement is not None
         page = writer.pages[chart.placement.page - 1]
         page.merge_transformed_page(drawing, Transformation().translate(chart.placement.x, chart.placement.y))
-    for page in {chart.placement.page for chart in placed if chart.placement is not None}:
-        writer.pages[page - 1].compress_content_streams()  # the merge leaves the page's stream uncompressed
+    for number in {chart.placement.page for chart in placed if chart.placement is not None}:
+        writer.pages[number - 1].compress_content_streams()  # the merge leaves the page's stream uncompressed
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -92,7 +92,8 @@ def build_offer(r: ReportInput, tenant_id: str) -> list[Flowable]:
                              flow.Col(translate("Pr. år, kr.", lang), 0.0, "right"),
                              flow.Col(translate("Pr. måned, kr.", lang), 0.0, "right")], rows, totals,
                             size=flow.BODY))
-    lines = [translate("Husleje pr. m² brutto: {rate} om året.", lang, rate=fmt.kr(tf.per_gross_m2))]
+    lines = [translate("Husleje i alt pr. m² brutto, med udstyr og ydelser: {rate} om året.", lang,
+                       rate=fmt.kr(tf.per_gross_m2))]
     if tf.current_annual_rent is not None:
         lines.append(translate("I dag betaler lejeren {current} om året; ændringen er {change} ({pct}).", lang,
                                current=fmt.kr(tf.current_annual_rent), change=fmt.signed_kr(tf.change),

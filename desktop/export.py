@@ -1,4 +1,5 @@
-"""The export menu: the Excel annex, the PDF report and the plan as JSON, written off the GUI thread.
+"""The export menu: the Excel annex, the PDF report, the one-page handout, an offer letter to a tenant and the
+plan as JSON, written off the GUI thread.
 
 The engine needs only the plan, so the worker gets a deep copy of it (a snapshot: editing on while it writes
 changes nothing in the file being written). The work runs in `QThreadPool`; a progress dialog shows when it
@@ -33,6 +34,8 @@ KINDS = {
     # kind: (menu text, file filter, suffix, progress text)
     "annex": ("Excel-bilag…", "Excel-projektmapper (*.xlsx)", ".xlsx", "Skriver Excel-bilaget …"),
     "report": ("PDF-rapport…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver PDF-rapporten …"),
+    "handout": ("Uddeling på én side (PDF)…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver uddelingen …"),
+    "offer": ("Lejetilbud til en lejer (PDF)…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver lejetilbuddet …"),
     # The plan for another program (the interchange format); the format's name is only the file filter's suffix.
     "json": ("Planen til et andet program…", "Udvekslingsfiler (*.json)", ".json",
              "Skriver planen til et andet program …"),
@@ -40,10 +43,10 @@ KINDS = {
 SHOW_PROGRESS_AFTER_MS = 400
 
 
-def write_export(kind: str, plan: Plan, scenario: str, target: Path, language: str,
+def write_export(kind: str, plan: Plan, scenario: str, target: Path, language: str, tenant: str = "",
                  changes_since: ChangesSince | None = None) -> None:
-    """Write one export (called in the worker thread; raises what the writers raise). `changes_since`: the annex
-    gets the sheet "Ændringer siden version …" (issue 18.3)."""
+    """Write one export (called in the worker thread; raises what the writers raise); `tenant` is the offer
+    letter's tenant id; `changes_since`: the annex gets the sheet "Ændringer siden version …" (issue 18.3)."""
     if kind == "annex":
         from planners.exports.annex.workbook import write_annex
 
@@ -52,6 +55,14 @@ def write_export(kind: str, plan: Plan, scenario: str, target: Path, language: s
         from planners.exports.report.document import write_report
 
         write_report(plan, target, scenario, lang=language)
+    elif kind == "handout":
+        from planners.exports.report.handout import write_handout
+
+        write_handout(plan, target, scenario, lang=language)
+    elif kind == "offer":
+        from planners.exports.report.offer import write_offer
+
+        write_offer(plan, tenant, target, scenario, lang=language)
     elif kind == "json":
         from planners.interchange.plan_json import dump_json
         from planners.store.safewrite import write_text_atomically
@@ -67,16 +78,17 @@ class _Signals(QObject):
 
 
 class ExportJob(QRunnable):
-    def __init__(self, kind: str, plan: Plan, scenario: str, target: Path, language: str,
+    def __init__(self, kind: str, plan: Plan, scenario: str, target: Path, language: str, tenant: str = "",
                  changes_since: ChangesSince | None = None) -> None:  # fmt: skip
         super().__init__()
         self.kind, self.plan, self.scenario, self.target, self.language = kind, plan, scenario, target, language
-        self.changes_since = changes_since
+        self.tenant, self.changes_since = tenant, changes_since
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            write_export(self.kind, self.plan, self.scenario, self.target, self.language, self.changes_since)
+            write_export(self.kind, self.plan, self.scenario, self.target, self.language, self.tenant,
+                         self.changes_since)
         except PlanError as exc:
             emit(self.signals.failed, error_text(exc, self.language))
         except OSError as exc:
@@ -109,6 +121,10 @@ class Exporter(QObject):
             stem += t(" - bilag")
         elif kind == "report":
             stem += t(" - rapport")
+        elif kind == "handout":
+            stem += t(" - uddeling")
+        elif kind == "offer":
+            stem += t(" - lejetilbud")
         if kind != "json" and len(session.plan.scenarios) > 1:
             stem += f" ({session.scenario.name})"  # the annex and report are of the scenario on screen
         # A scenario named "Fase 1/2" must not become a folder in the name (issue 20.9).
@@ -120,6 +136,19 @@ class Exporter(QObject):
         if not path:
             return None
         return Path(path if path.lower().endswith(KINDS[kind][2]) else path + KINDS[kind][2])
+
+    def choose_tenant(self, session: PlanSession) -> str | None:
+        """The tenant an offer letter is for (its id), asked by name; None when cancelled or there is none."""
+        from PySide6.QtWidgets import QInputDialog
+
+        tenants = session.scenario.tenants
+        if not tenants:
+            self.tell(t("Lejetilbud"), t("Scenariet har ingen lejere."))
+            return None
+        names = [x.name for x in tenants]
+        name, ok = QInputDialog.getItem(self.window, t("Lejetilbud"), t("Hvilken lejer er tilbuddet til?"), names,
+                                        0, False)
+        return tenants[names.index(name)].id if ok and name in names else None
 
     def export(self, kind: str, session: PlanSession | None, target: Path | None = None,
                changes_since: ChangesSince | None = None) -> ExportJob | None:
@@ -134,11 +163,22 @@ class Exporter(QObject):
             self.scenario_note = t(" — scenarie «{navn}»").format(navn=session.scenario.name)
             if applied and applied != session.scenario.name:
                 self.scenario_note += t(" (ikke det, der søges for)")
+        tenant = ""
+        if kind == "offer":
+            chosen = self.choose_tenant(session)
+            if chosen is None:
+                return None
+            tenant = chosen
         if target is None:
-            target = self.choose_path(kind, self.default_path(kind, session))
+            start = self.default_path(kind, session)
+            if tenant:
+                name = next((x.name for x in session.scenario.tenants if x.id == tenant), tenant)
+                start = start.with_name(file_stem(f"{start.stem} - {name}") + start.suffix)
+            target = self.choose_path(kind, start)
             if target is None:
                 return None
-        job = ExportJob(kind, copy.deepcopy(session.plan), session.scenario.name, Path(target), lang(), changes_since)
+        job = ExportJob(kind, copy.deepcopy(session.plan), session.scenario.name, Path(target), lang(), tenant,
+                        changes_since)
         job.setAutoDelete(False)
         job.signals.done.connect(lambda path, j=job: self._done(j, path, ""), Qt.ConnectionType.QueuedConnection)
         job.signals.failed.connect(lambda reason, j=job: self._done(j, str(j.target), reason),

@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sammenlign alle planens scenarier (fanen «Scenarier» og sider i rapporten)")
     p.add_argument("--changes-since", metavar="VERSION",
                    help="bilaget får fanen «Ændringer siden version»: hvad der er ændret siden planens gemte version")
+    p.add_argument("--handout", metavar="UD.pdf", help="scenariet på én side (PDF) til uddeling")
+    p.add_argument("--offer", nargs=2, metavar=("LEJER", "UD.pdf"),
+                   help="lejetilbud (PDF) til lejeren LEJER (id eller navn)")
 
     p = sub.add_parser("diff", help="forskelle mellem to planer: tilføjet, fjernet og ændret, og virkningen")
     p.add_argument("old", metavar="A")
@@ -301,15 +304,19 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    if not args.xlsx and not args.pdf:
-        raise UsageError("Angiv mindst én af --xlsx UD.xlsx og --pdf UD.pdf")
-    for target in (args.xlsx, args.pdf):
-        if target:
-            _refuse_target(Path(target), args.file)
-    if args.xlsx and args.pdf and Path(args.xlsx) == Path(args.pdf):
-        raise UsageError("--xlsx og --pdf kan ikke skrive til den samme fil")
+    offer = args.offer[1] if args.offer else None
+    targets = [t for t in (args.xlsx, args.pdf, args.handout, offer) if t]
+    if not targets:
+        raise UsageError("Angiv mindst én af --xlsx UD.xlsx, --pdf UD.pdf, --handout UD.pdf og --offer LEJER UD.pdf")
+    for target in targets:
+        _refuse_target(Path(target), args.file)
+    if len({Path(t) for t in targets}) < len(targets):
+        raise UsageError("To eksporter kan ikke skrive til den samme fil")
     plan = read_any_plan(args.file)
     scenario = pick_scenario(plan, args.scenario)
+    if args.offer and not any(args.offer[0] in (t.id, t.name) for t in scenario.tenants):
+        raise PlanError(f"Scenariet «{scenario.name}» har ingen lejer «{args.offer[0]}»",
+                        f"The scenario “{scenario.name}” has no tenant “{args.offer[0]}”.")
     if args.compare:
         from planners.figures.compare import compare
 
@@ -325,6 +332,16 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
         write_report(plan, Path(args.pdf), scenario.name, compare=args.compare)
         print(f"Rapport skrevet: {args.pdf}", file=out)
+    if args.handout:
+        from planners.exports.report.handout import write_handout
+
+        write_handout(plan, Path(args.handout), scenario.name)
+        print(f"Uddeling skrevet: {args.handout}", file=out)
+    if args.offer:
+        from planners.exports.report.offer import write_offer
+
+        write_offer(plan, args.offer[0], Path(offer or ""), scenario.name)
+        print(f"Lejetilbud skrevet: {offer}", file=out)
     return 0
 
 

@@ -43,7 +43,12 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
 
 
 def _comparison_pages(pages: list[str], heading: str) -> str:
-    start = next(i for i, p in enumerate(pages) if heading in p)
+    # The table of contents (issue 16.5) names the heading too: the section is the first page that names it
+    # and is not the contents page.
+    def is_contents(page: str) -> bool:
+        return any(line.strip() in ("Indhold", "Contents") for line in page.splitlines())
+
+    start = next(i for i, p in enumerate(pages) if heading in p and not is_contents(p))
     return "\n".join(pages[start:])
 
 

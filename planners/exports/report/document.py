@@ -1,36 +1,31 @@
-"""The PDF report of one scenario (issue 6): what a council meeting or the partners read.
+"""The PDF report of one scenario (issue 6, rebuilt on ReportLab's platypus in issue 16.5): what a council
+meeting, a case officer or the partners read.
 
-A4 portrait: a title page (project, applicant, municipality, date, version), the key figures, the
-establishment budget by category × year, the financing, each tenant's statement, the room programme, the
-findings and the charts (`planners.exports.charts`); the plan's title, the scenario and "Side N af M" on every page.
+A4 portrait: a cover that answers the case officer's first questions (what is applied for, by whom, the house,
+the total cost, the grant and its share, each party's own money, loans, the pool's checks), a table of contents,
+then the key figures, the establishment budget and its financing, the tenants and their rent (cost rent, and
+market rent and rent charged where a market rent exists), the room programme, the equipment, the running costs,
+the rent over the years (where the scenario has a time line or a market rent), the findings, the assumptions
+with their sources and the charts (`planners.exports.charts`, as vector graphics); with `compare`, the scenarios
+side by side. The plan's title, the scenario and "Side N af M" on every page; a PDF bookmark per section.
 
-Drawn with matplotlib's PDF backend (`PdfPages`); the tables are laid out here: text measured with the Agg
-renderer, wrapped to its column, and split over pages with the header repeated. This keeps the project at
-one drawing library (matplotlib is needed for the charts anyway) and the text stays real, searchable text.
-Nothing is computed here: every amount is a figure of `planners.figures.engine.compute`, written through
+The typesetting is `flow` (platypus); nothing is computed here: every amount is a figure of
+`planners.figures.engine.compute` (or the yearly series of `planners.figures.years`), written through
 `planners.model.money`. The file is written to a temporary file and moved into place (`planners.store.safewrite`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure, SubFigure
-from matplotlib.font_manager import FontProperties
-from matplotlib.layout_engine import ConstrainedLayoutEngine
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
+from typing import TYPE_CHECKING, Any
 
 from planners import __version__
-from planners.exports import charts, palette
+from planners.exports import palette
 from planners.model import (
     CostCategory,
     FinancingSource,
@@ -50,40 +45,21 @@ from planners.model.results import ScenarioFigures
 from planners.model.safetext import printable
 
 if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
     from planners.figures.compare import CompareRow, Comparison
-
-# A4 in inches, and the printable frame inside it.
-PAGE_W, PAGE_H = 8.27, 11.69
-MARGIN_X = 0.75
-TOP = 0.95  # below the running header
-BOTTOM = PAGE_H - 0.85  # above the footer
-CONTENT_W = PAGE_W - 2 * MARGIN_X
-
-BODY = 9.5  # pt
-TABLE = 8.5
-SMALL = 7.5
-HEADING = 15.0
-SUBHEADING = 11.5
-LINE = 1.32  # line height as a multiple of the font size
-ZEBRA = "#F2F2F2"
-RULE = "#888888"
-ACCENT = "#004488"
+    from planners.model import Allocation
+    from planners.model.yearly import YearsFigures
 
 
-# --- text measuring and wrapping --------------------------------------------------------------------------
+# --- text measuring and wrapping (inches; kept for callers that lay out text themselves) -----------------------
 
 
-@lru_cache(maxsize=1)
-def _renderer():  # type: ignore[no-untyped-def]
-    return FigureCanvasAgg(Figure(dpi=72)).get_renderer()
-
-
-@lru_cache(maxsize=20000)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width of `text` in inches as DejaVu Sans draws it (measured, not guessed)."""
-    prop = FontProperties(size=size, weight="bold" if bold else "normal")
-    width, _h, _d = _renderer().get_text_width_height_descent(text, prop, ismath=False)
-    return width / 72.0
+    """The width of `text` in inches as DejaVu Sans sets it (the report's font, measured from its metrics)."""
+    from planners.exports.report import flow
+
+    return flow.text_width(text, size, bold) / 72.0
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
@@ -128,7 +104,6 @@ def _max_chars(width: float, size: float) -> int:
 
 def _longest_fit(word: str, width: float, size: float, bold: bool) -> int:
     """The longest prefix of `word` (at least 1 character) that fits `width`: widths grow with the prefix."""
-    # Never measure more than could fit: the cost of a line is then bounded by the line, not by the word.
     lo, hi = 1, min(len(word) - 1, _max_chars(width, size))
     while lo < hi:
         mid = (lo + hi + 1) // 2
@@ -137,237 +112,6 @@ def _longest_fit(word: str, width: float, size: float, bold: bool) -> int:
         else:
             hi = mid - 1
     return lo
-
-
-# --- the page layout ---------------------------------------------------------------------------------------
-
-PageOp = Callable[[Figure], None]
-
-
-@dataclass
-class Column:
-    title: str
-    width: float  # inches
-    align: str = "left"  # "left" or "right"
-
-
-@dataclass
-class _Page:
-    ops: list[PageOp] = field(default_factory=list)
-    charts: list[Callable[..., object]] = field(default_factory=list)
-
-
-class Document:
-    """Pages filled top to bottom; a block that does not fit starts a new page."""
-
-    def __init__(self) -> None:
-        self.pages: list[_Page] = [_Page()]
-        self.y = TOP  # inches from the top edge
-
-    # drawing primitives, in inches from the top-left corner
-    @staticmethod
-    def _text(
-        fig: Figure,
-        x: float,
-        y: float,
-        text: str,
-        size: float,
-        *,
-        bold: bool = False,
-        ha: str = "left",
-        colour: str = "#111111",
-    ) -> None:
-        fig.text(
-            x / PAGE_W,
-            1 - y / PAGE_H,
-            text,
-            fontsize=size,
-            fontweight="bold" if bold else "normal",
-            ha=ha,
-            va="baseline",
-            color=colour,
-        )
-
-    @staticmethod
-    def _hline(fig: Figure, x0: float, x1: float, y: float, width: float = 0.6, colour: str = RULE) -> None:
-        fig.add_artist(
-            Line2D(
-                [x0 / PAGE_W, x1 / PAGE_W],
-                [1 - y / PAGE_H, 1 - y / PAGE_H],
-                linewidth=width,
-                color=colour,
-                transform=fig.transFigure,
-            )
-        )
-
-    @staticmethod
-    def _box(fig: Figure, x: float, y: float, w: float, h: float, colour: str) -> None:
-        fig.add_artist(
-            Rectangle(
-                (x / PAGE_W, 1 - (y + h) / PAGE_H),
-                w / PAGE_W,
-                h / PAGE_H,
-                facecolor=colour,
-                edgecolor="none",
-                transform=fig.transFigure,
-                zorder=-1,
-            )
-        )
-
-    @property
-    def page(self) -> _Page:
-        return self.pages[-1]
-
-    def new_page(self) -> None:
-        if self.page.ops or self.page.charts:
-            self.pages.append(_Page())
-        self.y = TOP
-
-    def _room(self, height: float) -> None:
-        if self.y + height > BOTTOM and self.y > TOP:
-            self.new_page()
-
-    def space(self, height: float) -> None:
-        self.y += height
-
-    def heading(self, text: str, size: float = HEADING, keep: float = 1.0) -> None:
-        """A heading, kept on a page with at least `keep` inches of what follows."""
-        height = size * LINE / 72 + 0.12
-        self._room(height + keep)
-        y = self.y + size / 72
-        def draw_heading(fig: Figure, y: float = y) -> None:
-            self._text(fig, MARGIN_X, y, text, size, bold=True, colour=ACCENT)
-
-        self.page.ops.append(draw_heading)
-        self.y += height
-
-    def paragraph(self, text: str, size: float = BODY, colour: str = "#111111") -> None:
-        step = size * LINE / 72
-        lines = wrap(text, CONTENT_W, size)
-        self._room(min(len(lines), 6) * step)  # a short paragraph stays on one page, never one orphan line
-        for line in lines:
-            self._room(step)
-            y = self.y + size / 72
-            def draw_line(fig: Figure, y: float = y, line: str = line) -> None:
-                self._text(fig, MARGIN_X, y, line, size, colour=colour)
-
-            self.page.ops.append(draw_line)
-            self.y += step
-        self.y += 0.08
-
-    def table(
-        self,
-        columns: Sequence[Column],
-        rows: Sequence[Sequence[str]],
-        totals: Sequence[Sequence[str]] = (),
-        size: float = TABLE,
-        header: bool = True,
-        bold_first: bool = False,
-        bold_rows: frozenset[int] = frozenset(),
-    ) -> None:
-        """A table; rows that do not fit go on to the next page under a repeated header.
-
-        `bold_rows` (indexes into `rows`) are drawn bold without shading: a group's heading inside the table.
-        """
-        step = size * LINE / 72
-        pad = 0.05
-
-        def cells(row: Sequence[str], bold: bool, is_header: bool = False) -> list[list[str]]:
-            # a number is never broken: in a right-aligned column it may use the cell's padding instead
-            return [
-                [text]
-                if col.align == "right" and not is_header
-                else wrap(text, col.width - 0.1, size, bold or (bold_first and i == 0))
-                for i, (col, text) in enumerate(zip(columns, row, strict=True))
-            ]
-
-        head = cells([c.title for c in columns], True, is_header=True) if header else []
-        head_h = (max(len(c) for c in head) * step + 2 * pad) if header else 0.0
-
-        def draw_row(wrapped: list[list[str]], y: float, h: float, bold: bool, shade: str | None) -> PageOp:
-            def op(fig: Figure) -> None:
-                if shade:
-                    self._box(fig, MARGIN_X, y, sum(c.width for c in columns), h, shade)
-                x = MARGIN_X
-                for i, (col, lines) in enumerate(zip(columns, wrapped, strict=True)):
-                    tx = x + col.width - 0.05 if col.align == "right" else x + 0.05
-                    for k, line in enumerate(lines):
-                        self._text(
-                            fig,
-                            tx,
-                            y + pad + size / 72 + k * step,
-                            line,
-                            size,
-                            bold=bold or (bold_first and i == 0),
-                            ha=col.align,
-                        )
-                    x += col.width
-
-            return op
-
-        def draw_header(y: float) -> None:
-            width = sum(c.width for c in columns)
-            self.page.ops.append(draw_row(head, y, head_h, True, None))
-            def draw_rule(fig: Figure, y: float = y) -> None:
-                self._hline(fig, MARGIN_X, MARGIN_X + width, y + head_h, 0.9, "#333333")
-
-            self.page.ops.append(draw_rule)
-
-        if header:
-            self._room(head_h + step * 2 + 2 * pad)
-            draw_header(self.y)
-            self.y += head_h
-        width = sum(c.width for c in columns)
-        for n, row in enumerate(rows):
-            wrapped = cells(row, False)
-            h = max(len(c) for c in wrapped) * step + 2 * pad
-            if self.y + h > BOTTOM:
-                self.new_page()
-                if header:
-                    draw_header(self.y)
-                    self.y += head_h
-            bold = n in bold_rows
-            self.page.ops.append(draw_row(wrapped, self.y, h, bold, ZEBRA if n % 2 and not bold else None))
-            self.y += h
-        for k, row in enumerate(totals):
-            wrapped = cells(row, True)
-            h = max(len(c) for c in wrapped) * step + 2 * pad
-            self._room(h)
-            if k == 0:
-                def draw_rule(fig: Figure, y: float = self.y) -> None:
-                    self._hline(fig, MARGIN_X, MARGIN_X + width, y, 0.9, "#333333")
-
-                self.page.ops.append(draw_rule)
-            self.page.ops.append(draw_row(wrapped, self.y, h, True, None))
-            self.y += h
-        self.y += 0.18
-
-    def charts_page(self, charts: Sequence[Callable[..., object]]) -> None:
-        """A page of its own with one or two charts (each given the sub-figure to draw into)."""
-        self.new_page()
-        self.page.charts.extend(charts)
-        self.new_page()
-
-    def render(self, pdf: PdfPages, header: Callable[[Figure, int, int], None]) -> None:
-        pages = [p for p in self.pages if p.ops or p.charts]
-        for number, page in enumerate(pages, start=1):
-            fig = Figure(figsize=(PAGE_W, PAGE_H))
-            if page.charts:
-                top, bottom = TOP / PAGE_H, BOTTOM / PAGE_H
-                fig.set_layout_engine(
-                    ConstrainedLayoutEngine(
-                        rect=(MARGIN_X / PAGE_W, 1 - bottom, CONTENT_W / PAGE_W, bottom - top), h_pad=0.15
-                    )
-                )
-                # always two slots, so a lone chart keeps the size of the others instead of filling the page
-                subs = fig.subfigures(2, 1, hspace=0.08)
-                assert not isinstance(subs, SubFigure)  # two rows: an array of two
-                for draw, sub in zip(page.charts, subs, strict=False):
-                    draw(sub)
-            for op in page.ops:
-                op(fig)
-            header(fig, number, len(pages))
-            pdf.savefig(fig)
 
 
 # --- the report's content -----------------------------------------------------------------------------------
@@ -422,6 +166,9 @@ class _Fmt:
         return f"+{text}" if value is not None and value > 0 and not text.startswith(("0,0", "0.0")) else text
 
 
+Story = list["Flowable"]
+
+
 def _years_text(years: Sequence[int]) -> str:
     ordered = sorted(years)
     if not ordered:
@@ -431,32 +178,29 @@ def _years_text(years: Sequence[int]) -> str:
     return ", ".join(str(y) for y in ordered)
 
 
-def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
-    plan, lang = r.plan, r.lang
-    doc.space(0.4)
-    doc.paragraph(
-        translate("Læge- og sundhedshus — projekt, budget og husleje", lang),
-        size=12,
-        colour="#444444",
+def _applied(r: ReportInput) -> bool:
+    plan = r.plan
+    return plan.applied_scenario == r.scenario.name or (
+        plan.applied_scenario is None and bool(plan.scenarios) and plan.scenarios[0] is r.scenario
     )
-    for line in wrap(plan.title, CONTENT_W, 26, bold=True):
-        y = doc.y + 26 / 72
-        def draw_title_line(fig: Figure, y: float = y, line: str = line) -> None:
-            doc._text(fig, MARGIN_X, y, line, 26, bold=True, colour=ACCENT)
 
-        doc.page.ops.append(draw_title_line)
-        doc.y += 26 * 1.25 / 72
-    doc.space(0.15)
-    applied = plan.applied_scenario == r.scenario.name or (
-        plan.applied_scenario is None and plan.scenarios and plan.scenarios[0] is r.scenario
-    )
+
+def _title_page(story: Story, r: ReportInput, fmt: _Fmt) -> None:
+    from reportlab.platypus import PageBreak
+
+    from planners.exports.report import flow
+
+    plan, lang = r.plan, r.lang
+    story.append(flow.space(14))
+    story.append(flow.para(translate("Læge- og sundhedshus — projekt, budget og husleje", lang), 12,
+                           colour="#444444", space_after=8))
+    story.append(flow.para(plan.title, 24, bold=True, colour="#004488", space_after=8))
     scen = translate("Scenarie «{name}»", lang, name=r.scenario.name)
-    if applied:
+    if _applied(r):
         scen += translate(" (det scenarie der søges tilskud til)", lang)
-    doc.paragraph(scen, size=13)
-    doc.space(0.1)
-    _in_brief(doc, r, fmt)
-    doc.space(0.15)
+    story.append(flow.para(scen, 13, space_after=8))
+    _in_brief(story, r, fmt)
+    story.append(flow.space(8))
 
     rows: list[list[str]] = []
 
@@ -471,10 +215,7 @@ def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     add(N_("Partnere"), "; ".join(plan.partners))
     if plan.gp_collaboration is not None:
         gc = plan.gp_collaboration
-        add(
-            N_("Samarbejde med praktiserende læger"),
-            " — ".join(x for x in (gc.with_, gc.description) if x),
-        )
+        add(N_("Samarbejde med praktiserende læger"), " — ".join(x for x in (gc.with_, gc.description) if x))
     add(N_("Kommune"), _municipality(plan))
     add(N_("Adresse"), plan.address)
     if plan.project_type is not None:
@@ -483,28 +224,24 @@ def _title_page(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     add(N_("Projektperiode"), _years_text(plan.years))
     if plan.price_year is not None:
         add(N_("Prisniveau"), str(plan.price_year))
-    add(
-        N_("Beløb"),
-        translate("inkl. moms", lang)
-        if plan.amounts_include_vat
-        else translate("ekskl. moms", lang),
-    )
+    add(N_("Beløb"), translate("inkl. moms", lang) if plan.amounts_include_vat else translate("ekskl. moms", lang))
     contact = ", ".join(x for x in (plan.contact.name, plan.contact.email, plan.contact.phone) if x)
     add(N_("Kontaktperson"), contact)
     add(N_("Dato"), format_date(r.today, lang))
     add(N_("Version"), f"sundhedshus {__version__}")
-    doc.table([Column("", 2.3), Column("", CONTENT_W - 2.3)], rows, header=False, size=BODY, bold_first=True)
+    story.append(flow.table([flow.Col("", 0.0), flow.Col("", 1.0)], rows, header=False, size=flow.BODY,
+                            bold_first=True))
     if plan.description:
-        doc.space(0.1)
-        # The heading keeps the paragraph's first lines with it (the paragraph moves whole when short).
-        lines = min(len(wrap(plan.description, CONTENT_W, BODY)), 6)
-        doc.heading(translate("Projektet", lang), SUBHEADING, keep=lines * BODY * LINE / 72)
-        doc.paragraph(plan.description)
+        story.append(flow.space(6))
+        story += [flow.Heading(translate("Projektet", lang), 1, toc=False), flow.para(plan.description)]
+    story.append(PageBreak())
 
 
-def _in_brief(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
+def _in_brief(story: Story, r: ReportInput, fmt: _Fmt) -> None:
     """The case officer's first questions answered on the title page (issue 16.3): what is applied for, the
     total cost, the grant's share, each party's own money, loans, other grants and whether the checks pass."""
+    from planners.exports.report import flow
+
     lang, f = r.lang, r.figures
     by_source = f.financing_by_source
     errors = sum(1 for x in r.findings if x.level is Level.ERROR)
@@ -516,8 +253,7 @@ def _in_brief(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
     rows = [
         [translate("Der søges om", lang), fmt.kr(f.grant)],
         [translate("Anlægsudgifter i alt", lang), fmt.kr(f.establishment_total)],
-        [translate("Tilskudsandel af de tilskudsberettigede udgifter", lang),
-         fmt.pct(f.grant_share)],
+        [translate("Tilskudsandel af de tilskudsberettigede udgifter", lang), fmt.pct(f.grant_share)],
     ]
     own = (
         (FinancingSource.OWN_MUNICIPALITY, N_("Kommunens egne midler")),
@@ -532,9 +268,9 @@ def _in_brief(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
             rows.append([translate(text, lang), fmt.kr(amount)])
     rows.append([translate("Husleje pr. brutto m² pr. år", lang), fmt.kr(f.rent_per_gross_m2)])
     rows.append([translate("Puljens regler", lang), checks])
-    doc.heading(translate("Ansøgningen kort", lang), SUBHEADING, keep=1.5)
-    doc.table([Column("", 3.2), Column("", CONTENT_W - 3.2, align="right")], rows, header=False, size=BODY,
-              bold_first=True)
+    story.append(flow.Heading(translate("Ansøgningen kort", lang), 1, toc=False))
+    story.append(flow.table([flow.Col("", 1.0), flow.Col("", 0.0, "right")], rows, header=False, size=flow.BODY,
+                            bold_first=True))
 
 
 def _municipality(plan: Plan) -> str:
@@ -557,10 +293,19 @@ def _round_name(plan: Plan, lang: str) -> str:
     return info.name_en if lang == "en" else info.name_da
 
 
-def _key_figures(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
+def _pairs(rows: list[list[str]], size: float | None = None) -> Flowable:
+    """A two-column table of label and figure (no header)."""
+    from planners.exports.report import flow
+
+    return flow.table([flow.Col("", 1.0), flow.Col("", 0.0, "right")], rows, header=False,
+                      size=size or flow.BODY, keep=40)
+
+
+def _key_figures(story: Story, r: ReportInput, fmt: _Fmt) -> None:
+    from planners.exports.report import flow
+
     f, lang = r.figures, r.lang
-    doc.new_page()
-    doc.heading(translate("Nøgletal", lang))
+    story += flow.heading(translate("Nøgletal", lang))
     factor = fmt.number(f.gross_factor, 2)
     rows = [
         [translate("Nettoareal", lang), fmt.m2(f.net_m2)],
@@ -570,39 +315,19 @@ def _key_figures(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
         [translate("Heraf tilskudsberettiget", lang), fmt.kr(f.eligible_total)],
         [translate("Finansiering i alt", lang), fmt.kr(f.financing_total)],
         [translate("Tilskud fra puljen", lang), fmt.kr(f.grant)],
-        [
-            translate("Tilskudsandel af berettigede udgifter", lang),
-            fmt.pct(f.grant_share),
-        ],
+        [translate("Tilskudsandel af berettigede udgifter", lang), fmt.pct(f.grant_share)],
         [translate("Kapitaludgift pr. år", lang), fmt.kr(f.capital_cost)],
-        [
-            translate("Driftsudgifter (bygning) pr. år", lang),
-            fmt.kr(f.running_cost),
-        ],
+        [translate("Driftsudgifter (bygning) pr. år", lang), fmt.kr(f.running_cost)],
         [translate("Udstyr pr. år", lang), fmt.kr(f.equipment_annual_total)],
         [translate("Fælles ydelser pr. år", lang), fmt.kr(f.services_total)],
         [translate("Årlige udgifter i alt", lang), fmt.kr(f.annual_cost_total)],
         [translate("Husleje pr. m² brutto pr. år", lang), fmt.kr(f.rent_per_gross_m2)],
-        [
-            translate_in("rapport", "Husleje pr. m² uden tilskud", lang),
-            fmt.kr(f.rent_per_gross_m2_without_grant),
-        ],
-        [
-            translate("Tomgang (ejerens udgift) pr. år", lang),
-            fmt.kr(f.vacancy_cost),
-        ],
+        [translate_in("rapport", "Husleje pr. m² uden tilskud", lang), fmt.kr(f.rent_per_gross_m2_without_grant)],
+        [translate("Tomgang (ejerens udgift) pr. år", lang), fmt.kr(f.vacancy_cost)],
     ]
     if f.financing_difference != 0:
-        rows.insert(
-            6,
-            [
-                translate("Finansiering minus anlægsudgifter", lang),
-                fmt.signed_kr(f.financing_difference),
-            ],
-        )
-    doc.table(
-        [Column(translate_in("tabelkolonne", "Nøgletal", lang), 4.2), Column("", 2.2, "right")], rows, header=False, size=BODY
-    )
+        rows.insert(6, [translate("Finansiering minus anlægsudgifter", lang), fmt.signed_kr(f.financing_difference)])
+    story.append(_pairs(rows))
     counts = {level: sum(1 for x in r.findings if x.level is level) for level in palette.LEVEL_NAMES}
     if r.findings:
         text = translate("Tjek mod puljens regler: ", lang) + ", ".join(
@@ -611,7 +336,8 @@ def _key_figures(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
         text += translate(" (se afsnittet Fund).", lang)
     else:
         text = translate("Tjek mod puljens regler: ingen fund.", lang)
-    doc.paragraph(text)
+    story.append(flow.space(4))
+    story.append(flow.para(text))
 
 
 def _count(n: int, level: Level, lang: str) -> str:
@@ -622,184 +348,167 @@ def _count(n: int, level: Level, lang: str) -> str:
     return translate_plural("{n} note", "{n} noter", n, lang, n=n)
 
 
-def _establishment(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
+def _establishment(story: Story, r: ReportInput, fmt: _Fmt) -> None:
+    from planners.exports.report import flow
+
     f, lang = r.figures, r.lang
-    doc.heading(translate("Anlægsbudget", lang), keep=1.5)
+    story += flow.heading(translate("Anlæg og finansiering", lang))
+    story += flow.heading(translate("Anlægsbudget", lang), 1)
     years = f.years
     categories = [
-        c
-        for c in CostCategory
+        c for c in CostCategory
         if f.by_category.get(c, 0) != 0 or any(f.by_category_year.get(c, {}).get(y, 0) for y in years)
     ]
-    name_w = 1.4
-    rest = CONTENT_W - name_w
-    n = len(years) + 2
-    col_w = rest / n
-    columns = [Column(translate("Kategori", lang), name_w)]
-    columns += [Column(str(y), col_w, "right") for y in years]
-    columns += [
-        Column(translate("I alt", lang), col_w, "right"),
-        Column(translate("Heraf berettiget", lang), col_w, "right"),
-    ]
+    cols = [flow.Col(translate("Kategori", lang), 1.0)]
+    cols += [flow.Col(str(y), 0.0, "right") for y in years]
+    cols += [flow.Col(translate("I alt", lang), 0.0, "right"),
+             flow.Col(translate("Heraf berettiget", lang), 0.0, "right")]
     rows = [
         [palette.name(palette.CATEGORY_NAMES, c, lang)]
         + [fmt.amount(f.by_category_year.get(c, {}).get(y, Decimal(0))) for y in years]
-        + [
-            fmt.amount(f.by_category.get(c, Decimal(0))),
-            fmt.amount(f.eligible_by_category.get(c, Decimal(0))),
-        ]
+        + [fmt.amount(f.by_category.get(c, Decimal(0))), fmt.amount(f.eligible_by_category.get(c, Decimal(0)))]
         for c in categories
     ]
-    totals = [
-        [translate("I alt", lang)]
-        + [fmt.amount(f.by_year[y]) for y in years]
-        + [fmt.amount(f.establishment_total), fmt.amount(f.eligible_total)]
-    ]
-    doc.table(columns, rows, totals)
-    doc.paragraph(
-        translate(
-            N_("Beløb i kroner. Ikke tilskudsberettigede udgifter: {amount}; beløb inkl. moms.")
-            if r.plan.amounts_include_vat
-            else N_("Beløb i kroner. Ikke tilskudsberettigede udgifter: {amount}; beløb ekskl. moms."),
-            lang, amount=fmt.kr(f.non_eligible_total),
-        ),
-        size=SMALL + 1,
-    )
+    totals = [[translate("I alt", lang)] + [fmt.amount(f.by_year[y]) for y in years]
+              + [fmt.amount(f.establishment_total), fmt.amount(f.eligible_total)]]
+    story.append(flow.table(cols, rows, totals))
+    story.append(flow.note(translate(
+        N_("Beløb i kroner. Ikke tilskudsberettigede udgifter: {amount}; beløb inkl. moms.")
+        if r.plan.amounts_include_vat
+        else N_("Beløb i kroner. Ikke tilskudsberettigede udgifter: {amount}; beløb ekskl. moms."),
+        lang, amount=fmt.kr(f.non_eligible_total),
+    )))
+    _financing(story, r, fmt)
 
 
-def _financing(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
+def _financing(story: Story, r: ReportInput, fmt: _Fmt) -> None:
+    from planners.exports.report import flow
+
     f, lang, sc = r.figures, r.lang, r.scenario
-    doc.heading(translate("Finansiering", lang), keep=1.5)
-    columns = [
-        Column(translate("Kilde", lang), 1.9),
-        Column(translate("Tekst", lang), 1.85),
-        Column(translate("Beløb, kr.", lang), 1.05, "right"),
-        Column(translate("Rente", lang), 0.6, "right"),
-        Column(translate_in("flertal", "År", lang), 0.45, "right"),
-        Column(translate("Ydelse pr. år, kr.", lang), CONTENT_W - 5.85, "right"),
+    story += flow.heading(translate("Finansiering", lang), 1)
+    cols = [
+        flow.Col(translate("Kilde", lang), 1.0),
+        flow.Col(translate("Tekst", lang), 1.5),
+        flow.Col(translate("Beløb, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Rente", lang), 0.0, "right"),
+        flow.Col(translate_in("flertal", "År", lang), 0.0, "right"),
+        flow.Col(translate("Ydelse pr. år, kr.", lang), 0.0, "right"),
     ]
     rows = []
     for line, lf in zip(sc.financing, f.financing_lines, strict=False):
         repaid = line.is_repaid
-        rows.append(
-            [
-                palette.name(palette.SOURCE_NAMES, line.source, lang),
-                line.text,
-                fmt.amount(lf.amount),
-                fmt.pct(line.interest_pct / 100) if repaid else "",
-                str(line.years) if repaid and line.years else "",
-                fmt.amount(lf.annuity) if repaid else "",
-            ]
-        )
-    totals = [
-        [translate("I alt", lang), "", fmt.amount(f.financing_total), "", "", fmt.amount(f.capital_cost)]
-    ]
-    doc.table(columns, rows, totals)
-    lines = [
-        translate(
-            "Tilskud fra puljen: {grant}, {share} af de tilskudsberettigede udgifter ({eligible}).",
-            lang, grant=fmt.kr(f.grant), share=fmt.pct(f.grant_share), eligible=fmt.kr(f.eligible_total),
-        )
-    ]
+        rows.append([
+            palette.name(palette.SOURCE_NAMES, line.source, lang),
+            line.text,
+            fmt.amount(lf.amount),
+            fmt.pct(line.interest_pct / 100) if repaid else "",
+            str(line.years) if repaid and line.years else "",
+            fmt.amount(lf.annuity) if repaid else "",
+        ])
+    totals = [[translate("I alt", lang), "", fmt.amount(f.financing_total), "", "", fmt.amount(f.capital_cost)]]
+    story.append(flow.table(cols, rows, totals))
+    lines = [translate(
+        "Tilskud fra puljen: {grant}, {share} af de tilskudsberettigede udgifter ({eligible}).",
+        lang, grant=fmt.kr(f.grant), share=fmt.pct(f.grant_share), eligible=fmt.kr(f.eligible_total),
+    )]
     if f.financing_difference != 0:
-        lines.append(
-            translate("Finansieringen afviger fra anlægsudgifterne med {difference}.", lang,
-                      difference=fmt.signed_kr(f.financing_difference))
-        )
-    lines.append(
-        translate("Tilskuddet betales ikke tilbage; lån og egenfinansiering, der betales tilbage over huslejen, indgår i kapitaludgiften med deres årlige ydelse (annuitet).", lang)
-    )
-    doc.paragraph(" ".join(lines), size=SMALL + 1)
+        lines.append(translate("Finansieringen afviger fra anlægsudgifterne med {difference}.", lang,
+                               difference=fmt.signed_kr(f.financing_difference)))
+    lines.append(translate("Tilskuddet betales ikke tilbage; lån og egenfinansiering, der betales tilbage over huslejen, indgår i kapitaludgiften med deres årlige ydelse (annuitet).", lang))
+    story.append(flow.note(" ".join(lines)))
 
 
-def _tenants(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
+def _years(r: ReportInput) -> YearsFigures | None:
+    """The yearly series when the scenario says anything about rent beyond one year (a time line or a market
+    rent), else None."""
+    from planners.model.timeline import rent_terms_in_use
+
+    if not rent_terms_in_use(r.plan, r.scenario):
+        return None
+    if r.figures.rent_years is not None:
+        return r.figures.rent_years
+    from planners.figures.years import compute_years
+
+    return compute_years(r.plan, r.scenario)
+
+
+def _tenants(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | None) -> None:
+    from planners.exports.report import flow
+
     f, lang = r.figures, r.lang
-    doc.heading(translate("Lejere og husleje", lang), keep=2.4)
-    doc.paragraph(
-        translate(
-            "Omkostningsbestemt husleje: {rent} pr. m² brutto om året (uden tilskud {without}). Fællesarealer, "
-            "fælles udstyr og fælles ydelser er fordelt efter hver linjes fordelingsnøgle.",
-            lang, rent=fmt.kr(f.rent_per_gross_m2), without=fmt.kr(f.rent_per_gross_m2_without_grant),
-        )
-    )
-    doc.heading(translate("Areal og årlige udgifter", lang), SUBHEADING, keep=1.0)
-    w = (CONTENT_W - 1.75) / 6
-    columns = [
-        Column(translate("Lejer", lang), 1.75),
-        Column(translate("m² netto", lang), w, "right"),
-        Column(translate("m² brutto", lang), w, "right"),
-        Column(translate("Husleje, kr.", lang), w, "right"),
-        Column(translate("Udstyr, kr.", lang), w, "right"),
-        Column(translate("Ydelser, kr.", lang), w, "right"),
-        Column(translate("I alt pr. år, kr.", lang), w, "right"),
+    story += flow.heading(translate("Lejere og husleje", lang))
+    story.append(flow.para(translate(
+        "Omkostningsbestemt husleje: {rent} pr. m² brutto om året (uden tilskud {without}). Fællesarealer, "
+        "fælles udstyr og fælles ydelser er fordelt efter hver linjes fordelingsnøgle.",
+        lang, rent=fmt.kr(f.rent_per_gross_m2), without=fmt.kr(f.rent_per_gross_m2_without_grant),
+    )))
+    story += flow.heading(translate("Areal og årlige udgifter", lang), 1)
+    cols = [
+        flow.Col(translate("Lejer", lang), 1.0),
+        flow.Col(translate("m² netto", lang), 0.0, "right"),
+        flow.Col(translate("m² brutto", lang), 0.0, "right"),
+        flow.Col(translate("Husleje, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Udstyr, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Ydelser, kr.", lang), 0.0, "right"),
+        flow.Col(translate("I alt pr. år, kr.", lang), 0.0, "right"),
     ]
     rows = [
-        [
-            t.name,
-            fmt.number(t.allocated_net_m2, 1),
-            fmt.number(t.allocated_gross_m2, 1),
-            fmt.amount(t.space_rent),
-            fmt.amount(t.equipment_share),
-            fmt.amount(t.services_share),
-            fmt.amount(t.total),
-        ]
+        [t.name, fmt.number(t.allocated_net_m2, 1), fmt.number(t.allocated_gross_m2, 1), fmt.amount(t.space_rent),
+         fmt.amount(t.equipment_share), fmt.amount(t.services_share), fmt.amount(t.total)]
         for t in f.tenants
     ]
-    rows.append(
-        [
-            translate("Ledigt / tomgang (ejer)", lang),
-            fmt.number(f.vacant_net_m2, 1),
-            fmt.number(f.vacant_gross_m2, 1),
-            "",
-            "",
-            "",
-            fmt.amount(f.vacancy_cost),
-        ]
-    )
-    totals = [
-        [
-            translate("Huset i alt", lang),
-            fmt.number(f.net_m2, 1),
-            fmt.number(f.gross_m2, 1),
-            "",
-            "",
-            "",
-            fmt.amount(f.annual_cost_total),
-        ]
-    ]
-    doc.table(columns, rows, totals)
+    rows.append([translate("Ledigt / tomgang (ejer)", lang), fmt.number(f.vacant_net_m2, 1),
+                 fmt.number(f.vacant_gross_m2, 1), "", "", "", fmt.amount(f.vacancy_cost)])
+    totals = [[translate("Huset i alt", lang), fmt.number(f.net_m2, 1), fmt.number(f.gross_m2, 1), "", "", "",
+               fmt.amount(f.annual_cost_total)]]
+    story.append(flow.table(cols, rows, totals))
 
-    doc.heading(translate("Lejernes opgørelse", lang), SUBHEADING, keep=1.0)
-    w = (CONTENT_W - 1.75) / 6
-    columns = [
-        Column(translate("Lejer", lang), 1.75),
-        Column(translate("Pr. måned, kr.", lang), w, "right"),
-        Column(translate("Pr. m² brutto, kr.", lang), w, "right"),
-        Column(translate("Pr. behandler, kr.", lang), w, "right"),
-        Column(translate("Husleje i dag, kr.", lang), w, "right"),
-        Column(translate("Ændring, kr.", lang), w, "right"),
-        Column(translate("Ændring %", lang), w, "right"),
+    story += flow.heading(translate("Lejernes opgørelse", lang), 1)
+    cols = [
+        flow.Col(translate("Lejer", lang), 1.0),
+        flow.Col(translate("Pr. måned, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Pr. m² brutto, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Pr. behandler, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Husleje i dag, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Ændring, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Ændring %", lang), 0.0, "right"),
     ]
     rows = [
-        [
-            t.name,
-            fmt.amount(t.per_month),
-            fmt.amount(t.per_gross_m2),
-            fmt.amount(t.per_clinician),
-            fmt.amount(t.current_annual_rent),
-            fmt.signed_amount(t.change),
-            fmt.signed_pct(t.change_pct),
-        ]
+        [t.name, fmt.amount(t.per_month), fmt.amount(t.per_gross_m2), fmt.amount(t.per_clinician),
+         fmt.amount(t.current_annual_rent), fmt.signed_amount(t.change), fmt.signed_pct(t.change_pct)]
         for t in f.tenants
     ]
     if not rows:
-        doc.paragraph(translate("Scenariet har ingen lejere.", lang))
+        story.append(flow.para(translate("Scenariet har ingen lejere.", lang)))
         return
-    doc.table(columns, rows)
-    doc.paragraph(
-        translate("Ændring = ny årlig udgift minus nuværende årlige husleje; «–» hvor tallet ikke findes (ingen nuværende husleje, ingen behandlere eller intet areal).", lang),
-        size=SMALL + 1,
-    )
+    story.append(flow.table(cols, rows))
+    story.append(flow.note(translate("Ændring = ny årlig udgift minus nuværende årlige husleje; «–» hvor tallet ikke findes (ingen nuværende husleje, ingen behandlere eller intet areal).", lang)))
+    if years is not None and years.years and any(t.market_rent is not None for t in years.years[0].tenants):
+        _market_rent(story, r, fmt, years)
+
+
+def _market_rent(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures) -> None:
+    """Cost rent, market rent and the rent charged per tenant in the first operating year (issue 17.4)."""
+    from planners.exports.report import flow
+
+    lang = r.lang
+    first = years.years[0]
+    names = {t.id: t.name for t in r.scenario.tenants}
+    story += flow.heading(translate("Omkostningsbestemt husleje og markedsleje", lang), 1)
+    story.append(flow.para(translate(
+        "Det første driftsår ({year}): lejerens omkostningsbestemte husleje, markedslejen for lokalerne og den "
+        "husleje, der opkræves efter planens lejegrundlag.", lang, year=first.year)))
+    cols = [
+        flow.Col(translate("Lejer", lang), 1.0),
+        flow.Col(translate("Omkostningsbestemt, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Markedsleje, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Opkræves, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Opkræves pr. måned, kr.", lang), 0.0, "right"),
+    ]
+    rows = [[names.get(t.tenant_id, t.tenant_id), fmt.amount(t.cost_rent), fmt.amount(t.market_rent),
+             fmt.amount(t.charged), fmt.amount(t.charged / 12)]
+            for t in first.tenants if t.present]
+    story.append(flow.table(cols, rows))
 
 
 def _room_user(plan: Plan, sc: Scenario, room: RoomLine, lang: str) -> str:
@@ -809,8 +518,13 @@ def _room_user(plan: Plan, sc: Scenario, room: RoomLine, lang: str) -> str:
         tenant = sc.tenant(room.tenant)
         return tenant.name if tenant else room.tenant
     if room.shared is not None:
-        return glossary.shared_text(room.shared.key, lang, report=True)
+        return _shared_text(room.shared, lang)
     return ""
+
+
+def _shared_text(shared: Allocation, lang: str) -> str:
+    """A shared line's use in the report's words, from the one glossary (issue 14.3)."""
+    return glossary.shared_text(shared.key, lang, report=True)
 
 
 @lru_cache(maxsize=1)
@@ -823,8 +537,7 @@ def _bundled_room_types() -> dict[RoomType, RoomTypeInfo]:
 def _room_name(plan: Plan, room: RoomLine, lang: str) -> str:
     info = plan.catalogs.room_types.get(room.type) or _bundled_room_types().get(room.type)
     type_name = (info.name_en if lang == "en" else info.name_da) if info else room.type.value
-    # "Depot, lægerne" says it is a store already; "Sygeplejeklinik" needs "(behandlingsrum)" to say what
-    # it is
+    # "Depot, lægerne" says it is a store already; "Sygeplejeklinik" needs "(behandlingsrum)" to say what it is
     if room.label and type_name.lower() not in room.label.lower():
         return f"{room.label} ({type_name.lower()})"
     return room.label or type_name
@@ -833,172 +546,371 @@ def _room_name(plan: Plan, room: RoomLine, lang: str) -> str:
 # Up to this many room lines the report lists them all; a larger programme is summed by room type (the full
 # list is in the annex), so the report stays a document one reads rather than a print-out of the data.
 ROOM_LINES_LISTED = 80
+EQUIPMENT_LINES_LISTED = 60
 
 
-def _rooms(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
+def _rooms(story: Story, r: ReportInput, fmt: _Fmt) -> None:
+    from planners.exports.report import flow
+
     f, lang, sc = r.figures, r.lang, r.scenario
-    doc.new_page()
-    doc.heading(translate("Rumprogram", lang))
+    story += flow.heading(translate("Rumprogram", lang))
     if not sc.rooms:
-        doc.paragraph(translate("Scenariet har ingen rum.", lang))
+        story.append(flow.para(translate("Scenariet har ingen rum.", lang)))
         return
     factor = fmt.number(f.gross_factor, 2)
     gross_label = translate("Bruttoareal (faktor {factor})", lang, factor=factor)
     if len(sc.rooms) > ROOM_LINES_LISTED:
-        _rooms_by_type(doc, r, fmt, gross_label)
+        _rooms_by_type(story, r, fmt, gross_label)
         return
-    columns = [
-        Column(translate("Rum", lang), 2.55),
-        Column(translate("Antal", lang), 0.55, "right"),
-        Column(translate("m² pr. rum", lang), 0.8, "right"),
-        Column(translate("m² netto", lang), 0.85, "right"),
-        Column(translate("Bruger", lang), CONTENT_W - 4.75),
+    cols = [
+        flow.Col(translate("Rum", lang), 1.2),
+        flow.Col(translate("Antal", lang), 0.0, "right"),
+        flow.Col(translate("m² pr. rum", lang), 0.0, "right"),
+        flow.Col(translate("m² netto", lang), 0.0, "right"),
+        flow.Col(translate("Bruger", lang), 1.0),
     ]
-    rows = [
-        [
-            _room_name(r.plan, room, lang),
-            str(room.count),
-            fmt.number(room.net_m2, 1),
-            fmt.number(room.net_total, 1),
-            _room_user(r.plan, sc, room, lang),
-        ]
-        for room in sc.rooms
-    ]
-    totals = [
-        [translate("Nettoareal i alt", lang), "", "", fmt.number(f.net_m2, 1), ""],
-        [gross_label, "", "", fmt.number(f.gross_m2, 1), ""],
-    ]
-    doc.table(columns, rows, totals)
+    rows = [[_room_name(r.plan, room, lang), str(room.count), fmt.number(room.net_m2, 1),
+             fmt.number(room.net_total, 1), _room_user(r.plan, sc, room, lang)] for room in sc.rooms]
+    totals = [[translate("Nettoareal i alt", lang), "", "", fmt.number(f.net_m2, 1), ""],
+              [gross_label, "", "", fmt.number(f.gross_m2, 1), ""]]
+    story.append(flow.table(cols, rows, totals))
 
 
-def _rooms_by_type(doc: Document, r: ReportInput, fmt: _Fmt, gross_label: str) -> None:
+def _rooms_by_type(story: Story, r: ReportInput, fmt: _Fmt, gross_label: str) -> None:
+    from planners.exports.report import flow
+
     f, lang, sc = r.figures, r.lang, r.scenario
-    doc.paragraph(
-        translate(
-            "Rumprogrammet har {lines} linjer; her samlet efter rumtype. Hele rumprogrammet står i "
-            "ansøgningsbilaget (regnearket).",
-            lang, lines=len(sc.rooms),
-        )
-    )
+    story.append(flow.para(translate(
+        "Rumprogrammet har {lines} linjer; her samlet efter rumtype. Hele rumprogrammet står i "
+        "ansøgningsbilaget (regnearket).", lang, lines=len(sc.rooms))))
     # display sums of the room lines by type (counts and net m²); the house's totals below are the engine's
-    counts: dict[RoomType, list] = {}
+    counts: dict[RoomType, list[Any]] = {}
     for room in sc.rooms:
         entry = counts.setdefault(room.type, [0, Decimal(0), 0])
         entry[0] += room.count
         entry[1] += room.net_total
         entry[2] += 1
-    columns = [
-        Column(translate("Rumtype", lang), 3.0),
-        Column(translate("Linjer", lang), 1.0, "right"),
-        Column(translate("Antal rum", lang), 1.2, "right"),
-        Column(translate("m² netto", lang), CONTENT_W - 5.2, "right"),
-    ]
+    cols = [flow.Col(translate("Rumtype", lang), 1.0), flow.Col(translate("Linjer", lang), 0.0, "right"),
+            flow.Col(translate("Antal rum", lang), 0.0, "right"), flow.Col(translate("m² netto", lang), 0.0, "right")]
     rows = []
     for room_type, (count, net, lines) in counts.items():
         info = r.plan.catalogs.room_types.get(room_type) or _bundled_room_types().get(room_type)
         name = (info.name_en if lang == "en" else info.name_da) if info else str(room_type)
         rows.append([name, str(lines), str(count), fmt.number(net, 1)])
-    totals = [
-        [translate("Nettoareal i alt", lang), str(len(sc.rooms)), "", fmt.number(f.net_m2, 1)],
-        [gross_label, "", "", fmt.number(f.gross_m2, 1)],
-    ]
-    doc.table(columns, rows, totals)
+    totals = [[translate("Nettoareal i alt", lang), str(len(sc.rooms)), "", fmt.number(f.net_m2, 1)],
+              [gross_label, "", "", fmt.number(f.gross_m2, 1)]]
+    story.append(flow.table(cols, rows, totals))
 
 
-def _findings(doc: Document, r: ReportInput, fmt: _Fmt) -> None:
-    lang = r.lang
-    doc.heading(translate_in("flertal", "Fund", lang), keep=1.0)
-    if not r.findings:
-        doc.paragraph(
-            translate("Planen opfylder de kendte regler for puljen; tjekket gav ingen fund.", lang)
-        )
+def _equipment_name(plan: Plan, item: str, name: str, lang: str) -> str:
+    info = plan.catalogs.equipment.get(item)
+    catalog = (info.name_en if lang == "en" else info.name_da) if info else item
+    return name or catalog
+
+
+def _equipment(story: Story, r: ReportInput, fmt: _Fmt) -> None:
+    """Each equipment line: what it is, how many, its price, who uses it and what it costs a year."""
+    from planners.exports.report import flow
+
+    f, lang, sc = r.figures, r.lang, r.scenario
+    story += flow.heading(translate("Udstyr", lang))
+    if not sc.equipment:
+        story.append(flow.para(translate("Scenariet har intet udstyr.", lang)))
         return
-    doc.paragraph(
-        translate("Tjek af planen mod puljens regler og mod erfaringstal. Fejl skal rettes før ansøgningen sendes; advarsler og noter er til overvejelse.", lang),
-        size=SMALL + 1,
-    )
-    # No code column: the reader acts on the text, never on the code (issue 14.3).
-    columns = [
-        Column(translate("Niveau", lang), 0.8),
-        Column(translate("Besked", lang), CONTENT_W - 0.8),
+    story.append(flow.para(translate(
+        "Udstyr købt i projektet: {investment}. Udstyrets årlige udgift (service og, hvor lejerne selv køber "
+        "det, prisen fordelt over levetiden): {annual}.", lang,
+        investment=fmt.kr(f.equipment_in_project), annual=fmt.kr(f.equipment_annual_total))))
+    cols = [
+        flow.Col(translate("Udstyr", lang), 1.3),
+        flow.Col(translate("Antal", lang), 0.0, "right"),
+        flow.Col(translate("Stykpris, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Investering, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Levetid, år", lang), 0.0, "right"),
+        flow.Col(translate("Pr. år, kr.", lang), 0.0, "right"),
+        flow.Col(translate("Bruger", lang), 1.0),
     ]
+    lines = list(zip(sc.equipment, f.equipment_lines, strict=False))
+    if len(lines) > EQUIPMENT_LINES_LISTED:
+        story.append(flow.para(translate(
+            "Scenariet har {lines} udstyrslinjer; her de {shown} dyreste. Alle linjer står i ansøgningsbilaget.",
+            lang, lines=len(lines), shown=EQUIPMENT_LINES_LISTED)))
+        lines = sorted(lines, key=lambda x: -x[1].investment)[:EQUIPMENT_LINES_LISTED]
+    rows = []
+    for e, ef in lines:
+        if e.tenant is not None:
+            tenant = sc.tenant(e.tenant)
+            user = tenant.name if tenant else e.tenant
+        elif e.shared is not None:
+            user = _shared_text(e.shared, lang)
+        else:
+            user = ""
+        if not e.in_project:
+            user = (user + "; " if user else "") + translate("købes af lejerne", lang)
+        rows.append([_equipment_name(r.plan, e.item, e.name, lang), str(e.quantity), fmt.amount(e.unit_price),
+                     fmt.amount(ef.investment), fmt.number(e.lifetime_years, 0), fmt.amount(ef.annual_cost), user])
+    totals = [[translate("I alt", lang), "", "", fmt.amount(f.equipment_in_project), "",
+               fmt.amount(f.equipment_annual_total), ""]]
+    story.append(flow.table(cols, rows, totals))
+
+
+def _running(story: Story, r: ReportInput, fmt: _Fmt) -> None:
+    """The yearly running costs: the building's rates per m², the shared services, and the year's total."""
+    from planners.exports.report import flow
+    from planners.model.names import RUNNING_RATE_NAMES
+
+    f, lang, sc, plan = r.figures, r.lang, r.scenario, r.plan
+    story += flow.heading(translate("Driftsudgifter", lang))
+    rates = plan.catalogs.running_rates
+    rows = [[palette.name(RUNNING_RATE_NAMES, code, lang), fmt.amount(rate)] for code, rate in rates.items()]
+    totals = [[translate("I alt pr. m² brutto", lang), fmt.amount(f.running_rates_total)],
+              [translate("Driftsudgifter pr. år ({gross} m² brutto)", lang, gross=fmt.number(f.gross_m2, 1)),
+               fmt.amount(f.running_cost)]]
+    story += flow.heading(translate("Bygningens drift", lang), 1)
+    story.append(flow.table([flow.Col(translate("Post", lang), 1.0),
+                             flow.Col(translate("Kr. pr. m² brutto pr. år", lang), 0.0, "right")], rows, totals))
+    if sc.running.services:
+        story += flow.heading(translate("Fælles ydelser", lang), 1)
+        rows = [[s.name, fmt.amount(s.annual), _shared_text(s.shared, lang)] for s in sc.running.services]
+        story.append(flow.table(
+            [flow.Col(translate("Ydelse", lang), 1.0), flow.Col(translate("Pr. år, kr.", lang), 0.0, "right"),
+             flow.Col(translate("Fordeling", lang), 0.6)],
+            rows, [[translate("I alt", lang), fmt.amount(f.services_total), ""]]))
+    story += flow.heading(translate("Årets udgifter", lang), 1)
+    story.append(_pairs([
+        [translate("Kapitaludgift pr. år", lang), fmt.kr(f.capital_cost)],
+        [translate("Driftsudgifter (bygning) pr. år", lang), fmt.kr(f.running_cost)],
+        [translate("Udstyr pr. år", lang), fmt.kr(f.equipment_annual_total)],
+        [translate("Fælles ydelser pr. år", lang), fmt.kr(f.services_total)],
+        [translate("Årlige udgifter i alt", lang), fmt.kr(f.annual_cost_total)],
+    ]))
+
+
+def _rent_over_years(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | None) -> None:
+    """The yearly series (issue 17.4): the house's costs, income and result by year, and each tenant's rent."""
+    from planners.exports.report import flow
+
+    if years is None or not years.years:
+        return
+    lang = r.lang
+    story += flow.heading(translate("Husleje over tid", lang))
+    text = translate("Driftsårene {first}–{last}. Markedslejer stiger {rent} om året, driftsudgifter {running} om "
+                     "året; kapitaludgifterne følger lånenes ydelser.", lang, first=years.first_year,
+                     last=years.last_year, rent=fmt.pct(years.rent_index_pct / 100),
+                     running=fmt.pct(years.running_index_pct / 100))
+    story.append(flow.para(text))
+    cols = [
+        flow.Col(translate("År", lang), 0.0, "right"),
+        flow.Col(translate("Udgifter, kr.", lang), 1.0, "right"),
+        flow.Col(translate("Lejeindtægt, kr.", lang), 1.0, "right"),
+        flow.Col(translate("Tomgang, kr.", lang), 1.0, "right"),
+        flow.Col(translate("Resultat, kr.", lang), 1.0, "right"),
+        flow.Col(translate("Akkumuleret, kr.", lang), 1.0, "right"),
+    ]
+    rows = [[str(y.year), fmt.amount(y.total_cost), fmt.amount(y.income), fmt.amount(y.vacancy_cost),
+             fmt.signed_amount(y.surplus), fmt.signed_amount(y.cash_balance)] for y in years.years]
+    story += flow.heading(translate("Husets udgifter og indtægter", lang), 1)
+    story.append(flow.table(cols, rows))
+    # each tenant's rent charged in the first, a middle and the last year (the whole series is in the annex)
+    picked = sorted({0, len(years.years) // 2, len(years.years) - 1})
+    names = {t.id: t.name for t in r.scenario.tenants}
+    cols = [flow.Col(translate("Lejer", lang), 1.0)]
+    cols += [flow.Col(translate("Husleje {year}, kr.", lang, year=years.years[i].year), 0.0, "right")
+             for i in picked]
+    if years.present_value is not None:
+        cols.append(flow.Col(translate("Nutidsværdi, kr.", lang), 0.0, "right"))
+    rows = []
+    for k, tenant in enumerate(r.scenario.tenants):
+        row = [names.get(tenant.id, tenant.id)]
+        for i in picked:
+            ty = years.years[i].tenants[k]
+            row.append(fmt.amount(ty.charged) if ty.present else "–")
+        if years.present_value is not None:
+            row.append(fmt.amount(years.present_value.tenants.get(tenant.id)))
+        rows.append(row)
+    story += flow.heading(translate("Husleje pr. lejer", lang), 1)
+    story.append(flow.table(cols, rows))
+    story.append(flow.note(translate("Opkrævet husleje om året inkl. udstyr og ydelser; «–»: lejeren er ikke i huset det år. Hele rækken af år står i ansøgningsbilaget.", lang)))
+
+
+def _findings(story: Story, r: ReportInput, fmt: _Fmt) -> None:
+    from planners.exports.report import flow
+
+    lang = r.lang
+    story += flow.heading(translate_in("flertal", "Fund", lang))
+    if not r.findings:
+        story.append(flow.para(translate("Planen opfylder de kendte regler for puljen; tjekket gav ingen fund.", lang)))
+        return
+    story.append(flow.note(translate("Tjek af planen mod puljens regler og mod erfaringstal. Fejl skal rettes før ansøgningen sendes; advarsler og noter er til overvejelse.", lang)))
+    # No code column: the reader acts on the text, never on the code (issue 14.3).
+    cols = [flow.Col(translate("Niveau", lang), 0.0), flow.Col(translate("Besked", lang), 1.0)]
     rows = [[palette.name(palette.LEVEL_NAMES, x.level, lang), x.message(lang)] for x in r.findings]
-    doc.table(columns, rows)
+    story.append(flow.table(cols, rows))
 
 
-def _charts(doc: Document, r: ReportInput) -> None:
+def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | None) -> None:
+    """What the figures rest on and where each number comes from: the running rates, the catalogs used, the
+    gross factor, the terms of "without grant", the time line's indexes and the pool's round."""
+    from planners.exports.report import flow
+    from planners.model.names import RUNNING_RATE_NAMES
+    from planners.reference import catalog_sources, pool_rounds
+
+    f, lang, plan, sc = r.figures, r.lang, r.plan, r.scenario
+    story += flow.heading(translate("Forudsætninger og kilder", lang))
+    story.append(flow.para(translate("Tallene bygger på disse satser og kataloger. Kilderne står, som de er registreret i planens kataloger og i programmets referencedata; «skøn» betyder, at der ikke er fundet en offentlig kilde.", lang)))
+    sources = catalog_sources()
+    none = translate("ingen kilde angivet", lang)
+    rows: list[list[str]] = []
+
+    def per_m2(amount: Decimal) -> str:
+        return translate("{amount} pr. m² brutto pr. år", lang, amount=fmt.kr(amount))
+
+    for code, rate in plan.catalogs.running_rates.items():
+        rows.append([palette.name(RUNNING_RATE_NAMES, code, lang),
+                     per_m2(rate),
+                     sources["running_rates"].get(code.value, "") or none])
+    rows.append([translate("Bruttofaktor (brutto / netto)", lang), fmt.number(f.gross_factor, 2),
+                 translate("planens scenarie", lang)])
+    interest, term = f.grant_loan_terms
+    rows.append([translate("«Uden tilskud»: tilskuddet regnet som lån", lang),
+                 translate("{interest} over {years} år", lang, interest=fmt.pct(interest / 100), years=term),
+                 translate("planens længste lån, ellers KommuneKredits normale vilkår", lang)])
+    for i, line in enumerate(sc.financing):
+        if line.is_repaid:
+            rows.append([translate("Rente, {source} {n}", lang,
+                                   source=palette.name(palette.SOURCE_NAMES, line.source, lang).lower(), n=i + 1),
+                         translate("{interest} over {years} år", lang, interest=fmt.pct(line.interest_pct / 100),
+                                   years=line.years or 0),
+                         none])  # a loan has no source field yet (issue 16.6 adds one)
+    if plan.market_rent is not None:
+        rows.append([translate("Markedsleje", lang),
+                     per_m2(plan.market_rent.per_m2),
+                     plan.market_rent.source or none])
+    tl = sc.timeline
+    if years is not None:
+        rows.append([translate("Lejeindeks", lang), fmt.pct(tl.rent_index_pct / 100), tl.rent_index_source or none])
+        rows.append([translate("Indeks for driftsudgifter", lang), fmt.pct(tl.running_index_pct / 100),
+                     tl.running_index_source or none])
+        if tl.discount_pct is not None:
+            rows.append([translate("Diskonteringsrente", lang), fmt.pct(tl.discount_pct / 100),
+                         tl.discount_source or none])
+    story += flow.heading(translate("Satser", lang), 1)
+    cols = [flow.Col(translate("Forudsætning", lang), 0.6), flow.Col(translate("Værdi", lang), 0.35),
+            flow.Col(translate("Kilde", lang), 1.0)]
+    story.append(flow.table(cols, rows))
+
+    rows = []
+    for room_type in dict.fromkeys(room.type for room in sc.rooms):
+        info = plan.catalogs.room_types.get(room_type) or _bundled_room_types().get(room_type)
+        if info is None:
+            continue
+        name = info.name_en if lang == "en" else info.name_da
+        rows.append([translate("Rumtype", lang), name, info.source or sources["room_types"].get(room_type.value, "")
+                     or none])
+    for kind in dict.fromkeys(t.kind for t in sc.tenants):
+        kinfo = plan.catalogs.tenant_kinds.get(kind)
+        if kinfo is None:
+            continue
+        rows.append([translate("Lejertype", lang), kinfo.name_en if lang == "en" else kinfo.name_da,
+                     kinfo.source or sources["tenant_kinds"].get(kind.value, "") or none])
+    for item in dict.fromkeys(e.item for e in sc.equipment):
+        einfo = plan.catalogs.equipment.get(item)
+        if einfo is None:
+            continue
+        rows.append([translate("Udstyr", lang), einfo.name_en if lang == "en" else einfo.name_da,
+                     einfo.source or sources["equipment"].get(item, "") or none])
+    if rows:
+        story += flow.heading(translate("Kataloger", lang), 1)
+        story.append(flow.table([flow.Col(translate("Katalog", lang), 0.0), flow.Col(translate("Række", lang), 0.5),
+                                 flow.Col(translate("Kilde", lang), 1.0)], rows))
+    pool_round = pool_rounds().get(plan.pool_round) if plan.pool_round else None
+    if pool_round is not None:
+        story += flow.heading(translate("Puljens regler", lang), 1)
+        story.append(flow.para(translate("Puljerunde: {name}. Kilder:", lang,
+                                         name=pool_round.name_en if lang == "en" else pool_round.name_da)))
+        for source in pool_round.sources:
+            story.append(flow.para("• " + source, flow.SMALL + 0.5, space_after=2))
+
+
+CHART_H = 3.85 * 72  # two charts to a page
+
+
+def _charts(story: Story, r: ReportInput) -> None:
+    from planners.exports import charts
+    from planners.exports.report import flow
+
     chosen = [fn for _key, fn in charts.CHARTS]
     if not r.figures.tenants or all(t.current_annual_rent is None for t in r.figures.tenants):
         chosen.remove(charts.cost_vs_current_rent)  # an empty chart tells the reader nothing
-    for i in range(0, len(chosen), 2):
-        doc.charts_page(
-            [
-                (lambda sub, fn=fn: fn(r.figures, lang=r.lang, target=sub, font_size=9.0))
-                for fn in chosen[i : i + 2]
-            ]
-        )
+    story += flow.heading(translate("Diagrammer", r.lang))
+    # the charts print the names as the tables do (a character the font lacks marked, no direction controls)
+    figures = replace(r.figures, tenants=[replace(t, name=flow.clean(t.name)) for t in r.figures.tenants])
+    for fn in chosen:
+        story.append(flow.Chart(_draw(fn, figures, r.lang), flow.CONTENT_W, CHART_H))
+        story.append(flow.space(10))
 
 
-def build_document(r: ReportInput) -> Document:
-    fmt = _Fmt(r.lang)
-    doc = Document()
-    _title_page(doc, r, fmt)
-    _key_figures(doc, r, fmt)
-    _establishment(doc, r, fmt)
-    _financing(doc, r, fmt)
-    _tenants(doc, r, fmt)
-    _rooms(doc, r, fmt)
-    _findings(doc, r, fmt)
-    _charts(doc, r)
-    if r.comparison is not None:
-        _comparison(doc, r, r.comparison, fmt)
-    return doc
+CHART_FONT = 9.5  # its small text (ticks, legends) is 0,85 of it: 8,1 pt, never under 8
 
 
-def _running_header(r: ReportInput) -> Callable[[Figure, int, int], None]:
-    title = r.plan.title
-    right = translate("Scenarie «{name}»", r.lang, name=r.scenario.name)
-    footer_left = f"sundhedshus {__version__} · {format_date(r.today, r.lang)}"
-
-    def draw(fig: Figure, number: int, total: int) -> None:
-        right_w = text_width(right, SMALL)
-        title_line = wrap(title, CONTENT_W - right_w - 0.3, SMALL, bold=True)[0]
-        Document._text(fig, MARGIN_X, 0.55, title_line, SMALL, bold=True, colour="#333333")
-        Document._text(fig, PAGE_W - MARGIN_X, 0.55, right, SMALL, ha="right", colour="#333333")
-        Document._hline(fig, MARGIN_X, PAGE_W - MARGIN_X, 0.63, 0.6)
-        Document._hline(fig, MARGIN_X, PAGE_W - MARGIN_X, PAGE_H - 0.6, 0.6)
-        Document._text(fig, MARGIN_X, PAGE_H - 0.42, footer_left, SMALL, colour="#555555")
-        Document._text(
-            fig,
-            PAGE_W - MARGIN_X,
-            PAGE_H - 0.42,
-            translate("Side {number} af {total}", r.lang, number=number, total=total),
-            SMALL,
-            ha="right",
-            colour="#333333",
-        )
+def _draw(fn: Callable[..., object], data: object, lang: str) -> Callable[[Any], object]:
+    def draw(target: Any) -> object:
+        return fn(data, lang=lang, target=target, font_size=CHART_FONT)
 
     return draw
 
 
+def build_document(r: ReportInput) -> Story:
+    """The report's story (the flowables in order), ready for `flow.build`."""
+    from reportlab.platypus import PageBreak
+
+    from planners.exports.report import flow
+
+    fmt = _Fmt(r.lang)
+    years = _years(r)
+    story: Story = []
+    _title_page(story, r, fmt)
+    story += flow.contents(translate("Indhold", r.lang))
+    story.append(PageBreak())
+    _key_figures(story, r, fmt)
+    _establishment(story, r, fmt)
+    _tenants(story, r, fmt, years)
+    _rooms(story, r, fmt)
+    _equipment(story, r, fmt)
+    _running(story, r, fmt)
+    _rent_over_years(story, r, fmt, years)
+    _findings(story, r, fmt)
+    _assumptions(story, r, fmt, years)
+    _charts(story, r)
+    if r.comparison is not None:
+        story.append(PageBreak())
+        _comparison(story, r, r.comparison, fmt)
+    return story
+
+
+def running_text(r: ReportInput) -> Any:
+    from planners.exports.report import flow
+
+    return flow.Running(
+        title=r.plan.title,
+        right=translate("Scenarie «{name}»", r.lang, name=r.scenario.name),
+        footer=f"sundhedshus {__version__} · {format_date(r.today, r.lang)}",
+        page_text=lambda n, total: translate("Side {number} af {total}", r.lang, number=n, total=total),
+    )
+
+
 def render_report(r: ReportInput, path: Path) -> int:
     """Write the report of `r` to `path` (no safety net: `write_report` is the entry); the page count."""
-    import matplotlib
+    from planners.exports.report import flow
 
-    doc = build_document(r)
-    metadata = {
-        "Title": f"{r.plan.title} — {r.scenario.name}",
-        "Author": r.plan.applicant.name or "",
-        "Subject": translate("Læge- og sundhedshus: projekt, budget og husleje", r.lang),
-        "Creator": f"sundhedshus {__version__}",
-    }
-    # TrueType (Type 42) fonts keep the text extractable and searchable; only the glyphs used are embedded.
-    with (
-        matplotlib.rc_context({"pdf.fonttype": 42, "pdf.compression": 6}),
-        PdfPages(path, metadata=metadata) as pdf,
-    ):
-        doc.render(pdf, _running_header(r))
-        return pdf.get_pagecount()
+    built = flow.build(
+        build_document(r), running_text(r),
+        title=flow.clean(f"{r.plan.title} — {r.scenario.name}"), author=flow.clean(r.plan.applicant.name or ""),
+        subject=translate("Læge- og sundhedshus: projekt, budget og husleje", r.lang),
+        creator=f"sundhedshus {__version__}",
+    )
+    Path(path).write_bytes(built.data)
+    return built.pages
 
 
 def write_report(
@@ -1012,9 +924,17 @@ def write_report(
     and `safewrite.TargetRefused` for a target that cannot be written (read-only, open in an office suite);
     the target is then left as it was.
     """
+    from planners.store.safewrite import atomic_target
+
+    report = report_input(plan, scenario, lang, compare)
+    with atomic_target(Path(target)) as tmp:
+        render_report(report, tmp)
+
+
+def report_input(plan: Plan, scenario: str | None = None, lang: str = "da", compare: bool = False) -> ReportInput:
+    """The plan's scenario (default: the one applied for) with its figures and findings, for any document."""
     from planners.checks.findings import run_checks
     from planners.figures.engine import compute
-    from planners.store.safewrite import atomic_target
 
     try:
         chosen = plan.scenario(scenario)
@@ -1031,11 +951,8 @@ def write_report(
         comparison = compare_scenarios(plan, None, base=chosen.name)
     figures = compute(plan, chosen)
     findings = run_checks(plan, chosen, figures)
-    report = ReportInput(
-        plan=plan, scenario=chosen, figures=figures, findings=findings, lang=lang, comparison=comparison
-    )
-    with atomic_target(Path(target)) as tmp:
-        render_report(report, tmp)
+    return ReportInput(plan=plan, scenario=chosen, figures=figures, findings=findings, lang=lang,
+                       comparison=comparison)
 
 
 # --- scenarios side by side (issue 9) -------------------------------------------------------------------------
@@ -1062,7 +979,8 @@ def _compare_cell(fmt: _Fmt, row: CompareRow, value: Decimal | None, signed: boo
     return text
 
 
-def _comparison_table(doc: Document, c: Comparison, fmt: _Fmt, lang: str, values: bool, diffs: bool) -> None:
+def _comparison_table(story: Story, c: Comparison, fmt: _Fmt, lang: str, values: bool, diffs: bool) -> None:
+    from planners.exports.report import flow
     from planners.figures.compare import group_label
 
     others = [name for name in c.scenarios if name != c.base]
@@ -1071,10 +989,8 @@ def _comparison_table(doc: Document, c: Comparison, fmt: _Fmt, lang: str, values
         titles += list(c.scenarios)
     if diffs:
         titles += [f"{name} − {c.base}" for name in others]
-    label_w, unit_w = 2.0, 0.6
-    w = (CONTENT_W - label_w - unit_w) / max(len(titles), 1)
-    columns = [Column(translate_in("tabelkolonne", "Nøgletal", lang), label_w), Column(translate("Enhed", lang), unit_w)]
-    columns += [Column(t, w, "right") for t in titles]
+    cols = [flow.Col(translate_in("tabelkolonne", "Nøgletal", lang), 1.0), flow.Col(translate("Enhed", lang), 0.0)]
+    cols += [flow.Col(t, 0.0, "right") for t in titles]
     rows: list[list[str]] = []
     bold: set[int] = set()
     group = None
@@ -1082,20 +998,22 @@ def _comparison_table(doc: Document, c: Comparison, fmt: _Fmt, lang: str, values
         if r.group is not group:
             group = r.group
             bold.add(len(rows))
-            rows.append([group_label(group, lang), *[""] * (len(columns) - 1)])
+            rows.append([group_label(group, lang), *[""] * (len(cols) - 1)])
         cells = [r.label(lang), r.unit.symbol(lang)]
         if values:
             cells += [_compare_cell(fmt, r, v) for v in r.values]
         if diffs:
             cells += [_compare_cell(fmt, r, r.differences[c.scenarios.index(n)], signed=True) for n in others]
         rows.append(cells)
-    doc.table(columns, rows, bold_rows=frozenset(bold))
+    story.append(flow.table(cols, rows, bold_rows=frozenset(bold)))
 
 
-def _comparison(doc: Document, r: ReportInput, c: Comparison, fmt: _Fmt) -> None:
+def _comparison(story: Story, r: ReportInput, c: Comparison, fmt: _Fmt) -> None:
+    from planners.exports import charts
+    from planners.exports.report import flow
+
     lang = r.lang
-    doc.new_page()
-    doc.heading(translate("Sammenligning af scenarier", lang))
+    story.append(flow.Heading(translate("Sammenligning af scenarier", lang), 0))
     names = ", ".join(f"«{n}»" for n in c.scenarios)
     text = translate(
         "Planens {count} scenarier side om side: {names}. Forskellene er regnet mod «{base}» (rapportens "
@@ -1104,23 +1022,18 @@ def _comparison(doc: Document, r: ReportInput, c: Comparison, fmt: _Fmt) -> None
     )
     if c.applied is not None:
         text += " " + translate("Der søges tilskud til «{name}».", lang, name=c.applied)
-    doc.paragraph(text)
+    story.append(flow.para(text))
     if len(c.scenarios) <= COMBINED_UP_TO:
-        _comparison_table(doc, c, fmt, lang, values=True, diffs=True)
+        _comparison_table(story, c, fmt, lang, values=True, diffs=True)
     else:
-        doc.heading(translate("Nøgletal pr. scenarie", lang), SUBHEADING, keep=1.0)
-        _comparison_table(doc, c, fmt, lang, values=True, diffs=False)
-        doc.heading(translate("Forskel mod «{base}»", lang, base=c.base), SUBHEADING, keep=1.0)
-        _comparison_table(doc, c, fmt, lang, values=False, diffs=True)
-    doc.paragraph(
-        translate("Beløb i hele kroner, arealer i m², tilskudsandelen i procent og dens forskel i procentpoint. «–»: lejeren findes ikke i det scenarie (lejerne genkendes på deres id). Antal fund er fra tjekket af hvert scenarie mod puljens regler og erfaringstal.", lang),
-        size=SMALL + 1,
-    )
-    chosen = [fn for _key, fn in charts.COMPARE_CHARTS]
-    for i in range(0, len(chosen), 2):
-        doc.charts_page(
-            [(lambda sub, fn=fn: fn(c, lang=lang, target=sub, font_size=9.0)) for fn in chosen[i : i + 2]]
-        )
+        story += flow.heading(translate("Nøgletal pr. scenarie", lang), 1)
+        _comparison_table(story, c, fmt, lang, values=True, diffs=False)
+        story += flow.heading(translate("Forskel mod «{base}»", lang, base=c.base), 1)
+        _comparison_table(story, c, fmt, lang, values=False, diffs=True)
+    story.append(flow.note(translate("Beløb i hele kroner, arealer i m², tilskudsandelen i procent og dens forskel i procentpoint. «–»: lejeren findes ikke i det scenarie (lejerne genkendes på deres id). Antal fund er fra tjekket af hvert scenarie mod puljens regler og erfaringstal.", lang)))
+    for _key, fn in charts.COMPARE_CHARTS:
+        story.append(flow.Chart(_draw(fn, c, lang), flow.CONTENT_W, CHART_H))
+        story.append(flow.space(10))
 
 
-__all__ = ["ReportInput", "build_document", "render_report", "write_report"]
+__all__ = ["ReportInput", "build_document", "render_report", "report_input", "write_report"]

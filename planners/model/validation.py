@@ -52,6 +52,7 @@ from planners.model import (
     Tenant,
     TenantKind,
     TenantKindInfo,
+    readiness,
 )
 from planners.model.errors import Problem
 from planners.model.i18n import N_, Message
@@ -548,6 +549,11 @@ def _cost(out: Problems, c: CostLine, path: str) -> None:
                 out.add(of_path, OF_WITHOUT_PERCENT)
             elif not c.of and c.percent is not None and not reported(c.percent):
                 out.add(of_path, NOT_EMPTY)
+    # issue 16.6: the sub-project (a name; whether the plan has it is a finding), the grant, the source
+    readiness.check_bounded_text(out, c.subproject, join(path, "subproject"), readiness.MAX_NAME, required=False)
+    check_number(out, c.grant, join(path, "grant"), NON_NEGATIVE, required=False)
+    check_at_most(out, c.grant, join(path, "grant"), MAX_AMOUNT, KR)
+    readiness.check_bounded_text(out, c.source, join(path, "source"), readiness.MAX_SOURCE)
     spread_path = join(path, "spread")
     if not reported(c.spread):
         if not isinstance(c.spread, dict):
@@ -642,6 +648,7 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
             if kind == "equipment" and isinstance(line, EquipmentLine):
                 _equipment_item(out, line.item, plan.catalogs, join(index_path(list_path, i), "item"))
     _running(out, scenario, join(path, "running"), scenario_index)
+    readiness.validate_scenario_readiness(out, scenario, path)
     return out
 
 
@@ -779,6 +786,7 @@ def _plan_fields(out: Problems, plan: Plan, path: str, known: Known) -> None:
             )
             if applied not in names:
                 out.add(applied_path, N_("ukendt scenarie «{name}»"), name=applied)
+    readiness.validate_plan_readiness(out, plan, path)
 
 
 def _applicant(out: Problems, applicant: object, path: str) -> None:

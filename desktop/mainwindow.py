@@ -46,6 +46,7 @@ from desktop import menus, workshop
 from desktop import settings as settings_mod
 from desktop.charts_view import ChartsPage
 from desktop.i18n import error_text, lang, t
+from desktop.pages.application import ApplicationPage
 from desktop.pages.checks import ChecksPage
 from desktop.pages.compare import ComparePage
 from desktop.pages.lists import EquipmentPage, EstablishmentPage, RoomsPage, RunningPage, TenantsPage
@@ -82,11 +83,14 @@ PAGE_OF_ENTITY = {"plan": "overview", "scenario": "overview", "tenant": "tenants
 REPLAY_PAGES = {"scenario": "scenarios", "room": "rooms", "room_share": "rooms", "equipment": "equipment", "equipment_share": "equipment",
                 "cost": "establishment", "financing": "establishment", "tenant": "tenants", "service": "running",
                 "service_share": "running", "running_rate": "running", "plan": "overview",
-                "timeline": "years"}  # fmt: skip
+                "timeline": "years", "commitment": "application"}  # fmt: skip
 # A finding about a whole list of a scenario names the list as its field ("financing": the lines don't add up).
 FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equipment", "tenants": "tenant",
                   "rooms": "room", "running": "running"}  # fmt: skip
 
+# Fields of the application (issue 16.6) a finding may point at: shown on the page Ansøgning.
+APPLICATION_FIELDS = {"cvr", "ean", "signatory", "project_leader", "approval", "milestones", "subprojects",
+                      "commitments"}  # fmt: skip
 
 EMPTY_PLAN = ""  # "Ny plan": the empty plan with the guide, not a template
 PREFERRED_SIZE = (1440, 880)  # on a screen that has room; never more than the screen's work area
@@ -136,6 +140,7 @@ class Workspace(QWidget):
         ("scenarios", "Scenarier", ScenariosPage),
         ("compare", "Sammenlign", ComparePage),
         ("charts", "Diagrammer", ChartsPage),
+        ("application", "Ansøgning", ApplicationPage),
         ("checks", "Tjek", ChecksPage),
     )
 
@@ -330,6 +335,10 @@ class Workspace(QWidget):
         # A scenario-wide finding points at the list it is about ("financing" → the financing table).
         if ref.entity == "scenario" and ref.field in FIELD_ENTITIES:
             ref = dataclasses.replace(ref, entity=FIELD_ENTITIES[ref.field], field=None)
+        if ref.field in APPLICATION_FIELDS:  # a finding before submission: its field on the page Ansøgning
+            application = self.show_page("application")
+            application.focus_field(ref.field)  # type: ignore[attr-defined]
+            return
         page = self.show_page(PAGE_OF_ENTITY.get(ref.entity, "overview"))
         if isinstance(page, OverviewPage):
             page.focus_field(ref.field)

@@ -309,3 +309,94 @@ def test_a_scenario_copy_keeps_its_notes_and_commitments(pf: PlanFile) -> None:
     copy = next(s for s in pf.load().scenarios if s.name == "Kopi")
     assert copy.notes == "N" and copy.commitments == {"gp": Commitment(CommitmentStatus.SIGNED_LEASE)}
     assert dataclasses.replace(copy, name=scenario.name, row_id=None) is not None
+
+
+# --- the findings before submission ---------------------------------------------------------------------
+
+
+def _findings(plan: Plan) -> list[tuple[str, str, str | None, int | None]]:
+    from planners.figures.checked import run_checks
+
+    return [(f.code, f.message_da, f.ref.entity, f.ref.index) for f in run_checks(plan)
+            if f.code.startswith(("submission_", "subproject_"))]  # fmt: skip
+
+
+def _complete() -> Plan:
+    """`readiness_plan()` with everything a case officer asks for given, and its grant split to the krone."""
+    plan = readiness_plan()
+    plan.approval = Approval(ApprovalStatus.APPROVED, DATE(2027, 3, 1))
+    for scenario in plan.scenarios:
+        scenario.commitments["kom"] = Commitment(CommitmentStatus.LETTER_OF_INTENT)
+        scenario.running.sources.update({r: "Budget 2026" for r in RunningRate})
+        scenario.costs[3].source = "Vurdering 2026"  # the other per-m² line (the site)
+        # the grant of the financing is 3.000.000: 2.500.000,5 + 499.999,5 on two lines
+    return plan
+
+
+def test_a_complete_application_has_no_finding_before_submission() -> None:
+    assert _findings(_complete()) == []
+
+
+def test_each_missing_part_is_a_warning_with_its_line() -> None:
+    from planners.figures.checked import run_checks
+
+    plan = _complete()
+    plan.cvr = ""
+    plan.signatory = Person()
+    plan.project_leader = Person()
+    plan.approval = Approval(ApprovalStatus.IN_PROCESS, DATE(2027, 3, 1))
+    scenario = plan.scenario()  # the applied-for one: "Nybyg – 5 praksisser"
+    del scenario.commitments["fys"]
+    scenario.commitments["kom"] = Commitment(CommitmentStatus.NONE, DATE(2027, 1, 1))
+    scenario.costs[0].source = ""
+    del scenario.running.sources[RunningRate.MAINTENANCE]
+    scenario.costs[1].grant = D("499999")  # 0,5 kr. short of the 3.000.000 of the financing
+    scenario.costs[2].subproject = "Findes ikke"
+    found = _findings(plan)
+    assert found == [
+        ("submission_applicant_numbers", "Før ansøgningen sendes: ansøgerens CVR-nummer mangler.", "plan", None),
+        ("submission_signatory_missing", "Før ansøgningen sendes: den tegningsberettigede, som skriver under på "
+                                         "ansøgningen, mangler.", "plan", None),
+        ("submission_project_leader_missing", "Før ansøgningen sendes: projektlederen mangler.", "plan", None),
+        ("submission_approval_missing", "Den politiske godkendelse er i gang, men ikke givet endnu.", "plan", None),
+        ("submission_grant_by_line_unbalanced", "Tilskuddet fordelt på budgettets poster (2.999.999,50 kr.) er "
+         "0,50 kr. mindre end tilskuddet i finansieringen (3.000.000 kr.).", "scenario", None),
+        ("submission_commitment_missing", "Før ansøgningen sendes: «Øster Fysioterapi» har hverken givet en "
+         "hensigtserklæring eller skrevet under på en lejekontrakt.", "tenant", 1),
+        ("submission_commitment_missing", "Før ansøgningen sendes: «Sundhedsplejen» har hverken givet en "
+         "hensigtserklæring eller skrevet under på en lejekontrakt.", "tenant", 2),
+        ("submission_rate_without_source", "Posten «Ombygning» regnes med en sats på 14.000 kr. pr. m², men "
+         "satsen har ingen kilde.", "cost", 0),
+        ("subproject_unknown", "Posten «Inventar» hører til delprojektet «Findes ikke», som planen ikke har.",
+         "cost", 2),
+        ("submission_rate_without_source", "Driftssatser uden kilde: Vedligehold.", "running", None),
+    ]
+    levels = {f.level.value for f in run_checks(plan) if f.code.startswith(("submission_", "subproject_"))}
+    assert levels == {"warning"}
+
+
+def test_no_grant_split_is_one_warning_and_no_grant_needs_none() -> None:
+    plan = _complete()
+    for line in plan.scenario().costs:
+        line.grant = None
+    assert [c for c, *_ in _findings(plan)] == ["submission_grant_by_line_missing"]
+    plan.scenario().financing = [f for f in plan.scenario().financing if f.source.value != "grant"]
+    assert _findings(plan) == []
+
+
+def test_a_plan_without_scenarios_has_no_finding_before_submission() -> None:
+    from planners.checks.findings import run_checks
+
+    plan = readiness_plan()
+    plan.cvr = ""
+    plan.scenarios = []
+    assert [f.code for f in run_checks(plan, None, None) if f.code.startswith("submission_")] == []
+
+
+def test_a_plan_not_begun_on_its_application_is_told_nothing_and_one_field_begins_it() -> None:
+    plan = _filled(rich_plan())
+    assert _findings(plan) == []
+    plan.milestones = [Milestone("Ansøgningsfrist", DATE(2027, 4, 15))]
+    codes = {c for c, *_ in _findings(plan)}
+    assert {"submission_applicant_numbers", "submission_signatory_missing", "submission_approval_missing",
+            "submission_commitment_missing", "submission_rate_without_source"} <= codes  # fmt: skip

@@ -52,6 +52,7 @@ from planners.model import (
     RunningRate,
     SubProject,
 )
+from planners.model.i18n import N_
 from planners.store.operations import (
     Batch,
     Operation,
@@ -62,14 +63,14 @@ from planners.store.operations import (
 )
 
 APPROVAL_NAMES = {
-    ApprovalStatus.NONE: "Ikke sat i gang",
-    ApprovalStatus.IN_PROCESS: "Under behandling",
-    ApprovalStatus.APPROVED: "Godkendt",
+    ApprovalStatus.NONE: N_("Ikke sat i gang"),
+    ApprovalStatus.IN_PROCESS: N_("Under behandling"),
+    ApprovalStatus.APPROVED: N_("Godkendt"),
 }
 COMMITMENT_NAMES = {
-    CommitmentStatus.NONE: "Intet tilsagn",
-    CommitmentStatus.LETTER_OF_INTENT: "Hensigtserklæring",
-    CommitmentStatus.SIGNED_LEASE: "Underskrevet lejekontrakt",
+    CommitmentStatus.NONE: N_("Intet tilsagn"),
+    CommitmentStatus.LETTER_OF_INTENT: N_("Hensigtserklæring"),
+    CommitmentStatus.SIGNED_LEASE: N_("Underskrevet lejekontrakt"),
 }
 SIDE_BY_SIDE_CHARS = 110  # the page's width, in average characters, from which the two forms stand side by side
 _DANISH_DATE = re.compile(r"\s*(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})\s*\Z")
@@ -279,13 +280,15 @@ class ApplicationPage(QWidget):
         if new is None:
             self.refresh()
             return
-        self._set(new, undo)
+        self._set(new, undo, merge=("plan", tuple(new)))
 
-    def _set(self, values: dict, text: str) -> bool:
+    def _set(self, values: dict, text: str, merge: object | None = None) -> bool:
+        """Set plan fields as one undo step; `merge` (a field's or cell's key) merges typing in the same place
+        again into it, as the other pages do. Adding, moving or deleting a row never merges."""
         plan = self.session.plan
         if all(getattr(plan, k) == v for k, v in values.items()):
             return True
-        if self.session.run(SetPlanFields(values), text, merge_key=("plan", tuple(values))) is None:
+        if self.session.run(SetPlanFields(values), text, merge_key=merge) is None:
             self.refresh()
             return False
         return True
@@ -361,7 +364,7 @@ class ApplicationPage(QWidget):
             new = dataclasses.replace(old, note=text)
         if new != old:
             milestones[row] = new
-            self._set({"milestones": milestones}, t("ændr milepæl"))
+            self._set({"milestones": milestones}, t("ændr milepæl"), merge=("milestone", row, col))
 
     # --- sub-projects --------------------------------------------------------------------------------------
 
@@ -414,7 +417,7 @@ class ApplicationPage(QWidget):
             return
         if int(text) != old.priority:
             subprojects[row] = dataclasses.replace(old, priority=int(text))
-            self._set({"subprojects": subprojects}, t("ændr prioritet"))
+            self._set({"subprojects": subprojects}, t("ændr prioritet"), merge=("subproject", row, col))
 
     # --- commitments and sources (the scenario shown) ---------------------------------------------------------
 
@@ -464,14 +467,14 @@ class ApplicationPage(QWidget):
         scenario = self.session.scenario
         readonly = self.session.readonly
         self.applicant_name.setText(plan.applicant.name or t("(ikke udfyldt på siden Oversigt)"))
+        # Every field shows the stored value (as on Oversigt): a field commits when it is left or Enter is
+        # pressed, so nothing typed is lost, and an undo shows at once even in the field that has the focus.
         for edit, value in ((self.cvr, plan.cvr), (self.ean, plan.ean),
                             (self.approval_date, show_date(plan.approval.date))):  # fmt: skip
-            if not edit.hasFocus():
-                edit.setText(value)
+            edit.setText(value)
         self.approval_status.setCurrentIndex(list(APPROVAL_NAMES).index(plan.approval.status))
         for (field, attr), edit in self.person_edits.items():
-            if not edit.hasFocus():
-                edit.setText(getattr(getattr(plan, field), attr))
+            edit.setText(getattr(getattr(plan, field), attr))
 
         self.milestones.setRowCount(len(plan.milestones))
         for row, m in enumerate(plan.milestones):

@@ -43,7 +43,6 @@ from desktop.pages.lists import heading, hint
 from desktop.session import PlanSession
 from desktop.signals import emit
 from planners.model import (
-    Approval,
     ApprovalStatus,
     Commitment,
     CommitmentStatus,
@@ -120,9 +119,14 @@ def _table(columns: list[str], stretch: tuple[int, ...] = (0,)) -> QTableWidget:
         header.setSectionResizeMode(c, mode)
     table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     # A wrapped text needs its row taller when its column narrows (a smaller window): rows follow the widths.
-    header.sectionResized.connect(lambda *_a, tb=table: (tb.resizeRowsToContents(), _fit_height(tb)))
+    header.sectionResized.connect(lambda *_a, tb=table: _fit_rows(tb))
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return table
+
+
+def _fit_rows(table: QTableWidget) -> None:
+    table.resizeRowsToContents()
+    _fit_height(table)
 
 
 def _fit_height(table: QTableWidget) -> None:
@@ -253,8 +257,8 @@ class ApplicationPage(QWidget):
               undo: str = "") -> QLineEdit:  # fmt: skip
         edit = QLineEdit()
         edit.setToolTip(tip)
-        edit.editingFinished.connect(
-            lambda e=edit, v=values, u=undo or t("ændr {felt}").format(felt=label.lower()): self._commit(e, v, u))
+        text = undo or t("ændr {felt}").format(felt=label.lower())
+        edit.editingFinished.connect(lambda e=edit, v=values, u=text: self._commit(e, v, u))
         form.addRow(label, edit)
         return edit
 

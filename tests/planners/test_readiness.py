@@ -27,8 +27,8 @@ from planners.model import (
 )
 from planners.model.errors import InvalidPlan
 from planners.model.readiness import cvr_valid, ean_valid, gln_check_digit
-from planners.reference import known_names
 from planners.model.validation import validate_plan
+from planners.reference import known_names
 from planners.store import schema
 from planners.store.operations import (
     DeleteTenant,

@@ -70,6 +70,7 @@ if TYPE_CHECKING:  # what desktop.menus adds to the window; the dialogs load on 
     from desktop.dialogs.capacity import CapacityDialog
     from desktop.dialogs.catalogs import CatalogsDialog
     from desktop.dialogs.help import HelpDialog
+    from desktop.dialogs.reduced import ReducedGrantDialog
     from desktop.export import Exporter
     from desktop.settings import GeometryKeeper
 
@@ -369,6 +370,7 @@ class MainWindow(QMainWindow):
     act_paste_new: QAction
     act_catalogs: QAction
     act_capacity: QAction
+    act_reduced_grant: QAction
     act_zoom_in: QAction
     act_zoom_out: QAction
     act_zoom_reset: QAction
@@ -380,6 +382,7 @@ class MainWindow(QMainWindow):
     # The dialogs it opens, kept alive while shown:
     catalogs_dialog: CatalogsDialog
     capacity_dialog: CapacityDialog
+    reduced_dialog: ReducedGrantDialog
     help_dialog: HelpDialog
     about_dialog: AboutDialog
 

@@ -154,3 +154,36 @@ def test_scenario_notes_edit_and_undo(opened, plan_path) -> None:  # noqa: ANN00
     assert read_plan(plan_path).scenarios[0].notes.startswith("Vi valgte nybyg")
     session.undo_stack.undo()
     assert session.plan.scenarios[0].notes == "" and page.notes.toPlainText() == ""
+
+
+def test_the_grant_came_back_smaller_adds_a_revised_scenario_in_one_undo_step(opened, answers) -> None:  # noqa: ANN001
+    from desktop.menus import open_reduced_grant
+
+    session = opened.session
+    applied = session.plan.scenario()
+    names = [s.name for s in session.plan.scenarios]
+    dialog = open_reduced_grant(opened)
+    assert dialog is not None and dialog.loan.isChecked()  # the template has no sub-projects: only borrowing
+    assert not dialog.drop.isEnabled()
+    dialog.amount.setText("5.000.000")
+    changes = dialog.add()
+    assert changes is not None
+    new = session.scenario
+    assert new.name == f"{applied.name} – mindre tilskud" and new.name not in names
+    grant = sum(f.amount for f in new.financing if f.source.value == "grant")
+    assert grant == Decimal(5_000_000)
+    assert session.figures.financing_difference == 0  # the loan took the shortfall, to the øre
+    assert answers.told and "tilskuddet er 5.000.000 kr. (ansøgt: 6.680.000 kr.)." in answers.told[-1]
+    session.undo_stack.undo()
+    assert [s.name for s in session.plan.scenarios] == names
+
+
+def test_a_grant_that_is_not_smaller_is_told_in_the_dialog(opened) -> None:  # noqa: ANN001
+    from desktop.menus import open_reduced_grant
+
+    dialog = open_reduced_grant(opened)
+    assert dialog is not None
+    dialog.amount.setText("7.000.000")
+    assert dialog.add() is None and "ikke mindre" in dialog.result_label.text()
+    dialog.amount.setText("mange penge")
+    assert dialog.add() is None and "beløb" in dialog.result_label.text()

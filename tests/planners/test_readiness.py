@@ -400,3 +400,25 @@ def test_a_plan_not_begun_on_its_application_is_told_nothing_and_one_field_begin
     codes = {c for c, *_ in _findings(plan)}
     assert {"submission_applicant_numbers", "submission_signatory_missing", "submission_approval_missing",
             "submission_commitment_missing", "submission_rate_without_source"} <= codes  # fmt: skip
+
+
+def test_a_three_way_merge_keeps_each_copys_application_edits(tmp_path: Path) -> None:
+    import copy
+
+    from planners.history.merge import merge_plans
+
+    create_plan_file(tmp_path / "p.sundhedshus", readiness_plan()).close()
+    base = read_plan(tmp_path / "p.sundhedshus")  # with row ids: the copies' lines pair by them
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.cvr = "13748136"
+    mine.scenarios[0].commitments["kom"] = Commitment(CommitmentStatus.LETTER_OF_INTENT)
+    theirs.milestones.append(Milestone("Indflytning", DATE(2029, 8, 1)))
+    theirs.scenarios[0].notes = "Besluttet i workshop 2"
+    theirs.scenarios[0].running.sources[RunningRate.ADMINISTRATION] = "Egen administration"
+    result = merge_plans(base, mine, theirs)
+    assert result.conflicts == []
+    merged = result.plan
+    assert merged.cvr == "13748136" and merged.milestones[-1].name == "Indflytning"
+    assert merged.scenarios[0].notes == "Besluttet i workshop 2"
+    assert merged.scenarios[0].commitments["kom"] == Commitment(CommitmentStatus.LETTER_OF_INTENT)
+    assert merged.scenarios[0].running.sources[RunningRate.ADMINISTRATION] == "Egen administration"

@@ -422,3 +422,18 @@ def test_a_three_way_merge_keeps_each_copys_application_edits(tmp_path: Path) ->
     assert merged.scenarios[0].notes == "Besluttet i workshop 2"
     assert merged.scenarios[0].commitments["kom"] == Commitment(CommitmentStatus.LETTER_OF_INTENT)
     assert merged.scenarios[0].running.sources[RunningRate.ADMINISTRATION] == "Egen administration"
+
+
+def test_the_difference_of_two_plans_names_the_application_fields_in_words() -> None:
+    from planners.history.diff import diff_plans
+
+    old = readiness_plan()
+    new = readiness_plan()
+    new.approval = Approval(ApprovalStatus.APPROVED, DATE(2027, 3, 1))
+    new.scenarios[0].notes = "Ny beslutning"
+    new.scenarios[0].costs[0].grant = D(2_000_000)
+    diff = diff_plans(old, new, figures=False)
+    text = diff.text()
+    assert "politisk godkendelse" in text and "godkendt, 01.03.2027" in text and "under behandling" in text
+    assert "noter og beslutninger" in text and "Ny beslutning" in text
+    assert "tilskud" in text and "2.000.000" in text

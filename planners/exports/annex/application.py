@@ -49,7 +49,7 @@ COMMITMENT_WORDS = {
     CommitmentStatus.SIGNED_LEASE: "Underskrevet lejekontrakt",
 }
 # Column widths in characters: a name column, then amounts (a "12.469.154 kr." needs 13–14).
-WIDTHS = {"A": 5, "B": 30, "C": 18, "D": 15}
+WIDTHS = {"A": 10, "B": 30, "C": 18, "D": 15}  # A holds "Prioritet" whole (no word broken, 16.5)
 YEAR_WIDTH = 14
 NAME_WIDTH = WIDTHS["B"]
 

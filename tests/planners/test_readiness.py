@@ -437,3 +437,22 @@ def test_the_difference_of_two_plans_names_the_application_fields_in_words() -> 
     assert "politisk godkendelse" in text and "godkendt, 01.03.2027" in text and "under behandling" in text
     assert "noter og beslutninger" in text and "Ny beslutning" in text
     assert "tilskud" in text and "2.000.000" in text
+
+
+@pytest.mark.parametrize(("table", "column", "bad"), [("plan", "approval_date", "2027-02-31"),
+                                                      ("milestone", "date", "1.3.2027"),
+                                                      ("tenant_commitment", "date", "i morgen")])  # fmt: skip
+def test_a_file_with_a_damaged_date_is_refused_and_left_as_it_was(tmp_path: Path, table: str, column: str,
+                                                                  bad: str) -> None:  # fmt: skip
+    from planners.model.errors import RefusedFile
+
+    path = tmp_path / "p.sundhedshus"
+    create_plan_file(path, readiness_plan()).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"UPDATE {table} SET {column} = ?", (bad,))
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(RefusedFile, match="skal være en dato"):
+        PlanFile.open(path)
+    assert path.read_bytes() == before

@@ -87,7 +87,7 @@ REPLAY_PAGES = {"scenario": "scenarios", "room": "rooms", "room_share": "rooms",
                 "timeline": "years", "commitment": "application"}  # fmt: skip
 # A finding about a whole list of a scenario names the list as its field ("financing": the lines don't add up).
 FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equipment", "tenants": "tenant",
-                  "rooms": "room", "running": "running"}  # fmt: skip
+                  "rooms": "room", "running": "running", "grant": "cost"}  # fmt: skip
 
 # Fields of the application (issue 16.6) a finding may point at: shown on the page Ansøgning.
 APPLICATION_FIELDS = {"cvr", "ean", "signatory", "project_leader", "approval", "milestones", "subprojects",

@@ -89,6 +89,8 @@ REPLAY_PAGES = {"scenario": "scenarios", "room": "rooms", "room_share": "rooms",
 FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equipment", "tenants": "tenant",
                   "rooms": "room", "running": "running", "grant": "cost"}  # fmt: skip
 
+# Pages that show kinds of change besides the page REPLAY_PAGES names: an undo there stays on them.
+ALSO_SHOWN_ON = {"application": {"plan", "commitment", "running_rate"}}
 # Fields of the application (issue 16.6) a finding may point at: shown on the page Ansøgning.
 APPLICATION_FIELDS = {"cvr", "ean", "signatory", "project_leader", "approval", "milestones", "subprojects",
                       "commitments"}  # fmt: skip
@@ -231,6 +233,8 @@ class Workspace(QWidget):
         unless the page on screen shows it already."""
         pages = [page for kind, page in REPLAY_PAGES.items() if kind in changes.kinds]
         current = next(k for k, _t, _c in self.PAGES if self.pages[k] is self.current_page())
+        if changes.kinds & ALSO_SHOWN_ON.get(current, set()):
+            pages.append(current)  # the page on screen shows it too (Ansøgning: the plan's application fields)
         if pages and current not in pages:
             self.show_page(pages[0])
         # Select the lines it changed or brought back, so the eye finds them.

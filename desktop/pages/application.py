@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -54,6 +54,7 @@ from planners.model import (
 from planners.model.i18n import N_
 from planners.store.operations import (
     Batch,
+    Changes,
     Operation,
     SetCommitment,
     SetPlanFields,
@@ -71,6 +72,9 @@ COMMITMENT_NAMES = {
     CommitmentStatus.LETTER_OF_INTENT: N_("Hensigtserklæring"),
     CommitmentStatus.SIGNED_LEASE: N_("Underskrevet lejekontrakt"),
 }
+# What an edit must touch for the page to show it again: the plan's fields, the scenario (another selected, its
+# tenants renamed), the commitments and the running rates with their sources.
+_SHOWN = ("plan", "scenario", "commitment", "running_rate", "tenant")
 SIDE_BY_SIDE_CHARS = 110  # the page's width, in average characters, from which the two forms stand side by side
 _DANISH_DATE = re.compile(r"\s*(\d{1,2})[.\-/ ](\d{1,2})[.\-/ ](\d{4})\s*\Z")
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*\Z")
@@ -153,6 +157,7 @@ class ApplicationPage(QWidget):
         super().__init__(parent)
         self.session = session
         self._filling = False
+        self._stale = True
         outer = QVBoxLayout(self)
         outer.addWidget(heading(t("Ansøgning")))
         outer.addWidget(hint(t("Det, sagsbehandleren spørger om ud over tallene: ansøgerens numre, hvem der skriver "
@@ -238,6 +243,11 @@ class ApplicationPage(QWidget):
 
         session.plan_changed.connect(self.refresh)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -459,7 +469,15 @@ class ApplicationPage(QWidget):
 
     # --- showing ---------------------------------------------------------------------------------------------
 
-    def refresh(self, changes: object = None) -> None:
+    def refresh(self, changes: Changes | None = None) -> None:
+        """Show the plan again after an edit that touched what the page shows; while hidden, only note that it is
+        stale (a room edit on another page must not rebuild these tables: 1.000 edits in a row stay quick)."""
+        if changes is not None and not changes.touches(*_SHOWN):
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self._filling = True
         try:
             self._fill()

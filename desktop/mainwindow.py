@@ -47,6 +47,7 @@ from desktop import menus, workshop
 from desktop import settings as settings_mod
 from desktop.charts_view import ChartsPage
 from desktop.i18n import error_text, lang, t
+from desktop.pages.application import ApplicationPage
 from desktop.pages.checks import ChecksPage
 from desktop.pages.compare import ComparePage
 from desktop.pages.history import HistoryPage
@@ -74,6 +75,7 @@ if TYPE_CHECKING:  # what desktop.menus adds to the window; the dialogs load on 
     from desktop.dialogs.diff import DiffDialog
     from desktop.dialogs.help import HelpDialog
     from desktop.dialogs.merge import MergeDialog
+    from desktop.dialogs.reduced import ReducedGrantDialog
     from desktop.export import Exporter
     from desktop.settings import GeometryKeeper
 
@@ -87,11 +89,16 @@ PAGE_OF_ENTITY = {"plan": "overview", "scenario": "overview", "tenant": "tenants
 REPLAY_PAGES = {"scenario": "scenarios", "room": "rooms", "room_share": "rooms", "equipment": "equipment", "equipment_share": "equipment",
                 "cost": "establishment", "financing": "establishment", "tenant": "tenants", "service": "running",
                 "service_share": "running", "running_rate": "running", "plan": "overview",
-                "timeline": "years"}  # fmt: skip
+                "timeline": "years", "commitment": "application"}  # fmt: skip
 # A finding about a whole list of a scenario names the list as its field ("financing": the lines don't add up).
 FIELD_ENTITIES = {"financing": "financing", "costs": "cost", "equipment": "equipment", "tenants": "tenant",
-                  "rooms": "room", "running": "running"}  # fmt: skip
+                  "rooms": "room", "running": "running", "grant": "cost"}  # fmt: skip
 
+# Pages that show kinds of change besides the page REPLAY_PAGES names: an undo there stays on them.
+ALSO_SHOWN_ON = {"application": {"plan", "commitment", "running_rate"}}
+# Fields of the application (issue 16.6) a finding may point at: shown on the page Ansøgning.
+APPLICATION_FIELDS = {"cvr", "ean", "signatory", "project_leader", "approval", "milestones", "subprojects",
+                      "commitments"}  # fmt: skip
 
 EMPTY_PLAN = ""  # "Ny plan": the empty plan with the guide, not a template
 PREFERRED_SIZE = (1440, 880)  # on a screen that has room; never more than the screen's work area
@@ -141,6 +148,7 @@ class Workspace(QWidget):
         ("scenarios", "Scenarier", ScenariosPage),
         ("compare", "Sammenlign", ComparePage),
         ("charts", "Diagrammer", ChartsPage),
+        ("application", "Ansøgning", ApplicationPage),
         ("checks", "Tjek", ChecksPage),
         ("history", "Historik", HistoryPage),
     )
@@ -235,6 +243,8 @@ class Workspace(QWidget):
         unless the page on screen shows it already."""
         pages = [page for kind, page in REPLAY_PAGES.items() if kind in changes.kinds]
         current = next(k for k, _t, _c in self.PAGES if self.pages[k] is self.current_page())
+        if changes.kinds & ALSO_SHOWN_ON.get(current, set()):
+            pages.append(current)  # the page on screen shows it too (Ansøgning: the plan's application fields)
         if pages and current not in pages:
             self.show_page(pages[0])
         # Select the lines it changed or brought back, so the eye finds them.
@@ -343,6 +353,10 @@ class Workspace(QWidget):
         # A scenario-wide finding points at the list it is about ("financing" → the financing table).
         if ref.entity == "scenario" and ref.field in FIELD_ENTITIES:
             ref = dataclasses.replace(ref, entity=FIELD_ENTITIES[ref.field], field=None)
+        if ref.field in APPLICATION_FIELDS:  # a finding before submission: its field on the page Ansøgning
+            application = self.show_page("application")
+            application.focus_field(ref.field)  # type: ignore[attr-defined]
+            return
         page = self.show_page(PAGE_OF_ENTITY.get(ref.entity, "overview"))
         if isinstance(page, OverviewPage):
             page.focus_field(ref.field)
@@ -373,6 +387,7 @@ class MainWindow(QMainWindow):
     act_paste_new: QAction
     act_catalogs: QAction
     act_capacity: QAction
+    act_reduced_grant: QAction
     act_zoom_in: QAction
     act_zoom_out: QAction
     act_zoom_reset: QAction
@@ -384,6 +399,7 @@ class MainWindow(QMainWindow):
     # The dialogs it opens, kept alive while shown:
     catalogs_dialog: CatalogsDialog
     capacity_dialog: CapacityDialog
+    reduced_dialog: ReducedGrantDialog
     help_dialog: HelpDialog
     about_dialog: AboutDialog
     # History, versions, differences and merging (issue 18; desktop.menus._install_history):

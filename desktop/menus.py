@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # for the annotations only: the dialogs load on first use, an
     from desktop.dialogs.capacity import CapacityDialog
     from desktop.dialogs.catalogs import CatalogsDialog
     from desktop.dialogs.help import HelpDialog
+    from desktop.dialogs.reduced import ReducedGrantDialog
     from desktop.export import ExportJob
     from desktop.mainwindow import MainWindow
     from desktop.pages.table import LineTable
@@ -103,7 +104,8 @@ def install(window: MainWindow) -> None:
     plan_menu = bar.addMenu(t("&Plan"))
     window.act_catalogs = _action(window, t("Kataloger og satser…"), lambda: open_catalogs(window))
     window.act_capacity = _action(window, t("Foreslå rumprogram…"), lambda: open_capacity(window))
-    plan_menu.addActions([window.act_catalogs, window.act_capacity])
+    window.act_reduced_grant = _action(window, t("Tilskuddet blev mindre…"), lambda: open_reduced_grant(window))
+    plan_menu.addActions([window.act_catalogs, window.act_capacity, window.act_reduced_grant])
 
     # --- View: zoom and language ----------------------------------------------------------------------
     view_menu = bar.addMenu(t("&Vis"))
@@ -193,6 +195,7 @@ def _after_page_change(window: MainWindow) -> None:
     window.act_paste_new.setEnabled(editable)
     window.act_catalogs.setEnabled(open_)
     window.act_capacity.setEnabled(editable)
+    window.act_reduced_grant.setEnabled(editable)
     window.act_show_figures.setEnabled(open_)
     if window.workspace is not None:
         window.workspace.set_panel_shown(window.act_show_figures.isChecked())
@@ -295,6 +298,20 @@ def open_capacity(window: MainWindow) -> CapacityDialog | None:
     dialog = CapacityDialog(window.session, window)
     dialog.show()
     window.capacity_dialog = dialog
+    return dialog
+
+
+def open_reduced_grant(window: MainWindow) -> ReducedGrantDialog | None:
+    """Plan → "Tilskuddet blev mindre…" (issue 16.7): the revised scenario is added when the dialog is accepted, and
+    what it did is told."""
+    if window.session is None:
+        return None
+    from desktop.dialogs.reduced import ReducedGrantDialog
+
+    dialog = ReducedGrantDialog(window.session, window)
+    dialog.accepted.connect(lambda: window.tell(t("Tilskuddet blev mindre"), dialog.summary))
+    dialog.show()
+    window.reduced_dialog = dialog
     return dialog
 
 

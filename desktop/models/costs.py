@@ -89,7 +89,19 @@ class CostsModel(LineTableModel):
             Column(t("Tilskudsberettiget"), lambda x, _r: "", "eligible", "bool", t("ændr tilskudsberettigelse")),
             Column(t("Fordeling på år"), lambda x, _r: spread_text(x), "spread", "spread", t("ændr fordeling på år")),
             Column(t("Beløb (kr.)"), amount, number=True),
+            # issue 16.6: what the application says of each line
+            Column(t("Delprojekt"), lambda x, _r: x.subproject or "", "subproject", "choice", t("ændr delprojekt"),
+                   choices=self._subprojects, tooltip=t("Delprojekterne og deres prioritet står på siden Ansøgning")),
+            Column(t("Tilskud (kr.)"), lambda x, _r: show_kr(x.grant) if x.grant is not None else "", "grant",
+                   "decimal", t("ændr tilskud pr. post"), optional=True, number=True,
+                   tooltip=t("Den del af det ansøgte tilskud, der går til posten; fordeles på år som posten")),
+            Column(t("Kilde"), lambda x, _r: x.source, "source", undo_text=t("ændr kilde"),
+                   tooltip=t("Hvor beløbet eller satsen kommer fra (prisdata, tilbud, regnskab)")),
         ]  # fmt: skip
+
+    def _subprojects(self) -> list[tuple[object, str]]:
+        """No sub-project, then the plan's sub-projects by name (the name is what the line keeps)."""
+        return [(None, t("(intet)")), *((sp.name, sp.name) for sp in self.session.plan.subprojects)]
 
     def new_line(self) -> CostLine:
         return CostLine(category=CostCategory.OTHER, text=t("Ny post"), amount=Decimal(0))

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGroupBox,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -31,6 +32,7 @@ from desktop.flow import FlowLayout
 from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2
 from desktop.pages.lists import heading
+from desktop.pages.overview import CommitTextEdit
 from desktop.session import PlanSession
 from planners.figures.engine import compute
 from planners.model import Scenario
@@ -43,6 +45,7 @@ from planners.store.operations import (
     MoveScenario,
     RenameScenario,
     SetPlanFields,
+    SetScenarioFields,
 )
 
 COLUMNS = ("Scenarie", "Ansøges", "Lejere", "Bruttoareal", "Anlægsudgifter i alt", "Tilskud fra puljen",
@@ -121,6 +124,17 @@ class ScenariosPage(QWidget):
         self.message.setObjectName("scenarioMessage")
         self.message.setWordWrap(True)
         outer.addWidget(self.message)
+        # The workshop's notes and decisions for the marked scenario (issue 15.7): committed when the field is left.
+        self.notes_box = QGroupBox(self)
+        notes_layout = QVBoxLayout(self.notes_box)
+        self.notes = CommitTextEdit(self.notes_box)
+        self.notes.setObjectName("scenarioNotes")
+        self.notes.setPlaceholderText(t("Hvad workshoppen besluttede eller bemærkede om scenariet"))
+        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+        self.notes.committed.connect(self.commit_notes)
+        notes_layout.addWidget(self.notes)
+        outer.addWidget(self.notes_box)
+        self.table.currentCellChanged.connect(lambda *_a: self._show_notes())
         session.plan_changed.connect(self._changed)
         self._fill()
 
@@ -236,6 +250,27 @@ class ScenariosPage(QWidget):
             self.select_row(keep)
         else:
             self.select_row(max(0, plan.scenarios.index(self.session.scenario)))
+        self._show_notes()
+
+    # --- notes and decisions (issue 15.7) ---------------------------------------------------------------------
+
+    def _show_notes(self) -> None:
+        s = self.selected()
+        self.notes_box.setTitle(t("Noter og beslutninger – «{navn}»").format(navn=s.name) if s else t("Noter og beslutninger"))
+        if s is not None and not self.notes.hasFocus():
+            self.notes.setPlainText(s.notes)
+        self.notes.setReadOnly(self.session.readonly or s is None)
+
+    def commit_notes(self) -> Changes | None:
+        s = self.selected()
+        text = self.notes.toPlainText()
+        if s is None or text == s.notes:
+            return None
+        changes = self.session.run(SetScenarioFields(s.row_id, {"notes": text}),  # type: ignore[arg-type]
+                                   t("ændr noter og beslutninger"))  # fmt: skip
+        if changes is None:
+            self._show_notes()
+        return changes
 
     # --- the operations (each one undo step) ------------------------------------------------------------------
 

@@ -37,7 +37,7 @@ from planners.model import (
     TenantKindInfo,
 )
 from planners.model.i18n import N_, translate
-from planners.model.money import decimals_shown, format_count, format_kr, format_m2, format_pct
+from planners.model.money import decimals_shown, format_count, format_kr, format_m2, format_number, format_pct
 from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
 from planners.model.results import ScenarioFigures
 from planners.model.yearly import YearsFigures
@@ -754,6 +754,7 @@ def run_checks(plan: Plan, scenario: Scenario | str | None, figures: ScenarioFig
         _check_market_rent(plan, chosen, figures.rent_years, out)
     if pool_round is not None:
         _report_unknown_rules(pool_round, unknown, out)
+    _check_submission(plan, chosen, out)
     return out.sorted()
 
 
@@ -863,3 +864,113 @@ def _check_market_rent(plan: Plan, scenario: Scenario, years: YearsFigures, out:
     if public and scenario.tenants and tl.vat_registered is None:
         out.add(Level.NOTE, "vat_letting_undecided", _said("Udlejning er momsfri (momsloven § 13, stk. 1, nr. 8); en {owner} kan frivilligt registrere sig (§ 51, for mindst to kalenderår). Planen har ikke taget stilling til frivillig momsregistrering.", owner=lambda lang: _applicant_type(plan.applicant.type, lang)),
             Ref("scenario", sname, field="timeline"))
+
+
+# --- before submission (issue 16.6): what a case officer will ask for that the plan does not give yet ---------
+# Warnings, never errors: a plan is worked on long before it is sent, and none of this changes a figure. Checked
+# only with a scenario (an application is for one) and once the application is begun (`application_begun`).
+
+
+def application_begun(plan: Plan, scenario: Scenario) -> bool:
+    """Whether the plan gives any of the application's fields (issue 16.6). Until it does, the plan is being
+    sketched (a workshop, a first budget) and the findings before submission stay silent: they would only list
+    every field of a page not opened yet."""
+    from planners.model import Approval, Person
+
+    return bool(
+        plan.cvr or plan.ean or plan.signatory != Person() or plan.project_leader != Person()
+        or plan.approval != Approval() or plan.milestones or plan.subprojects or scenario.commitments
+        or scenario.running.sources or any(c.grant is not None or c.source or c.subproject for c in scenario.costs)
+    )  # fmt: skip
+
+
+def _check_submission(plan: Plan, scenario: Scenario, out: _Collector) -> None:
+    from planners.model import ApprovalStatus, CommitmentStatus, RunningRate
+    from planners.model.names import RUNNING_RATE_NAMES
+
+    if not application_begun(plan, scenario):
+        return
+
+    missing = [word for word, value in ((N_("CVR-nummer"), plan.cvr), (N_("EAN-nummer"), plan.ean))
+               if not value.strip()]  # fmt: skip
+    if missing:
+        out.add(Level.WARNING, "submission_applicant_numbers",
+                _said("Før ansøgningen sendes: ansøgerens {missing} mangler.",
+                      missing=lambda lang: _join((translate(w, lang) for w in missing), lang)),
+                Ref("plan", field="cvr" if not plan.cvr.strip() else "ean"))  # fmt: skip
+    if not plan.signatory.name.strip():
+        out.add(Level.WARNING, "submission_signatory_missing",
+                _said("Før ansøgningen sendes: den tegningsberettigede, som skriver under på ansøgningen, mangler."),
+                Ref("plan", field="signatory"))  # fmt: skip
+    if not plan.project_leader.name.strip():
+        out.add(Level.WARNING, "submission_project_leader_missing",
+                _said("Før ansøgningen sendes: projektlederen mangler."), Ref("plan", field="project_leader"))
+    status = plan.approval.status
+    if status is not ApprovalStatus.APPROVED:
+        text = (_said("Projektet er ikke politisk godkendt, og godkendelsen er ikke sat i gang.")
+                if status is ApprovalStatus.NONE else
+                _said("Den politiske godkendelse er i gang, men ikke givet endnu."))  # fmt: skip
+        out.add(Level.WARNING, "submission_approval_missing", text, Ref("plan", field="approval"))
+    sname = scenario.name
+    for i, tenant in enumerate(scenario.tenants):
+        commitment = scenario.commitments.get(tenant.id)
+        if commitment is None or commitment.status is CommitmentStatus.NONE:
+            out.add(Level.WARNING, "submission_commitment_missing",
+                    _said("Før ansøgningen sendes: {name} har hverken givet en hensigtserklæring eller skrevet under "
+                          "på en lejekontrakt.", name=_q(tenant.name)),
+                    Ref("tenant", sname, i, "commitments"))  # fmt: skip
+    for i, line in enumerate(scenario.costs):
+        if line.per_m2 is not None and not line.source.strip():
+            out.add(Level.WARNING, "submission_rate_without_source",
+                    _said("Posten {name} regnes med en sats på {rate} pr. m², men satsen har ingen kilde.",
+                          name=lambda lang, line=line: _q(_cost_name(line, lang)),
+                          rate=lambda lang, line=line: format_kr(line.per_m2 or ZERO, lang)),
+                    Ref("cost", sname, i, "source"))  # fmt: skip
+    unsourced = [rate for rate in RunningRate
+                 if scenario.running.per_gross_m2.get(rate, ZERO) > 0
+                 and not scenario.running.sources.get(rate, "").strip()]  # fmt: skip
+    if unsourced:
+        out.add(Level.WARNING, "submission_rate_without_source",
+                _said("Driftssatser uden kilde: {rates}.",
+                      rates=lambda lang: _join((name(RUNNING_RATE_NAMES, r, lang) for r in unsourced), lang)),
+                Ref("running", sname, field="source"))  # fmt: skip
+    _check_grant_lines(scenario, out)
+    known = {sp.name for sp in plan.subprojects}
+    for i, line in enumerate(scenario.costs):
+        if line.subproject is not None and line.subproject not in known:
+            out.add(Level.WARNING, "subproject_unknown",
+                    _said("Posten {name} hører til delprojektet {subproject}, som planen ikke har.",
+                          name=lambda lang, line=line: _q(_cost_name(line, lang)), subproject=_q(line.subproject)),
+                    Ref("cost", sname, i, "subproject"))  # fmt: skip
+
+
+def _check_grant_lines(scenario: Scenario, out: _Collector) -> None:
+    """The grant applied for, split on the budget's lines, sums to the grant of the financing (exactly: both are
+    amounts the user typed)."""
+    grant = sum((f.amount for f in scenario.financing if f.source is FinancingSource.GRANT), ZERO)
+    given = [line.grant for line in scenario.costs if line.grant is not None]
+    if not given:
+        if grant > 0:
+            out.add(Level.WARNING, "submission_grant_by_line_missing",
+                    _said("Før ansøgningen sendes: tilskuddet på {grant} er ikke fordelt på budgettets poster.",
+                          grant=lambda lang: format_kr(grant, lang)),
+                    Ref("scenario", scenario.name, field="grant"))  # fmt: skip
+        return
+    by_line = sum(given, ZERO)
+    if by_line != grant:
+        text = (N_("Tilskuddet fordelt på budgettets poster ({by_line}) er {difference} mindre end tilskuddet i "
+                   "finansieringen ({grant}).") if by_line < grant else
+                N_("Tilskuddet fordelt på budgettets poster ({by_line}) er {difference} større end tilskuddet i "
+                   "finansieringen ({grant})."))  # fmt: skip
+        out.add(Level.WARNING, "submission_grant_by_line_unbalanced",
+                _said(text, by_line=lambda lang: _exact_kr(by_line, lang), grant=lambda lang: _exact_kr(grant, lang),
+                      difference=lambda lang: _exact_kr(abs(by_line - grant), lang)),
+                Ref("scenario", scenario.name, field="grant"))  # fmt: skip
+
+
+def _exact_kr(x: Decimal, lang: str) -> str:
+    """An amount the user typed, with its øre where it has any (a difference of 0,50 kr. must not read 1 kr.)."""
+    if x == x.to_integral_value():
+        return format_kr(x, lang)
+    n = format_number(x, 2, lang)
+    return f"DKK {n}" if lang == "en" else f"{n} kr."

@@ -13,6 +13,7 @@ Nothing here writes; the figures are the engine's, unrounded until shown (`plann
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from planners.model import (
     Allocation,
     AllocationKey,
     ApplicantType,
+    ApprovalStatus,
+    CommitmentStatus,
     CostCategory,
     FinancingSource,
     Plan,
@@ -123,6 +126,19 @@ FIELD_NAMES: dict[str, Words] = {  # a field of a line, the plan or a scenario, 
     "applied_scenario": ("scenarie der søges om", "scenario applied for"),
     "market_rent": ("markedsleje", "market rent"),
     "plan_years": ("projektår", "project years"),
+    # the application (issue 16.6) and a scenario's notes (15.7)
+    "cvr": ("CVR-nummer", "CVR number"),
+    "ean": ("EAN-nummer", "EAN number"),
+    "signatory": ("tegningsberettiget", "authorised signatory"),
+    "project_leader": ("projektleder", "project leader"),
+    "approval": ("politisk godkendelse", "political approval"),
+    "milestones": ("tidsplan", "timetable"),
+    "subprojects": ("delprojekter", "sub-projects"),
+    "subproject": ("delprojekt", "sub-project"),
+    "grant": ("tilskud", "grant"),
+    "notes": ("noter og beslutninger", "notes and decisions"),
+    "commitments": ("lejernes tilsagn", "the tenants' commitments"),
+    "rate_sources": ("driftssatsernes kilder", "the running rates' sources"),
     # a scenario
     "scenario_name": ("navn", "name"),
     "gross_factor": ("bruttofaktor", "gross factor"),
@@ -151,6 +167,12 @@ _CODE_NAMES: dict[type, Mapping[Any, tuple[str, str]]] = {
     AllocationKey: KEY_NAMES,
     ApplicantType: APPLICANT_TYPE_NAMES,
     ProjectType: PROJECT_TYPE_NAMES,
+    ApprovalStatus: {ApprovalStatus.NONE: ("ikke sat i gang", "not started"),
+                     ApprovalStatus.IN_PROCESS: ("under behandling", "in process"),
+                     ApprovalStatus.APPROVED: ("godkendt", "approved")},
+    CommitmentStatus: {CommitmentStatus.NONE: ("intet tilsagn", "no commitment"),
+                       CommitmentStatus.LETTER_OF_INTENT: ("hensigtserklæring", "letter of intent"),
+                       CommitmentStatus.SIGNED_LEASE: ("underskrevet lejekontrakt", "signed lease")},
 }
 
 
@@ -181,6 +203,8 @@ def show(value: object, plan: Plan | None = None, lang: str = "da") -> str:
         if value.key is AllocationKey.CUSTOM:
             text += ": " + ", ".join(f"{t} {format_pct(s / 100, 1, lang)}" for t, s in value.shares.items())
         return text
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
     if isinstance(value, list):
         return ", ".join(show(v, plan, lang) for v in value) or show(None, plan, lang)
     if isinstance(value, dict):
@@ -369,6 +393,8 @@ def _plan_field_values(plan: Plan) -> list[tuple[str, object]]:
     ]
     values += [(f"contact.{f.name}", getattr(plan.contact, f.name)) for f in dataclasses.fields(plan.contact)]
     values += [(name, getattr(plan, name)) for name in _PLAN_SCALARS if name != "title"]
+    values += [(name, getattr(plan, name)) for name in
+               ("cvr", "ean", "signatory", "project_leader", "approval", "milestones", "subprojects")]
     return values
 
 
@@ -376,6 +402,7 @@ def _scenario_values(s: Scenario) -> list[tuple[str, object]]:
     values: list[tuple[str, object]] = [("scenario_name", s.name), ("gross_factor", s.gross_factor)]
     values += [(f"rate.{r.value}", s.running.per_gross_m2.get(r)) for r in RunningRate]
     values.append(("timeline", s.timeline))
+    values += [("notes", s.notes), ("commitments", s.commitments), ("rate_sources", s.running.sources)]
     return values
 
 

@@ -219,7 +219,13 @@ def _merge_scenario(merger: _Merger) -> Callable[[str, Scenario, Scenario, Scena
         rates = {r: merger.decide(f"{key}/rate.{r.value}", name, subject, f"rate.{r.value}",
                                   b.running.per_gross_m2.get(r), m.running.per_gross_m2.get(r),
                                   t.running.per_gross_m2.get(r)) for r in RunningRate}  # fmt: skip
-        out.running = dataclasses.replace(b.running, per_gross_m2=rates)  # type: ignore[arg-type]
+        sources = merger.decide(f"{key}/rate_sources", name, subject, "source", b.running.sources,
+                                m.running.sources, t.running.sources)  # fmt: skip
+        out.running = dataclasses.replace(b.running, per_gross_m2=rates, sources=copy.deepcopy(sources))  # type: ignore[arg-type]
+        # a scenario's notes (issue 15.7) and its tenants' commitments (16.6), each merged whole
+        out.notes = merger.decide(f"{key}/notes", name, subject, "notes", b.notes, m.notes, t.notes)  # type: ignore[assignment]
+        out.commitments = copy.deepcopy(merger.decide(f"{key}/commitments", name, subject, "commitments",  # type: ignore[arg-type]
+                                                      b.commitments, m.commitments, t.commitments))  # fmt: skip
         for kind in LINE_KINDS:
             info = LINES[kind]
             lines = _merge_items(merger, f"{key}/{kind}", info.lines_of(b), info.lines_of(m), info.lines_of(t),
@@ -250,7 +256,9 @@ def _tenant_clashes(merger: _Merger, key: str, scenario: str, s: Scenario) -> No
 
 _PLAN_FIELDS = ("title", "years", "pool_round", "partners", "gp_collaboration", "municipality", "address",
                 "project_type", "price_year", "amounts_include_vat", "description", "applied_scenario",
-                "market_rent")  # fmt: skip
+                "market_rent",
+                # the application's fields (issue 16.6): each merged whole, like the others
+                "cvr", "ean", "signatory", "project_leader", "approval", "milestones", "subprojects")  # fmt: skip
 
 
 def merge_plans(base: Plan, mine: Plan, theirs: Plan, choose: Mapping[str, str] | None = None) -> MergeResult:

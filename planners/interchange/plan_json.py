@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -32,12 +33,18 @@ from planners.model import (
     AllocationKey,
     Applicant,
     ApplicantType,
+    Approval,
+    ApprovalStatus,
     Catalogs,
+    Commitment,
+    CommitmentStatus,
     Contact,
     CostCategory,
     EquipmentItem,
     FinancingSource,
     GPCollaboration,
+    Milestone,
+    Person,
     Plan,
     ProjectType,
     RoomType,
@@ -46,6 +53,7 @@ from planners.model import (
     RunningRate,
     Scenario,
     Sector,
+    SubProject,
     Tenant,
     TenantKind,
     TenantKindInfo,
@@ -54,6 +62,7 @@ from planners.model import (
 from planners.model.errors import InvalidPlan, PlanError, Problem
 from planners.model.i18n import N_, Message
 from planners.model.linekinds import LINES, Form, LineField, LineKind
+from planners.model.readiness import NOT_DATE
 from planners.model.validation import (
     BAD_CHARACTER,
     DUPLICATE_KEY,
@@ -86,12 +95,20 @@ PLAN_KEYS = (
     "title", "pool_round", "applicant", "partners", "gp_collaboration", "contact", "municipality", "address",
     "project_type", "price_year", "years", "amounts_include_vat", "description", "applied_scenario",
     "market_rent",
+    # issue 16.6: optional, written only where given
+    "signatory", "project_leader", "approval", "milestones", "subprojects",
 )  # fmt: skip
-APPLICANT_KEYS = ("name", "type")
+APPLICANT_KEYS = ("name", "type", "cvr", "ean")  # cvr and ean (issue 16.6) written only where given
+PERSON_KEYS = ("name", "title", "email")
+APPROVAL_KEYS = ("status", "date")
+MILESTONE_KEYS = ("name", "date", "note")
+SUBPROJECT_KEYS = ("name", "priority")
+COMMITMENT_KEYS = ("status", "date")
 COLLABORATION_KEYS = ("with", "description")
 CONTACT_KEYS = ("name", "email", "phone")
 SCENARIO_KEYS = (
     "name", "gross_factor", "tenants", "rooms", "equipment", "costs", "financing", "running", "timeline",
+    "notes", "commitments",  # issue 15.7 and 16.6: written only where given
 )  # fmt: skip
 # A line's keys are its fields' JSON keys in the registry (`planners.model.linekinds`), in their order.
 TENANT_KEYS = LINES[LineKind.TENANT].json_keys
@@ -103,7 +120,7 @@ EQUIPMENT_KEYS = LINES[LineKind.EQUIPMENT].json_keys
 EQUIPMENT_READ_KEYS = (*EQUIPMENT_KEYS, "vacant")
 COST_KEYS = LINES[LineKind.COST].json_keys
 FINANCING_KEYS = LINES[LineKind.FINANCING].json_keys
-RUNNING_KEYS = ("per_gross_m2", "services")
+RUNNING_KEYS = ("per_gross_m2", "services", "sources")  # sources (issue 16.6): written only where given
 SERVICE_KEYS = LINES[LineKind.SERVICE].json_keys
 # The keys a line may have when read (equipment also accepts `vacant`, see above).
 _READ_KEYS: dict[LineKind, tuple[str, ...]] = {
@@ -330,6 +347,7 @@ class _Reader:
             "description": self.str_(p, "description", path),
             "applied_scenario": self.str_(p, "applied_scenario", path, None),
             "market_rent": timeline_json.read_market_rent(self, p, path),
+            **self.readiness(p, path),
         }
         scenarios = self.lines(doc, "scenarios", "", SCENARIO_KEYS, self.scenario)
         if doc.get("scenarios") is None:
@@ -401,6 +419,73 @@ class _Reader:
             type=self.code_(ApplicantType, a, "type", path, ApplicantType.MUNICIPALITY),
         )
 
+    # -- issue 16.6: the application's fields, each optional (an older file has none of them) --
+
+    def readiness(self, p: Mapping[str, Any], path: str) -> dict[str, Any]:
+        found = p.get("applicant")
+        a: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+        applicant_path = join(path, "applicant")
+        approval = self.section(p, "approval", path, APPROVAL_KEYS)
+        approval_path = join(path, "approval")
+        return {
+            "cvr": self.str_(a, "cvr", applicant_path),
+            "ean": self.str_(a, "ean", applicant_path),
+            "signatory": self.person(p, "signatory", path),
+            "project_leader": self.person(p, "project_leader", path),
+            "approval": Approval(
+                status=self.code_(ApprovalStatus, approval, "status", approval_path, ApprovalStatus.NONE),
+                date=self.date(approval.get("date"), join(approval_path, "date")),
+            ),
+            "milestones": self.lines(p, "milestones", path, MILESTONE_KEYS, lambda m, mp: Milestone(
+                name=self.str_(m, "name", mp, None), date=self.date(m.get("date"), join(mp, "date")),
+                note=self.str_(m, "note", mp))),
+            "subprojects": self.lines(p, "subprojects", path, SUBPROJECT_KEYS, lambda sp, spp: SubProject(
+                name=self.str_(sp, "name", spp, None), priority=self.int_(sp, "priority", spp, 1))),
+        }  # fmt: skip
+
+    def person(self, p: Mapping[str, Any], key: str, path: str) -> Person:
+        d = self.section(p, key, path, PERSON_KEYS)
+        path = join(path, key)
+        return Person(name=self.str_(d, "name", path), title=self.str_(d, "title", path),
+                      email=self.str_(d, "email", path))  # fmt: skip
+
+    def date(self, value: object, path: str) -> Any:
+        """An ISO date ("2027-03-01"); null or missing: none."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            return self._bad(path, NOT_TEXT)
+        try:
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+                raise ValueError(value)
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return self._bad(path, NOT_DATE)
+
+    def commitments(self, s: Mapping[str, Any], path: str) -> Any:
+        found = self.section(s, "commitments", path, None)
+        path = join(path, "commitments")
+        result: dict[str, Any] = {}
+        for code, value in found.items():
+            entry = key_path(path, code)
+            c = self.obj(value, entry, COMMITMENT_KEYS)
+            result[code] = REPORTED if c is None else Commitment(
+                status=self.code_(CommitmentStatus, c, "status", entry, CommitmentStatus.NONE),
+                date=self.date(c.get("date"), join(entry, "date")))  # fmt: skip
+        return result
+
+    def sources(self, running: Mapping[str, Any], path: str) -> Any:
+        found = self.section(running, "sources", path, None)
+        path = join(path, "sources")
+        result: dict[Any, Any] = {}
+        for key, value in found.items():
+            try:
+                code: Any = RunningRate(key)
+            except ValueError:
+                code = key
+            result[code] = self.text(value, key_path(path, key), "")
+        return result
+
     def collaboration(self, p: Mapping[str, Any], path: str) -> Any:
         value = p.get("gp_collaboration")
         if value is None:
@@ -437,8 +522,11 @@ class _Reader:
                 ),  # fmt: skip
                 services=self.lines(running, LINES[LineKind.SERVICE].json_key, running_path,
                                     _READ_KEYS[LineKind.SERVICE], self.line_reader(LineKind.SERVICE)),  # fmt: skip
+                sources=self.sources(running, running_path),
             ),
             timeline=timeline_json.read_timeline(self, s, path),
+            notes=self.str_(s, "notes", path),
+            commitments=self.commitments(s, path),
         )
 
     def line_reader(self, kind: LineKind) -> Callable[[Mapping, str], Any]:
@@ -670,6 +758,11 @@ def plan_from_dict(data: object) -> Plan:
 _CHILD_KEYS: dict[str, tuple[str, ...]] = {
     "plan": PLAN_KEYS,
     "applicant": APPLICANT_KEYS,
+    "signatory": PERSON_KEYS,
+    "project_leader": PERSON_KEYS,
+    "approval": APPROVAL_KEYS,
+    "milestones": MILESTONE_KEYS,
+    "subprojects": SUBPROJECT_KEYS,
     "gp_collaboration": COLLABORATION_KEYS,
     "contact": CONTACT_KEYS,
     "scenarios": SCENARIO_KEYS,
@@ -845,7 +938,9 @@ def _json_value(f: LineField, value: Any) -> Any:
 
 def _line_dict(kind: LineKind, line: Any, catalogs: Catalogs) -> dict[str, Any]:
     """A line as a JSON object: every key of the registry, in its order."""
-    out = {f.json_key: _json_value(f, getattr(line, f.attr)) for f in LINES[kind].fields}
+    info = LINES[kind]
+    out = {f.json_key: _json_value(f, getattr(line, f.attr)) for f in info.fields
+           if not f.only_if_set or getattr(line, f.attr) != _default(info.cls, f.attr)}  # fmt: skip
     if kind is LineKind.TENANT:
         out["sector"] = _effective_sector(line, catalogs)  # the kind's default written out
     return out
@@ -855,6 +950,36 @@ def _scenario_dict(s: Scenario, catalogs: Catalogs) -> dict[str, Any]:
     out = _scenario_lines_dict(s, catalogs)
     if not s.timeline.is_default():  # written only where given, so a plan without terms exports as before
         out["timeline"] = timeline_json.timeline_dict(s.timeline, json_number)
+    if s.notes:  # issue 15.7, written only where given (as every key added to format 1 since)
+        out["notes"] = s.notes
+    if s.commitments:
+        out["commitments"] = {code: {"status": str(c.status), "date": _iso(c.date)} for code, c in s.commitments.items()}
+    if s.running.sources:
+        out["running"]["sources"] = {str(rate): text for rate, text in s.running.sources.items()}
+    return out
+
+
+def _iso(date: datetime.date | None) -> str | None:
+    return None if date is None else date.isoformat()
+
+
+def _person_dict(person: Person) -> dict[str, str]:
+    return {"name": person.name, "title": person.title, "email": person.email}
+
+
+def _readiness_dict(plan: Plan) -> dict[str, Any]:
+    """The application's plan-level keys that are given (issue 16.6); none for a plan that gives none."""
+    out: dict[str, Any] = {}
+    if plan.signatory != Person():
+        out["signatory"] = _person_dict(plan.signatory)
+    if plan.project_leader != Person():
+        out["project_leader"] = _person_dict(plan.project_leader)
+    if plan.approval != Approval():
+        out["approval"] = {"status": str(plan.approval.status), "date": _iso(plan.approval.date)}
+    if plan.milestones:
+        out["milestones"] = [{"name": m.name, "date": _iso(m.date), "note": m.note} for m in plan.milestones]
+    if plan.subprojects:
+        out["subprojects"] = [{"name": sp.name, "priority": sp.priority} for sp in plan.subprojects]
     return out
 
 
@@ -959,6 +1084,10 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     }
     if plan.market_rent is not None:  # written only where given (issue 17)
         doc["plan"]["market_rent"] = timeline_json.market_rent_dict(plan.market_rent, json_number)
+    for key in ("cvr", "ean"):  # issue 16.6, written only where given
+        if getattr(plan, key):
+            doc["plan"]["applicant"][key] = getattr(plan, key)
+    doc["plan"].update(_readiness_dict(plan))
     return doc
 
 

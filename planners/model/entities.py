@@ -10,6 +10,7 @@ takes part in equality, so a plan read from a file equals the same plan read fro
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -120,6 +121,22 @@ class RunningRate(StrEnum):
     ADMINISTRATION = "administration"
 
 
+class ApprovalStatus(StrEnum):
+    """Where the political approval of the project stands (issue 16.6)."""
+
+    NONE = "none"
+    IN_PROCESS = "in_process"
+    APPROVED = "approved"
+
+
+class CommitmentStatus(StrEnum):
+    """How firmly a tenant has committed to the house (issue 16.6), weakest first."""
+
+    NONE = "none"
+    LETTER_OF_INTENT = "letter_of_intent"
+    SIGNED_LEASE = "signed_lease"
+
+
 class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
@@ -148,6 +165,50 @@ class Contact:
     name: str = ""
     email: str = ""
     phone: str = ""
+
+
+@dataclass
+class Person:
+    """A named person of the application: the legally responsible signatory or the project leader."""
+
+    name: str = ""
+    title: str = ""
+    email: str = ""
+
+
+@dataclass
+class Approval:
+    """The political approval of the project: its status and the date of the decision (or of the meeting
+    that will take it, while in process)."""
+
+    status: ApprovalStatus = ApprovalStatus.NONE
+    date: datetime.date | None = None
+
+
+@dataclass
+class Milestone:
+    """One milestone of the timetable (the plan keeps them in the order given)."""
+
+    name: str
+    date: datetime.date | None = None
+    note: str = ""
+
+
+@dataclass
+class SubProject:
+    """A part of the project with its own cost lines. `priority` orders what is dropped if the grant is
+    reduced: 1 is kept longest; the highest number is dropped first."""
+
+    name: str
+    priority: int = 1
+
+
+@dataclass
+class Commitment:
+    """A tenant's written commitment to the house and the date it was given."""
+
+    status: CommitmentStatus = CommitmentStatus.NONE
+    date: datetime.date | None = None
 
 
 # --- scenario lines -----------------------------------------------------------------------------
@@ -236,6 +297,11 @@ class CostLine:
     of: list[CostCategory] = field(default_factory=list)
     eligible: bool = True
     spread: dict[int, Decimal] = field(default_factory=dict)
+    # Issue 16.6: the sub-project the line belongs to (its name; None: none), the part of the grant applied
+    # for that goes to this line (None: not given), and where the line's rate or amount comes from.
+    subproject: str | None = None
+    grant: Decimal | None = None
+    source: str = ""
     row_id: int | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -279,6 +345,8 @@ def default_running_rates() -> dict[RunningRate, Decimal]:
 class Running:
     per_gross_m2: dict[RunningRate, Decimal] = field(default_factory=default_running_rates)
     services: list[Service] = field(default_factory=list)
+    # Where each rate comes from (issue 16.6); a rate not named here has no source given.
+    sources: dict[RunningRate, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -293,6 +361,10 @@ class Scenario:
     running: Running = field(default_factory=Running)
     # Rent terms over the years (issue 17); the default gives today's one steady-state year.
     timeline: TimeLine = field(default_factory=TimeLine)
+    # The workshop's notes and decisions for this scenario (issue 15.7).
+    notes: str = ""
+    # Each tenant's commitment by tenant id (issue 16.6); a tenant not named here has none.
+    commitments: dict[str, Commitment] = field(default_factory=dict)
     row_id: int | None = field(default=None, compare=False, repr=False)
 
     def tenant(self, tenant_id: str) -> Tenant | None:
@@ -364,6 +436,14 @@ class Plan:
     scenarios: list[Scenario] = field(default_factory=list)
     catalogs: Catalogs = field(default_factory=Catalogs)
     market_rent: MarketRentDefault | None = None  # the plan's default market rent (issue 17)
+    # What a case officer asks for before submission (issue 16.6).
+    cvr: str = ""  # the applicant's CVR number (8 digits)
+    ean: str = ""  # the applicant's EAN (GLN) number for e-invoicing (13 digits)
+    signatory: Person = field(default_factory=Person)  # legally responsible for the application
+    project_leader: Person = field(default_factory=Person)
+    approval: Approval = field(default_factory=Approval)
+    milestones: list[Milestone] = field(default_factory=list)
+    subprojects: list[SubProject] = field(default_factory=list)
 
     def scenario(self, name: str | None = None) -> Scenario:
         """The named scenario, or the one applied for, else the first (DESIGN §6)."""
@@ -451,6 +531,18 @@ _FIELD_NAMES = {  # the fields findings point at, as the GUI and the annex label
     "clinicians": N_("behandlere"),
     "timeline": N_("husleje over tid"),
     "market_rent": N_("markedsleje"),
+    "cvr": N_("CVR-nummer"),
+    "ean": N_("EAN-nummer"),
+    "signatory": N_("tegningsberettiget"),
+    "project_leader": N_("projektleder"),
+    "approval": N_("politisk godkendelse"),
+    "milestones": N_("tidsplan"),
+    "subprojects": N_("delprojekter"),
+    "subproject": N_("delprojekt"),
+    "commitments": N_("lejernes tilsagn"),
+    "grant": N_("tilskud"),
+    "source": N_("kilde"),
+    "notes": N_("noter og beslutninger"),
 }
 
 

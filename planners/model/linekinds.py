@@ -75,6 +75,9 @@ class LineField:
     json: str = ""  # "" = the attribute's name
     codes: type[StrEnum] | None = None  # for Form.CODE
     optional: bool = False  # None is a value (NULL, JSON null)
+    # Written to JSON only when it differs from the dataclass's default (fields added to format 1 later,
+    # issue 16.6): a plan that does not use them exports exactly as before, and older files still import.
+    only_if_set: bool = False
 
     @property
     def column_name(self) -> str | None:
@@ -271,6 +274,10 @@ LINES: dict[LineKind, LineKindInfo] = {
             LineField("of", Form.CATEGORIES, column=None),  # rows of cost_of
             LineField("eligible", B, "INTEGER NOT NULL DEFAULT 1 CHECK (eligible IN (0, 1))"),
             LineField("spread", Form.SPREAD, column=None),  # rows of cost_spread
+            # issue 16.6 (schema version 5): the sub-project (its name), the grant on this line, the source
+            LineField("subproject", T, "TEXT", optional=True, only_if_set=True),
+            LineField("grant", D, "TEXT", column="grant_amount", optional=True, only_if_set=True),
+            LineField("source", T, "TEXT NOT NULL DEFAULT ''", only_if_set=True),
         ),
         N_("post"), N_("Anlægsudgifter"),
     ),

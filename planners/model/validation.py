@@ -17,6 +17,7 @@ What only the bundled reference knows (the pool rounds, the municipalities) is p
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,7 +31,11 @@ from planners.model import (
     AllocationKey,
     Applicant,
     ApplicantType,
+    Approval,
+    ApprovalStatus,
     Catalogs,
+    Commitment,
+    CommitmentStatus,
     Contact,
     CostCategory,
     CostLine,
@@ -39,6 +44,8 @@ from planners.model import (
     FinancingLine,
     FinancingSource,
     GPCollaboration,
+    Milestone,
+    Person,
     Plan,
     ProjectType,
     RoomLine,
@@ -49,9 +56,11 @@ from planners.model import (
     Scenario,
     Sector,
     Service,
+    SubProject,
     Tenant,
     TenantKind,
     TenantKindInfo,
+    readiness,
 )
 from planners.model.errors import Problem
 from planners.model.i18n import N_, Message
@@ -548,6 +557,11 @@ def _cost(out: Problems, c: CostLine, path: str) -> None:
                 out.add(of_path, OF_WITHOUT_PERCENT)
             elif not c.of and c.percent is not None and not reported(c.percent):
                 out.add(of_path, NOT_EMPTY)
+    # issue 16.6: the sub-project (a name; whether the plan has it is a finding), the grant, the source
+    check_bounded_text(out, c.subproject, join(path, "subproject"), readiness.MAX_NAME, required=False)
+    check_number(out, c.grant, join(path, "grant"), NON_NEGATIVE, required=False)
+    check_at_most(out, c.grant, join(path, "grant"), MAX_AMOUNT, KR)
+    check_bounded_text(out, c.source, join(path, "source"), readiness.MAX_SOURCE)
     spread_path = join(path, "spread")
     if not reported(c.spread):
         if not isinstance(c.spread, dict):
@@ -642,6 +656,7 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
             if kind == "equipment" and isinstance(line, EquipmentLine):
                 _equipment_item(out, line.item, plan.catalogs, join(index_path(list_path, i), "item"))
     _running(out, scenario, join(path, "running"), scenario_index)
+    validate_scenario_readiness(out, scenario, path)
     return out
 
 
@@ -779,6 +794,7 @@ def _plan_fields(out: Problems, plan: Plan, path: str, known: Known) -> None:
             )
             if applied not in names:
                 out.add(applied_path, N_("ukendt scenarie «{name}»"), name=applied)
+    validate_plan_readiness(out, plan, path)
 
 
 def _applicant(out: Problems, applicant: object, path: str) -> None:
@@ -919,3 +935,141 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
     _rates(out, catalogs.running_rates, join(path, "running_rates"))
     check_number(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), POSITIVE)
     check_at_most(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), MAX_AREA_M2)
+
+
+# --- the application's fields (issue 16.6) and a scenario's notes (15.7); bounds in `readiness` ----------------
+
+
+def check_bounded_text(out: Problems, value: object, path: str, limit: int, *, non_empty: bool = False,
+                       required: bool = True) -> None:  # fmt: skip
+    """A text (see `validation.check_text`) of at most `limit` characters."""
+
+    check_text(out, value, path, non_empty=non_empty, required=required)
+    if isinstance(value, str) and len(value) > limit and not any(p.path == path for p in out):
+        out.add(path, Message.of(N_("teksten er for lang (højst {limit} tegn)"), limit=f"{limit:,}".replace(",", ".")))
+
+
+def check_date(out: Problems, value: object, path: str) -> None:
+    """An optional date of the application (None: not given)."""
+
+    if value is None or reported(value):
+        return
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        out.add(path, readiness.NOT_DATE)
+    elif not readiness.FIRST_YEAR <= value.year <= readiness.LAST_YEAR:
+        out.add(path, readiness.DATE_RANGE)
+
+
+def _readiness_person(out: Problems, person: object, path: str) -> None:
+
+    if reported(person):
+        return
+    if not isinstance(person, Person):
+        out.add(path, NOT_OBJECT)
+        return
+    check_bounded_text(out, person.name, join(path, "name"), readiness.MAX_NAME)
+    check_bounded_text(out, person.title, join(path, "title"), readiness.MAX_NAME)
+    check_bounded_text(out, person.email, join(path, "email"), readiness.MAX_NAME)
+    email = person.email
+    if isinstance(email, str) and email.strip() and not readiness.EMAIL_PATTERN.match(email.strip()):
+        if not any(p.path == join(path, "email") for p in out):
+            out.add(join(path, "email"), readiness.BAD_EMAIL)
+
+
+def validate_plan_readiness(out: Problems, plan: Plan, path: str) -> None:
+    """The application's plan-level fields (called by `validation` for every plan and plan-level edit)."""
+
+    for name, rule, message in (("cvr", readiness.cvr_valid, readiness.BAD_CVR), ("ean", readiness.ean_valid, readiness.BAD_EAN)):
+        value = getattr(plan, name)
+        where = join(join(path, "applicant"), name)  # where JSON keeps them: the applicant's numbers
+        check_bounded_text(out, value, where, 20)
+        if isinstance(value, str) and value.strip() and not any(p.path == where for p in out):
+            if not rule(value.strip()):
+                out.add(where, message)
+    _readiness_person(out, plan.signatory, join(path, "signatory"))
+    _readiness_person(out, plan.project_leader, join(path, "project_leader"))
+    approval = plan.approval
+    approval_path = join(path, "approval")
+    if not reported(approval):
+        if not isinstance(approval, Approval):
+            out.add(approval_path, NOT_OBJECT)
+        else:
+            check_code(out, approval.status, ApprovalStatus, join(approval_path, "status"))
+            check_date(out, approval.date, join(approval_path, "date"))
+    milestones_path = join(path, "milestones")
+    if not reported(plan.milestones):
+        if not isinstance(plan.milestones, list):
+            out.add(milestones_path, NOT_LIST)
+        else:
+            if len(plan.milestones) > readiness.MAX_MILESTONES:
+                out.add(milestones_path, Message.of(N_("højst {limit} milepæle"), limit=readiness.MAX_MILESTONES))
+            for i, m in enumerate(plan.milestones):
+                m_path = index_path(milestones_path, i)
+                if reported(m):
+                    continue
+                if not isinstance(m, Milestone):
+                    out.add(m_path, NOT_OBJECT)
+                    continue
+                check_bounded_text(out, m.name, join(m_path, "name"), readiness.MAX_NAME, non_empty=True)
+                check_date(out, m.date, join(m_path, "date"))
+                check_bounded_text(out, m.note, join(m_path, "note"), readiness.MAX_NOTE)
+    sub_path = join(path, "subprojects")
+    if not reported(plan.subprojects):
+        if not isinstance(plan.subprojects, list):
+            out.add(sub_path, NOT_LIST)
+        else:
+            if len(plan.subprojects) > readiness.MAX_SUBPROJECTS:
+                out.add(sub_path, Message.of(N_("højst {limit} delprojekter"), limit=readiness.MAX_SUBPROJECTS))
+            seen: set[str] = set()
+            for i, sp in enumerate(plan.subprojects):
+                sp_path = index_path(sub_path, i)
+                if reported(sp):
+                    continue
+                if not isinstance(sp, SubProject):
+                    out.add(sp_path, NOT_OBJECT)
+                    continue
+                check_bounded_text(out, sp.name, join(sp_path, "name"), readiness.MAX_NAME, non_empty=True)
+                if isinstance(sp.name, str) and sp.name.strip():
+                    if sp.name in seen:
+                        out.add(join(sp_path, "name"), N_("delprojektet «{name}» findes allerede"), name=sp.name)
+                    seen.add(sp.name)
+                check_integer(out, sp.priority, join(sp_path, "priority"), None)
+                if isinstance(sp.priority, int) and not isinstance(sp.priority, bool):
+                    if not 1 <= sp.priority <= readiness.MAX_PRIORITY and not any(p.path == join(sp_path, "priority") for p in out):
+                        out.add(join(sp_path, "priority"),
+                                Message.of(N_("skal være mellem 1 og {limit}"), limit=readiness.MAX_PRIORITY))  # fmt: skip
+
+
+def validate_scenario_readiness(out: Problems, scenario: Scenario, path: str) -> None:
+    """A scenario's notes, its tenants' commitments and its running rates' sources."""
+
+    check_bounded_text(out, scenario.notes, join(path, "notes"), readiness.MAX_NOTES)
+    commitments = scenario.commitments
+    c_path = join(path, "commitments")
+    if not reported(commitments):
+        if not isinstance(commitments, dict):
+            out.add(c_path, NOT_OBJECT)
+        else:
+            ids = {t.id for t in scenario.tenants} if isinstance(scenario.tenants, list) else set()
+            for code, commitment in commitments.items():
+                entry = key_path(c_path, code)
+                if isinstance(scenario.tenants, list) and code not in ids:
+                    out.add(entry, N_("ukendt lejer «{value}»"), value=code)
+                if reported(commitment):
+                    continue
+                if not isinstance(commitment, Commitment):
+                    out.add(entry, NOT_OBJECT)
+                    continue
+                check_code(out, commitment.status, CommitmentStatus, join(entry, "status"))
+                check_date(out, commitment.date, join(entry, "date"))
+    running = scenario.running
+    sources = getattr(running, "sources", None)
+    s_path = join(join(path, "running"), "sources")
+    if sources is not None and not reported(sources):
+        if not isinstance(sources, dict):
+            out.add(s_path, NOT_OBJECT)
+        else:
+            for code, source in sources.items():
+                entry = key_path(s_path, code)
+                check_code(out, code, RunningRate, entry)
+                check_bounded_text(out, source, entry, readiness.MAX_SOURCE)

@@ -21,6 +21,7 @@ Writers use `refuse_plan_target()`: no export, copy or JSON may be written over 
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import sqlite3
@@ -35,6 +36,8 @@ from pathlib import Path
 from planners.model import (
     AllocationKey,
     ApplicantType,
+    ApprovalStatus,
+    CommitmentStatus,
     CostCategory,
     FinancingSource,
     Plan,
@@ -75,7 +78,7 @@ DECIMAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "room_share": ("percent",),
     "equipment": ("unit_price", "lifetime_years", "annual_service"),
     "equipment_share": ("percent",),
-    "cost_line": ("amount", "per_m2", "m2", "percent"),
+    "cost_line": ("amount", "per_m2", "m2", "percent", "grant_amount"),
     "cost_spread": ("percent",),
     "financing": ("amount", "interest_pct"),
     "running_rate": ("per_gross_m2",),
@@ -105,7 +108,13 @@ CODE_COLUMNS: dict[tuple[str, str], type[StrEnum]] = {
     ("catalog_tenant_kind", "sector"): Sector,
     ("catalog_tenant_kind_room", "room_type"): RoomType,
     ("catalog_room_type", "room_type"): RoomType,
+    ("plan", "approval_status"): ApprovalStatus,
+    ("tenant_commitment", "status"): CommitmentStatus,
+    ("running_rate_source", "rate"): RunningRate,
 }
+# Columns holding a date as ISO text (version 5).
+DATE_COLUMNS = {("plan", "approval_date"), ("milestone", "date"), ("tenant_commitment", "date")}
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 BOOL_COLUMNS = {("plan", "amounts_include_vat"), ("room", "vacant"), ("equipment", "in_project"),
                 ("cost_line", "eligible"), ("financing", "repaid_by_rent")}  # fmt: skip
 
@@ -119,6 +128,8 @@ TABLE_DA = {
     "catalog_tenant_kind": N_("katalog: lejertyper"), "catalog_tenant_kind_room": N_("katalog: rumnormer"),
     "catalog_room_type": N_("katalog: rumtyper"), "catalog_equipment": N_("katalog: udstyr"),
     "catalog_running_rate": N_("katalog: driftssatser"),
+    "milestone": N_("tidsplan"), "subproject": N_("delprojekter"), "tenant_commitment": N_("lejernes tilsagn"),
+    "running_rate_source": N_("driftssatsernes kilder"),
 }  # fmt: skip
 
 
@@ -438,6 +449,14 @@ def _check_value(table: str, rowid: object, name: str, decl: str, value: object,
         if abs(number) > Decimal(10) ** 15 or exponent < -40:
             raise _bad(table, rowid, name, N_("tallet er uden for hvad en plan kan rumme (højst 10^15, 40 decimaler)"),
                        text)  # fmt: skip
+        return
+    if (table, name) in DATE_COLUMNS:
+        if not _ISO_DATE.match(text):
+            raise _bad(table, rowid, name, N_("skal være en dato (ÅÅÅÅ-MM-DD)"), text)
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            raise _bad(table, rowid, name, N_("skal være en dato (ÅÅÅÅ-MM-DD)"), text) from None
         return
     codes = CODE_COLUMNS.get((table, name))
     if codes is not None and text not in {c.value for c in codes}:

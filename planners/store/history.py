@@ -23,7 +23,7 @@ import os
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -135,6 +135,8 @@ _WORDS = {  # an operation's kind in words, for an edit made without the undo st
     "ResetCatalogs": "nulstil kataloger",
     "SetTimeLine": "ændr husleje over tid",
     "SetMarketRentDefault": "ændr markedsleje",
+    "SetCommitment": "ændr lejers tilsagn",
+    "SetRunningRateSource": "ændr kilde til driftssats",
 }
 
 
@@ -184,6 +186,8 @@ def _to_json(value: object) -> object:
         return {"$e": type(value).__name__, "v": value.value}
     if isinstance(value, Decimal):
         return {"$d": str(value)}
+    if isinstance(value, date) and not isinstance(value, datetime):  # issue 16.6's dates
+        return {"$date": value.isoformat()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out: dict[str, object] = {"$t": type(value).__name__}
         for f in dataclasses.fields(value):
@@ -207,6 +211,8 @@ def _from_json(data: object) -> object:
         return data
     if "$d" in data:
         return Decimal(data["$d"])
+    if "$date" in data:
+        return date.fromisoformat(data["$date"])
     if "$e" in data:
         return _known()[data["$e"]](data["v"])
     if "$tuple" in data:

@@ -13,6 +13,10 @@ History of the format:
 - version 3: rent terms over the years (issue 17) in their own tables (`planners.store.timeline`).
 - version 4: the plan's origin (issue 18.4, `planners.store.origin`): the base of a three-way merge of copies;
   the history of edits (issue 18.1, `planners.store.history`); named versions (18.2, `planners.store.versions`).
+- version 5: what a case officer asks for before submission (issue 16.6): the applicant's CVR and EAN, the
+  signatory, the project leader and the political approval (columns of `plan`), the timetable (`milestone`),
+  sub-projects (`subproject`), each tenant's commitment (`tenant_commitment`), the sources of running rates
+  (`running_rate_source`); a cost line's sub-project, grant and source; a scenario's notes (issue 15.7).
 """
 
 from __future__ import annotations
@@ -64,6 +68,30 @@ def upgrade_version_3(db: Database) -> None:
     history.create_table(db.conn)
     history.record(db.conn, f"Åbnet i version {__version__}; historikken begynder her",
                    history.login_name())  # fmt: skip
+
+
+def upgrade_version_4(db: Database) -> None:
+    """Version 4 → 5: the application's fields (issue 16.6) and a scenario's notes (15.7), all empty: an older
+    plan reads as one where none of them is given yet. The columns are added with the declarations a new file
+    has (`schema`), at the end of their tables as there, so an upgraded file's schema equals a new one's."""
+    from planners.model.linekinds import LINES, LineKind
+    from planners.store import schema
+
+    conn = db.conn
+    cost_columns = tuple((f.column_name, f.sql) for f in LINES[LineKind.COST].fields
+                         if f.attr in ("subproject", "grant", "source") and f.column_name is not None)  # fmt: skip
+    # What is there already is left as it is: a file marked older than it is (a test's, or one a newer version
+    # wrote and an older one re-stamped) may hold some of it.
+    for table, columns in (("plan", schema.PLAN_READINESS_COLUMNS), ("scenario", schema.SCENARIO_READINESS_COLUMNS),
+                           ("cost_line", cost_columns)):  # fmt: skip
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for name, decl in columns:
+            if name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for statement in schema.READINESS_DDL:
+        if statement.split()[2] not in tables:  # "CREATE TABLE <name> ("
+            conn.execute(statement)
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -30,6 +30,7 @@ from planners.model import (
     Allocation,
     AllocationKey,
     Catalogs,
+    Commitment,
     Plan,
     RoomType,
     RunningRate,
@@ -193,6 +194,24 @@ class SetTimeLine(Operation):
 
     scenario: int
     timeline: TimeLine
+
+
+@dataclass(frozen=True)
+class SetCommitment(Operation):
+    """Set (None: remove) a tenant's commitment in a scenario (issue 16.6); `tenant` is the tenant's id."""
+
+    scenario: int
+    tenant: str
+    value: Commitment | None
+
+
+@dataclass(frozen=True)
+class SetRunningRateSource(Operation):
+    """Set the source of a scenario's running rate (issue 16.6); "" removes it."""
+
+    scenario: int
+    rate: RunningRate
+    source: str
 
 
 @dataclass(frozen=True)
@@ -506,13 +525,24 @@ def _delete_tenant(conn: sqlite3.Connection, op: DeleteTenant, rec: _Record) -> 
                 shares = {t: p for t, p in line.shared.shares.items() if t != code}
                 steps.append(UpdateLine(kind, line.row_id, {"shared": Allocation(line.shared.key, shares)}))
     inverses = [_apply(conn, step, rec) for step in steps]
+    # The tenant's commitment (issue 16.6) goes with it (the file's foreign key); undo brings it back.
+    commitment = _read_commitment(conn, scenario_id, code)
     conn.execute("DELETE FROM tenant WHERE id = ?", (op.row_id,))
     schema.renumber(conn, "tenant", schema.line_ids(conn, "tenant", scenario_id))
     rec.kinds.add("tenant")
     rec.deleted.add(("tenant", op.row_id))
     _note_scenario(conn, rec, scenario_id)
+    if commitment is not None:
+        rec.kinds.add("commitment")
+        # Applied in reverse: the tenant is back (AddLine) before its commitment is.
+        inverses.insert(0, SetCommitment(scenario_id, code, commitment))
     inverses.append(AddLine(scenario_id, "tenant", tenant, index, op.row_id))
     return inverses[0] if len(inverses) == 1 else Batch(tuple(reversed(inverses)))
+
+
+def _read_commitment(conn: sqlite3.Connection, scenario_id: int, tenant: str) -> Commitment | None:
+    found = schema.read_scenarios(conn, scenario_id)
+    return found[0].commitments.get(tenant) if found else None
 
 
 def _move_line(conn: sqlite3.Connection, op: MoveLine, rec: _Record) -> Operation:
@@ -671,13 +701,13 @@ def _set_scenario_fields(conn: sqlite3.Connection, op: SetScenarioFields, rec: _
     after = copy.deepcopy(before)
     index = _scenario_index(conn, op.scenario)
     scenario = after.scenarios[index]
-    _check_values(scenario, op.values, allowed={"gross_factor"})
+    _check_values(scenario, op.values, allowed={"gross_factor", "notes"})
     old = {k: copy.deepcopy(getattr(scenario, k)) for k in op.values}
     for k, v in op.values.items():
         setattr(scenario, k, copy.deepcopy(v))
     _validate_plan_change(before, after)
-    conn.execute("UPDATE scenario SET gross_factor = ? WHERE id = ?",
-                 (schema.dec(scenario.gross_factor), op.scenario))  # fmt: skip
+    conn.execute("UPDATE scenario SET gross_factor = ?, notes = ? WHERE id = ?",
+                 (schema.dec(scenario.gross_factor), scenario.notes, op.scenario))  # fmt: skip
     rec.kinds.add("scenario")
     rec.updated.add(("scenario", op.scenario))
     _note_scenario(conn, rec, op.scenario)
@@ -781,10 +811,46 @@ def _set_market_rent_default(conn: sqlite3.Connection, op: SetMarketRentDefault,
     return SetMarketRentDefault(old)
 
 
+# --- the application's per-scenario fields (issue 16.6) ---------------------------------------------------
+
+
+def _set_commitment(conn: sqlite3.Connection, op: SetCommitment, rec: _Record) -> Operation:
+    scenario = _load_scenario(conn, op.scenario)
+    old = scenario.commitments.get(op.tenant)
+    if op.value is None:
+        scenario.commitments.pop(op.tenant, None)
+    else:
+        scenario.commitments[op.tenant] = copy.deepcopy(op.value)
+    path = f"scenarios[{_scenario_index(conn, op.scenario)}]"
+    _refuse([p for p in validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
+             if ".commitments" in p.path])  # fmt: skip
+    schema.write_commitment(conn, op.scenario, op.tenant, op.value)
+    rec.kinds.add("commitment")
+    rec.updated.add(("scenario", op.scenario))
+    _note_scenario(conn, rec, op.scenario)
+    return SetCommitment(op.scenario, op.tenant, old)
+
+
+def _set_running_rate_source(conn: sqlite3.Connection, op: SetRunningRateSource, rec: _Record) -> Operation:
+    rate = RunningRate(op.rate)
+    scenario = _load_scenario(conn, op.scenario)
+    old = scenario.running.sources.get(rate, "")
+    scenario.running.sources[rate] = op.source
+    path = f"scenarios[{_scenario_index(conn, op.scenario)}]"
+    _refuse([p for p in validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
+             if ".running.sources" in p.path])  # fmt: skip
+    schema.write_rate_source(conn, op.scenario, rate, op.source)
+    rec.kinds.add("running_rate")
+    _note_scenario(conn, rec, op.scenario)
+    return SetRunningRateSource(op.scenario, rate, old)
+
+
 # Each handler takes its own kind of operation (hence Any: a callable's parameter cannot be narrower in a union).
 _HANDLERS: dict[type[Operation], Callable[[sqlite3.Connection, Any, _Record], Operation]] = {
     SetTimeLine: _set_timeline,
     SetMarketRentDefault: _set_market_rent_default,
+    SetCommitment: _set_commitment,
+    SetRunningRateSource: _set_running_rate_source,
     SetPlanFields: _set_plan_fields,
     SetScenarioFields: _set_scenario_fields,
     AddLine: _add_line,

@@ -17,6 +17,8 @@ imported by every process that opens a plan, and must start fast.
 
 from __future__ import annotations
 
+import datetime
+import json
 import sqlite3
 from collections.abc import Collection, Mapping
 from decimal import Decimal
@@ -26,12 +28,18 @@ from planners.model import (
     Allocation,
     Applicant,
     ApplicantType,
+    Approval,
+    ApprovalStatus,
     Catalogs,
+    Commitment,
+    CommitmentStatus,
     Contact,
     CostCategory,
     CostLine,
     EquipmentItem,
     GPCollaboration,
+    Milestone,
+    Person,
     Plan,
     ProjectType,
     RoomType,
@@ -40,6 +48,7 @@ from planners.model import (
     RunningRate,
     Scenario,
     Sector,
+    SubProject,
     TenantKind,
     TenantKindInfo,
     linekinds,
@@ -48,7 +57,7 @@ from planners.model.linekinds import LINES, LineKind
 from planners.store import timeline as timeline_store
 
 APPLICATION_ID = 0x53554E44  # "SUND": PRAGMA application_id of every plan file
-SCHEMA_VERSION = 4  # PRAGMA user_version written by this version of the app
+SCHEMA_VERSION = 5  # PRAGMA user_version written by this version of the app
 
 # The line kinds of a scenario and their tables: read from the registry (`planners.model.linekinds`).
 LINE_KINDS: tuple[LineKind, ...] = linekinds.LINE_KINDS
@@ -81,7 +90,8 @@ CREATE TABLE plan (
     amounts_include_vat INTEGER NOT NULL DEFAULT 0 CHECK (amounts_include_vat IN (0, 1)),
     description TEXT NOT NULL DEFAULT '',
     applied_scenario TEXT,                           -- a scenario's name, NULL: the first
-    patients_per_gp TEXT NOT NULL DEFAULT '1600'     -- catalog setting (capacity aid)
+    patients_per_gp TEXT NOT NULL DEFAULT '1600',    -- catalog setting (capacity aid)
+    {plan_readiness}
 );
 
 CREATE TABLE plan_year (
@@ -98,7 +108,8 @@ CREATE TABLE scenario (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     position INTEGER NOT NULL,
     name TEXT NOT NULL UNIQUE,
-    gross_factor TEXT NOT NULL
+    gross_factor TEXT NOT NULL,
+    {scenario_readiness}
 );
 
 {tenant}
@@ -214,7 +225,56 @@ CREATE INDEX equipment_by_tenant ON equipment(scenario_id, tenant);
 """
 
 
-DDL = _DDL_TEMPLATE
+# Version 5 (issue 16.6, 15.7): what a case officer asks for before submission. The new columns of existing
+# tables (added at their end, so a new file and an upgraded one have the same columns in the same order) and the
+# new tables; `migrations.upgrade_version_4` adds exactly these.
+PLAN_READINESS_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("cvr", "TEXT NOT NULL DEFAULT ''"),
+    ("ean", "TEXT NOT NULL DEFAULT ''"),
+    ("signatory_name", "TEXT NOT NULL DEFAULT ''"),
+    ("signatory_title", "TEXT NOT NULL DEFAULT ''"),
+    ("signatory_email", "TEXT NOT NULL DEFAULT ''"),
+    ("project_leader_name", "TEXT NOT NULL DEFAULT ''"),
+    ("project_leader_title", "TEXT NOT NULL DEFAULT ''"),
+    ("project_leader_email", "TEXT NOT NULL DEFAULT ''"),
+    ("approval_status", "TEXT NOT NULL DEFAULT 'none'"),
+    ("approval_date", "TEXT"),  # an ISO date; NULL: none given
+)
+SCENARIO_READINESS_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("notes", "TEXT NOT NULL DEFAULT ''"),  # the workshop's notes and decisions (issue 15.7)
+)
+READINESS_DDL: tuple[str, ...] = (
+    """CREATE TABLE milestone (                          -- the timetable, in order
+    position INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    date TEXT,
+    note TEXT NOT NULL DEFAULT ''
+)""",
+    """CREATE TABLE subproject (                         -- parts of the project (cost lines name one)
+    position INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    priority INTEGER NOT NULL DEFAULT 1
+)""",
+    """CREATE TABLE tenant_commitment (                  -- a tenant's letter of intent or signed lease
+    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+    tenant TEXT NOT NULL,
+    status TEXT NOT NULL,
+    date TEXT,
+    PRIMARY KEY (scenario_id, tenant),
+    FOREIGN KEY (scenario_id, tenant) REFERENCES tenant(scenario_id, code) ON UPDATE CASCADE ON DELETE CASCADE
+)""",
+    """CREATE TABLE running_rate_source (                -- where a scenario's running rate comes from
+    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+    rate TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (scenario_id, rate)
+)""",
+)
+
+DDL = _DDL_TEMPLATE.replace(
+    "{plan_readiness}", ",\n    ".join(f"{name} {decl}" for name, decl in PLAN_READINESS_COLUMNS)
+).replace("{scenario_readiness}", ",\n    ".join(f"{name} {decl}" for name, decl in SCENARIO_READINESS_COLUMNS))
+DDL += "".join(f"\n{statement};\n" for statement in READINESS_DDL)
 
 # Issue 18, kept beside the plan's tables and never read when a plan is loaded: the origin a merge of two copies
 # starts from (`planners.store.origin`), the history of edits (`history`) and the named versions (`versions`).
@@ -277,7 +337,11 @@ def _d(text: str) -> Decimal:
 PLAN_FIELDS = (
     "title", "years", "pool_round", "applicant", "partners", "gp_collaboration", "contact", "municipality",
     "address", "project_type", "price_year", "amounts_include_vat", "description", "applied_scenario",
+    # issue 16.6 (version 5)
+    "cvr", "ean", "signatory", "project_leader", "approval", "milestones", "subprojects",
 )  # fmt: skip
+# Plan-level fields kept in tables of their own (rewritten whole when edited), not in the plan row.
+_PLAN_TABLE_FIELDS = ("years", "partners", "milestones", "subprojects")
 
 
 # The columns of the plan row a plan-level field is kept in (others: a column of the field's own name).
@@ -285,7 +349,36 @@ _PLAN_COLUMNS = {
     "applicant": ("applicant_name", "applicant_type"),
     "gp_collaboration": ("gp_collaboration_with", "gp_collaboration_description"),
     "contact": ("contact_name", "contact_email", "contact_phone"),
+    "signatory": ("signatory_name", "signatory_title", "signatory_email"),
+    "project_leader": ("project_leader_name", "project_leader_title", "project_leader_email"),
+    "approval": ("approval_status", "approval_date"),
 }
+
+
+def _iso(date: datetime.date | None) -> str | None:
+    return None if date is None else date.isoformat()
+
+
+def _date(text: str | None) -> datetime.date | None:
+    return None if text is None else datetime.date.fromisoformat(text)
+
+
+def _write_plan_tables(conn: sqlite3.Connection, plan: Plan, fields: Collection[str]) -> None:
+    """Rewrite the tables of the plan-level fields named in `fields` (years, partners, milestones, …)."""
+    if "years" in fields:
+        conn.execute("DELETE FROM plan_year")
+        conn.executemany("INSERT INTO plan_year (position, year) VALUES (?, ?)", list(enumerate(plan.years)))
+    if "partners" in fields:
+        conn.execute("DELETE FROM partner")
+        conn.executemany("INSERT INTO partner (position, name) VALUES (?, ?)", list(enumerate(plan.partners)))
+    if "milestones" in fields:
+        conn.execute("DELETE FROM milestone")
+        conn.executemany("INSERT INTO milestone (position, name, date, note) VALUES (?, ?, ?, ?)",
+                         [(i, m.name, _iso(m.date), m.note) for i, m in enumerate(plan.milestones)])  # fmt: skip
+    if "subprojects" in fields:
+        conn.execute("DELETE FROM subproject")
+        conn.executemany("INSERT INTO subproject (position, name, priority) VALUES (?, ?, ?)",
+                         [(i, sp.name, sp.priority) for i, sp in enumerate(plan.subprojects)])  # fmt: skip
 
 
 def write_plan_fields(conn: sqlite3.Connection, plan: Plan, fields: Collection[str] | None = None) -> None:
@@ -311,19 +404,24 @@ def write_plan_fields(conn: sqlite3.Connection, plan: Plan, fields: Collection[s
         "description": plan.description,
         "applied_scenario": plan.applied_scenario,
         "patients_per_gp": dec(plan.catalogs.patients_per_gp),
+        "cvr": plan.cvr,
+        "ean": plan.ean,
+        "signatory_name": plan.signatory.name,
+        "signatory_title": plan.signatory.title,
+        "signatory_email": plan.signatory.email,
+        "project_leader_name": plan.project_leader.name,
+        "project_leader_title": plan.project_leader.title,
+        "project_leader_email": plan.project_leader.email,
+        "approval_status": plan.approval.status.value,
+        "approval_date": _iso(plan.approval.date),
     }
     if fields is not None:
-        # An edit of some fields (the row exists): write only their columns, years and partners only if named.
-        columns = [c for f in fields if f not in ("years", "partners") for c in _PLAN_COLUMNS.get(f, (f,))]
+        # An edit of some fields (the row exists): write only their columns, their tables only if named.
+        columns = [c for f in fields if f not in _PLAN_TABLE_FIELDS for c in _PLAN_COLUMNS.get(f, (f,))]
         if columns:
             conn.execute(f"UPDATE plan SET {', '.join(f'{c} = :{c}' for c in columns)} WHERE id = 1",
                          {c: row[c] for c in columns})  # fmt: skip
-        if "years" in fields:
-            conn.execute("DELETE FROM plan_year")
-            conn.executemany("INSERT INTO plan_year (position, year) VALUES (?, ?)", list(enumerate(plan.years)))
-        if "partners" in fields:
-            conn.execute("DELETE FROM partner")
-            conn.executemany("INSERT INTO partner (position, name) VALUES (?, ?)", list(enumerate(plan.partners)))
+        _write_plan_tables(conn, plan, fields)
         return
     existing = conn.execute("SELECT 1 FROM plan WHERE id = 1").fetchone()
     if existing:
@@ -332,15 +430,22 @@ def write_plan_fields(conn: sqlite3.Connection, plan: Plan, fields: Collection[s
         conn.execute(f"UPDATE plan SET {sets} WHERE id = 1", row)
     else:
         conn.execute(f"INSERT INTO plan ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row)
-    conn.execute("DELETE FROM plan_year")
-    conn.executemany("INSERT INTO plan_year (position, year) VALUES (?, ?)", list(enumerate(plan.years)))
-    conn.execute("DELETE FROM partner")
-    conn.executemany("INSERT INTO partner (position, name) VALUES (?, ?)", list(enumerate(plan.partners)))
+    _write_plan_tables(conn, plan, _PLAN_TABLE_FIELDS)
+
+
+# The plan row with its milestones and sub-projects (as JSON arrays) in ONE statement: a plan-level edit reads
+# the plan's fields before it, and the milestones' and sub-projects' tables must not cost it statements.
+_PLAN_ROW_SQL = """SELECT plan.*,
+    (SELECT json_group_array(json_array(name, date, note))
+       FROM (SELECT name, date, note FROM milestone ORDER BY position)) AS milestones_json,
+    (SELECT json_group_array(json_array(name, priority))
+       FROM (SELECT name, priority FROM subproject ORDER BY position)) AS subprojects_json
+FROM plan WHERE id = 1"""
 
 
 def read_plan_fields(conn: sqlite3.Connection) -> Plan:
     """The plan's own fields (no scenarios; default catalogs but for patients_per_gp)."""
-    r = conn.execute("SELECT * FROM plan WHERE id = 1").fetchone()
+    r = conn.execute(_PLAN_ROW_SQL).fetchone()
     if r is None:
         raise sqlite3.DatabaseError("plan row missing")
     years = [y for (y,) in conn.execute("SELECT year FROM plan_year ORDER BY position")]
@@ -363,6 +468,13 @@ def read_plan_fields(conn: sqlite3.Connection) -> Plan:
         amounts_include_vat=bool(r["amounts_include_vat"]),
         description=r["description"],
         applied_scenario=r["applied_scenario"],
+        cvr=r["cvr"],
+        ean=r["ean"],
+        signatory=Person(r["signatory_name"], r["signatory_title"], r["signatory_email"]),
+        project_leader=Person(r["project_leader_name"], r["project_leader_title"], r["project_leader_email"]),
+        approval=Approval(ApprovalStatus(r["approval_status"]), _date(r["approval_date"])),
+        milestones=[Milestone(name, _date(date), note) for name, date, note in json.loads(r["milestones_json"])],
+        subprojects=[SubProject(name, priority) for name, priority in json.loads(r["subprojects_json"])],
     )
     plan.catalogs.patients_per_gp = _d(r["patients_per_gp"])
     return plan
@@ -621,8 +733,8 @@ def insert_scenario(conn: sqlite3.Connection, scenario: Scenario, position: int,
     if sid is not None and conn.execute("SELECT 1 FROM scenario WHERE id = ?", (sid,)).fetchone():
         sid = None
     cur = conn.execute(
-        "INSERT INTO scenario (id, position, name, gross_factor) VALUES (?, ?, ?, ?)",
-        (sid, position, scenario.name, dec(scenario.gross_factor)),
+        "INSERT INTO scenario (id, position, name, gross_factor, notes) VALUES (?, ?, ?, ?, ?)",
+        (sid, position, scenario.name, dec(scenario.gross_factor), scenario.notes),
     )
     new_sid = int(cur.lastrowid)  # type: ignore[arg-type]
     for kind in LINE_KINDS:
@@ -633,7 +745,40 @@ def insert_scenario(conn: sqlite3.Connection, scenario: Scenario, position: int,
         [(new_sid, rate.value, dec(v)) for rate, v in scenario.running.per_gross_m2.items()],
     )
     timeline_store.write_timeline(conn, new_sid, scenario.timeline)
+    for code, commitment in scenario.commitments.items():
+        write_commitment(conn, new_sid, code, commitment)
+    for rate, source in scenario.running.sources.items():
+        write_rate_source(conn, new_sid, rate, source)
     return new_sid
+
+
+def write_commitment(conn: sqlite3.Connection, scenario_id: int, tenant: str, value: Commitment | None) -> None:
+    """Set (None: remove) a tenant's commitment in a scenario. A commitment of status none with no date is
+    no commitment: its row is removed, so "none" is kept one way only."""
+    conn.execute("DELETE FROM tenant_commitment WHERE scenario_id = ? AND tenant = ?", (scenario_id, tenant))
+    if value is not None and (value.status is not CommitmentStatus.NONE or value.date is not None):
+        conn.execute("INSERT INTO tenant_commitment (scenario_id, tenant, status, date) VALUES (?, ?, ?, ?)",
+                     (scenario_id, tenant, value.status.value, _iso(value.date)))  # fmt: skip
+
+
+def write_rate_source(conn: sqlite3.Connection, scenario_id: int, rate: RunningRate, source: str | None) -> None:
+    """Set (None or "": remove) the source of a scenario's running rate."""
+    conn.execute("DELETE FROM running_rate_source WHERE scenario_id = ? AND rate = ?", (scenario_id, rate.value))
+    if source:
+        conn.execute("INSERT INTO running_rate_source (scenario_id, rate, source) VALUES (?, ?, ?)",
+                     (scenario_id, rate.value, source))  # fmt: skip
+
+
+def _read_readiness(conn: sqlite3.Connection, scenario_id: int | None, by_id: dict[int, Scenario]) -> None:
+    """The scenarios' tenant commitments and running rates' sources (version 5), into `by_id`."""
+    where, params = ("WHERE scenario_id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
+    for r in conn.execute(f"SELECT * FROM tenant_commitment {where} ORDER BY rowid", params):
+        if r["scenario_id"] in by_id:
+            by_id[r["scenario_id"]].commitments[r["tenant"]] = Commitment(
+                CommitmentStatus(r["status"]), _date(r["date"]))
+    for r in conn.execute(f"SELECT * FROM running_rate_source {where} ORDER BY rowid", params):
+        if r["scenario_id"] in by_id:
+            by_id[r["scenario_id"]].running.sources[RunningRate(r["rate"])] = r["source"]
 
 
 def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
@@ -648,7 +793,8 @@ def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
     by_id: dict[int, Scenario] = {}
     for r in rows:
         by_id[r["id"]] = Scenario(
-            name=r["name"], gross_factor=_d(r["gross_factor"]), running=Running(per_gross_m2={}), row_id=r["id"]
+            name=r["name"], gross_factor=_d(r["gross_factor"]), running=Running(per_gross_m2={}), row_id=r["id"],
+            notes=r["notes"],
         )
     line_where, line_params = ("scenario_id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
     for kind in LINE_KINDS if kinds is None else kinds:
@@ -665,6 +811,7 @@ def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
     for sid, timeline in timeline_store.read_timelines(conn, scenario_id).items():
         if sid in by_id:
             by_id[sid].timeline = timeline
+    _read_readiness(conn, scenario_id, by_id)
     return list(by_id.values())
 
 

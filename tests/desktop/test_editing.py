@@ -23,7 +23,7 @@ def test_open_template_shows_title_pages_and_danish_names(opened, plan_path) -> 
     assert w.windowTitle() == f"Sundhedshus Aabenraa — {plan_path.name} — Sundhedshus"
     assert [w.workspace.nav.item(i).text() for i in range(w.workspace.nav.count())] == [
         "Oversigt", "Lejere", "Rumprogram", "Udstyr", "Anlæg og finansiering", "Drift og husleje", "Husleje over tid",
-        "Scenarier", "Sammenlign", "Diagrammer", "Tjek", "Historik"]
+        "Scenarier", "Sammenlign", "Diagrammer", "Ansøgning", "Tjek", "Historik"]
     view = rooms_view(w)
     model = view.model()
     assert model.rowCount() == 47

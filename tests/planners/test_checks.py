@@ -584,6 +584,10 @@ EVERY_CODE = [
     "financing_unbalanced", "grant_exceeds_eligible", "grant_above_cap", "grant_share_above_limit",
     "category_not_eligible", "percent_cycle", "equipment_line_duplicate", "establishment_per_m2_implausible",
     "rent_per_m2_implausible", "gross_m2_implausible", "grant_size_unusual",
+    # before submission (issue 16.6)
+    "submission_applicant_numbers", "submission_signatory_missing", "submission_project_leader_missing",
+    "submission_approval_missing", "submission_commitment_missing", "submission_rate_without_source",
+    "submission_grant_by_line_missing", "submission_grant_by_line_unbalanced", "subproject_unknown",
 ]
 
 

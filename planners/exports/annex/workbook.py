@@ -24,6 +24,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planners import __version__
 from planners.exports import palette
 from planners.exports.annex import changes as changes_sheet
+from planners.exports.annex.application import (
+    APPLICATION,
+    APPLICATION_CONTENTS,
+    application_widths,
+    write_application,
+)
 from planners.exports.annex.controls import SUMMARY_ROWS, add_validations, write_controls, write_summary
 from planners.exports.annex.layout import (
     ASSUMPTIONS,
@@ -125,10 +131,10 @@ COVER_WIDTHS = {"A": 20, "B": 60}  # fits A4 portrait at 85 % or more (printing.
 # The columns that name a table's lines, repeated on every band when a wide sheet prints in bands.
 REPEAT_COLUMNS: dict[str, str] = {
     BUDGET: "A:C", FINANCING: "A:C", ROOMS: "A:C", TENANTS: "A:B", EQUIPMENT: "A:B", SCENARIOS: "A:B",
-    ASSUMPTIONS: "A:A", YEARS_SHEET: "A:B", changes_sheet.CHANGES: changes_sheet.REPEAT_COLUMNS,
+    ASSUMPTIONS: "A:A", YEARS_SHEET: "A:B", APPLICATION: "A:B", changes_sheet.CHANGES: changes_sheet.REPEAT_COLUMNS,
 }
 # Sheets that may print upright when they fit; the tables keep to landscape, as a case officer reads them.
-PORTRAIT_SHEETS = {COVER, RUNNING, FINDINGS}
+PORTRAIT_SHEETS = {COVER, RUNNING, FINDINGS, APPLICATION}
 FINDINGS_WIDTHS = {"A": 12, "B": 78, "C": 34}
 TENANT_NOTE_WIDTH = 26
 
@@ -322,10 +328,14 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
         # Before any sheet is made: a plan that cannot be compared gives its message, and nothing is written.
         comparison = compare_scenarios(plan, None, base=sc.name)
 
+    from planners.checks.findings import application_begun
+
+    # The sheet of the application (issue 16.6) once it is begun: a sketch's annex keeps its sheets as before.
+    application = (APPLICATION,) if application_begun(plan, sc) else ()
     wb = Workbook()
     first = wb.active
     assert isinstance(first, Worksheet)  # a new workbook's one sheet
-    names: tuple[str, ...] = (*SHEETS, SCENARIOS) if comparison is not None else SHEETS
+    names: tuple[str, ...] = (*SHEETS, *application, SCENARIOS) if comparison is not None else (*SHEETS, *application)
     years = wanted(plan, sc)  # the yearly sheet only with rent terms (planners.exports.annex.years says why)
     if years:
         at = names.index(RUNNING) + 1
@@ -340,13 +350,15 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
         COVER: "", BUDGET: "Anlægsbudget", FINANCING: "Finansiering", ROOMS: "Rumprogram", TENANTS: "Lejere",
         EQUIPMENT: "Udstyr og deling", RUNNING: "Driftsudgifter og husleje", ASSUMPTIONS: "Forudsætninger",
         FINDINGS: "Fund", SCENARIOS: "Scenarierne side om side", YEARS_SHEET: "Husleje over tid",
+        APPLICATION: "Tidsplan og tilsagn",
     }
     for name, ws in sheets.items():
         if name not in (COVER, changes_sheet.CHANGES):
             title(ws, headings[name], subtitle)
 
     scalar_cells = _scalar_cells(lay)
-    contents = {**SHEET_CONTENTS, SCENARIOS: COMPARISON_CONTENTS} if comparison is not None else SHEET_CONTENTS
+    contents = {**SHEET_CONTENTS, **({APPLICATION: APPLICATION_CONTENTS} if application else {}),
+                **({SCENARIOS: COMPARISON_CONTENTS} if comparison is not None else {})}
     if changes_since is not None:
         contents = {**contents, changes_sheet.CHANGES: changes_sheet.CONTENTS}
     if years:
@@ -362,6 +374,8 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     if years:
         write_years(sheets[YEARS_SHEET], lay)
     _write_findings(sheets[FINDINGS], plan, lay, findings, zeroed)
+    if application:
+        write_application(sheets[APPLICATION], plan, lay)
     if comparison is not None:
         write_comparison(sheets[SCENARIOS], lay, comparison, len(findings), made.strftime("%d.%m.%Y"),
                          __version__)
@@ -402,6 +416,8 @@ def _finish(wb: Workbook, sheets: dict[str, Worksheet], plan: Plan, lay: Layout,
         ASSUMPTIONS: (True, {"A": 40, "B": 13, "C": 40, "D": 9, "E": 22, "F": 9, "G": 13, "H": 14}, "A5", "1:2"),
         FINDINGS: (True, FINDINGS_WIDTHS, "A5", "1:4"),
     }
+    if APPLICATION in sheets:
+        layout[APPLICATION] = (len(lay.years) > 3, application_widths(lay), None, "1:2")
     if SCENARIOS in sheets:
         n = len(plan.scenarios)
         values, diffs = comparison_columns(tuple(s.name for s in plan.scenarios), lay.scenario.name)

@@ -357,7 +357,14 @@ def run_plan_case(path: Path, limit: float, commands: tuple[str, ...] = ("summar
         with time_limit(limit):
             for command in commands:
                 out, err = io.StringIO(), io.StringIO()
-                args = [command, str(path)] + (["-o", str(folder.parent / "out.json")] if command == "export-json" else [])
+                # "export" writes the annex; "export-pdf" is `export --pdf` (the report: seconds a plan).
+                args = ["export" if command == "export-pdf" else command, str(path)]
+                if command == "export-json":
+                    args += ["-o", str(folder.parent / "out.json")]
+                elif command == "export":
+                    args += ["--xlsx", str(folder.parent / "out.xlsx")]
+                elif command == "export-pdf":
+                    args += ["--pdf", str(folder.parent / "out.pdf")]
                 code = main(args, out, err)
                 if code == 2:
                     if "Traceback" in err.getvalue():

@@ -117,3 +117,31 @@ def test_this_plans_own_journal_after_a_killed_edit_is_still_recovered(tmp_path:
         assert plan_file.load().title == title
         assert plan_file.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert plan_file.conn.execute("SELECT count(*) FROM partner WHERE position >= 1000").fetchone()[0] == 0
+
+
+# --- messages quote a short excerpt of a bad value (issue 20.10) ------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["code", "key", "tenant"])
+def test_a_huge_bad_value_is_quoted_as_a_short_excerpt(where: str) -> None:
+    """A 20 MB unknown code was echoed whole (a 947 MiB message in the issue): now at most 200 characters of
+    it, whatever its size, with '…' where it was cut."""
+    import json
+
+    from planners.interchange.plan_json import load_json
+    from planners.model.errors import InvalidPlan
+
+    doc = json.loads(template_path("example").read_text(encoding="utf-8"))
+    room = doc["scenarios"][0]["rooms"][0]
+    huge = "x" * 20_000_000
+    if where == "code":
+        room["type"] = huge
+    elif where == "key":
+        room[huge] = 1
+    else:
+        room["tenant"] = huge
+    with pytest.raises(InvalidPlan) as caught:
+        load_json(json.dumps(doc).encode())
+    text = "\n".join(str(p) for p in caught.value.problems)
+    assert "x" * 80 in text and "…" in text
+    assert len(text) < 1000

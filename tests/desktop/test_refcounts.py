@@ -87,6 +87,7 @@ def test_a_thousand_edits_keep_the_refcounts_of_none_and_true(opened) -> None:  
     gc.collect()
     none_drift = sys.getrefcount(None) - none_before
     true_drift = sys.getrefcount(True) - true_before
+    print(f"refcounts over {EDITS} edits: None {none_drift:+d}, True {true_drift:+d}")  # bench/RESULTS.md (-s)
     # A count that FALLS aborts the interpreter (PySide6 6.12 on Python 3.11 dropped a reference per call,
     # "none_dealloc"); one that grows is a leak (a list or cache kept growing). Issue 20: within ±10.
     assert abs(none_drift) <= 10, f"None's count moved by {none_drift} over {EDITS} edits"

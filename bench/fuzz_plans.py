@@ -30,6 +30,7 @@ from planners.store.planfile import create_plan_file  # noqa: E402
 from tests.fuzzing import Tally, fuzz_plans, run_open_case, run_plan_case  # noqa: E402
 
 CLI_COMMANDS = ("summary", "check", "export-json", "export")
+BLOCK = 100  # seeds a phase runs before the next phase takes its turn
 PDF_EVERY = 10  # the PDF report (seconds of CPU a plan) for every 10th seed; the annex for every seed
 
 
@@ -202,16 +203,28 @@ def main() -> int:
     if args.gui:
         gui = GuiRunner(args.limit)
         phases.append(("GUI window (a child process)", range(args.first_seed, args.first_seed + args.gui), gui))
-    bugs = 0
-    for name, phase_seeds, runner in phases:
-        tally: Tally = fuzz_plans(phase_seeds, work / name.split()[0].lower(), source, args.limit,
-                                  runner=runner)  # type: ignore[arg-type]
-        # Printed as each phase ends, so a long run that is stopped still leaves its figures.
-        print(f"- {name}: {tally.line()}", flush=True)
-        bugs += tally.bugs
-        for outcome, examples in tally.examples.items():
-            for e in examples[:5]:
-                print(f"    {outcome}: {e[:300]!r}", flush=True)
+    # The phases go through the seeds together, 100 at a time, and the running figures are printed after each
+    # block: a run stopped on a loaded machine still leaves what it measured.
+    tallies: dict[str, Tally] = {name: Tally() for name, _, _ in phases}
+    last = max(p.stop for _, p, _ in phases)
+    for block in range(seeds.start, last, BLOCK):
+        for name, phase_seeds, runner in phases:
+            part = range(max(block, phase_seeds.start), min(block + BLOCK, phase_seeds.stop))
+            if not part:
+                continue
+            tally = fuzz_plans(part, work / name.split()[0].lower(), source, args.limit,
+                               runner=runner)  # type: ignore[arg-type]
+            total = tallies[name]
+            total.cases += tally.cases
+            total.outcomes += tally.outcomes
+            total.slowest = max(total.slowest, tally.slowest)
+            for outcome, examples in tally.examples.items():
+                total.examples.setdefault(outcome, []).extend(examples)
+            print(f"- {name}, seeds {phase_seeds.start}–{part.stop - 1}: {total.line()}", flush=True)
+            for outcome, examples in tally.examples.items():
+                for e in examples[:5]:
+                    print(f"    {outcome}: {e[:300]!r}", flush=True)
+    bugs = sum(t.bugs for t in tallies.values())
     if gui is not None:
         gui.close()
         print(f"  GUI child processes started: {gui.restarts}", flush=True)

@@ -7,11 +7,19 @@ takes more than a moment; the result comes back by a queued signal. A refused ta
 office suite: `TargetRefused`) or any other error is told in Danish; success offers "Åbn filen" /
 "Åbn mappen" (`QDesktopServices.openUrl`). `Exporter.choose_path` and `Exporter.offer_open` are the hooks tests
 replace (no modal loop offscreen).
+
+Cancel (issue 20.6): the progress dialog's "Annullér", and closing the window while an export runs (after a
+question), stop the worker at once: `ExportCancelled` is raised in the worker thread at its next Python step
+(`PyThreadState_SetAsyncExc`), the writers' `atomic_target` removes its temporary file, and the old file (if
+any) stays as it was. A cancel that comes after the file was put in place changes nothing: the export is done.
+Closing waits for the cancelled workers, so no job outlives its window (no signal from a deleted object).
 """
 
 from __future__ import annotations
 
 import copy
+import ctypes
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +51,10 @@ KINDS = {
 SHOW_PROGRESS_AFTER_MS = 400
 
 
+class ExportCancelled(BaseException):  # noqa: N818 (not an error)
+    """Raised in a worker thread to stop its export. A BaseException: no writer's `except Exception` eats it."""
+
+
 def write_export(kind: str, plan: Plan, scenario: str, target: Path, language: str, tenant: str = "",
                  changes_since: ChangesSince | None = None) -> None:
     """Write one export (called in the worker thread; raises what the writers raise); `tenant` is the offer
@@ -72,9 +84,13 @@ def write_export(kind: str, plan: Plan, scenario: str, target: Path, language: s
         raise ValueError(f"unknown export {kind!r}")
 
 
+CANCELLED = "cancelled"  # the `finished` signal's error for a cancelled export (never shown)
+
+
 class _Signals(QObject):
     done = Signal(str)  # the path written
     failed = Signal(str)  # the Danish reason
+    cancelled = Signal()
 
 
 class ExportJob(QRunnable):
@@ -84,19 +100,55 @@ class ExportJob(QRunnable):
         self.kind, self.plan, self.scenario, self.target, self.language = kind, plan, scenario, target, language
         self.tenant, self.changes_since = tenant, changes_since
         self.signals = _Signals()
+        self.cancelled = False
+        self._lock = threading.Lock()  # orders a cancel against the end of the writing
+        self._thread: int | None = None  # the worker thread while it writes
+        self._writing_over = False
 
     def run(self) -> None:
+        with self._lock:
+            self._thread = threading.get_ident()
+        outcome: tuple[str, str] = ("done", str(self.target))
         try:
-            write_export(self.kind, self.plan, self.scenario, self.target, self.language, self.tenant,
-                         self.changes_since)
+            try:
+                if self.cancelled:
+                    raise ExportCancelled
+                write_export(self.kind, self.plan, self.scenario, self.target, self.language, self.tenant,
+                             self.changes_since)
+            finally:
+                with self._lock:
+                    self._writing_over = True
+                    _set_async(self._thread, None)  # a cancel that came too late is dropped, not left pending
+        except ExportCancelled:
+            outcome = ("cancelled", "")
         except PlanError as exc:
-            emit(self.signals.failed, error_text(exc, self.language))
+            outcome = ("failed", error_text(exc, self.language))
         except OSError as exc:
-            emit(self.signals.failed, t("Filen kan ikke skrives: {grund}").format(grund=exc.strerror or exc))
+            outcome = ("failed", t("Filen kan ikke skrives: {grund}").format(grund=exc.strerror or exc))
         except Exception as exc:  # noqa: BLE001 - any failure of a writer is told, never lost in the thread
-            emit(self.signals.failed, t("Eksporten mislykkedes: {grund}").format(grund=exc))
-        else:
-            emit(self.signals.done, str(self.target))
+            outcome = ("failed", t("Eksporten mislykkedes: {grund}").format(grund=exc))
+        try:
+            if outcome[0] == "done":
+                emit(self.signals.done, outcome[1])
+            elif outcome[0] == "cancelled":
+                emit(self.signals.cancelled)
+            else:
+                emit(self.signals.failed, outcome[1])
+        except RuntimeError:  # the window is gone: nobody waits for the answer
+            pass
+
+    def cancel(self) -> None:
+        """Stop the export: before it starts, or in the middle of writing (the old file stays)."""
+        with self._lock:
+            self.cancelled = True
+            if self._thread is not None and not self._writing_over:
+                _set_async(self._thread, ExportCancelled)
+
+
+def _set_async(thread: int | None, exc: type[BaseException] | None) -> None:
+    """Raise `exc` in the Python thread `thread` at its next step (None: clear what is pending)."""
+    if thread is not None:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
 
 
 class Exporter(QObject):
@@ -183,6 +235,8 @@ class Exporter(QObject):
         job.signals.done.connect(lambda path, j=job: self._done(j, path, ""), Qt.ConnectionType.QueuedConnection)
         job.signals.failed.connect(lambda reason, j=job: self._done(j, str(j.target), reason),
                                    Qt.ConnectionType.QueuedConnection)  # fmt: skip
+        job.signals.cancelled.connect(lambda j=job: self._done(j, str(j.target), CANCELLED),
+                                      Qt.ConnectionType.QueuedConnection)  # fmt: skip
         self.running.append(job)
         self._show_progress(kind)
         self.pool.start(job)
@@ -190,8 +244,8 @@ class Exporter(QObject):
 
     def _show_progress(self, kind: str) -> None:
         if self.progress is None:
-            self.progress = QProgressDialog(t(KINDS[kind][3]), "", 0, 0, self.window)
-            self.progress.setCancelButton(None)
+            self.progress = QProgressDialog(t(KINDS[kind][3]), t("Annullér"), 0, 0, self.window)
+            self.progress.canceled.connect(self.cancel_all)
             self.progress.setWindowTitle(t("Eksport"))
             self.progress.setWindowModality(Qt.WindowModality.WindowModal)
             self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
@@ -204,11 +258,40 @@ class Exporter(QObject):
         if not self.running and self.progress is not None:
             self.progress.reset()
             self.progress.hide()
-        if error:
+        if error == CANCELLED:
+            pass  # the user asked for it; the old file (if any) is as it was
+        elif error:
             self.tell(t("Eksporten mislykkedes"), error)
         else:
             self.offer_open(Path(path))
         emit(self.finished, path, error)
+
+    def cancel_all(self) -> None:
+        """Cancel every running export (the progress dialog's button)."""
+        for job in list(self.running):
+            job.cancel()
+
+    def confirm_close(self, ask: Callable[[str, str], bool]) -> bool:
+        """Closing the window: with an export running, ask; yes cancels it and waits for the worker to stop
+        (moments: it is interrupted, not waited for), no keeps the window open."""
+        if not self.running:
+            return True
+        if not ask(t("Eksporten er ikke færdig"),
+                   t("En eksport er i gang. Vil du annullere den og lukke? Filen bliver ikke ændret.")):
+            return False
+        jobs = list(self.running)
+        for job in jobs:
+            # Nobody will read the answers: the window closes. Disconnected first, so no queued call reaches a
+            # deleted object; the jobs are kept until the pool is done with them.
+            for signal in (job.signals.done, job.signals.failed, job.signals.cancelled):
+                signal.disconnect()
+            job.cancel()
+        self.pool.waitForDone()
+        self.running.clear()
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.hide()
+        return True
 
     def offer_open(self, path: Path) -> None:
         """The message at the end: open the file, its folder, or just close."""

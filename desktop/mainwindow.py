@@ -832,6 +832,9 @@ class MainWindow(QMainWindow):
                 return
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.exporter.confirm_close(self.ask):  # an export is running and the user keeps it
+            event.ignore()
+            return
         self.close_plan()  # every edit is already stored: closing only releases the lock
         super().closeEvent(event)
 

@@ -206,12 +206,18 @@ def damage_plan(seed: int, folder: Path, source: Path) -> tuple[Path, str]:
         donor = folder / "donor" / "other.sundhedshus"
         donor.parent.mkdir()
         shutil.copyfile(source, donor)
+        same_size = rng.random() < 0.5
         with contextlib.suppress(sqlite3.Error):
             conn = sqlite3.connect(donor, isolation_level=None)
-            conn.execute("PRAGMA page_size = 1024")
-            conn.execute("VACUUM")
+            if same_size:  # a copy of this plan, edited: its journal's pages look like this plan's
+                conn.execute("UPDATE plan SET title = 'donor'")
+            else:
+                conn.execute("PRAGMA page_size = 1024")
+                conn.execute("VACUUM")
             conn.close()
         what = _companion_damage(path, rng, donor)
+        if what == "foreign hot journal" and same_size:
+            what = "foreign hot journal, same page size"
     return path, what
 
 
@@ -357,7 +363,14 @@ def run_plan_case(path: Path, limit: float, commands: tuple[str, ...] = ("summar
         with time_limit(limit):
             for command in commands:
                 out, err = io.StringIO(), io.StringIO()
-                args = [command, str(path)] + (["-o", str(folder.parent / "out.json")] if command == "export-json" else [])
+                # "export" writes the annex; "export-pdf" is `export --pdf` (the report: seconds a plan).
+                args = ["export" if command == "export-pdf" else command, str(path)]
+                if command == "export-json":
+                    args += ["-o", str(folder.parent / "out.json")]
+                elif command == "export":
+                    args += ["--xlsx", str(folder.parent / "out.xlsx")]
+                elif command == "export-pdf":
+                    args += ["--pdf", str(folder.parent / "out.pdf")]
                 code = main(args, out, err)
                 if code == 2:
                     if "Traceback" in err.getvalue():

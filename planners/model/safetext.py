@@ -26,6 +26,17 @@ def printable(text: str) -> str:
                                                             and c not in "\u200d\u200c"))  # fmt: skip
 
 
+EXCERPT = 200  # characters of a value quoted in a message (issue 20.10: a 20 MB code was echoed whole)
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """At most `limit` characters of `text` for a message, invisible and direction controls removed, '…' where
+    it was cut. Only the excerpt is cleaned: the cost does not grow with the text's length."""
+    if len(text) <= limit:
+        return printable(text)
+    return printable(text[:limit]) + "…"
+
+
 def file_stem(text: str, fallback: str = "plan") -> str:
     """A file name stem made of user text: separators and reserved characters become '-', control and
     direction characters go, whitespace is collapsed, the length is capped ("Fase 1/2" → "Fase 1-2")."""

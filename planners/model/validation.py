@@ -64,6 +64,7 @@ from planners.model import (
 )
 from planners.model.errors import Problem
 from planners.model.i18n import N_, Message
+from planners.model.safetext import EXCERPT, excerpt
 
 LINE_KINDS = ("tenant", "room", "equipment", "cost", "financing", "service")
 
@@ -162,7 +163,7 @@ def join(path: str, name: str) -> str:
 
 def key_path(path: str, key: object) -> str:
     """The path of a dictionary entry: `path.key` for an identifier, else `path["key"]` (years, ids)."""
-    text = str(key)
+    text = excerpt(str(key), 80)  # a key from outside may be megabytes long
     if _IDENTIFIER.match(text):
         return join(path, text)
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
@@ -175,6 +176,8 @@ def index_path(path: str, index: int) -> str:
 
 def suggestion(word: str, choices: Iterable[str]) -> str | None:
     """The closest of `choices` to a mistyped `word`, if any is close."""
+    if len(word) > 2 * EXCERPT:
+        return None  # nothing of ours is that long; difflib's work grows with the word
     import difflib  # only to suggest a name: a reading command never pays its import
 
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
@@ -189,7 +192,10 @@ class Problems(list[Problem]):
         if isinstance(message, Message):
             values = {**dict(message.values), **values}
             message = message.msgid
-        self.append(Problem(path, message, **values))
+        # A value from outside (a file, a JSON document) is quoted as a short excerpt: a message never grows
+        # with the input (the longest list of valid codes, the room types, is 186 characters).
+        values = {k: excerpt(v) if isinstance(v, str) and len(v) > EXCERPT else v for k, v in values.items()}
+        self.append(Problem(excerpt(path, 2 * EXCERPT), message, **values))
 
 
 # --- single-value rules (each written once; the JSON reader relies on them) ----------------------

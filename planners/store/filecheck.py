@@ -236,6 +236,69 @@ def check_header(path: Path, head: bytes) -> None:
             "(en anden sidestørrelse). Den er ikke brugt, og intet er ændret; flyt den væk og prøv igen.",
             name=journal.name,
         )
+    if not _journal_fits(path, head, journal, jhead, page_size):
+        raise RefusedFile(
+            "Ved siden af planen ligger journalen {name}, som ikke hører til denne plan (dens sider passer "
+            "ikke til planens). Den er ikke brugt, og intet er ændret; flyt den væk og prøv igen.",
+            name=journal.name,
+        )
+
+
+def _journal_fits(path: Path, head: bytes, journal: Path, jhead: bytes, page_size: int) -> bool:
+    """Whether a hot journal could be this plan's (issue 20.8). SQLite rolls back ANY valid journal beside a
+    file: another plan's, left or copied beside this one, would write that plan's pages into this one (a copy
+    with another title became this plan's title, and an editing open made it permanent).
+
+    A journal holds the pages as they were when its transaction began; a page is journaled before it is
+    changed in the file. So, for this plan's journal:
+    - if page 1 (the header) is in it, its image is this file's page 1 of before the transaction: the file's
+      change counter now equals the image's, or one more (the commit had written page 1), and the image's
+      page count is the journal's page count at the start;
+    - if page 1 is not in it, the file's header is untouched since the transaction began (its page count is the
+      journal's), and — as this app's transactions are small and never spill pages before the commit, where
+      page 1 is always journaled first — nothing of the file was written yet: every journaled page is still in
+      the file as journaled (rolling back changes nothing).
+    Another plan's journal fails these unless it is byte for byte about this file's own pages; the rest of
+    what it could do is then caught by the checks of the rolled-back copy (quick_check, schema, values)."""
+    count_at_start = int.from_bytes(jhead[16:20], "big")
+    sector = int.from_bytes(jhead[20:24], "big")
+    records = int.from_bytes(jhead[8:12], "big")
+    if not 512 <= sector <= 65536:
+        return False
+    size = journal.stat().st_size
+    record_size = 4 + page_size + 4
+    if records in (0, 0xFFFFFFFF):  # not synced: SQLite counts the records by the file's size
+        records = max(0, (size - sector) // record_size)
+    records = min(records, max(0, (size - sector) // record_size))
+    counter = int.from_bytes(head[24:28], "big")
+    page1: bytes | None = None
+    pages: list[tuple[int, bytes]] = []
+    with open(journal, "rb") as f:
+        f.seek(sector)
+        for _ in range(records):
+            record = f.read(record_size)
+            number = int.from_bytes(record[:4], "big")
+            if len(record) < record_size or number == 0:
+                break
+            image = record[4:4 + page_size]
+            if number == 1:
+                page1 = image
+            elif number <= count_at_start:
+                pages.append((number, image))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if page1 is not None:
+            image_counter = int.from_bytes(page1[24:28], "big")
+            if int.from_bytes(page1[28:32], "big") != count_at_start:
+                return False
+            if counter == image_counter:  # page 1 not written yet: still exactly as journaled
+                return os.pread(fd, page_size, 0) == page1
+            return counter == image_counter + 1 and page1[16:24] == head[16:24] and page1[68:72] == head[68:72]
+        if int.from_bytes(head[28:32], "big") != count_at_start:
+            return False
+        return all(os.pread(fd, page_size, (number - 1) * page_size) == image for number, image in pages)
+    finally:
+        os.close(fd)
 
 
 # --- the schema ----------------------------------------------------------------------------------

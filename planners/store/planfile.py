@@ -88,6 +88,22 @@ def _editing_failed(path: Path, exc: sqlite3.Error) -> PlanError:
     return _damaged(filecheck.excerpt(exc, 120))
 
 
+def _write_failed(path: Path, exc: BaseException, what: str) -> PlanError | None:
+    """A Danish reason for a full disk or lost access while writing (issue 20.9), or None for anything else.
+    `what` is a msgid (N_) saying what was not done and that nothing is lost."""
+    from planners.store.safewrite import write_error
+
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code == _SQLITE_FULL:
+            return PlanError("Disken er fuld. {what}", what=Message.of(what))
+        if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_READONLY):
+            return PlanError("Der er ikke længere adgang til filen {name} (drev fjernet, netværk afbrudt eller "
+                             "skrivebeskyttet). {what}", name=path.name, what=Message.of(what))  # fmt: skip
+        return None
+    return write_error(exc, path, what)
+
+
 def _read_only(path: Path) -> bool:
     # The mode bits count too (as for exports, safewrite._read_only): a plan marked read-only stays so even for
     # an administrator, who could otherwise write anything.
@@ -120,6 +136,9 @@ def _set_editing_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA synchronous = FULL")
+    # No page is written to the file before the commit, where SQLite journals page 1 first: so a hot journal of
+    # ours without page 1 means an untouched file, which is how filecheck tells another plan's journal apart.
+    conn.execute("PRAGMA cache_spill = OFF")
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -420,13 +439,24 @@ class PlanFile:
         from planners.store import operations
 
         conn = self.conn
-        if not self._has_history:  # a file this version could not upgrade: edit without history
-            return operations.apply(conn, op)
 
         def record(inverse: operations.Operation) -> None:
             history.record(conn, text_da or history.describe(op), self.author, op, inverse)
 
-        return operations.apply(conn, op, before_commit=record)
+        try:
+            if not self._has_history:  # a file this version could not upgrade: edit without history
+                return operations.apply(conn, op)
+            return operations.apply(conn, op, before_commit=record)
+        except (sqlite3.Error, OSError) as exc:
+            # A full disk or a lost drive: the transaction is rolled back (SQLite's journal), every earlier edit
+            # is in the file; the app goes on and says so in Danish (issue 20.9).
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.rollback()
+            failed = _write_failed(self.path, exc, N_("Ændringen er ikke gemt; planen er som før ændringen."))
+            if failed is None:
+                raise
+            raise failed from exc
 
     def save_version(self, name: str) -> versions.Version:
         """"Gem version…": the plan as it is now under `name` (issue 18.2), by `self.author`."""
@@ -460,6 +490,15 @@ class PlanFile:
         if filecheck.holds_sqlite(target):  # issue 20.8: no command writes over any plan
             raise PlanError("{name} er en anden plan; en kopi gemmes aldrig oven i en plan. Vælg et nyt filnavn.",
                             name=target.name)
+        try:
+            return self._save_copy(target)
+        except (sqlite3.Error, OSError) as exc:
+            failed = _write_failed(target, exc, N_("Kopien er ikke gemt; planen er uændret."))
+            if failed is None:
+                raise
+            raise failed from exc
+
+    def _save_copy(self, target: Path) -> Path:
         import tempfile
 
         from planners.store.safewrite import ordinary_mode

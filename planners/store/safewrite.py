@@ -10,8 +10,10 @@ name or content) or a plan's journal, lock or backup is always refused (`fileche
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -89,9 +91,42 @@ def atomic_target(target: Path) -> Iterator[Path]:
         # mkstemp makes the file private (0600); give it the mode an ordinary new file would have.
         os.chmod(tmp, ordinary_mode(target))
         os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        failed = write_error(exc, target, N_("Filen er ikke skrevet; en tidligere fil af samme navn er uændret."),
+                             folder)  # fmt: skip
+        if failed is not None:
+            raise failed from exc
         raise
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+_LOST = {errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO, getattr(errno, "ESTALE", errno.EIO), errno.EROFS,
+         errno.EACCES, errno.EPERM}  # fmt: skip
+LOW_SPACE = 1 << 20  # bytes: below this, a writer's odd error (zlib.error, a short write) is the full disk
+
+
+def write_error(exc: BaseException, target: Path, what: str, folder: Path | None = None) -> PlanError | None:
+    """A Danish reason for a full disk or lost access while writing `target` (issue 20.9), or None for any other
+    error. `what` is a msgid (N_): what was not done, and that nothing is lost."""
+    if isinstance(exc, PlanError):
+        return None  # already said in Danish
+    code = exc.errno if isinstance(exc, OSError) else None
+    if code in _DISK_FULL:
+        return PlanError("Disken er fuld. {what}", what=Message.of(what))
+    if code in _LOST:
+        return PlanError("Der er ikke længere adgang til {name} (drev fjernet, netværk afbrudt eller "
+                         "skrivebeskyttet). {what}", name=target.name, what=Message.of(what))  # fmt: skip
+    if isinstance(exc, Exception) and not isinstance(exc, OSError):
+        # Libraries report a full disk in their own words (zlib.error, "short write"): ask the disk.
+        try:
+            free = shutil.disk_usage(folder or target.parent).free
+        except OSError:
+            return None
+        if free < LOW_SPACE:
+            return PlanError("Disken er fuld. {what}", what=Message.of(what))
+    return None
 
 
 def ordinary_mode(target: Path) -> int:

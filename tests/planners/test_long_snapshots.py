@@ -47,3 +47,28 @@ def test_a_snapshot_over_its_own_bound_is_refused(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(filecheck, "MAX_SNAPSHOT", 100)
     with pytest.raises(RefusedFile, match="for lang"):
         PlanFile.open(path)
+
+
+def test_the_first_load_is_the_plan_checked_at_open_and_equal_to_a_fresh_read(tmp_path: Path) -> None:
+    from planners.store.planfile import read_plan
+    from planners.store.operations import SetPlanFields
+
+    path = tmp_path / "p.sundhedshus"
+    create_plan_file(path, rich_plan()).close()
+    plan_file = PlanFile.open(path)
+    try:
+        first = plan_file.load()
+        second = plan_file.load()  # read again: the caller may change the first in place
+        assert first == second and first is not second
+        assert first == read_plan(path)
+        plan_file.apply(SetPlanFields({"title": "Ny titel"}))
+        assert plan_file.load().title == "Ny titel"
+    finally:
+        plan_file.close()
+    # Opened and edited before the first load: the load reads the file, not what was checked.
+    plan_file = PlanFile.open(path)
+    try:
+        plan_file.apply(SetPlanFields({"title": "Anden titel"}))
+        assert plan_file.load().title == "Anden titel"
+    finally:
+        plan_file.close()

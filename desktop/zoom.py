@@ -49,6 +49,7 @@ def apply(window: QWidget, f: float | None = None) -> float:
         font = app.font()
         font.setPointSizeF(_base_font_size() * f)
         app.setFont(font)
+    window.setProperty("zoomFactor", float(f))  # a page made later (on first show) is scaled by it
     for widget in [window, *window.findChildren(QWidget)]:
         scale_widget(widget, f)
     window.updateGeometry()

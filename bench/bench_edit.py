@@ -18,8 +18,8 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):

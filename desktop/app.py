@@ -110,8 +110,12 @@ def run(args: list[str]) -> int:
     window = MainWindow()
     window.show_on_screen()  # never larger than the screen; maximized on a laptop or projector
     if os.environ.get(STARTUP_PROBE):  # a bench never waits on a dialog nobody answers
-        window.ask = lambda title, text: print(f"asked: {text}", file=sys.stderr) and False  # type: ignore[method-assign,func-returns-value]
-        window.tell = lambda title, text: print(f"told: {text}", file=sys.stderr)  # type: ignore[method-assign]
+        def refuse(title: str, text: str) -> bool:
+            print(f"{title}: {text}", file=sys.stderr)
+            return False
+
+        window.ask = refuse  # type: ignore[method-assign]
+        window.tell = refuse  # type: ignore[method-assign,assignment]
     opener = _FileOpenFilter(window)  # macOS: Finder opens a plan by an event, not an argument
     app.installEventFilter(opener)
     if files:

@@ -50,8 +50,8 @@ def test_a_snapshot_over_its_own_bound_is_refused(tmp_path: Path, monkeypatch: p
 
 
 def test_the_first_load_is_the_plan_checked_at_open_and_equal_to_a_fresh_read(tmp_path: Path) -> None:
-    from planners.store.planfile import read_plan
     from planners.store.operations import SetPlanFields
+    from planners.store.planfile import read_plan
 
     path = tmp_path / "p.sundhedshus"
     create_plan_file(path, rich_plan()).close()

@@ -100,7 +100,7 @@ def make_plans(folder: Path, only: list[str]) -> dict[str, Path]:
     from planners.store.planfile import create_plan_file
 
     def xl() -> Plan:
-        plan = build_plan(scenarios=0)
+        plan = build_plan(scenarios=1)  # the plan's own fields; its scenarios replaced
         plan.scenarios = [build_scenario(f"Scenarie {k + 1}", 10, tenants=600) for k in range(10)]
         plan.applied_scenario = plan.scenarios[0].name
         return plan

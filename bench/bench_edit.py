@@ -18,6 +18,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +27,24 @@ if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
-def measure(key: str, repeat: int, profile: bool = False) -> dict[str, tuple[float, float]]:
+def measure(key: str, repeat: int, profile: bool = False, only: str = "") -> dict[str, tuple[float, float]]:
     from bench_start import PLANS, make_plans
 
     from desktop.app import make_application
 
     app = make_application()
+    from PySide6.QtCore import Qt
     from desktop.mainwindow import MainWindow
     from desktop.session import PlanSession
     from planners.model.money import format_m2
     from planners.store.planfile import PlanFile
 
-    path = make_plans(PLANS, [key])[key]
-    Path(str(path) + ".lock").unlink(missing_ok=True)
+    import shutil
+    import tempfile
+
+    source = make_plans(PLANS, [key])[key]
+    path = Path(tempfile.mkdtemp()) / source.name  # a copy: every run edits the same plan as the first
+    shutil.copyfile(source, path)
     window = MainWindow()
     window.set_session(PlanSession(PlanFile.open(path)), remember=False)
     window.resize(1366, 768)
@@ -57,7 +63,8 @@ def measure(key: str, repeat: int, profile: bool = False) -> dict[str, tuple[flo
         assert label.text() == format_m2(session.figures.gross_m2)
 
     def edit(k: int) -> None:
-        assert model.setData(model.index(k % 50, col), str(31 + k))  # never a line's own value
+        index = model.index(k % 50, col)
+        assert model.setData(index, str(Decimal(model.data(index, Qt.ItemDataRole.EditRole)) + 1))  # a new value
 
     def add(_k: int) -> None:
         table.select_rows([3])
@@ -72,14 +79,18 @@ def measure(key: str, repeat: int, profile: bool = False) -> dict[str, tuple[flo
 
     steps: dict[str, Callable[[int], None]] = {"edit a cell": edit, "add a line": add, "delete a line": delete,
                                                "undo": undo}  # fmt: skip
+    if only:
+        steps = {n: f for n, f in steps.items() if n in only.split(",")}
     times: dict[str, list[tuple[float, float]]] = {}
     prof = None
     if profile:
         import cProfile
 
         prof = cProfile.Profile()
+    edits = session.undo_stack.index  # one more on every edit pushed (count stays after an undo is replaced)
     for k in range(repeat + 1):
         for name, step in steps.items():
+            count = edits()
             c, w = time.process_time(), time.perf_counter()
             if prof is not None and k:
                 prof.enable()
@@ -87,6 +98,7 @@ def measure(key: str, repeat: int, profile: bool = False) -> dict[str, tuple[flo
             settle()
             if prof is not None:
                 prof.disable()
+            assert edits() != count or name == "undo", f"{name} made no edit"
             if k:
                 times.setdefault(name, []).append((time.process_time() - c, time.perf_counter() - w))
     if prof is not None:
@@ -104,9 +116,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=21)
     parser.add_argument("--only", default="large,XL")
     parser.add_argument("--profile", choices=("large", "XL"))
+    parser.add_argument("--steps", default="", help="e.g. 'edit a cell' (default: all four)")
     args = parser.parse_args()
     if args.profile:
-        measure(args.profile, min(args.repeat, 5), profile=True)
+        measure(args.profile, min(args.repeat, 5), profile=True, only=args.steps)
         return
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, load average "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}, {time.strftime('%Y-%m-%d %H:%M')} UTC\n")
@@ -115,7 +128,7 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for key in args.only.split(","):
         target = {"large": "16 ms", "XL": "100 ms"}[key]
-        for name, (c, w) in measure(key, args.repeat).items():
+        for name, (c, w) in measure(key, args.repeat, only=args.steps).items():
             print(f"| {key} | {name} | {c:.1f} | {w:.1f} | {target} |")
 
 

@@ -9,8 +9,9 @@ can answer them without a modal loop.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,18 +44,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import menus, workshop
+from desktop import menus, workshop, zoom
 from desktop import settings as settings_mod
-from desktop.charts_view import ChartsPage
 from desktop.i18n import error_text, lang, t
-from desktop.pages.application import ApplicationPage
-from desktop.pages.checks import ChecksPage
-from desktop.pages.compare import ComparePage
-from desktop.pages.history import HistoryPage
-from desktop.pages.lists import EquipmentPage, EstablishmentPage, RoomsPage, RunningPage, TenantsPage
-from desktop.pages.overview import OverviewPage
-from desktop.pages.scenarios import ScenariosPage
-from desktop.pages.years import YearsPage
 from desktop.panel import SIDE_CHARS, FiguresPanel
 from desktop.readonly import StatusKeeper
 from desktop.session import PlanSession
@@ -134,23 +126,58 @@ class CurrentStack(QStackedWidget):
         return current.sizeHint() if current is not None else super().sizeHint()
 
 
+class Pages(Mapping[str, QWidget]):
+    """The workspace's pages by key, each built the first time it is asked for (shown, jumped to, or reached
+    by a test): the keys are all pages, `built()` only those made so far."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+        self._built: dict[str, QWidget] = {}
+        self._keys = [key for key, _title, _loader in workspace.PAGES]
+
+    def __getitem__(self, key: str) -> QWidget:
+        page = self._built.get(key)
+        if page is None:
+            if key not in self._keys:
+                raise KeyError(key)
+            page = self._built[key] = self._workspace._build(key)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def built(self) -> list[QWidget]:
+        """The pages made so far (what a change of fonts or zoom must reach; the rest are made in the new state)."""
+        return list(self._built.values())
+
+
 class Workspace(QWidget):
-    """An open plan: banner, navigation, pages and the figures panel."""
+    """An open plan: banner, navigation, pages and the figures panel.
+
+    A page is made (and its module imported) when it is first shown or asked for through `pages`, not when the
+    plan opens: opening a large plan costs the overview and the figures panel only. To add a page, add a line
+    to PAGES: its key, its Danish title, and "module:Class" of a QWidget made as `Class(session)`."""
 
     PAGES = (
-        ("overview", "Oversigt", OverviewPage),
-        ("tenants", "Lejere", TenantsPage),
-        ("rooms", "Rumprogram", RoomsPage),
-        ("equipment", "Udstyr", EquipmentPage),
-        ("establishment", "Anlæg og finansiering", EstablishmentPage),
-        ("running", "Drift og husleje", RunningPage),
-        ("years", "Husleje over tid", YearsPage),
-        ("scenarios", "Scenarier", ScenariosPage),
-        ("compare", "Sammenlign", ComparePage),
-        ("charts", "Diagrammer", ChartsPage),
-        ("application", "Ansøgning", ApplicationPage),
-        ("checks", "Tjek", ChecksPage),
-        ("history", "Historik", HistoryPage),
+        ("overview", "Oversigt", "desktop.pages.overview:OverviewPage"),
+        ("tenants", "Lejere", "desktop.pages.lists:TenantsPage"),
+        ("rooms", "Rumprogram", "desktop.pages.lists:RoomsPage"),
+        ("equipment", "Udstyr", "desktop.pages.lists:EquipmentPage"),
+        ("establishment", "Anlæg og finansiering", "desktop.pages.lists:EstablishmentPage"),
+        ("running", "Drift og husleje", "desktop.pages.lists:RunningPage"),
+        ("years", "Husleje over tid", "desktop.pages.years:YearsPage"),
+        ("scenarios", "Scenarier", "desktop.pages.scenarios:ScenariosPage"),
+        ("compare", "Sammenlign", "desktop.pages.compare:ComparePage"),
+        ("charts", "Diagrammer", "desktop.charts_view:ChartsPage"),
+        ("application", "Ansøgning", "desktop.pages.application:ApplicationPage"),
+        ("checks", "Tjek", "desktop.pages.checks:ChecksPage"),
+        ("history", "Historik", "desktop.pages.history:HistoryPage"),
     )
 
     def __init__(self, session: PlanSession, parent: QWidget | None = None) -> None:
@@ -178,14 +205,13 @@ class Workspace(QWidget):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt } QListWidget::item { padding: 6px }")
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Pages(self)
         # Each page scrolls on its own when the window is smaller than the page needs (a 1024-pixel
-        # projector, a large zoom): the window's minimum never depends on the widest page.
+        # projector, a large zoom): the window's minimum never depends on the widest page. The areas are made
+        # now (empty), the pages in them when first shown.
         self.page_areas: list[QScrollArea] = []
-        for key, title, cls in self.PAGES:
-            page = cls(session)
-            self.pages[key] = page
-            area = _scroll_area(page)
+        for _key, title, _loader in self.PAGES:
+            area = _scroll_area(QWidget())
             self.page_areas.append(area)
             self.stack.addWidget(area)
             self.nav.addItem(t(title))
@@ -193,7 +219,7 @@ class Workspace(QWidget):
         self.nav.ensurePolished()
         widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
         self.nav.setFixedWidth(max(215, widest + 40))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.currentRowChanged.connect(self._hide_notice)  # a refusal on one page is old news on the next
         self.nav.setCurrentRow(0)
         self.panel = FiguresPanel(session)
@@ -233,7 +259,38 @@ class Workspace(QWidget):
         # session to a new window, and a lambda would reach into the deleted one).
         session.plan_changed.connect(self._hide_notice)
         session.replayed.connect(self._show_replayed)
-        self.pages["checks"].jump.connect(self.jump_to)  # type: ignore[attr-defined]
+        # The charts (and the comparison's) are made when first shown, but matplotlib is imported in the
+        # background a little after the plan opens, so the first chart does not wait for it (issue 15.5).
+        from desktop.charts_view import preload_later
+
+        preload_later(self)
+
+    def _build(self, key: str) -> QWidget:
+        """Make the page `key` in its scroll area, in the state the window is in now: the zoom's widths and style
+        sheets (the application font it follows by itself), workshop mode's chart fonts, the checks' jumps."""
+        index = [k for k, _t, _l in self.PAGES].index(key)
+        module, _colon, name = self.PAGES[index][2].partition(":")
+        page: QWidget = getattr(importlib.import_module(module), name)(self.session)
+        area = self.page_areas[index]
+        area.setWidget(page)  # the placeholder goes with it
+        f = self.window().property("zoomFactor") if self.window() is not None else None
+        if isinstance(f, float) and f != 1.0:
+            for widget in [page, *page.findChildren(QWidget)]:
+                zoom.scale_widget(widget, f)
+        shop = getattr(self.window(), "workshop", None)
+        if shop is not None and getattr(shop, "active", False) and hasattr(page, "views"):
+            from desktop.charts_view import WORKSHOP_FONT
+
+            for view in page.views.values():
+                view.set_font_size(WORKSHOP_FONT)
+        if key == "checks":
+            page.jump.connect(self.jump_to)  # type: ignore[attr-defined]
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.PAGES):
+            self.pages[self.PAGES[row][0]]  # noqa: B018 (made on first show)
+        self.stack.setCurrentIndex(row)
 
     def _hide_notice(self, _changes: object) -> None:
         self.notice.hide()
@@ -242,7 +299,7 @@ class Workspace(QWidget):
         """After an undo or redo, show the page of what it changed (a price on Udstyr, undone from another page),
         unless the page on screen shows it already."""
         pages = [page for kind, page in REPLAY_PAGES.items() if kind in changes.kinds]
-        current = next(k for k, _t, _c in self.PAGES if self.pages[k] is self.current_page())
+        current = self.PAGES[self.stack.currentIndex()][0]
         if changes.kinds & ALSO_SHOWN_ON.get(current, set()):
             pages.append(current)  # the page on screen shows it too (Ansøgning: the plan's application fields)
         if pages and current not in pages:
@@ -257,13 +314,11 @@ class Workspace(QWidget):
             table.select_rows(sorted(r for r in rows if r is not None))
 
     def show_page(self, key: str) -> QWidget:
-        self.nav.setCurrentRow([k for k, _t, _c in self.PAGES].index(key))
+        self.nav.setCurrentRow([k for k, _t, _l in self.PAGES].index(key))
         return self.pages[key]
 
     def current_page(self) -> QWidget:
-        page = self.page_areas[self.stack.currentIndex()].widget()
-        assert page is not None  # every area holds its page
-        return page
+        return self.pages[self.PAGES[self.stack.currentIndex()][0]]
 
     # --- fitting the screen ---------------------------------------------------------------------------------
 
@@ -353,6 +408,9 @@ class Workspace(QWidget):
         # A scenario-wide finding points at the list it is about ("financing" → the financing table).
         if ref.entity == "scenario" and ref.field in FIELD_ENTITIES:
             ref = dataclasses.replace(ref, entity=FIELD_ENTITIES[ref.field], field=None)
+        from desktop.pages.lists import RunningPage
+        from desktop.pages.overview import OverviewPage
+
         if ref.field in APPLICATION_FIELDS:  # a finding before submission: its field on the page Ansøgning
             application = self.show_page("application")
             application.focus_field(ref.field)  # type: ignore[attr-defined]

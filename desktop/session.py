@@ -86,6 +86,9 @@ class PlanSession(QObject):
         self.scenario_id: int = first.row_id  # type: ignore[assignment]
         self.figures: ScenarioFigures
         self.findings: list[Finding] = []
+        # Counts every change of the plan held or of the scenario shown (before `plan_changed` is emitted): a
+        # model keeps its list of lines until it changes, so painting a row costs no search for the lines.
+        self.generation = 0
         # Every scenario's figures kept between edits: an edit computes again only the scenario it touched.
         self._plan_figures = PlanFigures(self.plan)
         self._recompute()
@@ -118,6 +121,7 @@ class PlanSession(QObject):
         if row_id == self.scenario_id:
             return
         self.scenario_id = row_id
+        self.generation += 1
         self._recompute()
         emit(self.plan_changed, None)
 
@@ -162,10 +166,12 @@ class PlanSession(QObject):
     # --- keeping the plan and the figures current ------------------------------------------------------
 
     def _after(self, changes: Changes) -> None:
+        self.generation += 1
         self._reload(changes)
         if all(s.row_id != self.scenario_id for s in self.plan.scenarios):
             self.scenario_id = self.plan.scenario().row_id  # type: ignore[assignment]
         self._recompute()
+        self.generation += 1  # nothing read while reloading is kept
         emit(self.plan_changed, changes)
 
     def _reload(self, changes: Changes) -> None:
@@ -237,6 +243,7 @@ class PlanSession(QObject):
 
     def reload_all(self) -> None:
         self.plan = self.file.load()
+        self.generation += 1
         self._recompute()
         emit(self.plan_changed, None)
 

@@ -929,7 +929,9 @@ class WorkshopMode:
 
     @staticmethod
     def _chart_fonts(workspace: QWidget, size: float) -> None:
-        for page in getattr(workspace, "pages", {}).values():
+        pages = getattr(workspace, "pages", {})
+        # Only the pages made so far: one made later in workshop mode takes the workshop's fonts when made.
+        for page in pages.built() if hasattr(pages, "built") else pages.values():
             if hasattr(page, "views"):
                 for view in page.views.values():
                     view.set_font_size(size)

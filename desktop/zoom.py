@@ -52,6 +52,7 @@ def apply(window: QWidget, f: float | None = None) -> float:
         # Qt hands the new font to the widgets through posted events: until they are delivered a table would fit
         # its columns to the old font and cut its amounts ("4.50…") at the next step.
         QCoreApplication.sendPostedEvents()
+    window.setProperty("zoomFactor", float(f))  # a page made later (on first show) is scaled by it
     for widget in [window, *window.findChildren(QWidget)]:
         scale_widget(widget, f)
     window.updateGeometry()

@@ -62,6 +62,8 @@ class LineTableModel(QAbstractTableModel):
     def __init__(self, session: PlanSession) -> None:
         super().__init__()
         self.session = session
+        self._lines: list | None = None
+        self._lines_generation = -1
         self.columns: list[Column] = self.make_columns()
         self._ids = self._row_ids()
         session.plan_changed.connect(self._on_plan_changed)
@@ -87,7 +89,11 @@ class LineTableModel(QAbstractTableModel):
     # --- reading ------------------------------------------------------------------------------------------
 
     def lines(self) -> list:
-        return self.session.lines(self.kind)
+        # Read for every cell painted (several roles each): kept until the session's plan or scenario changes.
+        if self._lines_generation != self.session.generation or self._lines is None:
+            self._lines = self.session.lines(self.kind)
+            self._lines_generation = self.session.generation
+        return self._lines
 
     def line(self, row: int) -> Any:
         return self.lines()[row]
@@ -206,7 +212,20 @@ class LineTableModel(QAbstractTableModel):
             self._ids = ids
             self.endResetModel()
         elif ids:
-            emit(self.dataChanged, self.index(0, 0), self.index(len(ids) - 1, len(self.columns) - 1))
+            # An edit of this table's own lines only: those rows, and the computed columns of every row (a
+            # figure shown in a row may follow any edit). Anything else may change any text: every cell.
+            kinds = getattr(_changes, "kinds", None)
+            updated = getattr(_changes, "updated", None)
+            last = len(self.columns) - 1
+            if kinds == {self.kind} and updated is not None and not _changes.inserted and not _changes.deleted:  # type: ignore[attr-defined]
+                rows = {ids.index(row_id) for kind, row_id in updated if kind == self.kind and row_id in ids}
+                for row in sorted(rows):
+                    emit(self.dataChanged, self.index(row, 0), self.index(row, last))
+                for c, col in enumerate(self.columns):
+                    if col.field is None:
+                        emit(self.dataChanged, self.index(0, c), self.index(len(ids) - 1, c))
+            else:
+                emit(self.dataChanged, self.index(0, 0), self.index(len(ids) - 1, last))
 
 
 class _Refused:

@@ -23,6 +23,7 @@ from planners.model import EquipmentLine, RoomLine, Service, Tenant
 from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine, Operation, UpdateLine
 
 MIN_ROWS = 4  # rows a table shows at least before its page scrolls instead
+FIT_SAMPLE = 50  # rows read to fit a column's width
 
 
 class FrozenColumn(QTableView):
@@ -157,8 +158,14 @@ class LineTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Fitted from the header and a bounded sample of rows (Qt reads every row of a column up to its
+        # precision, 1000 by default: 8 tables of 600 rows were most of opening a large plan), and once: a reset
+        # (a line added, another scenario) refits only a table that had no rows to fit from yet.
+        self.verticalHeader().setResizeContentsPrecision(FIT_SAMPLE)
+        self.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE)
+        self._fitted_rows = False
         self.fit_columns()
-        model.modelReset.connect(self.fit_columns)
+        model.modelReset.connect(self._fit_once)
 
         # The name column stays in view when the table is scrolled sideways (a wide table on a laptop).
         self.frozen = FrozenColumn(self)
@@ -200,9 +207,15 @@ class LineTable(QTableView):
             menu.addActions(actions)
         return menu
 
+    def _fit_once(self) -> None:
+        if not self._fitted_rows:
+            self.fit_columns()
+
     def fit_columns(self) -> None:
-        """Columns as wide as their content. A text column is capped (a long note is elided, and shown
-        whole in its tooltip and editor); an amount is never capped, so no amount is cut."""
+        """Columns as wide as their content (the header, and the first and visible rows up to FIT_SAMPLE). A
+        text column is capped (a long note is elided, and shown whole in its tooltip and editor); an amount is
+        never capped, so no amount is cut."""
+        self._fitted_rows = self.model().rowCount() > 0
         self.resizeColumnsToContents()
         cap = max(320, self.fontMetrics().averageCharWidth() * 40)
         columns = self.line_model.columns

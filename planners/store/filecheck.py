@@ -57,11 +57,19 @@ PLAN_SUFFIX = ".sundhedshus"
 
 # Longest text a plan field may hold (a description of a few pages is far below); longer is damage or attack.
 MAX_TEXT = 100_000
+# The app's own JSON of a whole plan (the origin, a named version) or of one edit (the history) grows with the plan:
+# a plan of 600 rooms writes ≈ 270.000 characters. Bounded by what SQLite itself stores in one value.
+MAX_SNAPSHOT = 500_000_000
+LONG_COLUMNS = {("origin", "snapshot"), ("version", "snapshot"), ("history", "forward"), ("history", "inverse")}
 # Longest decimal text: 15 digits before the point and 40 after, a sign and a point, with room to spare.
 MAX_DECIMAL_TEXT = 64
 # Integers (counts, years, positions, row ids) beyond this are no plan's.
 MAX_INTEGER = 10**15
 EXCERPT = 40  # characters of a bad value quoted in a message
+
+
+def _snapshot_limit(lang: str) -> str:
+    return format_number(MAX_SNAPSHOT, 0, lang)
 
 
 def _text_limit(lang: str) -> str:  # a value of messages: MAX_TEXT as each language writes numbers
@@ -489,13 +497,17 @@ def _check_value(table: str, rowid: object, name: str, decl: str, value: object,
         return
     if not isinstance(value, bytes):
         raise _bad(table, rowid, name, N_("skal være en tekst"), value)
-    if len(value) > 4 * MAX_TEXT:
+    long_column = (table, name) in LONG_COLUMNS
+    if long_column and len(value) > MAX_SNAPSHOT:
+        raise _bad(table, rowid, name, N_("teksten er for lang (højst {limit} tegn)"), None,
+                   limit=_snapshot_limit)  # fmt: skip
+    if not long_column and len(value) > 4 * MAX_TEXT:
         raise _bad(table, rowid, name, N_("teksten er for lang (højst {limit} tegn)"), value, limit=_text_limit)
     try:
         text = value.decode("utf-8")
     except UnicodeDecodeError:
         raise _bad(table, rowid, name, N_("teksten er ikke gyldig UTF-8"), value) from None
-    if len(text) > MAX_TEXT:
+    if not long_column and len(text) > MAX_TEXT:
         raise _bad(table, rowid, name, N_("teksten er for lang (højst {limit} tegn)"), text, limit=_text_limit)
     if "\x00" in text:
         raise _bad(table, rowid, name, N_("teksten indeholder et nul-tegn"), text)

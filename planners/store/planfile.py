@@ -276,7 +276,21 @@ def _migrated_copy(conn: sqlite3.Connection, tmp: tempfile.TemporaryDirectory | 
     return conn, tmp
 
 
-def _check_contents(conn: sqlite3.Connection) -> None:
+def _file_state(path: Path) -> tuple[object, ...]:
+    """What tells whether a plan file changed between two moments: the size and time of the file and of any
+    journal beside it (SQLite writes one of them on every change)."""
+    out: list[object] = []
+    for p in (path, Path(f"{path}-journal"), Path(f"{path}-wal")):
+        try:
+            st = p.stat()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(out)
+
+
+def _check_contents(conn: sqlite3.Connection) -> Plan:
     """Schema, stored values and references, then the plan itself against the JSON import's rules; a
     `RefusedFile` naming table, row and field (issue 20.2). Reads only."""
     try:
@@ -300,6 +314,7 @@ def _check_contents(conn: sqlite3.Connection) -> None:
     problems = validation.validate_plan(plan, reference.known_names())
     if problems:
         raise filecheck.refuse_invalid(plan, problems)
+    return plan
 
 
 # --- the plan file -----------------------------------------------------------------------------
@@ -319,6 +334,9 @@ class PlanFile:
         self.author = history.login_name()
         self._has_history = history.has_table(conn)  # asked once: an edit then costs one INSERT more, no SELECT
         self._history_checked = False  # the history table's pages and values, checked when first read
+        # The plan the open's checks read and validated, handed to the first `load` when the file has not changed
+        # since (reading a large plan twice was a third of opening it); None once used or not known.
+        self._checked: Plan | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> PlanFile:
@@ -326,13 +344,14 @@ class PlanFile:
         version after a backup copy. `readonly`: no lock, never writes; an older version is migrated on a
         temporary copy. A file that fails a check raises `RefusedFile` and is left exactly as it was."""
         path = Path(path)
+        state = _file_state(path)
         conn, version, tmp = _open_checked(path)
         try:
             # Everything is checked on a read-only connection (or a recovered/migrated temporary copy)
             # before the lock is taken and before a journal is rolled back or a migration runs in place.
             if version < SCHEMA_VERSION:
                 conn, tmp = _migrated_copy(conn, tmp)
-            _check_contents(conn)
+            checked = _check_contents(conn)
             if readonly and tmp is not None:
                 conn.execute("PRAGMA query_only = ON")
         except BaseException:
@@ -371,7 +390,12 @@ class PlanFile:
         except BaseException:
             held.release()
             raise
-        return cls(path, conn, False, held, None)
+        opened = cls(path, conn, False, held, None)
+        # Read from the file itself (no recovered or migrated copy) and the file unchanged since, now under
+        # our lock: what was checked is what `load` would read.
+        if tmp is None and version == SCHEMA_VERSION and _file_state(path) == state:
+            opened._checked = checked
+        return opened
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -390,6 +414,9 @@ class PlanFile:
 
     def load(self) -> Plan:
         """The whole plan, row ids set on scenarios, tenants and lines; read in one snapshot."""
+        checked, self._checked = self._checked, None
+        if checked is not None and self.conn.total_changes == 0:  # nothing written through this file since
+            return checked
         conn = self.conn
         conn.execute("BEGIN")
         try:

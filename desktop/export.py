@@ -44,6 +44,11 @@ KINDS = {
     "report": ("PDF-rapport…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver PDF-rapporten …"),
     "handout": ("Uddeling på én side (PDF)…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver uddelingen …"),
     "offer": ("Lejetilbud til en lejer (PDF)…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver lejetilbuddet …"),
+    # Every scenario side by side (issue 15.7): the annex with the sheet "Scenarier", the report with its pages.
+    "compare_annex": ("Sammenligning af scenarierne (Excel)…", "Excel-projektmapper (*.xlsx)", ".xlsx",
+                      "Skriver sammenligningen …"),
+    "compare_report": ("Sammenligning af scenarierne (PDF)…", "PDF-dokumenter (*.pdf)", ".pdf",
+                       "Skriver sammenligningen …"),
     # The plan for another program (the interchange format); the format's name is only the file filter's suffix.
     "json": ("Planen til et andet program…", "Udvekslingsfiler (*.json)", ".json",
              "Skriver planen til et andet program …"),
@@ -63,6 +68,14 @@ def write_export(kind: str, plan: Plan, scenario: str, target: Path, language: s
         from planners.exports.annex.workbook import write_annex
 
         write_annex(plan, target, scenario, changes_since=changes_since)
+    elif kind == "compare_annex":
+        from planners.exports.annex.workbook import write_annex
+
+        write_annex(plan, target, scenario, compare=True)
+    elif kind == "compare_report":
+        from planners.exports.report.document import write_report
+
+        write_report(plan, target, scenario, lang=language, compare=True)
     elif kind == "report":
         from planners.exports.report.document import write_report
 
@@ -177,7 +190,9 @@ class Exporter(QObject):
             stem += t(" - uddeling")
         elif kind == "offer":
             stem += t(" - lejetilbud")
-        if kind != "json" and len(session.plan.scenarios) > 1:
+        elif kind in ("compare_annex", "compare_report"):
+            stem += t(" - sammenligning")
+        if kind not in ("json", "compare_annex", "compare_report") and len(session.plan.scenarios) > 1:
             stem += f" ({session.scenario.name})"  # the annex and report are of the scenario on screen
         # A scenario named "Fase 1/2" must not become a folder in the name (issue 20.9).
         return plan_path.with_name(file_stem(stem) + suffix)
@@ -207,6 +222,10 @@ class Exporter(QObject):
         """Ask for the file (unless given) and start writing it in the thread pool; `changes_since` adds the
         annex's sheet "Ændringer siden version …"."""
         if session is None:
+            return None
+        if kind in ("compare_annex", "compare_report") and len(session.plan.scenarios) < 2:
+            self.tell(t("Sammenligning"), t("Planen har kun ét scenarie. Opret et scenarie mere (siden Scenarier) "
+                                             "for at sammenligne."))
             return None
         # Say which scenario the annex or report is of, and warn when it is not the one applied for.
         self.scenario_note = ""

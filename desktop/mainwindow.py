@@ -713,8 +713,9 @@ class MainWindow(QMainWindow):
 
     def _import_json(self, path: Path) -> bool:
         target = path.with_suffix(SUFFIX)
-        if not self.ask(t("Importér plan"), t("{navn} er en plan i JSON-format. Den importeres til en ny plan-fil:\n"
-                                              "{mål}\n\nFortsæt?").format(navn=path.name, mål=target)):  # fmt: skip
+        if not self.ask(t("Importér plan"), t("{navn} er en plan fra et andet program (en udvekslingsfil). Den "
+                                              "hentes ind i en ny plan, {mål}, i samme mappe.\n\nFortsæt?").format(
+                                                navn=path.name, mål=target.name)):  # fmt: skip
             return False
         if target.exists():
             chosen = self.choose_new_path(t("Gem den importerede plan som"), str(target))

@@ -13,7 +13,8 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.i18n import t
@@ -43,12 +44,18 @@ def make_dialog(exc: BaseException, path: Path) -> QMessageBox:
     box.setWindowTitle(t("Uventet fejl"))
     box.setText(t("Der skete en uventet fejl i Sundhedshus. Planen er gemt, som den var før fejlen, "
                   "og du kan arbejde videre."))  # fmt: skip
+    # No file-system path in the text a person reads (issue 14.3): a button opens the log's folder, and the
+    # path stands with the traceback under "Vis detaljer…" for whoever helps.
     box.setInformativeText(
-        t("Hvad skete der: {fejl}\n\nDetaljerne er skrevet i logfilen:\n{sti}\n"
-          "Send gerne logfilen til den, der hjælper dig med programmet.").format(
-            fejl=f"{type(exc).__name__}: {exc}", sti=path)  # fmt: skip
+        t("Hvad skete der: {fejl}\n\nDetaljerne er skrevet i en logfil. Send gerne logfilen til den, der hjælper "
+          "dig med programmet; knappen «Åbn mappen med logfilen» viser, hvor den ligger.").format(fejl=exc)
     )
-    box.setDetailedText("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    folder = box.addButton(t("Åbn mappen med logfilen"), QMessageBox.ButtonRole.ActionRole)
+    folder.clicked.disconnect()  # an action button must not close the box before the folder opens
+    folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))))
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.setDetailedText(t("Logfil: {sti}").format(sti=path) + "\n\n"
+                        + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     return box
 
 

@@ -34,7 +34,9 @@ def test_exception_in_a_slot_shows_dialog_and_logs(opened, plan_path, monkeypatc
     box = shown[0]
     assert box.windowTitle() == "Uventet fejl"
     assert "Planen er gemt" in box.text()
-    assert str(tmp_path / "fejl.log") in box.informativeText()
+    # The log's path is under "Vis detaljer…", not in the text a person reads (issue 14.3).
+    assert str(tmp_path / "fejl.log") in box.detailedText()
+    assert str(tmp_path) not in box.informativeText() and "ZeroDivisionError" not in box.informativeText()
     log = (tmp_path / "fejl.log").read_text(encoding="utf-8")
     assert "Traceback" in log and "ZeroDivisionError: division med nul i en test" in log and "broken" in log
     # The app goes on: an edit still works and is stored.

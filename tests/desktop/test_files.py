@@ -60,7 +60,9 @@ def test_dropping_a_json_plan_imports_it_beside(window, tmp_path, answers) -> No
                        Qt.KeyboardModifier.NoModifier)  # fmt: skip
     window.dropEvent(event)
     target = tmp_path / "nordby.sundhedshus"
-    assert answers.asked and "JSON" in answers.asked[0]
+    # Named by the file's name, in plain words: no format name, no folder path (issue 14.3).
+    assert answers.asked and "nordby.json" in answers.asked[0] and "udvekslingsfil" in answers.asked[0]
+    assert "JSON-format" not in answers.asked[0] and str(tmp_path) not in answers.asked[0]
     assert window.session is not None and window.session.file.path == target
     assert read_plan(target) == load_json(source)
 

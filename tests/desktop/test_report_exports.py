@@ -41,3 +41,30 @@ def test_offer_cancelled_writes_nothing(qtbot, opened, tmp_path: Path) -> None: 
 def test_the_menu_names_the_new_exports(opened) -> None:  # noqa: ANN001
     texts = [a.text() for a in opened.export_menu.actions()]
     assert any("Uddeling" in x for x in texts) and any("Lejetilbud" in x for x in texts)
+
+
+def test_the_comparison_from_the_menu(qtbot, window, tmp_path: Path) -> None:  # noqa: ANN001
+    """File → Eksportér → the comparison of every scenario, as Excel (the sheet "Scenarier") and as PDF (issue 15.7);
+    the example has two scenarios, "Ombygning" and "Nybyg"."""
+    from openpyxl import load_workbook
+
+    from tests.desktop.conftest import make_plan
+
+    assert window.open_path(make_plan(tmp_path, "example"))
+    xlsx = tmp_path / "sammenligning.xlsx"
+    assert run_export(qtbot, window, "compare_annex", xlsx) == [xlsx]
+    sheet = load_workbook(xlsx)["Scenarier"]
+    texts = {str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert all(any(name in x for x in texts) for name in ("Ombygning", "Nybyg"))
+    pdf = tmp_path / "sammenligning.pdf"
+    assert run_export(qtbot, window, "compare_report", pdf) == [pdf]
+    text = " ".join(" ".join(pdf_pages(pdf)).split())
+    assert "Sammenligning af scenarier" in text and "Ombygning" in text and "Nybyg" in text
+
+
+def test_the_comparison_of_one_scenario_is_refused_before_asking_for_a_file(opened, answers, tmp_path: Path) -> None:  # noqa: ANN001
+    asked: list[str] = []
+    opened.exporter.choose_path = lambda kind, _start: asked.append(kind)
+    assert len(opened.session.plan.scenarios) == 1  # the large template
+    assert opened.exporter.export("compare_annex", opened.session) is None
+    assert asked == [] and any("kun ét scenarie" in x for x in answers.told)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, QStandardPaths, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -283,6 +284,12 @@ class Workspace(QWidget):
 
             for view in page.views.values():
                 view.set_font_size(WORKSHOP_FONT)
+        if (isinstance(f, float) and f != 1.0) or (shop is not None and getattr(shop, "active", False)):
+            # The page took the zoomed or workshop font when it was placed, after its tables fitted their columns
+            # in the font it was made in: fit them again, or a larger font cuts their amounts ("6.680.0…").
+            QCoreApplication.sendPostedEvents()
+            for view in page.findChildren(QTableView):
+                zoom.fit_view(view)
         if key == "checks":
             page.jump.connect(self.jump_to)  # type: ignore[attr-defined]
         return page

@@ -45,7 +45,7 @@ def slow_report(monkeypatch):  # noqa: ANN001, ANN201
     started, release = threading.Event(), threading.Event()
     real = export.write_export
 
-    def write(kind: str, plan, scenario: str, target: Path, language: str) -> None:  # noqa: ANN001
+    def write(kind: str, plan, scenario: str, target: Path, language: str, *_rest: object) -> None:  # noqa: ANN001
         from planners.store.safewrite import atomic_target
 
         with atomic_target(target) as tmp:

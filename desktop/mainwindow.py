@@ -730,7 +730,7 @@ class MainWindow(QMainWindow):
                 return False
             target = Path(chosen)
         try:
-            plan_file = create_plan_file(target, load_json(path))
+            plan_file = create_plan_file(target, load_json(path), author=settings_mod.author_name())
         except PlanError as exc:
             self.tell(t("Planen kan ikke importeres"), error_text(exc))
             return False
@@ -752,7 +752,7 @@ class MainWindow(QMainWindow):
                 plan = guide.empty_plan(Path(path).stem)
             else:
                 plan = load_json(reference.template_path(template))
-            plan_file = create_plan_file(path, plan)
+            plan_file = create_plan_file(path, plan, author=settings_mod.author_name())
         except PlanError as exc:
             self.tell(t("Planen kan ikke oprettes"), error_text(exc))
             return False
@@ -777,7 +777,8 @@ class MainWindow(QMainWindow):
         folder.mkdir(parents=True, exist_ok=True)
         target = example_copy_path(folder)
         try:
-            plan_file = create_plan_file(target, load_json(reference.example_path()))
+            plan_file = create_plan_file(target, load_json(reference.example_path()),
+                                         author=settings_mod.author_name())
         except PlanError as exc:
             self.tell(t("Eksemplet kan ikke åbnes"), error_text(exc))
             return False

@@ -574,8 +574,10 @@ class PlanFile:
         return f"PlanFile({str(self.path)!r}, readonly={self.readonly})"
 
 
-def create_plan_file(path: str | os.PathLike[str], plan: Plan, origin_token: str | None = None) -> PlanFile:
-    """Make a new plan file holding `plan` (its catalogs copied in) and open it for editing.
+def create_plan_file(path: str | os.PathLike[str], plan: Plan, origin_token: str | None = None,
+                     author: str | None = None) -> PlanFile:
+    """Make a new plan file holding `plan` (its catalogs copied in) and open it for editing; the history's first
+    entry names `author` (the app's setting; default the login name).
 
     Refuses an existing path (`PlanError`) and an invalid plan (`InvalidPlan`). The file is written into a
     temporary file in the same folder and then linked into place: never a half-written plan, never a
@@ -607,7 +609,7 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan, origin_token: str
             schema.create_schema(conn)
             schema.write_plan(conn, plan)
             origin.mark(conn, origin_token)  # a new plan's copies share this origin (issue 18.4)
-            history.record(conn, "Planen er oprettet", history.login_name())
+            history.record(conn, "Planen er oprettet", author or history.login_name())
             conn.execute("COMMIT")
         finally:
             conn.close()

@@ -84,3 +84,20 @@ def test_restore_reads_the_history_through_the_check(tmp_path: Path) -> None:
         history.restore_to(f, 2)  # right after the first edit (entry 1 is "Planen er oprettet")
         assert f.load().scenarios[0].rooms[0].net_m2 == D(10)
         assert f._history_checked
+
+
+def test_a_new_plan_names_the_author_given_in_its_first_history_entry(tmp_path) -> None:  # noqa: ANN001
+    """The app passes its "Dit navn" setting when it makes a plan (issue 18.1); without it, the login name."""
+    from planners.interchange.plan_json import load_json
+    from planners.reference import template_path
+    from planners.store import history
+    from planners.store.planfile import create_plan_file
+
+    named = create_plan_file(tmp_path / "a.sundhedshus", load_json(template_path("remote")), author="Mette Holm")
+    unnamed = create_plan_file(tmp_path / "b.sundhedshus", load_json(template_path("remote")))
+    try:
+        assert [(e.who, e.text) for e in named.history()] == [("Mette Holm", "Planen er oprettet")]
+        assert [e.who for e in unnamed.history()] == [history.login_name()]
+    finally:
+        named.close()
+        unnamed.close()

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.i18n import error_text, t
@@ -43,6 +43,9 @@ class _OpCommand(QUndoCommand):
         self._undo_op: Operation = changes.inverse
         self._redo_op: Operation | None = None
         self._fresh = True
+        # Set while the stack is moved back over a step whose undo or redo failed (a full disk, a lost drive):
+        # that move must not touch the file, which never changed.
+        self._skip_undo_side = False
         self.merge_key = merge_key
         self.stamp = time.monotonic()
 
@@ -50,11 +53,23 @@ class _OpCommand(QUndoCommand):
         if self._fresh:  # QUndoStack.push calls redo(): the edit is already in the file
             self._fresh = False
             return
+        if self._skip_undo_side:  # a failed undo is being put back: the edit never left the file
+            self._skip_undo_side = False
+            return
         assert self._redo_op is not None
-        self._undo_op = self._session._apply_again(self._redo_op, "gentag: " + self.text())
+        try:
+            self._undo_op = self._session._apply_again(self._redo_op, "gentag: " + self.text())
+        except PlanError as exc:
+            self._session._replay_failed(self, exc, redo=True)
 
     def undo(self) -> None:
-        self._redo_op = self._session._apply_again(self._undo_op, "fortryd: " + self.text())
+        if self._skip_undo_side:  # a failed redo is being put back: the file still holds the undone state
+            self._skip_undo_side = False
+            return
+        try:
+            self._redo_op = self._session._apply_again(self._undo_op, "fortryd: " + self.text())
+        except PlanError as exc:
+            self._session._replay_failed(self, exc, redo=False)
 
     def id(self) -> int:
         return 7 if self.merge_key is not None else -1
@@ -162,6 +177,16 @@ class PlanSession(QObject):
         self._after(changes)
         emit(self.replayed, changes)
         return changes.inverse
+
+    def _replay_failed(self, command: _OpCommand, exc: PlanError, redo: bool) -> None:
+        """An undo or redo the file refused (a full disk, a lost drive, issue 20.9): nothing changed in the file
+        (the core rolled it back), so the undo stack is put back where it was, as one more step of the event loop
+        (QUndoStack may not be moved from inside its own undo), and the reason is told in Danish."""
+        emit(self.refused, (t("Kunne ikke gentage: {grund}") if redo else t("Kunne ikke fortryde: {grund}")).format(
+            grund=error_text(exc)))
+        command._skip_undo_side = True
+        stack = self.undo_stack
+        QTimer.singleShot(0, stack.undo if redo else stack.redo)
 
     # --- keeping the plan and the figures current ------------------------------------------------------
 

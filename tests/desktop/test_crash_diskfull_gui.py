@@ -72,3 +72,42 @@ def test_an_export_to_a_lost_drive_is_told_and_the_old_file_stays(qtbot, opened,
     assert answers.told and "ikke længere adgang" in answers.told[-1] and "uændret" in answers.told[-1]
     assert target.read_text(encoding="utf-8") == "gammel"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".plan")) == []
+
+
+def test_an_undo_and_a_redo_on_a_full_disk_are_told_and_the_stack_stays_true(opened, plan_path, qtbot,  # noqa: ANN001
+                                                                             monkeypatch) -> None:  # fmt: skip
+    """Undo and redo write to the file like an edit: on a full disk each is told, the file keeps what it had, and
+    the undo stack is put back, so the step can be undone (or redone) once there is room."""
+    crashes: list[object] = []
+    monkeypatch.setattr(sys, "excepthook", lambda *a: crashes.append(a))
+    model = opened.workspace.show_page("rooms").tables[0].model()
+    col = column(model, "net_m2")
+    assert model.setData(model.index(0, col), "33", Qt.ItemDataRole.EditRole)
+    stack = opened.session.undo_stack
+    edited = read_plan(plan_path)
+    assert stack.index() == 1 and edited.scenarios[0].rooms[0].net_m2 == 33
+    real = operations.apply
+
+    def full(conn, op, **kw):  # noqa: ANN001, ANN003, ANN202
+        raise _full()
+
+    refused: list[str] = []
+    opened.session.refused.connect(refused.append)
+    monkeypatch.setattr(operations, "apply", full)
+    stack.undo()
+    qtbot.waitUntil(lambda: stack.index() == 1)  # put back after the failed undo
+    assert refused and refused[-1].startswith("Kunne ikke fortryde: Disken er fuld")
+    assert read_plan(plan_path) == edited and crashes == []
+    monkeypatch.setattr(operations, "apply", real)
+    stack.undo()  # room again: the undo works, once
+    assert stack.index() == 0 and read_plan(plan_path).scenarios[0].rooms[0].net_m2 != 33
+    undone = read_plan(plan_path)
+    monkeypatch.setattr(operations, "apply", full)
+    stack.redo()
+    qtbot.waitUntil(lambda: stack.index() == 0)
+    assert refused[-1].startswith("Kunne ikke gentage: Disken er fuld")
+    assert read_plan(plan_path) == undone and crashes == []
+    monkeypatch.setattr(operations, "apply", real)
+    stack.redo()
+    assert stack.index() == 1 and read_plan(plan_path).scenarios[0].rooms[0].net_m2 == 33
+    assert crashes == []

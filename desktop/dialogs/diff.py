@@ -37,6 +37,7 @@ from planners.model.names import pick
 
 if TYPE_CHECKING:
     from desktop.mainwindow import MainWindow
+    from planners.history.files import PlanWithOrigin
 
 ADDED, REMOVED, CHANGED = "#e3f4e1", "#fbe3e4", "#fff4c2"
 ACTION_COLOURS = {Action.ADDED: ADDED, Action.REMOVED: REMOVED, Action.CHANGED: CHANGED}
@@ -183,26 +184,35 @@ class DiffDialog(QDialog):
         fit_to_screen(self, (1000, 640))  # never past a 1024×768 projector's edge
 
 
-def compare_with_file(window: MainWindow, path: str | Path | None = None) -> DiffDialog | None:
-    """File → "Sammenlign med…": the open plan against another plan file (or a JSON plan)."""
+def choose_and_read(window: MainWindow, path: str | Path | None, title: str, filters: str,
+                    refused: str) -> PlanWithOrigin | None:  # fmt: skip
+    """The other plan of a comparison or a merge: `path`, or one the user picks in the open plan's folder, read
+    with its origin; a file that cannot be read is told under `refused` and gives None."""
     from planners.history.files import read_with_origin
 
-    session = window.session
-    if session is None:
-        return None
+    assert window.session is not None
     if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(window, t("Sammenlign med"), str(session.file.path.parent),
-                                                t("Sundhedshus-planer (*.sundhedshus *.json)"))  # fmt: skip
+        chosen, _ = QFileDialog.getOpenFileName(window, title, str(window.session.file.path.parent), filters)
         if not chosen:
             return None
         path = chosen
     try:
-        other = read_with_origin(path)
+        return read_with_origin(path)
     except PlanError as exc:
-        window.tell(t("Planen kan ikke sammenlignes"), error_text(exc))
-        return None
+        window.tell(refused, error_text(exc))
     except OSError as exc:
-        window.tell(t("Planen kan ikke sammenlignes"), str(exc.strerror or exc))
+        window.tell(refused, str(exc.strerror or exc))
+    return None
+
+
+def compare_with_file(window: MainWindow, path: str | Path | None = None) -> DiffDialog | None:
+    """File → "Sammenlign med…": the open plan against another plan file (or a JSON plan)."""
+    session = window.session
+    if session is None:
+        return None
+    other = choose_and_read(window, path, t("Sammenlign med"), t("Sundhedshus-planer (*.sundhedshus *.json)"),
+                            t("Planen kan ikke sammenlignes"))  # fmt: skip
+    if other is None:
         return None
     mine = session.file.origin()
     same = mine is not None and other.origin is not None and mine.token == other.origin.token

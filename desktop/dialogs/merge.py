@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QLabel,
@@ -29,14 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs.diff import RowsModel, change_rows, rows_view
-from desktop.i18n import error_text, lang, t
+from desktop.i18n import lang, t
 from desktop.settings import fit_to_screen
 from planners.history.diff import diff_plans, field_name, show
 from planners.history.files import PlanWithOrigin
 from planners.history.merge import Conflict, MergeResult, Side, merge_plans
 from planners.history.replay import batch_to, foreign_objects
 from planners.model import Plan
-from planners.model.errors import PlanError
 from planners.model.i18n import N_
 
 if TYPE_CHECKING:
@@ -167,27 +165,16 @@ class MergeDialog(QDialog):
 def merge_copy_in(window: MainWindow, path: str | Path | None = None) -> MergeDialog | None:
     """File → "Flet en kopi ind…": choose the other copy, then the merge dialog; copies with no common history are
     compared instead (the difference dialog)."""
-    from desktop.dialogs.diff import DiffDialog
-    from planners.history.files import read_with_origin
+    from desktop.dialogs.diff import DiffDialog, choose_and_read
 
     session = window.session
     if session is None or session.readonly:
         return None
-    if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(window, t("Flet en kopi ind"), str(session.file.path.parent),
-                                                t("Sundhedshus-planer (*.sundhedshus)"))  # fmt: skip
-        if not chosen:
-            return None
-        path = chosen
-    try:
-        theirs = read_with_origin(path)
-    except PlanError as exc:
-        window.tell(t("Kopien kan ikke flettes"), error_text(exc))
+    theirs = choose_and_read(window, path, t("Flet en kopi ind"), t("Sundhedshus-planer (*.sundhedshus)"),
+                             t("Kopien kan ikke flettes"))  # fmt: skip
+    if theirs is None:
         return None
-    except OSError as exc:
-        window.tell(t("Kopien kan ikke flettes"), str(exc.strerror or exc))
-        return None
-    if Path(path).resolve() == session.file.path.resolve():
+    if theirs.path.resolve() == session.file.path.resolve():
         window.tell(t("Kopien kan ikke flettes"), t("Det er planen selv; vælg den anden kopi."))
         return None
     origin = session.file.origin()

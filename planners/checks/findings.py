@@ -3,7 +3,8 @@
 A plan may be inconsistent while it is edited (DESIGN §3); nothing here refuses or changes anything: each
 check turns what it sees into a `Finding` (level, stable code, Danish and English message, the object it
 concerns). The round's rules come from its data file (`planners.reference.pool_rounds()`), never from
-constants here: a rule the data marks unknown gives at most one `rule_unknown` warning, never an error.
+constants here: a rule the data marks unknown is not checked and gives no finding — it is on `to_look_up`, the
+short list of what the applicant looks up in the call for applications (issue 14.3).
 Norms per tenant kind are the plan's own catalog copies; the plausibility ranges are the bundled benchmarks.
 Every code is documented in docs/findings.md.
 """
@@ -467,7 +468,7 @@ def _check_financing(scenario: Scenario, figures: ScenarioFigures, out: _Collect
     )
 
 
-# An unknown rule that mattered to a check: its Danish msgid. Reported once, as `rule_unknown`.
+# An unknown rule that mattered to a check: its Danish msgid (on the round's `to_look_up` list, no finding).
 _Unknown = str
 
 
@@ -662,27 +663,13 @@ def _check_plausibility(scenario: Scenario, figures: ScenarioFigures, out: _Coll
         )
 
 
-def _report_unknown_rules(pool_round: reference.PoolRound, unknown: list[_Unknown], out: _Collector) -> None:
-    if not unknown:
-        return
-    out.add(
-        Level.WARNING,
-        "rule_unknown",
-        lambda lang: translate(
-            "Puljerunde {round}: ingen kilde siger, {rules}; det er ikke kontrolleret. Se puljeopslaget.",
-            lang, round=pool_round.code, rules=_join((translate(u, lang) for u in unknown), lang),
-        ),
-        Ref("plan", field="pool_round"),
-    )
-
-
 # --- what the applicant looks up rather than changes (issue 14.3) -------------------------------------
 
-# Findings that ask the applicant to look something up in the call for applications, not to change the plan:
-# with the bundled rounds one of them came on every plan with a grant, a warning nobody could act on. The checks
-# still give it (the command line's `check` and its tests read it); what a person sees — the checks page, the
-# annex and the report — shows `to_look_up` instead, a short list, and leaves these out (`for_people`).
-LOOK_UP_CODES = frozenset({"rule_unknown"})
+# Codes of findings that would only ask the applicant to look something up in the call for applications. The
+# former `rule_unknown` warning came on every plan with a grant, and nobody could act on it; it is no finding at
+# all now (issue 14.3), and `to_look_up` is the short list the app, the annex, the report and `check --json`
+# show instead. Kept (empty) so `for_people` stays the one place such a code would be left out.
+LOOK_UP_CODES: frozenset[str] = frozenset()
 
 
 def for_people(findings: Iterable[Finding]) -> list[Finding]:
@@ -752,8 +739,9 @@ def run_checks(plan: Plan, scenario: Scenario | str | None, figures: ScenarioFig
     _check_plausibility(chosen, figures, out)
     if figures is not None and figures.rent_years is not None:  # the engine computed them: rent terms in use
         _check_market_rent(plan, chosen, figures.rent_years, out)
-    if pool_round is not None:
-        _report_unknown_rules(pool_round, unknown, out)
+    # `unknown` is no finding (issue 14.3): every such rule is on the round's `to_look_up` list, which the app,
+    # the annex, the report and `check --json` show on their own (tests/planners/test_look_up.py holds them equal).
+    del unknown
     _check_submission(plan, chosen, out)
     return out.sorted()
 

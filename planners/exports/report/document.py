@@ -740,12 +740,29 @@ def _findings(story: Story, r: ReportInput, fmt: _Fmt) -> None:
     story += flow.heading(translate_in("flertal", "Fund", lang))
     if not r.findings:
         story.append(flow.para(translate("Planen opfylder de kendte regler for puljen; tjekket gav ingen fund.", lang)))
+    else:
+        story.append(flow.note(translate("Tjek af planen mod puljens regler og mod erfaringstal. Fejl skal rettes før ansøgningen sendes; advarsler og noter er til overvejelse.", lang)))
+        # No code column: the reader acts on the text, never on the code (issue 14.3).
+        cols = [flow.Col(translate("Niveau", lang), 0.0), flow.Col(translate("Besked", lang), 1.0)]
+        rows = [[palette.name(palette.LEVEL_NAMES, x.level, lang), x.message(lang)] for x in r.findings]
+        story.append(flow.table(cols, rows))
+    _look_up(story, r)
+
+
+def _look_up(story: Story, r: ReportInput) -> None:
+    """What the round's data does not know: no finding but a short list to look up in the call for
+    applications (issue 14.3), the same as the app's help and checks page and the annex's sheet "Fund"."""
+    from planners.checks.findings import to_look_up
+    from planners.exports.report import flow
+
+    items = to_look_up(r.plan.pool_round, r.lang)
+    if not items:
         return
-    story.append(flow.note(translate("Tjek af planen mod puljens regler og mod erfaringstal. Fejl skal rettes før ansøgningen sendes; advarsler og noter er til overvejelse.", lang)))
-    # No code column: the reader acts on the text, never on the code (issue 14.3).
-    cols = [flow.Col(translate("Niveau", lang), 0.0), flow.Col(translate("Besked", lang), 1.0)]
-    rows = [[palette.name(palette.LEVEL_NAMES, x.level, lang), x.message(lang)] for x in r.findings]
-    story.append(flow.table(cols, rows))
+    story += flow.heading(translate("Slå op i puljeopslaget", r.lang), 1)
+    story.append(flow.para(translate("Programmet kender ikke disse regler for runden og har ikke kontrolleret dem. "
+                                     "Find dem i puljeopslaget, før ansøgningen sendes:", r.lang)))
+    for x in items:
+        story.append(flow.para("• " + x))
 
 
 def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | None) -> None:

@@ -922,6 +922,19 @@ def _check_submission(plan: Plan, scenario: Scenario, out: _Collector) -> None:
                 _said("Driftssatser uden kilde: {rates}.",
                       rates=lambda lang: _join((name(RUNNING_RATE_NAMES, r, lang) for r in unsourced), lang)),
                 Ref("running", sname, field="source"))  # fmt: skip
+    # The plan's catalog rates actually used: a scenario rate above 0 that is still the plan's default rate took
+    # its number from the catalog, so the catalog's row (shown in the annex and the report) must say where it is
+    # from, whatever the scenario's own source says.
+    catalogs = plan.catalogs
+    from_catalog = [rate for rate in RunningRate
+                    if scenario.running.per_gross_m2.get(rate, ZERO) > 0
+                    and catalogs.running_rates.get(rate) == scenario.running.per_gross_m2.get(rate)
+                    and not catalogs.running_rate_sources.get(rate, "").strip()]  # fmt: skip
+    if from_catalog:
+        out.add(Level.WARNING, "submission_rate_without_source",
+                _said("Planens standardsatser for drift uden kilde, som scenariet bruger: {rates}.",
+                      rates=lambda lang: _join((name(RUNNING_RATE_NAMES, r, lang) for r in from_catalog), lang)),
+                Ref("plan", field="catalogs"))  # fmt: skip
     _check_grant_lines(scenario, out)
     known = {sp.name for sp in plan.subprojects}
     for i, line in enumerate(scenario.costs):

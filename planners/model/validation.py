@@ -933,6 +933,12 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
                 check_at_most(out, row.lifetime_years, join(entry, "lifetime_years"), MAX_YEARS, YEARS)
                 check_at_most(out, row.annual_service, join(entry, "annual_service"), MAX_PRICE, KR)
     _rates(out, catalogs.running_rates, join(path, "running_rates"))
+    # The default rates' sources (issue 16.6), bounded as the scenario's rate sources.
+    s_path = join(path, "running_rate_sources")
+    for code, source in getattr(catalogs, "running_rate_sources", {}).items():
+        entry = key_path(s_path, code)
+        check_code(out, code, RunningRate, entry)
+        check_bounded_text(out, source, entry, readiness.MAX_SOURCE)
     check_number(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), POSITIVE)
     check_at_most(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), MAX_AREA_M2)
 

@@ -137,6 +137,9 @@ class CatalogModel(QAbstractTableModel):
         self.endResetModel()
 
 
+SOURCE_COLUMN = 2  # the rates' column "Kilde"
+
+
 class RatesDefaultsModel(CatalogModel):
     """The default running rates: the values a new scenario starts from (kr. per gross m² a year)."""
 
@@ -144,9 +147,13 @@ class RatesDefaultsModel(CatalogModel):
         return [r for r in RunningRate if r in self.table()]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        # The first column names the rate (the code), not the value.
+        # The first column names the rate (the code), not the value; the last is the rate's source (issue 16.6),
+        # kept beside the rates in the plan's catalogs, not in the value.
         if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
             return RUNNING_RATES[self.codes()[index.row()]]
+        if index.isValid() and index.column() == SOURCE_COLUMN and role == Qt.ItemDataRole.DisplayRole:
+            source = self.session.plan.catalogs.running_rate_sources.get(self.codes()[index.row()], "")
+            return i18n.source_text(source, first_only=True) if source.strip() else t("ingen kilde angivet")
         return super().data(index, role)
 
 
@@ -187,6 +194,7 @@ def _models(session: PlanSession) -> list[tuple[str, str, CatalogModel]]:
         CatalogColumn(t("Driftsudgift"), lambda r: ""),
         CatalogColumn(t("Standard kr. pr. brutto-m² pr. år"), lambda r: show_decimal(r), ".",
                       t("Satsen et nyt scenarie starter med; scenariets egne satser ændres på siden Drift og husleje")),
+        CatalogColumn(t("Kilde"), lambda r: ""),  # filled by RatesDefaultsModel.data from the catalog's sources
     ])  # fmt: skip
     return [(t("Udstyr"), "equipment", equipment), (t("Rumtyper"), "room_type", rooms),
             (t("Lejertyper"), "tenant_kind", kinds), (t("Driftssatser"), "running_rate", rates)]  # fmt: skip

@@ -32,6 +32,7 @@ from planners.model import (
     Ref,
     RoomLine,
     RoomType,
+    RunningRate,
     Scenario,
     Tenant,
     TenantKind,
@@ -696,6 +697,28 @@ def to_look_up(round_code: str, lang: str = "da") -> list[str]:
     return [translate(x, lang) for x in items]
 
 
+def plain_source(source: str, lang: str = "da") -> str:
+    """A rate's source as a Danish reader reads it: the bundled data's English "estimate: …" notes (DESIGN,
+    FACTS.md) become "skøn (ingen dansk kilde fundet)", as the app's catalogs dialog says; a user's own source
+    is shown as typed. In English the source as it is."""
+    if lang != "en" and source.strip().startswith("estimate"):
+        return translate("skøn (ingen dansk kilde fundet)", lang)
+    return source
+
+
+def rate_source(plan: Plan, scenario: Scenario, rate: RunningRate) -> str:
+    """Where a scenario's running rate comes from, as the annex and the report print it: the scenario's own
+    source, else the plan's catalog source where the rate is still the catalog's number (it was taken from
+    there), else "" (none given; `_check_submission` names it before submission)."""
+    own = scenario.running.sources.get(rate, "").strip()
+    if own:
+        return own
+    value = scenario.running.per_gross_m2.get(rate)
+    if value is not None and plan.catalogs.running_rates.get(rate) == value:
+        return plan.catalogs.running_rate_sources.get(rate, "").strip()
+    return ""
+
+
 # --- entry points -----------------------------------------------------------------------------------
 
 
@@ -873,7 +896,7 @@ def application_begun(plan: Plan, scenario: Scenario) -> bool:
 
 
 def _check_submission(plan: Plan, scenario: Scenario, out: _Collector) -> None:
-    from planners.model import ApprovalStatus, CommitmentStatus, RunningRate
+    from planners.model import ApprovalStatus, CommitmentStatus
     from planners.model.names import RUNNING_RATE_NAMES
 
     if not application_begun(plan, scenario):

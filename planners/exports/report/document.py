@@ -768,9 +768,9 @@ def _look_up(story: Story, r: ReportInput) -> None:
 def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | None) -> None:
     """What the figures rest on and where each number comes from: the running rates, the catalogs used, the
     gross factor, the terms of "without grant", the time line's indexes and the pool's round."""
+    from planners.checks.findings import plain_source, rate_source
     from planners.exports.report import flow
     from planners.model.names import RUNNING_RATE_NAMES
-    from planners.checks.findings import plain_source, rate_source
     from planners.reference import catalog_sources, pool_rounds
 
     f, lang, plan, sc = r.figures, r.lang, r.plan, r.scenario

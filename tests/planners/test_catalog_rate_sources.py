@@ -127,3 +127,16 @@ def test_the_report_gives_the_catalogs_and_the_scenarios_rate_sources(tmp_path: 
     text = " ".join(" ".join(p.split()) for p in pdf_pages(out))
     assert "Rengøring (standardsats)" in text and "Rengøringstilbud fra Firma A/S" in text
     assert "Vedligehold (scenariet)" in text and "Budget 2026" in text
+
+
+def test_setting_a_catalog_rate_source_is_one_edit_with_its_inverse(tmp_path: Path) -> None:
+    from planners.store.operations import SetCatalogRateSource
+
+    path = tmp_path / "p.sundhedshus"
+    with create_plan_file(path, _complete()) as pf:
+        pf.apply(SetCatalogRateSource(RunningRate.MAINTENANCE, "Driftsbudget 2026"))
+        assert read_plan(path).catalogs.running_rate_sources[RunningRate.MAINTENANCE] == "Driftsbudget 2026"
+        pf.apply(SetCatalogRateSource(RunningRate.MAINTENANCE, ""))
+        assert RunningRate.MAINTENANCE not in read_plan(path).catalogs.running_rate_sources
+        with pytest.raises(InvalidPlan):  # bounded as every source (readiness.MAX_SOURCE)
+            pf.apply(SetCatalogRateSource(RunningRate.MAINTENANCE, "x" * 100_000))

@@ -83,6 +83,9 @@ def test_the_report_lists_what_to_look_up_and_warns_of_nothing(tmp_path: Path, l
     for item in to_look_up(plan.pool_round, lang):
         assert " ".join(item.split()) in text
     assert OLD_DA not in text and OLD_EN not in text
+    if lang == "da":  # the cover's count: the one note is no warning, the look-up list no finding
+        assert "planen opfylder de kontrollerede regler" in text and "advarsler (se «Fund»)" not in text
+        assert "0 fejl, 0 advarsler, 1 note" in text
 
 
 def test_check_json_has_no_warning_and_lists_what_to_look_up_under_its_own_key() -> None:

@@ -244,9 +244,10 @@ def _in_brief(story: Story, r: ReportInput, fmt: _Fmt) -> None:
 
     lang, f = r.lang, r.figures
     by_source = f.financing_by_source
+    # Counted by level, as the annex's cover: a note is no warning.
     errors = sum(1 for x in r.findings if x.level is Level.ERROR)
-    warnings = len(r.findings) - errors
-    if not r.findings:
+    warnings = sum(1 for x in r.findings if x.level is Level.WARNING)
+    if not errors and not warnings:
         checks = translate("planen opfylder de kontrollerede regler", lang)
     else:
         checks = translate("{errors} fejl og {warnings} advarsler (se «Fund»)", lang, errors=errors, warnings=warnings)

@@ -769,7 +769,7 @@ def _look_up(story: Story, r: ReportInput) -> None:
 def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | None) -> None:
     """What the figures rest on and where each number comes from: the running rates, the catalogs used, the
     gross factor, the terms of "without grant", the time line's indexes and the pool's round."""
-    from planners.checks.findings import plain_source, rate_source
+    from planners.checks.findings import rate_source
     from planners.exports.report import flow
     from planners.model.names import RUNNING_RATE_NAMES
     from planners.reference import catalog_sources, pool_rounds
@@ -784,16 +784,16 @@ def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | 
     def per_m2(amount: Decimal) -> str:
         return translate("{amount} pr. m² brutto pr. år", lang, amount=fmt.kr(amount))
 
-    # The plan's own catalog rows and their sources (issue 16.6: the catalog's source column); the scenario's
-    # rates with theirs follow, as the annex's sheet "Forudsætninger" has them.
+    # The plan's own catalog rows and their sources (issue 16.6: the catalog's source column), as registered
+    # (the intro explains «skøn»); the scenario's rates with theirs follow, as the annex's "Forudsætninger".
     for code, rate in plan.catalogs.running_rates.items():
         rows.append([palette.name(RUNNING_RATE_NAMES, code, lang) + " " + translate("(standardsats)", lang),
                      per_m2(rate),
-                     plain_source(plan.catalogs.running_rate_sources.get(code, ""), lang) or none])
+                     plan.catalogs.running_rate_sources.get(code, "") or none])
     for code, rate in sc.running.per_gross_m2.items():
         if rate > 0:
             rows.append([palette.name(RUNNING_RATE_NAMES, code, lang) + " " + translate("(scenariet)", lang),
-                         per_m2(rate), plain_source(rate_source(plan, sc, code), lang) or none])
+                         per_m2(rate), rate_source(plan, sc, code) or none])
     rows.append([translate("Bruttofaktor (brutto / netto)", lang), fmt.number(f.gross_factor, 2),
                  translate("planens scenarie", lang)])
     interest, term = f.grant_loan_terms

@@ -1056,7 +1056,9 @@ def validate_scenario_readiness(out: Problems, scenario: Scenario, path: str) ->
         if not isinstance(commitments, dict):
             out.add(c_path, NOT_OBJECT)
         else:
-            ids = {t.id for t in scenario.tenants} if isinstance(scenario.tenants, list) else set()
+            # A tenant already reported as not an object has no id (the fuzzer's seeds 129 and 187).
+            ids = ({t.id for t in scenario.tenants if isinstance(t, Tenant)}
+                   if isinstance(scenario.tenants, list) else set())
             for code, commitment in commitments.items():
                 entry = key_path(c_path, code)
                 if isinstance(scenario.tenants, list) and code not in ids:

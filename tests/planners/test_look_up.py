@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,7 @@ TEMPLATES = list(templates())
 OLD_DA, OLD_EN = "ingen kilde siger", "no source says"
 
 
-def _cells(ws) -> list[str]:  # noqa: ANN001
+def _cells(ws: Any) -> list[str]:
     return [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
 
 

@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--scenario", metavar="NAVN")
     group.add_argument("--all", action="store_true")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--look-up", action="store_true",
+                   help="med --json: et objekt med fundene under «findings» og det, der skal slås op i "
+                        "puljeopslaget, under «to_look_up»")
 
     p = sub.add_parser("export", help="ansøgningsbilag (Excel) og/eller rapport (PDF)")
     p.add_argument("file", metavar="FIL")
@@ -288,6 +291,13 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             payload: object = {name: [_finding_json(f) for f in found] for name, found in results.items()}
         else:
             payload = [_finding_json(f) for f in next(iter(results.values()))]
+        if args.look_up:
+            # What the round's data does not know is no finding (issue 14.3) but a list of its own; an option,
+            # so that scripts reading the plain list of findings keep working.
+            from planners.checks.findings import to_look_up
+
+            items = zip(to_look_up(plan.pool_round, "da"), to_look_up(plan.pool_round, "en"), strict=True)
+            payload = {"findings": payload, "to_look_up": [{"message": da, "message_en": en} for da, en in items]}
         out.write(dumps(payload) + "\n")
     else:
         # One finding a line, nothing else on standard output, so scripts can read it (DESIGN §6); with

@@ -274,6 +274,8 @@ def _catalogs() -> Catalogs:
         equipment=equipment,
         running_rates=running_rates,
         patients_per_gp=capacity().patients_per_gp,
+        running_rate_sources={rate: str(rates_doc[rate.value]["source"]) for rate in RunningRate
+                              if str(rates_doc[rate.value].get("source", "")).strip()},
     )
 
 

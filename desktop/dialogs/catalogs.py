@@ -1,7 +1,8 @@
 """Catalogs and rates of THIS plan (a plan is self-contained, DESIGN §2): equipment prices, lifetimes and
 service; room types' default m²; tenant kinds' area norms; the default running rates; patients per GP.
 
-Every edit is one `SetCatalogRow` through the dispatcher (one undo step, refused values told in Danish);
+Every edit is one `SetCatalogRow` (a rate's source: `SetCatalogRateSource`) through the dispatcher (one undo
+step, refused values told in Danish);
 "Nulstil" replaces all of them with the bundled values (`ResetCatalogs(bundled_catalogs())`, one undo step).
 The bundled values are the app's own, or the user's app-wide defaults: a catalog file placed in the user's
 data folder (`<data>/catalogs/equipment.json` …, same format as resources/catalogs/) replaces the bundled
@@ -39,7 +40,7 @@ from desktop.session import PlanSession
 from desktop.signals import emit
 from planners import reference
 from planners.model import Catalogs, RunningRate
-from planners.store.operations import ResetCatalogs, SetCatalogRow
+from planners.store.operations import ResetCatalogs, SetCatalogRateSource, SetCatalogRow
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -137,6 +138,9 @@ class CatalogModel(QAbstractTableModel):
         self.endResetModel()
 
 
+SOURCE_COLUMN = 2  # the rates' column "Kilde"
+
+
 class RatesDefaultsModel(CatalogModel):
     """The default running rates: the values a new scenario starts from (kr. per gross m² a year)."""
 
@@ -144,10 +148,34 @@ class RatesDefaultsModel(CatalogModel):
         return [r for r in RunningRate if r in self.table()]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        # The first column names the rate (the code), not the value.
+        # The first column names the rate (the code), not the value; the last is the rate's source (issue 16.6),
+        # kept beside the rates in the plan's catalogs, not in the value.
         if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
             return RUNNING_RATES[self.codes()[index.row()]]
+        if index.isValid() and index.column() == SOURCE_COLUMN:
+            source = self.session.plan.catalogs.running_rate_sources.get(self.codes()[index.row()], "")
+            if role == Qt.ItemDataRole.DisplayRole:
+                return i18n.source_text(source, first_only=True) if source.strip() else t("ingen kilde angivet")
+            if role == Qt.ItemDataRole.EditRole:
+                return source  # the text as stored, to be corrected
         return super().data(index, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if index.isValid() and index.column() == SOURCE_COLUMN and not self.session.readonly:
+            return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+        return super().flags(index)
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if index.column() != SOURCE_COLUMN:
+            return super().setData(index, value, role)
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        rate = self.codes()[index.row()]
+        text = str(value or "").strip()
+        if text == self.session.plan.catalogs.running_rate_sources.get(rate, ""):
+            return True
+        op = SetCatalogRateSource(rate, text)
+        return self.session.run(op, t("ændr kilde til standardsats")) is not None
 
 
 def _name(row: Any) -> str:
@@ -187,6 +215,8 @@ def _models(session: PlanSession) -> list[tuple[str, str, CatalogModel]]:
         CatalogColumn(t("Driftsudgift"), lambda r: ""),
         CatalogColumn(t("Standard kr. pr. brutto-m² pr. år"), lambda r: show_decimal(r), ".",
                       t("Satsen et nyt scenarie starter med; scenariets egne satser ændres på siden Drift og husleje")),
+        CatalogColumn(t("Kilde"), lambda r: "",  # filled by RatesDefaultsModel.data from the catalog's sources
+                      tooltip=t("Hvor standardsatsen kommer fra; dobbeltklik for at rette")),
     ])  # fmt: skip
     return [(t("Udstyr"), "equipment", equipment), (t("Rumtyper"), "room_type", rooms),
             (t("Lejertyper"), "tenant_kind", kinds), (t("Driftssatser"), "running_rate", rates)]  # fmt: skip

@@ -3,7 +3,8 @@
 A plan may be inconsistent while it is edited (DESIGN §3); nothing here refuses or changes anything: each
 check turns what it sees into a `Finding` (level, stable code, Danish and English message, the object it
 concerns). The round's rules come from its data file (`planners.reference.pool_rounds()`), never from
-constants here: a rule the data marks unknown gives at most one `rule_unknown` warning, never an error.
+constants here: a rule the data marks unknown is not checked and gives no finding — it is on `to_look_up`, the
+short list of what the applicant looks up in the call for applications (issue 14.3).
 Norms per tenant kind are the plan's own catalog copies; the plausibility ranges are the bundled benchmarks.
 Every code is documented in docs/findings.md.
 """
@@ -32,6 +33,7 @@ from planners.model import (
     Ref,
     RoomLine,
     RoomType,
+    RunningRate,
     Scenario,
     Service,
     Tenant,
@@ -477,7 +479,7 @@ def _check_financing(scenario: Scenario, figures: ScenarioFigures, out: _Collect
     )
 
 
-# An unknown rule that mattered to a check: its Danish msgid. Reported once, as `rule_unknown`.
+# An unknown rule that mattered to a check: its Danish msgid (on the round's `to_look_up` list, no finding).
 _Unknown = str
 
 
@@ -672,27 +674,13 @@ def _check_plausibility(scenario: Scenario, figures: ScenarioFigures, out: _Coll
         )
 
 
-def _report_unknown_rules(pool_round: reference.PoolRound, unknown: list[_Unknown], out: _Collector) -> None:
-    if not unknown:
-        return
-    out.add(
-        Level.WARNING,
-        "rule_unknown",
-        lambda lang: translate(
-            "Puljerunde {round}: ingen kilde siger, {rules}; det er ikke kontrolleret. Se puljeopslaget.",
-            lang, round=pool_round.code, rules=_join((translate(u, lang) for u in unknown), lang),
-        ),
-        Ref("plan", field="pool_round"),
-    )
-
-
 # --- what the applicant looks up rather than changes (issue 14.3) -------------------------------------
 
-# Findings that ask the applicant to look something up in the call for applications, not to change the plan:
-# with the bundled rounds one of them came on every plan with a grant, a warning nobody could act on. The checks
-# still give it (the command line's `check` and its tests read it); what a person sees — the checks page, the
-# annex and the report — shows `to_look_up` instead, a short list, and leaves these out (`for_people`).
-LOOK_UP_CODES = frozenset({"rule_unknown"})
+# Codes of findings that would only ask the applicant to look something up in the call for applications. The
+# former `rule_unknown` warning came on every plan with a grant, and nobody could act on it; it is no finding at
+# all now (issue 14.3), and `to_look_up` is the short list the app, the annex, the report and `check --json`
+# show instead. Kept (empty) so `for_people` stays the one place such a code would be left out.
+LOOK_UP_CODES: frozenset[str] = frozenset()
 
 
 def for_people(findings: Iterable[Finding]) -> list[Finding]:
@@ -717,6 +705,28 @@ def to_look_up(round_code: str, lang: str = "da") -> list[str]:
     if pool_round.max_grant_share is None:
         items.append(N_("Om tilskuddet højst må dække en vis andel af udgifterne (krav om egenfinansiering)."))
     return [translate(x, lang) for x in items]
+
+
+def plain_source(source: str, lang: str = "da") -> str:
+    """A rate's source as a Danish reader reads it: the bundled data's English "estimate: …" notes (DESIGN,
+    FACTS.md) become "skøn (ingen dansk kilde fundet)", as the app's catalogs dialog says; a user's own source
+    is shown as typed. In English the source as it is."""
+    if lang != "en" and source.strip().startswith("estimate"):
+        return translate("skøn (ingen dansk kilde fundet)", lang)
+    return source
+
+
+def rate_source(plan: Plan, scenario: Scenario, rate: RunningRate) -> str:
+    """Where a scenario's running rate comes from, as the annex and the report print it: the scenario's own
+    source, else the plan's catalog source where the rate is still the catalog's number (it was taken from
+    there), else "" (none given; `_check_submission` names it before submission)."""
+    own = scenario.running.sources.get(rate, "").strip()
+    if own:
+        return own
+    value = scenario.running.per_gross_m2.get(rate)
+    if value is not None and plan.catalogs.running_rates.get(rate) == value:
+        return plan.catalogs.running_rate_sources.get(rate, "").strip()
+    return ""
 
 
 # --- entry points -----------------------------------------------------------------------------------
@@ -762,8 +772,9 @@ def run_checks(plan: Plan, scenario: Scenario | str | None, figures: ScenarioFig
     _check_plausibility(chosen, figures, out)
     if figures is not None and figures.rent_years is not None:  # the engine computed them: rent terms in use
         _check_market_rent(plan, chosen, figures.rent_years, out)
-    if pool_round is not None:
-        _report_unknown_rules(pool_round, unknown, out)
+    # `unknown` is no finding (issue 14.3): every such rule is on the round's `to_look_up` list, which the app,
+    # the annex, the report and `check --json` show on their own (tests/planners/test_look_up.py holds them equal).
+    del unknown
     _check_submission(plan, chosen, out)
     return out.sorted()
 
@@ -895,7 +906,7 @@ def application_begun(plan: Plan, scenario: Scenario) -> bool:
 
 
 def _check_submission(plan: Plan, scenario: Scenario, out: _Collector) -> None:
-    from planners.model import ApprovalStatus, CommitmentStatus, RunningRate
+    from planners.model import ApprovalStatus, CommitmentStatus
     from planners.model.names import RUNNING_RATE_NAMES
 
     if not application_begun(plan, scenario):
@@ -944,6 +955,19 @@ def _check_submission(plan: Plan, scenario: Scenario, out: _Collector) -> None:
                 _said("Driftssatser uden kilde: {rates}.",
                       rates=lambda lang: _join((name(RUNNING_RATE_NAMES, r, lang) for r in unsourced), lang)),
                 Ref("running", sname, field="source"))  # fmt: skip
+    # The plan's catalog rates actually used: a scenario rate above 0 that is still the plan's default rate took
+    # its number from the catalog, so the catalog's row (shown in the annex and the report) must say where it is
+    # from, whatever the scenario's own source says.
+    catalogs = plan.catalogs
+    from_catalog = [rate for rate in RunningRate
+                    if scenario.running.per_gross_m2.get(rate, ZERO) > 0
+                    and catalogs.running_rates.get(rate) == scenario.running.per_gross_m2.get(rate)
+                    and not catalogs.running_rate_sources.get(rate, "").strip()]  # fmt: skip
+    if from_catalog:
+        out.add(Level.WARNING, "submission_rate_without_source",
+                _said("Planens standardsatser for drift uden kilde, som scenariet bruger: {rates}.",
+                      rates=lambda lang: _join((name(RUNNING_RATE_NAMES, r, lang) for r in from_catalog), lang)),
+                Ref("plan", field="catalogs"))  # fmt: skip
     _check_grant_lines(scenario, out)
     known = {sp.name for sp in plan.subprojects}
     for i, line in enumerate(scenario.costs):

@@ -127,7 +127,9 @@ _READ_KEYS: dict[LineKind, tuple[str, ...]] = {
     **{kind: info.json_keys for kind, info in LINES.items()},
     LineKind.EQUIPMENT: EQUIPMENT_READ_KEYS,
 }
-CATALOG_KEYS = ("tenant_kinds", "room_types", "equipment", "running_rates", "patients_per_gp")
+# running_rate_sources (issue 16.6): written only where a source differs from the bundled one ("" removes it).
+CATALOG_KEYS = ("tenant_kinds", "room_types", "equipment", "running_rates", "patients_per_gp",
+                "running_rate_sources")
 TENANT_KIND_KEYS = ("name_da", "name_en", "sector", "rooms_per_clinician", "m2_per_clinician", "source")
 ROOM_TYPE_KEYS = ("name_da", "name_en", "default_net_m2", "source")
 EQUIPMENT_ITEM_KEYS = ("name_da", "name_en", "unit_price", "lifetime_years", "annual_service", "source")
@@ -474,9 +476,9 @@ class _Reader:
                 date=self.date(c.get("date"), join(entry, "date")))  # fmt: skip
         return result
 
-    def sources(self, running: Mapping[str, Any], path: str) -> Any:
-        found = self.section(running, "sources", path, None)
-        path = join(path, "sources")
+    def sources(self, running: Mapping[str, Any], path: str, key: str = "sources") -> Any:
+        found = self.section(running, key, path, None)
+        path = join(path, key)
         result: dict[Any, Any] = {}
         for key, value in found.items():
             try:
@@ -675,6 +677,12 @@ class _Reader:
             )
         self.rates(c.get("running_rates"), join(path, "running_rates"), catalogs.running_rates)  # in place
         catalogs.patients_per_gp = self.num(c, "patients_per_gp", path, catalogs.patients_per_gp)
+        if c.get("running_rate_sources") is not None:
+            for code, source in self.sources(c, path, "running_rate_sources").items():
+                if source:
+                    catalogs.running_rate_sources[code] = source
+                else:
+                    catalogs.running_rate_sources.pop(code, None)  # "": a bundled source this plan removed
         return catalogs
 
     def _rows(
@@ -1032,11 +1040,17 @@ def _catalogs_dict(own: Catalogs) -> dict[str, Any]:
         for rate, value in own.running_rates.items()
         if bundled.running_rates.get(rate) != value
     }
+    sources = {
+        str(rate): own.running_rate_sources.get(rate, "")
+        for rate in (*own.running_rate_sources, *bundled.running_rate_sources)
+        if own.running_rate_sources.get(rate, "") != bundled.running_rate_sources.get(rate, "")
+    }
     for key, value in (
         ("tenant_kinds", kinds),
         ("room_types", rooms),
         ("equipment", items),
         ("running_rates", rates),
+        ("running_rate_sources", sources),
     ):
         if value:
             result[key] = value

@@ -412,6 +412,9 @@ class Catalogs:
     equipment: dict[str, EquipmentItem] = field(default_factory=dict)
     running_rates: dict[RunningRate, Decimal] = field(default_factory=default_running_rates)
     patients_per_gp: Decimal = Decimal(1600)
+    # Where each default running rate comes from (issue 16.6 "a source for every rate"), as the scenario's
+    # `Running.sources`; a rate not named here has no source given. Bundled: resources/catalogs/running_rates.json.
+    running_rate_sources: dict[RunningRate, str] = field(default_factory=dict)
 
 
 # --- the plan ------------------------------------------------------------------------------------

@@ -939,6 +939,12 @@ def _catalogs(out: Problems, catalogs: object, path: str) -> None:
                 check_at_most(out, row.lifetime_years, join(entry, "lifetime_years"), MAX_YEARS, YEARS)
                 check_at_most(out, row.annual_service, join(entry, "annual_service"), MAX_PRICE, KR)
     _rates(out, catalogs.running_rates, join(path, "running_rates"))
+    # The default rates' sources (issue 16.6), bounded as the scenario's rate sources.
+    s_path = join(path, "running_rate_sources")
+    for code, source in getattr(catalogs, "running_rate_sources", {}).items():
+        entry = key_path(s_path, code)
+        check_code(out, code, RunningRate, entry)
+        check_bounded_text(out, source, entry, readiness.MAX_SOURCE)
     check_number(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), POSITIVE)
     check_at_most(out, catalogs.patients_per_gp, join(path, "patients_per_gp"), MAX_AREA_M2)
 
@@ -1056,9 +1062,9 @@ def validate_scenario_readiness(out: Problems, scenario: Scenario, path: str) ->
         if not isinstance(commitments, dict):
             out.add(c_path, NOT_OBJECT)
         else:
-            # A tenant already reported as unreadable (`REPORTED`) has no id to match: it is left out here.
-            ids = ({t.id for t in scenario.tenants if not reported(t) and hasattr(t, "id")}
-                   if isinstance(scenario.tenants, list) else set())  # fmt: skip
+            # A tenant already reported as not an object has no id (the fuzzer's seeds 129 and 187).
+            ids = ({t.id for t in scenario.tenants if isinstance(t, Tenant)}
+                   if isinstance(scenario.tenants, list) else set())
             for code, commitment in commitments.items():
                 entry = key_path(c_path, code)
                 if isinstance(scenario.tenants, list) and code not in ids:

@@ -137,6 +137,7 @@ _WORDS = {  # an operation's kind in words, for an edit made without the undo st
     "SetMarketRentDefault": "ændr markedsleje",
     "SetCommitment": "ændr lejers tilsagn",
     "SetRunningRateSource": "ændr kilde til driftssats",
+    "SetCatalogRateSource": "ændr kilde til standardsats",
 }
 
 

@@ -71,8 +71,8 @@ def upgrade_version_3(db: Database) -> None:
 
 
 def upgrade_version_4(db: Database) -> None:
-    """Version 4 → 5: the application's fields (issue 16.6) and a scenario's notes (15.7), all empty: an older
-    plan reads as one where none of them is given yet. The columns are added with the declarations a new file
+    """Version 4 → 5: the application's fields (issue 16.6, the catalog rates' sources included) and a
+    scenario's notes (15.7), all empty: an older plan reads as one where none of them is given yet. The columns are added with the declarations a new file
     has (`schema`), at the end of their tables as there, so an upgraded file's schema equals a new one's."""
     from planners.model.linekinds import LINES, LineKind
     from planners.store import schema
@@ -92,6 +92,12 @@ def upgrade_version_4(db: Database) -> None:
     for statement in schema.READINESS_DDL:
         if statement.split()[2] not in tables:  # "CREATE TABLE <name> ("
             conn.execute(statement)
+    # A source for every rate (issue 16.6): the catalog's default running rates get a source column, empty as
+    # every other field of this step: the file never said where its rates came from (the bundled source may no
+    # longer be that number's), so the checks name the ones a scenario uses before submission.
+    have = {row[1] for row in conn.execute("PRAGMA table_info(catalog_running_rate)")}
+    if "source" not in have:
+        conn.execute(f"ALTER TABLE catalog_running_rate ADD COLUMN {schema.CATALOG_RATE_SOURCE_COLUMN}")
 
 
 def backup_path(path: Path, version: int) -> Path:

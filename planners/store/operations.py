@@ -215,6 +215,14 @@ class SetRunningRateSource(Operation):
 
 
 @dataclass(frozen=True)
+class SetCatalogRateSource(Operation):
+    """Set the source of one of the plan's default running rates (issue 16.6); "" removes it."""
+
+    rate: RunningRate
+    source: str
+
+
+@dataclass(frozen=True)
 class SetMarketRentDefault(Operation):
     """Set (or, with None, remove) the plan's default market rent (issue 17)."""
 
@@ -845,12 +853,31 @@ def _set_running_rate_source(conn: sqlite3.Connection, op: SetRunningRateSource,
     return SetRunningRateSource(op.scenario, rate, old)
 
 
+def _set_catalog_rate_source(conn: sqlite3.Connection, op: SetCatalogRateSource, rec: _Record) -> Operation:
+    rate = RunningRate(op.rate)
+    before = schema.read_whole_plan(conn)
+    if rate not in before.catalogs.running_rates:
+        where = f"catalogs.running_rate_sources.{rate.value}"
+        raise InvalidPlan([Problem(where, "ukendt kode «{value}»", value=rate.value)])
+    after = copy.deepcopy(before)
+    if op.source:
+        after.catalogs.running_rate_sources[rate] = op.source
+    else:
+        after.catalogs.running_rate_sources.pop(rate, None)
+    _validate_plan_change(before, after)
+    schema.write_catalog_rate_source(conn, rate, op.source)
+    rec.kinds.add("catalog")
+    rec.plan_level = True
+    return SetCatalogRateSource(rate, before.catalogs.running_rate_sources.get(rate, ""))
+
+
 # Each handler takes its own kind of operation (hence Any: a callable's parameter cannot be narrower in a union).
 _HANDLERS: dict[type[Operation], Callable[[sqlite3.Connection, Any, _Record], Operation]] = {
     SetTimeLine: _set_timeline,
     SetMarketRentDefault: _set_market_rent_default,
     SetCommitment: _set_commitment,
     SetRunningRateSource: _set_running_rate_source,
+    SetCatalogRateSource: _set_catalog_rate_source,
     SetPlanFields: _set_plan_fields,
     SetScenarioFields: _set_scenario_fields,
     AddLine: _add_line,

@@ -57,6 +57,8 @@ from planners.model.linekinds import LINES, LineKind
 from planners.store import timeline as timeline_store
 
 APPLICATION_ID = 0x53554E44  # "SUND": PRAGMA application_id of every plan file
+# The column version 5 added to catalog_running_rate, as the DDL declares it (migrations.upgrade_version_4).
+CATALOG_RATE_SOURCE_COLUMN = "source TEXT NOT NULL DEFAULT ''"
 SCHEMA_VERSION = 5  # PRAGMA user_version written by this version of the app
 
 # The line kinds of a scenario and their tables: read from the registry (`planners.model.linekinds`).
@@ -208,7 +210,8 @@ CREATE TABLE catalog_equipment (
 
 CREATE TABLE catalog_running_rate (                  -- default rates per gross m² a year
     rate TEXT PRIMARY KEY,
-    per_gross_m2 TEXT NOT NULL
+    per_gross_m2 TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT ''                   -- where the rate comes from (version 5, issue 16.6)
 );
 
 CREATE INDEX tenant_by_scenario ON tenant(scenario_id, position);
@@ -536,7 +539,15 @@ def write_catalogs(conn: sqlite3.Connection, catalogs: Catalogs) -> None:
         write_catalog_row(conn, "equipment", item, einfo)
     for rate, value in catalogs.running_rates.items():
         write_catalog_row(conn, "running_rate", rate.value, value)
+    for rate, source in catalogs.running_rate_sources.items():
+        write_catalog_rate_source(conn, rate, source)
     write_catalog_row(conn, "patients_per_gp", "", catalogs.patients_per_gp)
+
+
+def write_catalog_rate_source(conn: sqlite3.Connection, rate: RunningRate, source: str) -> None:
+    """Set the source of one of the plan's default running rates ("" removes it); a rate the catalog does not
+    hold has no row to carry one, and is left so. A change of the rate itself (`write_catalog_row`) keeps it."""
+    conn.execute("UPDATE catalog_running_rate SET source = ? WHERE rate = ?", (source, rate.value))
 
 
 def read_catalog_row(conn: sqlite3.Connection, catalog: str, code: str) -> object | None:
@@ -574,6 +585,8 @@ def read_catalogs(conn: sqlite3.Connection) -> Catalogs:
         )  # fmt: skip
     for r in conn.execute("SELECT * FROM catalog_running_rate ORDER BY rowid"):
         cats.running_rates[RunningRate(r["rate"])] = _d(r["per_gross_m2"])
+        if r["source"]:
+            cats.running_rate_sources[RunningRate(r["rate"])] = r["source"]
     row = conn.execute("SELECT patients_per_gp FROM plan WHERE id = 1").fetchone()
     if row is not None:
         cats.patients_per_gp = _d(row[0])

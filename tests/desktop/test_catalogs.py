@@ -65,3 +65,31 @@ def test_an_invalid_catalog_value_is_refused(opened, plan_path) -> None:  # noqa
     assert not model.setData(model.index(0, col), "tolv", Qt.ItemDataRole.EditRole)
     assert read_plan(plan_path).catalogs == bundled_catalogs()
     dialog.close()
+
+
+def test_the_rates_show_their_source_and_it_can_be_typed(opened, plan_path, tmp_path) -> None:  # noqa: ANN001
+    # Issue 16.6: the default running rates' sources. The bundled ones are estimates (running_rates.json), shown
+    # in plain Danish; a rate without one says so.
+    from planners.model import RunningRate
+    from planners.store.operations import ResetCatalogs
+
+    dialog = menus.open_catalogs(opened)
+    model = dialog.models["running_rate"]
+    col = next(i for i, c in enumerate(model.columns) if c.header == "Kilde")
+    row = model.codes().index(RunningRate.MAINTENANCE)
+    assert model.index(row, col).data() == "skøn (ingen dansk kilde fundet)"
+    cats = bundled_catalogs()
+    del cats.running_rate_sources[RunningRate.MAINTENANCE]
+    opened.session.run(ResetCatalogs(cats), "test")
+    assert model.index(row, col).data() == "ingen kilde angivet"
+    # Typed in the column: stored in the plan file, one undo step.
+    assert model.flags(model.index(row, col)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(row, col), " Driftsbudget 2026 ", Qt.ItemDataRole.EditRole)
+    assert read_plan(plan_path).catalogs.running_rate_sources[RunningRate.MAINTENANCE] == "Driftsbudget 2026"
+    assert model.index(row, col).data() == "Driftsbudget 2026"
+    opened.session.undo_stack.undo()
+    assert RunningRate.MAINTENANCE not in read_plan(plan_path).catalogs.running_rate_sources
+    assert model.index(row, col).data() == "ingen kilde angivet"
+    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)  # the rates, for a look at the column
+    dialog.grab().save(str(tmp_path / "catalogs.png"))
+    dialog.close()

@@ -268,6 +268,6 @@ def test_check_prints_one_finding_a_line_and_nothing_else() -> None:
 
     code, out, _ = run("check", str(template_path("example")), "--all")
     lines = out.splitlines()
-    assert lines, "the example has at least the rule_unknown warning"
+    assert lines, "the example has at least the gp_shortage_area note"
     pattern = re.compile(r"(error|warning|note) [a-z0-9_]+: .+ — scenarie «[^»]+», .+")
     assert all(pattern.fullmatch(line) for line in lines), lines

@@ -72,11 +72,14 @@ def write_summary(ws: Worksheet, row: int, plan: Plan, lay: Layout, findings: li
                   scalar_cells: dict[str, str], control_cell: str) -> int:
     """The block "Ansøgningen kort" from `row`; returns the last row written."""
     header_row(ws, row, ["Ansøgningen kort", ""])
+    # Counted by level: a note is no warning (before, every finding but an error was counted as one).
     errors = sum(1 for f in findings if f.level is Level.ERROR)
-    warnings = len(findings) - errors
+    warnings = sum(1 for f in findings if f.level is Level.WARNING)
+    notes = len(findings) - errors - warnings
     checks = ("Planen opfylder de kontrollerede regler" if not findings else
               f"{errors} fejl og {warnings} advarsler (se fanen Fund)" if errors else
-              f"Ingen fejl; {warnings} advarsler (se fanen Fund)")
+              f"Ingen fejl; {warnings} advarsler (se fanen Fund)" if warnings else
+              f"Ingen fejl eller advarsler; {notes} {'note' if notes == 1 else 'noter'} (se fanen Fund)")
     house = plan.title + (f", {plan.address}" if plan.address else "")
     # (label, value, number format or None for text, bold, the value is a formula of ours)
     rows: list[tuple[str, str, str | None, bool, bool]] = [

@@ -150,10 +150,14 @@ def write_assumptions(ws: Worksheet, lay: Layout) -> None:
     put_label(ws, lay.a_factor, 1, "Bruttofaktor (bruttoareal pr. nettoareal)")
     put_number(ws, lay.a_factor, 2, sc.gross_factor, FACTOR, is_input=True)
     put_label(ws, lay.a_factor, 3, "bruttoareal = nettoareal × bruttofaktor (vægge, gange, teknik)")
+    from planners.checks.findings import plain_source, rate_source
+
     for rate, row in lay.a_rates.items():
         put_label(ws, row, 1, f"Drift: {RATE_NAMES[rate]}")
         put_number(ws, row, 2, sc.running.per_gross_m2.get(rate, Decimal(0)), KR, is_input=True)
-        put_label(ws, row, 3, "kr. pr. brutto m² pr. år")
+        # A source for every rate (issue 16.6): the scenario's own, else the plan's catalog's it was taken from.
+        source = plain_source(rate_source(lay.plan, sc, rate)) or "ingen kilde angivet"
+        put_text(ws, row, 3, f"kr. pr. brutto m² pr. år; kilde: {source}", user=False, wrap=True)
     put_label(ws, lay.a_fallback_rate, 1, "Rente, hvis ingen lån eller tilbagebetalt egenfinansiering")
     put_number(ws, lay.a_fallback_rate, 2, Decimal("0.03"), PCT, is_input=True)
     put_label(ws, lay.a_fallback_rate, 3, "bruges kun til beregningen «husleje uden tilskud»")

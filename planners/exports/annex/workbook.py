@@ -268,6 +268,8 @@ def _where(plan: Plan, lay: Layout, r: Ref) -> str:
 
 def _write_findings(ws: Worksheet, plan: Plan, lay: Layout, findings: list[Finding],
                     zeroed: list[tuple[int, str]]) -> None:
+    from planners.checks.findings import to_look_up
+
     # No code column: the ministry reads the finding's text, never its code (issue 14.3).
     header_row(ws, 4, ["Niveau", "Fund", "Vedrører"])
     row = 4
@@ -283,6 +285,18 @@ def _write_findings(ws: Worksheet, plan: Plan, lay: Layout, findings: list[Findi
         put_text(ws, row, 3, where, wrap=True)
         fit_height(ws, row, [(f.message_da, FINDINGS_WIDTHS["B"]), (where, FINDINGS_WIDTHS["C"])])
         ws.cell(row=row, column=1).alignment = WRAP
+    # What the round's data does not know is no finding (issue 14.3) but a short list to look up, below the
+    # findings so the comparison's count of the finding rows (annex_sheets.write_comparison) never reads it.
+    items = to_look_up(plan.pool_round)
+    if items:
+        row += 2
+        put_label(ws, row, 1, "Slå op i puljeopslaget", font=HEADING_FONT)
+        intro = ("Programmet kender ikke disse regler for runden og har ikke kontrolleret dem. "
+                 "Find dem i puljeopslaget, før ansøgningen sendes:")
+        for text in (intro, *(f"• {x}" for x in items)):
+            row += 1
+            put_text(ws, row, 2, text, user=False, wrap=True)
+            fit_height(ws, row, [(text, FINDINGS_WIDTHS["B"])])
     row += 2
     put_label(ws, row, 1, "Noter til bilaget", font=HEADING_FONT)
     notes = [f"Anlægsbudget, linje {i + 1}: {why}" for i, why in zeroed]
@@ -294,7 +308,6 @@ def _write_findings(ws: Worksheet, plan: Plan, lay: Layout, findings: list[Findi
         row += 1
         put_text(ws, row, 2, text, user=False, wrap=True)
         fit_height(ws, row, [(text, FINDINGS_WIDTHS["B"])])
-    del plan
 
 
 def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None = None,
@@ -317,8 +330,8 @@ def build_workbook(plan: Plan, scenario: str | None = None, *, made: date | None
     sc = next(s for s in plan.scenarios if s.name == figures.scenario) if sc is None else sc
     if findings is None:
         findings = run_checks(plan, sc, figures)
-    # Every finding, the rules the round's data does not know included ("ikke kontrolleret"): the reviewer reads
-    # what was not checked, and the sheet "Scenarier" counts these rows as the comparison counts the findings.
+    # Every finding; the rules the round's data does not know are no finding but the sheet's look-up list
+    # (issue 14.3), so the sheet "Scenarier" counts the finding rows as the comparison counts the findings.
     made = made or date.today()
     lay = make_layout(plan, sc)
     comparison = None

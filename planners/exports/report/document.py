@@ -244,9 +244,10 @@ def _in_brief(story: Story, r: ReportInput, fmt: _Fmt) -> None:
 
     lang, f = r.lang, r.figures
     by_source = f.financing_by_source
+    # Counted by level, as the annex's cover: a note is no warning.
     errors = sum(1 for x in r.findings if x.level is Level.ERROR)
-    warnings = len(r.findings) - errors
-    if not r.findings:
+    warnings = sum(1 for x in r.findings if x.level is Level.WARNING)
+    if not errors and not warnings:
         checks = translate("planen opfylder de kontrollerede regler", lang)
     else:
         checks = translate("{errors} fejl og {warnings} advarsler (se «Fund»)", lang, errors=errors, warnings=warnings)
@@ -740,17 +741,35 @@ def _findings(story: Story, r: ReportInput, fmt: _Fmt) -> None:
     story += flow.heading(translate_in("flertal", "Fund", lang))
     if not r.findings:
         story.append(flow.para(translate("Planen opfylder de kendte regler for puljen; tjekket gav ingen fund.", lang)))
+    else:
+        story.append(flow.note(translate("Tjek af planen mod puljens regler og mod erfaringstal. Fejl skal rettes før ansøgningen sendes; advarsler og noter er til overvejelse.", lang)))
+        # No code column: the reader acts on the text, never on the code (issue 14.3).
+        cols = [flow.Col(translate("Niveau", lang), 0.0), flow.Col(translate("Besked", lang), 1.0)]
+        rows = [[palette.name(palette.LEVEL_NAMES, x.level, lang), x.message(lang)] for x in r.findings]
+        story.append(flow.table(cols, rows))
+    _look_up(story, r)
+
+
+def _look_up(story: Story, r: ReportInput) -> None:
+    """What the round's data does not know: no finding but a short list to look up in the call for
+    applications (issue 14.3), the same as the app's help and checks page and the annex's sheet "Fund"."""
+    from planners.checks.findings import to_look_up
+    from planners.exports.report import flow
+
+    items = to_look_up(r.plan.pool_round, r.lang)
+    if not items:
         return
-    story.append(flow.note(translate("Tjek af planen mod puljens regler og mod erfaringstal. Fejl skal rettes før ansøgningen sendes; advarsler og noter er til overvejelse.", lang)))
-    # No code column: the reader acts on the text, never on the code (issue 14.3).
-    cols = [flow.Col(translate("Niveau", lang), 0.0), flow.Col(translate("Besked", lang), 1.0)]
-    rows = [[palette.name(palette.LEVEL_NAMES, x.level, lang), x.message(lang)] for x in r.findings]
-    story.append(flow.table(cols, rows))
+    story += flow.heading(translate("Slå op i puljeopslaget", r.lang), 1)
+    story.append(flow.para(translate("Programmet kender ikke disse regler for runden og har ikke kontrolleret dem. "
+                                     "Find dem i puljeopslaget, før ansøgningen sendes:", r.lang)))
+    for x in items:
+        story.append(flow.para("• " + x))
 
 
 def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | None) -> None:
     """What the figures rest on and where each number comes from: the running rates, the catalogs used, the
     gross factor, the terms of "without grant", the time line's indexes and the pool's round."""
+    from planners.checks.findings import rate_source
     from planners.exports.report import flow
     from planners.model.names import RUNNING_RATE_NAMES
     from planners.reference import catalog_sources, pool_rounds
@@ -765,10 +784,16 @@ def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | 
     def per_m2(amount: Decimal) -> str:
         return translate("{amount} pr. m² brutto pr. år", lang, amount=fmt.kr(amount))
 
+    # The plan's own catalog rows and their sources (issue 16.6: the catalog's source column), as registered
+    # (the intro explains «skøn»); the scenario's rates with theirs follow, as the annex's "Forudsætninger".
     for code, rate in plan.catalogs.running_rates.items():
-        rows.append([palette.name(RUNNING_RATE_NAMES, code, lang),
+        rows.append([palette.name(RUNNING_RATE_NAMES, code, lang) + " " + translate("(standardsats)", lang),
                      per_m2(rate),
-                     sources["running_rates"].get(code.value, "") or none])
+                     plan.catalogs.running_rate_sources.get(code, "") or none])
+    for code, rate in sc.running.per_gross_m2.items():
+        if rate > 0:
+            rows.append([palette.name(RUNNING_RATE_NAMES, code, lang) + " " + translate("(scenariet)", lang),
+                         per_m2(rate), rate_source(plan, sc, code) or none])
     rows.append([translate("Bruttofaktor (brutto / netto)", lang), fmt.number(f.gross_factor, 2),
                  translate("planens scenarie", lang)])
     interest, term = f.grant_loan_terms

@@ -1031,9 +1031,23 @@ def _comparison(story: Story, r: ReportInput, c: Comparison, fmt: _Fmt) -> None:
         story += flow.heading(translate("Forskel mod «{base}»", lang, base=c.base), 1)
         _comparison_table(story, c, fmt, lang, values=False, diffs=True)
     story.append(flow.note(translate("Beløb i hele kroner, arealer i m², tilskudsandelen i procent og dens forskel i procentpoint. «–»: lejeren findes ikke i det scenarie (lejerne genkendes på deres id). Antal fund er fra tjekket af hvert scenarie mod puljens regler og erfaringstal.", lang)))
+    _comparison_notes(story, c, lang)
     for _key, fn in charts.COMPARE_CHARTS:
         story.append(flow.Chart(_draw(fn, c, lang), flow.CONTENT_W, CHART_H))
         story.append(flow.space(10))
+
+
+def _comparison_notes(story: Story, c: Comparison, lang: str) -> None:
+    """The workshop's notes and decisions of each compared scenario that has any (issue 15.7), beside the
+    figures they were decided on."""
+    from planners.exports.report import flow
+
+    if not c.noted:
+        return
+    story += flow.heading(translate("Noter og beslutninger", lang), 1)
+    for name, text in c.noted:
+        story.append(flow.para(translate("Scenarie «{name}»", lang, name=name), bold=True, space_after=1))
+        story.append(flow.para(text))
 
 
 __all__ = ["ReportInput", "build_document", "render_report", "report_input", "write_report"]

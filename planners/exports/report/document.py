@@ -212,6 +212,10 @@ def _title_page(story: Story, r: ReportInput, fmt: _Fmt) -> None:
     if applicant:
         applicant += f" ({palette.name(palette.APPLICANT_TYPE_NAMES, plan.applicant.type, lang).lower()})"
     add(N_("Ansøger"), applicant)
+    # by whom (issue 16.3): the applicant's numbers, signatory, project leader and political approval, when given
+    from planners.exports.report.status import cover_rows
+
+    rows += [[label, value] for label, value in cover_rows(plan, lang)]
     add(N_("Partnere"), "; ".join(plan.partners))
     if plan.gp_collaboration is not None:
         gc = plan.gp_collaboration
@@ -865,6 +869,7 @@ def build_document(r: ReportInput) -> Story:
     from reportlab.platypus import PageBreak
 
     from planners.exports.report import flow
+    from planners.exports.report.status import application_status
 
     fmt = _Fmt(r.lang)
     years = _years(r)
@@ -873,6 +878,7 @@ def build_document(r: ReportInput) -> Story:
     story += flow.contents(translate("Indhold", r.lang))
     story.append(PageBreak())
     _key_figures(story, r, fmt)
+    application_status(story, r, fmt)
     _establishment(story, r, fmt)
     _tenants(story, r, fmt, years)
     _rooms(story, r, fmt)

@@ -72,11 +72,7 @@ def application_status(story: list[Flowable], r: ReportInput, fmt: _Fmt) -> None
     plan, sc, lang, f = r.plan, r.scenario, r.lang, r.figures
     if not application_begun(plan, sc):
         return
-    story += flow.heading(translate("Ansøgningens status", lang))
-    by_whom = cover_rows(plan, lang)
-    if by_whom:
-        story.append(flow.table([flow.Col("", 0.0), flow.Col("", 1.0)], [list(x) for x in by_whom], header=False,
-                                size=flow.BODY, bold_first=True))
+    story += flow.heading(translate("Ansøgningens status", lang))  # who applies is on the cover
 
     story += flow.heading(translate("Tidsplan", lang), 1)
     if plan.milestones:

@@ -411,8 +411,12 @@ def financing_sources(
         _empty(ax, translate("Ingen finansiering", lang), style)
         return fig
     amounts = [figures.financing_by_source[s] for s in sources]
+    # The legend beside the ring on a wide figure, below it on a narrow one; each entry the source's name
+    # (wrapped) over its amount in millions ("2,97 mio. kr."): "Egenfinansiering, kommune: 2.969.154 kr." on one
+    # line ran past the figure's right edge in the report and in a narrow window (issue 15.7).
+    beside = fig.get_figwidth() >= LEGEND_BESIDE_RATIO * fig.get_figheight()
     labels = [
-        f"{palette.name(palette.SOURCE_NAMES, s, lang)}: {fmt.kr(a)}"
+        f"{_wrap(palette.name(palette.SOURCE_NAMES, s, lang), LEGEND_CHARS)}\n{_short_kr(a, lang)}"
         for s, a in zip(sources, amounts, strict=True)
     ]
     wedges, _texts = ax.pie(
@@ -438,14 +442,26 @@ def financing_sources(
         color="#444444",
     )
     ax.set_aspect("equal")
-    ax.legend(
-        handles=list(wedges),
-        loc="center left",
-        bbox_to_anchor=(1.0, 0.5),
-        fontsize=style.small,
-        frameon=False,
-    )
+    if beside:
+        ax.legend(handles=list(wedges), loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=style.small,
+                  frameon=False, labelspacing=0.8)
+    else:
+        ax.legend(handles=list(wedges), loc="upper center", bbox_to_anchor=(0.5, -0.02), fontsize=style.small,
+                  frameon=False, ncols=min(len(wedges), 2), labelspacing=0.6, columnspacing=1.2)
     return fig
+
+
+LEGEND_BESIDE_RATIO = 1.25  # a figure this much wider than tall has the ring's legend beside it, else below
+LEGEND_CHARS = 22  # a legend entry's name wraps at about this many characters
+
+
+def _short_kr(value: Decimal, lang: str) -> str:
+    """An amount as a legend has room for: "2,97 mio. kr." from a million up, else whole kroner ("450.000 kr.")."""
+    from planners.model.money import format_kr, format_number
+
+    if abs(value) < 1_000_000:
+        return format_kr(value, lang=lang)
+    return f"{format_number(_mio(value), 2, lang)} {translate_in('forkortet', 'mio. kr.', lang)}"
 
 
 # --- 4. annual cost per tenant -----------------------------------------------------------------------

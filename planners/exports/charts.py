@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (10.0, 6.0)
 DEFAULT_FONT = 14.0
 ZERO = Decimal(0)
+TITLE_ROOM = 0.55  # the part of a figure's width a title has beside the tick labels (a narrow figure wraps it)
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,13 @@ def _canvas(target: FigureBase | None, font_size: float | None) -> tuple[FigureB
 def _axes(fig: FigureBase, key: str, title: str, style: _Style, subtitle: str = "") -> Axes:
     ax = fig.add_subplot()
     ax.set_gid(key)
+    # a title or subtitle longer than a narrow figure holds wraps (it starts at the axes' left edge, after the
+    # tick labels: about 0,55 of the figure's width is left for it)
+    title = _fit_line(title, style.title * 1.05, fig.get_figwidth() * 72 * TITLE_ROOM)
+    subtitle = _fit_line(subtitle, style.small, fig.get_figwidth() * 72 * TITLE_ROOM)
+    gap_lines = subtitle.count("\n") + 1
     # the subtitle sits in a fixed gap (in points) between the title and the axes, whatever the figure's size
-    gap = style.small * 1.5 + 6 if subtitle else 6
+    gap = style.small * 1.3 * gap_lines + style.small * 0.2 + 6 if subtitle else 6
     ax.set_title(title, fontsize=style.title, fontweight="bold", loc="left", pad=gap)
     if subtitle:
         ax.annotate(
@@ -123,6 +129,17 @@ def _axes(fig: FigureBase, key: str, title: str, style: _Style, subtitle: str = 
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax
+
+
+def _fit_line(text: str, size: float, room: float) -> str:
+    """`text` as it is where it fits `room` points at `size`, else wrapped over as many lines as it needs."""
+    import textwrap
+
+    width = _text_width([text], size) if text else 0.0
+    if width <= room or not text:
+        return text
+    chars = max(12, int(len(text) * room / width))
+    return "\n".join(textwrap.wrap(text, chars)) or text
 
 
 def _empty(ax: Axes, message: str, style: _Style) -> None:
@@ -453,6 +470,7 @@ def financing_sources(
 
 LEGEND_BESIDE_RATIO = 1.25  # a figure this much wider than tall has the ring's legend beside it, else below
 LEGEND_CHARS = 22  # a legend entry's name wraps at about this many characters
+LEGEND_NAME_CHARS = 30  # … and a scenario's name in a comparison's legend at this many
 
 
 def _short_kr(value: Decimal, lang: str) -> str:
@@ -732,6 +750,13 @@ def cost_vs_current_rent(
     ax.invert_yaxis()
     _kr_axis(ax, "x", lang, style)
     _value_room(ax, largest * 1.15, "x")
+    # … and on a narrow figure room for the longest label itself ("+131.385 kr. (+16,8 %)" was cut at 600 px):
+    # the axes take about 0,6 of the figure's width beside the tenants' names
+    label_pt = _text_width([r[4] for r in rows if r[4]], style.small)
+    axes_pt = fig.get_figwidth() * 72 * 0.6
+    if label_pt and axes_pt > 0:
+        share = min(0.6, (label_pt + style.small) / axes_pt)
+        ax.set_xlim(0, max(ax.get_xlim()[1], largest * 1.015 / (1 - share)))
     fig.legend(
         handles=[
             Patch(facecolor="#777777", label=new_label),
@@ -769,16 +794,37 @@ def scenario_colour(index: int) -> str:
     return SCENARIO_COLOURS[index % len(SCENARIO_COLOURS)]
 
 
+def _text_width(texts: Sequence[str], size: float) -> float:
+    """The width in points of the widest line of `texts` at `size` (matplotlib's own font metrics)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    font = FontProperties(size=size)
+    return max((TextPath((0, 0), line, prop=font).get_extents().width
+                for text in texts for line in text.split("\n") if line), default=0.0)
+
+
+def _legend_columns(fig: FigureBase, labels: Sequence[str], size: float, most: int) -> int:
+    """As many legend columns (up to `most`) as the figure's width holds: five scenarios' names in four columns
+    ran past both edges of a window 800 pixels wide. Each column is taken as wide as the widest entry's longest
+    line plus its colour patch and the gaps."""
+    widest = _text_width(labels, size) + 3.5 * size
+    room = fig.get_figwidth() * 72 * 0.96
+    columns = max(1, min(most, len(labels)))
+    while columns > 1 and columns * widest > room:
+        columns -= 1
+    return columns
+
+
 def _scenario_legend(fig: FigureBase, comparison: Comparison, lang: str, style: _Style) -> None:
     base = translate(" (basis)", lang)
+    labels = [_wrap(name + (base if name == comparison.base else ""), LEGEND_NAME_CHARS)
+              for name in comparison.scenarios]
     fig.legend(
-        handles=[
-            Patch(facecolor=scenario_colour(i), label=name + (base if name == comparison.base else ""))
-            for i, name in enumerate(comparison.scenarios)
-        ],
+        handles=[Patch(facecolor=scenario_colour(i), label=label) for i, label in enumerate(labels)],
         fontsize=style.small,
         loc="outside lower center",
-        ncols=min(len(comparison.scenarios), 4),
+        ncols=_legend_columns(fig, labels, style.small, 4),
         frameon=False,
     )
 
@@ -985,13 +1031,14 @@ def _difference_bars(ax: Axes, labels: Sequence[str], values: Sequence[Sequence[
 
 def _difference_legend(fig: FigureBase, comparison: Comparison, lang: str, style: _Style) -> None:
     others = [i for i in range(len(comparison.scenarios)) if i != comparison.base_index]
+    labels = [_wrap(comparison.scenarios[i], LEGEND_NAME_CHARS) for i in others]
     fig.legend(
-        handles=[Patch(facecolor=scenario_colour(i), label=comparison.scenarios[i]) for i in others],
+        handles=[Patch(facecolor=scenario_colour(i), label=label) for i, label in zip(others, labels, strict=True)],
         title=translate("mod «{base}» (basis)", lang, base=comparison.base),
         title_fontsize=style.small,
         fontsize=style.small,
         loc="outside lower center",
-        ncols=min(len(others), 4),
+        ncols=_legend_columns(fig, labels, style.small, 4),
         frameon=False,
     )
 

@@ -107,8 +107,8 @@ def _axes(fig: FigureBase, key: str, title: str, style: _Style, subtitle: str = 
     ax.set_gid(key)
     # a title or subtitle longer than a narrow figure holds wraps (it starts at the axes' left edge, after the
     # tick labels: about 0,55 of the figure's width is left for it)
-    title = _fit_line(title, style.title * 1.05, fig.get_figwidth() * 72 * TITLE_ROOM)
-    subtitle = _fit_line(subtitle, style.small, fig.get_figwidth() * 72 * TITLE_ROOM)
+    title = _fit_line(title, style.title * 1.05, _width_in(fig) * 72 * TITLE_ROOM)
+    subtitle = _fit_line(subtitle, style.small, _width_in(fig) * 72 * TITLE_ROOM)
     gap_lines = subtitle.count("\n") + 1
     # the subtitle sits in a fixed gap (in points) between the title and the axes, whatever the figure's size
     gap = style.small * 1.3 * gap_lines + style.small * 0.2 + 6 if subtitle else 6
@@ -129,6 +129,19 @@ def _axes(fig: FigureBase, key: str, title: str, style: _Style, subtitle: str = 
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax
+
+
+def _width_in(fig: FigureBase) -> float:
+    """The figure's width in inches (a sub-figure: its share of its figure)."""
+    if isinstance(fig, Figure):
+        return float(fig.get_figwidth())
+    return float(fig.bbox.width / fig.dpi)  # type: ignore[attr-defined]
+
+
+def _height_in(fig: FigureBase) -> float:
+    if isinstance(fig, Figure):
+        return float(fig.get_figheight())
+    return float(fig.bbox.height / fig.dpi)  # type: ignore[attr-defined]
 
 
 def _fit_line(text: str, size: float, room: float) -> str:
@@ -431,8 +444,12 @@ def financing_sources(
     # The legend beside the ring on a wide figure, below it on a narrow one; each entry the source's name
     # (wrapped) over its amount in millions ("2,97 mio. kr."): "Egenfinansiering, kommune: 2.969.154 kr." on one
     # line ran past the figure's right edge in the report and in a narrow window (issue 15.7).
-    beside = fig.get_figwidth() >= LEGEND_BESIDE_RATIO * fig.get_figheight()
-    labels = [
+    beside = _width_in(fig) >= LEGEND_BESIDE_RATIO * _height_in(fig)
+    labels = [  # each wedge's own label: the whole amount
+        f"{palette.name(palette.SOURCE_NAMES, s, lang)}: {fmt.kr(a)}"
+        for s, a in zip(sources, amounts, strict=True)
+    ]
+    shown = [
         f"{_wrap(palette.name(palette.SOURCE_NAMES, s, lang), LEGEND_CHARS)}\n{_short_kr(a, lang)}"
         for s, a in zip(sources, amounts, strict=True)
     ]
@@ -460,10 +477,10 @@ def financing_sources(
     )
     ax.set_aspect("equal")
     if beside:
-        ax.legend(handles=list(wedges), loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=style.small,
+        ax.legend(handles=list(wedges), labels=shown, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=style.small,
                   frameon=False, labelspacing=0.8)
     else:
-        ax.legend(handles=list(wedges), loc="upper center", bbox_to_anchor=(0.5, -0.02), fontsize=style.small,
+        ax.legend(handles=list(wedges), labels=shown, loc="upper center", bbox_to_anchor=(0.5, -0.02), fontsize=style.small,
                   frameon=False, ncols=min(len(wedges), 2), labelspacing=0.6, columnspacing=1.2)
     return fig
 
@@ -753,7 +770,7 @@ def cost_vs_current_rent(
     # … and on a narrow figure room for the longest label itself ("+131.385 kr. (+16,8 %)" was cut at 600 px):
     # the axes take about 0,6 of the figure's width beside the tenants' names
     label_pt = _text_width([r[4] for r in rows if r[4]], style.small)
-    axes_pt = fig.get_figwidth() * 72 * 0.6
+    axes_pt = _width_in(fig) * 72 * 0.6
     if label_pt and axes_pt > 0:
         share = min(0.6, (label_pt + style.small) / axes_pt)
         ax.set_xlim(0, max(ax.get_xlim()[1], largest * 1.015 / (1 - share)))
@@ -809,7 +826,7 @@ def _legend_columns(fig: FigureBase, labels: Sequence[str], size: float, most: i
     ran past both edges of a window 800 pixels wide. Each column is taken as wide as the widest entry's longest
     line plus its colour patch and the gaps."""
     widest = _text_width(labels, size) + 3.5 * size
-    room = fig.get_figwidth() * 72 * 0.96
+    room = _width_in(fig) * 72 * 0.96
     columns = max(1, min(most, len(labels)))
     while columns > 1 and columns * widest > room:
         columns -= 1

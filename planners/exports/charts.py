@@ -46,6 +46,8 @@ DEFAULT_SIZE = (10.0, 6.0)
 DEFAULT_FONT = 14.0
 ZERO = Decimal(0)
 TITLE_ROOM = 0.55  # the part of a figure's width a title has beside the tick labels (a narrow figure wraps it)
+SUBTITLE_ROOM = 0.8  # … and a subtitle, in its smaller type (wrapped only where it would leave the figure)
+NARROW_IN = 5.0  # a figure narrower than this (inches) gives its subtitle only TITLE_ROOM: the tick labels take more
 
 
 @dataclass(frozen=True)
@@ -106,9 +108,10 @@ def _axes(fig: FigureBase, key: str, title: str, style: _Style, subtitle: str = 
     ax = fig.add_subplot()
     ax.set_gid(key)
     # a title or subtitle longer than a narrow figure holds wraps (it starts at the axes' left edge, after the
-    # tick labels: about 0,55 of the figure's width is left for it)
+    # tick labels: TITLE_ROOM and SUBTITLE_ROOM of the figure's width are left for them)
     title = _fit_line(title, style.title * 1.05, _width_in(fig) * 72 * TITLE_ROOM)
-    subtitle = _fit_line(subtitle, style.small, _width_in(fig) * 72 * TITLE_ROOM)
+    room = SUBTITLE_ROOM if _width_in(fig) >= NARROW_IN else TITLE_ROOM
+    subtitle = _fit_line(subtitle, style.small, _width_in(fig) * 72 * room)
     gap_lines = subtitle.count("\n") + 1
     # the subtitle sits in a fixed gap (in points) between the title and the axes, whatever the figure's size
     gap = style.small * 1.3 * gap_lines + style.small * 0.2 + 6 if subtitle else 6

@@ -204,9 +204,8 @@ class ComparePage(QWidget):
         at = self.stacked.currentIndex()
         if compact:
             self.stacked.addTab(self.table, t("Tal"))
-            self.stacked.addTab(self.notes, t("Noter og beslutninger"))
             self.stacked.addTab(self.charts, t("Diagrammer"))
-            self.stacked.setTabVisible(1, self._has_notes())
+            self._notes_tab()
             self.split.hide()
             self.stacked.show()
         else:
@@ -218,7 +217,8 @@ class ComparePage(QWidget):
             self.split.show()
         self.table.show()
         self.charts.show()
-        self.notes.setVisible(self._has_notes())
+        if not compact:
+            self.notes.setVisible(self._has_notes())
         if compact and at >= 0:
             self.stacked.setCurrentIndex(at)
 
@@ -428,10 +428,20 @@ class ComparePage(QWidget):
         html = (f"<p><b>{escape(t('Noter og beslutninger'))}</b></p>" + "".join(parts)) if parts else ""
         self.notes.setHtml(html)
         if self.compact:
-            self.stacked.setTabVisible(self.stacked.indexOf(self.notes), bool(noted))
+            self._notes_tab()
         else:
             self.notes.setVisible(bool(noted))
         self.fit_height()
+
+    def _notes_tab(self) -> None:
+        """In the compact page the notes are a last tab, there only while a compared scenario has notes."""
+        at = self.stacked.indexOf(self.notes)
+        if self._has_notes() and at < 0:
+            self.stacked.addTab(self.notes, t("Noter og beslutninger"))
+        elif not self._has_notes() and at >= 0:
+            self.stacked.removeTab(at)
+            self.notes.setParent(self)  # kept (hidden) until the page is no longer compact
+            self.notes.hide()
 
     def notes_text(self) -> str:
         """The notes as shown (tests)."""

@@ -46,6 +46,11 @@ def test_compact_page_gives_the_notes_a_tab(example, qtbot) -> None:  # noqa: AN
     qtbot.waitUntil(lambda: page.notes_text() != "")
     page.set_compact(True)
     tabs = [page.stacked.tabText(i) for i in range(page.stacked.count()) if page.stacked.isTabVisible(i)]
-    assert tabs == ["Tal", "Noter og beslutninger", "Diagrammer"]
+    assert tabs == ["Tal", "Diagrammer", "Noter og beslutninger"]  # a last tab, only while there are notes
+    session.run(SetScenarioFields(nybyg.row_id, {"notes": ""}), "noter")
+    qtbot.waitUntil(lambda: page.notes_text() == "")
+    assert [page.stacked.tabText(i) for i in range(page.stacked.count())] == ["Tal", "Diagrammer"]
+    session.run(SetScenarioFields(nybyg.row_id, {"notes": "Droppes."}), "noter")
+    qtbot.waitUntil(lambda: page.notes_text() != "")
     page.set_compact(False)
     assert page.split.indexOf(page.notes) == 1 and page.notes.isVisibleTo(page)

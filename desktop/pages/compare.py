@@ -12,6 +12,7 @@ the page is on screen, on a zero-timer after an edit (the figures panel first), 
 from __future__ import annotations
 
 from decimal import Decimal
+from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent, QShowEvent
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -153,7 +155,15 @@ class ComparePage(QWidget):
         self._ahead.setInterval(IDLE_MS)
         self._ahead.timeout.connect(self._draw_ahead)
         self.charts.currentChanged.connect(lambda _i: self._ahead.start())
+        # The workshop's notes and decisions of the compared scenarios (issue 15.7), between the figures and the
+        # charts: read-only here (they are written on the scenarios page), hidden while no scenario has any.
+        self.notes = QTextBrowser(split)
+        self.notes.setObjectName("compareNotes")
+        self.notes.setOpenLinks(False)
+        self.notes.setMinimumHeight(self.notes.fontMetrics().height() * 3 + 8)
+        self.notes.hide()
         split.addWidget(self.table)
+        split.addWidget(self.notes)
         split.addWidget(self.charts)
         # the charts get the larger part and never less than a readable height (the tenants' chart opened
         # about 50 px tall; issue 15.4)
@@ -162,7 +172,8 @@ class ComparePage(QWidget):
         # one row tall): the page scrolls down to the charts rather than squash the figures.
         self.table.setMinimumHeight(self.table.fontMetrics().height() * 9)
         split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(1, 1)
+        split.setStretchFactor(2, 3)
         split.setChildrenCollapsible(False)
         top.addWidget(split, 1)
         outer.addLayout(top, 1)
@@ -194,16 +205,20 @@ class ComparePage(QWidget):
         if compact:
             self.stacked.addTab(self.table, t("Tal"))
             self.stacked.addTab(self.charts, t("Diagrammer"))
+            self._notes_tab()
             self.split.hide()
             self.stacked.show()
         else:
             self.split.insertWidget(0, self.table)
-            self.split.insertWidget(1, self.charts)
+            self.split.insertWidget(1, self.notes)
+            self.split.insertWidget(2, self.charts)
             self.stacked.clear()
             self.stacked.hide()
             self.split.show()
         self.table.show()
         self.charts.show()
+        if not compact:
+            self.notes.setVisible(self._has_notes())
         if compact and at >= 0:
             self.stacked.setCurrentIndex(at)
 
@@ -211,7 +226,8 @@ class ComparePage(QWidget):
         # the table's header and COMPACT_ROWS rows above a chart of its least height, and the rows above them
         rows = self.table.horizontalHeader().height() + COMPACT_ROWS * self.table.verticalHeader().defaultSectionSize()
         above = self.list.geometry().bottom() + self.message.sizeHint().height() + 24
-        self.set_compact(self._room() < above + rows + CHART_LEAST)
+        notes = self.notes.minimumHeight() if self._has_notes() else 0
+        self.set_compact(self._room() < above + rows + notes + CHART_LEAST)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -327,6 +343,7 @@ class ComparePage(QWidget):
             if self.message.text() != t("Højst fem scenarier kan sammenlignes ad gangen."):
                 self.message.clear()
         self._fill_table()
+        self._fill_notes()
         for view in self.views.values():
             view.invalidate()
         self._ahead.start()
@@ -399,6 +416,36 @@ class ComparePage(QWidget):
                 item.setTextAlignment(right)
                 self.table.setItem(y, x, item)
         self._fit_columns()
+
+    def _has_notes(self) -> bool:
+        return self.comparison is not None and bool(self.comparison.noted)
+
+    def _fill_notes(self) -> None:
+        """Each compared scenario's notes under its name in bold, as typed (paragraphs kept); hidden if none."""
+        c = self.comparison
+        noted = c.noted if c is not None else ()
+        parts = [f"<p><b>{escape(name)}</b><br/>{escape(text).replace(chr(10), '<br/>')}</p>" for name, text in noted]
+        html = (f"<p><b>{escape(t('Noter og beslutninger'))}</b></p>" + "".join(parts)) if parts else ""
+        self.notes.setHtml(html)
+        if self.compact:
+            self._notes_tab()
+        else:
+            self.notes.setVisible(bool(noted))
+        self.fit_height()
+
+    def _notes_tab(self) -> None:
+        """In the compact page the notes are a last tab, there only while a compared scenario has notes."""
+        at = self.stacked.indexOf(self.notes)
+        if self._has_notes() and at < 0:
+            self.stacked.addTab(self.notes, t("Noter og beslutninger"))
+        elif not self._has_notes() and at >= 0:
+            self.stacked.removeTab(at)
+            self.notes.setParent(self)  # kept (hidden) until the page is no longer compact
+            self.notes.hide()
+
+    def notes_text(self) -> str:
+        """The notes as shown (tests)."""
+        return self.notes.toPlainText() if self._has_notes() else ""
 
     def _fit_columns(self) -> None:
         """Three scenarios beside the what-if dock on a 1280-pixel projector (issue 15.4): the amounts' columns

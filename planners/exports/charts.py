@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 DEFAULT_SIZE = (10.0, 6.0)
 DEFAULT_FONT = 14.0
 ZERO = Decimal(0)
+TITLE_ROOM = 0.55  # the part of a figure's width a title has beside the tick labels (a narrow figure wraps it)
+SUBTITLE_ROOM = 0.8  # … and a subtitle, in its smaller type (wrapped only where it would leave the figure)
+NARROW_IN = 5.0  # a figure narrower than this (inches) gives its subtitle only TITLE_ROOM: the tick labels take more
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,14 @@ def _canvas(target: FigureBase | None, font_size: float | None) -> tuple[FigureB
 def _axes(fig: FigureBase, key: str, title: str, style: _Style, subtitle: str = "") -> Axes:
     ax = fig.add_subplot()
     ax.set_gid(key)
+    # a title or subtitle longer than a narrow figure holds wraps (it starts at the axes' left edge, after the
+    # tick labels: TITLE_ROOM and SUBTITLE_ROOM of the figure's width are left for them)
+    title = _fit_line(title, style.title * 1.05, _width_in(fig) * 72 * TITLE_ROOM)
+    room = SUBTITLE_ROOM if _width_in(fig) >= NARROW_IN else TITLE_ROOM
+    subtitle = _fit_line(subtitle, style.small, _width_in(fig) * 72 * room)
+    gap_lines = subtitle.count("\n") + 1
     # the subtitle sits in a fixed gap (in points) between the title and the axes, whatever the figure's size
-    gap = style.small * 1.5 + 6 if subtitle else 6
+    gap = style.small * 1.3 * gap_lines + style.small * 0.2 + 6 if subtitle else 6
     ax.set_title(title, fontsize=style.title, fontweight="bold", loc="left", pad=gap)
     if subtitle:
         ax.annotate(
@@ -123,6 +132,30 @@ def _axes(fig: FigureBase, key: str, title: str, style: _Style, subtitle: str = 
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax
+
+
+def _width_in(fig: FigureBase) -> float:
+    """The figure's width in inches (a sub-figure: its share of its figure)."""
+    if isinstance(fig, Figure):
+        return float(fig.get_figwidth())
+    return float(fig.bbox.width / fig.dpi)  # type: ignore[attr-defined]
+
+
+def _height_in(fig: FigureBase) -> float:
+    if isinstance(fig, Figure):
+        return float(fig.get_figheight())
+    return float(fig.bbox.height / fig.dpi)  # type: ignore[attr-defined]
+
+
+def _fit_line(text: str, size: float, room: float) -> str:
+    """`text` as it is where it fits `room` points at `size`, else wrapped over as many lines as it needs."""
+    import textwrap
+
+    width = _text_width([text], size) if text else 0.0
+    if width <= room or not text:
+        return text
+    chars = max(12, int(len(text) * room / width))
+    return "\n".join(textwrap.wrap(text, chars)) or text
 
 
 def _empty(ax: Axes, message: str, style: _Style) -> None:
@@ -411,8 +444,16 @@ def financing_sources(
         _empty(ax, translate("Ingen finansiering", lang), style)
         return fig
     amounts = [figures.financing_by_source[s] for s in sources]
-    labels = [
+    # The legend beside the ring on a wide figure, below it on a narrow one; each entry the source's name
+    # (wrapped) over its amount in millions ("2,97 mio. kr."): "Egenfinansiering, kommune: 2.969.154 kr." on one
+    # line ran past the figure's right edge in the report and in a narrow window (issue 15.7).
+    beside = _width_in(fig) >= LEGEND_BESIDE_RATIO * _height_in(fig)
+    labels = [  # each wedge's own label: the whole amount
         f"{palette.name(palette.SOURCE_NAMES, s, lang)}: {fmt.kr(a)}"
+        for s, a in zip(sources, amounts, strict=True)
+    ]
+    shown = [
+        f"{_wrap(palette.name(palette.SOURCE_NAMES, s, lang), LEGEND_CHARS)}\n{_short_kr(a, lang)}"
         for s, a in zip(sources, amounts, strict=True)
     ]
     wedges, _texts = ax.pie(
@@ -438,14 +479,27 @@ def financing_sources(
         color="#444444",
     )
     ax.set_aspect("equal")
-    ax.legend(
-        handles=list(wedges),
-        loc="center left",
-        bbox_to_anchor=(1.0, 0.5),
-        fontsize=style.small,
-        frameon=False,
-    )
+    if beside:
+        ax.legend(handles=list(wedges), labels=shown, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=style.small,
+                  frameon=False, labelspacing=0.8)
+    else:
+        ax.legend(handles=list(wedges), labels=shown, loc="upper center", bbox_to_anchor=(0.5, -0.02), fontsize=style.small,
+                  frameon=False, ncols=min(len(wedges), 2), labelspacing=0.6, columnspacing=1.2)
     return fig
+
+
+LEGEND_BESIDE_RATIO = 1.25  # a figure this much wider than tall has the ring's legend beside it, else below
+LEGEND_CHARS = 22  # a legend entry's name wraps at about this many characters
+LEGEND_NAME_CHARS = 30  # … and a scenario's name in a comparison's legend at this many
+
+
+def _short_kr(value: Decimal, lang: str) -> str:
+    """An amount as a legend has room for: "2,97 mio. kr." from a million up, else whole kroner ("450.000 kr.")."""
+    from planners.model.money import format_kr, format_number
+
+    if abs(value) < 1_000_000:
+        return format_kr(value, lang=lang)
+    return f"{format_number(_mio(value), 2, lang)} {translate_in('forkortet', 'mio. kr.', lang)}"
 
 
 # --- 4. annual cost per tenant -----------------------------------------------------------------------
@@ -716,6 +770,13 @@ def cost_vs_current_rent(
     ax.invert_yaxis()
     _kr_axis(ax, "x", lang, style)
     _value_room(ax, largest * 1.15, "x")
+    # … and on a narrow figure room for the longest label itself ("+131.385 kr. (+16,8 %)" was cut at 600 px):
+    # the axes take about 0,6 of the figure's width beside the tenants' names
+    label_pt = _text_width([r[4] for r in rows if r[4]], style.small)
+    axes_pt = _width_in(fig) * 72 * 0.6
+    if label_pt and axes_pt > 0:
+        share = min(0.6, (label_pt + style.small) / axes_pt)
+        ax.set_xlim(0, max(ax.get_xlim()[1], largest * 1.015 / (1 - share)))
     fig.legend(
         handles=[
             Patch(facecolor="#777777", label=new_label),
@@ -753,16 +814,37 @@ def scenario_colour(index: int) -> str:
     return SCENARIO_COLOURS[index % len(SCENARIO_COLOURS)]
 
 
+def _text_width(texts: Sequence[str], size: float) -> float:
+    """The width in points of the widest line of `texts` at `size` (matplotlib's own font metrics)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    font = FontProperties(size=size)
+    return max((TextPath((0, 0), line, prop=font).get_extents().width
+                for text in texts for line in text.split("\n") if line), default=0.0)
+
+
+def _legend_columns(fig: FigureBase, labels: Sequence[str], size: float, most: int) -> int:
+    """As many legend columns (up to `most`) as the figure's width holds: five scenarios' names in four columns
+    ran past both edges of a window 800 pixels wide. Each column is taken as wide as the widest entry's longest
+    line plus its colour patch and the gaps."""
+    widest = _text_width(labels, size) + 3.5 * size
+    room = _width_in(fig) * 72 * 0.96
+    columns = max(1, min(most, len(labels)))
+    while columns > 1 and columns * widest > room:
+        columns -= 1
+    return columns
+
+
 def _scenario_legend(fig: FigureBase, comparison: Comparison, lang: str, style: _Style) -> None:
     base = translate(" (basis)", lang)
+    labels = [_wrap(name + (base if name == comparison.base else ""), LEGEND_NAME_CHARS)
+              for name in comparison.scenarios]
     fig.legend(
-        handles=[
-            Patch(facecolor=scenario_colour(i), label=name + (base if name == comparison.base else ""))
-            for i, name in enumerate(comparison.scenarios)
-        ],
+        handles=[Patch(facecolor=scenario_colour(i), label=label) for i, label in enumerate(labels)],
         fontsize=style.small,
         loc="outside lower center",
-        ncols=min(len(comparison.scenarios), 4),
+        ncols=_legend_columns(fig, labels, style.small, 4),
         frameon=False,
     )
 
@@ -969,13 +1051,14 @@ def _difference_bars(ax: Axes, labels: Sequence[str], values: Sequence[Sequence[
 
 def _difference_legend(fig: FigureBase, comparison: Comparison, lang: str, style: _Style) -> None:
     others = [i for i in range(len(comparison.scenarios)) if i != comparison.base_index]
+    labels = [_wrap(comparison.scenarios[i], LEGEND_NAME_CHARS) for i in others]
     fig.legend(
-        handles=[Patch(facecolor=scenario_colour(i), label=comparison.scenarios[i]) for i in others],
+        handles=[Patch(facecolor=scenario_colour(i), label=label) for i, label in zip(others, labels, strict=True)],
         title=translate("mod «{base}» (basis)", lang, base=comparison.base),
         title_fontsize=style.small,
         fontsize=style.small,
         loc="outside lower center",
-        ncols=min(len(others), 4),
+        ncols=_legend_columns(fig, labels, style.small, 4),
         frameon=False,
     )
 

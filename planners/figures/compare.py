@@ -146,6 +146,15 @@ class Comparison:
     rows: tuple[CompareRow, ...]
     figures: tuple[ScenarioFigures, ...] = field(repr=False)  # the engine's figures, one per scenario
     findings: tuple[tuple[Finding, ...], ...] = field(repr=False)
+    # Each scenario's notes and decisions from the workshop (issue 15.7), as typed ("" where none), so every
+    # view of the comparison shows what was decided beside the figures it was decided on.
+    notes: tuple[str, ...] = ()
+
+    @property
+    def noted(self) -> tuple[tuple[str, str], ...]:
+        """(scenario name, its notes stripped) of the scenarios that have notes, in the comparison's order."""
+        return tuple((name, text.strip()) for name, text in zip(self.scenarios, self.notes, strict=False)
+                     if text.strip())
 
     @property
     def base_index(self) -> int:
@@ -269,6 +278,7 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
         rows=tuple(rows),
         figures=figures,
         findings=findings,
+        notes=tuple(s.notes for s in chosen),
     )
 
 

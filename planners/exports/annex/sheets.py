@@ -869,7 +869,7 @@ def write_comparison(ws: Worksheet, lay: Layout, comparison: Comparison, finding
             other = f"{col(value_cols[name])}{row}"
             mine = f"{own_letter}{row}"
             put_formula(ws, row, column, f'IF(OR({other}="",{mine}=""),"",{other}-{mine})', SIGNED_FORMATS[fmt])
-    end = max(rows.values()) + 2
+    end = _comparison_notes(ws, comparison, max(rows.values()) + 2, last_col) + 1
     notes = [
         f"Kolonnen «{own}» er dette bilags scenarie: dens tal er formler, der henviser til bilagets andre faner "
         "(de navngivne nøgletal, fanen Lejere og fanen Fund), og de følger med, hvis en forudsætning ændres.",
@@ -885,6 +885,36 @@ def write_comparison(ws: Worksheet, lay: Layout, comparison: Comparison, finding
         ws.cell(row=end + i, column=1).alignment = WRAP
         ws.merge_cells(start_row=end + i, start_column=1, end_row=end + i, end_column=last_col)
         fit_height(ws, end + i, [(text, width)], line_height=12.0)
+
+
+NOTES_LINES_PER_ROW = 24  # a row of notes stays well under a spreadsheet's greatest row height (409 pt)
+
+
+def _comparison_notes(ws: Worksheet, comparison: Comparison, row: int, last_col: int) -> int:
+    """The workshop's notes and decisions of each scenario that has any (issue 15.7), from `row`: a heading, then
+    the scenario's name in column A and its notes wrapped over columns B to `last_col`, a paragraph a row (a long
+    one over several rows, so no row outgrows what a spreadsheet shows). The first row after them."""
+    import textwrap
+
+    if not comparison.noted:
+        return row
+    put_label(ws, row, 1, "Noter og beslutninger", font=HEADING_FONT)
+    row += 1
+    width = 8 + 15 * (last_col - 2)  # columns B to last_col, as workbook._finish sets them
+    per_line = max(int(width * 1.15), 20)  # fit_height's estimate of the characters a line holds
+    for name, text in comparison.noted:
+        put_text(ws, row, 1, name, font=BOLD_FONT, wrap=True)
+        for paragraph in (p.strip() for p in text.split("\n")):
+            if not paragraph:
+                continue
+            lines = textwrap.wrap(paragraph, per_line, break_long_words=True, break_on_hyphens=False)
+            for start in range(0, len(lines), NOTES_LINES_PER_ROW):
+                chunk = " ".join(lines[start:start + NOTES_LINES_PER_ROW])
+                put_text(ws, row, 2, chunk, wrap=True)
+                ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last_col)
+                fit_height(ws, row, [(chunk, width)])
+                row += 1
+    return row
 
 
 WRITERS: dict[str, Callable[..., object]] = {

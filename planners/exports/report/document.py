@@ -212,6 +212,10 @@ def _title_page(story: Story, r: ReportInput, fmt: _Fmt) -> None:
     if applicant:
         applicant += f" ({palette.name(palette.APPLICANT_TYPE_NAMES, plan.applicant.type, lang).lower()})"
     add(N_("Ansøger"), applicant)
+    # by whom (issue 16.3): the applicant's numbers, signatory, project leader and political approval, when given
+    from planners.exports.report.status import cover_rows
+
+    rows += [[label, value] for label, value in cover_rows(plan, lang)]
     add(N_("Partnere"), "; ".join(plan.partners))
     if plan.gp_collaboration is not None:
         gc = plan.gp_collaboration
@@ -890,6 +894,7 @@ def build_document(r: ReportInput) -> Story:
     from reportlab.platypus import PageBreak
 
     from planners.exports.report import flow
+    from planners.exports.report.status import application_status
 
     fmt = _Fmt(r.lang)
     years = _years(r)
@@ -898,6 +903,7 @@ def build_document(r: ReportInput) -> Story:
     story += flow.contents(translate("Indhold", r.lang))
     story.append(PageBreak())
     _key_figures(story, r, fmt)
+    application_status(story, r, fmt)
     _establishment(story, r, fmt)
     _tenants(story, r, fmt, years)
     _rooms(story, r, fmt)
@@ -1056,9 +1062,23 @@ def _comparison(story: Story, r: ReportInput, c: Comparison, fmt: _Fmt) -> None:
         story += flow.heading(translate("Forskel mod «{base}»", lang, base=c.base), 1)
         _comparison_table(story, c, fmt, lang, values=False, diffs=True)
     story.append(flow.note(translate("Beløb i hele kroner, arealer i m², tilskudsandelen i procent og dens forskel i procentpoint. «–»: lejeren findes ikke i det scenarie (lejerne genkendes på deres id). Antal fund er fra tjekket af hvert scenarie mod puljens regler og erfaringstal.", lang)))
+    _comparison_notes(story, c, lang)
     for _key, fn in charts.COMPARE_CHARTS:
         story.append(flow.Chart(_draw(fn, c, lang), flow.CONTENT_W, CHART_H))
         story.append(flow.space(10))
+
+
+def _comparison_notes(story: Story, c: Comparison, lang: str) -> None:
+    """The workshop's notes and decisions of each compared scenario that has any (issue 15.7), beside the
+    figures they were decided on."""
+    from planners.exports.report import flow
+
+    if not c.noted:
+        return
+    story += flow.heading(translate("Noter og beslutninger", lang), 1)
+    for name, text in c.noted:
+        story.append(flow.para(translate("Scenarie «{name}»", lang, name=name), bold=True, space_after=1))
+        story.append(flow.para(text))
 
 
 __all__ = ["ReportInput", "build_document", "render_report", "report_input", "write_report"]

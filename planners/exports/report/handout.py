@@ -97,7 +97,7 @@ def build_handout(r: ReportInput, limit: int = 14, chart_height: float | None = 
             chart = charts.cost_vs_current_rent
         story.append(flow.space(4))
         story.append(flow.Chart(_draw(chart, r.figures, lang), flow.CONTENT_W, chart_height))
-    notes = str(getattr(r.scenario, "notes", "") or "").strip()
+    notes = r.scenario.notes.strip()
     if notes:
         story.append(flow.Heading(translate("Noter og beslutninger", lang), 1, toc=False))
         story.append(flow.para(notes))

@@ -72,8 +72,9 @@ def upgrade_version_3(db: Database) -> None:
 
 def upgrade_version_4(db: Database) -> None:
     """Version 4 → 5: the application's fields (issue 16.6) and a scenario's notes (15.7), all empty: an older
-    plan reads as one where none of them is given yet. The columns are added with the declarations a new file
-    has (`schema`), at the end of their tables as there, so an upgraded file's schema equals a new one's."""
+    plan reads as one where none of them is given yet; its loans are ticked as paid back by the rent (14.4), as
+    they were. The columns are added with the declarations a new file has (`schema`), at the end of their tables
+    as there, so an upgraded file's schema equals a new one's."""
     from planners.model.linekinds import LINES, LineKind
     from planners.store import schema
 
@@ -92,6 +93,9 @@ def upgrade_version_4(db: Database) -> None:
     for statement in schema.READINESS_DDL:
         if statement.split()[2] not in tables:  # "CREATE TABLE <name> ("
             conn.execute(statement)
+    # Up to version 4 a loan was always paid back by the rent and its tick was stored 0 (shown set, locked);
+    # from 5 the tick counts (issue 14.4), so an older file's loans are ticked: their rent stays as it was.
+    conn.execute("UPDATE financing SET repaid_by_rent = 1 WHERE source = 'loan'")
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -4,6 +4,8 @@ in one undo step; a new source brings its own tick in the same step."""
 from __future__ import annotations
 
 from decimal import Decimal as D
+from fractions import Fraction
+from typing import Any
 
 from PySide6.QtCore import Qt
 
@@ -12,12 +14,12 @@ from planners.model import FinancingSource
 from tests.desktop.conftest import column
 
 
-def _financing_model(window):  # noqa: ANN001, ANN202
+def _financing_model(window: Any) -> Any:
     page = window.workspace.show_page("establishment")
     return next(t.model() for t in page.tables if t.model().kind == "financing")
 
 
-def test_unticking_a_loan_takes_its_annuity_out_of_the_rent_and_undo_puts_it_back(opened) -> None:  # noqa: ANN001
+def test_unticking_a_loan_takes_its_annuity_out_of_the_rent_and_undo_puts_it_back(opened: Any) -> None:
     session = opened.session
     model = _financing_model(opened)
     col = column(model, "repaid_by_rent")
@@ -25,8 +27,6 @@ def test_unticking_a_loan_takes_its_annuity_out_of_the_rent_and_undo_puts_it_bac
     loan = model.line(row)
     before = session.figures.capital_cost
     # The loan's own annuity (P, r, n of the line), computed apart from the plan's figures.
-    from fractions import Fraction
-
     own = annuity(Fraction(loan.amount), Fraction(loan.interest_pct), loan.years)
     assert own > 0
     index = model.index(row, col)
@@ -42,7 +42,7 @@ def test_unticking_a_loan_takes_its_annuity_out_of_the_rent_and_undo_puts_it_bac
     assert session.figures.capital_cost == before
 
 
-def test_a_new_source_sets_the_tick_in_the_same_undo_step(opened) -> None:  # noqa: ANN001
+def test_a_new_source_sets_the_tick_in_the_same_undo_step(opened: Any) -> None:
     session = opened.session
     model = _financing_model(opened)
     source_col, tick_col = column(model, "source"), column(model, "repaid_by_rent")

@@ -162,16 +162,18 @@ def write_assumptions(ws: Worksheet, lay: Layout) -> None:
     put_number(ws, lay.a_fallback_years, 2, 30, COUNT, is_input=True)
     put_label(ws, lay.a_fallback_years, 3, "år")
     # The line the engine borrows the grant on (`grant_loan_line`: the first loan the rent repays, else the first
-    # repaid own money): its cells, so an edited rate or term there recalculates; a lookup by source would also
-    # find a loan whose tick is taken off (issue 14.4).
+    # repaid own money), looked up by its number on the financing sheet, so an edited rate or term there
+    # recalculates; a lookup by source would also find a loan whose tick is taken off (issue 14.4).
     terms_line = grant_loan_line(sc.financing)
+    numbers = rng(FINANCING, 1, lay.f_first, lay.f_last)
     for row, column, fallback, fmt, what in (
         (lay.a_rate, 6, lay.a_fallback_rate, PCT, "Rente"),
         (lay.a_years, 7, lay.a_fallback_years, COUNT, "Løbetid (år)"),
     ):
+        values = rng(FINANCING, column, lay.f_first, lay.f_last)
         put_label(ws, row, 1, f"{what} for tilskuddet som lån («uden tilskud»)")
         put_formula(ws, row, 2, f"$B${fallback}" if terms_line is None else
-                    ref(FINANCING, column, lay.f_first + terms_line), fmt)  # fmt: skip
+                    f"IFERROR(INDEX({values},MATCH({terms_line + 1},{numbers},0)),$B${fallback})", fmt)  # fmt: skip
         put_label(ws, row, 3, "det første lån; ellers den første egenfinansiering, huslejen betaler tilbage")
     put_label(ws, lay.a_tenants, 1, "Antal lejere")
     put_formula(ws, lay.a_tenants, 2, f"COUNT({_tenant_nr_range(lay)})", COUNT)

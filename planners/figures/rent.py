@@ -3,10 +3,10 @@ in exact rationals.
 
 - Annuity A = P·r / (1 − (1 + r)^−n), r = interest % / 100, and P/n where r = 0; computed exactly as
   P·r·(1 + r)^n / ((1 + r)^n − 1) (the same number: (1 + r)^n is an exact rational for a whole n).
-- The capital cost counts every `loan` line and every own line with `repaid_by_rent` (`FinancingLine.is_repaid`);
-  a repaid line without `years` (invalid input) counts 0 kr.
-- "Without grant" adds the grant as if borrowed on the first loan line's terms (in list order), else the first
-  repaid own line's, else 30 years at 3 %. Lines without `years` are passed over when choosing the terms.
+- The capital cost counts every loan or own line with `repaid_by_rent` (`FinancingLine.is_repaid`; a loan is
+  ticked unless the user takes the tick off, issue 14.4); a repaid line without `years` (invalid input) counts 0 kr.
+- "Without grant" adds the grant as if borrowed on the first repaid loan line's terms (in list order), else the
+  first repaid own line's, else 30 years at 3 %. Lines without `years` are passed over when choosing the terms.
 - Equipment a year per line = quantity × (annual service + unit price / lifetime where the tenants buy it
   themselves); dedicated lines go to their tenant, shared ones are split by their key. Services are split by
   their keys.
@@ -44,15 +44,26 @@ def annuity(principal: Fraction, interest_pct: Fraction, years: int | None) -> F
     return principal * r * growth / (growth - 1)
 
 
-def grant_loan_terms(financing: list[FinancingLine]) -> tuple[Decimal, int]:
-    """(interest %, years) on which the grant is "borrowed" for the rent without grant."""
+def grant_loan_line(financing: list[FinancingLine]) -> int | None:
+    """The position of the line whose terms the grant is "borrowed" on (None: `DEFAULT_GRANT_LOAN_TERMS`); the
+    annex refers to the same line's cells."""
     for wanted in ("loan", "own"):
-        for line in financing:
+        for i, line in enumerate(financing):
             if line.years is None or line.years <= 0 or not line.is_repaid:
                 continue
             if (line.source == FinancingSource.LOAN) == (wanted == "loan"):
-                return line.interest_pct, line.years
-    return DEFAULT_GRANT_LOAN_TERMS
+                return i
+    return None
+
+
+def grant_loan_terms(financing: list[FinancingLine]) -> tuple[Decimal, int]:
+    """(interest %, years) on which the grant is "borrowed" for the rent without grant."""
+    i = grant_loan_line(financing)
+    if i is None:
+        return DEFAULT_GRANT_LOAN_TERMS
+    line = financing[i]
+    assert line.years is not None
+    return line.interest_pct, line.years
 
 
 @dataclass

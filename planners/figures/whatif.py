@@ -95,8 +95,8 @@ def changed_rate(rate: Decimal, change_pct: Decimal) -> Decimal:
 
 def _repaid(scenario: Scenario) -> list[FinancingLine]:
     """Loans first, then own money the rent repays: the lines whose terms the interest and term levers show."""
-    lines = [f for f in scenario.financing if f.source is FinancingSource.LOAN]
-    return lines + [f for f in scenario.financing if f.source.is_own and f.repaid_by_rent]
+    lines = [f for f in scenario.financing if f.source is FinancingSource.LOAN and f.is_repaid]
+    return lines + [f for f in scenario.financing if f.source.is_own and f.is_repaid]
 
 
 def interest_rate(scenario: Scenario) -> Decimal | None:

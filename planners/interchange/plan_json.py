@@ -538,9 +538,12 @@ class _Reader:
         """A line of `kind`: each field of the registry read by its form; a key that is null or missing
         means the dataclass's default (None for a required field: the validation reports it missing)."""
         info = LINES[kind]
-        if kind is LineKind.FINANCING and d.get("source") == FinancingSource.LOAN.value:
+        # A loan without the key "repaid_by_rent" is paid back by the rent (FinancingLine's default by source).
+        if kind is LineKind.FINANCING and d.get("source") == FinancingSource.LOAN.value \
+                and d.get("repaid_by_rent") is not False:
             if d.get("interest_pct") is None:
-                # The model defaults the rate to 0; a loan in a file must state it (DESIGN §9).
+                # The model defaults the rate to 0; a loan the rent repays must state it (DESIGN §9); one it does
+                # not repay (issue 14.4) counts nothing in the rent.
                 self.problems.add(join(path, "interest_pct"), MISSING)
         values = {f.attr: self.field(f, d, path, _default(info.cls, f.attr)) for f in info.fields}
         if kind is LineKind.EQUIPMENT and self.bool_(d, "vacant", path, False) is True:

@@ -103,6 +103,12 @@ class FinancingSource(StrEnum):
     def is_own(self) -> bool:
         return self in (FinancingSource.OWN_MUNICIPALITY, FinancingSource.OWN_REGION, FinancingSource.OWN_PRACTICE)
 
+    @property
+    def repaid_by_default(self) -> bool:
+        """A loan is paid back by the rent unless its tick is taken off; own money only when ticked; a grant
+        never (issue 14.4)."""
+        return self is FinancingSource.LOAN
+
 
 class AllocationKey(StrEnum):
     AREA = "area"
@@ -311,20 +317,34 @@ class CostLine:
 
 @dataclass
 class FinancingLine:
-    """A loan needs `interest_pct` and `years`; so does own money with `repaid_by_rent`."""
+    """A loan or own money the rent pays back (`repaid_by_rent`) needs `interest_pct` and `years`."""
 
     source: FinancingSource
     amount: Decimal
     text: str = ""
     interest_pct: Decimal = ZERO
     years: int | None = None
-    repaid_by_rent: bool = False
+    # None (not given) becomes the source's default in __post_init__: a loan made without the tick, in code,
+    # a template or JSON, is paid back by the rent as it always was; own money and grants are not. Typed `bool`
+    # because it is one after construction, for every reader.
+    repaid_by_rent: bool = None  # type: ignore[assignment]
     row_id: int | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.repaid_by_rent is None:
+            self.repaid_by_rent = self.source == FinancingSource.LOAN  # a str source too (JSON before validation)
 
     @property
     def is_repaid(self) -> bool:
-        """Counts in the capital cost: every loan, and own money the rent pays back."""
-        return self.source is FinancingSource.LOAN or (self.source.is_own and self.repaid_by_rent)
+        """Counts in the capital cost: a loan or own money whose tick says the rent pays it back; never a grant."""
+        return (self.source is FinancingSource.LOAN or self.source.is_own) and self.repaid_by_rent is True
+
+    def repaid_after_source(self, source: FinancingSource) -> bool:
+        """The tick when the line's source becomes `source`: the new source's default where the kind changes
+        (own ↔ loan, or to a grant); between two kinds of own money the user's tick stays."""
+        if source == self.source or (source.is_own and self.source.is_own):
+            return self.repaid_by_rent
+        return source.repaid_by_default
 
 
 @dataclass

@@ -589,13 +589,12 @@ def _financing(out: Problems, f: FinancingLine, path: str) -> None:
     if _is_number(f.years) and not any(p.path == join(path, "years") for p in out) and f.years > MAX_YEARS:  # type: ignore[operator]
         out.add(join(path, "years"), Message.of(N_("skal være mellem 1 og {limit} år"), limit=MAX_YEARS))
     check_bool(out, f.repaid_by_rent, join(path, "repaid_by_rent"))
-    # A loan, or own money the rent pays back, is an annuity: it needs its term (DESIGN §4).
+    # A loan or own money the rent pays back is an annuity: it needs its term (DESIGN §4). A loan whose tick is
+    # taken off counts nothing in the rent, so its term is not needed (issue 14.4).
     source = f.source if isinstance(f.source, FinancingSource) else None
     if source is None and isinstance(f.source, str) and f.source in {s.value for s in FinancingSource}:
         source = FinancingSource(f.source)
-    repaid = source is FinancingSource.LOAN or (
-        source is not None and source.is_own and f.repaid_by_rent is True
-    )
+    repaid = source is not None and (source is FinancingSource.LOAN or source.is_own) and f.repaid_by_rent is True
     if repaid and f.years is None:
         out.add(join(path, "years"), MISSING)
 

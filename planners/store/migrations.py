@@ -72,10 +72,11 @@ def upgrade_version_3(db: Database) -> None:
 
 def upgrade_version_4(db: Database) -> None:
     """Version 4 → 5: the application's fields (issue 16.6, the catalog rates' sources included) and a
-    scenario's notes (15.7), all empty: an older plan reads as one where none of them is given yet. The columns are added with the declarations a new file
+    scenario's notes (15.7), all empty: an older plan reads as one where none of them is given yet; its loans are
+    ticked as paid back by the rent (14.4), as they were. The columns are added with the declarations a new file
     has (`schema`), at the end of their tables as there, so an upgraded file's schema equals a new one's."""
     from planners.model.linekinds import LINES, LineKind
-    from planners.store import schema
+    from planners.store import origin, schema
 
     conn = db.conn
     cost_columns = tuple((f.column_name, f.sql) for f in LINES[LineKind.COST].fields
@@ -98,6 +99,12 @@ def upgrade_version_4(db: Database) -> None:
     have = {row[1] for row in conn.execute("PRAGMA table_info(catalog_running_rate)")}
     if "source" not in have:
         conn.execute(f"ALTER TABLE catalog_running_rate ADD COLUMN {schema.CATALOG_RATE_SOURCE_COLUMN}")
+    # Up to version 4 a loan was always paid back by the rent and its tick was stored 0 (shown set, locked);
+    # from 5 the tick counts (issue 14.4), so an older file's loans are ticked: their rent stays as it was.
+    conn.execute("UPDATE financing SET repaid_by_rent = 1 WHERE source = 'loan'")
+    # The origin snapshot (the base of a merge, issue 18.4) holds the same rows as they were: its loans are ticked
+    # too, or the upgraded plan would differ from its own origin by a tick nobody set.
+    origin.tick_loans(conn)
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -87,6 +87,27 @@ def read(conn: sqlite3.Connection) -> Origin | None:
     return Origin(str(row[0]), str(row[1]), plan_from_snapshot(row[2]))
 
 
+def tick_loans(conn: sqlite3.Connection) -> None:
+    """Version 4 → 5 (`planners.store.migrations`): the snapshot's loans paid back by the rent, as the file's own
+    rows are ticked by the same step (a loan's tick counts from version 5, issue 14.4)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "origin" not in tables:
+        return
+    row = conn.execute("SELECT snapshot FROM origin WHERE id = 1").fetchone()
+    if row is None:
+        return
+    data = json.loads(row[0])
+    financing = data.get("financing")
+    if not isinstance(financing, dict) or not {"source", "repaid_by_rent"} <= set(financing.get("columns", [])):
+        return
+    source, tick = financing["columns"].index("source"), financing["columns"].index("repaid_by_rent")
+    for line in financing["rows"]:
+        if line[source] == "loan":
+            line[tick] = 1
+    conn.execute("UPDATE origin SET snapshot = ? WHERE id = 1",
+                 (json.dumps(data, ensure_ascii=False, separators=(",", ":")),))  # fmt: skip
+
+
 def plan_from_snapshot(text: str) -> Plan:
     """The plan a `snapshot` holds, row ids set: its rows inserted into the schema made in memory, then read."""
     data = json.loads(text)

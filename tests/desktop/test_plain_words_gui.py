@@ -133,7 +133,7 @@ def test_shares_are_scaled_to_100_from_the_checks_page(window, tmp_path: Path) -
     assert "custom_shares_not_100" not in {f.code for f in session.findings}
 
 
-def test_only_own_moneys_repayment_tick_can_change(opened) -> None:  # noqa: ANN001
+def test_a_loans_and_own_moneys_repayment_ticks_can_change(opened) -> None:  # noqa: ANN001
     page = opened.workspace.show_page("establishment")
     model = next(t.model() for t in page.tables if t.model().kind == "financing")
     col = next(i for i, c in enumerate(model.columns) if c.field == "repaid_by_rent")
@@ -142,9 +142,8 @@ def test_only_own_moneys_repayment_tick_can_change(opened) -> None:  # noqa: ANN
     for row, line in enumerate(model.lines()):
         index = model.index(row, col)
         checkable = bool(model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable)
-        if line.source is FinancingSource.LOAN:
-            assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked and not checkable
-            assert "altid" in index.data(Qt.ItemDataRole.ToolTipRole)
+        if line.source is FinancingSource.LOAN:  # issue 14.4: ticked by default, and the tick can be taken off
+            assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked and checkable
         elif line.source.is_own:
             assert checkable
         else:  # a grant is never paid back: unticked and locked

@@ -128,6 +128,15 @@ def edge_plans() -> dict[str, Plan]:
                     FinancingLine(FinancingSource.OTHER_GRANT, D(250000), "Fonden"),
                     FinancingLine(FinancingSource.OWN_PRACTICE, D(300000), "Lægerne", repaid_by_rent=False)]
     out["no_loans"] = p
+
+    # Issue 14.4: a loan whose tick is taken off counts nothing in the rent; the grant "without grant" is then
+    # borrowed on the later loan the rent does repay (4 %, 20 years), not on the first loan line by source.
+    p = example()
+    sc = _applied(p)
+    loan = next(f for f in sc.financing if f.source is FinancingSource.LOAN)
+    loan.repaid_by_rent = False
+    sc.financing.append(FinancingLine(FinancingSource.LOAN, D(1000000), "Lån til inventar", D(4), 20))
+    out["loan_not_repaid"] = p
     return out
 
 

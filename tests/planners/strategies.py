@@ -188,7 +188,7 @@ def financing_lines(draw: st.DrawFn, max_size: int = 5) -> list[FinancingLine]:
         line = FinancingLine(source=source, amount=draw(decimals(0, 10_000_000, 0)))
         repaid = source is FinancingSource.LOAN or (source.is_own and draw(st.booleans()))
         if repaid:
-            line.repaid_by_rent = source is not FinancingSource.LOAN
+            line.repaid_by_rent = True  # a loan is ticked by default (issue 14.4); own money when drawn so
             line.interest_pct = draw(decimals(0, 8, 2))
             line.years = draw(st.integers(1, 40))
         out.append(line)

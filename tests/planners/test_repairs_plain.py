@@ -96,7 +96,7 @@ def test_a_tenant_id_is_made_from_its_name() -> None:
     assert free_tenant_id("…", set()) == "lejer"
 
 
-def test_own_money_the_rent_does_not_repay_is_left_out_of_the_rent_and_a_loan_always_counts() -> None:
+def test_own_money_or_a_loan_the_rent_does_not_repay_is_left_out_of_the_rent() -> None:
     plan = guide.empty_plan("Prøve", 2027)
     sc = plan.scenarios[0]
     sc.tenants = [Tenant("a", "A", TenantKind.GP_PRACTICE, clinicians=D(2))]
@@ -109,6 +109,7 @@ def test_own_money_the_rent_does_not_repay_is_left_out_of_the_rent_and_a_loan_al
     assert compute(plan, sc.name).capital_cost == D(200_000)
     own.repaid_by_rent = False  # the tick taken off: the own money is not paid back by the rent
     assert compute(plan, sc.name).capital_cost == D(100_000)
-    # A loan is repaid by the rent whatever its tick says (the table shows the tick set and locked).
+    # A loan is ticked by default; with its tick taken off it leaves the rent too (issue 14.4).
+    assert loan.repaid_by_rent and loan.is_repaid
     loan.repaid_by_rent = False
-    assert compute(plan, sc.name).capital_cost == D(100_000) and loan.is_repaid
+    assert compute(plan, sc.name).capital_cost == D(0) and not loan.is_repaid

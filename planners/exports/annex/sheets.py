@@ -71,6 +71,7 @@ from planners.exports.annex.style import (
     rng,
     total_style,
 )
+from planners.figures.rent import grant_loan_line
 from planners.model import Allocation, AllocationKey, CostCategory, FinancingSource, RunningRate, glossary
 from planners.model.results import ScenarioFigures
 
@@ -164,17 +165,19 @@ def write_assumptions(ws: Worksheet, lay: Layout) -> None:
     put_label(ws, lay.a_fallback_years, 1, "Løbetid, hvis ingen lån eller tilbagebetalt egenfinansiering")
     put_number(ws, lay.a_fallback_years, 2, 30, COUNT, is_input=True)
     put_label(ws, lay.a_fallback_years, 3, "år")
-    f = lay.f_first, lay.f_last
-    src, repaid = rng(FINANCING, 2, *f), rng(FINANCING, 5, *f)
-    loan = source_name(FinancingSource.LOAN)
+    # The line the engine borrows the grant on (`grant_loan_line`: the first loan the rent repays, else the first
+    # repaid own money), looked up by its number on the financing sheet, so an edited rate or term there
+    # recalculates; a lookup by source would also find a loan whose tick is taken off (issue 14.4).
+    terms_line = grant_loan_line(sc.financing)
+    numbers = rng(FINANCING, 1, lay.f_first, lay.f_last)
     for row, column, fallback, fmt, what in (
         (lay.a_rate, 6, lay.a_fallback_rate, PCT, "Rente"),
         (lay.a_years, 7, lay.a_fallback_years, COUNT, "Løbetid (år)"),
     ):
-        values = rng(FINANCING, column, *f)
+        values = rng(FINANCING, column, lay.f_first, lay.f_last)
         put_label(ws, row, 1, f"{what} for tilskuddet som lån («uden tilskud»)")
-        put_formula(ws, row, 2, f'IFERROR(INDEX({values},MATCH("{loan}",{src},0)),'
-                                f'IFERROR(INDEX({values},MATCH("{YES}",{repaid},0)),$B${fallback}))', fmt)
+        put_formula(ws, row, 2, f"$B${fallback}" if terms_line is None else
+                    f"IFERROR(INDEX({values},MATCH({terms_line + 1},{numbers},0)),$B${fallback})", fmt)  # fmt: skip
         put_label(ws, row, 3, "det første lån; ellers den første egenfinansiering, huslejen betaler tilbage")
     put_label(ws, lay.a_tenants, 1, "Antal lejere")
     put_formula(ws, lay.a_tenants, 2, f"COUNT({_tenant_nr_range(lay)})", COUNT)

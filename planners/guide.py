@@ -37,8 +37,6 @@ from planners.model import (
     TenantKind,
 )
 from planners.model.i18n import translate
-from planners.model.money import CONTEXT
-from planners.model.results import ScenarioFigures
 from planners.store.operations import AddLine, Batch, Operation, SetPlanFields, SetRunningRate
 
 SCENARIO_NAME = "Plan"  # the empty plan's one scenario; the user renames it on the scenarios page
@@ -194,25 +192,4 @@ def financing_step(plan: Plan, scenario_id: int, financing: Financing, lang: str
 # --- the answer a partnership came for ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MonthlyRow:
-    """What one tenant pays a month (rent, equipment, shared services), per clinician, today and the change."""
-
-    tenant_id: str
-    name: str
-    per_month: Decimal
-    per_clinician_month: Decimal | None  # None without clinicians
-    today_month: Decimal | None  # None without today's rent
-    change_month: Decimal | None
-
-
-def monthly_rows(figures: ScenarioFigures) -> list[MonthlyRow]:
-    """The engine's tenant figures a month: its own per-month total, the annual per-clinician figure and today's
-    rent and change divided by 12 (exact to 28 digits; rounded only for display)."""
-    twelve = Decimal(12)
-
-    def month(x: Decimal | None) -> Decimal | None:
-        return CONTEXT.divide(x, twelve) if x is not None else None
-
-    return [MonthlyRow(tf.tenant_id, tf.name, tf.per_month, month(tf.per_clinician), month(tf.current_annual_rent),
-                       month(tf.change)) for tf in figures.tenants]  # fmt: skip
+# `MonthlyRow` and `monthly_rows` live in `planners.figures.monthly` (the handout reads them too).

@@ -42,6 +42,7 @@ from desktop.numbers import edit_text, parse_decimal, show_kr
 from desktop.session import PlanSession
 from planners import guide, reference
 from planners.figures.capacity import SuggestedRoom, suggest_rooms
+from planners.figures.monthly import monthly_rows
 from planners.model import ProjectType, TenantKind
 from planners.model.errors import PlanError
 from planners.store.operations import Operation
@@ -420,7 +421,7 @@ class ResultPage(QWizardPage):
                                "penge og lån. Huset koster {leje} om året.")
                              .format(anlæg=show_kr(f.establishment_total), tilskud=show_kr(f.grant),
                                      leje=show_kr(f.annual_cost_total)))  # fmt: skip
-        rows = guide.monthly_rows(f)
+        rows = monthly_rows(f)
         self.table.setRowCount(len(rows))
         for row, m in enumerate(rows):
             change = ""

@@ -9,7 +9,6 @@ shown a month (÷ 12).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,41 +22,28 @@ from planners.exports.report.document import (
     report_input,
     running_text,
 )
+from planners.figures.monthly import monthly_rows
 from planners.model import Plan
 from planners.model.i18n import translate
-from planners.model.money import format_date
+from planners.model.money import dsum, format_date
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from planners.model.results import TenantFigures
-
-TWELVE = Decimal(12)
-
 
 def _tenant_rows(r: ReportInput, fmt: _Fmt, limit: int) -> list[list[str]]:
-    tenants = list(r.figures.tenants)
-    shown, others = (tenants, []) if len(tenants) <= limit else (tenants[: limit - 1], tenants[limit - 1 :])
-    rows = [_row(t.name, t.per_month, t.current_annual_rent, t.change, t.change_pct, fmt) for t in shown]
+    """Each tenant a month (the core's `monthly_rows`, as the guide shows them); past `limit`, the rest in one row."""
+    pairs = list(zip(r.figures.tenants, monthly_rows(r.figures), strict=True))
+    shown, others = (pairs, []) if len(pairs) <= limit else (pairs[: limit - 1], pairs[limit - 1 :])
+    rows = [[m.name, fmt.amount(m.per_month), fmt.amount(m.today_month), fmt.signed_amount(m.change_month),
+             fmt.signed_pct(t.change_pct)] for t, m in shown]
     if others:
-        current = [t.current_annual_rent for t in others]
-        today = sum((c for c in current if c is not None), Decimal(0)) if any(c is not None for c in current) else None
+        today = [m.today_month for _t, m in others if m.today_month is not None]
         label = translate("{others} ({count} lejere)", r.lang, others=palette.pick(palette.OTHERS_NAME, r.lang),
                           count=len(others))
-        rows.append(_row(label, _sum(others, "per_month"), today, None, None, fmt))
+        rows.append([label, fmt.amount(dsum(m.per_month for _t, m in others)),
+                     fmt.amount(dsum(today) if today else None), fmt.signed_amount(None), fmt.signed_pct(None)])
     return rows
-
-
-def _sum(tenants: list[TenantFigures], attr: str) -> Decimal:
-    return sum((getattr(t, attr) for t in tenants), Decimal(0))
-
-
-def _row(name: str, per_month: Decimal, current: Decimal | None, change: Decimal | None,
-         change_pct: Decimal | None, fmt: _Fmt) -> list[str]:
-    today = None if current is None else current / TWELVE
-    monthly_change = None if change is None else change / TWELVE
-    return [name, fmt.amount(per_month), fmt.amount(today), fmt.signed_amount(monthly_change),
-            fmt.signed_pct(change_pct)]
 
 
 def build_handout(r: ReportInput, limit: int = 14, chart_height: float | None = 3.0 * 72) -> list[Flowable]:

@@ -22,6 +22,14 @@ Rules (docs/years.md says the same for a reader):
   the owner).
 - Present value: Σ amount_k / (1 + d)^(k + 1), amounts at the end of each year, discounted to the start of the
   first operating year.
+- Establishment in the operating years: a cost line in a phase is paid in the phase's first year; a financing
+  line given for a year (`FinancingYear`: a grant's year, a loan's payout) is received in that year, whole. A
+  repaid line given for an operating year starts its payments that year (its `LoanTerms.first_year` still
+  rules where set) and is owed from then on: the capital cost of what a phase builds starts with the phase when
+  its loan is given for the phase's first year. The cash balance starts at the opening balance (establishment
+  of the operating years − financing of the operating years: what the project years fronted or hold) and each
+  year changes by income − costs + financing received − establishment paid. Lines in no phase and financing
+  without a year are the project years', as before (opening balance 0).
 With no phases, no moves, no indexing, annuities only and the split by keys, the first year equals the
 steady-state figures of `planners.figures.engine.compute`.
 """
@@ -34,10 +42,11 @@ from fractions import Fraction
 from typing import Any
 
 from planners.figures.choice import select_scenario as _select
+from planners.figures.establishment import compute_establishment
 from planners.figures.market import charged_space, market_rent
 from planners.figures.rent import annuity, compute_annual
 from planners.figures.space import Keys, compute_space
-from planners.model import Allocation, AllocationKey, Plan, Scenario, Tenant
+from planners.model import Allocation, AllocationKey, CostCategory, Plan, Scenario, Tenant
 from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
 from planners.model.timeline import KOMMUNEKREDIT_MAX_YEARS, CostSplit, Repayment, TimeLine
 from planners.model.yearly import LoanYear, PresentValues, TenantYear, YearFigures, YearsFigures
@@ -61,6 +70,7 @@ def operating_years(plan: Plan, scenario: Scenario) -> tuple[int, int]:
 class _LoanSchedule:
     line: int
     payment: dict[int, tuple[Fraction, Fraction, Fraction]]  # year → (interest, repayment, balance after)
+    given: int | None = None  # the year the line is given for (None: the project years)
 
 
 def loan_schedule(principal: Fraction, interest_pct: Fraction, years: int, repayment: Repayment,
@@ -114,6 +124,41 @@ def scenario_in_year(scenario: Scenario, year: int, first: int) -> tuple[Scenari
     return replace(scenario, tenants=tenants, rooms=rooms), present
 
 
+def cost_line_amounts(plan: Plan, sc: Scenario) -> list[Fraction]:
+    """Each cost line's amount, exact (as the establishment budget counts it: the basis-free equipment line
+    stands for the equipment bought in the project, a line in a cycle or ignored counts 0)."""
+    space, keys = compute_space(sc)
+    annual = compute_annual(sc, keys)
+    est = compute_establishment(sc.costs, plan.years, space.gross, annual.equipment_in_project)
+    out = [_ZERO] * len(sc.costs)
+    for amount in est.lines:
+        out[amount.index] = Fraction(amount.amount) / est.scale
+        line = sc.costs[amount.index]
+        carrier = line.category is CostCategory.EQUIPMENT and not line.has_basis and not amount.ignored
+        if carrier and not out[amount.index]:
+            out[amount.index] = Fraction(annual.equipment_in_project)
+    return out
+
+
+def dated_money(plan: Plan, sc: Scenario) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
+    """(establishment paid, financing received) by year: the cost lines of each phase in its first year, each
+    financing line in the year it is given for. Years of the project (before operation) included."""
+    tl = sc.timeline
+    paid: dict[int, Fraction] = {}
+    if any(ph.costs for ph in tl.phases):
+        amounts = cost_line_amounts(plan, sc)
+        for i, amount in enumerate(amounts):
+            phase = tl.cost_phase(i)
+            if phase is not None:
+                paid[phase.first_year] = paid.get(phase.first_year, _ZERO) + amount
+    received: dict[int, Fraction] = {}
+    for i, line in enumerate(sc.financing):
+        year = tl.financing_year(i)
+        if year is not None:
+            received[year] = received.get(year, _ZERO) + Fraction(line.amount)
+    return paid, received
+
+
 def _lease_area_parts(sub: Scenario, keys: Keys, weights: list[Fraction]) -> tuple[list[Fraction], list[Fraction]]:
     """Equipment and services by the Sæby key: dedicated equipment to its tenant, everything shared by lease area
     over the whole gross area in use (`weights`, each tenant's share; the rest is the owner's)."""
@@ -148,15 +193,21 @@ def compute_years(plan: Plan, scenario: Scenario | str | None = None) -> YearsFi
         if not line.is_repaid:
             continue
         terms = tl.loan_terms(i)
+        given = tl.financing_year(i)
+        start = max(first, given) if given is not None else first  # a loan given for a later year pays from it
         schedules.append(_LoanSchedule(i, loan_schedule(
             Fraction(line.amount), Fraction(line.interest_pct), line.years or 0,
             terms.repayment if terms else Repayment.ANNUITY,
             terms.interest_only_years if terms else 0,
-            terms.first_year if terms and terms.first_year is not None else first,
-        )))
+            terms.first_year if terms and terms.first_year is not None else start,
+        ), given))
+
+    paid, received = dated_money(plan, sc)
+    opening = (sum((v for y, v in paid.items() if y >= first), _ZERO)
+               - sum((v for y, v in received.items() if y >= first), _ZERO))
 
     rows: list[YearFigures] = []
-    cash = _ZERO
+    cash = opening
     pv_income = pv_cost = pv_surplus = _ZERO
     pv_tenants = [_ZERO] * len(sc.tenants)
     shapes: dict[tuple[object, ...], tuple[Any, Any, tuple[list[Fraction], list[Fraction]]]] = {}
@@ -184,7 +235,9 @@ def compute_years(plan: Plan, scenario: Scenario | str | None = None) -> YearsFi
             interest, repaid, balance = sched.payment.get(year, (_ZERO, _ZERO, None))
             if balance is None:  # before the first payment the whole loan is owed, after the term nothing
                 starts = min(sched.payment) if sched.payment else year
-                balance = Fraction(sc.financing[sched.line].amount) if year < starts else _ZERO
+                received_by_now = sched.given is None or sched.given <= year  # not owed before it is given
+                balance = (Fraction(sc.financing[sched.line].amount) if year < starts and received_by_now
+                           else _ZERO)
             capital_q += interest + repaid
             loans.append(LoanYear(sched.line, to_decimal(interest + repaid), to_decimal(interest),
                                   to_decimal(repaid), to_decimal(balance)))
@@ -230,7 +283,8 @@ def compute_years(plan: Plan, scenario: Scenario | str | None = None) -> YearsFi
             ))
         total_q = capital_q + running_q + equipment_q + services_q
         surplus_q = income_q - total_q
-        cash += surplus_q
+        paid_q, received_q = paid.get(year, _ZERO), received.get(year, _ZERO)
+        cash += surplus_q + received_q - paid_q
         factor = 1 / discount ** (k + 1) if discount is not None else None
         if factor is not None:
             pv_income += income_q * factor
@@ -243,13 +297,14 @@ def compute_years(plan: Plan, scenario: Scenario | str | None = None) -> YearsFi
             vacancy_cost=exact_sub(total, dsum(t.cost_rent for t in tenants)),
             income=income, surplus=exact_sub(income, total), cash_balance=to_decimal(cash),
             discount_factor=to_decimal(factor) if factor is not None else None,
+            establishment=to_decimal(paid_q), financing_received=to_decimal(received_q),
         ))
     pv = None
     if tl.discount_pct is not None:
         pv = PresentValues(tl.discount_pct, to_decimal(pv_income), to_decimal(pv_cost), to_decimal(pv_surplus),
                            {t.id: to_decimal(v) for t, v in zip(sc.tenants, pv_tenants, strict=True)})
     return YearsFigures(sc.name, first, last, tl.rent_basis, tl.cost_split, tl.rent_index_pct,
-                        tl.running_index_pct, rows, pv)
+                        tl.running_index_pct, rows, pv, opening_balance=to_decimal(opening))
 
 
 def years_dict(y: YearsFigures) -> dict[str, object]:
@@ -262,12 +317,14 @@ def years_dict(y: YearsFigures) -> dict[str, object]:
         "cost_split": y.cost_split.value,
         "rent_index_pct": y.rent_index_pct,
         "running_index_pct": y.running_index_pct,
+        "opening_balance": y.opening_balance,
         "series": [
             {
                 "year": r.year, "gross_m2": r.gross_m2, "capital_cost": r.capital_cost,
                 "running_cost": r.running_cost, "equipment_cost": r.equipment_cost,
                 "services_cost": r.services_cost, "total_cost": r.total_cost, "vacancy_cost": r.vacancy_cost,
-                "income": r.income, "surplus": r.surplus, "cash_balance": r.cash_balance,
+                "income": r.income, "surplus": r.surplus, "establishment": r.establishment,
+                "financing_received": r.financing_received, "cash_balance": r.cash_balance,
                 "loans": [{"line": lo.line, "payment": lo.payment, "interest": lo.interest,
                            "repayment": lo.repayment, "balance": lo.balance} for lo in r.loans],
                 "tenants": [{"id": t.tenant_id, "present": t.present, "lease_gross_m2": t.lease_gross_m2,

@@ -14,6 +14,7 @@ from typing import Any
 
 from planners.model.timeline import (
     CostSplit,
+    FinancingYear,
     LoanTerms,
     MarketRentDefault,
     Phase,
@@ -28,11 +29,12 @@ from planners.model.validation import REPORTED, index_path, join
 TIMELINE_KEYS = (
     "first_year", "years", "rent_basis", "rent_index_pct", "rent_index_source", "running_index_pct",
     "running_index_source", "discount_pct", "discount_source", "vat_registered", "area_tolerance_pct",
-    "cost_split", "tenants", "loans", "phases",
+    "cost_split", "tenants", "loans", "phases", "financing_years",
 )  # fmt: skip
 TENANT_TERMS_KEYS = ("tenant", "move_in", "move_out", "market_per_m2", "market_total", "market_source")
 LOAN_TERMS_KEYS = ("line", "repayment", "interest_only_years", "first_year")
-PHASE_KEYS = ("name", "first_year", "rooms")
+PHASE_KEYS = ("name", "first_year", "rooms", "costs")
+FINANCING_YEAR_KEYS = ("line", "year")
 MARKET_RENT_KEYS = ("per_m2", "source")
 
 
@@ -74,11 +76,17 @@ def read_timeline(reader: Any, s: Mapping[str, Any], path: str) -> TimeLine:
             interest_only_years=reader.int_(t, "interest_only_years", p, 0), first_year=reader.int_(t, "first_year", p),
         )
 
+    def positions(t: Mapping[str, Any], key: str, p: str) -> Any:
+        raw = reader.items(t, key, p)
+        return REPORTED if raw is None else [reader.integer(v, index_path(join(p, key), i))
+                                             for i, v in enumerate(raw)]
+
     def phase(t: Mapping[str, Any], p: str) -> Phase:
-        raw = reader.items(t, "rooms", p)
-        rooms: Any = REPORTED if raw is None else [reader.integer(v, index_path(join(p, "rooms"), i))
-                                                   for i, v in enumerate(raw)]
-        return Phase(name=reader.str_(t, "name", p, ""), first_year=reader.int_(t, "first_year", p, 0), rooms=rooms)
+        return Phase(name=reader.str_(t, "name", p, ""), first_year=reader.int_(t, "first_year", p, 0),
+                     rooms=positions(t, "rooms", p), costs=positions(t, "costs", p))
+
+    def financing_year(t: Mapping[str, Any], p: str) -> FinancingYear:
+        return FinancingYear(line=reader.int_(t, "line", p, 0), year=reader.int_(t, "year", p, 0))
 
     tl = TimeLine(
         first_year=reader.int_(d, "first_year", path), years=reader.int_(d, "years", path),
@@ -94,6 +102,7 @@ def read_timeline(reader: Any, s: Mapping[str, Any], path: str) -> TimeLine:
         tenants=reader.lines(d, "tenants", path, TENANT_TERMS_KEYS, tenant),
         loans=reader.lines(d, "loans", path, LOAN_TERMS_KEYS, loan),
         phases=reader.lines(d, "phases", path, PHASE_KEYS, phase),
+        financing_years=reader.lines(d, "financing_years", path, FINANCING_YEAR_KEYS, financing_year),
     )
     if not _ok(tl):
         return TimeLine()  # the problems are reported; the plan is refused
@@ -120,8 +129,10 @@ def read_market_rent(reader: Any, p: Mapping[str, Any], path: str) -> MarketRent
 
 
 def timeline_dict(tl: TimeLine, n: Any) -> dict[str, Any]:
-    """The `timeline` object, every key, in TIMELINE_KEYS' order (`n` writes a number exactly)."""
-    return {
+    """The `timeline` object, every key, in TIMELINE_KEYS' order (`n` writes a number exactly); the keys of
+    schema version 6 (a phase's `costs`, `financing_years`) only where given, so a plan that does not use them
+    exports exactly as before."""
+    out: dict[str, Any] = {
         "first_year": tl.first_year, "years": tl.years, "rent_basis": tl.rent_basis.value,
         "rent_index_pct": n(tl.rent_index_pct), "rent_index_source": tl.rent_index_source,
         "running_index_pct": n(tl.running_index_pct), "running_index_source": tl.running_index_source,
@@ -133,8 +144,12 @@ def timeline_dict(tl: TimeLine, n: Any) -> dict[str, Any]:
                      "market_source": t.market_source} for t in tl.tenants],
         "loans": [{"line": t.line, "repayment": t.repayment.value, "interest_only_years": t.interest_only_years,
                    "first_year": t.first_year} for t in tl.loans],
-        "phases": [{"name": p.name, "first_year": p.first_year, "rooms": list(p.rooms)} for p in tl.phases],
+        "phases": [{"name": p.name, "first_year": p.first_year, "rooms": list(p.rooms),
+                    **({"costs": list(p.costs)} if p.costs else {})} for p in tl.phases],
     }  # fmt: skip
+    if tl.financing_years:
+        out["financing_years"] = [{"line": f.line, "year": f.year} for f in tl.financing_years]
+    return out
 
 
 def market_rent_dict(value: MarketRentDefault, n: Any) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """A scenario's rent terms over the years (issue 17): market rent beside cost rent, the rent basis, the time
-line (operating years, tenants' move-in and move-out years, phases, index rates), loan repayment forms and
+line (operating years, tenants' move-in and move-out years, phases with their rooms and cost lines, the
+year each financing line is given for, index rates), loan repayment forms and
 the discount rate for a present value.
 
 Kept apart from `entities` on purpose: a scenario without terms (`TimeLine()`, the default) gives exactly
@@ -92,11 +93,28 @@ class LoanTerms:
 
 @dataclass
 class Phase:
-    """Rooms (positions in the scenario's rooms) that come into use from `first_year`."""
+    """A stage of the building: rooms (positions in the scenario's rooms) that come into use from `first_year`,
+    and the establishment cost lines (positions in the scenario's costs) that build it, paid in that year.
+
+    A phase's cost lines are paid by the financing given for the same year (`FinancingYear`): a loan given for
+    the phase's first year starts its payments then, so the capital cost of what the phase builds starts with
+    the phase. Cost lines in no phase are the project years' (before the first operating year), as before."""
 
     name: str
     first_year: int
     rooms: list[int] = field(default_factory=list)
+    costs: list[int] = field(default_factory=list)
+
+
+@dataclass
+class FinancingYear:
+    """The year a financing line (by its position in the scenario's financing) is given for: a grant's year
+    ("til finansiering af første år", FACTS.md), a loan's payout. Received in that year's cash balance, whole; a
+    repaid line given for an operating year starts its payments that year (unless its `LoanTerms.first_year`
+    says otherwise). A line without a year is the project years' (before operation), as before."""
+
+    line: int
+    year: int
 
 
 @dataclass
@@ -116,6 +134,7 @@ class TimeLine:
     tenants: list[TenantTerms] = field(default_factory=list)
     loans: list[LoanTerms] = field(default_factory=list)
     phases: list[Phase] = field(default_factory=list)
+    financing_years: list[FinancingYear] = field(default_factory=list)
 
     def is_default(self) -> bool:
         return self == TimeLine()
@@ -125,6 +144,14 @@ class TimeLine:
 
     def loan_terms(self, line: int) -> LoanTerms | None:
         return next((t for t in self.loans if t.line == line), None)
+
+    def financing_year(self, line: int) -> int | None:
+        """The year financing line `line` is given for; None = the project years."""
+        return next((f.year for f in self.financing_years if f.line == line), None)
+
+    def cost_phase(self, line: int) -> Phase | None:
+        """The phase cost line `line` belongs to (the first that names it); None = the project years."""
+        return next((ph for ph in self.phases if line in ph.costs), None)
 
 
 def rent_terms_in_use(plan: Plan, scenario: Scenario) -> bool:

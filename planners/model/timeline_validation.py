@@ -79,6 +79,7 @@ def validate_timeline(tl: TimeLine, path: str) -> list[Problem]:
         if loan.interest_only_years < 0:
             _add(out, f"{here}.interest_only_years", N_("må ikke være negativ"))
         _year(loan.first_year, f"{here}.first_year", out)
+    costs: set[int] = set()
     for i, phase in enumerate(tl.phases):
         here = f"{path}.phases[{i}]"
         if not phase.name.strip():
@@ -86,4 +87,18 @@ def validate_timeline(tl: TimeLine, path: str) -> list[Problem]:
         _year(phase.first_year, f"{here}.first_year", out)
         if any(r < 0 for r in phase.rooms):
             _add(out, f"{here}.rooms", N_("må ikke være negativ"))
+        if any(c < 0 for c in phase.costs):
+            _add(out, f"{here}.costs", N_("må ikke være negativ"))
+        elif any(c in costs for c in phase.costs):
+            _add(out, f"{here}.costs", N_("en post hører allerede til en anden etape"))
+        costs.update(phase.costs)
+    given: set[int] = set()
+    for i, fy in enumerate(tl.financing_years):
+        here = f"{path}.financing_years[{i}]"
+        if fy.line < 0:
+            _add(out, f"{here}.line", N_("må ikke være negativ"))
+        elif fy.line in given:
+            _add(out, f"{here}.line", N_("linjen har allerede et år"))
+        given.add(fy.line)
+        _year(fy.year, f"{here}.year", out)
     return out

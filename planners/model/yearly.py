@@ -48,8 +48,11 @@ class YearFigures:
     vacancy_cost: Decimal  # total cost − Σ tenants' cost rents (exact)
     income: Decimal  # Σ charged
     surplus: Decimal  # income − total cost (the owner's result; negative = deficit)
-    cash_balance: Decimal  # Σ surplus up to and including this year
+    cash_balance: Decimal  # opening balance + Σ (surplus + financing received − establishment) up to this year
     discount_factor: Decimal | None  # 1 / (1 + d)^(k + 1), k = 0 for the first operating year
+    # Issue 17 (phases' cost lines, a grant's year): money of the establishment in this operating year, exact.
+    establishment: Decimal = Decimal(0)  # the cost lines of the phases that start this year
+    financing_received: Decimal = Decimal(0)  # the financing lines given for this year (grants, loans, own money)
 
 
 @dataclass
@@ -72,3 +75,7 @@ class YearsFigures:
     running_index_pct: Decimal
     years: list[YearFigures]
     present_value: PresentValues | None  # None without a discount rate
+    # The cash at the start of the first operating year: what the project years paid for establishment that is
+    # financed later (a grant given for an operating year: negative) or hold for establishment spent later
+    # (phases' cost lines: positive); 0 when nothing is dated into the operating years.
+    opening_balance: Decimal = Decimal(0)

@@ -17,6 +17,8 @@ History of the format:
   signatory, the project leader and the political approval (columns of `plan`), the timetable (`milestone`),
   sub-projects (`subproject`), each tenant's commitment (`tenant_commitment`), the sources of running rates
   (`running_rate_source`); a cost line's sub-project, grant and source; a scenario's notes (issue 15.7).
+- version 6: the rest of issue 17: the cost lines each phase builds (`phase_cost`) and the year each financing
+  line is given for (`financing_year`), both by position as the other rent terms (`planners.store.timeline`).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def upgrade_version_2(db: Database) -> None:
     every scenario keeps today's one steady-state year)."""
     from planners.store.timeline import create_tables
 
-    create_tables(db.conn)
+    create_tables(db.conn, version=3)
 
 
 def upgrade_version_3(db: Database) -> None:
@@ -105,6 +107,19 @@ def upgrade_version_4(db: Database) -> None:
     # The origin snapshot (the base of a merge, issue 18.4) holds the same rows as they were: its loans are ticked
     # too, or the upgraded plan would differ from its own origin by a tick nobody set.
     origin.tick_loans(conn)
+
+
+def upgrade_version_5(db: Database) -> None:
+    """Version 5 → 6: the tables of cost lines in phases and of financing lines' years, empty: an older plan's
+    cost lines and financing are the project years', as they were, so every figure stays as it was. The origin
+    snapshot and the history hold plans as JSON, whose `timeline` simply lacks the new keys (read as empty)."""
+    from planners.store.timeline import DDL_V6, statements
+
+    # What is there already is left as it is (a file marked older than it is, as in step 4 → 5).
+    tables = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for statement in statements(DDL_V6):
+        if statement.split()[2] not in tables:  # "CREATE TABLE <name> ("
+            db.conn.execute(statement)
 
 
 def backup_path(path: Path, version: int) -> Path:

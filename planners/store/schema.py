@@ -59,7 +59,7 @@ from planners.store import timeline as timeline_store
 APPLICATION_ID = 0x53554E44  # "SUND": PRAGMA application_id of every plan file
 # The column version 5 added to catalog_running_rate, as the DDL declares it (migrations.upgrade_version_4).
 CATALOG_RATE_SOURCE_COLUMN = "source TEXT NOT NULL DEFAULT ''"
-SCHEMA_VERSION = 5  # PRAGMA user_version written by this version of the app
+SCHEMA_VERSION = 6  # PRAGMA user_version written by this version of the app
 
 # The line kinds of a scenario and their tables: read from the registry (`planners.model.linekinds`).
 LINE_KINDS: tuple[LineKind, ...] = linekinds.LINE_KINDS

@@ -11,6 +11,8 @@ their own tables (schema version 3) beside the line tables, so the lines' own ta
   undo brings them back.
 - `phase` and `phase_room`: the phases of the building and the rooms (by position) each brings into use.
 - `market_rent_default`: the plan's default market rent (one row, or none).
+- `phase_cost` and `financing_year` (schema version 6): the cost lines (by position) each phase builds, and the
+  year a financing line (by position) is given for. Positions follow their lines as the rooms' and loans' do.
 Money and rates are decimal TEXT, as everywhere in the file.
 """
 
@@ -23,6 +25,7 @@ from decimal import Decimal
 
 from planners.model.timeline import (
     CostSplit,
+    FinancingYear,
     LoanTerms,
     MarketRentDefault,
     Phase,
@@ -99,16 +102,39 @@ CREATE TRIGGER tenant_terms_follow_id AFTER UPDATE OF code ON tenant BEGIN
 END
 """
 
+# Schema version 6 (issue 17, what remained): cost lines in phases and the year each financing line is given for.
+DDL_V6 = """
+CREATE TABLE phase_cost (
+    scenario_id INTEGER NOT NULL,
+    phase INTEGER NOT NULL,                          -- phase.position
+    position INTEGER NOT NULL,
+    cost INTEGER NOT NULL,                           -- position of the cost line in its scenario
+    PRIMARY KEY (scenario_id, phase, position),
+    FOREIGN KEY (scenario_id, phase) REFERENCES phase(scenario_id, position) ON DELETE CASCADE
+);
 
-def create_tables(conn: sqlite3.Connection) -> None:
-    """Create the tables (inside the caller's transaction): by `create_schema` and by the upgrade to version 3."""
-    for statement in _statements():
-        conn.execute(statement)
+CREATE TABLE financing_year (
+    scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    line INTEGER NOT NULL,                           -- position of the financing line in its scenario
+    year INTEGER NOT NULL,
+    PRIMARY KEY (scenario_id, position)
+);
+"""
 
 
-def _statements() -> list[str]:
+def create_tables(conn: sqlite3.Connection, version: int | None = None) -> None:
+    """Create the tables (inside the caller's transaction): all of them (`create_schema`), or those a version
+    step adds (the upgrade to version 3 creates version 3's, the upgrade to 6 version 6's)."""
+    parts = {3: [DDL], 6: [DDL_V6]}.get(version, []) if version is not None else [DDL, DDL_V6]
+    for ddl in parts:
+        for statement in statements(ddl):
+            conn.execute(statement)
+
+
+def statements(ddl: str) -> list[str]:
     # The trigger's body holds a ";": split on the blank lines between statements instead.
-    return [s.strip() for s in DDL.split("\n\n") if s.strip()]
+    return [s.strip() for s in ddl.split("\n\n") if s.strip()]
 
 
 def _dec(value: Decimal | None) -> str | None:
@@ -121,7 +147,7 @@ def _undec(text: str | None) -> Decimal | None:
 
 def write_timeline(conn: sqlite3.Connection, scenario_id: int, tl: TimeLine) -> None:
     """Replace the scenario's terms (the default writes no row at all)."""
-    for table in ("phase_room", "phase", "loan_terms", "tenant_terms", "timeline"):
+    for table in ("financing_year", "phase_cost", "phase_room", "phase", "loan_terms", "tenant_terms", "timeline"):
         conn.execute(f"DELETE FROM {table} WHERE scenario_id = ?", (scenario_id,))
     if tl.is_default():
         return
@@ -151,6 +177,10 @@ def write_timeline(conn: sqlite3.Connection, scenario_id: int, tl: TimeLine) -> 
                      (scenario_id, i, ph.name, ph.first_year))
         conn.executemany("INSERT INTO phase_room (scenario_id, phase, position, room) VALUES (?, ?, ?, ?)",
                          [(scenario_id, i, j, room) for j, room in enumerate(ph.rooms)])
+        conn.executemany("INSERT INTO phase_cost (scenario_id, phase, position, cost) VALUES (?, ?, ?, ?)",
+                         [(scenario_id, i, j, cost) for j, cost in enumerate(ph.costs)])
+    conn.executemany("INSERT INTO financing_year (scenario_id, position, line, year) VALUES (?, ?, ?, ?)",
+                     [(scenario_id, i, f.line, f.year) for i, f in enumerate(tl.financing_years)])
 
 
 def read_timelines(conn: sqlite3.Connection, scenario_id: int | None = None) -> dict[int, TimeLine]:
@@ -180,6 +210,10 @@ def read_timelines(conn: sqlite3.Connection, scenario_id: int | None = None) -> 
         out.setdefault(r["scenario_id"], TimeLine()).phases.append(phase)
     for r in conn.execute(f"SELECT * FROM phase_room {where} ORDER BY scenario_id, phase, position", params):
         phases[(r["scenario_id"], r["phase"])].rooms.append(r["room"])
+    for r in conn.execute(f"SELECT * FROM phase_cost {where} ORDER BY scenario_id, phase, position", params):
+        phases[(r["scenario_id"], r["phase"])].costs.append(r["cost"])
+    for r in conn.execute(f"SELECT * FROM financing_year {where} ORDER BY scenario_id, position", params):
+        out.setdefault(r["scenario_id"], TimeLine()).financing_years.append(FinancingYear(r["line"], r["year"]))
     return out
 
 
@@ -195,8 +229,9 @@ def read_market_rent(conn: sqlite3.Connection) -> MarketRentDefault | None:
     return None if r is None else MarketRentDefault(Decimal(r[0]), r[1])
 
 
-# The line kinds the time line names by position (planners.model.timeline): rooms in phases, loans' terms.
-POSITIONED_KINDS = ("room", "financing")
+# The line kinds the time line names by position (planners.model.timeline): rooms and cost lines in phases,
+# loans' terms and financing lines' years.
+POSITIONED_KINDS = ("room", "financing", "cost")
 
 
 def follow_lines(tl: TimeLine, kind: str, mapping: dict[int, int | None]) -> TimeLine:
@@ -208,7 +243,13 @@ def follow_lines(tl: TimeLine, kind: str, mapping: dict[int, int | None]) -> Tim
         for phase in out.phases:
             moved = [mapping.get(i, i) for i in phase.rooms]
             phase.rooms = [i for i in moved if i is not None]
+    elif kind == "cost":
+        for phase in out.phases:
+            moved = [mapping.get(i, i) for i in phase.costs]
+            phase.costs = [i for i in moved if i is not None]
     elif kind == "financing":
         out.loans = [dataclasses.replace(lo, line=new) for lo in out.loans
                      if (new := mapping.get(lo.line, lo.line)) is not None]
+        out.financing_years = [dataclasses.replace(fy, line=new) for fy in out.financing_years
+                               if (new := mapping.get(fy.line, fy.line)) is not None]
     return out

@@ -138,7 +138,7 @@ def test_a_version_4_file_is_upgraded_and_reads_with_nothing_given(tmp_path: Pat
         pf.apply(SetScenarioFields(sid, {"notes": "Besluttet"}))
     assert path.with_name(path.name + ".bak-v4").exists()
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 6
     conn.close()
     assert read_plan(path).scenarios[0].notes == "Besluttet"
     # the upgraded file's tables have exactly a new file's columns, in the same order

@@ -93,7 +93,7 @@ def test_file_is_stamped_journaled_and_stores_no_floats(plan_path: Path) -> None
     conn = sqlite3.connect(plan_path.as_uri() + "?mode=ro", uri=True)
     try:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x53554E44 == APPLICATION_ID
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         for expected in ("plan", "partner", "scenario", "tenant", "room", "room_share", "equipment",
@@ -208,7 +208,7 @@ def _make(kind: str, folder: Path) -> tuple[Path, str]:
     if kind == "newer":
         _stamp(path, 7)
         return path, ("Planen er gemt med en nyere version af Sundhedshus (filversion 7); denne version kan "
-                      "åbne til og med version 5. Opdatér programmet.")  # fmt: skip
+                      "åbne til og med version 6. Opdatér programmet.")  # fmt: skip
     if kind == "truncated":
         data = path.read_bytes()
         path.write_bytes(data[: len(data) // 2])

@@ -1,7 +1,7 @@
 """Plans with time lines for the annex's yearly sheet (issue 17.4): the bundled templates given time lines, and a
 hypothesis strategy that gives a generated plan one (phased rooms, move-ins and move-outs, indexed rent and
 running costs, market rents per tenant, per m² and by default, annuity, serial and interest-only loans, loans
-starting later, both splits and every rent basis)."""
+starting later, cost lines in phases, financing given for a year, both splits and every rent basis)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from planners.model import Plan, Scenario
 from planners.model.timeline import (
     CostSplit,
+    FinancingYear,
     LoanTerms,
     MarketRentDefault,
     Phase,
@@ -58,11 +59,31 @@ def phased(plan: Plan) -> Plan:
     return out
 
 
+def dated(plan: Plan) -> Plan:
+    """`phased`, and on every scenario: the last cost line built in the phase (paid in its first year), the last
+    repaid line given for the phase's first year (it pays from then), the first grant given for the third
+    operating year."""
+    out = phased(plan)
+    for sc in out.scenarios:
+        first = max(out.years) + 1
+        tl = sc.timeline
+        if not tl.phases:
+            tl.phases = [Phase("Etape 2", first + 1)]
+        if sc.costs:
+            tl.phases[0].costs = [len(sc.costs) - 1]
+        repaid = [i for i, f in enumerate(sc.financing) if f.is_repaid]
+        grants = [i for i, f in enumerate(sc.financing) if not f.is_repaid]
+        tl.financing_years = ([FinancingYear(repaid[-1], tl.phases[0].first_year)] if repaid else []) + (
+            [FinancingYear(grants[0], first + 2)] if grants else [])
+    return out
+
+
 def template_cases() -> dict[str, Plan]:
     out: dict[str, Plan] = {}
     for name, plan in templates().items():
         out[f"steady_{name}"] = steady(plan)
         out[f"phased_{name}"] = phased(plan)
+    out["dated_example"] = dated(templates()["example"])
     return out
 
 
@@ -91,16 +112,21 @@ def with_timeline(draw: st.DrawFn, plan: Plan) -> Plan:
             loans.append(LoanTerms(i, draw(st.sampled_from(list(Repayment))), draw(st.integers(0, 6)),
                                    draw(st.none() | st.integers(first - 2, first + 3))))
     phases = []
+    costs_left = list(range(len(sc.costs)))
     if sc.rooms:
         for k in range(draw(st.integers(0, 2))):
             rooms = draw(st.lists(st.integers(0, len(sc.rooms) - 1), max_size=3, unique=True))
-            phases.append(Phase(f"Etape {k + 2}", draw(years), rooms))
+            # cost lines the phase builds (each line in one phase at most)
+            costs = draw(st.lists(st.sampled_from(costs_left), max_size=2, unique=True)) if costs_left else []
+            costs_left = [c for c in costs_left if c not in costs]
+            phases.append(Phase(f"Etape {k + 2}", draw(years), rooms, costs))
+    financing_years = [FinancingYear(i, draw(years)) for i in range(len(sc.financing)) if draw(st.booleans())]
     sc.timeline = TimeLine(
         first_year=draw(st.none() | st.just(first + 1)), years=n_years,
         rent_index_pct=draw(st.decimals(0, 5, places=1)), running_index_pct=draw(st.decimals(0, 5, places=1)),
         discount_pct=draw(st.none() | st.decimals(0, 8, places=1)),
         rent_basis=draw(st.sampled_from(list(RentBasis))), cost_split=draw(st.sampled_from(list(CostSplit))),
-        tenants=tenants, loans=loans, phases=phases,
+        tenants=tenants, loans=loans, phases=phases, financing_years=financing_years,
     )
     if draw(st.booleans()):
         plan.market_rent = MarketRentDefault(draw(st.decimals(0, 3000, places=2)), "skøn")

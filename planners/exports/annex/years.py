@@ -5,8 +5,8 @@ and the cash balance, and each tenant's rent charged), a table per tenant and ye
 lease area, the cost rent, the market rent and the rent charged) and a table per loan and year (interest,
 repayment, payment, balance). Every figure is a formula over an inputs block at the top of the sheet (first
 operating year, index rates and their sources, the rent basis, the split, the tenants' move-in and move-out
-years and market rents, the phases and the rooms they bring into use, the loans' repayment form,
-interest-only years and first year) and over the other sheets' inputs (rooms, equipment, services, running
+years and market rents, the phases with the rooms they bring into use and the cost lines that build them, the
+year each financing line is given for, the loans' repayment form, interest-only years and first year) and over the other sheets' inputs (rooms, equipment, services, running
 rates, financing), in the order of `planners.figures.years.compute_years`, so that a spreadsheet that
 recalculates the workbook gets the engine's yearly series (tests/planners/test_annex_years_recalc.py).
 
@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planners.exports.annex.layout import (
     ASSUMPTIONS,
+    BUDGET,
     CUSTOM_EQUIPMENT,
     CUSTOM_ROOM,
     CUSTOM_SERVICE,
@@ -87,8 +88,8 @@ AREA, HEADCOUNT, EQUAL = (KEY_WORDS[AllocationKey.AREA], KEY_WORDS[AllocationKey
 
 # Main table ("År for år"): column → (heading, format).
 M_YEAR, M_K, M_NET, M_GROSS, M_CAPITAL, M_RUNNING, M_EQUIPMENT, M_SERVICES, M_TOTAL, M_RATE = range(1, 11)
-M_COST_RENT, M_VACANCY, M_INCOME, M_SURPLUS, M_CASH = range(11, 16)
-M_TENANT0 = 16  # one column per tenant: the rent charged
+M_COST_RENT, M_VACANCY, M_INCOME, M_SURPLUS, M_ESTABLISHMENT, M_FINANCED, M_CASH = range(11, 18)
+M_TENANT0 = 18  # one column per tenant: the rent charged
 # Long table ("Lejerne år for år"): one row per year and tenant.
 # Who pays what first, beside the year and the tenant (columns A and B repeat on every printed band).
 (L_YEAR, L_NAME, L_CHARGED, L_SPACE_CHARGED, L_MARKET, L_COST, L_SPACE, L_EQUIPMENT, L_SERVICES, L_LEASE, L_NET,
@@ -117,6 +118,8 @@ class YearsLayout:
     custom_rooms: list[int]  # indexes into lay.custom of the room shares
     phases: int
     loans: list[int]  # positions of the repaid financing lines
+    phase_costs: list[tuple[int, int]] = field(default_factory=list)  # (cost line, phase) of the phased lines
+    financing: int = 0  # the scenario's financing lines (each may be given for a year)
     rows: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -127,7 +130,7 @@ class YearsLayout:
         r = 4
         names = ("heading", "first", "count", "rent_index", "running_index", "discount", "basis", "split",
                  "market_default", "running_rates", "factor", "equipment", "services", "eq_area", "eq_head",
-                 "eq_equal", "eq_shared", "sv_area", "sv_head", "sv_equal")
+                 "eq_equal", "eq_shared", "sv_area", "sv_head", "sv_equal", "opening")
         for name in names:
             self.rows[name] = r
             r += 1
@@ -143,6 +146,8 @@ class YearsLayout:
 
         table("t", self.n_tenants)
         table("p", self.phases)
+        table("k", len(self.phase_costs))
+        table("g", self.financing)
         table("r", self.rooms)
         table("c", len(self.custom_rooms))
         table("l", len(self.loans))
@@ -180,6 +185,9 @@ def make_years_layout(lay: Layout) -> YearsLayout:
         custom_rooms=[i for i, c in enumerate(lay.custom) if c.kind == CUSTOM_ROOM],
         phases=len(sc.timeline.phases),
         loans=[i for i, f in enumerate(sc.financing) if f.is_repaid],
+        phase_costs=[(i, sc.timeline.phases.index(ph)) for i in range(len(sc.costs))
+                     if (ph := sc.timeline.cost_phase(i)) is not None],
+        financing=len(sc.financing),
     )
 
 
@@ -347,6 +355,38 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
             put_formula(ws, row, 8, first_cell, YEAR)
     r_net, r_use, r_nr, r_key, r_from = (_r(3, *rr), _r(4, *rr), _r(5, *rr), _r(6, *rr), _r(8, *rr))
 
+    # The cost lines each phase builds (paid in the phase's first year) and the year each financing line is given
+    # for (blank: the project years, before operation).
+    kr_ = rows["k_first"], rows["k_last"]
+    put_label(ws, rows["k_heading"], 1, "Anlægsposter i etaperne: betales i etapens første år", font=HEADING_FONT)
+    header_row(ws, rows["k_header"], ["Post", "Post nr.", "Beløb", "Etape", "Betales i år"])
+    if not y.phase_costs:
+        put_label(ws, kr_[0], 1, "Ingen anlægsposter i etaper: hele anlægget betales i projektårene", font=NOTE_FONT)
+    for j, (line, phase_index) in enumerate(y.phase_costs):
+        row = kr_[0] + j
+        put_text(ws, row, 1, sc.costs[line].text or f"Post {line + 1}")
+        put_number(ws, row, 2, line + 1, COUNT)
+        put_formula(ws, row, 3, ref(BUDGET, 9, lay.b_first + line), KR)
+        put_text(ws, row, 4, tl.phases[phase_index].name)
+        put_formula(ws, row, 5, f"INDEX({_r(2, *pr)},{phase_index + 1})", YEAR)
+    k_amount, k_year = _r(3, *kr_), _r(5, *kr_)
+    gr = rows["g_first"], rows["g_last"]
+    put_label(ws, rows["g_heading"], 1, "Finansieringen: året pengene gives for", font=HEADING_FONT)
+    header_row(ws, rows["g_header"], ["Finansiering", "Linje nr.", "Beløb", "Givet for år (tom: projektårene)"])
+    if not sc.financing:
+        put_label(ws, gr[0], 1, "Ingen finansiering", font=NOTE_FONT)
+    for i, f in enumerate(sc.financing):
+        row = gr[0] + i
+        put_text(ws, row, 1, f.text or f"Finansiering, linje {i + 1}")
+        put_number(ws, row, 2, i + 1, COUNT)
+        put_formula(ws, row, 3, ref(FINANCING, 4, lay.f_first + i), KR)
+        put_number(ws, row, 4, tl.financing_year(i), YEAR, is_input=True)
+    g_amount, g_year = _r(3, *gr), _r(4, *gr)
+    opening = inp("opening", "Kassebeholdning ved første driftsårs begyndelse",
+                  f'=SUMIF({k_year},">="&{first_cell},{k_amount})-SUMIF({g_year},">="&{first_cell},{g_amount})',
+                  KR, "anlæg betalt i driftsårene − finansiering givet for driftsårene (negativ: projektårene "
+                      "lægger ud for penge, der kommer senere)", is_input=False)
+
     # Agreed shares of rooms (custom key): net × share, from the room's first year.
     cr = rows["c_first"], rows["c_last"]
     put_label(ws, rows["c_heading"], 1, "Aftalte andele af fælles rum", font=HEADING_FONT)
@@ -371,7 +411,7 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
     lr = rows["l_first"]
     put_label(ws, rows["l_heading"], 1, "Lånene: afdragsform og afdragsfrie år", font=HEADING_FONT)
     header_row(ws, rows["l_header"], ["Lån", "Linje nr.", "Hovedstol", "Rente", "Løbetid (år)", "Afdragsform",
-                                      "Afdragsfrie år", "Første betalingsår", "Ydelse (annuitet)"])
+                                      "Afdragsfrie år", "Første betalingsår", "Ydelse (annuitet)", "Givet for år"])
     if not y.loans:
         put_label(ws, lr, 1, "Ingen lån eller egenfinansiering, huslejen betaler tilbage", font=NOTE_FONT)
     for j, line in enumerate(y.loans):
@@ -386,10 +426,12 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
         cell = put_label(ws, row, 6, REPAYMENT_WORDS[loan.repayment if loan else Repayment.ANNUITY])
         cell.font, cell.fill = INPUT_FONT, INPUT_FILL
         put_number(ws, row, 7, loan.interest_only_years if loan else 0, COUNT, is_input=True)
+        given = f"INDEX({g_year},{line + 1})"
+        put_formula(ws, row, 10, f'IF({given}="","",{given})', YEAR)
         if loan is not None and loan.first_year is not None:
             put_number(ws, row, 8, loan.first_year, YEAR, is_input=True)
-        else:
-            put_formula(ws, row, 8, first_cell, YEAR)
+        else:  # a line given for an operating year pays from that year
+            put_formula(ws, row, 8, f'IF(J{row}="",{first_cell},MAX({first_cell},J{row}))', YEAR)
         # The annuity over the repaying years (the term less the interest-only years); PMT gives P/n at 0 %.
         put_formula(ws, row, 9, f"IF(E{row}-MIN(G{row},E{row})<=0,0,PMT(D{row},E{row}-MIN(G{row},E{row}),-C{row}))",
                     KR)
@@ -403,7 +445,8 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
     main_headers = ["År", "År efter første driftsår", "Netto m² i brug", "Brutto m² i brug", "Kapitaludgifter (lån)",
                     "Driftsudgifter", "Udstyr", "Fælles ydelser", "Udgifter i alt", "Husleje pr. brutto m²",
                     "Lejernes omkostnings-bestemte husleje", "Tomgang (ejerens udgift)", "Lejeindtægt (opkrævet)",
-                    "Ejerens over- eller underskud", "Kassebeholdning"]
+                    "Ejerens over- eller underskud", "Anlæg betalt i året (etaper)", "Finansiering modtaget i året",
+                    "Kassebeholdning"]
     main_headers += [f"Husleje: {t.name}" for t in sc.tenants]
     helper0 = M_TENANT0 + n
     main_headers += ["Regulering af drift", "Regulering af markedsleje", "Diskonterings-faktor",
@@ -436,8 +479,11 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
         put_formula(ws, row, M_VACANCY, f"{col(M_TOTAL, row)}-{col(M_COST_RENT, row)}", KR)
         put_formula(ws, row, M_INCOME, f"SUMIF({ly},{col(M_YEAR, row)},{_r(L_CHARGED, yf, yl)})", KR)
         put_formula(ws, row, M_SURPLUS, f"{col(M_INCOME, row)}-{col(M_TOTAL, row)}", KR)
-        put_formula(ws, row, M_CASH, f"{col(M_SURPLUS, row)}+{col(M_CASH, row - 1)}" if k else
-                    col(M_SURPLUS, row), KR)
+        put_formula(ws, row, M_ESTABLISHMENT, f"SUMIF({k_year},{col(M_YEAR, row)},{k_amount})", KR)
+        put_formula(ws, row, M_FINANCED, f"SUMIF({g_year},{col(M_YEAR, row)},{g_amount})", KR)
+        before = col(M_CASH, row - 1) if k else opening
+        put_formula(ws, row, M_CASH, f"{before}+{col(M_SURPLUS, row)}+{col(M_FINANCED, row)}"
+                                     f"-{col(M_ESTABLISHMENT, row)}", KR)
         for i in range(n):
             put_formula(ws, row, M_TENANT0 + i, f"{col(L_CHARGED, y.tenant_row(k, i))}", KR)
         put_formula(ws, row, H_RUN, f"(1+{run_idx})^{col(M_K, row)}", "0.0000")
@@ -464,7 +510,8 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
     pv_note = rows["m_pv"] + 1
     put_label(ws, pv_note, M_YEAR, "Husleje pr. brutto m² = (kapitaludgifter + driftsudgifter) ÷ brutto m² i brug; "
               "tomgang = udgifter i alt − lejernes omkostningsbestemte husleje; over- eller underskud = "
-              "lejeindtægt − udgifter i alt.", font=NOTE_FONT)
+              "lejeindtægt − udgifter i alt; kassebeholdning = sidste års + over- eller underskud + finansiering "
+              "modtaget − anlæg betalt.", font=NOTE_FONT)
 
     # --- per tenant and year --------------------------------------------------------------------------------
     # In reading order: who pays what first (a printed band shows these beside the year and the tenant), then
@@ -541,12 +588,14 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
         row = af + k
         put_formula(ws, row, 1, col(M_YEAR, y.main_row(k)), YEAR)
         for j in range(len(y.loans)):
-            p, rate, term, form, io, start, pay = (_a(c, lr + j) for c in range(3, 10))
+            p, rate, term, form, io, start, pay, given = (_a(c, lr + j) for c in range(3, 11))
             jj = f"($A{row}-{start})"
             mm = f"MAX(0,{jj}-{io})"
             cells = [get_column_letter(y.loan_col(j, q)) + str(row) for q in range(5)]
             growth = f"(1+{rate})^{mm}"
-            primo = (f'IF({term}<=0,0,IF({jj}<0,{p},IF({jj}>={term},0,IF({mm}=0,{p},'
+            # Before its first payment the loan is owed once it is given (a line given for a later year: not yet).
+            owed_before = f'IF(AND({given}<>"",$A{row}<{given}),0,{p})'
+            primo = (f'IF({term}<=0,0,IF({jj}<0,{owed_before},IF({jj}>={term},0,IF({mm}=0,{p},'
                      f'IF({form}="{REPAYMENT_WORDS[Repayment.SERIAL]}",{p}-{p}/({term}-{io})*{mm},'
                      f"IF({rate}=0,{p}-{pay}*{mm},{p}*{growth}-{pay}*({growth}-1)/{rate}))))))")
             put_formula(ws, row, y.loan_col(j, 0), primo, KR)
@@ -558,7 +607,7 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
                         f'IF({form}="{REPAYMENT_WORDS[Repayment.SERIAL]}",{p}/({term}-{io}),{pay}-{cells[1]})))', KR)
             put_formula(ws, row, y.loan_col(j, 3), f"{cells[1]}+{cells[2]}", KR)
             put_formula(ws, row, y.loan_col(j, 4),
-                        f"IF({term}<=0,0,IF({jj}<0,{p},{cells[0]}-{cells[2]}))", KR)
+                        f"IF({term}<=0,0,IF({jj}<0,{owed_before},{cells[0]}-{cells[2]}))", KR)
     if not y.loans:
         put_label(ws, af, 2, "Ingen lån", font=NOTE_FONT)
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import t
+from desktop.i18n import COST_CATEGORIES, FINANCING_SOURCES, t
 from desktop.numbers import edit_text, number_hint, parse_decimal, show_decimal, show_kr, show_m2
 from desktop.pages.lists import heading, hint
 from desktop.session import PlanSession
@@ -47,6 +47,7 @@ from planners.model.timeline import (
     SAEBY_AREA_TOLERANCE_PCT,
     SAEBY_SOURCE,
     CostSplit,
+    FinancingYear,
     LoanTerms,
     MarketRentDefault,
     Phase,
@@ -264,11 +265,22 @@ class YearsPage(QWidget):
                                                    t("Første betalingsår")])  # fmt: skip
         self.loan_table.itemChanged.connect(self._loan_edited)
         layout.addWidget(self.loan_table)
+        layout.addWidget(heading(t("Finansiering: året pengene gives for")))
+        layout.addWidget(hint(t("Et tilskud gives for et bestemt år. Skriv året, så kommer pengene i kassen det år. "
+                                "Et lån, der gives for et senere år, betales tilbage fra det år. Tomt felt: pengene "
+                                "kommer i projektårene, før driften begynder.")))
+        self.financing_table = QTableWidget(0, 3)
+        self.financing_table.setHorizontalHeaderLabels([t("Finansiering"), t("Beløb"), t("Gives for året")])
+        self.financing_table.itemChanged.connect(self._financing_edited)
+        layout.addWidget(self.financing_table)
         layout.addWidget(heading(t("Etaper")))
         layout.addWidget(hint(t("Rum i en etape tages i brug fra etapens første år; før det koster de ikke drift og "
-                                "tæller ikke i arealet. Skriv rumlinjernes numre fra rumprogrammet, fx «3, 4».")))
-        self.phase_table = QTableWidget(0, 3)
-        self.phase_table.setHorizontalHeaderLabels([t("Etape"), t("Første år i brug"), t("Rumlinjer")])
+                                "tæller ikke i arealet. Skriv rumlinjernes numre fra rumprogrammet, fx «3, 4». "
+                                "Etapens anlægsposter (numrene fra anlægsbudgettet) betales i etapens første år; "
+                                "giv det lån, der betaler dem, samme år ovenfor.")))
+        self.phase_table = QTableWidget(0, 4)
+        self.phase_table.setHorizontalHeaderLabels([t("Etape"), t("Første år i brug"), t("Rumlinjer"),
+                                                    t("Anlægsposter")])
         self.phase_table.itemChanged.connect(self._phase_edited)
         layout.addWidget(self.phase_table)
         phase_buttons = QHBoxLayout()
@@ -280,7 +292,7 @@ class YearsPage(QWidget):
         phase_buttons.addWidget(self.delete_phase)
         phase_buttons.addStretch(1)
         layout.addLayout(phase_buttons)
-        for table in (self.tenant_table, self.loan_table, self.phase_table):
+        for table in (self.tenant_table, self.loan_table, self.financing_table, self.phase_table):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             table.horizontalHeader().setStretchLastSection(True)
             table.verticalHeader().hide()
@@ -489,11 +501,35 @@ class YearsPage(QWidget):
         else:
             parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
             numbers = [_int_or_none(p) for p in parts]
+            label = "Rumlinjer" if col == 2 else "Anlægsposter"
             if not all(isinstance(n, int) and n >= 1 for n in numbers):
-                self._refuse("Rumlinjer", text)
+                self._refuse(label, text)
                 return
-            phase.rooms = [int(n) - 1 for n in numbers if isinstance(n, int)]  # shown from 1, stored from 0
+            positions = [int(n) - 1 for n in numbers if isinstance(n, int)]  # shown from 1, stored from 0
+            if col == 2:
+                phase.rooms = positions
+            else:
+                # A cost line is built in one phase: naming it here takes it out of any other phase.
+                for other in tl.phases:
+                    if other is not phase:
+                        other.costs = [c for c in other.costs if c not in positions]
+                phase.costs = list(dict.fromkeys(positions))
         self._run_timeline(tl, "ændr etape")
+
+    def _financing_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 2:
+            return
+        line = item.row()
+        value = _int_or_none(item.text())
+        if value == "":
+            self._refuse("Gives for året", item.text())
+            return
+        tl = copy.deepcopy(self.timeline)
+        tl.financing_years = [f for f in tl.financing_years if f.line != line]
+        if isinstance(value, int):
+            tl.financing_years.append(FinancingYear(line, value))
+            tl.financing_years.sort(key=lambda f: f.line)
+        self._run_timeline(tl, "ændr finansieringens år")
 
     def _loan_lines(self) -> list[int]:
         return [i for i, f in enumerate(self.session.scenario.financing) if f.is_repaid]
@@ -577,6 +613,15 @@ class YearsPage(QWidget):
             self.loan_table.setItem(r, 3, _item(str(terms.interest_only_years), editable=not self.session.readonly))
             self.loan_table.setItem(r, 4, _item("" if terms.first_year is None else str(terms.first_year),
                                                 editable=not self.session.readonly))
+        self.financing_table.setRowCount(len(sc.financing))
+        for r, line in enumerate(sc.financing):
+            label = line.text or FINANCING_SOURCES[line.source]
+            self.financing_table.setItem(r, 0, _item(label, align_right=False))
+            self.financing_table.setItem(r, 1, _item(show_kr(line.amount)))
+            given = tl.financing_year(r)
+            cell = _item("" if given is None else str(given), editable=not self.session.readonly)
+            cell.setToolTip(t("Tomt felt: i projektårene"))
+            self.financing_table.setItem(r, 2, cell)
         self.phase_table.setRowCount(len(tl.phases))
         for r, phase in enumerate(tl.phases):
             editable = not self.session.readonly
@@ -584,9 +629,14 @@ class YearsPage(QWidget):
             self.phase_table.setItem(r, 1, _item(str(phase.first_year), editable=editable))
             self.phase_table.setItem(r, 2, _item(", ".join(str(i + 1) for i in phase.rooms), align_right=False,
                                                  editable=editable))
+            costs = _item(", ".join(str(i + 1) for i in phase.costs), align_right=False, editable=editable)
+            named = [f"{i + 1}: {sc.costs[i].text or COST_CATEGORIES[sc.costs[i].category]}"
+                     for i in phase.costs if 0 <= i < len(sc.costs)]
+            costs.setToolTip("\n".join(named))
+            self.phase_table.setItem(r, 3, costs)
         self.add_phase.setEnabled(not self.session.readonly)
         self.delete_phase.setEnabled(not self.session.readonly and bool(tl.phases))
-        for table in (self.tenant_table, self.loan_table, self.phase_table):
+        for table in (self.tenant_table, self.loan_table, self.financing_table, self.phase_table):
             table.setFixedHeight(table.horizontalHeader().height() + 4
                                  + sum(table.rowHeight(r) for r in range(table.rowCount())) + 2)
 
@@ -594,7 +644,8 @@ class YearsPage(QWidget):
         sc = self.session.scenario
         names = [tenant.name for tenant in sc.tenants]
         owner_cols = [t("År"), t("Kapitaludgift"), t("Drift"), t("Udstyr og ydelser"), t("Udgifter i alt"),
-                      t("Lejeindtægt"), t("Tomgang"), t("Over-/underskud"), t("Kassebeholdning")]  # fmt: skip
+                      t("Lejeindtægt"), t("Tomgang"), t("Over-/underskud"), t("Kassebeholdning"),
+                      t("Anlæg betalt"), t("Finansiering modtaget")]  # fmt: skip
         self.owner_table.setColumnCount(len(owner_cols))
         self.owner_table.setHorizontalHeaderLabels(owner_cols)
         self.owner_table.setRowCount(len(y.years))
@@ -603,7 +654,8 @@ class YearsPage(QWidget):
         self.rent_table.setRowCount(len(y.years))
         for r, row in enumerate(y.years):
             values = [row.capital_cost, row.running_cost, row.equipment_cost + row.services_cost, row.total_cost,
-                      row.income, row.vacancy_cost, row.surplus, row.cash_balance]  # fmt: skip
+                      row.income, row.vacancy_cost, row.surplus, row.cash_balance, row.establishment,
+                      row.financing_received]  # fmt: skip
             self.owner_table.setItem(r, 0, _item(str(row.year)))
             for c, v in enumerate(values, start=1):
                 self.owner_table.setItem(r, c, _item(show_kr(v)))
@@ -621,6 +673,9 @@ class YearsPage(QWidget):
         basis = t(BASIS_NAMES[y.rent_basis]).lower()
         text = t("Driftsår {fra}–{til}; huslejen er {grundlag}.").format(fra=y.first_year, til=y.last_year,
                                                                          grundlag=basis)
+        if y.opening_balance:
+            text += " " + t("Kassebeholdning ved driftens begyndelse: {beløb} (anlæg betalt i driftsårene minus "
+                            "finansiering givet for dem).").format(beløb=show_kr(y.opening_balance))
         if pv is not None:
             text += " " + t("Nutidsværdi ved {rente} % om året: lejeindtægt {indtægt}, udgifter {udgifter}, "
                             "ejerens resultat {resultat}").format(

@@ -704,18 +704,33 @@ def _rent_over_years(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigure
                      last=years.last_year, rent=fmt.pct(years.rent_index_pct / 100),
                      running=fmt.pct(years.running_index_pct / 100))
     story.append(flow.para(text))
+    # Cost lines in phases and financing given for a year: the money of the establishment in the operating years.
+    dated = bool(years.opening_balance) or any(y.establishment or y.financing_received for y in years.years)
+    if dated:
+        story += _dated_money(r, fmt, years)
     cols = [
         flow.Col(translate("År", lang), 0.0, "right"),
         flow.Col(translate("Udgifter, kr.", lang), 1.0, "right"),
         flow.Col(translate("Lejeindtægt, kr.", lang), 1.0, "right"),
         flow.Col(translate("Tomgang, kr.", lang), 1.0, "right"),
         flow.Col(translate("Resultat, kr.", lang), 1.0, "right"),
-        flow.Col(translate("Akkumuleret, kr.", lang), 1.0, "right"),
     ]
-    rows = [[str(y.year), fmt.amount(y.total_cost), fmt.amount(y.income), fmt.amount(y.vacancy_cost),
-             fmt.signed_amount(y.surplus), fmt.signed_amount(y.cash_balance)] for y in years.years]
+    if dated:
+        cols += [flow.Col(translate("Anlæg betalt, kr.", lang), 1.0, "right"),
+                 flow.Col(translate("Finansiering modtaget, kr.", lang), 1.0, "right")]
+    cols.append(flow.Col(translate("Akkumuleret, kr.", lang), 1.0, "right"))
+    rows = []
+    for y in years.years:
+        row = [str(y.year), fmt.amount(y.total_cost), fmt.amount(y.income), fmt.amount(y.vacancy_cost),
+               fmt.signed_amount(y.surplus)]
+        if dated:
+            row += [fmt.amount(y.establishment), fmt.amount(y.financing_received)]
+        rows.append([*row, fmt.signed_amount(y.cash_balance)])
     story += flow.heading(translate("Husets udgifter og indtægter", lang), 1)
     story.append(flow.table(cols, rows))
+    if dated:
+        story.append(flow.note(translate("Akkumuleret: kassebeholdningen ved driftens begyndelse plus hvert års "
+                                         "resultat, finansiering modtaget og minus anlæg betalt.", lang)))
     # each tenant's rent charged in the first, a middle and the last year (the whole series is in the annex)
     picked = sorted({0, len(years.years) // 2, len(years.years) - 1})
     names = {t.id: t.name for t in r.scenario.tenants}
@@ -736,6 +751,40 @@ def _rent_over_years(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigure
     story += flow.heading(translate("Husleje pr. lejer", lang), 1)
     story.append(flow.table(cols, rows))
     story.append(flow.note(translate("Opkrævet husleje om året inkl. udstyr og ydelser; «–»: lejeren er ikke i huset det år. Hele rækken af år står i ansøgningsbilaget.", lang)))
+
+
+def _dated_money(r: ReportInput, fmt: _Fmt, years: YearsFigures) -> Story:
+    """The phases' cost lines (paid in the phase's first year), the financing lines given for a year, and the
+    opening balance they give (docs/years.md)."""
+    from planners.exports.report import flow
+
+    lang = r.lang
+    sc = r.scenario
+    tl = sc.timeline
+    amounts = {c.index: c.amount for c in r.figures.cost_lines}
+    out: Story = []
+    out += flow.heading(translate("Etaper og finansieringens år", lang), 1)
+    cols = [flow.Col(translate("Hvad", lang), 1.0), flow.Col(translate("År", lang), 0.0, "right"),
+            flow.Col(translate("Beløb, kr.", lang), 0.0, "right")]
+    rows = []
+    for phase in tl.phases:
+        for i in phase.costs:
+            if 0 <= i < len(sc.costs):
+                line = sc.costs[i]
+                text = line.text or palette.name(palette.CATEGORY_NAMES, line.category, lang)
+                rows.append([translate("Anlæg i {phase}: {text}", lang, phase=phase.name, text=text),
+                             str(phase.first_year), fmt.amount(amounts.get(i, Decimal(0)))])
+    for fy in tl.financing_years:
+        if 0 <= fy.line < len(sc.financing):
+            line = sc.financing[fy.line]
+            text = line.text or palette.name(palette.SOURCE_NAMES, line.source, lang)
+            rows.append([translate("Finansiering: {text}", lang, text=text), str(fy.year), fmt.amount(line.amount)])
+    out.append(flow.table(cols, rows))
+    out.append(flow.para(translate(
+        "En etapes anlægsposter betales i etapens første år; finansiering gives for det år, der står ud for den, og "
+        "et lån betales tilbage fra det år. Kassebeholdning ved driftens begyndelse: {amount} kr. (anlæg betalt i "
+        "driftsårene minus finansiering givet for dem).", lang, amount=fmt.signed_amount(years.opening_balance))))
+    return out
 
 
 def _findings(story: Story, r: ReportInput, fmt: _Fmt) -> None:

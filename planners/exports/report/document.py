@@ -776,9 +776,9 @@ def _dated_money(r: ReportInput, fmt: _Fmt, years: YearsFigures) -> Story:
                              str(phase.first_year), fmt.amount(amounts.get(i, Decimal(0)))])
     for fy in tl.financing_years:
         if 0 <= fy.line < len(sc.financing):
-            line = sc.financing[fy.line]
-            text = line.text or palette.name(palette.SOURCE_NAMES, line.source, lang)
-            rows.append([translate("Finansiering: {text}", lang, text=text), str(fy.year), fmt.amount(line.amount)])
+            money = sc.financing[fy.line]
+            text = money.text or palette.name(palette.SOURCE_NAMES, money.source, lang)
+            rows.append([translate("Finansiering: {text}", lang, text=text), str(fy.year), fmt.amount(money.amount)])
     out.append(flow.table(cols, rows))
     out.append(flow.para(translate(
         "En etapes anlægsposter betales i etapens første år; finansiering gives for det år, der står ud for den, og "

@@ -37,7 +37,7 @@ from planners.model import (
 from planners.model import names as _names
 from planners.model.errors import PlanError, Problem
 from planners.model.glossary import plain
-from planners.model.i18n import LANGUAGES
+from planners.model.i18n import LANGUAGES, source_citation
 from planners.model.i18n import catalog as _gettext_catalog
 
 _CATALOG: gettext.NullTranslations = _gettext_catalog("da")  # the chosen language's compiled catalog
@@ -55,31 +55,13 @@ def lang() -> str:
 
 
 def source_text(source: str, known: bool = True, first_only: bool = False) -> str:
-    """A source of the reference data as the reader needs it. The data's notes are English; in Danish the
-    citation alone is shown ("sum.dk, 'Pulje til læge- og sundhedshuse'; ism.dk 2019-01-18"), without the note
-    after its colon and without the project's own references (DESIGN, FACTS.md); an estimate and an unknown
-    rule say so in Danish. `first_only`: the first citation only (catalog rows add English remarks after it)."""
+    """A source of the reference data as the reader needs it (`planners.model.i18n.source_citation`, the
+    report's too); an unknown rule says so."""
     if _LANG == "en":
         return source
     if not known:
         return t("ingen kilde nævner reglen (puljeopslagets ansøgnings- og budgetskema er ikke fundet)")
-    if source.startswith("estimate"):
-        return t("skøn (ingen dansk kilde fundet)")
-    parts = [_before_note(p).replace(" (FACTS.md)", "").strip() for p in source.split("; ")]
-    kept = [p for p in parts if p and not p.startswith("DESIGN") and "FACTS.md" not in p]
-    text = (kept[0] if first_only and kept else "; ".join(kept)) or source
-    return text + t(" (skøn)") if "estimate" in source else text
-
-
-def _before_note(citation: str) -> str:
-    """The citation before its note: up to the first ": " outside a quoted title ('PLO: Undgå …')."""
-    quoted = False
-    for i, ch in enumerate(citation):
-        if ch == "'":
-            quoted = not quoted
-        elif not quoted and citation.startswith(": ", i):
-            return citation[:i]
-    return citation
+    return source_citation(source, _LANG, first_only)
 
 
 def problems_text(problems: list[Problem], language: str | None = None) -> str:

@@ -101,3 +101,30 @@ class Message:
 
     def __str__(self) -> str:
         return self.text()
+
+
+def _before_note(citation: str) -> str:
+    """The citation before its note: up to the first ": " outside a quoted title ('PLO: Undgå …')."""
+    quoted = False
+    for i, ch in enumerate(citation):
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and citation.startswith(": ", i):
+            return citation[:i]
+    return citation
+
+
+def source_citation(source: str, lang: str = SOURCE_LANGUAGE, first_only: bool = False) -> str:
+    """A source of the reference data as a reader of `lang` needs it. The data's notes are English: in English the
+    source as it is; in Danish the citation alone ("sum.dk, 'Pulje til læge- og sundhedshuse'; ism.dk
+    2019-01-18"), without the note after its colon and without the project's own references (DESIGN, FACTS.md);
+    an estimate says so in Danish. `first_only`: the first citation only (catalog rows add English remarks after
+    it). The app, the report and the annex show a source the same way (one function)."""
+    if lang == "en" or not source:
+        return source
+    if source.startswith("estimate"):
+        return translate(N_("skøn (ingen dansk kilde fundet)"), lang)
+    parts = [_before_note(p).replace(" (FACTS.md)", "").strip() for p in source.split("; ")]
+    kept = [p for p in parts if p and not p.startswith("DESIGN") and "FACTS.md" not in p]
+    text = (kept[0] if first_only and kept else "; ".join(kept)) or source
+    return text + translate(N_(" (skøn)"), lang) if "estimate" in source else text

@@ -39,7 +39,7 @@ from planners.model import (
     glossary,
 )
 from planners.model.errors import PlanError
-from planners.model.i18n import N_, translate, translate_in, translate_plural
+from planners.model.i18n import N_, source_citation, translate, translate_in, translate_plural
 from planners.model.money import format_date
 from planners.model.results import ScenarioFigures
 from planners.model.safetext import printable
@@ -495,6 +495,7 @@ def _tenants(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | None
 def _market_rent(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures) -> None:
     """Cost rent, market rent and the rent charged per tenant in the first operating year (issue 17.4)."""
     from planners.exports.report import flow
+    from planners.figures.monthly import charged_month
 
     lang = r.lang
     first = years.years[0]
@@ -511,7 +512,7 @@ def _market_rent(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures) -
         flow.Col(translate("Opkræves pr. måned, kr.", lang), 0.0, "right"),
     ]
     rows = [[names.get(t.tenant_id, t.tenant_id), fmt.amount(t.cost_rent), fmt.amount(t.market_rent),
-             fmt.amount(t.charged), fmt.amount(t.charged / 12)]
+             fmt.amount(t.charged), fmt.amount(charged_month(t))]
             for t in first.tenants if t.present]
     story.append(flow.table(cols, rows))
 
@@ -839,14 +840,20 @@ def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | 
 
     # The plan's own catalog rows and their sources (issue 16.6: the catalog's source column), as registered
     # (the intro explains «skøn»); the scenario's rates with theirs follow, as the annex's "Forudsætninger".
+    # A catalog's source is the reference data's English note: the reader of a Danish report gets the Danish
+    # citation or «skøn», as the app shows it (`source_citation`); a source the user wrote stays as written.
+    def cited(source: str) -> str:
+        return source_citation(source, lang, first_only=True)
+
     for code, rate in plan.catalogs.running_rates.items():
         rows.append([palette.name(RUNNING_RATE_NAMES, code, lang) + " " + translate("(standardsats)", lang),
                      per_m2(rate),
-                     plan.catalogs.running_rate_sources.get(code, "") or none])
+                     cited(plan.catalogs.running_rate_sources.get(code, "")) or none])
     for code, rate in sc.running.per_gross_m2.items():
         if rate > 0:
+            own = sc.running.sources.get(code, "").strip()
             rows.append([palette.name(RUNNING_RATE_NAMES, code, lang) + " " + translate("(scenariet)", lang),
-                         per_m2(rate), rate_source(plan, sc, code) or none])
+                         per_m2(rate), own or cited(rate_source(plan, sc, code)) or none])
     rows.append([translate("Bruttofaktor (brutto / netto)", lang), fmt.number(f.gross_factor, 2),
                  translate("planens scenarie", lang)])
     interest, term = f.grant_loan_terms
@@ -883,20 +890,20 @@ def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | 
         if info is None:
             continue
         name = info.name_en if lang == "en" else info.name_da
-        rows.append([translate("Rumtype", lang), name, info.source or sources["room_types"].get(room_type.value, "")
-                     or none])
+        rows.append([translate("Rumtype", lang), name,
+                     cited(info.source or sources["room_types"].get(room_type.value, "")) or none])
     for kind in dict.fromkeys(t.kind for t in sc.tenants):
         kinfo = plan.catalogs.tenant_kinds.get(kind)
         if kinfo is None:
             continue
         rows.append([translate("Lejertype", lang), kinfo.name_en if lang == "en" else kinfo.name_da,
-                     kinfo.source or sources["tenant_kinds"].get(kind.value, "") or none])
+                     cited(kinfo.source or sources["tenant_kinds"].get(kind.value, "")) or none])
     for item in dict.fromkeys(e.item for e in sc.equipment):
         einfo = plan.catalogs.equipment.get(item)
         if einfo is None:
             continue
         rows.append([translate("Udstyr", lang), einfo.name_en if lang == "en" else einfo.name_da,
-                     einfo.source or sources["equipment"].get(item, "") or none])
+                     cited(einfo.source or sources["equipment"].get(item, "")) or none])
     if rows:
         story += flow.heading(translate("Kataloger", lang), 1)
         story.append(flow.table([flow.Col(translate("Katalog", lang), 0.0), flow.Col(translate("Række", lang), 0.5),
@@ -906,7 +913,7 @@ def _assumptions(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigures | 
         story += flow.heading(translate("Puljens regler", lang), 1)
         story.append(flow.para(translate("Puljerunde: {name}. Kilder:", lang,
                                          name=pool_round.name_en if lang == "en" else pool_round.name_da)))
-        for source in pool_round.sources:
+        for source in dict.fromkeys(source_citation(s, lang) for s in pool_round.sources):
             story.append(flow.para("• " + source, flow.SMALL + 0.5, space_after=2))
 
 

@@ -3,14 +3,13 @@ its shares of the common parts, the rent a year and a month, what the rent inclu
 assumptions it rests on — as a PDF the owner can send before the lease is negotiated.
 
 Typeset with `flow` like the report; every amount is the engine's (`TenantFigures`, and the yearly series where
-the scenario has a time line or a market rent); the only arithmetic is for display: a year's amount shown a
-month (÷ 12), the shared area as allocated − dedicated (as the area chart shows it) and the tenant's part of the
+the scenario has a time line or a market rent), and a month's amounts are the core's
+(`planners.figures.monthly`); the only arithmetic is for display: the shared area as allocated − dedicated (as the area chart shows it) and the tenant's part of the
 house's gross area as a percentage.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +24,7 @@ from planners.exports.report.document import (
     report_input,
     running_text,
 )
+from planners.figures.monthly import charged_month, component_months
 from planners.model import Plan
 from planners.model.errors import PlanError
 from planners.model.i18n import N_, translate
@@ -35,9 +35,6 @@ if TYPE_CHECKING:
 
     from planners.model import Tenant
     from planners.model.results import TenantFigures
-
-TWELVE = Decimal(12)
-
 
 def find_tenant(r: ReportInput, tenant: str) -> tuple[Tenant, TenantFigures]:
     """The scenario's tenant by id (or by its exact name) with its figures; `PlanError` when there is none."""
@@ -80,14 +77,13 @@ def build_offer(r: ReportInput, tenant_id: str) -> list[Flowable]:
     ], header=False, size=flow.BODY))
 
     story.append(flow.Heading(translate("Husleje", lang), 1, toc=False))
+    month = component_months(tf)
     rows = [
-        [translate("Lokaler (omkostningsbestemt husleje)", lang), fmt.amount(tf.space_rent),
-         fmt.amount(tf.space_rent / TWELVE)],
-        [translate("Andel af udstyr", lang), fmt.amount(tf.equipment_share), fmt.amount(tf.equipment_share / TWELVE)],
-        [translate("Andel af fælles ydelser", lang), fmt.amount(tf.services_share),
-         fmt.amount(tf.services_share / TWELVE)],
+        [translate("Lokaler (omkostningsbestemt husleje)", lang), fmt.amount(tf.space_rent), fmt.amount(month.space)],
+        [translate("Andel af udstyr", lang), fmt.amount(tf.equipment_share), fmt.amount(month.equipment)],
+        [translate("Andel af fælles ydelser", lang), fmt.amount(tf.services_share), fmt.amount(month.services)],
     ]
-    totals = [[translate("Husleje i alt", lang), fmt.amount(tf.total), fmt.amount(tf.per_month)]]
+    totals = [[translate("Husleje i alt", lang), fmt.amount(tf.total), fmt.amount(month.total)]]
     story.append(flow.table([flow.Col(translate("Post", lang), 1.0),
                              flow.Col(translate("Pr. år, kr.", lang), 0.0, "right"),
                              flow.Col(translate("Pr. måned, kr.", lang), 0.0, "right")], rows, totals,
@@ -105,7 +101,7 @@ def build_offer(r: ReportInput, tenant_id: str) -> list[Flowable]:
         if first is not None:
             ty = first.tenants[k]
             text = translate("I det første år i huset ({year}) opkræves {charged} ({monthly} om måneden).", lang,
-                             year=first.year, charged=fmt.kr(ty.charged), monthly=fmt.kr(ty.charged / TWELVE))
+                             year=first.year, charged=fmt.kr(ty.charged), monthly=fmt.kr(charged_month(ty)))
             if ty.market_rent is not None:
                 text += " " + translate("Markedslejen for lokalerne er {market} om året.", lang,
                                         market=fmt.kr(ty.market_rent))

@@ -731,7 +731,8 @@ def _rent_over_years(story: Story, r: ReportInput, fmt: _Fmt, years: YearsFigure
     story.append(flow.table(cols, rows))
     if dated:
         story.append(flow.note(translate("Akkumuleret: kassebeholdningen ved driftens begyndelse plus hvert års "
-                                         "resultat, finansiering modtaget og minus anlæg betalt.", lang)))
+                                         "resultat og den finansiering, der modtages, minus de anlæg, der "
+                                         "betales.", lang)))
     # each tenant's rent charged in the first, a middle and the last year (the whole series is in the annex)
     picked = sorted({0, len(years.years) // 2, len(years.years) - 1})
     names = {t.id: t.name for t in r.scenario.tenants}

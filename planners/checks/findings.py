@@ -846,6 +846,12 @@ def _check_phases(scenario: Scenario, first: int, last: int, out: _Collector) ->
             out.add(Level.ERROR, "timeline_invalid", _said("Etapen {name} nævner rumlinjer, scenariet ikke har ({bad}).", name=_q(phase.name), bad=lambda lang, bad=bad: _join(map(str, bad), lang)), ref)
         if not first <= phase.first_year <= last:
             out.add(Level.WARNING, "timeline_year_outside", _said("Etapen {name}: året {first_year} ligger uden for husets driftsår {first}–{last}.", name=_q(phase.name), first_year=phase.first_year, first=first, last=last), ref)
+        bad_costs = [i + 1 for i in phase.costs if not 0 <= i < len(scenario.costs)]
+        if bad_costs:
+            out.add(Level.ERROR, "timeline_invalid", _said("Etapen {name} nævner anlægsposter, scenariet ikke har ({bad}).", name=_q(phase.name), bad=lambda lang, bad=bad_costs: _join(map(str, bad), lang)), ref)
+    bad_lines = [f.line + 1 for f in scenario.timeline.financing_years if not 0 <= f.line < len(scenario.financing)]
+    if bad_lines:
+        out.add(Level.ERROR, "timeline_invalid", _said("Finansieringens år nævner finansieringslinjer, scenariet ikke har ({bad}).", bad=lambda lang: _join(map(str, bad_lines), lang)), ref)
 
 
 def _check_market_rent(plan: Plan, scenario: Scenario, years: YearsFigures, out: _Collector) -> None:

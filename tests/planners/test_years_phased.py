@@ -250,3 +250,20 @@ def test_upgrade_from_version_5(tmp_path: Path) -> None:
     assert {"phase_cost", "financing_year"} <= tables
     conn.close()
     assert (tmp_path / "v5.sundhedshus.bak-v5").exists()
+
+
+def test_references_to_no_line_are_findings() -> None:
+    from planners.figures.checked import run_checks
+
+    plan = phased_plan()
+    tl = plan.scenarios[0].timeline
+    tl.phases[0].costs = [1, 5]  # the scenario has 2 cost lines: line 6 is none
+    tl.financing_years.append(FinancingYear(9, 2026))  # 3 financing lines: line 10 is none
+    found = [f for f in run_checks(plan) if f.code == "timeline_invalid"]
+    texts = [f.message_da for f in found]
+    assert len(found) == 2
+    assert any("anlægsposter, scenariet ikke har (6)" in x for x in texts)
+    assert any("finansieringslinjer, scenariet ikke har (10)" in x for x in texts)
+    compute_years(plan)  # the figures skip a reference to no line
+    plan.scenarios[0].timeline = phased_plan().scenarios[0].timeline
+    assert not [f for f in run_checks(plan) if f.code == "timeline_invalid"]

@@ -68,6 +68,7 @@ from planners.exports.annex.style import (
 )
 from planners.figures.years import operating_years
 from planners.model import AllocationKey, Plan, Scenario
+from planners.model.names import SOURCE_NAMES
 from planners.model.timeline import CostSplit, RentBasis, Repayment, rent_terms_in_use
 
 YEARS_SHEET = "Husleje over tid"
@@ -377,7 +378,7 @@ def write_years(ws: Worksheet, lay: Layout) -> YearsLayout:
         put_label(ws, gr[0], 1, "Ingen finansiering", font=NOTE_FONT)
     for i, f in enumerate(sc.financing):
         row = gr[0] + i
-        put_text(ws, row, 1, f.text or f"Finansiering, linje {i + 1}")
+        put_text(ws, row, 1, f.text or SOURCE_NAMES[f.source].da)  # the sheet is Danish, as the others
         put_number(ws, row, 2, i + 1, COUNT)
         put_formula(ws, row, 3, ref(FINANCING, 4, lay.f_first + i), KR)
         put_number(ws, row, 4, tl.financing_year(i), YEAR, is_input=True)

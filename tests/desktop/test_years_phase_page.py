@@ -4,6 +4,7 @@ tables, stored, shown in the owner's table by year, and undone (issue 17, what r
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 from planners.figures.years import compute_years
@@ -41,7 +42,7 @@ def test_phase_costs_and_a_grant_year_in_the_page(window, qtbot, tmp_path: Path)
     amount = sc.financing[grant].amount
     assert page.owner_table.item(1, received).text() == format_kr(amount)
     assert page.owner_table.item(2, paid).text() == format_kr(y.years[2].establishment)
-    assert y.years[2].establishment > 0 and page.owner_table.item(0, paid).text() == format_kr(0)
+    assert y.years[2].establishment > 0 and page.owner_table.item(0, paid).text() == format_kr(Decimal(0))
     assert "Kassebeholdning ved driftens begyndelse" in page.summary.text()
     # a word for a year is refused, nothing changes
     refused: list[str] = []

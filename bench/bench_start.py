@@ -116,7 +116,15 @@ def make_plans(folder: Path, only: list[str]) -> dict[str, Path]:
     return plans
 
 
-PLANS = Path(tempfile.gettempdir()) / "sundhedshus-bench-plans"
+def _plans_folder() -> Path:
+    """Kept between runs, per schema version: a plan written by an older version would be migrated (in place, after a
+    backup) by the first open, and a reading open would migrate a copy every time, which is not the start measured."""
+    from planners.store.schema import SCHEMA_VERSION
+
+    return Path(tempfile.gettempdir()) / f"sundhedshus-bench-plans-v{SCHEMA_VERSION}"
+
+
+PLANS = _plans_folder()
 
 
 def run(rounds: int, only: list[str], before: Path | None) -> None:

@@ -471,6 +471,8 @@ def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None
             cols = {c[0]: c for c in want.columns[table]}
             names = sorted(cols)
             decimals = set(DECIMAL_COLUMNS.get(table, ()))
+            if _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals):
+                continue  # no value of the table can fail a rule below: not one value is read into Python
             # typeof() beside each value: with bytes as the text factory a BLOB and a TEXT look alike.
             select = ", ".join(f"{_quote(n)}, typeof({_quote(n)})" for n in names)
             for row in conn.execute(f"SELECT rowid, {select} FROM {_quote(table)}"):
@@ -482,6 +484,64 @@ def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None
                     _check_value(table, rowid, name, cols[name][1], value, decimals)
     finally:
         conn.text_factory = old_factory
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _column_ok_sql(table: str, name: str, decl: str, decimals: set[str]) -> str:
+    """An SQL condition true (1) only where the column's value certainly passes `_check_value`: a cautious
+    over-approximation of the refusals (a value it doubts is checked by `_check_value` itself, which then
+    decides and words the refusal). Text columns are compared in BINARY, whatever the column's collation."""
+    c = _quote(name) + " COLLATE BINARY"
+    if decl == "INTEGER":
+        ok = f"typeof({c}) = 'integer' AND {c} BETWEEN -{MAX_INTEGER} AND {MAX_INTEGER}"
+        if (table, name) in BOOL_COLUMNS:
+            ok += f" AND {c} IN (0, 1)"
+    else:
+        blob = f"CAST({_quote(name)} AS BLOB)"
+        limit = MAX_SNAPSHOT if (table, name) in LONG_COLUMNS else MAX_TEXT  # bytes ≤ characters' limit
+        # A NUL is looked for in the bytes (SQLite's text functions stop at it). UTF-8 is checked in Python, all
+        # of the column's text at once (`_clean_in_sql`).
+        ok = f"typeof({c}) = 'text' AND length({blob}) <= {limit} AND instr({blob}, x'00') = 0"
+        if name in decimals:
+            # -?[0-9]+(\.[0-9]+)? with at most 15 digits before the point (so below 10^15) and 40 after it.
+            digits = f"(CASE WHEN {c} GLOB '-*' THEN substr({c}, 2) ELSE {c} END)"
+            point = f"instr({digits}, '.')"
+            ok += (f" AND {digits} GLOB '[0-9]*' AND {digits} NOT GLOB '*[^0-9.]*' AND ("
+                   f"({point} = 0 AND length({digits}) <= 15) OR ({point} BETWEEN 2 AND 16"
+                   f" AND {digits} NOT GLOB '*.*.*' AND {digits} NOT GLOB '*.' AND length({digits}) - {point} <= 40))")
+        elif (table, name) in DATE_COLUMNS:
+            ok += (f" AND {c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND {c} >= '0001'"
+                   f" AND date({c}, '+0 days') = {c}")  # with a modifier, date() moves an impossible day (02-30) on
+        else:
+            codes = CODE_COLUMNS.get((table, name))
+            if codes is not None:
+                ok += f" AND {c} IN ({', '.join(_sql_text(str(x.value)) for x in codes)})"
+    return f"coalesce({_quote(name)} IS NULL OR ({ok}), 0)"
+
+
+def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], decimals: set[str]) -> bool:
+    """Whether every value of `table` certainly passes `_check_value`, decided by SQLite: one query finds whether
+    any row holds a value to doubt, one more reads each text column's values joined (a newline between them,
+    which no byte sequence of a value can join with into a character) for one strict UTF-8 decode. False means
+    "read the table value by value": the refusal, if any, is then found and worded exactly as before."""
+    conditions = " AND ".join(_column_ok_sql(table, n, d, decimals) for n, d in decls.items())
+    if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {_quote(table)} WHERE NOT ({conditions}))").fetchone()[0]:
+        return False
+    texts = [n for n, d in decls.items() if d != "INTEGER"]
+    if not texts:
+        return True
+    joined = ", ".join(f"group_concat(CAST({_quote(n)} AS BLOB), x'0a')" for n in texts)
+    for value in conn.execute(f"SELECT {joined} FROM {_quote(table)}").fetchone():
+        if value is None:
+            continue
+        try:
+            bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return True
 
 
 def _check_value(table: str, rowid: object, name: str, decl: str, value: object, decimals: set[str]) -> None:

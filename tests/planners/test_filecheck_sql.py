@@ -109,3 +109,18 @@ def test_ordinary_values_are_clean_without_python() -> None:
     conn = _table(rows)
     assert filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
     assert not _refused_value_by_value(conn)
+
+
+def test_every_tricky_value_in_every_column() -> None:
+    """Each tricky value alone in each column (the rest NULL): SQLite calls clean only what the value check passes."""
+    values: list[tuple[str, object]] = [("text", v) for v in TRICKY_TEXT]
+    values += [("badtext", b) for b in TRICKY_BYTES] + [("blob", b"1"), ("real", 1.5), ("real", 2.0)]
+    values += [("int", n) for n in (0, 1, 2, -1, 2025, 10**15, 10**15 + 1, -(10**15), -(10**15) - 1)]
+    checked = 0
+    for column in DECLS:
+        for value in values:
+            conn = _table([{column: value}])
+            if filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS):
+                assert not _refused_value_by_value(conn), (column, value)
+            checked += 1
+    assert checked > 400

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planners.model import Allocation, AllocationKey, RoomType, Scenario, Sector, TenantKind
-from planners.model import validation
+from planners.model import Allocation, AllocationKey, RoomType, Scenario, Sector, TenantKind, validation
 from planners.model.validation import REPORTED, validate_line
 from tests.planners.strategies import equipment_lines, room_lines, tenants
 

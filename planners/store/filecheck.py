@@ -351,16 +351,24 @@ def _norm_default(value: object) -> str | None:
 
 
 @cache
-def expected_schema() -> Schema:
-    """The schema a new plan file of this version has (made in memory from `schema.DDL`)."""
+def _new_plan_schema() -> tuple[Schema, frozenset[tuple[str, str]]]:
+    """The schema and the app's own triggers of a new plan file of this version, from one in-memory database made
+    with `schema.DDL` (once per process: every open compares against it)."""
     from planners.store import schema
 
     conn = sqlite3.connect(":memory:")
     try:
         schema.create_schema(conn)
-        return schema_of(conn)
+        triggers = frozenset((str(n), _sql_words(sql)) for n, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))  # fmt: skip
+        return schema_of(conn), triggers
     finally:
         conn.close()
+
+
+def expected_schema() -> Schema:
+    """The schema a new plan file of this version has (made in memory from `schema.DDL`)."""
+    return _new_plan_schema()[0]
 
 
 _FOREIGN_KINDS = {"trigger": N_("en trigger"), "view": N_("et view")}
@@ -370,19 +378,10 @@ def _sql_words(sql: object) -> str:
     return " ".join(str(sql or "").split())
 
 
-@cache
 def own_triggers() -> frozenset[tuple[str, str]]:
     """The app's own triggers, (name, SQL with its whitespace collapsed), as a new plan file has them: a trigger
     the app made (one keeps a tenant's rent terms with its id) is ours only when its text is exactly ours."""
-    from planners.store import schema
-
-    conn = sqlite3.connect(":memory:")
-    try:
-        schema.create_schema(conn)
-        return frozenset((str(n), _sql_words(sql)) for n, sql in conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))  # fmt: skip
-    finally:
-        conn.close()
+    return _new_plan_schema()[1]
 
 
 def check_objects(conn: sqlite3.Connection) -> None:

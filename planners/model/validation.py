@@ -482,30 +482,29 @@ def _text_ok(value: object, non_empty: bool = False) -> bool:
 
 def _number_ok(value: object, positive: bool, limit: int) -> bool:
     """check_number (POSITIVE or NON_NEGATIVE) and check_at_most(limit) would add nothing; limit ≤ MAX_MAGNITUDE."""
-    kind = type(value)
-    if kind is int:
-        return (value > 0 if positive else value >= 0) and value <= limit  # type: ignore[operator]
-    if kind is not Decimal or not value.is_finite():  # type: ignore[union-attr]
+    if type(value) is int:
+        return (value > 0 if positive else value >= 0) and value <= limit
+    if type(value) is not Decimal or not value.is_finite():
         return False
-    exponent = value.as_tuple().exponent  # type: ignore[union-attr]
+    exponent = value.as_tuple().exponent
     if not isinstance(exponent, int) or exponent < -MAX_DECIMALS:
         return False
-    return (value > ZERO if positive else value >= ZERO) and value <= limit  # type: ignore[operator]
+    return (value > ZERO if positive else value >= ZERO) and value <= limit
 
 
 def _integer_ok(value: object, positive: bool, limit: int) -> bool:
-    return type(value) is int and (value > 0 if positive else value >= 0) and value <= limit  # type: ignore[operator]
+    return type(value) is int and (value > 0 if positive else value >= 0) and value <= limit
 
 
 def _allocation_ok(value: object, ids: set[str]) -> bool:
     if value is None:
         return True
-    if type(value) is not Allocation or type(value.key) is not AllocationKey:  # type: ignore[attr-defined]
+    if type(value) is not Allocation or type(value.key) is not AllocationKey:
         return False
-    shares = value.shares  # type: ignore[attr-defined]
+    shares = value.shares
     if type(shares) is not dict:
         return False
-    if shares and value.key is not AllocationKey.CUSTOM:  # type: ignore[attr-defined]
+    if shares and value.key is not AllocationKey.CUSTOM:
         return False
     return all(type(k) is str and k in ids and _number_ok(v, False, 100) for k, v in shares.items())
 

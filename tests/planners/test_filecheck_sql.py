@@ -5,6 +5,7 @@ check refuses: the property below drives odd values of every kind of column thro
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -40,7 +41,7 @@ values = st.one_of(
 )
 
 
-def _table(rows: list[dict[str, object]]) -> sqlite3.Connection:
+def _table(rows: list[dict[str, Any]]) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
     conn.execute(f"CREATE TABLE plan ({', '.join(f'{n} {d}' for n, d in DECLS.items())})")
     for row in rows:
@@ -51,7 +52,7 @@ def _table(rows: list[dict[str, object]]) -> sqlite3.Connection:
             if value is None:
                 slots.append("NULL")
                 continue
-            kind, raw = value  # type: ignore[misc]
+            kind, raw = value
             slots.append("CAST(? AS TEXT)" if kind == "badtext" else "?")
             params.append(raw)
         conn.execute(f"INSERT INTO plan ({', '.join(names)}) VALUES ({', '.join(slots)})", params)
@@ -76,7 +77,7 @@ def _refused_value_by_value(conn: sqlite3.Connection) -> bool:
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.fixed_dictionaries({n: values for n in DECLS}), min_size=1, max_size=4))
-def test_sql_never_calls_clean_what_the_value_check_refuses(rows: list[dict[str, object]]) -> None:
+def test_sql_never_calls_clean_what_the_value_check_refuses(rows: list[dict[str, Any]]) -> None:
     conn = _table(rows)
     if filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS):
         assert not _refused_value_by_value(conn)
@@ -84,14 +85,14 @@ def test_sql_never_calls_clean_what_the_value_check_refuses(rows: list[dict[str,
 
 @pytest.mark.parametrize("bad", [("badtext", b"\xc3A"), ("badtext", b"1\x002"), ("text", "1e5"), ("int", 2),
                                  ("text", "2023-02-29"), ("text", "Region"), ("blob", b"1")])  # fmt: skip
-def test_each_kind_of_bad_value_is_doubted(bad: tuple[str, object]) -> None:
+def test_each_kind_of_bad_value_is_doubted(bad: tuple[str, Any]) -> None:
     """One bad value among ordinary ones: SQLite doubts the table (and the value check then refuses it)."""
     column = {"badtext": "title", "text": "patients_per_gp", "int": "amounts_include_vat", "blob": "title"}[bad[0]]
     if bad == ("text", "2023-02-29"):
         column = "approval_date"
     if bad == ("text", "Region"):
         column = "applicant_type"
-    ordinary = {"patients_per_gp": ("text", "1600"), "approval_date": ("text", "2024-02-29"),
+    ordinary: dict[str, Any] = {"patients_per_gp": ("text", "1600"), "approval_date": ("text", "2024-02-29"),
                 "applicant_type": ("text", "municipality"), "amounts_include_vat": ("int", 1),
                 "price_year": ("int", 2025), "title": ("text", "Lægehus i Ærøskøbing")}  # fmt: skip
     conn = _table([ordinary, {**ordinary, column: bad}])
@@ -102,7 +103,7 @@ def test_each_kind_of_bad_value_is_doubted(bad: tuple[str, object]) -> None:
 def test_ordinary_values_are_clean_without_python() -> None:
     """Plain values (Danish letters, decimals, dates, codes, NULLs) are judged by SQLite alone: the fast path is
     the common one."""
-    rows = [{"patients_per_gp": ("text", "1600.25"), "approval_date": ("text", "2025-12-31"),
+    rows: list[dict[str, Any]] = [{"patients_per_gp": ("text", "1600.25"), "approval_date": ("text", "2025-12-31"),
              "applicant_type": ("text", "municipality"), "amounts_include_vat": ("int", 0), "price_year": ("int", 2025),
              "title": ("text", "Sundhedshus Ærø — «plan» 'B'")},
             {"patients_per_gp": ("text", "-0.5"), "title": ("text", "")}]  # fmt: skip
@@ -113,7 +114,7 @@ def test_ordinary_values_are_clean_without_python() -> None:
 
 def test_every_tricky_value_in_every_column() -> None:
     """Each tricky value alone in each column (the rest NULL): SQLite calls clean only what the value check passes."""
-    values: list[tuple[str, object]] = [("text", v) for v in TRICKY_TEXT]
+    values: list[tuple[str, Any]] = [("text", v) for v in TRICKY_TEXT]
     values += [("badtext", b) for b in TRICKY_BYTES] + [("blob", b"1"), ("real", 1.5), ("real", 2.0)]
     values += [("int", n) for n in (0, 1, 2, -1, 2025, 10**15, 10**15 + 1, -(10**15), -(10**15) - 1)]
     checked = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -35,7 +36,7 @@ LINE_FIELDS = {"room": ["type", "net_m2", "count", "label", "tenant", "shared", 
                           "provider_numbers", "weekly_hours", "current_annual_rent", "note"]}  # fmt: skip
 
 
-def _problems(kind: str, line: object, scenario: Scenario, fast: bool, monkeypatch: pytest.MonkeyPatch) -> list:
+def _problems(kind: str, line: object, scenario: Scenario, fast: bool, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     with monkeypatch.context() as m:
         if not fast:
             for name in ("_room_ok", "_equipment_ok", "_tenant_ok"):
@@ -47,19 +48,19 @@ def _problems(kind: str, line: object, scenario: Scenario, fast: bool, monkeypat
 
 
 @st.composite
-def odd_lines(draw: st.DrawFn) -> tuple[str, object, Scenario]:
+def odd_lines(draw: st.DrawFn) -> tuple[str, Any, Scenario]:
     people = draw(tenants(min_size=3, max_size=3))
     kind = draw(st.sampled_from(["room", "equipment", "tenant"]))
     if kind == "room":
-        line: object = draw(room_lines(IDS))
+        line: Any = draw(room_lines(IDS))
     elif kind == "equipment":
         line = draw(equipment_lines(IDS))
     else:
         line = people[draw(st.integers(0, 2))]
     changed = draw(st.lists(st.sampled_from(LINE_FIELDS[kind]), max_size=3, unique=True))
-    line = dataclasses.replace(line, **{f: draw(st.sampled_from(ODD)) for f in changed})  # type: ignore[type-var]
+    line = dataclasses.replace(line, **{f: draw(st.sampled_from(ODD)) for f in changed})
     if kind == "tenant" and draw(st.booleans()):
-        people = [*people, line]  # type: ignore[list-item]
+        people = [*people, line]
     return kind, line, Scenario(name="S", tenants=people)
 
 
@@ -92,7 +93,7 @@ def test_an_ordinary_line_takes_the_fast_path() -> None:
 def test_every_odd_value_in_every_field(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each odd value in each field of a valid line of each kind, one at a time: the same problems both ways."""
     people = [validation.Tenant(id=i, name="Læge " + i, kind=list(TenantKind)[0]) for i in IDS]
-    base = {"room": validation.RoomLine(type=list(RoomType)[0], net_m2=D("18.5"), count=2, tenant="t1"),
+    base: dict[str, Any] = {"room": validation.RoomLine(type=list(RoomType)[0], net_m2=D("18.5"), count=2, tenant="t1"),
             "equipment": validation.EquipmentLine(item="ecg", unit_price=D("12000.50"), lifetime_years=D(8),
                                                   tenant="t0"),
             "tenant": people[1]}  # fmt: skip
@@ -100,7 +101,7 @@ def test_every_odd_value_in_every_field(monkeypatch: pytest.MonkeyPatch) -> None
     for kind, line in base.items():
         for field in LINE_FIELDS[kind]:
             for value in ODD:
-                odd = dataclasses.replace(line, **{field: value})  # type: ignore[call-overload]
+                odd = dataclasses.replace(line, **{field: value})
                 for crowd in ([*people[:1], odd, *people[2:]] if kind == "tenant" else people, [*people, odd]):
                     scenario = Scenario(name="S", tenants=crowd)
                     assert _problems(kind, odd, scenario, True, monkeypatch) == _problems(

@@ -461,7 +461,8 @@ def validate_line(kind: str, line: object, scenario: Scenario, path: str = "",
         if not _equipment_ok(line, ids):
             _equipment(out, line, ids, path)
     elif isinstance(line, CostLine):
-        _cost(out, line, path)
+        if not _cost_ok(line):
+            _cost(out, line, path)
     elif isinstance(line, FinancingLine):
         _financing(out, line, path)
     else:
@@ -535,6 +536,32 @@ def _tenant_ok(t: Tenant, index: _ScenarioIndex) -> bool:
             and _integer_ok(t.provider_numbers, False, MAX_COUNT)
             and (hours is None or _number_ok(hours, False, HOURS_A_WEEK))
             and (rent is None or _number_ok(rent, False, MAX_PRICE)) and _text_ok(t.note))  # fmt: skip
+
+
+def _optional_ok(value: object, positive: bool, limit: int) -> bool:
+    return value is None or _number_ok(value, positive, limit)
+
+
+def _cost_ok(c: CostLine) -> bool:
+    amount, per_m2, percent, of = c.amount, c.per_m2, c.percent, c.of
+    if not (type(c.category) is CostCategory and _text_ok(c.text) and _optional_ok(amount, False, MAX_AMOUNT)
+            and _optional_ok(per_m2, False, MAX_RATE_M2) and _optional_ok(c.m2, True, MAX_AREA_M2 * 100)
+            and _optional_ok(percent, False, MAX_PERCENT_OF) and type(c.eligible) is bool
+            and _optional_ok(c.grant, False, MAX_AMOUNT)):  # fmt: skip
+        return False
+    given = (amount is not None) + (per_m2 is not None) + (percent is not None)
+    if given > 1 or given == 0 and c.category is not CostCategory.EQUIPMENT:
+        return False
+    if c.m2 is not None and per_m2 is None:
+        return False
+    if type(of) is not list or not all(type(x) is CostCategory for x in of) or bool(of) != (percent is not None):
+        return False
+    subproject = c.subproject
+    if not (subproject is None or _text_ok(subproject) and len(subproject) <= readiness.MAX_NAME):
+        return False
+    if not (_text_ok(c.source) and len(c.source) <= readiness.MAX_SOURCE) or type(c.spread) is not dict:
+        return False
+    return all(type(y) is int and MIN_YEAR <= y <= MAX_YEAR and _number_ok(v, False, 100) for y, v in c.spread.items())
 
 
 def _tenant(out: Problems, t: Tenant, index: _ScenarioIndex, path: str) -> None:

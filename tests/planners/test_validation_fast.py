@@ -12,7 +12,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planners.model import Allocation, AllocationKey, RoomType, Scenario, Sector, TenantKind, validation
+from planners.model import (
+    Allocation,
+    AllocationKey,
+    CostCategory,
+    CostLine,
+    RoomType,
+    Scenario,
+    Sector,
+    TenantKind,
+    validation,
+)
 from planners.model.validation import REPORTED, validate_line
 from tests.planners.strategies import equipment_lines, room_lines, tenants
 
@@ -27,19 +37,25 @@ ODD = [None, REPORTED, True, False, 0, 1, -1, 2, 10**4, 10**4 + 1, 10**5 + 1, 10
        Allocation(AllocationKey.CUSTOM, {"t9": D(100)}), Allocation(AllocationKey.CUSTOM, {"t0": D(101)}),
        Allocation(AllocationKey.CUSTOM, {"t0": D("NaN")}), Allocation(AllocationKey.CUSTOM, {}),
        Allocation("custom", {"t0": D(1)}), Allocation(AllocationKey.CUSTOM, REPORTED),  # type: ignore[arg-type]
+       CostCategory.EQUIPMENT, CostCategory.CONSTRUCTION, "construction", [], [CostCategory.CONSTRUCTION],
+       ["construction"], [CostCategory.IT, 7], (CostCategory.IT,), {2025: D(100)}, {2025: D(60), 2026: D(40)},
+       {1899: D(1)}, {2201: D(1)}, {2200: D(1)}, {2025: D(101)}, {"2025": D(1)}, {True: D(1)}, {2025: None}, {},
+       "x" * 200, "x" * 201, "y" * 1000, "y" * 1001, D("1000"), D("1000.5"), D("10000000"), D("10000001"),
        ]  # fmt: skip
 
 LINE_FIELDS = {"room": ["type", "net_m2", "count", "label", "tenant", "shared", "vacant"],
                "equipment": ["item", "unit_price", "lifetime_years", "name", "quantity", "annual_service",
                              "in_project", "tenant", "shared"],
                "tenant": ["id", "name", "kind", "sector", "clinicians", "staff", "listed_patients",
-                          "provider_numbers", "weekly_hours", "current_annual_rent", "note"]}  # fmt: skip
+                          "provider_numbers", "weekly_hours", "current_annual_rent", "note"],
+               "cost": ["category", "text", "amount", "per_m2", "m2", "percent", "of", "eligible", "spread",
+                        "subproject", "grant", "source"]}  # fmt: skip
 
 
 def _problems(kind: str, line: object, scenario: Scenario, fast: bool, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     with monkeypatch.context() as m:
         if not fast:
-            for name in ("_room_ok", "_equipment_ok", "_tenant_ok"):
+            for name in ("_room_ok", "_equipment_ok", "_tenant_ok", "_cost_ok"):
                 m.setattr(validation, name, lambda *_a: False)
         try:
             return [(p.path, p.message("da"), p.message("en")) for p in validate_line(kind, line, scenario, "x")]
@@ -88,6 +104,10 @@ def test_an_ordinary_line_takes_the_fast_path() -> None:
     index = validation._ScenarioIndex(scenario)
     assert all(validation._tenant_ok(t, index) for t in people)
     assert validate_line("room", room, scenario) == []
+    assert validation._cost_ok(CostLine(category=CostCategory.CONSTRUCTION, amount=D("2500000"),
+                                        spread={2025: D(100)}))  # fmt: skip
+    assert validation._cost_ok(CostLine(category=CostCategory.CONTINGENCY, percent=D(10),
+                                        of=[CostCategory.CONSTRUCTION]))  # fmt: skip
 
 
 def test_every_odd_value_in_every_field(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,9 +116,13 @@ def test_every_odd_value_in_every_field(monkeypatch: pytest.MonkeyPatch) -> None
     base: dict[str, Any] = {"room": validation.RoomLine(type=list(RoomType)[0], net_m2=D("18.5"), count=2, tenant="t1"),
             "equipment": validation.EquipmentLine(item="ecg", unit_price=D("12000.50"), lifetime_years=D(8),
                                                   tenant="t0"),
-            "tenant": people[1]}  # fmt: skip
+            "tenant": people[1],
+            "cost": CostLine(category=CostCategory.CONSTRUCTION, text="Byggeri", per_m2=D("18000"), m2=D("120.5"),
+                             spread={2025: D(60), 2026: D(40)}, subproject="Hus", grant=D(5000), source="Kilde")}
+    costs = [CostLine(category=CostCategory.CONTINGENCY, percent=D(10), of=[CostCategory.CONSTRUCTION]),
+             CostLine(category=CostCategory.EQUIPMENT), CostLine(category=CostCategory.IT, amount=D("0.5"))]  # fmt: skip
     checked = 0
-    for kind, line in base.items():
+    for kind, line in [*base.items(), *(("cost", c) for c in costs)]:
         for field in LINE_FIELDS[kind]:
             for value in ODD:
                 odd = dataclasses.replace(line, **{field: value})

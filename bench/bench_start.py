@@ -80,7 +80,9 @@ def _child(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """CPU (user + sys) and wall of one child; the child's own seconds to the painted window."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     w = time.perf_counter()
-    out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, timeout=600)
+    # Run in the child's own home: `python -c` puts the working folder first on sys.path, so a child started in a
+    # source tree would import that tree's code whatever PYTHONPATH says (the "before" tree measured the after).
+    out = subprocess.run(cmd, env=env, cwd=env["HOME"], check=True, capture_output=True, text=True, timeout=600)
     wall = time.perf_counter() - w
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     line = next((x for x in out.stdout.splitlines() if x.startswith("startup ")), None)
@@ -167,7 +169,7 @@ def profile(key: str) -> None:
         out = Path(tmp) / "start.prof"
         code = ("import cProfile, sys, desktop.main as m; "
                 f"cProfile.run('m.main(sys.argv[1:])', {str(out)!r})")  # fmt: skip
-        subprocess.run([sys.executable, "-c", code, str(plans[key])], env=_env(home), check=True)
+        subprocess.run([sys.executable, "-c", code, str(plans[key])], env=_env(home), cwd=home, check=True)
         import pstats
 
         pstats.Stats(str(out)).sort_stats("cumulative").print_stats(45)

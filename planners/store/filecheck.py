@@ -536,7 +536,11 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
     if not texts:
         return True
     joined = ", ".join(f"group_concat(CAST({_quote(n)} AS BLOB), x'0a')" for n in texts)
-    for value in conn.execute(f"SELECT {joined} FROM {_quote(table)}").fetchone():
+    try:
+        values = conn.execute(f"SELECT {joined} FROM {_quote(table)}").fetchone()
+    except sqlite3.DataError:
+        return False  # more text than SQLite joins into one value (1 GB): read it value by value, as before
+    for value in values:
         if value is None:
             continue
         try:

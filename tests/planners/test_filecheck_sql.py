@@ -125,3 +125,13 @@ def test_every_tricky_value_in_every_column() -> None:
                 assert not _refused_value_by_value(conn), (column, value)
             checked += 1
     assert checked > 400
+
+
+def test_more_text_than_sqlite_joins_is_read_value_by_value() -> None:
+    """A table whose texts together exceed SQLite's longest value (1 GB; here lowered to 10.000 bytes) is not refused
+    for it: it is checked value by value."""
+    rows: list[dict[str, Any]] = [{"title": ("text", "x" * 6000)}, {"title": ("text", "y" * 6000)}]
+    conn = _table(rows)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 10_000)
+    assert not filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
+    assert not _refused_value_by_value(conn)

@@ -80,7 +80,9 @@ def _child(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """CPU (user + sys) and wall of one child; the child's own seconds to the painted window."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     w = time.perf_counter()
-    out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, timeout=600)
+    # Run in the child's own home: `python -c` puts the working folder first on sys.path, so a child started in a
+    # source tree would import that tree's code whatever PYTHONPATH says (the "before" tree measured the after).
+    out = subprocess.run(cmd, env=env, cwd=env["HOME"], check=True, capture_output=True, text=True, timeout=600)
     wall = time.perf_counter() - w
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     line = next((x for x in out.stdout.splitlines() if x.startswith("startup ")), None)
@@ -116,7 +118,15 @@ def make_plans(folder: Path, only: list[str]) -> dict[str, Path]:
     return plans
 
 
-PLANS = Path(tempfile.gettempdir()) / "sundhedshus-bench-plans"
+def _plans_folder() -> Path:
+    """Kept between runs, per schema version: a plan written by an older version would be migrated (in place, after a
+    backup) by the first open, and a reading open would migrate a copy every time, which is not the start measured."""
+    from planners.store.schema import SCHEMA_VERSION
+
+    return Path(tempfile.gettempdir()) / f"sundhedshus-bench-plans-v{SCHEMA_VERSION}"
+
+
+PLANS = _plans_folder()
 
 
 def run(rounds: int, only: list[str], before: Path | None) -> None:
@@ -159,7 +169,7 @@ def profile(key: str) -> None:
         out = Path(tmp) / "start.prof"
         code = ("import cProfile, sys, desktop.main as m; "
                 f"cProfile.run('m.main(sys.argv[1:])', {str(out)!r})")  # fmt: skip
-        subprocess.run([sys.executable, "-c", code, str(plans[key])], env=_env(home), check=True)
+        subprocess.run([sys.executable, "-c", code, str(plans[key])], env=_env(home), cwd=home, check=True)
         import pstats
 
         pstats.Stats(str(out)).sort_stats("cumulative").print_stats(45)

@@ -52,8 +52,7 @@ from desktop.panel import SIDE_CHARS, FiguresPanel
 from desktop.readonly import StatusKeeper
 from desktop.session import PlanSession
 from desktop.startpage import StartPage
-from planners import guide, reference
-from planners.interchange.plan_json import load_json
+from planners import reference
 from planners.model import Finding
 from planners.model.errors import PlanError, PlanLocked
 from planners.store import lock as locking
@@ -730,6 +729,8 @@ class MainWindow(QMainWindow):
                 return False
             target = Path(chosen)
         try:
+            from planners.interchange.plan_json import load_json  # importing a plan: not on the start's path
+
             plan_file = create_plan_file(target, load_json(path), author=settings_mod.author_name())
         except PlanError as exc:
             self.tell(t("Planen kan ikke importeres"), error_text(exc))
@@ -747,6 +748,9 @@ class MainWindow(QMainWindow):
             template = self.choose_template()
             if template is None:
                 return False
+        from planners import guide  # a new plan: the guide and the JSON reader load now, not at the start
+        from planners.interchange.plan_json import load_json
+
         try:
             if template == EMPTY_PLAN:
                 plan = guide.empty_plan(Path(path).stem)
@@ -776,6 +780,8 @@ class MainWindow(QMainWindow):
                       or Path.home())  # fmt: skip
         folder.mkdir(parents=True, exist_ok=True)
         target = example_copy_path(folder)
+        from planners.interchange.plan_json import load_json
+
         try:
             plan_file = create_plan_file(target, load_json(reference.example_path()),
                                          author=settings_mod.author_name())

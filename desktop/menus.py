@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu
 
-from desktop import i18n, paste, settings, zoom
+from desktop import i18n, settings, zoom
 from desktop.export import KINDS, Exporter
 from desktop.i18n import t
 
@@ -150,11 +150,25 @@ def install(window: MainWindow) -> None:
 
 def _install_history(window: MainWindow, file_menu: QMenu | None) -> None:
     """File → "Gem version…", "Sammenlign med…", "Flet en kopi ind…"; Edit → "Indstillinger…" (issue 18)."""
-    from desktop.dialogs import diff, merge, versions
+    # The dialogs (and the history's diff and merge, with difflib) load when first chosen, not at the start.
+    def save_version() -> None:
+        from desktop.dialogs import versions
 
-    window.act_save_version = _action(window, t("Gem &version…"), lambda: versions.ask_and_save_version(window))
-    window.act_compare_file = _action(window, t("Sa&mmenlign med…"), lambda: diff.compare_with_file(window))
-    window.act_merge = _action(window, t("&Flet en kopi ind…"), lambda: merge.merge_copy_in(window))
+        versions.ask_and_save_version(window)
+
+    def compare_with_file() -> None:
+        from desktop.dialogs import diff
+
+        diff.compare_with_file(window)
+
+    def merge_copy_in() -> None:
+        from desktop.dialogs import merge
+
+        merge.merge_copy_in(window)
+
+    window.act_save_version = _action(window, t("Gem &version…"), save_version)
+    window.act_compare_file = _action(window, t("Sa&mmenlign med…"), compare_with_file)
+    window.act_merge = _action(window, t("&Flet en kopi ind…"), merge_copy_in)
     window.act_preferences = _action(window, t("Indstillinger…"), lambda: open_preferences(window))
     if file_menu is not None:
         for action in (window.act_save_version, window.act_compare_file, window.act_merge):
@@ -227,6 +241,8 @@ def copy_rows(window: MainWindow) -> str:
     if table is None:
         window.statusBar().showMessage(t("Vælg en tabel først"), 4000)
         return ""
+    from desktop import paste  # with the table models: loaded by the first copy or paste, not at the start
+
     text = paste.copy_text(table.line_model, table.selected_rows())
     QGuiApplication.clipboard().setText(text)
     return text
@@ -238,6 +254,8 @@ def copy_cells(window: MainWindow) -> str:
     if table is None or not table.currentIndex().isValid():
         window.statusBar().showMessage(t("Vælg en celle først"), 4000)
         return ""
+    from desktop import paste  # with the table models: loaded by the first copy or paste, not at the start
+
     text = paste.copy_cells(table.line_model, table.selected_rows(), [table.currentIndex().column()])
     QGuiApplication.clipboard().setText(text)
     return text
@@ -259,6 +277,8 @@ def paste_rows(window: MainWindow, as_new: bool, text: str | None = None) -> boo
         first_row = rows[0] if rows else max(current.row(), 0)
     first_col = max(current.column(), 0) if current.isValid() else 0
     model = table.line_model
+    from desktop import paste  # with the table models: loaded by the first copy or paste, not at the start
+
     result = paste.plan_paste(model, text, first_row, first_col, as_new, rows, paste.copied_for(text))
     if result.op is None:
         window.tell(t("Kan ikke indsætte"), t("Intet er ændret. Ret disse rækker og prøv igen:\n\n")

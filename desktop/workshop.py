@@ -59,7 +59,6 @@ from desktop import zoom
 from desktop.charts_view import CHART_TITLES, NORMAL_FONT, WORKSHOP_FONT, ChartView, scenario_chart_keys
 from desktop.i18n import error_text, lang, name, t
 from desktop.numbers import parse_decimal, show_decimal, show_kr, show_m2, show_pct
-from desktop.pages.scenarios import free_name
 from desktop.session import PlanSession
 from planners.figures import goalseek
 from planners.figures.whatif import (
@@ -674,6 +673,8 @@ class WhatIfPanel(QWidget):
         if self.scenario is None or not self.changed():
             return None
         taken = {s.name for s in self.session.plan.scenarios}
+        from desktop.pages.scenarios import free_name  # the scenarios page's module: not on the start's path
+
         default = free_name(taken, t("{navn} (hvad nu hvis)").format(navn=self.session.scenario.name))
         new_name = self.ask_name(default)
         if new_name is None:

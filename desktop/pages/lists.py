@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,25 +24,13 @@ from desktop.models.running import RatesModel, StatementsModel
 from desktop.models.services import ServicesModel
 from desktop.models.tenants import TenantsModel
 from desktop.numbers import show_kr, show_m2
+from desktop.pages.headings import heading, hint  # here too: the pages import them from this module
 from desktop.pages.table import LineTable
 from desktop.session import PlanSession
 from planners.figures.balance import balancing_amount
 from planners.figures.repairs import balance_line
 from planners.model.errors import PlanError
 from planners.store.operations import Changes, UpdateLine
-
-
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-size: 13pt; font-weight: bold")
-    return label
-
-
-def hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #555")
-    return label
 
 
 class ListPage(QWidget):

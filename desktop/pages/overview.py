@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import APPLICANT_TYPES, PROJECT_TYPES, t
 from desktop.numbers import edit_text, parse_decimal
-from desktop.pages.lists import heading
+from desktop.pages.headings import heading
 from desktop.session import PlanSession
 from desktop.signals import emit
 from planners import reference

@@ -452,19 +452,116 @@ def validate_line(kind: str, line: object, scenario: Scenario, path: str = "",
     index = _index or _ScenarioIndex(scenario)
     ids = index.ids
     if isinstance(line, Tenant):
-        _tenant(out, line, index, path)
+        if not _tenant_ok(line, index):
+            _tenant(out, line, index, path)
     elif isinstance(line, RoomLine):
-        _room(out, line, ids, path)
+        if not _room_ok(line, ids):
+            _room(out, line, ids, path)
     elif isinstance(line, EquipmentLine):
-        _equipment(out, line, ids, path)
+        if not _equipment_ok(line, ids):
+            _equipment(out, line, ids, path)
     elif isinstance(line, CostLine):
-        _cost(out, line, path)
+        if not _cost_ok(line):
+            _cost(out, line, path)
     elif isinstance(line, FinancingLine):
         _financing(out, line, path)
     else:
         assert isinstance(line, Service)
         _service(out, line, ids, path)
     return out
+
+
+# --- the common case at once (issue 19: opening a plan of 85.000 lines validated each value through the rules
+# above, most of the open's time). Each `_…_ok` is True only where its line certainly has no problem: every field
+# of the exact type a valid line holds and inside its range. Anything else (a wrong type, an edge, REPORTED) goes
+# through the full rules, which find and word the problems as always. So the problems found never change.
+
+
+def _text_ok(value: object, non_empty: bool = False) -> bool:
+    return type(value) is str and (value.isascii() or encodable(value)) and (not non_empty or bool(value.strip()))
+
+
+def _number_ok(value: object, positive: bool, limit: int) -> bool:
+    """check_number (POSITIVE or NON_NEGATIVE) and check_at_most(limit) would add nothing; limit ≤ MAX_MAGNITUDE."""
+    if type(value) is int:
+        return (value > 0 if positive else value >= 0) and value <= limit
+    if type(value) is not Decimal or not value.is_finite():
+        return False
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent < -MAX_DECIMALS:
+        return False
+    return (value > ZERO if positive else value >= ZERO) and value <= limit
+
+
+def _integer_ok(value: object, positive: bool, limit: int) -> bool:
+    return type(value) is int and (value > 0 if positive else value >= 0) and value <= limit
+
+
+def _allocation_ok(value: object, ids: set[str]) -> bool:
+    if value is None:
+        return True
+    if type(value) is not Allocation or type(value.key) is not AllocationKey:
+        return False
+    shares = value.shares
+    if type(shares) is not dict:
+        return False
+    if shares and value.key is not AllocationKey.CUSTOM:
+        return False
+    return all(type(k) is str and k in ids and _number_ok(v, False, 100) for k, v in shares.items())
+
+
+def _room_ok(r: RoomLine, ids: set[str]) -> bool:
+    tenant, shared, vacant = r.tenant, r.shared, r.vacant
+    return (type(r.type) is RoomType and _text_ok(r.label) and _integer_ok(r.count, True, MAX_COUNT)
+            and _number_ok(r.net_m2, True, MAX_AREA_M2) and (tenant is None or type(tenant) is str and tenant in ids)
+            and _allocation_ok(shared, ids) and type(vacant) is bool
+            and (tenant is not None) + (shared is not None) + vacant == 1)  # fmt: skip
+
+
+def _equipment_ok(e: EquipmentLine, ids: set[str]) -> bool:
+    tenant, shared = e.tenant, e.shared
+    return (_text_ok(e.item, non_empty=True) and _text_ok(e.name) and _integer_ok(e.quantity, True, MAX_QUANTITY)
+            and _number_ok(e.unit_price, False, MAX_PRICE) and _number_ok(e.lifetime_years, True, MAX_YEARS)
+            and _number_ok(e.annual_service, False, MAX_PRICE) and type(e.in_project) is bool
+            and (tenant is None or type(tenant) is str and tenant in ids) and _allocation_ok(shared, ids)
+            and (tenant is not None) + (shared is not None) == 1)  # fmt: skip
+
+
+def _tenant_ok(t: Tenant, index: _ScenarioIndex) -> bool:
+    hours, rent = t.weekly_hours, t.current_annual_rent
+    return (_text_ok(t.id, non_empty=True) and not index.duplicate(t) and _text_ok(t.name, non_empty=True)
+            and type(t.kind) is TenantKind and (t.sector is None or type(t.sector) is Sector)
+            and _number_ok(t.clinicians, False, MAX_PERSONS) and _number_ok(t.staff, False, MAX_PERSONS)
+            and _integer_ok(t.listed_patients, False, MAX_PATIENTS)
+            and _integer_ok(t.provider_numbers, False, MAX_COUNT)
+            and (hours is None or _number_ok(hours, False, HOURS_A_WEEK))
+            and (rent is None or _number_ok(rent, False, MAX_PRICE)) and _text_ok(t.note))  # fmt: skip
+
+
+def _optional_ok(value: object, positive: bool, limit: int) -> bool:
+    return value is None or _number_ok(value, positive, limit)
+
+
+def _cost_ok(c: CostLine) -> bool:
+    amount, per_m2, percent, of = c.amount, c.per_m2, c.percent, c.of
+    if not (type(c.category) is CostCategory and _text_ok(c.text) and _optional_ok(amount, False, MAX_AMOUNT)
+            and _optional_ok(per_m2, False, MAX_RATE_M2) and _optional_ok(c.m2, True, MAX_AREA_M2 * 100)
+            and _optional_ok(percent, False, MAX_PERCENT_OF) and type(c.eligible) is bool
+            and _optional_ok(c.grant, False, MAX_AMOUNT)):  # fmt: skip
+        return False
+    given = (amount is not None) + (per_m2 is not None) + (percent is not None)
+    if given > 1 or given == 0 and c.category is not CostCategory.EQUIPMENT:
+        return False
+    if c.m2 is not None and per_m2 is None:
+        return False
+    if type(of) is not list or not all(type(x) is CostCategory for x in of) or bool(of) != (percent is not None):
+        return False
+    subproject = c.subproject
+    if not (subproject is None or _text_ok(subproject) and len(subproject) <= readiness.MAX_NAME):
+        return False
+    if not (_text_ok(c.source) and len(c.source) <= readiness.MAX_SOURCE) or type(c.spread) is not dict:
+        return False
+    return all(type(y) is int and MIN_YEAR <= y <= MAX_YEAR and _number_ok(v, False, 100) for y, v in c.spread.items())
 
 
 def _tenant(out: Problems, t: Tenant, index: _ScenarioIndex, path: str) -> None:

@@ -351,16 +351,24 @@ def _norm_default(value: object) -> str | None:
 
 
 @cache
-def expected_schema() -> Schema:
-    """The schema a new plan file of this version has (made in memory from `schema.DDL`)."""
+def _new_plan_schema() -> tuple[Schema, frozenset[tuple[str, str]]]:
+    """The schema and the app's own triggers of a new plan file of this version, from one in-memory database made
+    with `schema.DDL` (once per process: every open compares against it)."""
     from planners.store import schema
 
     conn = sqlite3.connect(":memory:")
     try:
         schema.create_schema(conn)
-        return schema_of(conn)
+        triggers = frozenset((str(n), _sql_words(sql)) for n, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))  # fmt: skip
+        return schema_of(conn), triggers
     finally:
         conn.close()
+
+
+def expected_schema() -> Schema:
+    """The schema a new plan file of this version has (made in memory from `schema.DDL`)."""
+    return _new_plan_schema()[0]
 
 
 _FOREIGN_KINDS = {"trigger": N_("en trigger"), "view": N_("et view")}
@@ -370,19 +378,10 @@ def _sql_words(sql: object) -> str:
     return " ".join(str(sql or "").split())
 
 
-@cache
 def own_triggers() -> frozenset[tuple[str, str]]:
     """The app's own triggers, (name, SQL with its whitespace collapsed), as a new plan file has them: a trigger
     the app made (one keeps a tenant's rent terms with its id) is ours only when its text is exactly ours."""
-    from planners.store import schema
-
-    conn = sqlite3.connect(":memory:")
-    try:
-        schema.create_schema(conn)
-        return frozenset((str(n), _sql_words(sql)) for n, sql in conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))  # fmt: skip
-    finally:
-        conn.close()
+    return _new_plan_schema()[1]
 
 
 def check_objects(conn: sqlite3.Connection) -> None:
@@ -471,6 +470,8 @@ def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None
             cols = {c[0]: c for c in want.columns[table]}
             names = sorted(cols)
             decimals = set(DECIMAL_COLUMNS.get(table, ()))
+            if _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals):
+                continue  # no value of the table can fail a rule below: not one value is read into Python
             # typeof() beside each value: with bytes as the text factory a BLOB and a TEXT look alike.
             select = ", ".join(f"{_quote(n)}, typeof({_quote(n)})" for n in names)
             for row in conn.execute(f"SELECT rowid, {select} FROM {_quote(table)}"):
@@ -482,6 +483,71 @@ def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None
                     _check_value(table, rowid, name, cols[name][1], value, decimals)
     finally:
         conn.text_factory = old_factory
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _column_ok_sql(table: str, name: str, decl: str, decimals: set[str]) -> str:
+    """An SQL condition true (1) only where the column's value certainly passes `_check_value`: a cautious
+    over-approximation of the refusals (a value it doubts is checked by `_check_value` itself, which then
+    decides and words the refusal). Comparisons are in BINARY, whatever the column's collation."""
+    c = _quote(name)
+    if decl == "INTEGER":
+        ok = f"typeof({c}) = 'integer' AND {c} BETWEEN -{MAX_INTEGER} AND {MAX_INTEGER}"
+        if (table, name) in BOOL_COLUMNS:
+            ok += f" AND {c} IN (0, 1)"
+        return f"coalesce({c} IS NULL OR ({ok}), 0)"
+    blob = f"CAST({c} AS BLOB)"
+    limit = MAX_SNAPSHOT if (table, name) in LONG_COLUMNS else MAX_TEXT  # bytes ≤ characters' limit
+    # A NUL is looked for in the bytes (SQLite's text functions stop at it). UTF-8 is checked in Python, all of
+    # the column's text at once (`_clean_in_sql`).
+    ok = f"typeof({c}) = 'text' AND instr({blob}, x'00') = 0"
+    if name in decimals:
+        # -?[0-9]+(\.[0-9]+)? in at most 15 characters: below 10^15, and far fewer than 40 decimals. A longer
+        # number (rare in a plan) is doubted, and judged by `_check_value`.
+        # A digit (after one minus) first and a digit last; what is left when the digits are trimmed off both ends
+        # of the unsigned part is nothing or the one point.
+        unsigned = f"CASE WHEN {c} GLOB '-[0-9]*' THEN substr({c}, 2) ELSE {c} END"
+        ok += (f" AND length({c}) <= 15 AND {c} GLOB '*[0-9]' AND ({c} GLOB '[0-9]*' OR {c} GLOB '-[0-9]*')"
+               f" AND trim({unsigned}, '0123456789') IN ('', '.')")
+    elif (table, name) in DATE_COLUMNS:
+        # date() with a modifier moves an impossible day (02-30) on, so it differs from the text.
+        ok += (f" AND {c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND {c} >= '0001' COLLATE BINARY"
+               f" AND date({c}, '+0 days') = {c} COLLATE BINARY")
+    else:
+        ok += f" AND length({blob}) <= {limit}"
+        codes = CODE_COLUMNS.get((table, name))
+        if codes is not None:
+            ok += f" AND {c} COLLATE BINARY IN ({', '.join(_sql_text(str(x.value)) for x in codes)})"
+    return f"coalesce({c} IS NULL OR ({ok}), 0)"
+
+
+def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], decimals: set[str]) -> bool:
+    """Whether every value of `table` certainly passes `_check_value`, decided by SQLite: one query finds whether
+    any row holds a value to doubt, one more reads each text column's values joined (a newline between them,
+    which no byte sequence of a value can join with into a character) for one strict UTF-8 decode. False means
+    "read the table value by value": the refusal, if any, is then found and worded exactly as before."""
+    conditions = " AND ".join(_column_ok_sql(table, n, d, decimals) for n, d in decls.items())
+    if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {_quote(table)} WHERE NOT ({conditions}))").fetchone()[0]:
+        return False
+    texts = [n for n, d in decls.items() if d != "INTEGER"]
+    if not texts:
+        return True
+    joined = ", ".join(f"group_concat(CAST({_quote(n)} AS BLOB), x'0a')" for n in texts)
+    try:
+        values = conn.execute(f"SELECT {joined} FROM {_quote(table)}").fetchone()
+    except sqlite3.DataError:
+        return False  # more text than SQLite joins into one value (1 GB): read it value by value, as before
+    for value in values:
+        if value is None:
+            continue
+        try:
+            bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return True
 
 
 def _check_value(table: str, rowid: object, name: str, decl: str, value: object, decimals: set[str]) -> None:

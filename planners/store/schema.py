@@ -700,7 +700,7 @@ def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tup
             children[s["cost_line_id"]].setdefault("of", []).append(CostCategory(s["category"]))
         for s in conn.execute(f"SELECT * FROM cost_spread WHERE cost_line_id IN ({marks}) ORDER BY rowid", ids):
             children[s["cost_line_id"]].setdefault("spread", {})[s["year"]] = _d(s["percent"])
-    return [(r["scenario_id"], _line_from_row(kind, r, children[r["id"]])) for r in rows]
+    return linekinds.line_kind(kind).from_rows(rows, rows[0].keys(), children)
 
 
 def read_line(conn: sqlite3.Connection, kind: str, row_id: int) -> tuple[int, int, object] | None:
@@ -811,9 +811,10 @@ def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
         )
     line_where, line_params = ("scenario_id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
     for kind in LINE_KINDS if kinds is None else kinds:
+        info = linekinds.line_kind(kind)  # once per kind, not per line
         for sid, line in read_lines(conn, kind, line_where, line_params):
             if sid in by_id:
-                scenario_lines(by_id[sid], kind).append(line)
+                info.lines_of(by_id[sid]).append(line)
     if kinds is not None:
         return list(by_id.values())
     for r in conn.execute(

@@ -157,7 +157,11 @@ def test_sections_of_issue_16(reports: dict[str, Path]) -> None:
     from planners.reference import catalog_sources
 
     source = catalog_sources()["running_rates"]["utilities"]
-    assert " ".join(source.split()[:4]) in text
+    # the bundled rate is an estimate (an English note in the data): the Danish report says so in Danish and
+    # never prints the English note (issue 17's review: English catalog notes reached the Danish report)
+    assert source.startswith("estimate")
+    assert "skøn (ingen dansk kilde fundet)" in text
+    assert " ".join(source.split()[:4]) not in text
 
 
 def test_rent_over_the_years_when_the_scenario_has_a_time_line(tmp_path: Path) -> None:

@@ -157,6 +157,15 @@ def compute_establishment(costs: list[CostLine], years: list[int], gross_m2: Fra
                         denominator, per_year)
 
 
+def compute_establishment_exact(costs: list[CostLine], years: list[int], gross_m2: Decimal,
+                                equipment_in_project: Decimal) -> Establishment:
+    """`compute_establishment` where the gross area and the equipment bought in the project are exact Decimals
+    (as the engine has them): D = 1, no Fraction at all."""
+    years = list(dict.fromkeys(years))
+    with localcontext(EXACT):
+        return _compute(costs, years, gross_m2, equipment_in_project, 1, len(years) or 1)
+
+
 def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipment_d: Decimal, denominator: int,
              per_year: int) -> Establishment:
     """The budget with every amount × `denominator` (lines) and then × `per_year` (the figures)."""

@@ -38,7 +38,7 @@ from planners.figures.choice import UnknownScenario, select_scenario
 from planners.figures.establishment import Establishment, compute_establishment_exact
 from planners.figures.exact import EXACT, dec_ratio, exact_form
 from planners.figures.rent import Annual, compute_annual, compute_financing, rounded_ratio
-from planners.figures.space import Space, compute_space, exact_decimal_sum
+from planners.figures.space import Space, compute_space
 from planners.figures.years import compute_years
 from planners.model import CostCategory, Plan, Scenario
 from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
@@ -54,6 +54,8 @@ from planners.model.timeline import rent_terms_in_use
 _ZERO = Fraction(0)
 _DZERO = Decimal(0)
 _divide = CONTEXT.divide
+_add = CONTEXT.add
+_exact_add = EXACT.add
 
 
 def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigures:
@@ -183,23 +185,24 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) 
         if current is not None and current:
             un, ud = dec(current).as_integer_ratio()
             change_pct = _ratio(total_n * ud - un * total_d, total_d * un)
+        # Positional, in the order of the fields of `TenantFigures` (keywords cost three times as much here).
         out.append(TenantFigures(
-            tenant_id=t.id,
-            name=t.name,
-            clinicians=t.clinicians,
-            dedicated_net_m2=exact_form(dedicated),
-            allocated_net_m2=divide(dec(a), ad_d),
-            allocated_gross_m2=divide(dec(gross_n), gross_dd),
-            space_rent=space_rent,
-            equipment_share=equipment_share,
-            services_share=services_share,
-            total=total,
-            per_month=divide(dec(total_n), month_d),
-            per_gross_m2=_ratio(total_n * gross_d, total_d * gross_n) if gross_n else None,
-            per_clinician=_ratio(total_n * cd, total_d * cn) if cn else None,
-            current_annual_rent=current,
-            change=subtract(total, current) if current is not None else None,
-            change_pct=change_pct,
+            t.id,  # tenant_id
+            t.name,  # name
+            t.clinicians,  # clinicians
+            exact_form(dedicated),  # dedicated_net_m2
+            divide(dec(a), ad_d),  # allocated_net_m2
+            divide(dec(gross_n), gross_dd),  # allocated_gross_m2
+            space_rent,
+            equipment_share,
+            services_share,
+            total,
+            divide(dec(total_n), month_d),  # per_month
+            _ratio(total_n * gross_d, total_d * gross_n) if gross_n else None,  # per_gross_m2
+            _ratio(total_n * cd, total_d * cn) if cn else None,  # per_clinician
+            current,  # current_annual_rent
+            subtract(total, current) if current is not None else None,  # change
+            change_pct,
         ))
     return out
 
@@ -209,9 +212,20 @@ def _years(parts: dict[int, Decimal], total_scaled: Decimal, total: Decimal, sca
     exact total, the last year takes the rounding remainder so that the Decimal parts, added in order, give
     exactly `total`."""
     years = sorted(parts)
-    out = {y: dec_ratio(parts[y], scale) for y in years}
-    if years and exact_decimal_sum(list(parts.values())) == total_scaled:
-        out[years[-1]] = exact_sub(total, dsum(out[y] for y in years[:-1]))
+    out = {}
+    last: Decimal | None = None
+    rounded = exact_total = _DZERO
+    for y in years:
+        v = parts[y]
+        exact_total = _exact_add(exact_total, v)
+        if v is not last:  # an even spread holds one amount in every year: rounded once
+            last, rounded = v, dec_ratio(v, scale)
+        out[y] = rounded
+    if years and exact_total == total_scaled:
+        head = _DZERO  # the other years added in order, in the default context (as `dsum`)
+        for y in years[:-1]:
+            head = _add(head, out[y])
+        out[years[-1]] = exact_sub(total, head)
     return out
 
 

@@ -46,11 +46,11 @@ def exact_form(v: Decimal) -> Decimal:
         return _by_integers(v)  # more than 28 significant digits: the division rounds (and keeps 28 digits)
     if not r:
         return _ZERO  # 0 / d is 0 (never −0, never 0.00)
-    if r.to_integral_value() != r:
-        return r  # a fraction: the quotient keeps the digits it needs, below exponent 0
-    if r.adjusted() < 28:
-        return _quantize(r, _ONE)  # a whole number: exponent 0 (5E+3 → 5000)
-    return _by_integers(v)  # a whole number of more than 28 digits at exponent 0: rounded by the division
+    try:
+        whole = _quantize(r, _ONE)  # at exponent 0: r itself where r is a whole number (5E+3 → 5000)
+    except InvalidOperation:
+        return _by_integers(v)  # a whole number of more than 28 digits at exponent 0: rounded by the division
+    return whole if whole == r else r  # a fraction keeps the digits it needs, below exponent 0
 
 
 def ratio(n: int, d: int) -> Decimal:
@@ -60,6 +60,8 @@ def ratio(n: int, d: int) -> Decimal:
 
 def dec_ratio(v: Decimal, d: Decimal) -> Decimal:
     """v / d (v an exact Decimal, d a positive Decimal integer) rounded once, as `to_decimal(Fraction(v) / d)`."""
+    if not v:
+        return _ZERO
     q = _divide(v, d)
     if _multiply(q, d) == v:  # exact: only the exponent can differ from the integers' division
         return exact_form(q)

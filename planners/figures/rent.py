@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from planners.figures.exact import EXACT, dec_ratio, exact_form
 from planners.figures.space import Keys, Parts, Pot, split_parts
@@ -40,11 +40,19 @@ def annuity(principal: Fraction, interest_pct: Fraction, years: int | None) -> F
     """The yearly payment that repays `principal` over `years` at `interest_pct` % (exact)."""
     if not years or years <= 0:
         return _ZERO
+    factor = _annuity_factor(Fraction(interest_pct), years)
+    return principal / years if factor is None else principal * factor
+
+
+@lru_cache(maxsize=256)
+def _annuity_factor(interest_pct: Fraction, years: int) -> Fraction | None:
+    """r·(1 + r)^n / ((1 + r)^n − 1), or None where r = 0 (then P / n). Kept between runs: a power of a
+    fraction to 30 or 40 is most of an annuity's cost, and a plan's terms rarely change."""
     r = interest_pct / _HUNDRED
     growth = (1 + r) ** years
     if r == 0 or growth == 1:
-        return principal / years
-    return principal * r * growth / (growth - 1)
+        return None
+    return r * growth / (growth - 1)
 
 
 def grant_loan_line(financing: list[FinancingLine]) -> int | None:

@@ -54,6 +54,7 @@ from planners.model.timeline import rent_terms_in_use
 _ZERO = Fraction(0)
 _DZERO = Decimal(0)
 _divide = CONTEXT.divide
+_CATEGORIES = tuple(CostCategory)
 _add = CONTEXT.add
 _exact_add = EXACT.add
 
@@ -179,11 +180,11 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) 
         services_share = divide(dec(s), sd_d)
         total = add(add(space_rent, equipment_share), services_share)
         # The statement's ratios from the exact total (a ratio is then unchanged when every price doubles).
-        cn, cd = dec(t.clinicians).as_integer_ratio()
+        cn, cd = t.clinicians.as_integer_ratio()  # a Decimal (or an int: both have it)
         current = t.current_annual_rent
         change_pct = None
         if current is not None and current:
-            un, ud = dec(current).as_integer_ratio()
+            un, ud = current.as_integer_ratio()
             change_pct = _ratio(total_n * ud - un * total_d, total_d * un)
         # Positional, in the order of the fields of `TenantFigures` (keywords cost three times as much here).
         out.append(TenantFigures(
@@ -218,7 +219,7 @@ def _years(parts: dict[int, Decimal], total_scaled: Decimal, total: Decimal, sca
     for y in years:
         v = parts[y]
         exact_total = _exact_add(exact_total, v)
-        if v is not last:  # an even spread holds one amount in every year: rounded once
+        if last is None or v != last:  # equal amounts (an even spread, zeros) give equal figures: rounded once
             last, rounded = v, dec_ratio(v, scale)
         out[y] = rounded
     if years and exact_total == total_scaled:
@@ -265,7 +266,7 @@ def _establishment_figures(est: Establishment) -> _EstablishmentFields:
             ignored=line.ignored,
         ))
     by_category_year = {
-        c: _years(est.by_category_year[c], est.by_category[c], by_category[c], scale) for c in CostCategory
+        c: _years(est.by_category_year[c], est.by_category[c], by_category[c], scale) for c in _CATEGORIES
     }
     equipment_in_project = dec_ratio(est.equipment_in_project, scale)
     return {

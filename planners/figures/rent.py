@@ -21,14 +21,17 @@ rounds the rational.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cached_property, lru_cache
+from typing import cast
 
 from planners.figures.exact import EXACT, dec_ratio, exact_form
 from planners.figures.space import Keys, Parts, Pot, split_parts
 from planners.model import AllocationKey, FinancingLine, FinancingSource, Scenario
+from planners.model.money import CONTEXT
 
 _ZERO = Fraction(0)
 _HUNDRED = Fraction(100)
@@ -192,6 +195,8 @@ def compute_annual(scenario: Scenario, keys: Keys) -> Annual:
     unknown = zero
     pot = Pot(index)
     by_key, custom = pot._by_key, pot._custom
+    divide, multiply = CONTEXT.divide, EXACT.multiply
+    index_get = cast("Callable[[str | None], int | None]", index.get)  # get(None) is None
     with localcontext(EXACT):  # every digit kept: each sum is (kr. a year) × common, exactly
         for line in scenario.equipment:
             quantity = line.quantity
@@ -202,7 +207,9 @@ def compute_annual(scenario: Scenario, keys: Keys) -> Annual:
                 scaled = line.annual_service * quantity * common_d
             else:
                 scaled = line.annual_service * quantity * common_d + investment * multiplier[line.lifetime_years]
-            annual.append(dec_ratio(scaled, common_d))
+            # dec_ratio(scaled, common_d), inlined: the correctly rounded quotient; an exact one in to_decimal's form
+            q = divide(scaled, common_d)
+            annual.append(exact_form(q) if multiply(q, common_d) == scaled else q)
             total += scaled
             shared = line.shared
             if shared is not None:
@@ -213,7 +220,7 @@ def compute_annual(scenario: Scenario, keys: Keys) -> Annual:
                 else:
                     by_key[key] = by_key.get(key, zero) + scaled
             else:
-                i = index.get(line.tenant) if line.tenant is not None else None
+                i = index_get(line.tenant)  # None: no tenant, or an id that is no tenant of the scenario
                 if i is not None:
                     dedicated[i] += scaled
                 else:

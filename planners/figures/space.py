@@ -24,11 +24,12 @@ Rules implemented literally:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cached_property
+from typing import cast
 
 from planners.figures.exact import EXACT
 from planners.model import Allocation, AllocationKey, Scenario, Tenant
@@ -262,6 +263,8 @@ def compute_space(scenario: Scenario) -> tuple[Space, Keys]:
     net = _DZERO
     pot = Pot(index)
     by_key, custom = pot._by_key, pot._custom
+    # get(None) is None: a vacant line needs no test of its own (the ids are str, so cast for the type checker)
+    index_get = cast("Callable[[str | None], int | None]", index.get)
     with localcontext(EXACT):  # every digit kept (see the module's docstring); the operators use it
         for room in scenario.rooms:
             amount = room.net_m2 * room.count
@@ -275,7 +278,7 @@ def compute_space(scenario: Scenario) -> tuple[Space, Keys]:
                 else:
                     by_key[key] = by_key.get(key, _DZERO) + amount
             else:
-                i = index.get(room.tenant) if room.tenant is not None else None
+                i = index_get(room.tenant)  # None for a vacant line (no tenant) and an id that is no tenant
                 if i is not None:
                     dedicated[i] += amount
                 else:

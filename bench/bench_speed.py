@@ -212,11 +212,12 @@ def _child_cpu(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def bench_summary(rounds: int) -> None:
+    import planners
     from planners.store.planfile import create_plan_file
 
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    root = Path(__file__).resolve().parent.parent
+    root = Path(planners.__file__).resolve().parent.parent  # the tree measured (PYTHONPATH), byte-compiled
     subprocess.run([sys.executable, "-m", "compileall", "-q", "planners", "desktop"], cwd=root, env=env,
                    check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as tmp:
@@ -250,8 +251,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--only", choices=("engine", "summary"))
     args = parser.parse_args()
+    import planners
+
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}, {time.strftime('%Y-%m-%d %H:%M')}\n")
+          f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}, {time.strftime('%Y-%m-%d %H:%M')}, "
+          f"tree {Path(planners.__file__).resolve().parent.parent}\n")
     if args.only in (None, "engine"):
         bench_engine(args.rounds)
     if args.only in (None, "summary"):

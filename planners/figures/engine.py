@@ -30,15 +30,15 @@ goes to the owner's vacancy cost, so the invariant still holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import TypedDict
 
 from planners.figures.choice import UnknownScenario, select_scenario
-from planners.figures.establishment import Establishment, compute_establishment
+from planners.figures.establishment import Establishment, compute_establishment_exact
+from planners.figures.exact import EXACT, dec_ratio, exact_form
 from planners.figures.rent import Annual, compute_annual, compute_financing, rounded_ratio
-from planners.figures.space import EXACT, Space, compute_space
+from planners.figures.space import Space, compute_space
 from planners.figures.years import compute_years
 from planners.model import CostCategory, Plan, Scenario
 from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
@@ -52,6 +52,11 @@ from planners.model.results import (
 from planners.model.timeline import rent_terms_in_use
 
 _ZERO = Fraction(0)
+_DZERO = Decimal(0)
+_divide = CONTEXT.divide
+_CATEGORIES = tuple(CostCategory)
+_add = CONTEXT.add
+_exact_add = EXACT.add
 
 
 def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigures:
@@ -62,12 +67,14 @@ def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigur
     sc = select_scenario(plan, scenario)
     space, keys = compute_space(sc)
     annual = compute_annual(sc, keys)
-    est = compute_establishment(sc.costs, plan.years, space.gross, annual.equipment_in_project)
+    with localcontext(EXACT):  # exact: the gross area and the running rates are sums and products of decimals
+        gross_d = space.net_m2 * sc.gross_factor
+        running_rates_d = sum(sc.running.per_gross_m2.values(), _DZERO)
+    est = compute_establishment_exact(sc.costs, plan.years, gross_d, annual.in_project)
     fin = compute_financing(sc.financing)
 
-    gross = space.gross
-    running_rates_total = sum((Fraction(v) for v in sc.running.per_gross_m2.values()), _ZERO)
-    running = running_rates_total * gross
+    gross = Fraction(gross_d)
+    running = Fraction(running_rates_d) * gross
     building = fin.capital_cost + running
     # Zero gross area: the rate is 0 and the building cost falls to the owner (see the module's docstring).
     rate = building / gross if gross else _ZERO
@@ -79,13 +86,13 @@ def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigur
     capital_cost = to_decimal(fin.capital_cost)
     running_cost = to_decimal(running)
     building_cost = CONTEXT.add(capital_cost, running_cost)
-    equipment_annual_total = to_decimal(annual.equipment_total)
-    services_total = to_decimal(annual.services_total)
+    equipment_annual_total = rounded_ratio(annual.equipment_scaled, annual.equipment_scale)
+    services_total = exact_form(annual.services)
     annual_cost_total = CONTEXT.add(CONTEXT.add(building_cost, equipment_annual_total), services_total)
     vacancy_cost = exact_sub(annual_cost_total, dsum(t.total for t in tenants))
 
-    net_m2 = to_decimal(space.net)
-    gross_m2 = to_decimal(gross)
+    net_m2 = exact_form(space.net_m2)
+    gross_m2 = exact_form(gross_d)
     vacant_net_m2 = exact_sub(net_m2, dsum(t.allocated_net_m2 for t in tenants))
     vacant_gross_m2 = exact_sub(gross_m2, dsum(t.allocated_gross_m2 for t in tenants))
 
@@ -113,7 +120,7 @@ def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigur
         grant_share=grant_share,
         financing_difference=exact_sub(financing_total, establishment["establishment_total"]),
         capital_cost=capital_cost,
-        running_rates_total=to_decimal(running_rates_total),
+        running_rates_total=exact_form(running_rates_d),
         running_cost=running_cost,
         building_cost=building_cost,
         rent_per_gross_m2=to_decimal(rate),
@@ -140,72 +147,87 @@ def _ratio(numerator: int, denominator: int) -> Decimal:
     exact quotient (ideal exponent 0), reduced or not."""
     if denominator < 0:
         numerator, denominator = -numerator, -denominator
-    return CONTEXT.divide(Decimal(numerator), Decimal(denominator))
+    return _divide(Decimal(numerator), Decimal(denominator))
 
 
 def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) -> list[TenantFigures]:
     # Each tenant's figures from integer numerators over integer denominators (no Fraction per operation:
-    # each would reduce by a gcd); every figure is still the exact rational, rounded once (`_ratio`).
-    out = []
-    fn, fd = space.gross_factor.numerator, space.gross_factor.denominator
+    # each would reduce by a gcd); every figure is still the exact rational, rounded once. The parts of every
+    # tenant share their denominators, so these (and their Decimals) are made once, not once per tenant.
+    fn, fd = space.gross_factor_d.as_integer_ratio()
     rn, rd = rate.numerator, rate.denominator
-    for i, t in enumerate(sc.tenants):
-        a, e, s = space.allocated[i], annual.equipment_parts[i], annual.services_parts[i]
-        gross_n, gross_d = a.numerator * fn, a.denominator * fd  # allocated gross m²
-        space_n, space_d = gross_n * rn, gross_d * rd  # its space rent
-        ed, sd = e.denominator, s.denominator
-        total_d = space_d * ed * sd
-        total_n = space_n * ed * sd + e.numerator * space_d * sd + s.numerator * space_d * ed
-        allocated_gross = _ratio(gross_n, gross_d)
+    allocated = space.allocated_parts
+    equipment, services = annual.equipment_shares, annual.services_shares
+    ad = allocated.denominator
+    ed = equipment.denominator * annual.equipment_scale
+    sd = services.denominator
+    gross_d = ad * fd  # allocated gross m² = gross_n / gross_d
+    space_d = gross_d * rd  # its space rent = space_n / space_d
+    k_space, k_equipment, k_services = ed * sd, space_d * sd, space_d * ed
+    total_d = space_d * k_space  # the total = total_n / total_d (space rent + equipment + services)
+    dec = Decimal
+    divide, add, subtract = _divide, CONTEXT.add, CONTEXT.subtract
+    ad_d, gross_dd, space_dd, ed_d, sd_d, month_d = dec(ad), dec(gross_d), dec(space_d), dec(ed), dec(sd), dec(total_d * 12)
+    out = []
+    for t, a, e, s, dedicated in zip(sc.tenants, allocated.numerators, equipment.numerators, services.numerators,
+                                     space.dedicated_m2, strict=True):
+        gross_n = a * fn
+        space_n = gross_n * rn
+        total_n = space_n * k_space + e * k_equipment + s * k_services
         # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
-        space_rent = _ratio(space_n, space_d)
-        equipment_share = to_decimal(e)
-        services_share = to_decimal(s)
-        total = CONTEXT.add(CONTEXT.add(space_rent, equipment_share), services_share)
+        space_rent = divide(dec(space_n), space_dd)
+        equipment_share = divide(dec(e), ed_d)
+        services_share = divide(dec(s), sd_d)
+        total = add(add(space_rent, equipment_share), services_share)
         # The statement's ratios from the exact total (a ratio is then unchanged when every price doubles).
-        cn, cd = Decimal(t.clinicians).as_integer_ratio()
+        cn, cd = t.clinicians.as_integer_ratio()  # a Decimal (or an int: both have it)
         current = t.current_annual_rent
         change_pct = None
         if current is not None and current:
-            un, ud = Decimal(current).as_integer_ratio()
+            un, ud = current.as_integer_ratio()
             change_pct = _ratio(total_n * ud - un * total_d, total_d * un)
+        # Positional, in the order of the fields of `TenantFigures` (keywords cost three times as much here).
         out.append(TenantFigures(
-            tenant_id=t.id,
-            name=t.name,
-            clinicians=t.clinicians,
-            dedicated_net_m2=to_decimal(space.dedicated[i]),
-            allocated_net_m2=to_decimal(a),
-            allocated_gross_m2=allocated_gross,
-            space_rent=space_rent,
-            equipment_share=equipment_share,
-            services_share=services_share,
-            total=total,
-            per_month=_ratio(total_n, total_d * 12),
-            per_gross_m2=_ratio(total_n * gross_d, total_d * gross_n) if gross_n else None,
-            per_clinician=_ratio(total_n * cd, total_d * cn) if cn else None,
-            current_annual_rent=current,
-            change=CONTEXT.subtract(total, current) if current is not None else None,
-            change_pct=change_pct,
+            t.id,  # tenant_id
+            t.name,  # name
+            t.clinicians,  # clinicians
+            exact_form(dedicated),  # dedicated_net_m2
+            divide(dec(a), ad_d),  # allocated_net_m2
+            divide(dec(gross_n), gross_dd),  # allocated_gross_m2
+            space_rent,
+            equipment_share,
+            services_share,
+            total,
+            divide(dec(total_n), month_d),  # per_month
+            _ratio(total_n * gross_d, total_d * gross_n) if gross_n else None,  # per_gross_m2
+            _ratio(total_n * cd, total_d * cn) if cn else None,  # per_clinician
+            current,  # current_annual_rent
+            subtract(total, current) if current is not None else None,  # change
+            change_pct,
         ))
     return out
 
 
-def _years(parts: dict[int, Decimal], total_scaled: Decimal, total: Decimal, scale: int) -> dict[int, Decimal]:
+def _years(parts: dict[int, Decimal], total_scaled: Decimal, total: Decimal, scale: Decimal) -> dict[int, Decimal]:
     """Amounts by year (each × `scale`, exact) in Decimal, sorted by year. Where the exact parts sum to the
     exact total, the last year takes the rounding remainder so that the Decimal parts, added in order, give
     exactly `total`."""
     years = sorted(parts)
-    out = {y: rounded_ratio(parts[y], scale) for y in years}
-    if years and EXACT.compare(_exact_sum(parts.values()), total_scaled) == 0:
-        out[years[-1]] = exact_sub(total, dsum(out[y] for y in years[:-1]))
+    out = {}
+    last: Decimal | None = None
+    rounded = exact_total = _DZERO
+    for y in years:
+        v = parts[y]
+        exact_total = _exact_add(exact_total, v)
+        if last is None or v != last:  # equal amounts (an even spread, zeros) give equal figures: rounded once
+            last, rounded = v, dec_ratio(v, scale)
+        out[y] = rounded
+    if years and exact_total == total_scaled:
+        head = _DZERO  # the other years added in order, in the default context (as `dsum`)
+        for y in years[:-1]:
+            head = _add(head, out[y])
+        out[years[-1]] = exact_sub(total, head)
     return out
-
-
-def _exact_sum(values: Iterable[Decimal]) -> Decimal:
-    total = Decimal(0)
-    for v in values:
-        total = EXACT.add(total, v)
-    return total
 
 
 class _EstablishmentFields(TypedDict):
@@ -226,14 +248,14 @@ class _EstablishmentFields(TypedDict):
 
 def _establishment_figures(est: Establishment) -> _EstablishmentFields:
     """The establishment fields of ScenarioFigures, by name."""
-    scale = est.scale
-    by_category = {c: rounded_ratio(v, scale) for c, v in est.by_category.items()}
-    eligible_by_category = {c: rounded_ratio(v, scale) for c, v in est.eligible_by_category.items()}
+    scale = Decimal(est.scale)
+    by_category = {c: dec_ratio(v, scale) for c, v in est.by_category.items()}
+    eligible_by_category = {c: dec_ratio(v, scale) for c, v in est.eligible_by_category.items()}
     total = dsum(by_category.values())
     eligible_total = dsum(eligible_by_category.values())
     cost_lines = []
     for line in est.lines:
-        amount = rounded_ratio(line.amount, scale)
+        amount = dec_ratio(line.amount, scale)
         cost_lines.append(CostLineFigures(
             index=line.index,
             category=line.category,
@@ -244,9 +266,9 @@ def _establishment_figures(est: Establishment) -> _EstablishmentFields:
             ignored=line.ignored,
         ))
     by_category_year = {
-        c: _years(est.by_category_year[c], est.by_category[c], by_category[c], scale) for c in CostCategory
+        c: _years(est.by_category_year[c], est.by_category[c], by_category[c], scale) for c in _CATEGORIES
     }
-    equipment_in_project = rounded_ratio(est.equipment_in_project, scale)
+    equipment_in_project = dec_ratio(est.equipment_in_project, scale)
     return {
         "cost_lines": cost_lines,
         "equipment_in_project": equipment_in_project,

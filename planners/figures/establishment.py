@@ -38,6 +38,7 @@ _ZERO = Fraction(0)
 _HUNDRED = Fraction(100)
 
 
+_CATEGORIES = tuple(CostCategory)  # iterating an enum is slow: once, here
 _PERCENT = Decimal("0.01")  # × 0.01 rather than ÷ 100: a multiplication, exact in EXACT
 
 
@@ -157,6 +158,15 @@ def compute_establishment(costs: list[CostLine], years: list[int], gross_m2: Fra
                         denominator, per_year)
 
 
+def compute_establishment_exact(costs: list[CostLine], years: list[int], gross_m2: Decimal,
+                                equipment_in_project: Decimal) -> Establishment:
+    """`compute_establishment` where the gross area and the equipment bought in the project are exact Decimals
+    (as the engine has them): D = 1, no Fraction at all."""
+    years = list(dict.fromkeys(years))
+    with localcontext(EXACT):
+        return _compute(costs, years, gross_m2, equipment_in_project, 1, len(years) or 1)
+
+
 def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipment_d: Decimal, denominator: int,
              per_year: int) -> Establishment:
     """The budget with every amount × `denominator` (lines) and then × `per_year` (the figures)."""
@@ -168,7 +178,7 @@ def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipmen
     carrier: int | None = None
     percent_lines: list[int] = []
     # Σ of the lines whose amount does not depend on other lines, per category (equipment: the items too).
-    base: dict[CostCategory, Decimal] = dict.fromkeys(CostCategory, zero)
+    base: dict[CostCategory, Decimal] = dict.fromkeys(_CATEGORIES, zero)
     base[CostCategory.EQUIPMENT] = equipment_d
     for i, line in enumerate(costs):
         if line.amount is not None:
@@ -193,7 +203,7 @@ def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipmen
     # lines of it (through the category node it would depend on itself). A path through a category node is a
     # path between lines, so lines share a cycle exactly where a component holds more than one line.
     p = len(percent_lines)
-    categories = list(CostCategory)
+    categories = _CATEGORIES
     cat_node = {c: p + j for j, c in enumerate(categories)}
     by_category: dict[CostCategory, list[int]] = {}
     for k, i in enumerate(percent_lines):
@@ -208,7 +218,7 @@ def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipmen
         edges.append(out)
     edges += [by_category.get(c, []) for c in categories]
     # Σ of the percent lines computed so far, per category (a line in a cycle stays 0 kr.).
-    computed = dict.fromkeys(CostCategory, zero)
+    computed = dict.fromkeys(_CATEGORIES, zero)
     for component in _strongly_connected(len(edges), edges):
         lines_in = [k for k in component if k < p]
         if len(lines_in) > 1:
@@ -250,9 +260,9 @@ def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipmen
     for part in contributions:
         all_years.update(part.by_year)
     year_list = sorted(all_years)
-    totals = dict.fromkeys(CostCategory, zero)
-    eligible = dict.fromkeys(CostCategory, zero)
-    cat_year = {cat: dict.fromkeys(year_list, zero) for cat in CostCategory}
+    totals = dict.fromkeys(_CATEGORIES, zero)
+    eligible = dict.fromkeys(_CATEGORIES, zero)
+    cat_year = {cat: dict.fromkeys(year_list, zero) for cat in _CATEGORIES}
     for part in contributions:
         totals[part.category] += part.amount
         if part.eligible:
@@ -260,7 +270,7 @@ def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipmen
         row = cat_year[part.category]
         for y, v in part.by_year.items():
             row[y] += v
-    by_year = {y: sum((cat_year[cat][y] for cat in CostCategory), zero) for y in year_list}
+    by_year = {y: sum((cat_year[cat][y] for cat in _CATEGORIES), zero) for y in year_list}
     return Establishment(
         scale=denominator * per_year,
         lines=lines,

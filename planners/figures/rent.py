@@ -13,23 +13,29 @@ in exact rationals.
 
 Speed (issue 19.3): equipment a year is rational (price / lifetime), so the loop over the lines puts every line
 over one common denominator A (the least common multiple of the lifetimes' numerators) and adds the scaled
-amounts as exact `Decimal`s (`space.EXACT`); the sums are divided by A once, as Fractions. A line's own figures
-are rounded straight from its exact numerator and A, exactly as `money.to_decimal` rounds the rational.
+amounts as exact `Decimal`s (`exact.EXACT`); the tenants' parts are integers over one denominator (× A). A line's
+own figures are rounded straight from its exact numerator and A (`exact.dec_ratio`), exactly as `money.to_decimal`
+rounds the rational.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from functools import cached_property, lru_cache
+from typing import cast
 
-from planners.figures.space import EXACT, Keys, Pot, exact_sum, split
-from planners.model import FinancingLine, FinancingSource, Scenario
+from planners.figures.exact import EXACT, dec_ratio, exact_form
+from planners.figures.space import Keys, Parts, Pot, split_parts
+from planners.model import AllocationKey, FinancingLine, FinancingSource, Scenario
 from planners.model.money import CONTEXT
 
 _ZERO = Fraction(0)
 _HUNDRED = Fraction(100)
+_CUSTOM = AllocationKey.CUSTOM
 DEFAULT_GRANT_LOAN_TERMS: tuple[Decimal, int] = (Decimal(3), 30)
 
 
@@ -37,11 +43,19 @@ def annuity(principal: Fraction, interest_pct: Fraction, years: int | None) -> F
     """The yearly payment that repays `principal` over `years` at `interest_pct` % (exact)."""
     if not years or years <= 0:
         return _ZERO
+    factor = _annuity_factor(Fraction(interest_pct), years)
+    return principal / years if factor is None else principal * factor
+
+
+@lru_cache(maxsize=256)
+def _annuity_factor(interest_pct: Fraction, years: int) -> Fraction | None:
+    """r·(1 + r)^n / ((1 + r)^n − 1), or None where r = 0 (then P / n). Kept between runs: a power of a
+    fraction to 30 or 40 is most of an annuity's cost, and a plan's terms rarely change."""
     r = interest_pct / _HUNDRED
     growth = (1 + r) ** years
     if r == 0 or growth == 1:
-        return principal / years
-    return principal * r * growth / (growth - 1)
+        return None
+    return r * growth / (growth - 1)
 
 
 def grant_loan_line(financing: list[FinancingLine]) -> int | None:
@@ -97,33 +111,69 @@ def compute_financing(financing: list[FinancingLine]) -> Financing:
     )
 
 
-@dataclass
 class Annual:
-    """Equipment and services a year, and each tenant's part (tenants' order)."""
+    """Equipment and services a year, and each tenant's part (tenants' order).
 
-    investments: list[Decimal]  # per equipment line: quantity × unit price, rounded as `to_decimal` rounds
-    equipment_annual: list[Decimal]  # per equipment line, rounded as `to_decimal` rounds
-    equipment_in_project: Fraction
-    equipment_total: Fraction
-    equipment_parts: list[Fraction]
-    equipment_unallocated: Fraction  # → the owner
-    services_total: Fraction
-    services_parts: list[Fraction]
-    services_unallocated: Fraction  # → the owner
+    Kept as the engine needs them: the per-line figures rounded, the sums as exact Decimals (equipment × the
+    common denominator `equipment_scale`), the tenants' parts as integers over one denominator (`Parts`). The
+    Fraction views are made when first asked for (the yearly figures use them)."""
+
+    def __init__(self, investments: list[Decimal], equipment_annual: list[Decimal], in_project: Decimal,
+                 equipment_scaled: Decimal, equipment_scale: int, equipment_parts: Parts, equipment_unknown: Decimal,
+                 services: Decimal, services_parts: Parts) -> None:
+        self.investments = investments  # per equipment line: quantity × unit price, rounded as `to_decimal` rounds
+        self.equipment_annual = equipment_annual  # per equipment line, rounded as `to_decimal` rounds
+        self.in_project = in_project  # Σ quantity × unit price of the lines bought in the project, exact
+        self.equipment_scaled = equipment_scaled  # equipment a year × equipment_scale, exact
+        self.equipment_scale = equipment_scale
+        self.equipment_shares = equipment_parts  # each tenant's part (dedicated + shared) × equipment_scale
+        self.equipment_unknown = equipment_unknown  # lines naming no tenant of the scenario × equipment_scale
+        self.services = services  # Σ services a year, exact
+        self.services_shares = services_parts
+
+    @cached_property
+    def equipment_in_project(self) -> Fraction:
+        return Fraction(self.in_project)
+
+    @cached_property
+    def equipment_total(self) -> Fraction:
+        return Fraction(self.equipment_scaled) / self.equipment_scale
+
+    @cached_property
+    def equipment_parts(self) -> list[Fraction]:
+        d = self.equipment_shares.denominator * self.equipment_scale
+        return [Fraction(x, d) for x in self.equipment_shares.numerators]
+
+    @cached_property
+    def equipment_unallocated(self) -> Fraction:
+        """→ the owner: the unallocated part of shared lines and the lines naming no tenant."""
+        return (self.equipment_shares.rest + Fraction(self.equipment_unknown)) / self.equipment_scale
+
+    @cached_property
+    def services_total(self) -> Fraction:
+        return Fraction(self.services)
+
+    @cached_property
+    def services_parts(self) -> list[Fraction]:
+        return self.services_shares.fractions
+
+    @cached_property
+    def services_unallocated(self) -> Fraction:
+        return self.services_shares.rest
 
 
 def rounded_ratio(numerator: Decimal, denominator: int) -> Decimal:
     """numerator / denominator (an exact Decimal over a positive integer), rounded once to 28 significant
-    digits, with the same digits and exponent as `money.to_decimal(Fraction(numerator) / denominator)`: both
-    divide two integers whose exact quotient is the same rational (the ideal exponent of the quotient is 0)."""
-    n, d = numerator.as_integer_ratio()
-    return CONTEXT.divide(Decimal(n), Decimal(d * denominator))
+    digits, with the same digits and exponent as `money.to_decimal(Fraction(numerator) / denominator)`."""
+    if denominator == 1:
+        return exact_form(numerator)
+    return dec_ratio(numerator, Decimal(denominator))
 
 
 def _common_denominator(scenario: Scenario) -> tuple[int, dict[Decimal, int]]:
     """A: the least common multiple of the numerators of the lifetimes of the lines the tenants buy, and for
     each such lifetime L = a/b the whole multiplier b·A/a, so that price / L = price · multiplier / A."""
-    ratios = {line.lifetime_years: Decimal(line.lifetime_years).as_integer_ratio()
+    ratios = {line.lifetime_years: line.lifetime_years.as_integer_ratio()
               for line in scenario.equipment if not line.in_project}
     common = math.lcm(*(a for a, _b in ratios.values())) if ratios else 1
     if common == 0:
@@ -133,7 +183,9 @@ def _common_denominator(scenario: Scenario) -> tuple[int, dict[Decimal, int]]:
 
 def compute_annual(scenario: Scenario, keys: Keys) -> Annual:
     n = len(keys.ids)
+    index = keys.index
     common, multiplier = _common_denominator(scenario)
+    common_d = Decimal(common)
     investments: list[Decimal] = []
     annual: list[Decimal] = []
     zero = Decimal(0)
@@ -141,41 +193,51 @@ def compute_annual(scenario: Scenario, keys: Keys) -> Annual:
     total = zero
     dedicated = [zero] * n
     unknown = zero
-    pot = Pot(keys.index)
+    pot = Pot(index)
+    by_key, custom = pot._by_key, pot._custom
+    divide, multiply = CONTEXT.divide, EXACT.multiply
+    index_get = cast("Callable[[str | None], int | None]", index.get)  # get(None) is None
     with localcontext(EXACT):  # every digit kept: each sum is (kr. a year) × common, exactly
         for line in scenario.equipment:
-            investment = line.unit_price * line.quantity
-            investments.append(rounded_ratio(investment, 1))
+            quantity = line.quantity
+            investment = line.unit_price * quantity
+            investments.append(exact_form(investment))
             if line.in_project:
                 in_project += investment  # already in the capital cost: only the service a year
-                scaled = line.annual_service * line.quantity * common
+                scaled = line.annual_service * quantity * common_d
             else:
-                scaled = line.annual_service * line.quantity * common + investment * multiplier[line.lifetime_years]
-            annual.append(rounded_ratio(scaled, common))
+                scaled = line.annual_service * quantity * common_d + investment * multiplier[line.lifetime_years]
+            # dec_ratio(scaled, common_d), inlined: the correctly rounded quotient; an exact one in to_decimal's form
+            q = divide(scaled, common_d)
+            annual.append(exact_form(q) if multiply(q, common_d) == scaled else q)
             total += scaled
-            if line.shared is not None:
-                pot.add(line.shared, scaled)
-            elif line.tenant is not None and line.tenant in keys.index:
-                dedicated[keys.index[line.tenant]] += scaled
+            shared = line.shared
+            if shared is not None:
+                key = shared.key
+                if key == _CUSTOM:
+                    given = tuple(shared.shares.items())
+                    custom[given] = custom.get(given, zero) + scaled
+                else:
+                    by_key[key] = by_key.get(key, zero) + scaled
             else:
-                unknown += scaled  # names no tenant of the scenario (invalid input): the owner's
-    shared_parts, shared_unallocated = split(pot, keys)
-    equipment_parts = [(Fraction(d) + s) / common for d, s in zip(dedicated, shared_parts, strict=True)]
+                i = index_get(line.tenant)  # None: no tenant, or an id that is no tenant of the scenario
+                if i is not None:
+                    dedicated[i] += scaled
+                else:
+                    unknown += scaled  # names no tenant of the scenario (invalid input): the owner's
+    split = split_parts(pot, keys)
+    # Each tenant's part: dedicated + shared, over the shared parts' denominator (× common).
+    ratios = [d.as_integer_ratio() for d in dedicated]
+    den = math.lcm(split.denominator, *(d for _n, d in ratios))
+    scale = den // split.denominator
+    equipment_parts = Parts([a * (den // d) + x * scale for (a, d), x in zip(ratios, split.numerators, strict=True)],
+                            den, split.rest_numerator, split.rest_denominator)
 
-    services_pot = Pot(keys.index)
-    services: list[Decimal] = []
-    for service in scenario.running.services:
-        services.append(service.annual)
-        services_pot.add(service.shared, service.annual)
-    services_parts, services_unallocated = split(services_pot, keys)
-    return Annual(
-        investments=investments,
-        equipment_annual=annual,
-        equipment_in_project=Fraction(in_project),
-        equipment_total=Fraction(total) / common,
-        equipment_parts=equipment_parts,
-        equipment_unallocated=(shared_unallocated + Fraction(unknown)) / common,
-        services_total=exact_sum(services),
-        services_parts=services_parts,
-        services_unallocated=services_unallocated,
-    )
+    services_pot = Pot(index)
+    services = zero
+    with localcontext(EXACT):
+        for service in scenario.running.services:
+            services += service.annual
+            services_pot.add(service.shared, service.annual)
+    return Annual(investments, annual, in_project, total, common, equipment_parts, unknown, services,
+                  split_parts(services_pot, keys))

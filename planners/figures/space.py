@@ -5,8 +5,9 @@ map (`Pot`) before they are split, so the cost grows linearly with the lines, no
 
 Speed (issue 19.3): a line's amount (count × net m², kr.) is a terminating decimal, so the loops over the lines
 add `Decimal`s in a context that keeps every digit (`EXACT`: coefficient × a power of ten, i.e. scaled
-integers, never rounded) and turn each sum into a `Fraction` once. Fractions are needed only where a split
-divides (a key's share), which costs per tenant and per key, not per line.
+integers, never rounded). A split divides (a key's share): its parts are integer numerators over one common
+denominator (`Parts`), never a `Fraction` per tenant; the engine rounds each once (`exact.ratio`). The
+`Fraction` views (`Space.allocated`, `split`) are made only when asked for (the yearly figures use them).
 
 Rules implemented literally:
 - *area*, *headcount* and *equal* split over every tenant of the scenario; *area* weighs by dedicated net m²
@@ -23,31 +24,40 @@ Rules implemented literally:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation, localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
+from functools import cached_property
+from typing import cast
 
+from planners.figures.exact import EXACT
 from planners.model import Allocation, AllocationKey, Scenario, Tenant
 
 _ZERO = Fraction(0)
 _SIMPLE_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
+_CUSTOM = AllocationKey.CUSTOM
 
 CustomMap = tuple[tuple[str, Fraction], ...]  # (tenant id, percent) of the tenants the map names, sorted
 
-# Addition and multiplication of finite decimals in this context are exact (every digit kept); `Inexact` is
-# trapped all the same, so a rounding could never pass unnoticed.
-EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, Inexact])
 _DZERO = Decimal(0)
+
+__all__ = ["EXACT", "CustomMap", "Keys", "Parts", "Pot", "Space", "compute_keys", "compute_space", "exact_sum",
+           "split", "split_parts"]
 
 
 def exact_sum(values: list[Decimal]) -> Fraction:
     """Σ values as an exact rational (the Decimals added with every digit kept)."""
+    return Fraction(exact_decimal_sum(values))
+
+
+def exact_decimal_sum(values: Sequence[Decimal]) -> Decimal:
+    """Σ values with every digit kept (an exact Decimal)."""
     total = _DZERO
     with localcontext(EXACT):
         for v in values:
             total += v
-    return Fraction(total)
+    return total
 
 
 @dataclass
@@ -77,15 +87,17 @@ def _whole_weights(weights: Sequence[Fraction | Decimal]) -> tuple[list[int], in
     return whole, total
 
 
-def compute_keys(tenants: list[Tenant], dedicated_net: list[Fraction]) -> Keys:
+def compute_keys(tenants: list[Tenant], dedicated_net: Sequence[Fraction | Decimal]) -> Keys:
     """The shares of each key, computed once. `dedicated_net` is in the tenants' order."""
     ids = [t.id for t in tenants]
     index = {tid: i for i, tid in enumerate(ids)}
     if not tenants:
         return Keys(ids, index, {key: ([], 0) for key in _SIMPLE_KEYS})
+    with localcontext(EXACT):
+        heads = [t.clinicians + t.staff for t in tenants]
     weights = {
-        AllocationKey.AREA: _whole_weights(list(dedicated_net)),
-        AllocationKey.HEADCOUNT: _whole_weights([EXACT.add(t.clinicians, t.staff) for t in tenants]),
+        AllocationKey.AREA: _whole_weights(dedicated_net),
+        AllocationKey.HEADCOUNT: _whole_weights(heads),
         AllocationKey.EQUAL: ([1] * len(tenants), len(tenants)),
     }
     return Keys(ids, index, weights)
@@ -101,12 +113,12 @@ class Pot:
 
     index: dict[str, int]  # the tenants' ids → position, to drop ids that are not tenants from custom maps
     _by_key: dict[AllocationKey, Decimal] = field(default_factory=dict)
-    # Summed per custom share map as given (its items); merged by value only when split, so a line costs one
-    # dict look-up, not a sort.
+    # Summed per custom share map as given (its items): a line costs one dict look-up, not a sort. Maps equal in
+    # value need not be merged: their parts are added over one common denominator either way (`split_parts`).
     _custom: dict[tuple[tuple[str, Decimal], ...], Decimal] = field(default_factory=dict)
 
     def add(self, allocation: Allocation, amount: Decimal) -> None:
-        if allocation.key == AllocationKey.CUSTOM:
+        if allocation.key == _CUSTOM:
             given = tuple(allocation.shares.items())
             self._custom[given] = EXACT.add(self._custom.get(given, _DZERO), amount)
         else:
@@ -127,56 +139,115 @@ class Pot:
         return out
 
 
-def split(pot: Pot, keys: Keys) -> tuple[list[Fraction], Fraction]:
-    """Each tenant's part of the pot (tenants' order) and the part no tenant gets (→ the owner).
+@dataclass
+class Parts:
+    """Each tenant's part of a pot as integer numerators over one denominator (tenants' order, not reduced), and
+    the part no tenant gets (→ the owner) as a numerator over its own denominator."""
+
+    numerators: list[int]
+    denominator: int
+    rest_numerator: int
+    rest_denominator: int
+
+    @property
+    def fractions(self) -> list[Fraction]:
+        d = self.denominator
+        return [Fraction(x, d) for x in self.numerators]
+
+    @property
+    def rest(self) -> Fraction:
+        return Fraction(self.rest_numerator, self.rest_denominator)
+
+
+def split_parts(pot: Pot, keys: Keys) -> Parts:
+    """Each tenant's part of the pot and the part no tenant gets, as integers (`Parts`).
 
     Exact: Σ parts + unallocated = Σ amounts put into the pot. Every term (an amount × a weight ÷ its total,
-    or × a percent ÷ 100) is put over one common denominator and added as integers; each tenant's part is
-    made a Fraction once.
+    or × a percent ÷ 100) is put over one common denominator and added as integers.
     """
     n = len(keys.ids)
-    by_key, custom = pot.by_key, pot.custom
+    index = keys.index
     if n == 0:
         # No tenants: everything shared goes, whole, to the owner (DESIGN §4 edge rules).
-        return [_ZERO] * n, sum(by_key.values(), _ZERO) + sum(custom.values(), _ZERO)
+        with localcontext(EXACT):
+            whole = sum(pot._by_key.values(), _DZERO) + sum(pot._custom.values(), _DZERO)
+        rn, rd = whole.as_integer_ratio()
+        return Parts([], 1, rn, rd)
     dense: list[tuple[int, int, list[int]]] = []  # (amount's numerator, denominator, weight of every tenant)
     sparse: list[tuple[int, int, list[tuple[int, int]]]] = []  # (…, (tenant's position, weight) named)
     rest: list[tuple[int, int]] = []  # the parts no tenant gets: (numerator, denominator)
-    for key, amount in by_key.items():
+    for key, amount in pot._by_key.items():
         if amount:
             weights, total = keys.weights[key]
-            dense.append((amount.numerator, amount.denominator * total, weights))
-    for cmap, amount in custom.items():
-        common = math.lcm(*(pct.denominator for _tid, pct in cmap)) if cmap else 1
-        named = [(keys.index[tid], pct.numerator * (common // pct.denominator)) for tid, pct in cmap]
-        given = sum(w for _i, w in named)  # Σ percent × common
-        sparse.append((amount.numerator, amount.denominator * common * 100, named))
-        rest.append((amount.numerator * (100 * common - given), amount.denominator * common * 100))
+            num, den = amount.as_integer_ratio()
+            dense.append((num, den * total, weights))
+    for given, amount in pot._custom.items():
+        # Ids that are not tenants are left out, so their part stays unallocated.
+        ratios = [(index[tid], pct.as_integer_ratio()) for tid, pct in given if tid in index]
+        common = math.lcm(*(d for _i, (_n, d) in ratios)) if ratios else 1
+        named = [(i, pn * (common // pd)) for i, (pn, pd) in ratios]
+        given_total = sum(w for _i, w in named)  # Σ percent × common
+        num, den = amount.as_integer_ratio()
+        sparse.append((num, den * common * 100, named))
+        rest.append((num * (100 * common - given_total), den * common * 100))
     denominator = math.lcm(*(d for _n, d, _w in dense), *(d for _n, d, _w in sparse))
     numerators = [0] * n
     for num, den, weights in dense:
         m = num * (denominator // den)
-        for i in range(n):
-            numerators[i] += m * weights[i]
+        numerators = [x + m * w for x, w in zip(numerators, weights, strict=True)]
     for num, den, named in sparse:
         m = num * (denominator // den)
         for i, w in named:
             numerators[i] += m * w
-    parts = [Fraction(x, denominator) for x in numerators]
     rest_den = math.lcm(*(d for _n, d in rest)) if rest else 1
-    unallocated = Fraction(sum(num * (rest_den // den) for num, den in rest), rest_den)
-    return parts, unallocated
+    rest_num = sum(num * (rest_den // den) for num, den in rest)
+    return Parts(numerators, denominator, rest_num, rest_den)
 
 
-@dataclass
+def split(pot: Pot, keys: Keys) -> tuple[list[Fraction], Fraction]:
+    """Each tenant's part of the pot (tenants' order) and the part no tenant gets (→ the owner), as Fractions."""
+    parts = split_parts(pot, keys)
+    return parts.fractions, parts.rest
+
+
 class Space:
-    """The areas of one scenario (net m², exact). Gross = net × the scenario's gross factor."""
+    """The areas of one scenario (net m², exact). Gross = net × the scenario's gross factor.
 
-    gross_factor: Fraction
-    net: Fraction  # every room line, vacant included
-    dedicated: list[Fraction]  # tenants' order
-    allocated: list[Fraction]  # dedicated + Σ shared net × share
-    vacant: Fraction  # vacant lines + the unallocated part of shared lines (all of them without tenants)
+    Kept as the engine needs them: exact Decimals (`net_m2`, `dedicated_m2`, the lines' sums) and the allocated
+    areas as integers over one denominator (`allocated_parts`: dedicated + Σ shared net × share). The Fraction
+    views (`net`, `dedicated`, `allocated`, `vacant`, `gross`) are made when first asked for."""
+
+    def __init__(self, gross_factor: Decimal, net_m2: Decimal, dedicated_m2: list[Decimal],
+                 allocated_parts: Parts, vacant_m2: Decimal) -> None:
+        self.gross_factor_d = gross_factor
+        self.net_m2 = net_m2
+        self.dedicated_m2 = dedicated_m2
+        self.allocated_parts = allocated_parts  # rest: the unallocated part of shared lines
+        self.vacant_m2 = vacant_m2  # vacant lines (without the unallocated part of shared lines)
+
+    @cached_property
+    def gross_factor(self) -> Fraction:
+        return Fraction(self.gross_factor_d)
+
+    @cached_property
+    def net(self) -> Fraction:
+        """Every room line, vacant included."""
+        return Fraction(self.net_m2)
+
+    @cached_property
+    def dedicated(self) -> list[Fraction]:
+        """Tenants' order."""
+        return [Fraction(d) for d in self.dedicated_m2]
+
+    @cached_property
+    def allocated(self) -> list[Fraction]:
+        """Dedicated + Σ shared net × share, tenants' order."""
+        return self.allocated_parts.fractions
+
+    @cached_property
+    def vacant(self) -> Fraction:
+        """Vacant lines + the unallocated part of shared lines (all of them without tenants)."""
+        return Fraction(self.vacant_m2) + self.allocated_parts.rest
 
     @property
     def gross(self) -> Fraction:
@@ -185,25 +256,40 @@ class Space:
 
 def compute_space(scenario: Scenario) -> tuple[Space, Keys]:
     """The scenario's areas and its keys (the area key needs the dedicated areas first)."""
-    index = {t.id: i for i, t in enumerate(scenario.tenants)}
-    dedicated_d = [_DZERO] * len(scenario.tenants)
-    vacant_d = _DZERO
-    net_d = _DZERO
+    tenants = scenario.tenants
+    index = {t.id: i for i, t in enumerate(tenants)}
+    dedicated = [_DZERO] * len(tenants)
+    vacant = _DZERO
+    net = _DZERO
     pot = Pot(index)
-    with localcontext(EXACT):  # every digit kept (see the module's docstring)
+    by_key, custom = pot._by_key, pot._custom
+    # get(None) is None: a vacant line needs no test of its own (the ids are str, so cast for the type checker)
+    index_get = cast("Callable[[str | None], int | None]", index.get)
+    with localcontext(EXACT):  # every digit kept (see the module's docstring); the operators use it
         for room in scenario.rooms:
             amount = room.net_m2 * room.count
-            net_d += amount
-            if room.shared is not None:
-                pot.add(room.shared, amount)
-            elif room.tenant is not None and room.tenant in index:
-                dedicated_d[index[room.tenant]] += amount
+            net += amount
+            shared = room.shared
+            if shared is not None:
+                key = shared.key
+                if key == _CUSTOM:
+                    given = tuple(shared.shares.items())
+                    custom[given] = custom.get(given, _DZERO) + amount
+                else:
+                    by_key[key] = by_key.get(key, _DZERO) + amount
             else:
-                vacant_d += amount  # a vacant line (or one naming no tenant of the scenario)
-    dedicated = [Fraction(d) for d in dedicated_d]
-    keys = compute_keys(scenario.tenants, dedicated)
-    parts, unallocated = split(pot, keys)
-    allocated = [d + p for d, p in zip(dedicated, parts, strict=True)]
-    space = Space(Fraction(scenario.gross_factor), Fraction(net_d), dedicated, allocated,
-                  Fraction(vacant_d) + unallocated)
-    return space, keys
+                i = index_get(room.tenant)  # None for a vacant line (no tenant) and an id that is no tenant
+                if i is not None:
+                    dedicated[i] += amount
+                else:
+                    vacant += amount  # a vacant line (or one naming no tenant of the scenario)
+    keys = compute_keys(tenants, dedicated)
+    parts = split_parts(pot, keys)
+    # allocated = dedicated + the shared parts, over the parts' denominator (made a multiple of every
+    # dedicated area's denominator, a power of ten).
+    ratios = [d.as_integer_ratio() for d in dedicated]
+    common = math.lcm(parts.denominator, *(d for _n, d in ratios))
+    scale = common // parts.denominator
+    allocated = Parts([n * (common // d) + x * scale for (n, d), x in zip(ratios, parts.numerators, strict=True)],
+                      common, parts.rest_numerator, parts.rest_denominator)
+    return Space(scenario.gross_factor, net, dedicated, allocated, vacant), keys

@@ -65,15 +65,16 @@ def summary_dict(plan: Plan, scenario: Scenario) -> dict[str, object]:
     ]
     result["years"] = {str(year): amount for year, amount in sorted(figures.by_year.items())}
     result["findings"] = [{"level": f.level.value, "code": f.code, "message": f.message_da} for f in findings]
-    result["rent_years"] = _rent_years(plan, scenario)
+    result["rent_years"] = _rent_years(plan, scenario, figures)
     return result
 
 
-def _rent_years(plan: Plan, scenario: Scenario) -> dict[str, object]:
-    """The rent over the years (issue 17; docs/years.md), computed by `planners.figures.years`."""
+def _rent_years(plan: Plan, scenario: Scenario, figures: ScenarioFigures) -> dict[str, object]:
+    """The rent over the years (issue 17; docs/years.md), computed by `planners.figures.years` (the engine's
+    own, where the plan's rent terms made it compute them)."""
     from planners.figures.years import compute_years, years_dict
 
-    return years_dict(compute_years(plan, scenario))
+    return years_dict(figures.rent_years if figures.rent_years is not None else compute_years(plan, scenario))
 
 
 def summary_text(plan: Plan, scenario: Scenario) -> str:
@@ -122,7 +123,7 @@ def summary_text(plan: Plan, scenario: Scenario) -> str:
     from planners.model.timeline import rent_terms_in_use
 
     if rent_terms_in_use(plan, scenario):
-        lines += _rent_years_text(plan, scenario)
+        lines += _rent_years_text(plan, scenario, figures)
     lines += ["", f"Fund ({_count(findings)})"]
     for f in findings:
         lines.append(f"  {name(LEVEL_NAMES, f.level):<9} {f.code}: {f.message_da}")
@@ -131,12 +132,13 @@ def summary_text(plan: Plan, scenario: Scenario) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rent_years_text(plan: Plan, scenario: Scenario) -> list[str]:
-    """A short table of the owner's yearly figures, only where the plan has rent terms (whole kroner)."""
+def _rent_years_text(plan: Plan, scenario: Scenario, figures: ScenarioFigures) -> list[str]:
+    """A short table of the owner's yearly figures, only where the plan has rent terms (whole kroner): the
+    engine computed them already (it does wherever rent terms are in use)."""
     from planners.figures.years import compute_years
     from planners.model.money import decimals_shown, format_kr, format_number
 
-    y = compute_years(plan, scenario)
+    y = figures.rent_years if figures.rent_years is not None else compute_years(plan, scenario)
     lines = ["", f"Husleje over tid ({y.first_year}–{y.last_year})",
              f"  {'År':<6} {'Udgifter':>14} {'Lejeindtægt':>14} {'Tomgang':>12} {'Over-/underskud':>16} {'Kassebeholdning':>16}"]
     for r in y.years:

@@ -7,25 +7,25 @@ integral values as integers). Readers use `json.loads(text, parse_float=Decimal)
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from decimal import Decimal, localcontext
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from json.encoder import encode_basestring as _encode_basestring
+
+# What json.dumps(text, ensure_ascii=False) writes for a str, without building an encoder per string (the large
+# plan's summary --json writes 25.000 strings).
+_string: Callable[[str], str] = _encode_basestring
 
 
 def number_text(value: Decimal) -> str:
     """A Decimal as a JSON number: its digits without exponent; integral values as integers; no -0."""
     if not value.is_finite():
         raise ValueError(f"not a finite number: {value}")
-    # A context as wide as the number itself: normalize()/quantize() must never round its digits.
-    with localcontext() as ctx:
-        digits, exponent = value.as_tuple().digits, value.as_tuple().exponent
-        assert isinstance(exponent, int)  # a finite number's ("n", "N", "F" are NaN's and infinity's)
-        ctx.prec = max(28, len(digits) + abs(exponent) + 2)
-        if value == value.to_integral_value():
-            text = format(value.quantize(Decimal(1)), "f")
-        else:
-            text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "-0.0") else text
+    # "f" writes every digit, never rounded and without exponent (5E+3 → 5000); trailing zeros after the point
+    # are then dropped (1.2300 → 1.23, 5.00 → 5): what normalize()/quantize() gave, without a context per number.
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def dumps(obj: object, indent: int | None = 2) -> str:
@@ -36,8 +36,10 @@ def dumps(obj: object, indent: int | None = 2) -> str:
 
 
 def _write(obj: object, out: list[str], indent: int | None, level: int) -> None:
-    if isinstance(obj, bool) or obj is None or isinstance(obj, str):
-        out.append(json.dumps(obj, ensure_ascii=False))
+    if isinstance(obj, str):
+        out.append(_string(obj))
+    elif obj is None or isinstance(obj, bool):
+        out.append("null" if obj is None else "true" if obj else "false")
     elif isinstance(obj, Decimal):
         out.append(number_text(obj))
     elif isinstance(obj, int):
@@ -53,7 +55,7 @@ def _write(obj: object, out: list[str], indent: int | None, level: int) -> None:
         for i, (key, value) in enumerate(items):
             out.append("," if i else "")
             _newline(out, indent, level + 1)
-            out.append(json.dumps(str(key), ensure_ascii=False))
+            out.append(_string(str(key)))
             out.append(": ")
             _write(value, out, indent, level + 1)
         _newline(out, indent, level)

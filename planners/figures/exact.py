@@ -1,0 +1,68 @@
+"""Exact sums and the one rounding of the engine, on scaled integers and exact `Decimal`s (issue 19.3).
+
+Every figure is an exact rational rounded once to 28 significant digits (`money.CONTEXT`), with the digits AND the
+exponent that `money.to_decimal(Fraction(n, d))` gives: `CONTEXT.divide(Decimal(n), Decimal(d))` of two integers,
+whose ideal exponent is 0. The helpers here give that same result without building a `Fraction` (each reduces by
+a gcd) and, where the value is an exact `Decimal` already, without going through integers at all:
+
+- `exact_form(v)`: an exact Decimal v as `to_decimal(Fraction(v))` gives it. An exact quotient keeps the fewest
+  digits down to exponent 0 (5137.00 → 5137, 212.80 → 212.8, 5E+3 → 5000); a value of more than 28 significant
+  digits is rounded (then every one of the 28 digits is kept).
+- `ratio(n, d)`: integers n / d (d > 0), reduced or not — the same digits either way.
+- `dec_ratio(v, d)`: an exact Decimal over a positive Decimal integer: `CONTEXT.divide(v, d)` is the correctly
+  rounded quotient (the same value as the integers' division); only an exact quotient's exponent can differ (its
+  ideal exponent is v's), so an exact one goes through `exact_form`.
+
+`EXACT` adds and multiplies finite decimals with every digit kept (scaled integers, never rounded); `Inexact` is
+trapped, so a rounding could never pass unnoticed. Inside `localcontext(EXACT)` the operators `+` and `*` are
+the cheapest way to use it (no method call per operation).
+"""
+
+from __future__ import annotations
+
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation
+
+from planners.model.money import CONTEXT
+
+EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, Inexact])
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_divide = CONTEXT.divide
+_normalize = CONTEXT.normalize
+_quantize = CONTEXT.quantize
+_multiply = EXACT.multiply
+
+
+def _by_integers(v: Decimal) -> Decimal:
+    n, d = v.as_integer_ratio()
+    return _divide(Decimal(n), Decimal(d))
+
+
+def exact_form(v: Decimal) -> Decimal:
+    """`money.to_decimal(Fraction(v))` for an exact finite Decimal v, digit for digit and exponent too."""
+    r = _normalize(v)  # the fewest digits; rounded to 28 digits where v has more
+    if r != v:
+        return _by_integers(v)  # more than 28 significant digits: the division rounds (and keeps 28 digits)
+    if not r:
+        return _ZERO  # 0 / d is 0 (never −0, never 0.00)
+    try:
+        whole = _quantize(r, _ONE)  # at exponent 0: r itself where r is a whole number (5E+3 → 5000)
+    except InvalidOperation:
+        return _by_integers(v)  # a whole number of more than 28 digits at exponent 0: rounded by the division
+    return whole if whole == r else r  # a fraction keeps the digits it needs, below exponent 0
+
+
+def ratio(n: int, d: int) -> Decimal:
+    """n / d (integers, d > 0) rounded once: `to_decimal(Fraction(n, d))` digit for digit."""
+    return _divide(Decimal(n), Decimal(d))
+
+
+def dec_ratio(v: Decimal, d: Decimal) -> Decimal:
+    """v / d (v an exact Decimal, d a positive Decimal integer) rounded once, as `to_decimal(Fraction(v) / d)`."""
+    if not v:
+        return _ZERO
+    q = _divide(v, d)
+    if _multiply(q, d) == v:  # exact: only the exponent can differ from the integers' division
+        return exact_form(q)
+    return q  # rounded: 28 digits, the same as the integers' division gives

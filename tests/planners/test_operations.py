@@ -382,14 +382,21 @@ def _random_op(plan: Plan, data: st.DataObject) -> Operation:
         while tenant_id in tenant_ids:  # a taken id is refused (tested elsewhere); this test wants a valid edit
             tenant_id += "x"
         return AddLine(s.row_id, "tenant", Tenant(tenant_id, f"Lejer {n} ø", TenantKind.OTHER), 0)
+    names = {x.name for x in plan.scenarios}
+
+    def free(name: str) -> str:  # a taken name is refused (tested elsewhere); this test wants a valid edit
+        while name in names:
+            name += "x"
+        return name
+
     if what == "rename":
-        return RenameScenario(s.row_id, f"S{n}")
+        return RenameScenario(s.row_id, free(f"S{n}"))
     if what == "gross":
         return SetScenarioFields(s.row_id, {"gross_factor": D(n % 7 + 1) / 4})
     if what == "rate":
         return SetRunningRate(s.row_id, data.draw(st.sampled_from(list(RunningRate))), D(n % 300))
     if what == "duplicate":
-        return DuplicateScenario(s.row_id, f"Kopi {n}")
+        return DuplicateScenario(s.row_id, free(f"Kopi {n}"))
     if what == "delete_scenario":
         return DeleteScenario(s.row_id)
     if what.endswith("room"):

@@ -2,9 +2,12 @@
 
 Every edit is an operation record (`planners.store.operations`). `PlanSession.run(op, text)` applies it to the file
 (one transaction, stored at once), pushes an undo command whose undo/redo apply the inverses the core returns,
-reloads only what `Changes` says changed, recomputes the figures and findings of the selected scenario once,
-and emits ONE signal, `plan_changed(changes)`. Models and the figures panel listen to it and refresh only what
-they show; nobody refreshes another view by hand (STYLE.md, Anki's operations).
+reloads only what `Changes` says changed, recomputes the figures of the selected scenario once, and emits ONE
+signal, `plan_changed(changes)`. Models and the figures panel listen to it and refresh only what they show;
+nobody refreshes another view by hand (STYLE.md, Anki's operations). The findings (the checks) follow a moment
+later, on a zero-timer after the panel has been painted (issue 19.2: the checks are not in the edit → panel
+time), and `findings_changed` tells the checks page and the panel's counts; `session.findings` read before then
+runs the checks at once, so it is never stale.
 
 `plan_changed(None)` means "everything may have changed" (another scenario selected, the plan reloaded).
 """
@@ -91,6 +94,7 @@ class PlanSession(QObject):
     plan_changed = Signal(object)  # Changes, or None for "everything"
     refused = Signal(str)  # a Danish reason why an edit was not made
     replayed = Signal(object)  # Changes of an undo or redo (after plan_changed): the window shows where
+    findings_changed = Signal()  # the findings of the scenario shown are current (a moment after plan_changed)
 
     def __init__(self, plan_file: PlanFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +104,13 @@ class PlanSession(QObject):
         first = self.plan.scenario()
         self.scenario_id: int = first.row_id  # type: ignore[assignment]
         self.figures: ScenarioFigures
-        self.findings: list[Finding] = []
+        self._findings: list[Finding] | None = None  # None: not run since the last change
+        # The checks run on a zero-timer after a change: the event loop paints the panel first (posted events
+        # before timers), then the checks page and the counts follow.
+        self._checks_timer = QTimer(self)
+        self._checks_timer.setSingleShot(True)
+        self._checks_timer.setInterval(0)
+        self._checks_timer.timeout.connect(self._checks_due)
         # Counts every change of the plan held or of the scenario shown (before `plan_changed` is emitted): a
         # model keeps its list of lines until it changes, so painting a row costs no search for the lines.
         self.generation = 0
@@ -122,6 +132,23 @@ class PlanSession(QObject):
             if s.row_id == self.scenario_id:
                 return s
         return self.plan.scenarios[0]
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings of the scenario shown, for the plan as it is now (run here if the deferred run has not
+        come yet: a reader never sees the findings of before the edit)."""
+        if self._findings is None:
+            # What the applicant must look up (not change) is the checks page's list, not a finding (issue 14.3).
+            self._findings = for_people(run_checks(self.plan, self.scenario, self.figures))
+        return self._findings
+
+    def findings_due(self) -> bool:
+        """Whether `findings_changed` is still to come for the last change."""
+        return self._checks_timer.isActive()
+
+    def _checks_due(self) -> None:
+        self.findings  # noqa: B018 (runs the checks if no reader has yet)
+        emit(self.findings_changed)
 
     def lines(self, kind: str) -> list:
         return lines_of(self.scenario, kind)
@@ -263,8 +290,8 @@ class PlanSession(QObject):
         if self._plan_figures.plan is not self.plan:  # a plan-level edit or a reload: every scenario again
             self._plan_figures.touch_plan(self.plan)
         self.figures = self._plan_figures.figures(scenario)
-        # What the applicant must look up (not change) is the checks page's list, not a finding (issue 14.3).
-        self.findings = for_people(run_checks(self.plan, scenario, self.figures))
+        self._findings = None
+        self._checks_timer.start()
 
     def reload_all(self) -> None:
         self.plan = self.file.load()
@@ -273,6 +300,7 @@ class PlanSession(QObject):
         emit(self.plan_changed, None)
 
     def close(self) -> None:
+        self._checks_timer.stop()
         self.undo_stack.clear()
         self.file.close()
 

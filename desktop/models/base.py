@@ -280,7 +280,7 @@ def _blocks(rows: list[int]) -> list[tuple[int, int]]:
 _NO_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
                        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.SizeHintRole})
 # Line kinds whose lines carry an allocation → the name `Changes.kinds` gives a change of their shares.
-_SHARE_KIND = {kind: info.share_table for kind, info in LINES.items() if info.share_table}
+_SHARE_KIND: dict[str, str] = {str(kind): info.share_table for kind, info in LINES.items() if info.share_table}
 
 
 class _Refused:

@@ -179,7 +179,9 @@ class PlanSession(QObject):
             emit(self.refused, t("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt"))
             return None
         try:
-            changes = self.file.apply(op, text_da)  # the history names the edit as the undo step does
+            # The history names the edit as the undo step does; the plan held here is the file's (kept current
+            # by `_after`): the core validates against it instead of reading the scenario again.
+            changes = self.file.apply(op, text_da, held=self.plan)
         except PlanError as exc:
             # Named by the edit ("ændr stykpris: må ikke være negativ"), not by the core's path of the value.
             if field_label is not None and isinstance(exc, InvalidPlan) and exc.problems:
@@ -196,7 +198,7 @@ class PlanSession(QObject):
     def _apply_again(self, op: Operation, text_da: str = "") -> Operation:
         """Undo or redo: apply an inverse; the operation that reverses it. The history keeps the undo as a new
         entry ("fortryd: ændr areal"): nothing is ever deleted from it."""
-        changes = self.file.apply(op, text_da)
+        changes = self.file.apply(op, text_da, held=self.plan)
         if changes.scenario_id is not None and changes.scenario_id != self.scenario_id:
             # Undo across scenarios: show the scenario the edit is in.
             if any(s.row_id == changes.scenario_id for s in self.plan.scenarios):

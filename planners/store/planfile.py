@@ -457,10 +457,11 @@ class PlanFile:
 
     # --- editing -------------------------------------------------------------------------------
 
-    def apply(self, op: operations.Operation, text_da: str = "") -> operations.Changes:
+    def apply(self, op: operations.Operation, text_da: str = "", held: Plan | None = None) -> operations.Changes:
         """Apply one operation in one transaction; what changed, with the operation that undoes it. The edit is
         recorded in the file's history in the same transaction, named `text_da` (the undo step's words; without
-        them, words for the kind of operation), by `self.author`."""
+        them, words for the kind of operation), by `self.author`. `held`: the plan exactly as this file holds
+        it (the GUI's, kept current), to validate against instead of reading it again (`operations.apply`)."""
         if self.readonly:
             raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt")
         from planners.store import operations
@@ -472,8 +473,8 @@ class PlanFile:
 
         try:
             if not self._has_history:  # a file this version could not upgrade: edit without history
-                return operations.apply(conn, op)
-            return operations.apply(conn, op, before_commit=record)
+                return operations.apply(conn, op, held=held)
+            return operations.apply(conn, op, before_commit=record, held=held)
         except (sqlite3.Error, OSError) as exc:
             # A full disk or a lost drive: the transaction is rolled back (SQLite's journal), every earlier edit
             # is in the file; the app goes on and says so in Danish (issue 20.9).

@@ -5,6 +5,7 @@ the positions stay 0, 1, 2 … (also from a file whose positions had gaps)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from tests.planners.test_operations import OPS, rid, sid
 
 
 @pytest.fixture
-def two_files(tmp_path: Path):  # noqa: ANN201
+def two_files(tmp_path: Path) -> Iterator[tuple[PlanFile, PlanFile]]:
     """The same plan in two files: one edited with the plan held, one without."""
     with create_plan_file(tmp_path / "a.sundhedshus", rich_plan()):
         pass

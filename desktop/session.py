@@ -254,15 +254,16 @@ class PlanSession(QObject):
 
     def _reload_lines(self, scenario: Scenario, changes: Changes) -> bool:
         """Bring the lines `changes` names up to date in `scenario`: read the edited and added ones, drop the
-        deleted ones, and read a list's order only when a line was added or moved. False if what is read does
-        not fit what is held (then the caller reads the whole scenario)."""
+        deleted ones; a line added is put at its position, and a list's order is read only when a line moved.
+        False if what is read does not fit what is held (then the caller reads the whole scenario)."""
         by_kind: dict[str, set[int]] = {}
         for kind, row_id in changes.updated | changes.inserted:
             by_kind.setdefault(kind, set()).add(row_id)
         deleted: dict[str, set[int]] = {}
         for kind, row_id in changes.deleted:
             deleted.setdefault(kind, set()).add(row_id)
-        reorder = {kind for kind, _ in changes.inserted | changes.moved}
+        moved = {kind for kind, _ in changes.moved}
+        placed = {kind for kind, _ in changes.inserted} - moved  # lines added only: put each at its position
         for kind in set(by_kind) | set(deleted):
             lines = lines_of(scenario, kind)
             fresh = self.file.read_lines(kind, by_kind.get(kind, ()))
@@ -279,7 +280,20 @@ class PlanSession(QObject):
             gone = deleted.get(kind, set())
             if gone:
                 lines[:] = [x for x in lines if x.row_id not in gone]
-            if kind in reorder:
+            if kind in placed:
+                # The lines added stand at their positions (the edit left the list at 0, 1, 2 …): read those,
+                # not the order of the whole list (6.000 row ids on the XL plan).
+                new = {row_id for k, row_id in changes.inserted if k == kind}
+                at = self.file.line_positions(kind, new)
+                if set(at) != new:
+                    return False
+                added = {x.row_id: x for x in lines if x.row_id in new}
+                lines[:] = [x for x in lines if x.row_id not in new]
+                for row_id in sorted(new, key=at.__getitem__):
+                    if not 0 <= at[row_id] <= len(lines):
+                        return False
+                    lines.insert(at[row_id], added[row_id])
+            elif kind in moved:
                 order = self.file.line_order(kind, scenario.row_id)  # type: ignore[arg-type]
                 by_id = {x.row_id: x for x in lines}
                 if set(order) != set(by_id):

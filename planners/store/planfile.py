@@ -447,6 +447,16 @@ class PlanFile:
         found = schema.read_lines(self.conn, kind, where, tuple(ids))
         return {line.row_id: line for _sid, line in found}
 
+    def line_positions(self, kind: str, row_ids: Collection[int]) -> dict[int, int]:
+        """The positions of these lines of `kind` in their lists (row id → position; a missing one is left out).
+        Every edit leaves a list it changed at positions 0, 1, 2 …: a line just added stands at its index."""
+        ids = list(row_ids)
+        if not ids:
+            return {}
+        table = schema.LINE_TABLE[kind]
+        rows = self.conn.execute(f"SELECT id, position FROM {table} WHERE id IN ({', '.join('?' * len(ids))})", ids)
+        return {int(i): int(position) for i, position in rows}
+
     def line_order(self, kind: str, scenario_id: int) -> list[int]:
         """The row ids of a scenario's lines of `kind`, in list order."""
         return schema.line_ids(self.conn, kind, scenario_id)

@@ -1,5 +1,6 @@
 """The panel of key figures beside every page (with the shared part of the house, m² and %, issue 15.4): updated
-on every edit (it listens to `plan_changed`).
+on every edit (it listens to `plan_changed`); its counts of errors and warnings a moment later, when the checks
+have run after the edit (`findings_changed`).
 
 Beside the page it is one column (name, amount); under the page (a narrow window, a large zoom, a projector)
 the workspace asks for several columns (`arrange`). Names wrap; amounts never do and are never cut: the
@@ -70,7 +71,9 @@ class FiguresPanel(QFrame):
         self.arrange(1, force=True)
         outer.addStretch(1)
         session.plan_changed.connect(self.refresh)
+        session.findings_changed.connect(self.refresh_counts)
         self.refresh()
+        self.refresh_counts()
 
     def arrange(self, columns: int, force: bool = False) -> None:
         """The figures in `columns` columns of (name, amount) pairs, in reading order."""
@@ -128,8 +131,9 @@ class FiguresPanel(QFrame):
 
     def refresh(self, _changes: object = None) -> None:
         f = self.session.figures
-        counts = self.session.counts()
-        self.heading.setText(t("Nøgletal — {scenarie}").format(scenarie=self.session.scenario.name))
+        heading = t("Nøgletal — {scenarie}").format(scenarie=self.session.scenario.name)
+        if self.heading.text() != heading:
+            self.heading.setText(heading)
         shared = shared_space(self.session.scenario)  # how much of the house is shared (issue 15.4): the core's
         values = {
             "gross_m2": show_m2(f.gross_m2),
@@ -141,14 +145,32 @@ class FiguresPanel(QFrame):
             "financing_difference": show_kr(f.financing_difference),
             "rent": t("{kr} pr. år").format(kr=show_kr(f.rent_per_gross_m2)),
             "rent_without": t("{kr} pr. år").format(kr=show_kr(f.rent_per_gross_m2_without_grant)),
-            "errors": str(counts[Level.ERROR]),
-            "warnings": str(counts[Level.WARNING]),
         }
-        for key, text in values.items():
-            self.labels[key].setText(text)
-        self.labels["errors"].setStyleSheet("color: #b00020; font-weight: bold" if counts[Level.ERROR] else "")
-        self.labels["warnings"].setStyleSheet("color: #a05a00" if counts[Level.WARNING] else "")
+        self._show(values)
         off = financing_off_balance(f.financing_difference)
-        self.labels["financing_difference"].setStyleSheet("color: #b00020" if off else "")
-        self._fit_minimum()
-        self.layout_changed.emit()
+        self._style("financing_difference", "color: #b00020" if off else "")
+
+    def refresh_counts(self) -> None:
+        """The counts of errors and warnings: after the checks have run (a moment after the edit)."""
+        counts = self.session.counts()
+        self._show({"errors": str(counts[Level.ERROR]), "warnings": str(counts[Level.WARNING])})
+        self._style("errors", "color: #b00020; font-weight: bold" if counts[Level.ERROR] else "")
+        self._style("warnings", "color: #a05a00" if counts[Level.WARNING] else "")
+
+    def _show(self, values: dict[str, str]) -> None:
+        # Only the labels whose text changed, and a new fit only when one did: an edit changes two or three of
+        # the amounts, and each setText and each fit lays the window out again (issue 19.2, edit → panel).
+        changed = False
+        for key, text in values.items():
+            label = self.labels[key]
+            if label.text() != text:
+                label.setText(text)
+                changed = True
+        if changed:
+            self._fit_minimum()
+            self.layout_changed.emit()
+
+    def _style(self, key: str, sheet: str) -> None:
+        label = self.labels[key]
+        if label.styleSheet() != sheet:  # setting a style sheet re-polishes the label, even the same one
+            label.setStyleSheet(sheet)

@@ -2,9 +2,12 @@
 
 Every edit is an operation record (`planners.store.operations`). `PlanSession.run(op, text)` applies it to the file
 (one transaction, stored at once), pushes an undo command whose undo/redo apply the inverses the core returns,
-reloads only what `Changes` says changed, recomputes the figures and findings of the selected scenario once,
-and emits ONE signal, `plan_changed(changes)`. Models and the figures panel listen to it and refresh only what
-they show; nobody refreshes another view by hand (STYLE.md, Anki's operations).
+reloads only what `Changes` says changed, recomputes the figures of the selected scenario once, and emits ONE
+signal, `plan_changed(changes)`. Models and the figures panel listen to it and refresh only what they show;
+nobody refreshes another view by hand (STYLE.md, Anki's operations). The findings (the checks) follow a moment
+later, on a zero-timer after the panel has been painted (issue 19.2: the checks are not in the edit → panel
+time), and `findings_changed` tells the checks page and the panel's counts; `session.findings` read before then
+runs the checks at once, so it is never stale.
 
 `plan_changed(None)` means "everything may have changed" (another scenario selected, the plan reloaded).
 """
@@ -91,6 +94,7 @@ class PlanSession(QObject):
     plan_changed = Signal(object)  # Changes, or None for "everything"
     refused = Signal(str)  # a Danish reason why an edit was not made
     replayed = Signal(object)  # Changes of an undo or redo (after plan_changed): the window shows where
+    findings_changed = Signal()  # the findings of the scenario shown are current (a moment after plan_changed)
 
     def __init__(self, plan_file: PlanFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +104,13 @@ class PlanSession(QObject):
         first = self.plan.scenario()
         self.scenario_id: int = first.row_id  # type: ignore[assignment]
         self.figures: ScenarioFigures
-        self.findings: list[Finding] = []
+        self._findings: list[Finding] | None = None  # None: not run since the last change
+        # The checks run on a zero-timer after a change: the event loop paints the panel first (posted events
+        # before timers), then the checks page and the counts follow.
+        self._checks_timer = QTimer(self)
+        self._checks_timer.setSingleShot(True)
+        self._checks_timer.setInterval(0)
+        self._checks_timer.timeout.connect(self._checks_due)
         # Counts every change of the plan held or of the scenario shown (before `plan_changed` is emitted): a
         # model keeps its list of lines until it changes, so painting a row costs no search for the lines.
         self.generation = 0
@@ -122,6 +132,23 @@ class PlanSession(QObject):
             if s.row_id == self.scenario_id:
                 return s
         return self.plan.scenarios[0]
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings of the scenario shown, for the plan as it is now (run here if the deferred run has not
+        come yet: a reader never sees the findings of before the edit)."""
+        if self._findings is None:
+            # What the applicant must look up (not change) is the checks page's list, not a finding (issue 14.3).
+            self._findings = for_people(run_checks(self.plan, self.scenario, self.figures))
+        return self._findings
+
+    def findings_due(self) -> bool:
+        """Whether `findings_changed` is still to come for the last change."""
+        return self._checks_timer.isActive()
+
+    def _checks_due(self) -> None:
+        self.findings  # noqa: B018 (runs the checks if no reader has yet)
+        emit(self.findings_changed)
 
     def lines(self, kind: str) -> list:
         return lines_of(self.scenario, kind)
@@ -152,7 +179,9 @@ class PlanSession(QObject):
             emit(self.refused, t("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt"))
             return None
         try:
-            changes = self.file.apply(op, text_da)  # the history names the edit as the undo step does
+            # The history names the edit as the undo step does; the plan held here is the file's (kept current
+            # by `_after`): the core validates against it instead of reading the scenario again.
+            changes = self.file.apply(op, text_da, held=self.plan)
         except PlanError as exc:
             # Named by the edit ("ændr stykpris: må ikke være negativ"), not by the core's path of the value.
             if field_label is not None and isinstance(exc, InvalidPlan) and exc.problems:
@@ -169,7 +198,7 @@ class PlanSession(QObject):
     def _apply_again(self, op: Operation, text_da: str = "") -> Operation:
         """Undo or redo: apply an inverse; the operation that reverses it. The history keeps the undo as a new
         entry ("fortryd: ændr areal"): nothing is ever deleted from it."""
-        changes = self.file.apply(op, text_da)
+        changes = self.file.apply(op, text_da, held=self.plan)
         if changes.scenario_id is not None and changes.scenario_id != self.scenario_id:
             # Undo across scenarios: show the scenario the edit is in.
             if any(s.row_id == changes.scenario_id for s in self.plan.scenarios):
@@ -225,15 +254,16 @@ class PlanSession(QObject):
 
     def _reload_lines(self, scenario: Scenario, changes: Changes) -> bool:
         """Bring the lines `changes` names up to date in `scenario`: read the edited and added ones, drop the
-        deleted ones, and read a list's order only when a line was added or moved. False if what is read does
-        not fit what is held (then the caller reads the whole scenario)."""
+        deleted ones; a line added is put at its position, and a list's order is read only when a line moved.
+        False if what is read does not fit what is held (then the caller reads the whole scenario)."""
         by_kind: dict[str, set[int]] = {}
         for kind, row_id in changes.updated | changes.inserted:
             by_kind.setdefault(kind, set()).add(row_id)
         deleted: dict[str, set[int]] = {}
         for kind, row_id in changes.deleted:
             deleted.setdefault(kind, set()).add(row_id)
-        reorder = {kind for kind, _ in changes.inserted | changes.moved}
+        moved = {kind for kind, _ in changes.moved}
+        placed = {kind for kind, _ in changes.inserted} - moved  # lines added only: put each at its position
         for kind in set(by_kind) | set(deleted):
             lines = lines_of(scenario, kind)
             fresh = self.file.read_lines(kind, by_kind.get(kind, ()))
@@ -250,7 +280,20 @@ class PlanSession(QObject):
             gone = deleted.get(kind, set())
             if gone:
                 lines[:] = [x for x in lines if x.row_id not in gone]
-            if kind in reorder:
+            if kind in placed:
+                # The lines added stand at their positions (the edit left the list at 0, 1, 2 …): read those,
+                # not the order of the whole list (6.000 row ids on the XL plan).
+                new = {row_id for k, row_id in changes.inserted if k == kind}
+                at = self.file.line_positions(kind, new)
+                if set(at) != new:
+                    return False
+                added = {x.row_id: x for x in lines if x.row_id in new}
+                lines[:] = [x for x in lines if x.row_id not in new]
+                for row_id in sorted(new, key=at.__getitem__):
+                    if not 0 <= at[row_id] <= len(lines):
+                        return False
+                    lines.insert(at[row_id], added[row_id])
+            elif kind in moved:
                 order = self.file.line_order(kind, scenario.row_id)  # type: ignore[arg-type]
                 by_id = {x.row_id: x for x in lines}
                 if set(order) != set(by_id):
@@ -263,8 +306,8 @@ class PlanSession(QObject):
         if self._plan_figures.plan is not self.plan:  # a plan-level edit or a reload: every scenario again
             self._plan_figures.touch_plan(self.plan)
         self.figures = self._plan_figures.figures(scenario)
-        # What the applicant must look up (not change) is the checks page's list, not a finding (issue 14.3).
-        self.findings = for_people(run_checks(self.plan, scenario, self.figures))
+        self._findings = None
+        self._checks_timer.start()
 
     def reload_all(self) -> None:
         self.plan = self.file.load()
@@ -273,6 +316,7 @@ class PlanSession(QObject):
         emit(self.plan_changed, None)
 
     def close(self) -> None:
+        self._checks_timer.stop()
         self.undo_stack.clear()
         self.file.close()
 

@@ -3,8 +3,11 @@
 Subclasses (one per table: tenants, rooms, equipment, costs, financing, services) only describe their columns.
 Reading comes from the session's current plan; `setData` converts the editor's value, refuses a value it cannot
 read with its Danish reason (the session's `refused` signal) and otherwise runs ONE `UpdateLine` through the
-session's dispatcher. The model listens to `plan_changed` and repaints: a reset when its rows changed (added,
-deleted, moved, another scenario), else `dataChanged` (figures shown in a row may follow any edit).
+session's dispatcher. The model listens to `plan_changed` and tells its views exactly what changed (issue 19.2):
+rows added or deleted as row inserts and removals (`beginInsertRows`, `beginRemoveRows`), a reset only when rows
+moved or another scenario is shown; `dataChanged` for the rows edited, and for a computed column on every row
+(figures shown in a row may follow any edit) unless it reads only its own line (`Column.row_only`). A view
+repaints only what a signal names: a column's whole height is its whole viewport, one row is one row.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from desktop.numbers import edit_text, number_hint, parse_decimal
 from desktop.session import PlanSession
 from desktop.signals import emit
 from planners.model import CostLine, EquipmentLine, FinancingLine, RoomLine, Service, Tenant
-from planners.model.linekinds import line_kind
-from planners.store.operations import UpdateLine
+from planners.model.linekinds import LINES, line_kind
+from planners.store.operations import Changes, UpdateLine
 
 Line = Tenant | RoomLine | EquipmentLine | CostLine | FinancingLine | Service
 """One line of a scenario's tables (each model's `kind` holds one of these)."""
@@ -47,6 +50,7 @@ class Column:
     optional: bool = False  # an empty entry means "no value" (None)
     number: bool = False  # right-aligned
     tooltip: str = ""
+    row_only: bool = False  # computed from its own line alone (not the figures): changes only with that line
 
     def value_of(self, line: Any) -> object:
         if self.edit_value is not None:
@@ -66,6 +70,9 @@ class LineTableModel(QAbstractTableModel):
         self._lines_generation = -1
         self.columns: list[Column] = self.make_columns()
         self._ids = self._row_ids()
+        # While rows are inserted or removed one block at a time, the row count the views are told (the session's
+        # lines already hold the end state); None otherwise.
+        self._count: int | None = None
         session.plan_changed.connect(self._on_plan_changed)
 
     # --- to describe in subclasses ---------------------------------------------------------------------
@@ -105,7 +112,9 @@ class LineTableModel(QAbstractTableModel):
         return next((i for i, x in enumerate(self.lines()) if x.row_id == row_id), None)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.lines())
+        if parent.isValid():
+            return 0
+        return len(self.lines()) if self._count is None else self._count
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
@@ -121,7 +130,8 @@ class LineTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self.lines()):
+        # A view asks for seven roles a cell it paints; four of them this model never gives: answered first.
+        if role in _NO_ROLES or not index.isValid() or index.row() >= len(self.lines()):
             return None
         col = self.columns[index.column()]
         line = self.line(index.row())
@@ -205,27 +215,72 @@ class LineTableModel(QAbstractTableModel):
 
     # --- following the plan ---------------------------------------------------------------------------------
 
-    def _on_plan_changed(self, _changes: object) -> None:
+    def _on_plan_changed(self, changes: Changes | None) -> None:
         ids = self._row_ids()
-        if ids != self._ids:
-            self.beginResetModel()
-            self._ids = ids
+        old, self._ids = self._ids, ids
+        if ids != old and (changes is None or not self._insert_and_remove(old, ids)):
+            self.beginResetModel()  # another scenario, a plan reloaded, lines moved: the rows themselves
             self.endResetModel()
-        elif ids:
-            # An edit of this table's own lines only: those rows, and the computed columns of every row (a
-            # figure shown in a row may follow any edit). Anything else may change any text: every cell.
-            kinds = getattr(_changes, "kinds", None)
-            updated = getattr(_changes, "updated", None)
-            last = len(self.columns) - 1
-            if kinds == {self.kind} and updated is not None and not _changes.inserted and not _changes.deleted:  # type: ignore[attr-defined]
-                rows = {ids.index(row_id) for kind, row_id in updated if kind == self.kind and row_id in ids}
-                for row in sorted(rows):
-                    emit(self.dataChanged, self.index(row, 0), self.index(row, last))
-                for c, col in enumerate(self.columns):
-                    if col.field is None:
-                        emit(self.dataChanged, self.index(0, c), self.index(len(ids) - 1, c))
-            else:
-                emit(self.dataChanged, self.index(0, 0), self.index(len(ids) - 1, last))
+            return
+        if not ids:
+            return
+        last = len(self.columns) - 1
+        own = {self.kind, _SHARE_KIND.get(self.kind, self.kind)}
+        if changes is None or not changes.kinds <= own:
+            # Another list or the plan changed: any text may follow (a tenant's name in "Bruges af").
+            emit(self.dataChanged, self.index(0, 0), self.index(len(ids) - 1, last))
+            return
+        # This table's own lines only: the rows edited (inserted rows are painted as new), and the computed
+        # columns of every row where a figure they show may follow any edit.
+        where = {row_id: row for row, row_id in enumerate(ids)}
+        rows = sorted({where[row_id] for kind, row_id in changes.updated if kind == self.kind and row_id in where})
+        for row in rows:
+            emit(self.dataChanged, self.index(row, 0), self.index(row, last))
+        for c, col in enumerate(self.columns):
+            if col.field is None and not col.row_only:
+                emit(self.dataChanged, self.index(0, c), self.index(len(ids) - 1, c))
+
+    def _insert_and_remove(self, old: list[int | None], new: list[int | None]) -> bool:
+        """Tell the views that rows were removed and inserted, block by block, when that is all that happened
+        (the lines kept are in the same order); False if not (then the caller resets)."""
+        if None in old or None in new or len(set(old)) != len(old) or len(set(new)) != len(new):
+            return False  # rows told apart by their row ids only
+        kept = set(old) & set(new)
+        if [x for x in old if x in kept] != [x for x in new if x in kept]:
+            return False  # moved
+        gone = [row for row, x in enumerate(old) if x not in kept]
+        added = [row for row, x in enumerate(new) if x not in kept]
+        self._count = len(old)
+        try:
+            for first, last in reversed(_blocks(gone)):  # from the bottom: the rows above keep their numbers
+                self.beginRemoveRows(QModelIndex(), first, last)
+                self._count -= last - first + 1
+                self.endRemoveRows()
+            for first, last in _blocks(added):  # from the top: each block's rows are numbered as they end up
+                self.beginInsertRows(QModelIndex(), first, last)
+                self._count += last - first + 1
+                self.endInsertRows()
+        finally:
+            self._count = None
+        return True
+
+
+def _blocks(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive rows."""
+    out: list[tuple[int, int]] = []
+    for row in rows:
+        if out and out[-1][1] == row - 1:
+            out[-1] = (out[-1][0], row)
+        else:
+            out.append((row, row))
+    return out
+
+
+# Roles a view asks of every cell it paints that no line table gives (its style and palette decide).
+_NO_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
+                       Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.SizeHintRole})
+# Line kinds whose lines carry an allocation → the name `Changes.kinds` gives a change of their shares.
+_SHARE_KIND: dict[str, str] = {str(kind): info.share_table for kind, info in LINES.items() if info.share_table}
 
 
 class _Refused:

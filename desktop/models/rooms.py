@@ -30,7 +30,7 @@ class RoomsModel(LineTableModel):
             Column(t("Antal"), lambda x, _r: str(x.count), "count", "int", t("ændr antal rum"), number=True),
             Column(t("Netto m² pr. rum"), lambda x, _r: show_decimal(x.net_m2), "net_m2", "decimal",
                    t("ændr areal"), number=True),
-            Column(t("Netto m² i alt"), lambda x, _r: show_m2(x.net_total), number=True),
+            Column(t("Netto m² i alt"), lambda x, _r: show_m2(x.net_total), number=True, row_only=True),
             Column(t("Bruges af"), lambda x, _r: placement_text(sc(), x), "tenant", "placement", t("ændr hvem der bruger rummet"),
                    edit_value=placement_value, to_values=lambda x, v: placement_values(x, v, True),
                    choices=lambda: placement_choices(sc(), vacant=True)),

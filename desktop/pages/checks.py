@@ -1,4 +1,6 @@
-"""The checks page: the selected scenario's findings grouped by level (errors, warnings, notes).
+"""The checks page: the selected scenario's findings grouped by level (errors, warnings, notes). It follows the
+session's `findings_changed`, which comes a moment after an edit (the checks run after the figures panel has
+been painted), not `plan_changed`.
 
 Double-click (or Enter) on a finding asks the window to jump to the page and row of `finding.ref`.
 """
@@ -78,8 +80,14 @@ class ChecksPage(QWidget):
         self.look_up.setWordWrap(True)
         self.look_up.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.look_up)
-        session.plan_changed.connect(self.refresh)
+        session.findings_changed.connect(self.refresh)
+        # The repair buttons say what the lines are (not the findings): on screen they follow the edit at once.
+        session.plan_changed.connect(self._plan_changed)
         self.refresh()
+
+    def _plan_changed(self, _changes: object = None) -> None:
+        if self.isVisible():
+            self._show_repairs()
 
     def refresh(self, _changes: object = None) -> None:
         # The items are made by the tree's own model (insertRows, setData), never as QTreeWidgetItem(...) from
@@ -111,17 +119,21 @@ class ChecksPage(QWidget):
                 model.setData(model.index(i, 0, group), f, Qt.ItemDataRole.UserRole)
             self.tree.setExpanded(group, True)
         self.tree.setColumnWidth(0, 230)
+        self._show_repairs()
+        text = look_up_html(self.session.plan.pool_round)
+        if text != self._look_up_text:  # setText only on a change (each Qt call from Python costs, see above)
+            self._look_up_text = text
+            self.look_up.setText(text)
+            self.look_up.setVisible(bool(text))
+
+    def _show_repairs(self) -> None:
+        """Each repair button shown only where there is something to repair."""
         editable = not self.session.readonly
         for button, wanted in ((self.fix_shares, editable and bool(rescaled_shares(self.session.scenario))),
                                (self.fix_spreads, editable and bool(fitted_spreads(self.session.scenario,
                                                                                    self.session.plan.years)))):
             if button.isHidden() == wanted:  # only on a change: each Qt call from Python costs (see above)
                 button.setVisible(wanted)
-        text = look_up_html(self.session.plan.pool_round)
-        if text != self._look_up_text:  # setText only on a change (each Qt call from Python costs, see above)
-            self._look_up_text = text
-            self.look_up.setText(text)
-            self.look_up.setVisible(bool(text))
 
     def rescale_shares(self) -> None:
         """Every split by agreed shares back to 100 %, one undo step."""

@@ -106,7 +106,8 @@ class _Collector:
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, level: Level, code: str, text: Text, ref: Ref) -> None:
-        self.findings.append(Finding(level, code, text("da"), text("en"), ref, text))
+        # The messages are built from `text` when first read (`Finding`): only in the language shown.
+        self.findings.append(Finding(level, code, None, None, ref, text))  # type: ignore[arg-type]
 
     def sorted(self) -> list[Finding]:
         def key(item: tuple[int, Finding]) -> tuple[int, int, int, int]:

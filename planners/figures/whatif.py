@@ -33,12 +33,12 @@ import copy
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from planners.figures.balance import balancing_amount_for
 from planners.figures.engine import compute
-from planners.figures.space import compute_space
+from planners.figures.space import EXACT
 from planners.model import (
     Allocation,
     AllocationKey,
@@ -273,11 +273,15 @@ class SharedSpace:
 
 
 def shared_space(scenario: Scenario) -> SharedSpace:
-    """The shared rooms' area (net and gross) and their share of the house (issue 15.4)."""
-    space, _keys = compute_space(scenario)
-    net = sum((r.count * Fraction(r.net_m2) for r in scenario.rooms if r.shared is not None), Fraction(0))
-    share = net / space.net if space.net else Fraction(0)
-    return SharedSpace(to_decimal(net), to_decimal(net * space.gross_factor), to_decimal(share))
+    """The shared rooms' area (net and gross) and their share of the house (issue 15.4). The figures panel
+    shows it after every edit: two exact decimal sums over the rooms (as `compute_space` sums the net), not the
+    whole space with its keys and a Fraction a room (issue 19.2: 21 ms of an edit on the XL plan)."""
+    with localcontext(EXACT):  # every digit kept: the sums are exact, as Fractions of each room would be
+        whole = sum((r.net_m2 * r.count for r in scenario.rooms), Decimal(0))
+        shared = sum((r.net_m2 * r.count for r in scenario.rooms if r.shared is not None), Decimal(0))
+    net = Fraction(shared)
+    share = net / Fraction(whole) if whole else Fraction(0)
+    return SharedSpace(to_decimal(net), to_decimal(net * Fraction(scenario.gross_factor)), to_decimal(share))
 
 
 # The whole-house rows: key of ScenarioFigures (or of SharedSpace, prefixed "shared_"), Danish label, unit.

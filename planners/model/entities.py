@@ -569,16 +569,41 @@ _FIELD_NAMES = {  # the fields findings point at, as the GUI and the annex label
 }
 
 
+class _Message:
+    """A finding's message in one language as a field: given (a str), or None to be built from the finding's
+    `text` when first read. The checks give None: after an edit they run for the figures panel's counts and
+    the checks page, which show one language; building every text in both languages was most of their time
+    (issue 19.2). Read, compared or printed, a message is the same str either way."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.lang = name.rpartition("_")[2]  # message_da → da
+        self.slot = "_" + name
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        if obj is None:
+            raise AttributeError(self.slot)  # no default: the dataclass field stays a required one
+        value: str | None = obj.__dict__[self.slot]
+        if value is None:
+            text = obj.text  # type: ignore[attr-defined]
+            value = text(self.lang) if text is not None else ""
+            obj.__dict__[self.slot] = value  # kept: a frozen dataclass is set through its __dict__
+        return value
+
+    def __set__(self, obj: object, value: str | None) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass(frozen=True)
 class Finding:
     """One finding of the checks; its message rendered in Danish and English (from the catalog), and in any
-    language through `text` (the checks' function of the language: the numbers in it follow the language)."""
+    language through `text` (the checks' function of the language: the numbers in it follow the language).
+    The checks give the messages as None: each is built from `text` when first read (`_Message`)."""
 
     level: Level
     code: str
-    message_da: str
-    message_en: str
-    ref: Ref
+    message_da: str = _Message()  # type: ignore[assignment]
+    message_en: str = _Message()  # type: ignore[assignment]
+    ref: Ref  # type: ignore[misc]
     text: Callable[[str], str] | None = field(default=None, compare=False, repr=False)
 
     def message(self, lang: str = "da") -> str:

@@ -12,7 +12,9 @@ Line kinds: the `LineKind`s of `planners.model.linekinds` ("tenant", "room", "eq
 "service"), whose registry says where each is kept.
 
 Invalid values (DESIGN §3) are refused with `InvalidPlan` before anything is committed, by the rules of
-`planners.model.validation`; inconsistencies across lines are stored (the checks report them).
+`planners.model.validation`; inconsistencies across lines are stored (the checks report them). A caller that
+holds the plan as the file holds it (the GUI's session) passes it as `held`: a line added or edited is then
+validated against the scenario in memory, not the scenario read again from the file (issue 19.2).
 """
 
 from __future__ import annotations
@@ -264,6 +266,9 @@ class _Record:
     moved: set[tuple[str, int]] = field(default_factory=set)
     scenarios: dict[int, str] = field(default_factory=dict)  # id → name (after the edit, if it still exists)
     plan_level: bool = False
+    # The plan as the file held it before the operation (the caller's, in memory); None once a step has
+    # changed the file, so only what runs before any change reads it (`_held_scenario`).
+    held: Plan | None = None
 
 
 # --- applying ----------------------------------------------------------------------------------
@@ -273,10 +278,12 @@ _SHARE_KIND: dict[str, str] = {kind: info.share_table for kind, info in LINES.it
 
 
 def apply(conn: sqlite3.Connection, op: Operation,
-          before_commit: Callable[[Operation], None] | None = None) -> Changes:  # fmt: skip
+          before_commit: Callable[[Operation], None] | None = None, held: Plan | None = None) -> Changes:  # fmt: skip
     """Apply `op` to the plan open on `conn` (autocommit mode) in one transaction. `before_commit(inverse)` runs
-    inside it, after the edit (the plan file records its history there: edit and entry commit together)."""
-    rec = _Record()
+    inside it, after the edit (the plan file records its history there: edit and entry commit together).
+    `held`: the plan exactly as the file holds it now, row ids set (`PlanFile.load()` and every change since),
+    to validate against instead of reading the scenario again; the caller answers for it being current."""
+    rec = _Record(held=held)
     conn.execute("BEGIN IMMEDIATE")
     try:
         inverse = _apply(conn, op, rec)
@@ -308,7 +315,28 @@ def _apply(conn: sqlite3.Connection, op: Operation, rec: _Record) -> Operation:
     handler = _HANDLERS.get(type(op))
     if handler is None:
         raise TypeError(f"not an operation: {op!r}")
-    return handler(conn, op, rec)
+    try:
+        return handler(conn, op, rec)
+    finally:
+        rec.held = None  # the file has changed (or may have): the plan held is no longer what it holds
+
+
+def _held_scenario(rec: _Record, scenario_id: int) -> Scenario | None:
+    """The scenario as the caller holds it in memory, if it gave the plan and nothing has been changed yet."""
+    if rec.held is None:
+        return None
+    return next((s for s in rec.held.scenarios if s.row_id == scenario_id), None)
+
+
+def _positions_in_order(conn: sqlite3.Connection, table: str, scenario_id: int, count: int) -> bool:
+    """Whether a scenario's `count` lines in `table` have the positions 0 … count − 1, each once, as every
+    edit leaves them: then a line added or deleted moves the lines after it by ONE statement (a line added near
+    the top of 6.000 rooms: ≈ 10 ms, against ≈ 30 ms writing each row's position from Python)."""
+    low, high, distinct = conn.execute(
+        f"SELECT MIN(position), MAX(position), COUNT(DISTINCT position) FROM {table} WHERE scenario_id = ?",
+        (scenario_id,),
+    ).fetchone()  # fmt: skip
+    return count == 0 or (low == 0 and high == count - 1 and distinct == count)
 
 
 def _batch(conn: sqlite3.Connection, op: Batch, rec: _Record) -> Operation:
@@ -411,20 +439,31 @@ def _check_values(obj: object, values: Mapping[str, object], allowed: set[str] |
 
 
 def _add_line(conn: sqlite3.Connection, op: AddLine, rec: _Record) -> Operation:
-    _check_kind(op.kind)
-    # The list the line joins (its place) and the tenants (its references): what validating it needs.
-    scenario = _load_scenario(conn, op.scenario, tuple(dict.fromkeys(("tenant", op.kind))))
-    lines = schema.scenario_lines(scenario, op.kind)
+    info = _check_kind(op.kind)
+    table = schema.LINE_TABLE[op.kind]
+    before = schema.line_ids(conn, op.kind, op.scenario)
+    # The list the line joins (its place) and the tenants (its references): what validating it needs, from
+    # the plan held in memory where the caller gave it (and it has the file's lines), else from the file.
+    held = _held_scenario(rec, op.scenario)
+    if held is not None and [x.row_id for x in info.lines_of(held)] == before:
+        lines = list(info.lines_of(held))
+        scenario = info.with_lines(held, lines)  # a shallow copy: the plan held is not changed
+    else:
+        scenario = _load_scenario(conn, op.scenario, tuple(dict.fromkeys(("tenant", op.kind))))
+        lines = schema.scenario_lines(scenario, op.kind)
     index = _clamp(op.index, len(lines))
     line = copy.deepcopy(op.line)
     lines.insert(index, line)
     _validate_line(conn, op.kind, line, scenario, op.scenario, index)
-    before = schema.line_ids(conn, op.kind, op.scenario)
-    new_id = schema.insert_line(conn, op.kind, op.scenario, index, line, op.row_id)
-    ids = schema.line_ids(conn, op.kind, op.scenario)
-    ids.remove(new_id)
-    ids.insert(index, new_id)
-    schema.renumber(conn, schema.LINE_TABLE[op.kind], ids)
+    if _positions_in_order(conn, table, op.scenario, len(before)):
+        conn.execute(f"UPDATE {table} SET position = position + 1 WHERE scenario_id = ? AND position >= ?",
+                     (op.scenario, index))  # fmt: skip
+        new_id = schema.insert_line(conn, op.kind, op.scenario, index, line, op.row_id)
+        ids = [*before[:index], new_id, *before[index:]]
+    else:  # positions with gaps or twins (a file from elsewhere): every line's written
+        new_id = schema.insert_line(conn, op.kind, op.scenario, index, line, op.row_id)
+        ids = [*before[:index], new_id, *before[index:]]
+        schema.renumber(conn, table, ids)
     _follow_lines(conn, rec, op.scenario, op.kind, before, ids)  # the delete that undoes this shifts them back
     rec.kinds.add(op.kind)
     if op.kind in _SHARE_KIND and getattr(line, "shared", None) is not None:
@@ -457,9 +496,15 @@ def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Oper
     _check_values(old, op.values)
     new = dataclasses.replace(old, **copy.deepcopy(dict(op.values)))
     renames_tenant = info.kind is LineKind.TENANT and new.id != old.id
-    # Only the scenario's row and the kinds validation (or a tenant's new id) needs: not the whole scenario.
-    kinds = ("tenant", *_SHARE_KIND) if renames_tenant else ()
-    (scenario,) = schema.read_scenarios(conn, scenario_id, kinds=kinds)
+    # Only the scenario's row and the kinds validation (or a tenant's new id) needs: not the whole scenario;
+    # from the plan held in memory where the caller gave it (not for a new tenant id: the lines naming it are
+    # read from the file, which the cascade changes).
+    held = None if renames_tenant else _held_scenario(rec, scenario_id)
+    if held is None:
+        kinds = ("tenant", *_SHARE_KIND) if renames_tenant else ()
+        (scenario,) = schema.read_scenarios(conn, scenario_id, kinds=kinds)
+    else:
+        scenario = copy.copy(held)  # shallow: its lists are replaced below, never changed in place
     if info.kind is LineKind.TENANT:
         if not renames_tenant:
             scenario.tenants = [line for _sid, line in found]
@@ -467,8 +512,10 @@ def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Oper
         scenario.tenants[index] = new
         _validate_line(conn, op.kind, new, scenario, scenario_id, index)
     else:
-        scenario.tenants = [t for _sid, t in schema.read_lines(conn, "tenant", "scenario_id = ?", (scenario_id,))]
-        info.lines_of(scenario)[:] = [new]  # validation looks only at this line and the tenants
+        if held is None:
+            scenario.tenants = [t for _sid, t in schema.read_lines(conn, "tenant", "scenario_id = ?",
+                                                                   (scenario_id,))]  # fmt: skip
+        scenario = info.with_lines(scenario, [new])  # validation looks only at this line and the tenants
         _validate_line(conn, op.kind, new, scenario, scenario_id,
                        lambda: schema.line_ids(conn, op.kind, scenario_id).index(op.row_id))  # fmt: skip
     if renames_tenant:
@@ -498,11 +545,21 @@ def _delete_lines(conn: sqlite3.Connection, op: DeleteLines, rec: _Record) -> Op
         if op.kind == "tenant":
             inverses.append(_delete_tenant(conn, DeleteTenant(row_id), rec))
             continue
-        scenario_id, index, line = _get_line(conn, op.kind, row_id)
+        found = schema.read_lines(conn, op.kind, "id = ?", (row_id,))
+        if not found:
+            raise PlanError("Linjen findes ikke (række {row})", row=row_id)
+        scenario_id, line = found[0]
+        table = schema.LINE_TABLE[op.kind]
         before = schema.line_ids(conn, op.kind, scenario_id)
-        conn.execute(f"DELETE FROM {schema.LINE_TABLE[op.kind]} WHERE id = ?", (row_id,))
-        after = schema.line_ids(conn, op.kind, scenario_id)
-        schema.renumber(conn, schema.LINE_TABLE[op.kind], after)
+        index = before.index(row_id)
+        in_order = _positions_in_order(conn, table, scenario_id, len(before))
+        conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        after = [i for i in before if i != row_id]
+        if in_order:  # the lines after it move up by one, in one statement
+            conn.execute(f"UPDATE {table} SET position = position - 1 WHERE scenario_id = ? AND position > ?",
+                         (scenario_id, index))  # fmt: skip
+        else:
+            schema.renumber(conn, table, after)
         rec.kinds.add(op.kind)
         if op.kind in _SHARE_KIND and getattr(line, "shared", None) is not None:
             rec.kinds.add(_SHARE_KIND[op.kind])

@@ -452,6 +452,16 @@ class PlanFile:
         found = schema.read_lines(self.conn, kind, where, tuple(ids))
         return {line.row_id: line for _sid, line in found}
 
+    def line_positions(self, kind: str, row_ids: Collection[int]) -> dict[int, int]:
+        """The positions of these lines of `kind` in their lists (row id → position; a missing one is left out).
+        Every edit leaves a list it changed at positions 0, 1, 2 …: a line just added stands at its index."""
+        ids = list(row_ids)
+        if not ids:
+            return {}
+        table = schema.LINE_TABLE[kind]
+        rows = self.conn.execute(f"SELECT id, position FROM {table} WHERE id IN ({', '.join('?' * len(ids))})", ids)
+        return {int(i): int(position) for i, position in rows}
+
     def line_order(self, kind: str, scenario_id: int) -> list[int]:
         """The row ids of a scenario's lines of `kind`, in list order."""
         return schema.line_ids(self.conn, kind, scenario_id)
@@ -462,10 +472,11 @@ class PlanFile:
 
     # --- editing -------------------------------------------------------------------------------
 
-    def apply(self, op: operations.Operation, text_da: str = "") -> operations.Changes:
+    def apply(self, op: operations.Operation, text_da: str = "", held: Plan | None = None) -> operations.Changes:
         """Apply one operation in one transaction; what changed, with the operation that undoes it. The edit is
         recorded in the file's history in the same transaction, named `text_da` (the undo step's words; without
-        them, words for the kind of operation), by `self.author`."""
+        them, words for the kind of operation), by `self.author`. `held`: the plan exactly as this file holds
+        it (the GUI's, kept current), to validate against instead of reading it again (`operations.apply`)."""
         if self.readonly:
             raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt")
         from planners.store import operations
@@ -477,8 +488,8 @@ class PlanFile:
 
         try:
             if not self._has_history:  # a file this version could not upgrade: edit without history
-                return operations.apply(conn, op)
-            return operations.apply(conn, op, before_commit=record)
+                return operations.apply(conn, op, held=held)
+            return operations.apply(conn, op, before_commit=record, held=held)
         except (sqlite3.Error, OSError) as exc:
             # A full disk or a lost drive: the transaction is rolled back (SQLite's journal), every earlier edit
             # is in the file; the app goes on and says so in Danish (issue 20.9).

@@ -26,6 +26,8 @@ def test_double_click_on_a_finding_selects_its_row(opened, qtbot) -> None:  # no
     # Custom shares summing to 90 %: an error finding about room line 31.
     shares = Allocation(AllocationKey.CUSTOM, {"gp1": Decimal(50), "gp2": Decimal(40)})
     assert session.run(UpdateLine("room", room.row_id, {"tenant": None, "shared": shares}), "ændr andele")
+    # The checks run a moment after the edit (after the figures panel is painted): wait for that, not a time.
+    qtbot.waitUntil(lambda: not session.findings_due())
     assert opened.workspace.panel.labels["errors"].text() != "0"
     page = opened.workspace.show_page("checks")
     item = next(i for i in page.findings_items() if i.data(0, Qt.ItemDataRole.UserRole).ref.entity == "room")
@@ -44,6 +46,7 @@ def test_double_click_on_a_finding_selects_its_row(opened, qtbot) -> None:  # no
     shares_col = next(i for i, c in enumerate(view.model().columns) if c.editor == "shares")
     assert view.model().setData(view.model().index(30, shares_col),
                                 Allocation(AllocationKey.CUSTOM, {"gp1": Decimal(60), "gp2": Decimal(40)}))
+    qtbot.waitUntil(lambda: not session.findings_due())
     assert opened.workspace.panel.labels["errors"].text() == "0"
 
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.i18n import t
 from desktop.session import PlanSession
+from planners.exports.drawlock import DRAW_LOCK
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -110,7 +111,8 @@ def compare_chart_keys() -> list[str]:
 # language), so a tab shown later appears at once; and matplotlib is imported in the background a few seconds
 # after a plan opens — never on the start-up path.
 
-_DRAW_LOCK = threading.Lock()
+# the process's one matplotlib lock: an export drawing the report's charts on its own thread takes it too
+_DRAW_LOCK = DRAW_LOCK
 # a chart drawn ahead at a guessed small size may not fit its text; it is drawn again when shown
 warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
 _EXECUTOR: ThreadPoolExecutor | None = None

@@ -487,8 +487,10 @@ def charts_pdf(charts: Sequence[Chart]) -> bytes:
     import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
 
+    from planners.exports.drawlock import DRAW_LOCK
+
     out = io.BytesIO()
-    with matplotlib.rc_context({"pdf.fonttype": 42, "pdf.compression": 6}), PdfPages(out) as pdf:
+    with DRAW_LOCK, matplotlib.rc_context({"pdf.fonttype": 42, "pdf.compression": 6}), PdfPages(out) as pdf:
         for chart in charts:
             pdf.savefig(chart.figure())
     return out.getvalue()

@@ -40,7 +40,7 @@ from desktop.charts_view import CHART_TITLES, IDLE_MS, ChartView, compare_chart_
 from desktop.i18n import error_text, t
 from desktop.pages.lists import heading
 from desktop.session import PlanSession
-from planners.figures.compare import CompareRow, Comparison, Unit, compare, group_label
+from planners.figures.compare import CompareRow, Comparison, Known, Unit, compare, group_label
 from planners.model import money
 from planners.model.errors import PlanError
 from planners.store.operations import Changes
@@ -92,6 +92,9 @@ class ComparePage(QWidget):
         super().__init__(parent)
         self.session = session
         self.comparison: Comparison | None = None
+        # the session's figures of every scenario (kept between edits) and their findings: choosing one more
+        # scenario computes that one only (issue 15.5)
+        self._known = Known(session.scenario_figures)
         self._chosen: list[int] = []  # row ids of the ticked scenarios, in the plan's order
         self._base: int | None = None  # row id of the base scenario
         self._stale = True
@@ -335,17 +338,23 @@ class ComparePage(QWidget):
         base = names.get(self._base) if self._base is not None else None
         self._stale = False
         try:
-            self.comparison = compare(plan, chosen, base)
+            self.comparison = compare(plan, chosen, base, self._known)
         except PlanError as exc:
             self.comparison = None
             self.message.setText(error_text(exc))
         else:
             if self.message.text() != t("Højst fem scenarier kan sammenlignes ad gangen."):
                 self.message.clear()
-        self._fill_table()
+        # The chart on screen is started before the table is filled: the worker draws it while this thread
+        # fills the table (issue 15.5: choosing a scenario, table and chart within 300 ms). The notes come
+        # first, as they set the chart's height; where they change it, the chart waits for the new layout.
+        shape = (self.compact, self.notes.isVisibleTo(self))
         self._fill_notes()
         for view in self.views.values():
             view.invalidate()
+        if shape == (self.compact, self.notes.isVisibleTo(self)):
+            self.current_view().draw_now()
+        self._fill_table()
         self._ahead.start()
 
     def _draw_ahead(self) -> None:

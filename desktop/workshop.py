@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TypedDict
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,9 +43,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QSlider,
+    QStyle,
+    QStyledItemDelegate,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -111,6 +114,16 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # The tenants' table: what the room asks first ("what do we pay a month, against today?") to the left.
 TENANT_COLUMNS = ("Lejer", "Pr. måned", "Mod i dag pr. md.", "Mod planen pr. md.", "Pr. år", "Mod i dag pr. år",
                   "Mod planen pr. år")
+# Their headers on screen, on two short lines, where all seven columns show …
+TENANT_HEADERS = ("Lejer", "Betaler\npr. md.", "Mod i dag\npr. md.", "Mod planen\npr. md.", "Betaler\npr. år",
+                  "Mod i dag\npr. år", "Mod planen\npr. år")
+# … and where only the month's or the year's three fit (a 1280- or 1024-pixel projector): the period and the unit
+# are said once above the table and the cells show bare amounts ("75.949"), which keeps each amount's column
+# 30–40 px narrower, so the name keeps a readable width (the cell's text keeps "kr.").
+TENANT_SHORT_HEADERS = ("Lejer", "Betaler", "Mod\ni dag", "Mod\nplanen", "Betaler", "Mod\ni dag", "Mod\nplanen")
+MONTH_COLUMNS = (1, 2, 3)
+YEAR_COLUMNS = (4, 5, 6)
+NAME_LEAST_CHARS = 11  # a tenant's name keeps about this many characters before it is elided (whole in its tooltip)
 
 
 def _show(unit: str, value: Decimal) -> str:
@@ -127,6 +140,71 @@ def _show_diff(unit: str, diff: Decimal) -> str:
 
 def _kr_diff(diff: Decimal | None) -> str:
     return "" if diff is None else format_change(diff, "kr", lang())
+
+
+def _bare_amount(text: str) -> str:
+    """An amount without its unit ("75.949 kr." → "75.949", "+DKK 1,234" → "+1,234"): the column's header says
+    the unit."""
+    if text.endswith(" kr."):
+        return text[:-4]
+    return text.replace("DKK ", "")
+
+
+class _BareAmounts(QStyledItemDelegate):
+    """Paints a cell's amount without its unit while `bare`; the cell's text (copied, read back) keeps it."""
+
+    bare = False
+
+    def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:  # noqa: N802 (Qt's name)
+        text = super().displayText(value, locale)
+        return _bare_amount(text) if self.bare else text
+
+
+class _Tabs(QTabWidget):
+    """The what-if's tabs: they take the height the panel has left and never ask for more than their minimum. The
+    panel scrolls by its preferred height, and the chart tab's preferred height pushed the buttons below the
+    edge of a 768-pixel projector."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_bar()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_bar()
+
+    def _fit_bar(self) -> None:
+        """The four tabs' titles whole: in a dock 380 px wide at the workshop's type (1024 px) the last one was a
+        half-hidden "Diag" behind scroll arrows. Where they do not fit in the panel's type, the titles take a
+        slightly smaller one (a style sheet for less padding would cut the tabs off the panel's font)."""
+        bar = self.tabBar()
+        font = QFont(self.font())
+        bar.setFont(font)
+        for _step in range(3):
+            if bar.sizeHint().width() <= self.width() or font.pointSizeF() <= 7:
+                break
+            font.setPointSizeF(font.pointSizeF() * 0.92)
+            bar.setFont(font)
+
+
+class _TenantTable(QTableWidget):
+    """The tenants' what-if table: its columns fitted to its width whenever that changes (`fit`)."""
+
+    def __init__(self, rows: int, columns: int, parent: QWidget) -> None:
+        super().__init__(rows, columns, parent)
+        self.fit: Callable[[], None] = lambda: None
+
+    def fit_columns(self) -> None:  # called by the zoom (`zoom.fit_view`)
+        self.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit()
 
 
 class _Lever:
@@ -231,6 +309,7 @@ class WhatIfPanel(QWidget):
                         "anvender resultatet."), body)  # fmt: skip
         hint.setWordWrap(True)
         outer.addWidget(hint)
+        self.hint = hint  # on a low screen only in the heading's tooltip (`_fit_height`)
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
@@ -284,7 +363,7 @@ class WhatIfPanel(QWidget):
         self.message.setWordWrap(True)
         outer.addWidget(self.message)
 
-        self.tabs = QTabWidget(body)
+        self.tabs = _Tabs(body)
         # The house: what-if and difference ("now" is the figures panel beside it).
         self.table = QTableWidget(0, 2, body)
         self.table.setHorizontalHeaderLabels([t("Hvad nu hvis"), t("Forskel")])
@@ -293,15 +372,42 @@ class WhatIfPanel(QWidget):
         self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setMaximumWidth(NAME_WIDTH)
         self.tabs.addTab(self.table, t("Huset"))
-        # The tenants: what each pays, a year and a month, against the plan and against today's rent.
-        self.tenant_table = QTableWidget(0, len(TENANT_COLUMNS), body)
-        self.tenant_table.setHorizontalHeaderLabels([t(c) for c in TENANT_COLUMNS])
+        # The tenants: what each pays, a year and a month, against the plan and against today's rent. Where the
+        # dock is too narrow for all seven columns (a 1280- or 1024-pixel projector), the month's or the year's
+        # three show, as chosen above the table: the table never scrolls sideways (issue 15.1).
+        tenants_tab = QWidget(body)
+        tenants_layout = QVBoxLayout(tenants_tab)
+        tenants_layout.setContentsMargins(0, 4, 0, 0)
+        self.period_row = QWidget(tenants_tab)
+        period = QHBoxLayout(self.period_row)
+        period.setContentsMargins(4, 0, 4, 0)
+        self.show_month = QRadioButton(t("Pr. måned"), self.period_row)
+        self.show_year = QRadioButton(t("Pr. år"), self.period_row)
+        self.show_month.setChecked(True)  # "what do we pay a month?" first
+        self.show_month.toggled.connect(lambda _on: self._fit_tenant_columns())
+        period.addWidget(QLabel(t("Kroner:"), self.period_row))
+        period.addWidget(self.show_month)
+        period.addWidget(self.show_year)
+        period.addStretch(1)
+        tenants_layout.addWidget(self.period_row)
+        self.tenant_table = _TenantTable(0, len(TENANT_COLUMNS), tenants_tab)
+        self.tenant_table.setHorizontalHeaderLabels([t(c) for c in TENANT_HEADERS])
         self._setup_table(self.tenant_table)
         # The name column keeps a readable width and elides; the amounts beside it are never cut.
         self.tenant_table.verticalHeader().hide()
-        self.tenant_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header = self.tenant_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tenant_table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tabs.addTab(self.tenant_table, t("Lejerne"))
+        self.tenant_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._bare = _BareAmounts(self.tenant_table)
+        for x in range(1, len(TENANT_COLUMNS)):
+            self.tenant_table.setItemDelegateForColumn(x, self._bare)
+        self.tenant_table.fit = self._fit_tenant_columns
+        self._fitting = False
+        tenants_layout.addWidget(self.tenant_table, 1)
+        self.tabs.addTab(tenants_tab, t("Lejerne"))
         self.tabs.addTab(self._goal_seek_tab(body), t("Målsøgning"))
         chart_tab = QWidget(body)
         chart_layout = QVBoxLayout(chart_tab)
@@ -313,7 +419,10 @@ class WhatIfPanel(QWidget):
         chart_layout.addWidget(self.chart_combo)
         self.chart = ChartView("rent_with_without_grant", lambda: self.figures, chart_tab)
         self.chart.set_font_size(NORMAL_FONT)
-        self.chart.setMinimumHeight(220)
+        # the chart takes the tab's height; its least is low, so that on a 768-pixel projector the tab does not push
+        # the buttons off the dock (a small chart keeps its labels apart: `charts_view.fitted_font`)
+        self.chart.canvas.setMinimumSize(200, 160)
+        self.chart.setMinimumHeight(160)
         chart_layout.addWidget(self.chart, 1)
         self.tabs.addTab(chart_tab, t("Diagram"))
         self.tabs.setCurrentIndex(1)  # "what do we pay?" first
@@ -337,6 +446,27 @@ class WhatIfPanel(QWidget):
         outer.addLayout(buttons)
         session.plan_changed.connect(self._plan_changed)
         self.discard()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """The hint above the levers shown where the panel's height holds it, else only as the heading's
+        tooltip: on a 768-pixel projector its three lines pushed the buttons below the dock's edge."""
+        layout = self.body.layout()
+        if layout is None:
+            return
+        width = max(self.width() - SCROLLBAR, 100)
+        hint = self.hint.heightForWidth(width) + layout.spacing()
+        # the height the panel's scroll area gives the body for this width (word-wrapped labels: their height
+        # for the width), less the hint's where it is shown
+        needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else layout.minimumSize().height()
+        without = needed - (hint if self.hint.isVisibleTo(self.body) else 0)
+        show = without + hint <= self.height()
+        if show != self.hint.isVisibleTo(self.body):
+            self.hint.setVisible(show)
+        self.heading.setToolTip("" if show else self.hint.text())
 
     @staticmethod
     def _setup_table(table: QTableWidget) -> None:
@@ -563,17 +693,18 @@ class WhatIfPanel(QWidget):
         bold = QFont(self.tenant_table.font())
         bold.setBold(True)
         none_today = t("ingen leje i dag")
+        none_today_short = t("ingen")  # as narrow as an amount, in the column "against today"; the sentence in its tip
         for y, tw in enumerate(tenants):
             today = tw.current_annual is not None
             cells = (
                 (tw.name, tw.name),
                 (show_kr(tw.monthly), t("Planen: {kr} om måneden").format(kr=show_kr(tw.plan_monthly))),
-                (_kr_diff(tw.against_today_monthly) if today else none_today,
-                 t("I dag: {kr} om måneden").format(kr=show_kr(tw.current_monthly)) if today else ""),
+                (_kr_diff(tw.against_today_monthly) if today else none_today_short,
+                 t("I dag: {kr} om måneden").format(kr=show_kr(tw.current_monthly)) if today else none_today),
                 (_kr_diff(tw.change_monthly), ""),
                 (show_kr(tw.annual), t("Planen: {kr} om året").format(kr=show_kr(tw.plan_annual))),
-                (_kr_diff(tw.against_today_annual) if today else none_today,
-                 t("I dag: {kr} om året").format(kr=show_kr(tw.current_annual)) if today else ""),
+                (_kr_diff(tw.against_today_annual) if today else none_today_short,
+                 t("I dag: {kr} om året").format(kr=show_kr(tw.current_annual)) if today else none_today),
                 (_kr_diff(tw.change_annual), ""),
             )  # fmt: skip
             for x, (text, tip) in enumerate(cells):
@@ -584,9 +715,67 @@ class WhatIfPanel(QWidget):
                 if x == 1:
                     item.setFont(bold)
                 self.tenant_table.setItem(y, x, item)
-        self.tenant_table.resizeColumnToContents(0)
-        header = self.tenant_table.horizontalHeader()
-        header.resizeSection(0, min(header.sectionSize(0), NAME_WIDTH))
+        self._fit_tenant_columns()
+
+    def _fit_tenant_columns(self) -> None:
+        """All seven columns where the table's width holds them with a readable name; else the month's or the
+        year's three (as chosen), the name taking the width left (elided, whole in its tooltip). The amounts'
+        columns are as wide as their widest amount or header line, never cut."""
+        table = self.tenant_table
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            header = table.horizontalHeader()
+            metrics = table.fontMetrics()
+            bold = QFont(table.font())
+            bold.setBold(True)  # what each pays is bold
+            # the cell's own margins (Qt's delegate: focus-frame margin + 1 on each side) and 2 px of air
+            pad = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
+
+            def widths(bare: bool, headers: Sequence[str]) -> list[int]:
+                out = []
+                for x, head in enumerate(headers):
+                    shown = QFontMetrics(bold) if x in (1, 4) else metrics
+                    texts = [_bare_amount(item.text()) if x and bare else item.text()
+                             for y in range(table.rowCount()) if (item := table.item(y, x)) is not None]
+                    out.append(max([*(shown.horizontalAdvance(text) for text in texts),
+                                    *(metrics.horizontalAdvance(t(line)) for line in head.split("\n")), 0]) + pad)
+                return out
+
+            scroll = table.verticalScrollBar().sizeHint().width() if self._tenants_scroll() else 0
+            room = table.width() - 2 * table.frameWidth() - scroll
+            whole = widths(False, TENANT_HEADERS)
+            name_least = min(whole[0], metrics.averageCharWidth() * NAME_LEAST_CHARS + pad)
+            everything = name_least + sum(whole[1:]) <= room
+            shown_columns: tuple[int, ...]
+            if everything:
+                size, shown_columns, headers = whole, (*MONTH_COLUMNS, *YEAR_COLUMNS), TENANT_HEADERS
+            else:
+                size, headers = widths(True, TENANT_SHORT_HEADERS), TENANT_SHORT_HEADERS
+                shown_columns = MONTH_COLUMNS if self.show_month.isChecked() else YEAR_COLUMNS
+            self._bare.bare = not everything
+            self.period_row.setVisible(not everything)
+            table.setHorizontalHeaderLabels([t(c) for c in headers])
+            for x in range(1, len(TENANT_COLUMNS)):
+                table.setColumnHidden(x, x not in shown_columns)
+                if x in shown_columns:
+                    header.resizeSection(x, size[x])
+            amounts = sum(size[x] for x in shown_columns)
+            # the name takes what is left (about twelve characters at 1024 px: "Lægerne Sto…", "Lægerne Nør…"),
+            # elided, whole in the cell's tooltip
+            header.resizeSection(0, min(whole[0], room - amounts))
+            tallest = max(h.count("\n") + 1 for h in headers)
+            header.setFixedHeight(metrics.height() * tallest + 10)
+            table.viewport().update()
+        finally:
+            self._fitting = False
+
+    def _tenants_scroll(self) -> bool:
+        """Whether the tenants' rows are more than the table shows (its vertical scroll bar takes width)."""
+        table = self.tenant_table
+        rows = sum(table.rowHeight(y) for y in range(table.rowCount()))
+        return rows > table.height() - table.horizontalHeader().height() - 2 * table.frameWidth()
 
     # --- goal-seek ------------------------------------------------------------------------------------------------
 
@@ -848,6 +1037,8 @@ class WorkshopMode:
         for table in self.panel.findChildren(QTableWidget):
             table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_dock())
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # at its widest from the start: the tenants' names get every pixel the dock may have
+        self.window.resizeDocks([self.dock], [self.dock.maximumWidth()], Qt.Orientation.Horizontal)
         # Closed to give the pages room, it comes back from the menu.
         self.show_dock.setEnabled(True)
         self.show_dock.setChecked(True)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QMargins, QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -312,6 +312,22 @@ def _submit(job: _Job, relay: _Relay) -> None:
             pass
 
     _executor().submit(_drawn, job).add_done_callback(deliver)
+
+
+def fit_tab_titles(tabs: QTabWidget, reserve: int = 0) -> None:
+    """The tab titles whole beside `reserve` px (a corner button): where they do not fit in the widget's type
+    (a projector's 1280 or 1024 px in workshop mode), they take a somewhat smaller one, down to 80 %, rather
+    than hide behind scroll arrows ("Lejerne…" ◂ ▸). A style sheet for less padding would cut the tabs off
+    the widget's font."""
+    bar = tabs.tabBar()
+    font = QFont(tabs.font())
+    bar.setFont(font)
+    room = tabs.width() - reserve
+    for _step in range(3):
+        if bar.sizeHint().width() <= room or font.pointSizeF() <= 7:
+            break
+        font.setPointSizeF(font.pointSizeF() * 0.93)
+        bar.setFont(font)
 
 
 def fitted_font(size: float, height_px: int) -> float:

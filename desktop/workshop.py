@@ -31,6 +31,7 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QSize,
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -154,10 +155,19 @@ class _BareAmounts(QStyledItemDelegate):
     """Paints a cell's amount without its unit while `bare`; the cell's text (copied, read back) keeps it."""
 
     bare = False
+    short_points = False  # "−6,7 procentpoint" as "−6,7 %-point" (the house's differences in a narrow dock)
 
     def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:  # noqa: N802 (Qt's name)
         text = super().displayText(value, locale)
+        if self.short_points:
+            text = text.replace(" procentpoint", " %-point")
         return _bare_amount(text) if self.bare else text
+
+
+def _scrolls(table: QTableWidget) -> bool:
+    """Whether a table's rows are more than it shows (its vertical scroll bar then takes width)."""
+    rows = sum(table.rowHeight(y) for y in range(table.rowCount()))
+    return rows > table.height() - table.horizontalHeader().height() - 2 * table.frameWidth()
 
 
 class _Tabs(QTabWidget):
@@ -167,6 +177,9 @@ class _Tabs(QTabWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False  # the goal-seek tab's wrapped result would ask for its height for the width
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -365,12 +378,21 @@ class WhatIfPanel(QWidget):
 
         self.tabs = _Tabs(body)
         # The house: what-if and difference ("now" is the figures panel beside it).
-        self.table = QTableWidget(0, 2, body)
+        self.table = _TenantTable(0, 2, body)
         self.table.setHorizontalHeaderLabels([t("Hvad nu hvis"), t("Forskel")])
         self._setup_table(self.table)
-        # The labels keep a readable width and elide (the whole label in its tooltip); the amounts are not cut.
+        # The labels keep a readable width and wrap (the whole label in its tooltip); the amounts are never cut,
+        # and the table never scrolls sideways: the labels take the width the two amounts leave (`_fit_house`).
         self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
         self.table.verticalHeader().setMaximumWidth(NAME_WIDTH)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._points = _BareAmounts(self.table)
+        self._points.short_points = True
+        self.table.setItemDelegateForColumn(1, self._points)
+        self.table.fit = self._fit_house
         self.tabs.addTab(self.table, t("Huset"))
         # The tenants: what each pays, a year and a month, against the plan and against today's rent. Where the
         # dock is too narrow for all seven columns (a 1280- or 1024-pixel projector), the month's or the year's
@@ -421,13 +443,13 @@ class WhatIfPanel(QWidget):
         self.chart.set_font_size(NORMAL_FONT)
         # the chart takes the tab's height; its least is low, so that on a 768-pixel projector the tab does not push
         # the buttons off the dock (a small chart keeps its labels apart: `charts_view.fitted_font`)
-        self.chart.canvas.setMinimumSize(200, 160)
-        self.chart.setMinimumHeight(160)
+        self.chart.canvas.setMinimumSize(200, 130)
+        self.chart.setMinimumHeight(130)
         chart_layout.addWidget(self.chart, 1)
         self.tabs.addTab(chart_tab, t("Diagram"))
         self.tabs.setCurrentIndex(1)  # "what do we pay?" first
         self.tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.tabs.setMinimumHeight(240)
+        self.tabs.setMinimumHeight(200)  # a 720-pixel projector: the buttons below stay on the dock
         outer.addWidget(self.tabs, 1)
 
         buttons = QGridLayout()
@@ -476,7 +498,7 @@ class WhatIfPanel(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         table.setWordWrap(False)
-        table.setMinimumHeight(120)
+        table.setMinimumHeight(100)
 
     def _goal_seek_tab(self, parent: QWidget) -> QWidget:
         tab = QWidget(parent)
@@ -686,7 +708,42 @@ class WhatIfPanel(QWidget):
                 item.setTextAlignment(RIGHT)
                 if x == 0:
                     item.setFont(bold)
+                if x == 1:
+                    item.setToolTip(text)
                 self.table.setItem(y, x, item)
+        self._fit_house()
+
+    def _fit_house(self) -> None:
+        """The house's two amounts as wide as their widest (never cut; a difference in points written "%-point"
+        where the dock is narrow), the labels the width left, wrapped over two lines where needed."""
+        table = self.table
+        metrics = table.fontMetrics()
+        bold = QFont(table.font())
+        bold.setBold(True)
+        pad = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
+        head = table.horizontalHeader()
+        scroll = table.verticalScrollBar().sizeHint().width() if _scrolls(table) else 0
+        room = table.width() - 2 * table.frameWidth() - scroll
+        labels = table.verticalHeader()
+        whole_labels = max((metrics.horizontalAdvance(h.text()) for y in range(table.rowCount())
+                            if (h := table.verticalHeaderItem(y)) is not None), default=0) + 2 * pad
+        for short in (False, True):
+            self._points.short_points = short
+            widths = []
+            for x in range(2):
+                shown = QFontMetrics(bold) if x == 0 else metrics
+                texts = [self._points.displayText(item.text(), table.locale()) if x else item.text()
+                         for y in range(table.rowCount()) if (item := table.item(y, x)) is not None]
+                header_item = table.horizontalHeaderItem(x)
+                widths.append(max([*(shown.horizontalAdvance(text) for text in texts),
+                                   metrics.horizontalAdvance(header_item.text() if header_item else ""), 0]) + pad)
+            if whole_labels + sum(widths) <= room:
+                break
+        labels.setFixedWidth(max(min(whole_labels, room - sum(widths)), metrics.averageCharWidth() * 8))
+        for x, width in enumerate(widths):
+            head.resizeSection(x, width)
+        table.resizeRowsToContents()
+        table.viewport().update()
 
     def _fill_tenants(self, tenants: Sequence[TenantWhatIf]) -> None:
         self.tenant_table.setRowCount(len(tenants))
@@ -743,7 +800,7 @@ class WhatIfPanel(QWidget):
                                     *(metrics.horizontalAdvance(t(line)) for line in head.split("\n")), 0]) + pad)
                 return out
 
-            scroll = table.verticalScrollBar().sizeHint().width() if self._tenants_scroll() else 0
+            scroll = table.verticalScrollBar().sizeHint().width() if _scrolls(table) else 0
             room = table.width() - 2 * table.frameWidth() - scroll
             whole = widths(False, TENANT_HEADERS)
             name_least = min(whole[0], metrics.averageCharWidth() * NAME_LEAST_CHARS + pad)
@@ -770,12 +827,6 @@ class WhatIfPanel(QWidget):
             table.viewport().update()
         finally:
             self._fitting = False
-
-    def _tenants_scroll(self) -> bool:
-        """Whether the tenants' rows are more than the table shows (its vertical scroll bar takes width)."""
-        table = self.tenant_table
-        rows = sum(table.rowHeight(y) for y in range(table.rowCount()))
-        return rows > table.height() - table.horizontalHeader().height() - 2 * table.frameWidth()
 
     # --- goal-seek ------------------------------------------------------------------------------------------------
 
@@ -942,6 +993,7 @@ class WorkshopMode:
         self._saved: _Saved = {}
         self._desk: tuple[QSize, Qt.WindowState, QSize] | None = None
         self._toolbars: list[QToolBar] = []  # hidden on a projector, shown again on leaving
+        self._zoom_capped = False  # the zoom was set down on entering (`_cap_zoom`)
         self.action = QAction(t("Workshop-tilstand"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("F11"))
@@ -997,6 +1049,7 @@ class WorkshopMode:
         # Its size, state and minimum exactly: restoreGeometry alone lets a grown minimum keep the window wide.
         self._desk = (self.window.size(), self.window.windowState(), self.window.minimumSize())
         self.window.showFullScreen()
+        self._cap_zoom(workspace)
         font = QFont(workspace.font())
         self._saved = {"font": QFont(workspace.font()), "sheet": workspace.styleSheet()}
         size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
@@ -1037,14 +1090,44 @@ class WorkshopMode:
         for table in self.panel.findChildren(QTableWidget):
             table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_dock())
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        # at its widest from the start: the tenants' names get every pixel the dock may have
-        self.window.resizeDocks([self.dock], [self.dock.maximumWidth()], Qt.Orientation.Horizontal)
+        if self.screen_width() < NARROW_SCREEN:
+            # At 1024 px the dock starts at its widest: the tenants' names get every pixel it may have (the page
+            # beside it shows a comparison as tabs anyway). At 1280 px the page keeps them for three scenarios.
+            self.window.resizeDocks([self.dock], [self.dock.maximumWidth()], Qt.Orientation.Horizontal)
         # Closed to give the pages room, it comes back from the menu.
         self.show_dock.setEnabled(True)
         self.show_dock.setChecked(True)
         self.dock.visibilityChanged.connect(self._dock_visibility)
         if not self.action.isChecked():
             self.action.setChecked(True)
+
+    def zoom_cap(self) -> float:
+        """The largest zoom step workshop mode keeps on this screen: 100 % on a 1280×720 or 1024×768 projector
+        (the workshop's own type is 1,4 times the desk's already), more on a larger screen in proportion."""
+        screen = self.window.screen()
+        height = screen.availableGeometry().height() if screen is not None else 720
+        room = max(1.0, min(self.screen_width() / 1280, height / 720))
+        return max(step for step in zoom.STEPS if step <= room)
+
+    def _cap_zoom(self, workspace: QWidget) -> None:
+        """At the largest zoom almost everything scrolled in workshop mode (issue 15.3): the zoom goes down to what
+        the screen holds while workshop mode lasts, and the status bar says so; leaving gives the user's back."""
+        self._zoom_capped = False
+        current = self.window.property("zoomFactor")
+        wanted = float(current) if isinstance(current, float) else zoom.factor()
+        cap = self.zoom_cap()
+        if wanted <= cap:
+            return
+        zoom.apply(self.window, cap)
+        workspace.setFont(QApplication.font())  # it may hold the font of an earlier workshop
+        self._zoom_capped = True
+        screen = self.window.screen()
+        size = screen.availableGeometry() if screen is not None else None
+        self.window.statusBar().showMessage(t(
+            "Workshop-tilstand: zoom sat ned fra {fra} % til {til} %, så alt kan ses på skærmen ({b} × {h}). "
+            "Din zoom kommer igen, når du forlader workshop-tilstand.").format(
+            fra=round(wanted * 100), til=round(cap * 100), b=size.width() if size else "?",
+            h=size.height() if size else "?"))  # fmt: skip
 
     def screen_width(self) -> int:
         """The width of the work area of the screen the window is on (a projector's, in a workshop)."""
@@ -1102,6 +1185,14 @@ class WorkshopMode:
         for bar in self._toolbars:
             bar.show()
         self._toolbars = []
+        if getattr(self, "_zoom_capped", False):
+            # the user's zoom back (as remembered: a step taken during the workshop counts)
+            self._zoom_capped = False
+            zoom.apply(self.window, zoom.factor())
+            if workspace is not None:
+                workspace.setFont(QApplication.font())
+                _refit_tables(workspace)
+            self.window.statusBar().clearMessage()
         if self._was_maximized:
             self.window.showMaximized()
         else:
@@ -1137,6 +1228,7 @@ def _refit_tables(workspace: QWidget) -> None:
 
 
 SCROLLBAR = 24  # px: the what-if panel's own vertical scroll bar and a margin
+NARROW_SCREEN = 1200  # px of work area: narrower is a 1024-pixel projector's
 LARGE_SCREEN = 1600  # px of work area: narrower is a projector's or a laptop's, where the page needs the room
 DOCK_PART = 0.55  # the what-if dock's largest share of a large screen's width …
 SMALL_DOCK_PART = 0.34  # … and of a 1280- or 1024-pixel projector's

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.charts_view import CHART_TITLES, IDLE_MS, ChartView, compare_chart_keys, language
+from desktop.charts_view import CHART_TITLES, IDLE_MS, ChartView, compare_chart_keys, fit_tab_titles, language
 from desktop.i18n import error_text, t
 from desktop.pages.lists import heading
 from desktop.session import PlanSession
@@ -114,6 +115,7 @@ class ComparePage(QWidget):
         self.list.setWrapping(True)
         self.list.setSpacing(2)
         self.list.setMaximumHeight(self.fontMetrics().height() * 3 + 8)
+        self.list.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.list.itemChanged.connect(self._ticked)
         pick.addWidget(self.list, 1)
         pick.addWidget(QLabel(t("Forskelle i forhold til:")))
@@ -138,6 +140,8 @@ class ComparePage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        self._bare = _BareKroner(self.table)
+        self.table.setItemDelegate(self._bare)
         self.charts = QTabWidget(split)
         self.views: dict[str, ChartView] = {}
         for key in compare_chart_keys():
@@ -194,6 +198,11 @@ class ComparePage(QWidget):
 
     # --- fitting the height ------------------------------------------------------------------------------------
 
+    def _fit_tabs(self) -> None:
+        """The five charts' tab titles whole beside the save button (issue 15.1: at 1280 px beside the what-if
+        dock the last was a cut "Lejerne…" behind scroll arrows)."""
+        fit_tab_titles(self.charts, self.save_chart.sizeHint().width() + 8)
+
     def _room(self) -> int:
         """The height the page is shown in: its scroll area's (the page itself grows to its minimum)."""
         holder = self.parentWidget()
@@ -226,6 +235,11 @@ class ComparePage(QWidget):
             self.stacked.setCurrentIndex(at)
 
     def fit_height(self) -> None:
+        if self.list.count():
+            # three rows of scenario names in the list's type as it is now (the workshop's is larger than the
+            # one the page was made in: the third scenario hid behind a scroll bar at 1280 px)
+            spacing = self.list.spacing()
+            self.list.setMaximumHeight(3 * (self.list.sizeHintForRow(0) + 2 * spacing) + 2 * self.list.frameWidth())
         # the table's header and COMPACT_ROWS rows above a chart of its least height, and the rows above them
         rows = self.table.horizontalHeader().height() + COMPACT_ROWS * self.table.verticalHeader().defaultSectionSize()
         above = self.list.geometry().bottom() + self.message.sizeHint().height() + 24
@@ -235,6 +249,7 @@ class ComparePage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.fit_height()
+        self._fit_tabs()
         if event.oldSize().width() != event.size().width() and self.comparison is not None:
             self._fit_columns()  # the room for "procentpoint" changed
 
@@ -319,6 +334,7 @@ class ComparePage(QWidget):
             holder.installEventFilter(self)
             self._watched = holder
         self.fit_height()
+        self._fit_tabs()
         if self._stale:
             self._recompute()
 
@@ -459,7 +475,9 @@ class ComparePage(QWidget):
     def _fit_columns(self) -> None:
         """Three scenarios beside the what-if dock on a 1280-pixel projector (issue 15.4): the amounts' columns
         as wide as their longest amount (never cut), the scenario names in the header and the figures' labels
-        wrapped over two lines instead of widening their columns; the last column takes any room left."""
+        wrapped over two lines instead of widening their columns; the last column takes any room left. Where
+        that is still too wide (the workshop's type at 1280 px), the labels wrap down to their longest word, and
+        then the kroner are shown bare under a header that says "kr." (the cells' texts keep it)."""
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -472,43 +490,61 @@ class ComparePage(QWidget):
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)  # the base's values are bold
         label_width = metrics.horizontalAdvance("Husleje pr. m² brutto") + pad
-        heights = [metrics.height()]
-        wider: dict[int, int] = {}  # columns of points: as wide as the word "procentpoint", where there is room
-        for x in range(self.table.columnCount()):
-            texts = [item.text() for y in range(self.table.rowCount())
-                     if (item := self.table.item(y, x)) is not None and self.table.columnSpan(y, x) == 1]
-            if x == 0:
-                # a figure's label wraps at about 20 characters' width ("Husleje pr. m² brutto pr. år")
-                width = min(max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad, label_width)
-            else:
-                # amounts are never cut or wrapped; "procentpoint" may wrap below its number
-                shown = bold_metrics if x == 1 + self._base_column() else metrics
-                width = max((shown.horizontalAdvance(t.split(" procentpoint")[0]) for t in texts), default=0)
-                if any(t.endswith(" procentpoint") for t in texts):
-                    wider[x] = metrics.horizontalAdvance("procentpoint")
-                head = self.table.horizontalHeaderItem(x)
-                words = head.text().split() if head is not None else []
-                # the header wraps between words: at least as wide as its longest word
-                width = max(width, *(metrics.horizontalAdvance(w) for w in words)) + pad
-            self.table.setColumnWidth(x, width)
-            head = self.table.horizontalHeaderItem(x)
-            if head is not None:
-                box = metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, head.text())
-                heights.append(box.height())
-        # The word "procentpoint" wraps below its number whole ("±0,0 proce…" otherwise) where the columns then
-        # still fit the page; where they would not (three scenarios beside the what-if dock at 1280 px) the
-        # number stays whole and the word is elided, whole in the cell's tooltip.
-        total = sum(self.table.columnWidth(x) for x in range(self.table.columnCount()))
-        extra = sum(max(0, w + pad - self.table.columnWidth(x)) for x, w in wider.items())
         # the page's width less its margins and the table's frame and scroll bar (a hidden tab's viewport is stale)
         layout = self.layout()
         margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
         room = self.width() - margins - self.table.verticalScrollBar().sizeHint().width() - 4
-        if total + extra <= room:
-            for x, w in wider.items():
-                self.table.setColumnWidth(x, max(self.table.columnWidth(x), w + pad))
+        for bare in (False, True):
+            self._bare.bare = bare
+            first = self.table.horizontalHeaderItem(0)
+            if first is not None:
+                first.setText(t("Nøgletal (beløb i kr.)") if bare else t("Nøgletal"))
+            heights = [metrics.height()]
+            wider: dict[int, int] = {}  # columns of points: as wide as the word "procentpoint", where there is room
+            for x in range(self.table.columnCount()):
+                texts = [_bare_kr(item.text()) if bare and x else item.text() for y in range(self.table.rowCount())
+                         if (item := self.table.item(y, x)) is not None and self.table.columnSpan(y, x) == 1]
+                if x == 0:
+                    # a figure's label wraps at about 20 characters' width ("Husleje pr. m² brutto pr. år")
+                    width = min(max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad, label_width)
+                else:
+                    # amounts are never cut or wrapped; "procentpoint" may wrap below its number
+                    shown = bold_metrics if x == 1 + self._base_column() else metrics
+                    width = max((shown.horizontalAdvance(t.split(" procentpoint")[0]) for t in texts), default=0)
+                    if any(t.endswith(" procentpoint") for t in texts):
+                        wider[x] = metrics.horizontalAdvance("procentpoint")
+                    head = self.table.horizontalHeaderItem(x)
+                    words = head.text().split() if head is not None else []
+                    # the header wraps between words: at least as wide as its longest word
+                    width = max(width, *(metrics.horizontalAdvance(w) for w in words)) + pad
+                self.table.setColumnWidth(x, width)
+            # The word "procentpoint" wraps below its number whole ("±0,0 proce…" otherwise) where the columns
+            # then still fit the page; where they would not (three scenarios beside the what-if dock at 1280 px)
+            # the number stays whole and the word is elided, whole in the cell's tooltip.
+            total = sum(self.table.columnWidth(x) for x in range(self.table.columnCount()))
+            extra = sum(max(0, w + pad - self.table.columnWidth(x)) for x, w in wider.items())
+            if total + extra <= room:
+                for x, w in wider.items():
+                    self.table.setColumnWidth(x, max(self.table.columnWidth(x), w + pad))
+                break
+            # still too wide: the figures' labels give up width and wrap over more lines, down to their longest
+            # word; the amounts stay whole
+            longest = max((metrics.horizontalAdvance(w) for y in range(self.table.rowCount())
+                           if (item := self.table.item(y, 0)) is not None and self.table.columnSpan(y, 0) == 1
+                           for w in item.text().split()), default=0) + pad
+            label = max(longest, self.table.columnWidth(0) - (total - room))
+            self.table.setColumnWidth(0, min(label, self.table.columnWidth(0)))
+            if total - self.table.columnWidth(0) + label <= room:
+                break
+        for x in range(self.table.columnCount()):
+            head = self.table.horizontalHeaderItem(x)
+            if head is not None:
+                width = self.table.columnWidth(x)
+                box = metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, head.text())
+                heights.append(box.height())
         header.setFixedHeight(max(heights) + pad)
         self.table.resizeRowsToContents()
+        self.table.viewport().update()
 
     def _base_column(self) -> int:
         """The table column (after the label) of the base's values: each scenario before it has two columns."""
@@ -528,6 +564,25 @@ class ComparePage(QWidget):
                 shown = self.table.item(y, column)
                 return shown.text() if shown is not None else ""
         raise KeyError(key)
+
+
+def _bare_kr(text: str) -> str:
+    """An amount in kroner without its unit ("55.543.140 kr." → "55.543.140", "+DKK 1,234" → "+1,234"); other
+    units (m², %, procentpoint) kept."""
+    if text.endswith(" kr."):
+        return text[:-4]
+    return text.replace("DKK ", "")
+
+
+class _BareKroner(QStyledItemDelegate):
+    """Paints the kroner without their unit while `bare` (the label column's header then says "beløb i kr.");
+    the cells' texts (read back, copied) keep it."""
+
+    bare = False
+
+    def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:  # noqa: N802 (Qt's name)
+        text = super().displayText(value, locale)
+        return _bare_kr(text) if self.bare else text
 
 
 # Rows where a larger value is good news (colouring the difference green, not red).

@@ -164,6 +164,11 @@ class _BareAmounts(QStyledItemDelegate):
         return _bare_amount(text) if self.bare else text
 
 
+def _pad(table: QTableWidget) -> int:
+    """A cell's own margins (Qt's delegate: focus-frame margin + 1 on each side) and 2 px of air."""
+    return 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
+
+
 def _scrolls(table: QTableWidget) -> bool:
     """Whether a table's rows are more than it shows (its vertical scroll bar then takes width)."""
     rows = sum(table.rowHeight(y) for y in range(table.rowCount()))
@@ -774,6 +779,28 @@ class WhatIfPanel(QWidget):
                 self.tenant_table.setItem(y, x, item)
         self._fit_tenant_columns()
 
+    def _tenant_widths(self, bare: bool, headers: Sequence[str]) -> list[int]:
+        """Each tenants' column as wide as its widest cell (bare amounts where `bare`) or header line."""
+        table = self.tenant_table
+        metrics = table.fontMetrics()
+        bold = QFont(table.font())
+        bold.setBold(True)  # what each pays is bold
+        out = []
+        for x, head in enumerate(headers):
+            shown = QFontMetrics(bold) if x in (1, 4) else metrics
+            texts = [_bare_amount(item.text()) if x and bare else item.text()
+                     for y in range(table.rowCount()) if (item := table.item(y, x)) is not None]
+            out.append(max([*(shown.horizontalAdvance(text) for text in texts),
+                            *(metrics.horizontalAdvance(t(line)) for line in head.split("\n")), 0]) + _pad(table))
+        return out
+
+    def tenants_width(self) -> int:
+        """The width the tenants' table needs for all seven columns, a name up to NAME_WIDTH and a scroll bar."""
+        table = self.tenant_table
+        whole = self._tenant_widths(False, TENANT_HEADERS)
+        return (min(whole[0], NAME_WIDTH) + sum(whole[1:]) + 2 * table.frameWidth()
+                + table.verticalScrollBar().sizeHint().width())
+
     def _fit_tenant_columns(self) -> None:
         """All seven columns where the table's width holds them with a readable name; else the month's or the
         year's three (as chosen), the name taking the width left (elided, whole in its tooltip). The amounts'
@@ -785,21 +812,8 @@ class WhatIfPanel(QWidget):
         try:
             header = table.horizontalHeader()
             metrics = table.fontMetrics()
-            bold = QFont(table.font())
-            bold.setBold(True)  # what each pays is bold
-            # the cell's own margins (Qt's delegate: focus-frame margin + 1 on each side) and 2 px of air
-            pad = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
-
-            def widths(bare: bool, headers: Sequence[str]) -> list[int]:
-                out = []
-                for x, head in enumerate(headers):
-                    shown = QFontMetrics(bold) if x in (1, 4) else metrics
-                    texts = [_bare_amount(item.text()) if x and bare else item.text()
-                             for y in range(table.rowCount()) if (item := table.item(y, x)) is not None]
-                    out.append(max([*(shown.horizontalAdvance(text) for text in texts),
-                                    *(metrics.horizontalAdvance(t(line)) for line in head.split("\n")), 0]) + pad)
-                return out
-
+            pad = _pad(table)
+            widths = self._tenant_widths
             scroll = table.verticalScrollBar().sizeHint().width() if _scrolls(table) else 0
             room = table.width() - 2 * table.frameWidth() - scroll
             whole = widths(False, TENANT_HEADERS)
@@ -993,7 +1007,8 @@ class WorkshopMode:
         self._saved: _Saved = {}
         self._desk: tuple[QSize, Qt.WindowState, QSize] | None = None
         self._toolbars: list[QToolBar] = []  # hidden on a projector, shown again on leaving
-        self._zoom_capped = False  # the zoom was set down on entering (`_cap_zoom`)
+        self._zoom_capped = False  # the zoom was set down on entering (`_cap_zoom`) …
+        self._zoom_back = (1.0, 1.0)  # … from the first to the second
         self.action = QAction(t("Workshop-tilstand"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("F11"))
@@ -1104,9 +1119,7 @@ class WorkshopMode:
     def zoom_cap(self) -> float:
         """The largest zoom step workshop mode keeps on this screen: 100 % on a 1280×720 or 1024×768 projector
         (the workshop's own type is 1,4 times the desk's already), more on a larger screen in proportion."""
-        screen = self.window.screen()
-        height = screen.availableGeometry().height() if screen is not None else 720
-        room = max(1.0, min(self.screen_width() / 1280, height / 720))
+        room = max(1.0, min(self.screen_width() / 1280, self.screen_height() / 720))
         return max(step for step in zoom.STEPS if step <= room)
 
     def _cap_zoom(self, workspace: QWidget) -> None:
@@ -1121,13 +1134,15 @@ class WorkshopMode:
         zoom.apply(self.window, cap)
         workspace.setFont(QApplication.font())  # it may hold the font of an earlier workshop
         self._zoom_capped = True
-        screen = self.window.screen()
-        size = screen.availableGeometry() if screen is not None else None
+        self._zoom_back = (wanted, cap)
         self.window.statusBar().showMessage(t(
             "Workshop-tilstand: zoom sat ned fra {fra} % til {til} %, så alt kan ses på skærmen ({b} × {h}). "
             "Din zoom kommer igen, når du forlader workshop-tilstand.").format(
-            fra=round(wanted * 100), til=round(cap * 100), b=size.width() if size else "?",
-            h=size.height() if size else "?"))  # fmt: skip
+            fra=round(wanted * 100), til=round(cap * 100), b=self.screen_width(), h=self.screen_height()))
+
+    def screen_height(self) -> int:
+        screen = self.window.screen()
+        return screen.availableGeometry().height() if screen is not None else 720
 
     def screen_width(self) -> int:
         """The width of the work area of the screen the window is on (a projector's, in a workshop)."""
@@ -1145,6 +1160,9 @@ class WorkshopMode:
         # half the screen (at the largest zoom the panel scrolls sideways rather than push the page off screen).
         least = min(self.panel.body.minimumSizeHint().width() + SCROLLBAR, width // 2)
         most = max(int(width * part), least)
+        # The tenants' table shows a month's or a year's three columns where the dock is narrow (issue 15.1): the
+        # dock does not widen for all seven, so even at 1920 px the page keeps its three scenarios and the key
+        # figures whole beside it (at 900 px wide the dock squeezed both). Widened by hand, it shows all seven.
         self.dock.setMinimumWidth(min(max(DOCK_LEAST, _content_width(self.panel) + SCROLLBAR), most))
         self.dock.setMaximumWidth(most)
 
@@ -1185,10 +1203,12 @@ class WorkshopMode:
         for bar in self._toolbars:
             bar.show()
         self._toolbars = []
-        if getattr(self, "_zoom_capped", False):
-            # the user's zoom back (as remembered: a step taken during the workshop counts)
+        if self._zoom_capped:
+            # the user's zoom back, unless a zoom step during the workshop chose another since
             self._zoom_capped = False
-            zoom.apply(self.window, zoom.factor())
+            wanted, cap = self._zoom_back
+            if self.window.property("zoomFactor") == cap:
+                zoom.apply(self.window, wanted)
             if workspace is not None:
                 workspace.setFont(QApplication.font())
                 _refit_tables(workspace)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -48,6 +47,7 @@ from planners.store.operations import Changes
 
 MIN_SCENARIOS = 2
 COMPACT_ROWS = 8  # rows of the table that must show above the charts, else they become tabs
+LABEL_LEAST_CHARS = 11  # a figure's label keeps about this many characters a line where the page is narrow
 CHART_LEAST = 300  # px: a chart's least height, readable (the tenants' chart once opened ~50 px tall)
 MAX_SCENARIOS = 5
 POSITIVE = QColor("#8a0016")  # a higher cost than the base reads as worse …
@@ -140,8 +140,6 @@ class ComparePage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self._bare = _BareKroner(self.table)
-        self.table.setItemDelegate(self._bare)
         self.charts = QTabWidget(split)
         self.views: dict[str, ChartView] = {}
         for key in compare_chart_keys():
@@ -425,6 +423,7 @@ class ComparePage(QWidget):
                 self.table.setSpan(y, 0, 1, len(headers))
                 continue
             label = QTableWidgetItem(r.label(lang))
+            label.setToolTip(label.text())  # whole where a narrow page wraps it short
             label.setData(Qt.ItemDataRole.UserRole, r.key)
             self.table.setItem(y, 0, label)
             for x, (i, is_diff) in enumerate(columns, start=1):
@@ -476,8 +475,8 @@ class ComparePage(QWidget):
         """Three scenarios beside the what-if dock on a 1280-pixel projector (issue 15.4): the amounts' columns
         as wide as their longest amount (never cut), the scenario names in the header and the figures' labels
         wrapped over two lines instead of widening their columns; the last column takes any room left. Where
-        that is still too wide (the workshop's type at 1280 px), the labels wrap down to their longest word, and
-        then the kroner are shown bare under a header that says "kr." (the cells' texts keep it)."""
+        that is still too wide (the workshop's type at 1280 px under a real font), the labels give up more width
+        and wrap over more lines (a long word breaks where it must); the amounts stay whole."""
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -490,52 +489,47 @@ class ComparePage(QWidget):
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)  # the base's values are bold
         label_width = metrics.horizontalAdvance("Husleje pr. m² brutto") + pad
+        heights = [metrics.height()]
+        wider: dict[int, int] = {}  # columns of points: as wide as the word "procentpoint", where there is room
+        for x in range(self.table.columnCount()):
+            texts = [item.text() for y in range(self.table.rowCount())
+                     if (item := self.table.item(y, x)) is not None and self.table.columnSpan(y, x) == 1]
+            if x == 0:
+                # a figure's label wraps at about 20 characters' width ("Husleje pr. m² brutto pr. år")
+                width = min(max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad, label_width)
+            else:
+                # amounts are never cut or wrapped; "procentpoint" may wrap below its number
+                shown = bold_metrics if x == 1 + self._base_column() else metrics
+                width = max((shown.horizontalAdvance(t.split(" procentpoint")[0]) for t in texts), default=0)
+                if any(t.endswith(" procentpoint") for t in texts):
+                    wider[x] = metrics.horizontalAdvance("procentpoint")
+                head = self.table.horizontalHeaderItem(x)
+                words = head.text().split() if head is not None else []
+                # the header wraps between words: at least as wide as its longest word
+                width = max(width, *(metrics.horizontalAdvance(w) for w in words)) + pad
+            self.table.setColumnWidth(x, width)
+        # The word "procentpoint" wraps below its number whole ("±0,0 proce…" otherwise) where the columns then
+        # still fit the page; where they would not (three scenarios beside the what-if dock at 1280 px) the
+        # number stays whole and the word is elided, whole in the cell's tooltip.
+        total = sum(self.table.columnWidth(x) for x in range(self.table.columnCount()))
+        extra = sum(max(0, w + pad - self.table.columnWidth(x)) for x, w in wider.items())
         # the page's width less its margins and the table's frame and scroll bar (a hidden tab's viewport is stale)
         layout = self.layout()
         margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
         room = self.width() - margins - self.table.verticalScrollBar().sizeHint().width() - 4
-        for bare in (False, True):
-            self._bare.bare = bare
-            first = self.table.horizontalHeaderItem(0)
-            if first is not None:
-                first.setText(t("Nøgletal (beløb i kr.)") if bare else t("Nøgletal"))
-            heights = [metrics.height()]
-            wider: dict[int, int] = {}  # columns of points: as wide as the word "procentpoint", where there is room
-            for x in range(self.table.columnCount()):
-                texts = [_bare_kr(item.text()) if bare and x else item.text() for y in range(self.table.rowCount())
-                         if (item := self.table.item(y, x)) is not None and self.table.columnSpan(y, x) == 1]
-                if x == 0:
-                    # a figure's label wraps at about 20 characters' width ("Husleje pr. m² brutto pr. år")
-                    width = min(max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad, label_width)
-                else:
-                    # amounts are never cut or wrapped; "procentpoint" may wrap below its number
-                    shown = bold_metrics if x == 1 + self._base_column() else metrics
-                    width = max((shown.horizontalAdvance(t.split(" procentpoint")[0]) for t in texts), default=0)
-                    if any(t.endswith(" procentpoint") for t in texts):
-                        wider[x] = metrics.horizontalAdvance("procentpoint")
-                    head = self.table.horizontalHeaderItem(x)
-                    words = head.text().split() if head is not None else []
-                    # the header wraps between words: at least as wide as its longest word
-                    width = max(width, *(metrics.horizontalAdvance(w) for w in words)) + pad
-                self.table.setColumnWidth(x, width)
-            # The word "procentpoint" wraps below its number whole ("±0,0 proce…" otherwise) where the columns
-            # then still fit the page; where they would not (three scenarios beside the what-if dock at 1280 px)
-            # the number stays whole and the word is elided, whole in the cell's tooltip.
-            total = sum(self.table.columnWidth(x) for x in range(self.table.columnCount()))
-            extra = sum(max(0, w + pad - self.table.columnWidth(x)) for x, w in wider.items())
-            if total + extra <= room:
-                for x, w in wider.items():
-                    self.table.setColumnWidth(x, max(self.table.columnWidth(x), w + pad))
-                break
-            # still too wide: the figures' labels give up width and wrap over more lines, down to their longest
-            # word; the amounts stay whole
-            longest = max((metrics.horizontalAdvance(w) for y in range(self.table.rowCount())
-                           if (item := self.table.item(y, 0)) is not None and self.table.columnSpan(y, 0) == 1
-                           for w in item.text().split()), default=0) + pad
-            label = max(longest, self.table.columnWidth(0) - (total - room))
+        if self.table.isVisible():  # on screen: its own width is exact (in the compact page a tab's frame less)
+            room = min(room, self.table.width() - 2 * self.table.frameWidth()
+                       - self.table.verticalScrollBar().sizeHint().width())
+        if total + extra <= room:
+            for x, w in wider.items():
+                self.table.setColumnWidth(x, max(self.table.columnWidth(x), w + pad))
+        elif total > room:
+            # the labels down to about eleven characters' width, wrapped over more lines (Qt breaks a word longer
+            # than that, "tilskudsberettigede", where it must): three scenarios then fit beside the what-if dock
+            # at 1280 px in the workshop's type (895 px of 848 before)
+            least = metrics.averageCharWidth() * LABEL_LEAST_CHARS + pad
+            label = max(least, self.table.columnWidth(0) - (total - room))
             self.table.setColumnWidth(0, min(label, self.table.columnWidth(0)))
-            if total - self.table.columnWidth(0) + label <= room:
-                break
         for x in range(self.table.columnCount()):
             head = self.table.horizontalHeaderItem(x)
             if head is not None:
@@ -544,7 +538,6 @@ class ComparePage(QWidget):
                 heights.append(box.height())
         header.setFixedHeight(max(heights) + pad)
         self.table.resizeRowsToContents()
-        self.table.viewport().update()
 
     def _base_column(self) -> int:
         """The table column (after the label) of the base's values: each scenario before it has two columns."""
@@ -564,25 +557,6 @@ class ComparePage(QWidget):
                 shown = self.table.item(y, column)
                 return shown.text() if shown is not None else ""
         raise KeyError(key)
-
-
-def _bare_kr(text: str) -> str:
-    """An amount in kroner without its unit ("55.543.140 kr." → "55.543.140", "+DKK 1,234" → "+1,234"); other
-    units (m², %, procentpoint) kept."""
-    if text.endswith(" kr."):
-        return text[:-4]
-    return text.replace("DKK ", "")
-
-
-class _BareKroner(QStyledItemDelegate):
-    """Paints the kroner without their unit while `bare` (the label column's header then says "beløb i kr.");
-    the cells' texts (read back, copied) keep it."""
-
-    bare = False
-
-    def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:  # noqa: N802 (Qt's name)
-        text = super().displayText(value, locale)
-        return _bare_kr(text) if self.bare else text
 
 
 # Rows where a larger value is good news (colouring the difference green, not red).

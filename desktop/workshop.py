@@ -88,6 +88,7 @@ from planners.figures.whatif import (
 )
 from planners.model import AllocationKey, RunningRate, Scenario
 from planners.model.errors import PlanError
+from planners.model.i18n import N_
 from planners.model.money import format_change, format_number
 from planners.model.results import ScenarioFigures
 from planners.store.operations import (
@@ -116,12 +117,13 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 TENANT_COLUMNS = ("Lejer", "Pr. måned", "Mod i dag pr. md.", "Mod planen pr. md.", "Pr. år", "Mod i dag pr. år",
                   "Mod planen pr. år")
 # Their headers on screen, on two short lines, where all seven columns show …
-TENANT_HEADERS = ("Lejer", "Betaler\npr. md.", "Mod i dag\npr. md.", "Mod planen\npr. md.", "Betaler\npr. år",
-                  "Mod i dag\npr. år", "Mod planen\npr. år")
+TENANT_HEADERS = (N_("Lejer"), N_("Betaler\npr. md."), N_("Mod i dag\npr. md."), N_("Mod planen\npr. md."),
+                  N_("Betaler\npr. år"), N_("Mod i dag\npr. år"), N_("Mod planen\npr. år"))
 # … and where only the month's or the year's three fit (a 1280- or 1024-pixel projector): the period and the unit
 # are said once above the table and the cells show bare amounts ("75.949"), which keeps each amount's column
 # 30–40 px narrower, so the name keeps a readable width (the cell's text keeps "kr.").
-TENANT_SHORT_HEADERS = ("Lejer", "Betaler", "Mod\ni dag", "Mod\nplanen", "Betaler", "Mod\ni dag", "Mod\nplanen")
+TENANT_SHORT_HEADERS = (N_("Lejer"), N_("Betaler"), N_("Mod\ni dag"), N_("Mod\nplanen"), N_("Betaler"),
+                        N_("Mod\ni dag"), N_("Mod\nplanen"))
 MONTH_COLUMNS = (1, 2, 3)
 YEAR_COLUMNS = (4, 5, 6)
 NAME_LEAST_CHARS = 11  # a tenant's name keeps about this many characters before it is elided (whole in its tooltip)

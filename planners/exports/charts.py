@@ -1036,6 +1036,7 @@ def _difference_bars(ax: Axes, labels: Sequence[str], values: Sequence[Sequence[
     scaled = [[None if v is None else _f(scale(v)) for v in row] for row in values]
     largest = max((abs(v) for row in scaled for v in row if v is not None), default=0.0) or 1.0
     absent = translate("findes ikke i", lang)
+    placed: list[tuple[float, float]] = []  # each value label: where it starts (data) and its width (points, signed)
     for k, i in enumerate(others):
         ys = [p - 0.4 + height * (k + 0.5) for p in range(len(labels))]
         widths: list[float] = [float("nan") if (w := row[i]) is None else w for row in scaled]
@@ -1043,17 +1044,32 @@ def _difference_bars(ax: Axes, labels: Sequence[str], values: Sequence[Sequence[
         for y, row, exact in zip(ys, scaled, values, strict=True):
             v, e = row[i], exact[i]
             if v is None or e is None:
-                ax.text(largest * 0.02, y, f"{absent} «{comparison.scenarios[i]}»", va="center", ha="left",
+                note = f"{absent} «{comparison.scenarios[i]}»"
+                ax.text(largest * 0.02, y, note, va="center", ha="left",
                         fontsize=style.small * 0.85, color="#555555", gid="absent")
+                placed.append((largest * 0.02, _text_width([note], style.small * 0.85)))
                 continue
-            ax.text(v + (largest * 0.02 if v >= 0 else -largest * 0.02), y, text(e), va="center",
+            at = v + (largest * 0.02 if v >= 0 else -largest * 0.02)
+            ax.text(at, y, text(e), va="center",
                     ha="left" if v >= 0 else "right", fontsize=style.small, color=palette.TEXT_COLOUR,
                     gid="difference")
+            width_pt = _text_width([text(e)], style.small)
+            placed.append((at, width_pt if v >= 0 else -width_pt))
     ax.axvline(0, color="#333333", linewidth=1.0)
     # room for the value labels beyond the longest bar on each side that has bars (and for "±0" or "absent")
     low = min((v for row in scaled for v in row if v is not None), default=0.0)
     high = max((v for row in scaled for v in row if v is not None), default=0.0)
-    ax.set_xlim(min(low * 1.5, -largest * 0.05), max(high * 1.5, largest * 0.5))
+    lo, hi = min(low * 1.5, -largest * 0.05), max(high * 1.5, largest * 0.5)
+    # … measured: a label "−5,07 mio. kr." left of a long negative bar ran over the tenants' names when a larger
+    # positive bar set the scale. The axes' width in points is the figure's less the row labels beside it; the
+    # limits widen until every label's far end is inside them (a few rounds: widening changes the scale).
+    row_labels = _text_width([_wrap(label, 28) for label in labels], style.small) + 3 * style.small
+    axes_pt = max(_width_in(ax.get_figure()) * 72 * 0.96 - row_labels, 72.0)  # type: ignore[arg-type]
+    for _round in range(4):
+        per_pt = (hi - lo) / axes_pt
+        ends = [at + width * per_pt for at, width in placed]
+        lo, hi = min([lo, *(e - 2 * per_pt for e in ends)]), max([hi, *(e + 2 * per_pt for e in ends)])
+    ax.set_xlim(lo, hi)
     ax.set_yticks(range(len(labels)), [_wrap(label, 28) for label in labels], fontsize=style.small)
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)

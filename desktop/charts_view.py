@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QMargins, QObject, QTimer, Signal
+from PySide6.QtCore import QMargins, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -316,18 +316,25 @@ def _submit(job: _Job, relay: _Relay) -> None:
 
 def fit_tab_titles(tabs: QTabWidget, reserve: int = 0) -> None:
     """The tab titles whole beside `reserve` px (a corner button): where they do not fit in the widget's type
-    (a projector's 1280 or 1024 px in workshop mode), they take a somewhat smaller one, down to 80 %, rather
+    (a projector's 1280 or 1024 px in workshop mode), they take a somewhat smaller one, down to 75 %, rather
     than hide behind scroll arrows ("Lejerne…" ◂ ▸). A style sheet for less padding would cut the tabs off
     the widget's font."""
     bar = tabs.tabBar()
     font = QFont(tabs.font())
     bar.setFont(font)
     room = tabs.width() - reserve
-    for _step in range(3):
+    for _step in range(4):
         if bar.sizeHint().width() <= room or font.pointSizeF() <= 7:
             break
         font.setPointSizeF(font.pointSizeF() * 0.93)
         bar.setFont(font)
+    # Still too many (five charts beside the what-if dock at 1024 px): every tab in view with its title shortened
+    # in the middle of a word rather than some tabs behind scroll arrows; the whole title in the tab's tooltip.
+    squeezed = bar.sizeHint().width() > room
+    bar.setUsesScrollButtons(not squeezed)
+    bar.setElideMode(Qt.TextElideMode.ElideRight if squeezed else Qt.TextElideMode.ElideNone)
+    for i in range(tabs.count()):
+        tabs.setTabToolTip(i, tabs.tabText(i) if squeezed else "")
 
 
 def fitted_font(size: float, height_px: int) -> float:

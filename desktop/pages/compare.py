@@ -47,6 +47,7 @@ from planners.store.operations import Changes
 
 MIN_SCENARIOS = 2
 COMPACT_ROWS = 8  # rows of the table that must show above the charts, else they become tabs
+NARROW_PAGE = 760  # px: narrower, the choice's labels take two lines each
 LABEL_LEAST_CHARS = 11  # a figure's label keeps about this many characters a line where the page is narrow
 CHART_LEAST = 300  # px: a chart's least height, readable (the tenants' chart once opened ~50 px tall)
 MAX_SCENARIOS = 5
@@ -109,7 +110,8 @@ class ComparePage(QWidget):
         # The choice sits in one row above the table, so the table and the charts get the page's full width
         # (on a projector, beside the enlarged panel and the what-if dock, width is what is short).
         pick = QHBoxLayout()
-        pick.addWidget(QLabel(t("Scenarier (vælg 2–5):")))
+        self.pick_label = QLabel(t("Scenarier (vælg 2–5):"))
+        pick.addWidget(self.pick_label)
         self.list = QListWidget(self)
         self.list.setFlow(QListView.Flow.LeftToRight)
         self.list.setWrapping(True)
@@ -118,7 +120,8 @@ class ComparePage(QWidget):
         self.list.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.list.itemChanged.connect(self._ticked)
         pick.addWidget(self.list, 1)
-        pick.addWidget(QLabel(t("Forskelle i forhold til:")))
+        self.base_label = QLabel(t("Forskelle i forhold til:"))
+        pick.addWidget(self.base_label)
         self.base_combo = QComboBox(self)
         # As narrow as eight characters (a longer name elides in the box, whole in its list): at 160 px the row
         # held the page wider than a 1024-pixel projector leaves it, and the page scrolled sideways.
@@ -199,6 +202,10 @@ class ComparePage(QWidget):
     def _fit_tabs(self) -> None:
         """The five charts' tab titles whole beside the save button (issue 15.1: at 1280 px beside the what-if
         dock the last was a cut "Lejerne…" behind scroll arrows)."""
+        # where the titles do not fit beside "Gem diagram som…" the button says "Gem…" (its tooltip the rest)
+        self.save_chart.setText(t("Gem diagram som…"))
+        if self.charts.tabBar().sizeHint().width() + self.save_chart.sizeHint().width() + 8 > self.charts.width():
+            self.save_chart.setText(t("Gem…"))
         fit_tab_titles(self.charts, self.save_chart.sizeHint().width() + 8)
 
     def _room(self) -> int:
@@ -232,7 +239,15 @@ class ComparePage(QWidget):
         if compact and at >= 0:
             self.stacked.setCurrentIndex(at)
 
+    def _fit_labels(self) -> None:
+        """On a narrow page (beside the what-if dock at 1024 px) the two labels of the choice take two lines each,
+        so the scenario list keeps room for whole names ("Nybyg", "Nybyg", "Billige…" before)."""
+        narrow = self.width() < NARROW_PAGE
+        self.pick_label.setText(t("Scenarier\n(vælg 2–5):") if narrow else t("Scenarier (vælg 2–5):"))
+        self.base_label.setText(t("Forskelle i\nforhold til:") if narrow else t("Forskelle i forhold til:"))
+
     def fit_height(self) -> None:
+        self._fit_labels()
         if self.list.count():
             # three rows of scenario names in the list's type as it is now (the workshop's is larger than the
             # one the page was made in: the third scenario hid behind a scroll bar at 1280 px)

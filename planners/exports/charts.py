@@ -1063,14 +1063,20 @@ def _difference_bars(ax: Axes, labels: Sequence[str], values: Sequence[Sequence[
     # … measured: a label "−5,07 mio. kr." left of a long negative bar ran over the tenants' names when a larger
     # positive bar set the scale. The axes' width in points is the figure's less the row labels beside it; the
     # limits widen until every label's far end is inside them (a few rounds: widening changes the scale).
-    row_labels = _text_width([_wrap(label, 28) for label in labels], style.small) + 3 * style.small
+    # Names over two lines where each row has the height for them, else on one line, shortened with "…" (nine
+    # tenants in a chart 270 px tall at 1024 px: wrapped names ran into each other)
+    row_pt = _height_in(ax.get_figure()) * 72 * 0.6 / max(len(labels), 1)  # type: ignore[arg-type]
+    two_lines = row_pt >= 2.6 * style.small * 1.2
+    shown = [_wrap(label, 28) if two_lines else (label if len(label) <= 26 else label[:25].rstrip() + "…")
+             for label in labels]
+    row_labels = _text_width(shown, style.small) + 3 * style.small
     axes_pt = max(_width_in(ax.get_figure()) * 72 * 0.96 - row_labels, 72.0)  # type: ignore[arg-type]
     for _round in range(4):
         per_pt = (hi - lo) / axes_pt
         ends = [at + width * per_pt for at, width in placed]
         lo, hi = min([lo, *(e - 2 * per_pt for e in ends)]), max([hi, *(e + 2 * per_pt for e in ends)])
     ax.set_xlim(lo, hi)
-    ax.set_yticks(range(len(labels)), [_wrap(label, 28) for label in labels], fontsize=style.small)
+    ax.set_yticks(range(len(labels)), shown, fontsize=style.small)
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)

@@ -437,7 +437,14 @@ class WhatIfPanel(QWidget):
         self._fitting = False
         tenants_layout.addWidget(self.tenant_table, 1)
         self.tabs.addTab(tenants_tab, t("Lejerne"))
-        self.tabs.addTab(self._goal_seek_tab(body), t("Målsøgning"))
+        # The goal-seek's answer is a few wrapped lines: on a 720-pixel projector the tab is lower than they are,
+        # so the tab scrolls (its last line was cut at the tab's edge)
+        seek_area = QScrollArea(body)
+        seek_area.setWidgetResizable(True)
+        seek_area.setFrameShape(QFrame.Shape.NoFrame)
+        seek_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        seek_area.setWidget(self._goal_seek_tab(seek_area))
+        self.tabs.addTab(seek_area, t("Målsøgning"))
         chart_tab = QWidget(body)
         chart_layout = QVBoxLayout(chart_tab)
         self.chart_combo = QComboBox(chart_tab)

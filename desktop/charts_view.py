@@ -19,13 +19,13 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QMargins, QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QMargins, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from matplotlib.figure import Figure
+    from matplotlib.layout_engine import LayoutEngine
 
 NORMAL_FONT = 11.0  # chart text in points on a desk screen
 WORKSHOP_FONT = 15.0  # and on a projector (workshop mode)
@@ -168,6 +169,9 @@ class _Job:
     ratio: float  # device pixel ratio
     font: float
     lang: str
+    # Set (GUI thread) when the picture is no longer wanted: its data changed, or a chart asked for on screen
+    # waits behind it. The drawing then stops at its next checkpoint instead of holding the one worker.
+    cancel: threading.Event = field(default_factory=threading.Event, compare=False, repr=False)
 
     def same(self, other: _Job | None) -> bool:
         return other is not None and other.data is self.data and (self.key, self.width, self.height, self.ratio,
@@ -182,16 +186,66 @@ class _Picture:
     rgba: bytes
 
 
+class _Cancelled(Exception):
+    """A picture no longer wanted, stopped part-way (see `_Job.cancel`)."""
+
+
+def _check(job: _Job) -> None:
+    if job.cancel.is_set():
+        raise _Cancelled(job.key)
+
+
+_LAYOUT: type | None = None
+
+
+def _layout(job: _Job) -> LayoutEngine:
+    """matplotlib's constrained layout, with a checkpoint before and after it: laying out is ≈ 40 % of drawing
+    a chart, so a cancelled picture stops there rather than after drawing every artist (the class is made on
+    first use: matplotlib is not imported at start)."""
+    global _LAYOUT
+    if _LAYOUT is None:
+        from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+        class _CheckedLayout(ConstrainedLayoutEngine):
+            def __init__(self, job: _Job) -> None:
+                super().__init__()
+                self.job = job
+
+            def execute(self, fig: Any) -> Any:
+                _check(self.job)
+                done = super().execute(fig)
+                _check(self.job)
+                return done
+
+        _LAYOUT = _CheckedLayout
+    return _LAYOUT(job)
+
+
 def _render(job: _Job) -> _Picture:
-    """Draw `job` into a new figure with Agg (any thread): the figure and its pixels."""
+    """Draw `job` into a new figure with Agg (any thread): the figure and its pixels. Raises `_Cancelled` where
+    `job.cancel` is set before the drawing is done (checked before and after each costly step)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     dpi = 100.0 * job.ratio
+    _check(job)
     with _DRAW_LOCK:
-        figure = Figure(figsize=(job.width / dpi, job.height / dpi), dpi=dpi, layout="constrained")
+        _check(job)
+        figure = Figure(figsize=(job.width / dpi, job.height / dpi), dpi=dpi, layout=_layout(job))
         canvas = FigureCanvasAgg(figure)
         chart_function(job.key)(job.data, lang=job.lang, target=figure, font_size=job.font)
+        _check(job)
+        # … and while drawing: every artist (a bar, a text, an axis) opens a group on the renderer first, so a
+        # check there stops a cancelled picture within a few milliseconds (the renderer is kept by the canvas
+        # for its size, so the one asked for here is the one `draw` uses)
+        renderer = canvas.get_renderer()
+        open_group = renderer.open_group
+
+        def checked_group(name: str, gid: str | None = None) -> None:
+            _check(job)
+            open_group(name, gid)
+
+        renderer.open_group = checked_group
         canvas.draw()
         rgba = bytes(canvas.buffer_rgba())
     return _Picture(job, figure, rgba)
@@ -232,6 +286,19 @@ def _ahead_done(view: ChartView) -> None:
     _pump_ahead()
 
 
+def _yield_to(view: ChartView) -> None:
+    """A chart is asked for on screen: a chart being drawn ahead for another view stops (the worker is free within
+    milliseconds instead of after a whole chart, 100–250 ms), and the charts waiting to be drawn ahead are
+    dropped, so none competes with the one on screen (the pages queue them again once idle: `IDLE_MS` after a
+    change or a tab switch). Before, choosing a third scenario waited for the last chart drawn ahead of the
+    previous comparison."""
+    _ahead_queue.clear()
+    for other in [v for v in _ahead_running if v is not view and shiboken6.isValid(v)]:
+        job = other._ahead_job
+        if job is not None and job is not other._wanted:
+            job.cancel.set()
+
+
 def _drawn(job: _Job) -> tuple[_Job, _Picture | BaseException]:
     try:
         return job, _render(job)
@@ -247,6 +314,29 @@ def _submit(job: _Job, relay: _Relay) -> None:
             pass
 
     _executor().submit(_drawn, job).add_done_callback(deliver)
+
+
+def fit_tab_titles(tabs: QTabWidget, reserve: int = 0) -> None:
+    """The tab titles whole beside `reserve` px (a corner button): where they do not fit in the widget's type
+    (a projector's 1280 or 1024 px in workshop mode), they take a somewhat smaller one, down to 75 %, rather
+    than hide behind scroll arrows ("Lejerne…" ◂ ▸). A style sheet for less padding would cut the tabs off
+    the widget's font."""
+    bar = tabs.tabBar()
+    font = QFont(tabs.font())
+    bar.setFont(font)
+    room = tabs.width() - reserve
+    for _step in range(4):
+        if bar.sizeHint().width() <= room or font.pointSizeF() <= 7:
+            break
+        font.setPointSizeF(font.pointSizeF() * 0.93)
+        bar.setFont(font)
+    # Still too many (five charts beside the what-if dock at 1024 px): every tab in view with its title shortened
+    # in the middle of a word rather than some tabs behind scroll arrows; the whole title in the tab's tooltip.
+    squeezed = bar.sizeHint().width() > room
+    bar.setUsesScrollButtons(not squeezed)
+    bar.setElideMode(Qt.TextElideMode.ElideRight if squeezed else Qt.TextElideMode.ElideNone)
+    for i in range(tabs.count()):
+        tabs.setTabToolTip(i, tabs.tabText(i) if squeezed else "")
 
 
 def fitted_font(size: float, height_px: int) -> float:
@@ -320,8 +410,12 @@ class ChartView(QWidget):
     # --- drawing ---------------------------------------------------------------------------------------
 
     def invalidate(self) -> None:
-        """The data changed: redraw soon if the chart is on screen, else when it is shown."""
+        """The data changed: redraw soon if the chart is on screen, else when it is shown. A picture being drawn
+        for the old data stops (the GUI thread would throw it away)."""
         self.dirty = True
+        for job in (self._ahead_job, self._wanted):
+            if job is not None:
+                job.cancel.set()
         if self.isVisible():
             self._timer.start()
 
@@ -372,6 +466,14 @@ class ChartView(QWidget):
     def _current(self, job: _Job | None) -> bool:
         return job is not None and (job.same(self._shown) or job.same(self._wanted))
 
+    def draw_now(self) -> None:
+        """Start drawing the current data now where the chart is on screen and stale, not on the next turn of
+        the event loop: the comparison page starts its chart before it fills its table, so the worker draws
+        while the GUI thread fills."""
+        if self.dirty:
+            self._timer.stop()
+            self._redraw_if_needed()
+
     def _redraw_if_needed(self) -> None:
         if not self.isVisible():
             return
@@ -403,8 +505,11 @@ class ChartView(QWidget):
             self._wanted = self._ahead_job  # being drawn ahead: shown when it is done
             self.busy = True
             return
+        if self._wanted is not None:
+            self._wanted.cancel.set()  # superseded (a resize, an edit): its picture would be thrown away
         self._wanted = job
         self.busy = True
+        _yield_to(self)
         _submit(job, self._relay)
 
     def _finished(self, result: tuple[_Job, _Picture | BaseException]) -> None:
@@ -413,6 +518,13 @@ class ChartView(QWidget):
         if was_ahead:
             self._ahead_job = None
             _ahead_done(self)
+        if isinstance(picture, _Cancelled):
+            if job is self._wanted:  # not normally: a wanted job is not cancelled; draw again when visible
+                self._wanted, self.busy = None, False
+                self.dirty = True
+                if self.isVisible():
+                    self._timer.start()
+            return
         if isinstance(picture, BaseException):
             if job is self._wanted:
                 self._wanted, self.busy = None, False

@@ -153,6 +153,13 @@ class PlanSession(QObject):
     def lines(self, kind: str) -> list:
         return lines_of(self.scenario, kind)
 
+    def scenario_figures(self, scenario: Scenario) -> ScenarioFigures:
+        """Any scenario's figures as kept between edits (computed again only where an edit touched it): the
+        comparison page reads them instead of computing every compared scenario anew (issue 15.5)."""
+        if self._plan_figures.plan is not self.plan:
+            self._plan_figures.touch_plan(self.plan)
+        return self._plan_figures.figures(scenario)
+
     def counts(self) -> dict[Level, int]:
         out = {level: 0 for level in Level}
         for f in self.findings:

@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TypedDict
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -43,9 +44,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QSlider,
+    QStyle,
+    QStyledItemDelegate,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -83,6 +87,7 @@ from planners.figures.whatif import (
 )
 from planners.model import AllocationKey, RunningRate, Scenario
 from planners.model.errors import PlanError
+from planners.model.i18n import N_
 from planners.model.money import format_change, format_number
 from planners.model.results import ScenarioFigures
 from planners.store.operations import (
@@ -110,6 +115,17 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 # The tenants' table: what the room asks first ("what do we pay a month, against today?") to the left.
 TENANT_COLUMNS = ("Lejer", "Pr. måned", "Mod i dag pr. md.", "Mod planen pr. md.", "Pr. år", "Mod i dag pr. år",
                   "Mod planen pr. år")
+# Their headers on screen, on two short lines, where all seven columns show …
+TENANT_HEADERS = (N_("Lejer"), N_("Betaler\npr. md."), N_("Mod i dag\npr. md."), N_("Mod planen\npr. md."),
+                  N_("Betaler\npr. år"), N_("Mod i dag\npr. år"), N_("Mod planen\npr. år"))
+# … and where only the month's or the year's three fit (a 1280- or 1024-pixel projector): the period and the unit
+# are said once above the table and the cells show bare amounts ("75.949"), which keeps each amount's column
+# 30–40 px narrower, so the name keeps a readable width (the cell's text keeps "kr.").
+TENANT_SHORT_HEADERS = (N_("Lejer"), N_("Betaler"), N_("Mod\ni dag"), N_("Mod\nplanen"), N_("Betaler"),
+                        N_("Mod\ni dag"), N_("Mod\nplanen"))
+MONTH_COLUMNS = (1, 2, 3)
+YEAR_COLUMNS = (4, 5, 6)
+NAME_LEAST_CHARS = 11  # a tenant's name keeps about this many characters before it is elided (whole in its tooltip)
 
 
 def _show(unit: str, value: Decimal) -> str:
@@ -126,6 +142,88 @@ def _show_diff(unit: str, diff: Decimal) -> str:
 
 def _kr_diff(diff: Decimal | None) -> str:
     return "" if diff is None else format_change(diff, "kr", lang())
+
+
+def _bare_amount(text: str) -> str:
+    """An amount without its unit ("75.949 kr." → "75.949", "+DKK 1,234" → "+1,234"): the column's header says
+    the unit."""
+    if text.endswith(" kr."):
+        return text[:-4]
+    return text.replace("DKK ", "")
+
+
+class _BareAmounts(QStyledItemDelegate):
+    """Paints a cell's amount without its unit while `bare`; the cell's text (copied, read back) keeps it."""
+
+    bare = False
+    short_points = False  # "−6,7 procentpoint" as "−6,7 %-point" (the house's differences in a narrow dock)
+
+    def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:  # noqa: N802 (Qt's name)
+        text = super().displayText(value, locale)
+        if self.short_points:
+            text = text.replace(" procentpoint", " %-point")
+        return _bare_amount(text) if self.bare else text
+
+
+def _pad(table: QTableWidget) -> int:
+    """A cell's own margins (Qt's delegate: focus-frame margin + 1 on each side) and 2 px of air."""
+    return 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
+
+
+def _scrolls(table: QTableWidget) -> bool:
+    """Whether a table's rows are more than it shows (its vertical scroll bar then takes width)."""
+    rows = sum(table.rowHeight(y) for y in range(table.rowCount()))
+    return rows > table.height() - table.horizontalHeader().height() - 2 * table.frameWidth()
+
+
+class _Tabs(QTabWidget):
+    """The what-if's tabs: they take the height the panel has left and never ask for more than their minimum. The
+    panel scrolls by its preferred height, and the chart tab's preferred height pushed the buttons below the
+    edge of a 768-pixel projector."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False  # the goal-seek tab's wrapped result would ask for its height for the width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_bar()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_bar()
+
+    def _fit_bar(self) -> None:
+        """The four tabs' titles whole: in a dock 380 px wide at the workshop's type (1024 px) the last one was a
+        half-hidden "Diag" behind scroll arrows. Where they do not fit in the panel's type, the titles take a
+        slightly smaller one (a style sheet for less padding would cut the tabs off the panel's font)."""
+        bar = self.tabBar()
+        font = QFont(self.font())
+        bar.setFont(font)
+        for _step in range(3):
+            if bar.sizeHint().width() <= self.width() or font.pointSizeF() <= 7:
+                break
+            font.setPointSizeF(font.pointSizeF() * 0.92)
+            bar.setFont(font)
+
+
+class _TenantTable(QTableWidget):
+    """The tenants' what-if table: its columns fitted to its width whenever that changes (`fit`)."""
+
+    def __init__(self, rows: int, columns: int, parent: QWidget) -> None:
+        super().__init__(rows, columns, parent)
+        self.fit: Callable[[], None] = lambda: None
+
+    def fit_columns(self) -> None:  # called by the zoom (`zoom.fit_view`)
+        self.fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit()
 
 
 class _Lever:
@@ -230,6 +328,7 @@ class WhatIfPanel(QWidget):
                         "anvender resultatet."), body)  # fmt: skip
         hint.setWordWrap(True)
         outer.addWidget(hint)
+        self.hint = hint  # on a low screen only in the heading's tooltip (`_fit_height`)
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
@@ -283,25 +382,68 @@ class WhatIfPanel(QWidget):
         self.message.setWordWrap(True)
         outer.addWidget(self.message)
 
-        self.tabs = QTabWidget(body)
+        self.tabs = _Tabs(body)
         # The house: what-if and difference ("now" is the figures panel beside it).
-        self.table = QTableWidget(0, 2, body)
+        self.table = _TenantTable(0, 2, body)
         self.table.setHorizontalHeaderLabels([t("Hvad nu hvis"), t("Forskel")])
         self._setup_table(self.table)
-        # The labels keep a readable width and elide (the whole label in its tooltip); the amounts are not cut.
+        # The labels keep a readable width and wrap (the whole label in its tooltip); the amounts are never cut,
+        # and the table never scrolls sideways: the labels take the width the two amounts leave (`_fit_house`).
         self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
         self.table.verticalHeader().setMaximumWidth(NAME_WIDTH)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._points = _BareAmounts(self.table)
+        self._points.short_points = True
+        self.table.setItemDelegateForColumn(1, self._points)
+        self.table.fit = self._fit_house
         self.tabs.addTab(self.table, t("Huset"))
-        # The tenants: what each pays, a year and a month, against the plan and against today's rent.
-        self.tenant_table = QTableWidget(0, len(TENANT_COLUMNS), body)
-        self.tenant_table.setHorizontalHeaderLabels([t(c) for c in TENANT_COLUMNS])
+        # The tenants: what each pays, a year and a month, against the plan and against today's rent. Where the
+        # dock is too narrow for all seven columns (a 1280- or 1024-pixel projector), the month's or the year's
+        # three show, as chosen above the table: the table never scrolls sideways (issue 15.1).
+        tenants_tab = QWidget(body)
+        tenants_layout = QVBoxLayout(tenants_tab)
+        tenants_layout.setContentsMargins(0, 4, 0, 0)
+        self.period_row = QWidget(tenants_tab)
+        period = QHBoxLayout(self.period_row)
+        period.setContentsMargins(4, 0, 4, 0)
+        self.show_month = QRadioButton(t("Pr. måned"), self.period_row)
+        self.show_year = QRadioButton(t("Pr. år"), self.period_row)
+        self.show_month.setChecked(True)  # "what do we pay a month?" first
+        self.show_month.toggled.connect(lambda _on: self._fit_tenant_columns())
+        period.addWidget(QLabel(t("Kroner:"), self.period_row))
+        period.addWidget(self.show_month)
+        period.addWidget(self.show_year)
+        period.addStretch(1)
+        tenants_layout.addWidget(self.period_row)
+        self.tenant_table = _TenantTable(0, len(TENANT_COLUMNS), tenants_tab)
+        self.tenant_table.setHorizontalHeaderLabels([t(c) for c in TENANT_HEADERS])
         self._setup_table(self.tenant_table)
         # The name column keeps a readable width and elides; the amounts beside it are never cut.
         self.tenant_table.verticalHeader().hide()
-        self.tenant_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header = self.tenant_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tenant_table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tabs.addTab(self.tenant_table, t("Lejerne"))
-        self.tabs.addTab(self._goal_seek_tab(body), t("Målsøgning"))
+        self.tenant_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._bare = _BareAmounts(self.tenant_table)
+        for x in range(1, len(TENANT_COLUMNS)):
+            self.tenant_table.setItemDelegateForColumn(x, self._bare)
+        self.tenant_table.fit = self._fit_tenant_columns
+        self._fitting = False
+        tenants_layout.addWidget(self.tenant_table, 1)
+        self.tabs.addTab(tenants_tab, t("Lejerne"))
+        # The goal-seek's answer is a few wrapped lines: on a 720-pixel projector the tab is lower than they are,
+        # so the tab scrolls (its last line was cut at the tab's edge)
+        seek_area = QScrollArea(body)
+        seek_area.setWidgetResizable(True)
+        seek_area.setFrameShape(QFrame.Shape.NoFrame)
+        seek_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        seek_area.setWidget(self._goal_seek_tab(seek_area))
+        self.tabs.addTab(seek_area, t("Målsøgning"))
         chart_tab = QWidget(body)
         chart_layout = QVBoxLayout(chart_tab)
         self.chart_combo = QComboBox(chart_tab)
@@ -312,12 +454,15 @@ class WhatIfPanel(QWidget):
         chart_layout.addWidget(self.chart_combo)
         self.chart = ChartView("rent_with_without_grant", lambda: self.figures, chart_tab)
         self.chart.set_font_size(NORMAL_FONT)
-        self.chart.setMinimumHeight(220)
+        # the chart takes the tab's height; its least is low, so that on a 768-pixel projector the tab does not push
+        # the buttons off the dock (a small chart keeps its labels apart: `charts_view.fitted_font`)
+        self.chart.canvas.setMinimumSize(200, 130)
+        self.chart.setMinimumHeight(130)
         chart_layout.addWidget(self.chart, 1)
         self.tabs.addTab(chart_tab, t("Diagram"))
         self.tabs.setCurrentIndex(1)  # "what do we pay?" first
         self.tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.tabs.setMinimumHeight(240)
+        self.tabs.setMinimumHeight(200)  # a 720-pixel projector: the buttons below stay on the dock
         outer.addWidget(self.tabs, 1)
 
         buttons = QGridLayout()
@@ -337,6 +482,27 @@ class WhatIfPanel(QWidget):
         session.plan_changed.connect(self._plan_changed)
         self.discard()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """The hint above the levers shown where the panel's height holds it, else only as the heading's
+        tooltip: on a 768-pixel projector its three lines pushed the buttons below the dock's edge."""
+        layout = self.body.layout()
+        if layout is None:
+            return
+        width = max(self.width() - SCROLLBAR, 100)
+        hint = self.hint.heightForWidth(width) + layout.spacing()
+        # the height the panel's scroll area gives the body for this width (word-wrapped labels: their height
+        # for the width), less the hint's where it is shown
+        needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else layout.minimumSize().height()
+        without = needed - (hint if self.hint.isVisibleTo(self.body) else 0)
+        show = without + hint <= self.height()
+        if show != self.hint.isVisibleTo(self.body):
+            self.hint.setVisible(show)
+        self.heading.setToolTip("" if show else self.hint.text())
+
     @staticmethod
     def _setup_table(table: QTableWidget) -> None:
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -345,7 +511,7 @@ class WhatIfPanel(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         table.setWordWrap(False)
-        table.setMinimumHeight(120)
+        table.setMinimumHeight(100)
 
     def _goal_seek_tab(self, parent: QWidget) -> QWidget:
         tab = QWidget(parent)
@@ -555,24 +721,60 @@ class WhatIfPanel(QWidget):
                 item.setTextAlignment(RIGHT)
                 if x == 0:
                     item.setFont(bold)
+                if x == 1:
+                    item.setToolTip(text)
                 self.table.setItem(y, x, item)
+        self._fit_house()
+
+    def _fit_house(self) -> None:
+        """The house's two amounts as wide as their widest (never cut; a difference in points written "%-point"
+        where the dock is narrow), the labels the width left, wrapped over two lines where needed."""
+        table = self.table
+        metrics = table.fontMetrics()
+        bold = QFont(table.font())
+        bold.setBold(True)
+        pad = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 2
+        head = table.horizontalHeader()
+        scroll = table.verticalScrollBar().sizeHint().width() if _scrolls(table) else 0
+        room = table.width() - 2 * table.frameWidth() - scroll
+        labels = table.verticalHeader()
+        whole_labels = max((metrics.horizontalAdvance(h.text()) for y in range(table.rowCount())
+                            if (h := table.verticalHeaderItem(y)) is not None), default=0) + 2 * pad
+        for short in (False, True):
+            self._points.short_points = short
+            widths = []
+            for x in range(2):
+                shown = QFontMetrics(bold) if x == 0 else metrics
+                texts = [self._points.displayText(item.text(), table.locale()) if x else item.text()
+                         for y in range(table.rowCount()) if (item := table.item(y, x)) is not None]
+                header_item = table.horizontalHeaderItem(x)
+                widths.append(max([*(shown.horizontalAdvance(text) for text in texts),
+                                   metrics.horizontalAdvance(header_item.text() if header_item else ""), 0]) + pad)
+            if whole_labels + sum(widths) <= room:
+                break
+        labels.setFixedWidth(max(min(whole_labels, room - sum(widths)), metrics.averageCharWidth() * 8))
+        for x, width in enumerate(widths):
+            head.resizeSection(x, width)
+        table.resizeRowsToContents()
+        table.viewport().update()
 
     def _fill_tenants(self, tenants: Sequence[TenantWhatIf]) -> None:
         self.tenant_table.setRowCount(len(tenants))
         bold = QFont(self.tenant_table.font())
         bold.setBold(True)
         none_today = t("ingen leje i dag")
+        none_today_short = t("ingen")  # as narrow as an amount, in the column "against today"; the sentence in its tip
         for y, tw in enumerate(tenants):
             today = tw.current_annual is not None
             cells = (
                 (tw.name, tw.name),
                 (show_kr(tw.monthly), t("Planen: {kr} om måneden").format(kr=show_kr(tw.plan_monthly))),
-                (_kr_diff(tw.against_today_monthly) if today else none_today,
-                 t("I dag: {kr} om måneden").format(kr=show_kr(tw.current_monthly)) if today else ""),
+                (_kr_diff(tw.against_today_monthly) if today else none_today_short,
+                 t("I dag: {kr} om måneden").format(kr=show_kr(tw.current_monthly)) if today else none_today),
                 (_kr_diff(tw.change_monthly), ""),
                 (show_kr(tw.annual), t("Planen: {kr} om året").format(kr=show_kr(tw.plan_annual))),
-                (_kr_diff(tw.against_today_annual) if today else none_today,
-                 t("I dag: {kr} om året").format(kr=show_kr(tw.current_annual)) if today else ""),
+                (_kr_diff(tw.against_today_annual) if today else none_today_short,
+                 t("I dag: {kr} om året").format(kr=show_kr(tw.current_annual)) if today else none_today),
                 (_kr_diff(tw.change_annual), ""),
             )  # fmt: skip
             for x, (text, tip) in enumerate(cells):
@@ -583,9 +785,70 @@ class WhatIfPanel(QWidget):
                 if x == 1:
                     item.setFont(bold)
                 self.tenant_table.setItem(y, x, item)
-        self.tenant_table.resizeColumnToContents(0)
-        header = self.tenant_table.horizontalHeader()
-        header.resizeSection(0, min(header.sectionSize(0), NAME_WIDTH))
+        self._fit_tenant_columns()
+
+    def _tenant_widths(self, bare: bool, headers: Sequence[str]) -> list[int]:
+        """Each tenants' column as wide as its widest cell (bare amounts where `bare`) or header line."""
+        table = self.tenant_table
+        metrics = table.fontMetrics()
+        bold = QFont(table.font())
+        bold.setBold(True)  # what each pays is bold
+        out = []
+        for x, head in enumerate(headers):
+            shown = QFontMetrics(bold) if x in (1, 4) else metrics
+            texts = [_bare_amount(item.text()) if x and bare else item.text()
+                     for y in range(table.rowCount()) if (item := table.item(y, x)) is not None]
+            out.append(max([*(shown.horizontalAdvance(text) for text in texts),
+                            *(metrics.horizontalAdvance(t(line)) for line in head.split("\n")), 0]) + _pad(table))
+        return out
+
+    def tenants_width(self) -> int:
+        """The width the tenants' table needs for all seven columns, a name up to NAME_WIDTH and a scroll bar."""
+        table = self.tenant_table
+        whole = self._tenant_widths(False, TENANT_HEADERS)
+        return (min(whole[0], NAME_WIDTH) + sum(whole[1:]) + 2 * table.frameWidth()
+                + table.verticalScrollBar().sizeHint().width())
+
+    def _fit_tenant_columns(self) -> None:
+        """All seven columns where the table's width holds them with a readable name; else the month's or the
+        year's three (as chosen), the name taking the width left (elided, whole in its tooltip). The amounts'
+        columns are as wide as their widest amount or header line, never cut."""
+        table = self.tenant_table
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            header = table.horizontalHeader()
+            metrics = table.fontMetrics()
+            pad = _pad(table)
+            widths = self._tenant_widths
+            scroll = table.verticalScrollBar().sizeHint().width() if _scrolls(table) else 0
+            room = table.width() - 2 * table.frameWidth() - scroll
+            whole = widths(False, TENANT_HEADERS)
+            name_least = min(whole[0], metrics.averageCharWidth() * NAME_LEAST_CHARS + pad)
+            everything = name_least + sum(whole[1:]) <= room
+            shown_columns: tuple[int, ...]
+            if everything:
+                size, shown_columns, headers = whole, (*MONTH_COLUMNS, *YEAR_COLUMNS), TENANT_HEADERS
+            else:
+                size, headers = widths(True, TENANT_SHORT_HEADERS), TENANT_SHORT_HEADERS
+                shown_columns = MONTH_COLUMNS if self.show_month.isChecked() else YEAR_COLUMNS
+            self._bare.bare = not everything
+            self.period_row.setVisible(not everything)
+            table.setHorizontalHeaderLabels([t(c) for c in headers])
+            for x in range(1, len(TENANT_COLUMNS)):
+                table.setColumnHidden(x, x not in shown_columns)
+                if x in shown_columns:
+                    header.resizeSection(x, size[x])
+            amounts = sum(size[x] for x in shown_columns)
+            # the name takes what is left (about twelve characters at 1024 px: "Lægerne Sto…", "Lægerne Nør…"),
+            # elided, whole in the cell's tooltip
+            header.resizeSection(0, min(whole[0], room - amounts))
+            tallest = max(h.count("\n") + 1 for h in headers)
+            header.setFixedHeight(metrics.height() * tallest + 10)
+            table.viewport().update()
+        finally:
+            self._fitting = False
 
     # --- goal-seek ------------------------------------------------------------------------------------------------
 
@@ -754,6 +1017,8 @@ class WorkshopMode:
         self._saved: _Saved = {}
         self._desk: tuple[QSize, Qt.WindowState, QSize] | None = None
         self._toolbars: list[QToolBar] = []  # hidden on a projector, shown again on leaving
+        self._zoom_capped = False  # the zoom was set down on entering (`_cap_zoom`) …
+        self._zoom_back = (1.0, 1.0)  # … from the first to the second
         self.action = QAction(t("Workshop-tilstand"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("F11"))
@@ -809,6 +1074,7 @@ class WorkshopMode:
         # Its size, state and minimum exactly: restoreGeometry alone lets a grown minimum keep the window wide.
         self._desk = (self.window.size(), self.window.windowState(), self.window.minimumSize())
         self.window.showFullScreen()
+        self._cap_zoom(workspace)
         font = QFont(workspace.font())
         self._saved = {"font": QFont(workspace.font()), "sheet": workspace.styleSheet()}
         size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
@@ -849,12 +1115,44 @@ class WorkshopMode:
         for table in self.panel.findChildren(QTableWidget):
             table.horizontalHeader().sectionResized.connect(lambda *_a: self._fit_dock())
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        if self.screen_width() < NARROW_SCREEN:
+            # At 1024 px the dock starts at its widest: the tenants' names get every pixel it may have (the page
+            # beside it shows a comparison as tabs anyway). At 1280 px the page keeps them for three scenarios.
+            self.window.resizeDocks([self.dock], [self.dock.maximumWidth()], Qt.Orientation.Horizontal)
         # Closed to give the pages room, it comes back from the menu.
         self.show_dock.setEnabled(True)
         self.show_dock.setChecked(True)
         self.dock.visibilityChanged.connect(self._dock_visibility)
         if not self.action.isChecked():
             self.action.setChecked(True)
+
+    def zoom_cap(self) -> float:
+        """The largest zoom step workshop mode keeps on this screen: 100 % on a 1280×720 or 1024×768 projector
+        (the workshop's own type is 1,4 times the desk's already), more on a larger screen in proportion."""
+        room = max(1.0, min(self.screen_width() / 1280, self.screen_height() / 720))
+        return max(step for step in zoom.STEPS if step <= room)
+
+    def _cap_zoom(self, workspace: QWidget) -> None:
+        """At the largest zoom almost everything scrolled in workshop mode (issue 15.3): the zoom goes down to what
+        the screen holds while workshop mode lasts, and the status bar says so; leaving gives the user's back."""
+        self._zoom_capped = False
+        current = self.window.property("zoomFactor")
+        wanted = float(current) if isinstance(current, float) else zoom.factor()
+        cap = self.zoom_cap()
+        if wanted <= cap:
+            return
+        zoom.apply(self.window, cap)
+        workspace.setFont(QApplication.font())  # it may hold the font of an earlier workshop
+        self._zoom_capped = True
+        self._zoom_back = (wanted, cap)
+        self.window.statusBar().showMessage(t(
+            "Workshop-tilstand: zoom sat ned fra {fra} % til {til} %, så alt kan ses på skærmen ({b} × {h}). "
+            "Din zoom kommer igen, når du forlader workshop-tilstand.").format(
+            fra=round(wanted * 100), til=round(cap * 100), b=self.screen_width(), h=self.screen_height()))
+
+    def screen_height(self) -> int:
+        screen = self.window.screen()
+        return screen.availableGeometry().height() if screen is not None else 720
 
     def screen_width(self) -> int:
         """The width of the work area of the screen the window is on (a projector's, in a workshop)."""
@@ -872,6 +1170,9 @@ class WorkshopMode:
         # half the screen (at the largest zoom the panel scrolls sideways rather than push the page off screen).
         least = min(self.panel.body.minimumSizeHint().width() + SCROLLBAR, width // 2)
         most = max(int(width * part), least)
+        # The tenants' table shows a month's or a year's three columns where the dock is narrow (issue 15.1): the
+        # dock does not widen for all seven, so even at 1920 px the page keeps its three scenarios and the key
+        # figures whole beside it (at 900 px wide the dock squeezed both). Widened by hand, it shows all seven.
         self.dock.setMinimumWidth(min(max(DOCK_LEAST, _content_width(self.panel) + SCROLLBAR), most))
         self.dock.setMaximumWidth(most)
 
@@ -912,6 +1213,16 @@ class WorkshopMode:
         for bar in self._toolbars:
             bar.show()
         self._toolbars = []
+        if self._zoom_capped:
+            # the user's zoom back, unless a zoom step during the workshop chose another since
+            self._zoom_capped = False
+            wanted, cap = self._zoom_back
+            if self.window.property("zoomFactor") == cap:
+                zoom.apply(self.window, wanted)
+            if workspace is not None:
+                workspace.setFont(QApplication.font())
+                _refit_tables(workspace)
+            self.window.statusBar().clearMessage()
         if self._was_maximized:
             self.window.showMaximized()
         else:
@@ -947,6 +1258,7 @@ def _refit_tables(workspace: QWidget) -> None:
 
 
 SCROLLBAR = 24  # px: the what-if panel's own vertical scroll bar and a margin
+NARROW_SCREEN = 1200  # px of work area: narrower is a 1024-pixel projector's
 LARGE_SCREEN = 1600  # px of work area: narrower is a projector's or a laptop's, where the page needs the room
 DOCK_PART = 0.55  # the what-if dock's largest share of a large screen's width …
 SMALL_DOCK_PART = 0.34  # … and of a 1280- or 1024-pixel projector's

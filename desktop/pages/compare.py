@@ -36,17 +36,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.charts_view import CHART_TITLES, IDLE_MS, ChartView, compare_chart_keys, language
+from desktop.charts_view import CHART_TITLES, IDLE_MS, ChartView, compare_chart_keys, fit_tab_titles, language
 from desktop.i18n import error_text, t
 from desktop.pages.lists import heading
 from desktop.session import PlanSession
-from planners.figures.compare import CompareRow, Comparison, Unit, compare, group_label
+from planners.figures.compare import CompareRow, Comparison, Known, Unit, compare, group_label
 from planners.model import money
 from planners.model.errors import PlanError
 from planners.store.operations import Changes
 
 MIN_SCENARIOS = 2
 COMPACT_ROWS = 8  # rows of the table that must show above the charts, else they become tabs
+NARROW_PAGE = 760  # px: narrower, the choice's labels take two lines each
+LABEL_LEAST_CHARS = 11  # a figure's label keeps about this many characters a line where the page is narrow
 CHART_LEAST = 300  # px: a chart's least height, readable (the tenants' chart once opened ~50 px tall)
 MAX_SCENARIOS = 5
 POSITIVE = QColor("#8a0016")  # a higher cost than the base reads as worse …
@@ -92,6 +94,9 @@ class ComparePage(QWidget):
         super().__init__(parent)
         self.session = session
         self.comparison: Comparison | None = None
+        # the session's figures of every scenario (kept between edits) and their findings: choosing one more
+        # scenario computes that one only (issue 15.5)
+        self._known = Known(session.scenario_figures)
         self._chosen: list[int] = []  # row ids of the ticked scenarios, in the plan's order
         self._base: int | None = None  # row id of the base scenario
         self._stale = True
@@ -105,15 +110,18 @@ class ComparePage(QWidget):
         # The choice sits in one row above the table, so the table and the charts get the page's full width
         # (on a projector, beside the enlarged panel and the what-if dock, width is what is short).
         pick = QHBoxLayout()
-        pick.addWidget(QLabel(t("Scenarier (vælg 2–5):")))
+        self.pick_label = QLabel(t("Scenarier (vælg 2–5):"))
+        pick.addWidget(self.pick_label)
         self.list = QListWidget(self)
         self.list.setFlow(QListView.Flow.LeftToRight)
         self.list.setWrapping(True)
         self.list.setSpacing(2)
         self.list.setMaximumHeight(self.fontMetrics().height() * 3 + 8)
+        self.list.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         self.list.itemChanged.connect(self._ticked)
         pick.addWidget(self.list, 1)
-        pick.addWidget(QLabel(t("Forskelle i forhold til:")))
+        self.base_label = QLabel(t("Forskelle i forhold til:"))
+        pick.addWidget(self.base_label)
         self.base_combo = QComboBox(self)
         # As narrow as eight characters (a longer name elides in the box, whole in its list): at 160 px the row
         # held the page wider than a 1024-pixel projector leaves it, and the page scrolled sideways.
@@ -191,6 +199,15 @@ class ComparePage(QWidget):
 
     # --- fitting the height ------------------------------------------------------------------------------------
 
+    def _fit_tabs(self) -> None:
+        """The five charts' tab titles whole beside the save button (issue 15.1: at 1280 px beside the what-if
+        dock the last was a cut "Lejerne…" behind scroll arrows)."""
+        # where the titles do not fit beside "Gem diagram som…" the button says "Gem…" (its tooltip the rest)
+        self.save_chart.setText(t("Gem diagram som…"))
+        if self.charts.tabBar().sizeHint().width() + self.save_chart.sizeHint().width() + 8 > self.charts.width():
+            self.save_chart.setText(t("Gem…"))
+        fit_tab_titles(self.charts, self.save_chart.sizeHint().width() + 8)
+
     def _room(self) -> int:
         """The height the page is shown in: its scroll area's (the page itself grows to its minimum)."""
         holder = self.parentWidget()
@@ -222,7 +239,20 @@ class ComparePage(QWidget):
         if compact and at >= 0:
             self.stacked.setCurrentIndex(at)
 
+    def _fit_labels(self) -> None:
+        """On a narrow page (beside the what-if dock at 1024 px) the two labels of the choice take two lines each,
+        so the scenario list keeps room for whole names ("Nybyg", "Nybyg", "Billige…" before)."""
+        narrow = self.width() < NARROW_PAGE
+        self.pick_label.setText(t("Scenarier\n(vælg 2–5):") if narrow else t("Scenarier (vælg 2–5):"))
+        self.base_label.setText(t("Forskelle i\nforhold til:") if narrow else t("Forskelle i forhold til:"))
+
     def fit_height(self) -> None:
+        self._fit_labels()
+        if self.list.count():
+            # three rows of scenario names in the list's type as it is now (the workshop's is larger than the
+            # one the page was made in: the third scenario hid behind a scroll bar at 1280 px)
+            spacing = self.list.spacing()
+            self.list.setMaximumHeight(3 * (self.list.sizeHintForRow(0) + 2 * spacing) + 2 * self.list.frameWidth())
         # the table's header and COMPACT_ROWS rows above a chart of its least height, and the rows above them
         rows = self.table.horizontalHeader().height() + COMPACT_ROWS * self.table.verticalHeader().defaultSectionSize()
         above = self.list.geometry().bottom() + self.message.sizeHint().height() + 24
@@ -232,6 +262,7 @@ class ComparePage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.fit_height()
+        self._fit_tabs()
         if event.oldSize().width() != event.size().width() and self.comparison is not None:
             self._fit_columns()  # the room for "procentpoint" changed
 
@@ -316,6 +347,7 @@ class ComparePage(QWidget):
             holder.installEventFilter(self)
             self._watched = holder
         self.fit_height()
+        self._fit_tabs()
         if self._stale:
             self._recompute()
 
@@ -335,17 +367,23 @@ class ComparePage(QWidget):
         base = names.get(self._base) if self._base is not None else None
         self._stale = False
         try:
-            self.comparison = compare(plan, chosen, base)
+            self.comparison = compare(plan, chosen, base, self._known)
         except PlanError as exc:
             self.comparison = None
             self.message.setText(error_text(exc))
         else:
             if self.message.text() != t("Højst fem scenarier kan sammenlignes ad gangen."):
                 self.message.clear()
-        self._fill_table()
+        # The chart on screen is started before the table is filled: the worker draws it while this thread
+        # fills the table (issue 15.5: choosing a scenario, table and chart within 300 ms). The notes come
+        # first, as they set the chart's height; where they change it, the chart waits for the new layout.
+        shape = (self.compact, self.notes.isVisibleTo(self))
         self._fill_notes()
         for view in self.views.values():
             view.invalidate()
+        if shape == (self.compact, self.notes.isVisibleTo(self)):
+            self.current_view().draw_now()
+        self._fill_table()
         self._ahead.start()
 
     def _draw_ahead(self) -> None:
@@ -400,6 +438,7 @@ class ComparePage(QWidget):
                 self.table.setSpan(y, 0, 1, len(headers))
                 continue
             label = QTableWidgetItem(r.label(lang))
+            label.setToolTip(label.text())  # whole where a narrow page wraps it short
             label.setData(Qt.ItemDataRole.UserRole, r.key)
             self.table.setItem(y, 0, label)
             for x, (i, is_diff) in enumerate(columns, start=1):
@@ -450,7 +489,9 @@ class ComparePage(QWidget):
     def _fit_columns(self) -> None:
         """Three scenarios beside the what-if dock on a 1280-pixel projector (issue 15.4): the amounts' columns
         as wide as their longest amount (never cut), the scenario names in the header and the figures' labels
-        wrapped over two lines instead of widening their columns; the last column takes any room left."""
+        wrapped over two lines instead of widening their columns; the last column takes any room left. Where
+        that is still too wide (the workshop's type at 1280 px under a real font), the labels give up more width
+        and wrap over more lines (a long word breaks where it must); the amounts stay whole."""
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -482,10 +523,6 @@ class ComparePage(QWidget):
                 # the header wraps between words: at least as wide as its longest word
                 width = max(width, *(metrics.horizontalAdvance(w) for w in words)) + pad
             self.table.setColumnWidth(x, width)
-            head = self.table.horizontalHeaderItem(x)
-            if head is not None:
-                box = metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, head.text())
-                heights.append(box.height())
         # The word "procentpoint" wraps below its number whole ("±0,0 proce…" otherwise) where the columns then
         # still fit the page; where they would not (three scenarios beside the what-if dock at 1280 px) the
         # number stays whole and the word is elided, whole in the cell's tooltip.
@@ -495,9 +532,25 @@ class ComparePage(QWidget):
         layout = self.layout()
         margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
         room = self.width() - margins - self.table.verticalScrollBar().sizeHint().width() - 4
+        if self.table.isVisible():  # on screen: its own width is exact (in the compact page a tab's frame less)
+            room = min(room, self.table.width() - 2 * self.table.frameWidth()
+                       - self.table.verticalScrollBar().sizeHint().width())
         if total + extra <= room:
             for x, w in wider.items():
                 self.table.setColumnWidth(x, max(self.table.columnWidth(x), w + pad))
+        elif total > room:
+            # the labels down to about eleven characters' width, wrapped over more lines (Qt breaks a word longer
+            # than that, "tilskudsberettigede", where it must): three scenarios then fit beside the what-if dock
+            # at 1280 px in the workshop's type (895 px of 848 before)
+            least = metrics.averageCharWidth() * LABEL_LEAST_CHARS + pad
+            label = max(least, self.table.columnWidth(0) - (total - room))
+            self.table.setColumnWidth(0, min(label, self.table.columnWidth(0)))
+        for x in range(self.table.columnCount()):
+            head = self.table.horizontalHeaderItem(x)
+            if head is not None:
+                width = self.table.columnWidth(x)
+                box = metrics.boundingRect(0, 0, width - pad, 10_000, Qt.TextFlag.TextWordWrap, head.text())
+                heights.append(box.height())
         header.setFixedHeight(max(heights) + pad)
         self.table.resizeRowsToContents()
 

@@ -14,16 +14,20 @@ difference.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import PlanError
 from planners.model.i18n import N_, Message, translate
 from planners.model.money import exact_sub
 from planners.model.results import ScenarioFigures
+
+if TYPE_CHECKING:
+    from planners.figures.whatif import SharedSpace
 
 
 class Unit(StrEnum):
@@ -180,6 +184,38 @@ class Comparison:
         return tuple(r for r in self.rows if r.group is group)
 
 
+@dataclass
+class Known:
+    """What a caller already holds of each scenario, so a comparison computes nothing twice (issue 15.5).
+
+    The GUI session keeps every scenario's figures between edits (`planners.figures.incremental.PlanFigures`)
+    and gives a scenario NEW figures whenever an edit touches it or the plan; `figures` is that lookup. The
+    findings and the shared area read nothing but the plan, the scenario and its figures, so they are kept here
+    by the identity of the figures object: the same figures object, the same findings. Only the entries of the
+    latest comparison are kept."""
+
+    figures: Callable[[Scenario], ScenarioFigures]
+    _by_figures: dict[int, tuple[ScenarioFigures, tuple[Finding, ...], SharedSpace]] = field(default_factory=dict)
+
+    def results(self, plan: Plan, scenario: Scenario) -> tuple[ScenarioFigures, tuple[Finding, ...], SharedSpace]:
+        """The scenario's figures, findings and shared space (`whatif.shared_space`)."""
+        from planners.checks.findings import run_checks
+        from planners.figures.whatif import shared_space
+
+        figures = self.figures(scenario)
+        kept = self._by_figures.get(id(figures))
+        if kept is not None and kept[0] is figures:
+            return kept
+        entry = (figures, tuple(run_checks(plan, scenario, figures)), shared_space(scenario))
+        self._by_figures[id(figures)] = entry
+        return entry
+
+    def keep_only(self, figures: Sequence[ScenarioFigures]) -> None:
+        wanted = {id(f) for f in figures}
+        for key in [k for k in self._by_figures if k not in wanted]:
+            del self._by_figures[key]
+
+
 class CompareError(PlanError):
     """The scenarios asked for cannot be compared (fewer than two, unknown, repeated, a base not among them)."""
 
@@ -213,10 +249,11 @@ def _row(key: str, da: str, en: str, unit: Unit, group: Group, values: list[Deci
     return CompareRow(key, da, en, unit, group, tuple(values), diffs, **extra)  # type: ignore[arg-type]
 
 
-def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = None) -> Comparison:
+def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = None,
+            known: Known | None = None) -> Comparison:
     """The key figures of `scenarios` (names; default every scenario of the plan, in the plan's order) side by
     side, with differences against `base` (default: the scenario applied for where it is compared, else the
-    first compared).
+    first compared). `known`: the figures the caller holds already (default: every scenario computed now).
 
     Raises `CompareError` (a `PlanError`, Danish message) for fewer than two scenarios, an unknown or repeated
     name, or a base that is not among the compared.
@@ -234,14 +271,21 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
         raise CompareError("Basisscenariet «{name}» er ikke blandt de sammenlignede scenarier.", name=base)
     b = names.index(base)
 
-    figures = tuple(compute(plan, s) for s in chosen)
-    findings = tuple(tuple(run_checks(plan, s, f)) for s, f in zip(chosen, figures, strict=True))
+    if known is None:
+        figures = tuple(compute(plan, s) for s in chosen)
+        findings = tuple(tuple(run_checks(plan, s, f)) for s, f in zip(chosen, figures, strict=True))
+        shared = [shared_space(s) for s in chosen]
+    else:
+        results = [known.results(plan, s) for s in chosen]
+        figures = tuple(r[0] for r in results)
+        findings = tuple(r[1] for r in results)
+        shared = [r[2] for r in results]
+        known.keep_only(figures)
 
     rows: list[CompareRow] = []
     for key, da, en, unit, group in SCALAR_ROWS:
         rows.append(_row(key, da, en, unit, group, [getattr(f, key) for f in figures], b))
 
-    shared = [shared_space(s) for s in chosen]
     for key, field_name, da, unit in SHARED_ROWS:
         rows.append(_row(key, da, translate(da, "en"), unit, Group.SHARED, [getattr(x, field_name) for x in shared], b))
 
@@ -256,11 +300,9 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
         for t in f.tenants:
             if t.tenant_id not in order:
                 order.append(t.tenant_id)
+    totals = [{t.tenant_id: t.total for t in f.tenants} for f in figures]
     for tid in order:
-        values: list[Decimal | None] = []
-        for f in figures:
-            found = next((t for t in f.tenants if t.tenant_id == tid), None)
-            values.append(found.total if found is not None else None)
+        values: list[Decimal | None] = [by_id.get(tid) for by_id in totals]
         rows.append(_row(f"{TENANT_PREFIX}{tid}", names_by_id[tid], names_by_id[tid], Unit.KR, Group.TENANTS,
                          values, b, tenant_id=tid))
 
@@ -282,4 +324,4 @@ def compare(plan: Plan, scenarios: list[str] | None = None, base: str | None = N
     )
 
 
-__all__ = ["SHARED_ROWS", "CompareError", "CompareRow", "Comparison", "Group", "Unit", "compare", "group_label"]
+__all__ = ["SHARED_ROWS", "CompareError", "Known", "CompareRow", "Comparison", "Group", "Unit", "compare", "group_label"]

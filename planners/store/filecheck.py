@@ -253,60 +253,90 @@ def check_header(path: Path, head: bytes) -> None:
 
 
 def _journal_fits(path: Path, head: bytes, journal: Path, jhead: bytes, page_size: int) -> bool:
-    """Whether a hot journal could be this plan's (issue 20.8). SQLite rolls back ANY valid journal beside a
-    file: another plan's, left or copied beside this one, would write that plan's pages into this one (a copy
-    with another title became this plan's title, and an editing open made it permanent).
+    """Whether a hot journal is this plan's (issue 20.8). SQLite rolls back ANY valid journal beside a file:
+    another plan's, left or copied beside this one, would write that plan's pages into this one (a copy with
+    another title became this plan's title, and an editing open made it permanent).
 
     A journal holds the pages as they were when its transaction began; a page is journaled before it is
-    changed in the file. So, for this plan's journal:
-    - if page 1 (the header) is in it, its image is this file's page 1 of before the transaction: the file's
-      change counter now equals the image's, or one more (the commit had written page 1), and the image's
-      page count is the journal's page count at the start;
-    - if page 1 is not in it, the file's header is untouched since the transaction began (its page count is the
-      journal's), and — as this app's transactions are small and never spill pages before the commit, where
-      page 1 is always journaled first — nothing of the file was written yet: every journaled page is still in
-      the file as journaled (rolling back changes nothing).
-    Another plan's journal fails these unless it is byte for byte about this file's own pages; the rest of
-    what it could do is then caught by the checks of the rolled-back copy (quick_check, schema, values)."""
+    changed in the file. This app's editing connection never spills pages before its commit (`cache_spill =
+    OFF`), and a commit writes its pages in ascending order, page 1 (the header, its change counter + 1) first.
+    So a journal of this plan is in one of two states, and is applied only if it fits one exactly:
+    - nothing of its transaction reached the file yet (page 1 not journaled, or the file's change counter still
+      the image's): EVERY journaled page, page 1 included, is still in the file byte for byte as journaled, and
+      the header's page count is the journal's at the start — rolling back changes nothing;
+    - the commit had begun writing (the file's counter is the image's + 1): the file is then a mix of new and
+      old pages, so the pages cannot prove it. What can: a commit changes only the counters, sizes, free list,
+      schema cookie and user version of the header — every other header byte equals the image's, the
+      "version valid for" equals the new counter, and page 1's b-tree is the image's unless the schema cookie
+      changed — and this app writes a plan in place only under its lock: an editor killed in its commit leaves
+      its lock file beside the plan. Another plan's journal whose page 1 happens to carry this file's counter
+      − 1 (a copy of this plan edited as often as it, say) is refused when no lock file is beside the plan.
+    """
     count_at_start = int.from_bytes(jhead[16:20], "big")
     sector = int.from_bytes(jhead[20:24], "big")
-    records = int.from_bytes(jhead[8:12], "big")
     if not 512 <= sector <= 65536:
         return False
     size = journal.stat().st_size
     record_size = 4 + page_size + 4
-    if records in (0, 0xFFFFFFFF):  # not synced: SQLite counts the records by the file's size
-        records = max(0, (size - sector) // record_size)
-    records = min(records, max(0, (size - sector) // record_size))
     counter = int.from_bytes(head[24:28], "big")
     page1: bytes | None = None
     pages: list[tuple[int, bytes]] = []
     with open(journal, "rb") as f:
-        f.seek(sector)
-        for _ in range(records):
-            record = f.read(record_size)
-            number = int.from_bytes(record[:4], "big")
-            if len(record) < record_size or number == 0:
+        # Every segment, as SQLite plays them back: a header (at a multiple of the sector size) and its records;
+        # a journal synced more than once (pages spilled in a big transaction) has several.
+        offset, first = 0, True
+        while offset + 28 <= size:
+            f.seek(offset)
+            header = f.read(28)
+            if header[:8] != JOURNAL_MAGIC:
                 break
-            image = record[4:4 + page_size]
-            if number == 1:
-                page1 = image
-            elif number <= count_at_start:
-                pages.append((number, image))
+            records = int.from_bytes(header[8:12], "big")
+            if records in (0, 0xFFFFFFFF):  # not synced: counted by the file's size (at most what is there)
+                records = max(0, (size - offset - sector) // record_size)
+            records = min(records, max(0, (size - offset - sector) // record_size))
+            f.seek(offset + sector)
+            for _ in range(records):
+                record = f.read(record_size)
+                number = int.from_bytes(record[:4], "big")
+                if len(record) < record_size or number == 0:
+                    break
+                image = record[4:4 + page_size]
+                if number == 1 and first:
+                    page1 = image  # the header as the transaction found it (a later image is no older)
+                elif 1 < number <= count_at_start:
+                    pages.append((number, image))
+            end = offset + sector + records * record_size
+            offset, first = -(-end // sector) * sector, False
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     try:
         if page1 is not None:
             image_counter = int.from_bytes(page1[24:28], "big")
             if int.from_bytes(page1[28:32], "big") != count_at_start:
                 return False
-            if counter == image_counter:  # page 1 not written yet: still exactly as journaled
-                return os.pread(fd, page_size, 0) == page1
-            return counter == image_counter + 1 and page1[16:24] == head[16:24] and page1[68:72] == head[68:72]
-        if int.from_bytes(head[28:32], "big") != count_at_start:
+            if counter == image_counter:  # nothing written yet: page 1 and every other page as journaled
+                pages.append((1, page1))
+            elif counter == (image_counter + 1) & 0xFFFFFFFF:  # the commit had begun (page 1 written first)
+                file_page1 = os.pread(fd, page_size, 0)
+                return (page1[16:24] == head[16:24] and page1[44:60] == head[44:60]
+                        and page1[64:92] == head[64:92] and head[92:96] == head[24:28]
+                        and (page1[40:44] != head[40:44] or page1[100:] == file_page1[100:])
+                        and _editor_lock_beside(path))  # fmt: skip
+            else:
+                return False
+        elif int.from_bytes(head[28:32], "big") != count_at_start:
             return False
         return all(os.pread(fd, page_size, (number - 1) * page_size) == image for number, image in pages)
     finally:
         os.close(fd)
+
+
+def _editor_lock_beside(path: Path) -> bool:
+    """Whether a lock file (`planners.store.lock`: the plan's name + ".lock") is beside the plan, as an
+    editor of this app leaves it when it is killed: it takes the lock before it writes a byte of the plan."""
+    try:
+        return stat.S_ISREG(os.lstat(path.with_name(path.name + ".lock")).st_mode)
+    except OSError:
+        return False
 
 
 # --- the schema ----------------------------------------------------------------------------------

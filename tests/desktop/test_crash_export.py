@@ -196,3 +196,45 @@ def _plan():  # noqa: ANN202
     from planners.reference import template_path
 
     return load_json(template_path("remote"))
+
+
+# --- no menu or dialog writes over a plan (issue 20.8, "Done when") ----------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["annex", "report", "json"])
+def test_no_export_from_the_menu_writes_over_a_plan(qtbot, opened, plan_path, answers, tmp_path, kind) -> None:  # noqa: ANN001
+    """The file dialog's choice is the open plan itself, another plan, or a plan renamed to the export's suffix:
+    each is told in Danish, nothing is offered, and every plan is byte for byte as it was."""
+    from planners.store.planfile import create_plan_file, read_plan
+
+    other = tmp_path / "anden.sundhedshus"
+    create_plan_file(other, read_plan(plan_path)).close()
+    disguised = tmp_path / {"annex": "bilag.xlsx", "report": "rapport.pdf", "json": "plan.json"}[kind]
+    disguised.write_bytes(other.read_bytes())
+    for target in (plan_path, other, disguised):
+        before = sha(target)
+        offered: list[Path] = []
+        opened.exporter.choose_path = lambda _kind, _start, t=target: t
+        opened.exporter.offer_open = offered.append
+        told = len(answers.told)
+        with qtbot.waitSignal(opened.exporter.finished, timeout=60000):
+            opened.export_actions[kind].trigger()
+        assert offered == [] and len(answers.told) == told + 1, target
+        assert "aldrig oven i en plan" in answers.told[-1] or "kildefilen" in answers.told[-1]
+        assert sha(target) == before
+    assert read_plan(plan_path) == read_plan(other)
+
+
+def test_save_copy_never_writes_over_a_plan(opened, plan_path, answers, tmp_path) -> None:  # noqa: ANN001
+    """'Gem kopi som' onto the open plan itself or onto another plan: told, both unchanged."""
+    from planners.store.planfile import create_plan_file, read_plan
+
+    other = tmp_path / "anden.sundhedshus"
+    create_plan_file(other, read_plan(plan_path)).close()
+    for target in (plan_path, other):
+        before = sha(target)
+        opened.choose_new_path = lambda _title, _start="", t=target: str(t)
+        told = len(answers.told)
+        opened.save_copy()
+        assert len(answers.told) == told + 1 and sha(target) == before, target
+    assert opened.session is not None and opened.session.file.path == plan_path

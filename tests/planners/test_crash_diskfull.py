@@ -176,3 +176,37 @@ def test_on_a_real_full_disk_edits_copies_and_exports_say_so_and_lose_nothing(ti
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["fyld", "plan.sundhedshus"]
     (tiny_disk / "fyld").unlink()
     assert read_plan(plan_path) == before
+
+
+def test_an_export_on_a_real_full_disk_prints_nothing_after_its_message(tiny_disk: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """XlsxWriter's ZipFile was left open when the disk filled, and its `__del__` printed "Exception ignored in
+    … ZipFile.__del__ … No space left on device" after the Danish message. Nothing may reach
+    `sys.unraisablehook` (what prints those) from any export, at any fill of the disk."""
+    import gc
+    import sys
+
+    from planners.exports.annex.workbook import write_annex
+    from planners.exports.report.document import write_report
+
+    plan = load_json(template_path("remote"))
+    name = plan.scenarios[0].name
+    ignored: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: ignored.append(f"{u.object!r}: {u.exc_value!r}"))
+    stat = os.statvfs(tiny_disk)
+    free = stat.f_bavail * stat.f_frsize
+    for room in (1024, 8192, 24 * 1024, 48 * 1024):  # the disk fills in different parts of the writing
+        filler = tiny_disk / "fyld"
+        filler.write_bytes(b"x" * (free - room))
+        for write, target in ((write_annex, "b.xlsx"), (write_report, "r.pdf")):
+            try:
+                write(plan, tiny_disk / target, name)
+            except PlanError as exc:
+                assert "Disken er fuld" in exc.message
+            (tiny_disk / target).unlink(missing_ok=True)
+        with pytest.raises(PlanError, match="Disken er fuld"):
+            safewrite.write_text_atomically(tiny_disk / "p.json", dump_json(plan) * 20)
+        gc.collect()
+        filler.unlink()
+        assert sorted(p.name for p in tiny_disk.iterdir()) == []
+    assert ignored == []

@@ -119,6 +119,125 @@ def test_this_plans_own_journal_after_a_killed_edit_is_still_recovered(tmp_path:
         assert plan_file.conn.execute("SELECT count(*) FROM partner WHERE position >= 1000").fetchone()[0] == 0
 
 
+# The rare foreign journal: its page 1 carries this file's change counter. A copy of a plan edited as often as
+# the plan itself has the same counter; its journal's page 1 then says either "nothing written yet" (the same
+# counter as the file) or "the commit had written page 1" (the file's counter one more than the image's).
+
+KILLED_WITH_PAGE1 = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size = 1")  # pages spill: the journal's header is synced, the journal hot
+conn.execute("BEGIN IMMEDIATE")
+version = conn.execute("PRAGMA user_version").fetchone()[0]
+conn.execute(f"PRAGMA user_version = {version}")  # writes page 1: the journal holds page 1 first
+conn.execute("UPDATE plan SET title = 'B, halvt skrevet'")
+for i in range(200):
+    conn.execute("INSERT INTO partner (position, name) VALUES (?, ?)", (1000 + i, "x" * 1500))
+os.kill(os.getpid(), 9)
+"""
+
+
+def _counter(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[24:28], "big")
+
+
+def _commit(path: Path, title: str) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE plan SET title = ?", (title,))
+    conn.close()
+
+
+@pytest.mark.parametrize("page1", ["as in the file", "one commit behind the file"])
+def test_another_plans_journal_whose_page_1_carries_this_files_counter_is_refused(tmp_path: Path, page1: str) -> None:
+    plan = tmp_path / "a.sundhedshus"
+    create_plan_file(plan, load_json(template_path("remote"))).close()
+    other = tmp_path / "b" / "b.sundhedshus"
+    other.parent.mkdir()
+    shutil.copyfile(plan, other)
+    _commit(plan, "Plan A")  # both copies edited once: the same change counter, the same page 1
+    _commit(other, "Plan B")
+    subprocess.run([sys.executable, "-c", KILLED_WITH_PAGE1, str(other)], check=False)
+    other_journal = other.with_name(other.name + "-journal")
+    image = other_journal.read_bytes()
+    sector = int.from_bytes(image[20:24], "big")
+    assert int.from_bytes(image[sector:sector + 4], "big") == 1  # page 1 is the journal's first record
+    image_counter = int.from_bytes(image[sector + 4 + 24:sector + 4 + 28], "big")
+    assert image_counter == _counter(plan)
+    if page1 == "as in the file":
+        page_size = int.from_bytes(image[24:28], "big")
+        assert image[sector + 4:sector + 4 + page_size] == plan.read_bytes()[:page_size]
+    else:
+        _commit(plan, "Plan A, igen")  # the file one commit ahead: as if the other plan's commit had written page 1
+        assert _counter(plan) == image_counter + 1
+    journal = plan.with_name(plan.name + "-journal")
+    shutil.copyfile(other_journal, journal)
+    before, journal_before = sha(plan), sha(journal)
+
+    with pytest.raises(RefusedFile, match="hører til denne plan"):
+        read_plan(plan)
+    for readonly in (True, False):
+        with pytest.raises(RefusedFile, match="hører til denne plan"):
+            PlanFile.open(plan, readonly=readonly)
+    assert (sha(plan), sha(journal)) == (before, journal_before)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.sundhedshus", "a.sundhedshus-journal", "b"]
+    journal.unlink()
+    assert read_plan(plan).title.startswith("Plan A")
+
+
+def test_this_plans_own_journal_killed_after_its_commit_wrote_page_1_is_recovered(tmp_path: Path) -> None:
+    """The app's editor killed in its commit after page 1 (the change counter + 1) reached the file: its lock is
+    beside the plan, and the journal is applied — the last commit survives, the half-done one is gone.
+    The commit is replayed by hand up to that moment: the editor (cache_spill off) is killed inside its
+    transaction, then what SQLite's commit does first is done to its files — the journal's header synced (its
+    magic and record count written) and page 1 written with the change counter and "valid for" one more."""
+    plan = tmp_path / "a.sundhedshus"
+    create_plan_file(plan, load_json(template_path("remote"))).close()
+    title = read_plan(plan).title
+    script = (
+        "import os, sys\n"
+        "from planners.store import planfile\n"
+        "pf = planfile.PlanFile.open(sys.argv[1])\n"
+        "conn = pf.conn\n"
+        "conn.execute('BEGIN IMMEDIATE')\n"
+        "conn.execute('PRAGMA user_version = ' + str(conn.execute('PRAGMA user_version').fetchone()[0]))\n"
+        "conn.execute(\"UPDATE plan SET title = 'halvt'\")\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(plan)], check=False, cwd=Path(__file__).resolve().parents[2])
+    assert lock_path(plan).exists()  # the dead editor's
+    journal = plan.with_name(plan.name + "-journal")
+    data = bytearray(journal.read_bytes())
+    sector, page_size = int.from_bytes(data[20:24], "big"), int.from_bytes(data[24:28], "big")
+    records = (len(data) - sector) // (page_size + 8)
+    assert records >= 2 and int.from_bytes(data[sector:sector + 4], "big") == 1
+    data[0:8] = bytes.fromhex("d9d505f920a163d7")
+    data[8:12] = records.to_bytes(4, "big")
+    journal.write_bytes(bytes(data))
+    page1 = bytearray(data[sector + 4:sector + 4 + page_size])
+    page1[24:28] = page1[92:96] = (int.from_bytes(page1[24:28], "big") + 1).to_bytes(4, "big")
+    with open(plan, "r+b") as f:
+        f.write(page1)
+    assert read_plan(plan).title == title  # read-only: recovered on a temporary copy
+    with PlanFile.open(plan) as plan_file:  # takes over the dead editor's lock, rolls the journal back
+        assert plan_file.load().title == title
+        assert plan_file.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert not journal.exists()
+    # The same files without the lock beside them: not provably this plan's, refused and left as they were.
+    subprocess.run([sys.executable, "-c", script, str(plan)], check=False, cwd=Path(__file__).resolve().parents[2])
+    lock_path(plan).unlink()
+    data = bytearray(journal.read_bytes())
+    data[0:8], data[8:12] = bytes.fromhex("d9d505f920a163d7"), records.to_bytes(4, "big")
+    journal.write_bytes(bytes(data))
+    page1 = bytearray(data[sector + 4:sector + 4 + page_size])
+    page1[24:28] = page1[92:96] = (int.from_bytes(page1[24:28], "big") + 1).to_bytes(4, "big")
+    with open(plan, "r+b") as f:
+        f.write(page1)
+    before = sha(plan)
+    with pytest.raises(RefusedFile, match="hører til denne plan"):
+        read_plan(plan)
+    assert sha(plan) == before and not lock_path(plan).exists()
+
+
 # --- messages quote a short excerpt of a bad value (issue 20.10) ------------------------------------------
 
 

@@ -14,6 +14,7 @@ names, comments, data validations, conditional formats and the document properti
 
 from __future__ import annotations
 
+import io
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -261,9 +262,14 @@ def _copy_print(ws: Worksheet, xs: XWorksheet) -> None:
 
 
 def save_with_values(wb: Workbook, target: Path | str) -> None:
-    """Write `wb` (as `build_workbook` made it) to `target` with XlsxWriter, each formula with its value."""
+    """Write `wb` (as `build_workbook` made it) to `target` with XlsxWriter, each formula with its value.
+
+    XlsxWriter zips into memory and the bytes are written here, in one `with`: XlsxWriter's own ZipFile is not
+    closed when a write fails, and on a full disk its `__del__` printed "Exception ignored in … ZipFile.__del__
+    … No space left on device" (issue 20.9) after the Danish message; a full disk now fails only here."""
     values = formula_values(wb)
-    book = xlsxwriter.Workbook(str(target), {
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {
         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,
         "nan_inf_to_errors": True,
     })
@@ -283,3 +289,5 @@ def save_with_values(wb: Workbook, target: Path | str) -> None:
         book.set_custom_property("Language", props.language)
     book.worksheets()[wb.index(wb.active) if wb.active is not None else 0].activate()
     book.close()
+    with open(target, "wb") as f:
+        f.write(buffer.getbuffer())

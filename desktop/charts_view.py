@@ -259,9 +259,29 @@ def _close(job: _Job, ahead: _Job) -> bool:
 
 
 class _Relay(QObject):
-    """Brings a finished picture from the worker thread to the GUI thread (a queued signal)."""
+    """Brings a finished picture from the worker thread to the GUI thread (a queued signal): (view, result)."""
 
     done = Signal(object)
+
+
+_RELAY: list[_Relay] = []  # one for the process, made on the GUI thread and never deleted
+
+
+def _relay() -> _Relay:
+    """The process's relay. One that belonged to a view died with it, and a worker emitting on it while Qt
+    deleted it crashed the process (a segfault in `deliver` when a chart finished as its window closed); this
+    one lives as long as the process, and the GUI thread hands the picture on only to a view still alive."""
+    if not _RELAY:
+        relay = _Relay()
+        relay.done.connect(_deliver)
+        _RELAY.append(relay)
+    return _RELAY[0]
+
+
+def _deliver(payload: tuple[ChartView, tuple[_Job, _Picture | BaseException]]) -> None:
+    view, result = payload
+    if shiboken6.isValid(view):
+        view._finished(result)
 
 
 # Charts drawn ahead wait here, and go to the worker one at a time: a chart asked for on screen then waits for
@@ -306,12 +326,11 @@ def _drawn(job: _Job) -> tuple[_Job, _Picture | BaseException]:
         return job, exc
 
 
-def _submit(job: _Job, relay: _Relay) -> None:
+def _submit(job: _Job, view: ChartView) -> None:
+    relay = _relay()  # on the GUI thread: the relay lives there
+
     def deliver(future: Future[tuple[_Job, _Picture | BaseException]]) -> None:
-        try:
-            relay.done.emit(future.result())
-        except RuntimeError:  # the view was closed while its chart was drawn: nobody waits for it
-            pass
+        relay.done.emit((view, future.result()))
 
     _executor().submit(_drawn, job).add_done_callback(deliver)
 
@@ -379,8 +398,6 @@ class ChartView(QWidget):
         self._wanted: _Job | None = None  # what is being drawn for the screen
         self._ahead: _Picture | None = None  # drawn ahead while hidden, shown if still current when shown
         self._ahead_job: _Job | None = None
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._finished)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -510,7 +527,7 @@ class ChartView(QWidget):
         self._wanted = job
         self.busy = True
         _yield_to(self)
-        _submit(job, self._relay)
+        _submit(job, self)
 
     def _finished(self, result: tuple[_Job, _Picture | BaseException]) -> None:
         job, picture = result
@@ -564,7 +581,7 @@ class ChartView(QWidget):
         if job is None or job.same(self._shown) or (self._ahead is not None and job.same(self._ahead.job)):
             return False
         self._ahead_job = job
-        _submit(job, self._relay)
+        _submit(job, self)
         return True
 
     def redraw(self) -> None:

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import functools
 import warnings
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, FigureBase
@@ -47,6 +48,7 @@ DEFAULT_SIZE = (10.0, 6.0)
 DEFAULT_FONT = 14.0
 ZERO = Decimal(0)
 TITLE_ROOM = 0.55  # the part of a figure's width a title has beside the tick labels (a narrow figure wraps it)
+NAMES_ROOM = 0.2  # the part of a figure's width row names may take (the titles start where they end)
 SUBTITLE_ROOM = 0.8  # … and a subtitle, in its smaller type (wrapped only where it would leave the figure)
 NARROW_IN = 5.0  # a figure narrower than this (inches) gives its subtitle only TITLE_ROOM: the tick labels take more
 
@@ -114,6 +116,10 @@ def _axes(fig: FigureBase, key: str, title: str, style: _Style, subtitle: str = 
     room = SUBTITLE_ROOM if _width_in(fig) >= NARROW_IN else TITLE_ROOM
     subtitle = _fit_line(subtitle, style.small, _width_in(fig) * 72 * room)
     gap_lines = subtitle.count("\n") + 1
+    # the title and subtitle start where the row names end: the names may take what the headings leave
+    # (plus the gap between the names and the axes: tick pad, a tenant's colour square, the figure's margin)
+    _HEADING_PT[ax] = max(_text_width([title], style.title * 1.05), _text_width([subtitle], style.small)) + (
+        3 * style.font)
     # the subtitle sits in a fixed gap (in points) between the title and the axes, whatever the figure's size
     gap = style.small * 1.3 * gap_lines + style.small * 0.2 + 6 if subtitle else 6
     ax.set_title(title, fontsize=style.title, fontweight="bold", loc="left", pad=gap)
@@ -177,11 +183,38 @@ def _kr_axis(ax: Axes, axis: Literal["x", "y"], lang: str, style: _Style) -> Non
     fmt = _Fmt(lang)
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.number(v)))
-    target.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
+    target.set_major_locator(_FittingLocator(fmt, style.small))
     label = translate("kr.", lang)
     (ax.set_xlabel if axis == "x" else ax.set_ylabel)(label, fontsize=style.small)
     ax.grid(axis=axis, color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)
+
+
+class _FittingLocator(MaxNLocator):
+    """At most 5 amounts on an axis, fewer where the drawn axes has no room for them side by side (a chart
+    320 px wide wrote "750.000" over "1.000.000"). Decided when the axes is drawn, at its final size."""
+
+    def __init__(self, fmt: _Fmt, size: float) -> None:
+        super().__init__(nbins=5, min_n_ticks=2)
+        self.fmt, self.size = fmt, size  # the numbers' type size (the tick labels are made from this locator)
+
+    def __call__(self) -> Any:
+        from matplotlib.axis import Axis
+
+        axis = self.axis
+        if isinstance(axis, Axis) and axis.axes is not None:
+            ax = axis.axes
+            size = self.size
+            low, high = axis.get_view_interval()
+            horizontal = axis is ax.xaxis
+            length_pt = (ax.bbox.width if horizontal else ax.bbox.height) * 72 / ax.figure.dpi
+            if horizontal:  # the widest number side by side, a space between
+                chars = max(len(self.fmt.number(low)), len(self.fmt.number(high)))
+                each = (chars * 0.62 + 1.0) * size
+            else:  # numbers above each other, a line and a half each
+                each = 1.5 * size
+            self.set_params(nbins=max(1, min(5, int(length_pt / each) - 1)))
+        return super().__call__()
 
 
 def _f(value: Decimal) -> float:
@@ -339,7 +372,7 @@ def _stacked_rows(
             height=0.66,
         )
         left = [a + b for a, b in zip(left, widths, strict=True)]
-    ax.set_yticks(positions, [_wrap(row.label, 28) for row in rows], fontsize=style.small)
+    _set_row_names(ax, positions, [row.label for row in rows], style)
     ax.invert_yaxis()
     largest = max(left) if left else 0.0
     for y, (row, end) in enumerate(zip(rows, left, strict=True)):
@@ -354,6 +387,122 @@ def _stacked_rows(
                 color=palette.TEXT_COLOUR,
             )
     _value_room(ax, largest, "x")
+
+
+def _row_labels(ax: Axes, labels: Sequence[str], style: _Style) -> list[str]:
+    """Row names over two lines where each row has the height for them, else on one line, shortened with "…"
+    (nine tenants in a chart 270 px tall at 1024 px: wrapped names ran into each other). A first guess for the
+    layout, from the figure's height (the axes take about half of it); `_RowNames` decides again when the axes
+    is drawn at its final size."""
+    row_pt = _height_in(ax.get_figure()) * 72 * 0.5 / max(len(labels), 1)  # type: ignore[arg-type]
+    return _fitted_names(labels, row_pt, style.small, _names_room(ax))
+
+
+def _fitted_names(labels: Sequence[str], row_pt: float, size: float, max_pt: float = float("inf")) -> list[str]:
+    """Names over two lines where a row has the height (`row_pt`) for them, else on one line; never wider than
+    `max_pt` (a title starts where the names end: a name a third of a narrow chart wide pushed it off the edge),
+    shortened with "…" where they must be."""
+    if row_pt >= 2.3 * size * 1.2:  # two lines and a little air
+        return [_wrap_within(label, size, max_pt) for label in labels]
+    limit = 26 if row_pt >= 1.15 * size else 14
+    return [_cut_within(label, limit, size, max_pt) for label in labels]
+
+
+def _cut_within(label: str, limit: int, size: float, max_pt: float) -> str:
+    text = label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+    while len(text) > 4 and _line_width(text, size) > max_pt:
+        text = text[:-2].rstrip() + "…"
+    return text
+
+
+def _wrap_within(label: str, size: float, max_pt: float) -> str:
+    width = 28
+    text = _wrap(label, width)
+    while width > 8 and _text_width([text], size) > max_pt:
+        width -= 3
+        text = _wrap(label, width)
+    return text
+
+
+class _RowNames(FuncFormatter):
+    """The rows' names as tick labels, fitted to the height each row has when the axes is drawn (constrained
+    layout settles the axes' size only then: a legend of five long scenario names takes much of a small chart)."""
+
+    def __init__(self, ax: Axes, positions: Sequence[float], labels: Sequence[str], style: _Style) -> None:
+        super().__init__(self._label)
+        self.ax, self.positions, self.labels, self.size = ax, list(positions), list(labels), style.small
+
+    def _label(self, value: float, _pos: int | None = None) -> str:
+        distances = [abs(value - p) for p in self.positions]
+        if not distances or min(distances) > 0.01:
+            return ""
+        height_pt = self.ax.bbox.height * 72 / self.ax.figure.dpi
+        low, high = sorted(self.ax.get_ylim())
+        rows = max(high - low, 1.0)  # rows are one unit apart: a row's height is the axes' per unit
+        fitted = _fitted_names(self.labels, height_pt / rows, self.size, self._max_pt())
+        return fitted[distances.index(min(distances))]
+
+
+    def _max_pt(self) -> float:
+        return _names_room(self.ax)
+
+
+_HEADING_PT: weakref.WeakKeyDictionary[Axes, float] = weakref.WeakKeyDictionary()
+
+
+def _names_room(ax: Axes) -> float:
+    """How wide (points) an axes' row names may be: what its title and subtitle leave of the figure's width
+    (they start at the axes' left edge, after the names), but never under NAMES_ROOM of it."""
+    figure_pt = _width_in(ax.get_figure()) * 72  # type: ignore[arg-type]
+    heading = _HEADING_PT.get(ax, figure_pt * (1 - NAMES_ROOM))
+    return max(figure_pt * NAMES_ROOM, figure_pt * 0.97 - heading)
+
+
+class _ColumnNames(FuncFormatter):
+    """The groups' names under vertical bars, on as many lines as the group's width needs when the axes is drawn
+    ("Finansiering" and "Årlige udgifter" ran into each other in a chart 480 px wide). A name's "-\n" marks
+    where it may be hyphenated; a word wider than the group is hyphenated where it must be."""
+
+    def __init__(self, ax: Axes, labels: Sequence[str], style: _Style) -> None:
+        super().__init__(self._label)
+        self.ax, self.labels, self.size = ax, list(labels), style.small
+
+    def _label(self, value: float, _pos: int | None = None) -> str:
+        index = round(value)
+        if abs(value - index) > 0.01 or not 0 <= index < len(self.labels):
+            return ""
+        room = self.ax.bbox.width * 72 / self.ax.figure.dpi / max(len(self.labels), 1) * 0.92
+        return _column_name(self.labels[index], self.size, room)
+
+
+def _column_name(label: str, size: float, room: float) -> str:
+    one = label.replace("-\n", "")
+    if _line_width(one, size) <= room:
+        return one
+    pieces = [p for p in label.replace("-\n", "-\x00").replace(" ", " \x00").split("\x00") if p]
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        if line and _line_width((line + piece).rstrip(), size) > room:
+            lines.append(line.rstrip())
+            line = ""
+        while _line_width(piece.rstrip(), size) > room and len(piece.rstrip()) > 3:
+            cut = len(piece.rstrip()) - 3  # never fewer than three letters after a hyphen
+            while cut > 2 and _line_width(piece[:cut] + "-", size) > room:
+                cut -= 1
+            lines.append(piece[:cut] + "-")
+            piece = piece[cut:]
+        line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _set_row_names(ax: Axes, positions: Sequence[float], labels: Sequence[str], style: _Style) -> None:
+    """Row names on the y axis, fitted to the rows' height at draw time (see `_RowNames`)."""
+    ax.set_yticks(list(positions))
+    ax.yaxis.set_major_formatter(_RowNames(ax, positions, labels, style))
+    ax.tick_params(axis="y", labelsize=style.small)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -767,7 +916,7 @@ def cost_vs_current_rent(
                 ha="left",
                 fontsize=style.small,
             )
-    ax.set_yticks(positions, [_wrap(r[0], 28) for r in rows], fontsize=style.small)
+    _set_row_names(ax, positions, [r[0] for r in rows], style)
     ax.invert_yaxis()
     _kr_axis(ax, "x", lang, style)
     _value_room(ax, largest * 1.15, "x")
@@ -878,7 +1027,9 @@ def _grouped_columns(ax: Axes, comparison: Comparison, keys: dict[str, Name], la
             for x, v in zip(xs, values, strict=True):
                 if v is not None:
                     ax.text(x, _f(v), fmt.kr(v), ha="center", va="bottom", fontsize=style.small * 0.9)
-    ax.set_xticks(list(positions), [palette.pick(label, lang) for label in keys.values()], fontsize=style.small)
+    ax.set_xticks(list(positions))
+    ax.xaxis.set_major_formatter(_ColumnNames(ax, [palette.pick(label, lang) for label in keys.values()], style))
+    ax.tick_params(axis="x", labelsize=style.small)
     _kr_axis(ax, "y", lang, style)
     _value_room(ax, largest, "y")
 
@@ -955,7 +1106,7 @@ def compare_tenant_totals(
             if r.values[i] is None:
                 ax.text(largest * 0.01, y, f"{name}: {absent}", va="center", ha="left",
                         fontsize=style.small * 0.8, color="#555555", gid="absent")
-    ax.set_yticks(range(len(rows)), [_wrap(r.label(lang), 28) for r in rows], fontsize=style.small)
+    _set_row_names(ax, range(len(rows)), [r.label(lang) for r in rows], style)
     ax.invert_yaxis()
     _kr_axis(ax, "x", lang, style)
     _value_room(ax, largest, "x")
@@ -1065,10 +1216,7 @@ def _difference_bars(ax: Axes, labels: Sequence[str], values: Sequence[Sequence[
     # limits widen until every label's far end is inside them (a few rounds: widening changes the scale).
     # Names over two lines where each row has the height for them, else on one line, shortened with "…" (nine
     # tenants in a chart 270 px tall at 1024 px: wrapped names ran into each other)
-    row_pt = _height_in(ax.get_figure()) * 72 * 0.6 / max(len(labels), 1)  # type: ignore[arg-type]
-    two_lines = row_pt >= 2.6 * style.small * 1.2
-    shown = [_wrap(label, 28) if two_lines else (label if len(label) <= 26 else label[:25].rstrip() + "…")
-             for label in labels]
+    shown = _row_labels(ax, labels, style)
     row_labels = _text_width(shown, style.small) + 3 * style.small
     axes_pt = max(_width_in(ax.get_figure()) * 72 * 0.96 - row_labels, 72.0)  # type: ignore[arg-type]
     for _round in range(4):
@@ -1076,7 +1224,7 @@ def _difference_bars(ax: Axes, labels: Sequence[str], values: Sequence[Sequence[
         ends = [at + width * per_pt for at, width in placed]
         lo, hi = min([lo, *(e - 2 * per_pt for e in ends)]), max([hi, *(e + 2 * per_pt for e in ends)])
     ax.set_xlim(lo, hi)
-    ax.set_yticks(range(len(labels)), shown, fontsize=style.small)
+    _set_row_names(ax, range(len(labels)), labels, style)
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first row on top
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)

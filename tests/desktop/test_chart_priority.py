@@ -106,10 +106,10 @@ def test_choosing_scenarios_starts_the_chart_before_the_table(window, tmp_path: 
     columns_at_start: list[int] = []
     real_submit = cv._submit
 
-    def submit(job, relay) -> None:  # noqa: ANN001
-        if relay is current._relay:
+    def submit(job, view) -> None:  # noqa: ANN001
+        if view is current:
             columns_at_start.append(page.table.columnCount())
-        real_submit(job, relay)
+        real_submit(job, view)
 
     monkeypatch.setattr(cv, "_submit", submit)
     page.choose([s.name for s in session.plan.scenarios[:3]])

@@ -574,8 +574,7 @@ class WhatIfPanel(QWidget):
         self.seek_combo.currentIndexChanged.connect(lambda _i: self._seek_fields())
         layout.addWidget(self.seek_combo, 0, 1, 1, 2)
         self.seek_explain = QLabel(tab)  # the chosen question in whole words, wrapped
-        self.seek_explain.setWordWrap(True)
-        self.seek_explain.setStyleSheet("color: #555")
+        self.seek_explain.setWordWrap(True)  # (no style sheet: one of its own kept it out of the workshop's type)
         layout.addWidget(self.seek_explain, 1, 1, 1, 2)
         self.seek_for_label = QLabel(t("For"), tab)
         layout.addWidget(self.seek_for_label, 2, 0)

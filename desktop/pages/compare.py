@@ -154,6 +154,7 @@ class ComparePage(QWidget):
         show.addStretch(1)
         self.show_row.hide()
         outer.addWidget(self.show_row)
+        self._outer = outer
         self._columns: list[tuple[int, bool]] = []  # the table's columns after the label: (scenario, difference)
         self.narrow = False  # the values' or the differences' columns hidden, as `show_row` chooses
         top = QHBoxLayout()
@@ -216,6 +217,7 @@ class ComparePage(QWidget):
         self.stacked.hide()
         top.addWidget(self.stacked, 1)
         self.compact = False
+        self.stacked.currentChanged.connect(lambda _i: self._place_switch())
         self._watched: QWidget | None = None
         session.plan_changed.connect(self._changed)
         self._fill_choices()
@@ -261,6 +263,22 @@ class ComparePage(QWidget):
             self.notes.setVisible(self._has_notes())
         if compact and at >= 0:
             self.stacked.setCurrentIndex(at)
+        self._place_switch()
+
+    def _place_switch(self) -> None:
+        """The values/differences switch above the table, or in the compact page beside its tabs (a row of its
+        own made the page scroll down on a 768-pixel projector), there only while the figures' tab is shown."""
+        if self.compact:
+            if self.stacked.cornerWidget() is not self.show_row:
+                self.stacked.setCornerWidget(self.show_row)
+            shown = self.narrow and self.stacked.currentWidget() is self.table
+        else:
+            if self.stacked.cornerWidget() is self.show_row:
+                self.stacked.setCornerWidget(None)  # type: ignore[arg-type]  # Qt takes none: the corner empties
+                self._outer.insertWidget(self._outer.indexOf(self.message) + 1, self.show_row)
+            shown = self.narrow
+        if shown != self.show_row.isVisibleTo(self):
+            self.show_row.setVisible(shown)
 
     def _fit_labels(self) -> None:
         """On a narrow page (beside the what-if dock at 1024 px) the two labels of the choice take two lines each,
@@ -584,8 +602,7 @@ class ComparePage(QWidget):
             hide = narrow and (not is_diff and c is not None and i != c.base_index if differences else is_diff)
             self.table.setColumnHidden(x, hide)
         self.narrow = narrow
-        if narrow != self.show_row.isVisibleTo(self):
-            self.show_row.setVisible(narrow)
+        self._place_switch()
         shown_columns = [x for x in range(self.table.columnCount()) if not self.table.isColumnHidden(x)]
         # The word "procentpoint" wraps below its number whole ("±0,0 proce…" otherwise) where the columns then
         # still fit the page; where they would not (three scenarios beside the what-if dock at 1280 px) the

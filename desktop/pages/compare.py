@@ -219,6 +219,7 @@ class ComparePage(QWidget):
         self.compact = False
         self.stacked.currentChanged.connect(lambda _i: self._place_switch())
         self._watched: QWidget | None = None
+        self.table.installEventFilter(self)  # its own width is the columns' room
         session.plan_changed.connect(self._changed)
         self._fill_choices()
 
@@ -397,6 +398,11 @@ class ComparePage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self._watched and event.type() == QEvent.Type.Resize:
             self.fit_height()
+        elif watched is self.table and event.type() == QEvent.Type.Resize and self.comparison is not None:
+            # the table's own width is the room (a tab's or the splitter's may change without the page's): at
+            # 1280 px it was first fitted in a stale width and kept hiding columns that fitted
+            if isinstance(event, QResizeEvent) and event.oldSize().width() != event.size().width():
+                self._fit_columns()
         return False
 
     def _refresh_if_shown(self) -> None:

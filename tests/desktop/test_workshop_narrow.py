@@ -64,9 +64,7 @@ def compare_in_workshop(window, qtbot, monkeypatch, width: int, height: int):  #
     qtbot.waitUntil(lambda: page.comparison is not None)
     if page.compact:
         page.stacked.setCurrentWidget(page.table)
-    QApplication.processEvents()
-    page._fit_columns()  # as a resize would: the layout has settled
-    QApplication.processEvents()
+    QApplication.processEvents()  # the layout settles: the table is refitted to its own width (no call here)
     return page
 
 
@@ -145,9 +143,8 @@ def test_comparison_on_a_large_screen_shows_both_kinds(three, qtbot, monkeypatch
 def test_leaving_the_workshop_shows_every_column(three, qtbot, monkeypatch) -> None:  # noqa: ANN001
     page = compare_in_workshop(three, qtbot, monkeypatch, 1024, 768)
     assert page.narrow
-    three.workshop.action.trigger()
+    three.workshop.action.trigger()  # the desk's type refits the tables (`zoom.fit_view`)
     QApplication.processEvents()
-    page._fit_columns()
     assert shown(page.table) == [0, 1, 2, 3, 4, 5] and not page.show_row.isVisibleTo(page)
 
 

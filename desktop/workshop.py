@@ -238,6 +238,9 @@ class _LeverField(QLineEdit):
         super().__init__()
         self.widest = widest
         self.textChanged.connect(lambda _text: self.fit())
+        # the zoom scales widgets' min/max widths from the first it saw: this field sizes itself to its text in
+        # its font instead (a zoom's new font reaches `changeEvent`), so the zoom leaves its widths alone
+        self.setProperty("zoomBaseWidths", [0, zoom.UNLIMITED])
 
     def needed_width(self, text: str) -> int:
         """The field's width that shows `text` whole: its advance, the line edit's 2 px a side inside its

@@ -242,3 +242,28 @@ def test_the_goal_seeks_choices_read_whole_with_the_question_below(small_shop) -
         assert explain.height() >= explain.heightForWidth(explain.width())
     combo.setCurrentIndex(0)
     assert panel.seek_explain.text() == "Tilskuddet, der holder en lejers husleje på dagens niveau."
+
+
+@pytest.mark.parametrize("factor", [0.8, 1.25, 1.75])
+def test_every_lever_holds_its_longest_text_at_every_zoom(window, tmp_path: Path, factor: float) -> None:  # noqa: ANN001
+    """Through the View menu's zoom (it scales widgets' widths by the factor): the fields fit their own text."""
+    from desktop import zoom
+
+    path = tmp_path / "smaaby.sundhedshus"
+    create_plan_file(path, smaaby()).close()
+    assert window.open_path(path)
+    window.workshop.action.trigger()
+    panel = window.workshop.panel
+    try:
+        for f in (1.0, factor):
+            zoom.apply(window, f)
+            QApplication.processEvents()
+            panel.grant.set_decimal(D("26136785.13"), home=False)
+            QApplication.processEvents()
+            for lever in panel.sliders:
+                assert lever.field.minimumWidth() >= lever.field.needed_width(lever.field.text())
+                for text in [lever.field.text(), *lever._widest()]:
+                    assert lever.field.minimumWidth() >= lever.field.needed_width(text), (f, text)
+            assert whole_in(panel.grant.field), (f, panel.grant.field.width())
+    finally:
+        zoom.apply(window, 1.0)  # the application's font back for the tests after this one

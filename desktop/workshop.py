@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionFrame,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -108,6 +109,8 @@ __all__ = ["WhatIf", "WhatIfPanel", "WorkshopMode", "install", "what_if_scenario
 
 WORKSHOP_SCALE = 1.4  # fonts in workshop mode, against the desk size
 GRANT_STEP = 10_000  # kr. a slider step for the grant
+FIELD_LEAST = 50  # px: a lever's field at least (its text's width decides; `_LeverField.fit`)
+FIELD_MOST = 130  # px: and at most, where its longest text is narrower (the slider keeps the rest)
 FIELD_DECIMALS = 4  # a lever's field shows "3.340.000" or "1,4235"; the value typed is kept exactly
 NAME_WIDTH = 150  # px at most for a tenant's name in the what-if table (elided; the whole name in its tooltip)
 SHARED_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
@@ -226,23 +229,60 @@ class _TenantTable(QTableWidget):
             self.fit()
 
 
+class _LeverField(QLineEdit):
+    """A lever's number field, as wide as the longest text it may show in its font as it is now: a goal-seek's
+    grant "26.136.785,13" showed as "26.136.785,1" in a field of 130 px at 1024 px (issue 15). The texts are
+    `widest()`'s and the field's own; it refits on every text and on a new font (a zoom, the workshop's type)."""
+
+    def __init__(self, widest: Callable[[], list[str]]) -> None:
+        super().__init__()
+        self.widest = widest
+        self.textChanged.connect(lambda _text: self.fit())
+        # the zoom scales widgets' min/max widths from the first it saw: this field sizes itself to its text in
+        # its font instead (a zoom's new font reaches `changeEvent`), so the zoom leaves its widths alone
+        self.setProperty("zoomBaseWidths", [0, zoom.UNLIMITED])
+
+    def needed_width(self, text: str) -> int:
+        """The field's width that shows `text` whole: its advance, the line edit's 2 px a side inside its
+        contents (Qt's own margin), the text and contents margins and the style's frame."""
+        margins, text_margins = self.contentsMargins(), self.textMargins()
+        inner = (self.fontMetrics().horizontalAdvance(text) + 2 * 2 + 1  # 1: the cursor after the last digit
+                 + margins.left() + margins.right() + text_margins.left() + text_margins.right())
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        size = self.style().sizeFromContents(QStyle.ContentsType.CT_LineEdit, option,
+                                             QSize(inner, self.fontMetrics().height()), self)
+        return size.width()
+
+    def fit(self) -> None:
+        width = max(self.needed_width(text) for text in [self.text(), *self.widest()])
+        self.setMinimumWidth(max(FIELD_LEAST, width))
+        self.setMaximumWidth(max(FIELD_MOST, width))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit()
+
+
 class _Lever:
     """A slider and a Danish number field beside it, in whole steps of `unit` on the slider; a typed value is
     kept exactly (a grant of 3.340.000 kr. on a slider in steps of 10.000)."""
 
     def __init__(self, grid: QGridLayout, row: int, label: str, unit: Decimal, low: int, high: int,
-                 whole: bool = False) -> None:
+                 whole: bool = False, decimals: int = FIELD_DECIMALS) -> None:
         self.unit = unit
         self.whole = whole  # whole numbers only (years)
+        # the decimals its longest text keeps room for: kroner to the øre, a factor or a rate to FIELD_DECIMALS
+        self.decimals = 0 if whole else decimals
         self.name = QLabel(t(label))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(low, high)
         self.slider.setMinimumWidth(60)  # shrinks with the dock; the field keeps the exact value
-        self.field = QLineEdit()
+        self.field = _LeverField(self._widest)
         self.field.setAlignment(RIGHT)
-        self.field.setMaximumWidth(130)
-        self.field.setMinimumWidth(50)
         self.field.setAccessibleName(t(label))
+        self.field.fit()
         grid.addWidget(self.name, row, 0)
         grid.addWidget(self.slider, row, 1)
         grid.addWidget(self.field, row, 2)
@@ -250,6 +290,11 @@ class _Lever:
         self.home_value: Decimal | None = None
         self.typed: Decimal | None = None  # a value typed in the field (None: the slider's position counts)
         self.slider.valueChanged.connect(self._slid)
+
+    def _widest(self) -> list[str]:
+        """The longest texts the slider's ends give, with every decimal the field may show ("100.000.000,00")."""
+        ends = (from_steps(self.slider.minimum(), self.unit), from_steps(self.slider.maximum(), self.unit))
+        return [format_number(end, self.decimals) for end in ends]
 
     def _slid(self, _position: int) -> None:
         self.typed = None
@@ -334,11 +379,11 @@ class WhatIfPanel(QWidget):
         grid.setColumnStretch(1, 1)
         self.gross = _Lever(grid, 0, "Bruttofaktor", Decimal("0.01"), 100, 200)
         self.construction = _Lever(grid, 1, "Byggepris, ± %", Decimal(1), -50, 50)
-        self.grant = _Lever(grid, 2, "Tilskud, kr.", Decimal(GRANT_STEP), 0, 1000)
+        self.grant = _Lever(grid, 2, "Tilskud, kr.", Decimal(GRANT_STEP), 0, 1000, decimals=2)
         self.grant.field.setToolTip(t("Et beløb i kr. — eller fx 50 % for halvdelen af scenariets tilskud"))
         self.interest = _Lever(grid, 3, "Rente, %", Decimal("0.05"), 0, 160)
         self.years = _Lever(grid, 4, "Løbetid, år", Decimal(1), 1, 50, whole=True)
-        self.running = _Lever(grid, 5, "Drift pr. m², kr.", Decimal(5), 0, 400)
+        self.running = _Lever(grid, 5, "Drift pr. m², kr.", Decimal(5), 0, 400, decimals=2)
         self.running.field.setToolTip(t("Driftsudgifterne pr. bruttokvadratmeter om året i alt; hver post beholder "
                                         "sin andel"))  # fmt: skip
         outer.addLayout(grid)
@@ -521,33 +566,39 @@ class WhatIfPanel(QWidget):
         self.seek_combo = QComboBox(tab)
         self.seek_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.seek_combo.setMinimumContentsLength(10)
-        for key, text in (("grant", "tilskuddet, der holder en lejers husleje på dagens niveau"),
-                          ("construction", "byggeprisen, der giver en husleje"),
-                          ("gross", "bruttoarealet, der giver en husleje"),
-                          ("covering", "huslejen pr. m², der dækker husets udgifter")):  # fmt: skip
-            self.seek_combo.addItem(t(text), key)
+        # Short choices that read on with "Find" ("Find tilskuddet") and fit the box on a 1024-pixel projector
+        # ("tilskuddet, der holder en lejers hu…" before); the whole question as tooltip and in words below.
+        for key, short, text in (("grant", "tilskuddet", "tilskuddet, der holder en lejers husleje på dagens niveau"),
+                                 ("construction", "byggeprisen", "byggeprisen, der giver en husleje"),
+                                 ("gross", "bruttoarealet", "bruttoarealet, der giver en husleje"),
+                                 ("covering", "dækkende husleje", "huslejen pr. m², der dækker husets udgifter")):  # fmt: skip
+            self.seek_combo.addItem(t(short), key)
+            self.seek_combo.setItemData(self.seek_combo.count() - 1, t(text), Qt.ItemDataRole.ToolTipRole)
         self.seek_combo.currentIndexChanged.connect(lambda _i: self._seek_fields())
         layout.addWidget(self.seek_combo, 0, 1, 1, 2)
+        self.seek_explain = QLabel(tab)  # the chosen question in whole words, wrapped
+        self.seek_explain.setWordWrap(True)  # (no style sheet: one of its own kept it out of the workshop's type)
+        layout.addWidget(self.seek_explain, 1, 1, 1, 2)
         self.seek_for_label = QLabel(t("For"), tab)
-        layout.addWidget(self.seek_for_label, 1, 0)
+        layout.addWidget(self.seek_for_label, 2, 0)
         self.seek_tenant = QComboBox(tab)  # whose rent (or the house's rent per m²)
         self.seek_tenant.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.seek_tenant.setMinimumContentsLength(10)
-        layout.addWidget(self.seek_tenant, 1, 1, 1, 2)
+        layout.addWidget(self.seek_tenant, 2, 1, 1, 2)
         self.seek_target_label = QLabel(t("Husleje"), tab)
-        layout.addWidget(self.seek_target_label, 2, 0)
+        layout.addWidget(self.seek_target_label, 3, 0)
         self.seek_target = QLineEdit(tab)
         self.seek_target.setAlignment(RIGHT)
         self.seek_target.setPlaceholderText(t("kr. om året (pr. m² for huset)"))
-        layout.addWidget(self.seek_target, 2, 1, 1, 2)
+        layout.addWidget(self.seek_target, 3, 1, 1, 2)
         self.seek_button = QPushButton(t("Find værdien"), tab)
         self.seek_button.clicked.connect(lambda _c=False: self.seek())
-        layout.addWidget(self.seek_button, 3, 1)
+        layout.addWidget(self.seek_button, 4, 1)
         self.seek_result = QLabel(tab)
         self.seek_result.setWordWrap(True)
         self.seek_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.seek_result, 4, 0, 1, 3)
-        layout.setRowStretch(5, 1)
+        layout.addWidget(self.seek_result, 5, 0, 1, 3)
+        layout.setRowStretch(6, 1)
         return tab
 
     # --- dialogs (tests replace this) ----------------------------------------------------------------------
@@ -864,6 +915,9 @@ class WhatIfPanel(QWidget):
 
     def _seek_fields(self) -> None:
         kind = self.seek_combo.currentData()
+        whole = self.seek_combo.currentData(Qt.ItemDataRole.ToolTipRole) or ""
+        self.seek_explain.setText(whole[:1].upper() + whole[1:] + ("." if whole else ""))
+        self.seek_combo.setToolTip(whole)
         needs_target = kind in ("construction", "gross")
         self.seek_target.setVisible(needs_target)
         self.seek_target_label.setVisible(needs_target)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QRadioButton,
     QSplitter,
     QStyle,
     QTableWidget,
@@ -135,6 +136,27 @@ class ComparePage(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #8a0016")
         outer.addWidget(self.message)
+        # Where the table does not hold every scenario's values and differences in its width (three scenarios
+        # beside the what-if dock on a 1024-pixel projector needed 818 px of 583), it shows the values or the
+        # differences, as chosen here, beside the base's values: it never scrolls sideways (issue 15, the what-if
+        # tenants' "Pr. måned / Pr. år" alike). Hidden while both fit.
+        self.show_row = QWidget(self)
+        self.show_row.setObjectName("compareShow")
+        show = QHBoxLayout(self.show_row)
+        show.setContentsMargins(0, 0, 0, 0)
+        show.addWidget(QLabel(t("Vis:"), self.show_row))
+        self.show_values = QRadioButton(t("Værdier"), self.show_row)
+        self.show_differences = QRadioButton(t("Forskelle"), self.show_row)
+        self.show_values.setChecked(True)
+        self.show_values.toggled.connect(lambda _on: self._fit_columns() if self.comparison is not None else None)
+        show.addWidget(self.show_values)
+        show.addWidget(self.show_differences)
+        show.addStretch(1)
+        self.show_row.hide()
+        outer.addWidget(self.show_row)
+        self._outer = outer
+        self._columns: list[tuple[int, bool]] = []  # the table's columns after the label: (scenario, difference)
+        self.narrow = False  # the values' or the differences' columns hidden, as `show_row` chooses
         top = QHBoxLayout()
 
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -143,6 +165,8 @@ class ComparePage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        # a zoom or the workshop's type fits the columns here, not to their contents (`zoom.fit_view`)
+        self.table.fit_columns = self._fit_columns  # type: ignore[attr-defined]
         self.charts = QTabWidget(split)
         self.views: dict[str, ChartView] = {}
         for key in compare_chart_keys():
@@ -193,7 +217,9 @@ class ComparePage(QWidget):
         self.stacked.hide()
         top.addWidget(self.stacked, 1)
         self.compact = False
+        self.stacked.currentChanged.connect(lambda _i: self._place_switch())
         self._watched: QWidget | None = None
+        self.table.installEventFilter(self)  # its own width is the columns' room
         session.plan_changed.connect(self._changed)
         self._fill_choices()
 
@@ -238,6 +264,22 @@ class ComparePage(QWidget):
             self.notes.setVisible(self._has_notes())
         if compact and at >= 0:
             self.stacked.setCurrentIndex(at)
+        self._place_switch()
+
+    def _place_switch(self) -> None:
+        """The values/differences switch above the table, or in the compact page beside its tabs (a row of its
+        own made the page scroll down on a 768-pixel projector), there only while the figures' tab is shown."""
+        if self.compact:
+            if self.stacked.cornerWidget() is not self.show_row:
+                self.stacked.setCornerWidget(self.show_row)
+            shown = self.narrow and self.stacked.currentWidget() is self.table
+        else:
+            if self.stacked.cornerWidget() is self.show_row:
+                self.stacked.setCornerWidget(None)  # type: ignore[arg-type]  # Qt takes none: the corner empties
+                self._outer.insertWidget(self._outer.indexOf(self.message) + 1, self.show_row)
+            shown = self.narrow
+        if shown != self.show_row.isVisibleTo(self):
+            self.show_row.setVisible(shown)
 
     def _fit_labels(self) -> None:
         """On a narrow page (beside the what-if dock at 1024 px) the two labels of the choice take two lines each,
@@ -350,10 +392,17 @@ class ComparePage(QWidget):
         self._fit_tabs()
         if self._stale:
             self._recompute()
+        elif self.comparison is not None:
+            self._fit_columns()  # the width may have changed while the page was hidden
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self._watched and event.type() == QEvent.Type.Resize:
             self.fit_height()
+        elif watched is self.table and event.type() == QEvent.Type.Resize and self.comparison is not None:
+            # the table's own width is the room (a tab's or the splitter's may change without the page's): at
+            # 1280 px it was first fitted in a stale width and kept hiding columns that fitted
+            if isinstance(event, QResizeEvent) and event.oldSize().width() != event.size().width():
+                self._fit_columns()
         return False
 
     def _refresh_if_shown(self) -> None:
@@ -400,6 +449,7 @@ class ComparePage(QWidget):
         if c is None:
             self.table.setRowCount(0)
             self.table.setColumnCount(1)
+            self._columns = []
             self.table.setHorizontalHeaderLabels([t("Nøgletal")])
             self.table.resizeColumnsToContents()
             return
@@ -422,6 +472,7 @@ class ComparePage(QWidget):
                 group = row.group
                 rows.append(group_label(group, lang))
             rows.append(row)
+        self._columns = columns
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(rows))
@@ -506,28 +557,30 @@ class ComparePage(QWidget):
         label_width = metrics.horizontalAdvance("Husleje pr. m² brutto") + pad
         heights = [metrics.height()]
         wider: dict[int, int] = {}  # columns of points: as wide as the word "procentpoint", where there is room
-        for x in range(self.table.columnCount()):
-            texts = [item.text() for y in range(self.table.rowCount())
-                     if (item := self.table.item(y, x)) is not None and self.table.columnSpan(y, x) == 1]
-            if x == 0:
-                # a figure's label wraps at about 20 characters' width ("Husleje pr. m² brutto pr. år")
-                width = min(max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad, label_width)
-            else:
-                # amounts are never cut or wrapped; "procentpoint" may wrap below its number
-                shown = bold_metrics if x == 1 + self._base_column() else metrics
-                width = max((shown.horizontalAdvance(t.split(" procentpoint")[0]) for t in texts), default=0)
-                if any(t.endswith(" procentpoint") for t in texts):
-                    wider[x] = metrics.horizontalAdvance("procentpoint")
-                head = self.table.horizontalHeaderItem(x)
-                words = head.text().split() if head is not None else []
-                # the header wraps between words: at least as wide as its longest word
-                width = max(width, *(metrics.horizontalAdvance(w) for w in words)) + pad
-            self.table.setColumnWidth(x, width)
-        # The word "procentpoint" wraps below its number whole ("±0,0 proce…" otherwise) where the columns then
-        # still fit the page; where they would not (three scenarios beside the what-if dock at 1280 px) the
-        # number stays whole and the word is elided, whole in the cell's tooltip.
-        total = sum(self.table.columnWidth(x) for x in range(self.table.columnCount()))
-        extra = sum(max(0, w + pad - self.table.columnWidth(x)) for x, w in wider.items())
+
+        def measure() -> list[int]:
+            """Each column's width (set on it, and returned: a hidden column's width reads as 0)."""
+            widths = []
+            for x in range(self.table.columnCount()):
+                texts = [item.text() for y in range(self.table.rowCount())
+                         if (item := self.table.item(y, x)) is not None and self.table.columnSpan(y, x) == 1]
+                if x == 0:
+                    # a figure's label wraps at about 20 characters' width ("Husleje pr. m² brutto pr. år")
+                    width = min(max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad, label_width)
+                else:
+                    # amounts are never cut or wrapped; "procentpoint" may wrap below its number
+                    shown = bold_metrics if x == 1 + self._base_column() else metrics
+                    width = max((shown.horizontalAdvance(t.split(" procentpoint")[0]) for t in texts), default=0)
+                    if any(t.endswith(" procentpoint") for t in texts):
+                        wider[x] = metrics.horizontalAdvance("procentpoint")
+                    head = self.table.horizontalHeaderItem(x)
+                    words = head.text().split() if head is not None else []
+                    # the header wraps between words: at least as wide as its longest word
+                    width = max(width, *(metrics.horizontalAdvance(w) for w in words)) + pad
+                self.table.setColumnWidth(x, width)
+                widths.append(width)
+            return widths
+
         # the page's width less its margins and the table's frame and scroll bar (a hidden tab's viewport is stale)
         layout = self.layout()
         margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
@@ -535,17 +588,43 @@ class ComparePage(QWidget):
         if self.table.isVisible():  # on screen: its own width is exact (in the compact page a tab's frame less)
             room = min(room, self.table.width() - 2 * self.table.frameWidth()
                        - self.table.verticalScrollBar().sizeHint().width())
+        least = metrics.averageCharWidth() * LABEL_LEAST_CHARS + pad
+        c = self.comparison
+        self._set_difference_headers(False)
+        for x in range(self.table.columnCount()):
+            self.table.setColumnHidden(x, False)  # a hidden column takes no width set on it
+        widths = measure()
+        # Every column, the labels at their least: where even that is wider than the room, the table shows the
+        # values or the differences as chosen (the base's values always), and never scrolls sideways.
+        # In workshop mode only (the projector's question; at the desk the table scrolls as it did) and only on
+        # screen (a page never shown has no width of its own; it is fitted again when shown).
+        narrow = (c is not None and self._in_workshop() and self.isVisible() and any(d for _i, d in self._columns)
+                  and sum(widths) - max(0, widths[0] - least) > room)
+        differences = narrow and self.show_differences.isChecked()
+        if differences:
+            self._set_difference_headers(True)  # "Forskel" names its scenario where its values are hidden
+            widths = measure()
+        for x, (i, is_diff) in enumerate(self._columns, start=1):
+            hide = narrow and (not is_diff and c is not None and i != c.base_index if differences else is_diff)
+            self.table.setColumnHidden(x, hide)
+        self.narrow = narrow
+        self._place_switch()
+        shown_columns = [x for x in range(self.table.columnCount()) if not self.table.isColumnHidden(x)]
+        # The word "procentpoint" wraps below its number whole ("±0,0 proce…" otherwise) where the columns then
+        # still fit the page; where they would not (three scenarios beside the what-if dock at 1280 px) the
+        # number stays whole and the word is elided, whole in the cell's tooltip.
+        total = sum(widths[x] for x in shown_columns)
+        extra = sum(max(0, w + pad - widths[x]) for x, w in wider.items() if x in shown_columns)
         if total + extra <= room:
             for x, w in wider.items():
-                self.table.setColumnWidth(x, max(self.table.columnWidth(x), w + pad))
+                self.table.setColumnWidth(x, max(widths[x], w + pad))
         elif total > room:
             # the labels down to about eleven characters' width, wrapped over more lines (Qt breaks a word longer
             # than that, "tilskudsberettigede", where it must): three scenarios then fit beside the what-if dock
             # at 1280 px in the workshop's type (895 px of 848 before)
-            least = metrics.averageCharWidth() * LABEL_LEAST_CHARS + pad
-            label = max(least, self.table.columnWidth(0) - (total - room))
-            self.table.setColumnWidth(0, min(label, self.table.columnWidth(0)))
-        for x in range(self.table.columnCount()):
+            label = max(least, widths[0] - (total - room))
+            self.table.setColumnWidth(0, min(label, widths[0]))
+        for x in shown_columns:
             head = self.table.horizontalHeaderItem(x)
             if head is not None:
                 width = self.table.columnWidth(x)
@@ -553,6 +632,19 @@ class ComparePage(QWidget):
                 heights.append(box.height())
         header.setFixedHeight(max(heights) + pad)
         self.table.resizeRowsToContents()
+
+    def _in_workshop(self) -> bool:
+        """Whether the window is in workshop mode (`desktop.workshop.WorkshopMode.active`)."""
+        return bool(getattr(getattr(self.window(), "workshop", None), "active", False))
+
+    def _set_difference_headers(self, named: bool) -> None:
+        """A difference column's header: "Forskel" beside its scenario's values; "Forskel" over the scenario's
+        name (two compact lines) where the values are hidden."""
+        c = self.comparison
+        for x, (i, is_diff) in enumerate(self._columns, start=1):
+            head = self.table.horizontalHeaderItem(x)
+            if is_diff and head is not None and c is not None:
+                head.setText(t("Forskel") + ("\n" + c.scenarios[i] if named else ""))
 
     def _base_column(self) -> int:
         """The table column (after the label) of the base's values: each scenario before it has two columns."""

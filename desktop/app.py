@@ -46,6 +46,9 @@ def make_application(args: list[str] | None = None) -> QApplication:
 
     isolate_from_env()  # a test's or benchmark's settings in its own folder
     _set_identity(app)
+    from desktop.collector import collect_on_gui_thread
+
+    collect_on_gui_thread(app)  # never a Qt object freed on the chart worker's thread (a deadlock)
     return app
 
 

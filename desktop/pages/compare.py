@@ -229,10 +229,13 @@ class ComparePage(QWidget):
         """The five charts' tab titles whole beside the save button (issue 15.1: at 1280 px beside the what-if
         dock the last was a cut "Lejerne…" behind scroll arrows)."""
         # where the titles do not fit beside "Gem diagram som…" the button says "Gem…" (its tooltip the rest)
+        # (only where the full titles need its room: a short title or a smaller type would follow otherwise)
         self.save_chart.setText(t("Gem diagram som…"))
-        if self.charts.tabBar().sizeHint().width() + self.save_chart.sizeHint().width() + 8 > self.charts.width():
-            self.save_chart.setText(t("Gem…"))
         fit_tab_titles(self.charts, self.save_chart.sizeHint().width() + 8)
+        bar = self.charts.tabBar()
+        if bar.font() != self.charts.font() or any(bar.tabToolTip(i) for i in range(bar.count())):
+            self.save_chart.setText(t("Gem…"))
+            fit_tab_titles(self.charts, self.save_chart.sizeHint().width() + 8)
 
     def _room(self) -> int:
         """The height the page is shown in: its scroll area's (the page itself grows to its minimum)."""

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TypedDict
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -211,6 +211,27 @@ class _Tabs(QTabWidget):
                 break
             font.setPointSizeF(font.pointSizeF() * 0.92)
             bar.setFont(font)
+
+
+def _label_height(labels: QHeaderView, text: str) -> int:
+    """The height `text` takes wrapped between words at the width the vertical header `labels` draws in."""
+    margin = labels.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, labels)
+    # (its fixed width: the header takes it only when the table lays itself out again)
+    box = QRect(0, 0, max(1, max(labels.minimumWidth(), labels.width()) - 2 * margin), 10_000)
+    return labels.fontMetrics().boundingRect(box, int(Qt.TextFlag.TextWordWrap), text).height()
+
+
+class _WrappedLabels(QHeaderView):
+    """A vertical header whose rows are as tall as their labels wrapped over lines at its width: Qt sizes a
+    header section to one line of text, and the house's labels at 1024 px showed about five letters."""
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # noqa: N802, N803 (Qt's names)
+        size = super().sectionSizeFromContents(logicalIndex)
+        text = self.model().headerData(logicalIndex, self.orientation()) if self.model() is not None else None
+        if isinstance(text, str) and text:
+            margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+            size.setHeight(max(size.height(), _label_height(self, text) + 2 * margin))
+        return size
 
 
 class _TenantTable(QTableWidget):
@@ -430,11 +451,13 @@ class WhatIfPanel(QWidget):
         self.tabs = _Tabs(body)
         # The house: what-if and difference ("now" is the figures panel beside it).
         self.table = _TenantTable(0, 2, body)
+        self.table.setVerticalHeader(_WrappedLabels(Qt.Orientation.Vertical, self.table))
         self.table.setHorizontalHeaderLabels([t("Hvad nu hvis"), t("Forskel")])
         self._setup_table(self.table)
         # The labels keep a readable width and wrap (the whole label in its tooltip); the amounts are never cut,
         # and the table never scrolls sideways: the labels take the width the two amounts leave (`_fit_house`).
-        self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        # (never elided: at 1024 px the labels had about five letters, "Brutt…"; they wrap over lines instead)
+        self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
         self.table.verticalHeader().setMaximumWidth(NAME_WIDTH)
@@ -803,11 +826,20 @@ class WhatIfPanel(QWidget):
                                    metrics.horizontalAdvance(header_item.text() if header_item else ""), 0]) + pad)
             if whole_labels + sum(widths) <= room:
                 break
-        labels.setFixedWidth(max(min(whole_labels, room - sum(widths)), metrics.averageCharWidth() * 8))
+        # at least as wide as the longest word of a label: a word is never cut, the label wraps between words
+        margin = table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, labels)
+        words = max((metrics.horizontalAdvance(word) for y in range(table.rowCount())
+                     if (h := table.verticalHeaderItem(y)) is not None for word in h.text().split()), default=0)
+        labels.setFixedWidth(max(min(whole_labels, room - sum(widths)), metrics.averageCharWidth() * 8,
+                                 words + 2 * margin + 2))
         for x, width in enumerate(widths):
             head.resizeSection(x, width)
         table.resizeRowsToContents()
         table.viewport().update()
+
+    def label_height(self, text: str) -> int:
+        """The height of a label of the house's table wrapped between words at the width its header draws in."""
+        return _label_height(self.table.verticalHeader(), text)
 
     def _fill_tenants(self, tenants: Sequence[TenantWhatIf]) -> None:
         self.tenant_table.setRowCount(len(tenants))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QMargins, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMargins, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionTab,
+    QStylePainter,
     QTabBar,
     QTabWidget,
     QVBoxLayout,
@@ -375,14 +378,12 @@ def fit_tab_titles(tabs: QTabWidget, reserve: int = 0, choice: QWidget | None = 
         if drop_down:
             fits = True
             break
-        for i, title in enumerate(titles):
-            bar.setTabText(i, title)
+        _show_titles(bar, titles)
         fits = _shrink_to(bar, QFont(tabs.font()), room)
         if fits:
             break
     if drop_down:
-        for i, title in enumerate(full):
-            bar.setTabText(i, title)
+        _show_titles(bar, full)
         bar.setFont(QFont(tabs.font()))
     bar.setVisible(not drop_down)
     if choice is not None:
@@ -395,7 +396,56 @@ def fit_tab_titles(tabs: QTabWidget, reserve: int = 0, choice: QWidget | None = 
     bar.setUsesScrollButtons(not squeezed)
     bar.setElideMode(Qt.TextElideMode.ElideRight if squeezed else Qt.TextElideMode.ElideNone)
     for i in range(tabs.count()):
-        tabs.setTabToolTip(i, full[i] if bar.tabText(i) != full[i] or squeezed else "")
+        tabs.setTabToolTip(i, full[i] if shown_title(bar, i) != full[i] or squeezed else "")
+
+
+class TitleBar(QTabBar):
+    """A tab bar that may draw a tab's title shorter than its text: the text (what the tab is, read back by
+    tests and screen readers) stays the whole title, the tab shows the short one, the whole in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shown: dict[int, str] = {}  # by tab: the title drawn where it is not the tab's text
+
+    def set_shown(self, titles: list[str]) -> None:
+        self.shown = {i: title for i, title in enumerate(titles) if i < self.count() and title != self.tabText(i)}
+        for i in range(self.count()):
+            self.setTabText(i, self.tabText(i))  # (the bar lays its tabs out again for the new widths)
+        self.update()
+
+    def tabSizeHint(self, index: int) -> QSize:  # noqa: N802 (Qt's name)
+        size = super().tabSizeHint(index)
+        short = self.shown.get(index)
+        if short is not None:
+            metrics = self.fontMetrics()
+            size.setWidth(size.width() - metrics.horizontalAdvance(self.tabText(index))
+                          + metrics.horizontalAdvance(short))  # fmt: skip
+        return size
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.shown:
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        current = self.currentIndex()
+        for i in [*(j for j in range(self.count()) if j != current), *([current] if current >= 0 else [])]:
+            option = QStyleOptionTab()
+            self.initStyleOption(option, i)
+            option.text = self.shown.get(i, self.tabText(i))
+            painter.drawControl(QStyle.ControlElement.CE_TabBarTab, option)
+
+
+def shown_title(bar: QTabBar, i: int) -> str:
+    """The title tab `i` shows: a `TitleBar`'s short one, else the tab's text."""
+    return bar.shown.get(i, bar.tabText(i)) if isinstance(bar, TitleBar) else bar.tabText(i)
+
+
+def _show_titles(bar: QTabBar, titles: list[str]) -> None:
+    if isinstance(bar, TitleBar):
+        bar.set_shown(titles)
+    else:
+        for i, title in enumerate(titles):
+            bar.setTabText(i, title)
 
 
 def _full_title(tabs: QTabWidget, i: int) -> str:
@@ -405,7 +455,7 @@ def _full_title(tabs: QTabWidget, i: int) -> str:
     if key in CHART_TITLES:
         return t(CHART_TITLES[key])
     bar = tabs.tabBar()
-    kept = bar.tabData(i)
+    kept = bar.tabData(i)  # (a plain tab bar shows a short title as its text)
     if not isinstance(kept, str):
         kept = bar.tabText(i)
         bar.setTabData(i, kept)
@@ -708,6 +758,7 @@ class ChartsPage(QWidget):
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold")
         outer.addWidget(self.heading)
         self.tabs = QTabWidget(self)
+        self.tabs.setTabBar(TitleBar(self.tabs))
         self.views: dict[str, ChartView] = {}
         for key in scenario_chart_keys():
             view = ChartView(key, lambda: self.session.figures, self.tabs)

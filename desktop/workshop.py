@@ -23,12 +23,23 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TypedDict
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QResizeEvent
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QPointF, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -51,6 +62,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionFrame,
+    QStyleOptionHeader,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -213,25 +225,69 @@ class _Tabs(QTabWidget):
             bar.setFont(font)
 
 
-def _label_height(labels: QHeaderView, text: str) -> int:
-    """The height `text` takes wrapped between words at the width the vertical header `labels` draws in."""
+def _label_layout(labels: QHeaderView, text: str, width: int) -> tuple[QTextLayout, float]:
+    """`text` laid out in lines `width` px wide in the header's type: broken between words, and inside a word only
+    where the word alone is wider than the line (a narrow dock: "Anlægsudgifter" at 1024 px with long amounts)."""
+    layout = QTextLayout(text, labels.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    height = 0.0
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(max(1, width))
+        line.setPosition(QPointF(0, height))
+        height += line.height()
+    layout.endLayout()
+    return layout, height
+
+
+def _label_room(labels: QHeaderView) -> int:
+    """The width a label is drawn in: the header's (its fixed width: the header takes it only when the table lays
+    itself out again) less the style's margins."""
     margin = labels.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, labels)
-    # (its fixed width: the header takes it only when the table lays itself out again)
-    box = QRect(0, 0, max(1, max(labels.minimumWidth(), labels.width()) - 2 * margin), 10_000)
-    return labels.fontMetrics().boundingRect(box, int(Qt.TextFlag.TextWordWrap), text).height()
+    return max(labels.minimumWidth(), labels.width()) - 2 * margin
+
+
+def _label_height(labels: QHeaderView, text: str) -> int:
+    """The height `text` takes wrapped at the width the vertical header `labels` draws in."""
+    return math.ceil(_label_layout(labels, text, _label_room(labels))[1])
 
 
 class _WrappedLabels(QHeaderView):
-    """A vertical header whose rows are as tall as their labels wrapped over lines at its width: Qt sizes a
-    header section to one line of text, and the house's labels at 1024 px showed about five letters."""
+    """A vertical header whose labels wrap over lines, each row as tall as its label: Qt sizes a header section
+    to one line of text and elides it, and the house's labels at 1024 px showed about five letters."""
+
+    def _text(self, logical_index: int) -> str:
+        text = self.model().headerData(logical_index, self.orientation()) if self.model() is not None else None
+        return text if isinstance(text, str) else ""
 
     def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # noqa: N802, N803 (Qt's names)
         size = super().sectionSizeFromContents(logicalIndex)
-        text = self.model().headerData(logicalIndex, self.orientation()) if self.model() is not None else None
-        if isinstance(text, str) and text:
+        if text := self._text(logicalIndex):
             margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
             size.setHeight(max(size.height(), _label_height(self, text) + 2 * margin))
         return size
+
+    def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:  # noqa: N802, N803
+        # the section's frame as Qt draws it, without its text; then the text in lines, centred in height
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect = rect
+        option.section = logicalIndex
+        option.text = ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        painter.restore()
+        text = self._text(logicalIndex)
+        if not text:
+            return
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+        layout, height = _label_layout(self, text, rect.width() - 2 * margin)
+        painter.save()
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        layout.draw(painter, QPointF(rect.x() + margin, rect.y() + max(0.0, (rect.height() - height) / 2)))
+        painter.restore()
 
 
 class _TenantTable(QTableWidget):
@@ -802,7 +858,7 @@ class WhatIfPanel(QWidget):
 
     def _fit_house(self) -> None:
         """The house's two amounts as wide as their widest (never cut; a difference in points written "%-point"
-        where the dock is narrow), the labels the width left, wrapped over two lines where needed."""
+        and without " kr." where the dock is narrow), the labels the width left, wrapped over lines where needed."""
         table = self.table
         metrics = table.fontMetrics()
         bold = QFont(table.font())
@@ -814,24 +870,35 @@ class WhatIfPanel(QWidget):
         labels = table.verticalHeader()
         whole_labels = max((metrics.horizontalAdvance(h.text()) for y in range(table.rowCount())
                             if (h := table.verticalHeaderItem(y)) is not None), default=0) + 2 * pad
-        for short in (False, True):
-            self._points.short_points = short
-            widths = []
-            for x in range(2):
-                shown = QFontMetrics(bold) if x == 0 else metrics
-                texts = [self._points.displayText(item.text(), table.locale()) if x else item.text()
-                         for y in range(table.rowCount()) if (item := table.item(y, x)) is not None]
-                header_item = table.horizontalHeaderItem(x)
-                widths.append(max([*(shown.horizontalAdvance(text) for text in texts),
-                                   metrics.horizontalAdvance(header_item.text() if header_item else ""), 0]) + pad)
-            if whole_labels + sum(widths) <= room:
-                break
-        # at least as wide as the longest word of a label: a word is never cut, the label wraps between words
+        # the longest word of a label and the header's margins: the least width in which labels wrap between words
         margin = table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, labels)
         words = max((metrics.horizontalAdvance(word) for y in range(table.rowCount())
-                     if (h := table.verticalHeaderItem(y)) is not None for word in h.text().split()), default=0)
-        labels.setFixedWidth(max(min(whole_labels, room - sum(widths)), metrics.averageCharWidth() * 8,
-                                 words + 2 * margin + 2))
+                     if (h := table.verticalHeaderItem(y)) is not None for word in h.text().split()),
+                    default=0) + 2 * margin + 2  # fmt: skip
+        # In turn, until the labels fit whole (else: until they wrap between words): the amounts as they are; the
+        # differences' points as "%-point"; the differences without " kr." (the amount beside says the unit).
+        stages = [(False, False), (True, False), (True, True)]
+        chosen: list[int] | None = None
+        for _pass in ("whole", "words"):
+            for short, bare in stages:
+                self._points.short_points = short
+                self._points.bare = bare
+                widths = []
+                for x in range(2):
+                    shown = QFontMetrics(bold) if x == 0 else metrics
+                    texts = [self._points.displayText(item.text(), table.locale()) if x else item.text()
+                             for y in range(table.rowCount()) if (item := table.item(y, x)) is not None]
+                    header_item = table.horizontalHeaderItem(x)
+                    widths.append(max([*(shown.horizontalAdvance(text) for text in texts),
+                                       metrics.horizontalAdvance(header_item.text() if header_item else ""), 0])
+                                  + pad)  # fmt: skip
+                if (whole_labels if _pass == "whole" else words) + sum(widths) <= room:
+                    chosen = widths
+                    break
+            if chosen is not None:
+                break
+        # (nothing fits: the last stage, the labels broken inside their words where they must)
+        labels.setFixedWidth(max(min(whole_labels, room - sum(widths)), metrics.averageCharWidth() * 8))
         for x, width in enumerate(widths):
             head.resizeSection(x, width)
         table.resizeRowsToContents()

@@ -43,6 +43,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -61,6 +62,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionComboBox,
     QStyleOptionFrame,
     QStyleOptionHeader,
     QTableView,
@@ -489,9 +491,12 @@ class WhatIfPanel(QWidget):
         self.line_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.line_combo.setMinimumContentsLength(8)
         self.line_combo.activated.connect(self._moved)
+        self.line_combo.currentIndexChanged.connect(lambda _i: self._fit_balance_row())
         self.line_combo.setToolTip(t("Den finansieringslinje, der tager forskellen"))
         outer.addWidget(self.balance)
-        balance_row = QHBoxLayout()
+        # the line and "Udlign" side by side where the line's name fits whole beside the button, else one above
+        # the other (at 1024 and 1280 px "Lån: Lån i KommuneKredit" was cut to "Lån: Lån i Komm")
+        balance_row = self.balance_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         balance_row.addWidget(self.line_combo, 1)
         self.settle_button = QPushButton(t("Udlign finansieringen"), body)
         self.settle_button.setCheckable(True)
@@ -608,7 +613,27 @@ class WhatIfPanel(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
+        self._fit_balance_row()
         self._fit_height()
+
+    def line_width(self) -> int:
+        """The width the balancing line's drop-down needs to show the chosen line's name whole (its list opens as
+        wide as the longest)."""
+        combo = self.line_combo
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        text = combo.fontMetrics().horizontalAdvance(combo.currentText())
+        return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
+                                              QSize(text + 4, combo.fontMetrics().height()), combo).width()
+
+    def _fit_balance_row(self) -> None:
+        layout = self.body.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        room = self.body.width() - (margins.left() + margins.right() if margins is not None else 0)
+        beside = self.line_width() + self.balance_row.spacing() + self.settle_button.sizeHint().width() <= room
+        wanted = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self.balance_row.direction() != wanted:
+            self.balance_row.setDirection(wanted)
 
     def _fit_height(self) -> None:
         """The hint above the levers shown where the panel's height holds it, else only as the heading's
@@ -738,6 +763,7 @@ class WhatIfPanel(QWidget):
             self.line_combo.addItem(text, i)
         at = balancing_index(base)
         self.line_combo.setCurrentIndex(at if at is not None else 0)
+        self._fit_balance_row()
         self.balance.setEnabled(bool(base.financing))
         self.settle_button.blockSignals(True)
         self.settle_button.setChecked(False)

@@ -152,3 +152,15 @@ def test_the_house_labels_wrap_and_read_whole(three: Any, qtbot: Any, monkeypatc
         assert wrapped_rows >= 3  # the long labels do take two lines here (five letters were shown before)
     # the amounts keep their whole width and the table does not scroll sideways
     assert table.horizontalScrollBar().maximum() == 0
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_balancing_lines_name_reads_whole(three: Any, qtbot: Any, monkeypatch: Any, width: int, height: int) -> None:  # noqa: F811
+    """"Lån: Lån i KommuneKredit" was cut to "Lån: Lån i Komm" beside "Udlign finansieringen" at 1024 px."""
+    compare_in_workshop(three, qtbot, monkeypatch, width, height)
+    panel = three.workshop.panel
+    QApplication.processEvents()
+    combo = panel.line_combo
+    assert combo.fontMetrics().horizontalAdvance(combo.currentText()) > 150  # "Lån: Lån i KommuneKredit"
+    assert combo.width() >= panel.line_width()
+    assert panel.settle_button.width() >= panel.settle_button.sizeHint().width()

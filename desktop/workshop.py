@@ -630,7 +630,15 @@ class WhatIfPanel(QWidget):
         layout = self.body.layout()
         margins = layout.contentsMargins() if layout is not None else None
         room = self.body.width() - (margins.left() + margins.right() if margins is not None else 0)
-        beside = self.line_width() + self.balance_row.spacing() + self.settle_button.sizeHint().width() <= room
+        # first the button's short word (its tooltip says the rest): a row more pushed the panel's own buttons
+        # below a 720-pixel projector's edge
+        for text in (t("Udlign finansieringen"), t("Udlign")):
+            self.settle_button.setText(text)
+            beside = self.line_width() + self.balance_row.spacing() + self.settle_button.sizeHint().width() <= room
+            if beside:
+                break
+        if not beside:
+            self.settle_button.setText(t("Udlign finansieringen"))  # one above the other: the whole words
         wanted = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
         if self.balance_row.direction() != wanted:
             self.balance_row.setDirection(wanted)

@@ -230,6 +230,7 @@ class ComparePage(QWidget):
         self._watched: QWidget | None = None
         self.table.installEventFilter(self)  # its own width is the columns' room
         self.charts.installEventFilter(self)  # and the charts' own width the tab titles' room
+        self._tabs_fitted: tuple[int, str, int, str] | None = None  # the width, type … the titles were fitted to
         session.plan_changed.connect(self._changed)
         self._fill_choices()
 
@@ -240,6 +241,12 @@ class ComparePage(QWidget):
         dock the last was a cut "Lejerne…" behind scroll arrows)."""
         # where the titles do not fit beside "Gem diagram som…" the button says "Gem…" (its tooltip the rest)
         # (only where the full titles need its room: a short title or a smaller type would follow otherwise)
+        # once per width and type (a pass measures every title in up to five sizes: ≈ 10 ms CPU under load, and
+        # the page's resizes while three scenarios are chosen called it several times over)
+        fitted = (self.charts.width(), self.charts.font().key(), self.charts.count(), t("Gem…"))
+        if fitted == self._tabs_fitted:
+            return
+        self._tabs_fitted = fitted
         self.save_chart.setText(t("Gem diagram som…"))
         fit_tab_titles(self.charts, self.save_chart.sizeHint().width() + 8)
         bar = self.charts.tabBar()

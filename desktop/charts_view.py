@@ -24,14 +24,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QMargins, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMargins, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionTab,
+    QStylePainter,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +46,7 @@ from desktop import i18n
 from desktop.i18n import t
 from desktop.session import PlanSession
 from planners.exports.drawlock import DRAW_LOCK
+from planners.model.i18n import N_
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -65,6 +71,22 @@ CHART_TITLES: dict[str, str] = {
     "compare_key_figures": "Nøgletal",
     "compare_rent": "Husleje pr. m²",
     "compare_tenant_totals": "Lejernes udgift",
+}
+# Where the full titles do not fit as tabs (a projector's 1024 px beside the what-if dock): shorter ones, the full
+# one in the tab's tooltip.
+SHORT_TITLES: dict[str, str] = {
+    "area_by_tenant": N_("Areal"),
+    "establishment_by_category": N_("Anlæg"),
+    "financing_sources": N_("Finansiering"),
+    "annual_cost_by_tenant": N_("Årlig udgift"),
+    "spending_by_year": N_("Pr. år"),
+    "rent_with_without_grant": N_("Tilskud"),
+    "cost_vs_current_rent": N_("Mod i dag"),
+    "compare_key_figure_differences": N_("Forskelle"),
+    "compare_tenant_differences": N_("Pr. lejer"),
+    "compare_key_figures": N_("Nøgletal"),
+    "compare_rent": N_("Leje pr. m²"),
+    "compare_tenant_totals": N_("Lejerne"),
 }
 SAVE_FILTER = "PNG-billede (*.png);;SVG-tegning (*.svg)"
 
@@ -335,27 +357,120 @@ def _submit(job: _Job, view: ChartView) -> None:
     _executor().submit(_drawn, job).add_done_callback(deliver)
 
 
-def fit_tab_titles(tabs: QTabWidget, reserve: int = 0) -> None:
-    """The tab titles whole beside `reserve` px (a corner button): where they do not fit in the widget's type
-    (a projector's 1280 or 1024 px in workshop mode), they take a somewhat smaller one, down to 75 %, rather
-    than hide behind scroll arrows ("Lejerne…" ◂ ▸). A style sheet for less padding would cut the tabs off
-    the widget's font."""
+def fit_tab_titles(tabs: QTabWidget, reserve: int = 0, choice: QWidget | None = None) -> None:
+    """Every tab title readable whole beside `reserve` px (a corner button), never behind scroll arrows nor cut
+    ("Forskelle i nøg…", issue 15.1). In turn, until one fits the widget's width (a projector's 1280 or 1024 px
+    in workshop mode): the full titles, in the widget's type or a somewhat smaller one (down to 75 %); where the
+    caller gives a `choice` (a drop-down of the same charts, placed by it), that instead of the tab bar; the short
+    titles of `SHORT_TITLES`, the full one in the tab's tooltip; only last, titles shortened at their end. A style
+    sheet for less padding would cut the tabs off the widget's font."""
     bar = tabs.tabBar()
-    font = QFont(tabs.font())
-    bar.setFont(font)
     room = tabs.width() - reserve
+    full = [_full_title(tabs, i) for i in range(tabs.count())]
+    short = [t(SHORT_TITLES[key]) if (key := getattr(tabs.widget(i), "key", None)) in SHORT_TITLES else full[i]
+             for i in range(tabs.count())]
+    rounds: list[tuple[list[str], bool]] = [(full, False)]
+    rounds += [(full, True)] if choice is not None else [(short, False)]
+    fits = False
+    drop_down = False
+    titles = full
+    for titles, drop_down in rounds:
+        if drop_down:
+            fits = True
+            break
+        _show_titles(bar, titles)
+        fits = _shrink_to(bar, QFont(tabs.font()), room)
+        if fits:
+            break
+    if drop_down:
+        _show_titles(bar, full)
+        bar.setFont(QFont(tabs.font()))
+    bar.setVisible(not drop_down)
+    if choice is not None:
+        choice.setVisible(drop_down)
+    # Nothing else fitted (a widget narrower than any projector's): every tab in view with its title shortened at
+    # its end rather than some tabs behind scroll arrows.
+    # (the scroll buttons stay allowed otherwise: without them the bar's minimum is all its titles, and it
+    # widened the page beyond the screen where the drop-down took its place)
+    squeezed = not fits
+    bar.setUsesScrollButtons(not squeezed)
+    bar.setElideMode(Qt.TextElideMode.ElideRight if squeezed else Qt.TextElideMode.ElideNone)
+    for i in range(tabs.count()):
+        tabs.setTabToolTip(i, full[i] if shown_title(bar, i) != full[i] or squeezed else "")
+
+
+class TitleBar(QTabBar):
+    """A tab bar that may draw a tab's title shorter than its text: the text (what the tab is, read back by
+    tests and screen readers) stays the whole title, the tab shows the short one, the whole in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shown: dict[int, str] = {}  # by tab: the title drawn where it is not the tab's text
+
+    def set_shown(self, titles: list[str]) -> None:
+        self.shown = {i: title for i, title in enumerate(titles) if i < self.count() and title != self.tabText(i)}
+        for i in range(self.count()):
+            self.setTabText(i, self.tabText(i))  # (the bar lays its tabs out again for the new widths)
+        self.update()
+
+    def tabSizeHint(self, index: int) -> QSize:  # noqa: N802 (Qt's name)
+        size = super().tabSizeHint(index)
+        short = self.shown.get(index)
+        if short is not None:
+            metrics = self.fontMetrics()
+            size.setWidth(size.width() - metrics.horizontalAdvance(self.tabText(index))
+                          + metrics.horizontalAdvance(short))  # fmt: skip
+        return size
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.shown:
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        current = self.currentIndex()
+        for i in [*(j for j in range(self.count()) if j != current), *([current] if current >= 0 else [])]:
+            option = QStyleOptionTab()
+            self.initStyleOption(option, i)
+            option.text = self.shown.get(i, self.tabText(i))
+            painter.drawControl(QStyle.ControlElement.CE_TabBarTab, option)
+
+
+def shown_title(bar: QTabBar, i: int) -> str:
+    """The title tab `i` shows: a `TitleBar`'s short one, else the tab's text."""
+    return bar.shown.get(i, bar.tabText(i)) if isinstance(bar, TitleBar) else bar.tabText(i)
+
+
+def _show_titles(bar: QTabBar, titles: list[str]) -> None:
+    if isinstance(bar, TitleBar):
+        bar.set_shown(titles)
+    else:
+        for i, title in enumerate(titles):
+            bar.setTabText(i, title)
+
+
+def _full_title(tabs: QTabWidget, i: int) -> str:
+    """A tab's whole title: its chart's (translated) title, else the text the tab was given first (kept in the
+    tab's data, as the tab's text may be a short one now)."""
+    key = getattr(tabs.widget(i), "key", None)
+    if key in CHART_TITLES:
+        return t(CHART_TITLES[key])
+    bar = tabs.tabBar()
+    kept = bar.tabData(i)  # (a plain tab bar shows a short title as its text)
+    if not isinstance(kept, str):
+        kept = bar.tabText(i)
+        bar.setTabData(i, kept)
+    return kept
+
+
+def _shrink_to(bar: QTabBar, font: QFont, room: int) -> bool:
+    """The tab bar in `font` or up to four steps smaller (not below 75 % nor 7 pt) until it fits `room` px."""
+    bar.setFont(font)
     for _step in range(4):
         if bar.sizeHint().width() <= room or font.pointSizeF() <= 7:
             break
         font.setPointSizeF(font.pointSizeF() * 0.93)
         bar.setFont(font)
-    # Still too many (five charts beside the what-if dock at 1024 px): every tab in view with its title shortened
-    # in the middle of a word rather than some tabs behind scroll arrows; the whole title in the tab's tooltip.
-    squeezed = bar.sizeHint().width() > room
-    bar.setUsesScrollButtons(not squeezed)
-    bar.setElideMode(Qt.TextElideMode.ElideRight if squeezed else Qt.TextElideMode.ElideNone)
-    for i in range(tabs.count()):
-        tabs.setTabToolTip(i, tabs.tabText(i) if squeezed else "")
+    return bar.sizeHint().width() <= room
 
 
 def fitted_font(size: float, height_px: int) -> float:
@@ -643,12 +758,30 @@ class ChartsPage(QWidget):
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold")
         outer.addWidget(self.heading)
         self.tabs = QTabWidget(self)
+        self.tabs.setTabBar(TitleBar(self.tabs))
         self.views: dict[str, ChartView] = {}
         for key in scenario_chart_keys():
             view = ChartView(key, lambda: self.session.figures, self.tabs)
             self.views[key] = view
             self.tabs.addTab(view, t(CHART_TITLES[key]))
+        # Where the seven titles do not fit as tabs (a projector's 1280 or 1024 px beside the what-if dock: five
+        # behind scroll arrows), a drop-down of the charts with their whole titles takes the tab bar's place.
+        self.choice = QWidget(self)
+        row = QHBoxLayout(self.choice)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(t("Diagram:"), self.choice))
+        self.chart_choice = QComboBox(self.choice)
+        self.chart_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for key in scenario_chart_keys():
+            self.chart_choice.addItem(t(CHART_TITLES[key]), key)
+        row.addWidget(self.chart_choice)
+        row.addStretch(1)
+        self.choice.hide()
+        self.chart_choice.currentIndexChanged.connect(self.tabs.setCurrentIndex)
+        self.tabs.currentChanged.connect(self.chart_choice.setCurrentIndex)
+        outer.addWidget(self.choice)
         outer.addWidget(self.tabs, 1)
+        self.tabs.installEventFilter(self)  # its width and type decide between tabs and the drop-down
         # While the app is idle, the charts not on screen are drawn ahead (off the GUI thread), so that
         # opening the page and switching tabs show a finished chart (issue 15.5).
         self._idle = QTimer(self)
@@ -690,6 +823,15 @@ class ChartsPage(QWidget):
     def set_font_size(self, size: float) -> None:
         for view in self.views.values():
             view.set_font_size(size)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.tabs and event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            self.fit_tabs()
+        return super().eventFilter(watched, event)
+
+    def fit_tabs(self) -> None:
+        """The tabs where their whole titles fit, else the drop-down (issue 15.1)."""
+        fit_tab_titles(self.tabs, 0, self.choice)
 
     def current_view(self) -> ChartView:
         return self.tabs.currentWidget()  # type: ignore[return-value]

@@ -23,15 +23,27 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TypedDict
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QResizeEvent
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QPointF, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -50,7 +62,9 @@ from PySide6.QtWidgets import (
     QSlider,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionComboBox,
     QStyleOptionFrame,
+    QStyleOptionHeader,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -211,6 +225,71 @@ class _Tabs(QTabWidget):
                 break
             font.setPointSizeF(font.pointSizeF() * 0.92)
             bar.setFont(font)
+
+
+def _label_layout(labels: QHeaderView, text: str, width: int) -> tuple[QTextLayout, float]:
+    """`text` laid out in lines `width` px wide in the header's type: broken between words, and inside a word only
+    where the word alone is wider than the line (a narrow dock: "Anlægsudgifter" at 1024 px with long amounts)."""
+    layout = QTextLayout(text, labels.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    height = 0.0
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(max(1, width))
+        line.setPosition(QPointF(0, height))
+        height += line.height()
+    layout.endLayout()
+    return layout, height
+
+
+def _label_room(labels: QHeaderView) -> int:
+    """The width a label is drawn in: the header's (its fixed width: the header takes it only when the table lays
+    itself out again) less the style's margins."""
+    margin = labels.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, labels)
+    return max(labels.minimumWidth(), labels.width()) - 2 * margin
+
+
+def _label_height(labels: QHeaderView, text: str) -> int:
+    """The height `text` takes wrapped at the width the vertical header `labels` draws in."""
+    return math.ceil(_label_layout(labels, text, _label_room(labels))[1])
+
+
+class _WrappedLabels(QHeaderView):
+    """A vertical header whose labels wrap over lines, each row as tall as its label: Qt sizes a header section
+    to one line of text and elides it, and the house's labels at 1024 px showed about five letters."""
+
+    def _text(self, logical_index: int) -> str:
+        text = self.model().headerData(logical_index, self.orientation()) if self.model() is not None else None
+        return text if isinstance(text, str) else ""
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:  # noqa: N802, N803 (Qt's names)
+        size = super().sectionSizeFromContents(logicalIndex)
+        if text := self._text(logicalIndex):
+            margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+            size.setHeight(max(size.height(), _label_height(self, text) + 2 * margin))
+        return size
+
+    def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:  # noqa: N802, N803
+        # the section's frame as Qt draws it, without its text; then the text in lines, centred in height
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect = rect
+        option.section = logicalIndex
+        option.text = ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        painter.restore()
+        text = self._text(logicalIndex)
+        if not text:
+            return
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self)
+        layout, height = _label_layout(self, text, rect.width() - 2 * margin)
+        painter.save()
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        layout.draw(painter, QPointF(rect.x() + margin, rect.y() + max(0.0, (rect.height() - height) / 2)))
+        painter.restore()
 
 
 class _TenantTable(QTableWidget):
@@ -412,9 +491,12 @@ class WhatIfPanel(QWidget):
         self.line_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.line_combo.setMinimumContentsLength(8)
         self.line_combo.activated.connect(self._moved)
+        self.line_combo.currentIndexChanged.connect(lambda _i: self._fit_balance_row())
         self.line_combo.setToolTip(t("Den finansieringslinje, der tager forskellen"))
         outer.addWidget(self.balance)
-        balance_row = QHBoxLayout()
+        # the line and "Udlign" side by side where the line's name fits whole beside the button, else one above
+        # the other (at 1024 and 1280 px "Lån: Lån i KommuneKredit" was cut to "Lån: Lån i Komm")
+        balance_row = self.balance_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         balance_row.addWidget(self.line_combo, 1)
         self.settle_button = QPushButton(t("Udlign finansieringen"), body)
         self.settle_button.setCheckable(True)
@@ -430,11 +512,13 @@ class WhatIfPanel(QWidget):
         self.tabs = _Tabs(body)
         # The house: what-if and difference ("now" is the figures panel beside it).
         self.table = _TenantTable(0, 2, body)
+        self.table.setVerticalHeader(_WrappedLabels(Qt.Orientation.Vertical, self.table))
         self.table.setHorizontalHeaderLabels([t("Hvad nu hvis"), t("Forskel")])
         self._setup_table(self.table)
         # The labels keep a readable width and wrap (the whole label in its tooltip); the amounts are never cut,
         # and the table never scrolls sideways: the labels take the width the two amounts leave (`_fit_house`).
-        self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        # (never elided: at 1024 px the labels had about five letters, "Brutt…"; they wrap over lines instead)
+        self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
         self.table.verticalHeader().setMaximumWidth(NAME_WIDTH)
@@ -529,7 +613,35 @@ class WhatIfPanel(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
+        self._fit_balance_row()
         self._fit_height()
+
+    def line_width(self) -> int:
+        """The width the balancing line's drop-down needs to show the chosen line's name whole (its list opens as
+        wide as the longest)."""
+        combo = self.line_combo
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        text = combo.fontMetrics().horizontalAdvance(combo.currentText())
+        return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option,
+                                              QSize(text + 4, combo.fontMetrics().height()), combo).width()
+
+    def _fit_balance_row(self) -> None:
+        layout = self.body.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        room = self.body.width() - (margins.left() + margins.right() if margins is not None else 0)
+        # first the button's short word (its tooltip says the rest): a row more pushed the panel's own buttons
+        # below a 720-pixel projector's edge
+        for text in (t("Udlign finansieringen"), t("Udlign")):
+            self.settle_button.setText(text)
+            beside = self.line_width() + self.balance_row.spacing() + self.settle_button.sizeHint().width() <= room
+            if beside:
+                break
+        if not beside:
+            self.settle_button.setText(t("Udlign finansieringen"))  # one above the other: the whole words
+        wanted = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self.balance_row.direction() != wanted:
+            self.balance_row.setDirection(wanted)
 
     def _fit_height(self) -> None:
         """The hint above the levers shown where the panel's height holds it, else only as the heading's
@@ -659,6 +771,7 @@ class WhatIfPanel(QWidget):
             self.line_combo.addItem(text, i)
         at = balancing_index(base)
         self.line_combo.setCurrentIndex(at if at is not None else 0)
+        self._fit_balance_row()
         self.balance.setEnabled(bool(base.financing))
         self.settle_button.blockSignals(True)
         self.settle_button.setChecked(False)
@@ -779,7 +892,7 @@ class WhatIfPanel(QWidget):
 
     def _fit_house(self) -> None:
         """The house's two amounts as wide as their widest (never cut; a difference in points written "%-point"
-        where the dock is narrow), the labels the width left, wrapped over two lines where needed."""
+        and without " kr." where the dock is narrow), the labels the width left, wrapped over lines where needed."""
         table = self.table
         metrics = table.fontMetrics()
         bold = QFont(table.font())
@@ -791,23 +904,43 @@ class WhatIfPanel(QWidget):
         labels = table.verticalHeader()
         whole_labels = max((metrics.horizontalAdvance(h.text()) for y in range(table.rowCount())
                             if (h := table.verticalHeaderItem(y)) is not None), default=0) + 2 * pad
-        for short in (False, True):
-            self._points.short_points = short
-            widths = []
-            for x in range(2):
-                shown = QFontMetrics(bold) if x == 0 else metrics
-                texts = [self._points.displayText(item.text(), table.locale()) if x else item.text()
-                         for y in range(table.rowCount()) if (item := table.item(y, x)) is not None]
-                header_item = table.horizontalHeaderItem(x)
-                widths.append(max([*(shown.horizontalAdvance(text) for text in texts),
-                                   metrics.horizontalAdvance(header_item.text() if header_item else ""), 0]) + pad)
-            if whole_labels + sum(widths) <= room:
+        # the longest word of a label and the header's margins: the least width in which labels wrap between words
+        margin = table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, labels)
+        words = max((metrics.horizontalAdvance(word) for y in range(table.rowCount())
+                     if (h := table.verticalHeaderItem(y)) is not None for word in h.text().split()),
+                    default=0) + 2 * margin + 2  # fmt: skip
+        # In turn, until the labels fit whole (else: until they wrap between words): the amounts as they are; the
+        # differences' points as "%-point"; the differences without " kr." (the amount beside says the unit).
+        stages = [(False, False), (True, False), (True, True)]
+        chosen: list[int] | None = None
+        for _pass in ("whole", "words"):
+            for short, bare in stages:
+                self._points.short_points = short
+                self._points.bare = bare
+                widths = []
+                for x in range(2):
+                    shown = QFontMetrics(bold) if x == 0 else metrics
+                    texts = [self._points.displayText(item.text(), table.locale()) if x else item.text()
+                             for y in range(table.rowCount()) if (item := table.item(y, x)) is not None]
+                    header_item = table.horizontalHeaderItem(x)
+                    widths.append(max([*(shown.horizontalAdvance(text) for text in texts),
+                                       metrics.horizontalAdvance(header_item.text() if header_item else ""), 0])
+                                  + pad)  # fmt: skip
+                if (whole_labels if _pass == "whole" else words) + sum(widths) <= room:
+                    chosen = widths
+                    break
+            if chosen is not None:
                 break
+        # (nothing fits: the last stage, the labels broken inside their words where they must)
         labels.setFixedWidth(max(min(whole_labels, room - sum(widths)), metrics.averageCharWidth() * 8))
         for x, width in enumerate(widths):
             head.resizeSection(x, width)
         table.resizeRowsToContents()
         table.viewport().update()
+
+    def label_height(self, text: str) -> int:
+        """The height of a label of the house's table wrapped between words at the width its header draws in."""
+        return _label_height(self.table.verticalHeader(), text)
 
     def _fill_tenants(self, tenants: Sequence[TenantWhatIf]) -> None:
         self.tenant_table.setRowCount(len(tenants))

@@ -37,7 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.charts_view import CHART_TITLES, IDLE_MS, ChartView, compare_chart_keys, fit_tab_titles, language
+from desktop.charts_view import (
+    CHART_TITLES,
+    IDLE_MS,
+    ChartView,
+    TitleBar,
+    compare_chart_keys,
+    fit_tab_titles,
+    language,
+)
 from desktop.i18n import error_text, t
 from desktop.pages.lists import heading
 from desktop.session import PlanSession
@@ -168,6 +176,7 @@ class ComparePage(QWidget):
         # a zoom or the workshop's type fits the columns here, not to their contents (`zoom.fit_view`)
         self.table.fit_columns = self._fit_columns  # type: ignore[attr-defined]
         self.charts = QTabWidget(split)
+        self.charts.setTabBar(TitleBar(self.charts))  # short titles where narrow, the tabs' texts whole
         self.views: dict[str, ChartView] = {}
         for key in compare_chart_keys():
             view = ChartView(key, lambda: self.comparison, self.charts)
@@ -220,6 +229,8 @@ class ComparePage(QWidget):
         self.stacked.currentChanged.connect(lambda _i: self._place_switch())
         self._watched: QWidget | None = None
         self.table.installEventFilter(self)  # its own width is the columns' room
+        self.charts.installEventFilter(self)  # and the charts' own width the tab titles' room
+        self._tabs_fitted: tuple[int, str, int, str] | None = None  # the width, type … the titles were fitted to
         session.plan_changed.connect(self._changed)
         self._fill_choices()
 
@@ -229,10 +240,19 @@ class ComparePage(QWidget):
         """The five charts' tab titles whole beside the save button (issue 15.1: at 1280 px beside the what-if
         dock the last was a cut "Lejerne…" behind scroll arrows)."""
         # where the titles do not fit beside "Gem diagram som…" the button says "Gem…" (its tooltip the rest)
+        # (only where the full titles need its room: a short title or a smaller type would follow otherwise)
+        # once per width and type (a pass measures every title in up to five sizes: ≈ 10 ms CPU under load, and
+        # the page's resizes while three scenarios are chosen called it several times over)
+        fitted = (self.charts.width(), self.charts.font().key(), self.charts.count(), t("Gem…"))
+        if fitted == self._tabs_fitted:
+            return
+        self._tabs_fitted = fitted
         self.save_chart.setText(t("Gem diagram som…"))
-        if self.charts.tabBar().sizeHint().width() + self.save_chart.sizeHint().width() + 8 > self.charts.width():
-            self.save_chart.setText(t("Gem…"))
         fit_tab_titles(self.charts, self.save_chart.sizeHint().width() + 8)
+        bar = self.charts.tabBar()
+        if bar.font() != self.charts.font() or any(bar.tabToolTip(i) for i in range(bar.count())):
+            self.save_chart.setText(t("Gem…"))
+            fit_tab_titles(self.charts, self.save_chart.sizeHint().width() + 8)
 
     def _room(self) -> int:
         """The height the page is shown in: its scroll area's (the page itself grows to its minimum)."""
@@ -403,6 +423,11 @@ class ComparePage(QWidget):
             # 1280 px it was first fitted in a stale width and kept hiding columns that fitted
             if isinstance(event, QResizeEvent) and event.oldSize().width() != event.size().width():
                 self._fit_columns()
+        elif watched is self.charts and isinstance(event, QResizeEvent):
+            # the charts' own width is the titles' room: moved between the splitter and the "Diagrammer" tab
+            # (a 720- or 768-pixel projector), they were fitted in a stale width and kept shortened titles
+            if event.oldSize().width() != event.size().width():
+                self._fit_tabs()
         return False
 
     def _refresh_if_shown(self) -> None:

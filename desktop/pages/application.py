@@ -51,7 +51,7 @@ from planners.model import (
     RunningRate,
     SubProject,
 )
-from planners.model.i18n import N_
+from planners.model.glossary import APPROVAL_NAMES, COMMITMENT_NAMES
 from planners.store.operations import (
     Batch,
     Changes,
@@ -62,16 +62,6 @@ from planners.store.operations import (
     UpdateLine,
 )
 
-APPROVAL_NAMES = {
-    ApprovalStatus.NONE: N_("Ikke sat i gang"),
-    ApprovalStatus.IN_PROCESS: N_("Under behandling"),
-    ApprovalStatus.APPROVED: N_("Godkendt"),
-}
-COMMITMENT_NAMES = {
-    CommitmentStatus.NONE: N_("Intet tilsagn"),
-    CommitmentStatus.LETTER_OF_INTENT: N_("Hensigtserklæring"),
-    CommitmentStatus.SIGNED_LEASE: N_("Underskrevet lejekontrakt"),
-}
 # What an edit must touch for the page to show it again: the plan's fields, the scenario (another selected, its
 # tenants renamed), the commitments and the running rates with their sources.
 _SHOWN = ("plan", "scenario", "commitment", "running_rate", "tenant")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planners.model.entities import AllocationKey
+from planners.model.entities import AllocationKey, ApprovalStatus, CommitmentStatus
 from planners.model.i18n import N_, translate
 
 
@@ -59,6 +59,20 @@ def shared_text(key: AllocationKey, lang: str = "da", *, report: bool = False) -
     """A shared line's use as the app ("Fælles: efter areal") or the report ("Fælles, efter areal") shows it."""
     pattern = SHARED_WITH_KEY_REPORT if report else SHARED_WITH_KEY_APP
     return translate(pattern, lang, key=KEYS[key].phrase_in(lang))
+
+
+# The application's status words: the app's page, the report's status section and the annex's "Tidsplan og
+# tilsagn" sheet (Danish only: a msgid is its Danish text) name them alike.
+APPROVAL_NAMES = {
+    ApprovalStatus.NONE: N_("Ikke sat i gang"),
+    ApprovalStatus.IN_PROCESS: N_("Under behandling"),
+    ApprovalStatus.APPROVED: N_("Godkendt"),
+}
+COMMITMENT_NAMES = {
+    CommitmentStatus.NONE: N_("Intet tilsagn"),
+    CommitmentStatus.LETTER_OF_INTENT: N_("Hensigtserklæring"),
+    CommitmentStatus.SIGNED_LEASE: N_("Underskrevet lejekontrakt"),
+}
 
 
 # Core messages whose Danish names a format or a number's limit the way a programmer would: the command line

@@ -33,21 +33,12 @@ from planners.exports.annex.style import (
     ref,
     total_style,
 )
-from planners.model import ApprovalStatus, CommitmentStatus, FinancingSource, Plan
+from planners.model import CommitmentStatus, FinancingSource, Plan
+from planners.model.glossary import APPROVAL_NAMES, COMMITMENT_NAMES
 
 APPLICATION = "Tidsplan og tilsagn"
 APPLICATION_CONTENTS = "ansøger, underskriver, politisk godkendelse, tidsplan, lejernes tilsagn, delprojekter og " \
                        "tilskud pr. post og år"
-APPROVAL_WORDS = {
-    ApprovalStatus.NONE: "Ikke sat i gang",
-    ApprovalStatus.IN_PROCESS: "Under behandling",
-    ApprovalStatus.APPROVED: "Godkendt",
-}
-COMMITMENT_WORDS = {
-    CommitmentStatus.NONE: "Intet tilsagn",
-    CommitmentStatus.LETTER_OF_INTENT: "Hensigtserklæring",
-    CommitmentStatus.SIGNED_LEASE: "Underskrevet lejekontrakt",
-}
 # Column widths in characters: a name column, then amounts (a "12.469.154 kr." needs 13–14).
 WIDTHS = {"A": 10, "B": 30, "C": 18, "D": 15}  # A holds "Prioritet" whole (no word broken, 16.5)
 YEAR_WIDTH = 14
@@ -71,7 +62,7 @@ def write_application(ws: Worksheet, plan: Plan, lay: Layout) -> None:
         ("E-mail (tegningsberettiget)", plan.signatory.email),
         ("Projektleder", ", ".join(x for x in (plan.project_leader.name, plan.project_leader.title) if x)),
         ("E-mail (projektleder)", plan.project_leader.email),
-        ("Politisk godkendelse", APPROVAL_WORDS[plan.approval.status]
+        ("Politisk godkendelse", APPROVAL_NAMES[plan.approval.status]
          + (f" ({_date(plan.approval.date)})" if plan.approval.date else "")),
     )  # fmt: skip
     for label, value in people:
@@ -110,10 +101,10 @@ def write_application(ws: Worksheet, plan: Plan, lay: Layout) -> None:
         status = commitment.status if commitment is not None else CommitmentStatus.NONE
         put_number(ws, row, 1, i + 1, COUNT)
         put_text(ws, row, 2, tenant.name, wrap=True)
-        put_label(ws, row, 3, COMMITMENT_WORDS[status])
+        put_label(ws, row, 3, COMMITMENT_NAMES[status])
         ws.cell(row=row, column=3).alignment = WRAP
         put_label(ws, row, 4, _date(commitment.date) if commitment is not None else "")
-        fit_height(ws, row, [(tenant.name, WIDTHS["B"]), (COMMITMENT_WORDS[status], WIDTHS["C"])])
+        fit_height(ws, row, [(tenant.name, WIDTHS["B"]), (COMMITMENT_NAMES[status], WIDTHS["C"])])
 
     # --- the grant per line and per year ------------------------------------------------------------------
     row += 2

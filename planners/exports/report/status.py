@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from planners.exports import palette
-from planners.model import Approval, ApprovalStatus, CommitmentStatus, Person, Plan
+from planners.model import Approval, CommitmentStatus, Person, Plan
+from planners.model.glossary import APPROVAL_NAMES, COMMITMENT_NAMES
 from planners.model.i18n import N_, translate
 from planners.model.money import format_date
 
@@ -23,17 +24,6 @@ if TYPE_CHECKING:
 
     from planners.exports.report.document import ReportInput, _Fmt
 
-# The same words as the application page (desktop.pages.application) and so the same translations.
-APPROVAL_NAMES = {
-    ApprovalStatus.NONE: N_("Ikke sat i gang"),
-    ApprovalStatus.IN_PROCESS: N_("Under behandling"),
-    ApprovalStatus.APPROVED: N_("Godkendt"),
-}
-COMMITMENT_NAMES = {
-    CommitmentStatus.NONE: N_("Intet tilsagn"),
-    CommitmentStatus.LETTER_OF_INTENT: N_("Hensigtserklæring"),
-    CommitmentStatus.SIGNED_LEASE: N_("Underskrevet lejekontrakt"),
-}
 
 
 def _person(p: Person) -> str:

@@ -431,6 +431,8 @@ class _RowNames(FuncFormatter):
     def __init__(self, ax: Axes, positions: Sequence[float], labels: Sequence[str], style: _Style) -> None:
         super().__init__(self._label)
         self.ax, self.positions, self.labels, self.size = ax, list(positions), list(labels), style.small
+        # the names fitted for one (row height, room): every tick of a drawing asks for the same fit
+        self._fitted: tuple[tuple[float, float], list[str]] | None = None
 
     def _label(self, value: float, _pos: int | None = None) -> str:
         distances = [abs(value - p) for p in self.positions]
@@ -439,12 +441,10 @@ class _RowNames(FuncFormatter):
         height_pt = self.ax.bbox.height * 72 / self.ax.figure.dpi
         low, high = sorted(self.ax.get_ylim())
         rows = max(high - low, 1.0)  # rows are one unit apart: a row's height is the axes' per unit
-        fitted = _fitted_names(self.labels, height_pt / rows, self.size, self._max_pt())
-        return fitted[distances.index(min(distances))]
-
-
-    def _max_pt(self) -> float:
-        return _names_room(self.ax)
+        fit = (height_pt / rows, _names_room(self.ax))
+        if self._fitted is None or self._fitted[0] != fit:
+            self._fitted = (fit, _fitted_names(self.labels, fit[0], self.size, fit[1]))
+        return self._fitted[1][distances.index(min(distances))]
 
 
 _HEADING_PT: weakref.WeakKeyDictionary[Axes, float] = weakref.WeakKeyDictionary()

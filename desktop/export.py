@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from desktop.exportkinds import KINDS
 from desktop.i18n import error_text, lang, t
 from desktop.signals import emit
 from planners.model import Plan
@@ -38,21 +39,6 @@ if TYPE_CHECKING:
     from desktop.session import PlanSession
     from planners.exports.annex.changes import ChangesSince
 
-KINDS = {
-    # kind: (menu text, file filter, suffix, progress text)
-    "annex": ("Excel-bilag…", "Excel-projektmapper (*.xlsx)", ".xlsx", "Skriver Excel-bilaget …"),
-    "report": ("PDF-rapport…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver PDF-rapporten …"),
-    "handout": ("Uddeling på én side (PDF)…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver uddelingen …"),
-    "offer": ("Lejetilbud til en lejer (PDF)…", "PDF-dokumenter (*.pdf)", ".pdf", "Skriver lejetilbuddet …"),
-    # Every scenario side by side (issue 15.7): the annex with the sheet "Scenarier", the report with its pages.
-    "compare_annex": ("Sammenligning af scenarierne (Excel)…", "Excel-projektmapper (*.xlsx)", ".xlsx",
-                      "Skriver sammenligningen …"),
-    "compare_report": ("Sammenligning af scenarierne (PDF)…", "PDF-dokumenter (*.pdf)", ".pdf",
-                       "Skriver sammenligningen …"),
-    # The plan for another program (the interchange format); the format's name is only the file filter's suffix.
-    "json": ("Planen til et andet program…", "Udvekslingsfiler (*.json)", ".json",
-             "Skriver planen til et andet program …"),
-}
 SHOW_PROGRESS_AFTER_MS = 400
 
 

@@ -11,32 +11,21 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import shutil
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, QStandardPaths, Qt
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QResizeEvent,
-    QUndoGroup,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
-    QDialog,
-    QFileDialog,
     QFrame,
-    QInputDialog,
     QLabel,
     QListWidget,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -45,13 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import menus, workshop, zoom
+# Only what the first painted window needs is imported here: PySide creates a Qt class's Python type, with all its
+# enums, when a module first names it (≈ 0,1–0,2 ms per enum class), so the dialogs' classes (file, input and message
+# dialogs) are named where they are used, and the workshop, the charts and the exports load when first used.
+from desktop import menus, zoom
 from desktop import settings as settings_mod
 from desktop.i18n import error_text, lang, t
 from desktop.panel import SIDE_CHARS, FiguresPanel
 from desktop.readonly import StatusKeeper
 from desktop.session import PlanSession
-from desktop.startpage import StartPage
 from planners import reference
 from planners.model import Finding
 from planners.model.errors import PlanError, PlanLocked
@@ -61,6 +52,9 @@ from planners.store.operations import Changes
 from planners.store.planfile import SUFFIX, PlanFile, PlanReadOnly, create_plan_file
 
 if TYPE_CHECKING:  # what desktop.menus adds to the window; the dialogs load on first use
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+    from PySide6.QtWidgets import QDialog
+
     from desktop.dialogs.about import AboutDialog
     from desktop.dialogs.capacity import CapacityDialog
     from desktop.dialogs.catalogs import CatalogsDialog
@@ -69,7 +63,8 @@ if TYPE_CHECKING:  # what desktop.menus adds to the window; the dialogs load on 
     from desktop.dialogs.merge import MergeDialog
     from desktop.dialogs.reduced import ReducedGrantDialog
     from desktop.export import Exporter
-    from desktop.settings import GeometryKeeper
+    from desktop.startpage import StartPage
+    from desktop.workshop import WorkshopMode
 
 MAX_RECENT = 8
 FILTER = "Sundhedshus-planer (*.sundhedshus *.json)"
@@ -97,6 +92,7 @@ PREFERRED_SIZE = (1440, 880)  # on a screen that has room; never more than the s
 PAGE_CHARS = 70  # the page's useful width in average characters: less, and the key figures go under it
 NAV_PAGE_CHARS = 45  # less than this for the page beside the page list, and the list becomes a drop-down
 UNLIMITED = 16777215  # QWIDGETSIZE_MAX
+CHARTS_MODULE_MS = 1000  # after a plan opens: the charts' module loads, and it preloads matplotlib a little later
 
 
 def _scroll_area(widget: QWidget) -> QScrollArea:
@@ -260,7 +256,16 @@ class Workspace(QWidget):
         session.plan_changed.connect(self._hide_notice)
         session.replayed.connect(self._show_replayed)
         # The charts (and the comparison's) are made when first shown, but matplotlib is imported in the
-        # background a little after the plan opens, so the first chart does not wait for it (issue 15.5).
+        # background a little after the plan opens, so the first chart does not wait for it (issue 15.5): the
+        # window asks for that after its first paint (`MainWindow.later`), or at once when the charts are loaded.
+        # The module itself (≈ 40 Qt enum classes and the chart machinery) is not needed for the first paint.
+        charts_view = sys.modules.get("desktop.charts_view")
+        if charts_view is not None:
+            charts_view.preload_later(self)
+        else:
+            QTimer.singleShot(CHARTS_MODULE_MS, self, self._preload_charts)
+
+    def _preload_charts(self) -> None:
         from desktop.charts_view import preload_later
 
         preload_later(self)
@@ -277,7 +282,7 @@ class Workspace(QWidget):
         if isinstance(f, float) and f != 1.0:
             for widget in [page, *page.findChildren(QWidget)]:
                 zoom.scale_widget(widget, f)
-        shop = getattr(self.window(), "workshop", None)
+        shop = getattr(self.window(), "_workshop", None)  # made after the first paint: never made here
         if shop is not None and getattr(shop, "active", False) and hasattr(page, "views"):
             from desktop.charts_view import WORKSHOP_FONT
 
@@ -441,7 +446,6 @@ class Workspace(QWidget):
 
 class MainWindow(QMainWindow):
     # Made by `desktop.menus.install` (export, copy and paste, catalogs, zoom, language, help):
-    exporter: Exporter
     export_actions: dict[str, QAction]
     export_menu: QMenu
     act_export_annex: QAction
@@ -459,7 +463,6 @@ class MainWindow(QMainWindow):
     language_actions: dict[str, QAction]
     act_help: QAction
     act_about: QAction
-    geometry_keeper: GeometryKeeper
     # The dialogs it opens, kept alive while shown:
     catalogs_dialog: CatalogsDialog
     capacity_dialog: CapacityDialog
@@ -476,10 +479,15 @@ class MainWindow(QMainWindow):
     preferences_dialog: QDialog
     version_windows: list[MainWindow]
 
-    def __init__(self) -> None:
+    def __init__(self, start_page: bool = True) -> None:
+        """`start_page=False`: the start page is made only when first shown (`start`): a plan opened from the command
+        line shows its own page first."""
         super().__init__()
         self.session: PlanSession | None = None
+        self._start: StartPage | None = None
         self.workspace: Workspace | None = None
+        self._workshop: WorkshopMode | None = None
+        self._exporter: Exporter | None = None
         self.status_keeper: StatusKeeper | None = None
         self.settings = QSettings()
         self.undo_group = QUndoGroup(self)
@@ -487,18 +495,69 @@ class MainWindow(QMainWindow):
         settings_mod.fit_to_screen(self, PREFERRED_SIZE)
         self.stack = CurrentStack()
         self.setCentralWidget(self.stack)
-        self.start = StartPage()
-        self.start.open_recent.connect(self.open_path)
-        self.start.new_from_template.connect(self.new_plan)
-        self.start.open_file.connect(self.open_dialog)
-        self.start.open_example.connect(self.open_example)
-        self.stack.addWidget(self.start)
+        if start_page:
+            self.stack.setCurrentWidget(self.start)
         self._make_actions()
-        self.workshop = workshop.install(self)  # menu "Workshop", F11 (issue 9)
+        # Menu "Workshop", F11 (issue 9): the menu and its F11 action now, the mode itself (`desktop.workshop`, with
+        # the what-if panel and the charts: ≈ 30 ms and 70 Qt enum classes) when the menu is opened, F11 pressed or
+        # `workshop` asked for. Until then F11 is this stand-in, which the mode's own action then replaces.
+        self.workshop_menu = self.menuBar().addMenu(t("&Workshop"))
+        self.workshop_menu.aboutToShow.connect(lambda: self.workshop)
+        self.act_workshop = self._action(t("Workshop-tilstand"), lambda: self.workshop.action.trigger(), "F11")
+        self.act_workshop.setToolTip(t("Fuld skærm med store skrifttyper og hvad-nu-hvis-skydere — til projektor"))
+        self.workshop_menu.addAction(self.act_workshop)
         menus.install(self)  # export, copy/paste, catalogs, capacity, zoom, language, help (issue 8)
         self._update_recent()
         self._update_title()
         self._update_enabled()
+
+    @property
+    def start(self) -> StartPage:
+        """The start page (recent plans, templates), made when first asked for."""
+        if self._start is None:
+            from desktop.startpage import StartPage
+
+            start = self._start = StartPage()
+            start.open_recent.connect(self.open_path)
+            start.new_from_template.connect(self.new_plan)
+            start.open_file.connect(self.open_dialog)
+            start.open_example.connect(self.open_example)
+            self.stack.insertWidget(0, start)
+            start.set_recent(self.recent_files())
+        return self._start
+
+    def show_start_if_empty(self) -> None:
+        """The start page when no plan is shown (an open from the command line that did not succeed)."""
+        if self.session is None:
+            self.stack.setCurrentWidget(self.start)
+
+    @property
+    def workshop(self) -> WorkshopMode:
+        """Workshop mode (`desktop.workshop`), made when first asked for; its actions go into the menu made at start."""
+        if self._workshop is None:
+            from desktop import workshop
+
+            bar = self.menuBar()
+            before = set(bar.actions())
+            self._workshop = workshop.install(self)
+            self.removeAction(self.act_workshop)  # its F11 would make the mode's own F11 ambiguous
+            self.workshop_menu.removeAction(self.act_workshop)
+            for added in [a for a in bar.actions() if a not in before]:  # the mode's menu: its actions move here
+                menu = added.menu()
+                if isinstance(menu, QMenu):
+                    self.workshop_menu.addActions(menu.actions())
+                    bar.removeAction(added)
+                    menu.deleteLater()
+        return self._workshop
+
+    @property
+    def exporter(self) -> Exporter:
+        """The exports' runner (`desktop.export`), made on the first export or question about one."""
+        if self._exporter is None:
+            from desktop.export import Exporter
+
+            self._exporter = Exporter(self, lambda title, text: self.tell(title, text))
+        return self._exporter
 
     def show_on_screen(self) -> None:
         """The app's first show: on a screen smaller than the preferred size (a laptop, a projector) and with no
@@ -596,6 +655,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(editable)
         self.act_copy.setEnabled(open_)
         self.act_close.setEnabled(open_)
+        self.act_workshop.setEnabled(open_)  # the stand-in of the workshop's own action (which follows the page)
         self.scenario_combo.setEnabled(open_)
 
     def _fill_scenarios(self, changes: object = None) -> None:
@@ -624,14 +684,22 @@ class MainWindow(QMainWindow):
     # --- dialogs (tests replace these) ------------------------------------------------------------------------
 
     def ask(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.show_start_if_empty()  # never an empty window behind the question
         answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def tell(self, title: str, text: str) -> None:
         self.last_message = text
+        from PySide6.QtWidgets import QMessageBox
+
+        self.show_start_if_empty()
         QMessageBox.warning(self, title, text)
 
     def choose_new_path(self, title: str, start: str = "") -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, title, start, t("Sundhedshus-planer (*.sundhedshus)"))
         if not path:
             return None
@@ -641,12 +709,16 @@ class MainWindow(QMainWindow):
         names = [(EMPTY_PLAN, t("Tom plan — en guide hjælper jer i gang")),
                  *[(n, example_title(en if lang() == "en" else da)) for n, da, en in reference.template_titles()]]  # fmt: skip
         titles = [title for _n, title in names]
+        from PySide6.QtWidgets import QInputDialog
+
         title, ok = QInputDialog.getItem(self, t("Ny plan"), t("Vælg en skabelon:"), titles, 0, False)
         return names[titles.index(title)][0] if ok else None
 
     # --- files ----------------------------------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, t("Åbn plan"), self._folder(), t(FILTER))
         if path:
             self.open_path(path)
@@ -889,7 +961,8 @@ class MainWindow(QMainWindow):
             action.setToolTip(p)
             action.triggered.connect(lambda _c=False, path=p: self.open_path(path))
         self.recent_menu.setEnabled(bool(files))
-        self.start.set_recent(files)
+        if self._start is not None:
+            self._start.set_recent(files)
 
     # --- drop and close -----------------------------------------------------------------------------------------------
 
@@ -905,7 +978,8 @@ class MainWindow(QMainWindow):
                 return
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.exporter.confirm_close(self.ask):  # an export is running and the user keeps it
+        settings_mod.save_geometry(self)  # the window's place and size for the next start, even if it stays open
+        if self._exporter is not None and not self._exporter.confirm_close(self.ask):  # an export is running and the user keeps it
             event.ignore()
             return
         self.close_plan()  # every edit is already stored: closing only releases the lock

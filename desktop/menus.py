@@ -2,7 +2,7 @@
 
 `install(window)` adds: File → Eksportér (Excel annex, PDF report, JSON); Edit → copy, paste, paste as new
 rows (and Ctrl+Y for redo); Plan → catalogs and rates, suggest a room programme; View → zoom and language;
-Help → help (F1) and About. It also restores the window's geometry and zoom and saves them on close.
+Help → help (F1) and About. It also restores the window's geometry and zoom (the window saves them on close).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu
 
 from desktop import i18n, settings, zoom
-from desktop.export import KINDS, Exporter
+from desktop.exportkinds import KINDS
 from desktop.i18n import t
 
-if TYPE_CHECKING:  # for the annotations only: the dialogs load on first use, and the window imports this module
+if TYPE_CHECKING:  # annotations only: the dialogs and exports load on first use, and the window imports this module
     from desktop.dialogs.about import AboutDialog
     from desktop.dialogs.capacity import CapacityDialog
     from desktop.dialogs.catalogs import CatalogsDialog
@@ -63,7 +63,6 @@ def _menu_named(window: QMainWindow, text: str) -> QMenu | None:
 
 def install(window: MainWindow) -> None:
     bar = window.menuBar()
-    window.exporter = Exporter(window, lambda title, text: window.tell(title, text))
 
     # --- File → Eksportér ----------------------------------------------------------------------------
     file_menu = _menu_named(window, t("&Filer"))
@@ -141,9 +140,7 @@ def install(window: MainWindow) -> None:
     help_menu.addActions([window.act_help, window.act_about])
 
     window.stack.currentChanged.connect(lambda _i: _after_page_change(window))
-    keeper = settings.GeometryKeeper(window)
-    window.installEventFilter(keeper)
-    window.geometry_keeper = keeper
+    # The geometry is saved by the window's closeEvent (an event filter in Python would see every event of the window).
     settings.restore_geometry(window)
     _after_page_change(window)
 

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -118,15 +118,6 @@ def fit_to_screen(window: QWidget, preferred: tuple[int, int] | None = None) -> 
     y = min(max(window.y(), room.top()), room.bottom() - height - frame_h + 1)
     if (x, y) != (window.x(), window.y()):
         window.move(x, y)
-
-
-class GeometryKeeper(QObject):
-    """Saves the window's geometry when it closes (an event filter: the window's closeEvent is not ours)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Close and isinstance(watched, QMainWindow):
-            save_geometry(watched)
-        return False
 
 
 def user_data_dir() -> Path:

@@ -12,18 +12,22 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import t
+
+if TYPE_CHECKING:  # the hook is installed at start; the dialog's Qt classes are named only when it is shown
+    from PySide6.QtWidgets import QMessageBox
 
 LOG_NAME = "sundhedshus-fejl.log"
 _showing = False  # an exception inside the dialog must not open another one
 
 
 def log_path() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     base = Path(folder) if folder else Path.home() / ".sundhedshus"
     base.mkdir(parents=True, exist_ok=True)
@@ -39,6 +43,10 @@ def write_log(exc_type: type[BaseException], exc: BaseException, tb: TracebackTy
 
 
 def make_dialog(exc: BaseException, path: Path) -> QMessageBox:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(t("Uventet fejl"))

@@ -901,14 +901,15 @@ class MainWindow(QMainWindow):
     def _show_refused(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def close_plan(self) -> None:
-        session = self.detach_plan()
+    def close_plan(self, show_start: bool = True) -> None:
+        session = self.detach_plan(show_start)
         if session is not None:
             session.close()
 
-    def detach_plan(self) -> PlanSession | None:
+    def detach_plan(self, show_start: bool = True) -> PlanSession | None:
         """Stop showing the open plan without closing it (its file, lock and undo history stay), and hand
-        it back: a new window (another language) takes it over with `set_session`."""
+        it back: a new window (another language) takes it over with `set_session`. `show_start=False`: the window
+        is going (closed, replaced), so a start page not made yet is not made for it."""
         session = self.session
         if session is None:
             return None
@@ -924,7 +925,8 @@ class MainWindow(QMainWindow):
             self.workspace.deleteLater()
             self.workspace = None
         self.session = None
-        self.stack.setCurrentWidget(self.start)
+        if show_start or self._start is not None:
+            self.stack.setCurrentWidget(self.start)
         self._fill_scenarios()
         self._update_recent()
         self._update_title()
@@ -982,7 +984,7 @@ class MainWindow(QMainWindow):
         if self._exporter is not None and not self._exporter.confirm_close(self.ask):  # an export is running and the user keeps it
             event.ignore()
             return
-        self.close_plan()  # every edit is already stored: closing only releases the lock
+        self.close_plan(show_start=False)  # every edit is already stored: closing only releases the lock
         super().closeEvent(event)
 
 

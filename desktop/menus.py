@@ -211,7 +211,7 @@ def _after_page_change(window: MainWindow) -> None:
     if window.workspace is not None:
         window.workspace.set_panel_shown(window.act_show_figures.isChecked())
     if window.workspace is not None and "overview" in window.workspace.pages:
-        from desktop.dialogs.help import apply_overview_tooltips
+        from desktop.overview_help import apply_overview_tooltips
 
         apply_overview_tooltips(window.workspace.pages["overview"])
     if zoom.factor() != 1.0 or window.property("zoomed"):

@@ -65,7 +65,7 @@ def switch_language(window: MainWindow, language: str) -> MainWindow:
     save_geometry(window)
     # The open plan moves to the new window as it is: the same file and lock, the same scenario, and the
     # undo history (its steps keep the names they were given).
-    session = window.detach_plan()
+    session = window.detach_plan(show_start=False)
     new = type(window)()
     if session is not None:
         new.set_session(session, remember=False)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowse
 
 from desktop.i18n import APPLICANT_TYPES, COST_CATEGORIES, lang, source_text, t
 from desktop.numbers import show_kr, show_pct
+from desktop.overview_help import OVERVIEW_HELP, apply_overview_tooltips  # noqa: F401 (their home before)
 from planners import reference
 from planners.checks.findings import to_look_up
 from planners.model.money import format_date
@@ -70,27 +71,6 @@ FIELD_HELP: dict[str | tuple[str, str], str] = {
     "annual": "Den årlige udgift til ydelsen i kr.",
 }
 
-OVERVIEW_HELP: dict[str, str] = {
-    "title_edit": "Planens titel, som den står på bilaget og rapporten",
-    "municipality": "Kommunen huset ligger i; regionen følger af den, og lægedækningen tjekkes ud fra den",
-    "address": "Husets adresse",
-    "project_type": "Nybyg, tilbygning, ombygning eller modernisering",
-    "pool_round": "Puljens ansøgningsrunde: afgør reglerne tjekket bruger (se Hjælp, F1)",
-    "years": "Årene projektet løber over, f.eks. 2019-2021",
-    "price_year": "Året beløbene er i prisniveau for",
-    "vat": "Sæt flueben, hvis beløbene er inklusive moms",
-    "gross_factor": "Bruttoareal = nettoareal × bruttofaktor (gange, vægge, teknik); typisk 1,3–1,5",
-    "applicant_name": "Den, der søger: kommune, region eller almen praksis",
-    "applicant_type": "Ansøgertypen; puljens regler siger, hvem der kan søge",
-    "partners": "Parterne i huset, én pr. linje",
-    "gp_with": "Læger udenfor huset, der samarbejdes med (hvis ingen lægepraksis er lejer)",
-    "gp_description": "Hvad samarbejdet med lægerne går ud på",
-    "contact_name": "Kontaktperson for ansøgningen",
-    "contact_email": "Kontaktpersonens e-mail",
-    "contact_phone": "Kontaktpersonens telefon",
-    "description": "Kort beskrivelse af projektet til ansøgningen",
-}
-
 HEADER_HELP: dict[str, str] = {
     # The running-costs page's two tables (not line tables), by their Danish header.
     "Driftsudgift": "Udgifter til driften af bygningen, fordelt efter areal",
@@ -114,14 +94,6 @@ def field_help(kind: str, field: str | None) -> str:
         return ""
     text = FIELD_HELP.get((kind, field)) or FIELD_HELP.get(field) or ""
     return t(text) if text else ""
-
-
-def apply_overview_tooltips(page: QWidget) -> None:
-    """Tooltips on every field of the overview page (those without one of their own)."""
-    for attr, text in OVERVIEW_HELP.items():
-        widget = getattr(page, attr, None)
-        if isinstance(widget, QWidget) and not widget.toolTip():
-            widget.setToolTip(t(text))
 
 
 def _e(text: object) -> str:

@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # Qt and the window load late: the start must stay fast
 
 ORGANISATION = "Sundhedshus"
 APPLICATION = "Sundhedshus"
-STARTUP_PROBE = "SUNDHEDSHUS_STARTUP_PROBE"  # bench: print the seconds to a shown window, then quit
+STARTUP_PROBE = "SUNDHEDSHUS_STARTUP_PROBE"  # bench: print the seconds to a shown window, then quit ("modules": and
+# what it loaded)
 
 
 def _usage() -> str:
@@ -182,5 +183,12 @@ def _probe(app: QApplication, window: MainWindow, started: float) -> int:
     QTimer.singleShot(10_000, app.quit)  # never hang a bench on a platform that paints nothing
     app.exec()
     print(f"startup {time.perf_counter() - started:.3f} painted={painted.seen}", flush=True)
+    if os.environ.get(STARTUP_PROBE) == "modules":  # what the first painted window loaded (a test reads it)
+        import enum
+        import gc
+
+        qt_enums = [t for t in gc.get_objects() if isinstance(t, enum.EnumType) and t.__module__.startswith("PySide6")]
+        print("modules " + " ".join(sorted(m for m in sys.modules if m.startswith(("desktop", "planners")))))
+        print(f"qt-enum-classes {len(qt_enums)}", flush=True)
     window.close()
     return 0

@@ -9,12 +9,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+GUI_OPTIONS = ("--example", "--self-test")
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in GUI_OPTIONS or any(c in args[0] for c in "./\\"):
+        # The window, without loading the command line (argparse, its parsers): no sub-command is named with a
+        # dot or a path separator, so a plan's file name never is one.
+        return start_gui(args)
     from planners.cli import SUBCOMMANDS
 
-    if not args or args[0] not in SUBCOMMANDS and args[0] not in ("--version", "-h", "--help"):
+    if args[0] not in SUBCOMMANDS and args[0] not in ("--version", "-h", "--help"):
         return start_gui(args)
     from planners.cli import main as cli_main
 

@@ -146,14 +146,17 @@ def leave(app: QApplication, code: int) -> NoReturn:
     object, module and widget one by one (≈ 60–100 ms CPU after showing the example, against ≈ 20 ms of a bare
     window); the exit handlers (`atexit`) still run, the settings are written, the output is flushed."""
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.mainwindow import MainWindow
 
     for widget in app.topLevelWidgets():
-        if isinstance(widget, QMainWindow) and widget.isVisible():
+        if not isinstance(widget, MainWindow):
+            continue
+        if widget.isVisible():
             widget.close()  # an event loop ended by a quit(), not by closing: close as the user would
-        held = getattr(widget, "settings", None)
-        if isinstance(held, QSettings):
-            held.sync()
+        if widget.session is not None:
+            widget.close_plan(show_start=False)  # a hidden window's plan (a version's copy): its lock released
+        widget.settings.sync()
     QSettings().sync()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):

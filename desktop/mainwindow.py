@@ -48,7 +48,6 @@ from planners.model import Finding
 from planners.model.errors import PlanError, PlanLocked
 from planners.store import lock as locking
 from planners.store.lock import describe_owner
-from planners.store.operations import Changes
 from planners.store.planfile import SUFFIX, PlanFile, PlanReadOnly, create_plan_file
 
 if TYPE_CHECKING:  # what desktop.menus adds to the window; the dialogs load on first use
@@ -65,6 +64,7 @@ if TYPE_CHECKING:  # what desktop.menus adds to the window; the dialogs load on 
     from desktop.export import Exporter
     from desktop.startpage import StartPage
     from desktop.workshop import WorkshopMode
+    from planners.store.operations import Changes
 
 MAX_RECENT = 8
 FILTER = "Sundhedshus-planer (*.sundhedshus *.json)"

@@ -33,7 +33,6 @@ from desktop.session import PlanSession
 from desktop.signals import emit
 from planners import reference
 from planners.model import Applicant, ApplicantType, Contact, GPCollaboration, ProjectType
-from planners.store.operations import SetPlanFields, SetScenarioFields
 
 
 def _code(enum: type, value: object) -> object:
@@ -218,6 +217,8 @@ class OverviewPage(QWidget):
         plan = self.session.plan
         if all(getattr(plan, k) == v for k, v in values.items()):
             return
+        from planners.store.operations import SetPlanFields  # the editing operations load with the first edit
+
         if self.session.run(SetPlanFields(values), text, merge_key=("plan", tuple(values))) is None:
             self.refresh()
 
@@ -264,6 +265,8 @@ class OverviewPage(QWidget):
             return
         if number == scenario.gross_factor:
             return
+        from planners.store.operations import SetScenarioFields
+
         if self.session.run(SetScenarioFields(self.session.scenario_id, {"gross_factor": number}),
                             t("ændr bruttofaktor"), merge_key=("gross_factor",)) is None:  # fmt: skip
             self.refresh()

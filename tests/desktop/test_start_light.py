@@ -16,7 +16,8 @@ from tests.desktop.conftest import make_plan
 
 # Loaded on first use, never for the first painted window with a plan.
 LATER = ("desktop.workshop", "desktop.charts_view", "desktop.export", "desktop.dialogs.help", "desktop.startpage",
-         "desktop.paste", "desktop.pages.lists", "planners.cli", "planners.exports.drawlock")  # fmt: skip
+         "desktop.paste", "desktop.pages.lists", "planners.cli", "planners.exports.drawlock",
+         "planners.store.operations")  # fmt: skip
 
 
 def start(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], Path]:

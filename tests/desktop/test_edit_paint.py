@@ -28,7 +28,7 @@ def shown(model: Any) -> list[list[object]]:
     return [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
-def test_kept_texts_follow_every_kind_of_edit(opened, qtbot) -> None:  # noqa: ANN001
+def test_kept_texts_follow_every_kind_of_edit(opened: Any, qtbot: Any) -> None:
     session = opened.session
     table = opened.workspace.show_page("rooms").tables[0]
     model = table.model()
@@ -69,7 +69,7 @@ def test_kept_texts_follow_every_kind_of_edit(opened, qtbot) -> None:  # noqa: A
     changes = session.run(DuplicateScenario(first, "Kopi"), "dupliker scenarie")
     assert changes is not None
     other = next(s for s in session.plan.scenarios if s.row_id != first)
-    session.select_scenario(other.row_id)  # type: ignore[arg-type]
+    session.select_scenario(other.row_id)
     table.select_rows([0])
     table.delete_rows()
     assert shown(model) == fresh(model)
@@ -86,7 +86,7 @@ class _Counted(QStandardItemModel):
         return super().headerData(section, orientation, role)
 
 
-def test_row_numbers_are_as_wide_as_qts_and_ask_for_one_row(qtbot) -> None:  # noqa: ANN001
+def test_row_numbers_are_as_wide_as_qts_and_ask_for_one_row(qtbot: Any) -> None:
     for rows in (0, 1, 9, 10, 99, 100, 999, 1000, 6001):
         model = _Counted(rows, 2)
         ours, theirs = QTableView(), QTableView()

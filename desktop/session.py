@@ -251,8 +251,13 @@ class PlanSession(QObject):
         if index is None:
             self.plan = self.file.load()
             return
-        self._plan_figures.touch(self.plan.scenarios[index])  # its lines change, in place or by a new object
-        if "running_rate" in changes.kinds or not self._reload_lines(self.plan.scenarios[index], changes):
+        held = self.plan.scenarios[index]
+        if "running_rate" not in changes.kinds and self._reload_lines(held, changes):
+            # Every line edited or added is a new object read back, none changed in place: the engine updates its
+            # room sums by the difference and keeps the sums of the lines not touched (issue 19.2).
+            self._plan_figures.touch_lines(held)
+        else:
+            self._plan_figures.touch(held)  # (its lists may have been changed in part before reading it again)
             scenario = self.file.read_scenario(sid)
             if scenario is None:
                 self.plan = self.file.load()

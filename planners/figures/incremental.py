@@ -8,6 +8,12 @@ read (the plan's years spread the budget; the market rent feeds the years). `fig
 only what is not current. A scenario is remembered by its identity as well as its name, so a scenario object
 replaced by a reload, renamed, added or removed is never mistaken for the one computed before.
 
+An edit that replaced lines by new objects (the GUI's: an edited line is read back as a new object) says
+`touch_lines(scenario)`: the room lines' sums are then brought up to date by the difference of the lines that
+changed (one line's worth of work, not the scenario's 6.000 rooms), and the equipment and service lines' sums are
+kept where those lines are the same objects (issue 19.2: a room's edit); the rest of the scenario's figures is
+computed from the sums as always.
+
 The figures are exactly those of a full recompute (`compute(plan, scenario)`): the engine is deterministic and
 reads nothing but the plan's fields and that one scenario (property-tested in
 `tests/planners/test_incremental.py` over random edits).
@@ -18,14 +24,48 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planners.figures.engine import compute
-from planners.model import Plan, Scenario
+from planners.figures.rent import LineSums
+from planners.figures.space import RoomSums
+from planners.model import EquipmentLine, Plan, RoomLine, Scenario, Service
 from planners.model.results import ScenarioFigures
 
 
 @dataclass
 class _Entry:
     scenario: Scenario  # the object computed (identity checked: a reload gives new objects)
-    figures: ScenarioFigures
+    figures: ScenarioFigures | None  # None: lines were replaced since (`touch_lines`), computed again when asked
+    # The sums the figures were computed from, and the very line objects summed (identity: a line edited, added
+    # or deleted is a new object or a missing one; `touch_lines` promises that none changed in place).
+    rooms: RoomSums
+    room_lines: list[RoomLine]
+    lines: LineSums
+    equipment: list[EquipmentLine]
+    services: list[Service]
+
+
+def _same(a: list, b: list) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+def _room_sums(entry: _Entry, sc: Scenario) -> RoomSums | None:
+    """The kept room sums brought to `sc`'s room lines by the difference of the lines replaced, added or deleted
+    since; None where they cannot be (other tenants, a line object twice)."""
+    sums, old, new = entry.rooms, entry.room_lines, sc.rooms
+    if sums.ids != [t.id for t in sc.tenants]:
+        return None
+    if _same(old, new):
+        return sums
+    old_ids = {id(x) for x in old}
+    new_ids = {id(x) for x in new}
+    if len(old_ids) != len(old) or len(new_ids) != len(new):
+        return None
+    for room in old:
+        if id(room) not in new_ids:
+            sums.remove(room)
+    for room in new:
+        if id(room) not in old_ids:
+            sums.add(room)
+    return sums
 
 
 @dataclass
@@ -35,17 +75,33 @@ class PlanFigures:
     plan: Plan
     _entries: dict[int, _Entry] = field(default_factory=dict)  # id(scenario) → its figures
     computed: int = 0  # how many scenarios were computed (for tests and benchmarks)
+    summed: int = 0  # how many times a scenario's lines were all summed (the rest: by the difference)
 
     def figures(self, scenario: Scenario | str | None = None) -> ScenarioFigures:
         """The figures of the scenario given or named (None: the one applied for, else the first), computed
         now only if an edit touched it since they were last computed."""
         sc = scenario if isinstance(scenario, Scenario) else self.plan.scenario(scenario)
         entry = self._entries.get(id(sc))
-        if entry is not None and entry.scenario is sc and entry.figures.scenario == sc.name:
+        if entry is not None and entry.scenario is sc and entry.figures is not None \
+                and entry.figures.scenario == sc.name:
             return entry.figures
-        figures = compute(self.plan, sc)
+        # Taken out while computing: a failure leaves nothing half-updated behind.
+        self._entries.pop(id(sc), None)
+        rooms = lines = None
+        if entry is not None and entry.scenario is sc and entry.figures is None:
+            rooms = _room_sums(entry, sc)
+            if entry.lines.ids == [t.id for t in sc.tenants] and _same(entry.equipment, sc.equipment) \
+                    and _same(entry.services, sc.running.services):
+                lines = entry.lines
+        if rooms is None:
+            rooms = RoomSums.of(sc)
+            self.summed += 1
+        if lines is None:
+            lines = LineSums.of(sc)
+        figures = compute(self.plan, sc, rooms, lines)
         self.computed += 1
-        self._entries[id(sc)] = _Entry(sc, figures)
+        self._entries[id(sc)] = _Entry(sc, figures, rooms, list(sc.rooms), lines, list(sc.equipment),
+                                       list(sc.running.services))
         return figures
 
     def all(self) -> dict[str, ScenarioFigures]:
@@ -55,6 +111,15 @@ class PlanFigures:
     def touch(self, scenario: Scenario) -> None:
         """An edit changed something inside `scenario`: its figures are computed again when next asked."""
         self._entries.pop(id(scenario), None)
+
+    def touch_lines(self, scenario: Scenario) -> None:
+        """An edit replaced, added, deleted or moved lines of `scenario` (its tenants too), each line edited being
+        a NEW object — no line object changed in place (as the GUI session reads edited lines back): its figures
+        are computed again when next asked, the room sums by the difference of the lines that changed, the
+        equipment and service sums kept where those lines are the same objects (issue 19.2)."""
+        entry = self._entries.get(id(scenario))
+        if entry is not None and entry.scenario is scenario:
+            entry.figures = None
 
     def touch_plan(self, plan: Plan | None = None) -> None:
         """An edit changed the plan's own fields (or the plan was reloaded, then pass it): every scenario's

@@ -26,6 +26,7 @@ from desktop.i18n import error_text, t
 from desktop.signals import emit
 from planners.checks.findings import for_people, run_checks
 from planners.figures.incremental import PlanFigures
+from planners.figures.whatif import SharedSpace
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
 from planners.model.linekinds import LINE_KINDS, SHARE_KINDS, lines_of
@@ -159,6 +160,12 @@ class PlanSession(QObject):
         if self._plan_figures.plan is not self.plan:
             self._plan_figures.touch_plan(self.plan)
         return self._plan_figures.figures(scenario)
+
+    def shared_space(self) -> SharedSpace:
+        """How much of the scenario shown is shared (the figures panel's), from the room sums the engine keeps."""
+        if self._plan_figures.plan is not self.plan:
+            self._plan_figures.touch_plan(self.plan)
+        return self._plan_figures.shared_space(self.scenario)
 
     def counts(self) -> dict[Level, int]:
         out = {level: 0 for level in Level}

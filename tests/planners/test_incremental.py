@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from planners.figures.engine import compute
 from planners.figures.incremental import PlanFigures
 from planners.figures.space import RoomSums
+from planners.figures.whatif import shared_space
 from planners.model import Allocation, AllocationKey, Plan, RoomLine, RoomType, Scenario, Tenant, TenantKind
 from tests.planners.plans import rich_plan
 from tests.planners.strategies import decimals, plans, positive, room_lines
@@ -159,6 +160,7 @@ def test_figures_from_sums_kept_by_difference_equal_a_full_recompute(data: st.Da
             kept = pf.figures(other)
             assert kept == full, kind
             assert repr(kept) == repr(full), kind
+            assert pf.shared_space(other) == shared_space(other), kind
         if kind != "add_tenant":
             assert pf.summed == summed, kind  # the rooms were brought up to date by the difference
 

@@ -108,3 +108,34 @@ def test_row_numbers_are_as_wide_as_qts_and_ask_for_one_row(qtbot: Any) -> None:
         assert counts[0] <= 10, (rows, counts)  # one section's roles, not up to 200 sections'
         if rows >= 200:
             assert counts[1] > 200, (rows, counts)  # Qt's own header asks 200 rows (what the subclass saves)
+
+
+def test_rows_added_and_deleted_are_told_as_inserts_and_removals(opened: Any) -> None:
+    """A view follows adds, deletes (one row, rows apart, a block), their undo and redo through row inserts and
+    removals, never a reset: replaying the signals on the row ids the view had gives the model's row ids."""
+    session = opened.session
+    table = opened.workspace.show_page("rooms").tables[0]
+    model = table.model()
+    shadow = list(model._row_ids())
+    resets: list[int] = []
+
+    def removed(_parent: object, first: int, last: int) -> None:
+        del shadow[first:last + 1]
+
+    def inserted(_parent: object, first: int, last: int) -> None:
+        shadow[first:first] = [model.line(r).row_id for r in range(first, last + 1)]
+
+    model.rowsRemoved.connect(removed)
+    model.rowsInserted.connect(inserted)
+    model.modelReset.connect(lambda: resets.append(1))
+    steps = [lambda: (table.select_rows([3]), table.add_row()),
+             lambda: (table.select_rows([0]), table.delete_rows()),
+             lambda: (table.select_rows([2, 5, 6]), table.delete_rows()),
+             lambda: (table.select_rows([1, 2]), table.duplicate_rows()),
+             session.undo_stack.undo, session.undo_stack.undo, session.undo_stack.redo,
+             lambda: (table.select_rows([model.rowCount() - 1]), table.delete_rows()),
+             session.undo_stack.undo]  # fmt: skip
+    for step in steps:
+        step()
+        assert shadow == model._row_ids()
+    assert not resets

@@ -25,6 +25,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -335,14 +336,18 @@ def _ids_in_order(conn: sqlite3.Connection, kind: str, scenario_id: int) -> tupl
     """The row ids of a scenario's lines of `kind` in list order (as `schema.line_ids`), and whether their
     positions are 0 … n − 1, each once, as every edit leaves them: then a line added or deleted moves the lines
     after it by ONE statement (a line added near the top of 6.000 rooms: ≈ 10 ms, against ≈ 30 ms writing each
-    row's position from Python). One query for both (it was two, and a Python loop a row: issue 19.2)."""
+    row's position from Python). The ids as plain tuples flattened in C, not a `sqlite3.Row` each (issue 19.2:
+    6.000 rooms on the XL plan, 2,7 → 1,7 ms)."""
     table = schema.LINE_TABLE[kind]
-    rows = conn.execute(f"SELECT id, position FROM {table} WHERE scenario_id = ? ORDER BY position, id",
-                        (scenario_id,)).fetchall()  # fmt: skip
-    if not rows:
-        return [], True
-    ids, positions = zip(*rows, strict=True)
-    return list(ids), positions == tuple(range(len(positions)))
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    ids = list(chain.from_iterable(cursor.execute(
+        f"SELECT id FROM {table} WHERE scenario_id = ? ORDER BY position, id", (scenario_id,))))
+    low, high, distinct = cursor.execute(
+        f"SELECT MIN(position), MAX(position), COUNT(DISTINCT position) FROM {table} WHERE scenario_id = ?",
+        (scenario_id,),
+    ).fetchone()  # fmt: skip
+    return ids, not ids or (low == 0 and high == len(ids) - 1 and distinct == len(ids))
 
 
 def _batch(conn: sqlite3.Connection, op: Batch, rec: _Record) -> Operation:

@@ -15,7 +15,6 @@ from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2, show_pct
 from desktop.session import PlanSession
 from planners.figures.editing import financing_off_balance
-from planners.figures.whatif import shared_space
 from planners.model import Level
 
 SIDE_CHARS = 34  # the panel's least width beside the page, in average characters
@@ -134,7 +133,7 @@ class FiguresPanel(QFrame):
         heading = t("Nøgletal — {scenarie}").format(scenarie=self.session.scenario.name)
         if self.heading.text() != heading:
             self.heading.setText(heading)
-        shared = shared_space(self.session.scenario)  # how much of the house is shared (issue 15.4): the core's
+        shared = self.session.shared_space()  # how much of the house is shared (issue 15.4): the core's
         values = {
             "gross_m2": show_m2(f.gross_m2),
             "shared_gross_m2": show_m2(shared.gross_m2),

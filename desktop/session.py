@@ -27,6 +27,7 @@ from desktop.i18n import error_text, t
 from desktop.signals import emit
 from planners.checks.findings import for_people, run_checks
 from planners.figures.incremental import PlanFigures
+from planners.figures.whatif import SharedSpace
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
 from planners.model.linekinds import LINE_KINDS, SHARE_KINDS, lines_of
@@ -163,6 +164,12 @@ class PlanSession(QObject):
             self._plan_figures.touch_plan(self.plan)
         return self._plan_figures.figures(scenario)
 
+    def shared_space(self) -> SharedSpace:
+        """How much of the scenario shown is shared (the figures panel's), from the room sums the engine keeps."""
+        if self._plan_figures.plan is not self.plan:
+            self._plan_figures.touch_plan(self.plan)
+        return self._plan_figures.shared_space(self.scenario)
+
     def counts(self) -> dict[Level, int]:
         out = {level: 0 for level in Level}
         for f in self.findings:
@@ -254,8 +261,13 @@ class PlanSession(QObject):
         if index is None:
             self.plan = self.file.load()
             return
-        self._plan_figures.touch(self.plan.scenarios[index])  # its lines change, in place or by a new object
-        if "running_rate" in changes.kinds or not self._reload_lines(self.plan.scenarios[index], changes):
+        held = self.plan.scenarios[index]
+        if "running_rate" not in changes.kinds and self._reload_lines(held, changes):
+            # Every line edited or added is a new object read back, none changed in place: the engine updates its
+            # room sums by the difference and keeps the sums of the lines not touched (issue 19.2).
+            self._plan_figures.touch_lines(held)
+        else:
+            self._plan_figures.touch(held)  # (its lists may have been changed in part before reading it again)
             scenario = self.file.read_scenario(sid)
             if scenario is None:
                 self.plan = self.file.load()

@@ -12,15 +12,17 @@ repaints only what a signal names: a column's whole height is its whole viewport
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
+from operator import attrgetter, eq
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.dialogs.help import field_help
-from desktop.i18n import t
+from desktop.i18n import lang, t
 from desktop.numbers import edit_text, number_hint, parse_decimal
 from desktop.session import PlanSession
 from desktop.signals import emit
@@ -69,6 +71,21 @@ class LineTableModel(QAbstractTableModel):
         self._lines: list | None = None
         self._lines_generation = -1
         self.columns: list[Column] = self.make_columns()
+        # Per column, made once (a view asks for them at every cell it paints; each `Qt.ItemFlag | …` is a
+        # Python enum operation of about a microsecond): the flags when editable and when read-only, the alignment.
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        self._flags_ro = [base for _c in self.columns]
+        self._flags_rw = [base if c.field is None else base | Qt.ItemFlag.ItemIsUserCheckable if c.editor == "bool"
+                          else base | Qt.ItemFlag.ItemIsEditable for c in self.columns]  # fmt: skip
+        self._align = [_RIGHT if c.number else None for c in self.columns]
+        # Which columns' texts are kept between paints: those made from the line alone (and the plan's names);
+        # a computed column (figures) is made when painted.
+        self._kept = [c.field is not None or c.row_only for c in self.columns]
+        # Each line's display texts (row id → (the line, its texts)), kept between paints: rows that move when a
+        # line is added or deleted above them are repainted from here. Valid while only this table's own lines
+        # change (an edited line is a new object, so its entry no longer matches); cleared on any other change.
+        self._texts: dict[int, tuple[Any, list[str | None]]] = {}
+        self._texts_language = lang()
         self._ids = self._row_ids()
         # While rows are inserted or removed one block at a time, the row count the views are told (the session's
         # lines already hold the end state); None otherwise.
@@ -106,10 +123,11 @@ class LineTableModel(QAbstractTableModel):
         return self.lines()[row]
 
     def _row_ids(self) -> list[int | None]:
-        return [x.row_id for x in self.lines()]
+        return list(map(_ROW_ID, self.lines()))  # (in C: 6.000 rooms on the XL plan, after every edit)
 
     def row_of(self, row_id: int) -> int | None:
-        return next((i for i, x in enumerate(self.lines()) if x.row_id == row_id), None)
+        ids = self._row_ids()
+        return ids.index(row_id) if row_id in ids else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         if parent.isValid():
@@ -120,46 +138,63 @@ class LineTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole:
+        # Roles arrive as ints from a view: compared with ints (an enum member's look-up costs more than the rest).
+        if role == _DISPLAY:
             if orientation == Qt.Orientation.Horizontal:
                 return self.columns[section].header
             return str(section + 1)
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+        if role == _TOOLTIP and orientation == Qt.Orientation.Horizontal:
             col = self.columns[section]
             return col.tooltip or field_help(self.kind, col.field) or None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         # A view asks for seven roles a cell it paints; four of them this model never gives: answered first.
-        if role in _NO_ROLES or not index.isValid() or index.row() >= len(self.lines()):
+        if role in _NO_ROLES or not index.isValid():
             return None
-        col = self.columns[index.column()]
-        line = self.line(index.row())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "" if col.editor == "bool" else col.display(line, index.row())
-        if role == Qt.ItemDataRole.EditRole:
+        row = index.row()
+        lines = self.lines()
+        if row >= len(lines):
+            return None
+        c = index.column()
+        if role == _DISPLAY:
+            return self._display(lines[row], row, c)
+        if role == _ALIGN:
+            return self._align[c]
+        col = self.columns[c]
+        line = lines[row]
+        if role == _EDIT:
             value = col.value_of(line)
             if col.editor in NUMBER_EDITORS:
                 return edit_text(value)  # type: ignore[arg-type]
             return value
-        if role == Qt.ItemDataRole.CheckStateRole and col.editor == "bool":
+        if role == _CHECK and col.editor == "bool":
             return Qt.CheckState.Checked if col.value_of(line) else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.number:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.display(line, index.row()) or None
+        if role == _TOOLTIP:
+            return col.display(line, row) or None
         return None
 
+    def _display(self, line: Any, row: int, c: int) -> str:
+        """The cell's text: a kept one where the line has not changed since it was made (see `_texts`)."""
+        if not self._kept[c]:
+            return self.columns[c].display(line, row)
+        key = line.row_id
+        entry = self._texts.get(key) if key is not None else None
+        if entry is None or entry[0] is not line:
+            if self._texts_language != lang():  # another language: every text again
+                self._texts.clear()
+                self._texts_language = lang()
+            texts = [("" if col.editor == "bool" else col.display(line, row)) if kept else None
+                     for col, kept in zip(self.columns, self._kept, strict=True)]  # fmt: skip
+            if key is not None:
+                self._texts[key] = (line, texts)
+            return texts[c]  # type: ignore[return-value]  # a kept column's text
+        return entry[1][c]  # type: ignore[return-value]
+
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not index.isValid():
-            return base
-        col = self.columns[index.column()]
-        if col.field is None or self.session.readonly:
-            return base
-        if col.editor == "bool":
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base | Qt.ItemFlag.ItemIsEditable
+            return _BASE_FLAGS
+        return (self._flags_ro if self.session.readonly else self._flags_rw)[index.column()]
 
     # --- editing ------------------------------------------------------------------------------------------
 
@@ -218,6 +253,12 @@ class LineTableModel(QAbstractTableModel):
     def _on_plan_changed(self, changes: Changes | None) -> None:
         ids = self._row_ids()
         old, self._ids = self._ids, ids
+        if changes is None or not changes.kinds <= {self.kind, _SHARE_KIND.get(self.kind, self.kind)}:
+            self._texts.clear()  # another scenario, the plan, another list: a kept text may name what changed
+        else:
+            for kind, row_id in changes.deleted:  # (an edited line is a new object: its entry no longer matches)
+                if kind == self.kind:
+                    self._texts.pop(row_id, None)
         if ids != old and (changes is None or not self._insert_and_remove(old, ids)):
             self.beginResetModel()  # another scenario, a plan reloaded, lines moved: the rows themselves
             self.endResetModel()
@@ -232,8 +273,12 @@ class LineTableModel(QAbstractTableModel):
             return
         # This table's own lines only: the rows edited (inserted rows are painted as new), and the computed
         # columns of every row where a figure they show may follow any edit.
-        where = {row_id: row for row, row_id in enumerate(ids)}
-        rows = sorted({where[row_id] for kind, row_id in changes.updated if kind == self.kind and row_id in where})
+        edited = {row_id for kind, row_id in changes.updated if kind == self.kind}
+        if len(edited) < 8:  # a few rows: found in C (`index`), not a dictionary of every row
+            rows = sorted({ids.index(row_id) for row_id in edited if row_id in ids})
+        else:
+            where = {row_id: row for row, row_id in enumerate(ids)}
+            rows = sorted({where[row_id] for row_id in edited if row_id in where})
         for row in rows:
             emit(self.dataChanged, self.index(row, 0), self.index(row, last))
         for c, col in enumerate(self.columns):
@@ -243,14 +288,33 @@ class LineTableModel(QAbstractTableModel):
     def _insert_and_remove(self, old: list[int | None], new: list[int | None]) -> bool:
         """Tell the views that rows were removed and inserted, block by block, when that is all that happened
         (the lines kept are in the same order); False if not (then the caller resets)."""
-        if None in old or None in new or len(set(old)) != len(old) or len(set(new)) != len(new):
+        if None in old or None in new:
+            return False  # rows told apart by their row ids only
+        # One block taken out or put in (a line added, deleted, the undo of either): the rows before and after it
+        # are the same row ids, found in C (`map(eq, …)`), not by sets and loops over every row.
+        n = min(len(old), len(new))
+        head = _leading(map(eq, old, new), n)
+        tail = _leading(map(eq, reversed(old), reversed(new)), n - head)
+        gone_block, added_block = old[head:len(old) - tail], new[head:len(new) - tail]
+        if not (gone_block and added_block) and set(gone_block).isdisjoint(new) \
+                and set(added_block).isdisjoint(old):
+            self._tell(list(range(head, head + len(gone_block))), list(range(head, head + len(added_block))),
+                       len(old))
+            return True
+        if len(set(old)) != len(old) or len(set(new)) != len(new):
             return False  # rows told apart by their row ids only
         kept = set(old) & set(new)
         if [x for x in old if x in kept] != [x for x in new if x in kept]:
             return False  # moved
         gone = [row for row, x in enumerate(old) if x not in kept]
         added = [row for row, x in enumerate(new) if x not in kept]
-        self._count = len(old)
+        self._tell(gone, added, len(old))
+        return True
+
+    def _tell(self, gone: list[int], added: list[int], count: int) -> None:
+        """Tell the views that the rows `gone` (numbered as before, `count` rows) were removed and `added`
+        (numbered as after) inserted, block by block."""
+        self._count = count
         try:
             for first, last in reversed(_blocks(gone)):  # from the bottom: the rows above keep their numbers
                 self.beginRemoveRows(QModelIndex(), first, last)
@@ -262,7 +326,15 @@ class LineTableModel(QAbstractTableModel):
                 self.endInsertRows()
         finally:
             self._count = None
-        return True
+
+
+def _leading(same: Iterator[bool], limit: int) -> int:
+    """How many leading Trues `same` gives, at most `limit`."""
+    flags = list(islice(same, limit))
+    try:
+        return flags.index(False)
+    except ValueError:
+        return len(flags)
 
 
 def _blocks(rows: list[int]) -> list[tuple[int, int]]:
@@ -276,9 +348,19 @@ def _blocks(rows: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-# Roles a view asks of every cell it paints that no line table gives (its style and palette decide).
-_NO_ROLES = frozenset({Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
-                       Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.SizeHintRole})
+# Roles a view asks of every cell it paints that no line table gives (its style and palette decide). The roles as
+# ints: a view passes an int, and comparing it with an int costs no look-up of an enum member.
+_NO_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole,
+                                       Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.DecorationRole,
+                                       Qt.ItemDataRole.SizeHintRole))  # fmt: skip
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_CHECK = int(Qt.ItemDataRole.CheckStateRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_BASE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ROW_ID = attrgetter("row_id")
 # Line kinds whose lines carry an allocation → the name `Changes.kinds` gives a change of their shares.
 _SHARE_KIND: dict[str, str] = {str(kind): info.share_table for kind, info in LINES.items() if info.share_table}
 

@@ -139,11 +139,29 @@ def include_after_add(session: PlanSession, tenant: Tenant) -> tuple[Operation, 
     return tuple(UpdateLine(f.kind, f.row_id, {"shared": f.shared}) for f in fixes if f.row_id is not None)
 
 
+class RowNumbers(QHeaderView):
+    """The row numbers (the vertical header) as Qt's, but as wide as the LAST number needs: Qt measures up to 200
+    rows (first and last 100, five roles each: ≈ 1.000 calls into the model) every time the count changes, so
+    on every line added or deleted (issue 19.2). The numbers are 1…n, so the last has the most digits."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)  # as QTableView's own vertical header
+        self.setHighlightSections(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        count = self.count()
+        if count == 0:
+            return QSize(0, 0)  # as Qt's: no sections, no size
+        return self.sectionSizeFromContents(count - 1)
+
+
 class LineTable(QTableView):
     """A table of one line kind, editing in place."""
 
     def __init__(self, model: LineTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setVerticalHeader(RowNumbers(self))
         self.line_model = model
         self.setModel(model)
         self.delegate = setup_table(self)

@@ -37,8 +37,8 @@ from typing import TypedDict
 from planners.figures.choice import UnknownScenario, select_scenario
 from planners.figures.establishment import Establishment, compute_establishment_exact
 from planners.figures.exact import EXACT, dec_ratio, exact_form
-from planners.figures.rent import Annual, compute_annual, compute_financing, rounded_ratio
-from planners.figures.space import Space, compute_space
+from planners.figures.rent import Annual, LineSums, compute_annual, compute_financing, rounded_ratio
+from planners.figures.space import RoomSums, Space, compute_space
 from planners.figures.years import compute_years
 from planners.model import CostCategory, Plan, Scenario
 from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
@@ -59,14 +59,18 @@ _add = CONTEXT.add
 _exact_add = EXACT.add
 
 
-def compute(plan: Plan, scenario: Scenario | str | None = None) -> ScenarioFigures:
+def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums | None = None,
+            lines: LineSums | None = None) -> ScenarioFigures:
     """Every figure of one scenario: the one given, the one named, or the one applied for (else the first).
+
+    `rooms` and `lines` are the sums of the scenario's room lines and of its equipment and service lines, kept
+    between edits (`incremental.PlanFigures`); None: summed here. The figures are the same either way.
 
     Raises `UnknownScenario` (a `PlanError` and a `KeyError`) for a name the plan does not have.
     """
     sc = select_scenario(plan, scenario)
-    space, keys = compute_space(sc)
-    annual = compute_annual(sc, keys)
+    space, keys = compute_space(sc, rooms)
+    annual = compute_annual(sc, keys, lines)
     with localcontext(EXACT):  # exact: the gross area and the running rates are sums and products of decimals
         gross_d = space.net_m2 * sc.gross_factor
         running_rates_d = sum(sc.running.per_gross_m2.values(), _DZERO)

@@ -181,63 +181,93 @@ def _common_denominator(scenario: Scenario) -> tuple[int, dict[Decimal, int]]:
     return abs(common), {life: b * (abs(common) // a) for life, (a, b) in ratios.items()}
 
 
-def compute_annual(scenario: Scenario, keys: Keys) -> Annual:
-    n = len(keys.ids)
-    index = keys.index
-    common, multiplier = _common_denominator(scenario)
-    common_d = Decimal(common)
-    investments: list[Decimal] = []
-    annual: list[Decimal] = []
-    zero = Decimal(0)
-    in_project = zero
-    total = zero
-    dedicated = [zero] * n
-    unknown = zero
-    pot = Pot(index)
-    by_key, custom = pot._by_key, pot._custom
-    divide, multiply = CONTEXT.divide, EXACT.multiply
-    index_get = cast("Callable[[str | None], int | None]", index.get)  # get(None) is None
-    with localcontext(EXACT):  # every digit kept: each sum is (kr. a year) × common, exactly
-        for line in scenario.equipment:
-            quantity = line.quantity
-            investment = line.unit_price * quantity
-            investments.append(exact_form(investment))
-            if line.in_project:
-                in_project += investment  # already in the capital cost: only the service a year
-                scaled = line.annual_service * quantity * common_d
-            else:
-                scaled = line.annual_service * quantity * common_d + investment * multiplier[line.lifetime_years]
-            # dec_ratio(scaled, common_d), inlined: the correctly rounded quotient; an exact one in to_decimal's form
-            q = divide(scaled, common_d)
-            annual.append(exact_form(q) if multiply(q, common_d) == scaled else q)
-            total += scaled
-            shared = line.shared
-            if shared is not None:
-                key = shared.key
-                if key == _CUSTOM:
-                    given = tuple(shared.shares.items())
-                    custom[given] = custom.get(given, zero) + scaled
+@dataclass
+class LineSums:
+    """The equipment and service lines of one scenario summed (the loops of `compute_annual`): each equipment
+    line's own figures, the sums per tenant and per key (× `common`), the services' pot. Made for the tenants'
+    ids `ids` (their positions index `dedicated`); kept between edits that change none of these lines or
+    tenants (a room's edit, issue 19.2), since only their split by the keys follows the rooms."""
+
+    ids: list[str]
+    investments: list[Decimal]
+    annual: list[Decimal]
+    in_project: Decimal
+    total: Decimal
+    common: int
+    dedicated: list[Decimal]
+    unknown: Decimal
+    pot: Pot
+    services: Decimal
+    services_pot: Pot
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> LineSums:
+        ids = [t.id for t in scenario.tenants]
+        index = {tid: i for i, tid in enumerate(ids)}
+        n = len(ids)
+        common, multiplier = _common_denominator(scenario)
+        common_d = Decimal(common)
+        investments: list[Decimal] = []
+        annual: list[Decimal] = []
+        zero = Decimal(0)
+        in_project = zero
+        total = zero
+        dedicated = [zero] * n
+        unknown = zero
+        pot = Pot(index)
+        by_key, custom = pot._by_key, pot._custom
+        divide, multiply = CONTEXT.divide, EXACT.multiply
+        index_get = cast("Callable[[str | None], int | None]", index.get)  # get(None) is None
+        with localcontext(EXACT):  # every digit kept: each sum is (kr. a year) × common, exactly
+            for line in scenario.equipment:
+                quantity = line.quantity
+                investment = line.unit_price * quantity
+                investments.append(exact_form(investment))
+                if line.in_project:
+                    in_project += investment  # already in the capital cost: only the service a year
+                    scaled = line.annual_service * quantity * common_d
                 else:
-                    by_key[key] = by_key.get(key, zero) + scaled
-            else:
-                i = index_get(line.tenant)  # None: no tenant, or an id that is no tenant of the scenario
-                if i is not None:
-                    dedicated[i] += scaled
+                    scaled = line.annual_service * quantity * common_d + investment * multiplier[line.lifetime_years]
+                # dec_ratio(scaled, common_d), inlined: the correctly rounded quotient; an exact one in to_decimal's
+                # form
+                q = divide(scaled, common_d)
+                annual.append(exact_form(q) if multiply(q, common_d) == scaled else q)
+                total += scaled
+                shared = line.shared
+                if shared is not None:
+                    key = shared.key
+                    if key == _CUSTOM:
+                        given = tuple(shared.shares.items())
+                        custom[given] = custom.get(given, zero) + scaled
+                    else:
+                        by_key[key] = by_key.get(key, zero) + scaled
                 else:
-                    unknown += scaled  # names no tenant of the scenario (invalid input): the owner's
-    split = split_parts(pot, keys)
+                    i = index_get(line.tenant)  # None: no tenant, or an id that is no tenant of the scenario
+                    if i is not None:
+                        dedicated[i] += scaled
+                    else:
+                        unknown += scaled  # names no tenant of the scenario (invalid input): the owner's
+        services_pot = Pot(index)
+        services = zero
+        with localcontext(EXACT):
+            for service in scenario.running.services:
+                services += service.annual
+                services_pot.add(service.shared, service.annual)
+        return cls(ids, investments, annual, in_project, total, common, dedicated, unknown, pot, services,
+                   services_pot)
+
+
+def compute_annual(scenario: Scenario, keys: Keys, sums: LineSums | None = None) -> Annual:
+    """Equipment and services a year and each tenant's part, from the lines' sums (`sums`: kept between edits,
+    for the scenario's tenants; None: summed here)."""
+    if sums is None:
+        sums = LineSums.of(scenario)
+    split = split_parts(sums.pot, keys)
     # Each tenant's part: dedicated + shared, over the shared parts' denominator (× common).
-    ratios = [d.as_integer_ratio() for d in dedicated]
+    ratios = [d.as_integer_ratio() for d in sums.dedicated]
     den = math.lcm(split.denominator, *(d for _n, d in ratios))
     scale = den // split.denominator
     equipment_parts = Parts([a * (den // d) + x * scale for (a, d), x in zip(ratios, split.numerators, strict=True)],
                             den, split.rest_numerator, split.rest_denominator)
-
-    services_pot = Pot(index)
-    services = zero
-    with localcontext(EXACT):
-        for service in scenario.running.services:
-            services += service.annual
-            services_pot.add(service.shared, service.annual)
-    return Annual(investments, annual, in_project, total, common, equipment_parts, unknown, services,
-                  split_parts(services_pot, keys))
+    return Annual(sums.investments, sums.annual, sums.in_project, sums.total, sums.common, equipment_parts,
+                  sums.unknown, sums.services, split_parts(sums.services_pot, keys))

@@ -32,7 +32,7 @@ from functools import cached_property
 from typing import cast
 
 from planners.figures.exact import EXACT
-from planners.model import Allocation, AllocationKey, Scenario, Tenant
+from planners.model import Allocation, AllocationKey, RoomLine, Scenario, Tenant
 
 _ZERO = Fraction(0)
 _SIMPLE_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
@@ -42,8 +42,8 @@ CustomMap = tuple[tuple[str, Fraction], ...]  # (tenant id, percent) of the tena
 
 _DZERO = Decimal(0)
 
-__all__ = ["EXACT", "CustomMap", "Keys", "Parts", "Pot", "Space", "compute_keys", "compute_space", "exact_sum",
-           "split", "split_parts"]
+__all__ = ["EXACT", "CustomMap", "Keys", "Parts", "Pot", "RoomSums", "Space", "compute_keys", "compute_space",
+           "exact_sum", "split", "split_parts"]
 
 
 def exact_sum(values: list[Decimal]) -> Fraction:
@@ -254,35 +254,111 @@ class Space:
         return self.net * self.gross_factor
 
 
-def compute_space(scenario: Scenario) -> tuple[Space, Keys]:
-    """The scenario's areas and its keys (the area key needs the dedicated areas first)."""
-    tenants = scenario.tenants
-    index = {t.id: i for i, t in enumerate(tenants)}
-    dedicated = [_DZERO] * len(tenants)
-    vacant = _DZERO
-    net = _DZERO
-    pot = Pot(index)
-    by_key, custom = pot._by_key, pot._custom
-    # get(None) is None: a vacant line needs no test of its own (the ids are str, so cast for the type checker)
-    index_get = cast("Callable[[str | None], int | None]", index.get)
-    with localcontext(EXACT):  # every digit kept (see the module's docstring); the operators use it
-        for room in scenario.rooms:
+@dataclass
+class RoomSums:
+    """The room lines of one scenario summed by where each goes (what `compute_space` loops over the lines for),
+    kept between edits: a line replaced, added or deleted changes them by that line's difference (`add`,
+    `remove`), exactly (EXACT: every digit kept), so an edit of one room costs one line, not every line (issue
+    19.2). Valid for the tenants' ids `ids` (their positions index `dedicated`).
+
+    A key or share map stays in `by_key`/`custom` exactly while a line uses it (`_uses`): the same keys a sum
+    over the lines has, so that the split's denominators are the same integers."""
+
+    ids: list[str]
+    net: Decimal = _DZERO
+    dedicated: list[Decimal] = field(default_factory=list)
+    vacant: Decimal = _DZERO
+    by_key: dict[AllocationKey, Decimal] = field(default_factory=dict)
+    custom: dict[tuple[tuple[str, Decimal], ...], Decimal] = field(default_factory=dict)
+    _uses: dict[object, int] = field(default_factory=dict)  # key or share map → lines using it
+    _index: dict[str, int] = field(default_factory=dict)  # a tenant's id → its position (the last of equal ids)
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> RoomSums:
+        """The sums over every room line of the scenario."""
+        ids = [t.id for t in scenario.tenants]
+        index = {tid: i for i, tid in enumerate(ids)}
+        sums = cls(ids, dedicated=[_DZERO] * len(ids), _index=index)
+        dedicated, by_key, custom, uses = sums.dedicated, sums.by_key, sums.custom, sums._uses
+        net = vacant = _DZERO
+        # get(None) is None: a vacant line needs no test of its own (the ids are str, so cast for the type checker)
+        index_get = cast("Callable[[str | None], int | None]", index.get)
+        with localcontext(EXACT):  # every digit kept (see the module's docstring); the operators use it
+            for room in scenario.rooms:
+                amount = room.net_m2 * room.count
+                net += amount
+                shared = room.shared
+                if shared is not None:
+                    key = shared.key
+                    if key == _CUSTOM:
+                        given = tuple(shared.shares.items())
+                        custom[given] = custom.get(given, _DZERO) + amount
+                        uses[given] = uses.get(given, 0) + 1
+                    else:
+                        by_key[key] = by_key.get(key, _DZERO) + amount
+                        uses[key] = uses.get(key, 0) + 1
+                else:
+                    i = index_get(room.tenant)  # None for a vacant line (no tenant) and an id that is no tenant
+                    if i is not None:
+                        dedicated[i] += amount
+                    else:
+                        vacant += amount  # a vacant line (or one naming no tenant of the scenario)
+        sums.net, sums.vacant = net, vacant
+        return sums
+
+    def add(self, room: RoomLine) -> None:
+        """Count one more room line."""
+        self._change(room, 1)
+
+    def remove(self, room: RoomLine) -> None:
+        """Count one room line less (one that was added before, unchanged since)."""
+        self._change(room, -1)
+
+    def _change(self, room: RoomLine, sign: int) -> None:
+        with localcontext(EXACT):
             amount = room.net_m2 * room.count
-            net += amount
+            if sign < 0:
+                amount = -amount
+            self.net += amount
             shared = room.shared
-            if shared is not None:
-                key = shared.key
-                if key == _CUSTOM:
-                    given = tuple(shared.shares.items())
-                    custom[given] = custom.get(given, _DZERO) + amount
-                else:
-                    by_key[key] = by_key.get(key, _DZERO) + amount
-            else:
-                i = index_get(room.tenant)  # None for a vacant line (no tenant) and an id that is no tenant
+            if shared is None:
+                i = self._index.get(room.tenant) if room.tenant is not None else None
                 if i is not None:
-                    dedicated[i] += amount
+                    self.dedicated[i] += amount
                 else:
-                    vacant += amount  # a vacant line (or one naming no tenant of the scenario)
+                    self.vacant += amount
+                return
+            if shared.key == _CUSTOM:
+                given = tuple(shared.shares.items())
+                self.custom[given] = self.custom.get(given, _DZERO) + amount
+                if not self._count(given, sign):
+                    del self.custom[given]  # no line uses it any more: gone, as from a sum over the lines
+            else:
+                key = shared.key
+                self.by_key[key] = self.by_key.get(key, _DZERO) + amount
+                if not self._count(key, sign):
+                    del self.by_key[key]
+
+    def _count(self, used: object, sign: int) -> int:
+        """One line more (sign 1) or less (−1) uses a key or share map; how many use it now."""
+        uses = self._uses.get(used, 0) + sign
+        if uses:
+            self._uses[used] = uses
+        else:
+            self._uses.pop(used, None)
+        return uses
+
+
+def compute_space(scenario: Scenario, sums: RoomSums | None = None) -> tuple[Space, Keys]:
+    """The scenario's areas and its keys (the area key needs the dedicated areas first), from the room lines'
+    sums (`sums`: kept between edits, for the scenario's tenants; None: summed here)."""
+    tenants = scenario.tenants
+    if sums is None:
+        sums = RoomSums.of(scenario)
+    index = {t.id: i for i, t in enumerate(tenants)}
+    pot = Pot(index)
+    pot._by_key, pot._custom = dict(sums.by_key), dict(sums.custom)
+    dedicated = list(sums.dedicated)
     keys = compute_keys(tenants, dedicated)
     parts = split_parts(pot, keys)
     # allocated = dedicated + the shared parts, over the parts' denominator (made a multiple of every
@@ -292,4 +368,4 @@ def compute_space(scenario: Scenario) -> tuple[Space, Keys]:
     scale = common // parts.denominator
     allocated = Parts([n * (common // d) + x * scale for (n, d), x in zip(ratios, parts.numerators, strict=True)],
                       common, parts.rest_numerator, parts.rest_denominator)
-    return Space(scenario.gross_factor, net, dedicated, allocated, vacant), keys
+    return Space(scenario.gross_factor, sums.net, dedicated, allocated, sums.vacant), keys

@@ -279,9 +279,15 @@ def shared_space(scenario: Scenario) -> SharedSpace:
     with localcontext(EXACT):  # every digit kept: the sums are exact, as Fractions of each room would be
         whole = sum((r.net_m2 * r.count for r in scenario.rooms), Decimal(0))
         shared = sum((r.net_m2 * r.count for r in scenario.rooms if r.shared is not None), Decimal(0))
+    return shared_space_of(whole, shared, scenario.gross_factor)
+
+
+def shared_space_of(whole: Decimal, shared: Decimal, gross_factor: Decimal) -> SharedSpace:
+    """`SharedSpace` from the exact net area of every room and of the shared ones (`incremental.PlanFigures`
+    keeps them between edits)."""
     net = Fraction(shared)
     share = net / Fraction(whole) if whole else Fraction(0)
-    return SharedSpace(to_decimal(net), to_decimal(net * Fraction(scenario.gross_factor)), to_decimal(share))
+    return SharedSpace(to_decimal(net), to_decimal(net * Fraction(gross_factor)), to_decimal(share))
 
 
 # The whole-house rows: key of ScenarioFigures (or of SharedSpace, prefixed "shared_"), Danish label, unit.

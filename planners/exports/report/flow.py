@@ -9,9 +9,8 @@ What this module gives the documents (`document`, `handout`, `offer`):
 - `table()`: a table whose columns are as wide as their longest word (a word is never broken when the table can
   be set at 8 pt or more), with its header repeated on each page, never split so that fewer than two rows stand
   alone at a page's foot or head;
-- `Chart`: a matplotlib chart kept as vector graphics: the flowable reserves the space, the chart is drawn into
-  a PDF of exactly that size and laid onto the page afterwards (pypdf), at scale 1, so its text is real text at the
-  size it was set;
+- `Chart`: a matplotlib chart kept as vector graphics, drawn onto the page where it lands at scale 1
+  (`vector`), so its text is real text at the size it was set, in the document's font;
 - `build()`: the document with "Side N af M" (the count of the previous pass: the build runs until the table of
   contents and the page count are stable) and written through `safewrite` by the caller.
 
@@ -418,29 +417,26 @@ def table(cols: Sequence[Col], rows: Sequence[Sequence[str]], totals: Sequence[S
 # --- charts as vector graphics --------------------------------------------------------------------------------
 
 
-@dataclass
-class Placement:
-    page: int  # 1-based
-    x: float
-    y: float
-
-
 class Chart(Flowable):
-    """Space for one matplotlib chart; `draw_into(figure)` draws it. Where the chart lands is recorded at each
-    pass (the last pass's is the one written); `lay_charts` puts the vector drawing there."""
+    """Space for one matplotlib chart; `draw_into(figure)` draws it. The chart is drawn onto the page where the
+    flowable lands, as vector graphics at scale 1 (`vector`: its text is real text at the size it was set, in the
+    document's font); matplotlib draws it once, at the first pass that places it, and later passes replay that."""
 
     def __init__(self, draw_into: Callable[[Any], object], width: float, height: float) -> None:
         super().__init__()
         self.draw_into = draw_into
         self.width, self.height = width, height
-        self.placement: Placement | None = None
+        self._drawing: Any = None  # vector.Recording, made at the first draw
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
 
     def draw(self) -> None:
-        x, y = self.canv.absolutePosition(0, 0)
-        self.placement = Placement(self.canv.getPageNumber(), x, y)
+        if self._drawing is None:
+            from planners.exports.report.vector import record
+
+            self._drawing = record(self.figure(), self.width, self.height)
+        self._drawing.replay(self.canv)
 
     def figure(self) -> Any:
         """The chart drawn into a matplotlib figure of exactly the reserved size."""
@@ -479,41 +475,6 @@ def _fit_legends(fig: Any, width: float) -> None:
         loc = codes.get(legend._loc, "lower center")
         fig.legend(handles=list(legend.legend_handles), labels=texts, fontsize=size, ncols=columns, frameon=False,
                    loc=f"outside {loc}" if outside else loc)
-
-
-def charts_pdf(charts: Sequence[Chart]) -> bytes:
-    """The charts as one PDF, a page each (TrueType text, searchable): one file, so the font is subset and
-    embedded once for all of them."""
-    import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    from planners.exports.drawlock import DRAW_LOCK
-
-    out = io.BytesIO()
-    with DRAW_LOCK, matplotlib.rc_context({"pdf.fonttype": 42, "pdf.compression": 6}), PdfPages(out) as pdf:
-        for chart in charts:
-            pdf.savefig(chart.figure())
-    return out.getvalue()
-
-
-def lay_charts(document: bytes, charts: Sequence[Chart]) -> bytes:
-    """The document with each chart laid on its page at its place (a vector overlay at scale 1)."""
-    placed = [c for c in charts if c.placement is not None]
-    if not placed:
-        return document
-    from pypdf import PdfReader, PdfWriter, Transformation
-
-    drawings = PdfReader(io.BytesIO(charts_pdf(placed))).pages
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
-    for chart, drawing in zip(placed, drawings, strict=True):
-        assert chart.placement is not None
-        page = writer.pages[chart.placement.page - 1]
-        page.merge_transformed_page(drawing, Transformation().translate(chart.placement.x, chart.placement.y))
-    for number in {chart.placement.page for chart in placed if chart.placement is not None}:
-        writer.pages[number - 1].compress_content_streams()  # the merge leaves the page's stream uncompressed
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 # --- the document ---------------------------------------------------------------------------------------------
@@ -618,14 +579,14 @@ class Built:
 
 
 def build(story: list[Flowable], running: Running, **meta: str) -> Built:
-    """Typeset `story` (passes until the contents and the page count are stable) and lay the charts on it."""
+    """Typeset `story` (passes until the contents and the page count are stable), its charts drawn in place."""
     register_fonts()
     charts = [f for f in _walk(story) if isinstance(f, Chart)]
     out = io.BytesIO()
     doc = Document(out, running, **meta)
     # an indexing flowable makes multiBuild run; a story without a table of contents still needs the count
     doc.multiBuild(keep_starts(story), maxPasses=8)
-    return Built(lay_charts(out.getvalue(), charts), doc.total_pages, charts)
+    return Built(out.getvalue(), doc.total_pages, charts)
 
 
 def _walk(story: Sequence[Flowable]) -> list[Flowable]:

@@ -44,11 +44,12 @@ FLOOR = (
 )
 
 
-def _child(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """CPU (user + sys) and wall seconds of one child process."""
+def _child(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """CPU (user + sys) and wall seconds of one child process. `python -m` puts its working directory first on
+    sys.path, ahead of PYTHONPATH: a report child runs in its own tree, so that it imports that tree."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     w = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - w
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
@@ -120,26 +121,26 @@ def main() -> None:
         floor_env = _env(here)
         for tree in trees.values():  # warm-up: the OS's file cache, font caches of both
             out.unlink(missing_ok=True)
-            _child(report_cmd(out), _env(tree))
-        _child([sys.executable, "-c", FLOOR, str(Path(tmp) / "floor.pdf")], floor_env)
+            _child(report_cmd(out), _env(tree), tree)
+        _child([sys.executable, "-c", FLOOR, str(Path(tmp) / "floor.pdf")], floor_env, Path(tmp))
         for _ in range(args.rounds):
             runs.setdefault("floor", []).append(
-                _child([sys.executable, "-c", FLOOR, str(Path(tmp) / "floor.pdf")], floor_env))
+                _child([sys.executable, "-c", FLOOR, str(Path(tmp) / "floor.pdf")], floor_env, Path(tmp)))
             for label, tree in trees.items():
                 out.unlink(missing_ok=True)
-                runs.setdefault(label, []).append(_child(report_cmd(out), _env(tree)))
+                runs.setdefault(label, []).append(_child(report_cmd(out), _env(tree), tree))
         pages = {}
         for label, tree in trees.items():
             target = (args.keep / f"report-{label}.pdf") if args.keep else Path(tmp) / f"{label}.pdf"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)
-            _child(report_cmd(target), _env(tree))
+            _child(report_cmd(target), _env(tree), tree)
             pages[label] = (_pages(target), target.stat().st_size)
         if args.profile:
             out.unlink(missing_ok=True)
             cmd = [sys.executable, "-m", "cProfile", "-o", str(args.profile), "-m", "desktop.main", "export",
                    str(plan_path), "--pdf", str(out)]
-            subprocess.run(cmd, env=_env(here), check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(cmd, env=_env(here), cwd=here, check=True, stdout=subprocess.DEVNULL)
 
     fc = statistics.median(c for c, _ in runs["floor"]) * 1000
     fw = statistics.median(w for _, w in runs["floor"]) * 1000

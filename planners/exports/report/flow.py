@@ -11,8 +11,9 @@ What this module gives the documents (`document`, `handout`, `offer`):
   alone at a page's foot or head;
 - `Chart`: a matplotlib chart kept as vector graphics, drawn onto the page where it lands at scale 1
   (`vector`), so its text is real text at the size it was set, in the document's font;
-- `build()`: the document with "Side N af M" (the count of the previous pass: the build runs until the table of
-  contents and the page count are stable) and written through `safewrite` by the caller.
+- `build()`: the document with "Side N af M" and the table of contents in one typesetting pass (the page
+  count and the contents' page numbers are forms defined when the pass ends), written through `safewrite` by
+  the caller.
 
 ReportLab is imported only when a document is made (the app's start never loads it).
 """
@@ -22,11 +23,12 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from ast import literal_eval
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -504,7 +506,12 @@ def _cut(text: str, width: float, size: float, bold: bool) -> str:
 
 
 class Document(BaseDocTemplate):
-    """A4 with the running header and footer; headings feed the table of contents and the bookmarks."""
+    """A4 with the running header and footer; headings feed the table of contents and the bookmarks.
+
+    Set in one pass where it can be (issue 19: a pass is ≈ 0,2 s CPU of the large plan's report): what only the
+    end of the pass knows — the page count in each footer ("Side N af M") and the contents' page numbers — is
+    drawn as a form XObject that each page names during the pass and `finish` defines before the file is saved
+    (PDF lets a page use a form defined later), so the layout of the pass is final."""
 
     def __init__(self, target: io.BytesIO, running: Running, **meta: str) -> None:
         super().__init__(target, pagesize=A4, initialFontName=FONT, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
@@ -513,8 +520,7 @@ class Document(BaseDocTemplate):
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, CONTENT_H, id="body", leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
-        self.total_pages = 0  # the count of the previous pass
-        self._counted = -1
+        self.total_pages = 0  # the last page's number, known when a pass ends
         self._heading_no = 0
 
     def _decorate(self, canv: Any, doc: Any) -> None:
@@ -533,7 +539,7 @@ class Document(BaseDocTemplate):
         canv.line(MARGIN_X, PAGE_H - 0.63 * inch, PAGE_W - MARGIN_X, PAGE_H - 0.63 * inch)
         canv.line(MARGIN_X, 0.6 * inch, PAGE_W - MARGIN_X, 0.6 * inch)
         canv.drawString(MARGIN_X, 0.42 * inch, clean(r.footer))
-        canv.drawRightString(PAGE_W - MARGIN_X, 0.42 * inch, r.page_text(canv.getPageNumber(), self.total_pages))
+        canv.doForm(f"page-{canv.getPageNumber()}")  # "Side N af M": M is known at the end (`finish`)
         canv.restoreState()
 
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's hook
@@ -549,17 +555,74 @@ class Document(BaseDocTemplate):
             self.notify("TOCEntry", (flowable.level, escape(flowable.plain), self.page, key))
 
     def afterPage(self) -> None:  # noqa: N802 - ReportLab's hook
-        self._counted = self.page
+        self.total_pages = self.page
 
-    def _allSatisfied(self) -> bool:  # noqa: N802 - ReportLab's hook
-        """Happy when the table of contents is, and the page count used in the footers is the real one."""
-        stable = self._counted == self.total_pages
-        self.total_pages = self._counted
-        return bool(super()._allSatisfied()) and stable
+    def finish(self, contents: Contents | None) -> None:
+        """Define the forms the pages named: each page's "Side N af M" and the contents' page numbers."""
+        canv = self.canv
+        for n in range(1, self.total_pages + 1):
+            canv.beginForm(f"page-{n}")
+            canv.setFont(FONT, SMALL)
+            canv.setFillColor(RULE)
+            canv.drawRightString(PAGE_W - MARGIN_X, 0.42 * inch, self.running.page_text(n, self.total_pages))
+            canv.endForm()
+        if contents is not None:
+            contents.define_numbers(canv)
+
+
+class Contents(TableOfContents):
+    """The table of contents, laid out at its final size in the first pass: its entries (level, text, key) are
+    known from the story before the pass (`expected_entries`), and only their page numbers come from the pass.
+    Each entry's dot leader and page number is a form named when the entry is drawn and defined by
+    `define_numbers` at the end; the entry links to its heading as before (its text, and the leader and number
+    as one area). Satisfied when the pass produced the entries it was laid out with, page numbers aside."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._numbers: list[tuple[str, float, float, int, float, str]] = []  # form, x, y, level, width, key
+
+    def beforeBuild(self) -> None:  # noqa: N802 - ReportLab's hook
+        super().beforeBuild()
+        self._numbers = []
+
+    def isSatisfied(self) -> bool:  # noqa: N802 - ReportLab's hook
+        def without_pages(entries: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+            return [(level, text, key) for level, text, _page, key in entries]
+
+        return without_pages(self._entries) == without_pages(self._lastEntries)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        size = super().wrap(availWidth, availHeight)
+
+        def entry_end(canvas: Any, kind: str, label: str) -> None:
+            _page, level, key = label.split(",", 2)
+            key = literal_eval(key)
+            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+            name = f"toc-{len(self._numbers)}"
+            self._numbers.append((name, x, y, int(level), availWidth, key))
+            canvas.doForm(name)
+            if key:
+                leading = self.getLevelStyle(int(level)).leading
+                canvas.linkRect("", key, (x, y, availWidth, y + leading), relative=1)
+
+        self.canv.setNamedCB("drawTOCEntryEnd", entry_end)  # in place of the base class's, which draws the number
+        return cast(tuple[float, float], size)
+
+    def define_numbers(self, canv: Any) -> None:
+        from reportlab.platypus.tableofcontents import drawPageNumbers
+
+        pages = {key: page for _level, _text, page, key in self._entries}
+        for name, x, y, level, width, key in self._numbers:
+            dot = " . " if 0 <= self.dotsMinLevel <= level else ""
+            # the form's box: the page around the entry, whatever the table's offset when it named the form
+            canv.beginForm(name, -PAGE_W, -PAGE_H, 2 * PAGE_W, 2 * PAGE_H)
+            canv._curr_tx_info = {"cur_x": x, "cur_y": y}
+            drawPageNumbers(canv, self.getLevelStyle(level), [(pages.get(key, 0), None)], width, 0, dot)
+            canv.endForm()
 
 
 def contents(title: str) -> list[Flowable]:
-    toc = TableOfContents(dotsMinLevel=0)
+    toc = Contents(dotsMinLevel=0)
     toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     toc.levelStyles = [
@@ -578,15 +641,42 @@ class Built:
     charts: list[Chart] = field(default_factory=list)
 
 
+MAX_PASSES = 8
+
+
+def expected_entries(story: Sequence[Flowable]) -> list[tuple[int, str, int, str]]:
+    """The contents' entries the pass will notify (as `Document.afterFlowable` makes them), page numbers 0."""
+    headings = [f for f in _walk(story) if isinstance(f, Heading) and f.toc]
+    return [(h.level, escape(h.plain), 0, f"h{n}") for n, h in enumerate(headings, start=1)]
+
+
 def build(story: list[Flowable], running: Running, **meta: str) -> Built:
-    """Typeset `story` (passes until the contents and the page count are stable), its charts drawn in place."""
+    """Typeset `story`, its charts drawn in place: one pass when the contents come out as expected (always, for
+    the documents here), another pass with the entries found otherwise."""
     register_fonts()
     charts = [f for f in _walk(story) if isinstance(f, Chart)]
+    laid = keep_starts(story)
+    toc = next((f for f in laid if isinstance(f, Contents)), None)
+    if toc is not None:
+        toc._entries = expected_entries(story)  # laid out at its final size in the first pass
     out = io.BytesIO()
     doc = Document(out, running, **meta)
-    # an indexing flowable makes multiBuild run; a story without a table of contents still needs the count
-    doc.multiBuild(keep_starts(story), maxPasses=8)
-    return Built(out.getvalue(), doc.total_pages, charts)
+    doc._indexingFlowables = [toc] if toc is not None else []
+    doc._doSave = 0  # saved below, once the forms the pages name are defined
+    edits: list[tuple[Any, ...]] = []  # what a pass changed on the flowables, undone before another (as multiBuild)
+    doc._multiBuildEdits = edits.append
+    for _ in range(MAX_PASSES):
+        if toc is not None:
+            toc.beforeBuild()
+        doc.build(laid[:])
+        if toc is None or toc.isSatisfied():
+            doc.finish(toc)
+            doc.canv.save()
+            return Built(out.getvalue(), doc.total_pages, charts)
+        while edits:
+            edit = edits.pop(0)
+            edit[0](*edit[1:])
+    raise RuntimeError(f"the table of contents was not stable after {MAX_PASSES} passes")
 
 
 def _walk(story: Sequence[Flowable]) -> list[Flowable]:

@@ -24,14 +24,20 @@ from functools import cache
 from pathlib import Path as FilePath
 from typing import Any, cast
 
-from matplotlib import _path, font_manager
+from matplotlib import _path, font_manager, rcParams
 from matplotlib.backend_bases import FigureCanvasBase, GraphicsContextBase, RendererBase
-from matplotlib.ft2font import LoadFlags
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
 from planners.exports.drawlock import DRAW_LOCK
 from planners.exports.report import flow
+
+try:  # matplotlib ≥ 3.10 names the FreeType load flags in an enum
+    from matplotlib.ft2font import LoadFlags
+
+    NO_HINTING: Any = LoadFlags.NO_HINTING
+except ImportError:  # pragma: no cover - matplotlib 3.8 and 3.9
+    from matplotlib.ft2font import LOAD_NO_HINTING as NO_HINTING  # type: ignore[attr-defined,no-redef]
 
 _CODES = [b"m", b"l", b"", b"c", b"h"]  # moveto, lineto, (quad: converted), curveto, closepath
 HATCH_CELL = 72.0  # points: matplotlib's PDF backend tiles a hatch in cells of one inch from the figure's top
@@ -118,7 +124,7 @@ class _Renderer(RendererBase):
         font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
         font.clear()
         font.set_size(prop.get_size_in_points(), 72)
-        font.set_text(s, 0.0, flags=LoadFlags.NO_HINTING)
+        font.set_text(s, 0.0, flags=NO_HINTING)
         w, h = font.get_width_height()
         return w / 64, h / 64, font.get_descent() / 64
 
@@ -190,7 +196,9 @@ class _Renderer(RendererBase):
             out.literal(f"{_rgb(face)} rg {_num(box.x0)} {_num(box.y0)} {_num(box.width)} {_num(box.height)} re f")
         colour = _rgb(cast(Sequence[float], gc.get_hatch_color()))
         cell = _ops(gc.get_hatch_path(), Affine2D().scale(HATCH_CELL))
-        out.literal(f"{colour} RG {colour} rg {_num(float(gc.get_hatch_linewidth()))} w [] 0 d")
+        # the hatch's line width: the graphics context's from matplotlib 3.10, the rc setting before
+        width = gc.get_hatch_linewidth() if hasattr(gc, "get_hatch_linewidth") else rcParams["hatch.linewidth"]
+        out.literal(f"{colour} RG {colour} rg {_num(float(width))} w [] 0 d")
         top = self.height
         first_col = int(box.x0 // HATCH_CELL)
         last_col = int(box.x1 // HATCH_CELL)
@@ -207,7 +215,7 @@ class _Renderer(RendererBase):
                   ismath: Any = False, mtext: Any = None) -> None:
         name = None if ismath else _font_name(font_manager.findfont(prop))
         if name is None:
-            self._draw_text_as_path(gc, x, y, s, prop, angle, ismath, mtext)  # type: ignore[attr-defined]
+            super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # as outlines (still vector)
             return
         rgb = gc.get_rgb()
         alpha = float(gc.get_alpha()) if gc.get_forced_alpha() else float(rgb[3])

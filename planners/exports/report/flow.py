@@ -435,9 +435,11 @@ class Chart(Flowable):
 
     def draw(self) -> None:
         if self._drawing is None:
+            from planners.exports.drawlock import DRAW_LOCK
             from planners.exports.report.vector import record
 
-            self._drawing = record(self.figure(), self.width, self.height)
+            with DRAW_LOCK:  # making the figure measures text too: matplotlib's font caches are shared
+                self._drawing = record(self.figure(), self.width, self.height)
         self._drawing.replay(self.canv)
 
     def figure(self) -> Any:

@@ -35,7 +35,7 @@ def _page(fig: Figure, width: float = 200, height: float = 100, at: tuple[float,
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(400, 300))
     canvas.translate(*at)
-    record(fig, width, height).replay(canvas)
+    record(fig, width, height, flow.chart_fonts()).replay(canvas)
     canvas.showPage()
     canvas.save()
     return out.getvalue()

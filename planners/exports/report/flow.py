@@ -439,7 +439,7 @@ class Chart(Flowable):
             from planners.exports.report.vector import record
 
             with DRAW_LOCK:  # making the figure measures text too: matplotlib's font caches are shared
-                self._drawing = record(self.figure(), self.width, self.height)
+                self._drawing = record(self.figure(), self.width, self.height, chart_fonts())
         self._drawing.replay(self.canv)
 
     def figure(self) -> Any:
@@ -455,6 +455,13 @@ class Chart(Flowable):
                 label.set_fontsize(SMALL)
         _fit_legends(fig, self.width)
         return fig
+
+
+def chart_fonts() -> dict[str, str]:
+    """The document's fonts by the file name matplotlib finds them under (it ships DejaVu Sans too): a chart's text
+    is set in them."""
+    register_fonts()
+    return {"DejaVuSans.ttf": FONT, "DejaVuSans-Bold.ttf": FONT_BOLD}
 
 
 def _fit_legends(fig: Any, width: float) -> None:

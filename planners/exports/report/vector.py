@@ -18,7 +18,7 @@ hundred cheap calls), so matplotlib draws each chart once per document, not once
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path as FilePath
@@ -30,7 +30,6 @@ from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
 from planners.exports.drawlock import DRAW_LOCK
-from planners.exports.report import flow
 
 try:  # matplotlib ≥ 3.10 names the FreeType load flags in an enum
     from matplotlib.ft2font import LoadFlags
@@ -75,14 +74,9 @@ def _rgb(rgb: Sequence[float]) -> str:
 
 
 @cache
-def _font_name(file: str) -> str | None:
-    """The ReportLab name of a font file matplotlib chose: the document's DejaVu Sans where it is that, else the
-    file registered under its own name; None when ReportLab cannot read it (then the text is drawn as outlines)."""
-    name = FilePath(file).name
-    if name == "DejaVuSans.ttf":
-        return flow.FONT
-    if name == "DejaVuSans-Bold.ttf":
-        return flow.FONT_BOLD
+def _registered(file: str) -> str | None:
+    """A font file matplotlib chose that the document has not got, registered with ReportLab under its own name;
+    None when ReportLab cannot read it (then the text is drawn as outlines)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -97,10 +91,14 @@ def _font_name(file: str) -> str | None:
 class _Renderer(RendererBase):
     """Draws a figure at 72 dpi (a pixel is a point) into a `Recording`, origin at the figure's lower left."""
 
-    def __init__(self, width: float, height: float) -> None:
+    def __init__(self, width: float, height: float, fonts: Mapping[str, str]) -> None:
         super().__init__()
         self.width, self.height = width, height
+        self.fonts = fonts
         self.out = Recording()
+
+    def _font_name(self, file: str) -> str | None:
+        return self.fonts.get(FilePath(file).name) or _registered(file)
 
     def flipy(self) -> bool:
         return False
@@ -213,7 +211,7 @@ class _Renderer(RendererBase):
 
     def draw_text(self, gc: GraphicsContextBase, x: float, y: float, s: str, prop: Any, angle: float,
                   ismath: Any = False, mtext: Any = None) -> None:
-        name = None if ismath else _font_name(font_manager.findfont(prop))
+        name = None if ismath else self._font_name(font_manager.findfont(prop))
         if name is None:
             super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)  # as outlines (still vector)
             return
@@ -249,10 +247,11 @@ class _Canvas(FigureCanvasBase):
         return self.renderer
 
 
-def record(figure: Any, width: float, height: float) -> Recording:
-    """The figure (sized `width` × `height` points) drawn once into canvas operations, origin lower left."""
-    flow.register_fonts()
-    renderer = _Renderer(width, height)
+def record(figure: Any, width: float, height: float, fonts: Mapping[str, str]) -> Recording:
+    """The figure (sized `width` × `height` points) drawn once into canvas operations, origin lower left. `fonts`:
+    the ReportLab names (registered) of the document's fonts by the file name of each (`flow.chart_fonts`), so a
+    chart's text is set in the document's own font."""
+    renderer = _Renderer(width, height, fonts)
     with DRAW_LOCK:
         _Canvas(figure, renderer)
         figure.dpi = 72

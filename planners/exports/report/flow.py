@@ -9,11 +9,11 @@ What this module gives the documents (`document`, `handout`, `offer`):
 - `table()`: a table whose columns are as wide as their longest word (a word is never broken when the table can
   be set at 8 pt or more), with its header repeated on each page, never split so that fewer than two rows stand
   alone at a page's foot or head;
-- `Chart`: a matplotlib chart kept as vector graphics: the flowable reserves the space, the chart is drawn into
-  a PDF of exactly that size and laid onto the page afterwards (pypdf), at scale 1, so its text is real text at the
-  size it was set;
-- `build()`: the document with "Side N af M" (the count of the previous pass: the build runs until the table of
-  contents and the page count are stable) and written through `safewrite` by the caller.
+- `Chart`: a matplotlib chart kept as vector graphics, drawn onto the page where it lands at scale 1
+  (`vector`), so its text is real text at the size it was set, in the document's font;
+- `build()`: the document with "Side N af M" and the table of contents in one typesetting pass (the page
+  count and the contents' page numbers are forms defined when the pass ends), written through `safewrite` by
+  the caller.
 
 ReportLab is imported only when a document is made (the app's start never loads it).
 """
@@ -23,11 +23,12 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from ast import literal_eval
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -418,29 +419,28 @@ def table(cols: Sequence[Col], rows: Sequence[Sequence[str]], totals: Sequence[S
 # --- charts as vector graphics --------------------------------------------------------------------------------
 
 
-@dataclass
-class Placement:
-    page: int  # 1-based
-    x: float
-    y: float
-
-
 class Chart(Flowable):
-    """Space for one matplotlib chart; `draw_into(figure)` draws it. Where the chart lands is recorded at each
-    pass (the last pass's is the one written); `lay_charts` puts the vector drawing there."""
+    """Space for one matplotlib chart; `draw_into(figure)` draws it. The chart is drawn onto the page where the
+    flowable lands, as vector graphics at scale 1 (`vector`: its text is real text at the size it was set, in the
+    document's font); matplotlib draws it once, at the first pass that places it, and later passes replay that."""
 
     def __init__(self, draw_into: Callable[[Any], object], width: float, height: float) -> None:
         super().__init__()
         self.draw_into = draw_into
         self.width, self.height = width, height
-        self.placement: Placement | None = None
+        self._drawing: Any = None  # vector.Recording, made at the first draw
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
 
     def draw(self) -> None:
-        x, y = self.canv.absolutePosition(0, 0)
-        self.placement = Placement(self.canv.getPageNumber(), x, y)
+        if self._drawing is None:
+            from planners.exports.drawlock import DRAW_LOCK
+            from planners.exports.report.vector import record
+
+            with DRAW_LOCK:  # making the figure measures text too: matplotlib's font caches are shared
+                self._drawing = record(self.figure(), self.width, self.height, chart_fonts())
+        self._drawing.replay(self.canv)
 
     def figure(self) -> Any:
         """The chart drawn into a matplotlib figure of exactly the reserved size."""
@@ -455,6 +455,13 @@ class Chart(Flowable):
                 label.set_fontsize(SMALL)
         _fit_legends(fig, self.width)
         return fig
+
+
+def chart_fonts() -> dict[str, str]:
+    """The document's fonts by the file name matplotlib finds them under (it ships DejaVu Sans too): a chart's text
+    is set in them."""
+    register_fonts()
+    return {"DejaVuSans.ttf": FONT, "DejaVuSans-Bold.ttf": FONT_BOLD}
 
 
 def _fit_legends(fig: Any, width: float) -> None:
@@ -479,41 +486,6 @@ def _fit_legends(fig: Any, width: float) -> None:
         loc = codes.get(legend._loc, "lower center")
         fig.legend(handles=list(legend.legend_handles), labels=texts, fontsize=size, ncols=columns, frameon=False,
                    loc=f"outside {loc}" if outside else loc)
-
-
-def charts_pdf(charts: Sequence[Chart]) -> bytes:
-    """The charts as one PDF, a page each (TrueType text, searchable): one file, so the font is subset and
-    embedded once for all of them."""
-    import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    from planners.exports.drawlock import DRAW_LOCK
-
-    out = io.BytesIO()
-    with DRAW_LOCK, matplotlib.rc_context({"pdf.fonttype": 42, "pdf.compression": 6}), PdfPages(out) as pdf:
-        for chart in charts:
-            pdf.savefig(chart.figure())
-    return out.getvalue()
-
-
-def lay_charts(document: bytes, charts: Sequence[Chart]) -> bytes:
-    """The document with each chart laid on its page at its place (a vector overlay at scale 1)."""
-    placed = [c for c in charts if c.placement is not None]
-    if not placed:
-        return document
-    from pypdf import PdfReader, PdfWriter, Transformation
-
-    drawings = PdfReader(io.BytesIO(charts_pdf(placed))).pages
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
-    for chart, drawing in zip(placed, drawings, strict=True):
-        assert chart.placement is not None
-        page = writer.pages[chart.placement.page - 1]
-        page.merge_transformed_page(drawing, Transformation().translate(chart.placement.x, chart.placement.y))
-    for number in {chart.placement.page for chart in placed if chart.placement is not None}:
-        writer.pages[number - 1].compress_content_streams()  # the merge leaves the page's stream uncompressed
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 # --- the document ---------------------------------------------------------------------------------------------
@@ -543,7 +515,12 @@ def _cut(text: str, width: float, size: float, bold: bool) -> str:
 
 
 class Document(BaseDocTemplate):
-    """A4 with the running header and footer; headings feed the table of contents and the bookmarks."""
+    """A4 with the running header and footer; headings feed the table of contents and the bookmarks.
+
+    Set in one pass where it can be (issue 19: a pass is ≈ 0,2 s CPU of the large plan's report): what only the
+    end of the pass knows — the page count in each footer ("Side N af M") and the contents' page numbers — is
+    drawn as a form XObject that each page names during the pass and `finish` defines before the file is saved
+    (PDF lets a page use a form defined later), so the layout of the pass is final."""
 
     def __init__(self, target: io.BytesIO, running: Running, **meta: str) -> None:
         super().__init__(target, pagesize=A4, initialFontName=FONT, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
@@ -552,8 +529,7 @@ class Document(BaseDocTemplate):
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_W, CONTENT_H, id="body", leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
-        self.total_pages = 0  # the count of the previous pass
-        self._counted = -1
+        self.total_pages = 0  # the last page's number, known when a pass ends
         self._heading_no = 0
 
     def _decorate(self, canv: Any, doc: Any) -> None:
@@ -572,7 +548,7 @@ class Document(BaseDocTemplate):
         canv.line(MARGIN_X, PAGE_H - 0.63 * inch, PAGE_W - MARGIN_X, PAGE_H - 0.63 * inch)
         canv.line(MARGIN_X, 0.6 * inch, PAGE_W - MARGIN_X, 0.6 * inch)
         canv.drawString(MARGIN_X, 0.42 * inch, clean(r.footer))
-        canv.drawRightString(PAGE_W - MARGIN_X, 0.42 * inch, r.page_text(canv.getPageNumber(), self.total_pages))
+        canv.doForm(f"page-{canv.getPageNumber()}")  # "Side N af M": M is known at the end (`finish`)
         canv.restoreState()
 
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's hook
@@ -588,17 +564,74 @@ class Document(BaseDocTemplate):
             self.notify("TOCEntry", (flowable.level, escape(flowable.plain), self.page, key))
 
     def afterPage(self) -> None:  # noqa: N802 - ReportLab's hook
-        self._counted = self.page
+        self.total_pages = self.page
 
-    def _allSatisfied(self) -> bool:  # noqa: N802 - ReportLab's hook
-        """Happy when the table of contents is, and the page count used in the footers is the real one."""
-        stable = self._counted == self.total_pages
-        self.total_pages = self._counted
-        return bool(super()._allSatisfied()) and stable
+    def finish(self, contents: Contents | None) -> None:
+        """Define the forms the pages named: each page's "Side N af M" and the contents' page numbers."""
+        canv = self.canv
+        for n in range(1, self.total_pages + 1):
+            canv.beginForm(f"page-{n}")
+            canv.setFont(FONT, SMALL)
+            canv.setFillColor(RULE)
+            canv.drawRightString(PAGE_W - MARGIN_X, 0.42 * inch, self.running.page_text(n, self.total_pages))
+            canv.endForm()
+        if contents is not None:
+            contents.define_numbers(canv)
+
+
+class Contents(TableOfContents):
+    """The table of contents, laid out at its final size in the first pass: its entries (level, text, key) are
+    known from the story before the pass (`expected_entries`), and only their page numbers come from the pass.
+    Each entry's dot leader and page number is a form named when the entry is drawn and defined by
+    `define_numbers` at the end; the entry links to its heading as before (its text, and the leader and number
+    as one area). Satisfied when the pass produced the entries it was laid out with, page numbers aside."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._numbers: list[tuple[str, float, float, int, float, str]] = []  # form, x, y, level, width, key
+
+    def beforeBuild(self) -> None:  # noqa: N802 - ReportLab's hook
+        super().beforeBuild()
+        self._numbers = []
+
+    def isSatisfied(self) -> bool:  # noqa: N802 - ReportLab's hook
+        def without_pages(entries: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+            return [(level, text, key) for level, text, _page, key in entries]
+
+        return without_pages(self._entries) == without_pages(self._lastEntries)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        size = super().wrap(availWidth, availHeight)
+
+        def entry_end(canvas: Any, kind: str, label: str) -> None:
+            _page, level, key = label.split(",", 2)
+            key = literal_eval(key)
+            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+            name = f"toc-{len(self._numbers)}"
+            self._numbers.append((name, x, y, int(level), availWidth, key))
+            canvas.doForm(name)
+            if key:
+                leading = self.getLevelStyle(int(level)).leading
+                canvas.linkRect("", key, (x, y, availWidth, y + leading), relative=1)
+
+        self.canv.setNamedCB("drawTOCEntryEnd", entry_end)  # in place of the base class's, which draws the number
+        return cast(tuple[float, float], size)
+
+    def define_numbers(self, canv: Any) -> None:
+        from reportlab.platypus.tableofcontents import drawPageNumbers
+
+        pages = {key: page for _level, _text, page, key in self._entries}
+        for name, x, y, level, width, key in self._numbers:
+            dot = " . " if 0 <= self.dotsMinLevel <= level else ""
+            # the form's box: the page around the entry, whatever the table's offset when it named the form
+            canv.beginForm(name, -PAGE_W, -PAGE_H, 2 * PAGE_W, 2 * PAGE_H)
+            canv._curr_tx_info = {"cur_x": x, "cur_y": y}
+            drawPageNumbers(canv, self.getLevelStyle(level), [(pages.get(key, 0), None)], width, 0, dot)
+            canv.endForm()
 
 
 def contents(title: str) -> list[Flowable]:
-    toc = TableOfContents(dotsMinLevel=0)
+    toc = Contents(dotsMinLevel=0)
     toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
     toc.levelStyles = [
@@ -617,15 +650,42 @@ class Built:
     charts: list[Chart] = field(default_factory=list)
 
 
+MAX_PASSES = 8
+
+
+def expected_entries(story: Sequence[Flowable]) -> list[tuple[int, str, int, str]]:
+    """The contents' entries the pass will notify (as `Document.afterFlowable` makes them), page numbers 0."""
+    headings = [f for f in _walk(story) if isinstance(f, Heading) and f.toc]
+    return [(h.level, escape(h.plain), 0, f"h{n}") for n, h in enumerate(headings, start=1)]
+
+
 def build(story: list[Flowable], running: Running, **meta: str) -> Built:
-    """Typeset `story` (passes until the contents and the page count are stable) and lay the charts on it."""
+    """Typeset `story`, its charts drawn in place: one pass when the contents come out as expected (always, for
+    the documents here), another pass with the entries found otherwise."""
     register_fonts()
     charts = [f for f in _walk(story) if isinstance(f, Chart)]
+    laid = keep_starts(story)
+    toc = next((f for f in laid if isinstance(f, Contents)), None)
+    if toc is not None:
+        toc._entries = expected_entries(story)  # laid out at its final size in the first pass
     out = io.BytesIO()
     doc = Document(out, running, **meta)
-    # an indexing flowable makes multiBuild run; a story without a table of contents still needs the count
-    doc.multiBuild(keep_starts(story), maxPasses=8)
-    return Built(lay_charts(out.getvalue(), charts), doc.total_pages, charts)
+    doc._indexingFlowables = [toc] if toc is not None else []
+    doc._doSave = 0  # saved below, once the forms the pages name are defined
+    edits: list[tuple[Any, ...]] = []  # what a pass changed on the flowables, undone before another (as multiBuild)
+    doc._multiBuildEdits = edits.append
+    for _ in range(MAX_PASSES):
+        if toc is not None:
+            toc.beforeBuild()
+        doc.build(laid[:])
+        if toc is None or toc.isSatisfied():
+            doc.finish(toc)
+            doc.canv.save()
+            return Built(out.getvalue(), doc.total_pages, charts)
+        while edits:
+            edit = edits.pop(0)
+            edit[0](*edit[1:])
+    raise RuntimeError(f"the table of contents was not stable after {MAX_PASSES} passes")
 
 
 def _walk(story: Sequence[Flowable]) -> list[Flowable]:

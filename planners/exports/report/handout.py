@@ -19,6 +19,7 @@ from planners.exports.report.document import (
     _Fmt,
     _in_brief,
     _round_name,
+    collector_paused,
     report_input,
     running_text,
 )
@@ -112,9 +113,10 @@ def write_handout(plan: Plan, target: Path, scenario: str | None = None, lang: s
     """The one-page handout of a scenario (default: the one applied for) at `target`, written atomically."""
     from planners.store.safewrite import atomic_target
 
-    r = report_input(plan, scenario, lang)
-    with atomic_target(Path(target)) as tmp:
-        render_handout(r, tmp)
+    with collector_paused():
+        r = report_input(plan, scenario, lang)
+        with atomic_target(Path(target)) as tmp:
+            render_handout(r, tmp)
 
 
 __all__ = ["build_handout", "render_handout", "write_handout"]

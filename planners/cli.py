@@ -12,7 +12,6 @@ command needs is imported inside it.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from planners import __version__
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
+from planners.model.prebuilt import replace
 
 if TYPE_CHECKING:
     from planners.exports.annex.changes import ChangesSince
@@ -320,7 +320,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         for name, found in results.items():
             for finding in found:
                 if args.all and finding.ref.scenario is None:
-                    finding = dataclasses.replace(finding, ref=dataclasses.replace(finding.ref, scenario=name))
+                    finding = replace(finding, ref=replace(finding.ref, scenario=name))
                 print(_finding_line(finding), file=out)
             if not found:
                 print(f"Ingen fund i scenarie «{name}».", file=sys.stderr)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import json
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -33,6 +32,7 @@ from planners.model import (
     TenantKind,
     TenantKindInfo,
 )
+from planners.model.prebuilt import dataclass
 
 if TYPE_CHECKING:  # validation (with difflib) is imported only to validate: reading commands skip it
     from planners.model.validation import Known

@@ -13,8 +13,9 @@ from __future__ import annotations
 import gettext
 import io
 import struct
-from dataclasses import dataclass
 from functools import cache
+
+from planners.model.prebuilt import dataclass
 
 DOMAIN = "sundhedshus"
 SOURCE_LANGUAGE = "da"

@@ -20,10 +20,10 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from planners.model import Plan
+from planners.model.prebuilt import dataclass
 from planners.store import schema
 
 TABLE = "origin"

@@ -19,10 +19,10 @@ Money and rates are decimal TEXT, as everywhere in the file.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import sqlite3
 from decimal import Decimal
 
+from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model.timeline import (
     CostSplit,
     FinancingYear,

@@ -48,9 +48,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
     args = parser.parse_args()
-    import planners
     from bench_engine import build_plan
 
+    import planners
     from planners.store.planfile import create_plan_file
 
     root = Path(planners.__file__).resolve().parent.parent

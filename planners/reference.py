@@ -16,7 +16,6 @@ import json
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib import resources as _importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +31,7 @@ from planners.model import (
     TenantKind,
     TenantKindInfo,
 )
+from planners.model.i18n import bundled_folder
 from planners.model.prebuilt import dataclass
 
 if TYPE_CHECKING:  # validation (with difflib) is imported only to validate: reading commands skip it
@@ -172,7 +172,7 @@ class TemplateInfo:
 def resources_dir() -> Path:
     """The folder of the bundled data (works from a checkout, an installed wheel and a PyInstaller bundle)."""
     try:
-        path = Path(str(_importlib_resources.files(RESOURCES_PACKAGE)))
+        path = bundled_folder()
         if path.is_dir():
             return path
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - only a broken install gets here

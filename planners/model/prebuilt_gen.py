@@ -125,13 +125,17 @@ def _source() -> str:
     table = []
     for number, (key, fingerprint, calls, hash_action, doc, match) in enumerate(sorted(RECORDS)):
         out.append(f"# {key}")
-        items = []
-        for index, (name, text, local_names, arguments) in enumerate(calls):
-            creator = f"_c{number}_{index}"
-            out.append(f"def {creator}({', '.join(local_names)}):\n{text}\n return {name}")
-            items.append(f"({name!r}, {creator}({', '.join(arguments)}))")
-        out.append(f"def _b{number}(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):\n"
-                   f" return ({''.join(item + ', ' for item in items)})")
+        # One function a class (as Python 3.13 compiles them in one batch): the locals dataclasses gives each
+        # method, then the methods' text as it compiled them, closing over those locals as they did.
+        out.append(f"def _b{number}(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):")
+        given: dict[str, str] = {}
+        for _, _, local_names, arguments in calls:
+            for local, argument in zip(local_names, arguments, strict=True):
+                if local not in FIXED or FIXED[local] != local:
+                    assert given.setdefault(local, argument) == argument, (key, local)  # one value a class
+        out.extend(f" {local} = {argument}" for local, argument in given.items())
+        out.extend(text for _, text, _, _ in calls)
+        out.append(f" return ({''.join(f'({name!r}, {name}), ' for name, _, _, _ in calls)})")
         out.append("")
         table.append(f"    {key!r}: ({fingerprint!r}, _b{number}, {hash_action!r}, {doc!r}, {match!r}),")
     out.append("CLASSES = {")

@@ -9,25 +9,42 @@ with the rest of the code instead of exec'd at every start (issue 19)."""
 # ruff: noqa
 
 # planners.checks.findings._Collector
-def _c0_0(_type_findings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_findings, _return_type):
+def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_findings = T['findings']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_findings = D['findings']
+ _return_type = None
  def __init__(self,findings:_type_findings=_HAS_DEFAULT_FACTORY)->_return_type:
   self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
- return __init__
-def _c0_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(findings={self.findings!r})"
- return __repr__
-def _c0_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.findings,)==(other.findings,)
   return NotImplemented
- return __eq__
-def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c0_0(T['findings'], MISSING, HAS_DEFAULT_FACTORY, object, D['findings'], None)), ('__repr__', _c0_1()), ('__eq__', _c0_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.establishment.Establishment
-def _c1_0(_type_scale, _type_lines, _type_equipment_in_project, _type_equipment_eligible, _type_equipment_by_year, _type_by_category, _type_eligible_by_category, _type_by_year, _type_by_category_year, _type_scaled_total, _type_scaled_eligible_total, _type_cycle_lines, _type_ignored_equipment_lines, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cycle_lines, _dflt_ignored_equipment_lines, _return_type):
+def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_scale = T['scale']
+ _type_lines = T['lines']
+ _type_equipment_in_project = T['equipment_in_project']
+ _type_equipment_eligible = T['equipment_eligible']
+ _type_equipment_by_year = T['equipment_by_year']
+ _type_by_category = T['by_category']
+ _type_eligible_by_category = T['eligible_by_category']
+ _type_by_year = T['by_year']
+ _type_by_category_year = T['by_category_year']
+ _type_scaled_total = T['scaled_total']
+ _type_scaled_eligible_total = T['scaled_eligible_total']
+ _type_cycle_lines = T['cycle_lines']
+ _type_ignored_equipment_lines = T['ignored_equipment_lines']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_cycle_lines = D['cycle_lines']
+ _dflt_ignored_equipment_lines = D['ignored_equipment_lines']
+ _return_type = None
  def __init__(self,scale:_type_scale,lines:_type_lines,equipment_in_project:_type_equipment_in_project,equipment_eligible:_type_equipment_eligible,equipment_by_year:_type_equipment_by_year,by_category:_type_by_category,eligible_by_category:_type_eligible_by_category,by_year:_type_by_year,by_category_year:_type_by_category_year,scaled_total:_type_scaled_total,scaled_eligible_total:_type_scaled_eligible_total,cycle_lines:_type_cycle_lines=_HAS_DEFAULT_FACTORY,ignored_equipment_lines:_type_ignored_equipment_lines=_HAS_DEFAULT_FACTORY)->_return_type:
   self.scale=scale
   self.lines=lines
@@ -42,22 +59,28 @@ def _c1_0(_type_scale, _type_lines, _type_equipment_in_project, _type_equipment_
   self.scaled_eligible_total=scaled_eligible_total
   self.cycle_lines=_dflt_cycle_lines() if cycle_lines is _HAS_DEFAULT_FACTORY else cycle_lines
   self.ignored_equipment_lines=_dflt_ignored_equipment_lines() if ignored_equipment_lines is _HAS_DEFAULT_FACTORY else ignored_equipment_lines
- return __init__
-def _c1_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(scale={self.scale!r}, lines={self.lines!r}, equipment_in_project={self.equipment_in_project!r}, equipment_eligible={self.equipment_eligible!r}, equipment_by_year={self.equipment_by_year!r}, by_category={self.by_category!r}, eligible_by_category={self.eligible_by_category!r}, by_year={self.by_year!r}, by_category_year={self.by_category_year!r}, scaled_total={self.scaled_total!r}, scaled_eligible_total={self.scaled_eligible_total!r}, cycle_lines={self.cycle_lines!r}, ignored_equipment_lines={self.ignored_equipment_lines!r})"
- return __repr__
-def _c1_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.scale,self.lines,self.equipment_in_project,self.equipment_eligible,self.equipment_by_year,self.by_category,self.eligible_by_category,self.by_year,self.by_category_year,self.scaled_total,self.scaled_eligible_total,self.cycle_lines,self.ignored_equipment_lines,)==(other.scale,other.lines,other.equipment_in_project,other.equipment_eligible,other.equipment_by_year,other.by_category,other.eligible_by_category,other.by_year,other.by_category_year,other.scaled_total,other.scaled_eligible_total,other.cycle_lines,other.ignored_equipment_lines,)
   return NotImplemented
- return __eq__
-def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c1_0(T['scale'], T['lines'], T['equipment_in_project'], T['equipment_eligible'], T['equipment_by_year'], T['by_category'], T['eligible_by_category'], T['by_year'], T['by_category_year'], T['scaled_total'], T['scaled_eligible_total'], T['cycle_lines'], T['ignored_equipment_lines'], MISSING, HAS_DEFAULT_FACTORY, object, D['cycle_lines'], D['ignored_equipment_lines'], None)), ('__repr__', _c1_1()), ('__eq__', _c1_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.establishment.LineAmount
-def _c2_0(_type_index, _type_category, _type_amount, _type_eligible, _type_by_year, _type_in_cycle, _type_ignored, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_in_cycle, _dflt_ignored, _return_type):
+def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_index = T['index']
+ _type_category = T['category']
+ _type_amount = T['amount']
+ _type_eligible = T['eligible']
+ _type_by_year = T['by_year']
+ _type_in_cycle = T['in_cycle']
+ _type_ignored = T['ignored']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_in_cycle = D['in_cycle']
+ _dflt_ignored = D['ignored']
+ _return_type = None
  def __init__(self,index:_type_index,category:_type_category,amount:_type_amount,eligible:_type_eligible,by_year:_type_by_year,in_cycle:_type_in_cycle=_dflt_in_cycle,ignored:_type_ignored=_dflt_ignored)->_return_type:
   self.index=index
   self.category=category
@@ -66,22 +89,26 @@ def _c2_0(_type_index, _type_category, _type_amount, _type_eligible, _type_by_ye
   self.by_year=by_year
   self.in_cycle=in_cycle
   self.ignored=ignored
- return __init__
-def _c2_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(index={self.index!r}, category={self.category!r}, amount={self.amount!r}, eligible={self.eligible!r}, by_year={self.by_year!r}, in_cycle={self.in_cycle!r}, ignored={self.ignored!r})"
- return __repr__
-def _c2_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.index,self.category,self.amount,self.eligible,self.by_year,self.in_cycle,self.ignored,)==(other.index,other.category,other.amount,other.eligible,other.by_year,other.in_cycle,other.ignored,)
   return NotImplemented
- return __eq__
-def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c2_0(T['index'], T['category'], T['amount'], T['eligible'], T['by_year'], T['in_cycle'], T['ignored'], MISSING, HAS_DEFAULT_FACTORY, object, D['in_cycle'], D['ignored'], None)), ('__repr__', _c2_1()), ('__eq__', _c2_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.rent.Financing
-def _c3_0(_type_annuities, _type_by_source, _type_total, _type_grant, _type_capital_cost, _type_grant_annuity, _type_terms, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_annuities = T['annuities']
+ _type_by_source = T['by_source']
+ _type_total = T['total']
+ _type_grant = T['grant']
+ _type_capital_cost = T['capital_cost']
+ _type_grant_annuity = T['grant_annuity']
+ _type_terms = T['terms']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
  def __init__(self,annuities:_type_annuities,by_source:_type_by_source,total:_type_total,grant:_type_grant,capital_cost:_type_capital_cost,grant_annuity:_type_grant_annuity,terms:_type_terms)->_return_type:
   self.annuities=annuities
   self.by_source=by_source
@@ -90,160 +117,176 @@ def _c3_0(_type_annuities, _type_by_source, _type_total, _type_grant, _type_capi
   self.capital_cost=capital_cost
   self.grant_annuity=grant_annuity
   self.terms=terms
- return __init__
-def _c3_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(annuities={self.annuities!r}, by_source={self.by_source!r}, total={self.total!r}, grant={self.grant!r}, capital_cost={self.capital_cost!r}, grant_annuity={self.grant_annuity!r}, terms={self.terms!r})"
- return __repr__
-def _c3_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.annuities,self.by_source,self.total,self.grant,self.capital_cost,self.grant_annuity,self.terms,)==(other.annuities,other.by_source,other.total,other.grant,other.capital_cost,other.grant_annuity,other.terms,)
   return NotImplemented
- return __eq__
-def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c3_0(T['annuities'], T['by_source'], T['total'], T['grant'], T['capital_cost'], T['grant_annuity'], T['terms'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c3_1()), ('__eq__', _c3_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.Keys
-def _c4_0(_type_ids, _type_index, _type_weights, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b4(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_ids = T['ids']
+ _type_index = T['index']
+ _type_weights = T['weights']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
  def __init__(self,ids:_type_ids,index:_type_index,weights:_type_weights)->_return_type:
   self.ids=ids
   self.index=index
   self.weights=weights
- return __init__
-def _c4_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(ids={self.ids!r}, index={self.index!r}, weights={self.weights!r})"
- return __repr__
-def _c4_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.ids,self.index,self.weights,)==(other.ids,other.index,other.weights,)
   return NotImplemented
- return __eq__
-def _b4(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c4_0(T['ids'], T['index'], T['weights'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c4_1()), ('__eq__', _c4_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.Parts
-def _c5_0(_type_numerators, _type_denominator, _type_rest_numerator, _type_rest_denominator, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b5(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_numerators = T['numerators']
+ _type_denominator = T['denominator']
+ _type_rest_numerator = T['rest_numerator']
+ _type_rest_denominator = T['rest_denominator']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
  def __init__(self,numerators:_type_numerators,denominator:_type_denominator,rest_numerator:_type_rest_numerator,rest_denominator:_type_rest_denominator)->_return_type:
   self.numerators=numerators
   self.denominator=denominator
   self.rest_numerator=rest_numerator
   self.rest_denominator=rest_denominator
- return __init__
-def _c5_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(numerators={self.numerators!r}, denominator={self.denominator!r}, rest_numerator={self.rest_numerator!r}, rest_denominator={self.rest_denominator!r})"
- return __repr__
-def _c5_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.numerators,self.denominator,self.rest_numerator,self.rest_denominator,)==(other.numerators,other.denominator,other.rest_numerator,other.rest_denominator,)
   return NotImplemented
- return __eq__
-def _b5(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c5_0(T['numerators'], T['denominator'], T['rest_numerator'], T['rest_denominator'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c5_1()), ('__eq__', _c5_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.Pot
-def _c6_0(_type_index, _type__by_key, _type__custom, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__by_key, _dflt__custom, _return_type):
+def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_index = T['index']
+ _type__by_key = T['_by_key']
+ _type__custom = T['_custom']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt__by_key = D['_by_key']
+ _dflt__custom = D['_custom']
+ _return_type = None
  def __init__(self,index:_type_index,_by_key:_type__by_key=_HAS_DEFAULT_FACTORY,_custom:_type__custom=_HAS_DEFAULT_FACTORY)->_return_type:
   self.index=index
   self._by_key=_dflt__by_key() if _by_key is _HAS_DEFAULT_FACTORY else _by_key
   self._custom=_dflt__custom() if _custom is _HAS_DEFAULT_FACTORY else _custom
- return __init__
-def _c6_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(index={self.index!r}, _by_key={self._by_key!r}, _custom={self._custom!r})"
- return __repr__
-def _c6_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.index,self._by_key,self._custom,)==(other.index,other._by_key,other._custom,)
   return NotImplemented
- return __eq__
-def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c6_0(T['index'], T['_by_key'], T['_custom'], MISSING, HAS_DEFAULT_FACTORY, object, D['_by_key'], D['_custom'], None)), ('__repr__', _c6_1()), ('__eq__', _c6_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.years._LoanSchedule
-def _c7_0(_type_line, _type_payment, _type_given, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_given, _return_type):
+def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_line = T['line']
+ _type_payment = T['payment']
+ _type_given = T['given']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_given = D['given']
+ _return_type = None
  def __init__(self,line:_type_line,payment:_type_payment,given:_type_given=_dflt_given)->_return_type:
   self.line=line
   self.payment=payment
   self.given=given
- return __init__
-def _c7_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(line={self.line!r}, payment={self.payment!r}, given={self.given!r})"
- return __repr__
-def _c7_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.line,self.payment,self.given,)==(other.line,other.payment,other.given,)
   return NotImplemented
- return __eq__
-def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c7_0(T['line'], T['payment'], T['given'], MISSING, HAS_DEFAULT_FACTORY, object, D['given'], None)), ('__repr__', _c7_1()), ('__eq__', _c7_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Allocation
-def _c8_0(_type_key, _type_shares, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _dflt_shares, _return_type):
+def _b8(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_key = T['key']
+ _type_shares = T['shares']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_key = D['key']
+ _dflt_shares = D['shares']
+ _return_type = None
  def __init__(self,key:_type_key=_dflt_key,shares:_type_shares=_HAS_DEFAULT_FACTORY)->_return_type:
   self.key=key
   self.shares=_dflt_shares() if shares is _HAS_DEFAULT_FACTORY else shares
- return __init__
-def _c8_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(key={self.key!r}, shares={self.shares!r})"
- return __repr__
-def _c8_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.key,self.shares,)==(other.key,other.shares,)
   return NotImplemented
- return __eq__
-def _b8(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c8_0(T['key'], T['shares'], MISSING, HAS_DEFAULT_FACTORY, object, D['key'], D['shares'], None)), ('__repr__', _c8_1()), ('__eq__', _c8_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Applicant
-def _c9_0(_type_name, _type_type, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_name, _dflt_type, _return_type):
+def _b9(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_type = T['type']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_name = D['name']
+ _dflt_type = D['type']
+ _return_type = None
  def __init__(self,name:_type_name=_dflt_name,type:_type_type=_dflt_type)->_return_type:
   self.name=name
   self.type=type
- return __init__
-def _c9_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, type={self.type!r})"
- return __repr__
-def _c9_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.type,)==(other.name,other.type,)
   return NotImplemented
- return __eq__
-def _b9(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c9_0(T['name'], T['type'], MISSING, HAS_DEFAULT_FACTORY, object, D['name'], D['type'], None)), ('__repr__', _c9_1()), ('__eq__', _c9_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Approval
-def _c10_0(_type_status, _type_date, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_status, _dflt_date, _return_type):
+def _b10(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_status = T['status']
+ _type_date = T['date']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_status = D['status']
+ _dflt_date = D['date']
+ _return_type = None
  def __init__(self,status:_type_status=_dflt_status,date:_type_date=_dflt_date)->_return_type:
   self.status=status
   self.date=date
- return __init__
-def _c10_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(status={self.status!r}, date={self.date!r})"
- return __repr__
-def _c10_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.status,self.date,)==(other.status,other.date,)
   return NotImplemented
- return __eq__
-def _b10(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c10_0(T['status'], T['date'], MISSING, HAS_DEFAULT_FACTORY, object, D['status'], D['date'], None)), ('__repr__', _c10_1()), ('__eq__', _c10_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Catalogs
-def _c11_0(_type_tenant_kinds, _type_room_types, _type_equipment, _type_running_rates, _type_patients_per_gp, _type_running_rate_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_tenant_kinds, _dflt_room_types, _dflt_equipment, _dflt_running_rates, _dflt_patients_per_gp, _dflt_running_rate_sources, _return_type):
+def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_tenant_kinds = T['tenant_kinds']
+ _type_room_types = T['room_types']
+ _type_equipment = T['equipment']
+ _type_running_rates = T['running_rates']
+ _type_patients_per_gp = T['patients_per_gp']
+ _type_running_rate_sources = T['running_rate_sources']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_tenant_kinds = D['tenant_kinds']
+ _dflt_room_types = D['room_types']
+ _dflt_equipment = D['equipment']
+ _dflt_running_rates = D['running_rates']
+ _dflt_patients_per_gp = D['patients_per_gp']
+ _dflt_running_rate_sources = D['running_rate_sources']
+ _return_type = None
  def __init__(self,tenant_kinds:_type_tenant_kinds=_HAS_DEFAULT_FACTORY,room_types:_type_room_types=_HAS_DEFAULT_FACTORY,equipment:_type_equipment=_HAS_DEFAULT_FACTORY,running_rates:_type_running_rates=_HAS_DEFAULT_FACTORY,patients_per_gp:_type_patients_per_gp=_dflt_patients_per_gp,running_rate_sources:_type_running_rate_sources=_HAS_DEFAULT_FACTORY)->_return_type:
   self.tenant_kinds=_dflt_tenant_kinds() if tenant_kinds is _HAS_DEFAULT_FACTORY else tenant_kinds
   self.room_types=_dflt_room_types() if room_types is _HAS_DEFAULT_FACTORY else room_types
@@ -251,61 +294,87 @@ def _c11_0(_type_tenant_kinds, _type_room_types, _type_equipment, _type_running_
   self.running_rates=_dflt_running_rates() if running_rates is _HAS_DEFAULT_FACTORY else running_rates
   self.patients_per_gp=patients_per_gp
   self.running_rate_sources=_dflt_running_rate_sources() if running_rate_sources is _HAS_DEFAULT_FACTORY else running_rate_sources
- return __init__
-def _c11_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(tenant_kinds={self.tenant_kinds!r}, room_types={self.room_types!r}, equipment={self.equipment!r}, running_rates={self.running_rates!r}, patients_per_gp={self.patients_per_gp!r}, running_rate_sources={self.running_rate_sources!r})"
- return __repr__
-def _c11_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.tenant_kinds,self.room_types,self.equipment,self.running_rates,self.patients_per_gp,self.running_rate_sources,)==(other.tenant_kinds,other.room_types,other.equipment,other.running_rates,other.patients_per_gp,other.running_rate_sources,)
   return NotImplemented
- return __eq__
-def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c11_0(T['tenant_kinds'], T['room_types'], T['equipment'], T['running_rates'], T['patients_per_gp'], T['running_rate_sources'], MISSING, HAS_DEFAULT_FACTORY, object, D['tenant_kinds'], D['room_types'], D['equipment'], D['running_rates'], D['patients_per_gp'], D['running_rate_sources'], None)), ('__repr__', _c11_1()), ('__eq__', _c11_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Commitment
-def _c12_0(_type_status, _type_date, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_status, _dflt_date, _return_type):
+def _b12(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_status = T['status']
+ _type_date = T['date']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_status = D['status']
+ _dflt_date = D['date']
+ _return_type = None
  def __init__(self,status:_type_status=_dflt_status,date:_type_date=_dflt_date)->_return_type:
   self.status=status
   self.date=date
- return __init__
-def _c12_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(status={self.status!r}, date={self.date!r})"
- return __repr__
-def _c12_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.status,self.date,)==(other.status,other.date,)
   return NotImplemented
- return __eq__
-def _b12(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c12_0(T['status'], T['date'], MISSING, HAS_DEFAULT_FACTORY, object, D['status'], D['date'], None)), ('__repr__', _c12_1()), ('__eq__', _c12_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Contact
-def _c13_0(_type_name, _type_email, _type_phone, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_name, _dflt_email, _dflt_phone, _return_type):
+def _b13(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_email = T['email']
+ _type_phone = T['phone']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_name = D['name']
+ _dflt_email = D['email']
+ _dflt_phone = D['phone']
+ _return_type = None
  def __init__(self,name:_type_name=_dflt_name,email:_type_email=_dflt_email,phone:_type_phone=_dflt_phone)->_return_type:
   self.name=name
   self.email=email
   self.phone=phone
- return __init__
-def _c13_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, email={self.email!r}, phone={self.phone!r})"
- return __repr__
-def _c13_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.email,self.phone,)==(other.name,other.email,other.phone,)
   return NotImplemented
- return __eq__
-def _b13(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c13_0(T['name'], T['email'], T['phone'], MISSING, HAS_DEFAULT_FACTORY, object, D['name'], D['email'], D['phone'], None)), ('__repr__', _c13_1()), ('__eq__', _c13_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.CostLine
-def _c14_0(_type_category, _type_text, _type_amount, _type_per_m2, _type_m2, _type_percent, _type_of, _type_eligible, _type_spread, _type_subproject, _type_grant, _type_source, _type_row_id, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_text, _dflt_amount, _dflt_per_m2, _dflt_m2, _dflt_percent, _dflt_of, _dflt_eligible, _dflt_spread, _dflt_subproject, _dflt_grant, _dflt_source, _dflt_row_id, _return_type):
+def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_category = T['category']
+ _type_text = T['text']
+ _type_amount = T['amount']
+ _type_per_m2 = T['per_m2']
+ _type_m2 = T['m2']
+ _type_percent = T['percent']
+ _type_of = T['of']
+ _type_eligible = T['eligible']
+ _type_spread = T['spread']
+ _type_subproject = T['subproject']
+ _type_grant = T['grant']
+ _type_source = T['source']
+ _type_row_id = T['row_id']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_text = D['text']
+ _dflt_amount = D['amount']
+ _dflt_per_m2 = D['per_m2']
+ _dflt_m2 = D['m2']
+ _dflt_percent = D['percent']
+ _dflt_of = D['of']
+ _dflt_eligible = D['eligible']
+ _dflt_spread = D['spread']
+ _dflt_subproject = D['subproject']
+ _dflt_grant = D['grant']
+ _dflt_source = D['source']
+ _dflt_row_id = D['row_id']
+ _return_type = None
  def __init__(self,category:_type_category,text:_type_text=_dflt_text,amount:_type_amount=_dflt_amount,per_m2:_type_per_m2=_dflt_per_m2,m2:_type_m2=_dflt_m2,percent:_type_percent=_dflt_percent,of:_type_of=_HAS_DEFAULT_FACTORY,eligible:_type_eligible=_dflt_eligible,spread:_type_spread=_HAS_DEFAULT_FACTORY,subproject:_type_subproject=_dflt_subproject,grant:_type_grant=_dflt_grant,source:_type_source=_dflt_source,row_id:_type_row_id=_dflt_row_id)->_return_type:
   self.category=category
   self.text=text
@@ -320,22 +389,27 @@ def _c14_0(_type_category, _type_text, _type_amount, _type_per_m2, _type_m2, _ty
   self.grant=grant
   self.source=source
   self.row_id=row_id
- return __init__
-def _c14_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(category={self.category!r}, text={self.text!r}, amount={self.amount!r}, per_m2={self.per_m2!r}, m2={self.m2!r}, percent={self.percent!r}, of={self.of!r}, eligible={self.eligible!r}, spread={self.spread!r}, subproject={self.subproject!r}, grant={self.grant!r}, source={self.source!r})"
- return __repr__
-def _c14_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.category,self.text,self.amount,self.per_m2,self.m2,self.percent,self.of,self.eligible,self.spread,self.subproject,self.grant,self.source,)==(other.category,other.text,other.amount,other.per_m2,other.m2,other.percent,other.of,other.eligible,other.spread,other.subproject,other.grant,other.source,)
   return NotImplemented
- return __eq__
-def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c14_0(T['category'], T['text'], T['amount'], T['per_m2'], T['m2'], T['percent'], T['of'], T['eligible'], T['spread'], T['subproject'], T['grant'], T['source'], T['row_id'], MISSING, HAS_DEFAULT_FACTORY, object, D['text'], D['amount'], D['per_m2'], D['m2'], D['percent'], D['of'], D['eligible'], D['spread'], D['subproject'], D['grant'], D['source'], D['row_id'], None)), ('__repr__', _c14_1()), ('__eq__', _c14_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.EquipmentItem
-def _c15_0(_type_name_da, _type_name_en, _type_unit_price, _type_lifetime_years, _type_annual_service, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_annual_service, _dflt_source, _return_type):
+def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name_da = T['name_da']
+ _type_name_en = T['name_en']
+ _type_unit_price = T['unit_price']
+ _type_lifetime_years = T['lifetime_years']
+ _type_annual_service = T['annual_service']
+ _type_source = T['source']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_annual_service = D['annual_service']
+ _dflt_source = D['source']
+ _return_type = None
  def __init__(self,name_da:_type_name_da,name_en:_type_name_en,unit_price:_type_unit_price,lifetime_years:_type_lifetime_years,annual_service:_type_annual_service=_dflt_annual_service,source:_type_source=_dflt_source)->_return_type:
   self.name_da=name_da
   self.name_en=name_en
@@ -343,22 +417,36 @@ def _c15_0(_type_name_da, _type_name_en, _type_unit_price, _type_lifetime_years,
   self.lifetime_years=lifetime_years
   self.annual_service=annual_service
   self.source=source
- return __init__
-def _c15_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name_da={self.name_da!r}, name_en={self.name_en!r}, unit_price={self.unit_price!r}, lifetime_years={self.lifetime_years!r}, annual_service={self.annual_service!r}, source={self.source!r})"
- return __repr__
-def _c15_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name_da,self.name_en,self.unit_price,self.lifetime_years,self.annual_service,self.source,)==(other.name_da,other.name_en,other.unit_price,other.lifetime_years,other.annual_service,other.source,)
   return NotImplemented
- return __eq__
-def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c15_0(T['name_da'], T['name_en'], T['unit_price'], T['lifetime_years'], T['annual_service'], T['source'], MISSING, HAS_DEFAULT_FACTORY, object, D['annual_service'], D['source'], None)), ('__repr__', _c15_1()), ('__eq__', _c15_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.EquipmentLine
-def _c16_0(_type_item, _type_unit_price, _type_lifetime_years, _type_name, _type_quantity, _type_annual_service, _type_in_project, _type_tenant, _type_shared, _type_row_id, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_name, _dflt_quantity, _dflt_annual_service, _dflt_in_project, _dflt_tenant, _dflt_shared, _dflt_row_id, _return_type):
+def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_item = T['item']
+ _type_unit_price = T['unit_price']
+ _type_lifetime_years = T['lifetime_years']
+ _type_name = T['name']
+ _type_quantity = T['quantity']
+ _type_annual_service = T['annual_service']
+ _type_in_project = T['in_project']
+ _type_tenant = T['tenant']
+ _type_shared = T['shared']
+ _type_row_id = T['row_id']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_name = D['name']
+ _dflt_quantity = D['quantity']
+ _dflt_annual_service = D['annual_service']
+ _dflt_in_project = D['in_project']
+ _dflt_tenant = D['tenant']
+ _dflt_shared = D['shared']
+ _dflt_row_id = D['row_id']
+ _return_type = None
  def __init__(self,item:_type_item,unit_price:_type_unit_price,lifetime_years:_type_lifetime_years,name:_type_name=_dflt_name,quantity:_type_quantity=_dflt_quantity,annual_service:_type_annual_service=_dflt_annual_service,in_project:_type_in_project=_dflt_in_project,tenant:_type_tenant=_dflt_tenant,shared:_type_shared=_dflt_shared,row_id:_type_row_id=_dflt_row_id)->_return_type:
   self.item=item
   self.unit_price=unit_price
@@ -370,22 +458,31 @@ def _c16_0(_type_item, _type_unit_price, _type_lifetime_years, _type_name, _type
   self.tenant=tenant
   self.shared=shared
   self.row_id=row_id
- return __init__
-def _c16_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(item={self.item!r}, unit_price={self.unit_price!r}, lifetime_years={self.lifetime_years!r}, name={self.name!r}, quantity={self.quantity!r}, annual_service={self.annual_service!r}, in_project={self.in_project!r}, tenant={self.tenant!r}, shared={self.shared!r})"
- return __repr__
-def _c16_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.item,self.unit_price,self.lifetime_years,self.name,self.quantity,self.annual_service,self.in_project,self.tenant,self.shared,)==(other.item,other.unit_price,other.lifetime_years,other.name,other.quantity,other.annual_service,other.in_project,other.tenant,other.shared,)
   return NotImplemented
- return __eq__
-def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c16_0(T['item'], T['unit_price'], T['lifetime_years'], T['name'], T['quantity'], T['annual_service'], T['in_project'], T['tenant'], T['shared'], T['row_id'], MISSING, HAS_DEFAULT_FACTORY, object, D['name'], D['quantity'], D['annual_service'], D['in_project'], D['tenant'], D['shared'], D['row_id'], None)), ('__repr__', _c16_1()), ('__eq__', _c16_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.FinancingLine
-def _c17_0(_type_source, _type_amount, _type_text, _type_interest_pct, _type_years, _type_repaid_by_rent, _type_row_id, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_text, _dflt_interest_pct, _dflt_years, _dflt_repaid_by_rent, _dflt_row_id, _return_type):
+def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_source = T['source']
+ _type_amount = T['amount']
+ _type_text = T['text']
+ _type_interest_pct = T['interest_pct']
+ _type_years = T['years']
+ _type_repaid_by_rent = T['repaid_by_rent']
+ _type_row_id = T['row_id']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_text = D['text']
+ _dflt_interest_pct = D['interest_pct']
+ _dflt_years = D['years']
+ _dflt_repaid_by_rent = D['repaid_by_rent']
+ _dflt_row_id = D['row_id']
+ _return_type = None
  def __init__(self,source:_type_source,amount:_type_amount,text:_type_text=_dflt_text,interest_pct:_type_interest_pct=_dflt_interest_pct,years:_type_years=_dflt_years,repaid_by_rent:_type_repaid_by_rent=_dflt_repaid_by_rent,row_id:_type_row_id=_dflt_row_id)->_return_type:
   self.source=source
   self.amount=amount
@@ -395,22 +492,27 @@ def _c17_0(_type_source, _type_amount, _type_text, _type_interest_pct, _type_yea
   self.repaid_by_rent=repaid_by_rent
   self.row_id=row_id
   self.__post_init__()
- return __init__
-def _c17_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(source={self.source!r}, amount={self.amount!r}, text={self.text!r}, interest_pct={self.interest_pct!r}, years={self.years!r}, repaid_by_rent={self.repaid_by_rent!r})"
- return __repr__
-def _c17_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.source,self.amount,self.text,self.interest_pct,self.years,self.repaid_by_rent,)==(other.source,other.amount,other.text,other.interest_pct,other.years,other.repaid_by_rent,)
   return NotImplemented
- return __eq__
-def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c17_0(T['source'], T['amount'], T['text'], T['interest_pct'], T['years'], T['repaid_by_rent'], T['row_id'], MISSING, HAS_DEFAULT_FACTORY, object, D['text'], D['interest_pct'], D['years'], D['repaid_by_rent'], D['row_id'], None)), ('__repr__', _c17_1()), ('__eq__', _c17_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Finding
-def _c18_0(_type_level, _type_code, _type_message_da, _type_message_en, _type_ref, _type_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_text, _return_type):
+def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_level = T['level']
+ _type_code = T['code']
+ _type_message_da = T['message_da']
+ _type_message_en = T['message_en']
+ _type_ref = T['ref']
+ _type_text = T['text']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_text = D['text']
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,level:_type_level,code:_type_code,message_da:_type_message_da,message_en:_type_message_en,ref:_type_ref,text:_type_text=_dflt_text)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'level',level)
   __dataclass_builtins_object__.__setattr__(self,'code',code)
@@ -418,97 +520,140 @@ def _c18_0(_type_level, _type_code, _type_message_da, _type_message_en, _type_re
   __dataclass_builtins_object__.__setattr__(self,'message_en',message_en)
   __dataclass_builtins_object__.__setattr__(self,'ref',ref)
   __dataclass_builtins_object__.__setattr__(self,'text',text)
- return __init__
-def _c18_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(level={self.level!r}, code={self.code!r}, message_da={self.message_da!r}, message_en={self.message_en!r}, ref={self.ref!r})"
- return __repr__
-def _c18_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.level,self.code,self.message_da,self.message_en,self.ref,)==(other.level,other.code,other.message_da,other.message_en,other.ref,)
   return NotImplemented
- return __eq__
-def _c18_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('level','code','message_da','message_en','ref','text',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c18_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('level','code','message_da','message_en','ref','text',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c18_5():
  def __hash__(self):
   return hash((self.level,self.code,self.message_da,self.message_en,self.ref,))
- return __hash__
-def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c18_0(T['level'], T['code'], T['message_da'], T['message_en'], T['ref'], T['text'], MISSING, HAS_DEFAULT_FACTORY, object, D['text'], None)), ('__repr__', _c18_1()), ('__eq__', _c18_2()), ('__setattr__', _c18_3(cls, F)), ('__delattr__', _c18_4(cls, F)), ('__hash__', _c18_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.entities.GPCollaboration
-def _c19_0(_type_with_, _type_description, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_with_, _dflt_description, _return_type):
+def _b19(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_with_ = T['with_']
+ _type_description = T['description']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_with_ = D['with_']
+ _dflt_description = D['description']
+ _return_type = None
  def __init__(self,with_:_type_with_=_dflt_with_,description:_type_description=_dflt_description)->_return_type:
   self.with_=with_
   self.description=description
- return __init__
-def _c19_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(with_={self.with_!r}, description={self.description!r})"
- return __repr__
-def _c19_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.with_,self.description,)==(other.with_,other.description,)
   return NotImplemented
- return __eq__
-def _b19(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c19_0(T['with_'], T['description'], MISSING, HAS_DEFAULT_FACTORY, object, D['with_'], D['description'], None)), ('__repr__', _c19_1()), ('__eq__', _c19_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Milestone
-def _c20_0(_type_name, _type_date, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_date, _dflt_note, _return_type):
+def _b20(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_date = T['date']
+ _type_note = T['note']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_date = D['date']
+ _dflt_note = D['note']
+ _return_type = None
  def __init__(self,name:_type_name,date:_type_date=_dflt_date,note:_type_note=_dflt_note)->_return_type:
   self.name=name
   self.date=date
   self.note=note
- return __init__
-def _c20_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, date={self.date!r}, note={self.note!r})"
- return __repr__
-def _c20_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.date,self.note,)==(other.name,other.date,other.note,)
   return NotImplemented
- return __eq__
-def _b20(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c20_0(T['name'], T['date'], T['note'], MISSING, HAS_DEFAULT_FACTORY, object, D['date'], D['note'], None)), ('__repr__', _c20_1()), ('__eq__', _c20_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Person
-def _c21_0(_type_name, _type_title, _type_email, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_name, _dflt_title, _dflt_email, _return_type):
+def _b21(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_title = T['title']
+ _type_email = T['email']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_name = D['name']
+ _dflt_title = D['title']
+ _dflt_email = D['email']
+ _return_type = None
  def __init__(self,name:_type_name=_dflt_name,title:_type_title=_dflt_title,email:_type_email=_dflt_email)->_return_type:
   self.name=name
   self.title=title
   self.email=email
- return __init__
-def _c21_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, title={self.title!r}, email={self.email!r})"
- return __repr__
-def _c21_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.title,self.email,)==(other.name,other.title,other.email,)
   return NotImplemented
- return __eq__
-def _b21(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c21_0(T['name'], T['title'], T['email'], MISSING, HAS_DEFAULT_FACTORY, object, D['name'], D['title'], D['email'], None)), ('__repr__', _c21_1()), ('__eq__', _c21_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Plan
-def _c22_0(_type_title, _type_years, _type_pool_round, _type_applicant, _type_partners, _type_gp_collaboration, _type_contact, _type_municipality, _type_address, _type_project_type, _type_price_year, _type_amounts_include_vat, _type_description, _type_applied_scenario, _type_scenarios, _type_catalogs, _type_market_rent, _type_cvr, _type_ean, _type_signatory, _type_project_leader, _type_approval, _type_milestones, _type_subprojects, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_pool_round, _dflt_applicant, _dflt_partners, _dflt_gp_collaboration, _dflt_contact, _dflt_municipality, _dflt_address, _dflt_project_type, _dflt_price_year, _dflt_amounts_include_vat, _dflt_description, _dflt_applied_scenario, _dflt_scenarios, _dflt_catalogs, _dflt_market_rent, _dflt_cvr, _dflt_ean, _dflt_signatory, _dflt_project_leader, _dflt_approval, _dflt_milestones, _dflt_subprojects, _return_type):
+def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_title = T['title']
+ _type_years = T['years']
+ _type_pool_round = T['pool_round']
+ _type_applicant = T['applicant']
+ _type_partners = T['partners']
+ _type_gp_collaboration = T['gp_collaboration']
+ _type_contact = T['contact']
+ _type_municipality = T['municipality']
+ _type_address = T['address']
+ _type_project_type = T['project_type']
+ _type_price_year = T['price_year']
+ _type_amounts_include_vat = T['amounts_include_vat']
+ _type_description = T['description']
+ _type_applied_scenario = T['applied_scenario']
+ _type_scenarios = T['scenarios']
+ _type_catalogs = T['catalogs']
+ _type_market_rent = T['market_rent']
+ _type_cvr = T['cvr']
+ _type_ean = T['ean']
+ _type_signatory = T['signatory']
+ _type_project_leader = T['project_leader']
+ _type_approval = T['approval']
+ _type_milestones = T['milestones']
+ _type_subprojects = T['subprojects']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_pool_round = D['pool_round']
+ _dflt_applicant = D['applicant']
+ _dflt_partners = D['partners']
+ _dflt_gp_collaboration = D['gp_collaboration']
+ _dflt_contact = D['contact']
+ _dflt_municipality = D['municipality']
+ _dflt_address = D['address']
+ _dflt_project_type = D['project_type']
+ _dflt_price_year = D['price_year']
+ _dflt_amounts_include_vat = D['amounts_include_vat']
+ _dflt_description = D['description']
+ _dflt_applied_scenario = D['applied_scenario']
+ _dflt_scenarios = D['scenarios']
+ _dflt_catalogs = D['catalogs']
+ _dflt_market_rent = D['market_rent']
+ _dflt_cvr = D['cvr']
+ _dflt_ean = D['ean']
+ _dflt_signatory = D['signatory']
+ _dflt_project_leader = D['project_leader']
+ _dflt_approval = D['approval']
+ _dflt_milestones = D['milestones']
+ _dflt_subprojects = D['subprojects']
+ _return_type = None
  def __init__(self,title:_type_title,years:_type_years,pool_round:_type_pool_round=_dflt_pool_round,applicant:_type_applicant=_HAS_DEFAULT_FACTORY,partners:_type_partners=_HAS_DEFAULT_FACTORY,gp_collaboration:_type_gp_collaboration=_dflt_gp_collaboration,contact:_type_contact=_HAS_DEFAULT_FACTORY,municipality:_type_municipality=_dflt_municipality,address:_type_address=_dflt_address,project_type:_type_project_type=_dflt_project_type,price_year:_type_price_year=_dflt_price_year,amounts_include_vat:_type_amounts_include_vat=_dflt_amounts_include_vat,description:_type_description=_dflt_description,applied_scenario:_type_applied_scenario=_dflt_applied_scenario,scenarios:_type_scenarios=_HAS_DEFAULT_FACTORY,catalogs:_type_catalogs=_HAS_DEFAULT_FACTORY,market_rent:_type_market_rent=_dflt_market_rent,cvr:_type_cvr=_dflt_cvr,ean:_type_ean=_dflt_ean,signatory:_type_signatory=_HAS_DEFAULT_FACTORY,project_leader:_type_project_leader=_HAS_DEFAULT_FACTORY,approval:_type_approval=_HAS_DEFAULT_FACTORY,milestones:_type_milestones=_HAS_DEFAULT_FACTORY,subprojects:_type_subprojects=_HAS_DEFAULT_FACTORY)->_return_type:
   self.title=title
   self.years=years
@@ -534,59 +679,69 @@ def _c22_0(_type_title, _type_years, _type_pool_round, _type_applicant, _type_pa
   self.approval=_dflt_approval() if approval is _HAS_DEFAULT_FACTORY else approval
   self.milestones=_dflt_milestones() if milestones is _HAS_DEFAULT_FACTORY else milestones
   self.subprojects=_dflt_subprojects() if subprojects is _HAS_DEFAULT_FACTORY else subprojects
- return __init__
-def _c22_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(title={self.title!r}, years={self.years!r}, pool_round={self.pool_round!r}, applicant={self.applicant!r}, partners={self.partners!r}, gp_collaboration={self.gp_collaboration!r}, contact={self.contact!r}, municipality={self.municipality!r}, address={self.address!r}, project_type={self.project_type!r}, price_year={self.price_year!r}, amounts_include_vat={self.amounts_include_vat!r}, description={self.description!r}, applied_scenario={self.applied_scenario!r}, scenarios={self.scenarios!r}, catalogs={self.catalogs!r}, market_rent={self.market_rent!r}, cvr={self.cvr!r}, ean={self.ean!r}, signatory={self.signatory!r}, project_leader={self.project_leader!r}, approval={self.approval!r}, milestones={self.milestones!r}, subprojects={self.subprojects!r})"
- return __repr__
-def _c22_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.title,self.years,self.pool_round,self.applicant,self.partners,self.gp_collaboration,self.contact,self.municipality,self.address,self.project_type,self.price_year,self.amounts_include_vat,self.description,self.applied_scenario,self.scenarios,self.catalogs,self.market_rent,self.cvr,self.ean,self.signatory,self.project_leader,self.approval,self.milestones,self.subprojects,)==(other.title,other.years,other.pool_round,other.applicant,other.partners,other.gp_collaboration,other.contact,other.municipality,other.address,other.project_type,other.price_year,other.amounts_include_vat,other.description,other.applied_scenario,other.scenarios,other.catalogs,other.market_rent,other.cvr,other.ean,other.signatory,other.project_leader,other.approval,other.milestones,other.subprojects,)
   return NotImplemented
- return __eq__
-def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c22_0(T['title'], T['years'], T['pool_round'], T['applicant'], T['partners'], T['gp_collaboration'], T['contact'], T['municipality'], T['address'], T['project_type'], T['price_year'], T['amounts_include_vat'], T['description'], T['applied_scenario'], T['scenarios'], T['catalogs'], T['market_rent'], T['cvr'], T['ean'], T['signatory'], T['project_leader'], T['approval'], T['milestones'], T['subprojects'], MISSING, HAS_DEFAULT_FACTORY, object, D['pool_round'], D['applicant'], D['partners'], D['gp_collaboration'], D['contact'], D['municipality'], D['address'], D['project_type'], D['price_year'], D['amounts_include_vat'], D['description'], D['applied_scenario'], D['scenarios'], D['catalogs'], D['market_rent'], D['cvr'], D['ean'], D['signatory'], D['project_leader'], D['approval'], D['milestones'], D['subprojects'], None)), ('__repr__', _c22_1()), ('__eq__', _c22_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Ref
-def _c23_0(_type_entity, _type_scenario, _type_index, _type_field, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenario, _dflt_index, _dflt_field, _return_type):
+def _b23(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_entity = T['entity']
+ _type_scenario = T['scenario']
+ _type_index = T['index']
+ _type_field = T['field']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_scenario = D['scenario']
+ _dflt_index = D['index']
+ _dflt_field = D['field']
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,entity:_type_entity,scenario:_type_scenario=_dflt_scenario,index:_type_index=_dflt_index,field:_type_field=_dflt_field)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'entity',entity)
   __dataclass_builtins_object__.__setattr__(self,'scenario',scenario)
   __dataclass_builtins_object__.__setattr__(self,'index',index)
   __dataclass_builtins_object__.__setattr__(self,'field',field)
- return __init__
-def _c23_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(entity={self.entity!r}, scenario={self.scenario!r}, index={self.index!r}, field={self.field!r})"
- return __repr__
-def _c23_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.entity,self.scenario,self.index,self.field,)==(other.entity,other.scenario,other.index,other.field,)
   return NotImplemented
- return __eq__
-def _c23_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('entity','scenario','index','field',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c23_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('entity','scenario','index','field',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c23_5():
  def __hash__(self):
   return hash((self.entity,self.scenario,self.index,self.field,))
- return __hash__
-def _b23(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c23_0(T['entity'], T['scenario'], T['index'], T['field'], MISSING, HAS_DEFAULT_FACTORY, object, D['scenario'], D['index'], D['field'], None)), ('__repr__', _c23_1()), ('__eq__', _c23_2()), ('__setattr__', _c23_3(cls, F)), ('__delattr__', _c23_4(cls, F)), ('__hash__', _c23_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.entities.RoomLine
-def _c24_0(_type_type, _type_net_m2, _type_count, _type_label, _type_tenant, _type_shared, _type_vacant, _type_row_id, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_count, _dflt_label, _dflt_tenant, _dflt_shared, _dflt_vacant, _dflt_row_id, _return_type):
+def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_type = T['type']
+ _type_net_m2 = T['net_m2']
+ _type_count = T['count']
+ _type_label = T['label']
+ _type_tenant = T['tenant']
+ _type_shared = T['shared']
+ _type_vacant = T['vacant']
+ _type_row_id = T['row_id']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_count = D['count']
+ _dflt_label = D['label']
+ _dflt_tenant = D['tenant']
+ _dflt_shared = D['shared']
+ _dflt_vacant = D['vacant']
+ _dflt_row_id = D['row_id']
+ _return_type = None
  def __init__(self,type:_type_type,net_m2:_type_net_m2,count:_type_count=_dflt_count,label:_type_label=_dflt_label,tenant:_type_tenant=_dflt_tenant,shared:_type_shared=_dflt_shared,vacant:_type_vacant=_dflt_vacant,row_id:_type_row_id=_dflt_row_id)->_return_type:
   self.type=type
   self.net_m2=net_m2
@@ -596,63 +751,88 @@ def _c24_0(_type_type, _type_net_m2, _type_count, _type_label, _type_tenant, _ty
   self.shared=shared
   self.vacant=vacant
   self.row_id=row_id
- return __init__
-def _c24_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(type={self.type!r}, net_m2={self.net_m2!r}, count={self.count!r}, label={self.label!r}, tenant={self.tenant!r}, shared={self.shared!r}, vacant={self.vacant!r})"
- return __repr__
-def _c24_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.type,self.net_m2,self.count,self.label,self.tenant,self.shared,self.vacant,)==(other.type,other.net_m2,other.count,other.label,other.tenant,other.shared,other.vacant,)
   return NotImplemented
- return __eq__
-def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c24_0(T['type'], T['net_m2'], T['count'], T['label'], T['tenant'], T['shared'], T['vacant'], T['row_id'], MISSING, HAS_DEFAULT_FACTORY, object, D['count'], D['label'], D['tenant'], D['shared'], D['vacant'], D['row_id'], None)), ('__repr__', _c24_1()), ('__eq__', _c24_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.RoomTypeInfo
-def _c25_0(_type_name_da, _type_name_en, _type_default_net_m2, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_source, _return_type):
+def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name_da = T['name_da']
+ _type_name_en = T['name_en']
+ _type_default_net_m2 = T['default_net_m2']
+ _type_source = T['source']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_source = D['source']
+ _return_type = None
  def __init__(self,name_da:_type_name_da,name_en:_type_name_en,default_net_m2:_type_default_net_m2,source:_type_source=_dflt_source)->_return_type:
   self.name_da=name_da
   self.name_en=name_en
   self.default_net_m2=default_net_m2
   self.source=source
- return __init__
-def _c25_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name_da={self.name_da!r}, name_en={self.name_en!r}, default_net_m2={self.default_net_m2!r}, source={self.source!r})"
- return __repr__
-def _c25_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name_da,self.name_en,self.default_net_m2,self.source,)==(other.name_da,other.name_en,other.default_net_m2,other.source,)
   return NotImplemented
- return __eq__
-def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c25_0(T['name_da'], T['name_en'], T['default_net_m2'], T['source'], MISSING, HAS_DEFAULT_FACTORY, object, D['source'], None)), ('__repr__', _c25_1()), ('__eq__', _c25_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Running
-def _c26_0(_type_per_gross_m2, _type_services, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_per_gross_m2, _dflt_services, _dflt_sources, _return_type):
+def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_per_gross_m2 = T['per_gross_m2']
+ _type_services = T['services']
+ _type_sources = T['sources']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_per_gross_m2 = D['per_gross_m2']
+ _dflt_services = D['services']
+ _dflt_sources = D['sources']
+ _return_type = None
  def __init__(self,per_gross_m2:_type_per_gross_m2=_HAS_DEFAULT_FACTORY,services:_type_services=_HAS_DEFAULT_FACTORY,sources:_type_sources=_HAS_DEFAULT_FACTORY)->_return_type:
   self.per_gross_m2=_dflt_per_gross_m2() if per_gross_m2 is _HAS_DEFAULT_FACTORY else per_gross_m2
   self.services=_dflt_services() if services is _HAS_DEFAULT_FACTORY else services
   self.sources=_dflt_sources() if sources is _HAS_DEFAULT_FACTORY else sources
- return __init__
-def _c26_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(per_gross_m2={self.per_gross_m2!r}, services={self.services!r}, sources={self.sources!r})"
- return __repr__
-def _c26_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.per_gross_m2,self.services,self.sources,)==(other.per_gross_m2,other.services,other.sources,)
   return NotImplemented
- return __eq__
-def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c26_0(T['per_gross_m2'], T['services'], T['sources'], MISSING, HAS_DEFAULT_FACTORY, object, D['per_gross_m2'], D['services'], D['sources'], None)), ('__repr__', _c26_1()), ('__eq__', _c26_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Scenario
-def _c27_0(_type_name, _type_gross_factor, _type_tenants, _type_rooms, _type_equipment, _type_costs, _type_financing, _type_running, _type_timeline, _type_notes, _type_commitments, _type_row_id, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_gross_factor, _dflt_tenants, _dflt_rooms, _dflt_equipment, _dflt_costs, _dflt_financing, _dflt_running, _dflt_timeline, _dflt_notes, _dflt_commitments, _dflt_row_id, _return_type):
+def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_gross_factor = T['gross_factor']
+ _type_tenants = T['tenants']
+ _type_rooms = T['rooms']
+ _type_equipment = T['equipment']
+ _type_costs = T['costs']
+ _type_financing = T['financing']
+ _type_running = T['running']
+ _type_timeline = T['timeline']
+ _type_notes = T['notes']
+ _type_commitments = T['commitments']
+ _type_row_id = T['row_id']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_gross_factor = D['gross_factor']
+ _dflt_tenants = D['tenants']
+ _dflt_rooms = D['rooms']
+ _dflt_equipment = D['equipment']
+ _dflt_costs = D['costs']
+ _dflt_financing = D['financing']
+ _dflt_running = D['running']
+ _dflt_timeline = D['timeline']
+ _dflt_notes = D['notes']
+ _dflt_commitments = D['commitments']
+ _dflt_row_id = D['row_id']
+ _return_type = None
  def __init__(self,name:_type_name,gross_factor:_type_gross_factor=_dflt_gross_factor,tenants:_type_tenants=_HAS_DEFAULT_FACTORY,rooms:_type_rooms=_HAS_DEFAULT_FACTORY,equipment:_type_equipment=_HAS_DEFAULT_FACTORY,costs:_type_costs=_HAS_DEFAULT_FACTORY,financing:_type_financing=_HAS_DEFAULT_FACTORY,running:_type_running=_HAS_DEFAULT_FACTORY,timeline:_type_timeline=_HAS_DEFAULT_FACTORY,notes:_type_notes=_dflt_notes,commitments:_type_commitments=_HAS_DEFAULT_FACTORY,row_id:_type_row_id=_dflt_row_id)->_return_type:
   self.name=name
   self.gross_factor=gross_factor
@@ -666,62 +846,83 @@ def _c27_0(_type_name, _type_gross_factor, _type_tenants, _type_rooms, _type_equ
   self.notes=notes
   self.commitments=_dflt_commitments() if commitments is _HAS_DEFAULT_FACTORY else commitments
   self.row_id=row_id
- return __init__
-def _c27_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, gross_factor={self.gross_factor!r}, tenants={self.tenants!r}, rooms={self.rooms!r}, equipment={self.equipment!r}, costs={self.costs!r}, financing={self.financing!r}, running={self.running!r}, timeline={self.timeline!r}, notes={self.notes!r}, commitments={self.commitments!r})"
- return __repr__
-def _c27_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.gross_factor,self.tenants,self.rooms,self.equipment,self.costs,self.financing,self.running,self.timeline,self.notes,self.commitments,)==(other.name,other.gross_factor,other.tenants,other.rooms,other.equipment,other.costs,other.financing,other.running,other.timeline,other.notes,other.commitments,)
   return NotImplemented
- return __eq__
-def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c27_0(T['name'], T['gross_factor'], T['tenants'], T['rooms'], T['equipment'], T['costs'], T['financing'], T['running'], T['timeline'], T['notes'], T['commitments'], T['row_id'], MISSING, HAS_DEFAULT_FACTORY, object, D['gross_factor'], D['tenants'], D['rooms'], D['equipment'], D['costs'], D['financing'], D['running'], D['timeline'], D['notes'], D['commitments'], D['row_id'], None)), ('__repr__', _c27_1()), ('__eq__', _c27_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Service
-def _c28_0(_type_name, _type_annual, _type_shared, _type_row_id, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_shared, _dflt_row_id, _return_type):
+def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_annual = T['annual']
+ _type_shared = T['shared']
+ _type_row_id = T['row_id']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_shared = D['shared']
+ _dflt_row_id = D['row_id']
+ _return_type = None
  def __init__(self,name:_type_name,annual:_type_annual,shared:_type_shared=_HAS_DEFAULT_FACTORY,row_id:_type_row_id=_dflt_row_id)->_return_type:
   self.name=name
   self.annual=annual
   self.shared=_dflt_shared() if shared is _HAS_DEFAULT_FACTORY else shared
   self.row_id=row_id
- return __init__
-def _c28_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, annual={self.annual!r}, shared={self.shared!r})"
- return __repr__
-def _c28_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.annual,self.shared,)==(other.name,other.annual,other.shared,)
   return NotImplemented
- return __eq__
-def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c28_0(T['name'], T['annual'], T['shared'], T['row_id'], MISSING, HAS_DEFAULT_FACTORY, object, D['shared'], D['row_id'], None)), ('__repr__', _c28_1()), ('__eq__', _c28_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.SubProject
-def _c29_0(_type_name, _type_priority, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_priority, _return_type):
+def _b29(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_priority = T['priority']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_priority = D['priority']
+ _return_type = None
  def __init__(self,name:_type_name,priority:_type_priority=_dflt_priority)->_return_type:
   self.name=name
   self.priority=priority
- return __init__
-def _c29_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, priority={self.priority!r})"
- return __repr__
-def _c29_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.priority,)==(other.name,other.priority,)
   return NotImplemented
- return __eq__
-def _b29(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c29_0(T['name'], T['priority'], MISSING, HAS_DEFAULT_FACTORY, object, D['priority'], None)), ('__repr__', _c29_1()), ('__eq__', _c29_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Tenant
-def _c30_0(_type_id, _type_name, _type_kind, _type_sector, _type_clinicians, _type_staff, _type_listed_patients, _type_provider_numbers, _type_weekly_hours, _type_current_annual_rent, _type_note, _type_row_id, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sector, _dflt_clinicians, _dflt_staff, _dflt_listed_patients, _dflt_provider_numbers, _dflt_weekly_hours, _dflt_current_annual_rent, _dflt_note, _dflt_row_id, _return_type):
+def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_id = T['id']
+ _type_name = T['name']
+ _type_kind = T['kind']
+ _type_sector = T['sector']
+ _type_clinicians = T['clinicians']
+ _type_staff = T['staff']
+ _type_listed_patients = T['listed_patients']
+ _type_provider_numbers = T['provider_numbers']
+ _type_weekly_hours = T['weekly_hours']
+ _type_current_annual_rent = T['current_annual_rent']
+ _type_note = T['note']
+ _type_row_id = T['row_id']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_sector = D['sector']
+ _dflt_clinicians = D['clinicians']
+ _dflt_staff = D['staff']
+ _dflt_listed_patients = D['listed_patients']
+ _dflt_provider_numbers = D['provider_numbers']
+ _dflt_weekly_hours = D['weekly_hours']
+ _dflt_current_annual_rent = D['current_annual_rent']
+ _dflt_note = D['note']
+ _dflt_row_id = D['row_id']
+ _return_type = None
  def __init__(self,id:_type_id,name:_type_name,kind:_type_kind,sector:_type_sector=_dflt_sector,clinicians:_type_clinicians=_dflt_clinicians,staff:_type_staff=_dflt_staff,listed_patients:_type_listed_patients=_dflt_listed_patients,provider_numbers:_type_provider_numbers=_dflt_provider_numbers,weekly_hours:_type_weekly_hours=_dflt_weekly_hours,current_annual_rent:_type_current_annual_rent=_dflt_current_annual_rent,note:_type_note=_dflt_note,row_id:_type_row_id=_dflt_row_id)->_return_type:
   self.id=id
   self.name=name
@@ -735,22 +936,28 @@ def _c30_0(_type_id, _type_name, _type_kind, _type_sector, _type_clinicians, _ty
   self.current_annual_rent=current_annual_rent
   self.note=note
   self.row_id=row_id
- return __init__
-def _c30_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(id={self.id!r}, name={self.name!r}, kind={self.kind!r}, sector={self.sector!r}, clinicians={self.clinicians!r}, staff={self.staff!r}, listed_patients={self.listed_patients!r}, provider_numbers={self.provider_numbers!r}, weekly_hours={self.weekly_hours!r}, current_annual_rent={self.current_annual_rent!r}, note={self.note!r})"
- return __repr__
-def _c30_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.id,self.name,self.kind,self.sector,self.clinicians,self.staff,self.listed_patients,self.provider_numbers,self.weekly_hours,self.current_annual_rent,self.note,)==(other.id,other.name,other.kind,other.sector,other.clinicians,other.staff,other.listed_patients,other.provider_numbers,other.weekly_hours,other.current_annual_rent,other.note,)
   return NotImplemented
- return __eq__
-def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c30_0(T['id'], T['name'], T['kind'], T['sector'], T['clinicians'], T['staff'], T['listed_patients'], T['provider_numbers'], T['weekly_hours'], T['current_annual_rent'], T['note'], T['row_id'], MISSING, HAS_DEFAULT_FACTORY, object, D['sector'], D['clinicians'], D['staff'], D['listed_patients'], D['provider_numbers'], D['weekly_hours'], D['current_annual_rent'], D['note'], D['row_id'], None)), ('__repr__', _c30_1()), ('__eq__', _c30_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.TenantKindInfo
-def _c31_0(_type_name_da, _type_name_en, _type_sector, _type_rooms_per_clinician, _type_m2_per_clinician, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rooms_per_clinician, _dflt_m2_per_clinician, _dflt_source, _return_type):
+def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name_da = T['name_da']
+ _type_name_en = T['name_en']
+ _type_sector = T['sector']
+ _type_rooms_per_clinician = T['rooms_per_clinician']
+ _type_m2_per_clinician = T['m2_per_clinician']
+ _type_source = T['source']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_rooms_per_clinician = D['rooms_per_clinician']
+ _dflt_m2_per_clinician = D['m2_per_clinician']
+ _dflt_source = D['source']
+ _return_type = None
  def __init__(self,name_da:_type_name_da,name_en:_type_name_en,sector:_type_sector,rooms_per_clinician:_type_rooms_per_clinician=_HAS_DEFAULT_FACTORY,m2_per_clinician:_type_m2_per_clinician=_dflt_m2_per_clinician,source:_type_source=_dflt_source)->_return_type:
   self.name_da=name_da
   self.name_en=name_en
@@ -758,93 +965,95 @@ def _c31_0(_type_name_da, _type_name_en, _type_sector, _type_rooms_per_clinician
   self.rooms_per_clinician=_dflt_rooms_per_clinician() if rooms_per_clinician is _HAS_DEFAULT_FACTORY else rooms_per_clinician
   self.m2_per_clinician=m2_per_clinician
   self.source=source
- return __init__
-def _c31_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name_da={self.name_da!r}, name_en={self.name_en!r}, sector={self.sector!r}, rooms_per_clinician={self.rooms_per_clinician!r}, m2_per_clinician={self.m2_per_clinician!r}, source={self.source!r})"
- return __repr__
-def _c31_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name_da,self.name_en,self.sector,self.rooms_per_clinician,self.m2_per_clinician,self.source,)==(other.name_da,other.name_en,other.sector,other.rooms_per_clinician,other.m2_per_clinician,other.source,)
   return NotImplemented
- return __eq__
-def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c31_0(T['name_da'], T['name_en'], T['sector'], T['rooms_per_clinician'], T['m2_per_clinician'], T['source'], MISSING, HAS_DEFAULT_FACTORY, object, D['rooms_per_clinician'], D['m2_per_clinician'], D['source'], None)), ('__repr__', _c31_1()), ('__eq__', _c31_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.glossary.Key
-def _c32_0(_type_name, _type_phrase, _type_word, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b32(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_phrase = T['phrase']
+ _type_word = T['word']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,name:_type_name,phrase:_type_phrase,word:_type_word)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'phrase',phrase)
   __dataclass_builtins_object__.__setattr__(self,'word',word)
- return __init__
-def _c32_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, phrase={self.phrase!r}, word={self.word!r})"
- return __repr__
-def _c32_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.phrase,self.word,)==(other.name,other.phrase,other.word,)
   return NotImplemented
- return __eq__
-def _c32_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','phrase','word',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c32_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('name','phrase','word',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c32_5():
  def __hash__(self):
   return hash((self.name,self.phrase,self.word,))
- return __hash__
-def _b32(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c32_0(T['name'], T['phrase'], T['word'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c32_1()), ('__eq__', _c32_2()), ('__setattr__', _c32_3(cls, F)), ('__delattr__', _c32_4(cls, F)), ('__hash__', _c32_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.i18n.Message
-def _c33_0(_type_msgid, _type_values, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_values, _return_type):
+def _b33(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_msgid = T['msgid']
+ _type_values = T['values']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_values = D['values']
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,msgid:_type_msgid,values:_type_values=_dflt_values)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'msgid',msgid)
   __dataclass_builtins_object__.__setattr__(self,'values',values)
- return __init__
-def _c33_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(msgid={self.msgid!r}, values={self.values!r})"
- return __repr__
-def _c33_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.msgid,self.values,)==(other.msgid,other.values,)
   return NotImplemented
- return __eq__
-def _c33_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('msgid','values',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c33_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('msgid','values',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c33_5():
  def __hash__(self):
   return hash((self.msgid,self.values,))
- return __hash__
-def _b33(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c33_0(T['msgid'], T['values'], MISSING, HAS_DEFAULT_FACTORY, object, D['values'], None)), ('__repr__', _c33_1()), ('__eq__', _c33_2()), ('__setattr__', _c33_3(cls, F)), ('__delattr__', _c33_4(cls, F)), ('__hash__', _c33_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.linekinds.LineField
-def _c34_0(_type_attr, _type_form, _type_sql, _type_column, _type_json, _type_codes, _type_optional, _type_only_if_set, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sql, _dflt_column, _dflt_json, _dflt_codes, _dflt_optional, _dflt_only_if_set, _return_type):
+def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_attr = T['attr']
+ _type_form = T['form']
+ _type_sql = T['sql']
+ _type_column = T['column']
+ _type_json = T['json']
+ _type_codes = T['codes']
+ _type_optional = T['optional']
+ _type_only_if_set = T['only_if_set']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_sql = D['sql']
+ _dflt_column = D['column']
+ _dflt_json = D['json']
+ _dflt_codes = D['codes']
+ _dflt_optional = D['optional']
+ _dflt_only_if_set = D['only_if_set']
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,attr:_type_attr,form:_type_form,sql:_type_sql=_dflt_sql,column:_type_column=_dflt_column,json:_type_json=_dflt_json,codes:_type_codes=_dflt_codes,optional:_type_optional=_dflt_optional,only_if_set:_type_only_if_set=_dflt_only_if_set)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'attr',attr)
   __dataclass_builtins_object__.__setattr__(self,'form',form)
@@ -854,38 +1063,44 @@ def _c34_0(_type_attr, _type_form, _type_sql, _type_column, _type_json, _type_co
   __dataclass_builtins_object__.__setattr__(self,'codes',codes)
   __dataclass_builtins_object__.__setattr__(self,'optional',optional)
   __dataclass_builtins_object__.__setattr__(self,'only_if_set',only_if_set)
- return __init__
-def _c34_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(attr={self.attr!r}, form={self.form!r}, sql={self.sql!r}, column={self.column!r}, json={self.json!r}, codes={self.codes!r}, optional={self.optional!r}, only_if_set={self.only_if_set!r})"
- return __repr__
-def _c34_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.attr,self.form,self.sql,self.column,self.json,self.codes,self.optional,self.only_if_set,)==(other.attr,other.form,other.sql,other.column,other.json,other.codes,other.optional,other.only_if_set,)
   return NotImplemented
- return __eq__
-def _c34_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('attr','form','sql','column','json','codes','optional','only_if_set',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c34_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('attr','form','sql','column','json','codes','optional','only_if_set',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c34_5():
  def __hash__(self):
   return hash((self.attr,self.form,self.sql,self.column,self.json,self.codes,self.optional,self.only_if_set,))
- return __hash__
-def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c34_0(T['attr'], T['form'], T['sql'], T['column'], T['json'], T['codes'], T['optional'], T['only_if_set'], MISSING, HAS_DEFAULT_FACTORY, object, D['sql'], D['column'], D['json'], D['codes'], D['optional'], D['only_if_set'], None)), ('__repr__', _c34_1()), ('__eq__', _c34_2()), ('__setattr__', _c34_3(cls, F)), ('__delattr__', _c34_4(cls, F)), ('__hash__', _c34_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.linekinds.LineKindInfo
-def _c35_0(_type_kind, _type_cls, _type_table, _type_attr, _type_json_key, _type_fields, _type_noun, _type_title, _type_constraints, _type_share_table, _type_share_column, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_constraints, _dflt_share_table, _dflt_share_column, _return_type):
+def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_kind = T['kind']
+ _type_cls = T['cls']
+ _type_table = T['table']
+ _type_attr = T['attr']
+ _type_json_key = T['json_key']
+ _type_fields = T['fields']
+ _type_noun = T['noun']
+ _type_title = T['title']
+ _type_constraints = T['constraints']
+ _type_share_table = T['share_table']
+ _type_share_column = T['share_column']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_constraints = D['constraints']
+ _dflt_share_table = D['share_table']
+ _dflt_share_column = D['share_column']
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,kind:_type_kind,cls:_type_cls,table:_type_table,attr:_type_attr,json_key:_type_json_key,fields:_type_fields,noun:_type_noun,title:_type_title,constraints:_type_constraints=_dflt_constraints,share_table:_type_share_table=_dflt_share_table,share_column:_type_share_column=_dflt_share_column)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
   __dataclass_builtins_object__.__setattr__(self,'cls',cls)
@@ -898,38 +1113,38 @@ def _c35_0(_type_kind, _type_cls, _type_table, _type_attr, _type_json_key, _type
   __dataclass_builtins_object__.__setattr__(self,'constraints',constraints)
   __dataclass_builtins_object__.__setattr__(self,'share_table',share_table)
   __dataclass_builtins_object__.__setattr__(self,'share_column',share_column)
- return __init__
-def _c35_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(kind={self.kind!r}, cls={self.cls!r}, table={self.table!r}, attr={self.attr!r}, json_key={self.json_key!r}, fields={self.fields!r}, noun={self.noun!r}, title={self.title!r}, constraints={self.constraints!r}, share_table={self.share_table!r}, share_column={self.share_column!r})"
- return __repr__
-def _c35_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.kind,self.cls,self.table,self.attr,self.json_key,self.fields,self.noun,self.title,self.constraints,self.share_table,self.share_column,)==(other.kind,other.cls,other.table,other.attr,other.json_key,other.fields,other.noun,other.title,other.constraints,other.share_table,other.share_column,)
   return NotImplemented
- return __eq__
-def _c35_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('kind','cls','table','attr','json_key','fields','noun','title','constraints','share_table','share_column',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c35_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('kind','cls','table','attr','json_key','fields','noun','title','constraints','share_table','share_column',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c35_5():
  def __hash__(self):
   return hash((self.kind,self.cls,self.table,self.attr,self.json_key,self.fields,self.noun,self.title,self.constraints,self.share_table,self.share_column,))
- return __hash__
-def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c35_0(T['kind'], T['cls'], T['table'], T['attr'], T['json_key'], T['fields'], T['noun'], T['title'], T['constraints'], T['share_table'], T['share_column'], MISSING, HAS_DEFAULT_FACTORY, object, D['constraints'], D['share_table'], D['share_column'], None)), ('__repr__', _c35_1()), ('__eq__', _c35_2()), ('__setattr__', _c35_3(cls, F)), ('__delattr__', _c35_4(cls, F)), ('__hash__', _c35_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.results.CostLineFigures
-def _c36_0(_type_index, _type_category, _type_amount, _type_eligible, _type_by_year, _type_in_cycle, _type_ignored, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_in_cycle, _dflt_ignored, _return_type):
+def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_index = T['index']
+ _type_category = T['category']
+ _type_amount = T['amount']
+ _type_eligible = T['eligible']
+ _type_by_year = T['by_year']
+ _type_in_cycle = T['in_cycle']
+ _type_ignored = T['ignored']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_in_cycle = D['in_cycle']
+ _dflt_ignored = D['ignored']
+ _return_type = None
  def __init__(self,index:_type_index,category:_type_category,amount:_type_amount,eligible:_type_eligible,by_year:_type_by_year,in_cycle:_type_in_cycle=_dflt_in_cycle,ignored:_type_ignored=_dflt_ignored)->_return_type:
   self.index=index
   self.category=category
@@ -938,63 +1153,104 @@ def _c36_0(_type_index, _type_category, _type_amount, _type_eligible, _type_by_y
   self.by_year=by_year
   self.in_cycle=in_cycle
   self.ignored=ignored
- return __init__
-def _c36_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(index={self.index!r}, category={self.category!r}, amount={self.amount!r}, eligible={self.eligible!r}, by_year={self.by_year!r}, in_cycle={self.in_cycle!r}, ignored={self.ignored!r})"
- return __repr__
-def _c36_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.index,self.category,self.amount,self.eligible,self.by_year,self.in_cycle,self.ignored,)==(other.index,other.category,other.amount,other.eligible,other.by_year,other.in_cycle,other.ignored,)
   return NotImplemented
- return __eq__
-def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c36_0(T['index'], T['category'], T['amount'], T['eligible'], T['by_year'], T['in_cycle'], T['ignored'], MISSING, HAS_DEFAULT_FACTORY, object, D['in_cycle'], D['ignored'], None)), ('__repr__', _c36_1()), ('__eq__', _c36_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.EquipmentLineFigures
-def _c37_0(_type_index, _type_investment, _type_annual_cost, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b37(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_index = T['index']
+ _type_investment = T['investment']
+ _type_annual_cost = T['annual_cost']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
  def __init__(self,index:_type_index,investment:_type_investment,annual_cost:_type_annual_cost)->_return_type:
   self.index=index
   self.investment=investment
   self.annual_cost=annual_cost
- return __init__
-def _c37_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(index={self.index!r}, investment={self.investment!r}, annual_cost={self.annual_cost!r})"
- return __repr__
-def _c37_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.index,self.investment,self.annual_cost,)==(other.index,other.investment,other.annual_cost,)
   return NotImplemented
- return __eq__
-def _b37(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c37_0(T['index'], T['investment'], T['annual_cost'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c37_1()), ('__eq__', _c37_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.FinancingLineFigures
-def _c38_0(_type_index, _type_source, _type_amount, _type_annuity, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b38(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_index = T['index']
+ _type_source = T['source']
+ _type_amount = T['amount']
+ _type_annuity = T['annuity']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
  def __init__(self,index:_type_index,source:_type_source,amount:_type_amount,annuity:_type_annuity)->_return_type:
   self.index=index
   self.source=source
   self.amount=amount
   self.annuity=annuity
- return __init__
-def _c38_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(index={self.index!r}, source={self.source!r}, amount={self.amount!r}, annuity={self.annuity!r})"
- return __repr__
-def _c38_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.index,self.source,self.amount,self.annuity,)==(other.index,other.source,other.amount,other.annuity,)
   return NotImplemented
- return __eq__
-def _b38(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c38_0(T['index'], T['source'], T['amount'], T['annuity'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c38_1()), ('__eq__', _c38_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.ScenarioFigures
-def _c39_0(_type_scenario, _type_gross_factor, _type_net_m2, _type_gross_m2, _type_vacant_net_m2, _type_vacant_gross_m2, _type_tenants, _type_cost_lines, _type_equipment_in_project, _type_equipment_eligible, _type_equipment_by_year, _type_by_category, _type_eligible_by_category, _type_by_year, _type_by_category_year, _type_establishment_total, _type_eligible_total, _type_non_eligible_total, _type_financing_lines, _type_financing_by_source, _type_financing_total, _type_grant, _type_grant_share, _type_financing_difference, _type_capital_cost, _type_running_rates_total, _type_running_cost, _type_building_cost, _type_rent_per_gross_m2, _type_capital_cost_without_grant, _type_rent_per_gross_m2_without_grant, _type_grant_loan_terms, _type_equipment_lines, _type_equipment_annual_total, _type_services_total, _type_annual_cost_total, _type_vacancy_cost, _type_cycle_lines, _type_ignored_equipment_lines, _type_rent_years, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cycle_lines, _dflt_ignored_equipment_lines, _dflt_rent_years, _return_type):
+def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_scenario = T['scenario']
+ _type_gross_factor = T['gross_factor']
+ _type_net_m2 = T['net_m2']
+ _type_gross_m2 = T['gross_m2']
+ _type_vacant_net_m2 = T['vacant_net_m2']
+ _type_vacant_gross_m2 = T['vacant_gross_m2']
+ _type_tenants = T['tenants']
+ _type_cost_lines = T['cost_lines']
+ _type_equipment_in_project = T['equipment_in_project']
+ _type_equipment_eligible = T['equipment_eligible']
+ _type_equipment_by_year = T['equipment_by_year']
+ _type_by_category = T['by_category']
+ _type_eligible_by_category = T['eligible_by_category']
+ _type_by_year = T['by_year']
+ _type_by_category_year = T['by_category_year']
+ _type_establishment_total = T['establishment_total']
+ _type_eligible_total = T['eligible_total']
+ _type_non_eligible_total = T['non_eligible_total']
+ _type_financing_lines = T['financing_lines']
+ _type_financing_by_source = T['financing_by_source']
+ _type_financing_total = T['financing_total']
+ _type_grant = T['grant']
+ _type_grant_share = T['grant_share']
+ _type_financing_difference = T['financing_difference']
+ _type_capital_cost = T['capital_cost']
+ _type_running_rates_total = T['running_rates_total']
+ _type_running_cost = T['running_cost']
+ _type_building_cost = T['building_cost']
+ _type_rent_per_gross_m2 = T['rent_per_gross_m2']
+ _type_capital_cost_without_grant = T['capital_cost_without_grant']
+ _type_rent_per_gross_m2_without_grant = T['rent_per_gross_m2_without_grant']
+ _type_grant_loan_terms = T['grant_loan_terms']
+ _type_equipment_lines = T['equipment_lines']
+ _type_equipment_annual_total = T['equipment_annual_total']
+ _type_services_total = T['services_total']
+ _type_annual_cost_total = T['annual_cost_total']
+ _type_vacancy_cost = T['vacancy_cost']
+ _type_cycle_lines = T['cycle_lines']
+ _type_ignored_equipment_lines = T['ignored_equipment_lines']
+ _type_rent_years = T['rent_years']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_cycle_lines = D['cycle_lines']
+ _dflt_ignored_equipment_lines = D['ignored_equipment_lines']
+ _dflt_rent_years = D['rent_years']
+ _return_type = None
  def __init__(self,scenario:_type_scenario,gross_factor:_type_gross_factor,net_m2:_type_net_m2,gross_m2:_type_gross_m2,vacant_net_m2:_type_vacant_net_m2,vacant_gross_m2:_type_vacant_gross_m2,tenants:_type_tenants,cost_lines:_type_cost_lines,equipment_in_project:_type_equipment_in_project,equipment_eligible:_type_equipment_eligible,equipment_by_year:_type_equipment_by_year,by_category:_type_by_category,eligible_by_category:_type_eligible_by_category,by_year:_type_by_year,by_category_year:_type_by_category_year,establishment_total:_type_establishment_total,eligible_total:_type_eligible_total,non_eligible_total:_type_non_eligible_total,financing_lines:_type_financing_lines,financing_by_source:_type_financing_by_source,financing_total:_type_financing_total,grant:_type_grant,grant_share:_type_grant_share,financing_difference:_type_financing_difference,capital_cost:_type_capital_cost,running_rates_total:_type_running_rates_total,running_cost:_type_running_cost,building_cost:_type_building_cost,rent_per_gross_m2:_type_rent_per_gross_m2,capital_cost_without_grant:_type_capital_cost_without_grant,rent_per_gross_m2_without_grant:_type_rent_per_gross_m2_without_grant,grant_loan_terms:_type_grant_loan_terms,equipment_lines:_type_equipment_lines,equipment_annual_total:_type_equipment_annual_total,services_total:_type_services_total,annual_cost_total:_type_annual_cost_total,vacancy_cost:_type_vacancy_cost,cycle_lines:_type_cycle_lines=_HAS_DEFAULT_FACTORY,ignored_equipment_lines:_type_ignored_equipment_lines=_HAS_DEFAULT_FACTORY,rent_years:_type_rent_years=_dflt_rent_years)->_return_type:
   self.scenario=scenario
   self.gross_factor=gross_factor
@@ -1036,22 +1292,35 @@ def _c39_0(_type_scenario, _type_gross_factor, _type_net_m2, _type_gross_m2, _ty
   self.cycle_lines=_dflt_cycle_lines() if cycle_lines is _HAS_DEFAULT_FACTORY else cycle_lines
   self.ignored_equipment_lines=_dflt_ignored_equipment_lines() if ignored_equipment_lines is _HAS_DEFAULT_FACTORY else ignored_equipment_lines
   self.rent_years=rent_years
- return __init__
-def _c39_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(scenario={self.scenario!r}, gross_factor={self.gross_factor!r}, net_m2={self.net_m2!r}, gross_m2={self.gross_m2!r}, vacant_net_m2={self.vacant_net_m2!r}, vacant_gross_m2={self.vacant_gross_m2!r}, tenants={self.tenants!r}, cost_lines={self.cost_lines!r}, equipment_in_project={self.equipment_in_project!r}, equipment_eligible={self.equipment_eligible!r}, equipment_by_year={self.equipment_by_year!r}, by_category={self.by_category!r}, eligible_by_category={self.eligible_by_category!r}, by_year={self.by_year!r}, by_category_year={self.by_category_year!r}, establishment_total={self.establishment_total!r}, eligible_total={self.eligible_total!r}, non_eligible_total={self.non_eligible_total!r}, financing_lines={self.financing_lines!r}, financing_by_source={self.financing_by_source!r}, financing_total={self.financing_total!r}, grant={self.grant!r}, grant_share={self.grant_share!r}, financing_difference={self.financing_difference!r}, capital_cost={self.capital_cost!r}, running_rates_total={self.running_rates_total!r}, running_cost={self.running_cost!r}, building_cost={self.building_cost!r}, rent_per_gross_m2={self.rent_per_gross_m2!r}, capital_cost_without_grant={self.capital_cost_without_grant!r}, rent_per_gross_m2_without_grant={self.rent_per_gross_m2_without_grant!r}, grant_loan_terms={self.grant_loan_terms!r}, equipment_lines={self.equipment_lines!r}, equipment_annual_total={self.equipment_annual_total!r}, services_total={self.services_total!r}, annual_cost_total={self.annual_cost_total!r}, vacancy_cost={self.vacancy_cost!r}, cycle_lines={self.cycle_lines!r}, ignored_equipment_lines={self.ignored_equipment_lines!r}, rent_years={self.rent_years!r})"
- return __repr__
-def _c39_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.scenario,self.gross_factor,self.net_m2,self.gross_m2,self.vacant_net_m2,self.vacant_gross_m2,self.tenants,self.cost_lines,self.equipment_in_project,self.equipment_eligible,self.equipment_by_year,self.by_category,self.eligible_by_category,self.by_year,self.by_category_year,self.establishment_total,self.eligible_total,self.non_eligible_total,self.financing_lines,self.financing_by_source,self.financing_total,self.grant,self.grant_share,self.financing_difference,self.capital_cost,self.running_rates_total,self.running_cost,self.building_cost,self.rent_per_gross_m2,self.capital_cost_without_grant,self.rent_per_gross_m2_without_grant,self.grant_loan_terms,self.equipment_lines,self.equipment_annual_total,self.services_total,self.annual_cost_total,self.vacancy_cost,self.cycle_lines,self.ignored_equipment_lines,self.rent_years,)==(other.scenario,other.gross_factor,other.net_m2,other.gross_m2,other.vacant_net_m2,other.vacant_gross_m2,other.tenants,other.cost_lines,other.equipment_in_project,other.equipment_eligible,other.equipment_by_year,other.by_category,other.eligible_by_category,other.by_year,other.by_category_year,other.establishment_total,other.eligible_total,other.non_eligible_total,other.financing_lines,other.financing_by_source,other.financing_total,other.grant,other.grant_share,other.financing_difference,other.capital_cost,other.running_rates_total,other.running_cost,other.building_cost,other.rent_per_gross_m2,other.capital_cost_without_grant,other.rent_per_gross_m2_without_grant,other.grant_loan_terms,other.equipment_lines,other.equipment_annual_total,other.services_total,other.annual_cost_total,other.vacancy_cost,other.cycle_lines,other.ignored_equipment_lines,other.rent_years,)
   return NotImplemented
- return __eq__
-def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c39_0(T['scenario'], T['gross_factor'], T['net_m2'], T['gross_m2'], T['vacant_net_m2'], T['vacant_gross_m2'], T['tenants'], T['cost_lines'], T['equipment_in_project'], T['equipment_eligible'], T['equipment_by_year'], T['by_category'], T['eligible_by_category'], T['by_year'], T['by_category_year'], T['establishment_total'], T['eligible_total'], T['non_eligible_total'], T['financing_lines'], T['financing_by_source'], T['financing_total'], T['grant'], T['grant_share'], T['financing_difference'], T['capital_cost'], T['running_rates_total'], T['running_cost'], T['building_cost'], T['rent_per_gross_m2'], T['capital_cost_without_grant'], T['rent_per_gross_m2_without_grant'], T['grant_loan_terms'], T['equipment_lines'], T['equipment_annual_total'], T['services_total'], T['annual_cost_total'], T['vacancy_cost'], T['cycle_lines'], T['ignored_equipment_lines'], T['rent_years'], MISSING, HAS_DEFAULT_FACTORY, object, D['cycle_lines'], D['ignored_equipment_lines'], D['rent_years'], None)), ('__repr__', _c39_1()), ('__eq__', _c39_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.TenantFigures
-def _c40_0(_type_tenant_id, _type_name, _type_clinicians, _type_dedicated_net_m2, _type_allocated_net_m2, _type_allocated_gross_m2, _type_space_rent, _type_equipment_share, _type_services_share, _type_total, _type_per_month, _type_per_gross_m2, _type_per_clinician, _type_current_annual_rent, _type_change, _type_change_pct, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_tenant_id = T['tenant_id']
+ _type_name = T['name']
+ _type_clinicians = T['clinicians']
+ _type_dedicated_net_m2 = T['dedicated_net_m2']
+ _type_allocated_net_m2 = T['allocated_net_m2']
+ _type_allocated_gross_m2 = T['allocated_gross_m2']
+ _type_space_rent = T['space_rent']
+ _type_equipment_share = T['equipment_share']
+ _type_services_share = T['services_share']
+ _type_total = T['total']
+ _type_per_month = T['per_month']
+ _type_per_gross_m2 = T['per_gross_m2']
+ _type_per_clinician = T['per_clinician']
+ _type_current_annual_rent = T['current_annual_rent']
+ _type_change = T['change']
+ _type_change_pct = T['change_pct']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
  def __init__(self,tenant_id:_type_tenant_id,name:_type_name,clinicians:_type_clinicians,dedicated_net_m2:_type_dedicated_net_m2,allocated_net_m2:_type_allocated_net_m2,allocated_gross_m2:_type_allocated_gross_m2,space_rent:_type_space_rent,equipment_share:_type_equipment_share,services_share:_type_services_share,total:_type_total,per_month:_type_per_month,per_gross_m2:_type_per_gross_m2,per_clinician:_type_per_clinician,current_annual_rent:_type_current_annual_rent,change:_type_change,change_pct:_type_change_pct)->_return_type:
   self.tenant_id=tenant_id
   self.name=name
@@ -1069,102 +1338,116 @@ def _c40_0(_type_tenant_id, _type_name, _type_clinicians, _type_dedicated_net_m2
   self.current_annual_rent=current_annual_rent
   self.change=change
   self.change_pct=change_pct
- return __init__
-def _c40_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(tenant_id={self.tenant_id!r}, name={self.name!r}, clinicians={self.clinicians!r}, dedicated_net_m2={self.dedicated_net_m2!r}, allocated_net_m2={self.allocated_net_m2!r}, allocated_gross_m2={self.allocated_gross_m2!r}, space_rent={self.space_rent!r}, equipment_share={self.equipment_share!r}, services_share={self.services_share!r}, total={self.total!r}, per_month={self.per_month!r}, per_gross_m2={self.per_gross_m2!r}, per_clinician={self.per_clinician!r}, current_annual_rent={self.current_annual_rent!r}, change={self.change!r}, change_pct={self.change_pct!r})"
- return __repr__
-def _c40_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.tenant_id,self.name,self.clinicians,self.dedicated_net_m2,self.allocated_net_m2,self.allocated_gross_m2,self.space_rent,self.equipment_share,self.services_share,self.total,self.per_month,self.per_gross_m2,self.per_clinician,self.current_annual_rent,self.change,self.change_pct,)==(other.tenant_id,other.name,other.clinicians,other.dedicated_net_m2,other.allocated_net_m2,other.allocated_gross_m2,other.space_rent,other.equipment_share,other.services_share,other.total,other.per_month,other.per_gross_m2,other.per_clinician,other.current_annual_rent,other.change,other.change_pct,)
   return NotImplemented
- return __eq__
-def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c40_0(T['tenant_id'], T['name'], T['clinicians'], T['dedicated_net_m2'], T['allocated_net_m2'], T['allocated_gross_m2'], T['space_rent'], T['equipment_share'], T['services_share'], T['total'], T['per_month'], T['per_gross_m2'], T['per_clinician'], T['current_annual_rent'], T['change'], T['change_pct'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c40_1()), ('__eq__', _c40_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.FinancingYear
-def _c41_0(_type_line, _type_year, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b41(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_line = T['line']
+ _type_year = T['year']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
  def __init__(self,line:_type_line,year:_type_year)->_return_type:
   self.line=line
   self.year=year
- return __init__
-def _c41_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(line={self.line!r}, year={self.year!r})"
- return __repr__
-def _c41_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.line,self.year,)==(other.line,other.year,)
   return NotImplemented
- return __eq__
-def _b41(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c41_0(T['line'], T['year'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c41_1()), ('__eq__', _c41_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.LoanTerms
-def _c42_0(_type_line, _type_repayment, _type_interest_only_years, _type_first_year, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_repayment, _dflt_interest_only_years, _dflt_first_year, _return_type):
+def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_line = T['line']
+ _type_repayment = T['repayment']
+ _type_interest_only_years = T['interest_only_years']
+ _type_first_year = T['first_year']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_repayment = D['repayment']
+ _dflt_interest_only_years = D['interest_only_years']
+ _dflt_first_year = D['first_year']
+ _return_type = None
  def __init__(self,line:_type_line,repayment:_type_repayment=_dflt_repayment,interest_only_years:_type_interest_only_years=_dflt_interest_only_years,first_year:_type_first_year=_dflt_first_year)->_return_type:
   self.line=line
   self.repayment=repayment
   self.interest_only_years=interest_only_years
   self.first_year=first_year
- return __init__
-def _c42_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(line={self.line!r}, repayment={self.repayment!r}, interest_only_years={self.interest_only_years!r}, first_year={self.first_year!r})"
- return __repr__
-def _c42_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.line,self.repayment,self.interest_only_years,self.first_year,)==(other.line,other.repayment,other.interest_only_years,other.first_year,)
   return NotImplemented
- return __eq__
-def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c42_0(T['line'], T['repayment'], T['interest_only_years'], T['first_year'], MISSING, HAS_DEFAULT_FACTORY, object, D['repayment'], D['interest_only_years'], D['first_year'], None)), ('__repr__', _c42_1()), ('__eq__', _c42_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.MarketRentDefault
-def _c43_0(_type_per_m2, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_source, _return_type):
+def _b43(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_per_m2 = T['per_m2']
+ _type_source = T['source']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_source = D['source']
+ _return_type = None
  def __init__(self,per_m2:_type_per_m2,source:_type_source=_dflt_source)->_return_type:
   self.per_m2=per_m2
   self.source=source
- return __init__
-def _c43_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(per_m2={self.per_m2!r}, source={self.source!r})"
- return __repr__
-def _c43_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.per_m2,self.source,)==(other.per_m2,other.source,)
   return NotImplemented
- return __eq__
-def _b43(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c43_0(T['per_m2'], T['source'], MISSING, HAS_DEFAULT_FACTORY, object, D['source'], None)), ('__repr__', _c43_1()), ('__eq__', _c43_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.Phase
-def _c44_0(_type_name, _type_first_year, _type_rooms, _type_costs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rooms, _dflt_costs, _return_type):
+def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_first_year = T['first_year']
+ _type_rooms = T['rooms']
+ _type_costs = T['costs']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_rooms = D['rooms']
+ _dflt_costs = D['costs']
+ _return_type = None
  def __init__(self,name:_type_name,first_year:_type_first_year,rooms:_type_rooms=_HAS_DEFAULT_FACTORY,costs:_type_costs=_HAS_DEFAULT_FACTORY)->_return_type:
   self.name=name
   self.first_year=first_year
   self.rooms=_dflt_rooms() if rooms is _HAS_DEFAULT_FACTORY else rooms
   self.costs=_dflt_costs() if costs is _HAS_DEFAULT_FACTORY else costs
- return __init__
-def _c44_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, first_year={self.first_year!r}, rooms={self.rooms!r}, costs={self.costs!r})"
- return __repr__
-def _c44_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.first_year,self.rooms,self.costs,)==(other.name,other.first_year,other.rooms,other.costs,)
   return NotImplemented
- return __eq__
-def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c44_0(T['name'], T['first_year'], T['rooms'], T['costs'], MISSING, HAS_DEFAULT_FACTORY, object, D['rooms'], D['costs'], None)), ('__repr__', _c44_1()), ('__eq__', _c44_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.TenantTerms
-def _c45_0(_type_tenant, _type_move_in, _type_move_out, _type_market_per_m2, _type_market_total, _type_market_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_move_in, _dflt_move_out, _dflt_market_per_m2, _dflt_market_total, _dflt_market_source, _return_type):
+def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_tenant = T['tenant']
+ _type_move_in = T['move_in']
+ _type_move_out = T['move_out']
+ _type_market_per_m2 = T['market_per_m2']
+ _type_market_total = T['market_total']
+ _type_market_source = T['market_source']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_move_in = D['move_in']
+ _dflt_move_out = D['move_out']
+ _dflt_market_per_m2 = D['market_per_m2']
+ _dflt_market_total = D['market_total']
+ _dflt_market_source = D['market_source']
+ _return_type = None
  def __init__(self,tenant:_type_tenant,move_in:_type_move_in=_dflt_move_in,move_out:_type_move_out=_dflt_move_out,market_per_m2:_type_market_per_m2=_dflt_market_per_m2,market_total:_type_market_total=_dflt_market_total,market_source:_type_market_source=_dflt_market_source)->_return_type:
   self.tenant=tenant
   self.move_in=move_in
@@ -1172,22 +1455,51 @@ def _c45_0(_type_tenant, _type_move_in, _type_move_out, _type_market_per_m2, _ty
   self.market_per_m2=market_per_m2
   self.market_total=market_total
   self.market_source=market_source
- return __init__
-def _c45_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(tenant={self.tenant!r}, move_in={self.move_in!r}, move_out={self.move_out!r}, market_per_m2={self.market_per_m2!r}, market_total={self.market_total!r}, market_source={self.market_source!r})"
- return __repr__
-def _c45_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.tenant,self.move_in,self.move_out,self.market_per_m2,self.market_total,self.market_source,)==(other.tenant,other.move_in,other.move_out,other.market_per_m2,other.market_total,other.market_source,)
   return NotImplemented
- return __eq__
-def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c45_0(T['tenant'], T['move_in'], T['move_out'], T['market_per_m2'], T['market_total'], T['market_source'], MISSING, HAS_DEFAULT_FACTORY, object, D['move_in'], D['move_out'], D['market_per_m2'], D['market_total'], D['market_source'], None)), ('__repr__', _c45_1()), ('__eq__', _c45_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.TimeLine
-def _c46_0(_type_first_year, _type_years, _type_rent_index_pct, _type_rent_index_source, _type_running_index_pct, _type_running_index_source, _type_discount_pct, _type_discount_source, _type_rent_basis, _type_vat_registered, _type_area_tolerance_pct, _type_cost_split, _type_tenants, _type_loans, _type_phases, _type_financing_years, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_first_year, _dflt_years, _dflt_rent_index_pct, _dflt_rent_index_source, _dflt_running_index_pct, _dflt_running_index_source, _dflt_discount_pct, _dflt_discount_source, _dflt_rent_basis, _dflt_vat_registered, _dflt_area_tolerance_pct, _dflt_cost_split, _dflt_tenants, _dflt_loans, _dflt_phases, _dflt_financing_years, _return_type):
+def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_first_year = T['first_year']
+ _type_years = T['years']
+ _type_rent_index_pct = T['rent_index_pct']
+ _type_rent_index_source = T['rent_index_source']
+ _type_running_index_pct = T['running_index_pct']
+ _type_running_index_source = T['running_index_source']
+ _type_discount_pct = T['discount_pct']
+ _type_discount_source = T['discount_source']
+ _type_rent_basis = T['rent_basis']
+ _type_vat_registered = T['vat_registered']
+ _type_area_tolerance_pct = T['area_tolerance_pct']
+ _type_cost_split = T['cost_split']
+ _type_tenants = T['tenants']
+ _type_loans = T['loans']
+ _type_phases = T['phases']
+ _type_financing_years = T['financing_years']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_first_year = D['first_year']
+ _dflt_years = D['years']
+ _dflt_rent_index_pct = D['rent_index_pct']
+ _dflt_rent_index_source = D['rent_index_source']
+ _dflt_running_index_pct = D['running_index_pct']
+ _dflt_running_index_source = D['running_index_source']
+ _dflt_discount_pct = D['discount_pct']
+ _dflt_discount_source = D['discount_source']
+ _dflt_rent_basis = D['rent_basis']
+ _dflt_vat_registered = D['vat_registered']
+ _dflt_area_tolerance_pct = D['area_tolerance_pct']
+ _dflt_cost_split = D['cost_split']
+ _dflt_tenants = D['tenants']
+ _dflt_loans = D['loans']
+ _dflt_phases = D['phases']
+ _dflt_financing_years = D['financing_years']
+ _return_type = None
  def __init__(self,first_year:_type_first_year=_dflt_first_year,years:_type_years=_dflt_years,rent_index_pct:_type_rent_index_pct=_dflt_rent_index_pct,rent_index_source:_type_rent_index_source=_dflt_rent_index_source,running_index_pct:_type_running_index_pct=_dflt_running_index_pct,running_index_source:_type_running_index_source=_dflt_running_index_source,discount_pct:_type_discount_pct=_dflt_discount_pct,discount_source:_type_discount_source=_dflt_discount_source,rent_basis:_type_rent_basis=_dflt_rent_basis,vat_registered:_type_vat_registered=_dflt_vat_registered,area_tolerance_pct:_type_area_tolerance_pct=_dflt_area_tolerance_pct,cost_split:_type_cost_split=_dflt_cost_split,tenants:_type_tenants=_HAS_DEFAULT_FACTORY,loans:_type_loans=_HAS_DEFAULT_FACTORY,phases:_type_phases=_HAS_DEFAULT_FACTORY,financing_years:_type_financing_years=_HAS_DEFAULT_FACTORY)->_return_type:
   self.first_year=first_year
   self.years=years
@@ -1205,101 +1517,106 @@ def _c46_0(_type_first_year, _type_years, _type_rent_index_pct, _type_rent_index
   self.loans=_dflt_loans() if loans is _HAS_DEFAULT_FACTORY else loans
   self.phases=_dflt_phases() if phases is _HAS_DEFAULT_FACTORY else phases
   self.financing_years=_dflt_financing_years() if financing_years is _HAS_DEFAULT_FACTORY else financing_years
- return __init__
-def _c46_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(first_year={self.first_year!r}, years={self.years!r}, rent_index_pct={self.rent_index_pct!r}, rent_index_source={self.rent_index_source!r}, running_index_pct={self.running_index_pct!r}, running_index_source={self.running_index_source!r}, discount_pct={self.discount_pct!r}, discount_source={self.discount_source!r}, rent_basis={self.rent_basis!r}, vat_registered={self.vat_registered!r}, area_tolerance_pct={self.area_tolerance_pct!r}, cost_split={self.cost_split!r}, tenants={self.tenants!r}, loans={self.loans!r}, phases={self.phases!r}, financing_years={self.financing_years!r})"
- return __repr__
-def _c46_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.first_year,self.years,self.rent_index_pct,self.rent_index_source,self.running_index_pct,self.running_index_source,self.discount_pct,self.discount_source,self.rent_basis,self.vat_registered,self.area_tolerance_pct,self.cost_split,self.tenants,self.loans,self.phases,self.financing_years,)==(other.first_year,other.years,other.rent_index_pct,other.rent_index_source,other.running_index_pct,other.running_index_source,other.discount_pct,other.discount_source,other.rent_basis,other.vat_registered,other.area_tolerance_pct,other.cost_split,other.tenants,other.loans,other.phases,other.financing_years,)
   return NotImplemented
- return __eq__
-def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c46_0(T['first_year'], T['years'], T['rent_index_pct'], T['rent_index_source'], T['running_index_pct'], T['running_index_source'], T['discount_pct'], T['discount_source'], T['rent_basis'], T['vat_registered'], T['area_tolerance_pct'], T['cost_split'], T['tenants'], T['loans'], T['phases'], T['financing_years'], MISSING, HAS_DEFAULT_FACTORY, object, D['first_year'], D['years'], D['rent_index_pct'], D['rent_index_source'], D['running_index_pct'], D['running_index_source'], D['discount_pct'], D['discount_source'], D['rent_basis'], D['vat_registered'], D['area_tolerance_pct'], D['cost_split'], D['tenants'], D['loans'], D['phases'], D['financing_years'], None)), ('__repr__', _c46_1()), ('__eq__', _c46_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.validation.Known
-def _c47_0(_type_pool_rounds, _type_municipalities, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b47(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_pool_rounds = T['pool_rounds']
+ _type_municipalities = T['municipalities']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,pool_rounds:_type_pool_rounds,municipalities:_type_municipalities)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'pool_rounds',pool_rounds)
   __dataclass_builtins_object__.__setattr__(self,'municipalities',municipalities)
- return __init__
-def _c47_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(pool_rounds={self.pool_rounds!r}, municipalities={self.municipalities!r})"
- return __repr__
-def _c47_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.pool_rounds,self.municipalities,)==(other.pool_rounds,other.municipalities,)
   return NotImplemented
- return __eq__
-def _c47_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('pool_rounds','municipalities',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c47_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('pool_rounds','municipalities',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c47_5():
  def __hash__(self):
   return hash((self.pool_rounds,self.municipalities,))
- return __hash__
-def _b47(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c47_0(T['pool_rounds'], T['municipalities'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c47_1()), ('__eq__', _c47_2()), ('__setattr__', _c47_3(cls, F)), ('__delattr__', _c47_4(cls, F)), ('__hash__', _c47_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.yearly.LoanYear
-def _c48_0(_type_line, _type_payment, _type_interest, _type_repayment, _type_balance, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_line = T['line']
+ _type_payment = T['payment']
+ _type_interest = T['interest']
+ _type_repayment = T['repayment']
+ _type_balance = T['balance']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
  def __init__(self,line:_type_line,payment:_type_payment,interest:_type_interest,repayment:_type_repayment,balance:_type_balance)->_return_type:
   self.line=line
   self.payment=payment
   self.interest=interest
   self.repayment=repayment
   self.balance=balance
- return __init__
-def _c48_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(line={self.line!r}, payment={self.payment!r}, interest={self.interest!r}, repayment={self.repayment!r}, balance={self.balance!r})"
- return __repr__
-def _c48_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.line,self.payment,self.interest,self.repayment,self.balance,)==(other.line,other.payment,other.interest,other.repayment,other.balance,)
   return NotImplemented
- return __eq__
-def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c48_0(T['line'], T['payment'], T['interest'], T['repayment'], T['balance'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c48_1()), ('__eq__', _c48_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.PresentValues
-def _c49_0(_type_discount_pct, _type_income, _type_total_cost, _type_surplus, _type_tenants, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b49(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_discount_pct = T['discount_pct']
+ _type_income = T['income']
+ _type_total_cost = T['total_cost']
+ _type_surplus = T['surplus']
+ _type_tenants = T['tenants']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
  def __init__(self,discount_pct:_type_discount_pct,income:_type_income,total_cost:_type_total_cost,surplus:_type_surplus,tenants:_type_tenants)->_return_type:
   self.discount_pct=discount_pct
   self.income=income
   self.total_cost=total_cost
   self.surplus=surplus
   self.tenants=tenants
- return __init__
-def _c49_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(discount_pct={self.discount_pct!r}, income={self.income!r}, total_cost={self.total_cost!r}, surplus={self.surplus!r}, tenants={self.tenants!r})"
- return __repr__
-def _c49_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.discount_pct,self.income,self.total_cost,self.surplus,self.tenants,)==(other.discount_pct,other.income,other.total_cost,other.surplus,other.tenants,)
   return NotImplemented
- return __eq__
-def _b49(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c49_0(T['discount_pct'], T['income'], T['total_cost'], T['surplus'], T['tenants'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c49_1()), ('__eq__', _c49_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.TenantYear
-def _c50_0(_type_tenant_id, _type_present, _type_lease_gross_m2, _type_space_cost_rent, _type_equipment_share, _type_services_share, _type_cost_rent, _type_market_rent, _type_space_charged, _type_charged, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b50(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_tenant_id = T['tenant_id']
+ _type_present = T['present']
+ _type_lease_gross_m2 = T['lease_gross_m2']
+ _type_space_cost_rent = T['space_cost_rent']
+ _type_equipment_share = T['equipment_share']
+ _type_services_share = T['services_share']
+ _type_cost_rent = T['cost_rent']
+ _type_market_rent = T['market_rent']
+ _type_space_charged = T['space_charged']
+ _type_charged = T['charged']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
  def __init__(self,tenant_id:_type_tenant_id,present:_type_present,lease_gross_m2:_type_lease_gross_m2,space_cost_rent:_type_space_cost_rent,equipment_share:_type_equipment_share,services_share:_type_services_share,cost_rent:_type_cost_rent,market_rent:_type_market_rent,space_charged:_type_space_charged,charged:_type_charged)->_return_type:
   self.tenant_id=tenant_id
   self.present=present
@@ -1311,22 +1628,37 @@ def _c50_0(_type_tenant_id, _type_present, _type_lease_gross_m2, _type_space_cos
   self.market_rent=market_rent
   self.space_charged=space_charged
   self.charged=charged
- return __init__
-def _c50_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(tenant_id={self.tenant_id!r}, present={self.present!r}, lease_gross_m2={self.lease_gross_m2!r}, space_cost_rent={self.space_cost_rent!r}, equipment_share={self.equipment_share!r}, services_share={self.services_share!r}, cost_rent={self.cost_rent!r}, market_rent={self.market_rent!r}, space_charged={self.space_charged!r}, charged={self.charged!r})"
- return __repr__
-def _c50_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.tenant_id,self.present,self.lease_gross_m2,self.space_cost_rent,self.equipment_share,self.services_share,self.cost_rent,self.market_rent,self.space_charged,self.charged,)==(other.tenant_id,other.present,other.lease_gross_m2,other.space_cost_rent,other.equipment_share,other.services_share,other.cost_rent,other.market_rent,other.space_charged,other.charged,)
   return NotImplemented
- return __eq__
-def _b50(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c50_0(T['tenant_id'], T['present'], T['lease_gross_m2'], T['space_cost_rent'], T['equipment_share'], T['services_share'], T['cost_rent'], T['market_rent'], T['space_charged'], T['charged'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c50_1()), ('__eq__', _c50_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.YearFigures
-def _c51_0(_type_year, _type_gross_m2, _type_tenants, _type_loans, _type_capital_cost, _type_running_cost, _type_equipment_cost, _type_services_cost, _type_total_cost, _type_vacancy_cost, _type_income, _type_surplus, _type_cash_balance, _type_discount_factor, _type_establishment, _type_financing_received, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_establishment, _dflt_financing_received, _return_type):
+def _b51(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_year = T['year']
+ _type_gross_m2 = T['gross_m2']
+ _type_tenants = T['tenants']
+ _type_loans = T['loans']
+ _type_capital_cost = T['capital_cost']
+ _type_running_cost = T['running_cost']
+ _type_equipment_cost = T['equipment_cost']
+ _type_services_cost = T['services_cost']
+ _type_total_cost = T['total_cost']
+ _type_vacancy_cost = T['vacancy_cost']
+ _type_income = T['income']
+ _type_surplus = T['surplus']
+ _type_cash_balance = T['cash_balance']
+ _type_discount_factor = T['discount_factor']
+ _type_establishment = T['establishment']
+ _type_financing_received = T['financing_received']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_establishment = D['establishment']
+ _dflt_financing_received = D['financing_received']
+ _return_type = None
  def __init__(self,year:_type_year,gross_m2:_type_gross_m2,tenants:_type_tenants,loans:_type_loans,capital_cost:_type_capital_cost,running_cost:_type_running_cost,equipment_cost:_type_equipment_cost,services_cost:_type_services_cost,total_cost:_type_total_cost,vacancy_cost:_type_vacancy_cost,income:_type_income,surplus:_type_surplus,cash_balance:_type_cash_balance,discount_factor:_type_discount_factor,establishment:_type_establishment=_dflt_establishment,financing_received:_type_financing_received=_dflt_financing_received)->_return_type:
   self.year=year
   self.gross_m2=gross_m2
@@ -1344,22 +1676,30 @@ def _c51_0(_type_year, _type_gross_m2, _type_tenants, _type_loans, _type_capital
   self.discount_factor=discount_factor
   self.establishment=establishment
   self.financing_received=financing_received
- return __init__
-def _c51_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(year={self.year!r}, gross_m2={self.gross_m2!r}, tenants={self.tenants!r}, loans={self.loans!r}, capital_cost={self.capital_cost!r}, running_cost={self.running_cost!r}, equipment_cost={self.equipment_cost!r}, services_cost={self.services_cost!r}, total_cost={self.total_cost!r}, vacancy_cost={self.vacancy_cost!r}, income={self.income!r}, surplus={self.surplus!r}, cash_balance={self.cash_balance!r}, discount_factor={self.discount_factor!r}, establishment={self.establishment!r}, financing_received={self.financing_received!r})"
- return __repr__
-def _c51_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.year,self.gross_m2,self.tenants,self.loans,self.capital_cost,self.running_cost,self.equipment_cost,self.services_cost,self.total_cost,self.vacancy_cost,self.income,self.surplus,self.cash_balance,self.discount_factor,self.establishment,self.financing_received,)==(other.year,other.gross_m2,other.tenants,other.loans,other.capital_cost,other.running_cost,other.equipment_cost,other.services_cost,other.total_cost,other.vacancy_cost,other.income,other.surplus,other.cash_balance,other.discount_factor,other.establishment,other.financing_received,)
   return NotImplemented
- return __eq__
-def _b51(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c51_0(T['year'], T['gross_m2'], T['tenants'], T['loans'], T['capital_cost'], T['running_cost'], T['equipment_cost'], T['services_cost'], T['total_cost'], T['vacancy_cost'], T['income'], T['surplus'], T['cash_balance'], T['discount_factor'], T['establishment'], T['financing_received'], MISSING, HAS_DEFAULT_FACTORY, object, D['establishment'], D['financing_received'], None)), ('__repr__', _c51_1()), ('__eq__', _c51_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.YearsFigures
-def _c52_0(_type_scenario, _type_first_year, _type_last_year, _type_rent_basis, _type_cost_split, _type_rent_index_pct, _type_running_index_pct, _type_years, _type_present_value, _type_opening_balance, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_opening_balance, _return_type):
+def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_scenario = T['scenario']
+ _type_first_year = T['first_year']
+ _type_last_year = T['last_year']
+ _type_rent_basis = T['rent_basis']
+ _type_cost_split = T['cost_split']
+ _type_rent_index_pct = T['rent_index_pct']
+ _type_running_index_pct = T['running_index_pct']
+ _type_years = T['years']
+ _type_present_value = T['present_value']
+ _type_opening_balance = T['opening_balance']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_opening_balance = D['opening_balance']
+ _return_type = None
  def __init__(self,scenario:_type_scenario,first_year:_type_first_year,last_year:_type_last_year,rent_basis:_type_rent_basis,cost_split:_type_cost_split,rent_index_pct:_type_rent_index_pct,running_index_pct:_type_running_index_pct,years:_type_years,present_value:_type_present_value,opening_balance:_type_opening_balance=_dflt_opening_balance)->_return_type:
   self.scenario=scenario
   self.first_year=first_year
@@ -1371,22 +1711,28 @@ def _c52_0(_type_scenario, _type_first_year, _type_last_year, _type_rent_basis, 
   self.years=years
   self.present_value=present_value
   self.opening_balance=opening_balance
- return __init__
-def _c52_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(scenario={self.scenario!r}, first_year={self.first_year!r}, last_year={self.last_year!r}, rent_basis={self.rent_basis!r}, cost_split={self.cost_split!r}, rent_index_pct={self.rent_index_pct!r}, running_index_pct={self.running_index_pct!r}, years={self.years!r}, present_value={self.present_value!r}, opening_balance={self.opening_balance!r})"
- return __repr__
-def _c52_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.scenario,self.first_year,self.last_year,self.rent_basis,self.cost_split,self.rent_index_pct,self.running_index_pct,self.years,self.present_value,self.opening_balance,)==(other.scenario,other.first_year,other.last_year,other.rent_basis,other.cost_split,other.rent_index_pct,other.running_index_pct,other.years,other.present_value,other.opening_balance,)
   return NotImplemented
- return __eq__
-def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c52_0(T['scenario'], T['first_year'], T['last_year'], T['rent_basis'], T['cost_split'], T['rent_index_pct'], T['running_index_pct'], T['years'], T['present_value'], T['opening_balance'], MISSING, HAS_DEFAULT_FACTORY, object, D['opening_balance'], None)), ('__repr__', _c52_1()), ('__eq__', _c52_2()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.reference.Benchmarks
-def _c53_0(_type_establishment_per_gross_m2, _type_establishment_reference, _type_establishment_reference_name, _type_rent_per_gross_m2, _type_gross_m2, _type_grant, _type_grants_given, _type_area_per_clinician, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b53(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_establishment_per_gross_m2 = T['establishment_per_gross_m2']
+ _type_establishment_reference = T['establishment_reference']
+ _type_establishment_reference_name = T['establishment_reference_name']
+ _type_rent_per_gross_m2 = T['rent_per_gross_m2']
+ _type_gross_m2 = T['gross_m2']
+ _type_grant = T['grant']
+ _type_grants_given = T['grants_given']
+ _type_area_per_clinician = T['area_per_clinician']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,establishment_per_gross_m2:_type_establishment_per_gross_m2,establishment_reference:_type_establishment_reference,establishment_reference_name:_type_establishment_reference_name,rent_per_gross_m2:_type_rent_per_gross_m2,gross_m2:_type_gross_m2,grant:_type_grant,grants_given:_type_grants_given,area_per_clinician:_type_area_per_clinician)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'establishment_per_gross_m2',establishment_per_gross_m2)
   __dataclass_builtins_object__.__setattr__(self,'establishment_reference',establishment_reference)
@@ -1396,149 +1742,157 @@ def _c53_0(_type_establishment_per_gross_m2, _type_establishment_reference, _typ
   __dataclass_builtins_object__.__setattr__(self,'grant',grant)
   __dataclass_builtins_object__.__setattr__(self,'grants_given',grants_given)
   __dataclass_builtins_object__.__setattr__(self,'area_per_clinician',area_per_clinician)
- return __init__
-def _c53_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(establishment_per_gross_m2={self.establishment_per_gross_m2!r}, establishment_reference={self.establishment_reference!r}, establishment_reference_name={self.establishment_reference_name!r}, rent_per_gross_m2={self.rent_per_gross_m2!r}, gross_m2={self.gross_m2!r}, grant={self.grant!r}, grants_given={self.grants_given!r}, area_per_clinician={self.area_per_clinician!r})"
- return __repr__
-def _c53_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.establishment_per_gross_m2,self.establishment_reference,self.establishment_reference_name,self.rent_per_gross_m2,self.gross_m2,self.grant,self.grants_given,self.area_per_clinician,)==(other.establishment_per_gross_m2,other.establishment_reference,other.establishment_reference_name,other.rent_per_gross_m2,other.gross_m2,other.grant,other.grants_given,other.area_per_clinician,)
   return NotImplemented
- return __eq__
-def _c53_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('establishment_per_gross_m2','establishment_reference','establishment_reference_name','rent_per_gross_m2','gross_m2','grant','grants_given','area_per_clinician',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c53_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('establishment_per_gross_m2','establishment_reference','establishment_reference_name','rent_per_gross_m2','gross_m2','grant','grants_given','area_per_clinician',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c53_5():
  def __hash__(self):
   return hash((self.establishment_per_gross_m2,self.establishment_reference,self.establishment_reference_name,self.rent_per_gross_m2,self.gross_m2,self.grant,self.grants_given,self.area_per_clinician,))
- return __hash__
-def _b53(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c53_0(T['establishment_per_gross_m2'], T['establishment_reference'], T['establishment_reference_name'], T['rent_per_gross_m2'], T['gross_m2'], T['grant'], T['grants_given'], T['area_per_clinician'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c53_1()), ('__eq__', _c53_2()), ('__setattr__', _c53_3(cls, F)), ('__delattr__', _c53_4(cls, F)), ('__hash__', _c53_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Capacity
-def _c54_0(_type_patients_per_gp, _type_patients_per_gp_source, _type_catchment_listed_share, _type_catchment_listed_share_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b54(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_patients_per_gp = T['patients_per_gp']
+ _type_patients_per_gp_source = T['patients_per_gp_source']
+ _type_catchment_listed_share = T['catchment_listed_share']
+ _type_catchment_listed_share_source = T['catchment_listed_share_source']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,patients_per_gp:_type_patients_per_gp,patients_per_gp_source:_type_patients_per_gp_source,catchment_listed_share:_type_catchment_listed_share,catchment_listed_share_source:_type_catchment_listed_share_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'patients_per_gp',patients_per_gp)
   __dataclass_builtins_object__.__setattr__(self,'patients_per_gp_source',patients_per_gp_source)
   __dataclass_builtins_object__.__setattr__(self,'catchment_listed_share',catchment_listed_share)
   __dataclass_builtins_object__.__setattr__(self,'catchment_listed_share_source',catchment_listed_share_source)
- return __init__
-def _c54_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(patients_per_gp={self.patients_per_gp!r}, patients_per_gp_source={self.patients_per_gp_source!r}, catchment_listed_share={self.catchment_listed_share!r}, catchment_listed_share_source={self.catchment_listed_share_source!r})"
- return __repr__
-def _c54_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.patients_per_gp,self.patients_per_gp_source,self.catchment_listed_share,self.catchment_listed_share_source,)==(other.patients_per_gp,other.patients_per_gp_source,other.catchment_listed_share,other.catchment_listed_share_source,)
   return NotImplemented
- return __eq__
-def _c54_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('patients_per_gp','patients_per_gp_source','catchment_listed_share','catchment_listed_share_source',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c54_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('patients_per_gp','patients_per_gp_source','catchment_listed_share','catchment_listed_share_source',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c54_5():
  def __hash__(self):
   return hash((self.patients_per_gp,self.patients_per_gp_source,self.catchment_listed_share,self.catchment_listed_share_source,))
- return __hash__
-def _b54(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c54_0(T['patients_per_gp'], T['patients_per_gp_source'], T['catchment_listed_share'], T['catchment_listed_share_source'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c54_1()), ('__eq__', _c54_2()), ('__setattr__', _c54_3(cls, F)), ('__delattr__', _c54_4(cls, F)), ('__hash__', _c54_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.GrantGiven
-def _c55_0(_type_year, _type_recipient, _type_grant, _type_note, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b55(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_year = T['year']
+ _type_recipient = T['recipient']
+ _type_grant = T['grant']
+ _type_note = T['note']
+ _type_source = T['source']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,year:_type_year,recipient:_type_recipient,grant:_type_grant,note:_type_note,source:_type_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'year',year)
   __dataclass_builtins_object__.__setattr__(self,'recipient',recipient)
   __dataclass_builtins_object__.__setattr__(self,'grant',grant)
   __dataclass_builtins_object__.__setattr__(self,'note',note)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
- return __init__
-def _c55_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(year={self.year!r}, recipient={self.recipient!r}, grant={self.grant!r}, note={self.note!r}, source={self.source!r})"
- return __repr__
-def _c55_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.year,self.recipient,self.grant,self.note,self.source,)==(other.year,other.recipient,other.grant,other.note,other.source,)
   return NotImplemented
- return __eq__
-def _c55_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('year','recipient','grant','note','source',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c55_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('year','recipient','grant','note','source',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c55_5():
  def __hash__(self):
   return hash((self.year,self.recipient,self.grant,self.note,self.source,))
- return __hash__
-def _b55(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c55_0(T['year'], T['recipient'], T['grant'], T['note'], T['source'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c55_1()), ('__eq__', _c55_2()), ('__setattr__', _c55_3(cls, F)), ('__delattr__', _c55_4(cls, F)), ('__hash__', _c55_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Municipality
-def _c56_0(_type_name, _type_region, _type_gp_shortage, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b56(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_region = T['region']
+ _type_gp_shortage = T['gp_shortage']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,name:_type_name,region:_type_region,gp_shortage:_type_gp_shortage)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'region',region)
   __dataclass_builtins_object__.__setattr__(self,'gp_shortage',gp_shortage)
- return __init__
-def _c56_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, region={self.region!r}, gp_shortage={self.gp_shortage!r})"
- return __repr__
-def _c56_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.region,self.gp_shortage,)==(other.name,other.region,other.gp_shortage,)
   return NotImplemented
- return __eq__
-def _c56_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','region','gp_shortage',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c56_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('name','region','gp_shortage',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c56_5():
  def __hash__(self):
   return hash((self.name,self.region,self.gp_shortage,))
- return __hash__
-def _b56(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c56_0(T['name'], T['region'], T['gp_shortage'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c56_1()), ('__eq__', _c56_2()), ('__setattr__', _c56_3(cls, F)), ('__delattr__', _c56_4(cls, F)), ('__hash__', _c56_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.PoolRound
-def _c57_0(_type_code, _type_name_da, _type_name_en, _type_total, _type_total_source, _type_deadline, _type_deadline_time, _type_deadline_source, _type_applicant_types, _type_applicant_types_source, _type_gp_rule, _type_gp_rule_level, _type_gp_rule_source, _type_eligible_categories, _type_eligible_known, _type_eligible_source, _type_max_grant, _type_max_grant_known, _type_max_grant_source, _type_max_grant_share, _type_max_grant_share_known, _type_max_grant_share_source, _type_fundable_da, _type_fundable_en, _type_fundable_source, _type_priorities, _type_notes, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b57(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_code = T['code']
+ _type_name_da = T['name_da']
+ _type_name_en = T['name_en']
+ _type_total = T['total']
+ _type_total_source = T['total_source']
+ _type_deadline = T['deadline']
+ _type_deadline_time = T['deadline_time']
+ _type_deadline_source = T['deadline_source']
+ _type_applicant_types = T['applicant_types']
+ _type_applicant_types_source = T['applicant_types_source']
+ _type_gp_rule = T['gp_rule']
+ _type_gp_rule_level = T['gp_rule_level']
+ _type_gp_rule_source = T['gp_rule_source']
+ _type_eligible_categories = T['eligible_categories']
+ _type_eligible_known = T['eligible_known']
+ _type_eligible_source = T['eligible_source']
+ _type_max_grant = T['max_grant']
+ _type_max_grant_known = T['max_grant_known']
+ _type_max_grant_source = T['max_grant_source']
+ _type_max_grant_share = T['max_grant_share']
+ _type_max_grant_share_known = T['max_grant_share_known']
+ _type_max_grant_share_source = T['max_grant_share_source']
+ _type_fundable_da = T['fundable_da']
+ _type_fundable_en = T['fundable_en']
+ _type_fundable_source = T['fundable_source']
+ _type_priorities = T['priorities']
+ _type_notes = T['notes']
+ _type_sources = T['sources']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,code:_type_code,name_da:_type_name_da,name_en:_type_name_en,total:_type_total,total_source:_type_total_source,deadline:_type_deadline,deadline_time:_type_deadline_time,deadline_source:_type_deadline_source,applicant_types:_type_applicant_types,applicant_types_source:_type_applicant_types_source,gp_rule:_type_gp_rule,gp_rule_level:_type_gp_rule_level,gp_rule_source:_type_gp_rule_source,eligible_categories:_type_eligible_categories,eligible_known:_type_eligible_known,eligible_source:_type_eligible_source,max_grant:_type_max_grant,max_grant_known:_type_max_grant_known,max_grant_source:_type_max_grant_source,max_grant_share:_type_max_grant_share,max_grant_share_known:_type_max_grant_share_known,max_grant_share_source:_type_max_grant_share_source,fundable_da:_type_fundable_da,fundable_en:_type_fundable_en,fundable_source:_type_fundable_source,priorities:_type_priorities,notes:_type_notes,sources:_type_sources)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'code',code)
   __dataclass_builtins_object__.__setattr__(self,'name_da',name_da)
@@ -1568,221 +1922,198 @@ def _c57_0(_type_code, _type_name_da, _type_name_en, _type_total, _type_total_so
   __dataclass_builtins_object__.__setattr__(self,'priorities',priorities)
   __dataclass_builtins_object__.__setattr__(self,'notes',notes)
   __dataclass_builtins_object__.__setattr__(self,'sources',sources)
- return __init__
-def _c57_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(code={self.code!r}, name_da={self.name_da!r}, name_en={self.name_en!r}, total={self.total!r}, total_source={self.total_source!r}, deadline={self.deadline!r}, deadline_time={self.deadline_time!r}, deadline_source={self.deadline_source!r}, applicant_types={self.applicant_types!r}, applicant_types_source={self.applicant_types_source!r}, gp_rule={self.gp_rule!r}, gp_rule_level={self.gp_rule_level!r}, gp_rule_source={self.gp_rule_source!r}, eligible_categories={self.eligible_categories!r}, eligible_known={self.eligible_known!r}, eligible_source={self.eligible_source!r}, max_grant={self.max_grant!r}, max_grant_known={self.max_grant_known!r}, max_grant_source={self.max_grant_source!r}, max_grant_share={self.max_grant_share!r}, max_grant_share_known={self.max_grant_share_known!r}, max_grant_share_source={self.max_grant_share_source!r}, fundable_da={self.fundable_da!r}, fundable_en={self.fundable_en!r}, fundable_source={self.fundable_source!r}, priorities={self.priorities!r}, notes={self.notes!r}, sources={self.sources!r})"
- return __repr__
-def _c57_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.code,self.name_da,self.name_en,self.total,self.total_source,self.deadline,self.deadline_time,self.deadline_source,self.applicant_types,self.applicant_types_source,self.gp_rule,self.gp_rule_level,self.gp_rule_source,self.eligible_categories,self.eligible_known,self.eligible_source,self.max_grant,self.max_grant_known,self.max_grant_source,self.max_grant_share,self.max_grant_share_known,self.max_grant_share_source,self.fundable_da,self.fundable_en,self.fundable_source,self.priorities,self.notes,self.sources,)==(other.code,other.name_da,other.name_en,other.total,other.total_source,other.deadline,other.deadline_time,other.deadline_source,other.applicant_types,other.applicant_types_source,other.gp_rule,other.gp_rule_level,other.gp_rule_source,other.eligible_categories,other.eligible_known,other.eligible_source,other.max_grant,other.max_grant_known,other.max_grant_source,other.max_grant_share,other.max_grant_share_known,other.max_grant_share_source,other.fundable_da,other.fundable_en,other.fundable_source,other.priorities,other.notes,other.sources,)
   return NotImplemented
- return __eq__
-def _c57_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('code','name_da','name_en','total','total_source','deadline','deadline_time','deadline_source','applicant_types','applicant_types_source','gp_rule','gp_rule_level','gp_rule_source','eligible_categories','eligible_known','eligible_source','max_grant','max_grant_known','max_grant_source','max_grant_share','max_grant_share_known','max_grant_share_source','fundable_da','fundable_en','fundable_source','priorities','notes','sources',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c57_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('code','name_da','name_en','total','total_source','deadline','deadline_time','deadline_source','applicant_types','applicant_types_source','gp_rule','gp_rule_level','gp_rule_source','eligible_categories','eligible_known','eligible_source','max_grant','max_grant_known','max_grant_source','max_grant_share','max_grant_share_known','max_grant_share_source','fundable_da','fundable_en','fundable_source','priorities','notes','sources',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c57_5():
  def __hash__(self):
   return hash((self.code,self.name_da,self.name_en,self.total,self.total_source,self.deadline,self.deadline_time,self.deadline_source,self.applicant_types,self.applicant_types_source,self.gp_rule,self.gp_rule_level,self.gp_rule_source,self.eligible_categories,self.eligible_known,self.eligible_source,self.max_grant,self.max_grant_known,self.max_grant_source,self.max_grant_share,self.max_grant_share_known,self.max_grant_share_source,self.fundable_da,self.fundable_en,self.fundable_source,self.priorities,self.notes,self.sources,))
- return __hash__
-def _b57(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c57_0(T['code'], T['name_da'], T['name_en'], T['total'], T['total_source'], T['deadline'], T['deadline_time'], T['deadline_source'], T['applicant_types'], T['applicant_types_source'], T['gp_rule'], T['gp_rule_level'], T['gp_rule_source'], T['eligible_categories'], T['eligible_known'], T['eligible_source'], T['max_grant'], T['max_grant_known'], T['max_grant_source'], T['max_grant_share'], T['max_grant_share_known'], T['max_grant_share_source'], T['fundable_da'], T['fundable_en'], T['fundable_source'], T['priorities'], T['notes'], T['sources'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c57_1()), ('__eq__', _c57_2()), ('__setattr__', _c57_3(cls, F)), ('__delattr__', _c57_4(cls, F)), ('__hash__', _c57_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Priority
-def _c58_0(_type_code, _type_name_da, _type_name_en, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_code = T['code']
+ _type_name_da = T['name_da']
+ _type_name_en = T['name_en']
+ _type_source = T['source']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,code:_type_code,name_da:_type_name_da,name_en:_type_name_en,source:_type_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'code',code)
   __dataclass_builtins_object__.__setattr__(self,'name_da',name_da)
   __dataclass_builtins_object__.__setattr__(self,'name_en',name_en)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
- return __init__
-def _c58_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(code={self.code!r}, name_da={self.name_da!r}, name_en={self.name_en!r}, source={self.source!r})"
- return __repr__
-def _c58_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.code,self.name_da,self.name_en,self.source,)==(other.code,other.name_da,other.name_en,other.source,)
   return NotImplemented
- return __eq__
-def _c58_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('code','name_da','name_en','source',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c58_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('code','name_da','name_en','source',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c58_5():
  def __hash__(self):
   return hash((self.code,self.name_da,self.name_en,self.source,))
- return __hash__
-def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c58_0(T['code'], T['name_da'], T['name_en'], T['source'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c58_1()), ('__eq__', _c58_2()), ('__setattr__', _c58_3(cls, F)), ('__delattr__', _c58_4(cls, F)), ('__hash__', _c58_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Range
-def _c59_0(_type_low, _type_high, _type_source, _type_estimate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_estimate, _return_type):
+def _b59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_low = T['low']
+ _type_high = T['high']
+ _type_source = T['source']
+ _type_estimate = T['estimate']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _dflt_estimate = D['estimate']
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,low:_type_low,high:_type_high,source:_type_source,estimate:_type_estimate=_dflt_estimate)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'low',low)
   __dataclass_builtins_object__.__setattr__(self,'high',high)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
   __dataclass_builtins_object__.__setattr__(self,'estimate',estimate)
- return __init__
-def _c59_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(low={self.low!r}, high={self.high!r}, source={self.source!r}, estimate={self.estimate!r})"
- return __repr__
-def _c59_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.low,self.high,self.source,self.estimate,)==(other.low,other.high,other.source,other.estimate,)
   return NotImplemented
- return __eq__
-def _c59_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('low','high','source','estimate',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c59_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('low','high','source','estimate',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c59_5():
  def __hash__(self):
   return hash((self.low,self.high,self.source,self.estimate,))
- return __hash__
-def _b59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c59_0(T['low'], T['high'], T['source'], T['estimate'], MISSING, HAS_DEFAULT_FACTORY, object, D['estimate'], None)), ('__repr__', _c59_1()), ('__eq__', _c59_2()), ('__setattr__', _c59_3(cls, F)), ('__delattr__', _c59_4(cls, F)), ('__hash__', _c59_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.RoundNote
-def _c60_0(_type_da, _type_en, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_da = T['da']
+ _type_en = T['en']
+ _type_source = T['source']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,da:_type_da,en:_type_en,source:_type_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'da',da)
   __dataclass_builtins_object__.__setattr__(self,'en',en)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
- return __init__
-def _c60_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(da={self.da!r}, en={self.en!r}, source={self.source!r})"
- return __repr__
-def _c60_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.da,self.en,self.source,)==(other.da,other.en,other.source,)
   return NotImplemented
- return __eq__
-def _c60_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('da','en','source',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c60_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('da','en','source',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c60_5():
  def __hash__(self):
   return hash((self.da,self.en,self.source,))
- return __hash__
-def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c60_0(T['da'], T['en'], T['source'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c60_1()), ('__eq__', _c60_2()), ('__setattr__', _c60_3(cls, F)), ('__delattr__', _c60_4(cls, F)), ('__hash__', _c60_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.TemplateInfo
-def _c61_0(_type_name, _type_title_da, _type_title_en, _type_file, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_title_da = T['title_da']
+ _type_title_en = T['title_en']
+ _type_file = T['file']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,name:_type_name,title_da:_type_title_da,title_en:_type_title_en,file:_type_file)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'title_da',title_da)
   __dataclass_builtins_object__.__setattr__(self,'title_en',title_en)
   __dataclass_builtins_object__.__setattr__(self,'file',file)
- return __init__
-def _c61_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, title_da={self.title_da!r}, title_en={self.title_en!r}, file={self.file!r})"
- return __repr__
-def _c61_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.title_da,self.title_en,self.file,)==(other.name,other.title_da,other.title_en,other.file,)
   return NotImplemented
- return __eq__
-def _c61_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','title_da','title_en','file',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c61_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('name','title_da','title_en','file',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c61_5():
  def __hash__(self):
   return hash((self.name,self.title_da,self.title_en,self.file,))
- return __hash__
-def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c61_0(T['name'], T['title_da'], T['title_en'], T['file'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c61_1()), ('__eq__', _c61_2()), ('__setattr__', _c61_3(cls, F)), ('__delattr__', _c61_4(cls, F)), ('__hash__', _c61_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.filecheck.Schema
-def _c62_0(_type_objects, _type_columns, _type_indexes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_objects = T['objects']
+ _type_columns = T['columns']
+ _type_indexes = T['indexes']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,objects:_type_objects,columns:_type_columns,indexes:_type_indexes)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'objects',objects)
   __dataclass_builtins_object__.__setattr__(self,'columns',columns)
   __dataclass_builtins_object__.__setattr__(self,'indexes',indexes)
- return __init__
-def _c62_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(objects={self.objects!r}, columns={self.columns!r}, indexes={self.indexes!r})"
- return __repr__
-def _c62_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.objects,self.columns,self.indexes,)==(other.objects,other.columns,other.indexes,)
   return NotImplemented
- return __eq__
-def _c62_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('objects','columns','indexes',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c62_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('objects','columns','indexes',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c62_5():
  def __hash__(self):
   return hash((self.objects,self.columns,self.indexes,))
- return __hash__
-def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c62_0(T['objects'], T['columns'], T['indexes'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c62_1()), ('__eq__', _c62_2()), ('__setattr__', _c62_3(cls, F)), ('__delattr__', _c62_4(cls, F)), ('__hash__', _c62_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.history.Entry
-def _c63_0(_type_seq, _type_at, _type_who, _type_text, _type_forward, _type_inverse, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_seq = T['seq']
+ _type_at = T['at']
+ _type_who = T['who']
+ _type_text = T['text']
+ _type_forward = T['forward']
+ _type_inverse = T['inverse']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,seq:_type_seq,at:_type_at,who:_type_who,text:_type_text,forward:_type_forward,inverse:_type_inverse)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'seq',seq)
   __dataclass_builtins_object__.__setattr__(self,'at',at)
@@ -1790,108 +2121,87 @@ def _c63_0(_type_seq, _type_at, _type_who, _type_text, _type_forward, _type_inve
   __dataclass_builtins_object__.__setattr__(self,'text',text)
   __dataclass_builtins_object__.__setattr__(self,'forward',forward)
   __dataclass_builtins_object__.__setattr__(self,'inverse',inverse)
- return __init__
-def _c63_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(seq={self.seq!r}, at={self.at!r}, who={self.who!r}, text={self.text!r}, forward={self.forward!r}, inverse={self.inverse!r})"
- return __repr__
-def _c63_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.seq,self.at,self.who,self.text,self.forward,self.inverse,)==(other.seq,other.at,other.who,other.text,other.forward,other.inverse,)
   return NotImplemented
- return __eq__
-def _c63_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('seq','at','who','text','forward','inverse',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c63_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('seq','at','who','text','forward','inverse',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c63_5():
  def __hash__(self):
   return hash((self.seq,self.at,self.who,self.text,self.forward,self.inverse,))
- return __hash__
-def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c63_0(T['seq'], T['at'], T['who'], T['text'], T['forward'], T['inverse'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c63_1()), ('__eq__', _c63_2()), ('__setattr__', _c63_3(cls, F)), ('__delattr__', _c63_4(cls, F)), ('__hash__', _c63_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.origin.Origin
-def _c64_0(_type_token, _type_taken_at, _type_plan, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_token = T['token']
+ _type_taken_at = T['taken_at']
+ _type_plan = T['plan']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,token:_type_token,taken_at:_type_taken_at,plan:_type_plan)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'token',token)
   __dataclass_builtins_object__.__setattr__(self,'taken_at',taken_at)
   __dataclass_builtins_object__.__setattr__(self,'plan',plan)
- return __init__
-def _c64_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(token={self.token!r}, taken_at={self.taken_at!r}, plan={self.plan!r})"
- return __repr__
-def _c64_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.token,self.taken_at,self.plan,)==(other.token,other.taken_at,other.plan,)
   return NotImplemented
- return __eq__
-def _c64_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('token','taken_at','plan',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c64_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('token','taken_at','plan',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c64_5():
  def __hash__(self):
   return hash((self.token,self.taken_at,self.plan,))
- return __hash__
-def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c64_0(T['token'], T['taken_at'], T['plan'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c64_1()), ('__eq__', _c64_2()), ('__setattr__', _c64_3(cls, F)), ('__delattr__', _c64_4(cls, F)), ('__hash__', _c64_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.versions.Version
-def _c65_0(_type_name, _type_at, _type_who, _type_history_seq, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _b65(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_name = T['name']
+ _type_at = T['at']
+ _type_who = T['who']
+ _type_history_seq = T['history_seq']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ FrozenInstanceError = F
  def __init__(self,name:_type_name,at:_type_at,who:_type_who,history_seq:_type_history_seq)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'at',at)
   __dataclass_builtins_object__.__setattr__(self,'who',who)
   __dataclass_builtins_object__.__setattr__(self,'history_seq',history_seq)
- return __init__
-def _c65_1():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, at={self.at!r}, who={self.who!r}, history_seq={self.history_seq!r})"
- return __repr__
-def _c65_2():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.at,self.who,self.history_seq,)==(other.name,other.at,other.who,other.history_seq,)
   return NotImplemented
- return __eq__
-def _c65_3(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','at','who','history_seq',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
- return __setattr__
-def _c65_4(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('name','at','who','history_seq',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
- return __delattr__
-def _c65_5():
  def __hash__(self):
   return hash((self.name,self.at,self.who,self.history_seq,))
- return __hash__
-def _b65(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- return (('__init__', _c65_0(T['name'], T['at'], T['who'], T['history_seq'], MISSING, HAS_DEFAULT_FACTORY, object, None)), ('__repr__', _c65_1()), ('__eq__', _c65_2()), ('__setattr__', _c65_3(cls, F)), ('__delattr__', _c65_4(cls, F)), ('__hash__', _c65_5()), )
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 CLASSES = {
     'planners.checks.findings._Collector': (((True, True, True, False, False, False, True, False, False, False), (('findings', 'list[Finding]', 2, True, True, None, True, False),), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b0, 'set_none', None, ('findings',)),

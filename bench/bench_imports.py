@@ -1,6 +1,10 @@
 """Issue 19 (a light import of the core): what importing our code costs, in fresh interpreters, byte-compiled.
 
-    PYTHONPATH=$PWD python bench/bench_imports.py [--rounds 9]
+    PYTHONPATH=$PWD python bench/bench_imports.py [--rounds 9] [--against OLD_TREE]
+
+With --against (a tree with planners/, desktop/ and resources/, e.g. `git archive 5f26006 planners desktop
+resources | tar -x -C /tmp/old`), every case is also run on that tree in the same rounds, interleaved, and the
+table gives both and their ratio.
 
 Each round runs, interleaved, a fresh interpreter for each of:
 - floor: `import sqlite3, decimal, json` (the anchor of `bench_speed.py --only summary`);
@@ -37,8 +41,9 @@ LOADED = ("import sys, runpy\nsys.argv = ['sundhedshus', 'summary', {path!r}]\nb
 
 
 def _child(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """CPU (user + sys) of a child run in its tree (`python -c` puts the working folder first on the path)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True)
+    done = subprocess.run(cmd, env=env, cwd=env["PYTHONPATH"], check=True, capture_output=True, text=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return cpu, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
@@ -47,52 +52,64 @@ def _child(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--against", type=Path, help="another tree to measure in the same rounds (before)")
     args = parser.parse_args()
     from bench_engine import build_plan
 
     import planners
     from planners.store.planfile import create_plan_file
 
-    root = Path(planners.__file__).resolve().parent.parent
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPATH"] = str(root)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "planners", "desktop"], cwd=root, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    roots = {"this": Path(planners.__file__).resolve().parent.parent}
+    if args.against:
+        roots = {"before": args.against.resolve(), "after": roots["this"]}
+    envs = {}
+    for label, root in roots.items():
+        env = dict(os.environ)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPATH"] = str(root)
+        envs[label] = env
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "planners", "desktop", "resources"], cwd=root,
+                       env=env, check=True, stdout=subprocess.DEVNULL)
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}, {time.strftime('%Y-%m-%d %H:%M')}, "
-          f"tree {root}\n")
+          f"trees {', '.join(f'{k}: {v}' for k, v in roots.items())}\n")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "large.sundhedshus"
         create_plan_file(path, build_plan(1)).close()
-        done = subprocess.run([sys.executable, "-c", LOADED.format(path=str(path))], env=env, check=True,
-                              capture_output=True, text=True)
-        ours = done.stderr.split()
-        cases = {
-            "import planners.model": "import planners.model",
-            "import planners.cli": "import planners.cli",
-            f"summary path ({len(ours)} modules of ours)": "\n".join(f"import {m}" for m in ours),
-        }
+        cases: dict[str, dict[str, str]] = {}
+        for label, env in envs.items():
+            done = subprocess.run([sys.executable, "-c", LOADED.format(path=str(path))], env=env,
+                                  cwd=env["PYTHONPATH"], check=True, capture_output=True, text=True)
+            ours = done.stderr.split()
+            cases[label] = {
+                "import planners.model": "import planners.model",
+                "import planners.cli": "import planners.cli",
+                "summary path (every module of ours it loads)": "\n".join(f"import {m}" for m in ours),
+            }
         floor_cmd = [sys.executable, "-c", FLOOR]
         summary_cmd = [sys.executable, "-m", "desktop.main", "summary", str(path)]
-        child: dict[str, list[float]] = {}
-        total: dict[str, list[float]] = {}
+        cpu: dict[tuple[str, str], list[float]] = {}
         for _ in range(args.rounds):
-            total.setdefault("floor", []).append(_child(floor_cmd, env)[0])
-            for label, imports in cases.items():
-                cpu, out = _child([sys.executable, "-c", TIMED.format(imports=imports)], env)
-                child.setdefault(label, []).append(float(out))
-            total.setdefault("summary", []).append(_child(summary_cmd, env)[0])
-    floor = statistics.median(total["floor"]) * 1000
-    print(f"Medians of {args.rounds} interleaved fresh interpreters, CPU ms\n")
-    print("| what | CPU (ms) | ÷ floor |")
-    print("|---|---|---|")
-    print(f"| floor: `{FLOOR}` (whole process) | {floor:.1f} | 1 |")
-    for label, values in child.items():
-        c = statistics.median(values) * 1000
-        print(f"| {label}, on top of the floor's modules | {c:.1f} | {c / floor:.2f} |")
-    c = statistics.median(total["summary"]) * 1000
-    print(f"| `sundhedshus summary`, large plan (whole process) | {c:.1f} | {c / floor:.2f} |")
+            cpu.setdefault(("floor", ""), []).append(_child(floor_cmd, envs[next(iter(envs))])[0])
+            for label, env in envs.items():
+                for case, imports in cases[label].items():
+                    _, out = _child([sys.executable, "-c", TIMED.format(imports=imports)], env)
+                    cpu.setdefault((case, label), []).append(float(out))
+                cpu.setdefault(("`sundhedshus summary`, large plan (whole process)", label), []).append(
+                    _child(summary_cmd, env)[0])
+    floor = statistics.median(cpu["floor", ""]) * 1000
+    labels = list(envs)
+    print(f"Medians of {args.rounds} interleaved fresh interpreters, CPU ms (÷ floor in brackets); the imports are "
+          "timed inside the child, after the floor's modules\n")
+    print("| what | " + " | ".join(labels) + (" | after ÷ before |" if len(labels) == 2 else " |"))
+    print("|---|" + "---|" * len(labels) + ("---|" if len(labels) == 2 else ""))
+    print(f"| floor: `{FLOOR}` (whole process) | " + " | ".join(f"{floor:.1f} (1)" for _ in labels)
+          + (" | |" if len(labels) == 2 else " |"))
+    for case in dict.fromkeys(c for c, label in cpu if label):
+        values = [statistics.median(cpu[case, label]) * 1000 for label in labels]
+        row = " | ".join(f"{v:.1f} ({v / floor:.2f})" for v in values)
+        extra = f" | {values[1] / values[0]:.2f} |" if len(values) == 2 else " |"
+        print(f"| {case} | {row}{extra}")
     print()
 
 

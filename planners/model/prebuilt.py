@@ -21,6 +21,8 @@ generator is re-run) is made by the real `dataclasses.dataclass`: never wrong, o
 from __future__ import annotations
 
 import sys
+from _thread import allocate_lock, get_ident  # (built in; threading would import more)
+from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 
@@ -179,12 +181,9 @@ def _frozen_error(message: str) -> Exception:
 
 def _recursive_repr(user_function: Any) -> Any:
     """As `dataclasses._recursive_repr`: a repr that meets its own object again says "..."."""
-    import functools
-    from _thread import get_ident
-
     repr_running: set[tuple[int, int]] = set()
 
-    @functools.wraps(user_function)
+    @wraps(user_function)
     def wrapper(self: object) -> str:
         key = id(self), get_ident()
         if key in repr_running:
@@ -218,13 +217,7 @@ class _Lazy:
             return value
 
 
-def _lock() -> Any:
-    from _thread import allocate_lock
-
-    return allocate_lock()
-
-
-_LOCK = _lock()
+_LOCK = allocate_lock()
 
 
 def _apply(cls: type, options: tuple[bool, ...], specs: list[Spec], entry: tuple[Any, ...]) -> None:

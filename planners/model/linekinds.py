@@ -15,7 +15,6 @@ and `Changes` are line kinds as they are).
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
@@ -255,6 +254,8 @@ class LineKindInfo:
         if self.kind is LineKind.SERVICE:
             running = dataclasses.replace(scenario.running, services=lines)
             return dataclasses.replace(scenario, running=running)
+        import copy  # here, not at every start (issue 19)
+
         copied = copy.copy(scenario)
         setattr(copied, self.attr, lines)
         return copied

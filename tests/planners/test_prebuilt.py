@@ -162,9 +162,9 @@ def test_each_class_behaves_exactly_as_dataclasses_makes_it() -> None:
 
 
 # What a reading command no longer imports (issue 19): dataclasses with inspect, ast and dis; importlib.resources
-# with zipfile and tempfile; shutil with bz2 and lzma (argparse's formatter); secrets with hashlib and random.
+# with zipfile and tempfile; shutil with bz2 and lzma (argparse's formatter); secrets with hashlib and random; copy.
 NOT_IMPORTED = ("dataclasses", "inspect", "ast", "dis", "importlib.resources", "zipfile", "tempfile", "shutil", "bz2",
-                "lzma", "secrets", "hashlib", "random")
+                "lzma", "secrets", "hashlib", "random", "copy", "weakref")
 
 
 def test_summary_of_a_plan_imports_none_of_the_heavy_modules(tmp_path: Path) -> None:

@@ -11,10 +11,10 @@ command needs is imported inside it.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -24,6 +24,8 @@ from planners.model.errors import InvalidPlan, PlanError
 from planners.model.prebuilt import replace
 
 if TYPE_CHECKING:
+    import argparse
+
     from planners.exports.annex.changes import ChangesSince
 
 SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export", "diff", "merge",
@@ -36,17 +38,25 @@ class UsageError(PlanError):
     """A command used wrongly (an unknown scenario, a target that exists)."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but its errors are a Danish line and exit status 2 like every other user mistake."""
+@cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """The parser's class, made when a command is parsed: the app's start imports this module only for
+    SUBCOMMANDS and does not import argparse (≈ 1,5 ms CPU; issue 19)."""
+    import argparse
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        raise UsageError(f"Forkert brug: {message}")
+    class _Parser(argparse.ArgumentParser):
+        """argparse, but its errors are a Danish line and exit status 2 like every other user mistake."""
 
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        # argparse makes a formatter at every add_argument, and its default width imports shutil (with bz2,
-        # lzma and zlib, ≈ 1 ms CPU of every command); the same width, as shutil.get_terminal_size gives it.
-        return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            raise UsageError(f"Forkert brug: {message}")
+
+        def _get_formatter(self) -> argparse.HelpFormatter:
+            # argparse makes a formatter at every add_argument, and its default width imports shutil (with bz2,
+            # lzma and zlib, ≈ 1 ms CPU of every command); the same width, as shutil.get_terminal_size gives it.
+            return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
+
+    return _Parser
 
 
 def _terminal_columns() -> int:
@@ -67,9 +77,10 @@ def _terminal_columns() -> int:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with `only` (a sub-command's name) only that sub-command's parser is built:
     a command then does not pay for building the other ten (≈ 3 ms of a reading command's start; issue 19.4)."""
-    parser = _Parser(prog="sundhedshus", description="Planlægning af læge- og sundhedshuse.")
+    parser_class = _parser_class()
+    parser = parser_class(prog="sundhedshus", description="Planlægning af læge- og sundhedshuse.")
     parser.add_argument("--version", action="version", version=f"sundhedshus {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=parser_class)
 
     if only in (None, "templates"):
         sub.add_parser("templates", help="list skabeloner: NAVN<TAB>titel")

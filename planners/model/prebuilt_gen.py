@@ -121,6 +121,10 @@ def _source() -> str:
         "# fmt: off",
         "# ruff: noqa",
         "",
+        "import sys",
+        "",
+        f"PYTHON = {tuple(sys.version_info[:2])!r}  # the Python whose dataclasses wrote these methods",
+        "",
     ]
     table = []
     for number, (key, fingerprint, calls, hash_action, doc, match) in enumerate(sorted(RECORDS)):
@@ -141,6 +145,8 @@ def _source() -> str:
     out.append("CLASSES = {")
     out.extend(table)
     out.append("}")
+    out.append("if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead")
+    out.append("    CLASSES = {}")
     if SKIPPED:
         out.append(f"# Made by dataclasses at run time (not generated): {', '.join(sorted(set(SKIPPED)))}")
     return "\n".join(out) + "\n"

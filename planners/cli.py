@@ -11,18 +11,21 @@ command needs is imported inside it.
 
 from __future__ import annotations
 
-import argparse
-import dataclasses
+import os
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from planners import __version__
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError
+from planners.model.prebuilt import replace
 
 if TYPE_CHECKING:
+    import argparse
+
     from planners.exports.annex.changes import ChangesSince
 
 SUBCOMMANDS = ("templates", "new", "import-json", "export-json", "summary", "check", "export", "diff", "merge",
@@ -35,20 +38,49 @@ class UsageError(PlanError):
     """A command used wrongly (an unknown scenario, a target that exists)."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but its errors are a Danish line and exit status 2 like every other user mistake."""
+@cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """The parser's class, made when a command is parsed: the app's start imports this module only for
+    SUBCOMMANDS and does not import argparse (≈ 1,5 ms CPU; issue 19)."""
+    import argparse
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        raise UsageError(f"Forkert brug: {message}")
+    class _Parser(argparse.ArgumentParser):
+        """argparse, but its errors are a Danish line and exit status 2 like every other user mistake."""
+
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            raise UsageError(f"Forkert brug: {message}")
+
+        def _get_formatter(self) -> argparse.HelpFormatter:
+            # argparse makes a formatter at every add_argument, and its default width imports shutil (with bz2,
+            # lzma and zlib, ≈ 1 ms CPU of every command); the same width, as shutil.get_terminal_size gives it.
+            return self.formatter_class(prog=self.prog, width=_terminal_columns() - 2)  # type: ignore[call-arg]
+
+    return _Parser
+
+
+def _terminal_columns() -> int:
+    """The columns of `shutil.get_terminal_size()`: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with `only` (a sub-command's name) only that sub-command's parser is built:
     a command then does not pay for building the other ten (≈ 3 ms of a reading command's start; issue 19.4)."""
-    parser = _Parser(prog="sundhedshus", description="Planlægning af læge- og sundhedshuse.")
+    parser_class = _parser_class()
+    parser = parser_class(prog="sundhedshus", description="Planlægning af læge- og sundhedshuse.")
     parser.add_argument("--version", action="version", version=f"sundhedshus {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=parser_class)
 
     if only in (None, "templates"):
         sub.add_parser("templates", help="list skabeloner: NAVN<TAB>titel")
@@ -320,7 +352,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         for name, found in results.items():
             for finding in found:
                 if args.all and finding.ref.scenario is None:
-                    finding = dataclasses.replace(finding, ref=dataclasses.replace(finding.ref, scenario=name))
+                    finding = replace(finding, ref=replace(finding.ref, scenario=name))
                 print(_finding_line(finding), file=out)
             if not found:
                 print(f"Ingen fund i scenarie «{name}».", file=sys.stderr)

@@ -11,13 +11,10 @@ because a plan owns and edits its copy of the catalogs (DESIGN §2: a plan is se
 
 from __future__ import annotations
 
-import copy
 import json
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib import resources as _importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +30,8 @@ from planners.model import (
     TenantKind,
     TenantKindInfo,
 )
+from planners.model.i18n import bundled_folder
+from planners.model.prebuilt import dataclass
 
 if TYPE_CHECKING:  # validation (with difflib) is imported only to validate: reading commands skip it
     from planners.model.validation import Known
@@ -172,7 +171,7 @@ class TemplateInfo:
 def resources_dir() -> Path:
     """The folder of the bundled data (works from a checkout, an installed wheel and a PyInstaller bundle)."""
     try:
-        path = Path(str(_importlib_resources.files(RESOURCES_PACKAGE)))
+        path = bundled_folder()
         if path.is_dir():
             return path
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - only a broken install gets here
@@ -281,6 +280,8 @@ def _catalogs() -> Catalogs:
 
 def bundled_catalogs() -> Catalogs:
     """The bundled catalogs and rates, a fresh deep copy each call (plans mutate theirs)."""
+    import copy  # here: a start that makes no plan does not import it (with weakref ≈ 0,8 ms CPU, issue 19)
+
     return copy.deepcopy(_catalogs())
 
 

@@ -12,7 +12,6 @@ Every code is documented in docs/findings.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +42,7 @@ from planners.model import (
 from planners.model.i18n import N_, translate
 from planners.model.money import decimals_shown, format_count, format_kr, format_m2, format_number, format_pct
 from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
+from planners.model.prebuilt import dataclass, field
 from planners.model.results import ScenarioFigures
 from planners.model.yearly import YearsFigures
 

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from planners.figures.space import EXACT
 from planners.model import CostCategory, CostLine
+from planners.model.prebuilt import dataclass, field
 
 _ZERO = Fraction(0)
 _HUNDRED = Fraction(100)

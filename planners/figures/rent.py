@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cached_property, lru_cache
@@ -32,6 +31,7 @@ from planners.figures.exact import EXACT, dec_ratio, exact_form
 from planners.figures.space import Keys, Parts, Pot, split_parts
 from planners.model import AllocationKey, FinancingLine, FinancingSource, Scenario
 from planners.model.money import CONTEXT
+from planners.model.prebuilt import dataclass
 
 _ZERO = Fraction(0)
 _HUNDRED = Fraction(100)

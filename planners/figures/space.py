@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cached_property
@@ -33,6 +32,7 @@ from typing import cast
 
 from planners.figures.exact import EXACT
 from planners.model import Allocation, AllocationKey, RoomLine, Scenario, Tenant
+from planners.model.prebuilt import dataclass, field
 
 _ZERO = Fraction(0)
 _SIMPLE_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)

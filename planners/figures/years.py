@@ -36,7 +36,6 @@ steady-state figures of `planners.figures.engine.compute`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -48,6 +47,7 @@ from planners.figures.rent import annuity, compute_annual
 from planners.figures.space import Keys, compute_space
 from planners.model import Allocation, AllocationKey, CostCategory, Plan, Scenario, Tenant
 from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
+from planners.model.prebuilt import dataclass, replace
 from planners.model.timeline import KOMMUNEKREDIT_MAX_YEARS, CostSplit, Repayment, TimeLine
 from planners.model.yearly import LoanYear, PresentValues, TenantYear, YearFigures, YearsFigures
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
 from planners.model.i18n import N_, translate
+from planners.model.prebuilt import dataclass, field
 from planners.model.timeline import MarketRentDefault, TimeLine
 
 ZERO = Decimal(0)

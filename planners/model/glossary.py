@@ -11,10 +11,9 @@ compare the key column's words literally (SUMIF), so `Key.word` stays a plain wo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from planners.model.entities import AllocationKey, ApprovalStatus, CommitmentStatus
 from planners.model.i18n import N_, translate
+from planners.model.prebuilt import dataclass
 
 
 @dataclass(frozen=True)

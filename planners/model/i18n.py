@@ -13,8 +13,10 @@ from __future__ import annotations
 import gettext
 import io
 import struct
-from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+
+from planners.model.prebuilt import dataclass
 
 DOMAIN = "sundhedshus"
 SOURCE_LANGUAGE = "da"
@@ -26,15 +28,27 @@ def N_(text_da: str) -> str:
     return text_da
 
 
+def bundled_folder() -> Path:
+    """The folder of the bundled data package `resources`: where its `__init__` is, which is what
+    `importlib.resources.files("resources")` gives for a package on disk (a checkout, a wheel, the PyInstaller
+    bundle), without importing `importlib.resources` (with zipfile, tempfile and shutil ≈ 4 ms CPU of every
+    start, before any catalog or data file is read; issue 19)."""
+    import resources  # an empty package: importing it runs nothing
+
+    folder = Path(resources.__file__).parent
+    if folder.is_dir():
+        return folder
+    from importlib import resources as importlib_resources  # a layout with the package not on disk
+
+    return Path(str(importlib_resources.files("resources")))
+
+
 @cache
 def catalog(lang: str) -> gettext.NullTranslations:
     """The compiled catalog of `lang` (an empty one for Danish, the source language, or a missing catalog)."""
     if lang == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
-    from importlib import resources  # only where a catalog is read (its import costs ~10 ms of a start)
-
-    folder = resources.files("resources") / "locale"
-    mo = folder / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    mo = bundled_folder() / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
         data = mo.read_bytes()
     except OSError:

@@ -15,14 +15,12 @@ and `Changes` are line kinds as they are).
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model.entities import (
     Allocation,
     AllocationKey,
@@ -40,6 +38,7 @@ from planners.model.entities import (
     TenantKind,
 )
 from planners.model.i18n import N_, translate
+from planners.model.prebuilt import dataclass
 
 
 class LineKind(StrEnum):
@@ -255,6 +254,8 @@ class LineKindInfo:
         if self.kind is LineKind.SERVICE:
             running = dataclasses.replace(scenario.running, services=lines)
             return dataclasses.replace(scenario, running=running)
+        import copy  # here, not at every start (issue 19)
+
         copied = copy.copy(scenario)
         setattr(copied, self.attr, lines)
         return copied

@@ -34,8 +34,21 @@ MAX_PRIORITY = 100
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 
-_DIGITS = re.compile(r"[0-9]+\Z")
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+# Compiled when first used (a module-level compile is paid by every start, issue 19): see __getattr__.
+EMAIL_PATTERN: re.Pattern[str]
+
+
+def __getattr__(name: str) -> object:
+    if name == "EMAIL_PATTERN":
+        pattern = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+        globals()[name] = pattern
+        return pattern
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _digits(text: str) -> bool:
+    """`text` is one or more of the digits 0-9 (what `[0-9]+\\Z` matches), without a regular expression."""
+    return text.isascii() and text.isdigit()
 
 NOT_DATE = N_("skal være en dato (ÅÅÅÅ-MM-DD)")
 DATE_RANGE = Message.of(N_("datoen skal ligge mellem år {first} og {last}"), first=FIRST_YEAR, last=LAST_YEAR)
@@ -46,7 +59,7 @@ BAD_EMAIL = N_("skal være en e-mailadresse (navn@domæne.dk)")
 
 def cvr_valid(cvr: str) -> bool:
     """True for a CVR number that passes the modulus-11 check (8 digits, the first not 0)."""
-    if len(cvr) != 8 or not _DIGITS.match(cvr) or cvr[0] == "0":
+    if len(cvr) != 8 or not _digits(cvr) or cvr[0] == "0":
         return False
     return sum(w * int(d) for w, d in zip((2, 7, 6, 5, 4, 3, 2, 1), cvr, strict=True)) % 11 == 0
 
@@ -59,4 +72,4 @@ def gln_check_digit(first12: str) -> int:
 
 def ean_valid(ean: str) -> bool:
     """True for a 13-digit EAN (GLN) whose last digit is its check digit."""
-    return len(ean) == 13 and bool(_DIGITS.match(ean)) and gln_check_digit(ean[:12]) == int(ean[12])
+    return len(ean) == 13 and _digits(ean) and gln_check_digit(ean[:12]) == int(ean[12])

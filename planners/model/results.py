@@ -7,10 +7,10 @@ Amounts are `Decimal` at full precision; round only for display (`planners.model
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from planners.model import CostCategory, FinancingSource
+from planners.model.prebuilt import dataclass, field
 from planners.model.yearly import YearsFigures
 
 

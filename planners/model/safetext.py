@@ -14,7 +14,7 @@ import unicodedata
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 # Characters no file system of Windows, macOS or Linux accepts in a name, or that change its meaning.
-_FILE_FORBIDDEN = re.compile(r'[<>:"/\\|?*]')
+_FILE_FORBIDDEN = r'[<>:"/\\|?*]'  # compiled by re when first used (its cache), not by every start
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 MAX_STEM = 120  # characters of a suggested file name's stem (file systems allow 255 bytes)
 
@@ -40,7 +40,7 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
 def file_stem(text: str, fallback: str = "plan") -> str:
     """A file name stem made of user text: separators and reserved characters become '-', control and
     direction characters go, whitespace is collapsed, the length is capped ("Fase 1/2" → "Fase 1-2")."""
-    cleaned = _FILE_FORBIDDEN.sub("-", printable(text).replace("\n", " ").replace("\t", " "))
+    cleaned = re.sub(_FILE_FORBIDDEN, "-", printable(text).replace("\n", " ").replace("\t", " "))
     cleaned = " ".join(cleaned.split()).strip(" .")
     if len(cleaned) > MAX_STEM:
         cleaned = cleaned[:MAX_STEM].rstrip(" .")

@@ -17,10 +17,11 @@ line (e.g. in an imported file).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from planners.model.prebuilt import dataclass, field
 
 if TYPE_CHECKING:  # entities import this module: Plan and Scenario are hints only here
     from planners.model.entities import Plan, Scenario

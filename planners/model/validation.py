@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -64,6 +63,7 @@ from planners.model import (
 )
 from planners.model.errors import Problem
 from planners.model.i18n import N_, Message
+from planners.model.prebuilt import dataclass
 from planners.model.safetext import EXCERPT, excerpt
 
 LINE_KINDS = ("tenant", "room", "equipment", "cost", "financing", "service")

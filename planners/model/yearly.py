@@ -5,9 +5,9 @@ owner, and their present values. Plain records, unrounded `Decimal`; computed by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from planners.model.prebuilt import dataclass
 from planners.model.timeline import CostSplit, RentBasis
 
 

@@ -27,7 +27,6 @@ import re
 import sqlite3
 import stat
 from collections.abc import Collection
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cache
@@ -50,6 +49,7 @@ from planners.model import (
 from planners.model.errors import Problem, RefusedFile, TargetRefused
 from planners.model.i18n import N_, Message
 from planners.model.money import format_number
+from planners.model.prebuilt import dataclass
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")

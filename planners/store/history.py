@@ -16,20 +16,20 @@ entries opens as fast as one without (measured in `bench/bench_history.py`).
 
 from __future__ import annotations
 
-import dataclasses
 import getpass
 import json
 import os
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from planners.model import entities
+from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model import timeline as timeline_model
+from planners.model.prebuilt import dataclass
 from planners.store import schema
 
 

@@ -18,12 +18,11 @@ Edits never touch the origin. Its price is one copy of the plan's rows in the fi
 from __future__ import annotations
 
 import json
-import secrets
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from planners.model import Plan
+from planners.model.prebuilt import dataclass
 from planners.store import schema
 
 TABLE = "origin"
@@ -60,6 +59,8 @@ def snapshot(conn: sqlite3.Connection) -> str:
 
 def mark(conn: sqlite3.Connection, token: str | None = None) -> str:
     """Take the origin now (inside the caller's transaction): the plan as it is, under a new token (or `token`)."""
+    import secrets  # here, not at the top: with hashlib and random ≈ 2 ms CPU of every start (issue 19)
+
     token = token or secrets.token_hex(16)
     taken_at = datetime.now(UTC).isoformat(timespec="seconds")
     conn.execute("INSERT OR REPLACE INTO origin (id, token, taken_at, snapshot) VALUES (1, ?, ?, ?)",

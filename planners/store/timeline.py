@@ -18,11 +18,10 @@ Money and rates are decimal TEXT, as everywhere in the file.
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import sqlite3
 from decimal import Decimal
 
+from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model.timeline import (
     CostSplit,
     FinancingYear,
@@ -238,6 +237,8 @@ def follow_lines(tl: TimeLine, kind: str, mapping: dict[int, int | None]) -> Tim
     """The terms with every position of `kind` carried to where its line went (`mapping`: old position → new
     position, None for a deleted line, whose references are dropped). Positions the mapping does not name (a
     reference to no line, which the checks report) stay as they are."""
+    import copy  # here, not at every start (issue 19)
+
     out = copy.deepcopy(tl)
     if kind == "room":
         for phase in out.phases:

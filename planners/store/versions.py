@@ -9,11 +9,11 @@ transaction with its history entry ("gem version «…»"). Versions are never c
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
 from planners.model import Plan
 from planners.model.errors import PlanError
 from planners.model.i18n import N_, Message
+from planners.model.prebuilt import dataclass
 from planners.store import history, origin, schema
 
 

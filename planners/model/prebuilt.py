@@ -1,0 +1,360 @@
+"""`dataclass` and `field` as in `dataclasses`, with each class's methods built ahead of time (issue 19).
+
+Python 3.11's `dataclasses.dataclass` writes every class's `__init__`, `__repr__`, `__eq__`, `__hash__`, frozen
+`__setattr__`/`__delattr__` as source text and compiles each with `exec` when the class is made (3.13 batches
+them; we ship 3.11), and `import dataclasses` itself pulls in `inspect`, `ast`, `dis` and `tokenize`: together
+most of what importing the model cost (`import planners.model` ≈ 26 ms CPU before, with an import floor of ≈ 30 ms).
+
+Here the declarations stay dataclass declarations (`from planners.model.prebuilt import dataclass, field`), and
+type checkers see the real `dataclasses` (the `TYPE_CHECKING` branch). At run time the decorator takes the
+methods from `prebuilt_methods`, a module generated from the very source text `dataclasses` would compile
+(`python -m planners.model.prebuilt_gen`, committed, byte-compiled like any module), and sets them exactly
+where and as `dataclasses` would. `__dataclass_fields__` and `__dataclass_params__` hold the real
+`dataclasses.Field` objects, built on first use (`dataclasses.fields`, `replace`, `asdict`, `is_dataclass`):
+whoever asks has imported `dataclasses` already.
+
+A class whose declaration no longer matches what was generated (a field added, an option changed, before the
+generator is re-run) is made by the real `dataclasses.dataclass`: never wrong, only slower to import, and
+`tests/planners/test_prebuilt.py` fails until the generated module is brought up to date.
+"""
+
+from __future__ import annotations
+
+import sys
+from _thread import allocate_lock, get_ident  # (built in; threading would import more)
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+
+class _Missing:
+    """No value given (as `dataclasses.MISSING`, which this module does not import)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+class _HasDefaultFactory:
+    """The default of an `__init__` parameter whose field has a factory (as `dataclasses._HAS_DEFAULT_FACTORY`;
+    it shows the same in a signature)."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+HAS_DEFAULT_FACTORY: Any = _HasDefaultFactory()
+
+# The dunder names a generated method may take; whether the class defines each itself decides what is set.
+DUNDERS = ("__init__", "__repr__", "__eq__", "__lt__", "__le__", "__gt__", "__ge__", "__setattr__", "__delattr__",
+           "__hash__", "__match_args__")
+
+
+class FieldSpec:
+    """What `field()` declares, until the class is made (the role of a `dataclasses.Field` in the class body)."""
+
+    __slots__ = ("default", "default_factory", "init", "repr", "hash", "compare", "metadata", "kw_only")
+
+    def __init__(self, default: Any, default_factory: Any, init: bool, repr: bool, hash: bool | None,
+                 compare: bool, metadata: Any, kw_only: Any) -> None:
+        self.default = default
+        self.default_factory = default_factory
+        self.init = init
+        self.repr = repr
+        self.hash = hash
+        self.compare = compare
+        self.metadata = metadata
+        self.kw_only = kw_only
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        # As dataclasses.Field: a descriptor given as a default learns its name.
+        func = getattr(type(self.default), "__set_name__", None)
+        if func:
+            func(self.default, owner, name)
+
+    def real(self) -> Any:
+        """The `dataclasses.Field` this declares."""
+        import dataclasses
+
+        def given(value: Any) -> Any:
+            return dataclasses.MISSING if value is MISSING else value
+
+        return dataclasses.field(default=given(self.default), default_factory=given(self.default_factory),
+                                 init=self.init, repr=self.repr, hash=self.hash, compare=self.compare,
+                                 metadata=self.metadata, kw_only=given(self.kw_only))
+
+
+# One field as the class declares it: name, annotation, default, default factory, and the FieldSpec (None: a
+# plain default or none).
+Spec = tuple[str, Any, Any, Any, "FieldSpec | None"]
+
+
+def specs_of(cls: type) -> list[Spec] | None:
+    """The class's fields as `dataclasses` would find them; None where this module does not build the class
+    itself (a dataclass base, a ClassVar, InitVar or KW_ONLY, an annotation that is not a string, a real
+    `dataclasses.Field`, a mutable default): the real decorator then makes it, with its own checks and errors."""
+    for base in cls.__mro__[1:-1]:
+        if "__dataclass_fields__" in base.__dict__:
+            return None
+    annotations = cls.__dict__.get("__annotations__", {})
+    out: list[Spec] = []
+    for name, annotation in annotations.items():
+        if type(annotation) is not str or "ClassVar" in annotation or "InitVar" in annotation \
+                or "KW_ONLY" in annotation:
+            return None
+        default = getattr(cls, name, MISSING)  # through descriptors and bases, as dataclasses does
+        spec = default if isinstance(default, FieldSpec) else None
+        if spec is not None:
+            default, factory = spec.default, spec.default_factory
+        elif type(default).__name__ in ("Field", "member_descriptor"):
+            return None  # a real dataclasses.Field, or a slot
+        else:
+            factory = MISSING
+        if default is not MISSING and default.__class__.__hash__ is None:
+            return None  # a mutable default: dataclasses raises ValueError
+        out.append((name, annotation, default, factory, spec))
+    for name, value in cls.__dict__.items():
+        if isinstance(value, FieldSpec) and name not in annotations:
+            return None  # dataclasses raises TypeError ("is a field but has no type annotation")
+    return out
+
+
+def fingerprint(cls: type, options: tuple[bool, ...], specs: list[Spec]) -> tuple[Any, ...]:
+    """What the generated methods of a class depend on, besides the default values and the doc text (which
+    the staleness test compares): the options, each field's name, annotation, kind of default and flags,
+    `__post_init__`, which of the methods the class defines itself, and whether it has a docstring."""
+    fields = tuple(
+        (name, annotation, 0 if default is MISSING and factory is MISSING else 1 if factory is MISSING else 2)
+        + ((spec.init, spec.repr, spec.hash, spec.compare, spec.kw_only is not MISSING and spec.kw_only)
+           if spec is not None else ())
+        for name, annotation, default, factory, spec in specs)
+    own = cls.__dict__
+    return (options, fields, hasattr(cls, "__post_init__"), tuple(name in own for name in DUNDERS),
+            own.get("__hash__", MISSING) is None, bool(cls.__doc__))
+
+
+# The fields of each class made here, for `replace`.
+_SPECS: dict[type, list[Spec]] = {}
+
+# In the generator's interpreter (SUNDHEDSHUS_PREBUILT=record, set at the end of this module):
+# planners.model.prebuilt_gen.record, which makes every class with the real decorator and records what it compiled.
+RECORDER: Any = None
+
+
+def _process(cls: type, options: tuple[bool, ...]) -> type:
+    specs = specs_of(cls)
+    if RECORDER is not None:
+        return RECORDER(cls, options, specs)
+    entry = None
+    if specs is not None:
+        from planners.model.prebuilt_methods import CLASSES
+
+        entry = CLASSES.get(f"{cls.__module__}.{cls.__qualname__}")
+    if entry is None or specs is None or entry[0] != fingerprint(cls, options, specs):
+        return real_dataclass(cls, options)
+    _apply(cls, options, specs, entry)
+    _SPECS[cls] = specs
+    return cls
+
+
+def real_dataclass(cls: type, options: tuple[bool, ...]) -> type:
+    """The class made by `dataclasses.dataclass` itself (our `field()` declarations turned into its own)."""
+    import dataclasses
+
+    for name, value in list(cls.__dict__.items()):
+        if isinstance(value, FieldSpec):
+            setattr(cls, name, value.real())
+    init, repr_, eq, order, unsafe_hash, frozen, match_args, kw_only, slots, weakref_slot = options
+    return dataclasses.dataclass(cls, init=init, repr=repr_, eq=eq, order=order,
+                                 unsafe_hash=unsafe_hash, frozen=frozen, match_args=match_args, kw_only=kw_only,
+                                 slots=slots, weakref_slot=weakref_slot)
+
+
+def _frozen_error(message: str) -> Exception:
+    """`dataclasses.FrozenInstanceError(message)`, imported only when one is raised (the generated frozen
+    `__setattr__` says `raise FrozenInstanceError(...)`; this stands in for the class)."""
+    from dataclasses import FrozenInstanceError
+
+    return FrozenInstanceError(message)
+
+
+def _recursive_repr(user_function: Any) -> Any:
+    """As `dataclasses._recursive_repr`: a repr that meets its own object again says "..."."""
+    repr_running: set[tuple[int, int]] = set()
+
+    @wraps(user_function)
+    def wrapper(self: object) -> str:
+        key = id(self), get_ident()
+        if key in repr_running:
+            return "..."
+        repr_running.add(key)
+        try:
+            result = user_function(self)
+        finally:
+            repr_running.discard(key)
+        return result
+
+    return wrapper
+
+
+class _Lazy:
+    """`__dataclass_fields__` or `__dataclass_params__` of a class, made on first use and then put in its place
+    on the class (so it is made once, and is the same object for the class and every instance)."""
+
+    def __init__(self, cls: type, name: str, make: Any) -> None:
+        self.cls = cls
+        self.name = name
+        self.make = make
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        with _LOCK:
+            current = self.cls.__dict__[self.name]
+            if current is not self:
+                return current  # made meanwhile by another thread
+            value = self.make()
+            setattr(self.cls, self.name, value)
+            return value
+
+
+_LOCK = allocate_lock()
+
+
+def _apply(cls: type, options: tuple[bool, ...], specs: list[Spec], entry: tuple[Any, ...]) -> None:
+    """Set the generated methods and the dataclass attributes as `dataclasses._process_class` would."""
+    init, repr_, eq, order, unsafe_hash, frozen, match_args, kw_only, slots, weakref_slot = options
+    _, build, hash_action, doc, match = entry
+    annotations = {name: annotation for name, annotation, _, _, _ in specs}
+    defaults = {name: default if factory is MISSING else factory for name, _, default, factory, _ in specs}
+    module = sys.modules.get(cls.__module__)
+    namespace = module.__dict__ if module is not None else {}
+    function: Any = type(_apply)
+    own = cls.__dict__
+
+    def rebound(fn: Any) -> Any:
+        # In the declaring module's namespace, as exec'd by dataclasses: its __module__ and __globals__ (which
+        # typing.get_type_hints reads) are the class's module's.
+        new = function(fn.__code__, namespace, fn.__name__, fn.__defaults__, fn.__closure__)
+        new.__kwdefaults__ = fn.__kwdefaults__
+        new.__annotations__ = fn.__annotations__
+        new.__qualname__ = f"{cls.__qualname__}.{fn.__name__}"
+        return new
+
+    lazy_params = _Lazy(cls, "__dataclass_params__", lambda: _params(options))
+    type.__setattr__(cls, "__dataclass_params__", lazy_params)
+    for name, _, default, _, spec in specs:
+        if spec is not None and isinstance(own.get(name), FieldSpec):
+            if default is MISSING:
+                type.__delattr__(cls, name)
+            else:
+                type.__setattr__(cls, name, default)
+    type.__setattr__(cls, "__dataclass_fields__", _Lazy(cls, "__dataclass_fields__",
+                                                        lambda: _fields(specs, kw_only)))
+    for name, fn in build(cls, annotations, defaults, MISSING, HAS_DEFAULT_FACTORY, _frozen_error):
+        fn = rebound(fn)
+        if name == "__hash__":  # hash_action "add": set whether or not the class has its own
+            type.__setattr__(cls, name, fn)
+            continue
+        if name == "__repr__":
+            fn = _recursive_repr(fn)
+            fn.__qualname__ = f"{cls.__qualname__}.__repr__"
+        if name not in own:  # as dataclasses' _set_new_attribute: never overwrites the class's own
+            type.__setattr__(cls, name, fn)
+        elif name in ("__setattr__", "__delattr__"):
+            raise TypeError(f"Cannot overwrite attribute {name} in class {cls.__name__}")
+    if hash_action == "set_none":
+        type.__setattr__(cls, "__hash__", None)
+    if not cls.__doc__:
+        type.__setattr__(cls, "__doc__", doc)
+    if match_args and "__match_args__" not in own:
+        type.__setattr__(cls, "__match_args__", match)
+    if hasattr(cls, "__abstractmethods__"):
+        import abc
+
+        abc.update_abstractmethods(cls)
+
+
+def _params(options: tuple[bool, ...]) -> Any:
+    import dataclasses
+
+    init, repr_, eq, order, unsafe_hash, frozen = options[:6]
+    return dataclasses._DataclassParams(init, repr_, eq, order, unsafe_hash, frozen)  # type: ignore[attr-defined]
+
+
+def _fields(specs: list[Spec], kw_only: bool) -> dict[str, Any]:
+    """The `dataclasses.Field` objects `dataclasses` would have made for these fields."""
+    import dataclasses
+
+    out: dict[str, Any] = {}
+    for name, annotation, default, _, spec in specs:
+        if spec is not None:
+            f = spec.real()
+        else:
+            f = dataclasses.field(default=dataclasses.MISSING if default is MISSING else default)
+        f.name = name
+        f.type = annotation
+        f._field_type = dataclasses._FIELD  # type: ignore[attr-defined]
+        if f.kw_only is dataclasses.MISSING:
+            f.kw_only = kw_only
+        out[name] = f
+    return out
+
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass as dataclass
+    from dataclasses import field as field
+    from dataclasses import fields as fields
+    from dataclasses import is_dataclass as is_dataclass
+    from dataclasses import replace as replace
+else:
+
+    # dataclasses' own functions, importing it only when called: a module that names them as
+    # `dataclasses.fields` etc. can import this module under that name and keep `dataclasses` out of its import.
+    def fields(class_or_instance):
+        import dataclasses
+
+        return dataclasses.fields(class_or_instance)
+
+    def is_dataclass(obj):
+        import dataclasses
+
+        return dataclasses.is_dataclass(obj)
+
+    def replace(obj, /, **changes):
+        # As dataclasses.replace (3.11), from the declared fields, without importing dataclasses.
+        specs = _SPECS.get(type(obj))
+        if specs is None:
+            import dataclasses
+
+            return dataclasses.replace(obj, **changes)
+        for name, _, _, _, spec in specs:
+            if spec is not None and not spec.init:
+                if name in changes:
+                    raise ValueError(f"field {name} is declared with init=False, it cannot be specified with "
+                                     "replace()")
+                continue
+            if name not in changes:
+                changes[name] = getattr(obj, name)
+        return obj.__class__(**changes)
+
+    def field(*, default=MISSING, default_factory=MISSING, init=True, repr=True, hash=None, compare=True,
+              metadata=None, kw_only=MISSING):
+        if default is not MISSING and default_factory is not MISSING:
+            raise ValueError("cannot specify both default and default_factory")
+        return FieldSpec(default, default_factory, init, repr, hash, compare, metadata, kw_only)
+
+    def dataclass(cls=None, /, *, init=True, repr=True, eq=True, order=False, unsafe_hash=False, frozen=False,
+                  match_args=True, kw_only=False, slots=False, weakref_slot=False):
+        options = (init, repr, eq, order, unsafe_hash, frozen, match_args, kw_only, slots, weakref_slot)
+
+        def wrap(cls):
+            return _process(cls, options)
+
+        return wrap if cls is None else wrap(cls)
+
+
+if __import__("os").environ.get("SUNDHEDSHUS_PREBUILT") == "record":
+    # The generator's fresh interpreter: every class is made by the real decorator and what it compiled is
+    # recorded (planners.model.prebuilt_gen), from the first class imported on.
+    # (imported by name: the generator imports this module, and no two modules of ours import each other)
+    RECORDER = __import__("importlib").import_module("planners.model.prebuilt_gen").record

@@ -202,10 +202,10 @@ def bench_engine(rounds: int) -> None:
     print("\n")
 
 
-def _child_cpu(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+def _child_cpu(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     w = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
     wall = time.perf_counter() - w
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
@@ -229,10 +229,11 @@ def bench_summary(rounds: int) -> None:
         floor = [sys.executable, "-c", "import sqlite3, decimal, json"]
         runs: dict[str, list[tuple[float, float]]] = {}
         for _ in range(rounds):
-            runs.setdefault("floor", []).append(_child_cpu(floor, env))
+            runs.setdefault("floor", []).append(_child_cpu(floor, env, root))
             for label, path in files.items():
                 cmd = [sys.executable, "-m", "desktop.main", "summary", str(path)]
-                runs.setdefault(label, []).append(_child_cpu(cmd, env))
+                # in the measured tree: `python -m` puts the working folder ahead of PYTHONPATH
+                runs.setdefault(label, []).append(_child_cpu(cmd, env, root))
     fc = statistics.median(c for c, _ in runs["floor"]) * 1000
     fw = statistics.median(w for _, w in runs["floor"]) * 1000
     print(f"`summary` vs the import floor, medians of {rounds} interleaved runs (ms)\n")

@@ -670,6 +670,143 @@ def check_file_contents(conn: sqlite3.Connection) -> None:
     check_references(conn)
 
 
+# --- the validation rules, proved in SQL for every scenario at once (issue 19.4) ----------------------------
+#
+# The open reads and validates in Python only the scenario shown. Every other scenario must still be refused where
+# `validation.validate_scenario` would refuse it, and must be readable later without a surprise: so SQLite judges
+# every rule of the line validation for all scenarios at once, as `_clean_in_sql` judges the values. Like it, the
+# SQL only over-approximates: a condition true (1) only where the rule certainly holds; a scenario with any row in
+# doubt is read and validated in Python by the unchanged code (`planfile`), which decides and words any refusal.
+# Preconditions: `check_schema`, `check_values` and `check_references` have passed on the same snapshot (every value
+# has its column's type, a decimal is short decimal text, a code is known, a reference resolves); the SQL relies on
+# them and checks what they leave open (NULL in a NOT NULL column, ranges, placements, duplicates, the catalog).
+# Only comparisons, CAST and arithmetic per row (no function per value where it can be helped): opening the XL
+# plan judges 85.000 lines.
+
+# Python's whitespace has no character in U+0021–U+007E nor in U+00C0–U+00FF (first byte 0xC3 in UTF-8): a text
+# starting there certainly has something left after `str.strip()`. Any other text is doubted.
+_VISIBLE = "(({c} >= '!' AND {c} < '\x7f') OR ({c} >= '\u00c0' AND {c} < '\u0100'))"
+
+
+def _visible(column: str) -> str:
+    return _VISIBLE.format(c=column)
+
+
+def _dec_sql(column: str, positive: bool, limit: int, optional: bool = False) -> str:
+    """A decimal column (checked text: `check_values`) > 0 (or ≥ 0) and ≤ `limit`, judged on its REAL value, computed
+    once (BETWEEN): the sign of a checked decimal text is exact in a double, and a positive one is at least 10^-40;
+    the bound holds only with a margin (a double may round a long text up to the bound or down), and the bound
+    itself only as one of its own plain texts."""
+    low = "1e-41" if positive else "0"
+    exact = ", ".join(_sql_text(f"{limit}{tail}") for tail in ("", ".0", ".00", ".000"))
+    cond = f"CAST({column} AS REAL) BETWEEN {low} AND {float(limit) * (1 - 1e-9)!r} OR {column} IN ({exact})"
+    return f"({column} IS NULL OR {cond})" if optional else f"({cond})"
+
+
+def _int_sql(column: str, low: int, high: int, optional: bool = False) -> str:
+    cond = f"{column} BETWEEN {low} AND {high}"
+    return f"({column} IS NULL OR {cond})" if optional else f"({cond})"
+
+
+def _doubt(conds: list[str]) -> str:
+    """True where not every condition is certainly true (false or NULL). CASE WHEN judges its condition as a jump:
+    AND and OR stop at the first answer (in a value, SQLite would compute every operand of every row)."""
+    return f"CASE WHEN {' AND '.join(conds)} THEN 0 ELSE 1 END"
+
+
+def _rule_queries() -> list[str]:
+    """Queries returning the ids of the scenarios with a row in doubt (one query per table, each a single scan)."""
+    from planners.model import readiness
+    from planners.model import validation as v
+
+    def rows(table: str, conds: list[str]) -> str:
+        # NOT INDEXED: the table itself is read (a damaged index could leave rows out), in one scan.
+        return f"SELECT scenario_id FROM {table} NOT INDEXED WHERE {_doubt(conds)}"
+
+    def shares(table: str, column: str, line_table: str) -> str:
+        # A share's own scenario is its line's; shares only with the custom key; each 0–100 %.
+        conds = ["s.scenario_id = l.scenario_id", "l.shared_key IS 'custom'", _dec_sql("s.percent", False, 100)]
+        # CROSS JOIN keeps the order: every share row read from its table, its line found by row id.
+        return (f"SELECT l.scenario_id FROM {table} s NOT INDEXED CROSS JOIN {line_table} l ON l.id = s.{column} "
+                f"WHERE {_doubt(conds)}")
+
+    own = ", ".join(_sql_text(s.value) for s in FinancingSource if s is FinancingSource.LOAN or s.is_own)
+    first_day, after_last = f"{readiness.FIRST_YEAR:04d}-01-01", f"{readiness.LAST_YEAR + 1:04d}-01-01"
+    scenario_conds = [
+        _visible("name"), _dec_sql("gross_factor", True, v.MAX_FACTOR), f"length(notes) <= {readiness.MAX_NOTES}",
+        # A name used twice (the unique index may be damaged: the table itself is searched).
+        "NOT EXISTS (SELECT 1 FROM scenario o NOT INDEXED WHERE o.name = scenario.name AND o.id <> scenario.id)",
+    ]
+    return [
+        f"SELECT id FROM scenario NOT INDEXED WHERE {_doubt(scenario_conds)}",
+        rows("tenant", [
+            _visible("code"), _visible("name"), _dec_sql("clinicians", False, v.MAX_PERSONS),
+            _dec_sql("staff", False, v.MAX_PERSONS), _int_sql("listed_patients", 0, v.MAX_PATIENTS),
+            _int_sql("provider_numbers", 0, v.MAX_COUNT), _dec_sql("weekly_hours", False, v.HOURS_A_WEEK, True),
+            _dec_sql("current_annual_rent", False, v.MAX_PRICE, True),
+        ]),
+        # A duplicated id (the unique index may be damaged: the table itself is grouped, no index used).
+        "SELECT scenario_id FROM tenant NOT INDEXED GROUP BY scenario_id, code HAVING count(*) > 1",
+        rows("room", [
+            _int_sql("count", 1, v.MAX_COUNT), _dec_sql("net_m2", True, v.MAX_AREA_M2),
+            "(tenant IS NOT NULL) + (shared_key IS NOT NULL) + vacant = 1",
+        ]),
+        rows("equipment", [
+            _visible("item"), _int_sql("quantity", 1, v.MAX_QUANTITY), _dec_sql("unit_price", False, v.MAX_PRICE),
+            _dec_sql("lifetime_years", True, v.MAX_YEARS), _dec_sql("annual_service", False, v.MAX_PRICE),
+            "(tenant IS NOT NULL) + (shared_key IS NOT NULL) = 1",
+            f"(item = {_sql_text(v.CUSTOM_ITEM)} OR item IN (SELECT item FROM catalog_equipment NOT INDEXED "
+            "WHERE item IS NOT NULL))",
+        ]),
+        rows("cost_line", [
+            _dec_sql("amount", False, v.MAX_AMOUNT, True), _dec_sql("per_m2", False, v.MAX_RATE_M2, True),
+            _dec_sql("m2", True, v.MAX_AREA_M2 * 100, True), _dec_sql("percent", False, v.MAX_PERCENT_OF, True),
+            _dec_sql("grant_amount", False, v.MAX_AMOUNT, True),
+            "((amount IS NOT NULL) + (per_m2 IS NOT NULL) + (percent IS NOT NULL) = 1 OR (amount IS NULL AND "
+            f"per_m2 IS NULL AND percent IS NULL AND category = {_sql_text(CostCategory.EQUIPMENT.value)}))",
+            "(m2 IS NULL OR per_m2 IS NOT NULL)",
+            # A percent line has its bases (the converse: each row of cost_of, below).
+            "(percent IS NULL OR id IN (SELECT cost_line_id FROM cost_of NOT INDEXED))",
+            f"(subproject IS NULL OR length(subproject) <= {readiness.MAX_NAME})",
+            f"length(source) <= {readiness.MAX_SOURCE}",
+        ]),
+        ("SELECT l.scenario_id FROM cost_of s NOT INDEXED CROSS JOIN cost_line l ON l.id = s.cost_line_id "
+         "WHERE l.percent IS NULL"),
+        (f"SELECT l.scenario_id FROM cost_spread s NOT INDEXED CROSS JOIN cost_line l ON l.id = s.cost_line_id WHERE "
+         f"{_doubt([_int_sql('s.year', v.MIN_YEAR, v.MAX_YEAR), _dec_sql('s.percent', False, 100)])}"),
+        rows("financing", [
+            _dec_sql("amount", False, v.MAX_AMOUNT), _dec_sql("interest_pct", False, 100),
+            _int_sql("years", 1, v.MAX_YEARS, True),
+            f"NOT (repaid_by_rent = 1 AND source IN ({own}) AND years IS NULL)",
+        ]),
+        rows("service", [_visible("name"), _dec_sql("annual", False, v.MAX_PRICE)]),
+        shares("room_share", "room_id", "room"),
+        shares("equipment_share", "equipment_id", "equipment"),
+        shares("service_share", "service_id", "service"),
+        rows("running_rate", [_dec_sql("per_gross_m2", False, v.MAX_RATE_M2)]),
+        rows("running_rate_source", [f"length(source) <= {readiness.MAX_SOURCE}"]),
+        rows("tenant_commitment", [f"(date IS NULL OR (date >= '{first_day}' AND date < '{after_last}'))"]),
+    ]
+
+
+@cache
+def rule_queries() -> tuple[str, ...]:
+    return tuple(_rule_queries())
+
+
+def doubted_scenarios(conn: sqlite3.Connection) -> set[int] | None:
+    """The row ids of the scenarios SQLite cannot prove valid under `validation.validate_scenario` (and readable by
+    `schema`), after the checks of `check_file_contents` passed on the same snapshot; None when SQLite could not
+    judge at all (then every scenario is read and validated in Python)."""
+    found: set[int] = set()
+    try:
+        for query in rule_queries():
+            found.update(int(sid) for (sid,) in conn.execute(query) if isinstance(sid, int))
+    except sqlite3.Error:
+        return None
+    return found
+
+
 # --- the plan read from it -----------------------------------------------------------------------
 
 _LIST_TABLES = {"tenants": "tenant", "rooms": "room", "equipment": "equipment", "costs": "cost_line",

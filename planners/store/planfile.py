@@ -501,6 +501,13 @@ class PlanFile:
         chosen = next((s for s in plan.scenarios if s.row_id in self._checked.read), None)
         return plan, chosen
 
+    def unread(self) -> set[int]:
+        """The row ids of the scenarios whose lines `shown()` holds unread (read by the first `load`)."""
+        if self._checked is None:
+            return set()
+        read = self._checked.read
+        return {s.row_id for s in self._checked.plan.scenarios if s.row_id is not None and s.row_id not in read}
+
     def load(self) -> Plan:
         """The whole plan, row ids set on scenarios, tenants and lines; read in one snapshot."""
         checked, self._checked = self._checked, None

@@ -217,7 +217,6 @@ class PlanSession(QObject):
         if self.readonly:
             emit(self.refused, t("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt"))
             return None
-        self.complete_plan()  # an edit meets the whole plan, as the file holds it
         try:
             # The history names the edit as the undo step does; the plan held here is the file's (kept current
             # by `_after`): the core validates against it instead of reading the scenario again.

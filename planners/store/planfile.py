@@ -516,7 +516,11 @@ class PlanFile:
             rest = [s for s in checked.plan.scenarios if s.row_id not in checked.read]
             if not rest:
                 return checked.plan
-            conn.execute("BEGIN")
+            # Inside a transaction of this connection (an edit whose validation asked for another scenario's
+            # lines before it wrote), the read is part of it.
+            own = not conn.in_transaction
+            if own:
+                conn.execute("BEGIN")
             try:
                 if _data_version(conn) == checked.data_version:  # the file as checked: read the other lines
                     try:
@@ -525,9 +529,14 @@ class PlanFile:
                         raise _damaged(filecheck.excerpt(exc, 120)) from None
                     return checked.plan
             finally:
-                conn.execute("COMMIT")
+                if own:
+                    conn.execute("COMMIT")
             # Changed by someone else since the open (a reader holds no lock): checked again, whole.
+            if not own:
+                return schema.read_whole_plan(conn)
             return _check_whole(conn)
+        if conn.in_transaction:
+            return schema.read_whole_plan(conn)
         conn.execute("BEGIN")
         try:
             return schema.read_whole_plan(conn)

@@ -74,12 +74,14 @@ def test_every_way_to_the_other_lines_reads_them(path: Path, qapp, how: str) -> 
         elif how == "select":
             session.select_scenario(other.row_id)  # type: ignore[arg-type]
             assert len(session.lines("room")) == 5
-        else:
-            from planners.store.operations import SetPlanFields
+        else:  # an edit of the scenario shown or the plan needs no other scenario: the rest is read as it is then
+            from planners.store.operations import SetPlanFields, UpdateLine
 
             assert session.run(SetPlanFields({"title": "Ny"}), "ændr titel") is not None
-        assert _pending(session) == []
+            room = session.scenario.rooms[0]
+            assert session.run(UpdateLine("room", room.row_id, {"label": "Stue"}), "ændr") is not None  # type: ignore[arg-type]
         assert session.plan == read_plan(path)
+        assert _pending(session) == []
     finally:
         session.close()
 

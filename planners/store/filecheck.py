@@ -571,22 +571,22 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
     the longest value, and a decimal column's form by one regular expression. False means "read the table value by
     value": the refusal, if any, is then found and worded exactly as before."""
     conditions = " AND ".join(_column_ok_sql(table, n, d, decimals) for n, d in decls.items())
-    # CASE WHEN judges the conditions as jumps (each stops at its first answer) and takes NULL as a doubt.
-    doubt = f"CASE WHEN {conditions} THEN 0 ELSE 1 END"
-    if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {_quote(table)} NOT INDEXED WHERE {doubt})").fetchone()[0]:
-        return False
     # A code or a date that SQLite found equal to one of ours is plain ASCII: only the other texts are read.
     texts = [n for n, d in decls.items() if d != "INTEGER" and (table, n) not in CODE_COLUMNS
              and (table, n) not in DATE_COLUMNS]  # fmt: skip
-    if not texts:
-        return True
-    joined = ", ".join(f"group_concat(CAST({_quote(n)} AS BLOB), x'00'), count({_quote(n)})" for n in texts)
+    joined = "".join(f", group_concat(CAST({_quote(n)} AS BLOB), x'00'), count({_quote(n)})" for n in texts)
+    # One statement, one scan: the rows whose every condition holds (CASE WHEN judges them as jumps, each stopping
+    # at its first answer, and takes NULL as a doubt), counted against all rows, and their texts joined.
     try:
-        row = conn.execute(f"SELECT {joined} FROM {_quote(table)} NOT INDEXED").fetchone()
+        row = conn.execute(f"SELECT count(*), (SELECT count(*) FROM {_quote(table)} NOT INDEXED){joined} FROM "
+                           f"{_quote(table)} "
+                           f"NOT INDEXED WHERE CASE WHEN {conditions} THEN 1 ELSE 0 END").fetchone()  # fmt: skip
     except sqlite3.DataError:
         return False  # more text than SQLite joins into one value (1 GB): read it value by value, as before
+    if row[0] != row[1]:
+        return False  # a row with a value to doubt
     for i, name in enumerate(texts):
-        value, count = row[2 * i], row[2 * i + 1]
+        value, count = row[2 + 2 * i], row[3 + 2 * i]
         if value is None:
             continue  # no value but NULLs
         data = bytes(value)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -28,7 +30,7 @@ def path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def session(path: Path, qapp):  # noqa: ANN001, ANN201
+def session(path: Path, qapp: Any) -> Iterator[PlanSession]:
     s = PlanSession(PlanFile.open(path))
     yield s
     s.close()
@@ -53,7 +55,7 @@ def test_the_plan_equals_a_fresh_read_however_it_is_read(session: PlanSession, p
 
 
 @pytest.mark.parametrize("how", ["rooms", "running", "copy", "deepcopy", "replace", "pickle", "repr", "select", "edit"])
-def test_every_way_to_the_other_lines_reads_them(path: Path, qapp, how: str) -> None:  # noqa: ANN001
+def test_every_way_to_the_other_lines_reads_them(path: Path, qapp: Any, how: str) -> None:
     session = PlanSession(PlanFile.open(path))
     try:
         other = session.plan.scenarios[0]
@@ -86,7 +88,7 @@ def test_every_way_to_the_other_lines_reads_them(path: Path, qapp, how: str) -> 
         session.close()
 
 
-def test_the_rest_is_read_after_the_first_paint(session: PlanSession, qtbot) -> None:  # noqa: ANN001
+def test_the_rest_is_read_after_the_first_paint(session: PlanSession, qtbot: Any) -> None:
     assert _pending(session)
     window = QLabel("plan")
     qtbot.addWidget(window)
@@ -95,7 +97,7 @@ def test_the_rest_is_read_after_the_first_paint(session: PlanSession, qtbot) -> 
     assert [len(s.rooms) for s in session.plan.scenarios] == [5, 5]
 
 
-def test_a_readonly_plan_changed_before_the_rest_is_read_is_checked_again(path: Path, qapp) -> None:  # noqa: ANN001
+def test_a_readonly_plan_changed_before_the_rest_is_read_is_checked_again(path: Path, qapp: Any) -> None:
     """Nobody holds a lock for a reader: the rest is read only from the file as the open checked it."""
     import sqlite3
 

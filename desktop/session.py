@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import weakref
 from collections.abc import Callable
 from decimal import Decimal
 from typing import SupportsIndex
@@ -103,7 +104,10 @@ class PlanSession(QObject):
         self.file = plan_file
         self.undo_stack = QUndoStack(self)
         # The scenario shown first, the others' lines read after the first paint or when first asked for.
-        self.plan: Plan = _shown_first(plan_file, lambda: QTimer.singleShot(0, self._reread))
+        # A weak reference: the pending scenarios must not keep the session (a QObject) in a reference cycle, which
+        # the cyclic collector could break in any thread.
+        this = weakref.ref(self)
+        self.plan: Plan = _shown_first(plan_file, lambda: _reread_later(this))
         self._complete_timer = QTimer(self)
         self._complete_timer.setSingleShot(True)
         self._complete_timer.setInterval(COMPLETE_AFTER_MS)
@@ -454,6 +458,12 @@ class _PendingScenario(Scenario):
     def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[object, ...]:
         self._complete()
         return self.__reduce_ex__(protocol)
+
+
+def _reread_later(session: weakref.ref[PlanSession]) -> None:
+    alive = session()
+    if alive is not None:
+        QTimer.singleShot(0, alive._reread)
 
 
 def _pending(plan: Plan) -> bool:

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import weakref
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, SupportsIndex
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import error_text, t
 from desktop.signals import emit
@@ -104,7 +106,18 @@ class PlanSession(QObject):
         super().__init__(parent)
         self.file = plan_file
         self.undo_stack = QUndoStack(self)
-        self.plan: Plan = plan_file.load()
+        # The scenario shown first, the others' lines read after the first paint or when first asked for.
+        # A weak reference: the pending scenarios must not keep the session (a QObject) in a reference cycle, which
+        # the cyclic collector could break in any thread.
+        this = weakref.ref(self)
+        self.plan: Plan = _shown_first(plan_file, lambda: _reread_later(this))
+        self._complete_timer = QTimer(self)
+        self._complete_timer.setSingleShot(True)
+        self._complete_timer.setInterval(COMPLETE_AFTER_MS)
+        self._complete_timer.timeout.connect(self.complete_plan)
+        self._painted: _FirstPaint | None = None
+        if _pending(self.plan):
+            self._painted = _FirstPaint(self._complete_timer.start)
         first = self.plan.scenario()
         self.scenario_id: int = first.row_id  # type: ignore[assignment]
         self.figures: ScenarioFigures
@@ -123,6 +136,27 @@ class PlanSession(QObject):
         self._recompute()
         # Asked before a tenant that lines still name is deleted (DESIGN §3); the window sets a dialog.
         self.confirm: Callable[[str], bool] = lambda _question: True
+
+    def _reread(self) -> None:
+        if self.file._conn is None:
+            return  # closed meanwhile
+        if all(s.row_id != self.scenario_id for s in self.plan.scenarios):
+            self.scenario_id = self.plan.scenario().row_id  # type: ignore[assignment]
+        self.generation += 1
+        self._recompute()
+        emit(self.plan_changed, None)
+
+    def complete_plan(self) -> None:
+        """Read the lines of the scenarios not shown, if the open has not yet (`_shown_first`): done after the first
+        paint, or at once when anything asks for those lines (or before any edit, another scenario, a reload)."""
+        self._complete_timer.stop()
+        if self._painted is not None:
+            self._painted.stop()
+            self._painted = None
+        for scenario in self.plan.scenarios:
+            if isinstance(scenario, _PendingScenario):
+                scenario._complete()
+                return
 
     # --- reading -----------------------------------------------------------------------------------
 
@@ -179,6 +213,7 @@ class PlanSession(QObject):
     def select_scenario(self, row_id: int) -> None:
         if row_id == self.scenario_id:
             return
+        self.complete_plan()
         self.scenario_id = row_id
         self.generation += 1
         self._recompute()
@@ -332,6 +367,7 @@ class PlanSession(QObject):
         self._checks_timer.start()
 
     def reload_all(self) -> None:
+        self.complete_plan()
         self.plan = self.file.load()
         self.generation += 1
         self._recompute()
@@ -339,8 +375,148 @@ class PlanSession(QObject):
 
     def close(self) -> None:
         self._checks_timer.stop()
+        self._complete_timer.stop()
+        if self._painted is not None:
+            self._painted.stop()
+            self._painted = None
         self.undo_stack.clear()
         self.file.close()
+
+
+# --- the scenario shown first (issue 19.4) ------------------------------------------------------------------------
+# Opening the XL plan read 85.000 lines of 10 scenarios to paint one. The open now reads and validates the lines of
+# the scenario shown (SQLite proves the others, `planners.store.filecheck.doubted_scenarios`); the session holds the
+# plan with the other scenarios as `_PendingScenario`: the same objects, whose lines are read (`PlanFile.load`, in
+# place) the moment anything asks for one of their lists, compares, copies or pickles them — or a moment after the
+# first paint. So every reader of `session.plan` still gets the whole plan, equal to a fresh read.
+
+COMPLETE_AFTER_MS = 50  # after the first paint of a window
+
+
+class _FirstPaint(QObject):
+    """Calls `then` at the first paint of any window after it is made (an application-wide event filter, removed
+    at once): the rest of the plan is read when the window is on the screen, not before."""
+
+    def __init__(self, then: Callable[[], None]) -> None:
+        super().__init__()
+        self._then = then
+        self._app = QCoreApplication.instance()
+        if self._app is not None:
+            self._app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.isWindow():
+            self.stop()
+            self._then()
+        return False
+
+    def stop(self) -> None:
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app = None
+
+
+def _complete_of(scenario: _PendingScenario) -> None:
+    scenario._complete()
+
+
+def _pending_list(name: str) -> property:
+    def get(self: _PendingScenario) -> object:
+        self._complete()
+        return self.__dict__[name]
+
+    def put(self: _PendingScenario, value: object) -> None:
+        self._complete()
+        self.__dict__[name] = value
+
+    return property(get, put)
+
+
+class _PendingScenario(Scenario):
+    """A scenario of the session's plan whose lines are not read yet. Every way to its lines completes the plan
+    first (all pending scenarios at once), which turns each back into a plain `Scenario`."""
+
+    tenants = _pending_list("tenants")
+    rooms = _pending_list("rooms")
+    equipment = _pending_list("equipment")
+    costs = _pending_list("costs")
+    financing = _pending_list("financing")
+    running = _pending_list("running")
+
+    def _complete(self) -> None:
+        complete: Callable[[], None] = self.__dict__["_complete_plan"]
+        complete()
+
+    def __eq__(self, other: object) -> bool:
+        self._complete()
+        return self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        self._complete()
+        return repr(self)
+
+    def __copy__(self) -> Scenario:
+        import copy
+
+        self._complete()
+        return copy.copy(self)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Scenario:
+        import copy
+
+        self._complete()
+        return copy.deepcopy(self, memo)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[object, ...]:
+        self._complete()
+        return self.__reduce_ex__(protocol)
+
+
+def _reread_later(session: weakref.ref[PlanSession]) -> None:
+    alive = session()
+    if alive is not None:
+        QTimer.singleShot(0, alive._reread)
+
+
+def _pending(plan: Plan) -> bool:
+    return any(isinstance(s, _PendingScenario) for s in plan.scenarios)
+
+
+def _shown_first(plan_file: PlanFile, changed: Callable[[], None]) -> Plan:
+    """The plan with the lines of the scenario shown read, the others pending (read by the first `PlanFile.load`);
+    the whole plan where the open read it whole. `changed`: called if the file turns out changed since the open."""
+    plan, _shown = plan_file.shown()
+    unread = plan_file.unread()
+    pending = [s for s in plan.scenarios if s.row_id in unread]
+    if not pending:
+        return plan
+
+    def complete() -> None:
+        for scenario in pending:  # plain scenarios again before their lists are filled
+            scenario.__class__ = Scenario
+            scenario.__dict__.pop("_complete_plan", None)
+        whole = plan_file.load()  # fills the same objects in place
+        if whole is not plan:
+            # Checked again, whole: another program changed the file since the open (a reader holds no lock). The
+            # plan held becomes the file as it is now, and the views are told (not from inside a reader's call).
+            held = {s.row_id: s for s in plan.scenarios}
+            merged = []
+            for fresh in whole.scenarios:  # the objects held keep their identity, with the file's values
+                old = held.get(fresh.row_id)
+                if old is not None:
+                    for field in dataclasses.fields(Scenario):
+                        setattr(old, field.name, getattr(fresh, field.name))
+                merged.append(old if old is not None else fresh)
+            for field in dataclasses.fields(Plan):
+                setattr(plan, field.name, merged if field.name == "scenarios" else getattr(whole, field.name))
+            changed()
+
+    for scenario in pending:
+        scenario.__dict__["_complete_plan"] = complete
+        scenario.__class__ = _PendingScenario
+    return plan
 
 
 def decimal_or_none(value: object) -> Decimal | None:

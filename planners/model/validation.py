@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 from enum import StrEnum
 
@@ -820,9 +820,12 @@ def _rates(out: Problems, rates: object, path: str) -> None:
 # --- plan ----------------------------------------------------------------------------------------
 
 
-def validate_plan(plan: Plan, known: Known) -> list[Problem]:
+def validate_plan(plan: Plan, known: Known, scenarios: Collection[int] | None = None) -> list[Problem]:
     """Every problem of a whole plan: plan fields, unique scenario names, every scenario, its catalogs.
-    `known`: the pool rounds and municipalities the plan's fields may name."""
+    `known`: the pool rounds and municipalities the plan's fields may name. With `scenarios`, only the scenarios at
+    those positions are validated (the store has proved the others in SQL, `filecheck.doubted_scenarios`; their
+    names still count for the plan's fields and the names' uniqueness): the problems are those of the whole plan
+    wherever the others have none, in the same order and with the same paths."""
     out = Problems()
     if not isinstance(plan, Plan):
         out.add("plan", NOT_OBJECT)
@@ -835,7 +838,8 @@ def validate_plan(plan: Plan, known: Known) -> list[Problem]:
             if not plan.scenarios:
                 out.add("scenarios", NO_SCENARIO)
             for i, scenario in enumerate(plan.scenarios):
-                out.extend(validate_scenario(scenario, plan, index_path("scenarios", i)))
+                if scenarios is None or i in scenarios:
+                    out.extend(validate_scenario(scenario, plan, index_path("scenarios", i)))
     _catalogs(out, plan.catalogs, "catalogs")
     return out
 

@@ -380,10 +380,17 @@ def _norm_default(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+_MASTER_SQL = "SELECT type, name, tbl_name, sql FROM sqlite_master"
+
+
+def _master(conn: sqlite3.Connection) -> frozenset[tuple[object, ...]]:
+    return frozenset(tuple(row) for row in conn.execute(_MASTER_SQL))
+
+
 @cache
-def _new_plan_schema() -> tuple[Schema, frozenset[tuple[str, str]]]:
-    """The schema and the app's own triggers of a new plan file of this version, from one in-memory database made
-    with `schema.DDL` (once per process: every open compares against it)."""
+def _new_plan_schema() -> tuple[Schema, frozenset[tuple[str, str]], frozenset[tuple[object, ...]]]:
+    """The schema, the app's own triggers and the rows of `sqlite_master` of a new plan file of this version, from
+    one in-memory database made with `schema.DDL` (once per process: every open compares against it)."""
     from planners.store import schema
 
     conn = sqlite3.connect(":memory:")
@@ -391,7 +398,7 @@ def _new_plan_schema() -> tuple[Schema, frozenset[tuple[str, str]]]:
         schema.create_schema(conn)
         triggers = frozenset((str(n), _sql_words(sql)) for n, sql in conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))  # fmt: skip
-        return schema_of(conn), triggers
+        return schema_of(conn), triggers, _master(conn)
     finally:
         conn.close()
 
@@ -438,6 +445,14 @@ def check_objects(conn: sqlite3.Connection) -> None:
 def check_schema(conn: sqlite3.Connection) -> None:
     """The file's schema equals the app's (current version) exactly."""
     check_objects(conn)
+    # SQLite builds every table, index and trigger from its text in sqlite_master: where every row there is the text a
+    # new plan file of this version has, the schema is the app's (one statement; comparing column by column took a
+    # hundred). A file that differs in text only (an older file upgraded by ALTER TABLE) is compared as before.
+    try:
+        if _master(conn) == _new_plan_schema()[2]:
+            return
+    except sqlite3.Error:
+        pass  # judged and worded below
     have, want = schema_of(conn), expected_schema()
     if have == want:
         return
@@ -528,55 +543,67 @@ def _column_ok_sql(table: str, name: str, decl: str, decimals: set[str]) -> str:
         ok = f"typeof({c}) = 'integer' AND {c} BETWEEN -{MAX_INTEGER} AND {MAX_INTEGER}"
         if (table, name) in BOOL_COLUMNS:
             ok += f" AND {c} IN (0, 1)"
-        return f"coalesce({c} IS NULL OR ({ok}), 0)"
-    blob = f"CAST({c} AS BLOB)"
-    limit = MAX_SNAPSHOT if (table, name) in LONG_COLUMNS else MAX_TEXT  # bytes ≤ characters' limit
-    # A NUL is looked for in the bytes (SQLite's text functions stop at it). UTF-8 is checked in Python, all of
-    # the column's text at once (`_clean_in_sql`).
-    ok = f"typeof({c}) = 'text' AND instr({blob}, x'00') = 0"
-    if name in decimals:
-        # -?[0-9]+(\.[0-9]+)? in at most 15 characters: below 10^15, and far fewer than 40 decimals. A longer
-        # number (rare in a plan) is doubted, and judged by `_check_value`.
-        # A digit (after one minus) first and a digit last; what is left when the digits are trimmed off both ends
-        # of the unsigned part is nothing or the one point.
-        unsigned = f"CASE WHEN {c} GLOB '-[0-9]*' THEN substr({c}, 2) ELSE {c} END"
-        ok += (f" AND length({c}) <= 15 AND {c} GLOB '*[0-9]' AND ({c} GLOB '[0-9]*' OR {c} GLOB '-[0-9]*')"
-               f" AND trim({unsigned}, '0123456789') IN ('', '.')")
-    elif (table, name) in DATE_COLUMNS:
+        return f"({c} IS NULL OR ({ok}))"
+    # A TEXT value, by comparisons alone (a function per value costs more than the rest of the scan): without
+    # affinity (+), numbers sort before any text and blobs after it. NUL bytes, UTF-8, the length and a decimal's
+    # form are judged in Python on the column's values joined (`_clean_in_sql`).
+    ok = f"+{c} >= '' AND +{c} < x''"
+    if (table, name) in DATE_COLUMNS:
         # date() with a modifier moves an impossible day (02-30) on, so it differs from the text.
         ok += (f" AND {c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND {c} >= '0001' COLLATE BINARY"
                f" AND date({c}, '+0 days') = {c} COLLATE BINARY")
-    else:
-        ok += f" AND length({blob}) <= {limit}"
-        codes = CODE_COLUMNS.get((table, name))
-        if codes is not None:
-            ok += f" AND {c} COLLATE BINARY IN ({', '.join(_sql_text(str(x.value)) for x in codes)})"
-    return f"coalesce({c} IS NULL OR ({ok}), 0)"
+    codes = CODE_COLUMNS.get((table, name))
+    if codes is not None:
+        ok += f" AND {c} COLLATE BINARY IN ({', '.join(_sql_text(str(x.value)) for x in codes)})"
+    return f"({c} IS NULL OR ({ok}))"
+
+
+# A decimal `_check_value` certainly passes: at most 15 digits before the point (below 10^15) and 40 after, no
+# exponent (a rarer form is doubted, and judged by `_check_value`).
+_PLAIN_DECIMAL = re.compile(rb"-?[0-9]{1,15}(?:\.[0-9]{1,40})?\Z")
 
 
 def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], decimals: set[str]) -> bool:
-    """Whether every value of `table` certainly passes `_check_value`, decided by SQLite: one query finds whether
-    any row holds a value to doubt, one more reads each text column's values joined (a newline between them,
-    which no byte sequence of a value can join with into a character) for one strict UTF-8 decode. False means
-    "read the table value by value": the refusal, if any, is then found and worded exactly as before."""
+    """Whether every value of `table` certainly passes `_check_value`, decided by SQLite and one look at each text
+    column: one query finds whether any row holds a value of the wrong type, an unknown code or an impossible date;
+    one more reads each text column's values joined by NUL bytes, with their number: as many separators as values
+    less one means no value holds a NUL; then one strict UTF-8 decode (a NUL joins with no byte into a character),
+    the longest value, and a decimal column's form by one regular expression. False means "read the table value by
+    value": the refusal, if any, is then found and worded exactly as before."""
     conditions = " AND ".join(_column_ok_sql(table, n, d, decimals) for n, d in decls.items())
-    if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {_quote(table)} WHERE NOT ({conditions}))").fetchone()[0]:
-        return False
-    texts = [n for n, d in decls.items() if d != "INTEGER"]
-    if not texts:
-        return True
-    joined = ", ".join(f"group_concat(CAST({_quote(n)} AS BLOB), x'0a')" for n in texts)
+    # A code or a date that SQLite found equal to one of ours is plain ASCII: only the other texts are read.
+    texts = [n for n, d in decls.items() if d != "INTEGER" and (table, n) not in CODE_COLUMNS
+             and (table, n) not in DATE_COLUMNS]  # fmt: skip
+    joined = "".join(f", group_concat(CAST({_quote(n)} AS BLOB), x'00'), count({_quote(n)})" for n in texts)
+    # One statement, one scan: the rows whose every condition holds (CASE WHEN judges them as jumps, each stopping
+    # at its first answer, and takes NULL as a doubt), counted against all rows, and their texts joined.
     try:
-        values = conn.execute(f"SELECT {joined} FROM {_quote(table)}").fetchone()
+        row = conn.execute(f"SELECT count(*), (SELECT count(*) FROM {_quote(table)} NOT INDEXED){joined} FROM "
+                           f"{_quote(table)} "
+                           f"NOT INDEXED WHERE CASE WHEN {conditions} THEN 1 ELSE 0 END").fetchone()  # fmt: skip
     except sqlite3.DataError:
         return False  # more text than SQLite joins into one value (1 GB): read it value by value, as before
-    for value in values:
+    if row[0] != row[1]:
+        return False  # a row with a value to doubt
+    for i, name in enumerate(texts):
+        value, count = row[2 + 2 * i], row[3 + 2 * i]
         if value is None:
-            continue
+            continue  # no value but NULLs
+        data = bytes(value)
+        if data.count(b"\x00") != count - 1:
+            return False  # a value holds a NUL
         try:
-            bytes(value).decode("utf-8")
+            data.decode("utf-8")
         except UnicodeDecodeError:
             return False
+        if name in decimals:
+            # Each distinct value once: a plan repeats its areas, prices and percentages (60.000 rooms, ~100 areas).
+            if not all(_PLAIN_DECIMAL.match(part) for part in set(data.split(b"\x00"))):
+                return False
+        else:
+            limit = MAX_SNAPSHOT if (table, name) in LONG_COLUMNS else MAX_TEXT  # bytes ≤ characters' limit
+            if len(data) > limit and max(map(len, data.split(b"\x00"))) > limit:
+                return False
     return True
 
 
@@ -668,6 +695,143 @@ def check_file_contents(conn: sqlite3.Connection) -> None:
     check_schema(conn)
     check_values(conn)
     check_references(conn)
+
+
+# --- the validation rules, proved in SQL for every scenario at once (issue 19.4) ----------------------------
+#
+# The open reads and validates in Python only the scenario shown. Every other scenario must still be refused where
+# `validation.validate_scenario` would refuse it, and must be readable later without a surprise: so SQLite judges
+# every rule of the line validation for all scenarios at once, as `_clean_in_sql` judges the values. Like it, the
+# SQL only over-approximates: a condition true (1) only where the rule certainly holds; a scenario with any row in
+# doubt is read and validated in Python by the unchanged code (`planfile`), which decides and words any refusal.
+# Preconditions: `check_schema`, `check_values` and `check_references` have passed on the same snapshot (every value
+# has its column's type, a decimal is short decimal text, a code is known, a reference resolves); the SQL relies on
+# them and checks what they leave open (NULL in a NOT NULL column, ranges, placements, duplicates, the catalog).
+# Only comparisons, CAST and arithmetic per row (no function per value where it can be helped): opening the XL
+# plan judges 85.000 lines.
+
+# Python's whitespace has no character in U+0021–U+007E nor in U+00C0–U+00FF (first byte 0xC3 in UTF-8): a text
+# starting there certainly has something left after `str.strip()`. Any other text is doubted.
+_VISIBLE = "(({c} >= '!' AND {c} < '\x7f') OR ({c} >= '\u00c0' AND {c} < '\u0100'))"
+
+
+def _visible(column: str) -> str:
+    return _VISIBLE.format(c=column)
+
+
+def _dec_sql(column: str, positive: bool, limit: int, optional: bool = False) -> str:
+    """A decimal column (checked text: `check_values`) > 0 (or ≥ 0) and ≤ `limit`, judged on its REAL value, computed
+    once (BETWEEN): the sign of a checked decimal text is exact in a double, and a positive one is at least 10^-40;
+    the bound holds only with a margin (a double may round a long text up to the bound or down), and the bound
+    itself only as one of its own plain texts."""
+    low = "1e-41" if positive else "0"
+    exact = ", ".join(_sql_text(f"{limit}{tail}") for tail in ("", ".0", ".00", ".000"))
+    cond = f"CAST({column} AS REAL) BETWEEN {low} AND {float(limit) * (1 - 1e-9)!r} OR {column} IN ({exact})"
+    return f"({column} IS NULL OR {cond})" if optional else f"({cond})"
+
+
+def _int_sql(column: str, low: int, high: int, optional: bool = False) -> str:
+    cond = f"{column} BETWEEN {low} AND {high}"
+    return f"({column} IS NULL OR {cond})" if optional else f"({cond})"
+
+
+def _doubt(conds: list[str]) -> str:
+    """True where not every condition is certainly true (false or NULL). CASE WHEN judges its condition as a jump:
+    AND and OR stop at the first answer (in a value, SQLite would compute every operand of every row)."""
+    return f"CASE WHEN {' AND '.join(conds)} THEN 0 ELSE 1 END"
+
+
+def _rule_queries() -> list[str]:
+    """Queries returning the ids of the scenarios with a row in doubt (one query per table, each a single scan)."""
+    from planners.model import readiness
+    from planners.model import validation as v
+
+    def rows(table: str, conds: list[str]) -> str:
+        # NOT INDEXED: the table itself is read (a damaged index could leave rows out), in one scan.
+        return f"SELECT scenario_id FROM {table} NOT INDEXED WHERE {_doubt(conds)}"
+
+    def shares(table: str, column: str, line_table: str) -> str:
+        # A share's own scenario is its line's; shares only with the custom key; each 0–100 %.
+        conds = ["s.scenario_id = l.scenario_id", "l.shared_key IS 'custom'", _dec_sql("s.percent", False, 100)]
+        # CROSS JOIN keeps the order: every share row read from its table, its line found by row id.
+        return (f"SELECT l.scenario_id FROM {table} s NOT INDEXED CROSS JOIN {line_table} l ON l.id = s.{column} "
+                f"WHERE {_doubt(conds)}")
+
+    own = ", ".join(_sql_text(s.value) for s in FinancingSource if s is FinancingSource.LOAN or s.is_own)
+    first_day, after_last = f"{readiness.FIRST_YEAR:04d}-01-01", f"{readiness.LAST_YEAR + 1:04d}-01-01"
+    scenario_conds = [
+        _visible("name"), _dec_sql("gross_factor", True, v.MAX_FACTOR), f"length(notes) <= {readiness.MAX_NOTES}",
+        # A name used twice (the unique index may be damaged: the table itself is searched).
+        "NOT EXISTS (SELECT 1 FROM scenario o NOT INDEXED WHERE o.name = scenario.name AND o.id <> scenario.id)",
+    ]
+    return [
+        f"SELECT id FROM scenario NOT INDEXED WHERE {_doubt(scenario_conds)}",
+        rows("tenant", [
+            _visible("code"), _visible("name"), _dec_sql("clinicians", False, v.MAX_PERSONS),
+            _dec_sql("staff", False, v.MAX_PERSONS), _int_sql("listed_patients", 0, v.MAX_PATIENTS),
+            _int_sql("provider_numbers", 0, v.MAX_COUNT), _dec_sql("weekly_hours", False, v.HOURS_A_WEEK, True),
+            _dec_sql("current_annual_rent", False, v.MAX_PRICE, True),
+        ]),
+        # A duplicated id (the unique index may be damaged: the table itself is grouped, no index used).
+        "SELECT scenario_id FROM tenant NOT INDEXED GROUP BY scenario_id, code HAVING count(*) > 1",
+        rows("room", [
+            _int_sql("count", 1, v.MAX_COUNT), _dec_sql("net_m2", True, v.MAX_AREA_M2),
+            "(tenant IS NOT NULL) + (shared_key IS NOT NULL) + vacant = 1",
+        ]),
+        rows("equipment", [
+            _visible("item"), _int_sql("quantity", 1, v.MAX_QUANTITY), _dec_sql("unit_price", False, v.MAX_PRICE),
+            _dec_sql("lifetime_years", True, v.MAX_YEARS), _dec_sql("annual_service", False, v.MAX_PRICE),
+            "(tenant IS NOT NULL) + (shared_key IS NOT NULL) = 1",
+            f"(item = {_sql_text(v.CUSTOM_ITEM)} OR item IN (SELECT item FROM catalog_equipment NOT INDEXED "
+            "WHERE item IS NOT NULL))",
+        ]),
+        rows("cost_line", [
+            _dec_sql("amount", False, v.MAX_AMOUNT, True), _dec_sql("per_m2", False, v.MAX_RATE_M2, True),
+            _dec_sql("m2", True, v.MAX_AREA_M2 * 100, True), _dec_sql("percent", False, v.MAX_PERCENT_OF, True),
+            _dec_sql("grant_amount", False, v.MAX_AMOUNT, True),
+            "((amount IS NOT NULL) + (per_m2 IS NOT NULL) + (percent IS NOT NULL) = 1 OR (amount IS NULL AND "
+            f"per_m2 IS NULL AND percent IS NULL AND category = {_sql_text(CostCategory.EQUIPMENT.value)}))",
+            "(m2 IS NULL OR per_m2 IS NOT NULL)",
+            # A percent line has its bases (the converse: each row of cost_of, below).
+            "(percent IS NULL OR id IN (SELECT cost_line_id FROM cost_of NOT INDEXED))",
+            f"(subproject IS NULL OR length(subproject) <= {readiness.MAX_NAME})",
+            f"length(source) <= {readiness.MAX_SOURCE}",
+        ]),
+        ("SELECT l.scenario_id FROM cost_of s NOT INDEXED CROSS JOIN cost_line l ON l.id = s.cost_line_id "
+         "WHERE l.percent IS NULL"),
+        (f"SELECT l.scenario_id FROM cost_spread s NOT INDEXED CROSS JOIN cost_line l ON l.id = s.cost_line_id WHERE "
+         f"{_doubt([_int_sql('s.year', v.MIN_YEAR, v.MAX_YEAR), _dec_sql('s.percent', False, 100)])}"),
+        rows("financing", [
+            _dec_sql("amount", False, v.MAX_AMOUNT), _dec_sql("interest_pct", False, 100),
+            _int_sql("years", 1, v.MAX_YEARS, True),
+            f"NOT (repaid_by_rent = 1 AND source IN ({own}) AND years IS NULL)",
+        ]),
+        rows("service", [_visible("name"), _dec_sql("annual", False, v.MAX_PRICE)]),
+        shares("room_share", "room_id", "room"),
+        shares("equipment_share", "equipment_id", "equipment"),
+        shares("service_share", "service_id", "service"),
+        rows("running_rate", [_dec_sql("per_gross_m2", False, v.MAX_RATE_M2)]),
+        rows("running_rate_source", [f"length(source) <= {readiness.MAX_SOURCE}"]),
+        rows("tenant_commitment", [f"(date IS NULL OR (date >= '{first_day}' AND date < '{after_last}'))"]),
+    ]
+
+
+@cache
+def rule_queries() -> tuple[str, ...]:
+    return tuple(_rule_queries())
+
+
+def doubted_scenarios(conn: sqlite3.Connection) -> set[int] | None:
+    """The row ids of the scenarios SQLite cannot prove valid under `validation.validate_scenario` (and readable by
+    `schema`), after the checks of `check_file_contents` passed on the same snapshot; None when SQLite could not
+    judge at all (then every scenario is read and validated in Python)."""
+    found: set[int] = set()
+    try:
+        for query in rule_queries():
+            found.update(int(sid) for (sid,) in conn.execute(query) if isinstance(sid, int))
+    except sqlite3.Error:
+        return None
+    return found
 
 
 # --- the plan read from it -----------------------------------------------------------------------

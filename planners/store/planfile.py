@@ -20,6 +20,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -290,24 +291,92 @@ def _file_state(path: Path) -> tuple[object, ...]:
     return tuple(out)
 
 
-def _check_contents(conn: sqlite3.Connection) -> Plan:
-    """Schema, stored values and references, then the plan itself against the JSON import's rules; a
-    `RefusedFile` naming table, row and field (issue 20.2). Reads only."""
+_READ_ERRORS = (ValueError, ArithmeticError, TypeError, KeyError, IndexError, sqlite3.Error)
+
+
+@dataclass
+class _Checked:
+    """What the open checked and read (issue 19.4): the plan with every scenario's own fields (`schema.read_plan_head`)
+    and the lines of the scenarios in `read` (the one shown and any SQLite doubted), each validated in Python; the
+    other scenarios proved valid in SQL (`filecheck.doubted_scenarios`) and their lines read when the whole plan is
+    first asked for (`PlanFile.load`), if the file has not changed since (`data_version`, on the same connection)."""
+
+    plan: Plan
+    read: set[int]
+    data_version: int
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    # Changes when another connection commits to the file; never by this connection's own reads.
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _shown(plan: Plan, name: str | None) -> Scenario | None:
+    """The scenario a reader shows: the one named (none if no scenario has the name), else the one applied for, else
+    the first (`Plan.scenario`, `schema.read_plan_with_scenario`)."""
+    try:
+        return plan.scenario(name)
+    except KeyError:
+        return None
+
+
+def _check_contents(conn: sqlite3.Connection, shown: str | None = None) -> _Checked:
+    """Schema, stored values and references, then the plan against the JSON import's rules; a `RefusedFile`
+    naming table, row and field (issue 20.2). Reads only. In one snapshot: SQLite judges every scenario's lines
+    (`filecheck.doubted_scenarios`), Python reads and validates the plan's own fields, the catalogs, every
+    scenario's own fields and the lines of the scenario `shown` (and of any scenario SQLite doubts). Anything
+    found there, or any surprise, and the whole plan is read and validated as before (`_check_whole`), which
+    decides and words the refusal."""
+    conn.execute("BEGIN")
+    try:
+        _check_file(conn)
+        version = _data_version(conn)
+        try:
+            doubted = filecheck.doubted_scenarios(conn)
+            plan = schema.read_plan_head(conn)
+            chosen = _shown(plan, shown)
+            ids = {s.row_id for s in plan.scenarios if s.row_id is not None}
+            read = set(ids) if doubted is None else (doubted & ids) | ({chosen.row_id} if chosen is not None and
+                                                                        chosen.row_id is not None else set())
+            schema.read_lines_of(conn, [s for s in plan.scenarios if s.row_id in read])
+        except _READ_ERRORS:
+            problems = None
+        else:
+            from planners import reference
+            from planners.model import validation
+
+            positions = [i for i, s in enumerate(plan.scenarios) if s.row_id in read]
+            problems = validation.validate_plan(plan, reference.known_names(), positions)
+    finally:
+        conn.execute("COMMIT")
+    if problems == []:
+        return _Checked(plan, read, version)
+    whole = _check_whole(conn)
+    return _Checked(whole, {s.row_id for s in whole.scenarios if s.row_id is not None}, version)
+
+
+def _check_file(conn: sqlite3.Connection) -> None:
     try:
         filecheck.check_file_contents(conn)
     except sqlite3.Error as exc:
         raise _damaged(filecheck.excerpt(exc, 200)) from None
     except UnicodeDecodeError as exc:
         raise _damaged(filecheck.excerpt(exc.object, 200)) from None
+
+
+def _check_whole(conn: sqlite3.Connection) -> Plan:
+    """Every check and the whole plan read and validated in Python, as the open did before issue 19.4: where the
+    quick path found anything, this finds it and words the refusal as always."""
+    conn.execute("BEGIN")
     try:
-        conn.execute("BEGIN")
+        _check_file(conn)
         try:
             plan = schema.read_whole_plan(conn)
-        finally:
-            conn.execute("COMMIT")
-    except (ValueError, ArithmeticError, TypeError, KeyError, IndexError, sqlite3.Error) as exc:
-        # The checks above make this unreachable for any file we know of; a reason rather than a traceback.
-        raise _damaged(filecheck.excerpt(exc, 120)) from None
+        except _READ_ERRORS as exc:
+            # The checks above make this unreachable for any file we know of; a reason rather than a traceback.
+            raise _damaged(filecheck.excerpt(exc, 120)) from None
+    finally:
+        conn.execute("COMMIT")
     from planners import reference
     from planners.model import validation
 
@@ -334,15 +403,17 @@ class PlanFile:
         self.author = history.login_name()
         self._has_history = history.has_table(conn)  # asked once: an edit then costs one INSERT more, no SELECT
         self._history_checked = False  # the history table's pages and values, checked when first read
-        # The plan the open's checks read and validated, handed to the first `load` when the file has not changed
+        # What the open's checks read and validated, completed by the first `load` when the file has not changed
         # since (reading a large plan twice was a third of opening it); None once used or not known.
-        self._checked: Plan | None = None
+        self._checked: _Checked | None = None
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], readonly: bool = False) -> PlanFile:
+    def open(cls, path: str | os.PathLike[str], readonly: bool = False, scenario: str | None = None) -> PlanFile:
         """Open a plan. For editing: take the lock (`PlanLocked` if someone has it) and migrate an older
         version after a backup copy. `readonly`: no lock, never writes; an older version is migrated on a
-        temporary copy. A file that fails a check raises `RefusedFile` and is left exactly as it was."""
+        temporary copy. A file that fails a check raises `RefusedFile` and is left exactly as it was.
+        `scenario`: the scenario to be shown (default: the one applied for, else the first), the only one read and
+        validated in Python at open (the others are proved in SQL, and read by the first `load`)."""
         path = Path(path)
         state = _file_state(path)
         conn, version, tmp = _open_checked(path)
@@ -351,7 +422,7 @@ class PlanFile:
             # before the lock is taken and before a journal is rolled back or a migration runs in place.
             if version < SCHEMA_VERSION:
                 conn, tmp = _migrated_copy(conn, tmp)
-            checked = _check_contents(conn)
+            checked = _check_contents(conn, scenario)
             if readonly and tmp is not None:
                 conn.execute("PRAGMA query_only = ON")
         except BaseException:
@@ -361,9 +432,9 @@ class PlanFile:
             raise
         if readonly:
             opened = cls(path, conn, True, None, tmp)
-            # The first `load` gets the plan the checks read and validated on this same connection (or copy):
-            # a snapshot taken at open, never a state that was not checked; reading it again cost as much as
-            # the read itself (a large plan: ~15 ms, XL: ~150 ms; issue 19.4).
+            # The first `load` completes the plan the checks read and validated on this same connection (or copy)
+            # while the file is as it was checked (`data_version`); reading it again cost as much as the read
+            # itself (a large plan: ~15 ms, XL: ~150 ms; issue 19.4).
             opened._checked = checked
             return opened
         conn.close()
@@ -399,6 +470,8 @@ class PlanFile:
         # Read from the file itself (no recovered or migrated copy) and the file unchanged since, now under
         # our lock: what was checked is what `load` would read.
         if tmp is None and version == SCHEMA_VERSION and _file_state(path) == state:
+            # The editing connection is new: the file is compared from now on (nobody else writes under our lock).
+            checked.data_version = _data_version(opened.conn)
             opened._checked = checked
         return opened
 
@@ -417,12 +490,53 @@ class PlanFile:
 
         return sqlite_utils.Database(self.conn, recursive_triggers=False, execute_plugins=False)
 
+    def shown(self) -> tuple[Plan, Scenario | None]:
+        """The plan as the open checked it, before any `load`: every scenario's own fields, and the lines of the
+        scenario shown (the one named at open, else the one applied for, else the first; None if none has the name).
+        The other scenarios' line lists are empty until the first `load` reads them."""
+        if self._checked is None:
+            plan = self.load()
+            return plan, _shown(plan, None)
+        plan = self._checked.plan
+        chosen = next((s for s in plan.scenarios if s.row_id in self._checked.read), None)
+        return plan, chosen
+
+    def unread(self) -> set[int]:
+        """The row ids of the scenarios whose lines `shown()` holds unread (read by the first `load`)."""
+        if self._checked is None:
+            return set()
+        read = self._checked.read
+        return {s.row_id for s in self._checked.plan.scenarios if s.row_id is not None and s.row_id not in read}
+
     def load(self) -> Plan:
         """The whole plan, row ids set on scenarios, tenants and lines; read in one snapshot."""
         checked, self._checked = self._checked, None
-        if checked is not None and self.conn.total_changes == 0:  # nothing written through this file since
-            return checked
         conn = self.conn
+        if checked is not None and conn.total_changes == 0:  # nothing written through this file since
+            rest = [s for s in checked.plan.scenarios if s.row_id not in checked.read]
+            if not rest:
+                return checked.plan
+            # Inside a transaction of this connection (an edit whose validation asked for another scenario's
+            # lines before it wrote), the read is part of it.
+            own = not conn.in_transaction
+            if own:
+                conn.execute("BEGIN")
+            try:
+                if _data_version(conn) == checked.data_version:  # the file as checked: read the other lines
+                    try:
+                        schema.read_lines_of(conn, rest)
+                    except _READ_ERRORS as exc:  # proved impossible by the checks; a reason, not a traceback
+                        raise _damaged(filecheck.excerpt(exc, 120)) from None
+                    return checked.plan
+            finally:
+                if own:
+                    conn.execute("COMMIT")
+            # Changed by someone else since the open (a reader holds no lock): checked again, whole.
+            if not own:
+                return schema.read_whole_plan(conn)
+            return _check_whole(conn)
+        if conn.in_transaction:
+            return schema.read_whole_plan(conn)
         conn.execute("BEGIN")
         try:
             return schema.read_whole_plan(conn)
@@ -666,16 +780,10 @@ def read_plan(path: str | os.PathLike[str]) -> Plan:
 def read_plan_scenario(path: str | os.PathLike[str], name: str | None) -> tuple[Plan, list[str]]:
     """The plan in a file with only one scenario (the one named; without a name the one applied for, else the
     first; none where no scenario has the name), and every scenario's name in plan order: for the reading
-    commands that show one scenario (summary, check), which need not read the others (issue 19.4). Like
-    `read_plan`, it never writes the file."""
-    with PlanFile.open(path, readonly=True) as plan_file:
-        # The open has read (and checked) the whole plan already: the scenario is taken from it, not read again.
-        whole = plan_file.load()
-        names = [s.name for s in whole.scenarios]
-        try:
-            chosen = whole.scenario(name)
-        except KeyError:  # no scenario of that name (or none at all): the plan without scenarios
-            whole.scenarios = []
-        else:
-            whole.scenarios = [chosen]
-        return whole, names
+    commands that show one scenario (summary, check), which need not read the others (issue 19.4): the open reads
+    and validates only its lines, SQLite proves the others'. Like `read_plan`, it never writes the file."""
+    with PlanFile.open(path, readonly=True, scenario=name) as plan_file:
+        plan, chosen = plan_file.shown()
+        names = [s.name for s in plan.scenarios]
+        plan.scenarios = [chosen] if chosen is not None else []
+        return plan, names

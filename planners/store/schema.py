@@ -795,10 +795,11 @@ def _read_readiness(conn: sqlite3.Connection, scenario_id: int | None, by_id: di
 
 
 def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
-                   kinds: tuple[str, ...] | None = None) -> list[Scenario]:  # fmt: skip
+                   kinds: tuple[str, ...] | None = None, lines: bool = True) -> list[Scenario]:  # fmt: skip
     """Every scenario (or the one with `scenario_id`) with all its lines, row ids set, in plan order.
     With `kinds`, only the lines of those kinds (and no running rates) are read: a partial scenario for an
-    edit that needs no more (validating one line needs only the scenario's tenants)."""
+    edit that needs no more (validating one line needs only the scenario's tenants). Without `lines`, everything
+    but the lines (`read_lines_of` reads them later: the open reads only the lines of the scenario shown)."""
     where, params = ("id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
     rows = conn.execute(
         f"SELECT * FROM scenario {'WHERE ' + where if where else ''} ORDER BY position, id", params
@@ -810,11 +811,8 @@ def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
             notes=r["notes"],
         )
     line_where, line_params = ("scenario_id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
-    for kind in LINE_KINDS if kinds is None else kinds:
-        info = linekinds.line_kind(kind)  # once per kind, not per line
-        for sid, line in read_lines(conn, kind, line_where, line_params):
-            if sid in by_id:
-                info.lines_of(by_id[sid]).append(line)
+    if lines or kinds is not None:
+        _read_lines_into(conn, by_id, line_where, line_params, LINE_KINDS if kinds is None else kinds)
     if kinds is not None:
         return list(by_id.values())
     for r in conn.execute(
@@ -827,6 +825,24 @@ def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
             by_id[sid].timeline = timeline
     _read_readiness(conn, scenario_id, by_id)
     return list(by_id.values())
+
+
+def _read_lines_into(conn: sqlite3.Connection, by_id: dict[int, Scenario], where: str, params: tuple,
+                     kinds: tuple[str, ...]) -> None:  # fmt: skip
+    for kind in kinds:
+        info = linekinds.line_kind(kind)  # once per kind, not per line
+        for sid, line in read_lines(conn, kind, where, params):
+            if sid in by_id:
+                info.lines_of(by_id[sid]).append(line)
+
+
+def read_lines_of(conn: sqlite3.Connection, scenarios: Collection[Scenario]) -> None:
+    """Read the lines of `scenarios` (read without them: `read_scenarios(lines=False)`) into their lists."""
+    by_id = {s.row_id: s for s in scenarios if s.row_id is not None}
+    if not by_id:
+        return
+    ids = tuple(by_id)
+    _read_lines_into(conn, by_id, f"scenario_id IN ({', '.join('?' * len(ids))})", ids, LINE_KINDS)
 
 
 def scenario_names(conn: sqlite3.Connection) -> list[str]:
@@ -855,6 +871,16 @@ def read_whole_plan(conn: sqlite3.Connection) -> Plan:
     plan = read_plan_fields(conn)
     plan.catalogs = read_catalogs(conn)
     plan.scenarios = read_scenarios(conn)
+    plan.market_rent = timeline_store.read_market_rent(conn)
+    return plan
+
+
+def read_plan_head(conn: sqlite3.Connection) -> Plan:
+    """The whole plan but the scenarios' lines (`read_lines_of` adds them): equal to `read_whole_plan` once every
+    scenario's lines are read."""
+    plan = read_plan_fields(conn)
+    plan.catalogs = read_catalogs(conn)
+    plan.scenarios = read_scenarios(conn, lines=False)
     plan.market_rent = timeline_store.read_market_rent(conn)
     return plan
 

@@ -2247,8 +2247,28 @@ def _b66(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   return hash((self.token,self.taken_at,self.plan,))
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
-# planners.store.versions.Version
+# planners.store.planfile._Checked
 def _b67(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_plan = T['plan']
+ _type_read = T['read']
+ _type_data_version = T['data_version']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ def __init__(self,plan:_type_plan,read:_type_read,data_version:_type_data_version)->_return_type:
+  self.plan=plan
+  self.read=read
+  self.data_version=data_version
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(plan={self.plan!r}, read={self.read!r}, data_version={self.data_version!r})"
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.plan,self.read,self.data_version,)==(other.plan,other.read,other.data_version,)
+  return NotImplemented
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+
+# planners.store.versions.Version
+def _b68(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_at = T['at']
  _type_who = T['who']
@@ -2348,7 +2368,8 @@ CLASSES = {
     'planners.store.filecheck.Schema': (((True, True, True, False, False, True, True, False, False, False), (('objects', 'frozenset[tuple[str, str, str]]', 0), ('columns', 'dict[str, frozenset[tuple[str, str, int, str | None, int]]]', 0), ('indexes', 'dict[str, frozenset[tuple[str, int, tuple[str | None, ...]]]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b64, 'add', None, ('objects', 'columns', 'indexes')),
     'planners.store.history.Entry': (((True, True, True, False, False, True, True, False, False, False), (('seq', 'int', 0), ('at', 'str', 0), ('who', 'str', 0), ('text', 'str', 0), ('forward', 'Any | None', 0), ('inverse', 'Any | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b65, 'add', "Entry(seq: 'int', at: 'str', who: 'str', text: 'str', forward: 'Any | None', inverse: 'Any | None')", ('seq', 'at', 'who', 'text', 'forward', 'inverse')),
     'planners.store.origin.Origin': (((True, True, True, False, False, True, True, False, False, False), (('token', 'str', 0), ('taken_at', 'str', 0), ('plan', 'Plan', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b66, 'add', "Origin(token: 'str', taken_at: 'str', plan: 'Plan')", ('token', 'taken_at', 'plan')),
-    'planners.store.versions.Version': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('at', 'str', 0), ('who', 'str', 0), ('history_seq', 'int | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b67, 'add', "Version(name: 'str', at: 'str', who: 'str', history_seq: 'int | None')", ('name', 'at', 'who', 'history_seq')),
+    'planners.store.planfile._Checked': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('read', 'set[int]', 0), ('data_version', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b67, 'set_none', None, ('plan', 'read', 'data_version')),
+    'planners.store.versions.Version': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('at', 'str', 0), ('who', 'str', 0), ('history_seq', 'int | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b68, 'add', "Version(name: 'str', at: 'str', who: 'str', history_seq: 'int | None')", ('name', 'at', 'who', 'history_seq')),
 }
 if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead
     CLASSES = {}

@@ -20,7 +20,6 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from planners.model import Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
 from planners.model.i18n import N_, Message
+from planners.model.prebuilt import dataclass
 from planners.store import filecheck, history, origin, schema, versions
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 

@@ -893,6 +893,7 @@ class MainWindow(QMainWindow):
         session.plan_changed.connect(self._follow_scenario)
         session.refused.connect(self._show_refused)
         self._fill_scenarios()
+        session.complete_after_paint(self)  # the other scenarios' lines, once this window shows the plan
         if remember and not session.readonly:
             self.add_recent(str(session.file.path))
         self._update_title()

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, SupportsIndex
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -115,9 +116,7 @@ class PlanSession(QObject):
         self._complete_timer.setSingleShot(True)
         self._complete_timer.setInterval(COMPLETE_AFTER_MS)
         self._complete_timer.timeout.connect(self.complete_plan)
-        self._painted: _FirstPaint | None = None
-        if _pending(self.plan):
-            self._painted = _FirstPaint(self._complete_timer.start)
+        self._painted: _FirstPaint | None = None  # set by `complete_after_paint`
         first = self.plan.scenario()
         self.scenario_id: int = first.row_id  # type: ignore[assignment]
         self.figures: ScenarioFigures
@@ -145,6 +144,13 @@ class PlanSession(QObject):
         self.generation += 1
         self._recompute()
         emit(self.plan_changed, None)
+
+    def complete_after_paint(self, window: QWidget) -> None:
+        """Read the rest of the plan a moment after `window` (the one showing this session) is next painted. The
+        filter is on that window alone: an application-wide filter in Python would send every event of every widget
+        through Python and make PySide create the enums of every Qt class it meets (≈ 130 more at start)."""
+        if _pending(self.plan) and self._painted is None:
+            self._painted = _FirstPaint(window, self._complete_timer.start)
 
     def complete_plan(self) -> None:
         """Read the lines of the scenarios not shown, if the open has not yet (`_shown_first`): done after the first
@@ -394,26 +400,25 @@ COMPLETE_AFTER_MS = 50  # after the first paint of a window
 
 
 class _FirstPaint(QObject):
-    """Calls `then` at the first paint of any window after it is made (an application-wide event filter, removed
-    at once): the rest of the plan is read when the window is on the screen, not before."""
+    """Calls `then` at the next paint of `window` (an event filter on that window, removed at once): the rest of the
+    plan is read when the window is on the screen, not before."""
 
-    def __init__(self, then: Callable[[], None]) -> None:
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__()
         self._then = then
-        self._app = QCoreApplication.instance()
-        if self._app is not None:
-            self._app.installEventFilter(self)
+        self._window: QWidget | None = window
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.isWindow():
+        if watched is self._window and event.type() == QEvent.Type.Paint:
             self.stop()
             self._then()
         return False
 
     def stop(self) -> None:
-        if self._app is not None:
-            self._app.removeEventFilter(self)
-            self._app = None
+        window, self._window = self._window, None
+        if window is not None and shiboken6.isValid(window):
+            window.removeEventFilter(self)
 
 
 def _complete_of(scenario: _PendingScenario) -> None:

@@ -92,6 +92,7 @@ def test_the_rest_is_read_after_the_first_paint(session: PlanSession, qtbot: Any
     assert _pending(session)
     window = QLabel("plan")
     qtbot.addWidget(window)
+    session.complete_after_paint(window)
     window.show()
     qtbot.waitUntil(lambda: not _pending(session), timeout=5000)
     assert [len(s.rooms) for s in session.plan.scenarios] == [5, 5]
@@ -112,3 +113,12 @@ def test_a_readonly_plan_changed_before_the_rest_is_read_is_checked_again(path: 
         assert session.plan == read_plan(path)
     finally:
         session.close()
+
+
+def test_the_main_window_reads_the_rest_once_it_shows_the_plan(path: Path, window: Any, qtbot: Any) -> None:
+    """The window showing the session starts the rest's read at its next paint (a filter on that window only, not
+    on the application: see `PlanSession.complete_after_paint`)."""
+    assert window.open_path(path)
+    session = window.session
+    qtbot.waitUntil(lambda: not _pending(session), timeout=5000)
+    assert session.plan == read_plan(path)

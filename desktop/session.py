@@ -142,6 +142,7 @@ class PlanSession(QObject):
         if all(s.row_id != self.scenario_id for s in self.plan.scenarios):
             self.scenario_id = self.plan.scenario().row_id  # type: ignore[assignment]
         self.generation += 1
+        self._plan_figures.touch_plan(self.plan)  # the held objects took the file's values in place
         self._recompute()
         emit(self.plan_changed, None)
 
@@ -502,7 +503,13 @@ def _shown_first(plan_file: PlanFile, changed: Callable[[], None]) -> Plan:
         for scenario in pending:  # plain scenarios again before their lists are filled
             scenario.__class__ = Scenario
             scenario.__dict__.pop("_complete_plan", None)
-        whole = plan_file.load()  # fills the same objects in place
+        try:
+            whole = plan_file.load()  # fills the same objects in place
+        except BaseException:
+            for scenario in pending:  # still pending: the next touch tries again (and raises again)
+                scenario.__dict__["_complete_plan"] = complete
+                scenario.__class__ = _PendingScenario
+            raise
         if whole is not plan:
             # Checked again, whole: another program changed the file since the open (a reader holds no lock). The
             # plan held becomes the file as it is now, and the views are told (not from inside a reader's call).

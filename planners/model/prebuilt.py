@@ -143,7 +143,8 @@ RECORDER: Any = None
 
 
 def _process(cls: type, options: tuple[bool, ...]) -> type:
-    specs = specs_of(cls)
+    # slots / weakref_slot: dataclasses returns a NEW class (`_add_slots`), which `_apply` does not make
+    specs = None if options[8] or options[9] else specs_of(cls)
     if RECORDER is not None:
         return RECORDER(cls, options, specs)
     entry = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import QLabel
 
 import desktop.session as session_mod
 from desktop.session import PlanSession
+from planners.figures.engine import compute
+from planners.store import schema
 from planners.store.planfile import PlanFile, create_plan_file, read_plan
 from tests.planners.plans import rich_plan
 
@@ -122,3 +125,43 @@ def test_the_main_window_reads_the_rest_once_it_shows_the_plan(path: Path, windo
     session = window.session
     qtbot.waitUntil(lambda: not _pending(session), timeout=5000)
     assert session.plan == read_plan(path)
+
+
+def test_readonly_plan_changed_before_the_rest_is_read_shows_the_files_figures(path: Path, qapp: Any) -> None:
+    """A reader (the plan opened read-only: a colleague has it) holds no lock. When the file changed before the rest
+    is read, `_shown_first.complete` merges the file's values into the held objects and `_reread` recomputes: the
+    figures kept by identity are dropped, so the panel shows the file's figures (it kept the old ones before)."""
+    session = PlanSession(PlanFile.open(path, readonly=True))
+    try:
+        shown = session.scenario
+        other = sqlite3.connect(path, isolation_level=None)
+        try:
+            other.execute("UPDATE room SET net_m2 = '999' WHERE scenario_id = ?", (shown.row_id,))
+        finally:
+            other.close()
+        session.complete_plan()  # what the timer after the first paint does
+        qapp.processEvents()  # the queued `_reread`
+        assert session.plan == read_plan(path)  # the held plan is the file's …
+        assert session.figures == compute(session.plan, session.scenario)  # … and so are its figures
+    finally:
+        session.close()
+
+
+def test_a_failed_read_of_the_rest_leaves_no_scenario_silently_empty(path: Path, qapp: Any,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """When reading the rest fails (a network drive gone for a moment: sqlite3 'disk I/O error'), the other scenarios
+    stay pending and the next touch reads them again — never plain with the empty lists of the head read (zero
+    figures, an empty copy or compare export)."""
+    session = PlanSession(PlanFile.open(path))
+    try:
+        def failing(conn: Any, scenarios: Any) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        with monkeypatch.context() as m:
+            m.setattr(schema, "read_lines_of", failing)
+            with pytest.raises(Exception):  # noqa: B017,PT011 - the RefusedFile the crash dialog shows
+                session.complete_plan()
+        other = session.plan.scenarios[0]
+        assert len(other.rooms) == len(read_plan(path).scenarios[0].rooms)  # pending again: read on this touch
+    finally:
+        session.close()

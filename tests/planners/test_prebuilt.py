@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -302,3 +303,32 @@ def test_a_scenario_copies_deeply_and_equals_itself() -> None:
     t = copy.deepcopy(s)
     assert s == t and s.tenants[0] is not t.tenants[0]
     assert dataclasses.asdict(s)["tenants"][0]["id"] == "a"
+
+
+SLOTS_PROBE = """
+import dataclasses
+from planners.model.entities import Slotted
+@dataclasses.dataclass(slots=True)
+class Real:
+    a: int
+    b: str = ""
+print("__slots__" in Slotted.__dict__, "__slots__" in Real.__dict__)
+"""
+
+
+def test_a_slotted_class_stays_slotted_after_regenerating(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    """`dataclasses` makes a NEW class for slots (`_add_slots`): the prebuilt decorator leaves such a class to it, so
+    the first slotted class of ours, regenerated as the module says, has no `__dict__` and refuses a typo."""
+    for part in ("planners", "resources"):
+        shutil.copytree(ROOT / part, tree / part, ignore=shutil.ignore_patterns("__pycache__"))
+    entities = tree / "planners" / "model" / "entities.py"
+    entities.write_text(entities.read_text(encoding="utf-8") + "\n\n@dataclass(slots=True)\nclass Slotted:\n"
+                        "    a: int\n    b: str = \"\"\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    subprocess.run([sys.executable, "-m", "planners.model.prebuilt_gen"], cwd=tree, env=env, check=True,
+                   capture_output=True)
+    assert "Slotted" in (tree / "planners" / "model" / "prebuilt_methods.py").read_text(encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", SLOTS_PROBE], cwd=tree, env=env, check=True, capture_output=True,
+                         text=True).stdout.split()
+    assert out == ["True", "True"]

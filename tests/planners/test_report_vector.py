@@ -66,7 +66,8 @@ def test_text_is_real_text_in_the_documents_font_at_its_size(tmp_path: Path) -> 
     target = tmp_path / "t.pdf"
     target.write_bytes(_page(fig, at=(50, 60)))
     runs = page_font_sizes(target)[0]
-    assert (9.5, "Husleje 12,5 kr. ÆØÅ") in runs
+    # one text, set in runs where a pair kerns ("r." of "kr."): ReportLab itself does not kern
+    assert "".join(text for size, text in runs if size == 9.5) == "Husleje 12,5 kr. ÆØÅ", runs
     fonts = {str(f) for f in _resources(PdfReader(str(target)))["/Font"].values()}
     assert fonts  # the text is set in a font of the page, not drawn as outlines
     content = _content(target.read_bytes())
@@ -182,3 +183,27 @@ def _check_pages(built: flow.Built, tmp_path: Path) -> None:
     assert found == {str(n): str(n + 1) for n in range(1, 7)}
     for n in range(1, 7):
         assert f"Afsnit {n}" in texts[n]
+
+
+def test_a_right_aligned_label_ends_where_matplotlib_placed_it_kerned() -> None:
+    """ReportLab sets a string without kerning; matplotlib measured and placed the label kerned ("AV", "VA", "TA",
+    "LT" and "Tø" of DejaVu Sans kern): drawn as one string it ended ≈ 6 pt past its place. The text's right end
+    (each run's start plus its ReportLab width) must be matplotlib's right edge, 380 pt (within a tenth of a point:
+    FreeType's 1/64 units and a side bearing)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    label = "AVATAR Tøjværk LTA 1.234.567 kr."
+    fig, ax = _figure(400, 100)
+    ax.text(9.5, 5, label, ha="right", fontsize=10)
+    calls = record(fig, 400, 100, flow.chart_fonts()).calls
+    font = next(args[0] for name, args in calls if name == "setFont")
+    runs = [args for name, args in calls if name == "drawString"]
+    assert "".join(text for _x, _y, text in runs) == label
+    assert len(runs) > 1  # split where a pair kerns
+    start = runs[0][0]
+    end = max(x + stringWidth(text, font, 10) for x, _y, text in runs)
+    # matplotlib's own measure of the kerned label (its PDF backend's), placed right-aligned at 9,5 of 10 × 40 pt
+    kerned = ax.texts[0].get_window_extent(fig.canvas.get_renderer()).width  # type: ignore[attr-defined]
+    assert abs(end - 380) < 0.6, (start, end)
+    assert abs((end - start) - kerned) < 0.6
+    assert stringWidth(label, font, 10) - kerned > 3  # one unkerned string would end past its place

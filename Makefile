@@ -16,7 +16,7 @@ GUI_PACKAGES := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxc
 	libxkbcommon-x11-0
 EXAMPLE := out/Eksempel.sundhedshus
 
-.PHONY: run test lint system-deps gui-deps venv bench clean translations translations-import
+.PHONY: run test lint system-deps gui-deps venv bench bench-instant clean translations translations-import
 
 # Install the Debian packages named in $(1) that are not installed yet (sudo where not root).
 define install_missing
@@ -71,6 +71,15 @@ bench: venv
 	$(PY) bench/bench_engine.py
 	$(PY) bench/bench_speed.py
 	$(PY) bench/bench_crash.py 500
+	$(MAKE) bench-instant
+
+# Issue 19's targets, each a ratio against its anchor in the same run (bench/RESULTS.md, "Issue 19: where every
+# target stands"): start → painted window, edit → panel, the engine and summary, the report.
+bench-instant: venv
+	PYTHONPATH=$(CURDIR) QT_QPA_PLATFORM=offscreen $(PY) bench/bench_start.py --rounds 7
+	PYTHONPATH=$(CURDIR) QT_QPA_PLATFORM=offscreen $(PY) bench/bench_edit.py --repeat 7 --only large,XL
+	PYTHONPATH=$(CURDIR) $(PY) bench/bench_speed.py --rounds 9
+	PYTHONPATH=$(CURDIR) $(PY) bench/bench_report.py --rounds 7
 
 clean:
 	rm -rf out build dist .pytest_cache .ruff_cache .hypothesis

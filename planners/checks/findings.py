@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
 
 from planners import reference
 from planners.model import (
@@ -45,6 +44,10 @@ from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
 from planners.model.prebuilt import dataclass, field
 from planners.model.results import ScenarioFigures
 from planners.model.yearly import YearsFigures
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms CPU of `summary`; issue 19)
+if TYPE_CHECKING:
+    from typing import Any
 
 ONE = Decimal(1)
 # Financing equals establishment when the totals agree within 1 kr. (DESIGN §4).

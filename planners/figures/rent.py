@@ -25,7 +25,6 @@ from collections.abc import Callable
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cached_property, lru_cache
-from typing import cast
 
 from planners.figures.exact import EXACT, dec_ratio, exact_form
 from planners.figures.space import Keys, Parts, Pot, split_parts
@@ -217,7 +216,7 @@ class LineSums:
         pot = Pot(index)
         by_key, custom = pot._by_key, pot._custom
         divide, multiply = CONTEXT.divide, EXACT.multiply
-        index_get = cast("Callable[[str | None], int | None]", index.get)  # get(None) is None
+        index_get: Callable[[str | None], int | None] = index.get  # type: ignore[assignment]  # get(None) is None
         with localcontext(EXACT):  # every digit kept: each sum is (kr. a year) × common, exactly
             for line in scenario.equipment:
                 quantity = line.quantity

@@ -28,7 +28,6 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cached_property
-from typing import cast
 
 from planners.figures.exact import EXACT
 from planners.model import Allocation, AllocationKey, RoomLine, Scenario, Tenant
@@ -282,7 +281,7 @@ class RoomSums:
         dedicated, by_key, custom, uses = sums.dedicated, sums.by_key, sums.custom, sums._uses
         net = vacant = _DZERO
         # get(None) is None: a vacant line needs no test of its own (the ids are str, so cast for the type checker)
-        index_get = cast("Callable[[str | None], int | None]", index.get)
+        index_get: Callable[[str | None], int | None] = index.get  # type: ignore[assignment]
         with localcontext(EXACT):  # every digit kept (see the module's docstring); the operators use it
             for room in scenario.rooms:
                 amount = room.net_m2 * room.count

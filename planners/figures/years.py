@@ -38,7 +38,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 from planners.figures.choice import select_scenario as _select
 from planners.figures.establishment import compute_establishment
@@ -50,6 +49,10 @@ from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
 from planners.model.prebuilt import dataclass, replace
 from planners.model.timeline import KOMMUNEKREDIT_MAX_YEARS, CostSplit, Repayment, TimeLine
 from planners.model.yearly import LoanYear, PresentValues, TenantYear, YearFigures, YearsFigures
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms CPU of `summary`; issue 19)
+if TYPE_CHECKING:
+    from typing import Any
 
 _ZERO = Fraction(0)
 _HUNDRED = Fraction(100)

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from planners.model.prebuilt import dataclass, field
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms CPU of `summary`; issue 19)
 if TYPE_CHECKING:  # entities import this module: Plan and Scenario are hints only here
     from planners.model.entities import Plan, Scenario
 

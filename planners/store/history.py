@@ -16,7 +16,6 @@ entries opens as fast as one without (measured in `bench/bench_history.py`).
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sqlite3
@@ -49,6 +48,8 @@ def create_table(conn: sqlite3.Connection) -> None:
 
 def login_name() -> str:
     """Who edits when the settings name no one: the login name, else "ukendt"."""
+    import getpass  # (with termios and pwd) only when a name is needed: not at every open (issue 19)
+
     try:
         return getpass.getuser() or "ukendt"
     except (OSError, KeyError, ImportError):

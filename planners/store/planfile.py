@@ -399,13 +399,25 @@ class PlanFile:
         self._conn: sqlite3.Connection | None = conn
         self._lock = lock
         self._tmp = tmp
-        # Who the history names for this file's edits (issue 18.1): the GUI sets the name from its settings.
-        self.author = history.login_name()
+        self._author: str | None = None  # `author`: the login name asked when first needed (issue 19)
         self._has_history = history.has_table(conn)  # asked once: an edit then costs one INSERT more, no SELECT
         self._history_checked = False  # the history table's pages and values, checked when first read
         # What the open's checks read and validated, completed by the first `load` when the file has not changed
         # since (reading a large plan twice was a third of opening it); None once used or not known.
         self._checked: _Checked | None = None
+
+    @property
+    def author(self) -> str:
+        """Who the history names for this file's edits (issue 18.1): the GUI sets the name from its settings;
+        else the login name, asked when an edit or a version first needs it, not at every open (getpass with
+        termios and pwd: reading commands never need it; issue 19)."""
+        if self._author is None:
+            self._author = history.login_name()
+        return self._author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._author = name
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], readonly: bool = False, scenario: str | None = None) -> PlanFile:

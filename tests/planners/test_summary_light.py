@@ -1,0 +1,136 @@
+"""`sundhedshus summary` imports and does only what it needs (issue 19, round s15-sum2): the plain command line is
+parsed without argparse, type-only imports stay type-only, the login name is not asked at open, and a reading
+command runs without the cyclic collector — with the output unchanged."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planners.cli import UsageError, _plain_summary, build_parser, main
+from planners.store.planfile import PlanFile, create_plan_file
+from tests.planners.plans import rich_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# What `summary` (plain form) must not import: the parser (argparse) and the login name's machinery (getpass with
+# termios). Not yet listed (still imported on this path, bench/RESULTS.md "s15-sum2"): typing (by the store's own
+# hints) and gettext with the English catalog (`planners.model.names` reads the English names at import).
+NOT_LOADED = ("argparse", "getpass", "termios")
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.sundhedshus"
+    create_plan_file(path, rich_plan()).close()
+    return path
+
+
+def _run_child(code: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"], ["--scenario", "Ombygning 🏥"]])
+def test_plain_summary_imports_no_parser_nor_login_name(plan_file: Path, extra: list[str]) -> None:
+    code = ("import sys\nfrom desktop.main import main\n"
+            f"rc = main(['summary', {str(plan_file)!r}, *{extra!r}])\n"
+            f"print('LOADED', [m for m in {list(NOT_LOADED)!r} if m in sys.modules], rc, file=sys.stderr)\n")
+    done = _run_child(code)
+    assert "LOADED [] 0" in done.stderr
+    assert done.stdout  # the summary was printed
+
+
+def test_a_summary_not_in_the_plain_form_still_goes_to_argparse(plan_file: Path) -> None:
+    # "--js" is argparse's abbreviation of --json: the plain parser leaves it to argparse, which accepts it.
+    code = ("import sys\nfrom planners.cli import main\n"
+            f"main(['summary', {str(plan_file)!r}, '--js'])\n"
+            "print('ARGPARSE', 'argparse' in sys.modules, file=sys.stderr)\n")
+    done = _run_child(code)
+    assert "ARGPARSE True" in done.stderr
+    assert done.stdout.startswith("{")  # JSON
+
+
+def test_plain_and_argparse_print_the_same(plan_file: Path) -> None:
+    plain, parsed = io.StringIO(), io.StringIO()
+    assert main(["summary", str(plan_file), "--json"], out=plain) == 0
+    assert main(["summary", "--js", str(plan_file)], out=parsed) == 0  # not plain: argparse's way
+    assert plain.getvalue() == parsed.getvalue()
+    name = rich_plan().scenarios[0].name
+    plain, parsed = io.StringIO(), io.StringIO()
+    assert main(["summary", str(plan_file), "--scenario", name], out=plain) == 0
+    assert main(["summary", f"--scenario={name}", str(plan_file)], out=parsed) == 0
+    assert plain.getvalue() == parsed.getvalue()
+    assert f"scenarie «{name}»" in plain.getvalue()
+
+
+WORDS = st.sampled_from(["summary", "check", "--json", "--js", "--scenario", "--scenario=A", "plan.sundhedshus",
+                         "B", "", "A B", "-", "--", "-x", "-h", "--help", "-1", "Ombygning 🏥"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORDS, max_size=6))
+def test_the_plain_parser_agrees_with_argparse_wherever_it_answers(words: list[str]) -> None:
+    """Wherever the plain parser answers, argparse parses the same words without error to the same values."""
+    plain = _plain_summary(words)
+    if plain is None:
+        return
+    try:
+        args = build_parser("summary").parse_args(words)
+    except (UsageError, SystemExit) as exc:  # pragma: no cover - a failure names the words
+        raise AssertionError(f"argparse refuses {words!r}, the plain parser took it as {plain!r}") from exc
+    assert (args.command, args.file, args.scenario, args.json) == ("summary", *plain)
+
+
+@pytest.mark.parametrize("words", [["summary"], ["summary", "a", "b"], ["summary", "a", "--json", "--json"],
+                                   ["summary", "a", "--scenario"], ["summary", "a", "--scenario", "-x"],
+                                   ["summary", "--", "a"], ["check", "a"], []])
+def test_what_the_plain_parser_leaves_to_argparse(words: list[str]) -> None:
+    assert _plain_summary(words) is None
+
+
+def test_plain_parser_values() -> None:
+    assert _plain_summary(["summary", "p.sundhedshus"]) == ("p.sundhedshus", None, False)
+    assert _plain_summary(["summary", "--json", "--scenario", "A B", "p"]) == ("p", "A B", True)
+
+
+def test_the_login_name_is_asked_only_when_needed(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planners.store import history
+
+    asked: list[int] = []
+
+    def login_name() -> str:
+        asked.append(1)
+        return "Lægen"
+
+    monkeypatch.setattr(history, "login_name", login_name)
+    with PlanFile.open(plan_file, readonly=True) as f:
+        f.load()
+        assert asked == []  # opening and reading do not ask
+        assert f.author == "Lægen"
+        assert f.author == "Lægen"
+        assert asked == [1]  # asked once, when first needed
+        f.author = "Varde Kommune"  # the GUI's setting wins
+        assert f.author == "Varde Kommune"
+
+
+def test_a_reading_command_runs_without_the_collector_and_freezes_its_objects(plan_file: Path) -> None:
+    code = ("import gc, sys\nfrom desktop.main import main\n"
+            "seen = []\n"
+            "import planners.cli as cli\n"
+            "real = cli.main\n"
+            "def spy(*a, **k):\n"
+            "    seen.append(gc.isenabled())\n"
+            "    return real(*a, **k)\n"
+            "cli.main = spy\n"
+            f"rc = main(['summary', {str(plan_file)!r}])\n"
+            "print('GC', seen, gc.isenabled(), gc.get_freeze_count() > 0, rc, file=sys.stderr)\n")
+    done = _run_child(code)
+    assert "GC [False] True True 0" in done.stderr

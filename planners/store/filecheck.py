@@ -515,7 +515,8 @@ def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None
             cols = {c[0]: c for c in want.columns[table]}
             names = sorted(cols)
             decimals = set(DECIMAL_COLUMNS.get(table, ()))
-            if _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals):
+            required = {n for n in names if cols[n][2]}
+            if _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals, required):
                 continue  # no value of the table can fail a rule below: not one value is read into Python
             # typeof() beside each value: with bytes as the text factory a BLOB and a TEXT look alike.
             select = ", ".join(f"{_quote(n)}, typeof({_quote(n)})" for n in names)
@@ -534,16 +535,20 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _column_ok_sql(table: str, name: str, decl: str, decimals: set[str]) -> str:
+def _column_ok_sql(table: str, name: str, decl: str, decimals: set[str], required: bool = False) -> str:
     """An SQL condition true (1) only where the column's value certainly passes `_check_value`: a cautious
     over-approximation of the refusals (a value it doubts is checked by `_check_value` itself, which then
-    decides and words the refusal). Comparisons are in BINARY, whatever the column's collation."""
+    decides and words the refusal). Comparisons are in BINARY, whatever the column's collation.
+    An INTEGER column's condition holds for any number in range, a REAL too: that its values are integers is
+    judged once per table by `_integers_sql` (a function per value, `typeof`, cost more than the rest of the
+    condition). `required` (the schema says NOT NULL): a NULL is doubted too, so the sum over the row adds up."""
     c = _quote(name)
     if decl == "INTEGER":
-        ok = f"typeof({c}) = 'integer' AND {c} BETWEEN -{MAX_INTEGER} AND {MAX_INTEGER}"
-        if (table, name) in BOOL_COLUMNS:
-            ok += f" AND {c} IN (0, 1)"
-        return f"({c} IS NULL OR ({ok}))"
+        # Without affinity (+), a text or blob sorts after every number: only a number in range passes.
+        low = 0 if (table, name) in BOOL_COLUMNS else -MAX_INTEGER
+        high = 1 if (table, name) in BOOL_COLUMNS else MAX_INTEGER
+        ok = f"+{c} BETWEEN {low} AND {high}"
+        return f"({ok})" if required else f"({c} IS NULL OR ({ok}))"
     # A TEXT value, by comparisons alone (a function per value costs more than the rest of the scan): without
     # affinity (+), numbers sort before any text and blobs after it. NUL bytes, UTF-8, the length and a decimal's
     # form are judged in Python on the column's values joined (`_clean_in_sql`).
@@ -563,18 +568,33 @@ def _column_ok_sql(table: str, name: str, decl: str, decimals: set[str]) -> str:
 _PLAIN_DECIMAL = re.compile(rb"-?[0-9]{1,15}(?:\.[0-9]{1,40})?\Z")
 
 
-def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], decimals: set[str]) -> bool:
+def _integers_sql(decls: dict[str, str], required: Collection[str]) -> list[str]:
+    """Aggregates whose every value is 'integer' (or 'null': no value) only where every value of the INTEGER columns
+    is an integer, given that each row passed `_column_ok_sql`: sum() is an integer exactly when every value it adds
+    is one (SQLite: any other value makes it a REAL). The NOT NULL columns of a row are added into one sum (no NULL
+    passed their condition); each other column has its own (sum() skips its NULLs). An integer overflow is an
+    error: the caller then reads the table value by value."""
+    ints = [n for n, d in decls.items() if d == "INTEGER"]
+    summed = [_quote(n) for n in ints if n in required]
+    out = [f"typeof(sum({' + '.join(summed)}))"] if summed else []
+    return out + [f"typeof(sum({_quote(n)}))" for n in ints if n not in required]
+
+
+def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], decimals: set[str],
+                  required: Collection[str] = ()) -> bool:  # fmt: skip
     """Whether every value of `table` certainly passes `_check_value`, decided by SQLite and one look at each text
     column: one query finds whether any row holds a value of the wrong type, an unknown code or an impossible date;
     one more reads each text column's values joined by NUL bytes, with their number: as many separators as values
     less one means no value holds a NUL; then one strict UTF-8 decode (a NUL joins with no byte into a character),
     the longest value, and a decimal column's form by one regular expression. False means "read the table value by
     value": the refusal, if any, is then found and worded exactly as before."""
-    conditions = " AND ".join(_column_ok_sql(table, n, d, decimals) for n, d in decls.items())
+    conditions = " AND ".join(_column_ok_sql(table, n, d, decimals, n in required) for n, d in decls.items())
+    integers = _integers_sql(decls, required)
     # A code or a date that SQLite found equal to one of ours is plain ASCII: only the other texts are read.
     texts = [n for n, d in decls.items() if d != "INTEGER" and (table, n) not in CODE_COLUMNS
              and (table, n) not in DATE_COLUMNS]  # fmt: skip
     joined = "".join(f", group_concat(CAST({_quote(n)} AS BLOB), x'00'), count({_quote(n)})" for n in texts)
+    joined += "".join(f", {i}" for i in integers)
     # One statement, one scan: the rows whose every condition holds (CASE WHEN judges them as jumps, each stopping
     # at its first answer, and takes NULL as a doubt), counted against all rows, and their texts joined.
     try:
@@ -583,8 +603,14 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
                            f"NOT INDEXED WHERE CASE WHEN {conditions} THEN 1 ELSE 0 END").fetchone()  # fmt: skip
     except sqlite3.DataError:
         return False  # more text than SQLite joins into one value (1 GB): read it value by value, as before
+    except sqlite3.OperationalError as exc:
+        if "overflow" in str(exc):
+            return False  # integers summing beyond 64 bits: read value by value (which judges each)
+        raise
     if row[0] != row[1]:
         return False  # a row with a value to doubt
+    if any(kind not in (b"integer", b"null", "integer", "null") for kind in row[2 + 2 * len(texts):]):
+        return False  # a REAL among the integers
     for i, name in enumerate(texts):
         value, count = row[2 + 2 * i], row[3 + 2 * i]
         if value is None:

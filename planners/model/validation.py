@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from planners.model import (
     HUNDRED,
@@ -745,6 +746,8 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
     check_number(out, scenario.gross_factor, join(path, "gross_factor"), POSITIVE)
     check_at_most(out, scenario.gross_factor, join(path, "gross_factor"), MAX_FACTOR)
     scenario_index = _ScenarioIndex(scenario)
+    # The catalog's codes once per scenario, not once per equipment line (`_equipment_item` lists them per call).
+    codes = set(plan.catalogs.equipment) if isinstance(plan.catalogs, Catalogs) else set()
     for attr, kind in _LISTS:
         lines = getattr(scenario, attr)
         list_path = join(path, attr)
@@ -753,13 +756,34 @@ def validate_scenario(scenario: Scenario, plan: Plan, path: str = "") -> list[Pr
         if not isinstance(lines, list):
             out.add(list_path, NOT_LIST)
             continue
+        fast = _fast_ok(kind, scenario_index)
         for i, line in enumerate(lines):
+            # The common line at once (issue 19: the open validates the scenario shown, 8.500 lines on XL): of its
+            # exact class and certainly without a problem by its `_…_ok`, where `validate_line` adds none either;
+            # its item (equipment) known to the catalog or `other`. Any other line goes through the rules as before.
+            if fast is not None and type(line) is fast[0] and fast[1](line) and (
+                    not isinstance(line, EquipmentLine) or line.item in codes or line.item == CUSTOM_ITEM):
+                continue
             out.extend(validate_line(kind, line, scenario, index_path(list_path, i), scenario_index))
             if kind == "equipment" and isinstance(line, EquipmentLine):
                 _equipment_item(out, line.item, plan.catalogs, join(index_path(list_path, i), "item"))
     _running(out, scenario, join(path, "running"), scenario_index)
     validate_scenario_readiness(out, scenario, path)
     return out
+
+
+def _fast_ok(kind: str, index: _ScenarioIndex) -> tuple[type, Callable[[Any], bool]] | None:
+    """The exact class of a line of `kind` and the test true only where `validate_line` finds no problem in it."""
+    ids = index.ids
+    if kind == "tenant":
+        return Tenant, lambda t: _tenant_ok(t, index)
+    if kind == "room":
+        return RoomLine, lambda r: _room_ok(r, ids)
+    if kind == "equipment":
+        return EquipmentLine, lambda e: _equipment_ok(e, ids)
+    if kind == "cost":
+        return CostLine, _cost_ok
+    return None
 
 
 def validate_equipment_item(item: object, catalogs: Catalogs, path: str = "item") -> list[Problem]:

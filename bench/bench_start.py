@@ -167,8 +167,11 @@ def profile(key: str) -> None:
         plans = make_plans(PLANS, [key])
         home = tempfile.mkdtemp(dir=tmp)
         out = Path(tmp) / "start.prof"
-        code = ("import cProfile, sys, desktop.main as m; "
-                f"cProfile.run('m.main(sys.argv[1:])', {str(out)!r})")  # fmt: skip
+        # written by an exit handler: the app ends with a fast exit (`desktop.app.leave`), which runs the exit
+        # handlers but never returns to a `cProfile.run`
+        code = ("import atexit, cProfile, sys, desktop.main as m; p = cProfile.Profile(); "
+                f"atexit.register(lambda: (p.disable(), p.dump_stats({str(out)!r}))); "
+                "p.enable(); m.main(sys.argv[1:])")  # fmt: skip
         subprocess.run([sys.executable, "-c", code, str(plans[key])], env=_env(home), cwd=home, check=True)
         import pstats
 

@@ -34,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import build_plan  # noqa: E402
+from ratio_table import print_ratio_table  # noqa: E402
 
 TARGET = 2.5  # issue 19: report ≤ 2,5× the one-chart floor
 
@@ -142,18 +143,10 @@ def main() -> None:
                    str(plan_path), "--pdf", str(out)]
             subprocess.run(cmd, env=_env(here), cwd=here, check=True, stdout=subprocess.DEVNULL)
 
-    fc = statistics.median(c for c, _ in runs["floor"]) * 1000
-    fw = statistics.median(w for _, w in runs["floor"]) * 1000
     print(f"Report vs the one-chart floor, medians of {args.rounds} interleaved rounds (ms); target ≤ {TARGET}×\n")
-    print("| what | CPU | ratio CPU | wall | ratio wall |")
-    print("|---|---|---|---|---|")
-    print(f"| floor: matplotlib, one bar chart to PDF | {fc:.0f} | 1 | {fw:.0f} | 1 |")
-    for label in trees:
-        c = statistics.median(c for c, _ in runs[label]) * 1000
-        w = statistics.median(w for _, w in runs[label]) * 1000
-        n, size = pages[label]
-        print(f"| report, large plan ({label}: {n} pages, {size / 1024:.0f} KiB) | {c:.0f} | {c / fc:.2f} | "
-              f"{w:.0f} | {w / fw:.2f} |")
+    rows = [(f"report, large plan ({label}: {pages[label][0]} pages, {pages[label][1] / 1024:.0f} KiB)", runs[label])
+            for label in trees]
+    print_ratio_table(("floor: matplotlib, one bar chart to PDF", runs["floor"]), rows)
     print(f"\nload average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.profile:
         import pstats

@@ -34,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import build_plan, build_scenario  # noqa: E402
+from ratio_table import print_ratio_table  # noqa: E402
 
 from planners.figures.engine import compute  # noqa: E402
 from planners.model import AllocationKey, Plan, Scenario  # noqa: E402
@@ -234,16 +235,9 @@ def bench_summary(rounds: int) -> None:
                 cmd = [sys.executable, "-m", "desktop.main", "summary", str(path)]
                 # in the measured tree: `python -m` puts the working folder ahead of PYTHONPATH
                 runs.setdefault(label, []).append(_child_cpu(cmd, env, root))
-    fc = statistics.median(c for c, _ in runs["floor"]) * 1000
-    fw = statistics.median(w for _, w in runs["floor"]) * 1000
     print(f"`summary` vs the import floor, medians of {rounds} interleaved runs (ms)\n")
-    print("| what | CPU | ratio CPU | wall | ratio wall |")
-    print("|---|---|---|---|---|")
-    print(f"| floor: import sqlite3, decimal, json | {fc:.0f} | 1 | {fw:.0f} | 1 |")
-    for label in files:
-        c = statistics.median(c for c, _ in runs[label]) * 1000
-        w = statistics.median(w for _, w in runs[label]) * 1000
-        print(f"| summary, {label} plan | {c:.0f} | {c / fc:.2f} | {w:.0f} | {w / fw:.2f} |")
+    print_ratio_table(("floor: import sqlite3, decimal, json", runs["floor"]),
+                      [(f"summary, {label} plan", runs[label]) for label in files])
     print()
 
 

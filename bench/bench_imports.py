@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from child_runs import run_child  # noqa: E402
 
 FLOOR = "import sqlite3, decimal, json"
 TIMED = ("import sys, time\n" + FLOOR + "\n"
@@ -42,11 +43,8 @@ LOADED = ("import sys, runpy\nsys.argv = ['sundhedshus', 'summary', {path!r}]\nb
 
 def _child(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
     """CPU (user + sys) of a child run in its tree (`python -c` puts the working folder first on the path)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(cmd, env=env, cwd=env["PYTHONPATH"], check=True, capture_output=True, text=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return cpu, done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    run = run_child(cmd, env, env["PYTHONPATH"], capture=True)
+    return run.cpu, run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
 
 
 def main() -> None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import build_plan  # noqa: E402
-from ratio_table import print_ratio_table  # noqa: E402
+from child_runs import print_ratio_table, run_child  # noqa: E402
 
 TARGET = 2.5  # issue 19: report ≤ 2,5× the one-chart floor
 
@@ -46,14 +45,9 @@ FLOOR = (
 
 
 def _child(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """CPU (user + sys) and wall seconds of one child process. `python -m` puts its working directory first on
-    sys.path, ahead of PYTHONPATH: a report child runs in its own tree, so that it imports that tree."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    w = time.perf_counter()
-    subprocess.run(cmd, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - w
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+    """CPU and wall seconds of one child; a report child runs in its own tree, so that it imports that tree."""
+    run = run_child(cmd, env, cwd)
+    return run.cpu, run.wall
 
 
 def _env(tree: Path) -> dict[str, str]:

@@ -21,7 +21,6 @@ import argparse
 import math
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import build_plan, build_scenario  # noqa: E402
-from ratio_table import print_ratio_table  # noqa: E402
+from child_runs import print_ratio_table, run_child  # noqa: E402
 
 from planners.figures.engine import compute  # noqa: E402
 from planners.model import AllocationKey, Plan, Scenario  # noqa: E402
@@ -204,12 +203,8 @@ def bench_engine(rounds: int) -> None:
 
 
 def _child_cpu(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    w = time.perf_counter()
-    subprocess.run(cmd, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - w
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+    run = run_child(cmd, env, cwd)
+    return run.cpu, run.wall
 
 
 def bench_summary(rounds: int) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -29,6 +28,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from child_runs import run_child  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 
 ANCHOR = """
@@ -78,18 +80,14 @@ def _env(home: str, tree: Path = ROOT) -> dict[str, str]:
 
 def _child(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """CPU (user + sys) and wall of one child; the child's own seconds to the painted window."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    w = time.perf_counter()
     # Run in the child's own home: `python -c` puts the working folder first on sys.path, so a child started in a
     # source tree would import that tree's code whatever PYTHONPATH says (the "before" tree measured the after).
-    out = subprocess.run(cmd, env=env, cwd=env["HOME"], check=True, capture_output=True, text=True, timeout=600)
-    wall = time.perf_counter() - w
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    line = next((x for x in out.stdout.splitlines() if x.startswith("startup ")), None)
+    run = run_child(cmd, env, env["HOME"], capture=True, timeout=600)
+    line = next((x for x in run.stdout.splitlines() if x.startswith("startup ")), None)
     if line is None or "painted=True" not in line:
-        raise RuntimeError(f"no painted window: {out.stdout!r} {out.stderr[-2000:]!r}")
+        raise RuntimeError(f"no painted window: {run.stdout!r} {run.stderr[-2000:]!r}")
     inner = float(line.split()[1])
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall, inner
+    return run.cpu, run.wall, inner
 
 
 def make_plans(folder: Path, only: list[str]) -> dict[str, Path]:

@@ -14,10 +14,11 @@ every case once, in order. Prints the median and the minimum CPU (user + sys of 
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
+
+from child_runs import run_child
 
 
 def main() -> None:
@@ -38,10 +39,7 @@ def main() -> None:
             env = dict(os.environ)
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             env["PYTHONPATH"] = tree
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            subprocess.run([sys.executable, *command], env=env, cwd=tree, check=True, stdout=subprocess.DEVNULL)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            runs[name].append(1000 * (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime))
+            runs[name].append(1000 * run_child([sys.executable, *command], env, tree).cpu)
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}, {rounds} interleaved rounds, CPU ms")
     for name, values in runs.items():
         print(f"{name:12} median {statistics.median(values):7.1f}  min {min(values):7.1f}")

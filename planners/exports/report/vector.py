@@ -121,9 +121,7 @@ class _Renderer(RendererBase):
         if ismath:
             return super().get_text_width_height_descent(s, prop, ismath)
         # as matplotlib's PDF backend measures: FreeType without hinting at 72 dpi
-        font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
-        font.clear()
-        font.set_size(prop.get_size_in_points(), 72)
+        font = _font_at(prop)
         font.set_text(s, 0.0, flags=NO_HINTING)
         w, h = font.get_width_height()
         return w / 64, h / 64, font.get_descent() / 64
@@ -237,15 +235,21 @@ class _Renderer(RendererBase):
         out.add("restoreState")
 
 
+def _font_at(prop: Any) -> Any:
+    """matplotlib's FreeType font for `prop` (with its fallbacks) at its size, 72 dpi: as its PDF backend measures."""
+    font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
+    font.clear()
+    font.set_size(prop.get_size_in_points(), 72)
+    return font
+
+
 def _kerned_runs(s: str, prop: Any) -> list[tuple[float, str]]:
     """The text in runs that need no kerning inside, each with its offset where matplotlib placed its first letter.
     ReportLab sets a string without kerning, matplotlib measured and placed it kerned ("AV", "Tø", "LT"): one string
     would come out up to ≈ 3,5 % wider than measured, and right-aligned labels would end past their place."""
     from matplotlib import _text_helpers
 
-    font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
-    font.clear()
-    font.set_size(prop.get_size_in_points(), 72)
+    font = _font_at(prop)
     try:
         items = list(_text_helpers.layout(s, font))
     except Exception:  # noqa: BLE001 - a matplotlib whose private layout differs: the text unkerned, as one string

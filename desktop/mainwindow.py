@@ -489,6 +489,7 @@ class MainWindow(QMainWindow):
         self._workshop: WorkshopMode | None = None
         self._exporter: Exporter | None = None
         self.status_keeper: StatusKeeper | None = None
+        self._recent_before: object = None  # the recent plans before an open whose checks are still to run
         self.settings = QSettings()
         self.undo_group = QUndoGroup(self)
         self.setAcceptDrops(True)
@@ -736,7 +737,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() == ".json":
             return self._import_json(path)
         try:
-            plan_file = PlanFile.open(path)
+            plan_file = PlanFile.open(path, defer=True)
         except PlanLocked as exc:
             opened = self._open_locked(path, exc)
             if opened is None:
@@ -748,7 +749,7 @@ class MainWindow(QMainWindow):
                             t("{hvorfor}\n\nVil du åbne den skrivebeskyttet?").format(hvorfor=error_text(exc))):
                 return False
             try:
-                plan_file = PlanFile.open(path, readonly=True)
+                plan_file = PlanFile.open(path, readonly=True, defer=True)
             except PlanError as exc2:
                 self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {error_text(exc2)}")
                 return False
@@ -776,7 +777,7 @@ class MainWindow(QMainWindow):
                     "Vil du overtage låsen og åbne planen til redigering? Gør det kun, hvis ingen anden har den åben.")):
                 if locking.take_over(path, seen):
                     try:
-                        return PlanFile.open(path)
+                        return PlanFile.open(path, defer=True)
                     except PlanError as exc3:
                         self.tell(t("Planen kan ikke åbnes"), f"{path.name}: {error_text(exc3)}")
                         return None
@@ -784,7 +785,7 @@ class MainWindow(QMainWindow):
         if not self.ask(t("Planen er i brug"), t("{hvem}.\n\nVil du åbne den skrivebeskyttet?").format(hvem=who)):
             return None
         try:
-            return PlanFile.open(path, readonly=True)
+            return PlanFile.open(path, readonly=True, defer=True)
         except PlanError as exc2:
             self.tell(t("Planen kan ikke åbnes"), error_text(exc2))
             return None
@@ -892,15 +893,32 @@ class MainWindow(QMainWindow):
         session.plan_changed.connect(self._fill_scenarios)
         session.plan_changed.connect(self._follow_scenario)
         session.refused.connect(self._show_refused)
+        session.file_refused.connect(self._plan_refused)
         self._fill_scenarios()
-        session.complete_after_paint(self)  # the other scenarios' lines, once this window shows the plan
+        # The checks the open deferred and the other scenarios' lines, once this window shows the plan.
+        session.complete_after_paint(self)
         if remember and not session.readonly:
+            if session.file.verification_pending():  # a refused plan leaves the recent plans as they were
+                self._recent_before = self.settings.value("recent", [])
             self.add_recent(str(session.file.path))
         self._update_title()
         self._update_enabled()
 
     def _show_refused(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    def _plan_refused(self, exc: PlanError) -> None:
+        """The checks the open deferred to after the first paint refused the plan (`PlanSession.file_refused`): it is
+        closed in this window (lock released, nothing was written) and told in the words of a refused open; the
+        window stays, with the start page."""
+        session = self.session
+        if session is None:
+            return
+        name = session.file.path.name
+        if self._recent_before is not None:
+            self.settings.setValue("recent", self._recent_before)
+        self.close_plan()
+        self.tell(t("Planen kan ikke åbnes"), f"{name}: {error_text(exc)}")
 
     def close_plan(self, show_start: bool = True) -> None:
         session = self.detach_plan(show_start)
@@ -915,9 +933,10 @@ class MainWindow(QMainWindow):
         if session is None:
             return None
         self.undo_group.removeStack(session.undo_stack)
-        for signal, slot in ((session.plan_changed, self._fill_scenarios),
-                             (session.plan_changed, self._follow_scenario), (session.refused, self._show_refused)):
+        for signal, slot in ((session.plan_changed, self._fill_scenarios), (session.plan_changed, self._follow_scenario),
+                             (session.refused, self._show_refused), (session.file_refused, self._plan_refused)):
             signal.disconnect(slot)
+        self._recent_before = None
         if self.status_keeper is not None:
             self.status_keeper.detach()
             self.status_keeper = None

@@ -32,7 +32,7 @@ from planners.checks.findings import for_people, run_checks
 from planners.figures.incremental import PlanFigures
 from planners.figures.whatif import SharedSpace
 from planners.model import Finding, Level, Plan, Scenario
-from planners.model.errors import InvalidPlan, PlanError
+from planners.model.errors import InvalidPlan, PlanError, RefusedFile
 from planners.model.linekinds import LINE_KINDS, SHARE_KINDS, lines_of
 from planners.model.results import ScenarioFigures
 from planners.store.planfile import PlanFile
@@ -102,6 +102,9 @@ class PlanSession(QObject):
     refused = Signal(str)  # a Danish reason why an edit was not made
     replayed = Signal(object)  # Changes of an undo or redo (after plan_changed): the window shows where
     findings_changed = Signal()  # the findings of the scenario shown are current (a moment after plan_changed)
+    # The checks the open deferred to after the first paint refused the file (the RefusedFile, worded as the open
+    # words it): the window closes the plan and tells it. Emitted once, a moment later (never from inside an edit).
+    file_refused = Signal(object)
 
     def __init__(self, plan_file: PlanFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -111,11 +114,12 @@ class PlanSession(QObject):
         # A weak reference: the pending scenarios must not keep the session (a QObject) in a reference cycle, which
         # the cyclic collector could break in any thread.
         this = weakref.ref(self)
-        self.plan: Plan = _shown_first(plan_file, lambda: _reread_later(this))
+        self._told_refusal = False
+        self.plan: Plan = _shown_first(plan_file, lambda: _reread_later(this), lambda exc: _refused_later(this, exc))
         self._complete_timer = QTimer(self)
         self._complete_timer.setSingleShot(True)
         self._complete_timer.setInterval(COMPLETE_AFTER_MS)
-        self._complete_timer.timeout.connect(self.complete_plan)
+        self._complete_timer.timeout.connect(self._after_paint)
         self._painted: _FirstPaint | None = None  # set by `complete_after_paint`
         first = self.plan.scenario()
         self.scenario_id: int = first.row_id  # type: ignore[assignment]
@@ -150,16 +154,47 @@ class PlanSession(QObject):
         """Read the rest of the plan a moment after `window` (the one showing this session) is next painted. The
         filter is on that window alone: an application-wide filter in Python would send every event of every widget
         through Python and make PySide create the enums of every Qt class it meets (≈ 130 more at start)."""
-        if _pending(self.plan) and self._painted is None:
+        if (_pending(self.plan) or self.file.verification_pending()) and self._painted is None:
             self._painted = _FirstPaint(window, self._complete_timer.start)
+
+    def _after_paint(self) -> None:
+        """The window shows the plan: the checks the open deferred (`PlanFile.verify`, on this thread in one go), then,
+        one step of the event loop later, the other scenarios' lines (so the window answers in between)."""
+        if not self.verified():
+            return
+        if _pending(self.plan):
+            QTimer.singleShot(0, self.complete_plan)
+
+    def verified(self) -> bool:
+        """Run the checks the open deferred (`PlanFile.verify`) if they are still to run; False if they refused the
+        file (then `file_refused` follows a moment later, once). Every edit, another scenario's lines, a reload ask
+        this first: nothing reaches the file before the checks have passed."""
+        if self.file._conn is None:
+            return False  # closed
+        try:
+            self.file.verify()
+        except RefusedFile as exc:
+            self._tell_refusal(exc)
+            return False
+        return True
+
+    def _tell_refusal(self, exc: RefusedFile) -> None:
+        if self._told_refusal:
+            return
+        self._told_refusal = True
+        self._complete_timer.stop()
+        QTimer.singleShot(0, lambda: emit(self.file_refused, exc))
 
     def complete_plan(self) -> None:
         """Read the lines of the scenarios not shown, if the open has not yet (`_shown_first`): done after the first
-        paint, or at once when anything asks for those lines (or before any edit, another scenario, a reload)."""
+        paint, or at once when anything asks for those lines (or before any edit, another scenario, a reload). The
+        checks the open deferred run first; if they refuse the file, nothing is read."""
         self._complete_timer.stop()
         if self._painted is not None:
             self._painted.stop()
             self._painted = None
+        if not self.verified():
+            return
         for scenario in self.plan.scenarios:
             if isinstance(scenario, _PendingScenario):
                 scenario._complete()
@@ -218,7 +253,7 @@ class PlanSession(QObject):
         return out
 
     def select_scenario(self, row_id: int) -> None:
-        if row_id == self.scenario_id:
+        if row_id == self.scenario_id or not self.verified():
             return
         self.complete_plan()
         self.scenario_id = row_id
@@ -236,6 +271,8 @@ class PlanSession(QObject):
         være større end 0", as the table always has: the core's validation is then the only one."""
         if self.readonly:
             emit(self.refused, t("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt"))
+            return None
+        if not self.verified():  # the open's deferred checks refused the file: it is being closed, nothing written
             return None
         try:
             # The history names the edit as the undo step does; the plan held here is the file's (kept current
@@ -374,6 +411,8 @@ class PlanSession(QObject):
         self._checks_timer.start()
 
     def reload_all(self) -> None:
+        if not self.verified():
+            return
         self.complete_plan()
         self.plan = self.file.load()
         self.generation += 1
@@ -486,13 +525,21 @@ def _reread_later(session: weakref.ref[PlanSession]) -> None:
         QTimer.singleShot(0, alive._reread)
 
 
+def _refused_later(session: weakref.ref[PlanSession], exc: RefusedFile) -> None:
+    alive = session()
+    if alive is not None:
+        alive._tell_refusal(exc)
+
+
 def _pending(plan: Plan) -> bool:
     return any(isinstance(s, _PendingScenario) for s in plan.scenarios)
 
 
-def _shown_first(plan_file: PlanFile, changed: Callable[[], None]) -> Plan:
+def _shown_first(plan_file: PlanFile, changed: Callable[[], None], refused: Callable[[RefusedFile], None]) -> Plan:
     """The plan with the lines of the scenario shown read, the others pending (read by the first `PlanFile.load`);
-    the whole plan where the open read it whole. `changed`: called if the file turns out changed since the open."""
+    the whole plan where the open read it whole. `changed`: called if the file turns out changed since the open.
+    `refused`: called if the checks the open deferred (run by that `load`) refuse the file; the scenarios not read
+    then stay without lines (the window closes the plan at once) rather than raising in whatever view asked."""
     plan, _shown = plan_file.shown()
     unread = plan_file.unread()
     pending = [s for s in plan.scenarios if s.row_id in unread]
@@ -505,7 +552,10 @@ def _shown_first(plan_file: PlanFile, changed: Callable[[], None]) -> Plan:
             scenario.__dict__.pop("_complete_plan", None)
         try:
             whole = plan_file.load()  # fills the same objects in place
-        except BaseException:
+        except BaseException as exc:
+            if isinstance(exc, RefusedFile) and plan_file.refusal() is exc:
+                refused(exc)  # the plan is closed a moment later; these scenarios stay without lines till then
+                return
             for scenario in pending:  # still pending: the next touch tries again (and raises again)
                 scenario.__dict__["_complete_plan"] = complete
                 scenario.__class__ = _PendingScenario

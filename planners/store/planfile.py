@@ -395,6 +395,114 @@ def _check_whole(conn: sqlite3.Connection) -> Plan:
     return plan
 
 
+# --- the GUI's open: the scenario shown first, the rest of the checks after the first paint (issue 19.1) ----------
+# Opening the XL plan spent ≈ 0,4 s in the checks, of which the whole-file ones (every value of every table, the pages,
+# the foreign keys, the rules of the scenarios not shown) concern nothing the first painted window shows. The GUI's
+# open (`PlanFile.open(..., defer=True)`) checks and reads what the window shows: the header, ours and our version, the
+# schema, the values of the plan's own tables and catalogs, and the scenario shown read and validated. The rest waits
+# for `PlanFile.verify` (the window calls it after its first paint): until then `PlanFile.conn` runs it first, so no
+# edit, version, copy or further read can reach the file before it has passed. Anything the fast path finds, and the
+# full open runs instead, which decides and words the refusal as always. The CLI never defers.
+
+# The tables the window shows before the rest is checked, whose values are checked first: the plan's own fields and
+# the catalogs (small). The lines' tables (60.000 rooms on the XL plan) and the origin's snapshot are checked after.
+_HEAD_TABLES = ("plan", "plan_year", "partner", "scenario", "market_rent_default", "catalog_equipment",
+                "catalog_room_type", "catalog_running_rate", "catalog_tenant_kind", "catalog_tenant_kind_room")
+
+
+class _Deferred:
+    """What `PlanFile.verify` still has to check: the snapshot the window shows (`data_version` of the file's own
+    connection), the scenario read and validated at open, and whether the editor's clean-up of a killed export's
+    leftovers waits for it too (nothing beside a refused file is touched)."""
+
+    __slots__ = ("clean", "data_version", "refusal", "seconds", "shown")
+
+    def __init__(self, data_version: int, shown: set[int], clean: bool) -> None:
+        self.data_version = data_version
+        self.shown = shown
+        self.clean = clean
+        self.refusal: RefusedFile | None = None  # set once the checks refused the file: every later use says it
+        self.seconds: float | None = None  # how long the checks took (reported by the bench)
+
+
+class _Changed(Exception):
+    """The file changed between the open and the deferred checks: they cannot vouch for what the window shows."""
+
+
+def _fast_checks(path: Path, shown: str | None) -> tuple[sqlite3.Connection, _Checked] | None:
+    """The GUI's fast open on a read-only connection: what the window needs to show the scenario `shown` (named, else
+    the one applied for, else the first) correctly. None where anything is found or unusual (a hot journal, an older
+    version, a scenario name not found, any error or problem): the caller then opens as always (`_open_full`)."""
+    try:
+        _check_header(path)
+        conn = _connect(path, "ro")
+    except Exception:  # noqa: BLE001 (the full open words it)
+        return None
+    try:
+        if _inspect(conn, pages=False) != SCHEMA_VERSION:
+            raise _Changed
+        filecheck.check_objects(conn)
+        conn.execute("BEGIN")
+        try:
+            filecheck.check_schema(conn)
+            version = _data_version(conn)
+            filecheck.check_values(conn, _HEAD_TABLES)
+            plan = schema.read_plan_head(conn)
+            chosen = _shown(plan, shown)
+            if chosen is None or chosen.row_id is None:
+                raise _Changed
+            schema.read_lines_of(conn, [chosen])
+        finally:
+            conn.execute("COMMIT")
+        from planners import reference
+        from planners.model import validation
+
+        if validation.validate_plan(plan, reference.known_names(), [plan.scenarios.index(chosen)]):
+            raise _Changed
+    except Exception:  # noqa: BLE001 (anything at all: the full open decides and words it)
+        conn.close()
+        return None
+    return conn, _Checked(plan, {chosen.row_id}, version)
+
+
+def _check_rest(conn: sqlite3.Connection, deferred: _Deferred) -> None:
+    """The checks the fast open left out, on the connection the window's plan was read from, in the order of the full
+    open, so the first refusal is the one the full open gives, in its words: the pages (`quick_check`), the objects,
+    then every value and reference (`_check_file`), the rules of every scenario in SQL and the doubted ones read and
+    validated in Python, and where anything is found the whole plan as the full open reads it (`_check_whole`).
+    `_Changed` where the file is no longer the snapshot shown."""
+    if _data_version(conn) != deferred.data_version:
+        raise _Changed
+    try:
+        _inspect(conn)
+    except _HotJournal:
+        raise _Changed from None
+    filecheck.check_objects(conn)
+    conn.execute("BEGIN")
+    try:
+        if _data_version(conn) != deferred.data_version:
+            raise _Changed
+        _check_file(conn)
+        try:
+            doubted = filecheck.doubted_scenarios(conn)
+            plan = schema.read_plan_head(conn)
+            ids = {s.row_id for s in plan.scenarios if s.row_id is not None}
+            read = (ids if doubted is None else doubted & ids) - deferred.shown
+            schema.read_lines_of(conn, [s for s in plan.scenarios if s.row_id in read])
+        except _READ_ERRORS:
+            problems = None
+        else:
+            from planners import reference
+            from planners.model import validation
+
+            positions = [i for i, s in enumerate(plan.scenarios) if s.row_id in read]
+            problems = validation.validate_plan(plan, reference.known_names(), positions)
+    finally:
+        conn.execute("COMMIT")
+    if problems != []:
+        _check_whole(conn)  # raises the refusal in its words (or finds the plan valid after all)
+
+
 # --- the plan file -----------------------------------------------------------------------------
 
 
@@ -414,6 +522,8 @@ class PlanFile:
         # What the open's checks read and validated, completed by the first `load` when the file has not changed
         # since (reading a large plan twice was a third of opening it); None once used or not known.
         self._checked: _Checked | None = None
+        # The GUI's open: the checks not needed for the first painted window, still to run (`verify`).
+        self._deferred: _Deferred | None = None
 
     @property
     def author(self) -> str:
@@ -429,13 +539,111 @@ class PlanFile:
         self._author = name
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], readonly: bool = False, scenario: str | None = None) -> PlanFile:
+    def open(cls, path: str | os.PathLike[str], readonly: bool = False, scenario: str | None = None,
+             defer: bool = False) -> PlanFile:  # fmt: skip
         """Open a plan. For editing: take the lock (`PlanLocked` if someone has it) and migrate an older
         version after a backup copy. `readonly`: no lock, never writes; an older version is migrated on a
         temporary copy. A file that fails a check raises `RefusedFile` and is left exactly as it was.
         `scenario`: the scenario to be shown (default: the one applied for, else the first), the only one read and
-        validated in Python at open (the others are proved in SQL, and read by the first `load`)."""
+        validated in Python at open (the others are proved in SQL, and read by the first `load`).
+        `defer` (the GUI): only what showing that scenario needs is checked now, the rest by `verify` (which every
+        use of the connection runs first); a current-version file without surprises only, else the full open."""
         path = Path(path)
+        if defer:
+            opened = cls._open_deferred(path, readonly, scenario)
+            if opened is not None:
+                return opened
+        return cls._open_full(path, readonly, scenario)
+
+    @classmethod
+    def _open_deferred(cls, path: Path, readonly: bool, scenario: str | None) -> PlanFile | None:
+        """`open(defer=True)`: the fast checks (`_fast_checks`), then for editing the lock and the editing connection
+        on the file as checked. None wherever the full open must decide: anything found, a locked or write-protected
+        plan (the full open checks before it says so), a file changed meanwhile."""
+        state = _file_state(path)
+        fast = _fast_checks(path, scenario)
+        if fast is None:
+            return None
+        conn, checked = fast
+        if readonly:
+            opened = cls(path, conn, True, None, None)
+            opened._checked = checked
+            opened._deferred = _Deferred(checked.data_version, set(checked.read), clean=False)
+            return opened
+        conn.close()
+        if _read_only(path) or _read_only(path.parent):
+            return None
+        from planners.store import lock as locking
+
+        try:
+            held = locking.acquire(path)
+        except PlanError:
+            return None  # locked: the full open checks the file first, then says who has it
+        try:
+            conn = _connect(path, "rw")
+        except sqlite3.Error:
+            held.release()
+            return None
+        try:
+            _set_editing_pragmas(conn)
+            # The first read under our lock; the file must still be the one checked (else the full open, which
+            # checks its pages again).
+            _inspect(conn, pages=False)
+            if _file_state(path) != state:
+                raise _Changed
+            checked.data_version = _data_version(conn)
+        except Exception:  # noqa: BLE001 (the full open decides and words it)
+            conn.close()
+            held.release()
+            return None
+        opened = cls(path, conn, False, held, None)
+        opened._checked = checked
+        opened._deferred = _Deferred(checked.data_version, set(checked.read), clean=True)
+        return opened
+
+    def verification_pending(self) -> bool:
+        """Whether the checks the GUI's open deferred are still to run (`verify`)."""
+        return self._deferred is not None and self._deferred.refusal is None and self._conn is not None
+
+    def verify(self) -> None:
+        """Run the checks the GUI's open deferred (`open(defer=True)`), once: nothing if none are pending. Raises the
+        `RefusedFile` of the full open, in its words, if they refuse the file — and again at every later use of the
+        file (nothing is ever written to it). Run by every use of `conn` (an edit, a version, a copy, another
+        scenario's lines), so none reaches the file before the checks have passed."""
+        deferred = self._deferred
+        if deferred is None or self._conn is None:
+            return
+        if deferred.refusal is not None:
+            raise deferred.refusal
+        import time
+
+        started = time.perf_counter()
+        try:
+            try:
+                _check_rest(self._conn, deferred)
+            except _Changed:
+                # Changed by another program since the open (a reader holds no lock): the file as it is now gets
+                # the full checks, on a connection of its own; the first `load` reads it again, whole.
+                self._open_full(self.path, True, None).close()
+        except RefusedFile as exc:
+            deferred.refusal = exc
+            raise
+        finally:
+            deferred.seconds = time.perf_counter() - started
+        self._deferred = None
+        if deferred.clean:
+            from planners.store.safewrite import clean_leftovers
+
+            clean_leftovers(self.path.parent)  # a killed export's or migration's temporary files (issue 20.5)
+
+    def refusal(self) -> RefusedFile | None:
+        """The refusal of the deferred checks, if they refused the file (`verify`)."""
+        return None if self._deferred is None else self._deferred.refusal
+
+    @classmethod
+    def _open_full(cls, path: Path, readonly: bool, scenario: str | None) -> PlanFile:
+        """Every check of DESIGN §2 before the plan is handed out (the CLI's open, and the GUI's where the fast one
+        found anything)."""
         state = _file_state(path)
         conn, version, tmp = _open_checked(path)
         try:
@@ -507,6 +715,8 @@ class PlanFile:
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
             raise PlanError("Planen er lukket")
+        if self._deferred is not None:
+            self.verify()  # no statement of anyone reaches the file before the deferred checks passed
         return self._conn
 
     @property
@@ -536,8 +746,8 @@ class PlanFile:
 
     def load(self) -> Plan:
         """The whole plan, row ids set on scenarios, tenants and lines; read in one snapshot."""
+        conn = self.conn  # first: the deferred checks, which may refuse (the checked plan then stays)
         checked, self._checked = self._checked, None
-        conn = self.conn
         if checked is not None and conn.total_changes == 0:  # nothing written through this file since
             rest = [s for s in checked.plan.scenarios if s.row_id not in checked.read]
             if not rest:

@@ -12,7 +12,8 @@ many cases in turn (one start of Python, Qt and the window for hundreds of cases
 - CLI phase: the child runs `summary`, `check`, `export-json`, `export --xlsx` (and `export --pdf` for every
   10th seed) through `planners.cli.main`, then validates an accepted plan;
 - GUI phase: the child is the real window (offscreen); it opens the file as the user would (File → Open),
-  lets the pages fill and paint, and closes the plan.
+  lets the pages fill and paint, runs what the window runs after its first paint (the checks the open deferred,
+  issue 19.1: a plan they refuse is closed and counts as refused), and closes the plan.
 
 Every command (the GUI's open) has its own limit, `--limit` seconds of CPU. The parent reads the child's CPU
 time (/proc) and the wall clock while it waits: past the limit of CPU (or 6× it of wall time without any CPU,
@@ -205,6 +206,13 @@ def gui_worker() -> int:
             opened = window.open_path(Path(path_text))
             for _ in range(3):
                 app.processEvents()  # the pages fill and paint, as on screen
+            if window.session is not None:
+                # What the window does 50 ms after its first paint (issue 19.1): the checks the open deferred, then
+                # the other scenarios' lines. A plan they refuse is closed and told a moment later: not opened.
+                window.session.complete_plan()
+                for _ in range(2):
+                    app.processEvents()
+            opened = opened and window.session is not None  # (refused already if the 50 ms passed above)
             window.close_plan()
             app.processEvents()
         except Exception:  # noqa: BLE001 (in the app: the crash dialog)

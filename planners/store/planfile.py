@@ -329,6 +329,23 @@ def _shown(plan: Plan, name: str | None) -> Scenario | None:
         return None
 
 
+def _end_read(conn: sqlite3.Connection) -> None:
+    """End a read transaction of the checks. On a damaged file SQLite may fail even that ("database disk image is
+    malformed" after a read the checks caught, fuzz seed 501): then the file is refused as damaged, in those words,
+    rather than with a traceback."""
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        _abandon_read(conn)
+        raise _damaged(filecheck.excerpt(exc, 200)) from None
+
+
+def _abandon_read(conn: sqlite3.Connection) -> None:
+    """End a read transaction while an exception is on its way: that exception says what happened, not this end."""
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("ROLLBACK")
+
+
 def _check_contents(conn: sqlite3.Connection, shown: str | None = None) -> _Checked:
     """Schema, stored values and references, then the plan against the JSON import's rules; a `RefusedFile`
     naming table, row and field (issue 20.2). Reads only. In one snapshot: SQLite judges every scenario's lines
@@ -356,8 +373,10 @@ def _check_contents(conn: sqlite3.Connection, shown: str | None = None) -> _Chec
 
             positions = [i for i, s in enumerate(plan.scenarios) if s.row_id in read]
             problems = validation.validate_plan(plan, reference.known_names(), positions)
-    finally:
-        conn.execute("COMMIT")
+    except BaseException:
+        _abandon_read(conn)
+        raise
+    _end_read(conn)
     if problems == []:
         return _Checked(plan, read, version)
     whole = _check_whole(conn)
@@ -384,8 +403,10 @@ def _check_whole(conn: sqlite3.Connection) -> Plan:
         except _READ_ERRORS as exc:
             # The checks above make this unreachable for any file we know of; a reason rather than a traceback.
             raise _damaged(filecheck.excerpt(exc, 120)) from None
-    finally:
-        conn.execute("COMMIT")
+    except BaseException:
+        _abandon_read(conn)
+        raise
+    _end_read(conn)
     from planners import reference
     from planners.model import validation
 
@@ -452,8 +473,10 @@ def _fast_checks(path: Path, shown: str | None) -> tuple[sqlite3.Connection, _Ch
             if chosen is None or chosen.row_id is None:
                 raise _Changed
             schema.read_lines_of(conn, [chosen])
-        finally:
-            conn.execute("COMMIT")
+        except BaseException:
+            _abandon_read(conn)
+            raise
+        _end_read(conn)
         from planners import reference
         from planners.model import validation
 
@@ -497,8 +520,10 @@ def _check_rest(conn: sqlite3.Connection, deferred: _Deferred) -> None:
 
             positions = [i for i, s in enumerate(plan.scenarios) if s.row_id in read]
             problems = validation.validate_plan(plan, reference.known_names(), positions)
-    finally:
-        conn.execute("COMMIT")
+    except BaseException:
+        _abandon_read(conn)
+        raise
+    _end_read(conn)
     if problems != []:
         _check_whole(conn)  # raises the refusal in its words (or finds the plan valid after all)
 

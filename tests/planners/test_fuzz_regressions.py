@@ -264,3 +264,25 @@ def test_a_huge_bad_value_is_quoted_as_a_short_excerpt(where: str) -> None:
     text = "\n".join(str(p) for p in caught.value.problems)
     assert "x" * 80 in text and "…" in text
     assert len(text) < 1000
+
+
+@pytest.mark.parametrize("how", ["editing", "read-only", "deferred"])
+def test_a_read_that_damages_the_end_of_its_transaction_is_refused_not_a_traceback(tmp_path: Path, how: str) -> None:
+    """GUI fuzz seed 501 (4 bit flips in pages): the checks caught a read's "malformed", then even the COMMIT that
+    ended their read transaction raised it (a `finally` that replaced the refusal by a traceback, on main too)."""
+    from tests.fuzzing import damage_plan
+
+    source = tmp_path / "source.sundhedshus"
+    create_plan_file(source, load_json(template_path("remote"))).close()
+    case = tmp_path / "case"
+    case.mkdir()
+    path, _what = damage_plan(501, case, source)
+    before = sha(path)
+    with pytest.raises(RefusedFile, match="beskadiget"):
+        opened = PlanFile.open(path, readonly=how == "read-only", defer=how == "deferred")
+        try:
+            opened.verify()
+        finally:
+            opened.close()
+    assert sha(path) == before
+    assert not lock_path(path).exists()

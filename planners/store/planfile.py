@@ -436,10 +436,11 @@ class _Deferred:
     connection), the scenario read and validated at open, and whether the editor's clean-up of a killed export's
     leftovers waits for it too (nothing beside a refused file is touched)."""
 
-    __slots__ = ("clean", "data_version", "refusal", "seconds", "shown")
+    __slots__ = ("clean", "data_version", "refusal", "seconds", "shown", "state")
 
-    def __init__(self, data_version: int, shown: set[int], clean: bool) -> None:
+    def __init__(self, data_version: int, shown: set[int], clean: bool, state: tuple[object, ...]) -> None:
         self.data_version = data_version
+        self.state = state  # `_file_state` of the file as checked
         self.shown = shown
         self.clean = clean
         self.refusal: RefusedFile | None = None  # set once the checks refused the file: every later use says it
@@ -488,13 +489,14 @@ def _fast_checks(path: Path, shown: str | None) -> tuple[sqlite3.Connection, _Ch
     return conn, _Checked(plan, {chosen.row_id}, version)
 
 
-def _check_rest(conn: sqlite3.Connection, deferred: _Deferred) -> None:
+def _check_rest(conn: sqlite3.Connection, data_version: int, shown: set[int]) -> None:
     """The checks the fast open left out, on the connection the window's plan was read from, in the order of the full
     open, so the first refusal is the one the full open gives, in its words: the pages (`quick_check`), the objects,
     then every value and reference (`_check_file`), the rules of every scenario in SQL and the doubted ones read and
     validated in Python, and where anything is found the whole plan as the full open reads it (`_check_whole`).
-    `_Changed` where the file is no longer the snapshot shown."""
-    if _data_version(conn) != deferred.data_version:
+    `_Changed` where the file is no longer the snapshot shown (`data_version` of `conn`); `shown`: the ids of the
+    scenarios read and validated at open."""
+    if _data_version(conn) != data_version:
         raise _Changed
     try:
         _inspect(conn)
@@ -503,14 +505,14 @@ def _check_rest(conn: sqlite3.Connection, deferred: _Deferred) -> None:
     filecheck.check_objects(conn)
     conn.execute("BEGIN")
     try:
-        if _data_version(conn) != deferred.data_version:
+        if _data_version(conn) != data_version:
             raise _Changed
         _check_file(conn)
         try:
             doubted = filecheck.doubted_scenarios(conn)
             plan = schema.read_plan_head(conn)
             ids = {s.row_id for s in plan.scenarios if s.row_id is not None}
-            read = (ids if doubted is None else doubted & ids) - deferred.shown
+            read = (ids if doubted is None else doubted & ids) - shown
             schema.read_lines_of(conn, [s for s in plan.scenarios if s.row_id in read])
         except _READ_ERRORS:
             problems = None
@@ -593,7 +595,7 @@ class PlanFile:
         if readonly:
             opened = cls(path, conn, True, None, None)
             opened._checked = checked
-            opened._deferred = _Deferred(checked.data_version, set(checked.read), clean=False)
+            opened._deferred = _Deferred(checked.data_version, set(checked.read), False, state)
             return opened
         conn.close()
         if _read_only(path) or _read_only(path.parent):
@@ -623,7 +625,7 @@ class PlanFile:
             return None
         opened = cls(path, conn, False, held, None)
         opened._checked = checked
-        opened._deferred = _Deferred(checked.data_version, set(checked.read), clean=True)
+        opened._deferred = _Deferred(checked.data_version, set(checked.read), True, state)
         return opened
 
     def verification_pending(self) -> bool:
@@ -645,7 +647,10 @@ class PlanFile:
         started = time.perf_counter()
         try:
             try:
-                _check_rest(self._conn, deferred)
+                if self.readonly:
+                    _check_rest(self._conn, deferred.data_version, deferred.shown)
+                else:
+                    self._check_rest_apart(deferred)
             except _Changed:
                 # Changed by another program since the open (a reader holds no lock): the file as it is now gets
                 # the full checks, on a connection of its own; the first `load` reads it again, whole.
@@ -660,6 +665,29 @@ class PlanFile:
             from planners.store.safewrite import clean_leftovers
 
             clean_leftovers(self.path.parent)  # a killed export's or migration's temporary files (issue 20.5)
+
+    def _check_rest_apart(self, deferred: _Deferred) -> None:
+        """An editor's deferred checks, on a read-only connection of their own as the full open runs them: SQLite's
+        `quick_check` judges CHECK constraints on a writable connection only, so on the editing one a value the full
+        open refuses in its words ("skal være et heltal") was refused in SQLite's (GUI fuzz seed 614). The file is
+        the one shown while neither the editing connection (`data_version`) nor the file (`_file_state`: the header's
+        change counter, sizes, times) has changed; under our lock, with nothing written before the checks pass."""
+        def same() -> bool:
+            assert self._conn is not None
+            return _data_version(self._conn) == deferred.data_version and _file_state(self.path) == deferred.state
+
+        if not same():
+            raise _Changed
+        try:
+            apart = _connect(self.path, "ro")
+        except sqlite3.Error:
+            raise _Changed from None
+        try:
+            _check_rest(apart, _data_version(apart), deferred.shown)
+        finally:
+            apart.close()
+        if not same():
+            raise _Changed
 
     def refusal(self) -> RefusedFile | None:
         """The refusal of the deferred checks, if they refused the file (`verify`)."""

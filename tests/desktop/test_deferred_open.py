@@ -242,3 +242,32 @@ def test_damage_in_the_scenario_shown_is_refused_before_any_window_shows_it(wind
     assert answers.told == [today]
     assert sha(path) == before
     assert _files(path.parent) == files
+
+
+@pytest.mark.parametrize("readonly", [False, True])
+def test_a_check_constraint_the_full_open_words_as_a_value_is_worded_so_after_the_paint(tmp_path: Path,
+                                                                                       readonly: bool) -> None:  # fmt: skip
+    """GUI fuzz seed 614 (cost_line.eligible = '1E+5000'): SQLite's quick_check judges CHECK constraints on a writable
+    connection only; the editor's deferred checks ran it on the editing one and refused in SQLite's words ("CHECK
+    constraint failed"), where the full open (on a read-only connection) says "skal være et heltal (fandt «inf»)"."""
+    from planners.interchange.plan_json import load_json
+    from planners.reference import template_path
+    from tests.fuzzing import damage_plan
+
+    source = tmp_path / "source.sundhedshus"
+    create_plan_file(source, load_json(template_path("remote"))).close()
+    case = tmp_path / "case"
+    case.mkdir()
+    path, _what = damage_plan(614, case, source)
+    today = _refusal_today(path)
+    assert "heltal" in today
+    before = sha(path)
+    opened = PlanFile.open(path, readonly=readonly, defer=True)
+    try:
+        assert opened.verification_pending()
+        with pytest.raises(RefusedFile) as caught:
+            opened.verify()
+    finally:
+        opened.close()
+    assert f"{path.name}: {error_text(caught.value)}" == today
+    assert sha(path) == before

@@ -604,8 +604,8 @@ class PlanFile:
 
         try:
             held = locking.acquire(path)
-        except PlanError:
-            return None  # locked: the full open checks the file first, then says who has it
+        except (PlanError, OSError):
+            return None  # locked (or no lock to be had): the full open checks the file first, then says why
         try:
             conn = _connect(path, "rw")
         except sqlite3.Error:

@@ -32,7 +32,7 @@ from planners.checks.findings import for_people, run_checks
 from planners.figures.incremental import PlanFigures
 from planners.figures.whatif import SharedSpace
 from planners.model import Finding, Level, Plan, Scenario
-from planners.model.errors import InvalidPlan, PlanError, RefusedFile
+from planners.model.errors import InvalidPlan, PlanError
 from planners.model.linekinds import LINE_KINDS, SHARE_KINDS, lines_of
 from planners.model.results import ScenarioFigures
 from planners.store.planfile import PlanFile
@@ -173,12 +173,12 @@ class PlanSession(QObject):
             return False  # closed
         try:
             self.file.verify()
-        except RefusedFile as exc:
+        except PlanError as exc:  # a RefusedFile in the open's words (or the file no longer to be read at all)
             self._tell_refusal(exc)
             return False
         return True
 
-    def _tell_refusal(self, exc: RefusedFile) -> None:
+    def _tell_refusal(self, exc: PlanError) -> None:
         if self._told_refusal:
             return
         self._told_refusal = True
@@ -525,7 +525,7 @@ def _reread_later(session: weakref.ref[PlanSession]) -> None:
         QTimer.singleShot(0, alive._reread)
 
 
-def _refused_later(session: weakref.ref[PlanSession], exc: RefusedFile) -> None:
+def _refused_later(session: weakref.ref[PlanSession], exc: PlanError) -> None:
     alive = session()
     if alive is not None:
         alive._tell_refusal(exc)
@@ -535,7 +535,7 @@ def _pending(plan: Plan) -> bool:
     return any(isinstance(s, _PendingScenario) for s in plan.scenarios)
 
 
-def _shown_first(plan_file: PlanFile, changed: Callable[[], None], refused: Callable[[RefusedFile], None]) -> Plan:
+def _shown_first(plan_file: PlanFile, changed: Callable[[], None], refused: Callable[[PlanError], None]) -> Plan:
     """The plan with the lines of the scenario shown read, the others pending (read by the first `PlanFile.load`);
     the whole plan where the open read it whole. `changed`: called if the file turns out changed since the open.
     `refused`: called if the checks the open deferred (run by that `load`) refuse the file; the scenarios not read
@@ -553,7 +553,7 @@ def _shown_first(plan_file: PlanFile, changed: Callable[[], None], refused: Call
         try:
             whole = plan_file.load()  # fills the same objects in place
         except BaseException as exc:
-            if isinstance(exc, RefusedFile) and plan_file.refusal() is exc:
+            if isinstance(exc, PlanError) and plan_file.refusal() is exc:
                 refused(exc)  # the plan is closed a moment later; these scenarios stay without lines till then
                 return
             for scenario in pending:  # still pending: the next touch tries again (and raises again)

@@ -443,7 +443,7 @@ class _Deferred:
         self.state = state  # `_file_state` of the file as checked
         self.shown = shown
         self.clean = clean
-        self.refusal: RefusedFile | None = None  # set once the checks refused the file: every later use says it
+        self.refusal: PlanError | None = None  # set once the checks refused the file: every later use says it
         self.seconds: float | None = None  # how long the checks took (reported by the bench)
 
 
@@ -634,7 +634,8 @@ class PlanFile:
 
     def verify(self) -> None:
         """Run the checks the GUI's open deferred (`open(defer=True)`), once: nothing if none are pending. Raises the
-        `RefusedFile` of the full open, in its words, if they refuse the file — and again at every later use of the
+        `RefusedFile` of the full open, in its words, if they refuse the file (a `PlanError` if it can no longer be
+        read at all) — and again at every later use of the
         file (nothing is ever written to it). Run by every use of `conn` (an edit, a version, a copy, another
         scenario's lines), so none reaches the file before the checks have passed."""
         deferred = self._deferred
@@ -655,9 +656,16 @@ class PlanFile:
                 # Changed by another program since the open (a reader holds no lock): the file as it is now gets
                 # the full checks, on a connection of its own; the first `load` reads it again, whole.
                 self._open_full(self.path, True, None).close()
-        except RefusedFile as exc:
+        except PlanError as exc:
             deferred.refusal = exc
             raise
+        except sqlite3.Error as exc:  # the file's pages gave way under a statement: as the open words it
+            deferred.refusal = _damaged(filecheck.excerpt(exc, 200))
+            raise deferred.refusal from None
+        except OSError:  # the file or its folder went away (a drive removed, a network lost)
+            deferred.refusal = PlanError("Der er ikke længere adgang til filen (drev fjernet eller netværk afbrudt): "
+                                         "{path}", path=self.path)  # fmt: skip
+            raise deferred.refusal from None
         finally:
             deferred.seconds = time.perf_counter() - started
         self._deferred = None
@@ -689,7 +697,7 @@ class PlanFile:
         if not same():
             raise _Changed
 
-    def refusal(self) -> RefusedFile | None:
+    def refusal(self) -> PlanError | None:
         """The refusal of the deferred checks, if they refused the file (`verify`)."""
         return None if self._deferred is None else self._deferred.refusal
 

@@ -271,3 +271,19 @@ def test_a_check_constraint_the_full_open_words_as_a_value_is_worded_so_after_th
         opened.close()
     assert f"{path.name}: {error_text(caught.value)}" == today
     assert sha(path) == before
+
+
+def test_the_other_scenarios_lines_wait_for_the_checks_and_a_refusal_closes_the_plan(window: Any, answers: Any,
+                                                                                      qtbot: Any, path: Path) -> None:  # fmt: skip
+    """A view asking for another scenario's lines before the checks ran runs them first; a refusal is told (not raised
+    into that view), the lines stay unread, and the window closes the plan."""
+    ELSEWHERE["binary value in the other scenario"](path)
+    today = _refusal_today(path)
+    assert window.open_path(path)
+    session = window.session
+    other = next(s for s in session.plan.scenarios if s.row_id == OTHER)
+    assert session.file.verification_pending()
+    assert other.rooms == []  # the checks ran first and refused: nothing of the damaged file was read
+    assert session.file.refusal() is not None
+    qtbot.waitUntil(lambda: window.session is None, timeout=10_000)
+    assert answers.told == [today]

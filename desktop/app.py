@@ -195,6 +195,9 @@ def _probe(app: QApplication, window: MainWindow, started: float) -> int:
 
         qt_enums = [t for t in gc.get_objects() if isinstance(t, enum.EnumType) and t.__module__.startswith("PySide6")]
         print("modules " + " ".join(sorted(m for m in sys.modules if m.startswith(("desktop", "planners")))))
-        print(f"qt-enum-classes {len(qt_enums)}", flush=True)
+        print(f"qt-enum-classes {len(qt_enums)}")
+        # Whether the `Qt` namespace's enum classes were built (≈ 95 at once, on its first touch: desktop.qtprops);
+        # `AlignRight` is a member of `Qt.AlignmentFlag` only.
+        print(f"qt-namespace {any('AlignRight' in e.__members__ for e in qt_enums)}", flush=True)
     window.close()
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -326,4 +326,7 @@ class OverviewPage(QWidget):
                   "applicant": self.applicant_name, "gp_collaboration": self.gp_with,
                   "amounts_include_vat": self.vat, "gross_factor": self.gross_factor}.get(name or "")  # fmt: skip
         if widget is not None:
+            # Here, not at the top: the first paint never names `Qt` (desktop.qtprops).
+            from PySide6.QtCore import Qt
+
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -8,7 +8,6 @@ can answer them without a modal loop.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import shutil
 import sys
@@ -46,6 +45,7 @@ from desktop.readonly import StatusKeeper
 from desktop.session import PlanSession
 from planners import reference
 from planners.model import Finding
+from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model.errors import PlanError, PlanLocked
 from planners.store import lock as locking
 from planners.store.lock import describe_owner

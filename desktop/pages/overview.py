@@ -7,7 +7,6 @@ Each field commits when editing ends (Enter or leaving the field) as ONE `SetPla
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
@@ -33,6 +32,7 @@ from desktop.session import PlanSession
 from desktop.signals import emit
 from planners import reference
 from planners.model import Applicant, ApplicantType, Contact, GPCollaboration, ProjectType
+from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 
 
 def _code(enum: type, value: object) -> object:

@@ -15,10 +15,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLineEdit,
@@ -32,6 +31,7 @@ from desktop.session import PlanSession
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
 
 GREY_BASE = QColor("#eeeeee")  # the background of a field or table that cannot be edited
 GREY_TEXT = QColor("#505050")
@@ -44,6 +44,9 @@ def readonly_reason() -> str:
 
 def greyed(palette: QPalette) -> QPalette:
     """`palette` with the look of fields that cannot be edited."""
+    # Named here: only a read-only plan is greyed, and the first touch of a Qt class builds its enums (≈ 1 ms).
+    from PySide6.QtGui import QPalette
+
     grey = QPalette(palette)
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         grey.setColor(group, QPalette.ColorRole.Base, GREY_BASE)
@@ -104,6 +107,9 @@ class StatusKeeper(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if not is_typing(event) or not isinstance(watched, QWidget) or not self.pages.isAncestorOf(watched):
             return False
+        # Named here: only a read-only plan's keys come here (the class's enums are built at its first touch).
+        from PySide6.QtWidgets import QAbstractSpinBox
+
         if isinstance(watched, (QAbstractItemView, QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)):
             self.window.statusBar().showMessage(readonly_reason(), MESSAGE_MS)
             return isinstance(watched, QAbstractItemView)  # no search-by-typing that looks like an edit

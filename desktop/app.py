@@ -29,10 +29,11 @@ STARTUP_PROBE = "SUNDHEDSHUS_STARTUP_PROBE"  # bench: print the seconds to a sho
 
 
 # The modules without Qt that the first window with a plan uses, imported before Qt (`load_core_first`).
+# Each is imported by the main window's modules anyway, with a plan or without (the start page): nothing more loads.
 CORE_FIRST = ("desktop.i18n", "desktop.signals", "desktop.exportkinds", "planners.reference", "planners.model",
-              "planners.model.linekinds", "planners.model.readiness", "planners.checks.findings",
-              "planners.figures.editing", "planners.figures.incremental", "planners.store.lock",
-              "planners.store.planfile", "planners.store.versions")  # fmt: skip
+              "planners.model.linekinds", "planners.checks.findings", "planners.figures.editing",
+              "planners.figures.incremental", "planners.store.lock", "planners.store.planfile",
+              "planners.store.versions")  # fmt: skip
 
 
 def _usage() -> str:

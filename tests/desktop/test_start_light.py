@@ -68,6 +68,11 @@ def test_the_start_page_when_no_plan_is_given(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     modules, _enums = probe(out)
     assert "desktop.startpage" in modules and "desktop.workshop" not in modules
+    # What the app imports before Qt (load_core_first) only moves imports the window makes anyway, even without
+    # a plan: nothing more loads for the start page.
+    from desktop.app import CORE_FIRST
+
+    assert set(CORE_FIRST) <= modules, set(CORE_FIRST) - modules
 
 
 def test_a_plan_that_cannot_be_opened_shows_the_start_page(qtbot, tmp_path: Path) -> None:  # noqa: ANN001

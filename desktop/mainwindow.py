@@ -8,7 +8,6 @@ can answer them without a modal loop.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import shutil
 import sys
@@ -16,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -41,10 +40,12 @@ from desktop import menus, zoom
 from desktop import settings as settings_mod
 from desktop.i18n import error_text, lang, t
 from desktop.panel import SIDE_CHARS, FiguresPanel
+from desktop.qtprops import set_enum_property, set_shortcut
 from desktop.readonly import StatusKeeper
 from desktop.session import PlanSession
 from planners import reference
 from planners.model import Finding
+from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model.errors import PlanError, PlanLocked
 from planners.store import lock as locking
 from planners.store.lock import describe_owner
@@ -193,12 +194,14 @@ class Workspace(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("background: #fde7ea; color: #8a0016; padding: 6px; border: 1px solid #e3a1ab")
         self.notice.hide()
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        # Horizontal, Qt's default, and no parent given: both would make PySide weigh the overload that takes a
+        # `Qt.Orientation`, building the `Qt` namespace's enums (desktop.qtprops). The layout makes it our child.
+        split = QSplitter()
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
         self.nav = QListWidget()
         self.nav.setFixedWidth(215)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_enum_property(self.nav, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.nav.setStyleSheet("QListWidget { font-size: 11pt } QListWidget::item { padding: 6px }")
         self.stack = QStackedWidget()
         self.pages = Pages(self)
@@ -368,7 +371,7 @@ class Workspace(QWidget):
             self.panel_area.setFixedWidth(side_width)
             self.panel_area.setMaximumHeight(UNLIMITED)
             self.panel_area.setMinimumHeight(0)
-            self.panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            set_enum_property(self.panel_area, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         else:
             self.body.setDirection(QBoxLayout.Direction.TopToBottom)
             self.panel_area.setMinimumWidth(0)
@@ -379,7 +382,7 @@ class Workspace(QWidget):
             self.panel.grid_layout().invalidate()
             self.panel.grid_layout().activate()
             height = self.panel.minimumSizeHint().height() + self.panel_area.frameWidth() * 2 + 2
-            self.panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            set_enum_property(self.panel_area, "horizontalScrollBarPolicy", "ScrollBarAsNeeded")
             # At most a third of the height: the page keeps the rest, the figures scroll.
             self.panel_area.setFixedHeight(min(height, max(self.height() // 3, 80)))
 
@@ -582,7 +585,7 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            set_shortcut(action, shortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu
 
 from desktop import i18n, settings, zoom
 from desktop.exportkinds import KINDS
 from desktop.i18n import t
+from desktop.qtprops import set_enum_property, set_shortcut
 
 if TYPE_CHECKING:  # annotations only: the dialogs and exports load on first use, and the window imports this module
     from desktop.dialogs.about import AboutDialog
@@ -48,7 +48,7 @@ def _action(
                     sequences.setdefault(seq.toString(), seq)
             action.setShortcuts(list(sequences.values()))
         else:
-            action.setShortcut(QKeySequence(shortcut))
+            set_shortcut(action, shortcut)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
     return action
@@ -73,7 +73,7 @@ def install(window: MainWindow) -> None:
         export_menu.addAction(action)
         window.export_actions[kind] = action
     window.act_export_annex = window.export_actions["annex"]
-    window.act_export_annex.setShortcut(QKeySequence("Ctrl+E"))
+    set_shortcut(window.act_export_annex, "Ctrl+E")
     if file_menu is not None:
         file_menu.insertMenu(window.act_close, export_menu)
         file_menu.insertSeparator(window.act_close)
@@ -94,7 +94,7 @@ def install(window: MainWindow) -> None:
                                    "Ctrl+Shift+V")  # fmt: skip
     for action in (window.act_copy_rows, window.act_copy_cells, window.act_paste, window.act_paste_new):
         # Only while a table has the focus: a text field's own Ctrl+C/Ctrl+V must keep working.
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        set_enum_property(action, "shortcutContext", "WindowShortcut")  # not Qt at start (desktop.qtprops)
     if edit_menu is not None:
         edit_menu.addSeparator()
         edit_menu.addActions([window.act_copy_rows, window.act_copy_cells, window.act_paste, window.act_paste_new])

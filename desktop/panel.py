@@ -8,11 +8,12 @@ panel's minimum width is that of its widest amount, and the workspace sizes the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2, show_pct
+from desktop.qtprops import set_enum_property
 from desktop.session import PlanSession
 from planners.figures.editing import financing_off_balance
 from planners.model import Level
@@ -61,7 +62,7 @@ class FiguresPanel(QFrame):
         ):
             value = QLabel(self)
             value.setObjectName(key)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            set_enum_property(value, "alignment", "AlignRight|AlignVCenter")  # not Qt: issue 19 (desktop.qtprops)
             value.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)  # never narrower
             name = QLabel(t(text), self)
             name.setWordWrap(True)

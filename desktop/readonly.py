@@ -11,11 +11,13 @@ left standing after a good edit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from functools import cache
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLineEdit,
@@ -27,10 +29,13 @@ from PySide6.QtWidgets import (
 from desktop.i18n import t
 from desktop.session import PlanSession
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+
 GREY_BASE = QColor("#eeeeee")  # the background of a field or table that cannot be edited
 GREY_TEXT = QColor("#505050")
 MESSAGE_MS = 6000
-EDITING_KEYS = {Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_F2}
 
 
 def readonly_reason() -> str:
@@ -39,6 +44,9 @@ def readonly_reason() -> str:
 
 def greyed(palette: QPalette) -> QPalette:
     """`palette` with the look of fields that cannot be edited."""
+    # Named here: only a read-only plan is greyed, and the first touch of a Qt class builds its enums (≈ 1 ms).
+    from PySide6.QtGui import QPalette
+
     grey = QPalette(palette)
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         grey.setColor(group, QPalette.ColorRole.Base, GREY_BASE)
@@ -51,10 +59,21 @@ def is_typing(event: QEvent) -> bool:
     """A key that would change a field or a cell: a character, Delete, Backspace or F2 (no shortcut keys)."""
     if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
         return False
-    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                            | Qt.KeyboardModifier.MetaModifier):  # fmt: skip
+    shortcut_modifiers, editing_keys = _keys()
+    if event.modifiers() & shortcut_modifiers:
         return False
-    return event.key() in EDITING_KEYS or (bool(event.text()) and event.text().isprintable())
+    return event.key() in editing_keys or (bool(event.text()) and event.text().isprintable())
+
+
+@cache
+def _keys() -> tuple[Qt.KeyboardModifier, frozenset[Qt.Key]]:
+    """The modifiers of a shortcut and the keys that edit without a character (Delete, Backspace, F2). Named on the
+    first key pressed in a read-only plan, not when the window is made: the first touch of `Qt` builds the enum
+    classes of the whole namespace (≈ 20 ms, desktop.qtprops)."""
+    from PySide6.QtCore import Qt
+
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+    return modifiers, frozenset({Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_F2})
 
 
 class StatusKeeper(QObject):
@@ -88,6 +107,9 @@ class StatusKeeper(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if not is_typing(event) or not isinstance(watched, QWidget) or not self.pages.isAncestorOf(watched):
             return False
+        # Named here: only a read-only plan's keys come here (the class's enums are built at its first touch).
+        from PySide6.QtWidgets import QAbstractSpinBox
+
         if isinstance(watched, (QAbstractItemView, QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)):
             self.window.statusBar().showMessage(readonly_reason(), MESSAGE_MS)
             return isinstance(watched, QAbstractItemView)  # no search-by-typing that looks like an edit

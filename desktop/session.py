@@ -14,7 +14,6 @@ runs the checks at once, so it is never stale.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 import weakref
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from planners.checks.findings import for_people, run_checks
 from planners.figures.incremental import PlanFigures
 from planners.figures.whatif import SharedSpace
 from planners.model import Finding, Level, Plan, Scenario
+from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model.errors import InvalidPlan, PlanError
 from planners.model.linekinds import LINE_KINDS, SHARE_KINDS, lines_of
 from planners.model.results import ScenarioFigures

@@ -7,10 +7,9 @@ Each field commits when editing ends (Enter or leaving the field) as ONE `SetPla
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -33,6 +32,7 @@ from desktop.session import PlanSession
 from desktop.signals import emit
 from planners import reference
 from planners.model import Applicant, ApplicantType, Contact, GPCollaboration, ProjectType
+from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 
 
 def _code(enum: type, value: object) -> object:
@@ -160,6 +160,7 @@ class OverviewPage(QWidget):
         self.forms = [form, form2, form3]
         for f in self.forms:
             f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._made_readonly = False  # the fields as made: editable (`refresh`)
         session.plan_changed.connect(self.refresh)
         self.refresh()
 
@@ -302,10 +303,15 @@ class OverviewPage(QWidget):
         if not self.description.hasFocus():
             self.description.setPlainText(plan.description)
         readonly = self.session.readonly
-        for w in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
-            w.setReadOnly(readonly)
-        for control in self.findChildren(QComboBox) + self.findChildren(QCheckBox):
-            control.setEnabled(not readonly)
+        if readonly or self._made_readonly:
+            # The fields are made editable and only a read-only plan makes them otherwise, so an editable plan's
+            # page has nothing to set: walking every child for it wrapped each in Python (its scroll bars, text
+            # documents, item models: ≈ 3 ms and 11 Qt enum classes at every start).
+            self._made_readonly = readonly
+            for w in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+                w.setReadOnly(readonly)
+            for control in self.findChildren(QComboBox) + self.findChildren(QCheckBox):
+                control.setEnabled(not readonly)
 
     @staticmethod
     def _pick(combo: QComboBox, value: object) -> None:
@@ -326,4 +332,7 @@ class OverviewPage(QWidget):
                   "applicant": self.applicant_name, "gp_collaboration": self.gp_with,
                   "amounts_include_vat": self.vat, "gross_factor": self.gross_factor}.get(name or "")  # fmt: skip
         if widget is not None:
+            # Here, not at the top: the first paint never names `Qt` (desktop.qtprops).
+            from PySide6.QtCore import Qt
+
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -22,7 +22,6 @@ reads nothing but the plan's fields and that one scenario (property-tested in
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from itertools import islice
 from operator import is_
@@ -32,6 +31,7 @@ from planners.figures.rent import LineSums
 from planners.figures.space import EXACT, RoomSums
 from planners.figures.whatif import SharedSpace, shared_space_of
 from planners.model import EquipmentLine, Plan, RoomLine, Scenario, Service
+from planners.model.prebuilt import dataclass, field
 from planners.model.results import ScenarioFigures
 
 

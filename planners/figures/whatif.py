@@ -29,10 +29,7 @@ and for every tenant the cost a year and a month, against the plan and against t
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -49,8 +46,10 @@ from planners.model import (
     RunningRate,
     Scenario,
 )
+from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model.i18n import translate
 from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
+from planners.model.prebuilt import dataclass
 from planners.model.results import ScenarioFigures
 
 ZERO = Decimal(0)
@@ -169,6 +168,8 @@ def what_if_scenario(plan: Plan, scenario: Scenario, levers: Levers,
                      plan_figures: ScenarioFigures | None = None) -> Scenario:
     """A deep copy of `scenario` with the levers applied (the plan and the scenario are not touched).
     `plan_figures`: the scenario's own figures where the caller has them (saves computing them again)."""
+    import copy  # here: the levers are the workshop's, and this module is imported at start (`SharedSpace`)
+
     s = copy.deepcopy(scenario)
     added = 0  # lines added at the top of the financing (`balance_line` counts the scenario's own lines)
     if levers.gross_factor is not None:

@@ -152,14 +152,27 @@ def _process(cls: type, options: tuple[bool, ...]) -> type:
         return RECORDER(cls, options, specs)
     entry = None
     if specs is not None:
-        from planners.model.prebuilt_methods import CLASSES
-
-        entry = CLASSES.get(f"{cls.__module__}.{cls.__qualname__}")
+        entry = _classes().get(f"{cls.__module__}.{cls.__qualname__}")
     if entry is None or specs is None or entry[0] != fingerprint(cls, options, specs):
         return real_dataclass(cls, options)
     _apply(cls, options, specs, entry)
     _SPECS[cls] = specs
     return cls
+
+
+_CLASSES: dict[str, Any] | None = None
+
+
+def _classes() -> dict[str, Any]:
+    """`prebuilt_methods.CLASSES`, imported once. Not an import statement per class: in the app, a class made
+    after PySide6 is imported would have PySide's import hook read the generated module's 200 kB of source (it
+    looks for "PySide6" in every module an import statement returns; desktop.app.load_core_first)."""
+    global _CLASSES
+    if _CLASSES is None:
+        from planners.model.prebuilt_methods import CLASSES
+
+        _CLASSES = CLASSES
+    return _CLASSES
 
 
 def real_dataclass(cls: type, options: tuple[bool, ...]) -> type:

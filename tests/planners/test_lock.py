@@ -140,3 +140,8 @@ def test_lock_file_content_and_name(plan_path: Path) -> None:
 
 def test_describe_owner_without_time() -> None:
     assert describe_owner({"user": "anne", "host": "pc-42"}) == "Planen er åben hos anne på pc-42"
+
+
+def test_the_host_named_is_the_one_socket_names() -> None:
+    # A lock is stale only on its own host: the name written and compared must be gethostname()'s, as before.
+    assert lock._host() == socket.gethostname()

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model.entities import (
@@ -39,6 +38,10 @@ from planners.model.entities import (
 )
 from planners.model.i18n import N_, translate
 from planners.model.prebuilt import dataclass
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 1,5 ms CPU of `summary`; issue 19)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class LineKind(StrEnum):

@@ -575,10 +575,13 @@ def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None
     bounded decimal, a known code, valid bounded text."""
     want = expected_schema()
     chosen = sorted(t for t in want.columns if t not in CHECKED_WHEN_READ) if tables is None else sorted(tables)
+    filled = _with_rows(conn, chosen)
     old_factory = conn.text_factory
     conn.text_factory = bytes  # invalid UTF-8 must be our message, not sqlite3's decode error
     try:
         for table in chosen:
+            if table not in filled:
+                continue  # not one row: no value to judge (a plan leaves most of its 35 tables empty)
             cols = {c[0]: c for c in want.columns[table]}
             names = sorted(cols)
             decimals = set(DECIMAL_COLUMNS.get(table, ()))
@@ -596,6 +599,18 @@ def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None
                     _check_value(table, rowid, name, cols[name][1], value, decimals)
     finally:
         conn.text_factory = old_factory
+
+
+def _with_rows(conn: sqlite3.Connection, tables: Collection[str]) -> set[str]:
+    """The tables of `tables` holding at least one row, asked in one statement (a statement per empty table, made
+    and run, was ≈ 1 ms CPU of every open; issue 19). Each is asked of the table itself (NOT INDEXED: an index,
+    which `quick_check` does not compare with its table, never answers for it), stopping at its first row."""
+    if not tables:
+        return set()
+    order = list(tables)
+    asked = ", ".join(f"EXISTS (SELECT 1 FROM {_quote(t)} NOT INDEXED)" for t in order)
+    row = conn.execute(f"SELECT {asked}").fetchone()
+    return {t for t, has in zip(order, row, strict=True) if has}
 
 
 def _sql_text(value: str) -> str:

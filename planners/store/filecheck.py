@@ -27,7 +27,7 @@ import re
 import sqlite3
 import stat
 from collections.abc import Collection
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, Overflow
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -756,7 +756,11 @@ def _check_value(table: str, rowid: object, name: str, decl: str, value: object,
         exponent = number.as_tuple().exponent
         if not number.is_finite() or not isinstance(exponent, int):
             raise _bad(table, rowid, name, N_("skal være et endeligt tal"), text)
-        if abs(number) > Decimal(10) ** 15 or exponent < -40:
+        try:
+            too_large = abs(number) > Decimal(10) ** 15
+        except Overflow:  # beyond what the context holds (e.g. 751E795410927): certainly larger; not a crash
+            too_large = True
+        if too_large or exponent < -40:
             raise _bad(table, rowid, name, N_("tallet er uden for hvad en plan kan rumme (højst 10^15, 40 decimaler)"),
                        text)  # fmt: skip
         return

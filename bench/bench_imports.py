@@ -35,10 +35,11 @@ from child_runs import run_child  # noqa: E402
 FLOOR = "import sqlite3, decimal, json"
 TIMED = ("import sys, time\n" + FLOOR + "\n"
          "t = time.process_time()\n{imports}\nprint(time.process_time() - t)\n")
-LOADED = ("import sys, runpy\nsys.argv = ['sundhedshus', 'summary', {path!r}]\nbefore = set(sys.modules)\n"
-          "try:\n    runpy.run_module('desktop.main', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-          "print(' '.join(m for m in sys.modules if m not in before and m.split('.')[0] in ('planners', 'desktop')),"
-          " file=sys.stderr)\n")
+# Printed by an exit handler: a reading command ends its process itself after running them (`desktop.main`).
+LOADED = ("import atexit, sys, runpy\nsys.argv = ['sundhedshus', 'summary', {path!r}]\nbefore = set(sys.modules)\n"
+          "atexit.register(lambda: print(' '.join(m for m in sys.modules if m not in before and m.split('.')[0] in"
+          " ('planners', 'desktop')), file=sys.stderr))\n"
+          "try:\n    runpy.run_module('desktop.main', run_name='__main__')\nexcept SystemExit:\n    pass\n")
 
 
 def _child(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:

@@ -21,7 +21,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # dot or a path separator, so a plan's file name never is one.
         return start_gui(args)
     if args[0] in READING_COMMANDS:
-        return _reading_command(args)
+        code = _reading_command(args)
+        if argv is None:  # the process's own command line: the console script, the launcher, `python -m`
+            _end_process(code)
+        return code
     from planners.cli import SUBCOMMANDS
 
     if args[0] not in SUBCOMMANDS and args[0] not in ("--version", "-h", "--help"):
@@ -50,6 +53,26 @@ def _reading_command(args: list[str]) -> int:
     finally:
         gc.freeze()
         gc.enable()
+
+
+def _end_process(code: int) -> None:
+    """End a reading command's process at once, as `desktop.app.leave` ends the GUI's: the command wrote no file
+    and holds no lock, so nothing is left but freeing memory, which a normal interpreter exit does object by object
+    and module by module (≈ 3–4 ms CPU of `summary` of the large plan; issue 19, bench/RESULTS.md "s16-summary").
+    The exit handlers (`atexit`: a temporary copy's clean-up) still run and the output is flushed first; where the
+    flush fails (a closed pipe) the interpreter's own exit decides and words it, as before. Only called when `main`
+    read the process's own arguments (`argv` None): a caller that passes them gets the code back."""
+    import atexit
+    import os
+
+    atexit._run_exitfuncs()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):  # a closed pipe or stream: the normal exit reports it (status 120), as before
+        return
+    os._exit(code)
 
 
 def start_gui(args: list[str]) -> int:

@@ -40,7 +40,7 @@ from planners.model import (
 )
 from planners.model.i18n import N_, translate
 from planners.model.money import decimals_shown, format_count, format_kr, format_m2, format_number, format_pct
-from planners.model.names import APPLICANT_TYPE_NAMES, CATEGORY_NAMES, name
+from planners.model.names import name_of  # by the table's name: Danish without the catalog (issue 19)
 from planners.model.prebuilt import dataclass, field
 from planners.model.results import ScenarioFigures
 from planners.model.yearly import YearsFigures
@@ -143,11 +143,11 @@ def _equipment_name(plan: Plan, line: EquipmentLine, lang: str) -> str:
 
 
 def _cost_name(line: CostLine, lang: str) -> str:
-    return line.text or name(CATEGORY_NAMES, line.category, lang)
+    return line.text or name_of("CATEGORY_NAMES", line.category, lang)
 
 
 def _applicant_type(kind: ApplicantType, lang: str) -> str:
-    return name(APPLICANT_TYPE_NAMES, kind, lang).lower()
+    return name_of("APPLICANT_TYPE_NAMES", kind, lang).lower()
 
 
 # --- the plan's own fields --------------------------------------------------------------------------
@@ -553,7 +553,7 @@ def _check_eligible_categories(
         return [N_("hvilke udgiftskategorier der er tilskudsberettigede")]
 
     def funded(lang: str) -> str:
-        return _join((name(CATEGORY_NAMES, c, lang).lower() for c in categories), lang)
+        return _join((name_of("CATEGORY_NAMES", c, lang).lower() for c in categories), lang)
 
     for i, line in claimed:
         if line.category in categories:
@@ -917,7 +917,6 @@ def application_begun(plan: Plan, scenario: Scenario) -> bool:
 
 def _check_submission(plan: Plan, scenario: Scenario, out: _Collector) -> None:
     from planners.model import ApprovalStatus, CommitmentStatus
-    from planners.model.names import RUNNING_RATE_NAMES
 
     if not application_begun(plan, scenario):
         return
@@ -963,7 +962,7 @@ def _check_submission(plan: Plan, scenario: Scenario, out: _Collector) -> None:
     if unsourced:
         out.add(Level.WARNING, "submission_rate_without_source",
                 _said("Driftssatser uden kilde: {rates}.",
-                      rates=lambda lang: _join((name(RUNNING_RATE_NAMES, r, lang) for r in unsourced), lang)),
+                      rates=lambda lang: _join((name_of("RUNNING_RATE_NAMES", r, lang) for r in unsourced), lang)),
                 Ref("running", sname, field="source"))  # fmt: skip
     # The plan's catalog rates actually used: a scenario rate above 0 that is still the plan's default rate took
     # its number from the catalog, so the catalog's row (shown in the annex and the report) must say where it is
@@ -976,7 +975,7 @@ def _check_submission(plan: Plan, scenario: Scenario, out: _Collector) -> None:
     if from_catalog:
         out.add(Level.WARNING, "submission_rate_without_source",
                 _said("Planens standardsatser for drift uden kilde, som scenariet bruger: {rates}.",
-                      rates=lambda lang: _join((name(RUNNING_RATE_NAMES, r, lang) for r in from_catalog), lang)),
+                      rates=lambda lang: _join((name_of("RUNNING_RATE_NAMES", r, lang) for r in from_catalog), lang)),
                 Ref("plan", field="catalogs"))  # fmt: skip
     _check_grant_lines(scenario, out)
     known = {sp.name for sp in plan.subprojects}

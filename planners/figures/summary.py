@@ -8,7 +8,7 @@ Both only read figures the engine computed: nothing is calculated here.
 from __future__ import annotations
 
 from planners.model import Finding, Level, Plan, Scenario
-from planners.model.names import LEVEL_NAMES, name
+from planners.model.names import name_of  # by the table's name: Danish without the catalog (issue 19)
 from planners.model.results import ScenarioFigures
 
 SCALAR_KEYS = (
@@ -126,7 +126,7 @@ def summary_text(plan: Plan, scenario: Scenario) -> str:
         lines += _rent_years_text(plan, scenario, figures)
     lines += ["", f"Fund ({_count(findings)})"]
     for f in findings:
-        lines.append(f"  {name(LEVEL_NAMES, f.level):<9} {f.code}: {f.message_da}")
+        lines.append(f"  {name_of('LEVEL_NAMES', f.level):<9} {f.code}: {f.message_da}")
     if not findings:
         lines.append("  Ingen fund.")
     return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from types import CodeType, FunctionType
 
 from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model.entities import (
@@ -39,6 +39,10 @@ from planners.model.entities import (
 )
 from planners.model.i18n import N_, translate
 from planners.model.prebuilt import dataclass
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 1,5 ms CPU of `summary`; issue 19)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class LineKind(StrEnum):
@@ -142,29 +146,56 @@ def _builder(cls: type, plain: list[tuple[str, int]], converted: list[tuple[str,
     shown scenario's 8.500 lines of an XL plan). Its text is made from the fields' names (identifiers) and column
     positions (integers) only; each conversion is the same function as before, bound by name."""
     names: dict[str, object] = {"cls": cls, "Allocation": Allocation, "key_of": key_of}
-    args = [f"{attr}=row[{i}]" for attr, i in plain]
-    for j, (attr, i, convert) in enumerate(converted):
+    for j, (_, _, convert) in enumerate(converted):
         names[f"c{j}"] = convert
+    for j, f in enumerate(with_children):
+        names[f"w{j}"] = f.from_column
+    source = builder_source(plain, [(attr, i) for attr, i, _ in converted], allocations,
+                            [(f.attr, None if f.column_name is None else at[f.column_name]) for f in with_children])
+    build = FunctionType(_builder_code(source, f"<lines of {cls.__name__}>"), names)
+    assert callable(build)
+    return build
+
+
+def builder_source(plain: list[tuple[str, int]], converted: list[tuple[str, int]], allocations: list[tuple[str, int]],
+                   with_children: list[tuple[str, int | None]]) -> str:
+    """The text of `_builder`'s function: the j-th converted field through `c{j}`, the j-th field with child rows
+    through `w{j}` (given its column's position, or None)."""
+    args = [f"{attr}=row[{i}]" for attr, i in plain]
+    for j, (attr, i) in enumerate(converted):
         args.append(f"{attr}=(None if (v := row[{i}]) is None else c{j}(v))")
     for attr, i in allocations:  # as from_column: the key in the column, the shares in child rows
         args.append(f"{attr}=(None if (v := row[{i}]) is None else "
                     f"Allocation(key_of(v), dict(children.get(row_id, {{}}).get('shares', {{}}))))")
-    for j, f in enumerate(with_children):
-        names[f"w{j}"] = f.from_column
-        column = "None" if f.column_name is None else f"row[{at[f.column_name]}]"
-        args.append(f"{f.attr}=w{j}({column}, children.get(row_id, {{}}))")
+    for j, (attr, at) in enumerate(with_children):
+        column = "None" if at is None else f"row[{at}]"
+        args.append(f"{attr}=w{j}({column}, children.get(row_id, {{}}))")
     assert all(a.split("=", 1)[0].isidentifier() for a in args)
-    source = ("def build(rows, children, id_at, scenario_at):\n"
-              "    out = []\n"
-              "    append = out.append\n"
-              "    for row in rows:\n"
-              "        row_id = row[id_at]\n"
-              f"        append((row[scenario_at], cls({', '.join([*args, 'row_id=row_id'])})))\n"
-              "    return out\n")  # fmt: skip
-    exec(compile(source, f"<lines of {cls.__name__}>", "exec"), names)
-    build = names["build"]
-    assert callable(build)
-    return build
+    return ("def build(rows, children, id_at, scenario_at):\n"
+            "    out = []\n"
+            "    append = out.append\n"
+            "    for row in rows:\n"
+            "        row_id = row[id_at]\n"
+            f"        append((row[scenario_at], cls({', '.join([*args, 'row_id=row_id'])})))\n"
+            "    return out\n")  # fmt: skip
+
+
+def _builder_code(source: str, filename: str) -> CodeType:
+    """The code of `source`'s one function, as `compile` makes it under `filename`: for the tables of a plan file as
+    this version writes them, the same function compiled ahead in `linekinds_prebuilt` (`python -m
+    planners.model.linekinds_gen`; compiling the six at every open was ≈ 2,5 ms CPU of `summary`; issue 19), given
+    the name, file and first line `compile` gives it; any other text (a file whose columns are in another order) is
+    compiled here."""
+    from planners.model.linekinds_prebuilt import BUILDERS
+
+    ahead = BUILDERS.get(source)
+    if ahead is not None:
+        return ahead.__code__.replace(co_name="build", co_qualname="build", co_filename=filename, co_firstlineno=1)
+    namespace: dict[str, object] = {}
+    exec(compile(source, filename, "exec"), namespace)
+    build = namespace["build"]
+    assert isinstance(build, FunctionType)
+    return build.__code__
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from planners.model import (
     HUNDRED,
@@ -66,6 +65,10 @@ from planners.model.errors import Problem
 from planners.model.i18n import N_, Message
 from planners.model.prebuilt import dataclass
 from planners.model.safetext import EXCERPT, excerpt
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 1,5 ms CPU of `summary`; issue 19)
+if TYPE_CHECKING:
+    from typing import Any
 
 LINE_KINDS = ("tenant", "room", "equipment", "cost", "financing", "service")
 

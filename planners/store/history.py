@@ -23,13 +23,16 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from planners.model import entities
 from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
 from planners.model import timeline as timeline_model
 from planners.model.prebuilt import dataclass
 from planners.store import schema
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 1,5 ms CPU of `summary`; issue 19)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,24 @@ def test_name_and_pick() -> None:
     assert names.pick(names.VACANT_NAME, "en") == "Vacant"
 
 
+TABLE_NAMES = ("CATEGORY_NAMES", "SOURCE_NAMES", "APPLICANT_TYPE_NAMES", "PROJECT_TYPE_NAMES", "SECTOR_NAMES", "KEY_NAMES",
+               "LEVEL_NAMES", "LEVEL_PLURAL_NAMES", "RUNNING_RATE_NAMES")
+
+
+@pytest.mark.parametrize("table", TABLE_NAMES)
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_name_of_a_table_by_its_name_is_the_name_through_the_table(table: str, lang: str) -> None:
+    # name_of gives Danish without making the tables (their English reads the catalog): the same words as name()
+    for code, entry in getattr(names, table).items():
+        assert names.name_of(table, code, lang) == names.name(getattr(names, table), code, lang)
+        assert names.name_of(table, code, lang) == entry[0 if lang == "da" else 1]
+
+
+def test_an_unknown_attribute_of_names_is_an_attribute_error() -> None:
+    assert not hasattr(names, "NO_SUCH_NAMES")
+    assert not hasattr(names, "__path__")  # a module, not a package: `from names import x` asks for it
+
+
 def test_palette_uses_the_same_tables() -> None:
     assert palette.CATEGORY_NAMES is names.CATEGORY_NAMES
     assert palette.name is names.name

@@ -20,10 +20,10 @@ from tests.planners.plans import rich_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# What `summary` (plain form) must not import: the parser (argparse) and the login name's machinery (getpass with
-# termios). Not yet listed (still imported on this path, bench/RESULTS.md "s15-sum2"): typing (by the store's own
-# hints) and gettext with the English catalog (`planners.model.names` reads the English names at import).
-NOT_LOADED = ("argparse", "getpass", "termios")
+# What `summary` (plain form) must not import: the parser (argparse), the login name's machinery (getpass with
+# termios), typing (the store's and the model's hints are for the type checker only) and gettext (the English
+# catalog: the Danish names are the msgids, `planners.model.names.name_of`; bench/RESULTS.md "s16-summary").
+NOT_LOADED = ("argparse", "getpass", "termios", "typing", "gettext")
 
 
 @pytest.fixture

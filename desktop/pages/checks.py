@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -50,7 +50,6 @@ class ChecksPage(QWidget):
         layout.addWidget(hint(t("Fejl skal rettes før ansøgningen sendes; advarsler og bemærkninger bør læses. "
                                 "Dobbeltklik på et fund for at gå til det, det handler om.")))  # fmt: skip
         self.tree = QTreeWidget(self)
-        self._groups: list[QTreeWidgetItem] = []
         self._look_up_text: str | None = None
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([t("Hvor"), t("Fund")])
@@ -164,11 +163,14 @@ class ChecksPage(QWidget):
                     return f"{name} {ref.index + 1}: {label}"
         return f"{name} {ref.index + 1}"
 
-    def findings_items(self) -> list[QTreeWidgetItem]:
-        # The group wrappers are kept on the page: PySide6 invalidates a child item's wrapper when the wrapper
-        # of its parent (made by Qt, not Python) is collected.
-        self._groups = [g for i in range(self.tree.topLevelItemCount()) if (g := self.tree.topLevelItem(i))]
-        return [c for group in self._groups for j in range(group.childCount()) if (c := group.child(j))]
+    def findings_indexes(self) -> list[QModelIndex]:
+        """Column 0 of every finding's row, as the tree's model indexes (its data: the `Finding` in UserRole).
+        Indexes, not `QTreeWidgetItem` wrappers: a wrapper PySide6 made for an item Qt owns outlives the item when
+        the tree is cleared or destroyed, and a widget made later at the same address was then handed that stale
+        wrapper (`verticalHeader()` returned a QTreeWidgetItem, a test run of 2026-12-02)."""
+        model = self.tree.model()
+        groups = [model.index(i, 0) for i in range(model.rowCount())]
+        return [model.index(j, 0, group) for group in groups for j in range(model.rowCount(group))]
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         finding = item.data(0, Qt.ItemDataRole.UserRole)

@@ -46,8 +46,10 @@ def test_no_table_checks_page_or_look_up_list_shows_a_code(window, tmp_path: Pat
     texts = _texts_of_tables(window)
     assert len(texts) > 200  # the scan really read the tables
     page = window.workspace.show_page("checks")
-    for item in page.findings_items():
-        texts += [("checks", item.text(0)), ("checks", item.text(1)), ("checks tip", item.toolTip(1))]
+    for index in page.findings_indexes():
+        where, message = index, index.siblingAtColumn(1)
+        texts += [("checks", where.data()), ("checks", message.data()),
+                  ("checks tip", message.data(Qt.ItemDataRole.ToolTipRole))]  # fmt: skip
     texts.append(("look up", page.look_up.text()))
     bad = [(where, text, problems) for where, text in texts if (problems := offending(text, ids))]
     assert bad == []

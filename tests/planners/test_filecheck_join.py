@@ -1,0 +1,82 @@
+"""Issue 19 (s17-summary): `filecheck._clean_in_sql` joins a column's values with a text separator (`_JOIN`, the unit
+separator) instead of NUL bytes. A valid text may hold that character, so a value holding it must never be judged
+as two values: such a table is read value by value, where its verdict is the value check's own."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from planners.model.errors import RefusedFile
+from planners.store import filecheck
+
+DECLS = {"patients_per_gp": "TEXT", "title": "TEXT", "price_year": "INTEGER"}
+DECIMALS = {"patients_per_gp"}
+SEP = "\x1f"
+
+
+def _plan_table(rows: list[tuple[object, object, object]]) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE plan (patients_per_gp TEXT, title TEXT, price_year INTEGER)")
+    conn.executemany("INSERT INTO plan VALUES (?, ?, ?)", rows)
+    conn.text_factory = bytes
+    return conn
+
+
+def _refusal(conn: sqlite3.Connection) -> str | None:
+    """The value check's verdict, value by value (as `check_values` reads a doubted table)."""
+    names = sorted(DECLS)
+    try:
+        for row in conn.execute(f"SELECT rowid, {', '.join(names)} FROM plan"):
+            for i, name in enumerate(names):
+                filecheck._check_value("plan", row[0], name, DECLS[name], row[1 + i], DECIMALS)
+    except RefusedFile as exc:
+        return exc.message
+    return None
+
+
+def test_separator_is_ascii_and_not_nul() -> None:
+    # ASCII keeps a joined text's UTF-8 validity that of its values; NUL is what the check itself refuses.
+    assert filecheck._JOIN_BYTE == SEP.encode() and len(filecheck._JOIN_BYTE) == 1
+
+
+@pytest.mark.parametrize("decimal", [f"1{SEP}2", f"12.5{SEP}", f"{SEP}3", f"1{SEP}{SEP}2"])
+def test_a_decimal_holding_the_separator_is_doubted_and_refused(decimal: str) -> None:
+    """Split at the separator, each part would pass as a decimal: the count of separators tells it apart."""
+    conn = _plan_table([("12.5", "a", 2025), (decimal, "b", 2025), ("3", "c", 2025)])
+    assert not filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
+    refusal = _refusal(conn)
+    assert refusal is not None and "felt «patients_per_gp»: skal være et tal" in refusal
+
+
+def test_a_text_holding_the_separator_is_read_value_by_value_and_accepted() -> None:
+    conn = _plan_table([("1600", f"Hus{SEP}A", 2025), ("1600", SEP, 2024)])
+    assert not filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
+    assert _refusal(conn) is None
+
+
+@pytest.mark.parametrize("title", [b"a\x00b", b"\x00", b"\xc3", b"ok\xff"])
+def test_nul_and_bad_utf8_are_still_doubted(title: bytes) -> None:
+    conn = _plan_table([("1600", "plan", 2025), ("1600", None, 2025)])
+    conn.execute("UPDATE plan SET title = CAST(? AS TEXT) WHERE rowid = 2", (title,))
+    assert not filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
+    assert _refusal(conn) is not None
+
+
+def test_many_plain_values_are_clean_in_sql() -> None:
+    """The common case stays the fast one: decimals, ASCII and Danish texts, empty texts, NULLs."""
+    rows: list[tuple[object, object, object]] = [(f"{i}.5", f"Rum {i} æøå" if i % 3 else "", 2025) for i in range(500)]
+    conn = _plan_table([*rows, (None, None, None)])
+    assert filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
+    assert _refusal(conn) is None
+
+
+def test_a_long_text_beyond_the_limit_is_doubted() -> None:
+    """The longest value is found by splitting at the separator: one value beyond MAX_TEXT among short ones."""
+    conn = _plan_table([("1", "x" * 10, 1), ("1", "y" * (filecheck.MAX_TEXT + 1), 1), ("1", "z", 1)])
+    assert not filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
+    assert _refusal(conn) is not None
+    # Many short values whose sum exceeds the limit are clean: only a single value counts.
+    conn = _plan_table([("1", "x" * 1000, 1)] * (filecheck.MAX_TEXT // 1000 + 5))
+    assert filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)

@@ -5,11 +5,14 @@ as two values: such a table is read value by value, where its verdict is the val
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from planners.model.errors import RefusedFile
 from planners.store import filecheck
+from planners.store.planfile import PlanFile, create_plan_file
+from tests.planners.plans import rich_plan
 
 DECLS = {"patients_per_gp": "TEXT", "title": "TEXT", "price_year": "INTEGER"}
 DECIMALS = {"patients_per_gp"}
@@ -80,3 +83,72 @@ def test_a_long_text_beyond_the_limit_is_doubted() -> None:
     # Many short values whose sum exceeds the limit are clean: only a single value counts.
     conn = _plan_table([("1", "x" * 1000, 1)] * (filecheck.MAX_TEXT // 1000 + 5))
     assert filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
+
+
+# --- the long columns (a whole plan's JSON), read through SQLite's blob API -----------------------------------------
+
+
+def _plan_file(tmp_path: Path, snapshot: bytes | str | None) -> Path:
+    path = tmp_path / "p.sundhedshus"
+    create_plan_file(path, rich_plan()).close()
+    if snapshot is not None:
+        conn = sqlite3.connect(path, isolation_level=None)
+        if isinstance(snapshot, bytes):
+            conn.execute("UPDATE origin SET snapshot = CAST(? AS TEXT)", (snapshot,))
+        else:
+            conn.execute("UPDATE origin SET snapshot = ?", (snapshot,))
+        conn.close()
+    return path
+
+
+def _open_verdict(path: Path) -> str | None:
+    try:
+        PlanFile.open(path, readonly=True).close()
+    except RefusedFile as exc:
+        return exc.message
+    return None
+
+
+def _read_long(path: Path) -> bool:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return filecheck._long_texts_clean(conn, "origin", "snapshot")
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("snapshot", [b'{"a": "\x00"}', b'{"a": "\xc3"}', b"\xff", b'{"a": "\xed\xa0\x80"}',
+                                      '{"a": "ærø ✓"}', "x" * 300, ""])  # fmt: skip
+def test_a_snapshot_is_judged_as_the_value_check_judges_it(tmp_path: Path, snapshot: bytes | str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused (NUL, bad UTF-8) or accepted (Danish letters, plain) in the same words as value by value."""
+    path = _plan_file(tmp_path, snapshot)
+    fast = _open_verdict(path)
+    bad = isinstance(snapshot, bytes)
+    assert _read_long(path) is not bad
+    assert (fast is not None) is bad
+    if bad:
+        assert "tabel «origin»" in str(fast) and "felt «snapshot»" in str(fast)
+    monkeypatch.setattr(filecheck, "_clean_in_sql", lambda *args, **kwargs: False)  # every table value by value
+    assert _open_verdict(path) == fast
+
+
+def test_a_snapshot_beyond_its_bound_is_doubted_without_reading_it(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _plan_file(tmp_path, None)
+    assert _read_long(path)
+    monkeypatch.setattr(filecheck, "MAX_SNAPSHOT", 10)
+    assert not _read_long(path)
+    assert "felt «snapshot»" in str(_open_verdict(path))
+
+
+def test_a_second_origin_row_is_read_too(tmp_path: Path) -> None:
+    """Every row of a long column is read (a foreign file may hold more than the one row the app writes)."""
+    path = _plan_file(tmp_path, None)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA ignore_check_constraints = ON")  # the app's CHECK (id = 1) is no foreign writer's
+    conn.execute("INSERT INTO origin (id, token, taken_at, snapshot) VALUES (7, 't', 'x', CAST(? AS TEXT))",
+                 (b"ok\x00",))  # fmt: skip
+    conn.close()
+    assert not _read_long(path)
+    assert "række 7" in str(_open_verdict(path))

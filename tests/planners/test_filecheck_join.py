@@ -152,3 +152,44 @@ def test_a_second_origin_row_is_read_too(tmp_path: Path) -> None:
     conn.close()
     assert not _read_long(path)
     assert "række 7" in str(_open_verdict(path))
+
+
+# --- a rowid alias (`id INTEGER PRIMARY KEY`): its range from the ends of the table, not row by row ----------------
+
+
+def test_the_rowid_aliases_are_the_tables_integer_keys() -> None:
+    want = filecheck.expected_schema()
+    aliases = {t: filecheck._rowid_alias({c[0]: c for c in want.columns[t]}) for t in want.columns}
+    assert aliases["room"] == "id" and aliases["plan_year"] == "position" and aliases["timeline"] == "scenario_id"
+    assert aliases["room_share"] is None and aliases["catalog_room_type"] is None  # composite or TEXT keys
+
+
+@pytest.mark.parametrize("row_id", [10**15, 10**15 + 1, -(10**15), -(10**15) - 1, 2**63 - 1, -(2**63)])
+def test_a_rowid_beyond_the_range_is_refused_as_value_by_value(tmp_path: Path, row_id: int,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _plan_file(tmp_path, None)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    (first,) = conn.execute("SELECT min(id) FROM room").fetchone()
+    conn.execute("UPDATE room SET id = ? WHERE id = ?", (row_id, first))  # its shares follow (ON UPDATE CASCADE)
+    conn.close()
+    fast = _open_verdict(path)
+    assert (fast is not None) is (abs(row_id) > 10**15)
+    if fast is not None:
+        assert "tabel «room»" in fast and "felt «id»: tallet er urimeligt stort" in fast
+    monkeypatch.setattr(filecheck, "_clean_in_sql", lambda *args, **kwargs: False)
+    assert _open_verdict(path) == fast
+
+
+def test_the_rowid_range_alone_makes_a_table_doubted() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE plan (id INTEGER PRIMARY KEY, title TEXT)")
+    conn.executemany("INSERT INTO plan VALUES (?, ?)", [(1, "a"), (10**15, "b")])
+    conn.text_factory = bytes
+    decls = {"id": "INTEGER", "title": "TEXT"}
+    assert filecheck._clean_in_sql(conn, "plan", decls, set(), (), "id")
+    conn.execute("INSERT INTO plan VALUES (?, 'c')", (10**15 + 1,))
+    assert not filecheck._clean_in_sql(conn, "plan", decls, set(), (), "id")
+    conn.execute("DELETE FROM plan WHERE id > 10")
+    conn.execute("INSERT INTO plan VALUES (?, 'c')", (-(10**15) - 1,))
+    assert not filecheck._clean_in_sql(conn, "plan", decls, set(), (), "id")

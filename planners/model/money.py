@@ -80,24 +80,23 @@ def round_kr(x: Decimal) -> Decimal:
     return rounded if rounded else abs(rounded)  # no "−0"
 
 
-def _group(digits: str, sep: str) -> str:
-    """'1234567' → '1.234.567' (with `sep`)."""
-    head = len(digits) % 3 or 3
-    parts = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
-    return sep.join(parts)
+# The quantum of each number of decimals a display asks for (0, 1, 2: made once, not at every call).
+_QUANTA = tuple(Decimal(1).scaleb(-d) for d in range(4))
+# English writes what `format` writes ('1,234.5'); Danish swaps the two marks ('1.234,5').
+_DANISH_MARKS = str.maketrans(",.", ".,")
 
 
 def format_number(x: Decimal | int, decimals: int = 0, lang: str = "da") -> str:
-    """`x` rounded half up to `decimals` places, with thousands separators: '1.234,5' (da) or '1,234.5' (en)."""
-    thousands, point = (",", ".") if lang == "en" else (".", ",")
-    value = _DISPLAY.quantize(Decimal(x), Decimal(1).scaleb(-decimals))
+    """`x` rounded half up to `decimals` places, with thousands separators: '1.234,5' (da) or '1,234.5' (en).
+
+    The digits are `format`'s own: the 'f' form of the rounded value, with its ',' thousands separator (issue 19:
+    a summary formats ~400 numbers; grouping them in Python was ≈ 0,5 ms of it)."""
+    quantum = _QUANTA[decimals] if 0 <= decimals < len(_QUANTA) else Decimal(1).scaleb(-decimals)
+    value = _DISPLAY.quantize(Decimal(x), quantum)
     if not value:
-        value = abs(value)
-    sign = "-" if value < 0 else ""
-    text = format(abs(value), "f")
-    whole, _, frac = text.partition(".")
-    out = sign + _group(whole, thousands)
-    return f"{out}{point}{frac}" if decimals > 0 else out
+        value = abs(value)  # no "-0"
+    text = format(value, ",f")
+    return text if lang == "en" else text.translate(_DANISH_MARKS)
 
 
 def format_kr(x: Decimal | None, lang: str = "da") -> str:

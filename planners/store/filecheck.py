@@ -586,7 +586,7 @@ def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None
             names = sorted(cols)
             decimals = set(DECIMAL_COLUMNS.get(table, ()))
             required = {n for n in names if cols[n][2]}
-            if _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals, required):
+            if _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals, required, _rowid_alias(cols)):
                 continue  # no value of the table can fail a rule below: not one value is read into Python
             # typeof() beside each value: with bytes as the text factory a BLOB and a TEXT look alike.
             select = ", ".join(f"{_quote(n)}, typeof({_quote(n)})" for n in names)
@@ -599,6 +599,14 @@ def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None
                     _check_value(table, rowid, name, cols[name][1], value, decimals)
     finally:
         conn.text_factory = old_factory
+
+
+def _rowid_alias(cols: dict[str, tuple[str, str, int, str | None, int]]) -> str | None:
+    """The column that is the table's rowid (`id INTEGER PRIMARY KEY`): the one key column, of type INTEGER. The file's
+    schema equals ours (`check_schema` passed before any value is judged): a WITHOUT ROWID table or a key declared
+    DESC, the cases where such a column is not the rowid, has an index of its key the app's tables have not."""
+    keys = [c for c in cols.values() if c[4]]
+    return keys[0][0] if len(keys) == 1 and keys[0][1] == "INTEGER" else None
 
 
 def _with_rows(conn: sqlite3.Connection, tables: Collection[str]) -> set[str]:
@@ -649,6 +657,13 @@ def _column_ok_sql(table: str, name: str, decl: str, decimals: set[str], require
     return f"({c} IS NULL OR ({ok}))"
 
 
+# The separator joining a column's values for `_clean_in_sql`: a text literal, so SQLite appends it as it is (a blob
+# separator, x'00', is converted to text, copied, for every value: ≈ 1 ms CPU of the large plan's rooms alone). Any
+# character may be in a valid text but NUL, so a value holding the separator is told by the count: such a table is
+# read value by value. The unit separator (U+001F), which no text of a plan needs.
+_JOIN = "\x1f"
+_JOIN_BYTE = _JOIN.encode()
+
 # A decimal `_check_value` certainly passes: at most 15 digits before the point (below 10^15) and 40 after, no
 # exponent (a rarer form is doubted, and judged by `_check_value`).
 _PLAIN_DECIMAL = re.compile(rb"-?[0-9]{1,15}(?:\.[0-9]{1,40})?\Z")
@@ -667,20 +682,29 @@ def _integers_sql(decls: dict[str, str], required: Collection[str]) -> list[str]
 
 
 def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], decimals: set[str],
-                  required: Collection[str] = ()) -> bool:  # fmt: skip
+                  required: Collection[str] = (), rowid_alias: str | None = None) -> bool:  # fmt: skip
     """Whether every value of `table` certainly passes `_check_value`, decided by SQLite and one look at each text
-    column: one query finds whether any row holds a value of the wrong type, an unknown code or an impossible date;
-    one more reads each text column's values joined by NUL bytes, with their number: as many separators as values
-    less one means no value holds a NUL; then one strict UTF-8 decode (a NUL joins with no byte into a character),
-    the longest value, and a decimal column's form by one regular expression. False means "read the table value by
-    value": the refusal, if any, is then found and worded exactly as before."""
-    conditions = " AND ".join(_column_ok_sql(table, n, d, decimals, n in required) for n, d in decls.items())
-    integers = _integers_sql(decls, required)
+    column: one query finds whether any row holds a value of the wrong type, an unknown code or an impossible date,
+    and reads each text column's values joined by `_JOIN` (a text separator: see there), with their number: as many
+    separators as values less one means no value holds the separator, so the parts are the values; then no NUL, valid
+    UTF-8 (ASCII is; the separator is ASCII, so it neither makes nor breaks a character), the longest value, and a
+    decimal column's form by one regular expression. False means "read the table value by value": the refusal, if
+    any, is then found and worded exactly as before.
+
+    `rowid_alias`: the column that is the table's rowid. SQLite keeps a rowid an integer in every row, so of the value
+    check's rules only the range is left, judged on the smallest and largest rowid, which SQLite finds at the ends of
+    the table's b-tree (its order is `quick_check`'s), not row by row (≈ 0,5 ms of the large plan's rooms)."""
+    per_row = {n: d for n, d in decls.items() if n != rowid_alias}
+    conditions = " AND ".join(_column_ok_sql(table, n, d, decimals, n in required) for n, d in per_row.items()) or "1"
+    integers = _integers_sql(per_row, required)
     # A code or a date that SQLite found equal to one of ours is plain ASCII: only the other texts are read.
     texts = [n for n, d in decls.items() if d != "INTEGER" and (table, n) not in CODE_COLUMNS
-             and (table, n) not in DATE_COLUMNS]  # fmt: skip
-    joined = "".join(f", group_concat(CAST({_quote(n)} AS BLOB), x'00'), count({_quote(n)})" for n in texts)
+             and (table, n) not in DATE_COLUMNS and (table, n) not in LONG_COLUMNS]  # fmt: skip
+    joined = "".join(f", group_concat(CAST({_quote(n)} AS BLOB), '{_JOIN}'), count({_quote(n)})" for n in texts)
     joined += "".join(f", {i}" for i in integers)
+    if rowid_alias is not None:
+        joined += f", (SELECT min(rowid) FROM {_quote(table)} NOT INDEXED), (SELECT max(rowid) FROM {_quote(table)} " \
+                  "NOT INDEXED)"
     # One statement, one scan: the rows whose every condition holds (CASE WHEN judges them as jumps, each stopping
     # at its first answer, and takes NULL as a doubt), counted against all rows, and their texts joined.
     try:
@@ -695,27 +719,57 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
         raise
     if row[0] != row[1]:
         return False  # a row with a value to doubt
-    if any(kind not in (b"integer", b"null", "integer", "null") for kind in row[2 + 2 * len(texts):]):
+    kinds = row[2 + 2 * len(texts):2 + 2 * len(texts) + len(integers)]
+    if any(kind not in (b"integer", b"null", "integer", "null") for kind in kinds):
         return False  # a REAL among the integers
+    if rowid_alias is not None:
+        low, high = row[-2], row[-1]
+        if type(low) is not int or type(high) is not int or low < -MAX_INTEGER or high > MAX_INTEGER:
+            return False  # a rowid beyond the range (judged and worded value by value)
     for i, name in enumerate(texts):
         value, count = row[2 + 2 * i], row[3 + 2 * i]
         if value is None:
             continue  # no value but NULLs
         data = bytes(value)
-        if (b"\x00" in data) if count == 1 else (data.count(b"\x00") != count - 1):
-            return False  # a value holds a NUL (one value: found by a search that stops at the first)
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            return False
+        if data.count(_JOIN_BYTE) != count - 1 or b"\x00" in data:
+            return False  # a value holds the separator (its values cannot be told apart) or a NUL
+        if not data.isascii():  # ASCII is valid UTF-8: no decode (and no copy of the text) needed
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                return False
         if name in decimals:
             # Each distinct value once: a plan repeats its areas, prices and percentages (60.000 rooms, ~100 areas).
-            if not all(_PLAIN_DECIMAL.match(part) for part in set(data.split(b"\x00"))):
+            if not all(_PLAIN_DECIMAL.match(part) for part in set(data.split(_JOIN_BYTE))):
                 return False
         else:
-            limit = MAX_SNAPSHOT if (table, name) in LONG_COLUMNS else MAX_TEXT  # bytes ≤ characters' limit
-            if len(data) > limit and max(map(len, data.split(b"\x00"))) > limit:
+            # bytes ≤ characters' limit
+            if len(data) > MAX_TEXT and max(map(len, data.split(_JOIN_BYTE))) > MAX_TEXT:
                 return False
+    longs = [n for n in decls if (table, n) in LONG_COLUMNS]
+    return all(_long_texts_clean(conn, table, name) for name in longs)
+
+
+def _long_texts_clean(conn: sqlite3.Connection, table: str, name: str) -> bool:
+    """Whether every value of a `LONG_COLUMNS` column (a whole plan's JSON: 500 kB on the large plan, 5 MB on XL),
+    each a TEXT (`_column_ok_sql` judged its type), is free of NUL, valid UTF-8 and within `MAX_SNAPSHOT`. Read with
+    SQLite's blob API straight from the file's pages into one `bytes` each: joined by group_concat it was copied
+    four times (≈ 1,5 ms CPU of `summary` of the large plan, most of it fresh memory). The bytes are those stored;
+    any surprise is a doubt, and the table is read value by value."""
+    try:
+        rows = [rowid for (rowid,) in conn.execute(f"SELECT rowid FROM {_quote(table)} NOT INDEXED "
+                                                   f"WHERE {_quote(name)} IS NOT NULL")]  # fmt: skip
+        for rowid in rows:
+            with conn.blobopen(table, name, rowid, readonly=True) as blob:
+                if len(blob) > MAX_SNAPSHOT:
+                    return False
+                data = blob.read()
+            if b"\x00" in data:
+                return False
+            if not data.isascii():
+                data.decode("utf-8")
+    except (sqlite3.Error, UnicodeDecodeError, OverflowError):
+        return False
     return True
 
 

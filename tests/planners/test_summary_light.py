@@ -48,6 +48,20 @@ def test_plain_summary_imports_no_parser_nor_login_name(plan_file: Path, extra: 
     assert done.stdout  # the summary was printed
 
 
+def test_summary_imports_neither_the_origin_nor_the_versions(plan_file: Path) -> None:
+    """The store's origin and named versions are read by their own commands, not by a summary (s17-summary);
+    `versions` still reads them."""
+    store = ("planners.store.origin", "planners.store.versions")
+    code = ("import sys\nfrom desktop.main import main\n"
+            f"rc = main(['summary', {str(plan_file)!r}])\n"
+            f"print('STORE', [m for m in {list(store)!r} if m in sys.modules], rc, file=sys.stderr)\n"
+            f"rc = main(['versions', {str(plan_file)!r}])\n"
+            f"print('AFTER', [m for m in {list(store)!r} if m in sys.modules], rc, file=sys.stderr)\n")
+    done = _run_child(code)
+    assert "STORE [] 0" in done.stderr
+    assert "AFTER ['planners.store.origin', 'planners.store.versions'] 0" in done.stderr
+
+
 def test_a_summary_not_in_the_plain_form_still_goes_to_argparse(plan_file: Path) -> None:
     # "--js" is argparse's abbreviation of --json: the plain parser leaves it to argparse, which accepts it.
     code = ("import sys\nfrom planners.cli import main\n"

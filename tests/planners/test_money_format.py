@@ -1,0 +1,48 @@
+"""`format_number` groups with `format`'s own thousands separator (s17-summary, issue 19): the text is the one the
+earlier hand-made grouping gave, for every number a display can get, in both languages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planners.model.money import _DISPLAY, format_kr, format_number
+
+
+def _by_hand(x: Decimal | int, decimals: int, lang: str) -> str:
+    """The grouping as money.py did it before: the 'f' digits of the rounded absolute value, split in threes."""
+    thousands, point = (",", ".") if lang == "en" else (".", ",")
+    value = _DISPLAY.quantize(Decimal(x), Decimal(1).scaleb(-decimals))
+    if not value:
+        value = abs(value)
+    sign = "-" if value < 0 else ""
+    whole, _, frac = format(abs(value), "f").partition(".")
+    head = len(whole) % 3 or 3
+    grouped = thousands.join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
+    return f"{sign}{grouped}{point}{frac}" if decimals > 0 else sign + grouped
+
+
+numbers = st.one_of(
+    st.decimals(min_value=Decimal("-1e15"), max_value=Decimal("1e15"), allow_nan=False, allow_infinity=False,
+                places=None),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.sampled_from([Decimal("-0"), Decimal("-0.4"), Decimal("0.5"), Decimal("-0.5"), Decimal("999.95"),
+                     Decimal("1E+3"), Decimal("1234567.891"), Decimal("-1000"), 0, 100, -999]),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(numbers, st.integers(min_value=0, max_value=5), st.sampled_from(["da", "en"]))
+def test_format_number_is_the_grouping_by_hand(x: Decimal | int, decimals: int, lang: str) -> None:
+    assert format_number(x, decimals, lang) == _by_hand(x, decimals, lang)
+
+
+def test_known_texts() -> None:
+    assert format_number(Decimal("1234567.891"), 2) == "1.234.567,89"
+    assert format_number(Decimal("1234567.891"), 2, "en") == "1,234,567.89"
+    assert format_number(Decimal("-0.04"), 1) == "0,0"  # no "-0"
+    assert format_number(Decimal("-1234.5"), 0) == "-1.235"  # half up, away from zero
+    assert format_number(999, 0) == "999" and format_number(1000, 0) == "1.000"
+    assert format_kr(Decimal("-2.5")) == "-3 kr." and format_kr(Decimal("1234567"), "en") == "DKK 1,234,567"

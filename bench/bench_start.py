@@ -1,6 +1,7 @@
 """Issue 19, point 1: start → painted window, against a bare PySide6 window with a table, in the same run.
 
     python bench/bench_start.py [--rounds 7] [--only example,large,XL] [--profile large] [--before DIR]
+    python bench/bench_start.py --instructions example [--before DIR]
 
 Each child is a fresh interpreter (byte-compiled first, PYTHONDONTWRITEBYTECODE unset: PLATFORM.md) in a new
 temporary home (no remembered settings), on the offscreen platform unless a display is set:
@@ -12,6 +13,8 @@ temporary home (no remembered settings), on the offscreen platform unless a disp
   600 tenants × 6.000 rooms).
 Rounds interleave anchor and plans; CPU = user + sys of the child (`RUSAGE_CHILDREN`), wall from spawn to
 exit; the ratio is of the medians. `--profile KEY` runs one child of KEY under cProfile and prints the top.
+`--instructions KEY` runs the anchor and KEY (in each tree) once under callgrind and prints the instructions: they
+do not move with the machine's load (two runs agree to ≈ 0,1 %), so a step too small for the CPU medians shows.
 """
 
 from __future__ import annotations
@@ -66,6 +69,25 @@ window.close()
 """
 
 OURS = "import sys, desktop.main as m; sys.exit(m.main(sys.argv[1:]))"
+
+# Under valgrind the child runs ≈ 50 times slower, so the app's delayed timers (the charts' module after 1 s, the
+# collector's look every 0,5 s) would fire before the first paint and be counted: pushed out, for this only.
+PUSH_TIMERS = """
+import importlib.abc, importlib.machinery, sys
+PUSH = {"desktop.mainwindow": ("CHARTS_MODULE_MS", 10**7), "desktop.collector": ("INTERVAL_MS", 10**7)}
+class PushTimers(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name not in PUSH:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        run = spec.loader.exec_module
+        def exec_module(module, run=run, name=name):
+            run(module)
+            setattr(module, *PUSH[name])
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, PushTimers())
+"""
 
 
 def _env(home: str, tree: Path = ROOT) -> dict[str, str]:
@@ -176,15 +198,45 @@ def profile(key: str) -> None:
         pstats.Stats(str(out)).sort_stats("cumulative").print_stats(45)
 
 
+def instructions(key: str, before: Path | None) -> None:
+    """The instructions (callgrind's Ir) of one start of the anchor and of `key` in each tree; a copy of the plan."""
+    trees = {"": ROOT, **({"before: ": before} if before is not None else {})}
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = make_plans(PLANS, [key])[key]
+        counts = {}
+        for tree in trees.values():
+            subprocess.run([sys.executable, "-m", "compileall", "-q", "planners", "desktop"], cwd=tree,
+                           env=_env(tmp, tree), check=True, stdout=subprocess.DEVNULL)
+        for name, tree, code in [("anchor", ROOT, ANCHOR), *((p + key, t, PUSH_TIMERS + OURS) for p, t in trees.items())]:
+            home = tempfile.mkdtemp(dir=tmp)
+            copy = Path(home) / plan.name
+            shutil.copyfile(plan, copy)
+            args = [] if name == "anchor" else [str(copy)]
+            run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+                                  "-c", code, *args], env=_env(home, tree), cwd=home, capture_output=True, text=True,
+                                 check=True)  # fmt: skip
+            counts[name] = int(next(x for x in run.stderr.splitlines() if "Collected" in x).split()[-1])
+    print("start → painted window, instructions (callgrind Ir, one run each)\n")
+    print("| what | M instructions | ratio |")
+    print("|---|---|---|")
+    for name, ir in counts.items():
+        print(f"| {name} | {ir / 1e6:,.1f} | {ir / counts['anchor']:.2f}× |")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--only", default="example,large,XL")
     parser.add_argument("--profile", choices=("example", "large", "XL"))
+    parser.add_argument("--instructions", choices=("example", "large", "XL"))
     parser.add_argument("--before", type=Path, help="another tree (planners, desktop, resources) run alongside")
     args = parser.parse_args()
     if args.profile:
         profile(args.profile)
+        return
+    if args.instructions:
+        instructions(args.instructions, args.before)
         return
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}, {time.strftime('%Y-%m-%d %H:%M')} UTC, "

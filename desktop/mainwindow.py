@@ -206,13 +206,14 @@ class Workspace(QWidget):
         self.stack = QStackedWidget()
         self.pages = Pages(self)
         # Each page scrolls on its own when the window is smaller than the page needs (a 1024-pixel
-        # projector, a large zoom): the window's minimum never depends on the widest page. The areas are made
-        # now (empty), the pages in them when first shown.
-        self.page_areas: list[QScrollArea] = []
+        # projector, a large zoom): the window's minimum never depends on the widest page. A page not made yet holds
+        # its place in the stack with a bare widget; its scroll area is made with it (`_build`): 12 empty scroll
+        # areas (a viewport, two scroll bars and a frame each) cost ≈ 1 ms at every open and showed nothing.
+        self.page_areas: list[QWidget] = []
         for _key, title, _loader in self.PAGES:
-            area = _scroll_area(QWidget())
-            self.page_areas.append(area)
-            self.stack.addWidget(area)
+            placeholder = QWidget()
+            self.page_areas.append(placeholder)
+            self.stack.addWidget(placeholder)
             self.nav.addItem(t(title))
         # As wide as the longest page name in the user's language (English names are longer), never cut.
         self.nav.ensurePolished()
@@ -279,8 +280,14 @@ class Workspace(QWidget):
         index = [k for k, _t, _l in self.PAGES].index(key)
         module, _colon, name = self.PAGES[index][2].partition(":")
         page: QWidget = getattr(importlib.import_module(module), name)(self.session)
-        area = self.page_areas[index]
-        area.setWidget(page)  # the placeholder goes with it
+        area = _scroll_area(page)
+        placeholder = self.page_areas[index]
+        self.stack.insertWidget(index, area)  # in the placeholder's place (it moves one on, then goes)
+        if self.stack.currentWidget() is placeholder:  # the page list's first row: shown before the page was made
+            self.stack.setCurrentWidget(area)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.page_areas[index] = area
         f = self.window().property("zoomFactor") if self.window() is not None else None
         if isinstance(f, float) and f != 1.0:
             for widget in [page, *page.findChildren(QWidget)]:

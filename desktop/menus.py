@@ -12,7 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from desktop import i18n, settings, zoom
 from desktop.exportkinds import KINDS
@@ -20,6 +20,8 @@ from desktop.i18n import t
 from desktop.qtprops import set_enum_property, set_shortcut
 
 if TYPE_CHECKING:  # annotations only: the dialogs and exports load on first use, and the window imports this module
+    from PySide6.QtWidgets import QDialog  # its type and enum are made when the preferences dialog opens
+
     from desktop.dialogs.about import AboutDialog
     from desktop.dialogs.capacity import CapacityDialog
     from desktop.dialogs.catalogs import CatalogsDialog

@@ -8,9 +8,9 @@ Each field commits when editing ends (Enter or leaving the field) as ONE `SetPla
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QFocusEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -33,6 +33,9 @@ from desktop.signals import emit
 from planners import reference
 from planners.model import Applicant, ApplicantType, Contact, GPCollaboration, ProjectType
 from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
+
+if TYPE_CHECKING:  # the events' types are made by PySide when first named: for the type checker only
+    from PySide6.QtGui import QFocusEvent, QResizeEvent
 
 
 def _code(enum: type, value: object) -> object:

@@ -49,6 +49,9 @@ def test_the_first_window_with_a_plan_leaves_the_rest_for_later(tmp_path: Path) 
     assert out.returncode == 0, out.stderr
     modules, enums = probe(out)
     assert "desktop.pages.overview" in modules and "desktop.session" in modules  # the plan is shown
+    from desktop.app import PLAN_FIRST
+
+    assert set(PLAN_FIRST) <= modules, set(PLAN_FIRST) - modules  # imported before Qt: used by the open anyway
     assert not [m for m in LATER if m in modules]
     # No application-wide event filter in Python (it made PySide create the enums of every class it met: 384
     # then, about 210 now; a bare window with a table makes 59).
@@ -73,6 +76,10 @@ def test_the_start_page_when_no_plan_is_given(tmp_path: Path) -> None:
     from desktop.app import CORE_FIRST
 
     assert set(CORE_FIRST) <= modules, set(CORE_FIRST) - modules
+    # Those a plan's open needs besides are imported first only when a plan is given (the start page has none).
+    from desktop.app import PLAN_FIRST
+
+    assert not set(PLAN_FIRST) & modules, set(PLAN_FIRST) & modules
 
 
 def test_a_plan_that_cannot_be_opened_shows_the_start_page(qtbot, tmp_path: Path) -> None:  # noqa: ANN001

@@ -179,3 +179,22 @@ def test_a_summary_with_rent_terms_still_shows_the_rent_over_the_years(tmp_path:
     done = _run_child(code)
     assert "YEARS True 0" in done.stderr
     assert "Husleje over tid" in done.stdout
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_a_plain_summary_loads_neither_the_parser_nor_the_other_commands(plan_file: Path, extra: list[str]) -> None:
+    """The parser and the commands but the plain summary live in `planners.cli_commands` (s17-sum2): a summary
+    does not load them; `check` and a summary in argparse's words do, with the same output."""
+    code = ("import sys\nfrom desktop.main import main\n"
+            f"rc = main(['summary', {str(plan_file)!r}, *{extra!r}])\n"
+            "print('PLAIN', 'planners.cli_commands' in sys.modules, rc, file=sys.stderr)\n"
+            f"rc = main(['check', {str(plan_file)!r}])\n"
+            "print('CHECK', 'planners.cli_commands' in sys.modules, rc, file=sys.stderr)\n")
+    done = _run_child(code)
+    assert "PLAIN False 0" in done.stderr
+    assert "CHECK True 1" in done.stderr  # rich_plan has an error finding: exit 1
+    plain, parsed = io.StringIO(), io.StringIO()
+    assert main(["summary", str(plan_file), *extra], out=plain) == 0
+    assert _plain_summary(["summary", *extra, "--", str(plan_file)]) is None  # argparse's words
+    assert main(["summary", *extra, "--", str(plan_file)], out=parsed) == 0
+    assert plain.getvalue() == parsed.getvalue()

@@ -32,6 +32,13 @@ def test_each_equals_the_class_enumtype_makes(made: type[enum.StrEnum]) -> None:
     assert made.__doc__ == real.__doc__ and made.__module__ == real.__module__ == made.__module__
     assert made.__qualname__ == real.__qualname__
     assert list(made.__members__) == list(real.__members__)
+    for key, value in real.__dict__.items():  # a member itself in the class, as EnumType leaves it (not a property)
+        mine = made.__dict__[key]
+        if key in real.__members__:
+            assert value is real[key] and mine is made[key], key
+        else:
+            assert type(mine) is type(value), key
+    assert made._new_member_ is real._new_member_  # type: ignore[attr-defined]
     for member, twin in zip(made, real, strict=True):
         assert (member.name, member.value, str(member), f"{member}", hash(member)) == \
             (twin.name, twin.value, str(twin), f"{twin}", hash(twin))
@@ -72,6 +79,7 @@ def _outcome(body: str, base: str) -> tuple[object, ...]:
     '    A = "a"\n\n    @classmethod\n    def _missing_(cls, value):\n        return cls.A\n',
     '    A = "a"\n\n    def __str__(self):\n        return "<" + super().__str__() + ">"\n',
     '    A = "a"\n\n    class Inner:\n        pass\n',
+    '    name = "a"\n    count = "b"\n',  # names Enum and str have
 ])
 def test_what_the_quick_way_might_make_otherwise_is_made_by_enumtype(body: str) -> None:
     quick, real = _outcome(body, "StrEnum"), _outcome(body, "enum.StrEnum")

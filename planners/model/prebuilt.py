@@ -394,8 +394,13 @@ def real_str_enum(name: str, namespace: dict[str, Any]) -> type:
     return enum.EnumType(name, (enum.StrEnum,), body)
 
 
+# The Python whose EnumType the quick way was compared with (tests/planners/test_prebuilt_enums.py); on another,
+# EnumType may lay a class out otherwise (it did in 3.12), so it makes every enum itself.
+ENUM_PYTHON = (3, 11)
+
+
 def _quick_str_enum(name: str, namespace: dict[str, Any]) -> type:
-    if not _quick_enum_fits(namespace):
+    if sys.version_info[:2] != ENUM_PYTHON or not _quick_enum_fits(namespace):
         return real_str_enum(name, namespace)
     doc = namespace.get("__doc__")
     plain = type(name, (), {key: value for key, value in namespace.items() if key != "__qualname__"})

@@ -35,10 +35,11 @@ CORE_FIRST = ("desktop.i18n", "desktop.signals", "desktop.exportkinds", "planner
               "planners.model.linekinds", "planners.checks.findings", "planners.figures.editing",
               "planners.figures.incremental", "planners.store.lock", "planners.store.planfile",
               "planners.store.versions")  # fmt: skip
-# And those the open of a plan file uses besides (its checks, the line kinds' row readers): imported before Qt only
-# when a file is given, so the start page loads nothing more. A test checks that a plan's first window loads them.
+# And those the open of a plan file uses besides (its checks, the line kinds' row readers, the history an editing
+# open reads): imported before Qt only when a file is given, so the start page loads nothing more. A test checks that
+# a plan's first window loads them.
 PLAN_FIRST = ("planners.model.validation", "planners.model.readiness", "planners.model.linekinds_prebuilt",
-              "planners.store.schema_constant")  # fmt: skip
+              "planners.store.schema_constant", "planners.store.history")  # fmt: skip
 
 
 def _usage() -> str:

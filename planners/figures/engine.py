@@ -38,7 +38,6 @@ from planners.figures.establishment import Establishment, compute_establishment_
 from planners.figures.exact import EXACT, dec_ratio, exact_form
 from planners.figures.rent import Annual, LineSums, compute_annual, compute_financing, rounded_ratio
 from planners.figures.space import RoomSums, Space, compute_space
-from planners.figures.years import compute_years
 from planners.model import CostCategory, Plan, Scenario
 from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
 from planners.model.results import (
@@ -140,7 +139,7 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
         vacancy_cost=vacancy_cost,
         cycle_lines=list(est.cycle_lines),
         ignored_equipment_lines=list(est.ignored_equipment_lines),
-        rent_years=compute_years(plan, sc) if rent_terms_in_use(plan, sc) else None,
+        rent_years=_rent_years(plan, sc) if rent_terms_in_use(plan, sc) else None,
     )
 
 
@@ -211,6 +210,14 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) 
     return out
 
 
+def _rent_years(plan: Plan, sc: Scenario) -> YearsFigures:
+    """The rent over the years (`planners.figures.years`), imported only for a plan with rent terms: a plan
+    without them never runs its 28 kB of code (nor `market`'s; issue 19, s17-sum2)."""
+    from planners.figures.years import compute_years
+
+    return compute_years(plan, sc)
+
+
 def _years(parts: dict[int, Decimal], total_scaled: Decimal, total: Decimal, scale: Decimal) -> dict[int, Decimal]:
     """Amounts by year (each × `scale`, exact) in Decimal, sorted by year. Where the exact parts sum to the
     exact total, the last year takes the rounding remainder so that the Decimal parts, added in order, give
@@ -236,6 +243,8 @@ def _years(parts: dict[int, Decimal], total_scaled: Decimal, total: Decimal, sca
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms CPU of `summary`; issue 19)
 if TYPE_CHECKING:  # a type only: typing is not imported to run the engine
     from typing import TypedDict
+
+    from planners.model.yearly import YearsFigures
 
     class _EstablishmentFields(TypedDict):
         """The establishment fields of ScenarioFigures, with their types (they are passed as `**fields`)."""

@@ -13,10 +13,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from enum import StrEnum
 
 from planners.model.i18n import N_, translate
-from planners.model.prebuilt import dataclass, field
+from planners.model.prebuilt import StrEnum, dataclass, field
 from planners.model.timeline import MarketRentDefault, TimeLine
 
 ZERO = Decimal(0)

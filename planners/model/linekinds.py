@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from enum import StrEnum
 from types import CodeType, FunctionType
 
 from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
@@ -38,7 +37,7 @@ from planners.model.entities import (
     TenantKind,
 )
 from planners.model.i18n import N_, translate
-from planners.model.prebuilt import dataclass
+from planners.model.prebuilt import StrEnum, dataclass
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 1,5 ms CPU of `summary`; issue 19)
 if TYPE_CHECKING:

@@ -20,6 +20,7 @@ generator is re-run) is made by the real `dataclasses.dataclass`: never wrong, o
 
 from __future__ import annotations
 
+import enum  # (the model's enums need it; `re`, which the interpreter's start imports, has imported it already)
 import sys
 from _thread import allocate_lock, get_ident  # (built in; threading would import more)
 from functools import wraps
@@ -368,6 +369,95 @@ else:
             return _process(cls, options)
 
         return wrap if cls is None else wrap(cls)
+
+
+# --- StrEnum, made the quick way ------------------------------------------------------------------------------
+#
+# `enum.EnumType` makes a class member by member through `_EnumDict` and `__set_name__` (≈ 0,1 ms each of the
+# model's 17 enums, ≈ 2 ms of every start). `enum._simple_enum`, with which the standard library makes its own
+# enums (re.RegexFlag, http.HTTPStatus), makes the same class from a plain one in about half the time; the model
+# declares `class RoomType(StrEnum)` with the `StrEnum` below, and type checkers see `enum.StrEnum`.
+# A declaration the quick way might not make exactly as `EnumType` would (a value that is not a str, an alias,
+# `auto()`, a sunder name such as `_missing_`, a method using `super()`) is made by `EnumType` itself.
+# `tests/planners/test_prebuilt_enums.py` compares every class made here with the one `EnumType` makes
+# (`enum._test_simple_enum`) (issue 19, bench/RESULTS.md "s17-sum2").
+
+# The namespace each quick enum was declared with, for `real_str_enum` (the test compares the two classes).
+ENUM_NAMESPACES: dict[type, dict[str, Any]] = {}
+
+
+def real_str_enum(name: str, namespace: dict[str, Any]) -> type:
+    """The class `class <name>(enum.StrEnum): <namespace>` makes."""
+    body = enum.EnumType.__prepare__(name, (enum.StrEnum,))
+    for key, value in namespace.items():
+        body[key] = value
+    return enum.EnumType(name, (enum.StrEnum,), body)
+
+
+# The Python whose EnumType the quick way was compared with (tests/planners/test_prebuilt_enums.py); on another,
+# EnumType may lay a class out otherwise (it did in 3.12), so it makes every enum itself.
+ENUM_PYTHON = (3, 11)
+
+
+def _quick_str_enum(name: str, namespace: dict[str, Any]) -> type:
+    if sys.version_info[:2] != ENUM_PYTHON or not _quick_enum_fits(namespace):
+        return real_str_enum(name, namespace)
+    doc = namespace.get("__doc__")
+    plain = type(name, (), {key: value for key, value in namespace.items() if key != "__qualname__"})
+    made = enum._simple_enum(enum.StrEnum)(plain)  # type: ignore[attr-defined]
+    # The members were made by str.__new__, as StrEnum.__new__ makes them of a str; later members (none: an enum is
+    # closed) would be made by what EnumType keeps here.
+    type.__setattr__(made, "_new_member_", enum.StrEnum._new_member_)  # type: ignore[attr-defined]
+    for member_name, member in made._member_map_.items():
+        # _simple_enum leaves a redirecting `enum.property` in the class for every member; EnumType puts the
+        # member itself there where no base has the name (all of them here: `_quick_enum_fits`), and reading
+        # `RoomType.WAITING` through the property costs 2,5 times as much (+20 M instructions of an XL summary).
+        type.__setattr__(made, member_name, member)
+    if doc is None:
+        type.__setattr__(made, "__doc__", None)  # as EnumType leaves it (_simple_enum writes "An enumeration.")
+    ENUM_NAMESPACES[made] = namespace
+    return made
+
+
+def _quick_enum_fits(namespace: dict[str, Any]) -> bool:
+    """Whether `_simple_enum` makes this declaration exactly as `EnumType` would: plain str members with distinct
+    values and names no base has, dunder names, functions and properties, no `super()` (a `__classcell__` would
+    be set to the plain class), no sunder name."""
+    seen: set[str] = set()
+    for key, value in namespace.items():
+        if key.startswith("__") and key.endswith("__"):
+            if key == "__classcell__":
+                return False
+            continue
+        if key.startswith("_"):
+            return False
+        if type(value) is str:
+            if value in seen:
+                return False  # an alias
+            if any(key in base.__dict__ for base in enum.StrEnum.__mro__):
+                return False  # a name of Enum's or str's (`name`, `count`): EnumType may leave a property
+            seen.add(value)
+        elif not hasattr(value, "__get__"):
+            return False  # another kind of member value (a number, a nested class, `auto()`)
+    return True
+
+
+if TYPE_CHECKING:
+    from enum import StrEnum as StrEnum
+else:
+
+    class _QuickStrEnum(type):
+        """The metaclass of the declaring base `StrEnum`: a class declared on it is made an `enum.StrEnum`."""
+
+        def __new__(mcls, name, bases, namespace):
+            if not bases:
+                return super().__new__(mcls, name, bases, namespace)  # `StrEnum` itself
+            if bases != (StrEnum,):
+                raise TypeError(f"{name}: declare a quick StrEnum on planners.model.prebuilt.StrEnum alone")
+            return _quick_str_enum(name, dict(namespace))
+
+    class StrEnum(metaclass=_QuickStrEnum):
+        """Declare `class Name(StrEnum): MEMBER = "value"` on this to get an `enum.StrEnum`, made quickly."""
 
 
 if __import__("os").environ.get("SUNDHEDSHUS_PREBUILT") == "record":

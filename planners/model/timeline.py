@@ -18,9 +18,8 @@ line (e.g. in an imported file).
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import StrEnum
 
-from planners.model.prebuilt import dataclass, field
+from planners.model.prebuilt import StrEnum, dataclass, field
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms CPU of `summary`; issue 19)
 if TYPE_CHECKING:  # entities import this module: Plan and Scenario are hints only here

@@ -27,7 +27,7 @@ from planners.model import Plan, Scenario
 from planners.model.errors import InvalidPlan, PlanError, RefusedFile
 from planners.model.i18n import N_, Message
 from planners.model.prebuilt import dataclass
-from planners.store import filecheck, history, schema
+from planners.store import filecheck, schema
 from planners.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 1,5 ms CPU of `summary`; issue 19)
@@ -37,12 +37,13 @@ if TYPE_CHECKING:
 
     import sqlite_utils
 
+    from planners.store import history, operations, origin, versions
     from planners.store import lock as locking
-    from planners.store import operations, origin, versions
 
 # The editing machinery (operations, validation with difflib, the lock with socket), tempfile and shutil are
 # imported where they are used, so that a reading command (summary, check, export) loads none of them
-# (issue 19.4); so are the origin and the named versions (≈ 0,3 ms of `summary`, s17-summary).
+# (issue 19.4); so are the origin and the named versions (≈ 0,3 ms of `summary`, s17-summary), and the history
+# (its entries, their JSON and its dataclass: 20 kB of code a reading command never runs; s17-sum2).
 
 SUFFIX = ".sundhedshus"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -50,6 +51,13 @@ _SQLITE_READONLY_ROLLBACK = 776  # a read-only connection met a hot journal it m
 
 NOT_SQLITE = N_("Filen er ikke en Sundhedshus-plan (ikke en SQLite-database)")
 FOREIGN = N_("Filen er en SQLite-database, men den tilhører et andet program (ikke en Sundhedshus-plan)")
+
+
+def _has_history_table(conn: sqlite3.Connection) -> bool:
+    """`history.has_table`, importing the history only for a file opened for editing."""
+    from planners.store import history
+
+    return history.has_table(conn)
 
 
 def _newer(version: int) -> RefusedFile:
@@ -545,7 +553,9 @@ class PlanFile:
         self._lock = lock
         self._tmp = tmp
         self._author: str | None = None  # `author`: the login name asked when first needed (issue 19)
-        self._has_history = history.has_table(conn)  # asked once: an edit then costs one INSERT more, no SELECT
+        # Asked once for a file opened for editing: an edit then costs one INSERT more, no SELECT. A read-only
+        # file is never edited (`apply` refuses), so it neither asks nor imports the history (s17-sum2).
+        self._has_history = not readonly and _has_history_table(conn)
         self._history_checked = False  # the history table's pages and values, checked when first read
         # What the open's checks read and validated, completed by the first `load` when the file has not changed
         # since (reading a large plan twice was a third of opening it); None once used or not known.
@@ -559,6 +569,8 @@ class PlanFile:
         else the login name, asked when an edit or a version first needs it, not at every open (getpass with
         termios and pwd: reading commands never need it; issue 19)."""
         if self._author is None:
+            from planners.store import history
+
             self._author = history.login_name()
         return self._author
 
@@ -893,7 +905,7 @@ class PlanFile:
         it (the GUI's, kept current), to validate against instead of reading it again (`operations.apply`)."""
         if self.readonly:
             raise PlanError("Planen er åbnet skrivebeskyttet; ændringen er ikke gemt")
-        from planners.store import operations
+        from planners.store import history, operations
 
         conn = self.conn
 
@@ -939,6 +951,8 @@ class PlanFile:
         """The file's history, oldest first (`planners.store.history.entries`). The first read checks the history
         table's pages and values (opening leaves them out, `filecheck.CHECKED_WHEN_READ`): a damaged history is
         a `RefusedFile`, the plan itself stays usable."""
+        from planners.store import history
+
         if not self._history_checked and history.has_table(self.conn):
             filecheck.check_table(self.conn, "history")
             self._history_checked = True  # what this editor adds after the check is its own
@@ -1047,6 +1061,8 @@ def create_plan_file(path: str | os.PathLike[str], plan: Plan, origin_token: str
             from planners.store import origin as origin_store
 
             origin_store.mark(conn, origin_token)  # a new plan's copies share this origin (issue 18.4)
+            from planners.store import history
+
             history.record(conn, "Planen er oprettet", author or history.login_name())
             conn.execute("COMMIT")
         finally:

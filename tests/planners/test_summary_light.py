@@ -148,3 +148,53 @@ def test_a_reading_command_runs_without_the_collector_and_freezes_its_objects(pl
             "print('GC', seen, gc.isenabled(), gc.get_freeze_count() > 0, rc, file=sys.stderr)\n")
     done = _run_child(code)
     assert "GC [False] True True 0" in done.stderr
+
+
+def test_summary_imports_neither_the_history_nor_the_rent_over_the_years(plan_file: Path) -> None:
+    """A read-only open does not import the store's history (only editing and the history's readers use it), and
+    the engine imports the rent over the years (`figures.years`, with `figures.market`) only for a plan with rent
+    terms (s17-sum2). An open for editing still imports the history and records in it."""
+    moved = ("planners.store.history", "planners.figures.years", "planners.figures.market")
+    code = ("import sys\nfrom desktop.main import main\n"
+            f"rc = main(['summary', {str(plan_file)!r}])\n"
+            f"print('SUMMARY', [m for m in {list(moved)!r} if m in sys.modules], rc, file=sys.stderr)\n"
+            "from planners.store.planfile import PlanFile\n"
+            f"f = PlanFile.open({str(plan_file)!r})\n"
+            "print('EDIT', 'planners.store.history' in sys.modules, f._has_history, len(f.history()), "
+            "file=sys.stderr)\n"
+            "f.close()\n")
+    done = _run_child(code)
+    assert "SUMMARY [] 0" in done.stderr
+    assert "EDIT True True 1" in done.stderr  # the plan's creation, recorded by create_plan_file
+
+
+def test_a_summary_with_rent_terms_still_shows_the_rent_over_the_years(tmp_path: Path) -> None:
+    from tests.planners.years_plans import phased
+
+    path = tmp_path / "phased.sundhedshus"
+    create_plan_file(path, phased(rich_plan())).close()
+    code = ("import sys\nfrom desktop.main import main\n"
+            f"rc = main(['summary', {str(path)!r}])\n"
+            "print('YEARS', 'planners.figures.years' in sys.modules, rc, file=sys.stderr)\n")
+    done = _run_child(code)
+    assert "YEARS True 0" in done.stderr
+    assert "Husleje over tid" in done.stdout
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_a_plain_summary_loads_neither_the_parser_nor_the_other_commands(plan_file: Path, extra: list[str]) -> None:
+    """The parser and the commands but the plain summary live in `planners.cli_commands` (s17-sum2): a summary
+    does not load them; `check` and a summary in argparse's words do, with the same output."""
+    code = ("import sys\nfrom desktop.main import main\n"
+            f"rc = main(['summary', {str(plan_file)!r}, *{extra!r}])\n"
+            "print('PLAIN', 'planners.cli_commands' in sys.modules, rc, file=sys.stderr)\n"
+            f"rc = main(['check', {str(plan_file)!r}])\n"
+            "print('CHECK', 'planners.cli_commands' in sys.modules, rc, file=sys.stderr)\n")
+    done = _run_child(code)
+    assert "PLAIN False 0" in done.stderr
+    assert "CHECK True 1" in done.stderr  # rich_plan has an error finding: exit 1
+    plain, parsed = io.StringIO(), io.StringIO()
+    assert main(["summary", str(plan_file), *extra], out=plain) == 0
+    assert _plain_summary(["summary", *extra, "--", str(plan_file)]) is None  # argparse's words
+    assert main(["summary", *extra, "--", str(plan_file)], out=parsed) == 0
+    assert plain.getvalue() == parsed.getvalue()

@@ -222,6 +222,31 @@ def damage_plan(seed: int, folder: Path, source: Path) -> tuple[Path, str]:
     return path, what
 
 
+def edit_by_hand(path: Path, *statements: str) -> None:
+    """Run `statements` on the plan file at `path` as another SQLite tool would (autocommit, no check of ours)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for statement in statements:
+            conn.execute(statement)
+    finally:
+        conn.close()
+
+
+def damaged_seed(seed: int, folder: Path, template: str = "remote") -> Path:
+    """`damage_plan(seed, …)` of a template written as a plan file: the damaged file in `folder/case`, as the fuzz
+    run makes it (a seed found by `bench/fuzz_plans.py` reproduces here)."""
+    from planners.interchange.plan_json import load_json
+    from planners.reference import template_path
+    from planners.store.planfile import create_plan_file
+
+    source = folder / "source.sundhedshus"
+    create_plan_file(source, load_json(template_path(template))).close()
+    case = folder / "case"
+    case.mkdir()
+    path, _what = damage_plan(seed, case, source)
+    return path
+
+
 # --- mutated JSON ------------------------------------------------------------------------------------------
 
 JSON_NUMBERS: list[object] = [Decimal("1E+5000"), Decimal("-1"), 10**30, Decimal("17.0E-100000000"), 0,

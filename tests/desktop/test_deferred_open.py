@@ -18,6 +18,7 @@ from desktop.i18n import error_text
 from planners.model.errors import RefusedFile
 from planners.store import operations
 from planners.store.planfile import PlanFile, create_plan_file, read_plan
+from tests.fuzzing import edit_by_hand
 from tests.planners.plans import rich_plan
 
 SHOWN, OTHER = 2, 1  # rich_plan's scenario ids: the one applied for (shown first) and the other
@@ -29,15 +30,6 @@ def sha(path: Path) -> str:
 
 def _files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
-
-
-def _sql(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        for statement in statements:
-            conn.execute(statement)
-    finally:
-        conn.close()
 
 
 def _damage_page_of(path: Path, table: str) -> None:
@@ -54,9 +46,9 @@ def _damage_page_of(path: Path, table: str) -> None:
 # Each damages only what the first painted window does not read: a scenario not shown, the origin's pages, a
 # reference. (name, how)
 ELSEWHERE = {
-    "binary value in the other scenario": lambda p: _sql(p, f"UPDATE room SET label = x'00ff' WHERE scenario_id = {OTHER}"),
-    "rule broken in the other scenario": lambda p: _sql(p, f"UPDATE room SET net_m2 = '-5' WHERE scenario_id = {OTHER}"),
-    "dangling foreign key": lambda p: _sql(p, "PRAGMA foreign_keys = OFF", f"UPDATE room SET tenant = 'ZZ' WHERE "
+    "binary value in the other scenario": lambda p: edit_by_hand(p, f"UPDATE room SET label = x'00ff' WHERE scenario_id = {OTHER}"),
+    "rule broken in the other scenario": lambda p: edit_by_hand(p, f"UPDATE room SET net_m2 = '-5' WHERE scenario_id = {OTHER}"),
+    "dangling foreign key": lambda p: edit_by_hand(p, "PRAGMA foreign_keys = OFF", f"UPDATE room SET tenant = 'ZZ' WHERE "
                                            f"scenario_id = {OTHER} AND tenant IS NOT NULL"),
     "a page only quick_check reads": lambda p: _damage_page_of(p, "origin"),
 }
@@ -141,7 +133,7 @@ def test_an_edit_before_the_checks_of_a_refused_file_never_reaches_it(path: Path
 
 
 def test_damage_in_the_scenario_shown_is_refused_at_the_open(path: Path) -> None:
-    _sql(path, f"UPDATE room SET net_m2 = '-5' WHERE scenario_id = {SHOWN}")
+    edit_by_hand(path, f"UPDATE room SET net_m2 = '-5' WHERE scenario_id = {SHOWN}")
     today = _refusal_today(path)
     before = sha(path)
     with pytest.raises(RefusedFile) as caught:
@@ -153,7 +145,7 @@ def test_damage_in_the_scenario_shown_is_refused_at_the_open(path: Path) -> None
 def test_a_file_changed_by_another_program_is_checked_again_as_it_is_now(path: Path) -> None:
     opened = PlanFile.open(path, readonly=True, defer=True)
     try:
-        _sql(path, f"UPDATE room SET net_m2 = '77' WHERE scenario_id = {OTHER} AND position = 0")
+        edit_by_hand(path, f"UPDATE room SET net_m2 = '77' WHERE scenario_id = {OTHER} AND position = 0")
         opened.verify()  # the file as it is now, valid: passes
         other = next(s for s in opened.load().scenarios if s.row_id == OTHER)
         assert other.rooms[0].net_m2 == Decimal("77")
@@ -161,7 +153,7 @@ def test_a_file_changed_by_another_program_is_checked_again_as_it_is_now(path: P
         opened.close()
     opened = PlanFile.open(path, readonly=True, defer=True)
     try:
-        _sql(path, f"UPDATE room SET net_m2 = '-5' WHERE scenario_id = {OTHER}")
+        edit_by_hand(path, f"UPDATE room SET net_m2 = '-5' WHERE scenario_id = {OTHER}")
         with pytest.raises(RefusedFile):
             opened.verify()  # damaged since the open: refused, though the snapshot shown was fine
     finally:
@@ -169,7 +161,7 @@ def test_a_file_changed_by_another_program_is_checked_again_as_it_is_now(path: P
 
 
 def test_an_older_file_takes_the_full_path(path: Path) -> None:
-    _sql(path, "PRAGMA user_version = 1")  # not a real version-1 file: whatever the full open says, the fast one
+    edit_by_hand(path, "PRAGMA user_version = 1")  # not a real version-1 file: whatever the full open says, the fast one
     with pytest.raises(Exception) as full:  # noqa: PT011 (the same whatever it is)
         PlanFile.open(path)
     with pytest.raises(type(full.value)) as deferred:
@@ -234,7 +226,7 @@ def test_a_valid_plan_stays_open_and_complete_after_the_paint(window: Any, answe
 
 def test_damage_in_the_scenario_shown_is_refused_before_any_window_shows_it(window: Any, answers: Any,
                                                                              path: Path) -> None:  # fmt: skip
-    _sql(path, f"UPDATE room SET label = x'00ff' WHERE scenario_id = {SHOWN}")
+    edit_by_hand(path, f"UPDATE room SET label = x'00ff' WHERE scenario_id = {SHOWN}")
     today = _refusal_today(path)
     before, files = sha(path), _files(path.parent)
     assert not window.open_path(path)
@@ -250,15 +242,9 @@ def test_a_check_constraint_the_full_open_words_as_a_value_is_worded_so_after_th
     """GUI fuzz seed 614 (cost_line.eligible = '1E+5000'): SQLite's quick_check judges CHECK constraints on a writable
     connection only; the editor's deferred checks ran it on the editing one and refused in SQLite's words ("CHECK
     constraint failed"), where the full open (on a read-only connection) says "skal være et heltal (fandt «inf»)"."""
-    from planners.interchange.plan_json import load_json
-    from planners.reference import template_path
-    from tests.fuzzing import damage_plan
+    from tests.fuzzing import damaged_seed
 
-    source = tmp_path / "source.sundhedshus"
-    create_plan_file(source, load_json(template_path("remote"))).close()
-    case = tmp_path / "case"
-    case.mkdir()
-    path, _what = damage_plan(614, case, source)
+    path = damaged_seed(614, tmp_path)
     today = _refusal_today(path)
     assert "heltal" in today
     before = sha(path)

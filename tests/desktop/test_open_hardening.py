@@ -7,23 +7,17 @@ import hashlib
 import json
 import os
 import socket
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from planners.store.lock import lock_path, read_lock
 from planners.store.planfile import PlanFile, read_plan
+from tests.fuzzing import edit_by_hand
 
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _edit(path: Path, sql: str) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute(sql)
-    conn.close()
 
 
 @pytest.mark.parametrize("sql", [
@@ -35,7 +29,7 @@ def _edit(path: Path, sql: str) -> None:
     "UPDATE plan SET patients_per_gp = '1e999999'",
 ])  # fmt: skip
 def test_a_damaged_plan_is_refused_in_the_gui_unchanged_and_unlocked(window, plan_path, answers, sql) -> None:  # noqa: ANN001
-    _edit(plan_path, sql)
+    edit_by_hand(plan_path, sql)
     before, files = sha(plan_path), sorted(p.name for p in plan_path.parent.iterdir())
     assert not window.open_path(plan_path)
     assert window.session is None

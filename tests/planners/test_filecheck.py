@@ -23,6 +23,7 @@ from planners.model.validation import validate_line, validate_scenario
 from planners.store.lock import lock_path
 from planners.store.planfile import PlanFile, create_plan_file, read_plan
 from planners.store.safewrite import TargetRefused, write_text_atomically
+from tests.fuzzing import edit_by_hand
 from tests.planners.plans import rich_plan
 
 
@@ -138,15 +139,6 @@ def test_validating_eight_thousand_tenants_is_linear() -> None:
 # --- 20.2/20.3/20.8: damaged and hand-edited files ---------------------------------------------------
 
 
-def _edit(path: Path, *sql: str) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        for statement in sql:
-            conn.execute(statement)
-    finally:
-        conn.close()
-
-
 def _first_room(path: Path) -> int:
     conn = sqlite3.connect(path)
     try:
@@ -156,29 +148,29 @@ def _first_room(path: Path) -> int:
 
 
 DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
-    "trigger": (lambda p: _edit(p, "CREATE TRIGGER t AFTER UPDATE ON room BEGIN "
+    "trigger": (lambda p: edit_by_hand(p, "CREATE TRIGGER t AFTER UPDATE ON room BEGIN "
                                    "UPDATE financing SET amount = '1'; END"), "en trigger"),
-    "view": (lambda p: _edit(p, "CREATE VIEW v AS SELECT * FROM room"), "et view"),
-    "extra table": (lambda p: _edit(p, "CREATE TABLE noter (x)"), "«noter» hører ikke til"),
-    "extra column": (lambda p: _edit(p, "ALTER TABLE room ADD COLUMN x TEXT"), "kolonnen «x» hører ikke til"),
-    "dropped index": (lambda p: _edit(p, "DROP INDEX room_by_tenant"), "indekser er ændret"),
-    "dropped column": (lambda p: _edit(p, "ALTER TABLE room DROP COLUMN label"), "kolonnen «label» mangler"),
-    "nan": (lambda p: _edit(p, "UPDATE room SET net_m2 = 'NaN' WHERE id = (SELECT min(id) FROM room)"),
+    "view": (lambda p: edit_by_hand(p, "CREATE VIEW v AS SELECT * FROM room"), "et view"),
+    "extra table": (lambda p: edit_by_hand(p, "CREATE TABLE noter (x)"), "«noter» hører ikke til"),
+    "extra column": (lambda p: edit_by_hand(p, "ALTER TABLE room ADD COLUMN x TEXT"), "kolonnen «x» hører ikke til"),
+    "dropped index": (lambda p: edit_by_hand(p, "DROP INDEX room_by_tenant"), "indekser er ændret"),
+    "dropped column": (lambda p: edit_by_hand(p, "ALTER TABLE room DROP COLUMN label"), "kolonnen «label» mangler"),
+    "nan": (lambda p: edit_by_hand(p, "UPDATE room SET net_m2 = 'NaN' WHERE id = (SELECT min(id) FROM room)"),
             "felt «net_m2»: skal være et tal"),
-    "huge": (lambda p: _edit(p, "UPDATE room SET net_m2 = '1E+5000' WHERE id = (SELECT min(id) FROM room)"),
+    "huge": (lambda p: edit_by_hand(p, "UPDATE room SET net_m2 = '1E+5000' WHERE id = (SELECT min(id) FROM room)"),
              "felt «net_m2»: tallet er uden for"),
-    "text": (lambda p: _edit(p, "UPDATE financing SET amount = 'mange penge'"), "felt «amount»: skal være et tal"),
-    "real": (lambda p: _edit(p, "UPDATE room SET count = 2.5"), "felt «count»: skal være et heltal"),
-    "blob": (lambda p: _edit(p, "UPDATE tenant SET name = x'00ff'"), "felt «name»: skal være en tekst eller et tal"),
-    "utf8": (lambda p: _edit(p, "UPDATE tenant SET name = CAST(x'41ff42' AS TEXT)"), "ikke gyldig UTF-8"),
-    "code": (lambda p: _edit(p, "UPDATE room SET type = 'spaceship'"), "felt «type»: ukendt kode (fandt «spaceship»)"),
-    "long code": (lambda p: _edit(p, "UPDATE room SET type = '" + "x" * 200_000 + "'"), "for lang"),
-    "negative": (lambda p: _edit(p, "UPDATE room SET net_m2 = '-463'"), "felt «net_m2»: skal være større end 0"),
-    "years": (lambda p: _edit(p, "UPDATE financing SET years = 10000000 WHERE years IS NOT NULL"),
+    "text": (lambda p: edit_by_hand(p, "UPDATE financing SET amount = 'mange penge'"), "felt «amount»: skal være et tal"),
+    "real": (lambda p: edit_by_hand(p, "UPDATE room SET count = 2.5"), "felt «count»: skal være et heltal"),
+    "blob": (lambda p: edit_by_hand(p, "UPDATE tenant SET name = x'00ff'"), "felt «name»: skal være en tekst eller et tal"),
+    "utf8": (lambda p: edit_by_hand(p, "UPDATE tenant SET name = CAST(x'41ff42' AS TEXT)"), "ikke gyldig UTF-8"),
+    "code": (lambda p: edit_by_hand(p, "UPDATE room SET type = 'spaceship'"), "felt «type»: ukendt kode (fandt «spaceship»)"),
+    "long code": (lambda p: edit_by_hand(p, "UPDATE room SET type = '" + "x" * 200_000 + "'"), "for lang"),
+    "negative": (lambda p: edit_by_hand(p, "UPDATE room SET net_m2 = '-463'"), "felt «net_m2»: skal være større end 0"),
+    "years": (lambda p: edit_by_hand(p, "UPDATE financing SET years = 10000000 WHERE years IS NOT NULL"),
               "felt «years»: skal være mellem 1 og 100 år"),
-    "bool": (lambda p: _edit(p, "UPDATE room SET vacant = 7 WHERE vacant = 0"), "skal være 0 eller 1"),
-    "reference": (lambda p: _edit(p, "UPDATE room SET scenario_id = 999"), "henviser til noget"),
-    "no plan row": (lambda p: _edit(p, "DELETE FROM plan"), "præcis én række"),
+    "bool": (lambda p: edit_by_hand(p, "UPDATE room SET vacant = 7 WHERE vacant = 0"), "skal være 0 eller 1"),
+    "reference": (lambda p: edit_by_hand(p, "UPDATE room SET scenario_id = 999"), "henviser til noget"),
+    "no plan row": (lambda p: edit_by_hand(p, "DELETE FROM plan"), "præcis én række"),
 }  # fmt: skip
 
 
@@ -222,7 +214,7 @@ def _apply_ignoring_checks(path: Path, damage: Callable[[Path], None]) -> None:
 
 def test_a_refused_value_names_table_row_and_field(plan_path: Path) -> None:
     room = _first_room(plan_path)
-    _edit(plan_path, f"UPDATE room SET net_m2 = 'abc' WHERE id = {room}")
+    edit_by_hand(plan_path, f"UPDATE room SET net_m2 = 'abc' WHERE id = {room}")
     with pytest.raises(RefusedFile) as info:
         read_plan(plan_path)
     assert f"tabel «room» (rum), række {room}, felt «net_m2»: skal være et tal (fandt «abc»)" in info.value.message
@@ -267,7 +259,7 @@ def test_a_journal_of_another_plan_is_never_applied(tmp_path: Path) -> None:
 
 
 def test_a_wal_mode_file_is_refused_without_making_shm(plan_path: Path) -> None:
-    _edit(plan_path, "PRAGMA journal_mode = WAL")
+    edit_by_hand(plan_path, "PRAGMA journal_mode = WAL")
     files = sorted(p.name for p in plan_path.parent.iterdir())
     before = sha(plan_path)
     with pytest.raises(RefusedFile, match="WAL"):

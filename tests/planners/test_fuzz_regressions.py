@@ -270,13 +270,9 @@ def test_a_huge_bad_value_is_quoted_as_a_short_excerpt(where: str) -> None:
 def test_a_read_that_damages_the_end_of_its_transaction_is_refused_not_a_traceback(tmp_path: Path, how: str) -> None:
     """GUI fuzz seed 501 (4 bit flips in pages): the checks caught a read's "malformed", then even the COMMIT that
     ended their read transaction raised it (a `finally` that replaced the refusal by a traceback, on main too)."""
-    from tests.fuzzing import damage_plan
+    from tests.fuzzing import damaged_seed
 
-    source = tmp_path / "source.sundhedshus"
-    create_plan_file(source, load_json(template_path("remote"))).close()
-    case = tmp_path / "case"
-    case.mkdir()
-    path, _what = damage_plan(501, case, source)
+    path = damaged_seed(501, tmp_path)
     before = sha(path)
     with pytest.raises(RefusedFile, match="beskadiget"):
         opened = PlanFile.open(path, readonly=how == "read-only", defer=how == "deferred")

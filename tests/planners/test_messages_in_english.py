@@ -21,16 +21,9 @@ from planners.model.timeline_validation import validate_timeline
 from planners.store import filecheck
 from planners.store.planfile import create_plan_file, read_plan
 from planners.store.safewrite import TargetRefused, check_target, office_lock_file
+from tests.fuzzing import edit_by_hand
 from tests.planners.plans import rich_plan
 from tests.planners.whatif_plans import smaaby
-
-
-def _edit(path: Path, sql: str) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute(sql)
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -44,7 +37,7 @@ def test_a_bad_value_is_named_in_english_too(plan_path: Path) -> None:
     conn = sqlite3.connect(plan_path)
     room = int(conn.execute("SELECT min(id) FROM room").fetchone()[0])
     conn.close()
-    _edit(plan_path, f"UPDATE room SET net_m2 = 'abc' WHERE id = {room}")
+    edit_by_hand(plan_path, f"UPDATE room SET net_m2 = 'abc' WHERE id = {room}")
     with pytest.raises(RefusedFile) as info:
         read_plan(plan_path)
     assert info.value.message == (
@@ -58,12 +51,12 @@ def test_a_bad_value_is_named_in_english_too(plan_path: Path) -> None:
 def test_a_missing_column_and_a_foreign_trigger_in_english(plan_path: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.sundhedshus"
     other.write_bytes(plan_path.read_bytes())
-    _edit(plan_path, "ALTER TABLE service DROP COLUMN annual")
+    edit_by_hand(plan_path, "ALTER TABLE service DROP COLUMN annual")
     with pytest.raises(RefusedFile) as info:
         read_plan(plan_path)
     assert "table «service»: the column «annual» is missing." in info.value.message_en
     assert "tabel «service»: kolonnen «annual» mangler." in info.value.message
-    _edit(other, "CREATE VIEW v AS SELECT 1")
+    edit_by_hand(other, "CREATE VIEW v AS SELECT 1")
     with pytest.raises(RefusedFile) as info:
         read_plan(other)
     assert info.value.message_en.startswith("The plan contains a view («v») that Sundhedshus did not make")
@@ -71,7 +64,7 @@ def test_a_missing_column_and_a_foreign_trigger_in_english(plan_path: Path, tmp_
 
 
 def test_a_too_long_text_gives_the_limit_as_each_language_writes_it(plan_path: Path) -> None:
-    _edit(plan_path, f"UPDATE tenant SET name = '{'x' * (filecheck.MAX_TEXT + 1)}'")
+    edit_by_hand(plan_path, f"UPDATE tenant SET name = '{'x' * (filecheck.MAX_TEXT + 1)}'")
     with pytest.raises(RefusedFile) as info:
         read_plan(plan_path)
     assert "teksten er for lang (højst 100.000 tegn)" in info.value.message

@@ -873,7 +873,7 @@ def check_file_contents(conn: sqlite3.Connection) -> None:
 
 # --- the validation rules, proved in SQL for every scenario at once (issue 19.4) ----------------------------
 #
-# The open reads and validates in Python only the scenario shown. Every other scenario must still be refused where
+# The open reads in Python only the scenario shown. Every scenario must still be refused where
 # `validation.validate_scenario` would refuse it, and must be readable later without a surprise: so SQLite judges
 # every rule of the line validation for all scenarios at once, as `_clean_in_sql` judges the values. Like it, the
 # SQL only over-approximates: a condition true (1) only where the rule certainly holds; a scenario with any row in

@@ -590,8 +590,9 @@ class PlanFile:
         """Open a plan. For editing: take the lock (`PlanLocked` if someone has it) and migrate an older
         version after a backup copy. `readonly`: no lock, never writes; an older version is migrated on a
         temporary copy. A file that fails a check raises `RefusedFile` and is left exactly as it was.
-        `scenario`: the scenario to be shown (default: the one applied for, else the first), the only one read and
-        validated in Python at open (the others are proved in SQL, and read by the first `load`).
+        `scenario`: the scenario to be shown (default: the one applied for, else the first), the only one read at
+        open (every scenario is proved in SQL, and validated in Python only where SQLite doubts it; the others are
+        read by the first `load`).
         `defer` (the GUI): only what showing that scenario needs is checked now, the rest by `verify` (which every
         use of the connection runs first); a current-version file without surprises only, else the full open."""
         path = Path(path)

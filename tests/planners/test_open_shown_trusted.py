@@ -102,7 +102,13 @@ def test_damage_in_the_shown_scenario_is_refused_in_the_whole_plans_words(base: 
     before = base.read_bytes()
     expected = _whole_plan_verdict(base)
     assert expected is not None and words in expected
-    for name in (None, "Nybyg – 5 praksisser", *[n for (n,) in sqlite3.connect(base).execute("SELECT name FROM scenario")]):
+    conn = sqlite3.connect(base)
+    try:
+        names = [n for (n,) in conn.execute("SELECT name FROM scenario")]
+    finally:
+        conn.close()
+    assert "Nybyg – 5 praksisser" in names and len(names) == 2
+    for name in (None, *names):
         copy = tmp_path / "copy.sundhedshus"
         shutil.copyfile(base, copy)
         assert _summary_verdict(copy, name) == expected

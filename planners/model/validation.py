@@ -18,7 +18,6 @@ What only the bundled reference knows (the pool rounds, the municipalities) is p
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from enum import StrEnum
@@ -157,7 +156,11 @@ NO_SCENARIO = N_("planen skal have mindst ét scenarie")
 
 # --- paths --------------------------------------------------------------------------------------
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+def _identifier(text: str) -> bool:
+    """`text` matches `[A-Za-z_][A-Za-z0-9_]*\\Z` (an ASCII identifier), without compiling a regular expression at
+    every import of the model (a reading command never names a path; issue 19)."""
+    return text.isascii() and text.isidentifier()
 
 
 def join(path: str, name: str) -> str:
@@ -168,7 +171,7 @@ def join(path: str, name: str) -> str:
 def key_path(path: str, key: object) -> str:
     """The path of a dictionary entry: `path.key` for an identifier, else `path["key"]` (years, ids)."""
     text = excerpt(str(key), 80)  # a key from outside may be megabytes long
-    if _IDENTIFIER.match(text):
+    if _identifier(text):
         return join(path, text)
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return f'{path}["{escaped}"]'

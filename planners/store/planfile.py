@@ -315,9 +315,10 @@ _READ_ERRORS = (ValueError, ArithmeticError, TypeError, KeyError, IndexError, sq
 @dataclass
 class _Checked:
     """What the open checked and read (issue 19.4): the plan with every scenario's own fields (`schema.read_plan_head`)
-    and the lines of the scenarios in `read` (the one shown and any SQLite doubted), each validated in Python; the
-    other scenarios proved valid in SQL (`filecheck.doubted_scenarios`) and their lines read when the whole plan is
-    first asked for (`PlanFile.load`), if the file has not changed since (`data_version`, on the same connection)."""
+    and the lines of the scenarios in `read` (the one shown and any SQLite doubted, which Python validated); every
+    scenario SQLite did not doubt proved valid in SQL (`filecheck.doubted_scenarios`), the lines of the others read when
+    the whole plan is first asked for (`PlanFile.load`), if the file has not changed since (`data_version`, on the same
+    connection)."""
 
     plan: Plan
     read: set[int]
@@ -358,8 +359,9 @@ def _abandon_read(conn: sqlite3.Connection) -> None:
 def _check_contents(conn: sqlite3.Connection, shown: str | None = None) -> _Checked:
     """Schema, stored values and references, then the plan against the JSON import's rules; a `RefusedFile`
     naming table, row and field (issue 20.2). Reads only. In one snapshot: SQLite judges every scenario's lines
-    (`filecheck.doubted_scenarios`), Python reads and validates the plan's own fields, the catalogs, every
-    scenario's own fields and the lines of the scenario `shown` (and of any scenario SQLite doubts). Anything
+    (`filecheck.doubted_scenarios`), Python reads and validates the plan's own fields, the catalogs and every
+    scenario's own fields, reads the lines of the scenario `shown` and of any scenario SQLite doubts, and validates
+    the scenarios SQLite doubts (the shown one too where SQLite doubts it; else SQLite proved it). Anything
     found there, or any surprise, and the whole plan is read and validated as before (`_check_whole`), which
     decides and words the refusal."""
     conn.execute("BEGIN")
@@ -380,7 +382,11 @@ def _check_contents(conn: sqlite3.Connection, shown: str | None = None) -> _Chec
             from planners import reference
             from planners.model import validation
 
-            positions = [i for i, s in enumerate(plan.scenarios) if s.row_id in read]
+            # Python validates the scenarios SQLite doubts (all where it could not judge). The one shown is read for
+            # the caller but trusted like the others where SQLite proved it: the rule queries cover every rule of
+            # `validate_scenario` for any scenario (test_filecheck_rules; bench/RESULTS.md "s18-summary", ≈ 2 ms).
+            doubtful = ids if doubted is None else doubted
+            positions = [i for i, s in enumerate(plan.scenarios) if s.row_id in doubtful]
             problems = validation.validate_plan(plan, reference.known_names(), positions)
     except BaseException:
         _abandon_read(conn)
@@ -584,8 +590,9 @@ class PlanFile:
         """Open a plan. For editing: take the lock (`PlanLocked` if someone has it) and migrate an older
         version after a backup copy. `readonly`: no lock, never writes; an older version is migrated on a
         temporary copy. A file that fails a check raises `RefusedFile` and is left exactly as it was.
-        `scenario`: the scenario to be shown (default: the one applied for, else the first), the only one read and
-        validated in Python at open (the others are proved in SQL, and read by the first `load`).
+        `scenario`: the scenario to be shown (default: the one applied for, else the first), the only one read at
+        open (every scenario is proved in SQL, and validated in Python only where SQLite doubts it; the others are
+        read by the first `load`).
         `defer` (the GUI): only what showing that scenario needs is checked now, the rest by `verify` (which every
         use of the connection runs first); a current-version file without surprises only, else the full open."""
         path = Path(path)

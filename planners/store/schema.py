@@ -704,15 +704,20 @@ def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tup
     id_at = names.index("id")
     ids = [r[id_at] for r in rows]
     children: dict[int, _Children] = {i: _Children() for i in ids}
-    marks = ", ".join("?" * len(ids))
+    # The lines' child rows asked with their ids in one parameter, a JSON array (`json_each`), not one `?` each: the
+    # statement is then one text whatever the number of lines, prepared once per connection (600 marks were parsed and
+    # bound: ≈ 0,3 ms of `summary`); SQLite searches the same index for the same ids in the same order (EXPLAIN QUERY
+    # PLAN), so the rows and their order are those of the list of marks.
+    listed = "(SELECT value FROM json_each(?))"
+    given = ("[" + ",".join(map(str, ids)) + "]",)  # row ids: ints
     if kind in SHARE_TABLE:
         stable, col = SHARE_TABLE[kind]
-        for s in conn.execute(f"SELECT * FROM {stable} WHERE {col} IN ({marks}) ORDER BY rowid", ids):
+        for s in conn.execute(f"SELECT * FROM {stable} WHERE {col} IN {listed} ORDER BY rowid", given):
             children[s[col]].setdefault("shares", {})[s["tenant"]] = _d(s["percent"])
     elif kind == "cost":
-        for s in conn.execute(f"SELECT * FROM cost_of WHERE cost_line_id IN ({marks}) ORDER BY position", ids):
+        for s in conn.execute(f"SELECT * FROM cost_of WHERE cost_line_id IN {listed} ORDER BY position", given):
             children[s["cost_line_id"]].setdefault("of", []).append(CostCategory(s["category"]))
-        for s in conn.execute(f"SELECT * FROM cost_spread WHERE cost_line_id IN ({marks}) ORDER BY rowid", ids):
+        for s in conn.execute(f"SELECT * FROM cost_spread WHERE cost_line_id IN {listed} ORDER BY rowid", given):
             children[s["cost_line_id"]].setdefault("spread", {})[s["year"]] = _d(s["percent"])
     return linekinds.line_kind(kind).from_rows(rows, names, children)
 

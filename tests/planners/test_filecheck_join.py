@@ -193,3 +193,77 @@ def test_the_rowid_range_alone_makes_a_table_doubted() -> None:
     conn.execute("DELETE FROM plan WHERE id > 10")
     conn.execute("INSERT INTO plan VALUES (?, 'c')", (-(10**15) - 1,))
     assert not filecheck._clean_in_sql(conn, "plan", decls, set(), (), "id")
+
+
+# s18-summary: the values are joined as the TEXT they are, no longer through CAST(… AS BLOB).
+
+TEXTS = ["Æble", "Nybyg – 5 praksisser", "Ombygning 🏥", "", "a\x00b", "\x7f", "x" * 5000]
+BAD_UTF8 = [b"\xff", b"\xc3", b"ok\xed\xa0\x80", b"\xe2\x80"]  # stored as TEXT by a hand-editing tool
+
+
+def _stored(texts: list[str], raw: list[bytes]) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE plan (patients_per_gp TEXT, title TEXT, price_year INTEGER)")
+    conn.executemany("INSERT INTO plan VALUES ('1600', ?, 2025)", [(t,) for t in texts])
+    conn.executemany("INSERT INTO plan VALUES ('1600', CAST(? AS TEXT), 2025)", [(r,) for r in raw])
+    conn.text_factory = bytes
+    return conn
+
+
+def test_a_joined_text_column_is_the_stored_bytes() -> None:
+    """What the scan joins is, byte for byte, the values as stored (as CAST(… AS BLOB) read them): NUL, bad UTF-8
+    and long texts included."""
+    conn = _stored(TEXTS, BAD_UTF8)
+    assert conn.execute("SELECT count(*) FROM plan WHERE typeof(title) = 'text'").fetchone()[0] == len(TEXTS) + 4
+    joined = conn.execute(f"SELECT group_concat(title, '{SEP}') FROM plan").fetchone()[0]
+    stored = [bytes(v) for (v,) in conn.execute("SELECT CAST(title AS BLOB) FROM plan ORDER BY rowid")]
+    assert bytes(joined) == SEP.encode().join(stored)
+    assert stored == [t.encode() for t in TEXTS] + BAD_UTF8
+
+
+@pytest.mark.parametrize(("texts", "raw", "clean"), [
+    (TEXTS[:3], [], True), (["a\x00b"], [], False), (["ok"], [b"\xff"], False), (["ok"], [b"ok\xed\xa0\x80"], False),
+])  # fmt: skip
+def test_the_verdict_on_joined_texts(texts: list[str], raw: list[bytes], clean: bool) -> None:
+    conn = _stored(texts, raw)
+    assert filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS) is clean
+    assert (_refusal(conn) is None) is clean
+
+
+def test_a_utf16_plan_is_refused_before_its_values_are_judged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The joined texts are the file's UTF-8 bytes only because a file in another encoding never reaches the value
+    checks: `check_objects` refuses it (every schema row's type reads as UTF-16 bytes)."""
+    source = tmp_path / "plan.sundhedshus"
+    create_plan_file(source, rich_plan()).close()
+    target = tmp_path / "utf16.sundhedshus"
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target, isolation_level=None)
+    try:
+        dst.execute("PRAGMA encoding = 'UTF-16le'")
+        objects = src.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").fetchall()
+        dst.execute("BEGIN")
+        for kind, name, sql in objects:
+            if kind == "table" and name != "sqlite_sequence":
+                dst.execute(sql)
+                rows = src.execute(f'SELECT * FROM "{name}"').fetchall()
+                if rows:
+                    dst.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(rows[0]))})', rows)
+        for kind, _, sql in objects:
+            if kind in ("index", "trigger"):
+                dst.execute(sql)
+        dst.execute("COMMIT")
+        for pragma in ("application_id", "user_version"):
+            dst.execute(f"PRAGMA {pragma} = {src.execute(f'PRAGMA {pragma}').fetchone()[0]}")
+        assert dst.execute("PRAGMA encoding").fetchone()[0] == "UTF-16le"
+    finally:
+        src.close()
+        dst.close()
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the value checks ran on a UTF-16 file")
+
+    monkeypatch.setattr(filecheck, "check_values", never)
+    before = target.read_bytes()
+    with pytest.raises(RefusedFile, match="ukendt art"):
+        PlanFile.open(target, readonly=True)
+    assert target.read_bytes() == before

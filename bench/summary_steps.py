@@ -1,0 +1,88 @@
+"""Issue 19 (s18-summary): `summary`'s work step by step, for an instruction count of each (callgrind is deterministic).
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null python bench/summary_steps.py STEP PLAN
+
+runs, after every import a summary makes, the steps of the CLI's open (`planfile._open_full` → `_check_contents`) up to
+STEP and stops, as `python -m desktop.main summary PLAN` runs them (no cyclic garbage collector, `os._exit` at the
+end). The instructions of step N are the count at N less the count at N − 1:
+
+    0 the imports        1 header, connection       2 quick_check           3 objects and schema
+    4 value checks       5 foreign keys             6 rule queries (SQL)    7 the plan's head
+    8 the shown scenario's lines                    9 the plan's fields and catalogs validated
+    10 engine, findings and text
+
+Step 9 validates no scenario's lines (as the open, where SQLite proved them all). Run it in each tree with the working
+folder and PYTHONPATH the tree, byte-compiled first."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from pathlib import Path
+
+
+def run(step: int, path: Path) -> None:
+    from planners import reference
+    from planners.figures.summary import summary_text
+    from planners.model import validation
+    from planners.store import filecheck, planfile, schema
+
+    if step < 1:
+        return
+    planfile._check_header(path)
+    conn = planfile._connect(path, "ro")
+    if step < 2:
+        return
+    planfile._inspect(conn)  # with quick_check
+    if step < 3:
+        return
+    filecheck.check_objects(conn)
+    conn.execute("BEGIN")
+    filecheck.check_schema(conn)
+    steps = (
+        lambda: filecheck.check_values(conn),
+        lambda: filecheck.check_references(conn),
+        lambda: filecheck.doubted_scenarios(conn),
+    )
+    for number, do in enumerate(steps, start=4):
+        if step < number:
+            return
+        do()
+    if step < 7:
+        return
+    plan = schema.read_plan_head(conn)
+    if step < 8:
+        return
+    chosen = planfile._shown(plan, None)
+    assert chosen is not None
+    schema.read_lines_of(conn, [chosen])
+    if step < 9:
+        return
+    validation.validate_plan(plan, reference.known_names(), [])
+    if step < 10:
+        return
+    sys.stdout.write(summary_text(plan, chosen))
+
+
+def main() -> None:
+    gc.disable()  # as desktop.main runs a reading command
+    step, path = int(sys.argv[1]), Path(sys.argv[2])
+    # Every module the summary imports, first: step 0 is the imports alone.
+    import planners.checks.findings  # noqa: F401
+    import planners.cli  # noqa: F401
+    import planners.figures.engine  # noqa: F401
+    import planners.figures.summary  # noqa: F401
+    import planners.model.linekinds_prebuilt  # noqa: F401
+    import planners.model.validation  # noqa: F401
+    import planners.reference  # noqa: F401
+    import planners.store.planfile  # noqa: F401
+    import planners.store.schema_constant  # noqa: F401
+
+    run(step, path)
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

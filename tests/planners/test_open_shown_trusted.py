@@ -1,0 +1,115 @@
+"""Issue 19 (s18-summary): a reading command's open trusts SQLite's proof of the scenario it shows, as it trusts it for
+every other scenario (`filecheck.doubted_scenarios`): Python validates the shown scenario only where SQLite doubts it.
+Whatever SQLite doubts is still validated in Python, and any problem is refused in the words of the whole plan's
+check, whichever scenario holds it."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planners.model import Scenario, validation
+from planners.model.errors import RefusedFile
+from planners.store import planfile
+from planners.store.planfile import _connect, create_plan_file, read_plan_scenario
+from tests.planners.plans import rich_plan
+
+
+@pytest.fixture
+def base(tmp_path: Path) -> Path:
+    path = tmp_path / "base.sundhedshus"
+    create_plan_file(path, rich_plan()).close()
+    return path
+
+
+@pytest.fixture
+def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the scenarios `validation.validate_scenario` is called for."""
+    names: list[str] = []
+    real = validation.validate_scenario
+
+    def spy(scenario: Scenario, *args: Any, **kwargs: Any) -> Any:
+        names.append(scenario.name)
+        return real(scenario, *args, **kwargs)
+
+    monkeypatch.setattr(validation, "validate_scenario", spy)
+    return names
+
+
+def _edit(path: Path, sql: str, params: tuple[object, ...] = ()) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute(sql, params)
+    finally:
+        conn.close()
+
+
+def _whole_plan_verdict(path: Path) -> str | None:
+    """What the open said before issue 19.4: every check, the whole plan read and validated in Python."""
+    conn = _connect(path, "ro")
+    try:
+        planfile._check_whole(conn)
+    except RefusedFile as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    return None
+
+
+def _summary_verdict(path: Path, name: str | None = None) -> str | None:
+    try:
+        read_plan_scenario(path, name)
+    except RefusedFile as exc:
+        return str(exc)
+    return None
+
+
+def test_a_proved_shown_scenario_is_not_validated_again(base: Path, validated: list[str]) -> None:
+    plan, names = read_plan_scenario(base, None)
+    assert len(names) == 2 and [s.name for s in plan.scenarios] == ["Nybyg – 5 praksisser"]
+    assert plan.scenarios[0].rooms  # its lines are read for the caller
+    assert validated == []
+
+
+def test_a_doubted_shown_scenario_is_validated_and_accepted(base: Path, validated: list[str]) -> None:
+    """A tenant name starting with a letter SQLite's test does not know (U+0100) is doubted, and valid."""
+    _edit(base, "UPDATE tenant SET name = 'Ālæge' WHERE rowid = (SELECT min(t.rowid) FROM tenant t JOIN scenario s "
+                "ON s.id = t.scenario_id WHERE s.name = 'Nybyg – 5 praksisser')")
+    plan, _ = read_plan_scenario(base, None)
+    assert validated == ["Nybyg – 5 praksisser"]
+    assert any(t.name == "Ālæge" for t in plan.scenarios[0].tenants)
+
+
+@pytest.mark.parametrize(("sql", "words"), [
+    ("UPDATE room SET net_m2 = '0' WHERE rowid = (SELECT max(rowid) FROM room)", "net_m2"),
+    ("UPDATE equipment SET lifetime_years = '101' WHERE rowid = (SELECT max(rowid) FROM equipment)", "lifetime_years"),
+    ("UPDATE tenant SET weekly_hours = '168.5' WHERE rowid = (SELECT max(rowid) FROM tenant)", "weekly_hours"),
+    ("UPDATE financing SET interest_pct = '100.0000001' WHERE rowid = (SELECT max(rowid) FROM financing)",
+     "interest_pct"),
+    ("UPDATE scenario SET gross_factor = '10.5' WHERE name = 'Nybyg – 5 praksisser'", "gross_factor"),
+    ("UPDATE cost_line SET m2 = '10' WHERE rowid = (SELECT max(rowid) FROM cost_line WHERE per_m2 IS NULL)", "m2"),
+])  # fmt: skip
+def test_damage_in_the_shown_scenario_is_refused_in_the_whole_plans_words(base: Path, tmp_path: Path, sql: str,
+                                                                         words: str) -> None:  # fmt: skip
+    """For each scenario shown: the same refusal as the whole plan's check, and the file untouched."""
+    _edit(base, sql)
+    before = base.read_bytes()
+    expected = _whole_plan_verdict(base)
+    assert expected is not None and words in expected
+    conn = sqlite3.connect(base)
+    try:
+        names = [n for (n,) in conn.execute("SELECT name FROM scenario")]
+    finally:
+        conn.close()
+    assert "Nybyg – 5 praksisser" in names and len(names) == 2
+    for name in (None, *names):
+        copy = tmp_path / "copy.sundhedshus"
+        shutil.copyfile(base, copy)
+        assert _summary_verdict(copy, name) == expected
+    assert base.read_bytes() == before

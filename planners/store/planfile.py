@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 
 from planners.model import Plan, Scenario
-from planners.model.errors import InvalidPlan, PlanError, RefusedFile
+from planners.model.errors import InvalidPlan, PlanError, Problem, RefusedFile
 from planners.model.i18n import N_, Message
 from planners.model.prebuilt import dataclass
 from planners.store import filecheck, schema
@@ -356,6 +356,16 @@ def _abandon_read(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
+def _problems(plan: Plan, row_ids: Collection[int] | None = None) -> list[Problem]:
+    """The plan validated against the JSON import's rules: its own fields, catalogs and every scenario's own fields,
+    and the lines of the scenarios whose row ids are in `row_ids` (None: every scenario's)."""
+    from planners import reference
+    from planners.model import validation
+
+    positions = None if row_ids is None else [i for i, s in enumerate(plan.scenarios) if s.row_id in row_ids]
+    return validation.validate_plan(plan, reference.known_names(), positions)
+
+
 def _check_contents(conn: sqlite3.Connection, shown: str | None = None) -> _Checked:
     """Schema, stored values and references, then the plan against the JSON import's rules; a `RefusedFile`
     naming table, row and field (issue 20.2). Reads only. In one snapshot: SQLite judges every scenario's lines
@@ -379,15 +389,10 @@ def _check_contents(conn: sqlite3.Connection, shown: str | None = None) -> _Chec
         except _READ_ERRORS:
             problems = None
         else:
-            from planners import reference
-            from planners.model import validation
-
             # Python validates the scenarios SQLite doubts (all where it could not judge). The one shown is read for
             # the caller but trusted like the others where SQLite proved it: the rule queries cover every rule of
             # `validate_scenario` for any scenario (test_filecheck_rules; bench/RESULTS.md "s18-summary", ≈ 2 ms).
-            doubtful = ids if doubted is None else doubted
-            positions = [i for i, s in enumerate(plan.scenarios) if s.row_id in doubtful]
-            problems = validation.validate_plan(plan, reference.known_names(), positions)
+            problems = _problems(plan, ids if doubted is None else doubted)
     except BaseException:
         _abandon_read(conn)
         raise
@@ -422,10 +427,7 @@ def _check_whole(conn: sqlite3.Connection) -> Plan:
         _abandon_read(conn)
         raise
     _end_read(conn)
-    from planners import reference
-    from planners.model import validation
-
-    problems = validation.validate_plan(plan, reference.known_names())
+    problems = _problems(plan)
     if problems:
         raise filecheck.refuse_invalid(plan, problems)
     return plan
@@ -493,10 +495,7 @@ def _fast_checks(path: Path, shown: str | None) -> tuple[sqlite3.Connection, _Ch
             _abandon_read(conn)
             raise
         _end_read(conn)
-        from planners import reference
-        from planners.model import validation
-
-        if validation.validate_plan(plan, reference.known_names(), [plan.scenarios.index(chosen)]):
+        if _problems(plan, {chosen.row_id}):
             raise _Changed
     except Exception:  # noqa: BLE001 (anything at all: the full open decides and words it)
         conn.close()
@@ -532,11 +531,7 @@ def _check_rest(conn: sqlite3.Connection, data_version: int, shown: set[int]) ->
         except _READ_ERRORS:
             problems = None
         else:
-            from planners import reference
-            from planners.model import validation
-
-            positions = [i for i, s in enumerate(plan.scenarios) if s.row_id in read]
-            problems = validation.validate_plan(plan, reference.known_names(), positions)
+            problems = _problems(plan, read)
     except BaseException:
         _abandon_read(conn)
         raise

@@ -16,20 +16,16 @@ import tempfile
 from pathlib import Path
 
 from planners.model.errors import RefusedFile
-from planners.store.planfile import create_plan_file, read_plan_scenario
+from planners.store.planfile import read_plan_scenario
 from tests.planners import test_filecheck_rules as rules
-from tests.planners.plans import rich_plan
 
 
 def _base(folder: Path) -> tuple[Path, list[str]]:
-    """The rich plan with a commitment and a rate source (as test_filecheck_rules' base), and its scenarios' names."""
-    path = folder / "base.sundhedshus"
-    create_plan_file(path, rich_plan()).close()
-    conn = sqlite3.connect(path, isolation_level=None)
+    """test_filecheck_rules' base plan (a commitment and a rate source beside the rich plan), and its scenarios'
+    names."""
+    path = rules.rules_base(folder)
+    conn = sqlite3.connect(path)
     try:
-        sid = conn.execute("SELECT min(id) FROM scenario").fetchone()[0]
-        conn.execute("INSERT INTO tenant_commitment VALUES (?, 'gp', 'letter_of_intent', '2024-05-01')", (sid,))
-        conn.execute("INSERT INTO running_rate_source VALUES (?, 'cleaning', 'Kommunens tal 2024')", (sid,))
         names = [str(n) for (n,) in conn.execute("SELECT name FROM scenario")]
     finally:
         conn.close()

@@ -56,9 +56,13 @@ def _values(table: str, column: str, decl: str) -> list[Any]:
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return rules_base(tmp_path_factory.mktemp("rules"))
+
+
+def rules_base(folder: Path) -> Path:
     """The rich plan (two scenarios, every kind of line, custom shares, percent lines, loans) with a commitment and a
-    rate source beside, as the app writes it."""
-    path = tmp_path_factory.mktemp("rules") / "base.sundhedshus"
+    rate source beside, as the app writes it, in `folder` (also bench/fuzz_shown_scenario.py's)."""
+    path = folder / "base.sundhedshus"
     create_plan_file(path, rich_plan()).close()
     conn = sqlite3.connect(path, isolation_level=None)
     try:

@@ -14,9 +14,9 @@ import pytest
 
 from planners.model import Scenario, validation
 from planners.model.errors import RefusedFile
-from planners.store import planfile
-from planners.store.planfile import _connect, create_plan_file, read_plan_scenario
+from planners.store.planfile import create_plan_file, read_plan_scenario
 from tests.planners.plans import rich_plan
+from tests.planners.test_filecheck_rules import _old_open  # the whole-plan verdict, as before issue 19.4
 
 
 @pytest.fixture
@@ -48,18 +48,6 @@ def _edit(path: Path, sql: str, params: tuple[object, ...] = ()) -> None:
         conn.execute(sql, params)
     finally:
         conn.close()
-
-
-def _whole_plan_verdict(path: Path) -> str | None:
-    """What the open said before issue 19.4: every check, the whole plan read and validated in Python."""
-    conn = _connect(path, "ro")
-    try:
-        planfile._check_whole(conn)
-    except RefusedFile as exc:
-        return str(exc)
-    finally:
-        conn.close()
-    return None
 
 
 def _summary_verdict(path: Path, name: str | None = None) -> str | None:
@@ -100,7 +88,7 @@ def test_damage_in_the_shown_scenario_is_refused_in_the_whole_plans_words(base: 
     """For each scenario shown: the same refusal as the whole plan's check, and the file untouched."""
     _edit(base, sql)
     before = base.read_bytes()
-    expected = _whole_plan_verdict(base)
+    expected = _old_open(base)
     assert expected is not None and words in expected
     conn = sqlite3.connect(base)
     try:

@@ -228,6 +228,12 @@ class Workspace(QWidget):
         # so the panel never sets the window's minimum, but sized to its content so no amount is ever cut.
         self.panel_area = _scroll_area(self.panel)
         self.panel_area.setObjectName("figuresPanelArea")
+        # The panel's last measures and what they depended on (`FiguresPanel.fit_key`): measured again only when
+        # that changed. Opening a plan arranges the workspace three or four times (its first resize, the page
+        # shown, the window's final size, closing), and each measure was a new layout of the panel's wrapped
+        # names, twice when the panel is under the page (one column to measure the width, then its columns).
+        self._panel_fit: tuple[tuple[object, ...], int] | None = None  # the key, the width beside the page
+        self._panel_rows: tuple[tuple[object, ...], int] | None = None  # (the key, columns), the height under it
         self.panel_place = "side"
         # Workshop mode on a projector: the page list a drop-down and the key figures under the page, whatever the
         # width, so the page gets the width the what-if dock leaves.
@@ -348,13 +354,26 @@ class Workspace(QWidget):
         self.arrange()
 
     def panel_width(self) -> int:
-        """The width the key figures need beside the page: their content, never less than their minimum."""
-        self.panel.arrange(1)
-        self.panel.fit_names()
-        self.panel.grid_layout().invalidate()
-        self.panel.grid_layout().activate()
-        hint = max(self.panel.minimumSizeHint().width(), self.panel.fontMetrics().averageCharWidth() * SIDE_CHARS)
-        return max(hint, self.panel.minimumWidth()) + self.panel_area.frameWidth() * 2 + 2
+        """The width the key figures need beside the page, in one column: their content, never less than their
+        minimum. Leaves the panel in one column when it measures; `arrange` puts it in the columns it needs."""
+        key = self.panel.fit_key()
+        if self._panel_fit is None or self._panel_fit[0] != key:
+            self.panel.arrange(1)
+            self.panel.fit_names()
+            self.panel.grid_layout().invalidate()
+            self.panel.grid_layout().activate()
+            hint = max(self.panel.minimumSizeHint().width(), self.panel.fontMetrics().averageCharWidth() * SIDE_CHARS)
+            self._panel_fit = (key, max(hint, self.panel.minimumWidth()) + self.panel_area.frameWidth() * 2 + 2)
+        return self._panel_fit[1]
+
+    def _panel_height(self, columns: int) -> int:
+        """The height the key figures need under the page in `columns` columns (arranged so already)."""
+        key = (self.panel.fit_key(), columns)
+        if self._panel_rows is None or self._panel_rows[0] != key:
+            self.panel.grid_layout().invalidate()
+            self.panel.grid_layout().activate()
+            self._panel_rows = (key, self.panel.minimumSizeHint().height() + self.panel_area.frameWidth() * 2 + 2)
+        return self._panel_rows[1]
 
     def arrange(self) -> None:
         """The panel beside the page when the page keeps a useful width, else under it in several columns.
@@ -374,6 +393,8 @@ class Workspace(QWidget):
         side = not self.compact_nav and room >= chars * PAGE_CHARS
         self.panel_place = "side" if side else "below"
         if side:
+            if not self.panel_area.isHidden():
+                self.panel.arrange(1)  # measured in one column, perhaps arranged under the page since
             self.body.setDirection(QBoxLayout.Direction.LeftToRight)
             self.panel_area.setFixedWidth(side_width)
             self.panel_area.setMaximumHeight(UNLIMITED)
@@ -386,9 +407,7 @@ class Workspace(QWidget):
             width = max(self.width() - nav_width - 24, 200)
             columns = self.panel.columns_for(width)
             self.panel.arrange(columns)
-            self.panel.grid_layout().invalidate()
-            self.panel.grid_layout().activate()
-            height = self.panel.minimumSizeHint().height() + self.panel_area.frameWidth() * 2 + 2
+            height = self._panel_height(columns)
             set_enum_property(self.panel_area, "horizontalScrollBarPolicy", "ScrollBarAsNeeded")
             # At most a third of the height: the page keeps the rest, the figures scroll.
             self.panel_area.setFixedHeight(min(height, max(self.height() // 3, 80)))

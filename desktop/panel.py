@@ -36,6 +36,7 @@ class FiguresPanel(QFrame):
         # it may be narrower than that (names wrap, amounts stay whole).
         self.columns = 1
         self.floor = 0  # a least width asked for (workshop mode's 300 px); never below what the amounts need
+        self.fit_generation = 0  # counts the font and style changes the panel has seen (`fit_key`)
         outer = QVBoxLayout(self)
         self.outer = outer
         self.heading = QLabel(self)
@@ -110,6 +111,7 @@ class FiguresPanel(QFrame):
         super().changeEvent(event)
         # Zoom, workshop mode's larger type: the width the amounts need changed with the font.
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_generation += 1
             self._fit_minimum()
             self.layout_changed.emit()
 
@@ -122,6 +124,17 @@ class FiguresPanel(QFrame):
         for name in self.names:
             metrics = name.fontMetrics()
             name.setMinimumWidth(max(metrics.horizontalAdvance(word) for word in name.text().split()) + 4)
+
+    def fit_key(self) -> tuple[object, ...]:
+        """All that the width the panel needs depends on, cheap to read: its fonts and style (`fit_generation`: a
+        font or style change of the panel or a window above it reaches the panel before its parents hear of it),
+        each label's text and style sheet (the amounts' colours, zoom's scaled heading), the least width asked
+        for. Equal keys, equal widths: the workspace measures again only when the key changed
+        (`Workspace.panel_width`). No `QFont` is read: its Python type alone costs ≈ 7 M instructions at start."""
+        self.ensurePolished()  # the labels' style sheets applied, as a measure would apply them
+        labels = [self.heading, *self.names, *self.labels.values()]
+        return (self.fit_generation, self.styleSheet(), self.floor, self.frameWidth(),
+                *((label.text(), label.styleSheet()) for label in labels))
 
     def columns_for(self, width: int) -> int:
         """How many (name, amount) columns fit in `width` pixels, names wrapped to about 14 characters."""

@@ -210,14 +210,18 @@ class Workspace(QWidget):
         # its place in the stack with a bare widget; its scroll area is made with it (`_build`): 12 empty scroll
         # areas (a viewport, two scroll bars and a frame each) cost ≈ 1 ms at every open and showed nothing.
         self.page_areas: list[QWidget] = []
-        for _key, title, _loader in self.PAGES:
+        # The page names as shown (the list's items are not read back: a QListWidgetItem in Python makes PySide
+        # build its type, ≈ 1 M instructions at start).
+        names = [t(title) for _key, title, _loader in self.PAGES]
+        for _name in names:
             placeholder = QWidget()
             self.page_areas.append(placeholder)
             self.stack.addWidget(placeholder)
-            self.nav.addItem(t(title))
+        self.nav.addItems(names)
         # As wide as the longest page name in the user's language (English names are longer), never cut.
         self.nav.ensurePolished()
-        widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        metrics = self.nav.fontMetrics()
+        widest = max(metrics.horizontalAdvance(name) for name in names)
         self.nav.setFixedWidth(max(215, widest + 40))
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.currentRowChanged.connect(self._hide_notice)  # a refusal on one page is old news on the next
@@ -244,8 +248,8 @@ class Workspace(QWidget):
         self.nav_combo = QComboBox()
         self.nav_combo.setObjectName("pageCombo")
         self.nav_combo.setToolTip(t("Vælg en side"))
-        for i in range(self.nav.count()):
-            self.nav_combo.addItem(self.nav.item(i).text())
+        for name in names:
+            self.nav_combo.addItem(name)
         self.nav_combo.hide()
         self.nav_combo.activated.connect(self.nav.setCurrentRow)
         self.nav.currentRowChanged.connect(self.nav_combo.setCurrentIndex)
@@ -273,7 +277,13 @@ class Workspace(QWidget):
         if charts_view is not None:
             charts_view.preload_later(self)
         else:
-            QTimer.singleShot(CHARTS_MODULE_MS, self, self._preload_charts)
+            # A single-shot timer of the workspace's own (it goes with the workspace), not `QTimer.singleShot(ms,
+            # self, slot)`: PySide weighs that call's overloads with a `QMetaMethod` and so builds the class's type
+            # and enums before the first paint (≈ 1,4 M instructions).
+            timer = self._charts_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(self._preload_charts)
+            timer.start(CHARTS_MODULE_MS)
 
     def _preload_charts(self) -> None:
         from desktop.charts_view import preload_later

@@ -96,7 +96,7 @@ def quicken_feature_check() -> None:
 
     uses_pyside.quick = True  # type: ignore[attr-defined]
     uses_pyside.asked = asked  # type: ignore[attr-defined]  # PySide's own (the test compares them)
-    feature._mod_uses_pyside = uses_pyside
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
 
 
 def _source_file(module: object) -> str | None:

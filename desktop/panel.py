@@ -9,7 +9,7 @@ panel's minimum width is that of its widest amount, and the workspace sizes the 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2, show_pct
@@ -64,7 +64,10 @@ class FiguresPanel(QFrame):
             value = QLabel(self)
             value.setObjectName(key)
             set_enum_property(value, "alignment", "AlignRight|AlignVCenter")  # not Qt: issue 19 (desktop.qtprops)
-            value.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)  # never narrower
+            # Never narrower than its amount: a one-line label's least size is its whole text (Qt's minimum size
+            # hint of a label that does not wrap is its size hint), so its default policy never shrinks it;
+            # `tests/desktop/test_panel_fit.py` checks it. No `QSizePolicy` named: its Python type and three
+            # enum classes cost ≈ 3 M instructions before the first paint (issue 19).
             name = QLabel(t(text), self)
             name.setWordWrap(True)
             self.names.append(name)

@@ -118,3 +118,21 @@ def test_a_font_set_above_the_panel_measures_again(workspace) -> None:  # noqa: 
     workspace.setFont(QApplication.font())
     settle()
     assert workspace.panel_width() == fresh_width(workspace) == before
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768), (800, 600)])
+def test_an_amount_is_never_narrower_than_its_text(workspace, size: tuple[int, int]) -> None:  # noqa: ANN001
+    """The amounts keep Qt's default size policy: it may shrink a label to its minimum size hint, which for a label
+    that does not wrap is its whole text. Here with the widest amounts, beside and under the page, at 1,5× zoom."""
+    window = workspace.window()
+    panel = workspace.panel
+    panel._show({key: "−123.456.789 kr. pr. år" for key in panel.labels})
+    for factor in (1.0, 1.5):
+        zoom.apply(window, factor)
+        window.resize(*size)
+        settle()
+        for key, label in panel.labels.items():
+            assert not label.wordWrap()
+            assert label.minimumSizeHint().width() == label.sizeHint().width(), key
+            need = label.fontMetrics().horizontalAdvance(label.text())
+            assert label.contentsRect().width() >= need, (key, factor, size)

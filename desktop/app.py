@@ -52,6 +52,7 @@ def make_application(args: list[str] | None = None) -> QApplication:
     """The QApplication (one per process), named for QSettings and the data folder."""
     from PySide6.QtWidgets import QApplication
 
+    quicken_feature_check()
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else "sundhedshus", *(args or [])])
@@ -67,6 +68,46 @@ def make_application(args: list[str] | None = None) -> QApplication:
 
     collect_on_gui_thread(app)  # never a Qt object freed on the chart worker's thread (a deadlock)
     return app
+
+
+def quicken_feature_check() -> None:
+    """PySide's import hook (`shibokensupport.feature`) asks of every module an import statement returns after PySide
+    is loaded, once per module, whether its source names "PySide6" (`_mod_uses_pyside`): through `inspect.getsource`,
+    which decodes the file, splits it into lines and joins them again. A start of the example asks it of ≈ 48
+    modules (≈ 1 MB of source: typing, datetime, enum, ours) for ≈ 25 M instructions, ≈ 10 % of what our start
+    costs over a bare window. The same answer, for a module read from a plain source file: whether its bytes
+    contain b"PySide6" (ASCII, so the same in any encoding Python source may have); every other module (built in,
+    frozen, from a zip, without source) is asked as before. `tests/desktop/test_feature_check.py` compares both
+    answers for every module loaded. Nothing changes if a PySide version names these differently."""
+    feature = sys.modules.get("shibokensupport.feature")
+    asked = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or asked is None or getattr(asked, "quick", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = _source_file(module)
+        if path is None:
+            return bool(asked(module))
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return False  # what the question answers for a module whose source cannot be read
+
+    uses_pyside.quick = True  # type: ignore[attr-defined]
+    uses_pyside.asked = asked  # type: ignore[attr-defined]  # PySide's own (the test compares them)
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+
+
+def _source_file(module: object) -> str | None:
+    """The `.py` file `inspect.getsource` would read for `module`, if it is an ordinary source file; else None."""
+    from importlib.machinery import SourceFileLoader
+
+    spec = getattr(module, "__spec__", None)
+    path = getattr(module, "__file__", None)
+    if spec is None or type(spec.loader) is not SourceFileLoader or not isinstance(path, str):
+        return None
+    return path if path.endswith(".py") and path == spec.origin else None
 
 
 def load_core_first(plan: bool = False) -> None:

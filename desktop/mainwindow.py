@@ -210,14 +210,18 @@ class Workspace(QWidget):
         # its place in the stack with a bare widget; its scroll area is made with it (`_build`): 12 empty scroll
         # areas (a viewport, two scroll bars and a frame each) cost ≈ 1 ms at every open and showed nothing.
         self.page_areas: list[QWidget] = []
-        for _key, title, _loader in self.PAGES:
+        # The page names as shown (the list's items are not read back: a QListWidgetItem in Python makes PySide
+        # build its type, ≈ 1 M instructions at start).
+        names = [t(title) for _key, title, _loader in self.PAGES]
+        for _name in names:
             placeholder = QWidget()
             self.page_areas.append(placeholder)
             self.stack.addWidget(placeholder)
-            self.nav.addItem(t(title))
+        self.nav.addItems(names)
         # As wide as the longest page name in the user's language (English names are longer), never cut.
         self.nav.ensurePolished()
-        widest = max(self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        metrics = self.nav.fontMetrics()
+        widest = max(metrics.horizontalAdvance(name) for name in names)
         self.nav.setFixedWidth(max(215, widest + 40))
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.currentRowChanged.connect(self._hide_notice)  # a refusal on one page is old news on the next
@@ -228,6 +232,12 @@ class Workspace(QWidget):
         # so the panel never sets the window's minimum, but sized to its content so no amount is ever cut.
         self.panel_area = _scroll_area(self.panel)
         self.panel_area.setObjectName("figuresPanelArea")
+        # The panel's last measures and what they depended on (`FiguresPanel.fit_key`): measured again only when
+        # that changed. Opening a plan arranges the workspace three or four times (its first resize, the page
+        # shown, the window's final size, closing), and each measure was a new layout of the panel's wrapped
+        # names, twice when the panel is under the page (one column to measure the width, then its columns).
+        self._panel_fit: tuple[tuple[object, ...], int] | None = None  # the key, the width beside the page
+        self._panel_rows: tuple[tuple[object, ...], int] | None = None  # (the key, columns), the height under it
         self.panel_place = "side"
         # Workshop mode on a projector: the page list a drop-down and the key figures under the page, whatever the
         # width, so the page gets the width the what-if dock leaves.
@@ -238,8 +248,8 @@ class Workspace(QWidget):
         self.nav_combo = QComboBox()
         self.nav_combo.setObjectName("pageCombo")
         self.nav_combo.setToolTip(t("Vælg en side"))
-        for i in range(self.nav.count()):
-            self.nav_combo.addItem(self.nav.item(i).text())
+        for name in names:
+            self.nav_combo.addItem(name)
         self.nav_combo.hide()
         self.nav_combo.activated.connect(self.nav.setCurrentRow)
         self.nav.currentRowChanged.connect(self.nav_combo.setCurrentIndex)
@@ -267,7 +277,13 @@ class Workspace(QWidget):
         if charts_view is not None:
             charts_view.preload_later(self)
         else:
-            QTimer.singleShot(CHARTS_MODULE_MS, self, self._preload_charts)
+            # A single-shot timer of the workspace's own (it goes with the workspace), not `QTimer.singleShot(ms,
+            # self, slot)`: PySide weighs that call's overloads with a `QMetaMethod` and so builds the class's type
+            # and enums before the first paint (≈ 1,4 M instructions).
+            timer = self._charts_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(self._preload_charts)
+            timer.start(CHARTS_MODULE_MS)
 
     def _preload_charts(self) -> None:
         from desktop.charts_view import preload_later
@@ -348,13 +364,26 @@ class Workspace(QWidget):
         self.arrange()
 
     def panel_width(self) -> int:
-        """The width the key figures need beside the page: their content, never less than their minimum."""
-        self.panel.arrange(1)
-        self.panel.fit_names()
-        self.panel.grid_layout().invalidate()
-        self.panel.grid_layout().activate()
-        hint = max(self.panel.minimumSizeHint().width(), self.panel.fontMetrics().averageCharWidth() * SIDE_CHARS)
-        return max(hint, self.panel.minimumWidth()) + self.panel_area.frameWidth() * 2 + 2
+        """The width the key figures need beside the page, in one column: their content, never less than their
+        minimum. Leaves the panel in one column when it measures; `arrange` puts it in the columns it needs."""
+        key = self.panel.fit_key()
+        if self._panel_fit is None or self._panel_fit[0] != key:
+            self.panel.arrange(1)
+            self.panel.fit_names()
+            self.panel.grid_layout().invalidate()
+            self.panel.grid_layout().activate()
+            hint = max(self.panel.minimumSizeHint().width(), self.panel.fontMetrics().averageCharWidth() * SIDE_CHARS)
+            self._panel_fit = (key, max(hint, self.panel.minimumWidth()) + self.panel_area.frameWidth() * 2 + 2)
+        return self._panel_fit[1]
+
+    def _panel_height(self, columns: int) -> int:
+        """The height the key figures need under the page in `columns` columns (arranged so already)."""
+        key = (self.panel.fit_key(), columns)
+        if self._panel_rows is None or self._panel_rows[0] != key:
+            self.panel.grid_layout().invalidate()
+            self.panel.grid_layout().activate()
+            self._panel_rows = (key, self.panel.minimumSizeHint().height() + self.panel_area.frameWidth() * 2 + 2)
+        return self._panel_rows[1]
 
     def arrange(self) -> None:
         """The panel beside the page when the page keeps a useful width, else under it in several columns.
@@ -374,6 +403,8 @@ class Workspace(QWidget):
         side = not self.compact_nav and room >= chars * PAGE_CHARS
         self.panel_place = "side" if side else "below"
         if side:
+            if not self.panel_area.isHidden():
+                self.panel.arrange(1)  # measured in one column, perhaps arranged under the page since
             self.body.setDirection(QBoxLayout.Direction.LeftToRight)
             self.panel_area.setFixedWidth(side_width)
             self.panel_area.setMaximumHeight(UNLIMITED)
@@ -386,9 +417,7 @@ class Workspace(QWidget):
             width = max(self.width() - nav_width - 24, 200)
             columns = self.panel.columns_for(width)
             self.panel.arrange(columns)
-            self.panel.grid_layout().invalidate()
-            self.panel.grid_layout().activate()
-            height = self.panel.minimumSizeHint().height() + self.panel_area.frameWidth() * 2 + 2
+            height = self._panel_height(columns)
             set_enum_property(self.panel_area, "horizontalScrollBarPolicy", "ScrollBarAsNeeded")
             # At most a third of the height: the page keeps the rest, the figures scroll.
             self.panel_area.setFixedHeight(min(height, max(self.height() // 3, 80)))

@@ -9,7 +9,7 @@ panel's minimum width is that of its widest amount, and the workspace sizes the 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import t
 from desktop.numbers import show_kr, show_m2, show_pct
@@ -36,6 +36,7 @@ class FiguresPanel(QFrame):
         # it may be narrower than that (names wrap, amounts stay whole).
         self.columns = 1
         self.floor = 0  # a least width asked for (workshop mode's 300 px); never below what the amounts need
+        self.fit_generation = 0  # counts the font and style changes the panel has seen (`fit_key`)
         outer = QVBoxLayout(self)
         self.outer = outer
         self.heading = QLabel(self)
@@ -63,7 +64,10 @@ class FiguresPanel(QFrame):
             value = QLabel(self)
             value.setObjectName(key)
             set_enum_property(value, "alignment", "AlignRight|AlignVCenter")  # not Qt: issue 19 (desktop.qtprops)
-            value.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)  # never narrower
+            # Never narrower than its amount: a one-line label's least size is its whole text (Qt's minimum size
+            # hint of a label that does not wrap is its size hint), so its default policy never shrinks it;
+            # `tests/desktop/test_panel_fit.py` checks it. No `QSizePolicy` named: its Python type and three
+            # enum classes cost ≈ 3 M instructions before the first paint (issue 19).
             name = QLabel(t(text), self)
             name.setWordWrap(True)
             self.names.append(name)
@@ -110,6 +114,7 @@ class FiguresPanel(QFrame):
         super().changeEvent(event)
         # Zoom, workshop mode's larger type: the width the amounts need changed with the font.
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_generation += 1
             self._fit_minimum()
             self.layout_changed.emit()
 
@@ -122,6 +127,17 @@ class FiguresPanel(QFrame):
         for name in self.names:
             metrics = name.fontMetrics()
             name.setMinimumWidth(max(metrics.horizontalAdvance(word) for word in name.text().split()) + 4)
+
+    def fit_key(self) -> tuple[object, ...]:
+        """All that the width the panel needs depends on, cheap to read: its fonts and style (`fit_generation`: a
+        font or style change of the panel or a window above it reaches the panel before its parents hear of it),
+        each label's text and style sheet (the amounts' colours, zoom's scaled heading), the least width asked
+        for. Equal keys, equal widths: the workspace measures again only when the key changed
+        (`Workspace.panel_width`). No `QFont` is read: its Python type alone costs ≈ 7 M instructions at start."""
+        self.ensurePolished()  # the labels' style sheets applied, as a measure would apply them
+        labels = [self.heading, *self.names, *self.labels.values()]
+        return (self.fit_generation, self.styleSheet(), self.floor, self.frameWidth(),
+                *((label.text(), label.styleSheet()) for label in labels))
 
     def columns_for(self, width: int) -> int:
         """How many (name, amount) columns fit in `width` pixels, names wrapped to about 14 characters."""

@@ -166,6 +166,11 @@ def name_of(table: str, code: object, lang: str = SOURCE_LANGUAGE) -> str:
     return name(_named()[table], code, lang)
 
 
+def codes(table: str) -> list[object]:
+    """The codes the table named `table` names, in its order, without making the tables (nor reading the catalog)."""
+    return list(_danish()[table])
+
+
 def name(names: dict, code: object, lang: str = "da") -> str:
     """The name of a code in one of the tables above, in `lang` (from the catalog; Danish is the msgid)."""
     return pick(names[code], lang)

@@ -17,9 +17,9 @@ import pytest
 from desktop.i18n import error_text
 from planners.model.errors import RefusedFile
 from planners.store import operations
-from planners.store.planfile import PlanFile, create_plan_file, read_plan
+from planners.store.planfile import PlanFile, read_plan
 from tests.fuzzing import edit_by_hand
-from tests.planners.plans import rich_plan
+from tests.planners.plans import rich_plan_file
 
 SHOWN, OTHER = 2, 1  # rich_plan's scenario ids: the one applied for (shown first) and the other
 
@@ -56,9 +56,7 @@ ELSEWHERE = {
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
-    p = tmp_path / "p.sundhedshus"
-    create_plan_file(p, rich_plan()).close()
-    return p
+    return rich_plan_file(tmp_path / "p.sundhedshus")
 
 
 def _refusal_today(path: Path) -> str:

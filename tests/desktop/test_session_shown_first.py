@@ -19,17 +19,15 @@ import desktop.session as session_mod
 from desktop.session import PlanSession
 from planners.figures.engine import compute
 from planners.store import schema
-from planners.store.planfile import PlanFile, create_plan_file, read_plan
-from tests.planners.plans import rich_plan
+from planners.store.planfile import PlanFile, read_plan
+from tests.planners.plans import rich_plan_file
 
 APPLIED = "Nybyg – 5 praksisser"  # rich_plan's scenario applied for: the one shown first
 
 
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
-    p = tmp_path / "p.sundhedshus"
-    create_plan_file(p, rich_plan()).close()
-    return p
+    return rich_plan_file(tmp_path / "p.sundhedshus")
 
 
 @pytest.fixture

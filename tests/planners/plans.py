@@ -7,6 +7,7 @@ emoji in the texts, so a round trip through a file proves every field is stored.
 from __future__ import annotations
 
 from decimal import Decimal as D
+from pathlib import Path
 
 from planners.model import (
     Allocation,
@@ -118,6 +119,14 @@ def rich_plan() -> Plan:
         scenarios=[rich_scenario(), second],
         catalogs=catalogs,
     )
+
+
+def rich_plan_file(path: Path) -> Path:
+    """`rich_plan()` written as a plan file at `path` (closed), as the app writes it."""
+    from planners.store.planfile import create_plan_file
+
+    create_plan_file(path, rich_plan()).close()
+    return path
 
 
 def small_plan(title: str = "Lille plan") -> Plan:

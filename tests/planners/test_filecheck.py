@@ -24,7 +24,7 @@ from planners.store.lock import lock_path
 from planners.store.planfile import PlanFile, create_plan_file, read_plan
 from planners.store.safewrite import TargetRefused, write_text_atomically
 from tests.fuzzing import edit_by_hand
-from tests.planners.plans import rich_plan
+from tests.planners.plans import rich_plan, rich_plan_file
 
 
 def sha(path: Path) -> str:
@@ -49,9 +49,7 @@ def time_limit(seconds: int) -> Iterator[None]:
 
 @pytest.fixture
 def plan_path(tmp_path: Path) -> Path:
-    path = tmp_path / "plan.sundhedshus"
-    create_plan_file(path, rich_plan()).close()
-    return path
+    return rich_plan_file(tmp_path / "plan.sundhedshus")
 
 
 def run(*args: str) -> tuple[int, str, str]:

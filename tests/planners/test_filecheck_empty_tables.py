@@ -11,15 +11,13 @@ import pytest
 
 from planners.model.errors import RefusedFile
 from planners.store import filecheck
-from planners.store.planfile import PlanFile, create_plan_file
-from tests.planners.plans import rich_plan
+from planners.store.planfile import PlanFile
+from tests.planners.plans import rich_plan_file
 
 
 @pytest.fixture
 def plan_file(tmp_path: Path) -> Path:
-    path = tmp_path / "plan.sundhedshus"
-    create_plan_file(path, rich_plan()).close()
-    return path
+    return rich_plan_file(tmp_path / "plan.sundhedshus")
 
 
 def test_the_tables_with_rows_are_those_whose_rows_count_more_than_none(plan_file: Path) -> None:

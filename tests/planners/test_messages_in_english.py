@@ -19,18 +19,16 @@ from planners.model.money import format_number
 from planners.model.timeline import TenantTerms, TimeLine
 from planners.model.timeline_validation import validate_timeline
 from planners.store import filecheck
-from planners.store.planfile import create_plan_file, read_plan
+from planners.store.planfile import read_plan
 from planners.store.safewrite import TargetRefused, check_target, office_lock_file
 from tests.fuzzing import edit_by_hand
-from tests.planners.plans import rich_plan
+from tests.planners.plans import rich_plan_file
 from tests.planners.whatif_plans import smaaby
 
 
 @pytest.fixture
 def plan_path(tmp_path: Path) -> Path:
-    path = tmp_path / "plan.sundhedshus"
-    create_plan_file(path, rich_plan()).close()
-    return path
+    return rich_plan_file(tmp_path / "plan.sundhedshus")
 
 
 def test_a_bad_value_is_named_in_english_too(plan_path: Path) -> None:

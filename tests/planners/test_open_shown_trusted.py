@@ -14,16 +14,14 @@ import pytest
 
 from planners.model import Scenario, validation
 from planners.model.errors import RefusedFile
-from planners.store.planfile import create_plan_file, read_plan_scenario
-from tests.planners.plans import rich_plan
+from planners.store.planfile import read_plan_scenario
+from tests.planners.plans import rich_plan_file
 from tests.planners.test_filecheck_rules import _old_open  # the whole-plan verdict, as before issue 19.4
 
 
 @pytest.fixture
 def base(tmp_path: Path) -> Path:
-    path = tmp_path / "base.sundhedshus"
-    create_plan_file(path, rich_plan()).close()
-    return path
+    return rich_plan_file(tmp_path / "base.sundhedshus")
 
 
 @pytest.fixture

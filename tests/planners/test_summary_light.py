@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from planners.cli import UsageError, _plain_summary, build_parser, main
 from planners.store.planfile import PlanFile, create_plan_file
-from tests.planners.plans import rich_plan
+from tests.planners.plans import rich_plan, rich_plan_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,9 +28,7 @@ NOT_LOADED = ("argparse", "getpass", "termios", "typing", "gettext")
 
 @pytest.fixture
 def plan_file(tmp_path: Path) -> Path:
-    path = tmp_path / "plan.sundhedshus"
-    create_plan_file(path, rich_plan()).close()
-    return path
+    return rich_plan_file(tmp_path / "plan.sundhedshus")
 
 
 def _run_child(code: str) -> subprocess.CompletedProcess[str]:

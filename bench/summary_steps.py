@@ -1,15 +1,22 @@
 """Issue 19 (s18-summary): `summary`'s work step by step, for an instruction count of each (callgrind is deterministic).
 
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null python bench/summary_steps.py STEP PLAN
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null python bench/summary_steps.py STEP PLAN [whole|shown]
 
-runs, after every import a summary makes, the steps of the CLI's open (`planfile._open_full` → `_check_contents`) up to
-STEP and stops, as `python -m desktop.main summary PLAN` runs them (no cyclic garbage collector, `os._exit` at the
-end). The instructions of step N are the count at N less the count at N − 1:
+runs, after every import a summary makes, the steps of the CLI's open up to STEP and stops, as `python -m desktop.main
+summary PLAN` runs them (no cyclic garbage collector, `os._exit` at the end). The instructions of step N are the count
+at N less the count at N − 1. "whole" (the default before s19-summary): the checks of every scenario's lines
+(`planfile._check_contents`, today the fallback and `read_plan`'s open):
 
     0 the imports        1 header, connection       2 quick_check           3 objects and schema
     4 value checks       5 foreign keys             6 rule queries (SQL)    7 the plan's head
     8 the shown scenario's lines                    9 the plan's fields and catalogs validated
     10 engine, findings and text
+
+"shown" (s19-summary, what `summary` runs: `planfile._check_shown`): steps 0–3 as above, then
+
+    4 value checks of every table but the lines' and their children's        5 foreign keys
+    6 the plan's head    7 the shown scenario's rows judged (values and rules, SQL)
+    8 the shown scenario's lines (children NOT INDEXED)        9 validated    10 engine, findings, text
 
 Step 9 validates no scenario's lines (as the open, where SQLite proved them all). Run it in each tree with the working
 folder and PYTHONPATH the tree, byte-compiled first."""
@@ -20,6 +27,50 @@ import gc
 import os
 import sys
 from pathlib import Path
+
+
+def run_shown(step: int, path: Path) -> None:
+    """The steps of `planfile._check_shown` (s19-summary)."""
+    from planners import reference
+    from planners.figures.summary import summary_text
+    from planners.model import validation
+    from planners.store import filecheck, planfile, schema
+
+    if step < 1:
+        return
+    planfile._check_header(path)
+    conn = planfile._connect(path, "ro")
+    if step < 2:
+        return
+    planfile._inspect(conn)  # with quick_check
+    if step < 3:
+        return
+    filecheck.check_objects(conn)
+    conn.execute("BEGIN")
+    filecheck.check_schema(conn)
+    if step < 4:
+        return
+    filecheck.check_values(conn, filecheck.head_value_tables())
+    if step < 5:
+        return
+    filecheck.check_references(conn)
+    if step < 6:
+        return
+    plan = schema.read_plan_head(conn)
+    chosen = planfile._shown(plan, None)
+    assert chosen is not None and chosen.row_id is not None
+    if step < 7:
+        return
+    assert filecheck.judge_shown(conn, chosen.row_id)[0]
+    if step < 8:
+        return
+    schema.read_lines_of(conn, [chosen], scan_children=True)
+    if step < 9:
+        return
+    validation.validate_plan(plan, reference.known_names(), [])
+    if step < 10:
+        return
+    sys.stdout.write(summary_text(plan, chosen))
 
 
 def run(step: int, path: Path) -> None:
@@ -79,7 +130,7 @@ def main() -> None:
     import planners.store.planfile  # noqa: F401
     import planners.store.schema_constant  # noqa: F401
 
-    run(step, path)
+    (run if len(sys.argv) > 3 and sys.argv[3] == "whole" else run_shown)(step, path)
     sys.stdout.flush()
     os._exit(0)
 

@@ -2443,8 +2443,30 @@ def _b71(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   return hash((self.objects,self.columns,self.indexes,))
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
-# planners.store.history.Entry
+# planners.store.filecheck.Scope
 def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_access = T['access']
+ _type_where = T['where']
+ _type_params = T['params']
+ _type_judged = T['judged']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ def __init__(self,access:_type_access,where:_type_where,params:_type_params,judged:_type_judged)->_return_type:
+  self.access=access
+  self.where=where
+  self.params=params
+  self.judged=judged
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(access={self.access!r}, where={self.where!r}, params={self.params!r}, judged={self.judged!r})"
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.access,self.where,self.params,self.judged,)==(other.access,other.where,other.params,other.judged,)
+  return NotImplemented
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+
+# planners.store.history.Entry
+def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_seq = T['seq']
  _type_at = T['at']
  _type_who = T['who']
@@ -2481,7 +2503,7 @@ def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.lock.PlanLock
-def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_path = T['path']
  _type_owner = T['owner']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -2499,7 +2521,7 @@ def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.store.origin.Origin
-def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b75(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_token = T['token']
  _type_taken_at = T['taken_at']
  _type_plan = T['plan']
@@ -2530,7 +2552,7 @@ def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.planfile._Checked
-def _b75(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b76(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_plan = T['plan']
  _type_read = T['read']
  _type_data_version = T['data_version']
@@ -2550,7 +2572,7 @@ def _b75(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.store.versions.Version
-def _b76(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b77(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_at = T['at']
  _type_who = T['who']
@@ -2655,11 +2677,12 @@ CLASSES = {
     'planners.reference.RoundNote': (((True, True, True, False, False, True, True, False, False, False), (('da', 'str', 0), ('en', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b69, 'add', None, ('da', 'en', 'source')),
     'planners.reference.TemplateInfo': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('title_da', 'str', 0), ('title_en', 'str', 0), ('file', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b70, 'add', "TemplateInfo(name: 'str', title_da: 'str', title_en: 'str', file: 'str')", ('name', 'title_da', 'title_en', 'file')),
     'planners.store.filecheck.Schema': (((True, True, True, False, False, True, True, False, False, False), (('objects', 'frozenset[tuple[str, str, str]]', 0), ('columns', 'dict[str, frozenset[tuple[str, str, int, str | None, int]]]', 0), ('indexes', 'dict[str, frozenset[tuple[str, int, tuple[str | None, ...]]]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b71, 'add', None, ('objects', 'columns', 'indexes')),
-    'planners.store.history.Entry': (((True, True, True, False, False, True, True, False, False, False), (('seq', 'int', 0), ('at', 'str', 0), ('who', 'str', 0), ('text', 'str', 0), ('forward', 'Any | None', 0), ('inverse', 'Any | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b72, 'add', "Entry(seq: 'int', at: 'str', who: 'str', text: 'str', forward: 'Any | None', inverse: 'Any | None')", ('seq', 'at', 'who', 'text', 'forward', 'inverse')),
-    'planners.store.lock.PlanLock': (((True, True, True, False, False, False, True, False, False, False), (('path', 'Path', 0), ('owner', 'dict[str, object]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b73, 'set_none', None, ('path', 'owner')),
-    'planners.store.origin.Origin': (((True, True, True, False, False, True, True, False, False, False), (('token', 'str', 0), ('taken_at', 'str', 0), ('plan', 'Plan', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b74, 'add', "Origin(token: 'str', taken_at: 'str', plan: 'Plan')", ('token', 'taken_at', 'plan')),
-    'planners.store.planfile._Checked': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('read', 'set[int]', 0), ('data_version', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b75, 'set_none', None, ('plan', 'read', 'data_version')),
-    'planners.store.versions.Version': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('at', 'str', 0), ('who', 'str', 0), ('history_seq', 'int | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b76, 'add', "Version(name: 'str', at: 'str', who: 'str', history_seq: 'int | None')", ('name', 'at', 'who', 'history_seq')),
+    'planners.store.filecheck.Scope': (((True, True, True, False, False, False, True, False, False, False), (('access', 'str', 0), ('where', 'str', 0), ('params', 'dict[str, object]', 0), ('judged', 'dict[str, bytes | None]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b72, 'set_none', None, ('access', 'where', 'params', 'judged')),
+    'planners.store.history.Entry': (((True, True, True, False, False, True, True, False, False, False), (('seq', 'int', 0), ('at', 'str', 0), ('who', 'str', 0), ('text', 'str', 0), ('forward', 'Any | None', 0), ('inverse', 'Any | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b73, 'add', "Entry(seq: 'int', at: 'str', who: 'str', text: 'str', forward: 'Any | None', inverse: 'Any | None')", ('seq', 'at', 'who', 'text', 'forward', 'inverse')),
+    'planners.store.lock.PlanLock': (((True, True, True, False, False, False, True, False, False, False), (('path', 'Path', 0), ('owner', 'dict[str, object]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b74, 'set_none', None, ('path', 'owner')),
+    'planners.store.origin.Origin': (((True, True, True, False, False, True, True, False, False, False), (('token', 'str', 0), ('taken_at', 'str', 0), ('plan', 'Plan', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b75, 'add', "Origin(token: 'str', taken_at: 'str', plan: 'Plan')", ('token', 'taken_at', 'plan')),
+    'planners.store.planfile._Checked': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('read', 'set[int]', 0), ('data_version', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b76, 'set_none', None, ('plan', 'read', 'data_version')),
+    'planners.store.versions.Version': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('at', 'str', 0), ('who', 'str', 0), ('history_seq', 'int | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b77, 'add', "Version(name: 'str', at: 'str', who: 'str', history_seq: 'int | None')", ('name', 'at', 'who', 'history_seq')),
 }
 if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead
     CLASSES = {}

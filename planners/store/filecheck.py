@@ -682,7 +682,8 @@ def _integers_sql(decls: dict[str, str], required: Collection[str]) -> list[str]
 
 
 def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], decimals: set[str],
-                  required: Collection[str] = (), rowid_alias: str | None = None) -> bool:  # fmt: skip
+                  required: Collection[str] = (), rowid_alias: str | None = None,
+                  scope: Scope | None = None) -> bool:  # fmt: skip
     """Whether every value of `table` certainly passes `_check_value`, decided by SQLite and one look at each text
     column: one query finds whether any row holds a value of the wrong type, an unknown code or an impossible date,
     and reads each text column's values joined by `_JOIN` (a text separator: see there), with their number: as many
@@ -693,7 +694,10 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
 
     `rowid_alias`: the column that is the table's rowid. SQLite keeps a rowid an integer in every row, so of the value
     check's rules only the range is left, judged on the smallest and largest rowid, which SQLite finds at the ends of
-    the table's b-tree (its order is `quick_check`'s), not row by row (≈ 0,5 ms of the large plan's rooms)."""
+    the table's b-tree (its order is `quick_check`'s), not row by row (≈ 0,5 ms of the large plan's rooms).
+
+    `scope`: only the rows it selects are judged (the shown scenario's lines and their children, `judge_shown`), in one
+    pass, their rowids' range among them; a line table's judged rowids are appended to `scope.judged`."""
     per_row = {n: d for n, d in decls.items() if n != rowid_alias}
     conditions = " AND ".join(_column_ok_sql(table, n, d, decimals, n in required) for n, d in per_row.items()) or "1"
     integers = _integers_sql(per_row, required)
@@ -706,23 +710,38 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
     # `type` column, read as stored bytes, is never 'table'; test_filecheck_join).
     joined = "".join(f", group_concat({_quote(n)}, '{_JOIN}'), count({_quote(n)})" for n in texts)
     joined += "".join(f", {i}" for i in integers)
-    if rowid_alias is not None:
-        joined += f", (SELECT min(rowid) FROM {_quote(table)} NOT INDEXED), (SELECT max(rowid) FROM {_quote(table)} " \
-                  "NOT INDEXED)"
-    # One statement, one scan: the rows whose every condition holds (CASE WHEN judges them as jumps, each stopping
-    # at its first answer, and takes NULL as a doubt), counted against all rows, and their texts joined.
+    params: dict[str, object] | tuple[()] = ()
+    if scope is not None:
+        # One pass over the rows in scope: those passing every condition counted against all of them (any row failing
+        # one is a doubt before its joined text is looked at), the rowids judged, and their range.
+        if rowid_alias is not None:
+            joined += ", group_concat(rowid), min(rowid), max(rowid)"
+        sql = (f"SELECT count(CASE WHEN {conditions} THEN 1 END), count(*){joined} FROM {_quote(table)} "
+               f"{scope.access} WHERE {scope.where}")  # fmt: skip
+        params = scope.params
+    else:
+        if rowid_alias is not None:
+            joined += f", (SELECT min(rowid) FROM {_quote(table)} NOT INDEXED), (SELECT max(rowid) FROM " \
+                      f"{_quote(table)} NOT INDEXED)"
+        # One statement, one scan: the rows whose every condition holds (CASE WHEN judges them as jumps, each
+        # stopping at its first answer, and takes NULL as a doubt), counted against all rows, and their texts joined.
+        sql = (f"SELECT count(*), (SELECT count(*) FROM {_quote(table)} NOT INDEXED){joined} FROM {_quote(table)} "
+               f"NOT INDEXED WHERE CASE WHEN {conditions} THEN 1 ELSE 0 END")  # fmt: skip
+        params = ()
     try:
-        row = conn.execute(f"SELECT count(*), (SELECT count(*) FROM {_quote(table)} NOT INDEXED){joined} FROM "
-                           f"{_quote(table)} "
-                           f"NOT INDEXED WHERE CASE WHEN {conditions} THEN 1 ELSE 0 END").fetchone()  # fmt: skip
+        row = conn.execute(sql, params).fetchone()
     except sqlite3.DataError:
         return False  # more text than SQLite joins into one value (1 GB): read it value by value, as before
     except sqlite3.OperationalError as exc:
         if "overflow" in str(exc):
             return False  # integers summing beyond 64 bits: read value by value (which judges each)
         raise
+    if scope is not None and rowid_alias is not None:
+        scope.judged[table] = row[-3]  # "id,id,…" (bytes) or None: no row
     if row[0] != row[1]:
         return False  # a row with a value to doubt
+    if scope is not None and row[1] == 0:
+        return True  # no row in scope: nothing to judge (its rowids' range is NULL)
     kinds = row[2 + 2 * len(texts):2 + 2 * len(texts) + len(integers)]
     if any(kind not in (b"integer", b"null", "integer", "null") for kind in kinds):
         return False  # a REAL among the integers
@@ -915,21 +934,32 @@ def _doubt(conds: list[str]) -> str:
     return f"CASE WHEN {' AND '.join(conds)} THEN 0 ELSE 1 END"
 
 
-def _rule_queries() -> list[str]:
-    """Queries returning the ids of the scenarios with a row in doubt (one query per table, each a single scan)."""
+def _rule_queries(scoped: bool = False) -> list[str]:
+    """Queries returning the ids of the scenarios with a row in doubt (one query per table, each a single scan).
+    `scoped`: the queries of the lines' tables and their children judge only the rows of the shown scenario as
+    `judge_shown` selects them (parameters :sid and the judged lines' ids), those of the scenarios' own tables every
+    row as before."""
     from planners.model import readiness
     from planners.model import validation as v
 
-    def rows(table: str, conds: list[str]) -> str:
-        # NOT INDEXED: the table itself is read (a damaged index could leave rows out), in one scan.
+    def rows(table: str, conds: list[str], lines: bool = True) -> str:
+        # NOT INDEXED: the table itself is read (a damaged index could leave rows out), in one scan. `lines`: a line
+        # table; scoped, the shown scenario's rows as `judge_shown` selects them (through the same index, the same key:
+        # the same rows). Else a table of the scenarios' own fields, read for every scenario (always whole).
+        if scoped and lines:
+            return f"SELECT scenario_id FROM {table} {_line_scope(table)} AND {_doubt(conds)}"
         return f"SELECT scenario_id FROM {table} NOT INDEXED WHERE {_doubt(conds)}"
+
+    def children(table: str, column: str) -> str:
+        # Scoped: the child rows whose line is one judged (`_child_scope`).
+        return f" AND {_child_scope(table, 's.' + column)}" if scoped else ""
 
     def shares(table: str, column: str, line_table: str) -> str:
         # A share's own scenario is its line's; shares only with the custom key; each 0–100 %.
         conds = ["s.scenario_id = l.scenario_id", "l.shared_key IS 'custom'", _dec_sql("s.percent", False, 100)]
         # CROSS JOIN keeps the order: every share row read from its table, its line found by row id.
         return (f"SELECT l.scenario_id FROM {table} s NOT INDEXED CROSS JOIN {line_table} l ON l.id = s.{column} "
-                f"WHERE {_doubt(conds)}")
+                f"WHERE {_doubt(conds)}{children(table, column)}")
 
     own = ", ".join(_sql_text(s.value) for s in FinancingSource if s is FinancingSource.LOAN or s.is_own)
     first_day, after_last = f"{readiness.FIRST_YEAR:04d}-01-01", f"{readiness.LAST_YEAR + 1:04d}-01-01"
@@ -947,7 +977,8 @@ def _rule_queries() -> list[str]:
             _dec_sql("current_annual_rent", False, v.MAX_PRICE, True),
         ]),
         # A duplicated id (the unique index may be damaged: the table itself is grouped, no index used).
-        "SELECT scenario_id FROM tenant NOT INDEXED GROUP BY scenario_id, code HAVING count(*) > 1",
+        (f"SELECT scenario_id FROM tenant {_line_scope('tenant') if scoped else 'NOT INDEXED'} "
+         "GROUP BY scenario_id, code HAVING count(*) > 1"),
         rows("room", [
             _int_sql("count", 1, v.MAX_COUNT), _dec_sql("net_m2", True, v.MAX_AREA_M2),
             "(tenant IS NOT NULL) + (shared_key IS NOT NULL) + vacant = 1",
@@ -972,9 +1003,10 @@ def _rule_queries() -> list[str]:
             f"length(source) <= {readiness.MAX_SOURCE}",
         ]),
         ("SELECT l.scenario_id FROM cost_of s NOT INDEXED CROSS JOIN cost_line l ON l.id = s.cost_line_id "
-         "WHERE l.percent IS NULL"),
+         f"WHERE l.percent IS NULL{children('cost_of', 'cost_line_id')}"),
         (f"SELECT l.scenario_id FROM cost_spread s NOT INDEXED CROSS JOIN cost_line l ON l.id = s.cost_line_id WHERE "
-         f"{_doubt([_int_sql('s.year', v.MIN_YEAR, v.MAX_YEAR), _dec_sql('s.percent', False, 100)])}"),
+         f"{_doubt([_int_sql('s.year', v.MIN_YEAR, v.MAX_YEAR), _dec_sql('s.percent', False, 100)])}"
+         f"{children('cost_spread', 'cost_line_id')}"),
         rows("financing", [
             _dec_sql("amount", False, v.MAX_AMOUNT), _dec_sql("interest_pct", False, 100),
             _int_sql("years", 1, v.MAX_YEARS, True),
@@ -984,15 +1016,16 @@ def _rule_queries() -> list[str]:
         shares("room_share", "room_id", "room"),
         shares("equipment_share", "equipment_id", "equipment"),
         shares("service_share", "service_id", "service"),
-        rows("running_rate", [_dec_sql("per_gross_m2", False, v.MAX_RATE_M2)]),
-        rows("running_rate_source", [f"length(source) <= {readiness.MAX_SOURCE}"]),
-        rows("tenant_commitment", [f"(date IS NULL OR (date >= '{first_day}' AND date < '{after_last}'))"]),
+        rows("running_rate", [_dec_sql("per_gross_m2", False, v.MAX_RATE_M2)], lines=False),
+        rows("running_rate_source", [f"length(source) <= {readiness.MAX_SOURCE}"], lines=False),
+        rows("tenant_commitment", [f"(date IS NULL OR (date >= '{first_day}' AND date < '{after_last}'))"],
+             lines=False),
     ]
 
 
 @cache
-def rule_queries() -> tuple[str, ...]:
-    return tuple(_rule_queries())
+def rule_queries(scoped: bool = False) -> tuple[str, ...]:
+    return tuple(_rule_queries(scoped))
 
 
 def doubted_scenarios(conn: sqlite3.Connection) -> set[int] | None:
@@ -1006,6 +1039,119 @@ def doubted_scenarios(conn: sqlite3.Connection) -> set[int] | None:
     except sqlite3.Error:
         return None
     return found
+
+
+# --- one scenario's lines judged: the reading commands that show one scenario (issue 19.4, 20.2) -----------------
+#
+# `summary` and `check` (without --all) read the plan's own fields, the catalogs, every scenario's own fields and the
+# lines of ONE scenario (`planfile.read_plan_scenario`). Every value they read is judged before use, as ever; the other
+# scenarios' lines are not read, so they need not be judged: of the lines' tables and their children only the shown
+# scenario's rows are (values and rules, the same conditions as `check_values` and `doubted_scenarios`), each table in
+# one scan of the table itself (NOT INDEXED), which `quick_check` compared with its pages. The structure stays whole:
+# schema, every other table's values, the rules of the scenarios' own tables and every foreign key.
+
+# The lines' tables (a `scenario_id` each) and their children (their line's id): the rows judged per scenario.
+LINE_ROW_TABLES = ("tenant", "room", "equipment", "cost_line", "financing", "service")
+CHILD_ROW_TABLES: dict[str, tuple[str, str]] = {  # child table → (its column naming the line, the line's table)
+    "room_share": ("room_id", "room"),
+    "equipment_share": ("equipment_id", "equipment"),
+    "service_share": ("service_id", "service"),
+    "cost_of": ("cost_line_id", "cost_line"),
+    "cost_spread": ("cost_line_id", "cost_line"),
+}
+SCOPED_TABLES = frozenset(LINE_ROW_TABLES) | frozenset(CHILD_ROW_TABLES)
+
+
+@dataclass
+class Scope:
+    """The rows of a table `_clean_in_sql` judges: `access` (how the table is read: `INDEXED BY …` or `NOT INDEXED`),
+    `where` (an SQL condition) and its named parameters; `judged`: per line table, the rowids judged ("1,2,…")."""
+
+    access: str
+    where: str
+    params: dict[str, object]
+    judged: dict[str, bytes | None]
+
+
+def _line_scope(table: str) -> str:
+    """The shown scenario's rows of a line table (:sid): through the table's index by scenario, as `schema.read_lines`
+    finds them (`PRAGMA quick_check` does not compare an index with its table, so a damaged one may point at any row:
+    every query of one scenario goes through the same index with the same key and meets the same rows, and the reader's
+    are checked against those judged, `judged_ids`)."""
+    return f"INDEXED BY {table}_by_scenario WHERE scenario_id = :sid"
+
+
+def _child_scope(table: str, column: str) -> str:
+    """The child rows whose line is one judged (:room, :cost_line …: the judged rowids as a JSON array), by the value
+    stored in the table itself (scanned NOT INDEXED, as the reader reads them for one scenario)."""
+    return f"+{column} IN (SELECT value FROM json_each(:{CHILD_ROW_TABLES[table][1]}))"
+
+
+def head_value_tables() -> list[str]:
+    """The tables whose values are judged whole for a one-scenario read: all but the lines' (`SCOPED_TABLES`) and those
+    checked when read (`CHECKED_WHEN_READ`)."""
+    return sorted(t for t in expected_schema().columns if t not in CHECKED_WHEN_READ and t not in SCOPED_TABLES)
+
+
+def judged_ids(scope: Scope, table: str) -> set[int]:
+    """The rowids of a line table `judge_shown` judged."""
+    text = scope.judged.get(table)
+    return set() if not text else {int(i) for i in bytes(text).split(b",")}
+
+
+def judge_shown(conn: sqlite3.Connection, scenario_id: int) -> tuple[bool, Scope]:
+    """Judge the rows of the lines' tables of the scenario `scenario_id` and their children (`_line_scope`,
+    `_child_scope`) with the conditions of `check_values` and `doubted_scenarios`, and the rules of the scenarios' own
+    tables for every scenario, after `check_schema`, `check_values(conn, head_value_tables())` and `check_references`
+    passed on the same snapshot. True where SQLite proves them all. False where it doubts anything: the doubted values
+    were then judged one by one (`_check_value`, a bad one raises `RefusedFile`), so what is left is Python's to
+    validate. The scope holds the judged rowids of each line table (`judged_ids`)."""
+    want = expected_schema()
+    scope = Scope("", "", {"sid": scenario_id}, {})
+    clean = True
+    old_factory = conn.text_factory
+    conn.text_factory = bytes  # as `check_values`: invalid UTF-8 is a doubt, not sqlite3's decode error
+    try:
+        for table in (*LINE_ROW_TABLES, *CHILD_ROW_TABLES):  # the lines first: their ids select the children
+            if table in LINE_ROW_TABLES:
+                scope.access, scope.where = _line_scope(table).split(" WHERE ")
+            else:
+                scope.access, scope.where = "NOT INDEXED", _child_scope(table, CHILD_ROW_TABLES[table][0])
+            cols = {c[0]: c for c in want.columns[table]}
+            names = sorted(cols)
+            decimals = set(DECIMAL_COLUMNS.get(table, ()))
+            if not _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals,
+                                 {n for n in names if cols[n][2]}, _rowid_alias(cols), scope):  # fmt: skip
+                clean = False
+                _judge_one_by_one(conn, table, scope, cols, names, decimals)
+            if table in LINE_ROW_TABLES:
+                # The children of exactly these lines are judged next (their ids as one JSON array).
+                scope.params[table] = "[" + bytes(scope.judged.get(table) or b"").decode() + "]"
+    finally:
+        conn.text_factory = old_factory
+    for query in rule_queries(True):
+        if conn.execute(query, scope.params).fetchone() is not None:
+            clean = False
+    return clean, scope
+
+
+def _judge_one_by_one(conn: sqlite3.Connection, table: str, scope: Scope,
+                      cols: dict[str, tuple[str, str, int, str | None, int]], names: list[str],
+                      decimals: set[str]) -> None:  # fmt: skip
+    """The rows in `scope` of a table SQLite doubted, value by value as `check_values` judges them (a bad value
+    raises `RefusedFile`); a line table's judged rowids noted again (SQLite may have stopped before noting them)."""
+    ids: list[bytes] = []
+    select = ", ".join(f"{_quote(n)}, typeof({_quote(n)})" for n in names)
+    for row in conn.execute(f"SELECT rowid, {select} FROM {_quote(table)} {scope.access} WHERE {scope.where}",
+                            scope.params):  # fmt: skip
+        ids.append(b"%d" % row[0])
+        for i, name in enumerate(names):
+            value, kind = row[1 + 2 * i], row[2 + 2 * i]
+            if kind == b"blob":
+                raise _bad(table, row[0], name, N_("skal være en tekst eller et tal, ikke binære data"), None)
+            _check_value(table, row[0], name, cols[name][1], value, decimals)
+    if table in LINE_ROW_TABLES:
+        scope.judged[table] = b",".join(ids)
 
 
 # --- the plan read from it -----------------------------------------------------------------------

@@ -403,6 +403,55 @@ def _check_contents(conn: sqlite3.Connection, shown: str | None = None) -> _Chec
     return _Checked(whole, {s.row_id for s in whole.scenarios if s.row_id is not None}, version)
 
 
+def _check_shown(conn: sqlite3.Connection, shown: str | None) -> _Checked | None:
+    """The checks of a reading command that shows one scenario (`read_plan_scenario`: `summary`, `check` without
+    --all), after the header, ours, our version, `quick_check` and the objects passed (`_open_checked`): the schema,
+    the values of every table but the lines' and their children's (`filecheck.head_value_tables`), every foreign key,
+    the plan's own fields, catalogs and every scenario's own fields read and validated as `_check_contents` does; and
+    of the lines' tables and their children only the rows of the scenario shown, their values and rules in SQL
+    (`filecheck.shown_scenario_clean`), then read from the tables themselves, never through an index (so every row
+    read is one judged). The other scenarios' lines are neither read nor judged: damage there does not concern what
+    the command shows. None at anything found or unusual (a refusal, a doubt, a read error, no scenario to show): the
+    caller then runs the whole file's checks (`_check_contents`), which decide and word the refusal as always."""
+    checked: _Checked | None = None
+    conn.execute("BEGIN")
+    try:
+        filecheck.check_schema(conn)
+        version = _data_version(conn)
+        filecheck.check_values(conn, filecheck.head_value_tables())
+        filecheck.check_references(conn)
+        plan = schema.read_plan_head(conn)
+        chosen = _shown(plan, shown)
+        if chosen is not None and chosen.row_id is not None:
+            proved, scope = filecheck.judge_shown(conn, chosen.row_id)
+            schema.read_lines_of(conn, [chosen], scan_children=True)
+            # SQLite proved it all: the plan's own fields and catalogs are validated, as `_check_contents` does. Else
+            # (a doubt, but no bad value) the plan is validated in Python as the lines read leave it: every scenario's
+            # own fields, the shown one's lines, the others' none (they are not read).
+            if _read_judged(chosen, scope) and not _problems(plan, set() if proved else None):
+                checked = _Checked(plan, {chosen.row_id}, version)
+    except Exception:  # noqa: BLE001 (anything at all: the whole file's checks decide and word it)
+        checked = None
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error:  # the end of the read failed (a damaged file): the whole checks word it (`_end_read`)
+        _abandon_read(conn)
+        return None
+    return checked
+
+
+def _read_judged(scenario: Scenario, scope: filecheck.Scope) -> bool:
+    """Whether every line read for `scenario` is a row `filecheck.judge_shown` judged: the reader finds them through an
+    index, which `quick_check` does not compare with its table (a damaged one could point at any row)."""
+    from planners.model import linekinds
+
+    for kind, table in schema.LINE_TABLE.items():
+        judged = filecheck.judged_ids(scope, table)
+        if any(line.row_id not in judged for line in linekinds.lines_of(scenario, kind)):
+            return False
+    return True
+
+
 def _check_file(conn: sqlite3.Connection) -> None:
     try:
         filecheck.check_file_contents(conn)
@@ -1106,10 +1155,24 @@ def read_plan(path: str | os.PathLike[str]) -> Plan:
 def read_plan_scenario(path: str | os.PathLike[str], name: str | None) -> tuple[Plan, list[str]]:
     """The plan in a file with only one scenario (the one named; without a name the one applied for, else the
     first; none where no scenario has the name), and every scenario's name in plan order: for the reading
-    commands that show one scenario (summary, check), which need not read the others (issue 19.4): the open reads
-    and validates only its lines, SQLite proves the others'. Like `read_plan`, it never writes the file."""
-    with PlanFile.open(path, readonly=True, scenario=name) as plan_file:
-        plan, chosen = plan_file.shown()
-        names = [s.name for s in plan.scenarios]
-        plan.scenarios = [chosen] if chosen is not None else []
-        return plan, names
+    commands that show one scenario (summary, check), which need not read the others (issue 19.4). The file's
+    structure, the plan's own fields, the catalogs and every scenario's own fields are checked as by every open; of
+    the scenarios' lines only the shown one's are read, and judged (`_check_shown`): damage in another scenario's lines
+    alone does not refuse what this reads (`read_plan` and the GUI's open still do). Anything found, and the whole
+    file is checked as `read_plan` checks it, which words the refusal. Like `read_plan`, it never writes the file."""
+    path = Path(path)
+    conn, version, tmp = _open_checked(path)  # header, ours, our version, quick_check, objects: as every open
+    try:
+        if version < SCHEMA_VERSION:
+            conn, tmp = _migrated_copy(conn, tmp)
+        checked = _check_shown(conn, name) or _check_contents(conn, name)
+    finally:
+        conn.close()
+        if tmp is not None:
+            tmp.cleanup()
+    plan = checked.plan
+    # The scenario the caller names (else the one applied for, else the first), whichever others the checks read.
+    chosen = _shown(plan, name)
+    names = [s.name for s in plan.scenarios]
+    plan.scenarios = [chosen] if chosen is not None else []
+    return plan, names

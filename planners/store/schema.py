@@ -688,9 +688,14 @@ def child_fields(kind: str) -> frozenset[str]:
     )  # fmt: skip
 
 
-def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tuple = ()) -> list[tuple[int, Any]]:
-    """(scenario_id, line) for the lines of `kind` matching `where`, in scenario and list order."""
+def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tuple = (),
+               scan_children: bool = False) -> list[tuple[int, Any]]:  # fmt: skip
+    """(scenario_id, line) for the lines of `kind` matching `where`, in scenario and list order. `scan_children`: the
+    child rows are found in their tables themselves (NOT INDEXED), by the line ids they store, never through an index,
+    which `quick_check` does not compare with its table: as the checks of one scenario select them
+    (`filecheck.judge_shown`), so every child row read is one judged."""
     table = LINE_TABLE[kind]
+    plain = " NOT INDEXED" if scan_children else ""
     cursor = conn.cursor()
     # Plain tuples, not `sqlite3.Row`: the columns are found by position (`from_rows`), and making a Row per line was
     # a third of reading them (issue 19).
@@ -712,12 +717,13 @@ def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tup
     given = ("[" + ",".join(map(str, ids)) + "]",)  # row ids: ints
     if kind in SHARE_TABLE:
         stable, col = SHARE_TABLE[kind]
-        for s in conn.execute(f"SELECT * FROM {stable} WHERE {col} IN {listed} ORDER BY rowid", given):
+        for s in conn.execute(f"SELECT * FROM {stable}{plain} WHERE {col} IN {listed} ORDER BY rowid", given):
             children[s[col]].setdefault("shares", {})[s["tenant"]] = _d(s["percent"])
     elif kind == "cost":
-        for s in conn.execute(f"SELECT * FROM cost_of WHERE cost_line_id IN {listed} ORDER BY position", given):
+        for s in conn.execute(f"SELECT * FROM cost_of{plain} WHERE cost_line_id IN {listed} ORDER BY position", given):
             children[s["cost_line_id"]].setdefault("of", []).append(CostCategory(s["category"]))
-        for s in conn.execute(f"SELECT * FROM cost_spread WHERE cost_line_id IN {listed} ORDER BY rowid", given):
+        for s in conn.execute(f"SELECT * FROM cost_spread{plain} WHERE cost_line_id IN {listed} ORDER BY rowid",
+                              given):  # fmt: skip
             children[s["cost_line_id"]].setdefault("spread", {})[s["year"]] = _d(s["percent"])
     return linekinds.line_kind(kind).from_rows(rows, names, children)
 
@@ -847,21 +853,22 @@ def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
 
 
 def _read_lines_into(conn: sqlite3.Connection, by_id: dict[int, Scenario], where: str, params: tuple,
-                     kinds: tuple[str, ...]) -> None:  # fmt: skip
+                     kinds: tuple[str, ...], scan_children: bool = False) -> None:  # fmt: skip
     for kind in kinds:
         info = linekinds.line_kind(kind)  # once per kind, not per line
-        for sid, line in read_lines(conn, kind, where, params):
+        for sid, line in read_lines(conn, kind, where, params, scan_children):
             if sid in by_id:
                 info.lines_of(by_id[sid]).append(line)
 
 
-def read_lines_of(conn: sqlite3.Connection, scenarios: Collection[Scenario]) -> None:
-    """Read the lines of `scenarios` (read without them: `read_scenarios(lines=False)`) into their lists."""
+def read_lines_of(conn: sqlite3.Connection, scenarios: Collection[Scenario], scan_children: bool = False) -> None:
+    """Read the lines of `scenarios` (read without them: `read_scenarios(lines=False)`) into their lists; the child rows
+    from their tables themselves with `scan_children` (`read_lines`)."""
     by_id = {s.row_id: s for s in scenarios if s.row_id is not None}
     if not by_id:
         return
     ids = tuple(by_id)
-    _read_lines_into(conn, by_id, f"scenario_id IN ({', '.join('?' * len(ids))})", ids, LINE_KINDS)
+    _read_lines_into(conn, by_id, f"scenario_id IN ({', '.join('?' * len(ids))})", ids, LINE_KINDS, scan_children)
 
 
 def scenario_names(conn: sqlite3.Connection) -> list[str]:

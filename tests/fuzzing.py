@@ -247,6 +247,69 @@ def damaged_seed(seed: int, folder: Path, template: str = "remote") -> Path:
     return path
 
 
+# --- the oracle of a one-scenario read (s19-summary) ----------------------------------------------------------
+# `summary` and `check` (without --all) read the plan's own fields, the catalogs, every scenario's own fields and the
+# lines of ONE scenario, and judge exactly what they read: their verdict on a file must be the whole file's check's on
+# the same file without the other scenarios' lines. That copy is made here in plain SQL, apart from the store's code.
+
+LINE_TABLES = ("tenant", "room", "equipment", "cost_line", "financing", "service")
+CHILD_TABLES = (("room_share", "room_id", "room"), ("equipment_share", "equipment_id", "equipment"),
+                ("service_share", "service_id", "service"), ("cost_of", "cost_line_id", "cost_line"),
+                ("cost_spread", "cost_line_id", "cost_line"))  # fmt: skip
+
+
+def _shown_id(conn: sqlite3.Connection, name: str | None) -> int | None:
+    """The row id of the scenario a reading command shows (`Plan.scenario`): the one named; else the one applied for,
+    else the first in plan order. None where none is."""
+    order = "ORDER BY position, id LIMIT 1"
+    wanted = name if name is not None else conn.execute("SELECT applied_scenario FROM plan").fetchone()[0]
+    found = conn.execute(f"SELECT id FROM scenario WHERE name = ? {order}", (wanted,)).fetchone() if wanted else None
+    if found is None and name is None:
+        found = conn.execute(f"SELECT id FROM scenario {order}").fetchone()
+    return None if found is None or type(found[0]) is not int else int(found[0])
+
+
+def _fk_violations(conn: sqlite3.Connection) -> set[tuple[object, ...]]:
+    return {tuple(r) for r in conn.execute("PRAGMA foreign_key_check")}
+
+
+def without_other_scenarios(path: Path, name: str | None, dest: Path) -> bool:
+    """Copy the plan file at `path` to `dest` and delete there the line rows of every scenario but the one a reading
+    command shows for `name` (`_shown_id`), and the child rows of the lines deleted. False where that copy cannot stand
+    for the file: a journal or WAL beside it, a file SQLite cannot read or whose pages `quick_check` finds damaged
+    (before or after), no scenario shown, or a deletion that changes which rows fail a foreign key (the one-scenario
+    read checks the foreign keys of the whole file)."""
+    if any(path.with_name(path.name + tail).exists() for tail in ("-journal", "-wal")):
+        return False
+    shutil.copyfile(path, dest)
+    try:
+        conn = sqlite3.connect(dest, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.text_factory = lambda b: b.decode("utf-8", "replace")
+        conn.execute("PRAGMA foreign_keys = OFF")
+        if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+            return False
+        shown = _shown_id(conn, name)
+        if shown is None:
+            return False
+        before = _fk_violations(conn)
+        others = "(SELECT id FROM scenario WHERE id <> ?)"
+        conn.execute("BEGIN")
+        for child, column, line in CHILD_TABLES:
+            conn.execute(f"DELETE FROM {child} WHERE {column} IN (SELECT id FROM {line} WHERE scenario_id IN {others})",
+                         (shown,))  # fmt: skip
+        for line in LINE_TABLES:
+            conn.execute(f"DELETE FROM {line} WHERE scenario_id IN {others}", (shown,))
+        conn.execute("COMMIT")
+        return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)] and _fk_violations(conn) == before
+    except (sqlite3.Error, UnicodeError):
+        return False
+    finally:
+        conn.close()
+
+
 # --- mutated JSON ------------------------------------------------------------------------------------------
 
 JSON_NUMBERS: list[object] = [Decimal("1E+5000"), Decimal("-1"), 10**30, Decimal("17.0E-100000000"), 0,
@@ -383,11 +446,12 @@ def run_plan_case(path: Path, limit: float, commands: tuple[str, ...] = ("summar
     from planners.cli import main
     from planners.model.validation import validate_plan
     from planners.reference import known_names
-    from planners.store.planfile import read_plan
+    from planners.store.planfile import read_plan, read_plan_scenario
 
     folder = path.parent
     before = _snapshot(folder)
     accepted = False
+    refused = False
     try:
         for command in commands:
             out, err = io.StringIO(), io.StringIO()
@@ -410,11 +474,18 @@ def run_plan_case(path: Path, limit: float, commands: tuple[str, ...] = ("summar
             if code == 2:
                 if "Traceback" in err.getvalue():
                     return "traceback", err.getvalue()[-300:]
+                refused = True
                 break
             accepted = True
         if accepted:
+            # `summary` and `check` read one scenario (s19-summary): where a command reading the whole plan refused
+            # it after them, the damage lies in another scenario's lines, and what they accepted must be valid.
             with time_limit(limit):
-                problems = validate_plan(read_plan(path), known_names())
+                if refused:
+                    plan, _names = read_plan_scenario(path, None)
+                    problems = validate_plan(plan, known_names())
+                else:
+                    problems = validate_plan(read_plan(path), known_names())
             if problems:
                 return "invalid", str(problems[0])
     except CaseTimeout:
@@ -423,7 +494,7 @@ def run_plan_case(path: Path, limit: float, commands: tuple[str, ...] = ("summar
         return "traceback", traceback.format_exc(limit=-3)[-600:]
     if _snapshot(folder) != before:
         return "changed", "folder or bytes changed"
-    return ("accepted" if accepted else "refused"), ""
+    return ("refused" if refused else "accepted"), ""
 
 
 def run_open_case(path: Path, limit: float, readonly: bool) -> tuple[str, str]:

@@ -1,0 +1,321 @@
+"""s19-summary: `summary` and `check` (without --all) read one scenario's lines and judge exactly what they read
+(`planfile.read_plan_scenario`, issues 19.4 and 20.2). Damage only in another scenario's lines is not read: the shown
+scenario is accepted with the figures of the undamaged file, while every reader of the whole plan (`check --all`,
+`export-json`, the GUI's open) still refuses it in today's words. Damage in the shown scenario, its children, the
+scenarios' own fields or the structure is refused in the words of the whole file's check. Nothing is ever written."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from planners.cli import main
+from planners.interchange.plan_json import load_json
+from planners.model.errors import RefusedFile
+from planners.reference import template_path
+from planners.store import planfile
+from planners.store.planfile import PlanFile, create_plan_file, read_plan, read_plan_scenario
+from tests.fuzzing import damage_plan, without_other_scenarios
+from tests.planners.plans import rich_plan_file
+
+OTHER, SHOWN = "Ombygning 🏥", "Nybyg – 5 praksisser"  # the rich plan's scenarios; the second is applied for
+
+# Damage in one row of scenario `{sid}`'s lines or their children: (SQL, a word of today's refusal).
+_LINE = "(SELECT min(id) FROM {table} WHERE scenario_id = {{sid}})"
+_CHILD = "(SELECT min(s.rowid) FROM {child} s JOIN {table} l ON l.id = s.{column} WHERE l.scenario_id = {{sid}})"
+DAMAGE: dict[str, tuple[str, str]] = {
+    "area 10^5000": (f"UPDATE room SET net_m2 = '1E+5000' WHERE id = {_LINE.format(table='room')}", "net_m2"),
+    "negative area": (f"UPDATE room SET net_m2 = '-463' WHERE id = {_LINE.format(table='room')}", "net_m2"),
+    "room count REAL": (f"UPDATE room SET count = 2.5 WHERE id = {_LINE.format(table='room')}", "count"),
+    "label NUL": (f"UPDATE room SET label = 'a' || char(0) || 'b' WHERE id = {_LINE.format(table='room')}", "label"),
+    "room type code": (f"UPDATE room SET type = 'spaceship' WHERE id = {_LINE.format(table='room')}", "type"),
+    "tenant kind": (f"UPDATE tenant SET kind = 'spaceship' WHERE id = {_LINE.format(table='tenant')}", "kind"),
+    "tenant hours": (f"UPDATE tenant SET weekly_hours = '168.5' WHERE id = {_LINE.format(table='tenant')}",
+                     "weekly_hours"),
+    "equipment price blob": (f"UPDATE equipment SET unit_price = x'00ff' WHERE id = "
+                             f"{_LINE.format(table='equipment')}", "unit_price"),
+    "equipment lifetime": (f"UPDATE equipment SET lifetime_years = '101' WHERE id = "
+                           f"{_LINE.format(table='equipment')}", "lifetime_years"),
+    "cost NaN": ("UPDATE cost_line SET amount = 'NaN' WHERE id = (SELECT min(id) FROM cost_line WHERE scenario_id = "
+                 "{sid} AND amount IS NOT NULL)", "amount"),
+    "cost m2 without per m2": ("UPDATE cost_line SET m2 = '10' WHERE id = (SELECT min(id) FROM cost_line WHERE "
+                               "scenario_id = {sid} AND per_m2 IS NULL)", "m2"),
+    "loan term": ("UPDATE financing SET years = 10000000 WHERE id = (SELECT min(id) FROM financing WHERE scenario_id "
+                  "= {sid} AND years IS NOT NULL)", "years"),
+    "service text": (f"UPDATE service SET annual = 'abc' WHERE id = {_LINE.format(table='service')}", "annual"),
+    "room share 150 %": (f"UPDATE room_share SET percent = '150' WHERE rowid = "
+                         f"{_CHILD.format(child='room_share', table='room', column='room_id')}", "mellem 0 og 100"),
+    "equipment share NUL": (f"UPDATE equipment_share SET percent = '1' || char(0) WHERE rowid = "
+                            f"{_CHILD.format(child='equipment_share', table='equipment', column='equipment_id')}",
+                            "percent"),
+    "service share 10^5000": (f"UPDATE service_share SET percent = '1E+5000' WHERE rowid = "
+                              f"{_CHILD.format(child='service_share', table='service', column='service_id')}",
+                              "percent"),
+    "spread year": (f"UPDATE cost_spread SET year = 99999 WHERE rowid = "
+                    f"{_CHILD.format(child='cost_spread', table='cost_line', column='cost_line_id')}", "årstal"),
+    "cost_of code": (f"UPDATE cost_of SET category = 'spaceship' WHERE rowid = "
+                     f"{_CHILD.format(child='cost_of', table='cost_line', column='cost_line_id')}", "category"),
+}  # fmt: skip
+
+
+def _sid(path: Path, name: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT id FROM scenario WHERE name = ?", (name,)).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _damage(path: Path, sql: str, rows: int | None = 1) -> int:
+    """As another SQLite tool would edit it (no CHECK, no foreign keys); the statement must change `rows` rows (None:
+    any number); how many it changed."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("PRAGMA foreign_keys = OFF")
+        changed = int(conn.execute(sql).rowcount)
+    finally:
+        conn.close()
+    assert rows is None or changed == rows
+    return changed
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _refusal(call: object) -> str:
+    with pytest.raises(RefusedFile) as info:
+        call()  # type: ignore[operator]
+    return str(info.value)
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return rich_plan_file(tmp_path_factory.mktemp("rich") / "rich.sundhedshus")
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_damage_in_another_scenarios_lines_is_not_read(rich: Path, tmp_path: Path, kind: str) -> None:
+    sql, word = DAMAGE[kind]
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    clean = {args: _cli(*args[:1], str(rich), *args[1:]) for args in (
+        ("summary",), ("summary", "--scenario", SHOWN), ("summary", "--json"), ("check",), ("check", "--json"),
+        ("check", "--scenario", SHOWN))}  # fmt: skip
+    _damage(path, sql.format(sid=_sid(path, OTHER)))
+    before = _sha(path)
+    files = sorted(p.name for p in tmp_path.iterdir())
+    words = _refusal(lambda: read_plan(path))  # today's words: the whole file's check
+    assert word in words
+    # The shown scenario (named, or applied for) is read and judged; the damaged one is not read.
+    for args, (code, out, err) in clean.items():
+        assert code in (0, 1) and err == ""
+        assert _cli(*args[:1], str(path), *args[1:]) == (code, out, err), args
+    # Shown, the damaged scenario is refused in today's words; every reader of the whole plan refuses it too.
+    assert _refusal(lambda: read_plan_scenario(path, OTHER)) == words
+    for args in (("summary", "--scenario", OTHER), ("check", "--all"), ("check", "--scenario", OTHER)):
+        code, out, err = _cli(args[0], str(path), *args[1:])
+        assert (code, out) == (2, "") and words in err, args
+    code, out, err = _cli("export-json", str(path), "-o", str(tmp_path.parent / f"{tmp_path.name}.json"))
+    assert (code, out) == (2, "") and words in err
+    # The GUI's open: the shown scenario first, then the deferred checks of the whole file refuse it; editing too.
+    deferred = PlanFile.open(path, readonly=True, defer=True)
+    try:
+        assert _refusal(deferred.verify) == words
+    finally:
+        deferred.close()
+    assert _refusal(lambda: PlanFile.open(path)) == words
+    assert _sha(path) == before and sorted(p.name for p in tmp_path.iterdir()) == files
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_the_same_damage_in_the_shown_scenario_is_refused_in_todays_words(rich: Path, tmp_path: Path,
+                                                                          kind: str) -> None:  # fmt: skip
+    sql, word = DAMAGE[kind]
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    _damage(path, sql.format(sid=_sid(path, OTHER)))
+    before = _sha(path)
+    words = _refusal(lambda: read_plan(path))
+    assert word in words
+    assert _refusal(lambda: read_plan_scenario(path, OTHER)) == words
+    # The damage moved to the scenario shown by default: refused without a name too (where that scenario has such a
+    # row: the rich plan's services are the other scenario's).
+    path2 = tmp_path / "plan2.sundhedshus"
+    shutil.copyfile(rich, path2)
+    if not _damage(path2, sql.format(sid=_sid(path2, SHOWN)), rows=None):
+        assert "service" in sql
+        plan, _names = read_plan_scenario(path2, None)
+        assert plan.scenarios[0].name == SHOWN and not plan.scenarios[0].running.services
+        return
+    words2 = _refusal(lambda: read_plan(path2))
+    assert word in words2
+    assert _refusal(lambda: read_plan_scenario(path2, None)) == words2
+    assert _refusal(lambda: read_plan_scenario(path2, SHOWN)) == words2
+    code, out, err = _cli("summary", str(path2))
+    assert (code, out) == (2, "") and words2 in err
+    assert _sha(path) == before
+
+
+def test_the_damaged_scenario_is_judged_by_its_own_rows_not_the_whole_tables(rich: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path itself proves the shown scenario (not the whole-file checks, which would refuse)."""
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    _damage(path, DAMAGE["area 10^5000"][0].format(sid=_sid(path, OTHER)))
+    monkeypatch.setattr(planfile, "_check_contents", None)  # the full path is never taken for this file
+    plan, names = read_plan_scenario(path, SHOWN)
+    assert [s.name for s in plan.scenarios] == [SHOWN] and names == [OTHER, SHOWN]
+
+
+# --- the oracle: the whole file's check of the same file without the other scenarios' lines ------------------
+
+
+def _verdict(read: Callable[..., object], *args: object) -> tuple[str, object]:
+    try:
+        return "accepted", read(*args)
+    except RefusedFile as exc:
+        return "refused", str(exc)
+
+
+@pytest.mark.parametrize("template", ["example"])
+def test_one_scenario_reads_of_fuzzed_plans_agree_with_the_pruned_file(tmp_path: Path, template: str) -> None:
+    """Over `tests.fuzzing` damages of a plan with two scenarios: for each scenario shown (named and not), the verdict
+    of `read_plan_scenario` is the whole file's check's (`read_plan`) on a copy without the other scenarios' lines,
+    made in plain SQL (`without_other_scenarios`), wherever that copy can stand for the file; accepted, the scenario
+    read is the copy's; refused, in the words of the whole check of the file itself (today's)."""
+    source = tmp_path / "source.sundhedshus"
+    create_plan_file(source, load_json(template_path(template))).close()
+    names = [s.name for s in read_plan(source).scenarios]
+    tally = {"compared": 0, "accepted": 0, "refused": 0, "only elsewhere": 0, "skipped": 0}
+    for seed in range(120):
+        case = tmp_path / f"case{seed}"
+        case.mkdir()
+        path, what = damage_plan(seed, case, source)
+        before = _sha(path) if path.exists() else None
+        whole = _verdict(read_plan, path)
+        for name in (None, *names):
+            pruned = tmp_path / "pruned.sundhedshus"
+            if not without_other_scenarios(path, name, pruned):
+                tally["skipped"] += 1
+                continue
+            got = _verdict(read_plan_scenario, path, name)
+            expected = _verdict(read_plan, pruned)
+            assert got[0] == expected[0], (seed, what, name, got, expected)
+            if got[0] == "accepted":
+                plan, _names = got[1]  # type: ignore[misc]
+                assert plan.scenarios == [expected[1].scenario(name)], (seed, what, name)  # type: ignore[union-attr]
+                tally["only elsewhere"] += whole[0] == "refused"
+            else:
+                assert got[1] == whole[1], (seed, what, name)
+            tally[got[0]] += 1
+            tally["compared"] += 1
+        assert before is None or _sha(path) == before
+    # The generator does damage in both scenarios: some cases are accepted although the whole file is refused.
+    assert tally["refused"] > 40 and tally["accepted"] > 40 and tally["only elsewhere"] > 0, tally
+
+
+# --- a damaged index --------------------------------------------------------------------------------------------
+
+
+def _index_says(path: Path, room: int, scenario: int, table_scenario: int, net_m2: str) -> None:
+    """Leave the index `room_by_scenario` saying that the room `room` is in `scenario` while the table says it is in
+    `table_scenario` with the area `net_m2`: the index is hidden from SQLite (writable_schema) while the table row
+    changes, then put back as it was. `quick_check` does not compare an index with its table."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("UPDATE room SET scenario_id = ? WHERE id = ?", (scenario, room))  # the index follows
+        entry = conn.execute("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master "
+                             "WHERE name = 'room_by_scenario'").fetchone()  # fmt: skip
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("DELETE FROM sqlite_master WHERE name = 'room_by_scenario'")
+        conn.execute("PRAGMA writable_schema = OFF")
+    finally:
+        conn.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("UPDATE room SET scenario_id = ?, net_m2 = ? WHERE id = ?", (table_scenario, net_m2, room))
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES (?, ?, ?, ?, ?)", entry)
+        conn.execute("PRAGMA writable_schema = OFF")
+    finally:
+        conn.close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok"  # the index and the table disagree
+        got = conn.execute("SELECT id FROM room INDEXED BY room_by_scenario WHERE scenario_id = ?", (scenario,))
+        assert room in {r for (r,) in got}  # the index points the reader at the row
+        assert conn.execute("SELECT scenario_id FROM room NOT INDEXED WHERE id = ?", (room,)).fetchone() == (
+            table_scenario,)
+    finally:
+        conn.close()
+
+
+def _other_room(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT min(id) FROM room WHERE scenario_id = (SELECT id FROM scenario WHERE name = ?)",
+                                (OTHER,)).fetchone()[0])  # fmt: skip
+    finally:
+        conn.close()
+
+
+def test_a_damaged_index_cannot_hand_the_reader_an_unjudged_row(rich: Path, tmp_path: Path) -> None:
+    """The index says another scenario's room (whose area is 10^5000 in the table) is the shown scenario's: the rows
+    judged are those the reader reads, so the area is judged and the file refused in the whole check's words."""
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    room = _other_room(path)
+    _index_says(path, room, _sid(path, SHOWN), _sid(path, OTHER), "1E+5000")
+    before = _sha(path)
+    words = _refusal(lambda: read_plan(path))
+    assert "net_m2" in words
+    assert _refusal(lambda: read_plan_scenario(path, SHOWN)) == words
+    assert _refusal(lambda: read_plan_scenario(path, None)) == words
+    assert _sha(path) == before
+
+
+def test_a_reader_meeting_a_row_not_judged_falls_back_to_the_whole_check(rich: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other way round: the table says a room with an area of 10^5000 is the shown scenario's, the index that it
+    is another's. Judged through the index, the row is not among those judged; a reader reading the table itself
+    (not through the index) meets it: the guard sends the file to the whole check, which refuses it."""
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    room = _other_room(path)
+    _index_says(path, room, _sid(path, OTHER), _sid(path, SHOWN), "1E+5000")
+    words = _refusal(lambda: read_plan(path))
+    from planners.store import schema
+
+    real = schema.read_lines
+
+    def unindexed(conn: sqlite3.Connection, kind: str, where: str = "", params: tuple = (),
+                  scan_children: bool = False) -> list:  # fmt: skip
+        table = schema.LINE_TABLE[kind]
+        monkeypatch.setitem(schema.LINE_TABLE, kind, f"{table} NOT INDEXED")  # the table's own scenario_id
+        try:
+            return real(conn, kind, where, params, scan_children)
+        finally:
+            monkeypatch.setitem(schema.LINE_TABLE, kind, table)
+
+    monkeypatch.setattr(schema, "read_lines", unindexed)
+    assert _refusal(lambda: read_plan_scenario(path, SHOWN)) == words
+    monkeypatch.setattr(planfile, "_read_judged", lambda *args: True)  # without the guard, the row would be read
+    plan, _names = read_plan_scenario(path, SHOWN)
+    assert any(r.row_id == room for r in plan.scenarios[0].rooms)

@@ -25,30 +25,54 @@ from __future__ import annotations
 
 import gc
 import os
+import sqlite3
 import sys
 from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from planners.model import Plan, Scenario
+
+
+def _structure(step: int, path: Path) -> sqlite3.Connection | None:
+    """Steps 1–3, the same in both modes; the connection in a read transaction, None once `step` is reached."""
+    from planners.store import filecheck, planfile
+
+    if step < 1:
+        return None
+    planfile._check_header(path)
+    conn = planfile._connect(path, "ro")
+    if step < 2:
+        return None
+    planfile._inspect(conn)  # with quick_check
+    if step < 3:
+        return None
+    filecheck.check_objects(conn)
+    conn.execute("BEGIN")
+    filecheck.check_schema(conn)
+    return conn
+
+
+def _summary(step: int, plan: Plan, chosen: Scenario) -> None:
+    """Steps 9–10, the same in both modes."""
+    from planners import reference
+    from planners.figures.summary import summary_text
+    from planners.model import validation
+
+    if step < 9:
+        return
+    validation.validate_plan(plan, reference.known_names(), [])
+    if step < 10:
+        return
+    sys.stdout.write(summary_text(plan, chosen))
 
 
 def run_shown(step: int, path: Path) -> None:
     """The steps of `planfile._check_shown` (s19-summary)."""
-    from planners import reference
-    from planners.figures.summary import summary_text
-    from planners.model import validation
     from planners.store import filecheck, planfile, schema
 
-    if step < 1:
-        return
-    planfile._check_header(path)
-    conn = planfile._connect(path, "ro")
-    if step < 2:
-        return
-    planfile._inspect(conn)  # with quick_check
-    if step < 3:
-        return
-    filecheck.check_objects(conn)
-    conn.execute("BEGIN")
-    filecheck.check_schema(conn)
-    if step < 4:
+    conn = _structure(step, path)
+    if conn is None or step < 4:
         return
     filecheck.check_values(conn, filecheck.head_value_tables())
     if step < 5:
@@ -65,32 +89,16 @@ def run_shown(step: int, path: Path) -> None:
     if step < 8:
         return
     schema.read_lines_of(conn, [chosen], scan_children=True)
-    if step < 9:
-        return
-    validation.validate_plan(plan, reference.known_names(), [])
-    if step < 10:
-        return
-    sys.stdout.write(summary_text(plan, chosen))
+    _summary(step, plan, chosen)
 
 
 def run(step: int, path: Path) -> None:
-    from planners import reference
-    from planners.figures.summary import summary_text
-    from planners.model import validation
+    """The steps of `planfile._check_contents` (every scenario's lines judged; the fallback and `read_plan`'s)."""
     from planners.store import filecheck, planfile, schema
 
-    if step < 1:
+    conn = _structure(step, path)
+    if conn is None:
         return
-    planfile._check_header(path)
-    conn = planfile._connect(path, "ro")
-    if step < 2:
-        return
-    planfile._inspect(conn)  # with quick_check
-    if step < 3:
-        return
-    filecheck.check_objects(conn)
-    conn.execute("BEGIN")
-    filecheck.check_schema(conn)
     steps = (
         lambda: filecheck.check_values(conn),
         lambda: filecheck.check_references(conn),
@@ -108,12 +116,7 @@ def run(step: int, path: Path) -> None:
     chosen = planfile._shown(plan, None)
     assert chosen is not None
     schema.read_lines_of(conn, [chosen])
-    if step < 9:
-        return
-    validation.validate_plan(plan, reference.known_names(), [])
-    if step < 10:
-        return
-    sys.stdout.write(summary_text(plan, chosen))
+    _summary(step, plan, chosen)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ from desktop.delegates import setup_table
 from desktop.i18n import room_type_name, t
 from desktop.models.base import LineTableModel
 from desktop.numbers import show_decimal
+from desktop.scrollbars import CopiedScrollBar
 from desktop.session import PlanSession
 from planners.figures.repairs import ShareFix, include_new_tenant, rescaled_shares
 from planners.model import EquipmentLine, RoomLine, Service, Tenant
@@ -162,6 +163,9 @@ class LineTable(QTableView):
     def __init__(self, model: LineTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVerticalHeader(RowNumbers(self))
+        # Repainted whole at every line added or deleted, though they look the same: from a copy then.
+        self.setVerticalScrollBar(CopiedScrollBar(Qt.Orientation.Vertical, self))
+        self.setHorizontalScrollBar(CopiedScrollBar(Qt.Orientation.Horizontal, self))
         self.line_model = model
         self.setModel(model)
         self.delegate = setup_table(self)

@@ -139,3 +139,41 @@ def test_rows_added_and_deleted_are_told_as_inserts_and_removals(opened: Any) ->
         step()
         assert shadow == model._row_ids()
     assert not resets
+
+
+def test_every_line_table_paints_from_one_call_what_qt_paints_from_seven(opened: Any, qtbot: Any,
+                                                                        monkeypatch: Any) -> None:  # fmt: skip
+    """`TableDelegate.initStyleOption` sets a cell's look from `LineTableModel.look` (one call) instead of Qt's seven
+    calls of `data`: every line table of every list page — texts, right-aligned amounts, check boxes, a selected
+    row, an edited and an added line — paints exactly the pixels Qt's own `initStyleOption` paints."""
+    from desktop.models.base import LineTableModel
+
+    calls: list[int] = []
+    look = LineTableModel.look
+
+    def counted(self: LineTableModel, row: int, c: int) -> object:
+        calls.append(row)
+        return look(self, row, c)
+
+    monkeypatch.setattr(LineTableModel, "look", counted)
+    window = opened
+    window.resize(1366, 768)
+    checks = 0
+    for page_name in ("tenants", "rooms", "equipment", "establishment", "running"):
+        page = window.workspace.show_page(page_name)
+        qtbot.wait(1)
+        for table in page.tables:
+            model = table.model()
+            checks += sum(c.editor == "bool" for c in model.columns)
+            table.select_rows([1])
+            for step in range(2):
+                calls.clear()
+                ours = table.viewport().grab().toImage()
+                assert calls, "the table was painted without `look`: the test would not test it"
+                with monkeypatch.context() as m:
+                    m.setattr(LineTableModel, "look", lambda self, row, c: None)  # Qt's initStyleOption
+                    qts = table.viewport().grab().toImage()
+                assert ours == qts, (page_name, model.kind, step)
+                if step == 0 and model.kind in ("room", "equipment"):
+                    table.add_row()  # a new line, selected, every row below moved
+    assert checks >= 2, "no check box column painted"

@@ -660,8 +660,8 @@ def _follow_lines(conn: sqlite3.Connection, rec: _Record, scenario_id: int, kind
     if kind not in timeline_store.POSITIONED_KINDS:
         return None
     old = held if held is not None else timeline_store.read_timelines(conn, scenario_id).get(scenario_id)
-    if old is None:
-        return None
+    if old is None or not timeline_store.names_positions(old, kind):
+        return None  # nothing to carry (no maps of the 600 lines' positions built: issue 19.2)
     where = {row_id: i for i, row_id in enumerate(after)}
     new = timeline_store.follow_lines(old, kind, {i: where.get(row_id) for i, row_id in enumerate(before)})
     if new == old:

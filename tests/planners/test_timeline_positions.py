@@ -139,3 +139,24 @@ def test_the_plan_held_carries_the_terms_as_the_file_does_without_reading_them(t
             pf.apply(undone.inverse, held=pf.load())
             other.apply(undone.inverse)
             assert pf.load() == other.load()
+
+
+def test_terms_that_name_no_line_of_a_kind_are_not_carried() -> None:
+    """Issue 19.2: `_follow_lines` builds no maps of a list's positions when the terms name none of its lines
+    (`names_positions`); where they name one, it does (the tests above)."""
+    from planners.model.timeline import FinancingYear
+    from planners.store.timeline import follow_lines, names_positions
+
+    cases = {
+        "room": (TimeLine(phases=[Phase("Etape 2", 2023, [], [3])]), TimeLine(phases=[Phase("Etape 2", 2023, [4])])),
+        "cost": (TimeLine(phases=[Phase("Etape 2", 2023, [4])]), TimeLine(phases=[Phase("Etape 2", 2023, [], [3])])),
+        "financing": (TimeLine(phases=[Phase("Etape 2", 2023, [1], [1])]),
+                      TimeLine(financing_years=[FinancingYear(1, 2024)])),
+    }  # fmt: skip
+    shift = {i: i + 1 for i in range(10)}
+    for kind, (without, named) in cases.items():
+        assert not names_positions(without, kind) and names_positions(named, kind), kind
+        assert follow_lines(without, kind, shift) == without  # nothing it could carry
+        assert follow_lines(named, kind, shift) != named
+    assert names_positions(TimeLine(loans=[LoanTerms(0, Repayment.SERIAL)]), "financing")
+    assert not any(names_positions(TimeLine(), kind) for kind in ("room", "cost", "financing", "equipment"))

@@ -153,7 +153,7 @@ def test_terms_that_name_no_line_of_a_kind_are_not_carried() -> None:
         "financing": (TimeLine(phases=[Phase("Etape 2", 2023, [1], [1])]),
                       TimeLine(financing_years=[FinancingYear(1, 2024)])),
     }  # fmt: skip
-    shift = {i: i + 1 for i in range(10)}
+    shift: dict[int, int | None] = {i: i + 1 for i in range(10)}
     for kind, (without, named) in cases.items():
         assert not names_positions(without, kind) and names_positions(named, kind), kind
         assert follow_lines(without, kind, shift) == without  # nothing it could carry

@@ -10,6 +10,14 @@ and is painted: that is "edit → panel". Then `processEvents()` runs what was d
 and what follows them: the counts, the checks page): "+ deferred" is the time until then. CPU =
 `time.process_time()` (this process), wall = `perf_counter`; medians; the first of each kind warms the caches
 and is not counted. Target: 16 ms CPU (large), 100 ms (XL) for edit → panel.
+
+    python bench/bench_edit.py --instructions large [--before DIR]
+
+The same steps under callgrind (needs valgrind), each tree in its own child: instructions (Ir) of edit → panel
+painted, per step, the mean of two (after one not counted). Not moved by the machine's load or speed: read it
+beside the CPU figures. Instrumentation starts after the window is open (`callgrind_control -i on`), and only
+what runs inside the measured steps is counted (each runs inside `functools.reduce`, the one function
+`--toggle-collect` names).
 """
 
 from __future__ import annotations
@@ -143,13 +151,151 @@ def measure(key: str, repeat: int, profile: bool = False, only: str = "") -> Tim
             for n, v in times.items()}  # fmt: skip
 
 
+STEPS = ("edit a cell", "add a line", "delete a line", "undo")
+
+
+def instructions(key: str, before: Path | None) -> None:
+    """Instructions of each step in this tree and in `before`, each tree's steps in their own children."""
+    import subprocess
+    import tempfile
+
+    from bench_start import PLANS, make_plans
+
+    make_plans(PLANS, [key])  # written once, by this tree (the children copy it)
+    here = Path(__file__).resolve().parent.parent
+    trees = {"this tree": here, **({"before": before.resolve()} if before is not None else {})}
+    counts: dict[tuple[str, str], float] = {}
+    for step in STEPS:
+        for name, tree in trees.items():
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / "callgrind.out"
+                env = {**os.environ, "PYTHONPATH": str(tree), "PYTHONHASHSEED": "0", "QT_QPA_PLATFORM": "offscreen"}
+                subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no",
+                                "--toggle-collect=functools_reduce", f"--callgrind-out-file={out}", sys.executable,
+                                str(Path(__file__).resolve()), "--child-instructions", key, step],
+                               env=env, cwd=tmp, check=True, capture_output=True)  # fmt: skip
+                totals = next(x for x in out.read_text().splitlines() if x.startswith(("totals:", "summary:")))
+                counts[(step, name)] = int(totals.split()[1]) / 2  # two steps counted
+    print(f"edit → panel painted, {key} plan, instructions (callgrind Ir, M, a step; mean of two)\n")
+    print("| step | " + " | ".join(trees) + (" | ratio |" if before is not None else " |"))
+    print("|---|" + "---|" * (len(trees) + (before is not None)))
+    for step in STEPS:
+        row = [f"{counts[(step, name)] / 1e6:,.1f}" for name in trees]
+        ratio = f" | {counts[(step, 'this tree')] / counts[(step, 'before')]:.3f}" if before is not None else ""
+        print(f"| {step} | " + " | ".join(row) + ratio + " |")
+
+
+def _once(step: Callable[[], None]) -> Callable[[int, int], int]:
+    """`step` as the function `functools.reduce` calls (once, for two items)."""
+
+    def call(_a: int, _b: int) -> int:
+        step()
+        return 0
+
+    return call
+
+
+def _child_instructions(key: str, step: str) -> None:
+    """One tree's `step` under callgrind: three times, the last two counted (inside `functools.reduce`)."""
+    import functools
+    import subprocess
+
+    from bench_start import PLANS, make_plans
+
+    from desktop.app import make_application
+
+    app = make_application()
+    import shutil
+    import tempfile
+
+    from PySide6.QtCore import QEvent, QObject, Qt
+
+    from desktop.mainwindow import MainWindow
+    from desktop.numbers import edit_text, parse_decimal
+    from desktop.session import PlanSession
+    from planners.store.planfile import PlanFile
+
+    source = make_plans(PLANS, [key])[key]
+    path = Path(tempfile.mkdtemp()) / source.name
+    shutil.copyfile(source, path)
+    window = MainWindow()
+    window.set_session(PlanSession(PlanFile.open(path)), remember=False)
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    workspace, session = window.workspace, window.session
+    assert workspace is not None and session is not None
+    table: Any = workspace.show_page("rooms").tables[0]  # type: ignore[attr-defined]
+    model = table.model()
+    app.processEvents()
+    col = next(i for i, c in enumerate(model.columns) if c.field == "net_m2")
+
+    class Painted(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                self.count += 1
+            return False
+
+    painted = Painted()
+    workspace.panel.labels["gross_m2"].installEventFilter(painted)
+
+    def edit(k: int) -> None:
+        index = model.index(k % 50, col)
+        value = parse_decimal(str(model.data(index, Qt.ItemDataRole.EditRole)))
+        assert value is not None
+        assert model.setData(index, edit_text(value + 1))
+
+    def add(_k: int) -> None:
+        table.select_rows([3])
+        table.add_row()
+
+    def delete(_k: int) -> None:
+        table.select_rows([4])
+        table.delete_rows()
+
+    steps: dict[str, Callable[[int], None]] = {"edit a cell": edit, "add a line": add, "delete a line": delete,
+                                               "undo": lambda _k: session.undo_stack.undo()}  # fmt: skip
+
+    def run(name: str, k: int) -> None:
+        before = painted.count
+        steps[name](k)
+        for _ in range(5):
+            app.sendPostedEvents()
+            if painted.count != before:
+                break
+        assert painted.count != before, "the panel was not painted"
+
+    for k in range(3):
+        if k == 1:  # instrumented from here; counted only inside functools.reduce
+            subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True, capture_output=True)
+        for name in steps:
+            if k and name == step:
+                functools.reduce(_once(functools.partial(run, name, k)), (0, 1))
+            else:
+                run(name, k)
+            app.processEvents()  # what was deferred after the paint: not counted
+    window.close_plan()
+    window.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=21)
     parser.add_argument("--only", default="large,XL")
     parser.add_argument("--profile", choices=("large", "XL"))
     parser.add_argument("--steps", default="", help="e.g. 'edit a cell' (default: all four)")
+    parser.add_argument("--instructions", choices=("large", "XL"))
+    parser.add_argument("--before", type=Path, help="with --instructions: another tree measured alongside")
+    parser.add_argument("--child-instructions", nargs=2, metavar=("KEY", "STEP"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_instructions:
+        _child_instructions(*args.child_instructions)
+        return
+    if args.instructions:
+        instructions(args.instructions, args.before)
+        return
     if args.profile:
         measure(args.profile, min(args.repeat, 5), profile=True, only=args.steps)
         return

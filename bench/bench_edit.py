@@ -40,83 +40,105 @@ if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
 Times = dict[str, tuple[float, float, float, float]]  # step → CPU, wall (to the panel), CPU, wall (+ deferred)
 
 
+_EDIT_ROLE = 2  # Qt.ItemDataRole.EditRole (Qt is imported with the app, in the child)
+
+
+class _Window:
+    """The main window with `key`'s plan (a copy) open on the rooms page, shown and painted, 1366×768; the four
+    steps as a user makes them, and `settle` (the posted events until the panel is painted)."""
+
+    def __init__(self, key: str) -> None:
+        from bench_start import PLANS, make_plans
+
+        from desktop.app import make_application
+
+        self.app = app = make_application()
+        import shutil
+        import tempfile
+
+        from PySide6.QtCore import QEvent, QObject
+
+        from desktop.mainwindow import MainWindow
+        from desktop.numbers import edit_text, parse_decimal
+        from desktop.session import PlanSession
+        from planners.model.money import format_m2
+        from planners.store.planfile import PlanFile
+
+        # (imported here, not in the steps measured)
+        self.edit_text, self.parse_decimal, self.format_m2 = edit_text, parse_decimal, format_m2
+        source = make_plans(PLANS, [key])[key]
+        path = Path(tempfile.mkdtemp()) / source.name  # a copy: every run edits the same plan as the first
+        shutil.copyfile(source, path)
+        self.window = window = MainWindow()
+        window.set_session(PlanSession(PlanFile.open(path)), remember=False)
+        window.resize(1366, 768)
+        window.show()
+        app.processEvents()
+        workspace, session = window.workspace, window.session
+        assert workspace is not None and session is not None
+        self.session = session
+        self.table: Any = workspace.show_page("rooms").tables[0]  # type: ignore[attr-defined]
+        self.model = self.table.model()
+        app.processEvents()
+        self.col = next(i for i, c in enumerate(self.model.columns) if c.field == "net_m2")
+        self.label = workspace.panel.labels["gross_m2"]
+
+        class Painted(QObject):
+            """Counts the panel label's paints (the panel is on screen, not only set)."""
+
+            count = 0
+
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+                if event.type() == QEvent.Type.Paint:
+                    self.count += 1
+                return False
+
+        self.painted = Painted()
+        self.label.installEventFilter(self.painted)
+        self.steps: dict[str, Callable[[int], None]] = {"edit a cell": self.edit, "add a line": self.add,
+                                                        "delete a line": self.delete, "undo": self.undo}  # fmt: skip
+
+    def settle(self) -> None:
+        """Deliver the posted events (layout requests, then the window's paint) until the panel is painted.
+        Timers (the deferred checks) are not run here."""
+        before = self.painted.count
+        for _ in range(5):  # an event handled may post the next (a layout request, then the paint)
+            self.app.sendPostedEvents()
+            if self.painted.count != before:
+                break
+        assert self.painted.count != before, "the panel was not painted"
+        assert self.label.text() == self.format_m2(self.session.figures.gross_m2)
+
+    def edit(self, k: int) -> None:
+        index = self.model.index(k % 50, self.col)
+        value = self.parse_decimal(str(self.model.data(index, _EDIT_ROLE)))
+        assert value is not None
+        assert self.model.setData(index, self.edit_text(value + 1))  # a new value, typed as the user types it (1,5)
+
+    def add(self, _k: int) -> None:
+        self.table.select_rows([3])
+        self.table.add_row()
+
+    def delete(self, _k: int) -> None:
+        self.table.select_rows([4])
+        self.table.delete_rows()
+
+    def undo(self, _k: int) -> None:
+        self.session.undo_stack.undo()
+
+    def close(self) -> None:
+        self.window.close_plan()
+        self.window.close()
+
+
 def measure(key: str, repeat: int, profile: bool = False, only: str = "") -> Times:
-    from bench_start import PLANS, make_plans
-
-    from desktop.app import make_application
-
-    app = make_application()
-    import shutil
-    import tempfile
-
-    from PySide6.QtCore import QEvent, QObject, Qt
-
-    from desktop.mainwindow import MainWindow
-    from desktop.numbers import edit_text, parse_decimal
-    from desktop.session import PlanSession
-    from planners.model.money import format_m2
-    from planners.store.planfile import PlanFile
-
-    source = make_plans(PLANS, [key])[key]
-    path = Path(tempfile.mkdtemp()) / source.name  # a copy: every run edits the same plan as the first
-    shutil.copyfile(source, path)
-    window = MainWindow()
-    window.set_session(PlanSession(PlanFile.open(path)), remember=False)
-    window.resize(1366, 768)
-    window.show()
-    app.processEvents()
-    workspace, session = window.workspace, window.session
-    assert workspace is not None and session is not None
-    table: Any = workspace.show_page("rooms").tables[0]  # type: ignore[attr-defined]
-    model = table.model()
-    app.processEvents()
-    col = next(i for i, c in enumerate(model.columns) if c.field == "net_m2")
-    label = workspace.panel.labels["gross_m2"]
-
-    class Painted(QObject):
-        """Counts the panel label's paints (the panel is on screen, not only set)."""
-
-        count = 0
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
-
-    painted = Painted()
-    label.installEventFilter(painted)
+    bench = _Window(key)
+    app, session, steps = bench.app, bench.session, bench.steps
 
     def settle() -> tuple[float, float]:
-        """Deliver the posted events (layout requests, then the window's paint) until the panel is painted; the
-        time then. Timers (the deferred checks) are not run here."""
-        before = painted.count
-        for _ in range(5):  # an event handled may post the next (a layout request, then the paint)
-            app.sendPostedEvents()
-            if painted.count != before:
-                break
-        assert painted.count != before, "the panel was not painted"
-        assert label.text() == format_m2(session.figures.gross_m2)
+        bench.settle()
         return time.process_time(), time.perf_counter()
 
-    def edit(k: int) -> None:
-        index = model.index(k % 50, col)
-        value = parse_decimal(str(model.data(index, Qt.ItemDataRole.EditRole)))
-        assert value is not None
-        assert model.setData(index, edit_text(value + 1))  # a new value, typed as the user types it (1,5)
-
-    def add(_k: int) -> None:
-        table.select_rows([3])
-        table.add_row()
-
-    def delete(_k: int) -> None:
-        table.select_rows([4])
-        table.delete_rows()
-
-    def undo(_k: int) -> None:
-        session.undo_stack.undo()
-
-    steps: dict[str, Callable[[int], None]] = {"edit a cell": edit, "add a line": add, "delete a line": delete,
-                                               "undo": undo}  # fmt: skip
     if only:
         steps = {n: f for n, f in steps.items() if n in only.split(",")}
     times: dict[str, list[tuple[float, float, float, float]]] = {}
@@ -145,8 +167,7 @@ def measure(key: str, repeat: int, profile: bool = False, only: str = "") -> Tim
         import pstats
 
         pstats.Stats(prof).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(int(os.environ.get("TOP", "40")))
-    window.close_plan()
-    window.close()
+    bench.close()
     return {n: tuple(statistics.median(x[i] for x in v) * 1000 for i in range(4))  # type: ignore[misc]
             for n, v in times.items()}  # fmt: skip
 
@@ -200,84 +221,22 @@ def _child_instructions(key: str, step: str) -> None:
     import functools
     import subprocess
 
-    from bench_start import PLANS, make_plans
-
-    from desktop.app import make_application
-
-    app = make_application()
-    import shutil
-    import tempfile
-
-    from PySide6.QtCore import QEvent, QObject, Qt
-
-    from desktop.mainwindow import MainWindow
-    from desktop.numbers import edit_text, parse_decimal
-    from desktop.session import PlanSession
-    from planners.store.planfile import PlanFile
-
-    source = make_plans(PLANS, [key])[key]
-    path = Path(tempfile.mkdtemp()) / source.name
-    shutil.copyfile(source, path)
-    window = MainWindow()
-    window.set_session(PlanSession(PlanFile.open(path)), remember=False)
-    window.resize(1366, 768)
-    window.show()
-    app.processEvents()
-    workspace, session = window.workspace, window.session
-    assert workspace is not None and session is not None
-    table: Any = workspace.show_page("rooms").tables[0]  # type: ignore[attr-defined]
-    model = table.model()
-    app.processEvents()
-    col = next(i for i, c in enumerate(model.columns) if c.field == "net_m2")
-
-    class Painted(QObject):
-        count = 0
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-            if event.type() == QEvent.Type.Paint:
-                self.count += 1
-            return False
-
-    painted = Painted()
-    workspace.panel.labels["gross_m2"].installEventFilter(painted)
-
-    def edit(k: int) -> None:
-        index = model.index(k % 50, col)
-        value = parse_decimal(str(model.data(index, Qt.ItemDataRole.EditRole)))
-        assert value is not None
-        assert model.setData(index, edit_text(value + 1))
-
-    def add(_k: int) -> None:
-        table.select_rows([3])
-        table.add_row()
-
-    def delete(_k: int) -> None:
-        table.select_rows([4])
-        table.delete_rows()
-
-    steps: dict[str, Callable[[int], None]] = {"edit a cell": edit, "add a line": add, "delete a line": delete,
-                                               "undo": lambda _k: session.undo_stack.undo()}  # fmt: skip
+    bench = _Window(key)
 
     def run(name: str, k: int) -> None:
-        before = painted.count
-        steps[name](k)
-        for _ in range(5):
-            app.sendPostedEvents()
-            if painted.count != before:
-                break
-        assert painted.count != before, "the panel was not painted"
+        bench.steps[name](k)
+        bench.settle()
 
     for k in range(3):
         if k == 1:  # instrumented from here; counted only inside functools.reduce
             subprocess.run(["callgrind_control", "-i", "on", str(os.getpid())], check=True, capture_output=True)
-        for name in steps:
+        for name in bench.steps:
             if k and name == step:
                 functools.reduce(_once(functools.partial(run, name, k)), (0, 1))
             else:
                 run(name, k)
-            app.processEvents()  # what was deferred after the paint: not counted
-    window.close_plan()
-    window.close()
+            bench.app.processEvents()  # what was deferred after the paint: not counted
+    bench.close()
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -129,7 +130,33 @@ class CategoriesDialog(QDialog):
 
 
 class TableDelegate(QStyledItemDelegate):
-    """The editors of every line table (see the module's docstring)."""
+    """The editors of every line table (see the module's docstring), and the cells' look in one call."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802 (Qt's name)
+        """As `QStyledItemDelegate.initStyleOption` sets the option from the model's roles (font, alignment,
+        foreground, check state, decoration, display, background: a call into Python for each, for every cell
+        painted), from one call of a line table's `look` (issue 19.2). A line table gives no font, foreground,
+        decoration or background (`LineTableModel.data`): those stay as Qt leaves them when the model gives none.
+        Any other model, or a row past the last line, as Qt's own."""
+        model = index.model()
+        look = model.look(index.row(), index.column()) if type(model).data is _LINE_DATA \
+            and isinstance(model, LineTableModel) else None  # fmt: skip
+        if look is None:
+            super().initStyleOption(option, index)
+            return
+        text, align, check = look
+        option.index = index  # type: ignore[assignment]  # (a QPersistentModelIndex never reaches a paint)
+        if align is not None:
+            option.displayAlignment = align
+        features = option.features | _HAS_DISPLAY
+        if check is not None:
+            features |= _HAS_CHECK
+            option.checkState = check
+        option.features = features
+        # Qt's display text of a string: the string, its line breaks as line separators.
+        option.text = self.displayText(text, option.locale) if "\n" in text else text
+        option.backgroundBrush = _NO_BRUSH  # (Qt sets it from the background role, which is none)
+        option.styleObject = None  # type: ignore[assignment]  # as Qt's: no style animations in item views
 
     def _column(self, index: Index) -> Column | None:
         model = index.model()
@@ -215,6 +242,12 @@ class TableDelegate(QStyledItemDelegate):
             cats = CategoriesDialog(list(line.of), parent)
             if cats.exec() == QDialog.DialogCode.Accepted:
                 model.setData(index, cats.chosen())
+
+
+_LINE_DATA = LineTableModel.data
+_HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+_HAS_CHECK = QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+_NO_BRUSH = QBrush()
 
 
 def setup_table(view: QAbstractItemView) -> TableDelegate:

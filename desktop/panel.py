@@ -135,9 +135,12 @@ class FiguresPanel(QFrame):
         for. Equal keys, equal widths: the workspace measures again only when the key changed
         (`Workspace.panel_width`). No `QFont` is read: its Python type alone costs ≈ 7 M instructions at start."""
         self.ensurePolished()  # the labels' style sheets applied, as a measure would apply them
-        labels = [self.heading, *self.names, *self.labels.values()]
+        labels = [self.heading, *self.names]
+        # An amount by its size hints, not its text: a layout reads a one-line label through those alone, and an
+        # edit's new amounts are mostly as wide as the old ones (issue 19.2: no new measure after most edits).
         return (self.fit_generation, self.styleSheet(), self.floor, self.frameWidth(),
-                *((label.text(), label.styleSheet()) for label in labels))
+                *((label.text(), label.styleSheet()) for label in labels),
+                *((_hints(label), label.styleSheet()) for label in self.labels.values()))
 
     def columns_for(self, width: int) -> int:
         """How many (name, amount) columns fit in `width` pixels, names wrapped to about 14 characters."""
@@ -174,15 +177,17 @@ class FiguresPanel(QFrame):
         self._style("warnings", "color: #a05a00" if counts[Level.WARNING] else "")
 
     def _show(self, values: dict[str, str]) -> None:
-        # Only the labels whose text changed, and a new fit only when one did: an edit changes two or three of
-        # the amounts, and each setText and each fit lays the window out again (issue 19.2, edit → panel).
-        changed = False
+        # Only the labels whose text changed, and a new fit only when one changed its size hints (what the layout
+        # and the workspace's measure read of a one-line label): an edit changes two or three of the amounts,
+        # mostly keeping their widths, and each fit lays the window out again (issue 19.2, edit → panel).
+        resized = False
         for key, text in values.items():
             label = self.labels[key]
             if label.text() != text:
+                before = _hints(label)
                 label.setText(text)
-                changed = True
-        if changed:
+                resized = resized or _hints(label) != before
+        if resized:
             self._fit_minimum()
             self.layout_changed.emit()
 
@@ -190,3 +195,9 @@ class FiguresPanel(QFrame):
         label = self.labels[key]
         if label.styleSheet() != sheet:  # setting a style sheet re-polishes the label, even the same one
             label.setStyleSheet(sheet)
+
+
+def _hints(label: QLabel) -> tuple[int, int, int, int]:
+    """A label's size hint and least size hint (width, height each): all a layout reads of its text."""
+    hint, least = label.sizeHint(), label.minimumSizeHint()
+    return hint.width(), hint.height(), least.width(), least.height()

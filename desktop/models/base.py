@@ -78,6 +78,7 @@ class LineTableModel(QAbstractTableModel):
         self._flags_rw = [base if c.field is None else base | Qt.ItemFlag.ItemIsUserCheckable if c.editor == "bool"
                           else base | Qt.ItemFlag.ItemIsEditable for c in self.columns]  # fmt: skip
         self._align = [_RIGHT if c.number else None for c in self.columns]
+        self._align_flags = [None if a is None else Qt.AlignmentFlag(a) for a in self._align]  # (for `look`)
         # Which columns' texts are kept between paints: those made from the line alone (and the plan's names);
         # a computed column (figures) is made when painted.
         self._kept = [c.field is not None or c.row_only for c in self.columns]
@@ -173,6 +174,21 @@ class LineTableModel(QAbstractTableModel):
         if role == _TOOLTIP:
             return col.display(line, row) or None
         return None
+
+    def look(self, row: int, c: int) -> tuple[str, Qt.AlignmentFlag | None, Qt.CheckState | None] | None:
+        """What `data` gives for the roles a view paints a cell from, in one call: the display text, the alignment
+        and (a check box column) the check state; None for a row past the last line (then `data` gives nothing).
+        The table's delegate paints from it (`TableDelegate.initStyleOption`): a view asks `data` for seven roles
+        of every cell it paints, each a call from Qt into Python (issue 19.2: a line added repaints every row)."""
+        lines = self.lines()
+        if not 0 <= row < len(lines):
+            return None
+        line = lines[row]
+        col = self.columns[c]
+        check = None
+        if col.editor == "bool":
+            check = Qt.CheckState.Checked if col.value_of(line) else Qt.CheckState.Unchecked
+        return self._display(line, row, c), self._align_flags[c], check
 
     def _display(self, line: Any, row: int, c: int) -> str:
         """The cell's text: a kept one where the line has not changed since it was made (see `_texts`)."""

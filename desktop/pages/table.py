@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -17,12 +17,14 @@ from desktop.delegates import setup_table
 from desktop.i18n import room_type_name, t
 from desktop.models.base import LineTableModel
 from desktop.numbers import show_decimal
+from desktop.scrollbars import CopiedScrollBar
 from desktop.session import PlanSession
 from planners.figures.repairs import ShareFix, include_new_tenant, rescaled_shares
 from planners.model import EquipmentLine, RoomLine, Service, Tenant
 from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine, Operation, UpdateLine
 
 MIN_ROWS = 4  # rows a table shows at least before its page scrolls instead
+_CLEAR_AND_SELECT_ROWS = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 FIT_SAMPLE = 50  # rows read to fit a column's width
 
 
@@ -162,6 +164,9 @@ class LineTable(QTableView):
     def __init__(self, model: LineTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVerticalHeader(RowNumbers(self))
+        # Repainted whole at every line added or deleted, though they look the same: from a copy then.
+        self.setVerticalScrollBar(CopiedScrollBar(Qt.Orientation.Vertical, self))
+        self.setHorizontalScrollBar(CopiedScrollBar(Qt.Orientation.Horizontal, self))
         self.line_model = model
         self.setModel(model)
         self.delegate = setup_table(self)
@@ -267,19 +272,24 @@ class LineTable(QTableView):
         return sorted(rows)
 
     def select_rows(self, rows: list[int], column: int = 0) -> None:
-        sel = self.selectionModel()
-        sel.clearSelection()
+        """Exactly `rows` selected (whole rows), the first the current row (at `column`) and scrolled to. One
+        change of the selection, not a clearing and then one per row: each change repaints what it names in the
+        table and both headers (issue 19.2: every line added or deleted selects a row)."""
+        sel, model = self.selectionModel(), self.model()
+        chosen = QItemSelection()
+        current = None
         for i, row in enumerate(rows):
-            index = self.model().index(row, column)
+            index = model.index(row, column)
             if not index.isValid():
                 continue
-            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            chosen.select(index, index)
             if i == 0:
-                sel.setCurrentIndex(index, flags)
-            else:
-                sel.select(index, flags)
+                current = index
+        sel.select(chosen, _CLEAR_AND_SELECT_ROWS)
+        if current is not None:
+            sel.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
         if rows:
-            self.scrollTo(self.model().index(rows[0], column))
+            self.scrollTo(model.index(rows[0], column))
 
     def select_row_ids(self, row_ids: list[int]) -> None:
         rows = [r for r in (self.line_model.row_of(i) for i in row_ids) if r is not None]

@@ -336,18 +336,16 @@ def _ids_in_order(conn: sqlite3.Connection, kind: str, scenario_id: int) -> tupl
     """The row ids of a scenario's lines of `kind` in list order (as `schema.line_ids`), and whether their
     positions are 0 … n − 1, each once, as every edit leaves them: then a line added or deleted moves the lines
     after it by ONE statement (a line added near the top of 6.000 rooms: ≈ 10 ms, against ≈ 30 ms writing each
-    row's position from Python). The ids as plain tuples flattened in C, not a `sqlite3.Row` each (issue 19.2:
-    6.000 rooms on the XL plan, 2,7 → 1,7 ms)."""
+    row's position from Python). Ids and positions in one statement, as plain tuples flattened in C, not a
+    `sqlite3.Row` each (issue 19.2: 6.000 rooms on the XL plan, 2,7 → 1,7 ms; the positions were a second
+    statement, an aggregate over the same rows)."""
     table = schema.LINE_TABLE[kind]
     cursor = conn.cursor()
     cursor.row_factory = None
-    ids = list(chain.from_iterable(cursor.execute(
-        f"SELECT id FROM {table} WHERE scenario_id = ? ORDER BY position, id", (scenario_id,))))
-    low, high, distinct = cursor.execute(
-        f"SELECT MIN(position), MAX(position), COUNT(DISTINCT position) FROM {table} WHERE scenario_id = ?",
-        (scenario_id,),
-    ).fetchone()  # fmt: skip
-    return ids, not ids or (low == 0 and high == len(ids) - 1 and distinct == len(ids))
+    flat = list(chain.from_iterable(cursor.execute(
+        f"SELECT id, position FROM {table} WHERE scenario_id = ? ORDER BY position, id", (scenario_id,))))
+    ids, positions = flat[0::2], flat[1::2]
+    return ids, positions == list(range(len(ids)))  # sorted, so: 0 … n − 1 each once
 
 
 def _batch(conn: sqlite3.Connection, op: Batch, rec: _Record) -> Operation:
@@ -425,7 +423,13 @@ def _validate_plan_change(before: Plan, after: Plan) -> None:
     _refuse([p for p in problems if (p.path, p.message_da) not in old])
 
 
-def _note_scenario(conn: sqlite3.Connection, rec: _Record, scenario_id: int) -> None:
+def _note_scenario(conn: sqlite3.Connection, rec: _Record, scenario_id: int,
+                   held: Scenario | None = None) -> None:  # fmt: skip
+    """Note the scenario an edit changed, with its name: the held scenario's (`_held_scenario`, taken before the
+    edit changed anything: a line edit never renames its scenario), else the file's."""
+    if held is not None and held.row_id == scenario_id:
+        rec.scenarios[scenario_id] = held.name
+        return
     row = conn.execute("SELECT name FROM scenario WHERE id = ?", (scenario_id,)).fetchone()
     if row is not None:
         rec.scenarios[scenario_id] = row[0]
@@ -456,7 +460,9 @@ def _add_line(conn: sqlite3.Connection, op: AddLine, rec: _Record) -> Operation:
     # The list the line joins (its place) and the tenants (its references): what validating it needs, from
     # the plan held in memory where the caller gave it (and it has the file's lines), else from the file.
     held = _held_scenario(rec, op.scenario)
-    if held is not None and list(map(_ROW_ID, info.lines_of(held))) == before:
+    if held is not None and list(map(_ROW_ID, info.lines_of(held))) != before:
+        held = None  # not the file's lines: everything read from the file
+    if held is not None:
         lines = list(info.lines_of(held))
         scenario = info.with_lines(held, lines)  # a shallow copy: the plan held is not changed
     else:
@@ -475,12 +481,13 @@ def _add_line(conn: sqlite3.Connection, op: AddLine, rec: _Record) -> Operation:
         new_id = schema.insert_line(conn, op.kind, op.scenario, index, line, op.row_id)
         ids = [*before[:index], new_id, *before[index:]]
         schema.renumber(conn, table, ids)
-    _follow_lines(conn, rec, op.scenario, op.kind, before, ids)  # the delete that undoes this shifts them back
+    # The delete that undoes this shifts them back.
+    _follow_lines(conn, rec, op.scenario, op.kind, before, ids, held.timeline if held is not None else None)
     rec.kinds.add(op.kind)
     if op.kind in _SHARE_KIND and getattr(line, "shared", None) is not None:
         rec.kinds.add(_SHARE_KIND[op.kind])
     rec.inserted.add((op.kind, new_id))
-    _note_scenario(conn, rec, op.scenario)
+    _note_scenario(conn, rec, op.scenario, held)
     return DeleteLines(op.kind, (new_id,))
 
 
@@ -552,6 +559,9 @@ def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Oper
 def _delete_lines(conn: sqlite3.Connection, op: DeleteLines, rec: _Record) -> Operation:
     _check_kind(op.kind)
     inverses: list[Operation] = []
+    # The plan held in memory, for what the first line's delete reads before it changes anything (the time
+    # line, the scenario's name); each later line's delete reads the file, which the first one changed.
+    first = True
     for row_id in op.row_ids:
         if op.kind == "tenant":
             inverses.append(_delete_tenant(conn, DeleteTenant(row_id), rec))
@@ -562,6 +572,10 @@ def _delete_lines(conn: sqlite3.Connection, op: DeleteLines, rec: _Record) -> Op
         scenario_id, line = found[0]
         table = schema.LINE_TABLE[op.kind]
         before, in_order = _ids_in_order(conn, op.kind, scenario_id)
+        held = _held_scenario(rec, scenario_id) if first else None
+        first = False
+        if held is not None and list(map(_ROW_ID, line_kind(op.kind).lines_of(held))) != before:
+            held = None  # not the file's lines: everything read from the file
         index = before.index(row_id)
         conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         after = [i for i in before if i != row_id]
@@ -574,8 +588,9 @@ def _delete_lines(conn: sqlite3.Connection, op: DeleteLines, rec: _Record) -> Op
         if op.kind in _SHARE_KIND and getattr(line, "shared", None) is not None:
             rec.kinds.add(_SHARE_KIND[op.kind])
         rec.deleted.add((op.kind, row_id))
-        _note_scenario(conn, rec, scenario_id)
-        restore = _follow_lines(conn, rec, scenario_id, op.kind, before, after)
+        _note_scenario(conn, rec, scenario_id, held)
+        restore = _follow_lines(conn, rec, scenario_id, op.kind, before, after,
+                                held.timeline if held is not None else None)  # fmt: skip
         add_back = AddLine(scenario_id, op.kind, line, index, row_id)
         # Undo: the line back first (which shifts the terms), then the terms exactly as they were.
         inverses.append(add_back if restore is None else Batch((add_back, restore)))
@@ -637,15 +652,16 @@ def _move_line(conn: sqlite3.Connection, op: MoveLine, rec: _Record) -> Operatio
 
 
 def _follow_lines(conn: sqlite3.Connection, rec: _Record, scenario_id: int, kind: str, before: list[int],
-                  after: list[int]) -> Operation | None:
+                  after: list[int], held: TimeLine | None = None) -> Operation | None:
     """Carry the time line's positions of `kind` (rooms in phases, loans' terms) from the line order `before`
     (row ids) to `after`, so a reference stays with its line. Returns the operation that sets the old terms back,
-    or None where nothing changed."""
+    or None where nothing changed. `held`: the scenario's terms as the plan held in memory has them (taken before
+    the edit changed anything), instead of reading them (seven statements at every line added or deleted)."""
     if kind not in timeline_store.POSITIONED_KINDS:
         return None
-    old = timeline_store.read_timelines(conn, scenario_id).get(scenario_id)
-    if old is None:
-        return None
+    old = held if held is not None else timeline_store.read_timelines(conn, scenario_id).get(scenario_id)
+    if old is None or not timeline_store.names_positions(old, kind):
+        return None  # nothing to carry (no maps of the 600 lines' positions built: issue 19.2)
     where = {row_id: i for i, row_id in enumerate(after)}
     new = timeline_store.follow_lines(old, kind, {i: where.get(row_id) for i, row_id in enumerate(before)})
     if new == old:

@@ -233,6 +233,17 @@ def read_market_rent(conn: sqlite3.Connection) -> MarketRentDefault | None:
 POSITIONED_KINDS = ("room", "financing", "cost")
 
 
+def names_positions(tl: TimeLine, kind: str) -> bool:
+    """Whether the terms name any line of `kind` by its position (what `follow_lines` would carry along)."""
+    if kind == "room":
+        return any(phase.rooms for phase in tl.phases)
+    if kind == "cost":
+        return any(phase.costs for phase in tl.phases)
+    if kind == "financing":
+        return bool(tl.loans or tl.financing_years)
+    return False
+
+
 def follow_lines(tl: TimeLine, kind: str, mapping: dict[int, int | None]) -> TimeLine:
     """The terms with every position of `kind` carried to where its line went (`mapping`: old position → new
     position, None for a deleted line, whose references are dropped). Positions the mapping does not name (a

@@ -139,3 +139,77 @@ def test_rows_added_and_deleted_are_told_as_inserts_and_removals(opened: Any) ->
         step()
         assert shadow == model._row_ids()
     assert not resets
+
+
+def test_every_line_table_paints_from_one_call_what_qt_paints_from_seven(opened: Any, qtbot: Any,
+                                                                        monkeypatch: Any) -> None:  # fmt: skip
+    """`TableDelegate.initStyleOption` sets a cell's look from `LineTableModel.look` (one call) instead of Qt's seven
+    calls of `data`: every line table of every list page — texts, right-aligned amounts, check boxes, a selected
+    row, an edited and an added line — paints exactly the pixels Qt's own `initStyleOption` paints."""
+    from desktop.models.base import LineTableModel
+
+    calls: list[int] = []
+    look = LineTableModel.look
+
+    def counted(self: LineTableModel, row: int, c: int) -> object:
+        calls.append(row)
+        return look(self, row, c)
+
+    monkeypatch.setattr(LineTableModel, "look", counted)
+    window = opened
+    window.resize(1366, 768)
+    checks = 0
+    for page_name in ("tenants", "rooms", "equipment", "establishment", "running"):
+        page = window.workspace.show_page(page_name)
+        qtbot.wait(1)
+        for table in page.tables:
+            model = table.model()
+            checks += sum(c.editor == "bool" for c in model.columns)
+            table.select_rows([1])
+            for step in range(2):
+                calls.clear()
+                ours = table.viewport().grab().toImage()
+                assert calls, "the table was painted without `look`: the test would not test it"
+                with monkeypatch.context() as m:
+                    m.setattr(LineTableModel, "look", lambda self, row, c: None)  # Qt's initStyleOption
+                    qts = table.viewport().grab().toImage()
+                assert ours == qts, (page_name, model.kind, step)
+                if step == 0 and model.kind in ("room", "equipment"):
+                    table.add_row()  # a new line, selected, every row below moved
+    assert checks >= 2, "no check box column painted"
+
+
+def test_select_rows_selects_as_before_in_one_change(opened: Any, qtbot: Any) -> None:
+    """`LineTable.select_rows` leaves the selection and the current cell as clearing and then selecting row by row
+    did (the first row current, at the column given; rows past the end skipped), in one change of the selection."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    table = opened.workspace.show_page("rooms").tables[0]
+    model, sel = table.model(), table.selectionModel()
+    changes: list[int] = []
+    sel.selectionChanged.connect(lambda *_a: changes.append(1))
+
+    def before(rows: list[int], column: int) -> tuple[list[int], tuple[int, int]]:
+        """The old way, on the same selection model: cleared, then the rows one by one."""
+        sel.clearSelection()
+        for i, row in enumerate(rows):
+            index = model.index(row, column)
+            if not index.isValid():
+                continue
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            if i == 0:
+                sel.setCurrentIndex(index, flags)
+            else:
+                sel.select(index, flags)
+        return sorted(i.row() for i in sel.selectedRows()), (sel.currentIndex().row(), sel.currentIndex().column())
+
+    count = model.rowCount()
+    for rows, column in (([3], 0), ([1, 4, 5], 2), ([], 0), ([count + 5], 1), ([count + 5, 2], 0), ([6, 2], 3)):
+        sel.setCurrentIndex(model.index(9, 1), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        expected = before(rows, column)
+        sel.setCurrentIndex(model.index(9, 1), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        changes.clear()
+        table.select_rows(rows, column)
+        got = sorted(i.row() for i in sel.selectedRows()), (sel.currentIndex().row(), sel.currentIndex().column())
+        assert got == expected, (rows, column)
+        assert len(changes) == 1, (rows, column)

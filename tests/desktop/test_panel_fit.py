@@ -136,3 +136,38 @@ def test_an_amount_is_never_narrower_than_its_text(workspace, size: tuple[int, i
             assert label.minimumSizeHint().width() == label.sizeHint().width(), key
             need = label.fontMetrics().horizontalAdvance(label.text())
             assert label.contentsRect().width() >= need, (key, factor, size)
+
+
+def test_an_amount_as_wide_as_before_measures_nothing(workspace, monkeypatch) -> None:  # noqa: ANN001
+    """Issue 19.2: an edit's new amounts mostly keep their widths; an amount whose size hints are unchanged asks for
+    no new fit (the layout reads a one-line label through its hints alone), one that grows does, and the kept
+    widths equal fresh ones either way."""
+    from desktop.panel import _hints
+
+    panel = workspace.panel
+    kept = workspace.panel_width()
+    label = panel.labels["gross_m2"]
+    text = label.text()
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    assert len(digits) >= 2, text
+    first, second = digits[0], digits[1]
+    swapped = list(text)
+    swapped[first], swapped[second] = text[second], text[first]
+    # Two digits swapped (the same glyphs); two equal digits: one of them another digit (the font's digits are
+    # equally wide).
+    same_width = "".join(swapped) if text[first] != text[second] else \
+        text[:first] + ("8" if text[first] != "8" else "9") + text[first + 1:]
+    before = _hints(label)
+    calls: list[str] = []
+    monkeypatch.setattr(panel, "fit_names", lambda: calls.append("fit_names"))
+    fits: list[int] = []
+    panel.layout_changed.connect(lambda: fits.append(1))
+    panel._show({"gross_m2": same_width})
+    assert label.text() == same_width
+    assert _hints(label) == before, "the font's digits differ in width: pick another text"
+    assert fits == [] and calls == []
+    assert workspace.panel_width() == kept
+    panel._show({"gross_m2": "987.654.321.098.765 m²"})  # much wider: a new fit, measured again
+    assert fits and calls == ["fit_names"]
+    monkeypatch.undo()
+    assert workspace.panel_width() == fresh_width(workspace) > kept

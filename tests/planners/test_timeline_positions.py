@@ -98,3 +98,65 @@ def test_loan_terms_follow_their_financing_line(tmp_path: Path) -> None:
         for op in reversed(undo):
             pf.apply(op)
         assert pf.load() == before
+
+
+def test_the_plan_held_carries_the_terms_as_the_file_does_without_reading_them(tmp_path: Path) -> None:
+    """Issue 19.2: a line added or deleted with the plan held in memory takes the time line from it (no statement
+    reads the terms) and carries them exactly as the same edit without it, which reads them from the file; a
+    delete of several lines reads the file for every line after the first (the first changed the terms)."""
+    pf, sid = _open(tmp_path)
+    other_path = tmp_path / "other.sundhedshus"
+    pf.close()
+    import shutil
+
+    shutil.copyfile(tmp_path / "plan.sundhedshus", other_path)
+    pf = PlanFile.open(tmp_path / "plan.sundhedshus")
+    with pf, PlanFile.open(other_path) as other:
+        rooms = pf.load().scenarios[0].rooms
+        financing = pf.load().scenarios[0].financing
+        steps: list[Operation] = [
+            AddLine(sid, "room", RoomLine(RoomType.CONSULTATION, D(16), 1, "Ny konsultation", vacant=True), 0),
+            DeleteLines("room", (rooms[12].row_id, rooms[3].row_id)),  # type: ignore[arg-type]  # a phased room first
+            DeleteLines("financing", (financing[0].row_id,)),  # type: ignore[arg-type]
+        ]
+        for op in steps:
+            read: list[str] = []
+            plan = pf.load()
+            pf.conn.set_trace_callback(read.append)
+            try:
+                held = pf.apply(op, held=plan)
+            finally:
+                pf.conn.set_trace_callback(None)
+            plain = other.apply(op)
+            assert held == plain
+            assert pf.load() == other.load()
+            terms = [s for s in read if s.startswith("SELECT * FROM phase ")]  # one of the reads of the terms
+            # Read only for the second line of a delete of two (the first's delete wrote the terms).
+            assert len(terms) == (1 if isinstance(op, DeleteLines) and len(op.row_ids) == 2 else 0), read
+            undone = pf.apply(held.inverse, held=pf.load())
+            assert undone == other.apply(plain.inverse)
+            assert pf.load() == other.load()
+            pf.apply(undone.inverse, held=pf.load())
+            other.apply(undone.inverse)
+            assert pf.load() == other.load()
+
+
+def test_terms_that_name_no_line_of_a_kind_are_not_carried() -> None:
+    """Issue 19.2: `_follow_lines` builds no maps of a list's positions when the terms name none of its lines
+    (`names_positions`); where they name one, it does (the tests above)."""
+    from planners.model.timeline import FinancingYear
+    from planners.store.timeline import follow_lines, names_positions
+
+    cases = {
+        "room": (TimeLine(phases=[Phase("Etape 2", 2023, [], [3])]), TimeLine(phases=[Phase("Etape 2", 2023, [4])])),
+        "cost": (TimeLine(phases=[Phase("Etape 2", 2023, [4])]), TimeLine(phases=[Phase("Etape 2", 2023, [], [3])])),
+        "financing": (TimeLine(phases=[Phase("Etape 2", 2023, [1], [1])]),
+                      TimeLine(financing_years=[FinancingYear(1, 2024)])),
+    }  # fmt: skip
+    shift: dict[int, int | None] = {i: i + 1 for i in range(10)}
+    for kind, (without, named) in cases.items():
+        assert not names_positions(without, kind) and names_positions(named, kind), kind
+        assert follow_lines(without, kind, shift) == without  # nothing it could carry
+        assert follow_lines(named, kind, shift) != named
+    assert names_positions(TimeLine(loans=[LoanTerms(0, Repayment.SERIAL)]), "financing")
+    assert not any(names_positions(TimeLine(), kind) for kind in ("room", "cost", "financing", "equipment"))

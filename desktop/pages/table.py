@@ -10,7 +10,7 @@ import copy
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QSize, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QResizeEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from desktop.delegates import setup_table
@@ -158,12 +158,69 @@ class RowNumbers(QHeaderView):
         return self.sectionSizeFromContents(count - 1)
 
 
+class ColumnHeader(QHeaderView):
+    """The column headers (the horizontal header) as Qt's, not repainted when the selection changes while no
+    section looks different. Qt repaints every column a selection change spans (`visualRegionForSelection`): a
+    row selected is every column, so the whole header, six `headerData` calls a section, at every line added,
+    deleted or undone (the new row is selected), though the sections look the same (issue 19.2). A section's
+    look follows the selection only by whether the selection meets its column and whether it holds the whole
+    column (Qt's `columnIntersectsSelection`, `isColumnSelected`: bold, sunken, the neighbours' marks); when
+    neither changed for any column since the header was last painted whole, the header is not repainted."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as QTableView's own horizontal header
+        self.setHighlightSections(True)
+        self._painted: _SelectionLook | None = None  # the selection's look when last painted whole
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        whole = QRegion(self.viewport().rect()).subtracted(event.region()).isEmpty()
+        self._painted = self.selection_look() if whole else None  # (painted in part: not known)
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:  # noqa: N802
+        if self._painted is None or self.selection_look() != self._painted:
+            super().selectionChanged(selected, deselected)
+
+    def selection_look(self) -> _SelectionLook | None:
+        """Per column whether the selection meets it and whether it holds all of it, as Qt's header tells them
+        for a line table (every cell enabled and selectable); None where not known (no line table, no rows)."""
+        model, selection = self.model(), self.selectionModel()
+        if not isinstance(model, LineTableModel) or selection is None:
+            return None
+        rows = model.rowCount()
+        if rows == 0:
+            return None
+        spans: dict[int, list[tuple[int, int]]] = {}  # column → the row spans selected in it
+        for part in selection.selection():
+            top, bottom = part.top(), part.bottom()
+            if top > bottom:
+                continue
+            for column in range(part.left(), part.right() + 1):
+                spans.setdefault(column, []).append((top, bottom))
+        return frozenset(spans), frozenset(c for c, s in spans.items() if _covers(s, rows))
+
+
+_SelectionLook = tuple[frozenset[int], frozenset[int]]
+
+
+def _covers(spans: list[tuple[int, int]], rows: int) -> bool:
+    """Whether the row spans (first, last) together hold every row 0…rows-1."""
+    reach = 0  # the rows 0…reach-1 are held
+    for top, bottom in sorted(spans):
+        if top > reach:
+            return False
+        reach = max(reach, bottom + 1)
+    return reach >= rows
+
+
 class LineTable(QTableView):
     """A table of one line kind, editing in place."""
 
     def __init__(self, model: LineTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVerticalHeader(RowNumbers(self))
+        self.setHorizontalHeader(ColumnHeader(self))
         # Repainted whole at every line added or deleted, though they look the same: from a copy then.
         self.setVerticalScrollBar(CopiedScrollBar(Qt.Orientation.Vertical, self))
         self.setHorizontalScrollBar(CopiedScrollBar(Qt.Orientation.Horizontal, self))

@@ -7,7 +7,8 @@ Each action is ONE operation through the session's dispatcher, so ONE undo step 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QSize, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QPaintEvent, QRegion, QResizeEvent
@@ -172,6 +173,8 @@ class ColumnHeader(QHeaderView):
         self.setSectionsClickable(True)  # as QTableView's own horizontal header
         self.setHighlightSections(True)
         self._painted: _SelectionLook | None = None  # the selection's look when last painted whole
+        self._held = False  # inside `held`: selection changes only noted
+        self._changed = False  # a selection change noted while held
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
@@ -179,8 +182,25 @@ class ColumnHeader(QHeaderView):
         self._painted = self.selection_look() if whole else None  # (painted in part: not known)
 
     def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:  # noqa: N802
-        if self._painted is None or self.selection_look() != self._painted:
+        if self._held:
+            self._changed = True
+        elif self._painted is None or self.selection_look() != self._painted:
             super().selectionChanged(selected, deselected)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Selection changes inside are looked at once, at the end: a line deleted empties the selection (its
+        row goes) before the next row is selected, a look the header never shows."""
+        if self._held:
+            yield
+            return
+        self._held, self._changed = True, False
+        try:
+            yield
+        finally:
+            self._held = False
+            if self._changed and (self._painted is None or self.selection_look() != self._painted):
+                self.viewport().update()  # (every section: more than the changes span, the same pixels)
 
     def selection_look(self) -> _SelectionLook | None:
         """Per column whether the selection meets it and whether it holds all of it, as Qt's header tells them
@@ -220,7 +240,8 @@ class LineTable(QTableView):
     def __init__(self, model: LineTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVerticalHeader(RowNumbers(self))
-        self.setHorizontalHeader(ColumnHeader(self))
+        self.column_header = ColumnHeader(self)
+        self.setHorizontalHeader(self.column_header)
         # Repainted whole at every line added or deleted, though they look the same: from a copy then.
         self.setVerticalScrollBar(CopiedScrollBar(Qt.Orientation.Vertical, self))
         self.setHorizontalScrollBar(CopiedScrollBar(Qt.Orientation.Horizontal, self))
@@ -415,9 +436,10 @@ class LineTable(QTableView):
             fixes = rescale_after_delete(model.session, [getattr(model.line(r), "id", "") for r in rows])
             if fixes:
                 op = Batch((op, *fixes), t("slet og skalér andele"))
-        changes = model.session.run(op, t("slet {n} {ting}").format(n=len(ids), ting=model.noun()))
-        if changes is not None and model.rowCount():
-            self.select_rows([min(rows[0], model.rowCount() - 1)])
+        with self.column_header.held():
+            changes = model.session.run(op, t("slet {n} {ting}").format(n=len(ids), ting=model.noun()))
+            if changes is not None and model.rowCount():
+                self.select_rows([min(rows[0], model.rowCount() - 1)])
 
     def _tenants_in_use(self, codes: list[str]) -> int:
         sc = self.line_model.session.scenario

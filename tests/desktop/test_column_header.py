@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject,
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QHeaderView
 
-from desktop.pages.table import ColumnHeader, _covers
+from desktop.pages.table import ColumnHeader, RowNumbers, _covers
 
 _SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect
 
@@ -115,3 +115,66 @@ def test_covers() -> None:
     assert not _covers([(1, 9)], 10)
     assert not _covers([(0, 8)], 10)
     assert not _covers([], 1)
+
+
+def test_row_numbers_are_copied_and_show_what_qt_paints(opened: Any, qtbot: Any, monkeypatch: Any) -> None:
+    """The row numbers (`RowNumbers`) paint a section from a copy while it looks the same: after every step the
+    backing store equals Qt's painting afresh, and an add paints only the few sections whose look changed."""
+    opened.resize(1366, 768)
+    table = opened.workspace.show_page("rooms").tables[0]
+    numbers = table.verticalHeader()
+    assert isinstance(numbers, RowNumbers)
+    model, selection = table.model(), table.selectionModel()
+    painted: list[int] = []
+    qt_paint = QHeaderView.paintSection
+
+    def counted(self: Any, painter: Any, rect: Any, logical: int) -> None:
+        painted.append(logical)
+        qt_paint(self, painter, rect, logical)
+
+    monkeypatch.setattr(QHeaderView, "paintSection", counted)
+
+    def check() -> None:
+        QApplication.processEvents()
+        screen = on_screen(numbers.viewport())
+        numbers._paint_context = lambda: None  # Qt's own painting, no copy
+        try:
+            assert screen == painted_now(numbers.viewport())
+        finally:
+            del numbers._paint_context
+
+    table.select_rows([3])
+    check()
+    table.add_row()  # (the first change of a plan lays out more than the table: the undo button, the title)
+    table.delete_rows()
+    check()
+    del painted[:]
+    table.select_rows([3])
+    table.add_row()  # every number on screen repainted by Qt's header: rows 3 and 4 look different
+    QApplication.processEvents()
+    assert len(painted) <= 4, painted  # (the looks of rows 3 and 4 were painted before: copied)
+    check()
+    numbers._copies.clear()
+    numbers.viewport().repaint()
+    assert len(painted) >= 20, "the count counts Qt's painting"  # (every number on screen)
+    table.delete_rows()
+    check()
+    opened.session.undo_stack.undo()
+    check()
+    last = model.rowCount() - 1
+    for step in (QItemSelection(model.index(2, 2), model.index(2, 2)),  # one cell: its row met, not held
+                 QItemSelection(model.index(0, 1), model.index(last, 1)),  # a column: every row met
+                 QItemSelection(model.index(4, 0), model.index(6, model.columnCount() - 1)),  # three rows
+                 QItemSelection()):
+        selection.select(step, _SELECT)
+        check()
+    table.setFocus()
+    table.setCurrentIndex(model.index(5, 0))
+    check()
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())  # the last row: its own look
+    check()
+    table.select_rows([last])
+    table.add_row()  # a new last row: the one before is no longer the last
+    check()
+    table.delete_rows()
+    check()

@@ -208,9 +208,13 @@ class LineTableModel(QAbstractTableModel):
         return entry[1][c]  # type: ignore[return-value]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
+        # Asked for every cell painted (twice for a selected one): the file's flag read directly, not through the
+        # session's property (a Python frame more), and an invalid index told by its column (-1), not by another
+        # call of the index (a valid index has a column ≥ 0, an invalid one has -1).
+        column = index.column()
+        if column < 0:
             return _BASE_FLAGS
-        return (self._flags_ro if self.session.readonly else self._flags_rw)[index.column()]
+        return (self._flags_ro if self.session.file.readonly else self._flags_rw)[column]
 
     # --- editing ------------------------------------------------------------------------------------------
 

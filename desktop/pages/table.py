@@ -7,10 +7,20 @@ Each action is ONE operation through the session's dispatcher, so ONE undo step 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import cast
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QSize, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QResizeEvent
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QItemSelectionRange,
+    QModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QAction, QContextMenuEvent, QImage, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from desktop.delegates import setup_table
@@ -26,6 +36,7 @@ from planners.store.operations import AddLine, Batch, DeleteLines, MoveLine, Ope
 MIN_ROWS = 4  # rows a table shows at least before its page scrolls instead
 _CLEAR_AND_SELECT_ROWS = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 FIT_SAMPLE = 50  # rows read to fit a column's width
+_MAX_COPIES = 400  # row numbers' sections kept as images (a screen holds ≈ 30)
 
 
 class FrozenColumn(QTableView):
@@ -141,6 +152,9 @@ def include_after_add(session: PlanSession, tenant: Tenant) -> tuple[Operation, 
     return tuple(UpdateLine(f.kind, f.row_id, {"shared": f.shared}) for f in fixes if f.row_id is not None)
 
 
+_RowsContext = tuple[tuple[object, ...], set[int], set[int], int, int]
+
+
 class RowNumbers(QHeaderView):
     """The row numbers (the vertical header) as Qt's, but as wide as the LAST number needs: Qt measures up to 200
     rows (first and last 100, five roles each: ≈ 1.000 calls into the model) every time the count changes, so
@@ -150,12 +164,170 @@ class RowNumbers(QHeaderView):
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setSectionsClickable(True)  # as QTableView's own vertical header
         self.setHighlightSections(True)
+        self._context: _RowsContext | None = None  # while a paint runs: what the sections' looks share
+        self._copies: dict[tuple[object, ...], QImage] = {}  # a section's look → its painting
+        self._copies_shared: tuple[object, ...] | None = None  # what every copy was painted with
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         count = self.count()
         if count == 0:
             return QSize(0, 0)  # as Qt's: no sections, no size
         return self.sectionSizeFromContents(count - 1)
+
+    # Every line added, deleted or undone repaints every number on screen (Qt's header repaints whole when its
+    # sections change), each from six `headerData` calls and the style's drawing, though a number looks as it
+    # did unless its row's selection or its place at an end changed (issue 19.2). A section is painted once into
+    # an image and copied while everything it is drawn from is the same: its number, size, the selection's marks
+    # on it and its neighbours, whether it is the first, last or current row, and the painter's font, the palette,
+    # style, state. Under the mouse or held, moved or hidden sections, a fractional scale, a background that is
+    # not one colour: painted as Qt paints them.
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        self._context = self._paint_context()
+        try:
+            super().paintEvent(event)
+        finally:
+            self._context = None
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:  # noqa: N802 (Qt's name)
+        context = self._context
+        if context is None or not rect.isValid():
+            super().paintSection(painter, rect, logical)
+            return
+        shared, on, full, count, current = context
+        key = (logical, rect.width(), rect.height(), logical in on, logical in full, logical - 1 in full,
+               logical + 1 in full, logical == 0, logical == count - 1, logical == current)  # fmt: skip
+        copies = self._copies
+        if self._copies_shared != (shared, painter.font().key()):
+            copies.clear()
+            self._copies_shared = (shared, painter.font().key())
+        image = copies.get(key)
+        if image is None:
+            image = QImage(rect.size(), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(shared[0])  # what the viewport paints beneath (one colour, checked)
+            with_painter = QPainter(image)
+            with_painter.setFont(painter.font())
+            with_painter.setLayoutDirection(painter.layoutDirection())
+            super().paintSection(with_painter, QRect(0, 0, rect.width(), rect.height()), logical)
+            with_painter.end()
+            if len(copies) > _MAX_COPIES:
+                copies.clear()
+            copies[key] = image
+        painter.drawImage(rect.topLeft(), image)
+
+    def _paint_context(self) -> _RowsContext | None:
+        """What every section's look shares (None: painted as Qt paints), the rows the selection meets and
+        holds whole (around the rows on screen), the row count and the current row."""
+        viewport = self.viewport()
+        model, selection = self.model(), self.selectionModel()
+        if not isinstance(model, LineTableModel) or selection is None or self.underMouse() \
+                or QWidget.mouseGrabber() is not None or viewport.devicePixelRatioF() != 1.0 \
+                or self.sectionsMoved() or self.hiddenSectionCount() or not viewport.autoFillBackground():
+            return None
+        brush = viewport.palette().brush(viewport.backgroundRole())
+        if brush.style() != Qt.BrushStyle.SolidPattern:
+            return None
+        count, columns = model.rowCount(), model.columnCount()
+        first = self.logicalIndexAt(0)
+        last = self.logicalIndexAt(viewport.height() - 1)
+        first = 0 if first < 0 else first
+        last = count - 1 if last < 0 else last
+        on: set[int] = set()
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for part in _ranges(selection):
+            left, right = part.left(), part.right()
+            if left > right:
+                continue
+            for row in range(max(part.top(), first - 1), min(part.bottom(), last + 1) + 1):
+                on.add(row)
+                spans.setdefault(row, []).append((left, right))
+        full = {row for row, s in spans.items() if _covers(s, columns)}
+        table = self.parentWidget()
+        current = table.currentIndex().row() if isinstance(table, QTableView) else -1
+        shared = (brush.color().rgba(), id(self.style()), self.palette().cacheKey(), self.isActiveWindow(),
+                  self.isEnabled(), self.hasFocus(), int(self.defaultAlignment().value), self.layoutDirection(),
+                  self.isSortIndicatorShown())  # fmt: skip
+        return shared, on, full, count, current
+
+
+class ColumnHeader(QHeaderView):
+    """The column headers (the horizontal header) as Qt's, not repainted when the selection changes while no
+    section looks different. Qt repaints every column a selection change spans (`visualRegionForSelection`): a
+    row selected is every column, so the whole header, six `headerData` calls a section, at every line added,
+    deleted or undone (the new row is selected), though the sections look the same (issue 19.2). A section's
+    look follows the selection only by whether the selection meets its column and whether it holds the whole
+    column (Qt's `columnIntersectsSelection`, `isColumnSelected`: bold, sunken, the neighbours' marks); when
+    neither changed for any column since the header was last painted whole, the header is not repainted."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)  # as QTableView's own horizontal header
+        self.setHighlightSections(True)
+        self._painted: _SelectionLook | None = None  # the selection's look when last painted whole
+        self._held = False  # inside `held`: selection changes only noted
+        self._changed = False  # a selection change noted while held
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        whole = QRegion(self.viewport().rect()).subtracted(event.region()).isEmpty()
+        self._painted = self.selection_look() if whole else None  # (painted in part: not known)
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:  # noqa: N802
+        if self._held:
+            self._changed = True
+        elif self._painted is None or self.selection_look() != self._painted:
+            super().selectionChanged(selected, deselected)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Selection changes inside are looked at once, at the end: a line deleted empties the selection (its
+        row goes) before the next row is selected, a look the header never shows."""
+        if self._held:
+            yield
+            return
+        self._held, self._changed = True, False
+        try:
+            yield
+        finally:
+            self._held = False
+            if self._changed and (self._painted is None or self.selection_look() != self._painted):
+                self.viewport().update()  # (every section: more than the changes span, the same pixels)
+
+    def selection_look(self) -> _SelectionLook | None:
+        """Per column whether the selection meets it and whether it holds all of it, as Qt's header tells them
+        for a line table (every cell enabled and selectable); None where not known (no line table, no rows)."""
+        model, selection = self.model(), self.selectionModel()
+        if not isinstance(model, LineTableModel) or selection is None:
+            return None
+        rows = model.rowCount()
+        if rows == 0:
+            return None
+        spans: dict[int, list[tuple[int, int]]] = {}  # column → the row spans selected in it
+        for part in _ranges(selection):
+            top, bottom = part.top(), part.bottom()
+            if top > bottom:
+                continue
+            for column in range(part.left(), part.right() + 1):
+                spans.setdefault(column, []).append((top, bottom))
+        return frozenset(spans), frozenset(c for c, s in spans.items() if _covers(s, rows))
+
+
+_SelectionLook = tuple[frozenset[int], frozenset[int]]
+
+
+def _ranges(selection: QItemSelectionModel) -> Iterable[QItemSelectionRange]:
+    """The selection's ranges (a `QItemSelection` is a list of them; PySide's stubs do not say so)."""
+    return cast("Iterable[QItemSelectionRange]", selection.selection())
+
+
+def _covers(spans: list[tuple[int, int]], rows: int) -> bool:
+    """Whether the row spans (first, last) together hold every row 0…rows-1."""
+    reach = 0  # the rows 0…reach-1 are held
+    for top, bottom in sorted(spans):
+        if top > reach:
+            return False
+        reach = max(reach, bottom + 1)
+    return reach >= rows
 
 
 class LineTable(QTableView):
@@ -164,6 +336,8 @@ class LineTable(QTableView):
     def __init__(self, model: LineTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVerticalHeader(RowNumbers(self))
+        self.column_header = ColumnHeader(self)
+        self.setHorizontalHeader(self.column_header)
         # Repainted whole at every line added or deleted, though they look the same: from a copy then.
         self.setVerticalScrollBar(CopiedScrollBar(Qt.Orientation.Vertical, self))
         self.setHorizontalScrollBar(CopiedScrollBar(Qt.Orientation.Horizontal, self))
@@ -358,9 +532,10 @@ class LineTable(QTableView):
             fixes = rescale_after_delete(model.session, [getattr(model.line(r), "id", "") for r in rows])
             if fixes:
                 op = Batch((op, *fixes), t("slet og skalér andele"))
-        changes = model.session.run(op, t("slet {n} {ting}").format(n=len(ids), ting=model.noun()))
-        if changes is not None and model.rowCount():
-            self.select_rows([min(rows[0], model.rowCount() - 1)])
+        with self.column_header.held():
+            changes = model.session.run(op, t("slet {n} {ting}").format(n=len(ids), ting=model.noun()))
+            if changes is not None and model.rowCount():
+                self.select_rows([min(rows[0], model.rowCount() - 1)])
 
     def _tenants_in_use(self, codes: list[str]) -> int:
         sc = self.line_model.session.scenario

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # What `summary` (plain form) must not import: the parser (argparse), the login name's machinery (getpass with
 # termios), typing (the store's and the model's hints are for the type checker only) and gettext (the English
 # catalog: the Danish names are the msgids, `planners.model.names.name_of`; bench/RESULTS.md "s16-summary").
-NOT_LOADED = ("argparse", "getpass", "termios", "typing", "gettext")
+# s19-sum2: nor unicodedata (an ASCII excerpt needs no category, `safetext.printable`).
+NOT_LOADED = ("argparse", "getpass", "termios", "typing", "gettext", "unicodedata")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from planners.model import patterns_gen, patterns_prebuilt
+from planners.model import patterns_gen, patterns_prebuilt, prebuilt
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,10 +68,10 @@ def test_another_python_seeds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     saved = {k: cache.pop(k) for k in keys if k in cache}
     try:
         monkeypatch.setattr(patterns_prebuilt, "PYTHON", (3, 11, 0) if sys.version_info[:3] != (3, 11, 0) else (3, 12, 0))
-        patterns_prebuilt.seed()
+        prebuilt.seed_patterns()
         assert not any(k in cache for k in keys)
         monkeypatch.undo()
-        patterns_prebuilt.seed()
+        prebuilt.seed_patterns()
         assert all(k in cache for k in keys)
     finally:
         cache.update(saved)

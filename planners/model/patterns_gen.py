@@ -53,7 +53,7 @@ for pattern, flags in seen:
         index[i] = name
     out.append((pattern, flags, flags | parsed.state.flags, code, parsed.state.groups - 1,
                 dict(parsed.state.groupdict), tuple(index)))
-print(repr((tuple(sys.version_info[:3]), _sre.MAGIC, out)))
+print(repr((tuple(sys.version_info[:2]), _sre.MAGIC, out)))
 """
 
 HEADER = '''# mypy: ignore-errors

@@ -8,7 +8,7 @@ Python that generated this (issue 19): `planners.model.prebuilt.seed_patterns` p
 # fmt: off
 # ruff: noqa
 
-PYTHON = (3, 11, 7)
+PYTHON = (3, 11)
 MAGIC = 20220615
 
 # (pattern, flags given, flags, code, groups, groupindex, indexgroup)

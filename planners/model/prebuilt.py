@@ -467,14 +467,15 @@ def seed_patterns() -> None:
     """Put the patterns of `patterns_prebuilt` (`python -m planners.model.patterns_gen`: what the summary's modules
     compile at import, `fractions`' number form among them) in `re`'s cache, where `re.compile` looks first, made by
     `_sre.compile` from the code `re._compiler` generated, as it makes them (≈ 2,7 M instructions of every summary;
-    issue 19). Only on the Python that generated them (the code's form is `_sre.MAGIC`'s, the compiler's choices its
-    version's), never an error: at worst `re` compiles them itself, as before."""
+    issue 19). Only on the Python that generated them (3.11, as `prebuilt_methods`; the code's form is `_sre.MAGIC`'s;
+    `tests/planners/test_patterns_prebuilt.py` compares each with `re`'s own compile on the Python the tests run),
+    never an error: at worst `re` compiles them itself, as before."""
     import _sre  # type: ignore[import-not-found]  # (the C module of re, built in; no stubs)
     import re
 
     from planners.model import patterns_prebuilt as ahead
 
-    if __import__("os").environ.get("SUNDHEDSHUS_PATTERNS") == "record" or tuple(sys.version_info[:3]) != ahead.PYTHON \
+    if __import__("os").environ.get("SUNDHEDSHUS_PATTERNS") == "record" or tuple(sys.version_info[:2]) != ahead.PYTHON \
             or _sre.MAGIC != ahead.MAGIC:
         return
     try:

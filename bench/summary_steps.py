@@ -74,7 +74,7 @@ def run_shown(step: int, path: Path) -> None:
     conn = _structure(step, path)
     if conn is None or step < 4:
         return
-    filecheck.check_values(conn, filecheck.head_value_tables())
+    filecheck.check_values(conn, filecheck.head_value_tables(), getattr(filecheck, "UNREAD_BY_ONE_SCENARIO", ()))
     if step < 5:
         return
     filecheck.check_references(conn)

@@ -43,11 +43,14 @@ from planners.model.money import decimals_shown, format_count, format_kr, format
 from planners.model.names import name_of  # by the table's name: Danish without the catalog (issue 19)
 from planners.model.prebuilt import dataclass, field
 from planners.model.results import ScenarioFigures
-from planners.model.yearly import YearsFigures
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms CPU of `summary`; issue 19)
 if TYPE_CHECKING:
     from typing import Any
+
+    # The figures over the years exist only for a plan with rent terms (the engine imports them then): a name for
+    # the type checker here (s19-sum2).
+    from planners.model.yearly import YearsFigures
 
 ONE = Decimal(1)
 # Financing equals establishment when the totals agree within 1 kr. (DESIGN §4).

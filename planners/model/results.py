@@ -11,7 +11,12 @@ from decimal import Decimal
 
 from planners.model import CostCategory, FinancingSource
 from planners.model.prebuilt import dataclass, field
-from planners.model.yearly import YearsFigures
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 19)
+if TYPE_CHECKING:
+    # `rent_years` is made only for a plan with rent terms (`figures.engine` imports the module then): a summary of a
+    # plan without them does not import it (s19-sum2).
+    from planners.model.yearly import YearsFigures
 
 
 @dataclass

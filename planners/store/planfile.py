@@ -406,7 +406,8 @@ def _check_contents(conn: sqlite3.Connection, shown: str | None = None) -> _Chec
 def _check_shown(conn: sqlite3.Connection, shown: str | None) -> _Checked | None:
     """The checks of a reading command that shows one scenario (`read_plan_scenario`: `summary`, `check` without
     --all), after the header, ours, our version, `quick_check` and the objects passed (`_open_checked`): the schema,
-    the values of every table but the lines' and their children's (`filecheck.head_value_tables`), every foreign key,
+    the values of every table but the lines' and their children's (`filecheck.head_value_tables`) and the origin's
+    snapshot, which nothing here reads (`filecheck.UNREAD_BY_ONE_SCENARIO`), every foreign key,
     the plan's own fields, catalogs and every scenario's own fields read and validated as `_check_contents` does; and
     of the lines' tables and their children only the rows of the scenario shown, their values and rules in SQL
     (`filecheck.shown_scenario_clean`), then read from the tables themselves, never through an index (so every row
@@ -418,7 +419,7 @@ def _check_shown(conn: sqlite3.Connection, shown: str | None) -> _Checked | None
     try:
         filecheck.check_schema(conn)
         version = _data_version(conn)
-        filecheck.check_values(conn, filecheck.head_value_tables())
+        filecheck.check_values(conn, filecheck.head_value_tables(), filecheck.UNREAD_BY_ONE_SCENARIO)
         filecheck.check_references(conn)
         plan = schema.read_plan_head(conn)
         chosen = _shown(plan, shown)

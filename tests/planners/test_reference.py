@@ -359,3 +359,18 @@ def test_readme_names_each_file() -> None:
     for name in ("tenant_kinds.json", "room_types.json", "equipment.json", "running_rates.json", "capacity.json",
                  "municipalities.json", "rounds/", "benchmarks.json", "templates/"):
         assert name in text, name
+
+
+def test_json_files_are_what_glob_finds(tmp_path: Path) -> None:
+    """s19-sum2: the rounds' files are listed without pathlib's glob (its pattern's regular expression): the same
+    entries in the same order, for names glob's `*.json` matches and does not."""
+    from planners.reference import _json_files, resources_dir
+
+    names = ["2030.json", ".hidden.json", ".json", "a.JSON", "b.json.bak", "c.jsonx", "d json", "æ.json", "e.json.json"]
+    for name in names:
+        (tmp_path / name).write_text("{}")
+    (tmp_path / "folder.json").mkdir()
+    assert _json_files(tmp_path) == list(tmp_path.glob("*.json"))
+    assert len(_json_files(tmp_path)) == 6
+    bundled = resources_dir() / "rounds"
+    assert _json_files(bundled) == list(bundled.glob("*.json")) and _json_files(bundled)

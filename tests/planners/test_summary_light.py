@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # What `summary` (plain form) must not import: the parser (argparse), the login name's machinery (getpass with
 # termios), typing (the store's and the model's hints are for the type checker only) and gettext (the English
 # catalog: the Danish names are the msgids, `planners.model.names.name_of`; bench/RESULTS.md "s16-summary").
-NOT_LOADED = ("argparse", "getpass", "termios", "typing", "gettext")
+# s19-sum2: nor unicodedata (an ASCII excerpt needs no category, `safetext.printable`).
+NOT_LOADED = ("argparse", "getpass", "termios", "typing", "gettext", "unicodedata")
 
 
 @pytest.fixture
@@ -151,8 +152,9 @@ def test_a_reading_command_runs_without_the_collector_and_freezes_its_objects(pl
 def test_summary_imports_neither_the_history_nor_the_rent_over_the_years(plan_file: Path) -> None:
     """A read-only open does not import the store's history (only editing and the history's readers use it), and
     the engine imports the rent over the years (`figures.years`, with `figures.market`) only for a plan with rent
-    terms (s17-sum2). An open for editing still imports the history and records in it."""
-    moved = ("planners.store.history", "planners.figures.years", "planners.figures.market")
+    terms (s17-sum2), and with it their records (`model.yearly`, s19-sum2). An open for editing still imports the
+    history and records in it."""
+    moved = ("planners.store.history", "planners.figures.years", "planners.figures.market", "planners.model.yearly")
     code = ("import sys\nfrom desktop.main import main\n"
             f"rc = main(['summary', {str(plan_file)!r}])\n"
             f"print('SUMMARY', [m for m in {list(moved)!r} if m in sys.modules], rc, file=sys.stderr)\n"
@@ -173,9 +175,10 @@ def test_a_summary_with_rent_terms_still_shows_the_rent_over_the_years(tmp_path:
     create_plan_file(path, phased(rich_plan())).close()
     code = ("import sys\nfrom desktop.main import main\n"
             f"rc = main(['summary', {str(path)!r}])\n"
-            "print('YEARS', 'planners.figures.years' in sys.modules, rc, file=sys.stderr)\n")
+            "print('YEARS', 'planners.figures.years' in sys.modules, 'planners.model.yearly' in sys.modules, rc, "
+            "file=sys.stderr)\n")
     done = _run_child(code)
-    assert "YEARS True 0" in done.stderr
+    assert "YEARS True True 0" in done.stderr
     assert "Husleje over tid" in done.stdout
 
 

@@ -69,19 +69,15 @@ def module_source() -> str:
     return "".join(parts)
 
 
-def write_or_check(target: Path, text: str, argv: list[str], generator: str) -> int:
-    """Write `text` to the generated module `target`, or with --check in `argv` say whether it is stale (exit 1)."""
-    if "--check" in argv:
-        stale = not target.exists() or target.read_text(encoding="utf-8") != text
-        print(f"{target.name} is stale: run python -m {generator}" if stale else "up to date")
-        return 1 if stale else 0
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {target}")
-    return 0
-
-
 def main(argv: list[str]) -> int:
-    return write_or_check(TARGET, module_source(), argv, "planners.model.linekinds_gen")
+    text = module_source()
+    if "--check" in argv:
+        stale = not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text
+        print(f"{TARGET.name} is stale: run python -m planners.model.linekinds_gen" if stale else "up to date")
+        return 1 if stale else 0
+    TARGET.write_text(text, encoding="utf-8")
+    print(f"wrote {TARGET}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -460,34 +460,6 @@ else:
         """Declare `class Name(StrEnum): MEMBER = "value"` on this to get an `enum.StrEnum`, made quickly."""
 
 
-# --- regular expressions compiled ahead ----------------------------------------------------------------------------
-
-
-def seed_patterns() -> None:
-    """Put the patterns of `patterns_prebuilt` (`python -m planners.model.patterns_gen`: what the summary's modules
-    compile at import, `fractions`' number form among them) in `re`'s cache, where `re.compile` looks first, made by
-    `_sre.compile` from the code `re._compiler` generated, as it makes them (≈ 2,7 M instructions of every summary;
-    issue 19). Only on the Python that generated them (3.11, as `prebuilt_methods`; the code's form is `_sre.MAGIC`'s;
-    `tests/planners/test_patterns_prebuilt.py` compares each with `re`'s own compile on the Python the tests run),
-    never an error: at worst `re` compiles them itself, as before."""
-    import _sre  # type: ignore[import-not-found]  # (the C module of re, built in; no stubs)
-    import re
-
-    from planners.model import patterns_prebuilt as ahead
-
-    if __import__("os").environ.get("SUNDHEDSHUS_PATTERNS") == "record" or tuple(sys.version_info[:2]) != ahead.PYTHON \
-            or _sre.MAGIC != ahead.MAGIC:
-        return
-    try:
-        cache = re._cache  # type: ignore[attr-defined]
-        for pattern, flags, final_flags, code, groups, groupindex, indexgroup in ahead.PATTERNS:
-            key = (type(pattern), pattern, flags)
-            if key not in cache and len(cache) < re._MAXCACHE:  # type: ignore[attr-defined]
-                cache[key] = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
-    except Exception:  # noqa: BLE001 (anything unexpected: re compiles them as before)
-        pass
-
-
 if __import__("os").environ.get("SUNDHEDSHUS_PREBUILT") == "record":
     # The generator's fresh interpreter: every class is made by the real decorator and what it compiled is
     # recorded (planners.model.prebuilt_gen), from the first class imported on.

@@ -1054,9 +1054,10 @@ def doubted_scenarios(conn: sqlite3.Connection) -> set[int] | None:
 # `summary` and `check` (without --all) read the plan's own fields, the catalogs, every scenario's own fields and the
 # lines of ONE scenario (`planfile.read_plan_scenario`). Every value they read is judged before use, as ever; the other
 # scenarios' lines are not read, so they need not be judged: of the lines' tables and their children only the shown
-# scenario's rows are (values and rules, the same conditions as `check_values` and `doubted_scenarios`), each table in
-# one scan of the table itself (NOT INDEXED), which `quick_check` compared with its pages. The structure stays whole:
-# schema, every other table's values, the rules of the scenarios' own tables and every foreign key.
+# scenario's rows are (values and rules, the same conditions as `check_values` and `doubted_scenarios`): a line table's
+# rows found through its index by scenario, as the reader finds them (and the reader's lines checked to be among those
+# judged, `planfile._read_judged`), a child table scanned whole (NOT INDEXED) for the judged lines' ids. The structure
+# stays whole: schema, every other table's values, the rules of the scenarios' own tables and every foreign key.
 
 # The lines' tables (a `scenario_id` each) and their children (their line's id): the rows judged per scenario.
 LINE_ROW_TABLES = ("tenant", "room", "equipment", "cost_line", "financing", "service")

@@ -332,6 +332,15 @@ def _held_scenario(rec: _Record, scenario_id: int) -> Scenario | None:
     return next((s for s in rec.held.scenarios if s.row_id == scenario_id), None)
 
 
+def _held_with_lines(rec: _Record, scenario_id: int, kind: str, ids: list[int]) -> Scenario | None:
+    """`_held_scenario` where its lines of `kind` are the file's (row ids `ids`, in list order), else None: what an
+    add or a delete reads from it (the list, the tenants, the time line, the name) is then what the file holds."""
+    held = _held_scenario(rec, scenario_id)
+    if held is None or list(map(_ROW_ID, line_kind(kind).lines_of(held))) != ids:
+        return None  # not the file's lines: everything read from the file
+    return held
+
+
 def _ids_in_order(conn: sqlite3.Connection, kind: str, scenario_id: int) -> tuple[list[int], bool]:
     """The row ids of a scenario's lines of `kind` in list order (as `schema.line_ids`), and whether their
     positions are 0 … n − 1, each once, as every edit leaves them: then a line added or deleted moves the lines
@@ -459,9 +468,7 @@ def _add_line(conn: sqlite3.Connection, op: AddLine, rec: _Record) -> Operation:
     before, in_order = _ids_in_order(conn, op.kind, op.scenario)
     # The list the line joins (its place) and the tenants (its references): what validating it needs, from
     # the plan held in memory where the caller gave it (and it has the file's lines), else from the file.
-    held = _held_scenario(rec, op.scenario)
-    if held is not None and list(map(_ROW_ID, info.lines_of(held))) != before:
-        held = None  # not the file's lines: everything read from the file
+    held = _held_with_lines(rec, op.scenario, op.kind, before)
     if held is not None:
         lines = list(info.lines_of(held))
         scenario = info.with_lines(held, lines)  # a shallow copy: the plan held is not changed
@@ -572,10 +579,8 @@ def _delete_lines(conn: sqlite3.Connection, op: DeleteLines, rec: _Record) -> Op
         scenario_id, line = found[0]
         table = schema.LINE_TABLE[op.kind]
         before, in_order = _ids_in_order(conn, op.kind, scenario_id)
-        held = _held_scenario(rec, scenario_id) if first else None
+        held = _held_with_lines(rec, scenario_id, op.kind, before) if first else None
         first = False
-        if held is not None and list(map(_ROW_ID, line_kind(op.kind).lines_of(held))) != before:
-            held = None  # not the file's lines: everything read from the file
         index = before.index(row_id)
         conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         after = [i for i in before if i != row_id]

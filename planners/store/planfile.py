@@ -412,9 +412,10 @@ def _check_shown(conn: sqlite3.Connection, shown: str | None) -> _Checked | None
     of the lines' tables and their children only the rows of the scenario shown, their values and rules in SQL
     (`filecheck.judge_shown`: the lines found through their table's index by scenario, as the reader finds them, the
     children by a scan of their table for the judged lines' ids), then read, and every line read checked to be one
-    judged (`_read_judged`: a damaged index could point the reader anywhere). The other scenarios' lines are neither read nor judged: damage there does not concern what
-    the command shows. None at anything found or unusual (a refusal, a doubt, a read error, no scenario to show): the
-    caller then runs the whole file's checks (`_check_contents`), which decide and word the refusal as always."""
+    judged (`_read_judged`: a damaged index could point the reader anywhere). The other scenarios' lines are neither
+    read nor judged: damage there does not concern what the command shows. None at anything found or unusual (a
+    refusal, a read error, no scenario to show): the caller then runs the whole file's checks (`_check_contents`),
+    which decide and word the refusal as always."""
     checked: _Checked | None = None
     conn.execute("BEGIN")
     try:

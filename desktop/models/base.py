@@ -169,8 +169,8 @@ class LineTableModel(QAbstractTableModel):
             if col.editor in NUMBER_EDITORS:
                 return edit_text(value)  # type: ignore[arg-type]
             return value
-        if role == _CHECK and col.editor == "bool":
-            return Qt.CheckState.Checked if col.value_of(line) else Qt.CheckState.Unchecked
+        if role == _CHECK:
+            return _check_state(col, line)
         if role == _TOOLTIP:
             return col.display(line, row) or None
         return None
@@ -184,11 +184,7 @@ class LineTableModel(QAbstractTableModel):
         if not 0 <= row < len(lines):
             return None
         line = lines[row]
-        col = self.columns[c]
-        check = None
-        if col.editor == "bool":
-            check = Qt.CheckState.Checked if col.value_of(line) else Qt.CheckState.Unchecked
-        return self._display(line, row, c), self._align_flags[c], check
+        return self._display(line, row, c), self._align_flags[c], _check_state(self.columns[c], line)
 
     def _display(self, line: Any, row: int, c: int) -> str:
         """The cell's text: a kept one where the line has not changed since it was made (see `_texts`)."""
@@ -346,6 +342,14 @@ class LineTableModel(QAbstractTableModel):
                 self.endInsertRows()
         finally:
             self._count = None
+
+
+def _check_state(col: Column, line: Any) -> Qt.CheckState | None:
+    """A check box column's state for `line` (what `data` gives for the check state role and `look` gives); None for
+    any other column."""
+    if col.editor != "bool":
+        return None
+    return Qt.CheckState.Checked if col.value_of(line) else Qt.CheckState.Unchecked
 
 
 def _leading(same: Iterator[bool], limit: int) -> int:

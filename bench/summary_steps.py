@@ -14,8 +14,9 @@ at N less the count at N − 1. "whole" (the default before s19-summary): the ch
 
 "shown" (s19-summary, what `summary` runs: `planfile._check_shown`): steps 0–3 as above, then
 
-    4 value checks of every table but the lines' and their children's        5 foreign keys
-    6 the plan's head    7 the shown scenario's rows judged (values and rules, SQL)
+    4 value checks of every table but the lines' and their children's        5 foreign keys (s20-sql: none here)
+    6 the plan's head    7 the shown scenario's rows judged (values and rules, SQL; s20-sql: and the foreign keys,
+    every table's but the lines' and their children's whole, theirs of the rows judged)
     8 the shown scenario's lines (children NOT INDEXED)        9 validated    10 engine, findings, text
 
 Step 9 validates no scenario's lines (as the open, where SQLite proved them all). Run it in each tree with the working
@@ -77,7 +78,9 @@ def run_shown(step: int, path: Path) -> None:
     filecheck.check_values(conn, filecheck.head_value_tables(), getattr(filecheck, "UNREAD_BY_ONE_SCENARIO", ()))
     if step < 5:
         return
-    filecheck.check_references(conn)
+    scoped = hasattr(filecheck, "shown_references_broken")  # s20-sql: the foreign keys after the judging, scoped
+    if not scoped:
+        filecheck.check_references(conn)
     if step < 6:
         return
     plan = schema.read_plan_head(conn)
@@ -85,7 +88,10 @@ def run_shown(step: int, path: Path) -> None:
     assert chosen is not None and chosen.row_id is not None
     if step < 7:
         return
-    assert filecheck.judge_shown(conn, chosen.row_id)[0]
+    proved, scope = filecheck.judge_shown(conn, chosen.row_id)
+    assert proved
+    if scoped:
+        assert not filecheck.shown_references_broken(conn, True)
     if step < 8:
         return
     schema.read_lines_of(conn, [chosen], scan_children=True)

@@ -180,8 +180,9 @@ def _check_header(path: Path) -> None:
     filecheck.check_header(path, head)
 
 
-def _inspect(conn: sqlite3.Connection, pages: bool = True) -> int:
-    """(2) ours, (3) a version we know, (4) quick_check (unless not `pages`); the file's version."""
+def _inspect(conn: sqlite3.Connection, pages: bool = True, unread: Collection[str] = ()) -> int:
+    """(2) ours, (3) a version we know, (4) quick_check (unless not `pages`; of a current-version file without the
+    tables of `unread`, which the caller reads nothing of, `_pages_result`); the file's version."""
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise RefusedFile(FOREIGN)
@@ -196,7 +197,7 @@ def _inspect(conn: sqlite3.Connection, pages: bool = True) -> int:
         old_factory = conn.text_factory
         conn.text_factory = lambda b: b.decode("utf-8", "replace")
         try:
-            result = _quick_check(conn)
+            result = _pages_result(conn, unread if version == SCHEMA_VERSION else ())
         finally:
             conn.text_factory = old_factory
     except sqlite3.DatabaseError as exc:
@@ -211,7 +212,20 @@ def _inspect(conn: sqlite3.Connection, pages: bool = True) -> int:
     return version
 
 
-def _quick_check(conn: sqlite3.Connection) -> list[str]:
+def _pages_result(conn: sqlite3.Connection, unread: Collection[str]) -> list[str]:
+    """`_quick_check` without the tables of `unread` (a one-scenario read: `filecheck.PAGES_UNREAD_BY_ONE_SCENARIO`);
+    where it finds anything or fails, the whole check's result, so the refusal is worded as every open words it."""
+    if unread:
+        try:
+            result = _quick_check(conn, unread)
+        except sqlite3.DatabaseError:
+            result = []
+        if result == ["ok"]:
+            return result
+    return _quick_check(conn)
+
+
+def _quick_check(conn: sqlite3.Connection, unread: Collection[str] = ()) -> list[str]:
     """`PRAGMA quick_check` of the schema and of every table (with its indexes) but those checked when they are
     read (`filecheck.CHECKED_WHEN_READ`: the history, which grows with every edit). A check of the whole file
     reads every page of it, so a plan with 10.000 history entries opened twice as slowly as one without
@@ -219,23 +233,27 @@ def _quick_check(conn: sqlite3.Connection) -> list[str]:
     as before, the history when the history page or a restore reads it (`planners.store.history.entries`)."""
     names = [str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()]
     found: list[str] = []
-    for name in ["sqlite_master", *sorted(n for n in names if n not in filecheck.CHECKED_WHEN_READ)]:
+    skipped = filecheck.CHECKED_WHEN_READ | frozenset(unread)
+    for name in ["sqlite_master", *sorted(n for n in names if n not in skipped)]:
         quoted = "'" + name.replace("'", "''") + "'"
         found += [str(row[0]) for row in conn.execute(f"PRAGMA quick_check({quoted})").fetchall()]
     return [r for r in found if r != "ok"] or ["ok"]
 
 
-def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.TemporaryDirectory | None]:
+def _open_checked(path: Path, unread: Collection[str] = ()
+                  ) -> tuple[sqlite3.Connection, int, tempfile.TemporaryDirectory | None]:  # fmt: skip
     """Run the checks without writing a byte of `path`; a connection to read from, the file's version, and
-    the temporary folder holding a recovered copy when the file had a hot journal."""
+    the temporary folder holding a recovered copy when the file had a hot journal. `unread`: tables whose pages
+    `quick_check` leaves to `_check_pages_left` (a one-scenario read, `_inspect`)."""
     _check_header(path)
     try:
         conn = _connect(path, "ro")
     except sqlite3.Error as exc:
         raise _damaged(str(exc)) from exc
     try:
-        version = _inspect(conn)
-        filecheck.check_objects(conn)  # no trigger or view is ever run, not even by a migration on a copy
+        version = _inspect(conn, unread=unread)
+        # No trigger or view is ever run, not even by a migration on a copy.
+        _check_objects(conn, unread if version == SCHEMA_VERSION else ())
         return conn, version, None
     except _HotJournal:
         conn.close()
@@ -255,8 +273,8 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
             shutil.copyfile(journal, copy.with_name(copy.name + "-journal"))
         conn = _connect(copy, "rw")
         try:
-            version = _inspect(conn)
-            filecheck.check_objects(conn)
+            version = _inspect(conn, unread=unread)
+            _check_objects(conn, unread if version == SCHEMA_VERSION else ())
             return conn, version, tmp
         except BaseException:
             conn.close()
@@ -264,6 +282,23 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, int, tempfile.Tempora
     except BaseException:
         tmp.cleanup()
         raise
+
+
+def _check_objects(conn: sqlite3.Connection, unread: Collection[str]) -> None:
+    """`filecheck.check_objects`; where it refuses after a `quick_check` without the tables of `unread`, the pages left
+    out are checked first (`_check_pages_left`): every open words a damaged page before a foreign object."""
+    try:
+        filecheck.check_objects(conn)
+    except RefusedFile:
+        _check_pages_left(conn, unread)
+        raise
+
+
+def _check_pages_left(conn: sqlite3.Connection, unread: Collection[str]) -> None:
+    """After `_inspect(conn, unread=unread)` passed on a current-version file (an older one is checked whole): the whole
+    `quick_check`, so that a refusal is worded as every open words it (a `RefusedFile`)."""
+    if unread:
+        _inspect(conn)
 
 
 def _migrated_copy(conn: sqlite3.Connection, tmp: tempfile.TemporaryDirectory | None
@@ -407,11 +442,13 @@ def _check_shown(conn: sqlite3.Connection, shown: str | None) -> _Checked | None
     """The checks of a reading command that shows one scenario (`read_plan_scenario`: `summary`, `check` without
     --all), after the header, ours, our version, `quick_check` and the objects passed (`_open_checked`): the schema,
     the values of every table but the lines' and their children's (`filecheck.head_value_tables`) and the origin's
-    snapshot, which nothing here reads (`filecheck.UNREAD_BY_ONE_SCENARIO`), every foreign key,
-    the plan's own fields, catalogs and every scenario's own fields read and validated as `_check_contents` does; and
-    of the lines' tables and their children only the rows of the scenario shown, their values and rules in SQL
-    (`filecheck.judge_shown`: the lines found through their table's index by scenario, as the reader finds them, the
-    children by a scan of their table for the judged lines' ids), then read, and every line read checked to be one
+    snapshot, which nothing here reads (`filecheck.UNREAD_BY_ONE_SCENARIO`), the plan's own fields, catalogs and every
+    scenario's own fields read and validated as `_check_contents` does; and of the lines' tables and their children
+    only the rows of the scenario shown, their values and rules in SQL (`filecheck.judge_shown`: the lines found
+    through their table's index by scenario, as the reader finds them, the children by a scan of their table for the
+    judged lines' ids) and their foreign keys (`filecheck.shown_references_broken`, every other table's whole; the
+    origin's pages are left to the whole check, `filecheck.PAGES_UNREAD_BY_ONE_SCENARIO`), then read, and every line
+    read checked to be one
     judged (`_read_judged`: a damaged index could point the reader anywhere). The other scenarios' lines are neither
     read nor judged: damage there does not concern what the command shows. None at anything found or unusual (a
     refusal, a read error, no scenario to show): the caller then runs the whole file's checks (`_check_contents`),
@@ -419,20 +456,21 @@ def _check_shown(conn: sqlite3.Connection, shown: str | None) -> _Checked | None
     checked: _Checked | None = None
     conn.execute("BEGIN")
     try:
-        filecheck.check_schema(conn)
+        exact = filecheck.check_schema(conn)
         version = _data_version(conn)
         filecheck.check_values(conn, filecheck.head_value_tables(), filecheck.UNREAD_BY_ONE_SCENARIO)
-        filecheck.check_references(conn)
         plan = schema.read_plan_head(conn)
         chosen = _shown(plan, shown)
         if chosen is not None and chosen.row_id is not None:
             proved, scope = filecheck.judge_shown(conn, chosen.row_id)
-            schema.read_lines_of(conn, [chosen], scan_children=True)
-            # SQLite proved it all: the plan's own fields and catalogs are validated, as `_check_contents` does. Else
-            # (a doubt, but no bad value) the plan is validated in Python as the lines read leave it: every scenario's
-            # own fields, the shown one's lines, the others' none (they are not read).
-            if _read_judged(chosen, scope) and not _problems(plan, set() if proved else None):
-                checked = _Checked(plan, {chosen.row_id}, version)
+            # A foreign key broken among what this reads (detection only): the whole file's checks word it.
+            if not filecheck.shown_references_broken(conn, exact):
+                schema.read_lines_of(conn, [chosen], scan_children=True)
+                # SQLite proved it all: the plan's own fields and catalogs are validated, as `_check_contents` does.
+                # Else (a doubt, but no bad value) the plan is validated in Python as the lines read leave it: every
+                # scenario's own fields, the shown one's lines, the others' none (they are not read).
+                if _read_judged(chosen, scope) and not _problems(plan, set() if proved else None):
+                    checked = _Checked(plan, {chosen.row_id}, version)
     except Exception:  # noqa: BLE001 (anything at all: the whole file's checks decide and word it)
         checked = None
     try:
@@ -1164,11 +1202,18 @@ def read_plan_scenario(path: str | os.PathLike[str], name: str | None) -> tuple[
     alone does not refuse what this reads (`read_plan` and the GUI's open still do). Anything found, and the whole
     file is checked as `read_plan` checks it, which words the refusal. Like `read_plan`, it never writes the file."""
     path = Path(path)
-    conn, version, tmp = _open_checked(path)  # header, ours, our version, quick_check, objects: as every open
+    # Header, ours, our version, objects as every open; quick_check of every table the read may read (not the origin).
+    unread = filecheck.PAGES_UNREAD_BY_ONE_SCENARIO
+    conn, version, tmp = _open_checked(path, unread)
     try:
         if version < SCHEMA_VERSION:
             conn, tmp = _migrated_copy(conn, tmp)
-        checked = _check_shown(conn, name) or _check_contents(conn, name)
+            unread = frozenset()  # an older file's pages were checked whole (`_inspect`)
+        checked = _check_shown(conn, name)
+        if checked is None:
+            # Anything found: every check of the whole file, the pages first, in the order and words of every open.
+            _check_pages_left(conn, unread)
+            checked = _check_contents(conn, name)
     finally:
         conn.close()
         if tmp is not None:

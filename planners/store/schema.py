@@ -856,9 +856,11 @@ def _read_lines_into(conn: sqlite3.Connection, by_id: dict[int, Scenario], where
                      kinds: tuple[str, ...], scan_children: bool = False) -> None:  # fmt: skip
     for kind in kinds:
         info = linekinds.line_kind(kind)  # once per kind, not per line
+        lists = {sid: info.lines_of(scenario) for sid, scenario in by_id.items()}  # each list once, not per line
         for sid, line in read_lines(conn, kind, where, params, scan_children):
-            if sid in by_id:
-                info.lines_of(by_id[sid]).append(line)
+            found = lists.get(sid)
+            if found is not None:
+                found.append(line)
 
 
 def read_lines_of(conn: sqlite3.Connection, scenarios: Collection[Scenario], scan_children: bool = False) -> None:

@@ -61,6 +61,14 @@ DAMAGE: dict[str, tuple[str, str]] = {
                     f"{_CHILD.format(child='cost_spread', table='cost_line', column='cost_line_id')}", "årstal"),
     "cost_of code": (f"UPDATE cost_of SET category = 'spaceship' WHERE rowid = "
                      f"{_CHILD.format(child='cost_of', table='cost_line', column='cost_line_id')}", "category"),
+    # s20-sql: a foreign key broken among the scenario's rows (PRAGMA foreign_key_check's words, «tenant»).
+    "room's tenant missing": ("UPDATE room SET tenant = 'ingen' WHERE id = (SELECT min(id) FROM room WHERE "
+                              "scenario_id = {sid} AND tenant IS NOT NULL)", "«tenant»"),
+    "equipment's tenant missing": ("UPDATE equipment SET tenant = 'ingen' WHERE id = (SELECT min(id) FROM equipment "
+                                   "WHERE scenario_id = {sid} AND tenant IS NOT NULL)", "«tenant»"),
+    "room share's tenant missing": (f"UPDATE room_share SET tenant = 'ingen' WHERE rowid = "
+                                    f"{_CHILD.format(child='room_share', table='room', column='room_id')}",
+                                    "«tenant»"),
 }  # fmt: skip
 
 
@@ -385,3 +393,159 @@ def test_only_the_origins_snapshot_is_left_unread(rich: Path, tmp_path: Path) ->
     assert "token" in words
     code, out, err = _cli("summary", str(path))
     assert (code, out) == (2, "") and words in err
+
+
+# --- s20-sql: the structure checks of a one-scenario read, scoped to what it reads -------------------------------------
+# `quick_check` leaves out the origin's pages (`filecheck.PAGES_UNREAD_BY_ONE_SCENARIO`); the foreign keys naming the
+# shown scenario's tenants are checked on its rows, every other key for every row. Anything found, and the whole file
+# is checked, pages first, in the words of every open.
+
+
+def _overflow_page(path: Path, table: str) -> int:
+    """An overflow page of `table` that is not the last of its chain (its first four bytes name the next)."""
+    conn = sqlite3.connect(path)
+    try:
+        pages = [p for (p,) in conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'overflow' "
+                                            "ORDER BY pageno", (table,))]  # fmt: skip
+    finally:
+        conn.close()
+    assert len(pages) >= 2, pages  # the rich plan's snapshot spans several pages
+    return pages[0]
+
+
+def _break_page_chain(path: Path, page: int) -> None:
+    """Point the overflow page `page` at a page beyond the file: `quick_check` reports it, nothing else changes."""
+    with path.open("r+b") as f:
+        f.seek(16)
+        page_size = int.from_bytes(f.read(2), "big")
+        f.seek((page - 1) * page_size)
+        f.write((0x7FFFFFF0).to_bytes(4, "big"))
+
+
+def _leaf_page(path: Path, table: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("SELECT max(pageno) FROM dbstat WHERE name = ? AND pagetype = 'leaf'",
+                                (table,)).fetchone()[0])  # fmt: skip
+    finally:
+        conn.close()
+
+
+def _break_page_type(path: Path, page: int) -> None:
+    """Give the b-tree page `page` a type no page has (its first byte)."""
+    with path.open("r+b") as f:
+        f.seek(16)
+        page_size = int.from_bytes(f.read(2), "big")
+        f.seek((page - 1) * page_size)
+        f.write(b"\x01")
+
+
+def test_damaged_origin_pages_are_not_checked_by_one_scenario(rich: Path, tmp_path: Path) -> None:
+    """The origin's pages broken (its snapshot's overflow chain): `summary` and `check` of one scenario give the
+    undamaged file's output; every reader of the whole file refuses it in the words of `quick_check`, unchanged."""
+    assert filecheck.PAGES_UNREAD_BY_ONE_SCENARIO == {"origin"}
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    one = (("summary",), ("summary", "--json"), ("summary", "--scenario", OTHER), ("check",), ("check", "--json"))
+    clean = {args: _cli(args[0], str(rich), *args[1:]) for args in one}
+    _break_page_chain(path, _overflow_page(path, "origin"))
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA quick_check('origin')").fetchone()[0] != "ok"
+        assert conn.execute("PRAGMA quick_check('room')").fetchall() == [("ok",)]
+    finally:
+        conn.close()
+    before = _sha(path)
+    words = _refusal(lambda: read_plan(path))  # today's words: the whole quick_check
+    assert "Filen er beskadiget" in words or "beskadiget" in words
+    for args, (code, out, err) in clean.items():
+        assert code in (0, 1) and err == "" and out
+        assert _cli(args[0], str(path), *args[1:]) == (code, out, err), args
+    code, out, err = _cli("check", str(path), "--all")
+    assert (code, out) == (2, "") and words in err
+    target = tmp_path.parent / f"{tmp_path.name}.json"
+    code, out, err = _cli("export-json", str(path), "-o", str(target))
+    assert (code, out) == (2, "") and words in err and not target.exists()
+    assert _refusal(lambda: PlanFile.open(path)) == words
+    assert _refusal(lambda: PlanFile.open(path, readonly=True)) == words
+    assert _sha(path) == before
+
+
+@pytest.mark.parametrize("also", ["shown area 10^5000", "pages of the rooms", "a foreign trigger"])
+def test_damaged_origin_pages_with_anything_else_are_refused_in_todays_words(rich: Path, tmp_path: Path,
+                                                                             also: str) -> None:  # fmt: skip
+    """With the origin's pages broken, any refusal of a one-scenario read is worded as the whole file's: the pages left
+    out are checked before the rest decides (`planfile._check_pages_left`)."""
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    if also == "shown area 10^5000":
+        _damage(path, DAMAGE["area 10^5000"][0].format(sid=_sid(path, SHOWN)))
+    elif also == "a foreign trigger":
+        _damage(path, "CREATE TRIGGER fremmed AFTER UPDATE ON plan BEGIN SELECT 1; END", rows=None)
+    if also == "pages of the rooms":
+        _break_page_type(path, _leaf_page(path, "room"))  # the whole check lists the origin's first (sorted)
+    _break_page_chain(path, _overflow_page(path, "origin"))
+    words = _refusal(lambda: read_plan(path))
+    assert _refusal(lambda: read_plan_scenario(path, SHOWN)) == words
+    assert _refusal(lambda: read_plan_scenario(path, None)) == words
+
+
+# A row naming no scenario or line: (SQL, a word of today's refusal). 1.5 and 'x' fall between and after the scenarios'
+# ids in the index by scenario; the whole check words them as values (judged before the keys).
+ORPHANS: dict[str, tuple[str, str]] = {
+    "a room of no scenario": ("UPDATE room SET scenario_id = 999 WHERE id = (SELECT min(id) FROM room)",
+                              "som ikke findes"),
+    "a room of scenario 1.5": ("UPDATE room SET scenario_id = 1.5 WHERE id = (SELECT min(id) FROM room)",
+                               "scenario_id"),
+    "a tenant of scenario 'x'": ("UPDATE tenant SET scenario_id = 'x' WHERE id = (SELECT max(id) FROM tenant)",
+                                 "scenario_id"),
+    "a share of no room": ("UPDATE room_share SET room_id = 999999 WHERE rowid = (SELECT min(rowid) FROM room_share)",
+                           "som ikke findes"),
+    "a spread of no cost line": ("UPDATE cost_spread SET cost_line_id = 999999 WHERE rowid = "
+                                 "(SELECT min(rowid) FROM cost_spread)", "som ikke findes"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(ORPHANS))
+def test_a_row_of_no_scenario_or_line_is_refused_as_the_whole_file(rich: Path, tmp_path: Path, kind: str) -> None:
+    """A line naming no scenario, a child naming no line: it belongs to no scenario and might be the shown one's, so
+    its key is checked for every row (the file less the other scenarios' lines keeps it and is refused: the oracle)."""
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    sql, word = ORPHANS[kind]
+    _damage(path, sql)
+    words = _refusal(lambda: read_plan(path))
+    assert word in words
+    for name in (None, SHOWN, OTHER):
+        assert _refusal(lambda name=name: read_plan_scenario(path, name)) == words
+
+
+def test_the_keys_are_checked_whole_where_the_schema_is_ours_only_column_by_column(rich: Path, tmp_path: Path) -> None:
+    """`check_schema` tells whether the file's schema text is a new file's; where it is not, the foreign keys could be
+    written otherwise, and every key of the file is checked (detection finds one broken in another scenario)."""
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    _damage(path, DAMAGE["room's tenant missing"][0].format(sid=_sid(path, OTHER)))
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        assert filecheck.check_schema(conn) is True
+        assert not filecheck.shown_references_broken(conn, True)  # the other scenario's rows are not in scope
+        assert filecheck.shown_references_broken(conn, False)  # the whole PRAGMA finds it
+    finally:
+        conn.close()
+
+
+def test_one_scenario_reads_leave_out_only_the_origins_pages(rich: Path) -> None:
+    conn = sqlite3.connect(f"file:{rich}?mode=ro", uri=True)
+    checked: list[str] = []
+    conn.set_trace_callback(checked.append)
+    try:
+        assert planfile._quick_check(conn, filecheck.PAGES_UNREAD_BY_ONE_SCENARIO) == ["ok"]
+        pragmas = {s for s in checked if s.startswith("PRAGMA quick_check")}
+        assert "PRAGMA quick_check('origin')" not in pragmas and "PRAGMA quick_check('room')" in pragmas
+        assert "PRAGMA quick_check('history')" not in pragmas  # checked when read, as before
+        checked.clear()
+        assert planfile._quick_check(conn) == ["ok"]
+        assert "PRAGMA quick_check('origin')" in checked
+    finally:
+        conn.close()

@@ -613,13 +613,15 @@ PAGES_UNREAD_BY_ONE_SCENARIO = frozenset({"origin"})
 
 
 def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None,
-                 unread: Collection[tuple[str, str]] = ()) -> None:  # fmt: skip
+                 unread: Collection[tuple[str, str]] = (), filled: Collection[str] | None = None) -> None:  # fmt: skip
     """Every stored value of every table (or of `tables`; by default all but `CHECKED_WHEN_READ`): its type, a
     bounded decimal, a known code, valid bounded text. The columns of `unread` ((table, column)) are not judged:
-    the caller reads none of their values."""
+    the caller reads none of their values. `filled`: the tables holding a row, where the caller asked
+    (`tables_with_rows`)."""
     want = expected_schema()
     chosen = sorted(t for t in want.columns if t not in CHECKED_WHEN_READ) if tables is None else sorted(tables)
-    filled = _with_rows(conn, chosen)
+    if filled is None:
+        filled = _with_rows(conn, chosen)
     old_factory = conn.text_factory
     conn.text_factory = bytes  # invalid UTF-8 must be our message, not sqlite3's decode error
     try:
@@ -663,6 +665,12 @@ def _with_rows(conn: sqlite3.Connection, tables: Collection[str]) -> set[str]:
     asked = ", ".join(f"EXISTS (SELECT 1 FROM {_quote(t)} NOT INDEXED)" for t in order)
     row = conn.execute(f"SELECT {asked}").fetchone()
     return {t for t, has in zip(order, row, strict=True) if has}
+
+
+def tables_with_rows(conn: sqlite3.Connection) -> frozenset[str]:
+    """The app's tables holding at least one row, but those checked when read (`CHECKED_WHEN_READ`), in one statement
+    (`_with_rows`): a one-scenario read asks once for its value checks, `judge_shown` and the foreign keys."""
+    return frozenset(_with_rows(conn, sorted(t for t in expected_schema().columns if t not in CHECKED_WHEN_READ)))
 
 
 def _sql_text(value: str) -> str:
@@ -972,18 +980,20 @@ def _shown_references_sql(filled: frozenset[str]) -> str:
     return f"WITH {gaps} SELECT " + " OR ".join(parts)
 
 
-def shown_references_broken(conn: sqlite3.Connection, exact: bool) -> bool:
+def shown_references_broken(conn: sqlite3.Connection, exact: bool, filled: Collection[str] | None = None) -> bool:
     """Whether a foreign key a one-scenario read relies on may be broken (`_shown_references_sql`; DETECTION only:
     the caller then checks the whole file, `check_references`, which words the refusal), after `judge_shown` checked
     those of the shown scenario's rows. `exact`: the file's schema is a new file's text (`check_schema`); else its
-    foreign keys may be written otherwise, and every one of the file is checked."""
+    foreign keys may be written otherwise, and every one of the file is checked. `filled`: the tables holding a row
+    (`tables_with_rows`), where the caller asked."""
     if not exact:
         return conn.execute("PRAGMA foreign_key_check").fetchone() is not None or \
             conn.execute("SELECT count(*) FROM plan").fetchone()[0] != 1
     from planners.store import schema_constant
 
-    tables = sorted({key[0] for key in schema_constant.FOREIGN_KEYS})
-    return bool(conn.execute(_shown_references_sql(frozenset(_with_rows(conn, tables)))).fetchone()[0])
+    tables = {key[0] for key in schema_constant.FOREIGN_KEYS}
+    found = _with_rows(conn, sorted(tables)) if filled is None else tables.intersection(filled)
+    return bool(conn.execute(_shown_references_sql(frozenset(found))).fetchone()[0])
 
 
 def check_table(conn: sqlite3.Connection, table: str) -> None:
@@ -1275,13 +1285,15 @@ def judged_ids(scope: Scope, table: str) -> set[int]:
     return set() if not text else {int(i) for i in bytes(text).split(b",")}
 
 
-def judge_shown(conn: sqlite3.Connection, scenario_id: int) -> tuple[bool, Scope]:
+def judge_shown(conn: sqlite3.Connection, scenario_id: int,
+                filled: Collection[str] | None = None) -> tuple[bool, Scope]:  # fmt: skip
     """Judge the rows of the lines' tables of the scenario `scenario_id` and their children (`_line_scope`,
     `_child_scope`) with the conditions of `check_values` and `doubted_scenarios`, and the rules of the scenarios' own
     tables for every scenario, after `check_schema`, `check_values(conn, head_value_tables())` and `check_references`
     passed on the same snapshot. True where SQLite proves them all. False where it doubts anything: the doubted values
     were then judged one by one (`_check_value`, a bad one raises `RefusedFile`), so what is left is Python's to
-    validate. The scope holds the judged rowids of each line table (`judged_ids`)."""
+    validate. The scope holds the judged rowids of each line table (`judged_ids`). `filled`: the tables holding a row
+    (`tables_with_rows`); an empty one holds none in scope, and is not asked."""
     want = expected_schema()
     scope = Scope("", "", {"sid": scenario_id}, {})
     clean = True
@@ -1289,6 +1301,10 @@ def judge_shown(conn: sqlite3.Connection, scenario_id: int) -> tuple[bool, Scope
     conn.text_factory = bytes  # as `check_values`: invalid UTF-8 is a doubt, not sqlite3's decode error
     try:
         for table in (*LINE_ROW_TABLES, *CHILD_ROW_TABLES):  # the lines first: their ids select the children
+            if filled is not None and table not in filled:
+                if table in LINE_ROW_TABLES:
+                    scope.judged[table], scope.params[table] = None, "[]"
+                continue
             if table in LINE_ROW_TABLES:
                 scope.access, scope.where = _line_scope(table).split(" WHERE ")
             else:

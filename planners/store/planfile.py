@@ -458,13 +458,14 @@ def _check_shown(conn: sqlite3.Connection, shown: str | None) -> _Checked | None
     try:
         exact = filecheck.check_schema(conn)
         version = _data_version(conn)
-        filecheck.check_values(conn, filecheck.head_value_tables(), filecheck.UNREAD_BY_ONE_SCENARIO)
+        filled = filecheck.tables_with_rows(conn)  # asked once for the values, the rows judged and the keys
+        filecheck.check_values(conn, filecheck.head_value_tables(), filecheck.UNREAD_BY_ONE_SCENARIO, filled)
         plan = schema.read_plan_head(conn)
         chosen = _shown(plan, shown)
         if chosen is not None and chosen.row_id is not None:
-            proved, scope = filecheck.judge_shown(conn, chosen.row_id)
+            proved, scope = filecheck.judge_shown(conn, chosen.row_id, filled)
             # A foreign key broken among what this reads (detection only): the whole file's checks word it.
-            if not filecheck.shown_references_broken(conn, exact):
+            if not filecheck.shown_references_broken(conn, exact, filled):
                 schema.read_lines_of(conn, [chosen], scan_children=True)
                 # SQLite proved it all: the plan's own fields and catalogs are validated, as `_check_contents` does.
                 # Else (a doubt, but no bad value) the plan is validated in Python as the lines read leave it: every

@@ -1313,7 +1313,8 @@ def judge_shown(conn: sqlite3.Connection, scenario_id: int,
             names = sorted(cols)
             decimals = set(DECIMAL_COLUMNS.get(table, ()))
             # The rules and the scoped foreign keys in the statement judging the values: one pass over the rows.
-            extras, answers = _shown_extras()[table], []
+            extras = _shown_extras()[table]
+            answers: list[object] = []
             if not _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals,
                                  {n for n in names if cols[n][2]}, _rowid_alias(cols), scope, extras,
                                  answers):  # fmt: skip

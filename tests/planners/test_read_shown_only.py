@@ -549,3 +549,41 @@ def test_one_scenario_reads_leave_out_only_the_origins_pages(rich: Path) -> None
         assert "PRAGMA quick_check('origin')" in checked
     finally:
         conn.close()
+
+
+def test_the_rules_and_keys_are_asked_on_their_own_where_the_values_statement_fails(
+        rich: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """`judge_shown` asks the rules and the scoped keys in the statement judging the values; where that statement
+    gives no answer (a text too long to join, a sum beyond 64 bits: `_clean_in_sql` returns False early), it asks them
+    on their own: a broken tenant key of the shown scenario is still found, another scenario's is not."""
+    real = filecheck._clean_in_sql
+    calls: list[str] = []
+
+    def without_answers(conn: sqlite3.Connection, table: str, *args: object, **kwargs: object) -> bool:
+        calls.append(table)
+        real(conn, table, *args[:5])  # type: ignore[arg-type]  # the values judged, the extras not asked
+        return False
+
+    monkeypatch.setattr(filecheck, "_clean_in_sql", without_answers)
+    for name, refused in ((OTHER, False), (SHOWN, True)):
+        path = tmp_path / f"{refused}.sundhedshus"
+        shutil.copyfile(rich, path)
+        _damage(path, DAMAGE["room's tenant missing"][0].format(sid=_sid(path, name)))
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        try:
+            conn.execute("BEGIN")
+            if refused:
+                with pytest.raises(filecheck._BrokenKey):
+                    filecheck.judge_shown(conn, _sid(path, SHOWN))
+            else:
+                proved, _scope = filecheck.judge_shown(conn, _sid(path, SHOWN))
+                assert not proved  # every table went value by value: Python validates
+        finally:
+            conn.close()
+        words = _refusal(lambda path=path: read_plan(path))
+        if refused:
+            assert _refusal(lambda path=path: read_plan_scenario(path, SHOWN)) == words
+        else:
+            plan, _names = read_plan_scenario(path, SHOWN)
+            assert [s.name for s in plan.scenarios] == [SHOWN]
+    assert "room" in calls

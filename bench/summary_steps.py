@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     from planners.model import Plan, Scenario
 
 
-def _structure(step: int, path: Path) -> sqlite3.Connection | None:
-    """Steps 1–3, the same in both modes; the connection in a read transaction, None once `step` is reached."""
+def _structure(step: int, path: Path, unread: tuple[str, ...] | frozenset[str] = ()) -> sqlite3.Connection | None:
+    """Steps 1–3, the same in both modes but `quick_check` without the tables of `unread` (s20-sql: "shown" leaves out
+    the origin's pages, as the command does); the connection in a read transaction, None once `step` is reached."""
     from planners.store import filecheck, planfile
 
     if step < 1:
@@ -45,7 +46,7 @@ def _structure(step: int, path: Path) -> sqlite3.Connection | None:
     conn = planfile._connect(path, "ro")
     if step < 2:
         return None
-    planfile._inspect(conn)  # with quick_check
+    planfile._inspect(conn, unread=unread) if unread else planfile._inspect(conn)  # with quick_check
     if step < 3:
         return None
     filecheck.check_objects(conn)
@@ -72,7 +73,7 @@ def run_shown(step: int, path: Path) -> None:
     """The steps of `planfile._check_shown` (s19-summary)."""
     from planners.store import filecheck, planfile, schema
 
-    conn = _structure(step, path)
+    conn = _structure(step, path, getattr(filecheck, "PAGES_UNREAD_BY_ONE_SCENARIO", ()))
     if conn is None or step < 4:
         return
     filecheck.check_values(conn, filecheck.head_value_tables(), getattr(filecheck, "UNREAD_BY_ONE_SCENARIO", ()))

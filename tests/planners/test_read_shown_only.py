@@ -72,12 +72,17 @@ DAMAGE: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 
 
-def _sid(path: Path, name: str) -> int:
+def _one(path: Path, sql: str, *params: object) -> int:
+    """The one number `sql` asks of the file."""
     conn = sqlite3.connect(path)
     try:
-        return int(conn.execute("SELECT id FROM scenario WHERE name = ?", (name,)).fetchone()[0])
+        return int(conn.execute(sql, params).fetchone()[0])
     finally:
         conn.close()
+
+
+def _sid(path: Path, name: str) -> int:
+    return _one(path, "SELECT id FROM scenario WHERE name = ?", name)
 
 
 def _damage(path: Path, sql: str, rows: int | None = 1) -> int:
@@ -276,12 +281,7 @@ def _index_says(path: Path, room: int, scenario: int, table_scenario: int, net_m
 
 
 def _other_room(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return int(conn.execute("SELECT min(id) FROM room WHERE scenario_id = (SELECT id FROM scenario WHERE name = ?)",
-                                (OTHER,)).fetchone()[0])  # fmt: skip
-    finally:
-        conn.close()
+    return _one(path, "SELECT min(id) FROM room WHERE scenario_id = (SELECT id FROM scenario WHERE name = ?)", OTHER)
 
 
 def test_a_damaged_index_cannot_hand_the_reader_an_unjudged_row(rich: Path, tmp_path: Path) -> None:
@@ -413,31 +413,27 @@ def _overflow_page(path: Path, table: str) -> int:
     return pages[0]
 
 
-def _break_page_chain(path: Path, page: int) -> None:
-    """Point the overflow page `page` at a page beyond the file: `quick_check` reports it, nothing else changes."""
+def _write_page(path: Path, page: int, data: bytes) -> None:
+    """Write `data` at the start of the page `page` (numbered from 1, as SQLite does)."""
     with path.open("r+b") as f:
         f.seek(16)
         page_size = int.from_bytes(f.read(2), "big")
         f.seek((page - 1) * page_size)
-        f.write((0x7FFFFFF0).to_bytes(4, "big"))
+        f.write(data)
+
+
+def _break_page_chain(path: Path, page: int) -> None:
+    """Point the overflow page `page` at a page beyond the file: `quick_check` reports it, nothing else changes."""
+    _write_page(path, page, (0x7FFFFFF0).to_bytes(4, "big"))
 
 
 def _leaf_page(path: Path, table: str) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return int(conn.execute("SELECT max(pageno) FROM dbstat WHERE name = ? AND pagetype = 'leaf'",
-                                (table,)).fetchone()[0])  # fmt: skip
-    finally:
-        conn.close()
+    return _one(path, "SELECT max(pageno) FROM dbstat WHERE name = ? AND pagetype = 'leaf'", table)
 
 
 def _break_page_type(path: Path, page: int) -> None:
     """Give the b-tree page `page` a type no page has (its first byte)."""
-    with path.open("r+b") as f:
-        f.seek(16)
-        page_size = int.from_bytes(f.read(2), "big")
-        f.seek((page - 1) * page_size)
-        f.write(b"\x01")
+    _write_page(path, page, b"\x01")
 
 
 def test_damaged_origin_pages_are_not_checked_by_one_scenario(rich: Path, tmp_path: Path) -> None:

@@ -31,15 +31,14 @@ goes to the owner's vacancy cost, so the invariant still holds.
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
-from fractions import Fraction
 
 from planners.figures.choice import UnknownScenario, select_scenario
 from planners.figures.establishment import Establishment, compute_establishment_exact
-from planners.figures.exact import EXACT, dec_ratio, exact_form
+from planners.figures.exact import EXACT, Ratio, dec_ratio, exact_form, ratio_sum, reduced, signed_ratio
 from planners.figures.rent import Annual, LineSums, compute_annual, compute_financing, rounded_ratio
 from planners.figures.space import RoomSums, Space, compute_space
 from planners.model import CostCategory, Plan, Scenario
-from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
+from planners.model.money import CONTEXT, dsum, exact_sub
 from planners.model.results import (
     CostLineFigures,
     EquipmentLineFigures,
@@ -49,7 +48,7 @@ from planners.model.results import (
 )
 from planners.model.timeline import rent_terms_in_use
 
-_ZERO = Fraction(0)
+_NOTHING: Ratio = (0, 1)
 _DZERO = Decimal(0)
 _divide = CONTEXT.divide
 _CATEGORIES = tuple(CostCategory)
@@ -69,24 +68,26 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
     sc = select_scenario(plan, scenario)
     space, keys = compute_space(sc, rooms)
     annual = compute_annual(sc, keys, lines)
-    with localcontext(EXACT):  # exact: the gross area and the running rates are sums and products of decimals
+    with localcontext(EXACT):  # exact: the gross area and the running cost are sums and products of decimals
         gross_d = space.net_m2 * sc.gross_factor
         running_rates_d = sum(sc.running.per_gross_m2.values(), _DZERO)
+        running_d = running_rates_d * gross_d
     est = compute_establishment_exact(sc.costs, plan.years, gross_d, annual.in_project)
     fin = compute_financing(sc.financing)
 
-    gross = Fraction(gross_d)
-    running = Fraction(running_rates_d) * gross
-    building = fin.capital_cost + running
+    # The building cost and the rent rates: exact rationals as integers (a division, no Fraction; issue 19.3).
+    building = ratio_sum([fin.capital_cost, running_d.as_integer_ratio()])
+    without = ratio_sum([building, fin.grant_annuity])
+    gn, gd = gross_d.as_integer_ratio()
     # Zero gross area: the rate is 0 and the building cost falls to the owner (see the module's docstring).
-    rate = building / gross if gross else _ZERO
-    rate_without = (building + fin.grant_annuity) / gross if gross else _ZERO
+    rate = reduced(building[0] * gd, building[1] * gn) if gn else _NOTHING
+    rate_without = (without[0] * gd, without[1] * gn) if gn else _NOTHING
 
     tenants = _tenant_figures(sc, space, annual, rate)
     establishment = _establishment_figures(est)
 
-    capital_cost = to_decimal(fin.capital_cost)
-    running_cost = to_decimal(running)
+    capital_cost = signed_ratio(*fin.capital_cost)
+    running_cost = exact_form(running_d)
     building_cost = CONTEXT.add(capital_cost, running_cost)
     equipment_annual_total = rounded_ratio(annual.equipment_scaled, annual.equipment_scale)
     services_total = exact_form(annual.services)
@@ -98,8 +99,8 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
     vacant_net_m2 = exact_sub(net_m2, dsum(t.allocated_net_m2 for t in tenants))
     vacant_gross_m2 = exact_sub(gross_m2, dsum(t.allocated_gross_m2 for t in tenants))
 
-    financing_total = to_decimal(fin.total)
-    grant = to_decimal(fin.grant)
+    financing_total = exact_form(fin.total)
+    grant = exact_form(fin.grant)
     eligible_total = establishment["eligible_total"]
     grant_share = CONTEXT.divide(grant, eligible_total) if eligible_total else Decimal(0)
 
@@ -113,10 +114,10 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
         tenants=tenants,
         **establishment,
         financing_lines=[
-            FinancingLineFigures(i, line.source, line.amount, to_decimal(a))
+            FinancingLineFigures(i, line.source, line.amount, signed_ratio(*a))
             for i, (line, a) in enumerate(zip(sc.financing, fin.annuities, strict=True))
         ],
-        financing_by_source={src: to_decimal(v) for src, v in fin.by_source.items()},
+        financing_by_source={src: exact_form(v) for src, v in fin.by_source.items()},
         financing_total=financing_total,
         grant=grant,
         grant_share=grant_share,
@@ -125,9 +126,9 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
         running_rates_total=exact_form(running_rates_d),
         running_cost=running_cost,
         building_cost=building_cost,
-        rent_per_gross_m2=to_decimal(rate),
-        capital_cost_without_grant=to_decimal(fin.capital_cost + fin.grant_annuity),
-        rent_per_gross_m2_without_grant=to_decimal(rate_without),
+        rent_per_gross_m2=signed_ratio(*rate),
+        capital_cost_without_grant=signed_ratio(*ratio_sum([fin.capital_cost, fin.grant_annuity])),
+        rent_per_gross_m2_without_grant=signed_ratio(*rate_without),
         grant_loan_terms=fin.terms,
         equipment_lines=[
             EquipmentLineFigures(i, inv, cost)
@@ -143,21 +144,12 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
     )
 
 
-def _ratio(numerator: int, denominator: int) -> Decimal:
-    """numerator / denominator (integers, denominator ≠ 0) rounded once, digits and exponent exactly as
-    `money.to_decimal(Fraction(numerator, denominator))` gives them: both divide two integers with the same
-    exact quotient (ideal exponent 0), reduced or not."""
-    if denominator < 0:
-        numerator, denominator = -numerator, -denominator
-    return _divide(Decimal(numerator), Decimal(denominator))
-
-
-def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) -> list[TenantFigures]:
+def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> list[TenantFigures]:
     # Each tenant's figures from integer numerators over integer denominators (no Fraction per operation:
     # each would reduce by a gcd); every figure is still the exact rational, rounded once. The parts of every
     # tenant share their denominators, so these (and their Decimals) are made once, not once per tenant.
     fn, fd = space.gross_factor_d.as_integer_ratio()
-    rn, rd = rate.numerator, rate.denominator
+    rn, rd = rate  # reduced, the denominator positive (as a Fraction's)
     allocated = space.allocated_parts
     equipment, services = annual.equipment_shares, annual.services_shares
     ad = allocated.denominator
@@ -187,7 +179,7 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) 
         change_pct = None
         if current is not None and current:
             un, ud = current.as_integer_ratio()
-            change_pct = _ratio(total_n * ud - un * total_d, total_d * un)
+            change_pct = signed_ratio(total_n * ud - un * total_d, total_d * un)
         # Positional, in the order of the fields of `TenantFigures` (keywords cost three times as much here).
         out.append(TenantFigures(
             t.id,  # tenant_id
@@ -201,8 +193,8 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) 
             services_share,
             total,
             divide(dec(total_n), month_d),  # per_month
-            _ratio(total_n * gross_d, total_d * gross_n) if gross_n else None,  # per_gross_m2
-            _ratio(total_n * cd, total_d * cn) if cn else None,  # per_clinician
+            signed_ratio(total_n * gross_d, total_d * gross_n) if gross_n else None,  # per_gross_m2
+            signed_ratio(total_n * cd, total_d * cn) if cn else None,  # per_clinician
             current,  # current_annual_rent
             subtract(total, current) if current is not None else None,  # change
             change_pct,

@@ -13,6 +13,12 @@ a gcd) and, where the value is an exact `Decimal` already, without going through
   rounded quotient (the same value as the integers' division); only an exact quotient's exponent can differ (its
   ideal exponent is v's), so an exact one goes through `exact_form`.
 
+- `signed_ratio(n, d)`: the same for any d ≠ 0 (a negative d is moved to n, so 0 / −5 is 0, never −0).
+
+A rational that is not an exact Decimal (an annuity, the rent rate: a division) is kept as a `Ratio`, integers
+(numerator, denominator), added by `ratio_sum` and reduced once where it is used many times (`reduced`): the few
+operations the engine needs, without importing `fractions` for a one-shot command (issue 19.3, s20-frac).
+
 `EXACT` adds and multiplies finite decimals with every digit kept (scaled integers, never rounded); `Inexact` is
 trapped, so a rounding could never pass unnoticed. Inside `localcontext(EXACT)` the operators `+` and `*` are
 the cheapest way to use it (no method call per operation).
@@ -20,11 +26,14 @@ the cheapest way to use it (no method call per operation).
 
 from __future__ import annotations
 
+import math
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation
 
 from planners.model.money import CONTEXT
 
 EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOperation, Inexact])
+
+Ratio = tuple[int, int]  # an exact rational: (numerator, denominator ≠ 0), not necessarily reduced
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
@@ -56,6 +65,29 @@ def exact_form(v: Decimal) -> Decimal:
 def ratio(n: int, d: int) -> Decimal:
     """n / d (integers, d > 0) rounded once: `to_decimal(Fraction(n, d))` digit for digit."""
     return _divide(Decimal(n), Decimal(d))
+
+
+def signed_ratio(n: int, d: int) -> Decimal:
+    """n / d (integers, d ≠ 0) rounded once: `to_decimal(Fraction(n, d))` digit for digit, sign and all."""
+    if d < 0:
+        n, d = -n, -d
+    return _divide(Decimal(n), Decimal(d))
+
+
+def reduced(n: int, d: int) -> Ratio:
+    """n / d in lowest terms with a positive denominator: `Fraction(n, d)`'s numerator and denominator."""
+    g = math.gcd(n, d)
+    if d < 0:
+        g = -g
+    return n // g, d // g
+
+
+def ratio_sum(values: list[Ratio]) -> Ratio:
+    """Σ values, exact, over the least common multiple of their denominators."""
+    if not values:
+        return 0, 1
+    common = math.lcm(*(d for _n, d in values))
+    return sum(n * (common // d) for n, d in values), common
 
 
 def dec_ratio(v: Decimal, d: Decimal) -> Decimal:

@@ -26,27 +26,31 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal, localcontext
-from fractions import Fraction
 from functools import cached_property
 
 from planners.figures.exact import EXACT
 from planners.model import Allocation, AllocationKey, RoomLine, Scenario, Tenant
 from planners.model.prebuilt import dataclass, field
 
-_ZERO = Fraction(0)
 _SIMPLE_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
 _CUSTOM = AllocationKey.CUSTOM
 
-CustomMap = tuple[tuple[str, Fraction], ...]  # (tenant id, percent) of the tenants the map names, sorted
-
 _DZERO = Decimal(0)
 
-__all__ = ["EXACT", "CustomMap", "Keys", "Parts", "Pot", "RoomSums", "Space", "compute_keys", "compute_space",
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 19)
+if TYPE_CHECKING:  # types only: `fractions` is imported where a Fraction is made (issue 19.3, s20-frac)
+    from fractions import Fraction
+
+    CustomMap = tuple[tuple[str, Fraction], ...]  # (tenant id, percent) of the tenants the map names, sorted
+
+__all__ = ["EXACT", "Keys", "Parts", "Pot", "RoomSums", "Space", "compute_keys", "compute_space",
            "exact_sum", "split", "split_parts"]
 
 
 def exact_sum(values: list[Decimal]) -> Fraction:
     """Σ values as an exact rational (the Decimals added with every digit kept)."""
+    from fractions import Fraction
+
     return Fraction(exact_decimal_sum(values))
 
 
@@ -71,6 +75,8 @@ class Keys:
     @property
     def shares(self) -> dict[AllocationKey, list[Fraction]]:
         """Each key's shares as fractions (Σ = 1 with tenants)."""
+        from fractions import Fraction
+
         return {key: [Fraction(w, total) for w in ws] for key, (ws, total) in self.weights.items()}
 
 
@@ -125,16 +131,20 @@ class Pot:
 
     @property
     def by_key(self) -> dict[AllocationKey, Fraction]:
+        from fractions import Fraction
+
         return {k: Fraction(v) for k, v in self._by_key.items()}
 
     @property
     def custom(self) -> dict[CustomMap, Fraction]:
+        from fractions import Fraction
+
         out: dict[CustomMap, Fraction] = {}
         for given, amount in self._custom.items():
             # Maps equal in value (50 and 50.0) share one entry; ids that are not tenants are left out, so
             # their part stays unallocated.
             cmap = tuple(sorted((tid, Fraction(pct)) for tid, pct in given if tid in self.index))
-            out[cmap] = out.get(cmap, _ZERO) + Fraction(amount)
+            out[cmap] = out.get(cmap, 0) + Fraction(amount)
         return out
 
 
@@ -150,11 +160,15 @@ class Parts:
 
     @property
     def fractions(self) -> list[Fraction]:
+        from fractions import Fraction
+
         d = self.denominator
         return [Fraction(x, d) for x in self.numerators]
 
     @property
     def rest(self) -> Fraction:
+        from fractions import Fraction
+
         return Fraction(self.rest_numerator, self.rest_denominator)
 
 
@@ -226,16 +240,22 @@ class Space:
 
     @cached_property
     def gross_factor(self) -> Fraction:
+        from fractions import Fraction
+
         return Fraction(self.gross_factor_d)
 
     @cached_property
     def net(self) -> Fraction:
         """Every room line, vacant included."""
+        from fractions import Fraction
+
         return Fraction(self.net_m2)
 
     @cached_property
     def dedicated(self) -> list[Fraction]:
         """Tenants' order."""
+        from fractions import Fraction
+
         return [Fraction(d) for d in self.dedicated_m2]
 
     @cached_property
@@ -246,6 +266,8 @@ class Space:
     @cached_property
     def vacant(self) -> Fraction:
         """Vacant lines + the unallocated part of shared lines (all of them without tenants)."""
+        from fractions import Fraction
+
         return Fraction(self.vacant_m2) + self.allocated_parts.rest
 
     @property

@@ -148,6 +148,9 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> 
     # Each tenant's figures from integer numerators over integer denominators (no Fraction per operation:
     # each would reduce by a gcd); every figure is still the exact rational, rounded once. The parts of every
     # tenant share their denominators, so these (and their Decimals) are made once, not once per tenant.
+    # The large numerators (the rate's ≈ 100 digits times a tenant's area) are products of whole Decimals in
+    # EXACT (exponent 0, every digit kept): the same integers, but a tenant converts only its own small ones
+    # from int to Decimal (a conversion of a long int costs as much as several divisions; s20-frac).
     fn, fd = space.gross_factor_d.as_integer_ratio()
     rn, rd = rate  # reduced, the denominator positive (as a Fraction's)
     allocated = space.allocated_parts
@@ -162,44 +165,58 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> 
     dec = Decimal
     divide, add, subtract = _divide, CONTEXT.add, CONTEXT.subtract
     ad_d, gross_dd, space_dd, ed_d, sd_d, month_d = dec(ad), dec(gross_d), dec(space_d), dec(ed), dec(sd), dec(total_d * 12)
+    frn_d, ks_d, ke_d, kv_d, total_dd = dec(fn * rn), dec(k_space), dec(k_equipment), dec(k_services), dec(total_d)
     out = []
-    for t, a, e, s, dedicated in zip(sc.tenants, allocated.numerators, equipment.numerators, services.numerators,
-                                     space.dedicated_m2, strict=True):
-        gross_n = a * fn
-        space_n = gross_n * rn
-        total_n = space_n * k_space + e * k_equipment + s * k_services
-        # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
-        space_rent = divide(dec(space_n), space_dd)
-        equipment_share = divide(dec(e), ed_d)
-        services_share = divide(dec(s), sd_d)
-        total = add(add(space_rent, equipment_share), services_share)
-        # The statement's ratios from the exact total (a ratio is then unchanged when every price doubles).
-        cn, cd = t.clinicians.as_integer_ratio()  # a Decimal (or an int: both have it)
-        current = t.current_annual_rent
-        change_pct = None
-        if current is not None and current:
-            un, ud = current.as_integer_ratio()
-            change_pct = signed_ratio(total_n * ud - un * total_d, total_d * un)
-        # Positional, in the order of the fields of `TenantFigures` (keywords cost three times as much here).
-        out.append(TenantFigures(
-            t.id,  # tenant_id
-            t.name,  # name
-            t.clinicians,  # clinicians
-            exact_form(dedicated),  # dedicated_net_m2
-            divide(dec(a), ad_d),  # allocated_net_m2
-            divide(dec(gross_n), gross_dd),  # allocated_gross_m2
-            space_rent,
-            equipment_share,
-            services_share,
-            total,
-            divide(dec(total_n), month_d),  # per_month
-            signed_ratio(total_n * gross_d, total_d * gross_n) if gross_n else None,  # per_gross_m2
-            signed_ratio(total_n * cd, total_d * cn) if cn else None,  # per_clinician
-            current,  # current_annual_rent
-            subtract(total, current) if current is not None else None,  # change
-            change_pct,
-        ))
+    with localcontext(EXACT):  # the operators below multiply and add whole Decimals exactly
+        for t, a, e, s, dedicated in zip(sc.tenants, allocated.numerators, equipment.numerators,
+                                         services.numerators, space.dedicated_m2, strict=True):
+            a_d, e_d, s_d = dec(a), dec(e), dec(s)
+            gross_n = a * fn
+            # gross_n × rn; "or": a zero product takes the sign of its factors (0 × −3 is −0), an int's zero has none
+            space_n = a_d * frn_d or _DZERO
+            total_n = space_n * ks_d + e_d * ke_d + s_d * kv_d
+            # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
+            space_rent = divide(space_n, space_dd)
+            equipment_share = divide(e_d, ed_d)
+            services_share = divide(s_d, sd_d)
+            total = add(add(space_rent, equipment_share), services_share)
+            # The statement's ratios from the exact total (a ratio is then unchanged when every price doubles).
+            cn, cd = t.clinicians.as_integer_ratio()  # a Decimal (or an int: both have it)
+            current = t.current_annual_rent
+            change_pct = None
+            if current is not None and current:
+                un, ud = current.as_integer_ratio()
+                un_d = dec(un)
+                change_pct = _quotient(total_n * ud - un_d * total_dd, total_dd * un_d)
+            gross_nd = dec(gross_n)
+            # Positional, in the order of the fields of `TenantFigures` (keywords cost three times as much here).
+            out.append(TenantFigures(
+                t.id,  # tenant_id
+                t.name,  # name
+                t.clinicians,  # clinicians
+                exact_form(dedicated),  # dedicated_net_m2
+                divide(a_d, ad_d),  # allocated_net_m2
+                divide(gross_nd, gross_dd),  # allocated_gross_m2
+                space_rent,
+                equipment_share,
+                services_share,
+                total,
+                divide(total_n, month_d),  # per_month
+                _quotient(total_n * gross_dd, total_dd * gross_nd) if gross_n else None,  # per_gross_m2
+                _quotient(total_n * cd, total_dd * cn) if cn else None,  # per_clinician
+                current,  # current_annual_rent
+                subtract(total, current) if current is not None else None,  # change
+                change_pct,
+            ))
     return out
+
+
+def _quotient(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """`exact.signed_ratio` of two whole Decimals (exponent 0, as `Decimal(int)` makes them), denominator ≠ 0;
+    call inside `localcontext(EXACT)`: the same digits and exponent as the integers' division."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator  # −0 is 0 here (not ROUND_FLOOR), as for integers
+    return _divide(numerator, denominator)
 
 
 def _rent_years(plan: Plan, sc: Scenario) -> YearsFigures:

@@ -90,8 +90,10 @@ def spread_amount(amount: Decimal, spread: Mapping[int, Decimal], years: list[in
     """The amount by year, × the number of plan years (so an even share stays exact): as the spread gives it
     (not rescaled), or evenly over `years` without a spread. Call inside `localcontext(EXACT)`."""
     if spread:
-        factor = len(years) or 1
-        return {int(y): amount * pct * _PERCENT * factor for y, pct in spread.items()}
+        # amount × pct × 0.01 × Y, the factors without pct multiplied once: exact, so in any order the same
+        # digits and exponent
+        scaled = amount * _PERCENT * (len(years) or 1)
+        return {int(y): scaled * pct for y, pct in spread.items()}
     if not years:
         return {}
     return dict.fromkeys(years, amount)

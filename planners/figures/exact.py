@@ -36,10 +36,9 @@ EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[InvalidOpera
 Ratio = tuple[int, int]  # an exact rational: (numerator, denominator ≠ 0), not necessarily reduced
 
 _ZERO = Decimal(0)
-_ONE = Decimal(1)
 _divide = CONTEXT.divide
 _normalize = CONTEXT.normalize
-_quantize = CONTEXT.quantize
+_add = CONTEXT.add
 _multiply = EXACT.multiply
 
 
@@ -53,13 +52,12 @@ def exact_form(v: Decimal) -> Decimal:
     r = _normalize(v)  # the fewest digits; rounded to 28 digits where v has more
     if r != v:
         return _by_integers(v)  # more than 28 significant digits: the division rounds (and keeps 28 digits)
-    if not r:
-        return _ZERO  # 0 / d is 0 (never −0, never 0.00)
-    try:
-        whole = _quantize(r, _ONE)  # at exponent 0: r itself where r is a whole number (5E+3 → 5000)
-    except InvalidOperation:
-        return _by_integers(v)  # a whole number of more than 28 digits at exponent 0: rounded by the division
-    return whole if whole == r else r  # a fraction keeps the digits it needs, below exponent 0
+    # + 0: an exact sum's exponent is the smaller of its operands', so this is r's value at exponent 0 where r
+    # is a whole number (5E+3 → 5000) and r itself below it (212.8); 0 and −0 give 0. A whole number of more
+    # than 28 digits at exponent 0 is rounded to 28 digits — exactly, its last digits being zeros — as the
+    # integers' division rounds it too (5E+30 → 5.000…E+30). (Three operations where a quantize to exponent 0
+    # and its comparisons took five; s20-frac.)
+    return _add(r, _ZERO)
 
 
 def ratio(n: int, d: int) -> Decimal:
@@ -96,5 +94,5 @@ def dec_ratio(v: Decimal, d: Decimal) -> Decimal:
         return _ZERO
     q = _divide(v, d)
     if _multiply(q, d) == v:  # exact: only the exponent can differ from the integers' division
-        return exact_form(q)
+        return _add(_normalize(q), _ZERO)  # `exact_form(q)`: q has at most 28 digits, normalize never rounds it
     return q  # rounded: 28 digits, the same as the integers' division gives

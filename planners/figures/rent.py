@@ -259,11 +259,12 @@ class LineSums:
                 quantity = line.quantity
                 investment = line.unit_price * quantity
                 investments.append(exact_form(investment))
+                # The whole factors multiplied as ints first: one Decimal product each (exact: the same Decimal)
                 if line.in_project:
                     in_project += investment  # already in the capital cost: only the service a year
-                    scaled = line.annual_service * quantity * common_d
+                    scaled = line.annual_service * (quantity * common)
                 else:
-                    scaled = line.annual_service * quantity * common_d + investment * multiplier[line.lifetime_years]
+                    scaled = line.annual_service * (quantity * common) + investment * multiplier[line.lifetime_years]
                 # dec_ratio(scaled, common_d), inlined: the correctly rounded quotient; an exact one in to_decimal's
                 # form
                 q = divide(scaled, common_d)

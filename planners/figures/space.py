@@ -306,7 +306,8 @@ class RoomSums:
         index_get: Callable[[str | None], int | None] = index.get  # type: ignore[assignment]
         with localcontext(EXACT):  # every digit kept (see the module's docstring); the operators use it
             for room in scenario.rooms:
-                amount = room.net_m2 * room.count
+                count = room.count
+                amount = room.net_m2 if count == 1 else room.net_m2 * count  # × 1 is the same Decimal
                 net += amount
                 shared = room.shared
                 if shared is not None:

@@ -34,11 +34,20 @@ from decimal import Decimal, localcontext
 
 from planners.figures.choice import UnknownScenario, select_scenario
 from planners.figures.establishment import Establishment, compute_establishment_exact
-from planners.figures.exact import EXACT, Ratio, dec_ratio, exact_form, ratio_sum, reduced, signed_ratio
+from planners.figures.exact import (
+    EXACT,
+    Ratio,
+    context_sum,
+    dec_ratio,
+    exact_form,
+    ratio_sum,
+    reduced,
+    signed_ratio,
+)
 from planners.figures.rent import Annual, LineSums, compute_annual, compute_financing, rounded_ratio
 from planners.figures.space import RoomSums, Space, compute_space
 from planners.model import CostCategory, Plan, Scenario
-from planners.model.money import CONTEXT, dsum, exact_sub
+from planners.model.money import CONTEXT, exact_sub
 from planners.model.results import (
     CostLineFigures,
     EquipmentLineFigures,
@@ -50,7 +59,6 @@ from planners.model.timeline import rent_terms_in_use
 
 _NOTHING: Ratio = (0, 1)
 _DZERO = Decimal(0)
-_divide = CONTEXT.divide
 _CATEGORIES = tuple(CostCategory)
 _add = CONTEXT.add
 _exact_add = EXACT.add
@@ -92,12 +100,12 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
     equipment_annual_total = rounded_ratio(annual.equipment_scaled, annual.equipment_scale)
     services_total = exact_form(annual.services)
     annual_cost_total = CONTEXT.add(CONTEXT.add(building_cost, equipment_annual_total), services_total)
-    vacancy_cost = exact_sub(annual_cost_total, dsum(t.total for t in tenants))
+    vacancy_cost = exact_sub(annual_cost_total, context_sum([t.total for t in tenants]))
 
     net_m2 = exact_form(space.net_m2)
     gross_m2 = exact_form(gross_d)
-    vacant_net_m2 = exact_sub(net_m2, dsum(t.allocated_net_m2 for t in tenants))
-    vacant_gross_m2 = exact_sub(gross_m2, dsum(t.allocated_gross_m2 for t in tenants))
+    vacant_net_m2 = exact_sub(net_m2, context_sum([t.allocated_net_m2 for t in tenants]))
+    vacant_gross_m2 = exact_sub(gross_m2, context_sum([t.allocated_gross_m2 for t in tenants]))
 
     financing_total = exact_form(fin.total)
     grant = exact_form(fin.grant)
@@ -150,7 +158,9 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> 
     # tenant share their denominators, so these (and their Decimals) are made once, not once per tenant.
     # The large numerators (the rate's ≈ 100 digits times a tenant's area) are products of whole Decimals in
     # EXACT (exponent 0, every digit kept): the same integers, but a tenant converts only its own small ones
-    # from int to Decimal (a conversion of a long int costs as much as several divisions; s20-frac).
+    # from int to Decimal (a conversion of a long int costs as much as several divisions; s20-frac). Two passes,
+    # each in its context, so that both the exact products and the roundings are operators (a context's method
+    # parses its arguments: about twice the cost of the operator).
     fn, fd = space.gross_factor_d.as_integer_ratio()
     rn, rd = rate  # reduced, the denominator positive (as a Fraction's)
     allocated = space.allocated_parts
@@ -163,60 +173,67 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> 
     k_space, k_equipment, k_services = ed * sd, space_d * sd, space_d * ed
     total_d = space_d * k_space  # the total = total_n / total_d (space rent + equipment + services)
     dec = Decimal
-    divide, add, subtract = _divide, CONTEXT.add, CONTEXT.subtract
-    ad_d, gross_dd, space_dd, ed_d, sd_d, month_d = dec(ad), dec(gross_d), dec(space_d), dec(ed), dec(sd), dec(total_d * 12)
     frn_d, ks_d, ke_d, kv_d, total_dd = dec(fn * rn), dec(k_space), dec(k_equipment), dec(k_services), dec(total_d)
-    out = []
-    with localcontext(EXACT):  # the operators below multiply and add whole Decimals exactly
-        for t, a, e, s, dedicated in zip(sc.tenants, allocated.numerators, equipment.numerators,
-                                         services.numerators, space.dedicated_m2, strict=True):
+    per_gross_d = dec(rd * k_space)  # total_d / gross_d: a total per allocated gross m² = total_n / (this × gross_n)
+    exact = []
+    with localcontext(EXACT):  # the exact numerators and denominators: whole Decimals, every digit kept
+        for t, a, e, s in zip(sc.tenants, allocated.numerators, equipment.numerators, services.numerators,
+                              strict=True):
             a_d, e_d, s_d = dec(a), dec(e), dec(s)
-            gross_n = a * fn
-            # gross_n × rn; "or": a zero product takes the sign of its factors (0 × −3 is −0), an int's zero has none
+            gross_n = dec(a * fn)
+            # gross_n × rn; "or": a zero product takes the sign of its factors (0 × −3 is −0), an int's zero none
             space_n = a_d * frn_d or _DZERO
             total_n = space_n * ks_d + e_d * ke_d + s_d * kv_d
-            # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
-            space_rent = divide(space_n, space_dd)
-            equipment_share = divide(e_d, ed_d)
-            services_share = divide(s_d, sd_d)
-            total = add(add(space_rent, equipment_share), services_share)
             # The statement's ratios from the exact total (a ratio is then unchanged when every price doubles).
             cn, cd = t.clinicians.as_integer_ratio()  # a Decimal (or an int: both have it)
             current = t.current_annual_rent
-            change_pct = None
+            change = None
             if current is not None and current:
                 un, ud = current.as_integer_ratio()
                 un_d = dec(un)
-                change_pct = _quotient(total_n * ud - un_d * total_dd, total_dd * un_d)
-            gross_nd = dec(gross_n)
+                change = _signed(total_n * ud - un_d * total_dd, total_dd * un_d)
+            exact.append((a_d, e_d, s_d, gross_n, space_n, total_n,
+                          _signed(total_n, per_gross_d * gross_n) if gross_n else None,
+                          _signed(total_n * cd, total_dd * cn) if cn else None, change))
+    ad_d, gross_dd, space_dd, ed_d, sd_d, month_d = dec(ad), dec(gross_d), dec(space_d), dec(ed), dec(sd), dec(total_d * 12)
+    out = []
+    with localcontext(CONTEXT):  # each figure rounded once: the operators round as CONTEXT's methods
+        for t, dedicated, (a_d, e_d, s_d, gross_n, space_n, total_n, per_gross, per_clinician, change) in zip(
+                sc.tenants, space.dedicated_m2, exact, strict=True):
+            # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
+            space_rent = space_n / space_dd
+            equipment_share = e_d / ed_d
+            services_share = s_d / sd_d
+            total = space_rent + equipment_share + services_share
+            current = t.current_annual_rent
             # Positional, in the order of the fields of `TenantFigures` (keywords cost three times as much here).
             out.append(TenantFigures(
                 t.id,  # tenant_id
                 t.name,  # name
                 t.clinicians,  # clinicians
                 exact_form(dedicated),  # dedicated_net_m2
-                divide(a_d, ad_d),  # allocated_net_m2
-                divide(gross_nd, gross_dd),  # allocated_gross_m2
+                a_d / ad_d,  # allocated_net_m2
+                gross_n / gross_dd,  # allocated_gross_m2
                 space_rent,
                 equipment_share,
                 services_share,
                 total,
-                divide(total_n, month_d),  # per_month
-                _quotient(total_n * gross_dd, total_dd * gross_nd) if gross_n else None,  # per_gross_m2
-                _quotient(total_n * cd, total_dd * cn) if cn else None,  # per_clinician
+                total_n / month_d,  # per_month
+                per_gross and per_gross[0] / per_gross[1],  # per_gross_m2
+                per_clinician and per_clinician[0] / per_clinician[1],  # per_clinician
                 current,  # current_annual_rent
-                subtract(total, current) if current is not None else None,  # change
-                change_pct,
+                total - current if current is not None else None,  # change
+                change and change[0] / change[1],  # change_pct
             ))
     return out
 
 
-def _quotient(numerator: Decimal, denominator: Decimal) -> Decimal:
-    """`exact.signed_ratio` of two whole Decimals (exponent 0, as `Decimal(int)` makes them), denominator ≠ 0;
-    call inside `localcontext(EXACT)`: the same digits and exponent as the integers' division."""
+def _signed(numerator: Decimal, denominator: Decimal) -> tuple[Decimal, Decimal]:
+    """A quotient's whole Decimals (exponent 0, as `Decimal(int)` makes them; denominator ≠ 0) with the
+    denominator positive, as `exact.signed_ratio` divides them; call inside `localcontext(EXACT)`."""
     if denominator < 0:
-        numerator, denominator = -numerator, -denominator  # −0 is 0 here (not ROUND_FLOOR), as for integers
-    return _divide(numerator, denominator)
+        return -numerator, -denominator  # −0 is 0 here (not ROUND_FLOOR), as for integers
+    return numerator, denominator
 
 
 def _rent_years(plan: Plan, sc: Scenario) -> YearsFigures:
@@ -276,8 +293,8 @@ def _establishment_figures(est: Establishment) -> _EstablishmentFields:
     scale = Decimal(est.scale)
     by_category = {c: dec_ratio(v, scale) for c, v in est.by_category.items()}
     eligible_by_category = {c: dec_ratio(v, scale) for c, v in est.eligible_by_category.items()}
-    total = dsum(by_category.values())
-    eligible_total = dsum(eligible_by_category.values())
+    total = context_sum(by_category.values())
+    eligible_total = context_sum(eligible_by_category.values())
     cost_lines = []
     for line in est.lines:
         amount = dec_ratio(line.amount, scale)

@@ -252,7 +252,7 @@ class LineSums:
         unknown = zero
         pot = Pot(index)
         by_key, custom = pot._by_key, pot._custom
-        divide, multiply = CONTEXT.divide, EXACT.multiply
+        divide = CONTEXT.divide
         index_get: Callable[[str | None], int | None] = index.get  # type: ignore[assignment]  # get(None) is None
         with localcontext(EXACT):  # every digit kept: each sum is (kr. a year) × common, exactly
             for line in scenario.equipment:
@@ -268,7 +268,7 @@ class LineSums:
                 # dec_ratio(scaled, common_d), inlined: the correctly rounded quotient; an exact one in to_decimal's
                 # form
                 q = divide(scaled, common_d)
-                annual.append(exact_form(q) if multiply(q, common_d) == scaled else q)
+                annual.append(exact_form(q) if q * common_d == scaled else q)
                 total += scaled
                 shared = line.shared
                 if shared is not None:

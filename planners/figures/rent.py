@@ -247,7 +247,6 @@ class LineSums:
         annual: list[Decimal] = []
         zero = Decimal(0)
         in_project = zero
-        total = zero
         dedicated = [zero] * n
         unknown = zero
         pot = Pot(index)
@@ -269,7 +268,6 @@ class LineSums:
                 # form
                 q = divide(scaled, common_d)
                 annual.append(exact_form(q) if q * common_d == scaled else q)
-                total += scaled
                 shared = line.shared
                 if shared is not None:
                     key = shared.key
@@ -284,6 +282,9 @@ class LineSums:
                         dedicated[i] += scaled
                     else:
                         unknown += scaled  # names no tenant of the scenario (invalid input): the owner's
+            # Every line went to exactly one of these sums: their total is the equipment's, exactly (the same digits and
+            # exponent in any order), without a second addition per line.
+            total = sum(dedicated, unknown) + sum(by_key.values(), zero) + sum(custom.values(), zero)
         services_pot = Pot(index)
         services = zero
         with localcontext(EXACT):

@@ -80,26 +80,26 @@ class Keys:
         return {key: [Fraction(w, total) for w in ws] for key, (ws, total) in self.weights.items()}
 
 
-def _whole_weights(weights: Sequence[Fraction | Decimal]) -> tuple[list[int], int]:
-    """Weights (exact) over a common denominator, and their total; every weight 1 where the total is zero (the
-    split is then equal: DESIGN §4 edge rules)."""
-    ratios = [w.as_integer_ratio() for w in weights]
+def _whole_weights(ratios: Sequence[tuple[int, int]]) -> tuple[list[int], int]:
+    """Weights (exact, as integer ratios) over a common denominator, and their total; every weight 1 where the
+    total is zero (the split is then equal: DESIGN §4 edge rules)."""
     common = math.lcm(*(d for _n, d in ratios))
     whole = [n * (common // d) for n, d in ratios]
     total = sum(whole)
     if total == 0:
-        return [1] * len(weights), len(weights)
+        return [1] * len(ratios), len(ratios)
     return whole, total
 
 
-def compute_keys(tenants: list[Tenant], dedicated_net: Sequence[Fraction | Decimal]) -> Keys:
-    """The shares of each key, computed once. `dedicated_net` is in the tenants' order."""
+def compute_keys(tenants: list[Tenant], dedicated_net: Sequence[tuple[int, int]]) -> Keys:
+    """The shares of each key, computed once. `dedicated_net` is in the tenants' order, each area as its integer
+    ratio (`as_integer_ratio()`: the caller has them)."""
     ids = [t.id for t in tenants]
     index = {tid: i for i, tid in enumerate(ids)}
     if not tenants:
         return Keys(ids, index, {key: ([], 0) for key in _SIMPLE_KEYS})
     with localcontext(EXACT):
-        heads = [t.clinicians + t.staff for t in tenants]
+        heads = [(t.clinicians + t.staff).as_integer_ratio() for t in tenants]
     weights = {
         AllocationKey.AREA: _whole_weights(dedicated_net),
         AllocationKey.HEADCOUNT: _whole_weights(heads),
@@ -301,14 +301,13 @@ class RoomSums:
         index = {tid: i for i, tid in enumerate(ids)}
         sums = cls(ids, dedicated=[_DZERO] * len(ids), _index=index)
         dedicated, by_key, custom, uses = sums.dedicated, sums.by_key, sums.custom, sums._uses
-        net = vacant = _DZERO
+        vacant = _DZERO
         # get(None) is None: a vacant line needs no test of its own (the ids are str, so cast for the type checker)
         index_get: Callable[[str | None], int | None] = index.get  # type: ignore[assignment]
         with localcontext(EXACT):  # every digit kept (see the module's docstring); the operators use it
             for room in scenario.rooms:
                 count = room.count
                 amount = room.net_m2 if count == 1 else room.net_m2 * count  # × 1 is the same Decimal
-                net += amount
                 shared = room.shared
                 if shared is not None:
                     key = shared.key
@@ -325,7 +324,10 @@ class RoomSums:
                         dedicated[i] += amount
                     else:
                         vacant += amount  # a vacant line (or one naming no tenant of the scenario)
-        sums.net, sums.vacant = net, vacant
+            # Every line went to exactly one of these sums, so they add up to the net area: exact, in any order the
+            # same digits and exponent (the smallest of the terms'), and a room costs one addition, not two.
+            sums.net = sum(dedicated, vacant) + sum(by_key.values(), _DZERO) + sum(custom.values(), _DZERO)
+        sums.vacant = vacant
         return sums
 
     def add(self, room: RoomLine) -> None:
@@ -381,11 +383,11 @@ def compute_space(scenario: Scenario, sums: RoomSums | None = None) -> tuple[Spa
     pot = Pot(index)
     pot._by_key, pot._custom = dict(sums.by_key), dict(sums.custom)
     dedicated = list(sums.dedicated)
-    keys = compute_keys(tenants, dedicated)
+    ratios = [d.as_integer_ratio() for d in dedicated]
+    keys = compute_keys(tenants, ratios)
     parts = split_parts(pot, keys)
     # allocated = dedicated + the shared parts, over the parts' denominator (made a multiple of every
     # dedicated area's denominator, a power of ten).
-    ratios = [d.as_integer_ratio() for d in dedicated]
     common = math.lcm(parts.denominator, *(d for _n, d in ratios))
     scale = common // parts.denominator
     allocated = Parts([n * (common // d) + x * scale for (n, d), x in zip(ratios, parts.numerators, strict=True)],

@@ -26,6 +26,7 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
+
 from planners.model.i18n import N_, translate
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 19)

@@ -31,15 +31,23 @@ goes to the owner's vacancy cost, so the invariant still holds.
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
-from fractions import Fraction
 
 from planners.figures.choice import UnknownScenario, select_scenario
 from planners.figures.establishment import Establishment, compute_establishment_exact
-from planners.figures.exact import EXACT, dec_ratio, exact_form
+from planners.figures.exact import (
+    EXACT,
+    Ratio,
+    context_sum,
+    dec_ratio,
+    exact_form,
+    ratio_sum,
+    reduced,
+    signed_ratio,
+)
 from planners.figures.rent import Annual, LineSums, compute_annual, compute_financing, rounded_ratio
 from planners.figures.space import RoomSums, Space, compute_space
 from planners.model import CostCategory, Plan, Scenario
-from planners.model.money import CONTEXT, dsum, exact_sub, to_decimal
+from planners.model.money import CONTEXT, exact_sub
 from planners.model.results import (
     CostLineFigures,
     EquipmentLineFigures,
@@ -49,9 +57,8 @@ from planners.model.results import (
 )
 from planners.model.timeline import rent_terms_in_use
 
-_ZERO = Fraction(0)
+_NOTHING: Ratio = (0, 1)
 _DZERO = Decimal(0)
-_divide = CONTEXT.divide
 _CATEGORIES = tuple(CostCategory)
 _add = CONTEXT.add
 _exact_add = EXACT.add
@@ -69,37 +76,39 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
     sc = select_scenario(plan, scenario)
     space, keys = compute_space(sc, rooms)
     annual = compute_annual(sc, keys, lines)
-    with localcontext(EXACT):  # exact: the gross area and the running rates are sums and products of decimals
+    with localcontext(EXACT):  # exact: the gross area and the running cost are sums and products of decimals
         gross_d = space.net_m2 * sc.gross_factor
         running_rates_d = sum(sc.running.per_gross_m2.values(), _DZERO)
+        running_d = running_rates_d * gross_d
     est = compute_establishment_exact(sc.costs, plan.years, gross_d, annual.in_project)
     fin = compute_financing(sc.financing)
 
-    gross = Fraction(gross_d)
-    running = Fraction(running_rates_d) * gross
-    building = fin.capital_cost + running
+    # The building cost and the rent rates: exact rationals as integers (a division, no Fraction; issue 19.3).
+    building = ratio_sum([fin.capital_cost, running_d.as_integer_ratio()])
+    without = ratio_sum([building, fin.grant_annuity])
+    gn, gd = gross_d.as_integer_ratio()
     # Zero gross area: the rate is 0 and the building cost falls to the owner (see the module's docstring).
-    rate = building / gross if gross else _ZERO
-    rate_without = (building + fin.grant_annuity) / gross if gross else _ZERO
+    rate = reduced(building[0] * gd, building[1] * gn) if gn else _NOTHING
+    rate_without = (without[0] * gd, without[1] * gn) if gn else _NOTHING
 
     tenants = _tenant_figures(sc, space, annual, rate)
     establishment = _establishment_figures(est)
 
-    capital_cost = to_decimal(fin.capital_cost)
-    running_cost = to_decimal(running)
+    capital_cost = signed_ratio(*fin.capital_cost)
+    running_cost = exact_form(running_d)
     building_cost = CONTEXT.add(capital_cost, running_cost)
     equipment_annual_total = rounded_ratio(annual.equipment_scaled, annual.equipment_scale)
     services_total = exact_form(annual.services)
     annual_cost_total = CONTEXT.add(CONTEXT.add(building_cost, equipment_annual_total), services_total)
-    vacancy_cost = exact_sub(annual_cost_total, dsum(t.total for t in tenants))
+    vacancy_cost = exact_sub(annual_cost_total, context_sum([t.total for t in tenants]))
 
     net_m2 = exact_form(space.net_m2)
     gross_m2 = exact_form(gross_d)
-    vacant_net_m2 = exact_sub(net_m2, dsum(t.allocated_net_m2 for t in tenants))
-    vacant_gross_m2 = exact_sub(gross_m2, dsum(t.allocated_gross_m2 for t in tenants))
+    vacant_net_m2 = exact_sub(net_m2, context_sum([t.allocated_net_m2 for t in tenants]))
+    vacant_gross_m2 = exact_sub(gross_m2, context_sum([t.allocated_gross_m2 for t in tenants]))
 
-    financing_total = to_decimal(fin.total)
-    grant = to_decimal(fin.grant)
+    financing_total = exact_form(fin.total)
+    grant = exact_form(fin.grant)
     eligible_total = establishment["eligible_total"]
     grant_share = CONTEXT.divide(grant, eligible_total) if eligible_total else Decimal(0)
 
@@ -113,10 +122,10 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
         tenants=tenants,
         **establishment,
         financing_lines=[
-            FinancingLineFigures(i, line.source, line.amount, to_decimal(a))
+            FinancingLineFigures(i, line.source, line.amount, signed_ratio(*a))
             for i, (line, a) in enumerate(zip(sc.financing, fin.annuities, strict=True))
         ],
-        financing_by_source={src: to_decimal(v) for src, v in fin.by_source.items()},
+        financing_by_source={src: exact_form(v) for src, v in fin.by_source.items()},
         financing_total=financing_total,
         grant=grant,
         grant_share=grant_share,
@@ -125,9 +134,9 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
         running_rates_total=exact_form(running_rates_d),
         running_cost=running_cost,
         building_cost=building_cost,
-        rent_per_gross_m2=to_decimal(rate),
-        capital_cost_without_grant=to_decimal(fin.capital_cost + fin.grant_annuity),
-        rent_per_gross_m2_without_grant=to_decimal(rate_without),
+        rent_per_gross_m2=signed_ratio(*rate),
+        capital_cost_without_grant=signed_ratio(*ratio_sum([fin.capital_cost, fin.grant_annuity])),
+        rent_per_gross_m2_without_grant=signed_ratio(*rate_without),
         grant_loan_terms=fin.terms,
         equipment_lines=[
             EquipmentLineFigures(i, inv, cost)
@@ -143,21 +152,17 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
     )
 
 
-def _ratio(numerator: int, denominator: int) -> Decimal:
-    """numerator / denominator (integers, denominator ≠ 0) rounded once, digits and exponent exactly as
-    `money.to_decimal(Fraction(numerator, denominator))` gives them: both divide two integers with the same
-    exact quotient (ideal exponent 0), reduced or not."""
-    if denominator < 0:
-        numerator, denominator = -numerator, -denominator
-    return _divide(Decimal(numerator), Decimal(denominator))
-
-
-def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) -> list[TenantFigures]:
+def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> list[TenantFigures]:
     # Each tenant's figures from integer numerators over integer denominators (no Fraction per operation:
     # each would reduce by a gcd); every figure is still the exact rational, rounded once. The parts of every
     # tenant share their denominators, so these (and their Decimals) are made once, not once per tenant.
+    # The large numerators (the rate's ≈ 100 digits times a tenant's area) are products of whole Decimals in
+    # EXACT (exponent 0, every digit kept): the same integers, but a tenant converts only its own small ones
+    # from int to Decimal (a conversion of a long int costs as much as several divisions; s20-frac). Two passes,
+    # each in its context, so that both the exact products and the roundings are operators (a context's method
+    # parses its arguments: about twice the cost of the operator).
     fn, fd = space.gross_factor_d.as_integer_ratio()
-    rn, rd = rate.numerator, rate.denominator
+    rn, rd = rate  # reduced, the denominator positive (as a Fraction's)
     allocated = space.allocated_parts
     equipment, services = annual.equipment_shares, annual.services_shares
     ad = allocated.denominator
@@ -168,46 +173,67 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Fraction) 
     k_space, k_equipment, k_services = ed * sd, space_d * sd, space_d * ed
     total_d = space_d * k_space  # the total = total_n / total_d (space rent + equipment + services)
     dec = Decimal
-    divide, add, subtract = _divide, CONTEXT.add, CONTEXT.subtract
+    frn_d, ks_d, ke_d, kv_d, total_dd = dec(fn * rn), dec(k_space), dec(k_equipment), dec(k_services), dec(total_d)
+    per_gross_d = dec(rd * k_space)  # total_d / gross_d: a total per allocated gross m² = total_n / (this × gross_n)
+    exact = []
+    with localcontext(EXACT):  # the exact numerators and denominators: whole Decimals, every digit kept
+        for t, a, e, s in zip(sc.tenants, allocated.numerators, equipment.numerators, services.numerators,
+                              strict=True):
+            a_d, e_d, s_d = dec(a), dec(e), dec(s)
+            gross_n = dec(a * fn)
+            # gross_n × rn; "or": a zero product takes the sign of its factors (0 × −3 is −0), an int's zero none
+            space_n = a_d * frn_d or _DZERO
+            total_n = space_n * ks_d + e_d * ke_d + s_d * kv_d
+            # The statement's ratios from the exact total (a ratio is then unchanged when every price doubles).
+            cn, cd = t.clinicians.as_integer_ratio()  # a Decimal (or an int: both have it)
+            current = t.current_annual_rent
+            change = None
+            if current is not None and current:
+                un, ud = current.as_integer_ratio()
+                un_d = dec(un)
+                change = _signed(total_n * ud - un_d * total_dd, total_dd * un_d)
+            exact.append((a_d, e_d, s_d, gross_n, space_n, total_n,
+                          _signed(total_n, per_gross_d * gross_n) if gross_n else None,
+                          _signed(total_n * cd, total_dd * cn) if cn else None, change))
     ad_d, gross_dd, space_dd, ed_d, sd_d, month_d = dec(ad), dec(gross_d), dec(space_d), dec(ed), dec(sd), dec(total_d * 12)
     out = []
-    for t, a, e, s, dedicated in zip(sc.tenants, allocated.numerators, equipment.numerators, services.numerators,
-                                     space.dedicated_m2, strict=True):
-        gross_n = a * fn
-        space_n = gross_n * rn
-        total_n = space_n * k_space + e * k_equipment + s * k_services
-        # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
-        space_rent = divide(dec(space_n), space_dd)
-        equipment_share = divide(dec(e), ed_d)
-        services_share = divide(dec(s), sd_d)
-        total = add(add(space_rent, equipment_share), services_share)
-        # The statement's ratios from the exact total (a ratio is then unchanged when every price doubles).
-        cn, cd = t.clinicians.as_integer_ratio()  # a Decimal (or an int: both have it)
-        current = t.current_annual_rent
-        change_pct = None
-        if current is not None and current:
-            un, ud = current.as_integer_ratio()
-            change_pct = _ratio(total_n * ud - un * total_d, total_d * un)
-        # Positional, in the order of the fields of `TenantFigures` (keywords cost three times as much here).
-        out.append(TenantFigures(
-            t.id,  # tenant_id
-            t.name,  # name
-            t.clinicians,  # clinicians
-            exact_form(dedicated),  # dedicated_net_m2
-            divide(dec(a), ad_d),  # allocated_net_m2
-            divide(dec(gross_n), gross_dd),  # allocated_gross_m2
-            space_rent,
-            equipment_share,
-            services_share,
-            total,
-            divide(dec(total_n), month_d),  # per_month
-            _ratio(total_n * gross_d, total_d * gross_n) if gross_n else None,  # per_gross_m2
-            _ratio(total_n * cd, total_d * cn) if cn else None,  # per_clinician
-            current,  # current_annual_rent
-            subtract(total, current) if current is not None else None,  # change
-            change_pct,
-        ))
+    with localcontext(CONTEXT):  # each figure rounded once: the operators round as CONTEXT's methods
+        for t, dedicated, (a_d, e_d, s_d, gross_n, space_n, total_n, per_gross, per_clinician, change) in zip(
+                sc.tenants, space.dedicated_m2, exact, strict=True):
+            # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
+            space_rent = space_n / space_dd
+            equipment_share = e_d / ed_d
+            services_share = s_d / sd_d
+            total = space_rent + equipment_share + services_share
+            current = t.current_annual_rent
+            # Positional, in the order of the fields of `TenantFigures` (keywords cost three times as much here).
+            out.append(TenantFigures(
+                t.id,  # tenant_id
+                t.name,  # name
+                t.clinicians,  # clinicians
+                exact_form(dedicated),  # dedicated_net_m2
+                a_d / ad_d,  # allocated_net_m2
+                gross_n / gross_dd,  # allocated_gross_m2
+                space_rent,
+                equipment_share,
+                services_share,
+                total,
+                total_n / month_d,  # per_month
+                per_gross and per_gross[0] / per_gross[1],  # per_gross_m2
+                per_clinician and per_clinician[0] / per_clinician[1],  # per_clinician
+                current,  # current_annual_rent
+                total - current if current is not None else None,  # change
+                change and change[0] / change[1],  # change_pct
+            ))
     return out
+
+
+def _signed(numerator: Decimal, denominator: Decimal) -> tuple[Decimal, Decimal]:
+    """A quotient's whole Decimals (exponent 0, as `Decimal(int)` makes them; denominator ≠ 0) with the
+    denominator positive, as `exact.signed_ratio` divides them; call inside `localcontext(EXACT)`."""
+    if denominator < 0:
+        return -numerator, -denominator  # −0 is 0 here (not ROUND_FLOOR), as for integers
+    return numerator, denominator
 
 
 def _rent_years(plan: Plan, sc: Scenario) -> YearsFigures:
@@ -267,20 +293,15 @@ def _establishment_figures(est: Establishment) -> _EstablishmentFields:
     scale = Decimal(est.scale)
     by_category = {c: dec_ratio(v, scale) for c, v in est.by_category.items()}
     eligible_by_category = {c: dec_ratio(v, scale) for c, v in est.eligible_by_category.items()}
-    total = dsum(by_category.values())
-    eligible_total = dsum(eligible_by_category.values())
+    total = context_sum(by_category.values())
+    eligible_total = context_sum(eligible_by_category.values())
     cost_lines = []
     for line in est.lines:
         amount = dec_ratio(line.amount, scale)
-        cost_lines.append(CostLineFigures(
-            index=line.index,
-            category=line.category,
-            amount=amount,
-            eligible=line.eligible,
-            by_year=_years(line.by_year, line.amount, amount, scale),
-            in_cycle=line.in_cycle,
-            ignored=line.ignored,
-        ))
+        # Positional, in the order of the fields of `CostLineFigures` (keywords cost three times as much here).
+        cost_lines.append(CostLineFigures(line.index, line.category, amount, line.eligible,
+                                          _years(line.by_year, line.amount, amount, scale), line.in_cycle,
+                                          line.ignored))
     by_category_year = {
         c: _years(est.by_category_year[c], est.by_category[c], by_category[c], scale) for c in _CATEGORIES
     }

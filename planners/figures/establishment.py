@@ -28,15 +28,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
-from fractions import Fraction
 
 from planners.figures.space import EXACT
 from planners.model import CostCategory, CostLine
 from planners.model.prebuilt import dataclass, field
 
-_ZERO = Fraction(0)
-_HUNDRED = Fraction(100)
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 19)
+if TYPE_CHECKING:  # a type only: `fractions` is imported where a Fraction is made (issue 19.3, s20-frac)
+    from fractions import Fraction
 
 _CATEGORIES = tuple(CostCategory)  # iterating an enum is slow: once, here
 _PERCENT = Decimal("0.01")  # × 0.01 rather than ÷ 100: a multiplication, exact in EXACT
@@ -76,10 +75,14 @@ class Establishment:
     @property
     def total(self) -> Fraction:
         """The establishment total, exact."""
+        from fractions import Fraction
+
         return Fraction(self.scaled_total) / self.scale
 
     @property
     def eligible_total(self) -> Fraction:
+        from fractions import Fraction
+
         return Fraction(self.scaled_eligible_total) / self.scale
 
 
@@ -87,8 +90,10 @@ def spread_amount(amount: Decimal, spread: Mapping[int, Decimal], years: list[in
     """The amount by year, × the number of plan years (so an even share stays exact): as the spread gives it
     (not rescaled), or evenly over `years` without a spread. Call inside `localcontext(EXACT)`."""
     if spread:
-        factor = len(years) or 1
-        return {int(y): amount * pct * _PERCENT * factor for y, pct in spread.items()}
+        # amount × pct × 0.01 × Y, the factors without pct multiplied once: exact, so in any order the same
+        # digits and exponent
+        scaled = amount * _PERCENT * (len(years) or 1)
+        return {int(y): scaled * pct for y, pct in spread.items()}
     if not years:
         return {}
     return dict.fromkeys(years, amount)
@@ -147,6 +152,10 @@ def _scaled(q: Fraction, scale: int) -> Decimal:
 
 def compute_establishment(costs: list[CostLine], years: list[int], gross_m2: Fraction,
                           equipment_in_project: Fraction) -> Establishment:
+    """The budget from a rational gross area and equipment bought in the project (the yearly figures' and the
+    balancing's; the engine's is `compute_establishment_exact`)."""
+    from fractions import Fraction
+
     gross_m2 = Fraction(gross_m2)
     equipment_in_project = Fraction(equipment_in_project)
     years = list(dict.fromkeys(years))

@@ -23,38 +23,58 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from decimal import Decimal, localcontext
-from fractions import Fraction
 from functools import cached_property, lru_cache
 
-from planners.figures.exact import EXACT, dec_ratio, exact_form
+from planners.figures.exact import EXACT, Ratio, dec_ratio, exact_form, ratio_sum, reduced
 from planners.figures.space import Keys, Parts, Pot, split_parts
 from planners.model import AllocationKey, FinancingLine, FinancingSource, Scenario
 from planners.model.money import CONTEXT
 from planners.model.prebuilt import dataclass
 
-_ZERO = Fraction(0)
-_HUNDRED = Fraction(100)
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 19)
+if TYPE_CHECKING:  # a type only: `fractions` is imported where a Fraction is made (issue 19.3, s20-frac)
+    from fractions import Fraction
+
 _CUSTOM = AllocationKey.CUSTOM
+_DZERO = Decimal(0)
+_NOTHING: Ratio = (0, 1)
 DEFAULT_GRANT_LOAN_TERMS: tuple[Decimal, int] = (Decimal(3), 30)
 
 
 def annuity(principal: Fraction, interest_pct: Fraction, years: int | None) -> Fraction:
     """The yearly payment that repays `principal` over `years` at `interest_pct` % (exact)."""
+    from fractions import Fraction
+
     if not years or years <= 0:
-        return _ZERO
-    factor = _annuity_factor(Fraction(interest_pct), years)
-    return principal / years if factor is None else principal * factor
+        return Fraction(0)
+    factor = _annuity_factor(*interest_pct.as_integer_ratio(), years)
+    return principal / years if factor is None else principal * Fraction(*factor)
+
+
+def annuity_ratio(principal: Decimal, interest_pct: Decimal, years: int | None) -> Ratio:
+    """`annuity` of an exact Decimal principal as integers (numerator, denominator > 0, not reduced): the engine
+    rounds it once (`exact.signed_ratio`) or adds it (`exact.ratio_sum`) without a Fraction (issue 19.3)."""
+    if not years or years <= 0:
+        return _NOTHING
+    pn, pd = principal.as_integer_ratio()
+    factor = _annuity_factor(*interest_pct.as_integer_ratio(), years)
+    if factor is None:
+        return pn, pd * years
+    fn, fd = factor
+    return pn * fn, pd * fd
 
 
 @lru_cache(maxsize=256)
-def _annuity_factor(interest_pct: Fraction, years: int) -> Fraction | None:
-    """r·(1 + r)^n / ((1 + r)^n − 1), or None where r = 0 (then P / n). Kept between runs: a power of a
-    fraction to 30 or 40 is most of an annuity's cost, and a plan's terms rarely change."""
-    r = interest_pct / _HUNDRED
-    growth = (1 + r) ** years
-    if r == 0 or growth == 1:
+def _annuity_factor(pct_numerator: int, pct_denominator: int, years: int) -> Ratio | None:
+    """r·(1 + r)^n / ((1 + r)^n − 1) for r = the interest % / 100 = a / B, as reduced integers (the denominator
+    positive), or None where r = 0 or (1 + r)^n = 1 (then P / n). With G = (B + a)^n and H = B^n the factor is
+    a·G / (B·(G − H)): integers only. Kept between runs: a power to 30 or 40 is most of an annuity's cost, and a
+    plan's terms rarely change."""
+    a, b = pct_numerator, pct_denominator * 100
+    growth, base = (b + a) ** years, b**years
+    if a == 0 or growth == base:
         return None
-    return r * growth / (growth - 1)
+    return reduced(a * growth, b * (growth - base))
 
 
 def grant_loan_line(financing: list[FinancingLine]) -> int | None:
@@ -81,31 +101,38 @@ def grant_loan_terms(financing: list[FinancingLine]) -> tuple[Decimal, int]:
 
 @dataclass
 class Financing:
-    annuities: list[Fraction]  # per line, 0 unless repaid
-    by_source: dict[FinancingSource, Fraction]  # every source, zero included
-    total: Fraction
-    grant: Fraction
-    capital_cost: Fraction
-    grant_annuity: Fraction  # the grant as if borrowed on `terms`
+    """The financing's figures, exact: the sums of the lines' amounts as exact Decimals, the annuities as
+    integers (numerator, denominator > 0, not reduced; `annuity_ratio`), so the engine rounds each once."""
+
+    annuities: list[Ratio]  # per line, 0 unless repaid
+    by_source: dict[FinancingSource, Decimal]  # every source, zero included
+    total: Decimal
+    grant: Decimal
+    capital_cost: Ratio
+    grant_annuity: Ratio  # the grant as if borrowed on `terms`
     terms: tuple[Decimal, int]
 
 
 def compute_financing(financing: list[FinancingLine]) -> Financing:
     annuities = []
-    by_source = dict.fromkeys(FinancingSource, _ZERO)
+    by_source = dict.fromkeys(FinancingSource, _DZERO)
+    add = EXACT.add  # every digit kept: the sums are exact
     for line in financing:
-        amount = Fraction(line.amount)
-        by_source[line.source] += amount
-        annuities.append(annuity(amount, Fraction(line.interest_pct), line.years) if line.is_repaid else _ZERO)
+        amount = line.amount
+        by_source[line.source] = add(by_source[line.source], amount)
+        annuities.append(annuity_ratio(amount, line.interest_pct, line.years) if line.is_repaid else _NOTHING)
     grant = by_source[FinancingSource.GRANT]
     terms = grant_loan_terms(financing)
+    total = _DZERO
+    for value in by_source.values():
+        total = add(total, value)
     return Financing(
         annuities=annuities,
         by_source=by_source,
-        total=sum(by_source.values(), _ZERO),
+        total=total,
         grant=grant,
-        capital_cost=sum(annuities, _ZERO),
-        grant_annuity=annuity(grant, Fraction(terms[0]), terms[1]),
+        capital_cost=ratio_sum(annuities),
+        grant_annuity=annuity_ratio(grant, terms[0], terms[1]),
         terms=terms,
     )
 
@@ -132,24 +159,34 @@ class Annual:
 
     @cached_property
     def equipment_in_project(self) -> Fraction:
+        from fractions import Fraction
+
         return Fraction(self.in_project)
 
     @cached_property
     def equipment_total(self) -> Fraction:
+        from fractions import Fraction
+
         return Fraction(self.equipment_scaled) / self.equipment_scale
 
     @cached_property
     def equipment_parts(self) -> list[Fraction]:
+        from fractions import Fraction
+
         d = self.equipment_shares.denominator * self.equipment_scale
         return [Fraction(x, d) for x in self.equipment_shares.numerators]
 
     @cached_property
     def equipment_unallocated(self) -> Fraction:
         """→ the owner: the unallocated part of shared lines and the lines naming no tenant."""
+        from fractions import Fraction
+
         return (self.equipment_shares.rest + Fraction(self.equipment_unknown)) / self.equipment_scale
 
     @cached_property
     def services_total(self) -> Fraction:
+        from fractions import Fraction
+
         return Fraction(self.services)
 
     @cached_property
@@ -210,28 +247,27 @@ class LineSums:
         annual: list[Decimal] = []
         zero = Decimal(0)
         in_project = zero
-        total = zero
         dedicated = [zero] * n
         unknown = zero
         pot = Pot(index)
         by_key, custom = pot._by_key, pot._custom
-        divide, multiply = CONTEXT.divide, EXACT.multiply
+        divide = CONTEXT.divide
         index_get: Callable[[str | None], int | None] = index.get  # type: ignore[assignment]  # get(None) is None
         with localcontext(EXACT):  # every digit kept: each sum is (kr. a year) × common, exactly
             for line in scenario.equipment:
                 quantity = line.quantity
                 investment = line.unit_price * quantity
                 investments.append(exact_form(investment))
+                # The whole factors multiplied as ints first: one Decimal product each (exact: the same Decimal)
                 if line.in_project:
                     in_project += investment  # already in the capital cost: only the service a year
-                    scaled = line.annual_service * quantity * common_d
+                    scaled = line.annual_service * (quantity * common)
                 else:
-                    scaled = line.annual_service * quantity * common_d + investment * multiplier[line.lifetime_years]
+                    scaled = line.annual_service * (quantity * common) + investment * multiplier[line.lifetime_years]
                 # dec_ratio(scaled, common_d), inlined: the correctly rounded quotient; an exact one in to_decimal's
                 # form
                 q = divide(scaled, common_d)
-                annual.append(exact_form(q) if multiply(q, common_d) == scaled else q)
-                total += scaled
+                annual.append(exact_form(q) if q * common_d == scaled else q)
                 shared = line.shared
                 if shared is not None:
                     key = shared.key
@@ -246,6 +282,9 @@ class LineSums:
                         dedicated[i] += scaled
                     else:
                         unknown += scaled  # names no tenant of the scenario (invalid input): the owner's
+            # Every line went to exactly one of these sums: their total is the equipment's, exactly (the same digits and
+            # exponent in any order), without a second addition per line.
+            total = sum(dedicated, unknown) + sum(by_key.values(), zero) + sum(custom.values(), zero)
         services_pot = Pot(index)
         services = zero
         with localcontext(EXACT):

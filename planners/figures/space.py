@@ -26,27 +26,31 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal, localcontext
-from fractions import Fraction
 from functools import cached_property
 
 from planners.figures.exact import EXACT
 from planners.model import Allocation, AllocationKey, RoomLine, Scenario, Tenant
 from planners.model.prebuilt import dataclass, field
 
-_ZERO = Fraction(0)
 _SIMPLE_KEYS = (AllocationKey.AREA, AllocationKey.HEADCOUNT, AllocationKey.EQUAL)
 _CUSTOM = AllocationKey.CUSTOM
 
-CustomMap = tuple[tuple[str, Fraction], ...]  # (tenant id, percent) of the tenants the map names, sorted
-
 _DZERO = Decimal(0)
 
-__all__ = ["EXACT", "CustomMap", "Keys", "Parts", "Pot", "RoomSums", "Space", "compute_keys", "compute_space",
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 19)
+if TYPE_CHECKING:  # types only: `fractions` is imported where a Fraction is made (issue 19.3, s20-frac)
+    from fractions import Fraction
+
+    CustomMap = tuple[tuple[str, Fraction], ...]  # (tenant id, percent) of the tenants the map names, sorted
+
+__all__ = ["EXACT", "Keys", "Parts", "Pot", "RoomSums", "Space", "compute_keys", "compute_space",
            "exact_sum", "split", "split_parts"]
 
 
 def exact_sum(values: list[Decimal]) -> Fraction:
     """Σ values as an exact rational (the Decimals added with every digit kept)."""
+    from fractions import Fraction
+
     return Fraction(exact_decimal_sum(values))
 
 
@@ -71,29 +75,31 @@ class Keys:
     @property
     def shares(self) -> dict[AllocationKey, list[Fraction]]:
         """Each key's shares as fractions (Σ = 1 with tenants)."""
+        from fractions import Fraction
+
         return {key: [Fraction(w, total) for w in ws] for key, (ws, total) in self.weights.items()}
 
 
-def _whole_weights(weights: Sequence[Fraction | Decimal]) -> tuple[list[int], int]:
-    """Weights (exact) over a common denominator, and their total; every weight 1 where the total is zero (the
-    split is then equal: DESIGN §4 edge rules)."""
-    ratios = [w.as_integer_ratio() for w in weights]
+def _whole_weights(ratios: Sequence[tuple[int, int]]) -> tuple[list[int], int]:
+    """Weights (exact, as integer ratios) over a common denominator, and their total; every weight 1 where the
+    total is zero (the split is then equal: DESIGN §4 edge rules)."""
     common = math.lcm(*(d for _n, d in ratios))
     whole = [n * (common // d) for n, d in ratios]
     total = sum(whole)
     if total == 0:
-        return [1] * len(weights), len(weights)
+        return [1] * len(ratios), len(ratios)
     return whole, total
 
 
-def compute_keys(tenants: list[Tenant], dedicated_net: Sequence[Fraction | Decimal]) -> Keys:
-    """The shares of each key, computed once. `dedicated_net` is in the tenants' order."""
+def compute_keys(tenants: list[Tenant], dedicated_net: Sequence[tuple[int, int]]) -> Keys:
+    """The shares of each key, computed once. `dedicated_net` is in the tenants' order, each area as its integer
+    ratio (`as_integer_ratio()`: the caller has them)."""
     ids = [t.id for t in tenants]
     index = {tid: i for i, tid in enumerate(ids)}
     if not tenants:
         return Keys(ids, index, {key: ([], 0) for key in _SIMPLE_KEYS})
     with localcontext(EXACT):
-        heads = [t.clinicians + t.staff for t in tenants]
+        heads = [(t.clinicians + t.staff).as_integer_ratio() for t in tenants]
     weights = {
         AllocationKey.AREA: _whole_weights(dedicated_net),
         AllocationKey.HEADCOUNT: _whole_weights(heads),
@@ -125,16 +131,20 @@ class Pot:
 
     @property
     def by_key(self) -> dict[AllocationKey, Fraction]:
+        from fractions import Fraction
+
         return {k: Fraction(v) for k, v in self._by_key.items()}
 
     @property
     def custom(self) -> dict[CustomMap, Fraction]:
+        from fractions import Fraction
+
         out: dict[CustomMap, Fraction] = {}
         for given, amount in self._custom.items():
             # Maps equal in value (50 and 50.0) share one entry; ids that are not tenants are left out, so
             # their part stays unallocated.
             cmap = tuple(sorted((tid, Fraction(pct)) for tid, pct in given if tid in self.index))
-            out[cmap] = out.get(cmap, _ZERO) + Fraction(amount)
+            out[cmap] = out.get(cmap, 0) + Fraction(amount)
         return out
 
 
@@ -150,11 +160,15 @@ class Parts:
 
     @property
     def fractions(self) -> list[Fraction]:
+        from fractions import Fraction
+
         d = self.denominator
         return [Fraction(x, d) for x in self.numerators]
 
     @property
     def rest(self) -> Fraction:
+        from fractions import Fraction
+
         return Fraction(self.rest_numerator, self.rest_denominator)
 
 
@@ -226,16 +240,22 @@ class Space:
 
     @cached_property
     def gross_factor(self) -> Fraction:
+        from fractions import Fraction
+
         return Fraction(self.gross_factor_d)
 
     @cached_property
     def net(self) -> Fraction:
         """Every room line, vacant included."""
+        from fractions import Fraction
+
         return Fraction(self.net_m2)
 
     @cached_property
     def dedicated(self) -> list[Fraction]:
         """Tenants' order."""
+        from fractions import Fraction
+
         return [Fraction(d) for d in self.dedicated_m2]
 
     @cached_property
@@ -246,6 +266,8 @@ class Space:
     @cached_property
     def vacant(self) -> Fraction:
         """Vacant lines + the unallocated part of shared lines (all of them without tenants)."""
+        from fractions import Fraction
+
         return Fraction(self.vacant_m2) + self.allocated_parts.rest
 
     @property
@@ -279,13 +301,13 @@ class RoomSums:
         index = {tid: i for i, tid in enumerate(ids)}
         sums = cls(ids, dedicated=[_DZERO] * len(ids), _index=index)
         dedicated, by_key, custom, uses = sums.dedicated, sums.by_key, sums.custom, sums._uses
-        net = vacant = _DZERO
+        vacant = _DZERO
         # get(None) is None: a vacant line needs no test of its own (the ids are str, so cast for the type checker)
         index_get: Callable[[str | None], int | None] = index.get  # type: ignore[assignment]
         with localcontext(EXACT):  # every digit kept (see the module's docstring); the operators use it
             for room in scenario.rooms:
-                amount = room.net_m2 * room.count
-                net += amount
+                count = room.count
+                amount = room.net_m2 if count == 1 else room.net_m2 * count  # × 1 is the same Decimal
                 shared = room.shared
                 if shared is not None:
                     key = shared.key
@@ -302,7 +324,10 @@ class RoomSums:
                         dedicated[i] += amount
                     else:
                         vacant += amount  # a vacant line (or one naming no tenant of the scenario)
-        sums.net, sums.vacant = net, vacant
+            # Every line went to exactly one of these sums, so they add up to the net area: exact, in any order the
+            # same digits and exponent (the smallest of the terms'), and a room costs one addition, not two.
+            sums.net = sum(dedicated, vacant) + sum(by_key.values(), _DZERO) + sum(custom.values(), _DZERO)
+        sums.vacant = vacant
         return sums
 
     def add(self, room: RoomLine) -> None:
@@ -358,11 +383,11 @@ def compute_space(scenario: Scenario, sums: RoomSums | None = None) -> tuple[Spa
     pot = Pot(index)
     pot._by_key, pot._custom = dict(sums.by_key), dict(sums.custom)
     dedicated = list(sums.dedicated)
-    keys = compute_keys(tenants, dedicated)
+    ratios = [d.as_integer_ratio() for d in dedicated]
+    keys = compute_keys(tenants, ratios)
     parts = split_parts(pot, keys)
     # allocated = dedicated + the shared parts, over the parts' denominator (made a multiple of every
     # dedicated area's denominator, a power of ten).
-    ratios = [d.as_integer_ratio() for d in dedicated]
     common = math.lcm(parts.denominator, *(d for _n, d in ratios))
     scale = common // parts.denominator
     allocated = Parts([n * (common // d) + x * scale for (n, d), x in zip(ratios, parts.numerators, strict=True)],

@@ -26,9 +26,12 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
-from fractions import Fraction
 
 from planners.model.i18n import N_, translate
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 19)
+if TYPE_CHECKING:  # a type only: a summary imports no `fractions` (issue 19.3, s20-frac)
+    from fractions import Fraction
 
 # Python's default decimal context, written out so the figures never depend on the caller's thread context.
 CONTEXT = Context(prec=28, rounding=ROUND_HALF_EVEN, Emax=999999, Emin=-999999,

@@ -23,7 +23,6 @@ from __future__ import annotations
 import enum  # (the model's enums need it; `re`, which the interpreter's start imports, has imported it already)
 import sys
 from _thread import allocate_lock, get_ident  # (built in; threading would import more)
-from functools import wraps
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms CPU of `summary`; issue 19)
 if TYPE_CHECKING:
@@ -198,10 +197,10 @@ def _frozen_error(message: str) -> Exception:
 
 
 def _recursive_repr(user_function: Any) -> Any:
-    """As `dataclasses._recursive_repr`: a repr that meets its own object again says "..."."""
+    """As `dataclasses._recursive_repr`: a repr that meets its own object again says "...". The wrapper's
+    attributes are set as `functools.wraps` sets them (which costs ≈ 3 times as much, per class of every start)."""
     repr_running: set[tuple[int, int]] = set()
 
-    @wraps(user_function)
     def wrapper(self: object) -> str:
         key = id(self), get_ident()
         if key in repr_running:
@@ -213,69 +212,71 @@ def _recursive_repr(user_function: Any) -> Any:
             repr_running.discard(key)
         return result
 
+    # functools.update_wrapper's WRAPPER_ASSIGNMENTS (every one present on a function), WRAPPER_UPDATES, __wrapped__
+    wrapper.__module__ = user_function.__module__
+    wrapper.__name__ = user_function.__name__
+    wrapper.__qualname__ = user_function.__qualname__
+    wrapper.__doc__ = user_function.__doc__
+    wrapper.__annotations__ = user_function.__annotations__
+    wrapper.__dict__.update(user_function.__dict__)
+    wrapper.__wrapped__ = user_function  # type: ignore[attr-defined]
     return wrapper
 
 
 class _Lazy:
-    """`__dataclass_fields__` or `__dataclass_params__` of a class, made on first use and then put in its place
-    on the class (so it is made once, and is the same object for the class and every instance)."""
+    """`__dataclass_fields__` or `__dataclass_params__` of a class, made on first use (`make(argument)`) and then
+    put in its place on the class (so it is made once, and is the same object for the class and every instance)."""
 
-    def __init__(self, cls: type, name: str, make: Any) -> None:
+    __slots__ = ("cls", "name", "make", "argument")
+
+    def __init__(self, cls: type, name: str, make: Any, argument: Any) -> None:
         self.cls = cls
         self.name = name
         self.make = make
+        self.argument = argument
 
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         with _LOCK:
             current = self.cls.__dict__[self.name]
             if current is not self:
                 return current  # made meanwhile by another thread
-            value = self.make()
+            value = self.make(self.argument)
             setattr(self.cls, self.name, value)
             return value
 
 
 _LOCK = allocate_lock()
+_FUNCTION: Any = type(lambda: None)  # types.FunctionType, without importing types
 
 
 def _apply(cls: type, options: tuple[bool, ...], specs: list[Spec], entry: tuple[Any, ...]) -> None:
     """Set the generated methods and the dataclass attributes as `dataclasses._process_class` would."""
-    init, repr_, eq, order, unsafe_hash, frozen, match_args, kw_only, slots, weakref_slot = options
+    match_args, kw_only = options[6], options[7]
     _, build, hash_action, doc, match = entry
     annotations = {name: annotation for name, annotation, _, _, _ in specs}
     defaults = {name: default if factory is MISSING else factory for name, _, default, factory, _ in specs}
     module = sys.modules.get(cls.__module__)
     namespace = module.__dict__ if module is not None else {}
-    function: Any = type(_apply)
     own = cls.__dict__
-
-    def rebound(fn: Any) -> Any:
-        # In the declaring module's namespace, as exec'd by dataclasses: its __module__ and __globals__ (which
-        # typing.get_type_hints reads) are the class's module's.
-        new = function(fn.__code__, namespace, fn.__name__, fn.__defaults__, fn.__closure__)
-        new.__kwdefaults__ = fn.__kwdefaults__
-        new.__annotations__ = fn.__annotations__
-        new.__qualname__ = f"{cls.__qualname__}.{fn.__name__}"
-        return new
-
-    lazy_params = _Lazy(cls, "__dataclass_params__", lambda: _params(options))
-    type.__setattr__(cls, "__dataclass_params__", lazy_params)
+    qualname = cls.__qualname__
+    type.__setattr__(cls, "__dataclass_params__", _Lazy(cls, "__dataclass_params__", _params, options))
     for name, _, default, _, spec in specs:
         if spec is not None and isinstance(own.get(name), FieldSpec):
             if default is MISSING:
                 type.__delattr__(cls, name)
             else:
                 type.__setattr__(cls, name, default)
-    type.__setattr__(cls, "__dataclass_fields__", _Lazy(cls, "__dataclass_fields__",
-                                                        lambda: _fields(specs, kw_only)))
-    for name, fn in build(cls, annotations, defaults, MISSING, HAS_DEFAULT_FACTORY, _frozen_error):
-        fn = rebound(fn)
+    type.__setattr__(cls, "__dataclass_fields__", _Lazy(cls, "__dataclass_fields__", _fields, (specs, kw_only)))
+    # The class's build function run in the declaring module's namespace, so that every method it makes has that
+    # module's globals and __module__, as exec'd by dataclasses (typing.get_type_hints reads __globals__).
+    build_here = _FUNCTION(build.__code__, namespace)
+    for name, fn in build_here(cls, annotations, defaults, MISSING, HAS_DEFAULT_FACTORY, _frozen_error):
+        fn.__qualname__ = f"{qualname}.{name}"
         if name == "__hash__":  # hash_action "add": set whether or not the class has its own
             type.__setattr__(cls, name, fn)
             continue
         if name == "__repr__":
             fn = _recursive_repr(fn)
-            fn.__qualname__ = f"{cls.__qualname__}.__repr__"
         if name not in own:  # as dataclasses' _set_new_attribute: never overwrites the class's own
             type.__setattr__(cls, name, fn)
         elif name in ("__setattr__", "__delattr__"):
@@ -299,10 +300,11 @@ def _params(options: tuple[bool, ...]) -> Any:
     return dataclasses._DataclassParams(init, repr_, eq, order, unsafe_hash, frozen)  # type: ignore[attr-defined]
 
 
-def _fields(specs: list[Spec], kw_only: bool) -> dict[str, Any]:
-    """The `dataclasses.Field` objects `dataclasses` would have made for these fields."""
+def _fields(specs_kw_only: tuple[list[Spec], bool]) -> dict[str, Any]:
+    """The `dataclasses.Field` objects `dataclasses` would have made for these fields (and the class's kw_only)."""
     import dataclasses
 
+    specs, kw_only = specs_kw_only
     out: dict[str, Any] = {}
     for name, annotation, default, _, spec in specs:
         if spec is not None:

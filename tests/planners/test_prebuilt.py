@@ -105,6 +105,8 @@ def behaviour_report() -> dict[str, Any]:
             "class_values": {f.name: _text(own.get(f.name, "<absent>")) for f in fields},
             "methods": {name: [_text(own[name]), own[name].__module__, getattr(own[name], "__wrapped__", None)
                                is not None] for name in prebuilt.DUNDERS if callable(own.get(name))},
+            "method_attributes": {name: _method_attributes(own[name]) for name in prebuilt.DUNDERS
+                                  if callable(own.get(name))},
         }
         required = {f.name: f"<{f.name}>" for f in fields
                     if f.init and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
@@ -118,6 +120,16 @@ def behaviour_report() -> dict[str, Any]:
         entry.update(_instance_report(fields, one, two, required))
         report[f"{cls.__module__}.{cls.__qualname__}"] = entry
     return report
+
+
+def _method_attributes(method: Any) -> list[str]:
+    """What a generated method (or the repr's wrapper, with what `functools.wraps` copied) carries besides its code:
+    name, doc, annotations, defaults, its own attributes, and the globals the generated function runs in (the
+    wrapper's own are its defining module's: dataclasses' or prebuilt's)."""
+    generated = getattr(method, "__wrapped__", method)
+    return [_text(getattr(method, attribute, "<absent>")) for attribute in
+            ("__name__", "__doc__", "__annotations__", "__defaults__", "__kwdefaults__")] + [
+        _text(sorted(vars(method))), _text(generated.__module__), _text(generated.__globals__.get("__name__"))]
 
 
 def _instance_report(fields: tuple[Any, ...], one: Any, two: Any, required: dict[str, str]) -> dict[str, str]:

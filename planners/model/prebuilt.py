@@ -402,46 +402,103 @@ ENUM_PYTHON = (3, 11)
 
 
 def _quick_str_enum(name: str, namespace: dict[str, Any]) -> type:
-    if sys.version_info[:2] != ENUM_PYTHON or not _quick_enum_fits(namespace):
+    members = _quick_enum_members(namespace) if sys.version_info[:2] == ENUM_PYTHON else None
+    if members is None:
         return real_str_enum(name, namespace)
-    doc = namespace.get("__doc__")
-    plain = type(name, (), {key: value for key, value in namespace.items() if key != "__qualname__"})
-    made = enum._simple_enum(enum.StrEnum)(plain)  # type: ignore[attr-defined]
-    # The members were made by str.__new__, as StrEnum.__new__ makes them of a str; later members (none: an enum is
-    # closed) would be made by what EnumType keeps here.
-    type.__setattr__(made, "_new_member_", enum.StrEnum._new_member_)  # type: ignore[attr-defined]
-    for member_name, member in made._member_map_.items():
-        # _simple_enum leaves a redirecting `enum.property` in the class for every member; EnumType puts the
-        # member itself there where no base has the name (all of them here: `_quick_enum_fits`), and reading
-        # `RoomType.WAITING` through the property costs 2,5 times as much (+20 M instructions of an XL summary).
-        type.__setattr__(made, member_name, member)
-    if doc is None:
-        type.__setattr__(made, "__doc__", None)  # as EnumType leaves it (_simple_enum writes "An enumeration.")
+    made = _simple_str_enum(name, namespace, members)
     ENUM_NAMESPACES[made] = namespace
     return made
 
 
-def _quick_enum_fits(namespace: dict[str, Any]) -> bool:
-    """Whether `_simple_enum` makes this declaration exactly as `EnumType` would: plain str members with distinct
-    values and names no base has, dunder names, functions and properties, no `super()` (a `__classcell__` would
-    be set to the plain class), no sunder name."""
+def _simple_str_enum(name: str, namespace: dict[str, Any], members: list[str]) -> type:
+    """The class `enum._simple_enum(enum.StrEnum)` makes of `class <name>: <namespace>` on Python 3.11 (its StrEnum
+    branch, step by step and in its order, for a declaration `_quick_enum_members` accepts: str members, no alias,
+    no `__new__`), with two differences, both to what `EnumType` makes: each member itself in the class (where
+    `_simple_enum` leaves a redirecting `enum.property`: reading `RoomType.WAITING` through it costs 2,5 times as
+    much, +20 M instructions of an XL summary) and `_new_member_` as `EnumType` keeps it. Made here rather than by
+    calling `_simple_enum` on a plain class: that class, the property made and replaced for every member and
+    `_simple_enum`'s four tests of each name were half the time of the model's 17 enums (issue 19, s20-imp)."""
+    etype: Any = enum.StrEnum
+    new_member = etype._member_type_.__new__  # str.__new__: what _simple_enum makes the members with
+    member_names: list[str] = []
+    member_map: dict[str, Any] = {}
+    value2member_map: dict[Any, Any] = {}
+    body: dict[str, Any] = {
+        "_new_member_": new_member, "_use_args_": etype._use_args_,
+        "_generate_next_value_": etype._generate_next_value_, "_member_names_": member_names,
+        "_member_map_": member_map, "_value2member_map_": value2member_map, "_unhashable_values_": [],
+        "_member_type_": etype._member_type_, "_value_repr_": etype._value_repr_,
+    }
+    # The plain class's dict as `type` would make it, without __qualname__ (which `_quick_str_enum`'s caller left
+    # out before too: the name is the qualified name), members aside; `__doc__` None where none was given.
+    member_set = set(members)
+    for key, value in namespace.items():
+        if key != "__qualname__" and key not in member_set:
+            body[key] = value
+    if body.get("__doc__") is None:
+        body["__doc__"] = "An enumeration."
+    enum_class: Any = type(name, (etype,), body, boundary=None, _simple=True)
+    for method in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
+        if method not in body:  # as _simple_enum: the mixin's method replaced by the enum's
+            found = getattr(enum_class, method)
+            if found in (getattr(etype._member_type_, method), getattr(object, method)):
+                setattr(enum_class, method, getattr(etype, method))
+    for member_name in members:
+        value = namespace[member_name]
+        member = new_member(enum_class, value)
+        member._value_ = value
+        member._name_ = member_name
+        member.__objclass__ = enum_class
+        member.__init__(value)
+        member._sort_order_ = len(member_names)
+        type.__setattr__(enum_class, member_name, member)
+        member_map[member_name] = member
+        value2member_map[value] = member
+        member_names.append(member_name)
+    enum_class.__new__ = enum.Enum.__new__
+    # Later members (none: an enum is closed) would be made by what EnumType keeps here.
+    type.__setattr__(enum_class, "_new_member_", etype._new_member_)
+    if namespace.get("__doc__") is None:
+        type.__setattr__(enum_class, "__doc__", None)  # as EnumType leaves it (_simple_enum writes "An enumeration.")
+    return enum_class
+
+
+def _quick_enum_members(namespace: dict[str, Any]) -> list[str] | None:
+    """The members' names, in order, where `_simple_str_enum` makes this declaration exactly as `EnumType` would:
+    plain str members with distinct values and names no base has, dunder names (not `__new__`, `__init__`),
+    functions and properties, no `super()` (a `__classcell__` would be set to the plain class), no sunder name;
+    else None."""
+    members: list[str] = []
     seen: set[str] = set()
+    base_names = _enum_base_names()
     for key, value in namespace.items():
         if key.startswith("__") and key.endswith("__"):
-            if key == "__classcell__":
-                return False
+            if key in ("__classcell__", "__new__", "__init__"):
+                return None
             continue
         if key.startswith("_"):
-            return False
+            return None
         if type(value) is str:
             if value in seen:
-                return False  # an alias
-            if any(key in base.__dict__ for base in enum.StrEnum.__mro__):
-                return False  # a name of Enum's or str's (`name`, `count`): EnumType may leave a property
+                return None  # an alias
+            if key in base_names:
+                return None  # a name of Enum's or str's (`name`, `count`): EnumType may leave a property
             seen.add(value)
+            members.append(key)
         elif not hasattr(value, "__get__"):
-            return False  # another kind of member value (a number, a nested class, `auto()`)
-    return True
+            return None  # another kind of member value (a number, a nested class, `auto()`)
+    return members
+
+
+_ENUM_BASE_NAMES: frozenset[str] | None = None
+
+
+def _enum_base_names() -> frozenset[str]:
+    """Every name in the dict of a class `enum.StrEnum` derives from (itself included), gathered once."""
+    global _ENUM_BASE_NAMES
+    if _ENUM_BASE_NAMES is None:
+        _ENUM_BASE_NAMES = frozenset(name for base in enum.StrEnum.__mro__ for name in base.__dict__)
+    return _ENUM_BASE_NAMES
 
 
 if TYPE_CHECKING:

@@ -150,9 +150,7 @@ def _process(cls: type, options: tuple[bool, ...]) -> type:
     specs = None if options[8] or options[9] else specs_of(cls)
     if RECORDER is not None:
         return RECORDER(cls, options, specs)
-    entry = None
-    if specs is not None:
-        entry = _classes().get(f"{cls.__module__}.{cls.__qualname__}")
+    entry = None if specs is None else _entry(cls)
     if entry is None or specs is None or entry[0] != fingerprint(cls, options, specs):
         return real_dataclass(cls, options)
     _apply(cls, options, specs, entry)
@@ -160,19 +158,36 @@ def _process(cls: type, options: tuple[bool, ...]) -> type:
     return cls
 
 
-_CLASSES: dict[str, Any] | None = None
+# The generated entries by class key, from `prebuilt_methods` and, once a class of one of its `MORE_MODULES` is made,
+# `prebuilt_methods_more` (the classes a reading command never makes; prebuilt_gen). Each module is imported by one
+# statement, once, not per class: in the app, a class made after PySide6 is imported would have PySide's import hook
+# read the generated module's source (it looks for "PySide6" in every module an import statement returns;
+# desktop.app.load_core_first imports the modules of both before Qt).
+_ENTRIES: dict[str, Any] = {}
+_READ: list[str] = []  # the generated modules read into _ENTRIES
+_MORE_MODULES: tuple[str, ...] = ()
 
 
-def _classes() -> dict[str, Any]:
-    """`prebuilt_methods.CLASSES`, imported once. Not an import statement per class: in the app, a class made
-    after PySide6 is imported would have PySide's import hook read the generated module's 200 kB of source (it
-    looks for "PySide6" in every module an import statement returns; desktop.app.load_core_first)."""
-    global _CLASSES
-    if _CLASSES is None:
-        from planners.model.prebuilt_methods import CLASSES
+def _entry(cls: type) -> Any:
+    """The generated entry of `cls`, None where there is none."""
+    global _MORE_MODULES
+    if not _READ:
+        from planners.model import prebuilt_methods
 
-        _CLASSES = CLASSES
-    return _CLASSES
+        _ENTRIES.update(prebuilt_methods.CLASSES)
+        _MORE_MODULES = getattr(prebuilt_methods, "MORE_MODULES", ())  # (none in a module generated before)
+        _READ.append("prebuilt_methods")
+    key = f"{cls.__module__}.{cls.__qualname__}"
+    entry = _ENTRIES.get(key)
+    if entry is None and len(_READ) == 1 and cls.__module__ in _MORE_MODULES:
+        _READ.append("prebuilt_methods_more")
+        try:
+            from planners.model import prebuilt_methods_more
+        except ImportError:  # not generated yet: its classes are made by dataclasses, as any class not generated
+            return None
+        _ENTRIES.update(prebuilt_methods_more.CLASSES)
+        entry = _ENTRIES.get(key)
+    return entry
 
 
 def real_dataclass(cls: type, options: tuple[bool, ...]) -> type:

@@ -170,8 +170,11 @@ class TemplateInfo:
 # --- files -----------------------------------------------------------------------------------------
 
 
+@cache
 def resources_dir() -> Path:
-    """The folder of the bundled data (works from a checkout, an installed wheel and a PyInstaller bundle)."""
+    """The folder of the bundled data (works from a checkout, an installed wheel and a PyInstaller bundle). Found
+    once a process: it does not move while the app runs, and a summary asked for it five times, each with two
+    `stat`s (s20-imp)."""
     try:
         path = bundled_folder()
         if path.is_dir():
@@ -214,9 +217,10 @@ def _read_catalog(relative: str) -> Any:
 @cache
 def _read(relative: str) -> Any:
     """One JSON file of resources/, numbers as Decimal (exact; never float)."""
-    path = resources_dir() / relative
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle, parse_float=Decimal, parse_int=Decimal)
+    # The bytes decoded as UTF-8 in one piece: the same text as a text-mode file gives for our files (valid UTF-8,
+    # no BOM; a newline translated or not is the same JSON), without a TextIOWrapper and its codec per file.
+    text = (resources_dir() / relative).read_bytes().decode("utf-8")
+    return json.loads(text, parse_float=Decimal, parse_int=Decimal)
 
 
 def _dec(value: Any) -> Decimal:
@@ -315,12 +319,9 @@ def catalog_sources() -> dict[str, dict[str, str]]:
 @cache
 def _municipalities() -> dict[str, Municipality]:
     doc = _read("municipalities.json")
-    return {
-        row["name"]: Municipality(
-            name=row["name"], region=row["region"], gp_shortage=bool(row["gp_shortage"])
-        )
-        for row in doc["municipalities"]
-    }
+    # (by position, in the order of the fields: name, region, gp_shortage; 98 rows at every summary)
+    return {row["name"]: Municipality(row["name"], row["region"], bool(row["gp_shortage"]))
+            for row in doc["municipalities"]}
 
 
 def municipalities() -> dict[str, Municipality]:

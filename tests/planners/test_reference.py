@@ -374,3 +374,30 @@ def test_json_files_are_what_glob_finds(tmp_path: Path) -> None:
     assert len(_json_files(tmp_path)) == 6
     bundled = resources_dir() / "rounds"
     assert _json_files(bundled) == list(bundled.glob("*.json")) and _json_files(bundled)
+
+
+def test_every_bundled_file_reads_as_a_text_mode_json_load_reads_it() -> None:
+    """`_read` decodes a file's bytes in one piece (s20-imp): every bundled JSON file gives exactly what `json.load`
+    of the file opened as UTF-8 text gave, numbers as Decimal, and the folder is found once."""
+    import json
+    from decimal import Decimal
+
+    root = reference.resources_dir()
+    assert reference.resources_dir() is root  # found once a process
+    files = sorted(root.rglob("*.json"))
+    assert len(files) > 10
+    for path in files:
+        with path.open(encoding="utf-8") as handle:
+            expected = json.load(handle, parse_float=Decimal, parse_int=Decimal)
+        assert reference._read(path.relative_to(root).as_posix()) == expected, path
+
+
+def test_the_municipalities_by_position_are_the_files_rows() -> None:
+    import json
+
+    rows = json.loads((reference.resources_dir() / "municipalities.json").read_text(encoding="utf-8"))["municipalities"]
+    made = reference.municipalities()
+    assert list(made) == [row["name"] for row in rows]
+    for row in rows:
+        m = made[row["name"]]
+        assert (m.name, m.region, m.gp_shortage) == (row["name"], row["region"], bool(row["gp_shortage"]))

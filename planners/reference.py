@@ -175,14 +175,18 @@ def resources_dir() -> Path:
     """The folder of the bundled data (works from a checkout, an installed wheel and a PyInstaller bundle). Found
     once a process: it does not move while the app runs, and a summary asked for it five times, each with two
     `stat`s (s20-imp)."""
-    try:
+    # The resources package sits beside planners/ in every layout the app ships in (a checkout, a wheel, the
+    # PyInstaller bundle): found there without importing it (an import a summary needs for nothing else; s20-imp).
+    beside = Path(__file__).resolve().parent.parent / RESOURCES_PACKAGE
+    if (beside / "__init__.py").is_file():
+        return beside
+    try:  # pragma: no cover - a layout without the folder on disk
         path = bundled_folder()
         if path.is_dir():
             return path
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - only a broken install gets here
         pass
-    # The resources package sits beside planners/ in every layout the app ships in.
-    return Path(__file__).resolve().parent.parent / RESOURCES_PACKAGE  # pragma: no cover
+    return beside  # pragma: no cover
 
 
 _user_dir: Path | None = None

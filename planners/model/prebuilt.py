@@ -127,13 +127,13 @@ def fingerprint(cls: type, options: tuple[bool, ...], specs: list[Spec]) -> tupl
     """What the generated methods of a class depend on, besides the default values and the doc text (which
     the staleness test compares): the options, each field's name, annotation, kind of default and flags,
     `__post_init__`, which of the methods the class defines itself, and whether it has a docstring."""
-    fields = tuple(
+    fields = tuple([
         (name, annotation, 0 if default is MISSING and factory is MISSING else 1 if factory is MISSING else 2)
         + ((spec.init, spec.repr, spec.hash, spec.compare, spec.kw_only is not MISSING and spec.kw_only)
            if spec is not None else ())
-        for name, annotation, default, factory, spec in specs)
+        for name, annotation, default, factory, spec in specs])  # (a list first: no generator resumed per field)
     own = cls.__dict__
-    return (options, fields, hasattr(cls, "__post_init__"), tuple(name in own for name in DUNDERS),
+    return (options, fields, hasattr(cls, "__post_init__"), tuple(map(own.__contains__, DUNDERS)),
             own.get("__hash__", MISSING) is None, bool(cls.__doc__))
 
 
@@ -268,7 +268,7 @@ def _apply(cls: type, options: tuple[bool, ...], specs: list[Spec], entry: tuple
     """Set the generated methods and the dataclass attributes as `dataclasses._process_class` would."""
     match_args, kw_only = options[6], options[7]
     _, build, hash_action, doc, match = entry
-    annotations = {name: annotation for name, annotation, _, _, _ in specs}
+    annotations = cls.__dict__.get("__annotations__", {})  # (specs_of made one field of each entry, in order)
     defaults = {name: default if factory is MISSING else factory for name, _, default, factory, _ in specs}
     module = sys.modules.get(cls.__module__)
     namespace = module.__dict__ if module is not None else {}

@@ -170,16 +170,23 @@ class TemplateInfo:
 # --- files -----------------------------------------------------------------------------------------
 
 
+@cache
 def resources_dir() -> Path:
-    """The folder of the bundled data (works from a checkout, an installed wheel and a PyInstaller bundle)."""
-    try:
+    """The folder of the bundled data (works from a checkout, an installed wheel and a PyInstaller bundle). Found
+    once a process: it does not move while the app runs, and a summary asked for it five times, each with two
+    `stat`s (s20-imp)."""
+    # The resources package sits beside planners/ in every layout the app ships in (a checkout, a wheel, the
+    # PyInstaller bundle): found there without importing it (an import a summary needs for nothing else; s20-imp).
+    beside = Path(__file__).resolve().parent.parent / RESOURCES_PACKAGE
+    if (beside / "__init__.py").is_file():
+        return beside
+    try:  # pragma: no cover - a layout without the folder on disk
         path = bundled_folder()
         if path.is_dir():
             return path
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - only a broken install gets here
         pass
-    # The resources package sits beside planners/ in every layout the app ships in.
-    return Path(__file__).resolve().parent.parent / RESOURCES_PACKAGE  # pragma: no cover
+    return beside  # pragma: no cover
 
 
 _user_dir: Path | None = None
@@ -214,9 +221,10 @@ def _read_catalog(relative: str) -> Any:
 @cache
 def _read(relative: str) -> Any:
     """One JSON file of resources/, numbers as Decimal (exact; never float)."""
-    path = resources_dir() / relative
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle, parse_float=Decimal, parse_int=Decimal)
+    # The bytes decoded as UTF-8 in one piece: the same text as a text-mode file gives for our files (valid UTF-8,
+    # no BOM; a newline translated or not is the same JSON), without a TextIOWrapper and its codec per file.
+    text = (resources_dir() / relative).read_bytes().decode("utf-8")
+    return json.loads(text, parse_float=Decimal, parse_int=Decimal)
 
 
 def _dec(value: Any) -> Decimal:
@@ -315,12 +323,9 @@ def catalog_sources() -> dict[str, dict[str, str]]:
 @cache
 def _municipalities() -> dict[str, Municipality]:
     doc = _read("municipalities.json")
-    return {
-        row["name"]: Municipality(
-            name=row["name"], region=row["region"], gp_shortage=bool(row["gp_shortage"])
-        )
-        for row in doc["municipalities"]
-    }
+    # (by position, in the order of the fields: name, region, gp_shortage; 98 rows at every summary)
+    return {row["name"]: Municipality(row["name"], row["region"], bool(row["gp_shortage"]))
+            for row in doc["municipalities"]}
 
 
 def municipalities() -> dict[str, Municipality]:

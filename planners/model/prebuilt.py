@@ -23,7 +23,6 @@ from __future__ import annotations
 import enum  # (the model's enums need it; `re`, which the interpreter's start imports, has imported it already)
 import sys
 from _thread import allocate_lock, get_ident  # (built in; threading would import more)
-from functools import wraps
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms CPU of `summary`; issue 19)
 if TYPE_CHECKING:
@@ -128,13 +127,13 @@ def fingerprint(cls: type, options: tuple[bool, ...], specs: list[Spec]) -> tupl
     """What the generated methods of a class depend on, besides the default values and the doc text (which
     the staleness test compares): the options, each field's name, annotation, kind of default and flags,
     `__post_init__`, which of the methods the class defines itself, and whether it has a docstring."""
-    fields = tuple(
+    fields = tuple([
         (name, annotation, 0 if default is MISSING and factory is MISSING else 1 if factory is MISSING else 2)
         + ((spec.init, spec.repr, spec.hash, spec.compare, spec.kw_only is not MISSING and spec.kw_only)
            if spec is not None else ())
-        for name, annotation, default, factory, spec in specs)
+        for name, annotation, default, factory, spec in specs])  # (a list first: no generator resumed per field)
     own = cls.__dict__
-    return (options, fields, hasattr(cls, "__post_init__"), tuple(name in own for name in DUNDERS),
+    return (options, fields, hasattr(cls, "__post_init__"), tuple(map(own.__contains__, DUNDERS)),
             own.get("__hash__", MISSING) is None, bool(cls.__doc__))
 
 
@@ -151,9 +150,7 @@ def _process(cls: type, options: tuple[bool, ...]) -> type:
     specs = None if options[8] or options[9] else specs_of(cls)
     if RECORDER is not None:
         return RECORDER(cls, options, specs)
-    entry = None
-    if specs is not None:
-        entry = _classes().get(f"{cls.__module__}.{cls.__qualname__}")
+    entry = None if specs is None else _entry(cls)
     if entry is None or specs is None or entry[0] != fingerprint(cls, options, specs):
         return real_dataclass(cls, options)
     _apply(cls, options, specs, entry)
@@ -161,19 +158,36 @@ def _process(cls: type, options: tuple[bool, ...]) -> type:
     return cls
 
 
-_CLASSES: dict[str, Any] | None = None
+# The generated entries by class key, from `prebuilt_methods` and, once a class of one of its `MORE_MODULES` is made,
+# `prebuilt_methods_more` (the classes a reading command never makes; prebuilt_gen). Each module is imported by one
+# statement, once, not per class: in the app, a class made after PySide6 is imported would have PySide's import hook
+# read the generated module's source (it looks for "PySide6" in every module an import statement returns;
+# desktop.app.load_core_first imports the modules of both before Qt).
+_ENTRIES: dict[str, Any] = {}
+_READ: list[str] = []  # the generated modules read into _ENTRIES
+_MORE_MODULES: tuple[str, ...] = ()
 
 
-def _classes() -> dict[str, Any]:
-    """`prebuilt_methods.CLASSES`, imported once. Not an import statement per class: in the app, a class made
-    after PySide6 is imported would have PySide's import hook read the generated module's 200 kB of source (it
-    looks for "PySide6" in every module an import statement returns; desktop.app.load_core_first)."""
-    global _CLASSES
-    if _CLASSES is None:
-        from planners.model.prebuilt_methods import CLASSES
+def _entry(cls: type) -> Any:
+    """The generated entry of `cls`, None where there is none."""
+    global _MORE_MODULES
+    if not _READ:
+        from planners.model import prebuilt_methods
 
-        _CLASSES = CLASSES
-    return _CLASSES
+        _ENTRIES.update(prebuilt_methods.CLASSES)
+        _MORE_MODULES = getattr(prebuilt_methods, "MORE_MODULES", ())  # (none in a module generated before)
+        _READ.append("prebuilt_methods")
+    key = f"{cls.__module__}.{cls.__qualname__}"
+    entry = _ENTRIES.get(key)
+    if entry is None and len(_READ) == 1 and cls.__module__ in _MORE_MODULES:
+        _READ.append("prebuilt_methods_more")
+        try:
+            from planners.model import prebuilt_methods_more
+        except ImportError:  # not generated yet: its classes are made by dataclasses, as any class not generated
+            return None
+        _ENTRIES.update(prebuilt_methods_more.CLASSES)
+        entry = _ENTRIES.get(key)
+    return entry
 
 
 def real_dataclass(cls: type, options: tuple[bool, ...]) -> type:
@@ -198,10 +212,10 @@ def _frozen_error(message: str) -> Exception:
 
 
 def _recursive_repr(user_function: Any) -> Any:
-    """As `dataclasses._recursive_repr`: a repr that meets its own object again says "..."."""
+    """As `dataclasses._recursive_repr`: a repr that meets its own object again says "...". The wrapper's
+    attributes are set as `functools.wraps` sets them (which costs ≈ 3 times as much, per class of every start)."""
     repr_running: set[tuple[int, int]] = set()
 
-    @wraps(user_function)
     def wrapper(self: object) -> str:
         key = id(self), get_ident()
         if key in repr_running:
@@ -213,69 +227,71 @@ def _recursive_repr(user_function: Any) -> Any:
             repr_running.discard(key)
         return result
 
+    # functools.update_wrapper's WRAPPER_ASSIGNMENTS (every one present on a function), WRAPPER_UPDATES, __wrapped__
+    wrapper.__module__ = user_function.__module__
+    wrapper.__name__ = user_function.__name__
+    wrapper.__qualname__ = user_function.__qualname__
+    wrapper.__doc__ = user_function.__doc__
+    wrapper.__annotations__ = user_function.__annotations__
+    wrapper.__dict__.update(user_function.__dict__)
+    wrapper.__wrapped__ = user_function  # type: ignore[attr-defined]
     return wrapper
 
 
 class _Lazy:
-    """`__dataclass_fields__` or `__dataclass_params__` of a class, made on first use and then put in its place
-    on the class (so it is made once, and is the same object for the class and every instance)."""
+    """`__dataclass_fields__` or `__dataclass_params__` of a class, made on first use (`make(argument)`) and then
+    put in its place on the class (so it is made once, and is the same object for the class and every instance)."""
 
-    def __init__(self, cls: type, name: str, make: Any) -> None:
+    __slots__ = ("cls", "name", "make", "argument")
+
+    def __init__(self, cls: type, name: str, make: Any, argument: Any) -> None:
         self.cls = cls
         self.name = name
         self.make = make
+        self.argument = argument
 
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         with _LOCK:
             current = self.cls.__dict__[self.name]
             if current is not self:
                 return current  # made meanwhile by another thread
-            value = self.make()
+            value = self.make(self.argument)
             setattr(self.cls, self.name, value)
             return value
 
 
 _LOCK = allocate_lock()
+_FUNCTION: Any = type(lambda: None)  # types.FunctionType, without importing types
 
 
 def _apply(cls: type, options: tuple[bool, ...], specs: list[Spec], entry: tuple[Any, ...]) -> None:
     """Set the generated methods and the dataclass attributes as `dataclasses._process_class` would."""
-    init, repr_, eq, order, unsafe_hash, frozen, match_args, kw_only, slots, weakref_slot = options
+    match_args, kw_only = options[6], options[7]
     _, build, hash_action, doc, match = entry
-    annotations = {name: annotation for name, annotation, _, _, _ in specs}
+    annotations = cls.__dict__.get("__annotations__", {})  # (specs_of made one field of each entry, in order)
     defaults = {name: default if factory is MISSING else factory for name, _, default, factory, _ in specs}
     module = sys.modules.get(cls.__module__)
     namespace = module.__dict__ if module is not None else {}
-    function: Any = type(_apply)
     own = cls.__dict__
-
-    def rebound(fn: Any) -> Any:
-        # In the declaring module's namespace, as exec'd by dataclasses: its __module__ and __globals__ (which
-        # typing.get_type_hints reads) are the class's module's.
-        new = function(fn.__code__, namespace, fn.__name__, fn.__defaults__, fn.__closure__)
-        new.__kwdefaults__ = fn.__kwdefaults__
-        new.__annotations__ = fn.__annotations__
-        new.__qualname__ = f"{cls.__qualname__}.{fn.__name__}"
-        return new
-
-    lazy_params = _Lazy(cls, "__dataclass_params__", lambda: _params(options))
-    type.__setattr__(cls, "__dataclass_params__", lazy_params)
+    qualname = cls.__qualname__
+    type.__setattr__(cls, "__dataclass_params__", _Lazy(cls, "__dataclass_params__", _params, options))
     for name, _, default, _, spec in specs:
         if spec is not None and isinstance(own.get(name), FieldSpec):
             if default is MISSING:
                 type.__delattr__(cls, name)
             else:
                 type.__setattr__(cls, name, default)
-    type.__setattr__(cls, "__dataclass_fields__", _Lazy(cls, "__dataclass_fields__",
-                                                        lambda: _fields(specs, kw_only)))
-    for name, fn in build(cls, annotations, defaults, MISSING, HAS_DEFAULT_FACTORY, _frozen_error):
-        fn = rebound(fn)
+    type.__setattr__(cls, "__dataclass_fields__", _Lazy(cls, "__dataclass_fields__", _fields, (specs, kw_only)))
+    # The class's build function run in the declaring module's namespace, so that every method it makes has that
+    # module's globals and __module__, as exec'd by dataclasses (typing.get_type_hints reads __globals__).
+    build_here = _FUNCTION(build.__code__, namespace)
+    for name, fn in build_here(cls, annotations, defaults, MISSING, HAS_DEFAULT_FACTORY, _frozen_error):
+        fn.__qualname__ = f"{qualname}.{name}"
         if name == "__hash__":  # hash_action "add": set whether or not the class has its own
             type.__setattr__(cls, name, fn)
             continue
         if name == "__repr__":
             fn = _recursive_repr(fn)
-            fn.__qualname__ = f"{cls.__qualname__}.__repr__"
         if name not in own:  # as dataclasses' _set_new_attribute: never overwrites the class's own
             type.__setattr__(cls, name, fn)
         elif name in ("__setattr__", "__delattr__"):
@@ -299,10 +315,11 @@ def _params(options: tuple[bool, ...]) -> Any:
     return dataclasses._DataclassParams(init, repr_, eq, order, unsafe_hash, frozen)  # type: ignore[attr-defined]
 
 
-def _fields(specs: list[Spec], kw_only: bool) -> dict[str, Any]:
-    """The `dataclasses.Field` objects `dataclasses` would have made for these fields."""
+def _fields(specs_kw_only: tuple[list[Spec], bool]) -> dict[str, Any]:
+    """The `dataclasses.Field` objects `dataclasses` would have made for these fields (and the class's kw_only)."""
     import dataclasses
 
+    specs, kw_only = specs_kw_only
     out: dict[str, Any] = {}
     for name, annotation, default, _, spec in specs:
         if spec is not None:
@@ -400,46 +417,103 @@ ENUM_PYTHON = (3, 11)
 
 
 def _quick_str_enum(name: str, namespace: dict[str, Any]) -> type:
-    if sys.version_info[:2] != ENUM_PYTHON or not _quick_enum_fits(namespace):
+    members = _quick_enum_members(namespace) if sys.version_info[:2] == ENUM_PYTHON else None
+    if members is None:
         return real_str_enum(name, namespace)
-    doc = namespace.get("__doc__")
-    plain = type(name, (), {key: value for key, value in namespace.items() if key != "__qualname__"})
-    made = enum._simple_enum(enum.StrEnum)(plain)  # type: ignore[attr-defined]
-    # The members were made by str.__new__, as StrEnum.__new__ makes them of a str; later members (none: an enum is
-    # closed) would be made by what EnumType keeps here.
-    type.__setattr__(made, "_new_member_", enum.StrEnum._new_member_)  # type: ignore[attr-defined]
-    for member_name, member in made._member_map_.items():
-        # _simple_enum leaves a redirecting `enum.property` in the class for every member; EnumType puts the
-        # member itself there where no base has the name (all of them here: `_quick_enum_fits`), and reading
-        # `RoomType.WAITING` through the property costs 2,5 times as much (+20 M instructions of an XL summary).
-        type.__setattr__(made, member_name, member)
-    if doc is None:
-        type.__setattr__(made, "__doc__", None)  # as EnumType leaves it (_simple_enum writes "An enumeration.")
+    made = _simple_str_enum(name, namespace, members)
     ENUM_NAMESPACES[made] = namespace
     return made
 
 
-def _quick_enum_fits(namespace: dict[str, Any]) -> bool:
-    """Whether `_simple_enum` makes this declaration exactly as `EnumType` would: plain str members with distinct
-    values and names no base has, dunder names, functions and properties, no `super()` (a `__classcell__` would
-    be set to the plain class), no sunder name."""
+def _simple_str_enum(name: str, namespace: dict[str, Any], members: list[str]) -> type:
+    """The class `enum._simple_enum(enum.StrEnum)` makes of `class <name>: <namespace>` on Python 3.11 (its StrEnum
+    branch, step by step and in its order, for a declaration `_quick_enum_members` accepts: str members, no alias,
+    no `__new__`), with two differences, both to what `EnumType` makes: each member itself in the class (where
+    `_simple_enum` leaves a redirecting `enum.property`: reading `RoomType.WAITING` through it costs 2,5 times as
+    much, +20 M instructions of an XL summary) and `_new_member_` as `EnumType` keeps it. Made here rather than by
+    calling `_simple_enum` on a plain class: that class, the property made and replaced for every member and
+    `_simple_enum`'s four tests of each name were half the time of the model's 17 enums (issue 19, s20-imp)."""
+    etype: Any = enum.StrEnum
+    new_member = etype._member_type_.__new__  # str.__new__: what _simple_enum makes the members with
+    member_names: list[str] = []
+    member_map: dict[str, Any] = {}
+    value2member_map: dict[Any, Any] = {}
+    body: dict[str, Any] = {
+        "_new_member_": new_member, "_use_args_": etype._use_args_,
+        "_generate_next_value_": etype._generate_next_value_, "_member_names_": member_names,
+        "_member_map_": member_map, "_value2member_map_": value2member_map, "_unhashable_values_": [],
+        "_member_type_": etype._member_type_, "_value_repr_": etype._value_repr_,
+    }
+    # The plain class's dict as `type` would make it, without __qualname__ (which `_quick_str_enum`'s caller left
+    # out before too: the name is the qualified name), members aside; `__doc__` None where none was given.
+    member_set = set(members)
+    for key, value in namespace.items():
+        if key != "__qualname__" and key not in member_set:
+            body[key] = value
+    if body.get("__doc__") is None:
+        body["__doc__"] = "An enumeration."
+    enum_class: Any = type(name, (etype,), body, boundary=None, _simple=True)
+    for method in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
+        if method not in body:  # as _simple_enum: the mixin's method replaced by the enum's
+            found = getattr(enum_class, method)
+            if found in (getattr(etype._member_type_, method), getattr(object, method)):
+                setattr(enum_class, method, getattr(etype, method))
+    for member_name in members:
+        value = namespace[member_name]
+        member = new_member(enum_class, value)
+        member._value_ = value
+        member._name_ = member_name
+        member.__objclass__ = enum_class
+        member.__init__(value)
+        member._sort_order_ = len(member_names)
+        type.__setattr__(enum_class, member_name, member)
+        member_map[member_name] = member
+        value2member_map[value] = member
+        member_names.append(member_name)
+    enum_class.__new__ = enum.Enum.__new__
+    # Later members (none: an enum is closed) would be made by what EnumType keeps here.
+    type.__setattr__(enum_class, "_new_member_", etype._new_member_)
+    if namespace.get("__doc__") is None:
+        type.__setattr__(enum_class, "__doc__", None)  # as EnumType leaves it (_simple_enum writes "An enumeration.")
+    return enum_class
+
+
+def _quick_enum_members(namespace: dict[str, Any]) -> list[str] | None:
+    """The members' names, in order, where `_simple_str_enum` makes this declaration exactly as `EnumType` would:
+    plain str members with distinct values and names no base has, dunder names (not `__new__`, `__init__`),
+    functions and properties, no `super()` (a `__classcell__` would be set to the plain class), no sunder name;
+    else None."""
+    members: list[str] = []
     seen: set[str] = set()
+    base_names = _enum_base_names()
     for key, value in namespace.items():
         if key.startswith("__") and key.endswith("__"):
-            if key == "__classcell__":
-                return False
+            if key in ("__classcell__", "__new__", "__init__"):
+                return None
             continue
         if key.startswith("_"):
-            return False
+            return None
         if type(value) is str:
             if value in seen:
-                return False  # an alias
-            if any(key in base.__dict__ for base in enum.StrEnum.__mro__):
-                return False  # a name of Enum's or str's (`name`, `count`): EnumType may leave a property
+                return None  # an alias
+            if key in base_names:
+                return None  # a name of Enum's or str's (`name`, `count`): EnumType may leave a property
             seen.add(value)
+            members.append(key)
         elif not hasattr(value, "__get__"):
-            return False  # another kind of member value (a number, a nested class, `auto()`)
-    return True
+            return None  # another kind of member value (a number, a nested class, `auto()`)
+    return members
+
+
+_ENUM_BASE_NAMES: frozenset[str] | None = None
+
+
+def _enum_base_names() -> frozenset[str]:
+    """Every name in the dict of a class `enum.StrEnum` derives from (itself included), gathered once."""
+    global _ENUM_BASE_NAMES
+    if _ENUM_BASE_NAMES is None:
+        _ENUM_BASE_NAMES = frozenset(name for base in enum.StrEnum.__mro__ for name in base.__dict__)
+    return _ENUM_BASE_NAMES
 
 
 if TYPE_CHECKING:

@@ -50,11 +50,12 @@ generated_here = pytest.mark.skipif(not _same_python(), reason="the methods were
 
 def _classes() -> list[type]:
     from planners.model.prebuilt_methods import CLASSES
+    from planners.model.prebuilt_methods_more import CLASSES as MORE
 
     for name in prebuilt_gen.declaring_modules():
         importlib.import_module(name)
     found = []
-    for key in sorted(CLASSES):
+    for key in sorted(CLASSES.keys() | MORE.keys()):
         module, _, qualname = key.rpartition(".")
         while module not in sys.modules:  # a nested class: module.Outer.Inner
             module, _, outer = module.rpartition(".")
@@ -105,6 +106,8 @@ def behaviour_report() -> dict[str, Any]:
             "class_values": {f.name: _text(own.get(f.name, "<absent>")) for f in fields},
             "methods": {name: [_text(own[name]), own[name].__module__, getattr(own[name], "__wrapped__", None)
                                is not None] for name in prebuilt.DUNDERS if callable(own.get(name))},
+            "method_attributes": {name: _method_attributes(own[name]) for name in prebuilt.DUNDERS
+                                  if callable(own.get(name))},
         }
         required = {f.name: f"<{f.name}>" for f in fields
                     if f.init and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
@@ -118,6 +121,16 @@ def behaviour_report() -> dict[str, Any]:
         entry.update(_instance_report(fields, one, two, required))
         report[f"{cls.__module__}.{cls.__qualname__}"] = entry
     return report
+
+
+def _method_attributes(method: Any) -> list[str]:
+    """What a generated method (or the repr's wrapper, with what `functools.wraps` copied) carries besides its code:
+    name, doc, annotations, defaults, its own attributes, and the globals the generated function runs in (the
+    wrapper's own are its defining module's: dataclasses' or prebuilt's)."""
+    generated = getattr(method, "__wrapped__", method)
+    return [_text(getattr(method, attribute, "<absent>")) for attribute in
+            ("__name__", "__doc__", "__annotations__", "__defaults__", "__kwdefaults__")] + [
+        _text(sorted(vars(method))), _text(generated.__module__), _text(generated.__globals__.get("__name__"))]
 
 
 def _instance_report(fields: tuple[Any, ...], one: Any, two: Any, required: dict[str, str]) -> dict[str, str]:
@@ -147,10 +160,44 @@ def _report_in(env: dict[str, str]) -> dict[str, Any]:
 
 
 @generated_here
-def test_the_generated_module_is_up_to_date_with_the_declarations() -> None:
-    current = prebuilt_gen.TARGET.read_text(encoding="utf-8")
-    assert current == prebuilt_gen.generated_source(), "stale: run python -m planners.model.prebuilt_gen"
-    assert "Made by dataclasses at run time" not in current  # every declared class is prebuilt
+def test_the_generated_modules_are_up_to_date_with_the_declarations() -> None:
+    texts = prebuilt_gen.generated_sources()
+    assert sorted(texts) == sorted([prebuilt_gen.TARGET, prebuilt_gen.MORE_TARGET])
+    for target, text in texts.items():
+        current = target.read_text(encoding="utf-8")
+        assert current == text, f"{target.name} stale: run python -m planners.model.prebuilt_gen"
+        assert "Made by dataclasses at run time" not in current  # every declared class is prebuilt
+    assert prebuilt_gen.main(["--check"]) == 0
+
+
+@generated_here
+def test_the_classes_of_the_modules_a_reading_command_never_imports_are_in_the_second_module() -> None:
+    from planners.model import prebuilt_methods, prebuilt_methods_more
+
+    assert prebuilt_methods.MORE_MODULES == prebuilt_gen.MORE_MODULES
+    more = {key.rpartition(".")[0] for key in prebuilt_methods_more.CLASSES}
+    assert more == set(prebuilt_gen.MORE_MODULES)  # each of them declares a class, and nothing else is there
+    assert not {key.rpartition(".")[0] for key in prebuilt_methods.CLASSES} & more
+    for cls in _classes():
+        init: Any = cls.__dict__["__init__"]
+        expected = "prebuilt_methods_more.py" if cls.__module__ in more else "prebuilt_methods.py"
+        assert init.__code__.co_filename.endswith(f"/{expected}"), cls
+
+
+def test_a_missing_second_module_leaves_its_classes_to_dataclasses(tmp_path: Path) -> None:
+    """Before the generator is first run (or with its second module deleted), a class of those modules is made by
+    `dataclasses` itself: correct, only slower to import."""
+    tree = tmp_path / "tree"
+    for part in ("planners", "resources"):
+        shutil.copytree(ROOT / part, tree / part, ignore=shutil.ignore_patterns("__pycache__"))
+    (tree / "planners" / "model" / "prebuilt_methods_more.py").unlink()
+    probe = ("from planners.store.lock import PlanLock\nfrom planners.model.entities import Plan\n"
+             "print(PlanLock.__init__.__code__.co_filename, Plan.__init__.__code__.co_filename.rpartition('/')[2])\n"
+             "print(PlanLock('p', {}) == PlanLock('p', {}), repr(PlanLock('p', {})))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
+                         check=True, capture_output=True, text=True).stdout.split("\n")
+    assert out[0] == "<string> prebuilt_methods.py"
+    assert out[1] == "True PlanLock(path='p', owner={})"
 
 
 @generated_here
@@ -160,7 +207,7 @@ def test_every_class_is_made_from_the_generated_methods() -> None:
     for cls in classes:
         assert "__dataclass_fields__" in cls.__dict__
         init: Any = cls.__dict__["__init__"]
-        assert init.__code__.co_filename.endswith("prebuilt_methods.py"), cls  # not exec'd text
+        assert init.__code__.co_filename.endswith(("prebuilt_methods.py", "prebuilt_methods_more.py")), cls  # not exec'd
         assert init.__module__ == cls.__module__
 
 

@@ -8,6 +8,7 @@ import copy
 import enum
 import pickle
 import sys
+from typing import Any
 
 import pytest
 
@@ -84,12 +85,65 @@ def _outcome(body: str, base: str) -> tuple[object, ...]:
     '    A = "a"\n\n    def __str__(self):\n        return "<" + super().__str__() + ">"\n',
     '    A = "a"\n\n    class Inner:\n        pass\n',
     '    name = "a"\n    count = "b"\n',  # names Enum and str have
+    '    A = "a"\n\n    def __init__(self, value):\n        self.twice = value * 2\n',  # its own __init__
+    '    A = "a"\n\n    def __new__(cls, value):\n        member = str.__new__(cls, value)\n'
+    '        member._value_ = value\n        return member\n',  # its own __new__
 ])
 def test_what_the_quick_way_might_make_otherwise_is_made_by_enumtype(body: str) -> None:
     quick, real = _outcome(body, "StrEnum"), _outcome(body, "enum.StrEnum")
     assert quick[:-1] == real[:-1] if quick[0] == "made" else quick == real
     if quick[0] == "made":
         assert quick[-1] is True  # not made the quick way
+
+
+DECLARED = ('    """Some codes."""\n    B = "b"\n    A = "a"\n    C = "c"\n\n    def upper(self):\n'
+            '        return self.value.upper()\n\n    @property\n    def first(self):\n        return self is type(self).B\n'
+            '\n    @staticmethod\n    def plain():\n        return 1\n')
+
+
+def test_a_declaration_with_a_doc_methods_and_properties_made_the_quick_way_equals_enumtypes() -> None:
+    if sys.version_info[:2] != ENUM_PYTHON:
+        pytest.skip("EnumType itself makes the enums on another Python than the one we ship")
+    made, real = _declared(DECLARED), _declared(DECLARED, "enum.StrEnum")
+    assert made in ENUM_NAMESPACES
+    enum._test_simple_enum(real, made)  # type: ignore[attr-defined]
+    assert sorted(made.__dict__) == sorted(real.__dict__)
+    assert [m.upper() for m in made] == ["B", "A", "C"] and made.B.first and not made.A.first
+    assert [(list(vars(m)), m._value_, m._name_, m._sort_order_, m.__objclass__ is made) for m in made] == \
+        [(list(vars(m)), m._value_, m._name_, m._sort_order_, m.__objclass__ is real) for m in real]
+    assert made.plain() == 1 and made.__doc__ == "Some codes."
+
+
+def _by_simple_enum(name: str, namespace: dict[str, object]) -> type:
+    """What `enum._simple_enum(enum.StrEnum)` makes of the declaration, with the members put in the class, the
+    `_new_member_` and the doc `_simple_str_enum` gives (its two differences, s17-sum2)."""
+    plain = type(name, (), {key: value for key, value in namespace.items() if key != "__qualname__"})
+    made: Any = enum._simple_enum(enum.StrEnum)(plain)  # type: ignore[attr-defined]
+    for member_name, member in made._member_map_.items():
+        type.__setattr__(made, member_name, member)
+    type.__setattr__(made, "_new_member_", enum.StrEnum._new_member_)  # type: ignore[attr-defined]
+    if namespace.get("__doc__") is None:
+        type.__setattr__(made, "__doc__", None)
+    return made
+
+
+@pytest.mark.parametrize("made", MODEL_ENUMS + [_declared(DECLARED)], ids=lambda e: e.__name__)
+def test_made_step_by_step_as_simple_enum_makes_it(made: type) -> None:
+    """`_simple_str_enum` copies `_simple_enum`'s steps: the same class dict, entry by entry and in order."""
+    if sys.version_info[:2] != ENUM_PYTHON:
+        pytest.skip("EnumType itself makes the enums on another Python than the one we ship")
+    simple = _by_simple_enum(made.__name__, ENUM_NAMESPACES[made])
+    assert list(made.__dict__) == list(simple.__dict__)
+    for key, value in simple.__dict__.items():
+        mine = made.__dict__[key]
+        if isinstance(value, enum.Enum):
+            assert (type(mine), mine.name, mine.value, vars(mine)["_sort_order_"], list(vars(mine))) == \
+                (made, value.name, value.value, vars(value)["_sort_order_"], list(vars(value))), key
+        elif isinstance(value, (dict, list)):
+            assert [getattr(v, "name", v) for v in value] == [getattr(v, "name", v) for v in mine], key
+        else:
+            assert mine is value or key == "__objclass__", key
+    assert made.__qualname__ == simple.__qualname__ and made.__module__ == simple.__module__
 
 
 def test_the_fallback_keeps_enumtype_behaviour() -> None:

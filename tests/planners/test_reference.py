@@ -374,3 +374,44 @@ def test_json_files_are_what_glob_finds(tmp_path: Path) -> None:
     assert len(_json_files(tmp_path)) == 6
     bundled = resources_dir() / "rounds"
     assert _json_files(bundled) == list(bundled.glob("*.json")) and _json_files(bundled)
+
+
+def test_every_bundled_file_reads_as_a_text_mode_json_load_reads_it() -> None:
+    """`_read` decodes a file's bytes in one piece (s20-imp): every bundled JSON file gives exactly what `json.load`
+    of the file opened as UTF-8 text gave, numbers as Decimal, and the folder is found once."""
+    import json
+    from decimal import Decimal
+
+    root = reference.resources_dir()
+    assert reference.resources_dir() is root  # found once a process
+    files = sorted(root.rglob("*.json"))
+    assert len(files) > 10
+    for path in files:
+        with path.open(encoding="utf-8") as handle:
+            expected = json.load(handle, parse_float=Decimal, parse_int=Decimal)
+        assert reference._read(path.relative_to(root).as_posix()) == expected, path
+
+
+def test_the_municipalities_by_position_are_the_files_rows() -> None:
+    rows = json.loads((reference.resources_dir() / "municipalities.json").read_text(encoding="utf-8"))["municipalities"]
+    made = reference.municipalities()
+    assert list(made) == [row["name"] for row in rows]
+    for row in rows:
+        m = made[row["name"]]
+        assert (m.name, m.region, m.gp_shortage) == (row["name"], row["region"], bool(row["gp_shortage"]))
+
+
+def test_the_bundled_folder_is_found_without_importing_the_resources_package() -> None:
+    """The folder beside `planners/` is the bundled data (s20-imp): a summary no longer imports `resources` for it,
+    and it is the folder the package's own `__init__` is in."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom planners import reference\nfolder = reference.resources_dir()\n"
+            "print('resources' in sys.modules)\nimport resources\nfrom pathlib import Path\n"
+            "print(folder == Path(resources.__file__).resolve().parent)")
+    root = Path(reference.__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.stdout.split() == ["False", "True"]

@@ -199,3 +199,19 @@ def test_a_plain_summary_loads_neither_the_parser_nor_the_other_commands(plan_fi
     assert _plain_summary(["summary", *extra, "--", str(plan_file)]) is None  # argparse's words
     assert main(["summary", *extra, "--", str(plan_file)], out=parsed) == 0
     assert plain.getvalue() == parsed.getvalue()
+
+
+def test_a_reading_command_does_not_read_the_methods_of_classes_it_never_makes(plan_file: Path) -> None:
+    """The generated methods of the classes a reading command never makes (editing, history, what-if, the rent over
+    the years: `prebuilt_gen.MORE_MODULES`) are in `prebuilt_methods_more`, which `summary` and `check` of a plan
+    without rent terms do not import (s20-imp); an open for editing does, its lock and history being such classes."""
+    code = ("import sys\nfrom desktop.main import main\n"
+            f"rc = main(['summary', {str(plan_file)!r}]), main(['check', {str(plan_file)!r}])\n"
+            "print('READ', 'planners.model.prebuilt_methods_more' in sys.modules, rc, file=sys.stderr)\n"
+            "from planners.store.planfile import PlanFile\n"
+            f"f = PlanFile.open({str(plan_file)!r})\n"
+            "print('EDIT', 'planners.model.prebuilt_methods_more' in sys.modules, file=sys.stderr)\n"
+            "f.close()\n")
+    done = _run_child(code)
+    assert "READ False (0, 1)" in done.stderr
+    assert "EDIT True" in done.stderr

@@ -113,8 +113,10 @@ def format_kr(x: Decimal | None, lang: str = "da") -> str:
     """'1.234.567 kr.' (da) or 'DKK 1,234,567' (en): whole kroner, half up. None (no figure) → '–'."""
     if x is None:
         return "–"
-    # `round_kr` gives whole kroner (and no "−0"): `format_number(…, 0)` would only quantize them again.
-    text = format(round_kr(x), ",f")
+    # `round_kr`'s whole kroner (and no "−0"), written here (≈ 285 amounts a summary): `format_number(…, 0)` would
+    # only quantize them again.
+    rounded = _DISPLAY.quantize(x, ONE_KRONE)
+    text = format(rounded if rounded else abs(rounded), ",f")
     return f"DKK {text}" if lang == "en" else f"{text.replace(',', '.')} kr."
 
 

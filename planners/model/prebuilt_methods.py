@@ -12,25 +12,8 @@ import sys
 
 PYTHON = (3, 11)  # the Python whose dataclasses wrote these methods
 
-# planners.checks.findings._Collector
-def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- _type_findings = T['findings']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
- _dflt_findings = D['findings']
- _return_type = None
- def __init__(self,findings:_type_findings=_HAS_DEFAULT_FACTORY)->_return_type:
-  self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(findings={self.findings!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.findings,)==(other.findings,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
-
 # planners.figures.establishment.Establishment
-def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_scale = T['scale']
  _type_lines = T['lines']
  _type_equipment_in_project = T['equipment_in_project']
@@ -72,7 +55,7 @@ def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.establishment.LineAmount
-def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type_category = T['category']
  _type_amount = T['amount']
@@ -102,7 +85,7 @@ def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.incremental.PlanFigures
-def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_plan = T['plan']
  _type__entries = T['_entries']
  _type_computed = T['computed']
@@ -127,7 +110,7 @@ def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.incremental._Entry
-def _b4(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_scenario = T['scenario']
  _type_figures = T['figures']
  _type_rooms = T['rooms']
@@ -155,7 +138,7 @@ def _b4(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.rent.Financing
-def _b5(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b4(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_annuities = T['annuities']
  _type_by_source = T['by_source']
  _type_total = T['total']
@@ -183,7 +166,7 @@ def _b5(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.rent.LineSums
-def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b5(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_ids = T['ids']
  _type_investments = T['investments']
  _type_annual = T['annual']
@@ -219,7 +202,7 @@ def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.Keys
-def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_ids = T['ids']
  _type_index = T['index']
  _type_weights = T['weights']
@@ -239,7 +222,7 @@ def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.Parts
-def _b8(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_numerators = T['numerators']
  _type_denominator = T['denominator']
  _type_rest_numerator = T['rest_numerator']
@@ -261,7 +244,7 @@ def _b8(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.Pot
-def _b9(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b8(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type__by_key = T['_by_key']
  _type__custom = T['_custom']
@@ -283,7 +266,7 @@ def _b9(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.RoomSums
-def _b10(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b9(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_ids = T['ids']
  _type_net = T['net']
  _type_dedicated = T['dedicated']
@@ -320,7 +303,7 @@ def _b10(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.whatif.HouseFigure
-def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b10(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_key = T['key']
  _type_label_da = T['label_da']
  _type_unit = T['unit']
@@ -357,7 +340,7 @@ def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.figures.whatif.Levers
-def _b12(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_gross_factor = T['gross_factor']
  _type_construction_change_pct = T['construction_change_pct']
  _type_grant = T['grant']
@@ -412,7 +395,7 @@ def _b12(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.figures.whatif.SharedSpace
-def _b13(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b12(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_net_m2 = T['net_m2']
  _type_gross_m2 = T['gross_m2']
  _type_share = T['share']
@@ -443,7 +426,7 @@ def _b13(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.figures.whatif.TenantWhatIf
-def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b13(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant_id = T['tenant_id']
  _type_name = T['name']
  _type_annual = T['annual']
@@ -492,7 +475,7 @@ def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.figures.whatif.WhatIfResult
-def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_levers = T['levers']
  _type_scenario = T['scenario']
  _type_figures = T['figures']
@@ -531,7 +514,7 @@ def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.figures.years._LoanSchedule
-def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_line = T['line']
  _type_payment = T['payment']
  _type_given = T['given']
@@ -552,7 +535,7 @@ def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Allocation
-def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_key = T['key']
  _type_shares = T['shares']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -572,7 +555,7 @@ def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Applicant
-def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_type = T['type']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -592,7 +575,7 @@ def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Approval
-def _b19(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_status = T['status']
  _type_date = T['date']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -612,7 +595,7 @@ def _b19(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Catalogs
-def _b20(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b19(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant_kinds = T['tenant_kinds']
  _type_room_types = T['room_types']
  _type_equipment = T['equipment']
@@ -644,7 +627,7 @@ def _b20(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Commitment
-def _b21(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b20(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_status = T['status']
  _type_date = T['date']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -664,7 +647,7 @@ def _b21(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Contact
-def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b21(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_email = T['email']
  _type_phone = T['phone']
@@ -687,7 +670,7 @@ def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.CostLine
-def _b23(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_category = T['category']
  _type_text = T['text']
  _type_amount = T['amount']
@@ -739,7 +722,7 @@ def _b23(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.EquipmentItem
-def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b23(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
  _type_unit_price = T['unit_price']
@@ -767,7 +750,7 @@ def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.EquipmentLine
-def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_item = T['item']
  _type_unit_price = T['unit_price']
  _type_lifetime_years = T['lifetime_years']
@@ -808,7 +791,7 @@ def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.FinancingLine
-def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_source = T['source']
  _type_amount = T['amount']
  _type_text = T['text']
@@ -842,7 +825,7 @@ def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Finding
-def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_level = T['level']
  _type_code = T['code']
  _type_message_da = T['message_da']
@@ -880,7 +863,7 @@ def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.entities.GPCollaboration
-def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_with_ = T['with_']
  _type_description = T['description']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -900,7 +883,7 @@ def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Milestone
-def _b29(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_date = T['date']
  _type_note = T['note']
@@ -922,7 +905,7 @@ def _b29(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Person
-def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b29(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_title = T['title']
  _type_email = T['email']
@@ -945,7 +928,7 @@ def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Plan
-def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_title = T['title']
  _type_years = T['years']
  _type_pool_round = T['pool_round']
@@ -1029,7 +1012,7 @@ def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Ref
-def _b32(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_entity = T['entity']
  _type_scenario = T['scenario']
  _type_index = T['index']
@@ -1065,7 +1048,7 @@ def _b32(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.entities.RoomLine
-def _b33(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b32(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_type = T['type']
  _type_net_m2 = T['net_m2']
  _type_count = T['count']
@@ -1101,7 +1084,7 @@ def _b33(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.RoomTypeInfo
-def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b33(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
  _type_default_net_m2 = T['default_net_m2']
@@ -1124,7 +1107,7 @@ def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Running
-def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_per_gross_m2 = T['per_gross_m2']
  _type_services = T['services']
  _type_sources = T['sources']
@@ -1147,7 +1130,7 @@ def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Scenario
-def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_gross_factor = T['gross_factor']
  _type_tenants = T['tenants']
@@ -1196,7 +1179,7 @@ def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Service
-def _b37(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_annual = T['annual']
  _type_shared = T['shared']
@@ -1220,7 +1203,7 @@ def _b37(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.SubProject
-def _b38(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b37(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_priority = T['priority']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -1239,7 +1222,7 @@ def _b38(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Tenant
-def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b38(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_id = T['id']
  _type_name = T['name']
  _type_kind = T['kind']
@@ -1286,7 +1269,7 @@ def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.TenantKindInfo
-def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
  _type_sector = T['sector']
@@ -1315,7 +1298,7 @@ def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.glossary.Key
-def _b41(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_phrase = T['phrase']
  _type_word = T['word']
@@ -1346,7 +1329,7 @@ def _b41(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.i18n.Message
-def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b41(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_msgid = T['msgid']
  _type_values = T['values']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -1376,7 +1359,7 @@ def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.linekinds.LineField
-def _b43(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_attr = T['attr']
  _type_form = T['form']
  _type_sql = T['sql']
@@ -1423,7 +1406,7 @@ def _b43(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.linekinds.LineKindInfo
-def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b43(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_kind = T['kind']
  _type_cls = T['cls']
  _type_table = T['table']
@@ -1473,7 +1456,7 @@ def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.results.CostLineFigures
-def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type_category = T['category']
  _type_amount = T['amount']
@@ -1503,7 +1486,7 @@ def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.EquipmentLineFigures
-def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type_investment = T['investment']
  _type_annual_cost = T['annual_cost']
@@ -1523,7 +1506,7 @@ def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.FinancingLineFigures
-def _b47(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type_source = T['source']
  _type_amount = T['amount']
@@ -1545,7 +1528,7 @@ def _b47(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.ScenarioFigures
-def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b47(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_scenario = T['scenario']
  _type_gross_factor = T['gross_factor']
  _type_net_m2 = T['net_m2']
@@ -1642,7 +1625,7 @@ def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.TenantFigures
-def _b49(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant_id = T['tenant_id']
  _type_name = T['name']
  _type_clinicians = T['clinicians']
@@ -1688,7 +1671,7 @@ def _b49(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.FinancingYear
-def _b50(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b49(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_line = T['line']
  _type_year = T['year']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -1706,7 +1689,7 @@ def _b50(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.LoanTerms
-def _b51(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b50(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_line = T['line']
  _type_repayment = T['repayment']
  _type_interest_only_years = T['interest_only_years']
@@ -1731,7 +1714,7 @@ def _b51(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.MarketRentDefault
-def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b51(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_per_m2 = T['per_m2']
  _type_source = T['source']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -1750,7 +1733,7 @@ def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.Phase
-def _b53(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_first_year = T['first_year']
  _type_rooms = T['rooms']
@@ -1774,7 +1757,7 @@ def _b53(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.TenantTerms
-def _b54(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b53(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant = T['tenant']
  _type_move_in = T['move_in']
  _type_move_out = T['move_out']
@@ -1805,7 +1788,7 @@ def _b54(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.TimeLine
-def _b55(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b54(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_first_year = T['first_year']
  _type_years = T['years']
  _type_rent_index_pct = T['rent_index_pct']
@@ -1867,7 +1850,7 @@ def _b55(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.validation.Known
-def _b56(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b55(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_pool_rounds = T['pool_rounds']
  _type_municipalities = T['municipalities']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -1896,7 +1879,7 @@ def _b56(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.yearly.LoanYear
-def _b57(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b56(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_line = T['line']
  _type_payment = T['payment']
  _type_interest = T['interest']
@@ -1920,7 +1903,7 @@ def _b57(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.PresentValues
-def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b57(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_discount_pct = T['discount_pct']
  _type_income = T['income']
  _type_total_cost = T['total_cost']
@@ -1944,7 +1927,7 @@ def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.TenantYear
-def _b59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant_id = T['tenant_id']
  _type_present = T['present']
  _type_lease_gross_m2 = T['lease_gross_m2']
@@ -1978,7 +1961,7 @@ def _b59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.YearFigures
-def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_year = T['year']
  _type_gross_m2 = T['gross_m2']
  _type_tenants = T['tenants']
@@ -2026,7 +2009,7 @@ def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.YearsFigures
-def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_scenario = T['scenario']
  _type_first_year = T['first_year']
  _type_last_year = T['last_year']
@@ -2061,7 +2044,7 @@ def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.reference.Benchmarks
-def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_establishment_per_gross_m2 = T['establishment_per_gross_m2']
  _type_establishment_reference = T['establishment_reference']
  _type_establishment_reference_name = T['establishment_reference_name']
@@ -2102,7 +2085,7 @@ def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Capacity
-def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_patients_per_gp = T['patients_per_gp']
  _type_patients_per_gp_source = T['patients_per_gp_source']
  _type_catchment_listed_share = T['catchment_listed_share']
@@ -2135,7 +2118,7 @@ def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.GrantGiven
-def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_year = T['year']
  _type_recipient = T['recipient']
  _type_grant = T['grant']
@@ -2170,7 +2153,7 @@ def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Municipality
-def _b65(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_region = T['region']
  _type_gp_shortage = T['gp_shortage']
@@ -2201,7 +2184,7 @@ def _b65(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.PoolRound
-def _b66(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b65(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_code = T['code']
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
@@ -2282,7 +2265,7 @@ def _b66(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Priority
-def _b67(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b66(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_code = T['code']
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
@@ -2315,7 +2298,7 @@ def _b67(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Range
-def _b68(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b67(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_low = T['low']
  _type_high = T['high']
  _type_source = T['source']
@@ -2349,7 +2332,7 @@ def _b68(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.RoundNote
-def _b69(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b68(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_da = T['da']
  _type_en = T['en']
  _type_source = T['source']
@@ -2380,7 +2363,7 @@ def _b69(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.TemplateInfo
-def _b70(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b69(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_title_da = T['title_da']
  _type_title_en = T['title_en']
@@ -2413,7 +2396,7 @@ def _b70(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.filecheck.Schema
-def _b71(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b70(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_objects = T['objects']
  _type_columns = T['columns']
  _type_indexes = T['indexes']
@@ -2444,7 +2427,7 @@ def _b71(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.filecheck.Scope
-def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b71(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_access = T['access']
  _type_where = T['where']
  _type_params = T['params']
@@ -2466,7 +2449,7 @@ def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.store.history.Entry
-def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_seq = T['seq']
  _type_at = T['at']
  _type_who = T['who']
@@ -2503,7 +2486,7 @@ def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.lock.PlanLock
-def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_path = T['path']
  _type_owner = T['owner']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -2521,7 +2504,7 @@ def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.store.origin.Origin
-def _b75(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_token = T['token']
  _type_taken_at = T['taken_at']
  _type_plan = T['plan']
@@ -2552,7 +2535,7 @@ def _b75(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.planfile._Checked
-def _b76(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b75(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_plan = T['plan']
  _type_read = T['read']
  _type_data_version = T['data_version']
@@ -2572,7 +2555,7 @@ def _b76(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.store.versions.Version
-def _b77(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b76(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_at = T['at']
  _type_who = T['who']
@@ -2605,84 +2588,83 @@ def _b77(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 CLASSES = {
-    'planners.checks.findings._Collector': (((True, True, True, False, False, False, True, False, False, False), (('findings', 'list[Finding]', 2, True, True, None, True, False),), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b0, 'set_none', None, ('findings',)),
-    'planners.figures.establishment.Establishment': (((True, True, True, False, False, False, True, False, False, False), (('scale', 'int', 0), ('lines', 'list[LineAmount]', 0), ('equipment_in_project', 'Decimal', 0), ('equipment_eligible', 'bool', 0), ('equipment_by_year', 'dict[int, Decimal]', 0), ('by_category', 'dict[CostCategory, Decimal]', 0), ('eligible_by_category', 'dict[CostCategory, Decimal]', 0), ('by_year', 'dict[int, Decimal]', 0), ('by_category_year', 'dict[CostCategory, dict[int, Decimal]]', 0), ('scaled_total', 'Decimal', 0), ('scaled_eligible_total', 'Decimal', 0), ('cycle_lines', 'list[int]', 2, True, True, None, True, False), ('ignored_equipment_lines', 'list[int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b1, 'set_none', None, ('scale', 'lines', 'equipment_in_project', 'equipment_eligible', 'equipment_by_year', 'by_category', 'eligible_by_category', 'by_year', 'by_category_year', 'scaled_total', 'scaled_eligible_total', 'cycle_lines', 'ignored_equipment_lines')),
-    'planners.figures.establishment.LineAmount': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('category', 'CostCategory', 0), ('amount', 'Decimal', 0), ('eligible', 'bool', 0), ('by_year', 'dict[int, Decimal]', 0), ('in_cycle', 'bool', 1), ('ignored', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b2, 'set_none', None, ('index', 'category', 'amount', 'eligible', 'by_year', 'in_cycle', 'ignored')),
-    'planners.figures.incremental.PlanFigures': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('_entries', 'dict[int, _Entry]', 2, True, True, None, True, False), ('computed', 'int', 1), ('summed', 'int', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b3, 'set_none', None, ('plan', '_entries', 'computed', 'summed')),
-    'planners.figures.incremental._Entry': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'Scenario', 0), ('figures', 'ScenarioFigures | None', 0), ('rooms', 'RoomSums', 0), ('room_lines', 'list[RoomLine]', 0), ('lines', 'LineSums', 0), ('equipment', 'list[EquipmentLine]', 0), ('services', 'list[Service]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b4, 'set_none', "_Entry(scenario: 'Scenario', figures: 'ScenarioFigures | None', rooms: 'RoomSums', room_lines: 'list[RoomLine]', lines: 'LineSums', equipment: 'list[EquipmentLine]', services: 'list[Service]')", ('scenario', 'figures', 'rooms', 'room_lines', 'lines', 'equipment', 'services')),
-    'planners.figures.rent.Financing': (((True, True, True, False, False, False, True, False, False, False), (('annuities', 'list[Fraction]', 0), ('by_source', 'dict[FinancingSource, Fraction]', 0), ('total', 'Fraction', 0), ('grant', 'Fraction', 0), ('capital_cost', 'Fraction', 0), ('grant_annuity', 'Fraction', 0), ('terms', 'tuple[Decimal, int]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b5, 'set_none', "Financing(annuities: 'list[Fraction]', by_source: 'dict[FinancingSource, Fraction]', total: 'Fraction', grant: 'Fraction', capital_cost: 'Fraction', grant_annuity: 'Fraction', terms: 'tuple[Decimal, int]')", ('annuities', 'by_source', 'total', 'grant', 'capital_cost', 'grant_annuity', 'terms')),
-    'planners.figures.rent.LineSums': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('investments', 'list[Decimal]', 0), ('annual', 'list[Decimal]', 0), ('in_project', 'Decimal', 0), ('total', 'Decimal', 0), ('common', 'int', 0), ('dedicated', 'list[Decimal]', 0), ('unknown', 'Decimal', 0), ('pot', 'Pot', 0), ('services', 'Decimal', 0), ('services_pot', 'Pot', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b6, 'set_none', None, ('ids', 'investments', 'annual', 'in_project', 'total', 'common', 'dedicated', 'unknown', 'pot', 'services', 'services_pot')),
-    'planners.figures.space.Keys': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('index', 'dict[str, int]', 0), ('weights', 'dict[AllocationKey, tuple[list[int], int]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b7, 'set_none', None, ('ids', 'index', 'weights')),
-    'planners.figures.space.Parts': (((True, True, True, False, False, False, True, False, False, False), (('numerators', 'list[int]', 0), ('denominator', 'int', 0), ('rest_numerator', 'int', 0), ('rest_denominator', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b8, 'set_none', None, ('numerators', 'denominator', 'rest_numerator', 'rest_denominator')),
-    'planners.figures.space.Pot': (((True, True, True, False, False, False, True, False, False, False), (('index', 'dict[str, int]', 0), ('_by_key', 'dict[AllocationKey, Decimal]', 2, True, True, None, True, False), ('_custom', 'dict[tuple[tuple[str, Decimal], ...], Decimal]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b9, 'set_none', None, ('index', '_by_key', '_custom')),
-    'planners.figures.space.RoomSums': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('net', 'Decimal', 1), ('dedicated', 'list[Decimal]', 2, True, True, None, True, False), ('vacant', 'Decimal', 1), ('by_key', 'dict[AllocationKey, Decimal]', 2, True, True, None, True, False), ('custom', 'dict[tuple[tuple[str, Decimal], ...], Decimal]', 2, True, True, None, True, False), ('_uses', 'dict[object, int]', 2, True, True, None, True, False), ('_index', 'dict[str, int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b10, 'set_none', None, ('ids', 'net', 'dedicated', 'vacant', 'by_key', 'custom', '_uses', '_index')),
-    'planners.figures.whatif.HouseFigure': (((True, True, True, False, False, True, True, False, False, False), (('key', 'str', 0), ('label_da', 'str', 0), ('unit', 'str', 0), ('value', 'Decimal', 0), ('plan', 'Decimal', 0), ('difference', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b11, 'add', None, ('key', 'label_da', 'unit', 'value', 'plan', 'difference')),
-    'planners.figures.whatif.Levers': (((True, True, True, False, False, True, True, False, False, False), (('gross_factor', 'Decimal | None', 1), ('construction_change_pct', 'Decimal', 1), ('grant', 'Decimal | None', 1), ('interest_pct', 'Decimal | None', 1), ('loan_years', 'int | None', 1), ('running_per_m2', 'Decimal | None', 1), ('shared_key', 'AllocationKey | None', 1), ('balance', 'bool', 1), ('settle', 'bool', 1), ('balance_line', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b12, 'add', None, ('gross_factor', 'construction_change_pct', 'grant', 'interest_pct', 'loan_years', 'running_per_m2', 'shared_key', 'balance', 'settle', 'balance_line')),
-    'planners.figures.whatif.SharedSpace': (((True, True, True, False, False, True, True, False, False, False), (('net_m2', 'Decimal', 0), ('gross_m2', 'Decimal', 0), ('share', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b13, 'add', None, ('net_m2', 'gross_m2', 'share')),
-    'planners.figures.whatif.TenantWhatIf': (((True, True, True, False, False, True, True, False, False, False), (('tenant_id', 'str', 0), ('name', 'str', 0), ('annual', 'Decimal', 0), ('monthly', 'Decimal', 0), ('plan_annual', 'Decimal', 0), ('plan_monthly', 'Decimal', 0), ('change_annual', 'Decimal', 0), ('change_monthly', 'Decimal', 0), ('current_annual', 'Decimal | None', 0), ('current_monthly', 'Decimal | None', 0), ('against_today_annual', 'Decimal | None', 0), ('against_today_monthly', 'Decimal | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b14, 'add', None, ('tenant_id', 'name', 'annual', 'monthly', 'plan_annual', 'plan_monthly', 'change_annual', 'change_monthly', 'current_annual', 'current_monthly', 'against_today_annual', 'against_today_monthly')),
-    'planners.figures.whatif.WhatIfResult': (((True, True, True, False, False, True, True, False, False, False), (('levers', 'Levers', 0), ('scenario', 'Scenario', 0), ('figures', 'ScenarioFigures', 0), ('plan_figures', 'ScenarioFigures', 0), ('house', 'tuple[HouseFigure, ...]', 0), ('tenants', 'tuple[TenantWhatIf, ...]', 0), ('changed', 'bool', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b15, 'add', "WhatIfResult(levers: 'Levers', scenario: 'Scenario', figures: 'ScenarioFigures', plan_figures: 'ScenarioFigures', house: 'tuple[HouseFigure, ...]', tenants: 'tuple[TenantWhatIf, ...]', changed: 'bool')", ('levers', 'scenario', 'figures', 'plan_figures', 'house', 'tenants', 'changed')),
-    'planners.figures.years._LoanSchedule': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('payment', 'dict[int, tuple[Fraction, Fraction, Fraction]]', 0), ('given', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b16, 'set_none', "_LoanSchedule(line: 'int', payment: 'dict[int, tuple[Fraction, Fraction, Fraction]]', given: 'int | None' = None)", ('line', 'payment', 'given')),
-    'planners.model.entities.Allocation': (((True, True, True, False, False, False, True, False, False, False), (('key', 'AllocationKey', 1), ('shares', 'dict[str, Decimal]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b17, 'set_none', None, ('key', 'shares')),
-    'planners.model.entities.Applicant': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('type', 'ApplicantType', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b18, 'set_none', "Applicant(name: 'str' = '', type: 'ApplicantType' = <ApplicantType.MUNICIPALITY: 'municipality'>)", ('name', 'type')),
-    'planners.model.entities.Approval': (((True, True, True, False, False, False, True, False, False, False), (('status', 'ApprovalStatus', 1), ('date', 'datetime.date | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b19, 'set_none', None, ('status', 'date')),
-    'planners.model.entities.Catalogs': (((True, True, True, False, False, False, True, False, False, False), (('tenant_kinds', 'dict[TenantKind, TenantKindInfo]', 2, True, True, None, True, False), ('room_types', 'dict[RoomType, RoomTypeInfo]', 2, True, True, None, True, False), ('equipment', 'dict[str, EquipmentItem]', 2, True, True, None, True, False), ('running_rates', 'dict[RunningRate, Decimal]', 2, True, True, None, True, False), ('patients_per_gp', 'Decimal', 1), ('running_rate_sources', 'dict[RunningRate, str]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b20, 'set_none', None, ('tenant_kinds', 'room_types', 'equipment', 'running_rates', 'patients_per_gp', 'running_rate_sources')),
-    'planners.model.entities.Commitment': (((True, True, True, False, False, False, True, False, False, False), (('status', 'CommitmentStatus', 1), ('date', 'datetime.date | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b21, 'set_none', None, ('status', 'date')),
-    'planners.model.entities.Contact': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('email', 'str', 1), ('phone', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b22, 'set_none', "Contact(name: 'str' = '', email: 'str' = '', phone: 'str' = '')", ('name', 'email', 'phone')),
-    'planners.model.entities.CostLine': (((True, True, True, False, False, False, True, False, False, False), (('category', 'CostCategory', 0), ('text', 'str', 1), ('amount', 'Decimal | None', 1), ('per_m2', 'Decimal | None', 1), ('m2', 'Decimal | None', 1), ('percent', 'Decimal | None', 1), ('of', 'list[CostCategory]', 2, True, True, None, True, False), ('eligible', 'bool', 1), ('spread', 'dict[int, Decimal]', 2, True, True, None, True, False), ('subproject', 'str | None', 1), ('grant', 'Decimal | None', 1), ('source', 'str', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b23, 'set_none', None, ('category', 'text', 'amount', 'per_m2', 'm2', 'percent', 'of', 'eligible', 'spread', 'subproject', 'grant', 'source', 'row_id')),
-    'planners.model.entities.EquipmentItem': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('unit_price', 'Decimal', 0), ('lifetime_years', 'Decimal', 0), ('annual_service', 'Decimal', 1), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b24, 'set_none', "EquipmentItem(name_da: 'str', name_en: 'str', unit_price: 'Decimal', lifetime_years: 'Decimal', annual_service: 'Decimal' = Decimal('0'), source: 'str' = '')", ('name_da', 'name_en', 'unit_price', 'lifetime_years', 'annual_service', 'source')),
-    'planners.model.entities.EquipmentLine': (((True, True, True, False, False, False, True, False, False, False), (('item', 'str', 0), ('unit_price', 'Decimal', 0), ('lifetime_years', 'Decimal', 0), ('name', 'str', 1), ('quantity', 'int', 1), ('annual_service', 'Decimal', 1), ('in_project', 'bool', 1), ('tenant', 'str | None', 1), ('shared', 'Allocation | None', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b25, 'set_none', None, ('item', 'unit_price', 'lifetime_years', 'name', 'quantity', 'annual_service', 'in_project', 'tenant', 'shared', 'row_id')),
-    'planners.model.entities.FinancingLine': (((True, True, True, False, False, False, True, False, False, False), (('source', 'FinancingSource', 0), ('amount', 'Decimal', 0), ('text', 'str', 1), ('interest_pct', 'Decimal', 1), ('years', 'int | None', 1), ('repaid_by_rent', 'bool', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), True, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b26, 'set_none', None, ('source', 'amount', 'text', 'interest_pct', 'years', 'repaid_by_rent', 'row_id')),
-    'planners.model.entities.Finding': (((True, True, True, False, False, True, True, False, False, False), (('level', 'Level', 0), ('code', 'str', 0), ('message_da', 'str', 0), ('message_en', 'str', 0), ('ref', 'Ref', 0), ('text', 'Callable[[str], str] | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b27, 'add', None, ('level', 'code', 'message_da', 'message_en', 'ref', 'text')),
-    'planners.model.entities.GPCollaboration': (((True, True, True, False, False, False, True, False, False, False), (('with_', 'str', 1), ('description', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b28, 'set_none', None, ('with_', 'description')),
-    'planners.model.entities.Milestone': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('date', 'datetime.date | None', 1), ('note', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b29, 'set_none', None, ('name', 'date', 'note')),
-    'planners.model.entities.Person': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('title', 'str', 1), ('email', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b30, 'set_none', None, ('name', 'title', 'email')),
-    'planners.model.entities.Plan': (((True, True, True, False, False, False, True, False, False, False), (('title', 'str', 0), ('years', 'list[int]', 0), ('pool_round', 'str', 1), ('applicant', 'Applicant', 2, True, True, None, True, False), ('partners', 'list[str]', 2, True, True, None, True, False), ('gp_collaboration', 'GPCollaboration | None', 1), ('contact', 'Contact', 2, True, True, None, True, False), ('municipality', 'str | None', 1), ('address', 'str', 1), ('project_type', 'ProjectType | None', 1), ('price_year', 'int | None', 1), ('amounts_include_vat', 'bool', 1), ('description', 'str', 1), ('applied_scenario', 'str | None', 1), ('scenarios', 'list[Scenario]', 2, True, True, None, True, False), ('catalogs', 'Catalogs', 2, True, True, None, True, False), ('market_rent', 'MarketRentDefault | None', 1), ('cvr', 'str', 1), ('ean', 'str', 1), ('signatory', 'Person', 2, True, True, None, True, False), ('project_leader', 'Person', 2, True, True, None, True, False), ('approval', 'Approval', 2, True, True, None, True, False), ('milestones', 'list[Milestone]', 2, True, True, None, True, False), ('subprojects', 'list[SubProject]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b31, 'set_none', "Plan(title: 'str', years: 'list[int]', pool_round: 'str' = '', applicant: 'Applicant' = <factory>, partners: 'list[str]' = <factory>, gp_collaboration: 'GPCollaboration | None' = None, contact: 'Contact' = <factory>, municipality: 'str | None' = None, address: 'str' = '', project_type: 'ProjectType | None' = None, price_year: 'int | None' = None, amounts_include_vat: 'bool' = False, description: 'str' = '', applied_scenario: 'str | None' = None, scenarios: 'list[Scenario]' = <factory>, catalogs: 'Catalogs' = <factory>, market_rent: 'MarketRentDefault | None' = None, cvr: 'str' = '', ean: 'str' = '', signatory: 'Person' = <factory>, project_leader: 'Person' = <factory>, approval: 'Approval' = <factory>, milestones: 'list[Milestone]' = <factory>, subprojects: 'list[SubProject]' = <factory>)", ('title', 'years', 'pool_round', 'applicant', 'partners', 'gp_collaboration', 'contact', 'municipality', 'address', 'project_type', 'price_year', 'amounts_include_vat', 'description', 'applied_scenario', 'scenarios', 'catalogs', 'market_rent', 'cvr', 'ean', 'signatory', 'project_leader', 'approval', 'milestones', 'subprojects')),
-    'planners.model.entities.Ref': (((True, True, True, False, False, True, True, False, False, False), (('entity', 'str', 0), ('scenario', 'str | None', 1), ('index', 'int | None', 1), ('field', 'str | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b32, 'add', None, ('entity', 'scenario', 'index', 'field')),
-    'planners.model.entities.RoomLine': (((True, True, True, False, False, False, True, False, False, False), (('type', 'RoomType', 0), ('net_m2', 'Decimal', 0), ('count', 'int', 1), ('label', 'str', 1), ('tenant', 'str | None', 1), ('shared', 'Allocation | None', 1), ('vacant', 'bool', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b33, 'set_none', None, ('type', 'net_m2', 'count', 'label', 'tenant', 'shared', 'vacant', 'row_id')),
-    'planners.model.entities.RoomTypeInfo': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('default_net_m2', 'Decimal', 0), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b34, 'set_none', "RoomTypeInfo(name_da: 'str', name_en: 'str', default_net_m2: 'Decimal', source: 'str' = '')", ('name_da', 'name_en', 'default_net_m2', 'source')),
-    'planners.model.entities.Running': (((True, True, True, False, False, False, True, False, False, False), (('per_gross_m2', 'dict[RunningRate, Decimal]', 2, True, True, None, True, False), ('services', 'list[Service]', 2, True, True, None, True, False), ('sources', 'dict[RunningRate, str]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b35, 'set_none', "Running(per_gross_m2: 'dict[RunningRate, Decimal]' = <factory>, services: 'list[Service]' = <factory>, sources: 'dict[RunningRate, str]' = <factory>)", ('per_gross_m2', 'services', 'sources')),
-    'planners.model.entities.Scenario': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('gross_factor', 'Decimal', 1), ('tenants', 'list[Tenant]', 2, True, True, None, True, False), ('rooms', 'list[RoomLine]', 2, True, True, None, True, False), ('equipment', 'list[EquipmentLine]', 2, True, True, None, True, False), ('costs', 'list[CostLine]', 2, True, True, None, True, False), ('financing', 'list[FinancingLine]', 2, True, True, None, True, False), ('running', 'Running', 2, True, True, None, True, False), ('timeline', 'TimeLine', 2, True, True, None, True, False), ('notes', 'str', 1), ('commitments', 'dict[str, Commitment]', 2, True, True, None, True, False), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b36, 'set_none', "Scenario(name: 'str', gross_factor: 'Decimal' = Decimal('1.35'), tenants: 'list[Tenant]' = <factory>, rooms: 'list[RoomLine]' = <factory>, equipment: 'list[EquipmentLine]' = <factory>, costs: 'list[CostLine]' = <factory>, financing: 'list[FinancingLine]' = <factory>, running: 'Running' = <factory>, timeline: 'TimeLine' = <factory>, notes: 'str' = '', commitments: 'dict[str, Commitment]' = <factory>, row_id: 'int | None' = None)", ('name', 'gross_factor', 'tenants', 'rooms', 'equipment', 'costs', 'financing', 'running', 'timeline', 'notes', 'commitments', 'row_id')),
-    'planners.model.entities.Service': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('annual', 'Decimal', 0), ('shared', 'Allocation', 2, True, True, None, True, False), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b37, 'set_none', None, ('name', 'annual', 'shared', 'row_id')),
-    'planners.model.entities.SubProject': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('priority', 'int', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b38, 'set_none', None, ('name', 'priority')),
-    'planners.model.entities.Tenant': (((True, True, True, False, False, False, True, False, False, False), (('id', 'str', 0), ('name', 'str', 0), ('kind', 'TenantKind', 0), ('sector', 'Sector | None', 1), ('clinicians', 'Decimal', 1), ('staff', 'Decimal', 1), ('listed_patients', 'int', 1), ('provider_numbers', 'int', 1), ('weekly_hours', 'Decimal | None', 1), ('current_annual_rent', 'Decimal | None', 1), ('note', 'str', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b39, 'set_none', "Tenant(id: 'str', name: 'str', kind: 'TenantKind', sector: 'Sector | None' = None, clinicians: 'Decimal' = Decimal('0'), staff: 'Decimal' = Decimal('0'), listed_patients: 'int' = 0, provider_numbers: 'int' = 0, weekly_hours: 'Decimal | None' = None, current_annual_rent: 'Decimal | None' = None, note: 'str' = '', row_id: 'int | None' = None)", ('id', 'name', 'kind', 'sector', 'clinicians', 'staff', 'listed_patients', 'provider_numbers', 'weekly_hours', 'current_annual_rent', 'note', 'row_id')),
-    'planners.model.entities.TenantKindInfo': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('sector', 'Sector', 0), ('rooms_per_clinician', 'dict[RoomType, Decimal]', 2, True, True, None, True, False), ('m2_per_clinician', 'Decimal', 1), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b40, 'set_none', "TenantKindInfo(name_da: 'str', name_en: 'str', sector: 'Sector', rooms_per_clinician: 'dict[RoomType, Decimal]' = <factory>, m2_per_clinician: 'Decimal' = Decimal('0'), source: 'str' = '')", ('name_da', 'name_en', 'sector', 'rooms_per_clinician', 'm2_per_clinician', 'source')),
-    'planners.model.glossary.Key': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('phrase', 'str', 0), ('word', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b41, 'add', None, ('name', 'phrase', 'word')),
-    'planners.model.i18n.Message': (((True, True, True, False, False, True, True, False, False, False), (('msgid', 'str', 0), ('values', 'tuple[tuple[str, object], ...]', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b42, 'add', None, ('msgid', 'values')),
-    'planners.model.linekinds.LineField': (((True, True, True, False, False, True, True, False, False, False), (('attr', 'str', 0), ('form', 'Form', 0), ('sql', 'str', 1), ('column', 'str | None', 1), ('json', 'str', 1), ('codes', 'type[StrEnum] | None', 1), ('optional', 'bool', 1), ('only_if_set', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b43, 'add', None, ('attr', 'form', 'sql', 'column', 'json', 'codes', 'optional', 'only_if_set')),
-    'planners.model.linekinds.LineKindInfo': (((True, True, True, False, False, True, True, False, False, False), (('kind', 'LineKind', 0), ('cls', 'type', 0), ('table', 'str', 0), ('attr', 'str', 0), ('json_key', 'str', 0), ('fields', 'tuple[LineField, ...]', 0), ('noun', 'str', 0), ('title', 'str', 0), ('constraints', 'tuple[str, ...]', 1), ('share_table', 'str | None', 1), ('share_column', 'str | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b44, 'add', None, ('kind', 'cls', 'table', 'attr', 'json_key', 'fields', 'noun', 'title', 'constraints', 'share_table', 'share_column')),
-    'planners.model.results.CostLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('category', 'CostCategory', 0), ('amount', 'Decimal', 0), ('eligible', 'bool', 0), ('by_year', 'dict[int, Decimal]', 0), ('in_cycle', 'bool', 1), ('ignored', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b45, 'set_none', None, ('index', 'category', 'amount', 'eligible', 'by_year', 'in_cycle', 'ignored')),
-    'planners.model.results.EquipmentLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('investment', 'Decimal', 0), ('annual_cost', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b46, 'set_none', "EquipmentLineFigures(index: 'int', investment: 'Decimal', annual_cost: 'Decimal')", ('index', 'investment', 'annual_cost')),
-    'planners.model.results.FinancingLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('source', 'FinancingSource', 0), ('amount', 'Decimal', 0), ('annuity', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b47, 'set_none', "FinancingLineFigures(index: 'int', source: 'FinancingSource', amount: 'Decimal', annuity: 'Decimal')", ('index', 'source', 'amount', 'annuity')),
-    'planners.model.results.ScenarioFigures': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'str', 0), ('gross_factor', 'Decimal', 0), ('net_m2', 'Decimal', 0), ('gross_m2', 'Decimal', 0), ('vacant_net_m2', 'Decimal', 0), ('vacant_gross_m2', 'Decimal', 0), ('tenants', 'list[TenantFigures]', 0), ('cost_lines', 'list[CostLineFigures]', 0), ('equipment_in_project', 'Decimal', 0), ('equipment_eligible', 'bool', 0), ('equipment_by_year', 'dict[int, Decimal]', 0), ('by_category', 'dict[CostCategory, Decimal]', 0), ('eligible_by_category', 'dict[CostCategory, Decimal]', 0), ('by_year', 'dict[int, Decimal]', 0), ('by_category_year', 'dict[CostCategory, dict[int, Decimal]]', 0), ('establishment_total', 'Decimal', 0), ('eligible_total', 'Decimal', 0), ('non_eligible_total', 'Decimal', 0), ('financing_lines', 'list[FinancingLineFigures]', 0), ('financing_by_source', 'dict[FinancingSource, Decimal]', 0), ('financing_total', 'Decimal', 0), ('grant', 'Decimal', 0), ('grant_share', 'Decimal', 0), ('financing_difference', 'Decimal', 0), ('capital_cost', 'Decimal', 0), ('running_rates_total', 'Decimal', 0), ('running_cost', 'Decimal', 0), ('building_cost', 'Decimal', 0), ('rent_per_gross_m2', 'Decimal', 0), ('capital_cost_without_grant', 'Decimal', 0), ('rent_per_gross_m2_without_grant', 'Decimal', 0), ('grant_loan_terms', 'tuple[Decimal, int]', 0), ('equipment_lines', 'list[EquipmentLineFigures]', 0), ('equipment_annual_total', 'Decimal', 0), ('services_total', 'Decimal', 0), ('annual_cost_total', 'Decimal', 0), ('vacancy_cost', 'Decimal', 0), ('cycle_lines', 'list[int]', 2, True, True, None, True, False), ('ignored_equipment_lines', 'list[int]', 2, True, True, None, True, False), ('rent_years', 'YearsFigures | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b48, 'set_none', "ScenarioFigures(scenario: 'str', gross_factor: 'Decimal', net_m2: 'Decimal', gross_m2: 'Decimal', vacant_net_m2: 'Decimal', vacant_gross_m2: 'Decimal', tenants: 'list[TenantFigures]', cost_lines: 'list[CostLineFigures]', equipment_in_project: 'Decimal', equipment_eligible: 'bool', equipment_by_year: 'dict[int, Decimal]', by_category: 'dict[CostCategory, Decimal]', eligible_by_category: 'dict[CostCategory, Decimal]', by_year: 'dict[int, Decimal]', by_category_year: 'dict[CostCategory, dict[int, Decimal]]', establishment_total: 'Decimal', eligible_total: 'Decimal', non_eligible_total: 'Decimal', financing_lines: 'list[FinancingLineFigures]', financing_by_source: 'dict[FinancingSource, Decimal]', financing_total: 'Decimal', grant: 'Decimal', grant_share: 'Decimal', financing_difference: 'Decimal', capital_cost: 'Decimal', running_rates_total: 'Decimal', running_cost: 'Decimal', building_cost: 'Decimal', rent_per_gross_m2: 'Decimal', capital_cost_without_grant: 'Decimal', rent_per_gross_m2_without_grant: 'Decimal', grant_loan_terms: 'tuple[Decimal, int]', equipment_lines: 'list[EquipmentLineFigures]', equipment_annual_total: 'Decimal', services_total: 'Decimal', annual_cost_total: 'Decimal', vacancy_cost: 'Decimal', cycle_lines: 'list[int]' = <factory>, ignored_equipment_lines: 'list[int]' = <factory>, rent_years: 'YearsFigures | None' = None)", ('scenario', 'gross_factor', 'net_m2', 'gross_m2', 'vacant_net_m2', 'vacant_gross_m2', 'tenants', 'cost_lines', 'equipment_in_project', 'equipment_eligible', 'equipment_by_year', 'by_category', 'eligible_by_category', 'by_year', 'by_category_year', 'establishment_total', 'eligible_total', 'non_eligible_total', 'financing_lines', 'financing_by_source', 'financing_total', 'grant', 'grant_share', 'financing_difference', 'capital_cost', 'running_rates_total', 'running_cost', 'building_cost', 'rent_per_gross_m2', 'capital_cost_without_grant', 'rent_per_gross_m2_without_grant', 'grant_loan_terms', 'equipment_lines', 'equipment_annual_total', 'services_total', 'annual_cost_total', 'vacancy_cost', 'cycle_lines', 'ignored_equipment_lines', 'rent_years')),
-    'planners.model.results.TenantFigures': (((True, True, True, False, False, False, True, False, False, False), (('tenant_id', 'str', 0), ('name', 'str', 0), ('clinicians', 'Decimal', 0), ('dedicated_net_m2', 'Decimal', 0), ('allocated_net_m2', 'Decimal', 0), ('allocated_gross_m2', 'Decimal', 0), ('space_rent', 'Decimal', 0), ('equipment_share', 'Decimal', 0), ('services_share', 'Decimal', 0), ('total', 'Decimal', 0), ('per_month', 'Decimal', 0), ('per_gross_m2', 'Decimal | None', 0), ('per_clinician', 'Decimal | None', 0), ('current_annual_rent', 'Decimal | None', 0), ('change', 'Decimal | None', 0), ('change_pct', 'Decimal | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b49, 'set_none', "TenantFigures(tenant_id: 'str', name: 'str', clinicians: 'Decimal', dedicated_net_m2: 'Decimal', allocated_net_m2: 'Decimal', allocated_gross_m2: 'Decimal', space_rent: 'Decimal', equipment_share: 'Decimal', services_share: 'Decimal', total: 'Decimal', per_month: 'Decimal', per_gross_m2: 'Decimal | None', per_clinician: 'Decimal | None', current_annual_rent: 'Decimal | None', change: 'Decimal | None', change_pct: 'Decimal | None')", ('tenant_id', 'name', 'clinicians', 'dedicated_net_m2', 'allocated_net_m2', 'allocated_gross_m2', 'space_rent', 'equipment_share', 'services_share', 'total', 'per_month', 'per_gross_m2', 'per_clinician', 'current_annual_rent', 'change', 'change_pct')),
-    'planners.model.timeline.FinancingYear': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('year', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b50, 'set_none', None, ('line', 'year')),
-    'planners.model.timeline.LoanTerms': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('repayment', 'Repayment', 1), ('interest_only_years', 'int', 1), ('first_year', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b51, 'set_none', None, ('line', 'repayment', 'interest_only_years', 'first_year')),
-    'planners.model.timeline.MarketRentDefault': (((True, True, True, False, False, False, True, False, False, False), (('per_m2', 'Decimal', 0), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b52, 'set_none', None, ('per_m2', 'source')),
-    'planners.model.timeline.Phase': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('first_year', 'int', 0), ('rooms', 'list[int]', 2, True, True, None, True, False), ('costs', 'list[int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b53, 'set_none', None, ('name', 'first_year', 'rooms', 'costs')),
-    'planners.model.timeline.TenantTerms': (((True, True, True, False, False, False, True, False, False, False), (('tenant', 'str', 0), ('move_in', 'int | None', 1), ('move_out', 'int | None', 1), ('market_per_m2', 'Decimal | None', 1), ('market_total', 'Decimal | None', 1), ('market_source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b54, 'set_none', None, ('tenant', 'move_in', 'move_out', 'market_per_m2', 'market_total', 'market_source')),
-    'planners.model.timeline.TimeLine': (((True, True, True, False, False, False, True, False, False, False), (('first_year', 'int | None', 1), ('years', 'int | None', 1), ('rent_index_pct', 'Decimal', 1), ('rent_index_source', 'str', 1), ('running_index_pct', 'Decimal', 1), ('running_index_source', 'str', 1), ('discount_pct', 'Decimal | None', 1), ('discount_source', 'str', 1), ('rent_basis', 'RentBasis', 1), ('vat_registered', 'bool | None', 1), ('area_tolerance_pct', 'Decimal | None', 1), ('cost_split', 'CostSplit', 1), ('tenants', 'list[TenantTerms]', 2, True, True, None, True, False), ('loans', 'list[LoanTerms]', 2, True, True, None, True, False), ('phases', 'list[Phase]', 2, True, True, None, True, False), ('financing_years', 'list[FinancingYear]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b55, 'set_none', "TimeLine(first_year: 'int | None' = None, years: 'int | None' = None, rent_index_pct: 'Decimal' = Decimal('0'), rent_index_source: 'str' = '', running_index_pct: 'Decimal' = Decimal('0'), running_index_source: 'str' = '', discount_pct: 'Decimal | None' = None, discount_source: 'str' = '', rent_basis: 'RentBasis' = <RentBasis.COST: 'cost'>, vat_registered: 'bool | None' = None, area_tolerance_pct: 'Decimal | None' = None, cost_split: 'CostSplit' = <CostSplit.KEYS: 'keys'>, tenants: 'list[TenantTerms]' = <factory>, loans: 'list[LoanTerms]' = <factory>, phases: 'list[Phase]' = <factory>, financing_years: 'list[FinancingYear]' = <factory>)", ('first_year', 'years', 'rent_index_pct', 'rent_index_source', 'running_index_pct', 'running_index_source', 'discount_pct', 'discount_source', 'rent_basis', 'vat_registered', 'area_tolerance_pct', 'cost_split', 'tenants', 'loans', 'phases', 'financing_years')),
-    'planners.model.validation.Known': (((True, True, True, False, False, True, True, False, False, False), (('pool_rounds', 'tuple[str, ...]', 0), ('municipalities', 'tuple[str, ...]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b56, 'add', None, ('pool_rounds', 'municipalities')),
-    'planners.model.yearly.LoanYear': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('payment', 'Decimal', 0), ('interest', 'Decimal', 0), ('repayment', 'Decimal', 0), ('balance', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b57, 'set_none', "LoanYear(line: 'int', payment: 'Decimal', interest: 'Decimal', repayment: 'Decimal', balance: 'Decimal')", ('line', 'payment', 'interest', 'repayment', 'balance')),
-    'planners.model.yearly.PresentValues': (((True, True, True, False, False, False, True, False, False, False), (('discount_pct', 'Decimal', 0), ('income', 'Decimal', 0), ('total_cost', 'Decimal', 0), ('surplus', 'Decimal', 0), ('tenants', 'dict[str, Decimal]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b58, 'set_none', "PresentValues(discount_pct: 'Decimal', income: 'Decimal', total_cost: 'Decimal', surplus: 'Decimal', tenants: 'dict[str, Decimal]')", ('discount_pct', 'income', 'total_cost', 'surplus', 'tenants')),
-    'planners.model.yearly.TenantYear': (((True, True, True, False, False, False, True, False, False, False), (('tenant_id', 'str', 0), ('present', 'bool', 0), ('lease_gross_m2', 'Decimal', 0), ('space_cost_rent', 'Decimal', 0), ('equipment_share', 'Decimal', 0), ('services_share', 'Decimal', 0), ('cost_rent', 'Decimal', 0), ('market_rent', 'Decimal | None', 0), ('space_charged', 'Decimal', 0), ('charged', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b59, 'set_none', "TenantYear(tenant_id: 'str', present: 'bool', lease_gross_m2: 'Decimal', space_cost_rent: 'Decimal', equipment_share: 'Decimal', services_share: 'Decimal', cost_rent: 'Decimal', market_rent: 'Decimal | None', space_charged: 'Decimal', charged: 'Decimal')", ('tenant_id', 'present', 'lease_gross_m2', 'space_cost_rent', 'equipment_share', 'services_share', 'cost_rent', 'market_rent', 'space_charged', 'charged')),
-    'planners.model.yearly.YearFigures': (((True, True, True, False, False, False, True, False, False, False), (('year', 'int', 0), ('gross_m2', 'Decimal', 0), ('tenants', 'list[TenantYear]', 0), ('loans', 'list[LoanYear]', 0), ('capital_cost', 'Decimal', 0), ('running_cost', 'Decimal', 0), ('equipment_cost', 'Decimal', 0), ('services_cost', 'Decimal', 0), ('total_cost', 'Decimal', 0), ('vacancy_cost', 'Decimal', 0), ('income', 'Decimal', 0), ('surplus', 'Decimal', 0), ('cash_balance', 'Decimal', 0), ('discount_factor', 'Decimal | None', 0), ('establishment', 'Decimal', 1), ('financing_received', 'Decimal', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b60, 'set_none', "YearFigures(year: 'int', gross_m2: 'Decimal', tenants: 'list[TenantYear]', loans: 'list[LoanYear]', capital_cost: 'Decimal', running_cost: 'Decimal', equipment_cost: 'Decimal', services_cost: 'Decimal', total_cost: 'Decimal', vacancy_cost: 'Decimal', income: 'Decimal', surplus: 'Decimal', cash_balance: 'Decimal', discount_factor: 'Decimal | None', establishment: 'Decimal' = Decimal('0'), financing_received: 'Decimal' = Decimal('0'))", ('year', 'gross_m2', 'tenants', 'loans', 'capital_cost', 'running_cost', 'equipment_cost', 'services_cost', 'total_cost', 'vacancy_cost', 'income', 'surplus', 'cash_balance', 'discount_factor', 'establishment', 'financing_received')),
-    'planners.model.yearly.YearsFigures': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'str', 0), ('first_year', 'int', 0), ('last_year', 'int', 0), ('rent_basis', 'RentBasis', 0), ('cost_split', 'CostSplit', 0), ('rent_index_pct', 'Decimal', 0), ('running_index_pct', 'Decimal', 0), ('years', 'list[YearFigures]', 0), ('present_value', 'PresentValues | None', 0), ('opening_balance', 'Decimal', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b61, 'set_none', "YearsFigures(scenario: 'str', first_year: 'int', last_year: 'int', rent_basis: 'RentBasis', cost_split: 'CostSplit', rent_index_pct: 'Decimal', running_index_pct: 'Decimal', years: 'list[YearFigures]', present_value: 'PresentValues | None', opening_balance: 'Decimal' = Decimal('0'))", ('scenario', 'first_year', 'last_year', 'rent_basis', 'cost_split', 'rent_index_pct', 'running_index_pct', 'years', 'present_value', 'opening_balance')),
-    'planners.reference.Benchmarks': (((True, True, True, False, False, True, True, False, False, False), (('establishment_per_gross_m2', 'Range', 0), ('establishment_reference', 'Range', 0), ('establishment_reference_name', 'str', 0), ('rent_per_gross_m2', 'Range', 0), ('gross_m2', 'Range', 0), ('grant', 'Range', 0), ('grants_given', 'list[GrantGiven]', 0), ('area_per_clinician', 'Range', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b62, 'add', None, ('establishment_per_gross_m2', 'establishment_reference', 'establishment_reference_name', 'rent_per_gross_m2', 'gross_m2', 'grant', 'grants_given', 'area_per_clinician')),
-    'planners.reference.Capacity': (((True, True, True, False, False, True, True, False, False, False), (('patients_per_gp', 'Decimal', 0), ('patients_per_gp_source', 'str', 0), ('catchment_listed_share', 'Decimal | None', 0), ('catchment_listed_share_source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b63, 'add', None, ('patients_per_gp', 'patients_per_gp_source', 'catchment_listed_share', 'catchment_listed_share_source')),
-    'planners.reference.GrantGiven': (((True, True, True, False, False, True, True, False, False, False), (('year', 'int', 0), ('recipient', 'str', 0), ('grant', 'Decimal | None', 0), ('note', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b64, 'add', None, ('year', 'recipient', 'grant', 'note', 'source')),
-    'planners.reference.Municipality': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('region', 'str', 0), ('gp_shortage', 'bool', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b65, 'add', "Municipality(name: 'str', region: 'str', gp_shortage: 'bool')", ('name', 'region', 'gp_shortage')),
-    'planners.reference.PoolRound': (((True, True, True, False, False, True, True, False, False, False), (('code', 'str', 0), ('name_da', 'str', 0), ('name_en', 'str', 0), ('total', 'Decimal', 0), ('total_source', 'str', 0), ('deadline', 'date', 0), ('deadline_time', 'str | None', 0), ('deadline_source', 'str', 0), ('applicant_types', 'list[ApplicantType]', 0), ('applicant_types_source', 'str', 0), ('gp_rule', 'str', 0), ('gp_rule_level', 'str', 0), ('gp_rule_source', 'str', 0), ('eligible_categories', 'list[CostCategory] | None', 0), ('eligible_known', 'bool', 0), ('eligible_source', 'str', 0), ('max_grant', 'Decimal | None', 0), ('max_grant_known', 'bool', 0), ('max_grant_source', 'str', 0), ('max_grant_share', 'Decimal | None', 0), ('max_grant_share_known', 'bool', 0), ('max_grant_share_source', 'str', 0), ('fundable_da', 'str', 0), ('fundable_en', 'str', 0), ('fundable_source', 'str', 0), ('priorities', 'list[Priority]', 0), ('notes', 'list[RoundNote]', 0), ('sources', 'list[str]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b66, 'add', None, ('code', 'name_da', 'name_en', 'total', 'total_source', 'deadline', 'deadline_time', 'deadline_source', 'applicant_types', 'applicant_types_source', 'gp_rule', 'gp_rule_level', 'gp_rule_source', 'eligible_categories', 'eligible_known', 'eligible_source', 'max_grant', 'max_grant_known', 'max_grant_source', 'max_grant_share', 'max_grant_share_known', 'max_grant_share_source', 'fundable_da', 'fundable_en', 'fundable_source', 'priorities', 'notes', 'sources')),
-    'planners.reference.Priority': (((True, True, True, False, False, True, True, False, False, False), (('code', 'str', 0), ('name_da', 'str', 0), ('name_en', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b67, 'add', None, ('code', 'name_da', 'name_en', 'source')),
-    'planners.reference.Range': (((True, True, True, False, False, True, True, False, False, False), (('low', 'Decimal', 0), ('high', 'Decimal', 0), ('source', 'str', 0), ('estimate', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b68, 'add', None, ('low', 'high', 'source', 'estimate')),
-    'planners.reference.RoundNote': (((True, True, True, False, False, True, True, False, False, False), (('da', 'str', 0), ('en', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b69, 'add', None, ('da', 'en', 'source')),
-    'planners.reference.TemplateInfo': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('title_da', 'str', 0), ('title_en', 'str', 0), ('file', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b70, 'add', "TemplateInfo(name: 'str', title_da: 'str', title_en: 'str', file: 'str')", ('name', 'title_da', 'title_en', 'file')),
-    'planners.store.filecheck.Schema': (((True, True, True, False, False, True, True, False, False, False), (('objects', 'frozenset[tuple[str, str, str]]', 0), ('columns', 'dict[str, frozenset[tuple[str, str, int, str | None, int]]]', 0), ('indexes', 'dict[str, frozenset[tuple[str, int, tuple[str | None, ...]]]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b71, 'add', None, ('objects', 'columns', 'indexes')),
-    'planners.store.filecheck.Scope': (((True, True, True, False, False, False, True, False, False, False), (('access', 'str', 0), ('where', 'str', 0), ('params', 'dict[str, object]', 0), ('judged', 'dict[str, bytes | None]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b72, 'set_none', None, ('access', 'where', 'params', 'judged')),
-    'planners.store.history.Entry': (((True, True, True, False, False, True, True, False, False, False), (('seq', 'int', 0), ('at', 'str', 0), ('who', 'str', 0), ('text', 'str', 0), ('forward', 'Any | None', 0), ('inverse', 'Any | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b73, 'add', "Entry(seq: 'int', at: 'str', who: 'str', text: 'str', forward: 'Any | None', inverse: 'Any | None')", ('seq', 'at', 'who', 'text', 'forward', 'inverse')),
-    'planners.store.lock.PlanLock': (((True, True, True, False, False, False, True, False, False, False), (('path', 'Path', 0), ('owner', 'dict[str, object]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b74, 'set_none', None, ('path', 'owner')),
-    'planners.store.origin.Origin': (((True, True, True, False, False, True, True, False, False, False), (('token', 'str', 0), ('taken_at', 'str', 0), ('plan', 'Plan', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b75, 'add', "Origin(token: 'str', taken_at: 'str', plan: 'Plan')", ('token', 'taken_at', 'plan')),
-    'planners.store.planfile._Checked': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('read', 'set[int]', 0), ('data_version', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b76, 'set_none', None, ('plan', 'read', 'data_version')),
-    'planners.store.versions.Version': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('at', 'str', 0), ('who', 'str', 0), ('history_seq', 'int | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b77, 'add', "Version(name: 'str', at: 'str', who: 'str', history_seq: 'int | None')", ('name', 'at', 'who', 'history_seq')),
+    'planners.figures.establishment.Establishment': (((True, True, True, False, False, False, True, False, False, False), (('scale', 'int', 0), ('lines', 'list[LineAmount]', 0), ('equipment_in_project', 'Decimal', 0), ('equipment_eligible', 'bool', 0), ('equipment_by_year', 'dict[int, Decimal]', 0), ('by_category', 'dict[CostCategory, Decimal]', 0), ('eligible_by_category', 'dict[CostCategory, Decimal]', 0), ('by_year', 'dict[int, Decimal]', 0), ('by_category_year', 'dict[CostCategory, dict[int, Decimal]]', 0), ('scaled_total', 'Decimal', 0), ('scaled_eligible_total', 'Decimal', 0), ('cycle_lines', 'list[int]', 2, True, True, None, True, False), ('ignored_equipment_lines', 'list[int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b0, 'set_none', None, ('scale', 'lines', 'equipment_in_project', 'equipment_eligible', 'equipment_by_year', 'by_category', 'eligible_by_category', 'by_year', 'by_category_year', 'scaled_total', 'scaled_eligible_total', 'cycle_lines', 'ignored_equipment_lines')),
+    'planners.figures.establishment.LineAmount': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('category', 'CostCategory', 0), ('amount', 'Decimal', 0), ('eligible', 'bool', 0), ('by_year', 'dict[int, Decimal]', 0), ('in_cycle', 'bool', 1), ('ignored', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b1, 'set_none', None, ('index', 'category', 'amount', 'eligible', 'by_year', 'in_cycle', 'ignored')),
+    'planners.figures.incremental.PlanFigures': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('_entries', 'dict[int, _Entry]', 2, True, True, None, True, False), ('computed', 'int', 1), ('summed', 'int', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b2, 'set_none', None, ('plan', '_entries', 'computed', 'summed')),
+    'planners.figures.incremental._Entry': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'Scenario', 0), ('figures', 'ScenarioFigures | None', 0), ('rooms', 'RoomSums', 0), ('room_lines', 'list[RoomLine]', 0), ('lines', 'LineSums', 0), ('equipment', 'list[EquipmentLine]', 0), ('services', 'list[Service]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b3, 'set_none', "_Entry(scenario: 'Scenario', figures: 'ScenarioFigures | None', rooms: 'RoomSums', room_lines: 'list[RoomLine]', lines: 'LineSums', equipment: 'list[EquipmentLine]', services: 'list[Service]')", ('scenario', 'figures', 'rooms', 'room_lines', 'lines', 'equipment', 'services')),
+    'planners.figures.rent.Financing': (((True, True, True, False, False, False, True, False, False, False), (('annuities', 'list[Fraction]', 0), ('by_source', 'dict[FinancingSource, Fraction]', 0), ('total', 'Fraction', 0), ('grant', 'Fraction', 0), ('capital_cost', 'Fraction', 0), ('grant_annuity', 'Fraction', 0), ('terms', 'tuple[Decimal, int]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b4, 'set_none', "Financing(annuities: 'list[Fraction]', by_source: 'dict[FinancingSource, Fraction]', total: 'Fraction', grant: 'Fraction', capital_cost: 'Fraction', grant_annuity: 'Fraction', terms: 'tuple[Decimal, int]')", ('annuities', 'by_source', 'total', 'grant', 'capital_cost', 'grant_annuity', 'terms')),
+    'planners.figures.rent.LineSums': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('investments', 'list[Decimal]', 0), ('annual', 'list[Decimal]', 0), ('in_project', 'Decimal', 0), ('total', 'Decimal', 0), ('common', 'int', 0), ('dedicated', 'list[Decimal]', 0), ('unknown', 'Decimal', 0), ('pot', 'Pot', 0), ('services', 'Decimal', 0), ('services_pot', 'Pot', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b5, 'set_none', None, ('ids', 'investments', 'annual', 'in_project', 'total', 'common', 'dedicated', 'unknown', 'pot', 'services', 'services_pot')),
+    'planners.figures.space.Keys': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('index', 'dict[str, int]', 0), ('weights', 'dict[AllocationKey, tuple[list[int], int]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b6, 'set_none', None, ('ids', 'index', 'weights')),
+    'planners.figures.space.Parts': (((True, True, True, False, False, False, True, False, False, False), (('numerators', 'list[int]', 0), ('denominator', 'int', 0), ('rest_numerator', 'int', 0), ('rest_denominator', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b7, 'set_none', None, ('numerators', 'denominator', 'rest_numerator', 'rest_denominator')),
+    'planners.figures.space.Pot': (((True, True, True, False, False, False, True, False, False, False), (('index', 'dict[str, int]', 0), ('_by_key', 'dict[AllocationKey, Decimal]', 2, True, True, None, True, False), ('_custom', 'dict[tuple[tuple[str, Decimal], ...], Decimal]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b8, 'set_none', None, ('index', '_by_key', '_custom')),
+    'planners.figures.space.RoomSums': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('net', 'Decimal', 1), ('dedicated', 'list[Decimal]', 2, True, True, None, True, False), ('vacant', 'Decimal', 1), ('by_key', 'dict[AllocationKey, Decimal]', 2, True, True, None, True, False), ('custom', 'dict[tuple[tuple[str, Decimal], ...], Decimal]', 2, True, True, None, True, False), ('_uses', 'dict[object, int]', 2, True, True, None, True, False), ('_index', 'dict[str, int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b9, 'set_none', None, ('ids', 'net', 'dedicated', 'vacant', 'by_key', 'custom', '_uses', '_index')),
+    'planners.figures.whatif.HouseFigure': (((True, True, True, False, False, True, True, False, False, False), (('key', 'str', 0), ('label_da', 'str', 0), ('unit', 'str', 0), ('value', 'Decimal', 0), ('plan', 'Decimal', 0), ('difference', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b10, 'add', None, ('key', 'label_da', 'unit', 'value', 'plan', 'difference')),
+    'planners.figures.whatif.Levers': (((True, True, True, False, False, True, True, False, False, False), (('gross_factor', 'Decimal | None', 1), ('construction_change_pct', 'Decimal', 1), ('grant', 'Decimal | None', 1), ('interest_pct', 'Decimal | None', 1), ('loan_years', 'int | None', 1), ('running_per_m2', 'Decimal | None', 1), ('shared_key', 'AllocationKey | None', 1), ('balance', 'bool', 1), ('settle', 'bool', 1), ('balance_line', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b11, 'add', None, ('gross_factor', 'construction_change_pct', 'grant', 'interest_pct', 'loan_years', 'running_per_m2', 'shared_key', 'balance', 'settle', 'balance_line')),
+    'planners.figures.whatif.SharedSpace': (((True, True, True, False, False, True, True, False, False, False), (('net_m2', 'Decimal', 0), ('gross_m2', 'Decimal', 0), ('share', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b12, 'add', None, ('net_m2', 'gross_m2', 'share')),
+    'planners.figures.whatif.TenantWhatIf': (((True, True, True, False, False, True, True, False, False, False), (('tenant_id', 'str', 0), ('name', 'str', 0), ('annual', 'Decimal', 0), ('monthly', 'Decimal', 0), ('plan_annual', 'Decimal', 0), ('plan_monthly', 'Decimal', 0), ('change_annual', 'Decimal', 0), ('change_monthly', 'Decimal', 0), ('current_annual', 'Decimal | None', 0), ('current_monthly', 'Decimal | None', 0), ('against_today_annual', 'Decimal | None', 0), ('against_today_monthly', 'Decimal | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b13, 'add', None, ('tenant_id', 'name', 'annual', 'monthly', 'plan_annual', 'plan_monthly', 'change_annual', 'change_monthly', 'current_annual', 'current_monthly', 'against_today_annual', 'against_today_monthly')),
+    'planners.figures.whatif.WhatIfResult': (((True, True, True, False, False, True, True, False, False, False), (('levers', 'Levers', 0), ('scenario', 'Scenario', 0), ('figures', 'ScenarioFigures', 0), ('plan_figures', 'ScenarioFigures', 0), ('house', 'tuple[HouseFigure, ...]', 0), ('tenants', 'tuple[TenantWhatIf, ...]', 0), ('changed', 'bool', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b14, 'add', "WhatIfResult(levers: 'Levers', scenario: 'Scenario', figures: 'ScenarioFigures', plan_figures: 'ScenarioFigures', house: 'tuple[HouseFigure, ...]', tenants: 'tuple[TenantWhatIf, ...]', changed: 'bool')", ('levers', 'scenario', 'figures', 'plan_figures', 'house', 'tenants', 'changed')),
+    'planners.figures.years._LoanSchedule': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('payment', 'dict[int, tuple[Fraction, Fraction, Fraction]]', 0), ('given', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b15, 'set_none', "_LoanSchedule(line: 'int', payment: 'dict[int, tuple[Fraction, Fraction, Fraction]]', given: 'int | None' = None)", ('line', 'payment', 'given')),
+    'planners.model.entities.Allocation': (((True, True, True, False, False, False, True, False, False, False), (('key', 'AllocationKey', 1), ('shares', 'dict[str, Decimal]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b16, 'set_none', None, ('key', 'shares')),
+    'planners.model.entities.Applicant': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('type', 'ApplicantType', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b17, 'set_none', "Applicant(name: 'str' = '', type: 'ApplicantType' = <ApplicantType.MUNICIPALITY: 'municipality'>)", ('name', 'type')),
+    'planners.model.entities.Approval': (((True, True, True, False, False, False, True, False, False, False), (('status', 'ApprovalStatus', 1), ('date', 'datetime.date | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b18, 'set_none', None, ('status', 'date')),
+    'planners.model.entities.Catalogs': (((True, True, True, False, False, False, True, False, False, False), (('tenant_kinds', 'dict[TenantKind, TenantKindInfo]', 2, True, True, None, True, False), ('room_types', 'dict[RoomType, RoomTypeInfo]', 2, True, True, None, True, False), ('equipment', 'dict[str, EquipmentItem]', 2, True, True, None, True, False), ('running_rates', 'dict[RunningRate, Decimal]', 2, True, True, None, True, False), ('patients_per_gp', 'Decimal', 1), ('running_rate_sources', 'dict[RunningRate, str]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b19, 'set_none', None, ('tenant_kinds', 'room_types', 'equipment', 'running_rates', 'patients_per_gp', 'running_rate_sources')),
+    'planners.model.entities.Commitment': (((True, True, True, False, False, False, True, False, False, False), (('status', 'CommitmentStatus', 1), ('date', 'datetime.date | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b20, 'set_none', None, ('status', 'date')),
+    'planners.model.entities.Contact': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('email', 'str', 1), ('phone', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b21, 'set_none', "Contact(name: 'str' = '', email: 'str' = '', phone: 'str' = '')", ('name', 'email', 'phone')),
+    'planners.model.entities.CostLine': (((True, True, True, False, False, False, True, False, False, False), (('category', 'CostCategory', 0), ('text', 'str', 1), ('amount', 'Decimal | None', 1), ('per_m2', 'Decimal | None', 1), ('m2', 'Decimal | None', 1), ('percent', 'Decimal | None', 1), ('of', 'list[CostCategory]', 2, True, True, None, True, False), ('eligible', 'bool', 1), ('spread', 'dict[int, Decimal]', 2, True, True, None, True, False), ('subproject', 'str | None', 1), ('grant', 'Decimal | None', 1), ('source', 'str', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b22, 'set_none', None, ('category', 'text', 'amount', 'per_m2', 'm2', 'percent', 'of', 'eligible', 'spread', 'subproject', 'grant', 'source', 'row_id')),
+    'planners.model.entities.EquipmentItem': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('unit_price', 'Decimal', 0), ('lifetime_years', 'Decimal', 0), ('annual_service', 'Decimal', 1), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b23, 'set_none', "EquipmentItem(name_da: 'str', name_en: 'str', unit_price: 'Decimal', lifetime_years: 'Decimal', annual_service: 'Decimal' = Decimal('0'), source: 'str' = '')", ('name_da', 'name_en', 'unit_price', 'lifetime_years', 'annual_service', 'source')),
+    'planners.model.entities.EquipmentLine': (((True, True, True, False, False, False, True, False, False, False), (('item', 'str', 0), ('unit_price', 'Decimal', 0), ('lifetime_years', 'Decimal', 0), ('name', 'str', 1), ('quantity', 'int', 1), ('annual_service', 'Decimal', 1), ('in_project', 'bool', 1), ('tenant', 'str | None', 1), ('shared', 'Allocation | None', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b24, 'set_none', None, ('item', 'unit_price', 'lifetime_years', 'name', 'quantity', 'annual_service', 'in_project', 'tenant', 'shared', 'row_id')),
+    'planners.model.entities.FinancingLine': (((True, True, True, False, False, False, True, False, False, False), (('source', 'FinancingSource', 0), ('amount', 'Decimal', 0), ('text', 'str', 1), ('interest_pct', 'Decimal', 1), ('years', 'int | None', 1), ('repaid_by_rent', 'bool', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), True, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b25, 'set_none', None, ('source', 'amount', 'text', 'interest_pct', 'years', 'repaid_by_rent', 'row_id')),
+    'planners.model.entities.Finding': (((True, True, True, False, False, True, True, False, False, False), (('level', 'Level', 0), ('code', 'str', 0), ('message_da', 'str', 0), ('message_en', 'str', 0), ('ref', 'Ref', 0), ('text', 'Callable[[str], str] | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b26, 'add', None, ('level', 'code', 'message_da', 'message_en', 'ref', 'text')),
+    'planners.model.entities.GPCollaboration': (((True, True, True, False, False, False, True, False, False, False), (('with_', 'str', 1), ('description', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b27, 'set_none', None, ('with_', 'description')),
+    'planners.model.entities.Milestone': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('date', 'datetime.date | None', 1), ('note', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b28, 'set_none', None, ('name', 'date', 'note')),
+    'planners.model.entities.Person': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('title', 'str', 1), ('email', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b29, 'set_none', None, ('name', 'title', 'email')),
+    'planners.model.entities.Plan': (((True, True, True, False, False, False, True, False, False, False), (('title', 'str', 0), ('years', 'list[int]', 0), ('pool_round', 'str', 1), ('applicant', 'Applicant', 2, True, True, None, True, False), ('partners', 'list[str]', 2, True, True, None, True, False), ('gp_collaboration', 'GPCollaboration | None', 1), ('contact', 'Contact', 2, True, True, None, True, False), ('municipality', 'str | None', 1), ('address', 'str', 1), ('project_type', 'ProjectType | None', 1), ('price_year', 'int | None', 1), ('amounts_include_vat', 'bool', 1), ('description', 'str', 1), ('applied_scenario', 'str | None', 1), ('scenarios', 'list[Scenario]', 2, True, True, None, True, False), ('catalogs', 'Catalogs', 2, True, True, None, True, False), ('market_rent', 'MarketRentDefault | None', 1), ('cvr', 'str', 1), ('ean', 'str', 1), ('signatory', 'Person', 2, True, True, None, True, False), ('project_leader', 'Person', 2, True, True, None, True, False), ('approval', 'Approval', 2, True, True, None, True, False), ('milestones', 'list[Milestone]', 2, True, True, None, True, False), ('subprojects', 'list[SubProject]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b30, 'set_none', "Plan(title: 'str', years: 'list[int]', pool_round: 'str' = '', applicant: 'Applicant' = <factory>, partners: 'list[str]' = <factory>, gp_collaboration: 'GPCollaboration | None' = None, contact: 'Contact' = <factory>, municipality: 'str | None' = None, address: 'str' = '', project_type: 'ProjectType | None' = None, price_year: 'int | None' = None, amounts_include_vat: 'bool' = False, description: 'str' = '', applied_scenario: 'str | None' = None, scenarios: 'list[Scenario]' = <factory>, catalogs: 'Catalogs' = <factory>, market_rent: 'MarketRentDefault | None' = None, cvr: 'str' = '', ean: 'str' = '', signatory: 'Person' = <factory>, project_leader: 'Person' = <factory>, approval: 'Approval' = <factory>, milestones: 'list[Milestone]' = <factory>, subprojects: 'list[SubProject]' = <factory>)", ('title', 'years', 'pool_round', 'applicant', 'partners', 'gp_collaboration', 'contact', 'municipality', 'address', 'project_type', 'price_year', 'amounts_include_vat', 'description', 'applied_scenario', 'scenarios', 'catalogs', 'market_rent', 'cvr', 'ean', 'signatory', 'project_leader', 'approval', 'milestones', 'subprojects')),
+    'planners.model.entities.Ref': (((True, True, True, False, False, True, True, False, False, False), (('entity', 'str', 0), ('scenario', 'str | None', 1), ('index', 'int | None', 1), ('field', 'str | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b31, 'add', None, ('entity', 'scenario', 'index', 'field')),
+    'planners.model.entities.RoomLine': (((True, True, True, False, False, False, True, False, False, False), (('type', 'RoomType', 0), ('net_m2', 'Decimal', 0), ('count', 'int', 1), ('label', 'str', 1), ('tenant', 'str | None', 1), ('shared', 'Allocation | None', 1), ('vacant', 'bool', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b32, 'set_none', None, ('type', 'net_m2', 'count', 'label', 'tenant', 'shared', 'vacant', 'row_id')),
+    'planners.model.entities.RoomTypeInfo': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('default_net_m2', 'Decimal', 0), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b33, 'set_none', "RoomTypeInfo(name_da: 'str', name_en: 'str', default_net_m2: 'Decimal', source: 'str' = '')", ('name_da', 'name_en', 'default_net_m2', 'source')),
+    'planners.model.entities.Running': (((True, True, True, False, False, False, True, False, False, False), (('per_gross_m2', 'dict[RunningRate, Decimal]', 2, True, True, None, True, False), ('services', 'list[Service]', 2, True, True, None, True, False), ('sources', 'dict[RunningRate, str]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b34, 'set_none', "Running(per_gross_m2: 'dict[RunningRate, Decimal]' = <factory>, services: 'list[Service]' = <factory>, sources: 'dict[RunningRate, str]' = <factory>)", ('per_gross_m2', 'services', 'sources')),
+    'planners.model.entities.Scenario': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('gross_factor', 'Decimal', 1), ('tenants', 'list[Tenant]', 2, True, True, None, True, False), ('rooms', 'list[RoomLine]', 2, True, True, None, True, False), ('equipment', 'list[EquipmentLine]', 2, True, True, None, True, False), ('costs', 'list[CostLine]', 2, True, True, None, True, False), ('financing', 'list[FinancingLine]', 2, True, True, None, True, False), ('running', 'Running', 2, True, True, None, True, False), ('timeline', 'TimeLine', 2, True, True, None, True, False), ('notes', 'str', 1), ('commitments', 'dict[str, Commitment]', 2, True, True, None, True, False), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b35, 'set_none', "Scenario(name: 'str', gross_factor: 'Decimal' = Decimal('1.35'), tenants: 'list[Tenant]' = <factory>, rooms: 'list[RoomLine]' = <factory>, equipment: 'list[EquipmentLine]' = <factory>, costs: 'list[CostLine]' = <factory>, financing: 'list[FinancingLine]' = <factory>, running: 'Running' = <factory>, timeline: 'TimeLine' = <factory>, notes: 'str' = '', commitments: 'dict[str, Commitment]' = <factory>, row_id: 'int | None' = None)", ('name', 'gross_factor', 'tenants', 'rooms', 'equipment', 'costs', 'financing', 'running', 'timeline', 'notes', 'commitments', 'row_id')),
+    'planners.model.entities.Service': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('annual', 'Decimal', 0), ('shared', 'Allocation', 2, True, True, None, True, False), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b36, 'set_none', None, ('name', 'annual', 'shared', 'row_id')),
+    'planners.model.entities.SubProject': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('priority', 'int', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b37, 'set_none', None, ('name', 'priority')),
+    'planners.model.entities.Tenant': (((True, True, True, False, False, False, True, False, False, False), (('id', 'str', 0), ('name', 'str', 0), ('kind', 'TenantKind', 0), ('sector', 'Sector | None', 1), ('clinicians', 'Decimal', 1), ('staff', 'Decimal', 1), ('listed_patients', 'int', 1), ('provider_numbers', 'int', 1), ('weekly_hours', 'Decimal | None', 1), ('current_annual_rent', 'Decimal | None', 1), ('note', 'str', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b38, 'set_none', "Tenant(id: 'str', name: 'str', kind: 'TenantKind', sector: 'Sector | None' = None, clinicians: 'Decimal' = Decimal('0'), staff: 'Decimal' = Decimal('0'), listed_patients: 'int' = 0, provider_numbers: 'int' = 0, weekly_hours: 'Decimal | None' = None, current_annual_rent: 'Decimal | None' = None, note: 'str' = '', row_id: 'int | None' = None)", ('id', 'name', 'kind', 'sector', 'clinicians', 'staff', 'listed_patients', 'provider_numbers', 'weekly_hours', 'current_annual_rent', 'note', 'row_id')),
+    'planners.model.entities.TenantKindInfo': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('sector', 'Sector', 0), ('rooms_per_clinician', 'dict[RoomType, Decimal]', 2, True, True, None, True, False), ('m2_per_clinician', 'Decimal', 1), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b39, 'set_none', "TenantKindInfo(name_da: 'str', name_en: 'str', sector: 'Sector', rooms_per_clinician: 'dict[RoomType, Decimal]' = <factory>, m2_per_clinician: 'Decimal' = Decimal('0'), source: 'str' = '')", ('name_da', 'name_en', 'sector', 'rooms_per_clinician', 'm2_per_clinician', 'source')),
+    'planners.model.glossary.Key': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('phrase', 'str', 0), ('word', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b40, 'add', None, ('name', 'phrase', 'word')),
+    'planners.model.i18n.Message': (((True, True, True, False, False, True, True, False, False, False), (('msgid', 'str', 0), ('values', 'tuple[tuple[str, object], ...]', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b41, 'add', None, ('msgid', 'values')),
+    'planners.model.linekinds.LineField': (((True, True, True, False, False, True, True, False, False, False), (('attr', 'str', 0), ('form', 'Form', 0), ('sql', 'str', 1), ('column', 'str | None', 1), ('json', 'str', 1), ('codes', 'type[StrEnum] | None', 1), ('optional', 'bool', 1), ('only_if_set', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b42, 'add', None, ('attr', 'form', 'sql', 'column', 'json', 'codes', 'optional', 'only_if_set')),
+    'planners.model.linekinds.LineKindInfo': (((True, True, True, False, False, True, True, False, False, False), (('kind', 'LineKind', 0), ('cls', 'type', 0), ('table', 'str', 0), ('attr', 'str', 0), ('json_key', 'str', 0), ('fields', 'tuple[LineField, ...]', 0), ('noun', 'str', 0), ('title', 'str', 0), ('constraints', 'tuple[str, ...]', 1), ('share_table', 'str | None', 1), ('share_column', 'str | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b43, 'add', None, ('kind', 'cls', 'table', 'attr', 'json_key', 'fields', 'noun', 'title', 'constraints', 'share_table', 'share_column')),
+    'planners.model.results.CostLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('category', 'CostCategory', 0), ('amount', 'Decimal', 0), ('eligible', 'bool', 0), ('by_year', 'dict[int, Decimal]', 0), ('in_cycle', 'bool', 1), ('ignored', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b44, 'set_none', None, ('index', 'category', 'amount', 'eligible', 'by_year', 'in_cycle', 'ignored')),
+    'planners.model.results.EquipmentLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('investment', 'Decimal', 0), ('annual_cost', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b45, 'set_none', "EquipmentLineFigures(index: 'int', investment: 'Decimal', annual_cost: 'Decimal')", ('index', 'investment', 'annual_cost')),
+    'planners.model.results.FinancingLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('source', 'FinancingSource', 0), ('amount', 'Decimal', 0), ('annuity', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b46, 'set_none', "FinancingLineFigures(index: 'int', source: 'FinancingSource', amount: 'Decimal', annuity: 'Decimal')", ('index', 'source', 'amount', 'annuity')),
+    'planners.model.results.ScenarioFigures': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'str', 0), ('gross_factor', 'Decimal', 0), ('net_m2', 'Decimal', 0), ('gross_m2', 'Decimal', 0), ('vacant_net_m2', 'Decimal', 0), ('vacant_gross_m2', 'Decimal', 0), ('tenants', 'list[TenantFigures]', 0), ('cost_lines', 'list[CostLineFigures]', 0), ('equipment_in_project', 'Decimal', 0), ('equipment_eligible', 'bool', 0), ('equipment_by_year', 'dict[int, Decimal]', 0), ('by_category', 'dict[CostCategory, Decimal]', 0), ('eligible_by_category', 'dict[CostCategory, Decimal]', 0), ('by_year', 'dict[int, Decimal]', 0), ('by_category_year', 'dict[CostCategory, dict[int, Decimal]]', 0), ('establishment_total', 'Decimal', 0), ('eligible_total', 'Decimal', 0), ('non_eligible_total', 'Decimal', 0), ('financing_lines', 'list[FinancingLineFigures]', 0), ('financing_by_source', 'dict[FinancingSource, Decimal]', 0), ('financing_total', 'Decimal', 0), ('grant', 'Decimal', 0), ('grant_share', 'Decimal', 0), ('financing_difference', 'Decimal', 0), ('capital_cost', 'Decimal', 0), ('running_rates_total', 'Decimal', 0), ('running_cost', 'Decimal', 0), ('building_cost', 'Decimal', 0), ('rent_per_gross_m2', 'Decimal', 0), ('capital_cost_without_grant', 'Decimal', 0), ('rent_per_gross_m2_without_grant', 'Decimal', 0), ('grant_loan_terms', 'tuple[Decimal, int]', 0), ('equipment_lines', 'list[EquipmentLineFigures]', 0), ('equipment_annual_total', 'Decimal', 0), ('services_total', 'Decimal', 0), ('annual_cost_total', 'Decimal', 0), ('vacancy_cost', 'Decimal', 0), ('cycle_lines', 'list[int]', 2, True, True, None, True, False), ('ignored_equipment_lines', 'list[int]', 2, True, True, None, True, False), ('rent_years', 'YearsFigures | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b47, 'set_none', "ScenarioFigures(scenario: 'str', gross_factor: 'Decimal', net_m2: 'Decimal', gross_m2: 'Decimal', vacant_net_m2: 'Decimal', vacant_gross_m2: 'Decimal', tenants: 'list[TenantFigures]', cost_lines: 'list[CostLineFigures]', equipment_in_project: 'Decimal', equipment_eligible: 'bool', equipment_by_year: 'dict[int, Decimal]', by_category: 'dict[CostCategory, Decimal]', eligible_by_category: 'dict[CostCategory, Decimal]', by_year: 'dict[int, Decimal]', by_category_year: 'dict[CostCategory, dict[int, Decimal]]', establishment_total: 'Decimal', eligible_total: 'Decimal', non_eligible_total: 'Decimal', financing_lines: 'list[FinancingLineFigures]', financing_by_source: 'dict[FinancingSource, Decimal]', financing_total: 'Decimal', grant: 'Decimal', grant_share: 'Decimal', financing_difference: 'Decimal', capital_cost: 'Decimal', running_rates_total: 'Decimal', running_cost: 'Decimal', building_cost: 'Decimal', rent_per_gross_m2: 'Decimal', capital_cost_without_grant: 'Decimal', rent_per_gross_m2_without_grant: 'Decimal', grant_loan_terms: 'tuple[Decimal, int]', equipment_lines: 'list[EquipmentLineFigures]', equipment_annual_total: 'Decimal', services_total: 'Decimal', annual_cost_total: 'Decimal', vacancy_cost: 'Decimal', cycle_lines: 'list[int]' = <factory>, ignored_equipment_lines: 'list[int]' = <factory>, rent_years: 'YearsFigures | None' = None)", ('scenario', 'gross_factor', 'net_m2', 'gross_m2', 'vacant_net_m2', 'vacant_gross_m2', 'tenants', 'cost_lines', 'equipment_in_project', 'equipment_eligible', 'equipment_by_year', 'by_category', 'eligible_by_category', 'by_year', 'by_category_year', 'establishment_total', 'eligible_total', 'non_eligible_total', 'financing_lines', 'financing_by_source', 'financing_total', 'grant', 'grant_share', 'financing_difference', 'capital_cost', 'running_rates_total', 'running_cost', 'building_cost', 'rent_per_gross_m2', 'capital_cost_without_grant', 'rent_per_gross_m2_without_grant', 'grant_loan_terms', 'equipment_lines', 'equipment_annual_total', 'services_total', 'annual_cost_total', 'vacancy_cost', 'cycle_lines', 'ignored_equipment_lines', 'rent_years')),
+    'planners.model.results.TenantFigures': (((True, True, True, False, False, False, True, False, False, False), (('tenant_id', 'str', 0), ('name', 'str', 0), ('clinicians', 'Decimal', 0), ('dedicated_net_m2', 'Decimal', 0), ('allocated_net_m2', 'Decimal', 0), ('allocated_gross_m2', 'Decimal', 0), ('space_rent', 'Decimal', 0), ('equipment_share', 'Decimal', 0), ('services_share', 'Decimal', 0), ('total', 'Decimal', 0), ('per_month', 'Decimal', 0), ('per_gross_m2', 'Decimal | None', 0), ('per_clinician', 'Decimal | None', 0), ('current_annual_rent', 'Decimal | None', 0), ('change', 'Decimal | None', 0), ('change_pct', 'Decimal | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b48, 'set_none', "TenantFigures(tenant_id: 'str', name: 'str', clinicians: 'Decimal', dedicated_net_m2: 'Decimal', allocated_net_m2: 'Decimal', allocated_gross_m2: 'Decimal', space_rent: 'Decimal', equipment_share: 'Decimal', services_share: 'Decimal', total: 'Decimal', per_month: 'Decimal', per_gross_m2: 'Decimal | None', per_clinician: 'Decimal | None', current_annual_rent: 'Decimal | None', change: 'Decimal | None', change_pct: 'Decimal | None')", ('tenant_id', 'name', 'clinicians', 'dedicated_net_m2', 'allocated_net_m2', 'allocated_gross_m2', 'space_rent', 'equipment_share', 'services_share', 'total', 'per_month', 'per_gross_m2', 'per_clinician', 'current_annual_rent', 'change', 'change_pct')),
+    'planners.model.timeline.FinancingYear': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('year', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b49, 'set_none', None, ('line', 'year')),
+    'planners.model.timeline.LoanTerms': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('repayment', 'Repayment', 1), ('interest_only_years', 'int', 1), ('first_year', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b50, 'set_none', None, ('line', 'repayment', 'interest_only_years', 'first_year')),
+    'planners.model.timeline.MarketRentDefault': (((True, True, True, False, False, False, True, False, False, False), (('per_m2', 'Decimal', 0), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b51, 'set_none', None, ('per_m2', 'source')),
+    'planners.model.timeline.Phase': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('first_year', 'int', 0), ('rooms', 'list[int]', 2, True, True, None, True, False), ('costs', 'list[int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b52, 'set_none', None, ('name', 'first_year', 'rooms', 'costs')),
+    'planners.model.timeline.TenantTerms': (((True, True, True, False, False, False, True, False, False, False), (('tenant', 'str', 0), ('move_in', 'int | None', 1), ('move_out', 'int | None', 1), ('market_per_m2', 'Decimal | None', 1), ('market_total', 'Decimal | None', 1), ('market_source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b53, 'set_none', None, ('tenant', 'move_in', 'move_out', 'market_per_m2', 'market_total', 'market_source')),
+    'planners.model.timeline.TimeLine': (((True, True, True, False, False, False, True, False, False, False), (('first_year', 'int | None', 1), ('years', 'int | None', 1), ('rent_index_pct', 'Decimal', 1), ('rent_index_source', 'str', 1), ('running_index_pct', 'Decimal', 1), ('running_index_source', 'str', 1), ('discount_pct', 'Decimal | None', 1), ('discount_source', 'str', 1), ('rent_basis', 'RentBasis', 1), ('vat_registered', 'bool | None', 1), ('area_tolerance_pct', 'Decimal | None', 1), ('cost_split', 'CostSplit', 1), ('tenants', 'list[TenantTerms]', 2, True, True, None, True, False), ('loans', 'list[LoanTerms]', 2, True, True, None, True, False), ('phases', 'list[Phase]', 2, True, True, None, True, False), ('financing_years', 'list[FinancingYear]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b54, 'set_none', "TimeLine(first_year: 'int | None' = None, years: 'int | None' = None, rent_index_pct: 'Decimal' = Decimal('0'), rent_index_source: 'str' = '', running_index_pct: 'Decimal' = Decimal('0'), running_index_source: 'str' = '', discount_pct: 'Decimal | None' = None, discount_source: 'str' = '', rent_basis: 'RentBasis' = <RentBasis.COST: 'cost'>, vat_registered: 'bool | None' = None, area_tolerance_pct: 'Decimal | None' = None, cost_split: 'CostSplit' = <CostSplit.KEYS: 'keys'>, tenants: 'list[TenantTerms]' = <factory>, loans: 'list[LoanTerms]' = <factory>, phases: 'list[Phase]' = <factory>, financing_years: 'list[FinancingYear]' = <factory>)", ('first_year', 'years', 'rent_index_pct', 'rent_index_source', 'running_index_pct', 'running_index_source', 'discount_pct', 'discount_source', 'rent_basis', 'vat_registered', 'area_tolerance_pct', 'cost_split', 'tenants', 'loans', 'phases', 'financing_years')),
+    'planners.model.validation.Known': (((True, True, True, False, False, True, True, False, False, False), (('pool_rounds', 'tuple[str, ...]', 0), ('municipalities', 'tuple[str, ...]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b55, 'add', None, ('pool_rounds', 'municipalities')),
+    'planners.model.yearly.LoanYear': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('payment', 'Decimal', 0), ('interest', 'Decimal', 0), ('repayment', 'Decimal', 0), ('balance', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b56, 'set_none', "LoanYear(line: 'int', payment: 'Decimal', interest: 'Decimal', repayment: 'Decimal', balance: 'Decimal')", ('line', 'payment', 'interest', 'repayment', 'balance')),
+    'planners.model.yearly.PresentValues': (((True, True, True, False, False, False, True, False, False, False), (('discount_pct', 'Decimal', 0), ('income', 'Decimal', 0), ('total_cost', 'Decimal', 0), ('surplus', 'Decimal', 0), ('tenants', 'dict[str, Decimal]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b57, 'set_none', "PresentValues(discount_pct: 'Decimal', income: 'Decimal', total_cost: 'Decimal', surplus: 'Decimal', tenants: 'dict[str, Decimal]')", ('discount_pct', 'income', 'total_cost', 'surplus', 'tenants')),
+    'planners.model.yearly.TenantYear': (((True, True, True, False, False, False, True, False, False, False), (('tenant_id', 'str', 0), ('present', 'bool', 0), ('lease_gross_m2', 'Decimal', 0), ('space_cost_rent', 'Decimal', 0), ('equipment_share', 'Decimal', 0), ('services_share', 'Decimal', 0), ('cost_rent', 'Decimal', 0), ('market_rent', 'Decimal | None', 0), ('space_charged', 'Decimal', 0), ('charged', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b58, 'set_none', "TenantYear(tenant_id: 'str', present: 'bool', lease_gross_m2: 'Decimal', space_cost_rent: 'Decimal', equipment_share: 'Decimal', services_share: 'Decimal', cost_rent: 'Decimal', market_rent: 'Decimal | None', space_charged: 'Decimal', charged: 'Decimal')", ('tenant_id', 'present', 'lease_gross_m2', 'space_cost_rent', 'equipment_share', 'services_share', 'cost_rent', 'market_rent', 'space_charged', 'charged')),
+    'planners.model.yearly.YearFigures': (((True, True, True, False, False, False, True, False, False, False), (('year', 'int', 0), ('gross_m2', 'Decimal', 0), ('tenants', 'list[TenantYear]', 0), ('loans', 'list[LoanYear]', 0), ('capital_cost', 'Decimal', 0), ('running_cost', 'Decimal', 0), ('equipment_cost', 'Decimal', 0), ('services_cost', 'Decimal', 0), ('total_cost', 'Decimal', 0), ('vacancy_cost', 'Decimal', 0), ('income', 'Decimal', 0), ('surplus', 'Decimal', 0), ('cash_balance', 'Decimal', 0), ('discount_factor', 'Decimal | None', 0), ('establishment', 'Decimal', 1), ('financing_received', 'Decimal', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b59, 'set_none', "YearFigures(year: 'int', gross_m2: 'Decimal', tenants: 'list[TenantYear]', loans: 'list[LoanYear]', capital_cost: 'Decimal', running_cost: 'Decimal', equipment_cost: 'Decimal', services_cost: 'Decimal', total_cost: 'Decimal', vacancy_cost: 'Decimal', income: 'Decimal', surplus: 'Decimal', cash_balance: 'Decimal', discount_factor: 'Decimal | None', establishment: 'Decimal' = Decimal('0'), financing_received: 'Decimal' = Decimal('0'))", ('year', 'gross_m2', 'tenants', 'loans', 'capital_cost', 'running_cost', 'equipment_cost', 'services_cost', 'total_cost', 'vacancy_cost', 'income', 'surplus', 'cash_balance', 'discount_factor', 'establishment', 'financing_received')),
+    'planners.model.yearly.YearsFigures': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'str', 0), ('first_year', 'int', 0), ('last_year', 'int', 0), ('rent_basis', 'RentBasis', 0), ('cost_split', 'CostSplit', 0), ('rent_index_pct', 'Decimal', 0), ('running_index_pct', 'Decimal', 0), ('years', 'list[YearFigures]', 0), ('present_value', 'PresentValues | None', 0), ('opening_balance', 'Decimal', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b60, 'set_none', "YearsFigures(scenario: 'str', first_year: 'int', last_year: 'int', rent_basis: 'RentBasis', cost_split: 'CostSplit', rent_index_pct: 'Decimal', running_index_pct: 'Decimal', years: 'list[YearFigures]', present_value: 'PresentValues | None', opening_balance: 'Decimal' = Decimal('0'))", ('scenario', 'first_year', 'last_year', 'rent_basis', 'cost_split', 'rent_index_pct', 'running_index_pct', 'years', 'present_value', 'opening_balance')),
+    'planners.reference.Benchmarks': (((True, True, True, False, False, True, True, False, False, False), (('establishment_per_gross_m2', 'Range', 0), ('establishment_reference', 'Range', 0), ('establishment_reference_name', 'str', 0), ('rent_per_gross_m2', 'Range', 0), ('gross_m2', 'Range', 0), ('grant', 'Range', 0), ('grants_given', 'list[GrantGiven]', 0), ('area_per_clinician', 'Range', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b61, 'add', None, ('establishment_per_gross_m2', 'establishment_reference', 'establishment_reference_name', 'rent_per_gross_m2', 'gross_m2', 'grant', 'grants_given', 'area_per_clinician')),
+    'planners.reference.Capacity': (((True, True, True, False, False, True, True, False, False, False), (('patients_per_gp', 'Decimal', 0), ('patients_per_gp_source', 'str', 0), ('catchment_listed_share', 'Decimal | None', 0), ('catchment_listed_share_source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b62, 'add', None, ('patients_per_gp', 'patients_per_gp_source', 'catchment_listed_share', 'catchment_listed_share_source')),
+    'planners.reference.GrantGiven': (((True, True, True, False, False, True, True, False, False, False), (('year', 'int', 0), ('recipient', 'str', 0), ('grant', 'Decimal | None', 0), ('note', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b63, 'add', None, ('year', 'recipient', 'grant', 'note', 'source')),
+    'planners.reference.Municipality': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('region', 'str', 0), ('gp_shortage', 'bool', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b64, 'add', "Municipality(name: 'str', region: 'str', gp_shortage: 'bool')", ('name', 'region', 'gp_shortage')),
+    'planners.reference.PoolRound': (((True, True, True, False, False, True, True, False, False, False), (('code', 'str', 0), ('name_da', 'str', 0), ('name_en', 'str', 0), ('total', 'Decimal', 0), ('total_source', 'str', 0), ('deadline', 'date', 0), ('deadline_time', 'str | None', 0), ('deadline_source', 'str', 0), ('applicant_types', 'list[ApplicantType]', 0), ('applicant_types_source', 'str', 0), ('gp_rule', 'str', 0), ('gp_rule_level', 'str', 0), ('gp_rule_source', 'str', 0), ('eligible_categories', 'list[CostCategory] | None', 0), ('eligible_known', 'bool', 0), ('eligible_source', 'str', 0), ('max_grant', 'Decimal | None', 0), ('max_grant_known', 'bool', 0), ('max_grant_source', 'str', 0), ('max_grant_share', 'Decimal | None', 0), ('max_grant_share_known', 'bool', 0), ('max_grant_share_source', 'str', 0), ('fundable_da', 'str', 0), ('fundable_en', 'str', 0), ('fundable_source', 'str', 0), ('priorities', 'list[Priority]', 0), ('notes', 'list[RoundNote]', 0), ('sources', 'list[str]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b65, 'add', None, ('code', 'name_da', 'name_en', 'total', 'total_source', 'deadline', 'deadline_time', 'deadline_source', 'applicant_types', 'applicant_types_source', 'gp_rule', 'gp_rule_level', 'gp_rule_source', 'eligible_categories', 'eligible_known', 'eligible_source', 'max_grant', 'max_grant_known', 'max_grant_source', 'max_grant_share', 'max_grant_share_known', 'max_grant_share_source', 'fundable_da', 'fundable_en', 'fundable_source', 'priorities', 'notes', 'sources')),
+    'planners.reference.Priority': (((True, True, True, False, False, True, True, False, False, False), (('code', 'str', 0), ('name_da', 'str', 0), ('name_en', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b66, 'add', None, ('code', 'name_da', 'name_en', 'source')),
+    'planners.reference.Range': (((True, True, True, False, False, True, True, False, False, False), (('low', 'Decimal', 0), ('high', 'Decimal', 0), ('source', 'str', 0), ('estimate', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b67, 'add', None, ('low', 'high', 'source', 'estimate')),
+    'planners.reference.RoundNote': (((True, True, True, False, False, True, True, False, False, False), (('da', 'str', 0), ('en', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b68, 'add', None, ('da', 'en', 'source')),
+    'planners.reference.TemplateInfo': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('title_da', 'str', 0), ('title_en', 'str', 0), ('file', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b69, 'add', "TemplateInfo(name: 'str', title_da: 'str', title_en: 'str', file: 'str')", ('name', 'title_da', 'title_en', 'file')),
+    'planners.store.filecheck.Schema': (((True, True, True, False, False, True, True, False, False, False), (('objects', 'frozenset[tuple[str, str, str]]', 0), ('columns', 'dict[str, frozenset[tuple[str, str, int, str | None, int]]]', 0), ('indexes', 'dict[str, frozenset[tuple[str, int, tuple[str | None, ...]]]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b70, 'add', None, ('objects', 'columns', 'indexes')),
+    'planners.store.filecheck.Scope': (((True, True, True, False, False, False, True, False, False, False), (('access', 'str', 0), ('where', 'str', 0), ('params', 'dict[str, object]', 0), ('judged', 'dict[str, bytes | None]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b71, 'set_none', None, ('access', 'where', 'params', 'judged')),
+    'planners.store.history.Entry': (((True, True, True, False, False, True, True, False, False, False), (('seq', 'int', 0), ('at', 'str', 0), ('who', 'str', 0), ('text', 'str', 0), ('forward', 'Any | None', 0), ('inverse', 'Any | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b72, 'add', "Entry(seq: 'int', at: 'str', who: 'str', text: 'str', forward: 'Any | None', inverse: 'Any | None')", ('seq', 'at', 'who', 'text', 'forward', 'inverse')),
+    'planners.store.lock.PlanLock': (((True, True, True, False, False, False, True, False, False, False), (('path', 'Path', 0), ('owner', 'dict[str, object]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b73, 'set_none', None, ('path', 'owner')),
+    'planners.store.origin.Origin': (((True, True, True, False, False, True, True, False, False, False), (('token', 'str', 0), ('taken_at', 'str', 0), ('plan', 'Plan', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b74, 'add', "Origin(token: 'str', taken_at: 'str', plan: 'Plan')", ('token', 'taken_at', 'plan')),
+    'planners.store.planfile._Checked': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('read', 'set[int]', 0), ('data_version', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b75, 'set_none', None, ('plan', 'read', 'data_version')),
+    'planners.store.versions.Version': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('at', 'str', 0), ('who', 'str', 0), ('history_seq', 'int | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b76, 'add', "Version(name: 'str', at: 'str', who: 'str', history_seq: 'int | None')", ('name', 'at', 'who', 'history_seq')),
 }
 if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead
     CLASSES = {}

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planners.model.money import _DISPLAY, format_kr, format_number, format_pct, round_kr
+from planners.model.money import _DISPLAY, decimals_shown, format_kr, format_number, format_pct, round_kr
 
 
 def _by_hand(x: Decimal | int, decimals: int, lang: str) -> str:
@@ -64,3 +64,25 @@ def test_known_texts() -> None:
     assert format_kr(Decimal("-2.5")) == "-3 kr." and format_kr(Decimal("1234567"), "en") == "DKK 1,234,567"
     assert format_kr(Decimal("-0.4")) == "0 kr." and format_kr(Decimal("999999.5")) == "1.000.000 kr."
     assert format_number(Decimal("-1234567.25"), 1) == "-1.234.567,3" and format_number(Decimal("1E+3"), 3) == "1.000,000"
+
+
+def _decimals_by_the_tuple(x: Decimal | int, most: int) -> int:
+    """`decimals_shown` as money.py wrote it before s20-cold: the normalized value's exponent from `as_tuple`."""
+    exponent = Decimal(x).normalize().as_tuple().exponent
+    return max(0, min(most, -exponent)) if isinstance(exponent, int) else 0
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(numbers, st.decimals(allow_nan=True, allow_infinity=True, places=None),
+                 st.sampled_from([Decimal("0E-12"), Decimal("1E+999999"), Decimal("1E-999999"), Decimal("97.50"),
+                                  Decimal("1.00000000000000000000000000001"), Decimal("-Infinity")])),
+       st.integers(min_value=-1, max_value=8))
+def test_decimals_shown_is_the_normalized_exponent(x: Decimal | int, most: int) -> None:
+    if isinstance(x, Decimal) and x.is_snan():
+        return  # normalize refuses a signalling NaN either way
+    assert decimals_shown(x, most) == _decimals_by_the_tuple(x, most)
+
+
+def test_decimals_shown_known() -> None:
+    assert [decimals_shown(Decimal(v)) for v in ("4", "2.5", "0.25", "0.125", "4.00", "1E+3", "-0.5")] == [0, 1, 2, 2, 0, 0, 1]
+    assert decimals_shown(Decimal("12.3456"), 6) == 4 and decimals_shown(Decimal("NaN")) == 0

@@ -81,8 +81,11 @@ if TYPE_CHECKING:
 
 
 def _pct(percent: Decimal, lang: str) -> str:
-    """A percent figure (100 = all) as '90 %' (da) / '90%' (en)."""
-    return format_pct(percent / HUNDRED, decimals_shown(percent), lang)
+    """A percent figure (100 = all) as '90 %' (da) / '90%' (en): `format_pct` of the fraction percent / 100, written
+    without dividing and multiplying back (a sum of shares or of a spread, made in the context: dividing its digits
+    by 100 is exact)."""
+    n = format_number(percent, decimals_shown(percent), lang)
+    return f"{n}%" if lang == "en" else f"{n} %"
 
 
 def _m2(x: Decimal, lang: str) -> str:

@@ -367,10 +367,13 @@ def _room_serves(room: RoomLine, tenant_id: str) -> bool:
 
 
 def _check_gp_consultation(plan: Plan, scenario: Scenario, out: _Collector) -> None:
+    consultation = RoomType.CONSULTATION
     for i, tenant in enumerate(scenario.tenants):
         if tenant.kind is not TenantKind.GP_PRACTICE:
             continue
-        if any(r.type is RoomType.CONSULTATION and _room_serves(r, tenant.id) for r in scenario.rooms):
+        tenant_id = tenant.id
+        # (the other rooms are passed over inside the generator: `any` is not resumed for each of them)
+        if any(_room_serves(r, tenant_id) for r in scenario.rooms if r.type is consultation):
             continue
         out.add(
             Level.WARNING,

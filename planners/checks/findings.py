@@ -41,7 +41,6 @@ from planners.model import (
 from planners.model.i18n import N_, translate
 from planners.model.money import decimals_shown, format_count, format_kr, format_m2, format_number, format_pct
 from planners.model.names import name_of  # by the table's name: Danish without the catalog (issue 19)
-from planners.model.prebuilt import dataclass, field
 from planners.model.results import ScenarioFigures
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms CPU of `summary`; issue 19)
@@ -72,16 +71,21 @@ _ENTITY_ORDER = {
     "running": 8,
 }
 
-# A message in both languages, built by one function of the language so the numbers follow it.
-Text = Callable[[str], str]
+if TYPE_CHECKING:
+    # A message in both languages, built by one function of the language so the numbers follow it. (A name for the
+    # type checker only: the subscript costs ≈ 20 µs at import, and the annotations are not evaluated.)
+    Text = Callable[[str], str]
 
 
 # --- formatting -------------------------------------------------------------------------------------
 
 
 def _pct(percent: Decimal, lang: str) -> str:
-    """A percent figure (100 = all) as '90 %' (da) / '90%' (en)."""
-    return format_pct(percent / HUNDRED, decimals_shown(percent), lang)
+    """A percent figure (100 = all) as '90 %' (da) / '90%' (en): `format_pct` of the fraction percent / 100, written
+    without dividing and multiplying back (a sum of shares or of a spread, made in the context: dividing its digits
+    by 100 is exact)."""
+    n = format_number(percent, decimals_shown(percent), lang)
+    return f"{n}%" if lang == "en" else f"{n} %"
 
 
 def _m2(x: Decimal, lang: str) -> str:
@@ -105,11 +109,14 @@ def _row_name(lang: str, da: str, en: str) -> str:
     return en if lang == "en" and en else da
 
 
-@dataclass
 class _Collector:
-    """The findings of one run, in the order they were made (sorted at the end)."""
+    """The findings of one run, in the order they were made (sorted at the end). A plain class: nothing compares or
+    prints it, and a dataclass costs ≈ 40 µs to make at every import (s20-cold)."""
 
-    findings: list[Finding] = field(default_factory=list)
+    __slots__ = ("findings",)
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
 
     def add(self, level: Level, code: str, text: Text, ref: Ref) -> None:
         # The messages are built from `text` when first read (`Finding`): only in the language shown.
@@ -266,12 +273,13 @@ def _check_gp_rule(plan: Plan, scenario: Scenario, pool_round: reference.PoolRou
 # --- the scenario's lines (the plan alone) ----------------------------------------------------------
 
 
-def _custom_sum(shared: Allocation | None, tenant_ids: set[str]) -> Decimal | None:
-    """Σ custom shares given to the scenario's tenants (None for another key). A share naming no tenant gives
-    nothing to anyone (the engine's rule), so it does not count."""
-    if shared is None or shared.key is not AllocationKey.CUSTOM:
-        return None
-    return sum((v for k, v in shared.shares.items() if k in tenant_ids), ZERO)
+def _custom_sum(shared: Allocation, tenant_ids: set[str]) -> Decimal:
+    """Σ custom shares given to the scenario's tenants. A share naming no tenant gives nothing to anyone (the
+    engine's rule), so it does not count."""
+    shares = shared.shares
+    if tenant_ids.issuperset(shares):  # the usual line: every share names a tenant, the same sum in the same order
+        return sum(shares.values(), ZERO)
+    return sum((v for k, v in shares.items() if k in tenant_ids), ZERO)
 
 
 def _check_custom_shares(plan: Plan, scenario: Scenario, out: _Collector) -> None:
@@ -292,10 +300,14 @@ def _check_custom_shares(plan: Plan, scenario: Scenario, out: _Collector) -> Non
         ("equipment", scenario.equipment, equipment_what),
         ("service", scenario.running.services, service_what),
     ]
+    custom = AllocationKey.CUSTOM
     for entity, items, what_of in lines:
         for i, line in enumerate(items):
-            total = _custom_sum(line.shared, tenant_ids)
-            if total is None or total == HUNDRED:
+            shared = line.shared  # (most lines have none or another key: no call for them)
+            if shared is None or shared.key is not custom:
+                continue
+            total = _custom_sum(shared, tenant_ids)
+            if total == HUNDRED:
                 continue
             out.add(
                 Level.ERROR,
@@ -355,10 +367,13 @@ def _room_serves(room: RoomLine, tenant_id: str) -> bool:
 
 
 def _check_gp_consultation(plan: Plan, scenario: Scenario, out: _Collector) -> None:
+    consultation = RoomType.CONSULTATION
     for i, tenant in enumerate(scenario.tenants):
         if tenant.kind is not TenantKind.GP_PRACTICE:
             continue
-        if any(r.type is RoomType.CONSULTATION and _room_serves(r, tenant.id) for r in scenario.rooms):
+        tenant_id = tenant.id
+        # (the other rooms are passed over inside the generator: `any` is not resumed for each of them)
+        if any(_room_serves(r, tenant_id) for r in scenario.rooms if r.type is consultation):
             continue
         out.add(
             Level.WARNING,
@@ -798,10 +813,10 @@ _KOMMUNEKREDIT_MAX_BULLET_YEARS = 10
 
 def _said(text_da: str, **values: object) -> Text:
     """A finding's text: the Danish msgid (English in the catalog) with its values; a value that depends on the
-    language (an amount, a list, a name of a code) is a function of it."""
+    language (an amount, a list, a name of a code) is a function of it, which `translate` calls with the language."""
 
     def text(lang: str) -> str:
-        return translate(text_da, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
+        return translate(text_da, lang, **values)
 
     return text
 

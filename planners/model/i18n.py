@@ -100,13 +100,9 @@ def _fill(text: str, lang: str, values: dict[str, object]) -> str:
     """`text` (already in `lang`) with `values` filled in, each message or function of the language in `lang`."""
     if not values:
         return text
-    return text.format(**{k: _shown(v, lang) for k, v in values.items()})
-
-
-def _shown(value: object, lang: str) -> object:
-    if isinstance(value, Message):
-        return value.text(lang)
-    return value(lang) if callable(value) else value
+    # (`Message` is not callable: a dataclass without `__call__`.)
+    return text.format_map({k: v.text(lang) if isinstance(v, Message) else v(lang) if callable(v) else v
+                            for k, v in values.items()})
 
 
 def translate_plural(singular_da: str, plural_da: str, n: int, lang: str = SOURCE_LANGUAGE, /,

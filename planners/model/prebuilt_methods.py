@@ -14,25 +14,8 @@ PYTHON = (3, 11)  # the Python whose dataclasses wrote these methods
 # The declaring modules whose classes are in prebuilt_methods_more.
 MORE_MODULES = ('planners.figures.incremental', 'planners.figures.whatif', 'planners.figures.years', 'planners.model.yearly', 'planners.store.history', 'planners.store.lock', 'planners.store.origin', 'planners.store.versions')
 
-# planners.checks.findings._Collector
-def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
- _type_findings = T['findings']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
- _dflt_findings = D['findings']
- _return_type = None
- def __init__(self,findings:_type_findings=_HAS_DEFAULT_FACTORY)->_return_type:
-  self.findings=_dflt_findings() if findings is _HAS_DEFAULT_FACTORY else findings
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(findings={self.findings!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.findings,)==(other.findings,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
-
 # planners.figures.establishment.Establishment
-def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_scale = T['scale']
  _type_lines = T['lines']
  _type_equipment_in_project = T['equipment_in_project']
@@ -74,7 +57,7 @@ def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.establishment.LineAmount
-def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type_category = T['category']
  _type_amount = T['amount']
@@ -104,7 +87,7 @@ def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.rent.Financing
-def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_annuities = T['annuities']
  _type_by_source = T['by_source']
  _type_total = T['total']
@@ -132,7 +115,7 @@ def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.rent.LineSums
-def _b4(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_ids = T['ids']
  _type_investments = T['investments']
  _type_annual = T['annual']
@@ -168,7 +151,7 @@ def _b4(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.Keys
-def _b5(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b4(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_ids = T['ids']
  _type_index = T['index']
  _type_weights = T['weights']
@@ -188,7 +171,7 @@ def _b5(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.Parts
-def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b5(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_numerators = T['numerators']
  _type_denominator = T['denominator']
  _type_rest_numerator = T['rest_numerator']
@@ -210,7 +193,7 @@ def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.Pot
-def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type__by_key = T['_by_key']
  _type__custom = T['_custom']
@@ -232,7 +215,7 @@ def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.space.RoomSums
-def _b8(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_ids = T['ids']
  _type_net = T['net']
  _type_dedicated = T['dedicated']
@@ -269,7 +252,7 @@ def _b8(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Allocation
-def _b9(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b8(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_key = T['key']
  _type_shares = T['shares']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -289,7 +272,7 @@ def _b9(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Applicant
-def _b10(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b9(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_type = T['type']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -309,7 +292,7 @@ def _b10(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Approval
-def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b10(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_status = T['status']
  _type_date = T['date']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -329,7 +312,7 @@ def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Catalogs
-def _b12(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant_kinds = T['tenant_kinds']
  _type_room_types = T['room_types']
  _type_equipment = T['equipment']
@@ -361,7 +344,7 @@ def _b12(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Commitment
-def _b13(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b12(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_status = T['status']
  _type_date = T['date']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -381,7 +364,7 @@ def _b13(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Contact
-def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b13(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_email = T['email']
  _type_phone = T['phone']
@@ -404,7 +387,7 @@ def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.CostLine
-def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_category = T['category']
  _type_text = T['text']
  _type_amount = T['amount']
@@ -456,7 +439,7 @@ def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.EquipmentItem
-def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
  _type_unit_price = T['unit_price']
@@ -484,7 +467,7 @@ def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.EquipmentLine
-def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_item = T['item']
  _type_unit_price = T['unit_price']
  _type_lifetime_years = T['lifetime_years']
@@ -525,7 +508,7 @@ def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.FinancingLine
-def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_source = T['source']
  _type_amount = T['amount']
  _type_text = T['text']
@@ -559,7 +542,7 @@ def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Finding
-def _b19(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_level = T['level']
  _type_code = T['code']
  _type_message_da = T['message_da']
@@ -597,7 +580,7 @@ def _b19(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.entities.GPCollaboration
-def _b20(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b19(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_with_ = T['with_']
  _type_description = T['description']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -617,7 +600,7 @@ def _b20(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Milestone
-def _b21(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b20(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_date = T['date']
  _type_note = T['note']
@@ -639,7 +622,7 @@ def _b21(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Person
-def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b21(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_title = T['title']
  _type_email = T['email']
@@ -662,7 +645,7 @@ def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Plan
-def _b23(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_title = T['title']
  _type_years = T['years']
  _type_pool_round = T['pool_round']
@@ -746,7 +729,7 @@ def _b23(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Ref
-def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b23(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_entity = T['entity']
  _type_scenario = T['scenario']
  _type_index = T['index']
@@ -782,7 +765,7 @@ def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.entities.RoomLine
-def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_type = T['type']
  _type_net_m2 = T['net_m2']
  _type_count = T['count']
@@ -818,7 +801,7 @@ def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.RoomTypeInfo
-def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
  _type_default_net_m2 = T['default_net_m2']
@@ -841,7 +824,7 @@ def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Running
-def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_per_gross_m2 = T['per_gross_m2']
  _type_services = T['services']
  _type_sources = T['sources']
@@ -864,7 +847,7 @@ def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Scenario
-def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_gross_factor = T['gross_factor']
  _type_tenants = T['tenants']
@@ -913,7 +896,7 @@ def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Service
-def _b29(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_annual = T['annual']
  _type_shared = T['shared']
@@ -937,7 +920,7 @@ def _b29(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.SubProject
-def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b29(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_priority = T['priority']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -956,7 +939,7 @@ def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.Tenant
-def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_id = T['id']
  _type_name = T['name']
  _type_kind = T['kind']
@@ -1003,7 +986,7 @@ def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.entities.TenantKindInfo
-def _b32(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
  _type_sector = T['sector']
@@ -1032,7 +1015,7 @@ def _b32(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.glossary.Key
-def _b33(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b32(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_phrase = T['phrase']
  _type_word = T['word']
@@ -1063,7 +1046,7 @@ def _b33(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.i18n.Message
-def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b33(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_msgid = T['msgid']
  _type_values = T['values']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -1093,7 +1076,7 @@ def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.linekinds.LineField
-def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_attr = T['attr']
  _type_form = T['form']
  _type_sql = T['sql']
@@ -1140,7 +1123,7 @@ def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.linekinds.LineKindInfo
-def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_kind = T['kind']
  _type_cls = T['cls']
  _type_table = T['table']
@@ -1190,7 +1173,7 @@ def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.model.results.CostLineFigures
-def _b37(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type_category = T['category']
  _type_amount = T['amount']
@@ -1220,7 +1203,7 @@ def _b37(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.EquipmentLineFigures
-def _b38(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b37(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type_investment = T['investment']
  _type_annual_cost = T['annual_cost']
@@ -1240,7 +1223,7 @@ def _b38(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.FinancingLineFigures
-def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b38(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type_source = T['source']
  _type_amount = T['amount']
@@ -1262,7 +1245,7 @@ def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.ScenarioFigures
-def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_scenario = T['scenario']
  _type_gross_factor = T['gross_factor']
  _type_net_m2 = T['net_m2']
@@ -1359,7 +1342,7 @@ def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.results.TenantFigures
-def _b41(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant_id = T['tenant_id']
  _type_name = T['name']
  _type_clinicians = T['clinicians']
@@ -1405,7 +1388,7 @@ def _b41(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.FinancingYear
-def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b41(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_line = T['line']
  _type_year = T['year']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -1423,7 +1406,7 @@ def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.LoanTerms
-def _b43(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_line = T['line']
  _type_repayment = T['repayment']
  _type_interest_only_years = T['interest_only_years']
@@ -1448,7 +1431,7 @@ def _b43(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.MarketRentDefault
-def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b43(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_per_m2 = T['per_m2']
  _type_source = T['source']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -1467,7 +1450,7 @@ def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.Phase
-def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_first_year = T['first_year']
  _type_rooms = T['rooms']
@@ -1491,7 +1474,7 @@ def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.TenantTerms
-def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant = T['tenant']
  _type_move_in = T['move_in']
  _type_move_out = T['move_out']
@@ -1522,7 +1505,7 @@ def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.timeline.TimeLine
-def _b47(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_first_year = T['first_year']
  _type_years = T['years']
  _type_rent_index_pct = T['rent_index_pct']
@@ -1584,7 +1567,7 @@ def _b47(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.validation.Known
-def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b47(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_pool_rounds = T['pool_rounds']
  _type_municipalities = T['municipalities']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -1613,7 +1596,7 @@ def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Benchmarks
-def _b49(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_establishment_per_gross_m2 = T['establishment_per_gross_m2']
  _type_establishment_reference = T['establishment_reference']
  _type_establishment_reference_name = T['establishment_reference_name']
@@ -1654,7 +1637,7 @@ def _b49(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Capacity
-def _b50(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b49(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_patients_per_gp = T['patients_per_gp']
  _type_patients_per_gp_source = T['patients_per_gp_source']
  _type_catchment_listed_share = T['catchment_listed_share']
@@ -1687,7 +1670,7 @@ def _b50(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.GrantGiven
-def _b51(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b50(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_year = T['year']
  _type_recipient = T['recipient']
  _type_grant = T['grant']
@@ -1722,7 +1705,7 @@ def _b51(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Municipality
-def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b51(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_region = T['region']
  _type_gp_shortage = T['gp_shortage']
@@ -1753,7 +1736,7 @@ def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.PoolRound
-def _b53(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_code = T['code']
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
@@ -1834,7 +1817,7 @@ def _b53(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Priority
-def _b54(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b53(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_code = T['code']
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
@@ -1867,7 +1850,7 @@ def _b54(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.Range
-def _b55(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b54(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_low = T['low']
  _type_high = T['high']
  _type_source = T['source']
@@ -1901,7 +1884,7 @@ def _b55(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.RoundNote
-def _b56(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b55(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_da = T['da']
  _type_en = T['en']
  _type_source = T['source']
@@ -1932,7 +1915,7 @@ def _b56(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.reference.TemplateInfo
-def _b57(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b56(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_title_da = T['title_da']
  _type_title_en = T['title_en']
@@ -1965,7 +1948,7 @@ def _b57(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.filecheck.Schema
-def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b57(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_objects = T['objects']
  _type_columns = T['columns']
  _type_indexes = T['indexes']
@@ -1996,7 +1979,7 @@ def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.filecheck.Scope
-def _b59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_access = T['access']
  _type_where = T['where']
  _type_params = T['params']
@@ -2018,7 +2001,7 @@ def _b59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.store.planfile._Checked
-def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_plan = T['plan']
  _type_read = T['read']
  _type_data_version = T['data_version']
@@ -2038,67 +2021,66 @@ def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 CLASSES = {
-    'planners.checks.findings._Collector': (((True, True, True, False, False, False, True, False, False, False), (('findings', 'list[Finding]', 2, True, True, None, True, False),), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b0, 'set_none', None, ('findings',)),
-    'planners.figures.establishment.Establishment': (((True, True, True, False, False, False, True, False, False, False), (('scale', 'int', 0), ('lines', 'list[LineAmount]', 0), ('equipment_in_project', 'Decimal', 0), ('equipment_eligible', 'bool', 0), ('equipment_by_year', 'dict[int, Decimal]', 0), ('by_category', 'dict[CostCategory, Decimal]', 0), ('eligible_by_category', 'dict[CostCategory, Decimal]', 0), ('by_year', 'dict[int, Decimal]', 0), ('by_category_year', 'dict[CostCategory, dict[int, Decimal]]', 0), ('scaled_total', 'Decimal', 0), ('scaled_eligible_total', 'Decimal', 0), ('cycle_lines', 'list[int]', 2, True, True, None, True, False), ('ignored_equipment_lines', 'list[int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b1, 'set_none', None, ('scale', 'lines', 'equipment_in_project', 'equipment_eligible', 'equipment_by_year', 'by_category', 'eligible_by_category', 'by_year', 'by_category_year', 'scaled_total', 'scaled_eligible_total', 'cycle_lines', 'ignored_equipment_lines')),
-    'planners.figures.establishment.LineAmount': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('category', 'CostCategory', 0), ('amount', 'Decimal', 0), ('eligible', 'bool', 0), ('by_year', 'dict[int, Decimal]', 0), ('in_cycle', 'bool', 1), ('ignored', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b2, 'set_none', None, ('index', 'category', 'amount', 'eligible', 'by_year', 'in_cycle', 'ignored')),
-    'planners.figures.rent.Financing': (((True, True, True, False, False, False, True, False, False, False), (('annuities', 'list[Ratio]', 0), ('by_source', 'dict[FinancingSource, Decimal]', 0), ('total', 'Decimal', 0), ('grant', 'Decimal', 0), ('capital_cost', 'Ratio', 0), ('grant_annuity', 'Ratio', 0), ('terms', 'tuple[Decimal, int]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b3, 'set_none', None, ('annuities', 'by_source', 'total', 'grant', 'capital_cost', 'grant_annuity', 'terms')),
-    'planners.figures.rent.LineSums': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('investments', 'list[Decimal]', 0), ('annual', 'list[Decimal]', 0), ('in_project', 'Decimal', 0), ('total', 'Decimal', 0), ('common', 'int', 0), ('dedicated', 'list[Decimal]', 0), ('unknown', 'Decimal', 0), ('pot', 'Pot', 0), ('services', 'Decimal', 0), ('services_pot', 'Pot', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b4, 'set_none', None, ('ids', 'investments', 'annual', 'in_project', 'total', 'common', 'dedicated', 'unknown', 'pot', 'services', 'services_pot')),
-    'planners.figures.space.Keys': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('index', 'dict[str, int]', 0), ('weights', 'dict[AllocationKey, tuple[list[int], int]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b5, 'set_none', None, ('ids', 'index', 'weights')),
-    'planners.figures.space.Parts': (((True, True, True, False, False, False, True, False, False, False), (('numerators', 'list[int]', 0), ('denominator', 'int', 0), ('rest_numerator', 'int', 0), ('rest_denominator', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b6, 'set_none', None, ('numerators', 'denominator', 'rest_numerator', 'rest_denominator')),
-    'planners.figures.space.Pot': (((True, True, True, False, False, False, True, False, False, False), (('index', 'dict[str, int]', 0), ('_by_key', 'dict[AllocationKey, Decimal]', 2, True, True, None, True, False), ('_custom', 'dict[tuple[tuple[str, Decimal], ...], Decimal]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b7, 'set_none', None, ('index', '_by_key', '_custom')),
-    'planners.figures.space.RoomSums': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('net', 'Decimal', 1), ('dedicated', 'list[Decimal]', 2, True, True, None, True, False), ('vacant', 'Decimal', 1), ('by_key', 'dict[AllocationKey, Decimal]', 2, True, True, None, True, False), ('custom', 'dict[tuple[tuple[str, Decimal], ...], Decimal]', 2, True, True, None, True, False), ('_uses', 'dict[object, int]', 2, True, True, None, True, False), ('_index', 'dict[str, int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b8, 'set_none', None, ('ids', 'net', 'dedicated', 'vacant', 'by_key', 'custom', '_uses', '_index')),
-    'planners.model.entities.Allocation': (((True, True, True, False, False, False, True, False, False, False), (('key', 'AllocationKey', 1), ('shares', 'dict[str, Decimal]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b9, 'set_none', None, ('key', 'shares')),
-    'planners.model.entities.Applicant': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('type', 'ApplicantType', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b10, 'set_none', "Applicant(name: 'str' = '', type: 'ApplicantType' = <ApplicantType.MUNICIPALITY: 'municipality'>)", ('name', 'type')),
-    'planners.model.entities.Approval': (((True, True, True, False, False, False, True, False, False, False), (('status', 'ApprovalStatus', 1), ('date', 'datetime.date | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b11, 'set_none', None, ('status', 'date')),
-    'planners.model.entities.Catalogs': (((True, True, True, False, False, False, True, False, False, False), (('tenant_kinds', 'dict[TenantKind, TenantKindInfo]', 2, True, True, None, True, False), ('room_types', 'dict[RoomType, RoomTypeInfo]', 2, True, True, None, True, False), ('equipment', 'dict[str, EquipmentItem]', 2, True, True, None, True, False), ('running_rates', 'dict[RunningRate, Decimal]', 2, True, True, None, True, False), ('patients_per_gp', 'Decimal', 1), ('running_rate_sources', 'dict[RunningRate, str]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b12, 'set_none', None, ('tenant_kinds', 'room_types', 'equipment', 'running_rates', 'patients_per_gp', 'running_rate_sources')),
-    'planners.model.entities.Commitment': (((True, True, True, False, False, False, True, False, False, False), (('status', 'CommitmentStatus', 1), ('date', 'datetime.date | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b13, 'set_none', None, ('status', 'date')),
-    'planners.model.entities.Contact': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('email', 'str', 1), ('phone', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b14, 'set_none', "Contact(name: 'str' = '', email: 'str' = '', phone: 'str' = '')", ('name', 'email', 'phone')),
-    'planners.model.entities.CostLine': (((True, True, True, False, False, False, True, False, False, False), (('category', 'CostCategory', 0), ('text', 'str', 1), ('amount', 'Decimal | None', 1), ('per_m2', 'Decimal | None', 1), ('m2', 'Decimal | None', 1), ('percent', 'Decimal | None', 1), ('of', 'list[CostCategory]', 2, True, True, None, True, False), ('eligible', 'bool', 1), ('spread', 'dict[int, Decimal]', 2, True, True, None, True, False), ('subproject', 'str | None', 1), ('grant', 'Decimal | None', 1), ('source', 'str', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b15, 'set_none', None, ('category', 'text', 'amount', 'per_m2', 'm2', 'percent', 'of', 'eligible', 'spread', 'subproject', 'grant', 'source', 'row_id')),
-    'planners.model.entities.EquipmentItem': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('unit_price', 'Decimal', 0), ('lifetime_years', 'Decimal', 0), ('annual_service', 'Decimal', 1), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b16, 'set_none', "EquipmentItem(name_da: 'str', name_en: 'str', unit_price: 'Decimal', lifetime_years: 'Decimal', annual_service: 'Decimal' = Decimal('0'), source: 'str' = '')", ('name_da', 'name_en', 'unit_price', 'lifetime_years', 'annual_service', 'source')),
-    'planners.model.entities.EquipmentLine': (((True, True, True, False, False, False, True, False, False, False), (('item', 'str', 0), ('unit_price', 'Decimal', 0), ('lifetime_years', 'Decimal', 0), ('name', 'str', 1), ('quantity', 'int', 1), ('annual_service', 'Decimal', 1), ('in_project', 'bool', 1), ('tenant', 'str | None', 1), ('shared', 'Allocation | None', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b17, 'set_none', None, ('item', 'unit_price', 'lifetime_years', 'name', 'quantity', 'annual_service', 'in_project', 'tenant', 'shared', 'row_id')),
-    'planners.model.entities.FinancingLine': (((True, True, True, False, False, False, True, False, False, False), (('source', 'FinancingSource', 0), ('amount', 'Decimal', 0), ('text', 'str', 1), ('interest_pct', 'Decimal', 1), ('years', 'int | None', 1), ('repaid_by_rent', 'bool', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), True, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b18, 'set_none', None, ('source', 'amount', 'text', 'interest_pct', 'years', 'repaid_by_rent', 'row_id')),
-    'planners.model.entities.Finding': (((True, True, True, False, False, True, True, False, False, False), (('level', 'Level', 0), ('code', 'str', 0), ('message_da', 'str', 0), ('message_en', 'str', 0), ('ref', 'Ref', 0), ('text', 'Callable[[str], str] | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b19, 'add', None, ('level', 'code', 'message_da', 'message_en', 'ref', 'text')),
-    'planners.model.entities.GPCollaboration': (((True, True, True, False, False, False, True, False, False, False), (('with_', 'str', 1), ('description', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b20, 'set_none', None, ('with_', 'description')),
-    'planners.model.entities.Milestone': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('date', 'datetime.date | None', 1), ('note', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b21, 'set_none', None, ('name', 'date', 'note')),
-    'planners.model.entities.Person': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('title', 'str', 1), ('email', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b22, 'set_none', None, ('name', 'title', 'email')),
-    'planners.model.entities.Plan': (((True, True, True, False, False, False, True, False, False, False), (('title', 'str', 0), ('years', 'list[int]', 0), ('pool_round', 'str', 1), ('applicant', 'Applicant', 2, True, True, None, True, False), ('partners', 'list[str]', 2, True, True, None, True, False), ('gp_collaboration', 'GPCollaboration | None', 1), ('contact', 'Contact', 2, True, True, None, True, False), ('municipality', 'str | None', 1), ('address', 'str', 1), ('project_type', 'ProjectType | None', 1), ('price_year', 'int | None', 1), ('amounts_include_vat', 'bool', 1), ('description', 'str', 1), ('applied_scenario', 'str | None', 1), ('scenarios', 'list[Scenario]', 2, True, True, None, True, False), ('catalogs', 'Catalogs', 2, True, True, None, True, False), ('market_rent', 'MarketRentDefault | None', 1), ('cvr', 'str', 1), ('ean', 'str', 1), ('signatory', 'Person', 2, True, True, None, True, False), ('project_leader', 'Person', 2, True, True, None, True, False), ('approval', 'Approval', 2, True, True, None, True, False), ('milestones', 'list[Milestone]', 2, True, True, None, True, False), ('subprojects', 'list[SubProject]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b23, 'set_none', "Plan(title: 'str', years: 'list[int]', pool_round: 'str' = '', applicant: 'Applicant' = <factory>, partners: 'list[str]' = <factory>, gp_collaboration: 'GPCollaboration | None' = None, contact: 'Contact' = <factory>, municipality: 'str | None' = None, address: 'str' = '', project_type: 'ProjectType | None' = None, price_year: 'int | None' = None, amounts_include_vat: 'bool' = False, description: 'str' = '', applied_scenario: 'str | None' = None, scenarios: 'list[Scenario]' = <factory>, catalogs: 'Catalogs' = <factory>, market_rent: 'MarketRentDefault | None' = None, cvr: 'str' = '', ean: 'str' = '', signatory: 'Person' = <factory>, project_leader: 'Person' = <factory>, approval: 'Approval' = <factory>, milestones: 'list[Milestone]' = <factory>, subprojects: 'list[SubProject]' = <factory>)", ('title', 'years', 'pool_round', 'applicant', 'partners', 'gp_collaboration', 'contact', 'municipality', 'address', 'project_type', 'price_year', 'amounts_include_vat', 'description', 'applied_scenario', 'scenarios', 'catalogs', 'market_rent', 'cvr', 'ean', 'signatory', 'project_leader', 'approval', 'milestones', 'subprojects')),
-    'planners.model.entities.Ref': (((True, True, True, False, False, True, True, False, False, False), (('entity', 'str', 0), ('scenario', 'str | None', 1), ('index', 'int | None', 1), ('field', 'str | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b24, 'add', None, ('entity', 'scenario', 'index', 'field')),
-    'planners.model.entities.RoomLine': (((True, True, True, False, False, False, True, False, False, False), (('type', 'RoomType', 0), ('net_m2', 'Decimal', 0), ('count', 'int', 1), ('label', 'str', 1), ('tenant', 'str | None', 1), ('shared', 'Allocation | None', 1), ('vacant', 'bool', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b25, 'set_none', None, ('type', 'net_m2', 'count', 'label', 'tenant', 'shared', 'vacant', 'row_id')),
-    'planners.model.entities.RoomTypeInfo': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('default_net_m2', 'Decimal', 0), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b26, 'set_none', "RoomTypeInfo(name_da: 'str', name_en: 'str', default_net_m2: 'Decimal', source: 'str' = '')", ('name_da', 'name_en', 'default_net_m2', 'source')),
-    'planners.model.entities.Running': (((True, True, True, False, False, False, True, False, False, False), (('per_gross_m2', 'dict[RunningRate, Decimal]', 2, True, True, None, True, False), ('services', 'list[Service]', 2, True, True, None, True, False), ('sources', 'dict[RunningRate, str]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b27, 'set_none', "Running(per_gross_m2: 'dict[RunningRate, Decimal]' = <factory>, services: 'list[Service]' = <factory>, sources: 'dict[RunningRate, str]' = <factory>)", ('per_gross_m2', 'services', 'sources')),
-    'planners.model.entities.Scenario': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('gross_factor', 'Decimal', 1), ('tenants', 'list[Tenant]', 2, True, True, None, True, False), ('rooms', 'list[RoomLine]', 2, True, True, None, True, False), ('equipment', 'list[EquipmentLine]', 2, True, True, None, True, False), ('costs', 'list[CostLine]', 2, True, True, None, True, False), ('financing', 'list[FinancingLine]', 2, True, True, None, True, False), ('running', 'Running', 2, True, True, None, True, False), ('timeline', 'TimeLine', 2, True, True, None, True, False), ('notes', 'str', 1), ('commitments', 'dict[str, Commitment]', 2, True, True, None, True, False), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b28, 'set_none', "Scenario(name: 'str', gross_factor: 'Decimal' = Decimal('1.35'), tenants: 'list[Tenant]' = <factory>, rooms: 'list[RoomLine]' = <factory>, equipment: 'list[EquipmentLine]' = <factory>, costs: 'list[CostLine]' = <factory>, financing: 'list[FinancingLine]' = <factory>, running: 'Running' = <factory>, timeline: 'TimeLine' = <factory>, notes: 'str' = '', commitments: 'dict[str, Commitment]' = <factory>, row_id: 'int | None' = None)", ('name', 'gross_factor', 'tenants', 'rooms', 'equipment', 'costs', 'financing', 'running', 'timeline', 'notes', 'commitments', 'row_id')),
-    'planners.model.entities.Service': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('annual', 'Decimal', 0), ('shared', 'Allocation', 2, True, True, None, True, False), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b29, 'set_none', None, ('name', 'annual', 'shared', 'row_id')),
-    'planners.model.entities.SubProject': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('priority', 'int', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b30, 'set_none', None, ('name', 'priority')),
-    'planners.model.entities.Tenant': (((True, True, True, False, False, False, True, False, False, False), (('id', 'str', 0), ('name', 'str', 0), ('kind', 'TenantKind', 0), ('sector', 'Sector | None', 1), ('clinicians', 'Decimal', 1), ('staff', 'Decimal', 1), ('listed_patients', 'int', 1), ('provider_numbers', 'int', 1), ('weekly_hours', 'Decimal | None', 1), ('current_annual_rent', 'Decimal | None', 1), ('note', 'str', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b31, 'set_none', "Tenant(id: 'str', name: 'str', kind: 'TenantKind', sector: 'Sector | None' = None, clinicians: 'Decimal' = Decimal('0'), staff: 'Decimal' = Decimal('0'), listed_patients: 'int' = 0, provider_numbers: 'int' = 0, weekly_hours: 'Decimal | None' = None, current_annual_rent: 'Decimal | None' = None, note: 'str' = '', row_id: 'int | None' = None)", ('id', 'name', 'kind', 'sector', 'clinicians', 'staff', 'listed_patients', 'provider_numbers', 'weekly_hours', 'current_annual_rent', 'note', 'row_id')),
-    'planners.model.entities.TenantKindInfo': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('sector', 'Sector', 0), ('rooms_per_clinician', 'dict[RoomType, Decimal]', 2, True, True, None, True, False), ('m2_per_clinician', 'Decimal', 1), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b32, 'set_none', "TenantKindInfo(name_da: 'str', name_en: 'str', sector: 'Sector', rooms_per_clinician: 'dict[RoomType, Decimal]' = <factory>, m2_per_clinician: 'Decimal' = Decimal('0'), source: 'str' = '')", ('name_da', 'name_en', 'sector', 'rooms_per_clinician', 'm2_per_clinician', 'source')),
-    'planners.model.glossary.Key': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('phrase', 'str', 0), ('word', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b33, 'add', None, ('name', 'phrase', 'word')),
-    'planners.model.i18n.Message': (((True, True, True, False, False, True, True, False, False, False), (('msgid', 'str', 0), ('values', 'tuple[tuple[str, object], ...]', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b34, 'add', None, ('msgid', 'values')),
-    'planners.model.linekinds.LineField': (((True, True, True, False, False, True, True, False, False, False), (('attr', 'str', 0), ('form', 'Form', 0), ('sql', 'str', 1), ('column', 'str | None', 1), ('json', 'str', 1), ('codes', 'type[StrEnum] | None', 1), ('optional', 'bool', 1), ('only_if_set', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b35, 'add', None, ('attr', 'form', 'sql', 'column', 'json', 'codes', 'optional', 'only_if_set')),
-    'planners.model.linekinds.LineKindInfo': (((True, True, True, False, False, True, True, False, False, False), (('kind', 'LineKind', 0), ('cls', 'type', 0), ('table', 'str', 0), ('attr', 'str', 0), ('json_key', 'str', 0), ('fields', 'tuple[LineField, ...]', 0), ('noun', 'str', 0), ('title', 'str', 0), ('constraints', 'tuple[str, ...]', 1), ('share_table', 'str | None', 1), ('share_column', 'str | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b36, 'add', None, ('kind', 'cls', 'table', 'attr', 'json_key', 'fields', 'noun', 'title', 'constraints', 'share_table', 'share_column')),
-    'planners.model.results.CostLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('category', 'CostCategory', 0), ('amount', 'Decimal', 0), ('eligible', 'bool', 0), ('by_year', 'dict[int, Decimal]', 0), ('in_cycle', 'bool', 1), ('ignored', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b37, 'set_none', None, ('index', 'category', 'amount', 'eligible', 'by_year', 'in_cycle', 'ignored')),
-    'planners.model.results.EquipmentLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('investment', 'Decimal', 0), ('annual_cost', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b38, 'set_none', "EquipmentLineFigures(index: 'int', investment: 'Decimal', annual_cost: 'Decimal')", ('index', 'investment', 'annual_cost')),
-    'planners.model.results.FinancingLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('source', 'FinancingSource', 0), ('amount', 'Decimal', 0), ('annuity', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b39, 'set_none', "FinancingLineFigures(index: 'int', source: 'FinancingSource', amount: 'Decimal', annuity: 'Decimal')", ('index', 'source', 'amount', 'annuity')),
-    'planners.model.results.ScenarioFigures': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'str', 0), ('gross_factor', 'Decimal', 0), ('net_m2', 'Decimal', 0), ('gross_m2', 'Decimal', 0), ('vacant_net_m2', 'Decimal', 0), ('vacant_gross_m2', 'Decimal', 0), ('tenants', 'list[TenantFigures]', 0), ('cost_lines', 'list[CostLineFigures]', 0), ('equipment_in_project', 'Decimal', 0), ('equipment_eligible', 'bool', 0), ('equipment_by_year', 'dict[int, Decimal]', 0), ('by_category', 'dict[CostCategory, Decimal]', 0), ('eligible_by_category', 'dict[CostCategory, Decimal]', 0), ('by_year', 'dict[int, Decimal]', 0), ('by_category_year', 'dict[CostCategory, dict[int, Decimal]]', 0), ('establishment_total', 'Decimal', 0), ('eligible_total', 'Decimal', 0), ('non_eligible_total', 'Decimal', 0), ('financing_lines', 'list[FinancingLineFigures]', 0), ('financing_by_source', 'dict[FinancingSource, Decimal]', 0), ('financing_total', 'Decimal', 0), ('grant', 'Decimal', 0), ('grant_share', 'Decimal', 0), ('financing_difference', 'Decimal', 0), ('capital_cost', 'Decimal', 0), ('running_rates_total', 'Decimal', 0), ('running_cost', 'Decimal', 0), ('building_cost', 'Decimal', 0), ('rent_per_gross_m2', 'Decimal', 0), ('capital_cost_without_grant', 'Decimal', 0), ('rent_per_gross_m2_without_grant', 'Decimal', 0), ('grant_loan_terms', 'tuple[Decimal, int]', 0), ('equipment_lines', 'list[EquipmentLineFigures]', 0), ('equipment_annual_total', 'Decimal', 0), ('services_total', 'Decimal', 0), ('annual_cost_total', 'Decimal', 0), ('vacancy_cost', 'Decimal', 0), ('cycle_lines', 'list[int]', 2, True, True, None, True, False), ('ignored_equipment_lines', 'list[int]', 2, True, True, None, True, False), ('rent_years', 'YearsFigures | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b40, 'set_none', "ScenarioFigures(scenario: 'str', gross_factor: 'Decimal', net_m2: 'Decimal', gross_m2: 'Decimal', vacant_net_m2: 'Decimal', vacant_gross_m2: 'Decimal', tenants: 'list[TenantFigures]', cost_lines: 'list[CostLineFigures]', equipment_in_project: 'Decimal', equipment_eligible: 'bool', equipment_by_year: 'dict[int, Decimal]', by_category: 'dict[CostCategory, Decimal]', eligible_by_category: 'dict[CostCategory, Decimal]', by_year: 'dict[int, Decimal]', by_category_year: 'dict[CostCategory, dict[int, Decimal]]', establishment_total: 'Decimal', eligible_total: 'Decimal', non_eligible_total: 'Decimal', financing_lines: 'list[FinancingLineFigures]', financing_by_source: 'dict[FinancingSource, Decimal]', financing_total: 'Decimal', grant: 'Decimal', grant_share: 'Decimal', financing_difference: 'Decimal', capital_cost: 'Decimal', running_rates_total: 'Decimal', running_cost: 'Decimal', building_cost: 'Decimal', rent_per_gross_m2: 'Decimal', capital_cost_without_grant: 'Decimal', rent_per_gross_m2_without_grant: 'Decimal', grant_loan_terms: 'tuple[Decimal, int]', equipment_lines: 'list[EquipmentLineFigures]', equipment_annual_total: 'Decimal', services_total: 'Decimal', annual_cost_total: 'Decimal', vacancy_cost: 'Decimal', cycle_lines: 'list[int]' = <factory>, ignored_equipment_lines: 'list[int]' = <factory>, rent_years: 'YearsFigures | None' = None)", ('scenario', 'gross_factor', 'net_m2', 'gross_m2', 'vacant_net_m2', 'vacant_gross_m2', 'tenants', 'cost_lines', 'equipment_in_project', 'equipment_eligible', 'equipment_by_year', 'by_category', 'eligible_by_category', 'by_year', 'by_category_year', 'establishment_total', 'eligible_total', 'non_eligible_total', 'financing_lines', 'financing_by_source', 'financing_total', 'grant', 'grant_share', 'financing_difference', 'capital_cost', 'running_rates_total', 'running_cost', 'building_cost', 'rent_per_gross_m2', 'capital_cost_without_grant', 'rent_per_gross_m2_without_grant', 'grant_loan_terms', 'equipment_lines', 'equipment_annual_total', 'services_total', 'annual_cost_total', 'vacancy_cost', 'cycle_lines', 'ignored_equipment_lines', 'rent_years')),
-    'planners.model.results.TenantFigures': (((True, True, True, False, False, False, True, False, False, False), (('tenant_id', 'str', 0), ('name', 'str', 0), ('clinicians', 'Decimal', 0), ('dedicated_net_m2', 'Decimal', 0), ('allocated_net_m2', 'Decimal', 0), ('allocated_gross_m2', 'Decimal', 0), ('space_rent', 'Decimal', 0), ('equipment_share', 'Decimal', 0), ('services_share', 'Decimal', 0), ('total', 'Decimal', 0), ('per_month', 'Decimal', 0), ('per_gross_m2', 'Decimal | None', 0), ('per_clinician', 'Decimal | None', 0), ('current_annual_rent', 'Decimal | None', 0), ('change', 'Decimal | None', 0), ('change_pct', 'Decimal | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b41, 'set_none', "TenantFigures(tenant_id: 'str', name: 'str', clinicians: 'Decimal', dedicated_net_m2: 'Decimal', allocated_net_m2: 'Decimal', allocated_gross_m2: 'Decimal', space_rent: 'Decimal', equipment_share: 'Decimal', services_share: 'Decimal', total: 'Decimal', per_month: 'Decimal', per_gross_m2: 'Decimal | None', per_clinician: 'Decimal | None', current_annual_rent: 'Decimal | None', change: 'Decimal | None', change_pct: 'Decimal | None')", ('tenant_id', 'name', 'clinicians', 'dedicated_net_m2', 'allocated_net_m2', 'allocated_gross_m2', 'space_rent', 'equipment_share', 'services_share', 'total', 'per_month', 'per_gross_m2', 'per_clinician', 'current_annual_rent', 'change', 'change_pct')),
-    'planners.model.timeline.FinancingYear': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('year', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b42, 'set_none', None, ('line', 'year')),
-    'planners.model.timeline.LoanTerms': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('repayment', 'Repayment', 1), ('interest_only_years', 'int', 1), ('first_year', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b43, 'set_none', None, ('line', 'repayment', 'interest_only_years', 'first_year')),
-    'planners.model.timeline.MarketRentDefault': (((True, True, True, False, False, False, True, False, False, False), (('per_m2', 'Decimal', 0), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b44, 'set_none', None, ('per_m2', 'source')),
-    'planners.model.timeline.Phase': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('first_year', 'int', 0), ('rooms', 'list[int]', 2, True, True, None, True, False), ('costs', 'list[int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b45, 'set_none', None, ('name', 'first_year', 'rooms', 'costs')),
-    'planners.model.timeline.TenantTerms': (((True, True, True, False, False, False, True, False, False, False), (('tenant', 'str', 0), ('move_in', 'int | None', 1), ('move_out', 'int | None', 1), ('market_per_m2', 'Decimal | None', 1), ('market_total', 'Decimal | None', 1), ('market_source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b46, 'set_none', None, ('tenant', 'move_in', 'move_out', 'market_per_m2', 'market_total', 'market_source')),
-    'planners.model.timeline.TimeLine': (((True, True, True, False, False, False, True, False, False, False), (('first_year', 'int | None', 1), ('years', 'int | None', 1), ('rent_index_pct', 'Decimal', 1), ('rent_index_source', 'str', 1), ('running_index_pct', 'Decimal', 1), ('running_index_source', 'str', 1), ('discount_pct', 'Decimal | None', 1), ('discount_source', 'str', 1), ('rent_basis', 'RentBasis', 1), ('vat_registered', 'bool | None', 1), ('area_tolerance_pct', 'Decimal | None', 1), ('cost_split', 'CostSplit', 1), ('tenants', 'list[TenantTerms]', 2, True, True, None, True, False), ('loans', 'list[LoanTerms]', 2, True, True, None, True, False), ('phases', 'list[Phase]', 2, True, True, None, True, False), ('financing_years', 'list[FinancingYear]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b47, 'set_none', "TimeLine(first_year: 'int | None' = None, years: 'int | None' = None, rent_index_pct: 'Decimal' = Decimal('0'), rent_index_source: 'str' = '', running_index_pct: 'Decimal' = Decimal('0'), running_index_source: 'str' = '', discount_pct: 'Decimal | None' = None, discount_source: 'str' = '', rent_basis: 'RentBasis' = <RentBasis.COST: 'cost'>, vat_registered: 'bool | None' = None, area_tolerance_pct: 'Decimal | None' = None, cost_split: 'CostSplit' = <CostSplit.KEYS: 'keys'>, tenants: 'list[TenantTerms]' = <factory>, loans: 'list[LoanTerms]' = <factory>, phases: 'list[Phase]' = <factory>, financing_years: 'list[FinancingYear]' = <factory>)", ('first_year', 'years', 'rent_index_pct', 'rent_index_source', 'running_index_pct', 'running_index_source', 'discount_pct', 'discount_source', 'rent_basis', 'vat_registered', 'area_tolerance_pct', 'cost_split', 'tenants', 'loans', 'phases', 'financing_years')),
-    'planners.model.validation.Known': (((True, True, True, False, False, True, True, False, False, False), (('pool_rounds', 'tuple[str, ...]', 0), ('municipalities', 'tuple[str, ...]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b48, 'add', None, ('pool_rounds', 'municipalities')),
-    'planners.reference.Benchmarks': (((True, True, True, False, False, True, True, False, False, False), (('establishment_per_gross_m2', 'Range', 0), ('establishment_reference', 'Range', 0), ('establishment_reference_name', 'str', 0), ('rent_per_gross_m2', 'Range', 0), ('gross_m2', 'Range', 0), ('grant', 'Range', 0), ('grants_given', 'list[GrantGiven]', 0), ('area_per_clinician', 'Range', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b49, 'add', None, ('establishment_per_gross_m2', 'establishment_reference', 'establishment_reference_name', 'rent_per_gross_m2', 'gross_m2', 'grant', 'grants_given', 'area_per_clinician')),
-    'planners.reference.Capacity': (((True, True, True, False, False, True, True, False, False, False), (('patients_per_gp', 'Decimal', 0), ('patients_per_gp_source', 'str', 0), ('catchment_listed_share', 'Decimal | None', 0), ('catchment_listed_share_source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b50, 'add', None, ('patients_per_gp', 'patients_per_gp_source', 'catchment_listed_share', 'catchment_listed_share_source')),
-    'planners.reference.GrantGiven': (((True, True, True, False, False, True, True, False, False, False), (('year', 'int', 0), ('recipient', 'str', 0), ('grant', 'Decimal | None', 0), ('note', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b51, 'add', None, ('year', 'recipient', 'grant', 'note', 'source')),
-    'planners.reference.Municipality': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('region', 'str', 0), ('gp_shortage', 'bool', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b52, 'add', "Municipality(name: 'str', region: 'str', gp_shortage: 'bool')", ('name', 'region', 'gp_shortage')),
-    'planners.reference.PoolRound': (((True, True, True, False, False, True, True, False, False, False), (('code', 'str', 0), ('name_da', 'str', 0), ('name_en', 'str', 0), ('total', 'Decimal', 0), ('total_source', 'str', 0), ('deadline', 'date', 0), ('deadline_time', 'str | None', 0), ('deadline_source', 'str', 0), ('applicant_types', 'list[ApplicantType]', 0), ('applicant_types_source', 'str', 0), ('gp_rule', 'str', 0), ('gp_rule_level', 'str', 0), ('gp_rule_source', 'str', 0), ('eligible_categories', 'list[CostCategory] | None', 0), ('eligible_known', 'bool', 0), ('eligible_source', 'str', 0), ('max_grant', 'Decimal | None', 0), ('max_grant_known', 'bool', 0), ('max_grant_source', 'str', 0), ('max_grant_share', 'Decimal | None', 0), ('max_grant_share_known', 'bool', 0), ('max_grant_share_source', 'str', 0), ('fundable_da', 'str', 0), ('fundable_en', 'str', 0), ('fundable_source', 'str', 0), ('priorities', 'list[Priority]', 0), ('notes', 'list[RoundNote]', 0), ('sources', 'list[str]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b53, 'add', None, ('code', 'name_da', 'name_en', 'total', 'total_source', 'deadline', 'deadline_time', 'deadline_source', 'applicant_types', 'applicant_types_source', 'gp_rule', 'gp_rule_level', 'gp_rule_source', 'eligible_categories', 'eligible_known', 'eligible_source', 'max_grant', 'max_grant_known', 'max_grant_source', 'max_grant_share', 'max_grant_share_known', 'max_grant_share_source', 'fundable_da', 'fundable_en', 'fundable_source', 'priorities', 'notes', 'sources')),
-    'planners.reference.Priority': (((True, True, True, False, False, True, True, False, False, False), (('code', 'str', 0), ('name_da', 'str', 0), ('name_en', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b54, 'add', None, ('code', 'name_da', 'name_en', 'source')),
-    'planners.reference.Range': (((True, True, True, False, False, True, True, False, False, False), (('low', 'Decimal', 0), ('high', 'Decimal', 0), ('source', 'str', 0), ('estimate', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b55, 'add', None, ('low', 'high', 'source', 'estimate')),
-    'planners.reference.RoundNote': (((True, True, True, False, False, True, True, False, False, False), (('da', 'str', 0), ('en', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b56, 'add', None, ('da', 'en', 'source')),
-    'planners.reference.TemplateInfo': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('title_da', 'str', 0), ('title_en', 'str', 0), ('file', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b57, 'add', "TemplateInfo(name: 'str', title_da: 'str', title_en: 'str', file: 'str')", ('name', 'title_da', 'title_en', 'file')),
-    'planners.store.filecheck.Schema': (((True, True, True, False, False, True, True, False, False, False), (('objects', 'frozenset[tuple[str, str, str]]', 0), ('columns', 'dict[str, frozenset[tuple[str, str, int, str | None, int]]]', 0), ('indexes', 'dict[str, frozenset[tuple[str, int, tuple[str | None, ...]]]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b58, 'add', None, ('objects', 'columns', 'indexes')),
-    'planners.store.filecheck.Scope': (((True, True, True, False, False, False, True, False, False, False), (('access', 'str', 0), ('where', 'str', 0), ('params', 'dict[str, object]', 0), ('judged', 'dict[str, bytes | None]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b59, 'set_none', None, ('access', 'where', 'params', 'judged')),
-    'planners.store.planfile._Checked': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('read', 'set[int]', 0), ('data_version', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b60, 'set_none', None, ('plan', 'read', 'data_version')),
+    'planners.figures.establishment.Establishment': (((True, True, True, False, False, False, True, False, False, False), (('scale', 'int', 0), ('lines', 'list[LineAmount]', 0), ('equipment_in_project', 'Decimal', 0), ('equipment_eligible', 'bool', 0), ('equipment_by_year', 'dict[int, Decimal]', 0), ('by_category', 'dict[CostCategory, Decimal]', 0), ('eligible_by_category', 'dict[CostCategory, Decimal]', 0), ('by_year', 'dict[int, Decimal]', 0), ('by_category_year', 'dict[CostCategory, dict[int, Decimal]]', 0), ('scaled_total', 'Decimal', 0), ('scaled_eligible_total', 'Decimal', 0), ('cycle_lines', 'list[int]', 2, True, True, None, True, False), ('ignored_equipment_lines', 'list[int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b0, 'set_none', None, ('scale', 'lines', 'equipment_in_project', 'equipment_eligible', 'equipment_by_year', 'by_category', 'eligible_by_category', 'by_year', 'by_category_year', 'scaled_total', 'scaled_eligible_total', 'cycle_lines', 'ignored_equipment_lines')),
+    'planners.figures.establishment.LineAmount': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('category', 'CostCategory', 0), ('amount', 'Decimal', 0), ('eligible', 'bool', 0), ('by_year', 'dict[int, Decimal]', 0), ('in_cycle', 'bool', 1), ('ignored', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b1, 'set_none', None, ('index', 'category', 'amount', 'eligible', 'by_year', 'in_cycle', 'ignored')),
+    'planners.figures.rent.Financing': (((True, True, True, False, False, False, True, False, False, False), (('annuities', 'list[Ratio]', 0), ('by_source', 'dict[FinancingSource, Decimal]', 0), ('total', 'Decimal', 0), ('grant', 'Decimal', 0), ('capital_cost', 'Ratio', 0), ('grant_annuity', 'Ratio', 0), ('terms', 'tuple[Decimal, int]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b2, 'set_none', None, ('annuities', 'by_source', 'total', 'grant', 'capital_cost', 'grant_annuity', 'terms')),
+    'planners.figures.rent.LineSums': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('investments', 'list[Decimal]', 0), ('annual', 'list[Decimal]', 0), ('in_project', 'Decimal', 0), ('total', 'Decimal', 0), ('common', 'int', 0), ('dedicated', 'list[Decimal]', 0), ('unknown', 'Decimal', 0), ('pot', 'Pot', 0), ('services', 'Decimal', 0), ('services_pot', 'Pot', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b3, 'set_none', None, ('ids', 'investments', 'annual', 'in_project', 'total', 'common', 'dedicated', 'unknown', 'pot', 'services', 'services_pot')),
+    'planners.figures.space.Keys': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('index', 'dict[str, int]', 0), ('weights', 'dict[AllocationKey, tuple[list[int], int]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b4, 'set_none', None, ('ids', 'index', 'weights')),
+    'planners.figures.space.Parts': (((True, True, True, False, False, False, True, False, False, False), (('numerators', 'list[int]', 0), ('denominator', 'int', 0), ('rest_numerator', 'int', 0), ('rest_denominator', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b5, 'set_none', None, ('numerators', 'denominator', 'rest_numerator', 'rest_denominator')),
+    'planners.figures.space.Pot': (((True, True, True, False, False, False, True, False, False, False), (('index', 'dict[str, int]', 0), ('_by_key', 'dict[AllocationKey, Decimal]', 2, True, True, None, True, False), ('_custom', 'dict[tuple[tuple[str, Decimal], ...], Decimal]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b6, 'set_none', None, ('index', '_by_key', '_custom')),
+    'planners.figures.space.RoomSums': (((True, True, True, False, False, False, True, False, False, False), (('ids', 'list[str]', 0), ('net', 'Decimal', 1), ('dedicated', 'list[Decimal]', 2, True, True, None, True, False), ('vacant', 'Decimal', 1), ('by_key', 'dict[AllocationKey, Decimal]', 2, True, True, None, True, False), ('custom', 'dict[tuple[tuple[str, Decimal], ...], Decimal]', 2, True, True, None, True, False), ('_uses', 'dict[object, int]', 2, True, True, None, True, False), ('_index', 'dict[str, int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b7, 'set_none', None, ('ids', 'net', 'dedicated', 'vacant', 'by_key', 'custom', '_uses', '_index')),
+    'planners.model.entities.Allocation': (((True, True, True, False, False, False, True, False, False, False), (('key', 'AllocationKey', 1), ('shares', 'dict[str, Decimal]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b8, 'set_none', None, ('key', 'shares')),
+    'planners.model.entities.Applicant': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('type', 'ApplicantType', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b9, 'set_none', "Applicant(name: 'str' = '', type: 'ApplicantType' = <ApplicantType.MUNICIPALITY: 'municipality'>)", ('name', 'type')),
+    'planners.model.entities.Approval': (((True, True, True, False, False, False, True, False, False, False), (('status', 'ApprovalStatus', 1), ('date', 'datetime.date | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b10, 'set_none', None, ('status', 'date')),
+    'planners.model.entities.Catalogs': (((True, True, True, False, False, False, True, False, False, False), (('tenant_kinds', 'dict[TenantKind, TenantKindInfo]', 2, True, True, None, True, False), ('room_types', 'dict[RoomType, RoomTypeInfo]', 2, True, True, None, True, False), ('equipment', 'dict[str, EquipmentItem]', 2, True, True, None, True, False), ('running_rates', 'dict[RunningRate, Decimal]', 2, True, True, None, True, False), ('patients_per_gp', 'Decimal', 1), ('running_rate_sources', 'dict[RunningRate, str]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b11, 'set_none', None, ('tenant_kinds', 'room_types', 'equipment', 'running_rates', 'patients_per_gp', 'running_rate_sources')),
+    'planners.model.entities.Commitment': (((True, True, True, False, False, False, True, False, False, False), (('status', 'CommitmentStatus', 1), ('date', 'datetime.date | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b12, 'set_none', None, ('status', 'date')),
+    'planners.model.entities.Contact': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('email', 'str', 1), ('phone', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b13, 'set_none', "Contact(name: 'str' = '', email: 'str' = '', phone: 'str' = '')", ('name', 'email', 'phone')),
+    'planners.model.entities.CostLine': (((True, True, True, False, False, False, True, False, False, False), (('category', 'CostCategory', 0), ('text', 'str', 1), ('amount', 'Decimal | None', 1), ('per_m2', 'Decimal | None', 1), ('m2', 'Decimal | None', 1), ('percent', 'Decimal | None', 1), ('of', 'list[CostCategory]', 2, True, True, None, True, False), ('eligible', 'bool', 1), ('spread', 'dict[int, Decimal]', 2, True, True, None, True, False), ('subproject', 'str | None', 1), ('grant', 'Decimal | None', 1), ('source', 'str', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b14, 'set_none', None, ('category', 'text', 'amount', 'per_m2', 'm2', 'percent', 'of', 'eligible', 'spread', 'subproject', 'grant', 'source', 'row_id')),
+    'planners.model.entities.EquipmentItem': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('unit_price', 'Decimal', 0), ('lifetime_years', 'Decimal', 0), ('annual_service', 'Decimal', 1), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b15, 'set_none', "EquipmentItem(name_da: 'str', name_en: 'str', unit_price: 'Decimal', lifetime_years: 'Decimal', annual_service: 'Decimal' = Decimal('0'), source: 'str' = '')", ('name_da', 'name_en', 'unit_price', 'lifetime_years', 'annual_service', 'source')),
+    'planners.model.entities.EquipmentLine': (((True, True, True, False, False, False, True, False, False, False), (('item', 'str', 0), ('unit_price', 'Decimal', 0), ('lifetime_years', 'Decimal', 0), ('name', 'str', 1), ('quantity', 'int', 1), ('annual_service', 'Decimal', 1), ('in_project', 'bool', 1), ('tenant', 'str | None', 1), ('shared', 'Allocation | None', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b16, 'set_none', None, ('item', 'unit_price', 'lifetime_years', 'name', 'quantity', 'annual_service', 'in_project', 'tenant', 'shared', 'row_id')),
+    'planners.model.entities.FinancingLine': (((True, True, True, False, False, False, True, False, False, False), (('source', 'FinancingSource', 0), ('amount', 'Decimal', 0), ('text', 'str', 1), ('interest_pct', 'Decimal', 1), ('years', 'int | None', 1), ('repaid_by_rent', 'bool', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), True, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b17, 'set_none', None, ('source', 'amount', 'text', 'interest_pct', 'years', 'repaid_by_rent', 'row_id')),
+    'planners.model.entities.Finding': (((True, True, True, False, False, True, True, False, False, False), (('level', 'Level', 0), ('code', 'str', 0), ('message_da', 'str', 0), ('message_en', 'str', 0), ('ref', 'Ref', 0), ('text', 'Callable[[str], str] | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b18, 'add', None, ('level', 'code', 'message_da', 'message_en', 'ref', 'text')),
+    'planners.model.entities.GPCollaboration': (((True, True, True, False, False, False, True, False, False, False), (('with_', 'str', 1), ('description', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b19, 'set_none', None, ('with_', 'description')),
+    'planners.model.entities.Milestone': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('date', 'datetime.date | None', 1), ('note', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b20, 'set_none', None, ('name', 'date', 'note')),
+    'planners.model.entities.Person': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 1), ('title', 'str', 1), ('email', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b21, 'set_none', None, ('name', 'title', 'email')),
+    'planners.model.entities.Plan': (((True, True, True, False, False, False, True, False, False, False), (('title', 'str', 0), ('years', 'list[int]', 0), ('pool_round', 'str', 1), ('applicant', 'Applicant', 2, True, True, None, True, False), ('partners', 'list[str]', 2, True, True, None, True, False), ('gp_collaboration', 'GPCollaboration | None', 1), ('contact', 'Contact', 2, True, True, None, True, False), ('municipality', 'str | None', 1), ('address', 'str', 1), ('project_type', 'ProjectType | None', 1), ('price_year', 'int | None', 1), ('amounts_include_vat', 'bool', 1), ('description', 'str', 1), ('applied_scenario', 'str | None', 1), ('scenarios', 'list[Scenario]', 2, True, True, None, True, False), ('catalogs', 'Catalogs', 2, True, True, None, True, False), ('market_rent', 'MarketRentDefault | None', 1), ('cvr', 'str', 1), ('ean', 'str', 1), ('signatory', 'Person', 2, True, True, None, True, False), ('project_leader', 'Person', 2, True, True, None, True, False), ('approval', 'Approval', 2, True, True, None, True, False), ('milestones', 'list[Milestone]', 2, True, True, None, True, False), ('subprojects', 'list[SubProject]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b22, 'set_none', "Plan(title: 'str', years: 'list[int]', pool_round: 'str' = '', applicant: 'Applicant' = <factory>, partners: 'list[str]' = <factory>, gp_collaboration: 'GPCollaboration | None' = None, contact: 'Contact' = <factory>, municipality: 'str | None' = None, address: 'str' = '', project_type: 'ProjectType | None' = None, price_year: 'int | None' = None, amounts_include_vat: 'bool' = False, description: 'str' = '', applied_scenario: 'str | None' = None, scenarios: 'list[Scenario]' = <factory>, catalogs: 'Catalogs' = <factory>, market_rent: 'MarketRentDefault | None' = None, cvr: 'str' = '', ean: 'str' = '', signatory: 'Person' = <factory>, project_leader: 'Person' = <factory>, approval: 'Approval' = <factory>, milestones: 'list[Milestone]' = <factory>, subprojects: 'list[SubProject]' = <factory>)", ('title', 'years', 'pool_round', 'applicant', 'partners', 'gp_collaboration', 'contact', 'municipality', 'address', 'project_type', 'price_year', 'amounts_include_vat', 'description', 'applied_scenario', 'scenarios', 'catalogs', 'market_rent', 'cvr', 'ean', 'signatory', 'project_leader', 'approval', 'milestones', 'subprojects')),
+    'planners.model.entities.Ref': (((True, True, True, False, False, True, True, False, False, False), (('entity', 'str', 0), ('scenario', 'str | None', 1), ('index', 'int | None', 1), ('field', 'str | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b23, 'add', None, ('entity', 'scenario', 'index', 'field')),
+    'planners.model.entities.RoomLine': (((True, True, True, False, False, False, True, False, False, False), (('type', 'RoomType', 0), ('net_m2', 'Decimal', 0), ('count', 'int', 1), ('label', 'str', 1), ('tenant', 'str | None', 1), ('shared', 'Allocation | None', 1), ('vacant', 'bool', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b24, 'set_none', None, ('type', 'net_m2', 'count', 'label', 'tenant', 'shared', 'vacant', 'row_id')),
+    'planners.model.entities.RoomTypeInfo': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('default_net_m2', 'Decimal', 0), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b25, 'set_none', "RoomTypeInfo(name_da: 'str', name_en: 'str', default_net_m2: 'Decimal', source: 'str' = '')", ('name_da', 'name_en', 'default_net_m2', 'source')),
+    'planners.model.entities.Running': (((True, True, True, False, False, False, True, False, False, False), (('per_gross_m2', 'dict[RunningRate, Decimal]', 2, True, True, None, True, False), ('services', 'list[Service]', 2, True, True, None, True, False), ('sources', 'dict[RunningRate, str]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b26, 'set_none', "Running(per_gross_m2: 'dict[RunningRate, Decimal]' = <factory>, services: 'list[Service]' = <factory>, sources: 'dict[RunningRate, str]' = <factory>)", ('per_gross_m2', 'services', 'sources')),
+    'planners.model.entities.Scenario': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('gross_factor', 'Decimal', 1), ('tenants', 'list[Tenant]', 2, True, True, None, True, False), ('rooms', 'list[RoomLine]', 2, True, True, None, True, False), ('equipment', 'list[EquipmentLine]', 2, True, True, None, True, False), ('costs', 'list[CostLine]', 2, True, True, None, True, False), ('financing', 'list[FinancingLine]', 2, True, True, None, True, False), ('running', 'Running', 2, True, True, None, True, False), ('timeline', 'TimeLine', 2, True, True, None, True, False), ('notes', 'str', 1), ('commitments', 'dict[str, Commitment]', 2, True, True, None, True, False), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b27, 'set_none', "Scenario(name: 'str', gross_factor: 'Decimal' = Decimal('1.35'), tenants: 'list[Tenant]' = <factory>, rooms: 'list[RoomLine]' = <factory>, equipment: 'list[EquipmentLine]' = <factory>, costs: 'list[CostLine]' = <factory>, financing: 'list[FinancingLine]' = <factory>, running: 'Running' = <factory>, timeline: 'TimeLine' = <factory>, notes: 'str' = '', commitments: 'dict[str, Commitment]' = <factory>, row_id: 'int | None' = None)", ('name', 'gross_factor', 'tenants', 'rooms', 'equipment', 'costs', 'financing', 'running', 'timeline', 'notes', 'commitments', 'row_id')),
+    'planners.model.entities.Service': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('annual', 'Decimal', 0), ('shared', 'Allocation', 2, True, True, None, True, False), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b28, 'set_none', None, ('name', 'annual', 'shared', 'row_id')),
+    'planners.model.entities.SubProject': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('priority', 'int', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b29, 'set_none', None, ('name', 'priority')),
+    'planners.model.entities.Tenant': (((True, True, True, False, False, False, True, False, False, False), (('id', 'str', 0), ('name', 'str', 0), ('kind', 'TenantKind', 0), ('sector', 'Sector | None', 1), ('clinicians', 'Decimal', 1), ('staff', 'Decimal', 1), ('listed_patients', 'int', 1), ('provider_numbers', 'int', 1), ('weekly_hours', 'Decimal | None', 1), ('current_annual_rent', 'Decimal | None', 1), ('note', 'str', 1), ('row_id', 'int | None', 1, True, False, None, False, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b30, 'set_none', "Tenant(id: 'str', name: 'str', kind: 'TenantKind', sector: 'Sector | None' = None, clinicians: 'Decimal' = Decimal('0'), staff: 'Decimal' = Decimal('0'), listed_patients: 'int' = 0, provider_numbers: 'int' = 0, weekly_hours: 'Decimal | None' = None, current_annual_rent: 'Decimal | None' = None, note: 'str' = '', row_id: 'int | None' = None)", ('id', 'name', 'kind', 'sector', 'clinicians', 'staff', 'listed_patients', 'provider_numbers', 'weekly_hours', 'current_annual_rent', 'note', 'row_id')),
+    'planners.model.entities.TenantKindInfo': (((True, True, True, False, False, False, True, False, False, False), (('name_da', 'str', 0), ('name_en', 'str', 0), ('sector', 'Sector', 0), ('rooms_per_clinician', 'dict[RoomType, Decimal]', 2, True, True, None, True, False), ('m2_per_clinician', 'Decimal', 1), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b31, 'set_none', "TenantKindInfo(name_da: 'str', name_en: 'str', sector: 'Sector', rooms_per_clinician: 'dict[RoomType, Decimal]' = <factory>, m2_per_clinician: 'Decimal' = Decimal('0'), source: 'str' = '')", ('name_da', 'name_en', 'sector', 'rooms_per_clinician', 'm2_per_clinician', 'source')),
+    'planners.model.glossary.Key': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('phrase', 'str', 0), ('word', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b32, 'add', None, ('name', 'phrase', 'word')),
+    'planners.model.i18n.Message': (((True, True, True, False, False, True, True, False, False, False), (('msgid', 'str', 0), ('values', 'tuple[tuple[str, object], ...]', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b33, 'add', None, ('msgid', 'values')),
+    'planners.model.linekinds.LineField': (((True, True, True, False, False, True, True, False, False, False), (('attr', 'str', 0), ('form', 'Form', 0), ('sql', 'str', 1), ('column', 'str | None', 1), ('json', 'str', 1), ('codes', 'type[StrEnum] | None', 1), ('optional', 'bool', 1), ('only_if_set', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b34, 'add', None, ('attr', 'form', 'sql', 'column', 'json', 'codes', 'optional', 'only_if_set')),
+    'planners.model.linekinds.LineKindInfo': (((True, True, True, False, False, True, True, False, False, False), (('kind', 'LineKind', 0), ('cls', 'type', 0), ('table', 'str', 0), ('attr', 'str', 0), ('json_key', 'str', 0), ('fields', 'tuple[LineField, ...]', 0), ('noun', 'str', 0), ('title', 'str', 0), ('constraints', 'tuple[str, ...]', 1), ('share_table', 'str | None', 1), ('share_column', 'str | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b35, 'add', None, ('kind', 'cls', 'table', 'attr', 'json_key', 'fields', 'noun', 'title', 'constraints', 'share_table', 'share_column')),
+    'planners.model.results.CostLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('category', 'CostCategory', 0), ('amount', 'Decimal', 0), ('eligible', 'bool', 0), ('by_year', 'dict[int, Decimal]', 0), ('in_cycle', 'bool', 1), ('ignored', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b36, 'set_none', None, ('index', 'category', 'amount', 'eligible', 'by_year', 'in_cycle', 'ignored')),
+    'planners.model.results.EquipmentLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('investment', 'Decimal', 0), ('annual_cost', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b37, 'set_none', "EquipmentLineFigures(index: 'int', investment: 'Decimal', annual_cost: 'Decimal')", ('index', 'investment', 'annual_cost')),
+    'planners.model.results.FinancingLineFigures': (((True, True, True, False, False, False, True, False, False, False), (('index', 'int', 0), ('source', 'FinancingSource', 0), ('amount', 'Decimal', 0), ('annuity', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b38, 'set_none', "FinancingLineFigures(index: 'int', source: 'FinancingSource', amount: 'Decimal', annuity: 'Decimal')", ('index', 'source', 'amount', 'annuity')),
+    'planners.model.results.ScenarioFigures': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'str', 0), ('gross_factor', 'Decimal', 0), ('net_m2', 'Decimal', 0), ('gross_m2', 'Decimal', 0), ('vacant_net_m2', 'Decimal', 0), ('vacant_gross_m2', 'Decimal', 0), ('tenants', 'list[TenantFigures]', 0), ('cost_lines', 'list[CostLineFigures]', 0), ('equipment_in_project', 'Decimal', 0), ('equipment_eligible', 'bool', 0), ('equipment_by_year', 'dict[int, Decimal]', 0), ('by_category', 'dict[CostCategory, Decimal]', 0), ('eligible_by_category', 'dict[CostCategory, Decimal]', 0), ('by_year', 'dict[int, Decimal]', 0), ('by_category_year', 'dict[CostCategory, dict[int, Decimal]]', 0), ('establishment_total', 'Decimal', 0), ('eligible_total', 'Decimal', 0), ('non_eligible_total', 'Decimal', 0), ('financing_lines', 'list[FinancingLineFigures]', 0), ('financing_by_source', 'dict[FinancingSource, Decimal]', 0), ('financing_total', 'Decimal', 0), ('grant', 'Decimal', 0), ('grant_share', 'Decimal', 0), ('financing_difference', 'Decimal', 0), ('capital_cost', 'Decimal', 0), ('running_rates_total', 'Decimal', 0), ('running_cost', 'Decimal', 0), ('building_cost', 'Decimal', 0), ('rent_per_gross_m2', 'Decimal', 0), ('capital_cost_without_grant', 'Decimal', 0), ('rent_per_gross_m2_without_grant', 'Decimal', 0), ('grant_loan_terms', 'tuple[Decimal, int]', 0), ('equipment_lines', 'list[EquipmentLineFigures]', 0), ('equipment_annual_total', 'Decimal', 0), ('services_total', 'Decimal', 0), ('annual_cost_total', 'Decimal', 0), ('vacancy_cost', 'Decimal', 0), ('cycle_lines', 'list[int]', 2, True, True, None, True, False), ('ignored_equipment_lines', 'list[int]', 2, True, True, None, True, False), ('rent_years', 'YearsFigures | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b39, 'set_none', "ScenarioFigures(scenario: 'str', gross_factor: 'Decimal', net_m2: 'Decimal', gross_m2: 'Decimal', vacant_net_m2: 'Decimal', vacant_gross_m2: 'Decimal', tenants: 'list[TenantFigures]', cost_lines: 'list[CostLineFigures]', equipment_in_project: 'Decimal', equipment_eligible: 'bool', equipment_by_year: 'dict[int, Decimal]', by_category: 'dict[CostCategory, Decimal]', eligible_by_category: 'dict[CostCategory, Decimal]', by_year: 'dict[int, Decimal]', by_category_year: 'dict[CostCategory, dict[int, Decimal]]', establishment_total: 'Decimal', eligible_total: 'Decimal', non_eligible_total: 'Decimal', financing_lines: 'list[FinancingLineFigures]', financing_by_source: 'dict[FinancingSource, Decimal]', financing_total: 'Decimal', grant: 'Decimal', grant_share: 'Decimal', financing_difference: 'Decimal', capital_cost: 'Decimal', running_rates_total: 'Decimal', running_cost: 'Decimal', building_cost: 'Decimal', rent_per_gross_m2: 'Decimal', capital_cost_without_grant: 'Decimal', rent_per_gross_m2_without_grant: 'Decimal', grant_loan_terms: 'tuple[Decimal, int]', equipment_lines: 'list[EquipmentLineFigures]', equipment_annual_total: 'Decimal', services_total: 'Decimal', annual_cost_total: 'Decimal', vacancy_cost: 'Decimal', cycle_lines: 'list[int]' = <factory>, ignored_equipment_lines: 'list[int]' = <factory>, rent_years: 'YearsFigures | None' = None)", ('scenario', 'gross_factor', 'net_m2', 'gross_m2', 'vacant_net_m2', 'vacant_gross_m2', 'tenants', 'cost_lines', 'equipment_in_project', 'equipment_eligible', 'equipment_by_year', 'by_category', 'eligible_by_category', 'by_year', 'by_category_year', 'establishment_total', 'eligible_total', 'non_eligible_total', 'financing_lines', 'financing_by_source', 'financing_total', 'grant', 'grant_share', 'financing_difference', 'capital_cost', 'running_rates_total', 'running_cost', 'building_cost', 'rent_per_gross_m2', 'capital_cost_without_grant', 'rent_per_gross_m2_without_grant', 'grant_loan_terms', 'equipment_lines', 'equipment_annual_total', 'services_total', 'annual_cost_total', 'vacancy_cost', 'cycle_lines', 'ignored_equipment_lines', 'rent_years')),
+    'planners.model.results.TenantFigures': (((True, True, True, False, False, False, True, False, False, False), (('tenant_id', 'str', 0), ('name', 'str', 0), ('clinicians', 'Decimal', 0), ('dedicated_net_m2', 'Decimal', 0), ('allocated_net_m2', 'Decimal', 0), ('allocated_gross_m2', 'Decimal', 0), ('space_rent', 'Decimal', 0), ('equipment_share', 'Decimal', 0), ('services_share', 'Decimal', 0), ('total', 'Decimal', 0), ('per_month', 'Decimal', 0), ('per_gross_m2', 'Decimal | None', 0), ('per_clinician', 'Decimal | None', 0), ('current_annual_rent', 'Decimal | None', 0), ('change', 'Decimal | None', 0), ('change_pct', 'Decimal | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b40, 'set_none', "TenantFigures(tenant_id: 'str', name: 'str', clinicians: 'Decimal', dedicated_net_m2: 'Decimal', allocated_net_m2: 'Decimal', allocated_gross_m2: 'Decimal', space_rent: 'Decimal', equipment_share: 'Decimal', services_share: 'Decimal', total: 'Decimal', per_month: 'Decimal', per_gross_m2: 'Decimal | None', per_clinician: 'Decimal | None', current_annual_rent: 'Decimal | None', change: 'Decimal | None', change_pct: 'Decimal | None')", ('tenant_id', 'name', 'clinicians', 'dedicated_net_m2', 'allocated_net_m2', 'allocated_gross_m2', 'space_rent', 'equipment_share', 'services_share', 'total', 'per_month', 'per_gross_m2', 'per_clinician', 'current_annual_rent', 'change', 'change_pct')),
+    'planners.model.timeline.FinancingYear': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('year', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b41, 'set_none', None, ('line', 'year')),
+    'planners.model.timeline.LoanTerms': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('repayment', 'Repayment', 1), ('interest_only_years', 'int', 1), ('first_year', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b42, 'set_none', None, ('line', 'repayment', 'interest_only_years', 'first_year')),
+    'planners.model.timeline.MarketRentDefault': (((True, True, True, False, False, False, True, False, False, False), (('per_m2', 'Decimal', 0), ('source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b43, 'set_none', None, ('per_m2', 'source')),
+    'planners.model.timeline.Phase': (((True, True, True, False, False, False, True, False, False, False), (('name', 'str', 0), ('first_year', 'int', 0), ('rooms', 'list[int]', 2, True, True, None, True, False), ('costs', 'list[int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b44, 'set_none', None, ('name', 'first_year', 'rooms', 'costs')),
+    'planners.model.timeline.TenantTerms': (((True, True, True, False, False, False, True, False, False, False), (('tenant', 'str', 0), ('move_in', 'int | None', 1), ('move_out', 'int | None', 1), ('market_per_m2', 'Decimal | None', 1), ('market_total', 'Decimal | None', 1), ('market_source', 'str', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b45, 'set_none', None, ('tenant', 'move_in', 'move_out', 'market_per_m2', 'market_total', 'market_source')),
+    'planners.model.timeline.TimeLine': (((True, True, True, False, False, False, True, False, False, False), (('first_year', 'int | None', 1), ('years', 'int | None', 1), ('rent_index_pct', 'Decimal', 1), ('rent_index_source', 'str', 1), ('running_index_pct', 'Decimal', 1), ('running_index_source', 'str', 1), ('discount_pct', 'Decimal | None', 1), ('discount_source', 'str', 1), ('rent_basis', 'RentBasis', 1), ('vat_registered', 'bool | None', 1), ('area_tolerance_pct', 'Decimal | None', 1), ('cost_split', 'CostSplit', 1), ('tenants', 'list[TenantTerms]', 2, True, True, None, True, False), ('loans', 'list[LoanTerms]', 2, True, True, None, True, False), ('phases', 'list[Phase]', 2, True, True, None, True, False), ('financing_years', 'list[FinancingYear]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b46, 'set_none', "TimeLine(first_year: 'int | None' = None, years: 'int | None' = None, rent_index_pct: 'Decimal' = Decimal('0'), rent_index_source: 'str' = '', running_index_pct: 'Decimal' = Decimal('0'), running_index_source: 'str' = '', discount_pct: 'Decimal | None' = None, discount_source: 'str' = '', rent_basis: 'RentBasis' = <RentBasis.COST: 'cost'>, vat_registered: 'bool | None' = None, area_tolerance_pct: 'Decimal | None' = None, cost_split: 'CostSplit' = <CostSplit.KEYS: 'keys'>, tenants: 'list[TenantTerms]' = <factory>, loans: 'list[LoanTerms]' = <factory>, phases: 'list[Phase]' = <factory>, financing_years: 'list[FinancingYear]' = <factory>)", ('first_year', 'years', 'rent_index_pct', 'rent_index_source', 'running_index_pct', 'running_index_source', 'discount_pct', 'discount_source', 'rent_basis', 'vat_registered', 'area_tolerance_pct', 'cost_split', 'tenants', 'loans', 'phases', 'financing_years')),
+    'planners.model.validation.Known': (((True, True, True, False, False, True, True, False, False, False), (('pool_rounds', 'tuple[str, ...]', 0), ('municipalities', 'tuple[str, ...]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b47, 'add', None, ('pool_rounds', 'municipalities')),
+    'planners.reference.Benchmarks': (((True, True, True, False, False, True, True, False, False, False), (('establishment_per_gross_m2', 'Range', 0), ('establishment_reference', 'Range', 0), ('establishment_reference_name', 'str', 0), ('rent_per_gross_m2', 'Range', 0), ('gross_m2', 'Range', 0), ('grant', 'Range', 0), ('grants_given', 'list[GrantGiven]', 0), ('area_per_clinician', 'Range', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b48, 'add', None, ('establishment_per_gross_m2', 'establishment_reference', 'establishment_reference_name', 'rent_per_gross_m2', 'gross_m2', 'grant', 'grants_given', 'area_per_clinician')),
+    'planners.reference.Capacity': (((True, True, True, False, False, True, True, False, False, False), (('patients_per_gp', 'Decimal', 0), ('patients_per_gp_source', 'str', 0), ('catchment_listed_share', 'Decimal | None', 0), ('catchment_listed_share_source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b49, 'add', None, ('patients_per_gp', 'patients_per_gp_source', 'catchment_listed_share', 'catchment_listed_share_source')),
+    'planners.reference.GrantGiven': (((True, True, True, False, False, True, True, False, False, False), (('year', 'int', 0), ('recipient', 'str', 0), ('grant', 'Decimal | None', 0), ('note', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b50, 'add', None, ('year', 'recipient', 'grant', 'note', 'source')),
+    'planners.reference.Municipality': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('region', 'str', 0), ('gp_shortage', 'bool', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b51, 'add', "Municipality(name: 'str', region: 'str', gp_shortage: 'bool')", ('name', 'region', 'gp_shortage')),
+    'planners.reference.PoolRound': (((True, True, True, False, False, True, True, False, False, False), (('code', 'str', 0), ('name_da', 'str', 0), ('name_en', 'str', 0), ('total', 'Decimal', 0), ('total_source', 'str', 0), ('deadline', 'date', 0), ('deadline_time', 'str | None', 0), ('deadline_source', 'str', 0), ('applicant_types', 'list[ApplicantType]', 0), ('applicant_types_source', 'str', 0), ('gp_rule', 'str', 0), ('gp_rule_level', 'str', 0), ('gp_rule_source', 'str', 0), ('eligible_categories', 'list[CostCategory] | None', 0), ('eligible_known', 'bool', 0), ('eligible_source', 'str', 0), ('max_grant', 'Decimal | None', 0), ('max_grant_known', 'bool', 0), ('max_grant_source', 'str', 0), ('max_grant_share', 'Decimal | None', 0), ('max_grant_share_known', 'bool', 0), ('max_grant_share_source', 'str', 0), ('fundable_da', 'str', 0), ('fundable_en', 'str', 0), ('fundable_source', 'str', 0), ('priorities', 'list[Priority]', 0), ('notes', 'list[RoundNote]', 0), ('sources', 'list[str]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b52, 'add', None, ('code', 'name_da', 'name_en', 'total', 'total_source', 'deadline', 'deadline_time', 'deadline_source', 'applicant_types', 'applicant_types_source', 'gp_rule', 'gp_rule_level', 'gp_rule_source', 'eligible_categories', 'eligible_known', 'eligible_source', 'max_grant', 'max_grant_known', 'max_grant_source', 'max_grant_share', 'max_grant_share_known', 'max_grant_share_source', 'fundable_da', 'fundable_en', 'fundable_source', 'priorities', 'notes', 'sources')),
+    'planners.reference.Priority': (((True, True, True, False, False, True, True, False, False, False), (('code', 'str', 0), ('name_da', 'str', 0), ('name_en', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b53, 'add', None, ('code', 'name_da', 'name_en', 'source')),
+    'planners.reference.Range': (((True, True, True, False, False, True, True, False, False, False), (('low', 'Decimal', 0), ('high', 'Decimal', 0), ('source', 'str', 0), ('estimate', 'bool', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b54, 'add', None, ('low', 'high', 'source', 'estimate')),
+    'planners.reference.RoundNote': (((True, True, True, False, False, True, True, False, False, False), (('da', 'str', 0), ('en', 'str', 0), ('source', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b55, 'add', None, ('da', 'en', 'source')),
+    'planners.reference.TemplateInfo': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('title_da', 'str', 0), ('title_en', 'str', 0), ('file', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b56, 'add', "TemplateInfo(name: 'str', title_da: 'str', title_en: 'str', file: 'str')", ('name', 'title_da', 'title_en', 'file')),
+    'planners.store.filecheck.Schema': (((True, True, True, False, False, True, True, False, False, False), (('objects', 'frozenset[tuple[str, str, str]]', 0), ('columns', 'dict[str, frozenset[tuple[str, str, int, str | None, int]]]', 0), ('indexes', 'dict[str, frozenset[tuple[str, int, tuple[str | None, ...]]]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b57, 'add', None, ('objects', 'columns', 'indexes')),
+    'planners.store.filecheck.Scope': (((True, True, True, False, False, False, True, False, False, False), (('access', 'str', 0), ('where', 'str', 0), ('params', 'dict[str, object]', 0), ('judged', 'dict[str, bytes | None]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b58, 'set_none', None, ('access', 'where', 'params', 'judged')),
+    'planners.store.planfile._Checked': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('read', 'set[int]', 0), ('data_version', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b59, 'set_none', None, ('plan', 'read', 'data_version')),
 }
 if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead
     CLASSES = {}

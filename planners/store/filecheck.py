@@ -457,6 +457,7 @@ def schema_constant_text() -> str:
     from planners.store.schema import SCHEMA_VERSION
 
     built, triggers, master = built_plan_schema()
+    keys = built_foreign_keys()
     lines = [
         f'"""The schema of a new plan file of version {SCHEMA_VERSION}, as `filecheck` compares a file against it.',
         "",
@@ -486,11 +487,29 @@ def schema_constant_text() -> str:
         "})",
         "# (table, its columns, parent table, parent's columns): the scoped check of a one-scenario read",
         "FOREIGN_KEYS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (",
-        *(f"    {k!r}," for k in built_foreign_keys()),
+        *(f"    {k!r}," for k in keys),
         ")",
+        "# The statements of a one-scenario read (`filecheck.generated_sql`), from the schema above, its foreign keys",
+        "# and the limits and codes of `planners.model` (`validation`, `readiness`, the enums).",
+        "SHOWN_SQL: dict[str, object] = {",
+        *_generated_lines(generated_sql(built, keys)),
+        "}",
         "",
     ]
     return "\n".join(lines)
+
+
+def _generated_lines(sql: dict[str, object]) -> list[str]:
+    """`generated_sql`'s dict as the lines of a literal, one entry (a table's statement, a part) a line."""
+    lines: list[str] = []
+    for key, value in sql.items():
+        if isinstance(value, dict):
+            lines += [f"    {key!r}: {{", *(f"        {t!r}: {v!r}," for t, v in value.items()), "    },"]
+        elif key == "references":
+            lines += [f"    {key!r}: (", *(f"        {part!r}," for part in value), "    ),"]  # type: ignore[attr-defined]
+        else:
+            lines.append(f"    {key!r}: {value!r},")
+    return lines
 
 
 def write_schema_constant() -> None:
@@ -628,11 +647,15 @@ def check_values(conn: sqlite3.Connection, tables: Collection[str] | None = None
         for table in chosen:
             if table not in filled:
                 continue  # not one row: no value to judge (a plan leaves most of its 35 tables empty)
+            decimals = set(DECIMAL_COLUMNS.get(table, ()))
+            prepared = _generated_head_sql(table, unread)
+            if prepared is not None and _clean_in_sql(conn, table, {}, decimals, prepared=prepared):
+                continue  # the statement generated ahead said what `_clean_in_sql` would build and ask
             cols = {c[0]: c for c in want.columns[table]}
             names = sorted(n for n in cols if (table, n) not in unread)
-            decimals = set(DECIMAL_COLUMNS.get(table, ()))
             required = {n for n in names if cols[n][2]}
-            if _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals, required, _rowid_alias(cols)):
+            if prepared is None and _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals, required,
+                                                  _rowid_alias(cols)):  # fmt: skip
                 continue  # no value of the table can fail a rule below: not one value is read into Python
             # typeof() beside each value: with bytes as the text factory a BLOB and a TEXT look alike.
             select = ", ".join(f"{_quote(n)}, typeof({_quote(n)})" for n in names)
@@ -670,7 +693,11 @@ def _with_rows(conn: sqlite3.Connection, tables: Collection[str]) -> set[str]:
 def tables_with_rows(conn: sqlite3.Connection) -> frozenset[str]:
     """The app's tables holding at least one row, but those checked when read (`CHECKED_WHEN_READ`), in one statement
     (`_with_rows`): a one-scenario read asks once for its value checks, `judge_shown` and the foreign keys."""
-    return frozenset(_with_rows(conn, sorted(t for t in expected_schema().columns if t not in CHECKED_WHEN_READ)))
+    kept = _generated().get("with_rows")
+    if kept is None:
+        return frozenset(_with_rows(conn, sorted(t for t in expected_schema().columns if t not in CHECKED_WHEN_READ)))
+    order, sql = kept
+    return frozenset(t for t, has in zip(order, conn.execute(sql).fetchone(), strict=True) if has)
 
 
 def _sql_text(value: str) -> str:
@@ -733,10 +760,53 @@ def _integers_sql(decls: dict[str, str], required: Collection[str]) -> list[str]
     return out + [f"typeof(sum({_quote(n)}))" for n in ints if n not in required]
 
 
+# A statement of `_clean_in_sql` with what reading its one row needs: (its text, the text columns joined in their
+# order, the number of integer aggregates, the `LONG_COLUMNS` columns judged after it, the number of extras, whether
+# the rowids' range is asked). Built by `_clean_sql`; those of a one-scenario read kept in `schema_constant.CLEAN_SQL`.
+CleanSql = tuple[str, tuple[str, ...], int, tuple[str, ...], int, bool]
+
+
+def _clean_sql(table: str, decls: dict[str, str], decimals: Collection[str], required: Collection[str] = (),
+               rowid_alias: str | None = None, scope: tuple[str, str] | None = None,
+               extras: tuple[str, ...] = ()) -> CleanSql:  # fmt: skip
+    """The statement `_clean_in_sql` runs (see there); `scope`: (access, where) of the rows in scope."""
+    per_row = {n: d for n, d in decls.items() if n != rowid_alias}
+    conditions = " AND ".join(_column_ok_sql(table, n, d, set(decimals), n in required)
+                              for n, d in per_row.items()) or "1"  # fmt: skip
+    integers = _integers_sql(per_row, required)
+    # A code or a date that SQLite found equal to one of ours is plain ASCII: only the other texts are read.
+    texts = [n for n, d in decls.items() if d != "INTEGER" and (table, n) not in CODE_COLUMNS
+             and (table, n) not in DATE_COLUMNS and (table, n) not in LONG_COLUMNS]  # fmt: skip
+    # Each value joined as the TEXT it is (every row counted passed its condition: a TEXT or NULL): the bytes stored,
+    # as `CAST(… AS BLOB)` gave them, without a conversion and a copy per value (≈ 0,5 ms of the large plan's rooms).
+    # The file is UTF-8, so no text is translated on the way: `check_objects` refuses a UTF-16 file (its schema's
+    # `type` column, read as stored bytes, is never 'table'; test_filecheck_join).
+    joined = "".join(f", group_concat({_quote(n)}, '{_JOIN}'), count({_quote(n)})" for n in texts)
+    joined += "".join(f", {i}" for i in integers)
+    if scope is not None:
+        # One pass over the rows in scope: those passing every condition counted against all of them (any row failing
+        # one is a doubt before its joined text is looked at), the rowids judged, and their range.
+        if rowid_alias is not None:
+            joined += ", group_concat(rowid), min(rowid), max(rowid)"
+        joined += "".join(f", {e}" for e in extras)
+        sql = (f"SELECT count(CASE WHEN {conditions} THEN 1 END), count(*){joined} FROM {_quote(table)} "
+               f"{scope[0]} WHERE {scope[1]}")  # fmt: skip
+    else:
+        if rowid_alias is not None:
+            joined += f", (SELECT min(rowid) FROM {_quote(table)} NOT INDEXED), (SELECT max(rowid) FROM " \
+                      f"{_quote(table)} NOT INDEXED)"
+        # One statement, one scan: the rows whose every condition holds (CASE WHEN judges them as jumps, each
+        # stopping at its first answer, and takes NULL as a doubt), counted against all rows, and their texts joined.
+        sql = (f"SELECT count(*), (SELECT count(*) FROM {_quote(table)} NOT INDEXED){joined} FROM {_quote(table)} "
+               f"NOT INDEXED WHERE CASE WHEN {conditions} THEN 1 ELSE 0 END")  # fmt: skip
+    longs = tuple(n for n in decls if (table, n) in LONG_COLUMNS)
+    return sql, tuple(texts), len(integers), longs, len(extras), rowid_alias is not None
+
+
 def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], decimals: set[str],
                   required: Collection[str] = (), rowid_alias: str | None = None,
                   scope: Scope | None = None, extras: tuple[str, ...] = (),
-                  answers: list[object] | None = None) -> bool:  # fmt: skip
+                  answers: list[object] | None = None, prepared: CleanSql | None = None) -> bool:  # fmt: skip
     """Whether every value of `table` certainly passes `_check_value`, decided by SQLite and one look at each text
     column: one query finds whether any row holds a value of the wrong type, an unknown code or an impossible date,
     and reads each text column's values joined by `_JOIN` (a text separator: see there), with their number: as many
@@ -753,37 +823,11 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
     pass, their rowids' range among them; a line table's judged rowids are appended to `scope.judged`. `extras`:
     aggregates over the same rows computed in the same statement (`_shown_extras`), their values appended to `answers`
     (nothing where the statement failed)."""
-    per_row = {n: d for n, d in decls.items() if n != rowid_alias}
-    conditions = " AND ".join(_column_ok_sql(table, n, d, decimals, n in required) for n, d in per_row.items()) or "1"
-    integers = _integers_sql(per_row, required)
-    # A code or a date that SQLite found equal to one of ours is plain ASCII: only the other texts are read.
-    texts = [n for n, d in decls.items() if d != "INTEGER" and (table, n) not in CODE_COLUMNS
-             and (table, n) not in DATE_COLUMNS and (table, n) not in LONG_COLUMNS]  # fmt: skip
-    # Each value joined as the TEXT it is (every row counted passed its condition: a TEXT or NULL): the bytes stored,
-    # as `CAST(… AS BLOB)` gave them, without a conversion and a copy per value (≈ 0,5 ms of the large plan's rooms).
-    # The file is UTF-8, so no text is translated on the way: `check_objects` refuses a UTF-16 file (its schema's
-    # `type` column, read as stored bytes, is never 'table'; test_filecheck_join).
-    joined = "".join(f", group_concat({_quote(n)}, '{_JOIN}'), count({_quote(n)})" for n in texts)
-    joined += "".join(f", {i}" for i in integers)
-    params: dict[str, object] | tuple[()] = ()
-    if scope is not None:
-        # One pass over the rows in scope: those passing every condition counted against all of them (any row failing
-        # one is a doubt before its joined text is looked at), the rowids judged, and their range.
-        if rowid_alias is not None:
-            joined += ", group_concat(rowid), min(rowid), max(rowid)"
-        joined += "".join(f", {e}" for e in extras)
-        sql = (f"SELECT count(CASE WHEN {conditions} THEN 1 END), count(*){joined} FROM {_quote(table)} "
-               f"{scope.access} WHERE {scope.where}")  # fmt: skip
-        params = scope.params
-    else:
-        if rowid_alias is not None:
-            joined += f", (SELECT min(rowid) FROM {_quote(table)} NOT INDEXED), (SELECT max(rowid) FROM " \
-                      f"{_quote(table)} NOT INDEXED)"
-        # One statement, one scan: the rows whose every condition holds (CASE WHEN judges them as jumps, each
-        # stopping at its first answer, and takes NULL as a doubt), counted against all rows, and their texts joined.
-        sql = (f"SELECT count(*), (SELECT count(*) FROM {_quote(table)} NOT INDEXED){joined} FROM {_quote(table)} "
-               f"NOT INDEXED WHERE CASE WHEN {conditions} THEN 1 ELSE 0 END")  # fmt: skip
-        params = ()
+    if prepared is None:
+        prepared = _clean_sql(table, decls, decimals, required, rowid_alias,
+                              None if scope is None else (scope.access, scope.where), extras)  # fmt: skip
+    sql, texts, n_integers, longs, n_extras, ranged = prepared
+    params: dict[str, object] | tuple[()] = () if scope is None else scope.params
     try:
         row = conn.execute(sql, params).fetchone()
     except sqlite3.DataError:
@@ -792,20 +836,20 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
         if "overflow" in str(exc):
             return False  # integers summing beyond 64 bits: read value by value (which judges each)
         raise
-    if extras:
+    if n_extras:
         if answers is not None:
-            answers.extend(row[len(row) - len(extras):])
-        row = row[:len(row) - len(extras)]
-    if scope is not None and rowid_alias is not None:
+            answers.extend(row[len(row) - n_extras:])
+        row = row[:len(row) - n_extras]
+    if scope is not None and ranged:
         scope.judged[table] = row[-3]  # "id,id,…" (bytes) or None: no row
     if row[0] != row[1]:
         return False  # a row with a value to doubt
     if scope is not None and row[1] == 0:
         return True  # no row in scope: nothing to judge (its rowids' range is NULL)
-    kinds = row[2 + 2 * len(texts):2 + 2 * len(texts) + len(integers)]
+    kinds = row[2 + 2 * len(texts):2 + 2 * len(texts) + n_integers]
     if any(kind not in (b"integer", b"null", "integer", "null") for kind in kinds):
         return False  # a REAL among the integers
-    if rowid_alias is not None:
+    if ranged:
         low, high = row[-2], row[-1]
         if type(low) is not int or type(high) is not int or low < -MAX_INTEGER or high > MAX_INTEGER:
             return False  # a rowid beyond the range (judged and worded value by value)
@@ -829,7 +873,6 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
             # bytes ≤ characters' limit
             if len(data) > MAX_TEXT and max(map(len, data.split(_JOIN_BYTE))) > MAX_TEXT:
                 return False
-    longs = [n for n in decls if (table, n) in LONG_COLUMNS]
     return all(_long_texts_clean(conn, table, name) for name in longs)
 
 
@@ -947,7 +990,38 @@ def _scoped_key(table: str, parent: str) -> bool:
     return table in SCOPED_TABLES and parent in LINE_ROW_TABLES and CHILD_ROW_TABLES.get(table, ("", ""))[1] != parent
 
 
-@cache
+def _shown_reference_parts(keys: tuple[ForeignKey, ...] | None = None) -> tuple[tuple[str, str], ...]:
+    """The parts of `_shown_references_sql`, each with the table whose rows it asks ("" for the plan's one row), in
+    the statement's order; `keys`: the schema's foreign keys (`schema_constant.FOREIGN_KEYS`, or those being
+    generated)."""
+    if keys is None:
+        from planners.store import schema_constant
+
+        keys = schema_constant.FOREIGN_KEYS
+    whole: dict[str, list[str]] = {}
+    for table, columns, parent, parent_keys in keys:
+        if not _scoped_key(table, parent):
+            whole.setdefault(table, []).append(_broken_sql(table, columns, parent, parent_keys))
+    parts = [("", "(SELECT count(*) FROM plan) <> 1")]
+    for table in LINE_ROW_TABLES:
+        if whole.pop(table, None) is None:
+            continue
+        lines = f"SELECT 1 FROM {table} INDEXED BY {table}_by_scenario WHERE scenario_id"
+        parts += [(table, f"EXISTS (SELECT 1 FROM _scenario_gaps g WHERE EXISTS ({lines} > g.a AND scenario_id < g.b))"),
+                  (table, f"EXISTS ({lines} < (SELECT min(id) FROM scenario))"),
+                  (table, f"EXISTS ({lines} > (SELECT max(id) FROM scenario))")]
+    for child, (column, line) in CHILD_ROW_TABLES.items():
+        if whole.pop(child, None) is not None:
+            parts.append((child, f"EXISTS (SELECT 1 FROM {child} c NOT INDEXED LEFT JOIN {line} l ON l.id = "
+                                 f"c.{column} WHERE c.{column} IS NOT NULL AND l.id IS NULL)"))
+    for table, broken in sorted(whole.items()):
+        parts.append((table, f"EXISTS (SELECT 1 FROM {table} NOT INDEXED WHERE {' OR '.join(broken)})"))
+    return tuple(parts)
+
+
+_REFERENCES_WITH = "WITH _scenario_gaps(a, b) AS (SELECT id, lead(id) OVER (ORDER BY id) FROM scenario NOT INDEXED) SELECT "
+
+
 def _shown_references_sql(filled: frozenset[str]) -> str:
     """One statement, true where a foreign key a one-scenario read relies on and `judge_shown` left (`_scoped_key`)
     may be broken, of the tables of `filled` (those holding a row: an empty table breaks none), and the plan's one row:
@@ -955,29 +1029,10 @@ def _shown_references_sql(filled: frozenset[str]) -> str:
     found through the lines' index by scenario (as the reader finds lines; a scan of the large plan's 6.000 rooms cost
     2,8 M instructions): no line between the scenarios' ids, below or above them (a text or blob sorts after every
     number). A child's line is found by its row id (LEFT JOIN: half the instructions of a subquery per row).
-    (`pragma_foreign_key_check(table)` prepares a statement of its own for each table.)"""
-    from planners.store import schema_constant
-
-    whole: dict[str, list[str]] = {}
-    for table, columns, parent, keys in schema_constant.FOREIGN_KEYS:
-        if table in filled and not _scoped_key(table, parent):
-            whole.setdefault(table, []).append(_broken_sql(table, columns, parent, keys))
-    parts = ["(SELECT count(*) FROM plan) <> 1"]
-    for table in LINE_ROW_TABLES:
-        if whole.pop(table, None) is None:
-            continue
-        lines = f"SELECT 1 FROM {table} INDEXED BY {table}_by_scenario WHERE scenario_id"
-        parts += [f"EXISTS (SELECT 1 FROM _scenario_gaps g WHERE EXISTS ({lines} > g.a AND scenario_id < g.b))",
-                  f"EXISTS ({lines} < (SELECT min(id) FROM scenario))",
-                  f"EXISTS ({lines} > (SELECT max(id) FROM scenario))"]
-    for child, (column, line) in CHILD_ROW_TABLES.items():
-        if whole.pop(child, None) is not None:
-            parts.append(f"EXISTS (SELECT 1 FROM {child} c NOT INDEXED LEFT JOIN {line} l ON l.id = c.{column} "
-                         f"WHERE c.{column} IS NOT NULL AND l.id IS NULL)")
-    for table, broken in sorted(whole.items()):
-        parts.append(f"EXISTS (SELECT 1 FROM {table} NOT INDEXED WHERE {' OR '.join(broken)})")
-    gaps = "_scenario_gaps(a, b) AS (SELECT id, lead(id) OVER (ORDER BY id) FROM scenario NOT INDEXED)"
-    return f"WITH {gaps} SELECT " + " OR ".join(parts)
+    (`pragma_foreign_key_check(table)` prepares a statement of its own for each table.) The parts are generated ahead
+    (`schema_constant.SHOWN_SQL`), and joined here for the tables holding rows."""
+    parts = _generated().get("references") or _shown_reference_parts()
+    return _REFERENCES_WITH + " OR ".join(part for table, part in parts if not table or table in filled)
 
 
 def shown_references_broken(conn: sqlite3.Connection, exact: bool, filled: Collection[str] | None = None) -> bool:
@@ -1177,14 +1232,18 @@ def _rule_queries(scoped: bool = False) -> list[str]:
 
 
 @cache
-def _shown_extras() -> dict[str, tuple[str, str]]:
+def _shown_extras(keys: tuple[ForeignKey, ...] | None = None) -> dict[str, tuple[str, str]]:
     """Per table of `SCOPED_TABLES`, two aggregates over its rows in scope that `judge_shown` adds to the statement
     judging their values (`_clean_in_sql`, `Scope.extras`), so each table is read once: the rows in doubt under the
     rules (`_rule_queries`' conditions for these rows) and the rows whose foreign key naming one of the shown
     scenario's tenants may be broken (`_scoped_key`; the other keys are checked whole, `_shown_references_sql`).
     Each is 0 where nothing is found. A child's line is found by its row id, as the whole rule query joins it (a child
-    whose line is missing is a doubt here; the whole check finds it as a broken key)."""
-    from planners.store import schema_constant
+    whose line is missing is a doubt here; the whole check finds it as a broken key). `keys`: the schema's foreign keys
+    (`schema_constant.FOREIGN_KEYS`, or those being generated)."""
+    if keys is None:
+        from planners.store import schema_constant
+
+        keys = schema_constant.FOREIGN_KEYS
 
     def doubts(conds: list[str]) -> str:
         return f"count(CASE WHEN {' AND '.join(conds)} THEN NULL ELSE 1 END)"
@@ -1201,9 +1260,9 @@ def _shown_extras() -> dict[str, tuple[str, str]]:
                        " THEN 1 END)"
     rules["cost_spread"] = doubts(_spread_conds("cost_spread"))
     broken: dict[str, list[str]] = {}
-    for table, columns, parent, keys in schema_constant.FOREIGN_KEYS:
+    for table, columns, parent, parent_keys in keys:
         if _scoped_key(table, parent):
-            broken.setdefault(table, []).append(_broken_sql(table, columns, parent, keys))
+            broken.setdefault(table, []).append(_broken_sql(table, columns, parent, parent_keys))
     return {t: (rules[t], f"count(CASE WHEN {' OR '.join(broken[t])} THEN 1 END)" if t in broken else "0")
             for t in SCOPED_TABLES}
 
@@ -1273,6 +1332,14 @@ def _child_scope(table: str, column: str) -> str:
     return f"+{column} IN (SELECT value FROM json_each(:{CHILD_ROW_TABLES[table][1]}))"
 
 
+def _scope_of(table: str) -> tuple[str, str]:
+    """(access, where) of a table's rows in scope (`_line_scope`, `_child_scope`)."""
+    if table in LINE_ROW_TABLES:
+        access, where = _line_scope(table).split(" WHERE ")
+        return access, where
+    return "NOT INDEXED", _child_scope(table, CHILD_ROW_TABLES[table][0])
+
+
 def head_value_tables() -> list[str]:
     """The tables whose values are judged whole for a one-scenario read: all but the lines' (`SCOPED_TABLES`) and those
     checked when read (`CHECKED_WHEN_READ`)."""
@@ -1305,24 +1372,18 @@ def judge_shown(conn: sqlite3.Connection, scenario_id: int,
                 if table in LINE_ROW_TABLES:
                     scope.judged[table], scope.params[table] = None, "[]"
                 continue
-            if table in LINE_ROW_TABLES:
-                scope.access, scope.where = _line_scope(table).split(" WHERE ")
-            else:
-                scope.access, scope.where = "NOT INDEXED", _child_scope(table, CHILD_ROW_TABLES[table][0])
-            cols = {c[0]: c for c in want.columns[table]}
-            names = sorted(cols)
+            scope.access, scope.where = _scope_of(table)
             decimals = set(DECIMAL_COLUMNS.get(table, ()))
-            # The rules and the scoped foreign keys in the statement judging the values: one pass over the rows.
-            extras = _shown_extras()[table]
             answers: list[object] = []
-            if not _clean_in_sql(conn, table, {n: cols[n][1] for n in names}, decimals,
-                                 {n for n in names if cols[n][2]}, _rowid_alias(cols), scope, extras,
-                                 answers):  # fmt: skip
+            # The rules and the scoped foreign keys in the statement judging the values: one pass over the rows.
+            if not _clean_in_sql(conn, table, {}, decimals, scope=scope, answers=answers,
+                                 prepared=_shown_sql(table)):  # fmt: skip
                 clean = False
-                _judge_one_by_one(conn, table, scope, cols, names, decimals)
+                cols = {c[0]: c for c in want.columns[table]}
+                _judge_one_by_one(conn, table, scope, cols, sorted(cols), decimals)
             if not answers:  # the statement failed (a value too long to join, a sum beyond 64 bits): on their own
-                answers = list(conn.execute(f"SELECT {', '.join(extras)} FROM {_quote(table)} {scope.access} "
-                                            f"WHERE {scope.where}", scope.params).fetchone())  # fmt: skip
+                answers = list(conn.execute(f"SELECT {', '.join(_shown_extras()[table])} FROM {_quote(table)} "
+                                            f"{scope.access} WHERE {scope.where}", scope.params).fetchone())  # fmt: skip
             doubts, broken = answers
             clean = clean and not doubts
             if broken:
@@ -1333,9 +1394,76 @@ def judge_shown(conn: sqlite3.Connection, scenario_id: int,
     finally:
         conn.text_factory = old_factory
     # The rules of the scenarios' own tables, for every scenario: one statement.
-    if conn.execute(_own_rules_sql()).fetchone()[0]:
+    if conn.execute(_generated().get("own_rules") or _own_rules_sql()).fetchone()[0]:
         clean = False
     return clean, scope
+
+
+# --- the statements of a one-scenario read, generated ahead (issue 19, s20-sql2) ---------------------------------------
+#
+# Building the text of the statements `summary` runs (a condition per column, the rules with the model's limits, the
+# foreign keys) cost ≈ 3 M instructions of every process. They are kept in `schema_constant.SHOWN_SQL`, generated
+# with the schema constant (`write_schema_constant`) by the very functions that build them at run time, from the
+# schema, its foreign keys and the limits and codes of `planners.model` (`validation`, `readiness`, the enums).
+# `tests/planners/test_schema_constant.py` fails when any of those changes and the constant was not generated again.
+# A statement not found there (another set of columns asked) is built at run time, as before.
+
+
+def generated_sql(schema: Schema, keys: tuple[ForeignKey, ...]) -> dict[str, object]:
+    """The statements of a one-scenario read for `schema` and its foreign keys `keys`: "head", per table of
+    `head_value_tables` its `check_values` statement (`CleanSql`, the columns of `UNREAD_BY_ONE_SCENARIO` left out);
+    "shown", per table of `SCOPED_TABLES` the statement `judge_shown` runs; "own_rules" (`_own_rules_sql`);
+    "with_rows", the tables and the statement of `tables_with_rows`; "references", the parts of
+    `_shown_references_sql`."""
+    extras = _shown_extras(keys)
+
+    def clean(table: str, scoped: bool) -> CleanSql:
+        cols = {c[0]: c for c in schema.columns[table]}
+        names = sorted(n for n in cols if (table, n) not in UNREAD_BY_ONE_SCENARIO)
+        return _clean_sql(table, {n: cols[n][1] for n in names}, DECIMAL_COLUMNS.get(table, ()),
+                          {n for n in names if cols[n][2]}, _rowid_alias(cols),
+                          _scope_of(table) if scoped else None, extras[table] if scoped else ())  # fmt: skip
+
+    order = tuple(sorted(t for t in schema.columns if t not in CHECKED_WHEN_READ))
+    heads = sorted(t for t in order if t not in SCOPED_TABLES)
+    return {
+        "head": {t: clean(t, False) for t in heads},
+        "shown": {t: clean(t, True) for t in (*LINE_ROW_TABLES, *CHILD_ROW_TABLES)},
+        "own_rules": _own_rules_sql(),
+        "with_rows": (order, "SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {_quote(t)} NOT INDEXED)" for t in order)),
+        "references": _shown_reference_parts(keys),
+    }
+
+
+def _generated() -> dict[str, object]:
+    """`schema_constant.SHOWN_SQL` (`generated_sql` of this version's schema)."""
+    from planners.store import schema_constant
+
+    return schema_constant.SHOWN_SQL
+
+
+def _generated_head_sql(table: str, unread: Collection[tuple[str, str]]) -> CleanSql | None:
+    """The generated `check_values` statement of `table` where it is the one asked: with the columns of `unread` left
+    out, which must be those of `UNREAD_BY_ONE_SCENARIO` of the table (none where it has none there)."""
+    if unread and unread != UNREAD_BY_ONE_SCENARIO:
+        return None
+    if not unread and any(t == table for t, _ in UNREAD_BY_ONE_SCENARIO):
+        return None
+    found: CleanSql | None = _generated().get("head", {}).get(table)  # type: ignore[attr-defined]
+    return found
+
+
+def _shown_sql(table: str) -> CleanSql:
+    """The statement `judge_shown` runs for `table` (generated ahead; built where it is not there)."""
+    found: CleanSql | None = _generated().get("shown", {}).get(table)  # type: ignore[attr-defined]
+    if found is None:
+        want = expected_schema()
+        cols = {c[0]: c for c in want.columns[table]}
+        names = sorted(cols)
+        found = _clean_sql(table, {n: cols[n][1] for n in names}, DECIMAL_COLUMNS.get(table, ()),
+                           {n for n in names if cols[n][2]}, _rowid_alias(cols), _scope_of(table),
+                           _shown_extras()[table])  # fmt: skip
+    return found
 
 
 class _BrokenKey(Exception):

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import json
 import sqlite3
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
 from planners.model import (
@@ -53,11 +53,14 @@ from planners.model import (
     linekinds,
 )
 from planners.model.linekinds import LINES, LineKind
-from planners.store import timeline as timeline_store
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 1,5 ms CPU of `summary`; issue 19)
+# The time line's store (`planners.store.timeline`, 21 kB of code) is imported where it is used: a plan without time
+# line rows reads none of it (`read_plan_head` with the tables holding rows; s20-sql2).
 if TYPE_CHECKING:
     from typing import Any, TypedDict
+
+    from planners.model.timeline import MarketRentDefault
 
 APPLICATION_ID = 0x53554E44  # "SUND": PRAGMA application_id of every plan file
 # The column version 5 added to catalog_running_rate, as the DDL declares it (migrations.upgrade_version_4).
@@ -315,6 +318,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for statement in DDL.split(";"):
         if statement.strip():
             conn.execute(statement)
+    from planners.store import timeline as timeline_store
+
     timeline_store.create_tables(conn)
     for statement in (ORIGIN_DDL, HISTORY_DDL, VERSION_DDL):  # issue 18: origin, history, named versions
         conn.execute(statement)
@@ -449,13 +454,23 @@ _PLAN_ROW_SQL = """SELECT plan.*,
 FROM plan WHERE id = 1"""
 
 
-def read_plan_fields(conn: sqlite3.Connection) -> Plan:
-    """The plan's own fields (no scenarios; default catalogs but for patients_per_gp)."""
+def _rows(conn: sqlite3.Connection | sqlite3.Cursor, table: str, sql: str, params: tuple = (),
+          filled: Collection[str] | None = None) -> Iterable[Any]:  # fmt: skip
+    """The rows of `sql` (a statement reading `table`); none without a statement where `filled` (the tables holding a
+    row, `filecheck.tables_with_rows`, asked in the same read transaction) leaves `table` out: each statement made and
+    run costs ≈ 40.000 instructions, and a plan leaves most of its tables empty (s20-sql2)."""
+    if filled is not None and table not in filled:
+        return ()
+    return conn.execute(sql, params)
+
+
+def read_plan_fields(conn: sqlite3.Connection, filled: Collection[str] | None = None) -> Plan:
+    """The plan's own fields (no scenarios; default catalogs but for patients_per_gp). `filled`: as `_rows`."""
     r = conn.execute(_PLAN_ROW_SQL).fetchone()
     if r is None:
         raise sqlite3.DatabaseError("plan row missing")
-    years = [y for (y,) in conn.execute("SELECT year FROM plan_year ORDER BY position")]
-    partners = [n for (n,) in conn.execute("SELECT name FROM partner ORDER BY position")]
+    years = [y for (y,) in _rows(conn, "plan_year", "SELECT year FROM plan_year ORDER BY position", (), filled)]
+    partners = [n for (n,) in _rows(conn, "partner", "SELECT name FROM partner ORDER BY position", (), filled)]
     collab = None
     if r["gp_collaboration_with"] is not None:
         collab = GPCollaboration(r["gp_collaboration_with"], r["gp_collaboration_description"] or "")
@@ -567,26 +582,28 @@ def read_catalog_row(conn: sqlite3.Connection, catalog: str, code: str) -> objec
     return tables[catalog].get(code)
 
 
-def read_catalogs(conn: sqlite3.Connection) -> Catalogs:
+def read_catalogs(conn: sqlite3.Connection, filled: Collection[str] | None = None) -> Catalogs:
+    """The plan's catalogs; `filled`: as `_rows`."""
     cats = Catalogs(running_rates={})
     norms: dict[str, dict[RoomType, Decimal]] = {}
-    for r in conn.execute("SELECT * FROM catalog_tenant_kind_room ORDER BY rowid"):
+    for r in _rows(conn, "catalog_tenant_kind_room", "SELECT * FROM catalog_tenant_kind_room ORDER BY rowid", (),
+                   filled):  # fmt: skip
         norms.setdefault(r["kind"], {})[RoomType(r["room_type"])] = _d(r["rooms_per_clinician"])
-    for r in conn.execute("SELECT * FROM catalog_tenant_kind ORDER BY rowid"):
+    for r in _rows(conn, "catalog_tenant_kind", "SELECT * FROM catalog_tenant_kind ORDER BY rowid", (), filled):
         cats.tenant_kinds[TenantKind(r["kind"])] = TenantKindInfo(
             r["name_da"], r["name_en"], Sector(r["sector"]), norms.get(r["kind"], {}),
             _d(r["m2_per_clinician"]), r["source"],
         )  # fmt: skip
-    for r in conn.execute("SELECT * FROM catalog_room_type ORDER BY rowid"):
+    for r in _rows(conn, "catalog_room_type", "SELECT * FROM catalog_room_type ORDER BY rowid", (), filled):
         cats.room_types[RoomType(r["room_type"])] = RoomTypeInfo(
             r["name_da"], r["name_en"], _d(r["default_net_m2"]), r["source"]
         )
-    for r in conn.execute("SELECT * FROM catalog_equipment ORDER BY rowid"):
+    for r in _rows(conn, "catalog_equipment", "SELECT * FROM catalog_equipment ORDER BY rowid", (), filled):
         cats.equipment[r["item"]] = EquipmentItem(
             r["name_da"], r["name_en"], _d(r["unit_price"]), _d(r["lifetime_years"]),
             _d(r["annual_service"]), r["source"],
         )  # fmt: skip
-    for r in conn.execute("SELECT * FROM catalog_running_rate ORDER BY rowid"):
+    for r in _rows(conn, "catalog_running_rate", "SELECT * FROM catalog_running_rate ORDER BY rowid", (), filled):
         cats.running_rates[RunningRate(r["rate"])] = _d(r["per_gross_m2"])
         if r["source"]:
             cats.running_rate_sources[RunningRate(r["rate"])] = r["source"]
@@ -689,12 +706,16 @@ def child_fields(kind: str) -> frozenset[str]:
 
 
 def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tuple = (),
-               scan_children: bool = False) -> list[tuple[int, Any]]:  # fmt: skip
+               scan_children: bool = False, filled: Collection[str] | None = None,
+               ids_read: dict[str, str] | None = None) -> list[tuple[int, Any]]:  # fmt: skip
     """(scenario_id, line) for the lines of `kind` matching `where`, in scenario and list order. `scan_children`: the
     child rows are found in their tables themselves (NOT INDEXED), by the line ids they store, never through an index,
     which `quick_check` does not compare with its table: as the checks of one scenario select them
-    (`filecheck.judge_shown`), so every child row read is one judged."""
+    (`filecheck.judge_shown`), so every child row read is one judged. `filled`: as `_rows` (a table holding no row is
+    not asked). `ids_read`: where given, the row ids read in their order as "[1,2,…]" under `kind` (none: no line)."""
     table = LINE_TABLE[kind]
+    if filled is not None and table not in filled:
+        return []
     plain = " NOT INDEXED" if scan_children else ""
     cursor = conn.cursor()
     # Plain tuples, not `sqlite3.Row`: the columns are found by position (`from_rows`), and making a Row per line was
@@ -715,21 +736,24 @@ def read_lines(conn: sqlite3.Connection, kind: str, where: str = "", params: tup
     # PLAN), so the rows and their order are those of the list of marks.
     listed = "(SELECT value FROM json_each(?))"
     given = ("[" + ",".join(map(str, ids)) + "]",)  # row ids: ints
+    if ids_read is not None:
+        ids_read[kind] = given[0]
     # The child rows' columns named, read as plain tuples (a `sqlite3.Row` each and a lookup by name per value cost
     # ≈ 0,5 M instructions of the large plan's summary).
     if kind in SHARE_TABLE:
         stable, col = SHARE_TABLE[kind]
-        for line_id, tenant, percent in cursor.execute(
-                f"SELECT {col}, tenant, percent FROM {stable}{plain} WHERE {col} IN {listed} ORDER BY rowid", given):
+        for line_id, tenant, percent in _rows(
+                cursor, stable, f"SELECT {col}, tenant, percent FROM {stable}{plain} WHERE {col} IN {listed} "
+                "ORDER BY rowid", given, filled):  # fmt: skip
             children[line_id].setdefault("shares", {})[tenant] = _d(percent)
     elif kind == "cost":
-        for line_id, category in cursor.execute(
-                f"SELECT cost_line_id, category FROM cost_of{plain} WHERE cost_line_id IN {listed} ORDER BY position",
-                given):  # fmt: skip
+        for line_id, category in _rows(
+                cursor, "cost_of", f"SELECT cost_line_id, category FROM cost_of{plain} WHERE cost_line_id IN {listed} "
+                "ORDER BY position", given, filled):  # fmt: skip
             children[line_id].setdefault("of", []).append(CostCategory(category))
-        for line_id, year, percent in cursor.execute(
-                f"SELECT cost_line_id, year, percent FROM cost_spread{plain} WHERE cost_line_id IN {listed} "
-                "ORDER BY rowid", given):  # fmt: skip
+        for line_id, year, percent in _rows(
+                cursor, "cost_spread", f"SELECT cost_line_id, year, percent FROM cost_spread{plain} WHERE cost_line_id "
+                f"IN {listed} ORDER BY rowid", given, filled):  # fmt: skip
             children[line_id].setdefault("spread", {})[year] = _d(percent)
     return linekinds.line_kind(kind).from_rows(rows, names, children)
 
@@ -788,6 +812,8 @@ def insert_scenario(conn: sqlite3.Connection, scenario: Scenario, position: int,
         "INSERT INTO running_rate (scenario_id, rate, per_gross_m2) VALUES (?, ?, ?)",
         [(new_sid, rate.value, dec(v)) for rate, v in scenario.running.per_gross_m2.items()],
     )
+    from planners.store import timeline as timeline_store
+
     timeline_store.write_timeline(conn, new_sid, scenario.timeline)
     for code, commitment in scenario.commitments.items():
         write_commitment(conn, new_sid, code, commitment)
@@ -813,24 +839,28 @@ def write_rate_source(conn: sqlite3.Connection, scenario_id: int, rate: RunningR
                      (scenario_id, rate.value, source))  # fmt: skip
 
 
-def _read_readiness(conn: sqlite3.Connection, scenario_id: int | None, by_id: dict[int, Scenario]) -> None:
-    """The scenarios' tenant commitments and running rates' sources (version 5), into `by_id`."""
+def _read_readiness(conn: sqlite3.Connection, scenario_id: int | None, by_id: dict[int, Scenario],
+                    filled: Collection[str] | None = None) -> None:  # fmt: skip
+    """The scenarios' tenant commitments and running rates' sources (version 5), into `by_id`; `filled`: as `_rows`."""
     where, params = ("WHERE scenario_id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
-    for r in conn.execute(f"SELECT * FROM tenant_commitment {where} ORDER BY rowid", params):
+    for r in _rows(conn, "tenant_commitment", f"SELECT * FROM tenant_commitment {where} ORDER BY rowid", params,
+                   filled):  # fmt: skip
         if r["scenario_id"] in by_id:
             by_id[r["scenario_id"]].commitments[r["tenant"]] = Commitment(
                 CommitmentStatus(r["status"]), _date(r["date"]))
-    for r in conn.execute(f"SELECT * FROM running_rate_source {where} ORDER BY rowid", params):
+    for r in _rows(conn, "running_rate_source", f"SELECT * FROM running_rate_source {where} ORDER BY rowid", params,
+                   filled):  # fmt: skip
         if r["scenario_id"] in by_id:
             by_id[r["scenario_id"]].running.sources[RunningRate(r["rate"])] = r["source"]
 
 
-def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
-                   kinds: tuple[str, ...] | None = None, lines: bool = True) -> list[Scenario]:  # fmt: skip
+def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None, kinds: tuple[str, ...] | None = None,
+                   lines: bool = True, filled: Collection[str] | None = None) -> list[Scenario]:  # fmt: skip
     """Every scenario (or the one with `scenario_id`) with all its lines, row ids set, in plan order.
     With `kinds`, only the lines of those kinds (and no running rates) are read: a partial scenario for an
     edit that needs no more (validating one line needs only the scenario's tenants). Without `lines`, everything
-    but the lines (`read_lines_of` reads them later: the open reads only the lines of the scenario shown)."""
+    but the lines (`read_lines_of` reads them later: the open reads only the lines of the scenario shown). `filled`:
+    the tables holding a row (`_rows`): the others are not asked."""
     where, params = ("id = ?", (scenario_id,)) if scenario_id is not None else ("", ())
     rows = conn.execute(
         f"SELECT * FROM scenario {'WHERE ' + where if where else ''} ORDER BY position, id", params
@@ -846,37 +876,43 @@ def read_scenarios(conn: sqlite3.Connection, scenario_id: int | None = None,
         _read_lines_into(conn, by_id, line_where, line_params, LINE_KINDS if kinds is None else kinds)
     if kinds is not None:
         return list(by_id.values())
-    for r in conn.execute(
-        f"SELECT * FROM running_rate {'WHERE ' + line_where if line_where else ''} ORDER BY rowid", line_params
-    ):
+    for r in _rows(conn, "running_rate",
+                   f"SELECT * FROM running_rate {'WHERE ' + line_where if line_where else ''} ORDER BY rowid",
+                   line_params, filled):  # fmt: skip
         if r["scenario_id"] in by_id:
             by_id[r["scenario_id"]].running.per_gross_m2[RunningRate(r["rate"])] = _d(r["per_gross_m2"])
-    for sid, timeline in timeline_store.read_timelines(conn, scenario_id).items():
-        if sid in by_id:
-            by_id[sid].timeline = timeline
-    _read_readiness(conn, scenario_id, by_id)
+    if filled is None or not TIMELINE_TABLES.isdisjoint(filled):
+        from planners.store import timeline as timeline_store
+
+        for sid, timeline in timeline_store.read_timelines(conn, scenario_id).items():
+            if sid in by_id:
+                by_id[sid].timeline = timeline
+    _read_readiness(conn, scenario_id, by_id, filled)
     return list(by_id.values())
 
 
 def _read_lines_into(conn: sqlite3.Connection, by_id: dict[int, Scenario], where: str, params: tuple,
-                     kinds: tuple[str, ...], scan_children: bool = False) -> None:  # fmt: skip
+                     kinds: tuple[str, ...], scan_children: bool = False, filled: Collection[str] | None = None,
+                     ids_read: dict[str, str] | None = None) -> None:  # fmt: skip
     for kind in kinds:
         info = linekinds.line_kind(kind)  # once per kind, not per line
         lists = {sid: info.lines_of(scenario) for sid, scenario in by_id.items()}  # each list once, not per line
-        for sid, line in read_lines(conn, kind, where, params, scan_children):
+        for sid, line in read_lines(conn, kind, where, params, scan_children, filled, ids_read):
             found = lists.get(sid)
             if found is not None:
                 found.append(line)
 
 
-def read_lines_of(conn: sqlite3.Connection, scenarios: Collection[Scenario], scan_children: bool = False) -> None:
+def read_lines_of(conn: sqlite3.Connection, scenarios: Collection[Scenario], scan_children: bool = False,
+                  filled: Collection[str] | None = None, ids_read: dict[str, str] | None = None) -> None:  # fmt: skip
     """Read the lines of `scenarios` (read without them: `read_scenarios(lines=False)`) into their lists; the child rows
-    from their tables themselves with `scan_children` (`read_lines`)."""
+    from their tables themselves with `scan_children` (`read_lines`); `filled`, `ids_read`: as `read_lines`."""
     by_id = {s.row_id: s for s in scenarios if s.row_id is not None}
     if not by_id:
         return
     ids = tuple(by_id)
-    _read_lines_into(conn, by_id, f"scenario_id IN ({', '.join('?' * len(ids))})", ids, LINE_KINDS, scan_children)
+    _read_lines_into(conn, by_id, f"scenario_id IN ({', '.join('?' * len(ids))})", ids, LINE_KINDS, scan_children,
+                     filled, ids_read)
 
 
 def scenario_names(conn: sqlite3.Connection) -> list[str]:
@@ -895,9 +931,26 @@ def write_plan(conn: sqlite3.Connection, plan: Plan) -> None:
     """Write a whole plan into an empty schema (inside the caller's transaction)."""
     write_plan_fields(conn, plan)
     write_catalogs(conn, plan.catalogs)
+    from planners.store import timeline as timeline_store
+
     timeline_store.write_market_rent(conn, plan.market_rent)
     for pos, scenario in enumerate(plan.scenarios):
         insert_scenario(conn, scenario, pos, keep_row_ids=False)
+
+
+# The time line's tables of a scenario (`planners.store.timeline.DDL` but the plan's market rent, read on its own).
+TIMELINE_TABLES = frozenset({"timeline", "tenant_terms", "loan_terms", "phase", "phase_room", "phase_cost",
+                             "financing_year"})  # fmt: skip
+
+
+def _read_market_rent(conn: sqlite3.Connection, filled: Collection[str] | None = None) -> MarketRentDefault | None:
+    """The plan's default market rent (`timeline.read_market_rent`); None without asking where `filled` (`_rows`)
+    leaves its table out."""
+    if filled is not None and "market_rent_default" not in filled:
+        return None
+    from planners.store import timeline as timeline_store
+
+    return timeline_store.read_market_rent(conn)
 
 
 def read_whole_plan(conn: sqlite3.Connection) -> Plan:
@@ -905,17 +958,18 @@ def read_whole_plan(conn: sqlite3.Connection) -> Plan:
     plan = read_plan_fields(conn)
     plan.catalogs = read_catalogs(conn)
     plan.scenarios = read_scenarios(conn)
-    plan.market_rent = timeline_store.read_market_rent(conn)
+    plan.market_rent = _read_market_rent(conn)
     return plan
 
 
-def read_plan_head(conn: sqlite3.Connection) -> Plan:
+def read_plan_head(conn: sqlite3.Connection, filled: Collection[str] | None = None) -> Plan:
     """The whole plan but the scenarios' lines (`read_lines_of` adds them): equal to `read_whole_plan` once every
-    scenario's lines are read."""
-    plan = read_plan_fields(conn)
-    plan.catalogs = read_catalogs(conn)
-    plan.scenarios = read_scenarios(conn, lines=False)
-    plan.market_rent = timeline_store.read_market_rent(conn)
+    scenario's lines are read. `filled`: the tables holding a row, asked in the same read transaction
+    (`filecheck.tables_with_rows`): the others are not asked (`_rows`)."""
+    plan = read_plan_fields(conn, filled)
+    plan.catalogs = read_catalogs(conn, filled)
+    plan.scenarios = read_scenarios(conn, lines=False, filled=filled)
+    plan.market_rent = _read_market_rent(conn, filled)
     return plan
 
 
@@ -924,7 +978,7 @@ def read_plan_with_scenario(conn: sqlite3.Connection, name: str | None) -> tuple
     as `Plan.scenario` chooses; no scenario where none has the name. And every scenario's name, in plan order."""
     plan = read_plan_fields(conn)
     plan.catalogs = read_catalogs(conn)
-    plan.market_rent = timeline_store.read_market_rent(conn)
+    plan.market_rent = _read_market_rent(conn)
     rows = conn.execute("SELECT id, name FROM scenario ORDER BY position, id").fetchall()
     names = [n for _sid, n in rows]
     wanted = name if name is not None else plan.applied_scenario

@@ -314,11 +314,12 @@ def test_a_reader_meeting_a_row_not_judged_falls_back_to_the_whole_check(rich: P
     real = schema.read_lines
 
     def unindexed(conn: sqlite3.Connection, kind: str, where: str = "", params: tuple = (),
-                  scan_children: bool = False) -> list:  # fmt: skip
+                  scan_children: bool = False, filled: object = None, ids_read: object = None) -> list:  # fmt: skip
         table = schema.LINE_TABLE[kind]
         monkeypatch.setitem(schema.LINE_TABLE, kind, f"{table} NOT INDEXED")  # the table's own scenario_id
         try:
-            return real(conn, kind, where, params, scan_children)
+            # Every table asked (`filled` names the tables by their own names, not this one's with NOT INDEXED).
+            return real(conn, kind, where, params, scan_children, None, ids_read)  # type: ignore[arg-type]
         finally:
             monkeypatch.setitem(schema.LINE_TABLE, kind, table)
 
@@ -583,3 +584,49 @@ def test_the_rules_and_keys_are_asked_on_their_own_where_the_values_statement_fa
             plan, _names = read_plan_scenario(path, SHOWN)
             assert [s.name for s in plan.scenarios] == [SHOWN]
     assert "room" in calls
+
+
+# --- the guard by the ids' text (s20-sql2) ---------------------------------------------------------------------------
+
+
+def test_the_guard_compares_the_ids_read_with_those_judged_as_text(rich: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """On an undamaged file the reader's row ids are the judged ones in the same order (the same index, the same key):
+    the guard needs no set of judged ids (`filecheck.judged_ids` is never called), and the plan read is the same."""
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    expected = read_plan_scenario(path, SHOWN)
+
+    def no_set(*args: object) -> set[int]:
+        raise AssertionError("the judged ids made into a set")
+
+    monkeypatch.setattr(filecheck, "judged_ids", no_set)
+    assert read_plan_scenario(path, SHOWN) == expected
+
+
+def test_the_guard_looks_each_line_up_where_the_texts_differ(rich: Path, tmp_path: Path) -> None:
+    """Where the ids read are not the judged ones text for text, each line is looked for among those judged: the same
+    ids in another order pass, one id not judged fails (`planfile._read_judged`)."""
+    from planners.store import schema
+
+    path = tmp_path / "plan.sundhedshus"
+    shutil.copyfile(rich, path)
+    conn = planfile._connect(path, "ro")
+    try:
+        conn.execute("BEGIN")
+        plan = schema.read_plan_head(conn)
+        chosen = next(s for s in plan.scenarios if s.name == SHOWN)
+        assert chosen.row_id is not None
+        proved, scope = filecheck.judge_shown(conn, chosen.row_id)
+        ids_read: dict[str, str] = {}
+        schema.read_lines_of(conn, [chosen], scan_children=True, ids_read=ids_read)
+    finally:
+        conn.close()
+    assert proved and planfile._read_judged(chosen, scope, ids_read)
+    rooms = [r.row_id for r in chosen.rooms]
+    assert len(rooms) > 1 and ids_read["room"] == "[" + ",".join(map(str, rooms)) + "]"
+    scope.judged["room"] = ",".join(map(str, reversed(rooms))).encode()  # the same rows, another order
+    assert planfile._read_judged(chosen, scope, ids_read)
+    scope.judged["room"] = ",".join(map(str, rooms[1:])).encode()  # the first room read was not judged
+    assert not planfile._read_judged(chosen, scope, ids_read)
+    assert not planfile._read_judged(chosen, scope)  # without the ids read: each line looked up

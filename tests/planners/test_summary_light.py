@@ -215,3 +215,17 @@ def test_a_reading_command_does_not_read_the_methods_of_classes_it_never_makes(p
     done = _run_child(code)
     assert "READ False (0, 1)" in done.stderr
     assert "EDIT True" in done.stderr
+
+
+def test_summary_of_a_plan_without_terms_imports_no_timeline_store(plan_file: Path) -> None:
+    """The time line's store (`planners.store.timeline`) is imported by a one-scenario read only where the plan has
+    time line rows (s20-sql2); an editing open, which may write them, imports it."""
+    code = ("import sys\nfrom desktop.main import main\n"
+            f"rc = main(['summary', {str(plan_file)!r}])\n"
+            "print('TIMELINE', 'planners.store.timeline' in sys.modules, rc, file=sys.stderr)\n"
+            "from planners.store.planfile import PlanFile\n"
+            f"PlanFile.open({str(plan_file)!r}).close()\n"
+            "print('AFTER', 'planners.store.timeline' in sys.modules, file=sys.stderr)\n")
+    done = _run_child(code)
+    assert "TIMELINE False 0" in done.stderr
+    assert "AFTER True" in done.stderr

@@ -141,3 +141,32 @@ def test_upgrade_from_version_2(tmp_path: Path) -> None:
         pf.apply(SetTimeLine(sid, _timeline()))
     assert path.with_name(path.name + ".bak-v2").exists()
     assert read_plan(path).scenarios[0].timeline == _timeline()
+
+
+def test_the_timeline_tables_are_those_of_its_ddl() -> None:
+    """`schema.TIMELINE_TABLES` (the tables a one-scenario read asks only where they hold rows) are the scenario tables
+    of the time line's DDL: a table added there and not here would be left unread (s20-sql2)."""
+    import re
+
+    from planners.store import schema
+    from planners.store import timeline as timeline_store
+
+    made = set(re.findall(r"CREATE TABLE (\w+)", timeline_store.DDL + timeline_store.DDL_V6))
+    assert made - {"market_rent_default"} == set(schema.TIMELINE_TABLES)
+
+
+@pytest.mark.parametrize("market", [True, False])
+def test_one_scenario_reads_the_terms_and_the_market_rent(tmp_path: Path, market: bool) -> None:
+    """`read_plan_scenario` (summary, check) asks the time line's tables only where they hold rows, and reads them
+    where they do, as the whole read does (the terms of every kind, the plan's market rent)."""
+    from planners.store.planfile import read_plan_scenario
+
+    plan = _plan()
+    if not market:
+        plan.market_rent = None
+    path = tmp_path / "plan.sundhedshus"
+    create_plan_file(path, plan).close()
+    shown, _names = read_plan_scenario(path, None)
+    whole = read_plan(path)
+    assert shown.scenarios[0].timeline == whole.scenarios[0].timeline == _timeline()
+    assert shown.market_rent == whole.market_rent == plan.market_rent

@@ -51,6 +51,10 @@ from planners.model.i18n import N_, Message
 from planners.model.money import format_number
 from planners.model.prebuilt import dataclass
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 19)
+if TYPE_CHECKING:
+    from typing import Any
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 PLAN_SUFFIX = ".sundhedshus"
@@ -499,14 +503,14 @@ def schema_constant_text() -> str:
     return "\n".join(lines)
 
 
-def _generated_lines(sql: dict[str, object]) -> list[str]:
+def _generated_lines(sql: dict[str, Any]) -> list[str]:
     """`generated_sql`'s dict as the lines of a literal, one entry (a table's statement, a part) a line."""
     lines: list[str] = []
     for key, value in sql.items():
         if isinstance(value, dict):
             lines += [f"    {key!r}: {{", *(f"        {t!r}: {v!r}," for t, v in value.items()), "    },"]
         elif key == "references":
-            lines += [f"    {key!r}: (", *(f"        {part!r}," for part in value), "    ),"]  # type: ignore[attr-defined]
+            lines += [f"    {key!r}: (", *(f"        {part!r}," for part in value), "    ),"]
         else:
             lines.append(f"    {key!r}: {value!r},")
     return lines
@@ -1409,7 +1413,7 @@ def judge_shown(conn: sqlite3.Connection, scenario_id: int,
 # A statement not found there (another set of columns asked) is built at run time, as before.
 
 
-def generated_sql(schema: Schema, keys: tuple[ForeignKey, ...]) -> dict[str, object]:
+def generated_sql(schema: Schema, keys: tuple[ForeignKey, ...]) -> dict[str, Any]:
     """The statements of a one-scenario read for `schema` and its foreign keys `keys`: "head", per table of
     `head_value_tables` its `check_values` statement (`CleanSql`, the columns of `UNREAD_BY_ONE_SCENARIO` left out);
     "shown", per table of `SCOPED_TABLES` the statement `judge_shown` runs; "own_rules" (`_own_rules_sql`);
@@ -1435,7 +1439,7 @@ def generated_sql(schema: Schema, keys: tuple[ForeignKey, ...]) -> dict[str, obj
     }
 
 
-def _generated() -> dict[str, object]:
+def _generated() -> dict[str, Any]:
     """`schema_constant.SHOWN_SQL` (`generated_sql` of this version's schema)."""
     from planners.store import schema_constant
 
@@ -1449,13 +1453,13 @@ def _generated_head_sql(table: str, unread: Collection[tuple[str, str]]) -> Clea
         return None
     if not unread and any(t == table for t, _ in UNREAD_BY_ONE_SCENARIO):
         return None
-    found: CleanSql | None = _generated().get("head", {}).get(table)  # type: ignore[attr-defined]
+    found: CleanSql | None = _generated().get("head", {}).get(table)
     return found
 
 
 def _shown_sql(table: str) -> CleanSql:
     """The statement `judge_shown` runs for `table` (generated ahead; built where it is not there)."""
-    found: CleanSql | None = _generated().get("shown", {}).get(table)  # type: ignore[attr-defined]
+    found: CleanSql | None = _generated().get("shown", {}).get(table)
     if found is None:
         want = expected_schema()
         cols = {c[0]: c for c in want.columns[table]}

@@ -333,6 +333,22 @@ def municipalities() -> dict[str, Municipality]:
     return dict(_municipalities())
 
 
+def municipality(name: str) -> Municipality | None:
+    """The municipality of that Danish name, as `municipalities().get(name)`, without making the other 97 records
+    (a summary's checks look up one name; the 98 records ≈ 1,3 M instructions, issue 19). The last row of a name
+    wins, as in the dict."""
+    for row in reversed(_read("municipalities.json")["municipalities"]):
+        if row["name"] == name:
+            return Municipality(row["name"], row["region"], bool(row["gp_shortage"]))
+    return None
+
+
+def _municipality_names() -> tuple[str, ...]:
+    """The municipalities' names as `tuple(_municipalities())` gives them (the file's order, each once), read from
+    the rows without making the records."""
+    return tuple(dict.fromkeys([row["name"] for row in _read("municipalities.json")["municipalities"]]))
+
+
 def regions() -> list[str]:
     """The five regions as "Region Hovedstaden" … "Region Nordjylland"."""
     return list(_read("municipalities.json")["regions"])
@@ -421,7 +437,7 @@ def known_names() -> Known:
     municipalities), for `planners.model.validation.validate_plan`."""
     from planners.model.validation import Known
 
-    return Known(pool_rounds=tuple(sorted(_pool_rounds())), municipalities=tuple(_municipalities()))
+    return Known(pool_rounds=tuple(sorted(_pool_rounds())), municipalities=_municipality_names())
 
 
 def newest_round() -> str:

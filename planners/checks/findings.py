@@ -198,7 +198,7 @@ def _check_applicant(plan: Plan, pool_round: reference.PoolRound, out: _Collecto
 
 
 def _check_gp_shortage(plan: Plan, pool_round: reference.PoolRound | None, out: _Collector) -> None:
-    municipality = reference.municipalities().get(plan.municipality or "")
+    municipality = reference.municipality(plan.municipality or "")
     if municipality is None or not municipality.gp_shortage:
         return
     prioritised = pool_round is not None and pool_round.priority("gp_shortage") is not None

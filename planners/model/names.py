@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from planners.model import glossary as _glossary
 from planners.model.entities import (
     AllocationKey,
     ApplicantType,
@@ -69,13 +68,14 @@ LEVEL_PLURAL_NAMES: dict[Level, Pair]
 RUNNING_RATE_NAMES: dict[RunningRate, Pair]
 OTHERS_NAME: Pair
 VACANT_NAME: Pair
+TABLES = frozenset(__annotations__)  # the names annotated above: `__getattr__` answers these and no other
 
 
-def _tables(Name: Callable[..., object]) -> dict[str, Any]:  # noqa: N803 -- the extractor reads the calls of Name
+def _tables(Name: Callable[..., object], keys: bool = True) -> dict[str, Any]:  # noqa: N803 -- the extractor reads the calls of Name
     """Every table above by its name, each entry made by `Name`: the class itself for the tables, the Danish text
     alone for `name_of` in Danish. Written once, so both hold the same codes and texts (`make translations` reads
-    the calls as msgids)."""
-    return {
+    the calls as msgids). `keys=False`: without KEY_NAMES, which is the glossary's (`_key_names`)."""
+    tables = {
         "CATEGORY_NAMES": {
             CostCategory.ACQUISITION: Name("Erhvervelse"),
             CostCategory.CONSTRUCTION: Name("Byggeri"),
@@ -112,9 +112,7 @@ def _tables(Name: Callable[..., object]) -> dict[str, Any]:  # noqa: N803 -- the
             Sector.REGIONAL: Name("Regional"),
             Sector.PRIVATE: Name("Privat"),
         },
-        # How a shared line is allocated (the GUI's choice list): the glossary's names, shared with the annex and
-        # report.
-        "KEY_NAMES": {key: Name(term.name) for key, term in _glossary.KEYS.items()},
+        "KEY_NAMES": _key_names(Name) if keys else None,
         "LEVEL_NAMES": {
             Level.ERROR: Name("Fejl", "ét fund"),  # "Error"; as a heading ("Fejl (3)") it is "Errors"
             Level.WARNING: Name("Advarsel"),
@@ -136,6 +134,18 @@ def _tables(Name: Callable[..., object]) -> dict[str, Any]:  # noqa: N803 -- the
         "OTHERS_NAME": Name("Øvrige"),
         "VACANT_NAME": Name("Ledigt"),
     }
+    if not keys:
+        del tables["KEY_NAMES"]
+    return tables
+
+
+def _key_names(Name: Callable[..., object]) -> dict[AllocationKey, Any]:  # noqa: N803 -- as in _tables
+    """How a shared line is allocated (the GUI's choice list): the glossary's names, shared with the annex and
+    report. The glossary is imported here, when this table is first made: a summary names levels, categories and
+    rates but no key, and does not load the glossary (≈ 0,8 M instructions; issue 19, s20-imp2)."""
+    from planners.model import glossary
+
+    return {key: Name(term.name) for key, term in glossary.KEYS.items()}
 
 
 @cache
@@ -143,15 +153,30 @@ def _named() -> dict[str, Any]:
     return _tables(Name)
 
 
+def _danish_text(text_da: str, context: str = "") -> str:
+    return text_da
+
+
 @cache
 def _danish() -> dict[str, Any]:
-    return _tables(lambda text_da, context="": text_da)
+    """Every table in Danish but KEY_NAMES (`_danish_table`)."""
+    return _tables(_danish_text, keys=False)
+
+
+@cache
+def _danish_keys() -> dict[AllocationKey, Any]:
+    return _key_names(_danish_text)
+
+
+def _danish_table(table: str) -> Any:
+    """The table named `table` in Danish (a KeyError for no table's name)."""
+    return _danish_keys() if table == "KEY_NAMES" else _danish()[table]
 
 
 def __getattr__(attr: str) -> object:
     """A table of this module (`CATEGORY_NAMES`, …), all made at its first use and kept as module attributes. Any
     other name is not looked for there (the import system asks for `__path__` at every `from … import`)."""
-    if attr not in _danish():  # the same names, without the catalog
+    if attr not in TABLES:
         raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
     tables = _named()
     globals().update(tables)
@@ -162,13 +187,13 @@ def name_of(table: str, code: object, lang: str = SOURCE_LANGUAGE) -> str:
     """`name(<the table named table>, code, lang)`: in Danish, the msgid itself, without making the tables (whose
     English reads the catalog); in another language, through the table."""
     if lang == SOURCE_LANGUAGE:
-        return str(_danish()[table][code])
+        return str(_danish_table(table)[code])
     return name(_named()[table], code, lang)
 
 
 def codes(table: str) -> list[object]:
     """The codes the table named `table` names, in its order, without making the tables (nor reading the catalog)."""
-    return list(_danish()[table])
+    return list(_danish_table(table))
 
 
 def name(names: dict, code: object, lang: str = "da") -> str:

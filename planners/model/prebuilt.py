@@ -458,13 +458,17 @@ def _simple_str_enum(name: str, namespace: dict[str, Any], members: list[str]) -
             found = getattr(enum_class, method)
             if found in (getattr(etype._member_type_, method), getattr(object, method)):
                 setattr(enum_class, method, getattr(etype, method))
+    # `_simple_enum` calls each member's `__init__`: here `Enum.__init__`, which does nothing (a declaration with its
+    # own `__init__` goes to EnumType), so it is called only where the class has another (95 calls a start).
+    init_does_something = enum_class.__init__ is not enum.Enum.__init__
     for member_name in members:
         value = namespace[member_name]
         member = new_member(enum_class, value)
         member._value_ = value
         member._name_ = member_name
         member.__objclass__ = enum_class
-        member.__init__(value)
+        if init_does_something:
+            member.__init__(value)
         member._sort_order_ = len(member_names)
         type.__setattr__(enum_class, member_name, member)
         member_map[member_name] = member

@@ -60,3 +60,30 @@ def test_an_unknown_attribute_of_names_is_an_attribute_error() -> None:
 def test_palette_uses_the_same_tables() -> None:
     assert palette.CATEGORY_NAMES is names.CATEGORY_NAMES
     assert palette.name is names.name
+
+
+def test_every_table_is_named_and_answered_and_codes_are_the_tables() -> None:
+    """`TABLES` (what `__getattr__` answers) is every table `_tables` makes, in Danish too with KEY_NAMES apart
+    (s20-imp2: the glossary's table is made only when asked for), and `codes` lists each table's codes in order."""
+    assert names.TABLES == set(names._tables(names._danish_text)) == {*TABLE_NAMES, "OTHERS_NAME", "VACANT_NAME"}
+    assert set(names._danish()) == names.TABLES - {"KEY_NAMES"}
+    for table in TABLE_NAMES:
+        assert names.codes(table) == list(getattr(names, table)), table
+
+
+def test_a_danish_name_of_a_level_does_not_import_the_glossary() -> None:
+    """The summary names levels, categories and rates in Danish: the glossary (the keys' names) is not imported for
+    them, and is for a key's name (s20-imp2)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys\nfrom planners.model.names import name_of, codes\nfrom planners.model import Level, AllocationKey\n"
+            "print(name_of('LEVEL_NAMES', Level.ERROR), name_of('CATEGORY_NAMES', codes('CATEGORY_NAMES')[0]))\n"
+            "print('planners.model.glossary' in sys.modules)\n"
+            "print(name_of('KEY_NAMES', AllocationKey.AREA))\nprint('planners.model.glossary' in sys.modules)\n")
+    root = Path(names.__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.stdout.splitlines() == ["Fejl Erhvervelse", "False", "Efter areal", "True"]

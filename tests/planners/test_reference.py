@@ -415,3 +415,32 @@ def test_the_bundled_folder_is_found_without_importing_the_resources_package() -
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(root)})
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_one_municipality_is_the_dicts_entry() -> None:
+    """`municipality(name)` (the checks' one look-up, s20-imp2) is `municipalities().get(name)` for every name and
+    for names that are none; `known_names` lists the same names in the same order."""
+    made = reference.municipalities()
+    for name in [*made, "", "Christiansø", "københavn", "Aabenraa ", "Region Hovedstaden"]:
+        assert reference.municipality(name) == made.get(name), name
+    assert reference.known_names().municipalities == tuple(made)
+
+
+def test_one_municipality_and_the_names_with_a_name_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a name on two rows the dict keeps the name's first place and the last row's values: the one look-up and
+    the names for validation do the same."""
+    rows = [{"name": "A", "region": "R1", "gp_shortage": False}, {"name": "B", "region": "R2", "gp_shortage": True},
+            {"name": "A", "region": "R3", "gp_shortage": True}]
+    real = reference._read
+    monkeypatch.setattr(reference, "_read", lambda relative: {"municipalities": rows}
+                        if relative == "municipalities.json" else real(relative))
+    reference._municipalities.cache_clear()
+    try:
+        made = reference.municipalities()
+        assert list(made) == ["A", "B"]
+        assert reference.municipality("A") == made["A"] == reference.Municipality("A", "R3", True)
+        assert reference.municipality("B") == made["B"]
+        assert reference.municipality("C") is None
+        assert reference._municipality_names() == ("A", "B")
+    finally:
+        reference._municipalities.cache_clear()

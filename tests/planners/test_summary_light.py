@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # termios), typing (the store's and the model's hints are for the type checker only) and gettext (the English
 # catalog: the Danish names are the msgids, `planners.model.names.name_of`; bench/RESULTS.md "s16-summary").
 # s19-sum2: nor unicodedata (an ASCII excerpt needs no category, `safetext.printable`).
-NOT_LOADED = ("argparse", "getpass", "termios", "typing", "gettext", "unicodedata")
+# s20-imp2: nor the glossary (a summary names no allocation key; `names._key_names`).
+NOT_LOADED = ("argparse", "getpass", "termios", "typing", "gettext", "unicodedata", "planners.model.glossary")
 
 
 @pytest.fixture

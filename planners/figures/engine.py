@@ -37,7 +37,6 @@ from planners.figures.establishment import Establishment, compute_establishment_
 from planners.figures.exact import (
     EXACT,
     Ratio,
-    context_sum,
     dec_ratio,
     exact_form,
     ratio_sum,
@@ -47,7 +46,7 @@ from planners.figures.exact import (
 from planners.figures.rent import Annual, LineSums, compute_annual, compute_financing, rounded_ratio
 from planners.figures.space import RoomSums, Space, compute_space
 from planners.model import CostCategory, Plan, Scenario
-from planners.model.money import CONTEXT, exact_sub
+from planners.model.money import CONTEXT, dsum, exact_sub
 from planners.model.results import (
     CostLineFigures,
     EquipmentLineFigures,
@@ -100,12 +99,12 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
     equipment_annual_total = rounded_ratio(annual.equipment_scaled, annual.equipment_scale)
     services_total = exact_form(annual.services)
     annual_cost_total = CONTEXT.add(CONTEXT.add(building_cost, equipment_annual_total), services_total)
-    vacancy_cost = exact_sub(annual_cost_total, context_sum([t.total for t in tenants]))
+    vacancy_cost = exact_sub(annual_cost_total, dsum([t.total for t in tenants]))
 
     net_m2 = exact_form(space.net_m2)
     gross_m2 = exact_form(gross_d)
-    vacant_net_m2 = exact_sub(net_m2, context_sum([t.allocated_net_m2 for t in tenants]))
-    vacant_gross_m2 = exact_sub(gross_m2, context_sum([t.allocated_gross_m2 for t in tenants]))
+    vacant_net_m2 = exact_sub(net_m2, dsum([t.allocated_net_m2 for t in tenants]))
+    vacant_gross_m2 = exact_sub(gross_m2, dsum([t.allocated_gross_m2 for t in tenants]))
 
     financing_total = exact_form(fin.total)
     grant = exact_form(fin.grant)
@@ -293,8 +292,8 @@ def _establishment_figures(est: Establishment) -> _EstablishmentFields:
     scale = Decimal(est.scale)
     by_category = {c: dec_ratio(v, scale) for c, v in est.by_category.items()}
     eligible_by_category = {c: dec_ratio(v, scale) for c, v in est.eligible_by_category.items()}
-    total = context_sum(by_category.values())
-    eligible_total = context_sum(eligible_by_category.values())
+    total = dsum(by_category.values())
+    eligible_total = dsum(eligible_by_category.values())
     cost_lines = []
     for line in est.lines:
         amount = dec_ratio(line.amount, scale)

@@ -25,6 +25,7 @@ from decimal import (
     DivisionByZero,
     InvalidOperation,
     Overflow,
+    localcontext,
 )
 
 from planners.model.i18n import N_, translate
@@ -66,12 +67,14 @@ def exact_sub(a: Decimal, b: Decimal) -> Decimal:
 def dsum(values: Iterable[Decimal]) -> Decimal:
     """Σ values added left to right in the default context: exactly what a reader's `sum(values)` gives.
 
-    Used where a figure must equal the sum a reader computes from the others (DESIGN §4 invariants).
+    Used where a figure must equal the sum a reader computes from the others (DESIGN §4 invariants). Each sum is
+    rounded as `CONTEXT.add(total, v)` rounds it, by the + operator inside that context: about half the cost of the
+    method, which parses its arguments (60 tenants' totals 134.000 → 40.000 instructions; issue 19, s20-frac). The
+    values are taken before the context is entered, so a generator's own arithmetic runs in the caller's context.
     """
-    total = Decimal(0)
-    for v in values:
-        total = CONTEXT.add(total, v)
-    return total
+    items = list(values)
+    with localcontext(CONTEXT):
+        return sum(items, Decimal(0))
 
 
 # --- display -------------------------------------------------------------------------------------------------

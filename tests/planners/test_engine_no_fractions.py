@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planners.figures.exact import context_sum, ratio_sum, reduced, signed_ratio
+from planners.figures.exact import ratio_sum, reduced, signed_ratio
 from planners.figures.rent import annuity, annuity_ratio
-from planners.model.money import dsum, to_decimal
+from planners.model.money import CONTEXT, dsum, to_decimal
 from planners.store.planfile import create_plan_file
 from tests.planners.plans import rich_plan, rich_plan_file
 from tests.planners.years_plans import phased
@@ -126,10 +126,26 @@ def test_ratio_sum_is_the_sum(values: list[tuple[int, int]]) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.builds(lambda c, e: Decimal(c).scaleb(e), ints, st.integers(-40, 40)), max_size=8))
-def test_context_sum_is_dsum(values: list[Decimal]) -> None:
-    assert repr(context_sum(values)) == repr(dsum(values))
+def test_dsum_is_context_add_left_to_right(values: list[Decimal]) -> None:
+    assert repr(dsum(values)) == repr(_added_one_by_one(values))
 
 
 @pytest.mark.parametrize("values", [[], [Decimal("-0")], [Decimal("1E+30"), Decimal(1)], [Decimal("0.1")] * 3])
-def test_context_sum_edges(values: list[Decimal]) -> None:
-    assert repr(context_sum(values)) == repr(dsum(values))
+def test_dsum_edges(values: list[Decimal]) -> None:
+    assert repr(dsum(values)) == repr(_added_one_by_one(values))
+    assert repr(dsum(iter(values))) == repr(_added_one_by_one(values))
+
+
+def test_dsum_runs_a_generator_in_the_callers_context() -> None:
+    # The values are taken before dsum enters CONTEXT: a division inside the generator keeps the caller's precision.
+    with localcontext(prec=5):
+        total = dsum(Decimal(1) / Decimal(3) for _ in range(2))
+    assert total == Decimal("0.66666")
+
+
+def _added_one_by_one(values: list[Decimal]) -> Decimal:
+    """DESIGN §4's definition: Σ left to right, each sum rounded by `CONTEXT.add`."""
+    total = Decimal(0)
+    for v in values:
+        total = CONTEXT.add(total, v)
+    return total

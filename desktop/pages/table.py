@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QContextMenuEvent, QImage, QPainter, QPaintEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from desktop.cell_copies import CellCopies
 from desktop.delegates import setup_table
 from desktop.i18n import room_type_name, t
 from desktop.models.base import LineTableModel
@@ -344,6 +345,8 @@ class LineTable(QTableView):
         self.line_model = model
         self.setModel(model)
         self.delegate = setup_table(self)
+        # Every line added or deleted repaints every cell on screen, though most only moved: from copies then.
+        self.cells = CellCopies(self)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -423,6 +426,14 @@ class LineTable(QTableView):
         frozen = getattr(self, "frozen", None)
         if frozen is not None:
             frozen.follow()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.cells.paint(event):
+            super().paintEvent(event)
+
+    def setSpan(self, row: int, column: int, rows: int, columns: int) -> None:  # noqa: N802 (Qt's name)
+        self.cells.enabled = False  # (Qt paints spans first and clips them away: not from copies)
+        super().setSpan(row, column, rows, columns)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         """Room for the header and a few rows: on a small screen the page scrolls rather than squash its

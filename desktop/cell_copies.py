@@ -36,8 +36,11 @@ from desktop.models.base import LineTableModel
 _MIN_KEPT = 400  # cell images kept at least (a screen of a rooms table shows ≈ 170 cells)
 _ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
 _ENABLED = QStyle.StateFlag.State_Enabled
-_SELECTED = QStyle.StateFlag.State_Selected
-_FOCUS = QStyle.StateFlag.State_HasFocus
+_ENABLED_BITS = int(_ENABLED.value)
+_SELECTED_BITS = int(QStyle.StateFlag.State_Selected.value)
+_FOCUS_BITS = int(QStyle.StateFlag.State_HasFocus.value)
+# A check state as a plain value in a key (found by identity: an enum's hash runs in Python); none: 0.
+_CHECK_KEYS = {id(state): int(state.value) + 1 for state in Qt.CheckState}
 _IS_ENABLED = Qt.ItemFlag.ItemIsEnabled
 _IS_SELECTABLE = Qt.ItemFlag.ItemIsSelectable
 _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
@@ -46,10 +49,11 @@ _DRAGGING = QAbstractItemView.State.DraggingState
 _HOVER = Qt.WidgetAttribute.WA_Hover
 _LINE_DATA = LineTableModel.data
 _LINE_FLAGS = LineTableModel.flags
-_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+_FORMAT = QImage.Format.Format_RGB32
 
-# A cell's look: the model's look of it, its state, whether its row is an alternate one, its width and height.
-_Key = tuple[object, int, bool, int, int]
+# A cell's look: the model's text of it, its column (its alignment), its check state, its state, whether its row is
+# an alternate one, its width and height.
+_Key = tuple[str | None, int, object, int, bool, int, int]
 # A column on screen: its index, its left edge in the viewport, its width without the grid line.
 _Spot = tuple[int, int, int]
 
@@ -127,15 +131,24 @@ class CellCopies:
         alternate = table.alternatingRowColors()
         right_end = columns_header.length() - columns_header.offset() - 1
         bottom_end = rows_header.length() - rows_header.offset() - 1
-        flags = [model.flags(model.index(0, c)) for c in range(count)]
+        # Per column, from the model's flags (Qt asks them of every cell; the line model's depend on the column):
+        # whether its cells can be selected, and whether they are disabled in an enabled view (as Qt's drawCell).
+        # States are plain ints here: an enum's arithmetic and hash run in Python, for every cell.
+        base_state = int(option.state.value)
+        enabled_view = bool(base_state & _ENABLED_BITS)
+        selectable, disabled = [], []
+        for c in range(count):
+            flags = model.flags(model.index(0, c))
+            selectable.append(bool(flags & _IS_SELECTABLE))
+            disabled.append(enabled_view and not flags & _IS_ENABLED)
         current = table.currentIndex()
         focused = (table.hasFocus() or viewport.hasFocus()) and current.isValid()
         focus_at = (current.row(), current.column()) if focused else None
-        base_state = option.state
-        enabled_view = bool(base_state & _ENABLED)
         look = model.look
         copies = self._copies
+        several = event.region().rectCount() > 1  # (then a cell in two rectangles is painted once, as Qt does)
         drawn: set[tuple[int, int]] = set()
+        painted = 0
         for area in cast("Iterable[QRect]", event.region()):  # (a QRegion iterates its rectangles)
             area.setBottom(min(area.bottom(), bottom_end))
             area.setRight(min(area.right(), right_end))
@@ -159,21 +172,30 @@ class CellCopies:
                 odd = alternate and bool(row & 1)
                 chosen = selected.get(row, ())
                 for column, x, width in spots:
-                    if (row, column) in drawn:
-                        continue
-                    drawn.add((row, column))
+                    if several:
+                        if (row, column) in drawn:
+                            continue
+                        drawn.add((row, column))
+                    painted += 1
                     state = base_state
-                    column_flags = flags[column]
-                    if column in chosen and column_flags & _IS_SELECTABLE:
-                        state |= _SELECTED
-                    if enabled_view and not column_flags & _IS_ENABLED:
-                        state &= ~_ENABLED
+                    if column in chosen and selectable[column]:
+                        state |= _SELECTED_BITS
+                    if disabled[column]:
+                        state &= ~_ENABLED_BITS
                     if focus_at == (row, column):
                         # Painted in place, as Qt paints it: the focus frame's shading is not the same to the
                         # last bit at another place (the style's gradient), and one cell has it.
-                        self._paint_cell(painter, option, row, column, state | _FOCUS, odd, QRect(x, y, width, height))
+                        rect = QRect(x, y, width, height)
+                        self._paint_cell(painter, option, row, column, state | _FOCUS_BITS, odd, rect)
                         continue
-                    key = (look(row, column), int(state.value), odd, width, height)
+                    found = look(row, column)
+                    # The text and column (which gives the alignment) and the check state, as plain values.
+                    if found is None:
+                        key: _Key = (None, column, 0, state, odd, width, height)
+                    else:
+                        check = found[2]
+                        mark = 0 if check is None else _CHECK_KEYS.get(id(check), check)
+                        key = (found[0], column, mark, state, odd, width, height)
                     image = copies.pop(key, None)
                     if image is None:
                         image = self._copy(painter, option, row, column, state, odd, width, height, beneath)
@@ -181,10 +203,10 @@ class CellCopies:
                     painter.drawImage(x, y, image)
             if gap:
                 _paint_grid(table, painter, option, area, top, bottom, spots, gap)
-        return len(drawn)
+        return painted
 
-    def _copy(self, painter: QPainter, option: QStyleOptionViewItem, row: int, column: int, state: QStyle.StateFlag,
-              odd: bool, width: int, height: int, beneath: QColor) -> QImage:  # fmt: skip
+    def _copy(self, painter: QPainter, option: QStyleOptionViewItem, row: int, column: int, state: int, odd: bool,
+              width: int, height: int, beneath: QColor) -> QImage:  # fmt: skip
         """The cell painted into an image that starts as the viewport's colour, with the painter's settings."""
         image = QImage(max(width, 1), max(height, 1), _FORMAT)
         image.fill(beneath)
@@ -198,19 +220,19 @@ class CellCopies:
         with_painter.end()
         return image
 
-    def _paint_cell(self, painter: QPainter, option: QStyleOptionViewItem, row: int, column: int,
-                    state: QStyle.StateFlag, odd: bool, rect: QRect) -> None:  # fmt: skip
+    def _paint_cell(self, painter: QPainter, option: QStyleOptionViewItem, row: int, column: int, state: int,
+                    odd: bool, rect: QRect) -> None:  # fmt: skip
         """The cell painted at `rect` as `QTableViewPrivate::drawCell` paints it: the style's row panel, then the
         delegate, with the option's state, its alternate row's colour and (as Qt) the palette's normal colours,
         or its disabled ones for a cell not enabled."""
         table = self.table
         cell = QStyleOptionViewItem(option)
         cell.rect = rect
-        cell.state = state
+        cell.state = QStyle.StateFlag(state)
         cell.features = option.features | _ALTERNATE if odd else option.features & ~_ALTERNATE
         if option.state & _ENABLED:
             palette = QPalette(option.palette)
-            group = QPalette.ColorGroup.Normal if state & _ENABLED else QPalette.ColorGroup.Disabled
+            group = QPalette.ColorGroup.Normal if state & _ENABLED_BITS else QPalette.ColorGroup.Disabled
             palette.setCurrentColorGroup(group)
             cell.palette = palette
         table.style().drawPrimitive(_ROW_PANEL, cell, painter, table)

@@ -13,7 +13,7 @@ delegate into an image that starts as the colour the viewport paints beneath, th
 again. "The look" is everything the cell's painting depends on: the model's text, alignment and check state for it
 (`LineTableModel.look`, what the delegate paints from), the option's state and features, the cell's size; and for
 all cells the style, palette, font, direction and the viewport's colour (a change of any empties the copies). The
-images are kept while they are used, the least recently used dropped beyond a bound.
+images are kept while the table is on screen, the least recently used dropped beyond three screenfuls.
 
 Painted as Qt paints it (`paint` answers False): a model that gives more than `look` says (one whose `data` or
 `flags` is not the line model's), another delegate, spans, moved or hidden rows, right to left, hidden headers, a
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, Q
 
 from desktop.models.base import LineTableModel
 
-_MIN_KEPT = 400  # cell images kept at least (a screen of a rooms table shows ≈ 170 cells)
+_MIN_KEPT = 400  # cell images kept at least (a screen of a rooms table shows ≈ 170–200 cells, ≈ 10 kB each)
 _ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
 _ENABLED = QStyle.StateFlag.State_Enabled
 _ENABLED_BITS = int(_ENABLED.value)
@@ -103,14 +103,19 @@ class CellCopies:
             self._shared = shared
         drawn = self._paint_cells(painter, option, event, brush.color())
         painter.end()
-        # Four screenfuls: both row colours of every cell on screen (a line added or deleted swaps them below
+        # Three screenfuls: both row colours of every cell on screen (a line added or deleted swaps them below
         # it), and the rows' selected looks.
         self._most = max(self._most, drawn)
-        bound = max(_MIN_KEPT, 4 * self._most)
+        bound = max(_MIN_KEPT, 3 * self._most)
         copies = self._copies
         while len(copies) > bound:  # the least recently used first
             del copies[next(iter(copies))]
         return True
+
+    def clear(self) -> None:
+        """Drop every copy (the table is hidden: its copies are kept only while it is on screen)."""
+        self._copies.clear()
+        self._most = 0
 
     def _hovered(self) -> bool:
         """Whether a cell may be under the mouse as Qt sees it (`State_MouseOver`): a style that draws the cell

@@ -20,7 +20,16 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAction, QContextMenuEvent, QImage, QPainter, QPaintEvent, QRegion, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QHideEvent,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QRegion,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from desktop.cell_copies import CellCopies
@@ -430,6 +439,10 @@ class LineTable(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         if not self.cells.paint(event):
             super().paintEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        super().hideEvent(event)
+        self.cells.clear()  # (another page shown: its memory back)
 
     def setSpan(self, row: int, column: int, rows: int, columns: int) -> None:  # noqa: N802 (Qt's name)
         self.cells.enabled = False  # (Qt paints spans first and clips them away: not from copies)

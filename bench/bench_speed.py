@@ -271,7 +271,8 @@ class _Workers:
     on their pipe, so they never compete with each other for the two cores."""
 
     def __init__(self) -> None:
-        ctx = multiprocessing.get_context("fork")  # the parent's imports, no plan: each worker builds its own
+        # Forked, the workers share the parent's imports (no plan: each builds its own); spawned where there is no fork.
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         self.conns: dict[Key, Connection] = {}
         self.procs: list[multiprocessing.process.BaseProcess] = []
         for scale in SCALES:
@@ -279,6 +280,7 @@ class _Workers:
                 mine, theirs = ctx.Pipe()
                 proc = ctx.Process(target=_worker, args=(theirs, side, scale), daemon=True)
                 proc.start()
+                theirs.close()  # the worker's end is the worker's alone: if it dies, `recv` here raises EOFError
                 self.conns[(side, scale)], self.procs = mine, [*self.procs, proc]
         built = {key: conn.recv() for key, conn in self.conns.items()}  # each has built its plan
         self.rooms = {scale: int(built[("float", scale)]) for scale in SCALES}

@@ -6,7 +6,7 @@ floor — each figure a ratio against its anchor measured in the same run, inter
 Engine: one scenario of the large plan (`bench_engine.build_scenario`: 60 tenants, 600 rooms, 150 equipment lines,
 40 cost lines) at 1×, 10× (XL) and 64× its lines. Anchor: `float_pass`, the same figures in binary floats,
 written plainly (one pass over the lines, a split per key, the tenants' totals) — what any program must at
-least do. Method (s21-exp; before it, one call per sample, all in one process, the exponent moved 0,95–1,08 between
+least do. Method (s21-exp; before it, one call per sample, all in one process, the exponent moved 0,95–1,10 between
 runs of the same code):
 - each side at each scale runs in a worker process of its own (six), which builds its plan and warms up for
   `WARM_S`: its heap holds that plan only, and the cyclic collector runs on that side's garbage alone, at the pace a

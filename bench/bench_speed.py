@@ -208,6 +208,9 @@ class Pair:
     anchor: Sample  # the float pass
     engine: Sample
 
+    def of(self, side: str) -> Sample:
+        return self.anchor if side == "float" else self.engine
+
     def ratio(self, unit: str) -> float:
         return float(getattr(self.engine, unit) / getattr(self.anchor, unit))
 
@@ -272,7 +275,8 @@ class _Workers:
 
     def __init__(self) -> None:
         # Forked, the workers share the parent's imports (no plan: each builds its own); spawned where there is no fork.
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        fork = "fork" in multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork") if fork else multiprocessing.get_context("spawn")
         self.conns: dict[Key, Connection] = {}
         self.procs: list[multiprocessing.process.BaseProcess] = []
         for scale in SCALES:
@@ -281,7 +285,8 @@ class _Workers:
                 proc = ctx.Process(target=_worker, args=(theirs, side, scale), daemon=True)
                 proc.start()
                 theirs.close()  # the worker's end is the worker's alone: if it dies, `recv` here raises EOFError
-                self.conns[(side, scale)], self.procs = mine, [*self.procs, proc]
+                self.conns[(side, scale)] = mine
+                self.procs.append(proc)
         built = {key: conn.recv() for key, conn in self.conns.items()}  # each has built its plan
         self.rooms = {scale: int(built[("float", scale)]) for scale in SCALES}
 
@@ -369,7 +374,7 @@ def _print_exponents(runs: Rounds) -> None:
     print("|---|---|---|---|")
     for side, unit in (("engine", "cpu"), ("float", "cpu"), ("engine", "wall")):
         for small, large in ((10, 64), (1, 64)):
-            times = {s: [getattr(getattr(run[s], "anchor" if side == "float" else side), unit) for run in runs] for s in (small, large)}
+            times = {s: [getattr(run[s].of(side), unit) for run in runs] for s in (small, large)}
             per_round = [_exponent(a, b, small, large) for a, b in zip(times[small], times[large], strict=True)]
             of_medians = _exponent(statistics.median(times[small]), statistics.median(times[large]), small, large)
             label = f"{'engine' if side == 'engine' else 'float pass'} {small}×→{large}× ({unit.upper()})"

@@ -45,7 +45,7 @@ from planners.figures.exact import (
     signed_ratio,
 )
 from planners.figures.rent import Annual, LineSums, compute_annual, compute_financing, rounded_ratio
-from planners.figures.space import RoomSums, Space, compute_space
+from planners.figures.space import Keys, RoomSums, Space, compute_space
 from planners.model import CostCategory, Plan, Scenario
 from planners.model.money import CONTEXT, dsum, exact_sub
 from planners.model.results import (
@@ -82,7 +82,7 @@ class Begun:
     each tenant's rent, the cost lines and their years). An edit's panel waits for this part only (issue 19.2); each
     figure here is the very Decimal `finish` puts in `ScenarioFigures`, under the same name."""
 
-    __slots__ = ("plan", "sc", "space", "annual", "gross_d", "running_rates_d", "running_d", "est", "fin", "rate",
+    __slots__ = ("plan", "sc", "space", "keys", "lines", "gross_d", "running_rates_d", "running_d", "est", "fin", "rate",
                  "rate_without", "gross_ns", "by_category", "eligible_by_category", "scenario", "gross_factor",
                  "net_m2", "gross_m2", "allocated_gross", "vacant_gross_m2", "establishment_total", "eligible_total",
                  "financing_total", "grant", "grant_share", "financing_difference", "rent_per_gross_m2",
@@ -90,7 +90,8 @@ class Begun:
     plan: Plan
     sc: Scenario
     space: Space
-    annual: Annual
+    keys: Keys
+    lines: LineSums
     gross_d: Decimal
     running_rates_d: Decimal
     running_d: Decimal
@@ -116,8 +117,8 @@ class Begun:
     rent_per_gross_m2: Decimal
     rent_per_gross_m2_without_grant: Decimal
 
-    def __init__(self, plan: Plan, sc: Scenario, space: Space, annual: Annual) -> None:
-        self.plan, self.sc, self.space, self.annual = plan, sc, space, annual
+    def __init__(self, plan: Plan, sc: Scenario, space: Space, keys: Keys, lines: LineSums) -> None:
+        self.plan, self.sc, self.space, self.keys, self.lines = plan, sc, space, keys, lines
         self.scenario, self.gross_factor = sc.name, sc.gross_factor
 
 
@@ -126,13 +127,16 @@ def begin(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums | 
     """The first part of `compute` (see `Begun`); `finish` makes the figures from it."""
     sc = select_scenario(plan, scenario)
     space, keys = compute_space(sc, rooms)
-    annual = compute_annual(sc, keys, lines)
-    b = Begun(plan, sc, space, annual)
+    if lines is None:
+        lines = LineSums.of(sc)
+    # Of the equipment and services only what is bought in the project (the establishment's): the tenants' parts
+    # a year (`compute_annual`) are `finish`'s.
+    b = Begun(plan, sc, space, keys, lines)
     with localcontext(EXACT):  # exact: the gross area and the running cost are sums and products of decimals
         b.gross_d = gross_d = space.net_m2 * sc.gross_factor
         b.running_rates_d = running_rates_d = sum(sc.running.per_gross_m2.values(), _DZERO)
         b.running_d = running_d = running_rates_d * gross_d
-    b.est = est = compute_establishment_exact(sc.costs, plan.years, gross_d, annual.in_project)
+    b.est = est = compute_establishment_exact(sc.costs, plan.years, gross_d, lines.in_project)
     b.fin = fin = compute_financing(sc.financing)
 
     # The building cost and the rent rates: exact rationals as integers (a division, no Fraction; issue 19.3).
@@ -169,7 +173,8 @@ def begin(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums | 
 
 def finish(b: Begun) -> ScenarioFigures:
     """Every figure of the scenario `begin` began: the tenants' rent, the cost lines and their years, the rest."""
-    sc, space, annual, est, fin = b.sc, b.space, b.annual, b.est, b.fin
+    sc, space, est, fin = b.sc, b.space, b.est, b.fin
+    annual = compute_annual(sc, b.keys, b.lines)
     tenants = _tenant_figures(sc, space, annual, b.rate, b.gross_ns, b.allocated_gross)
     establishment = _establishment_figures(est, b.by_category, b.eligible_by_category, b.establishment_total,
                                            b.eligible_total)  # fmt: skip

@@ -21,6 +21,7 @@ from planners.figures.incremental import KeyFigures
 from planners.model import RoomLine, RoomType
 from planners.store.operations import AddLine, DeleteLines, MoveLine, Operation, UpdateLine
 from planners.store.planfile import create_plan_file
+from tests.desktop.test_session_reload import walk_edits
 from tests.planners.plans import rich_plan, row_ids
 
 
@@ -55,16 +56,7 @@ def _edits(session: PlanSession) -> list[Operation]:
 
 
 def test_after_every_edit_undo_and_redo_the_figures_are_a_full_recompute(session: PlanSession) -> None:
-    count = len(_edits(session))
-    for k in range(count):
-        assert session.run(_edits(session)[k], "ændring") is not None
-        _assert_current(session)
-    for _ in range(count):
-        session.undo_stack.undo()
-        _assert_current(session)
-    for _ in range(count):
-        session.undo_stack.redo()
-        _assert_current(session)
+    walk_edits(session, _edits, _assert_current)
 
 
 def test_the_rest_of_the_figures_follow_the_panel(session: PlanSession, qapp,  # noqa: ANN001

@@ -53,6 +53,14 @@ def _ids(pf: PlanFile, sid: int) -> list[int]:
     return [i for i, _p in rows]
 
 
+def _delete_and_undo(pf: PlanFile, sid: int, row_id: int, order: list[int]) -> None:
+    """Delete the room `row_id` of the file's rooms in `order`, then undo: each leaves the file's order exactly."""
+    changes = pf.apply(DeleteLines("room", (row_id,)))
+    assert _ids(pf, sid) == [i for i in order if i != row_id]
+    pf.apply(changes.inverse)
+    assert _ids(pf, sid) == order
+
+
 def _open(path: Path) -> tuple[PlanFile, int]:
     pf = PlanFile.open(path)
     sid = pf.load().scenarios[0].row_id
@@ -92,10 +100,7 @@ def test_another_connections_reordering_is_seen(example_file: Path, tmp_path: Pa
             other.close()
         reordered = [moved, *ids[:5], *ids[6:]]
         assert _ids(pf, sid) == reordered
-        changes = pf.apply(DeleteLines("room", (moved,)))
-        assert _ids(pf, sid) == reordered[1:]
-        pf.apply(changes.inverse)
-        assert _ids(pf, sid) == reordered
+        _delete_and_undo(pf, sid, moved, reordered)
 
 
 def test_a_write_of_the_same_connection_outside_an_edit_is_seen(example_file: Path, tmp_path: Path) -> None:
@@ -110,10 +115,7 @@ def test_a_write_of_the_same_connection_outside_an_edit_is_seen(example_file: Pa
         pf.conn.execute("COMMIT")
         reordered = [ids[-1], *ids[:-1]]
         assert _ids(pf, sid) == reordered
-        changes = pf.apply(DeleteLines("room", (ids[-1],)))
-        assert _ids(pf, sid) == reordered[1:]
-        pf.apply(changes.inverse)
-        assert _ids(pf, sid) == reordered
+        _delete_and_undo(pf, sid, ids[-1], reordered)
 
 
 def test_an_edit_rolled_back_leaves_no_order_behind(example_file: Path, tmp_path: Path,
@@ -133,10 +135,7 @@ def test_an_edit_rolled_back_leaves_no_order_behind(example_file: Path, tmp_path
             with pytest.raises(sqlite3.OperationalError):
                 pf.apply(AddLine(sid, "room", _room("ikke gemt"), 0))
         assert _ids(pf, sid) == ids
-        changes = pf.apply(DeleteLines("room", (ids[3],)))
-        assert _ids(pf, sid) == ids[:3] + ids[4:]
-        pf.apply(changes.inverse)
-        assert _ids(pf, sid) == ids
+        _delete_and_undo(pf, sid, ids[3], ids)
 
 
 def test_a_move_forgets_the_order(example_file: Path, tmp_path: Path) -> None:
@@ -146,10 +145,7 @@ def test_a_move_forgets_the_order(example_file: Path, tmp_path: Path) -> None:
         pf.apply(AddLine(sid, "room", _room("ny"), 0))
         ids = _ids(pf, sid)
         pf.apply(MoveLine("room", ids[-1], 0))
-        changes = pf.apply(DeleteLines("room", (ids[-1],)))
-        assert _ids(pf, sid) == ids[:-1]
-        pf.apply(changes.inverse)
-        assert _ids(pf, sid) == [ids[-1], *ids[:-1]]
+        _delete_and_undo(pf, sid, ids[-1], [ids[-1], *ids[:-1]])
 
 
 _STEP = st.one_of(

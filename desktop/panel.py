@@ -149,7 +149,7 @@ class FiguresPanel(QFrame):
         return max(1, min(len(self.labels), width // max(pair, 1)))
 
     def refresh(self, _changes: object = None) -> None:
-        f = self.session.figures
+        f = self.session.key_figures  # not `figures`: the tenants' rent and the cost lines follow after the paint
         heading = t("Nøgletal — {scenarie}").format(scenarie=self.session.scenario.name)
         if self.heading.text() != heading:
             self.heading.setText(heading)

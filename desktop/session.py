@@ -7,7 +7,8 @@ signal, `plan_changed(changes)`. Models and the figures panel listen to it and r
 nobody refreshes another view by hand (STYLE.md, Anki's operations). The findings (the checks) follow a moment
 later, on a zero-timer after the panel has been painted (issue 19.2: the checks are not in the edit → panel
 time), and `findings_changed` tells the checks page and the panel's counts; `session.findings` read before then
-runs the checks at once, so it is never stale.
+runs the checks at once, so it is never stale. Likewise the figures: the panel reads `key_figures` (areas, totals,
+rent rates: the engine's first part); `session.figures` finishes the rest when first read (the checks read it).
 
 `plan_changed(None)` means "everything may have changed" (another scenario selected, the plan reloaded).
 """
@@ -18,6 +19,7 @@ import time
 import weakref
 from collections.abc import Callable
 from decimal import Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING, SupportsIndex
 
 import shiboken6
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.i18n import error_text, t
 from desktop.signals import emit
 from planners.checks.findings import for_people, run_checks
-from planners.figures.incremental import PlanFigures
+from planners.figures.incremental import KeyFigures, PlanFigures
 from planners.figures.whatif import SharedSpace
 from planners.model import Finding, Level, Plan, Scenario
 from planners.model import prebuilt as dataclasses  # its API, importing it only when used (issue 19)
@@ -41,6 +43,7 @@ if TYPE_CHECKING:  # the editing operations load with the first edit, not for th
     from planners.store.operations import Changes, Operation
 
 _LINE_LEVEL = set(LINE_KINDS) | set(SHARE_KINDS) | {"running_rate"}
+_ROW_ID = attrgetter("row_id")
 MERGE_SECONDS = 3.0  # typing in the same cell again within this time is one undo step
 
 
@@ -123,7 +126,10 @@ class PlanSession(QObject):
         self._painted: _FirstPaint | None = None  # set by `complete_after_paint`
         first = self.plan.scenario()
         self.scenario_id: int = first.row_id  # type: ignore[assignment]
-        self.figures: ScenarioFigures
+        # The figures of the scenario shown: `key_figures` (the panel's) at once after every change, the rest
+        # (`figures`) when first read — the checks read them after the panel has been painted (issue 19.2).
+        self.key_figures: KeyFigures
+        self._figures: ScenarioFigures | None = None
         self._findings: list[Finding] | None = None  # None: not run since the last change
         # The checks run on a zero-timer after a change: the event loop paints the panel first (posted events
         # before timers), then the checks page and the counts follow.
@@ -212,6 +218,14 @@ class PlanSession(QObject):
             if s.row_id == self.scenario_id:
                 return s
         return self.plan.scenarios[0]
+
+    @property
+    def figures(self) -> ScenarioFigures:
+        """Every figure of the scenario shown, for the plan as it is now: finished here when first read after a
+        change (`PlanFigures.figures`), so a reader never sees the figures of before the edit."""
+        if self._figures is None:
+            self._figures = self._plan_figures.figures(self.scenario)
+        return self._figures
 
     @property
     def findings(self) -> list[Finding]:
@@ -356,7 +370,8 @@ class PlanSession(QObject):
     def _reload_lines(self, scenario: Scenario, changes: Changes) -> bool:
         """Bring the lines `changes` names up to date in `scenario`: read the edited and added ones, drop the
         deleted ones; a line added is put at its position, and a list's order is read only when a line moved.
-        False if what is read does not fit what is held (then the caller reads the whole scenario)."""
+        False if what is read does not fit what is held (then the caller reads the whole scenario). The held list
+        is searched by row id in C (`list.index` on its ids), not by a loop in Python over its 600 lines."""
         by_kind: dict[str, set[int]] = {}
         for kind, row_id in changes.updated | changes.inserted:
             by_kind.setdefault(kind, set()).add(row_id)
@@ -364,37 +379,36 @@ class PlanSession(QObject):
         for kind, row_id in changes.deleted:
             deleted.setdefault(kind, set()).add(row_id)
         moved = {kind for kind, _ in changes.moved}
-        placed = {kind for kind, _ in changes.inserted} - moved  # lines added only: put each at its position
         for kind in set(by_kind) | set(deleted):
             lines = lines_of(scenario, kind)
             fresh = self.file.read_lines(kind, by_kind.get(kind, ()))
             if len(fresh) != len(by_kind.get(kind, ())):
                 return False
-            held = {x.row_id: i for i, x in enumerate(lines)}
+            ids = list(map(_ROW_ID, lines))
+            added: dict[int, object] = {}
             for row_id, line in fresh.items():
-                if row_id in held:
-                    lines[held[row_id]] = line
-                elif (kind, row_id) in changes.inserted:
-                    lines.append(line)  # put in its place below
+                if (kind, row_id) in changes.inserted and row_id not in ids:
+                    added[row_id] = line  # put in its place below
+                elif row_id in ids:
+                    lines[ids.index(row_id)] = line
                 else:
                     return False
             gone = deleted.get(kind, set())
             if gone:
-                lines[:] = [x for x in lines if x.row_id not in gone]
-            if kind in placed:
+                for index in sorted((ids.index(row_id) for row_id in gone if row_id in ids), reverse=True):
+                    del lines[index]
+            if added and kind not in moved:
                 # The lines added stand at their positions (the edit left the list at 0, 1, 2 …): read those,
                 # not the order of the whole list (6.000 row ids on the XL plan).
-                new = {row_id for k, row_id in changes.inserted if k == kind}
-                at = self.file.line_positions(kind, new)
-                if set(at) != new:
+                at = self.file.line_positions(kind, added)
+                if set(at) != set(added):
                     return False
-                added = {x.row_id: x for x in lines if x.row_id in new}
-                lines[:] = [x for x in lines if x.row_id not in new]
-                for row_id in sorted(new, key=at.__getitem__):
+                for row_id in sorted(added, key=at.__getitem__):
                     if not 0 <= at[row_id] <= len(lines):
                         return False
                     lines.insert(at[row_id], added[row_id])
             elif kind in moved:
+                lines.extend(added.values())
                 order = self.file.line_order(kind, scenario.row_id)  # type: ignore[arg-type]
                 by_id = {x.row_id: x for x in lines}
                 if set(order) != set(by_id):
@@ -406,7 +420,9 @@ class PlanSession(QObject):
         scenario = self.scenario
         if self._plan_figures.plan is not self.plan:  # a plan-level edit or a reload: every scenario again
             self._plan_figures.touch_plan(self.plan)
-        self.figures = self._plan_figures.figures(scenario)
+        # The panel's figures now; the rest of them when first read (the checks, a moment after the paint).
+        self.key_figures = self._plan_figures.key_figures(scenario)
+        self._figures = None
         self._findings = None
         self._checks_timer.start()
 

@@ -125,7 +125,7 @@ class RoomsPage(ListPage):
         self._refresh()
 
     def _refresh(self, _changes: object = None) -> None:
-        f = self.session.figures
+        f = self.session.key_figures  # (the areas only: the rest of the figures follow after the paint)
         self.summary.setText(t("Netto i alt {netto}, brutto {brutto} (bruttofaktor {faktor}); ledigt {ledig} brutto.")
                              .format(netto=show_m2(f.net_m2), brutto=show_m2(f.gross_m2),
                                      faktor=str(f.gross_factor).replace(".", ","),

@@ -1,6 +1,7 @@
 """The budget engine: every figure of DESIGN §4 for one scenario, as `planners.model.results.ScenarioFigures`.
 
-`compute(plan, scenario)` is the only entry point. The work is split by topic:
+`compute(plan, scenario)` is the entry point; `begin` and `finish` are its two parts, for a caller that shows the
+first part's figures before the rest is needed (the GUI's figures panel after an edit, issue 19.2). The work is split by topic:
 `planners.figures.space` (areas and keys), `planners.figures.establishment` (the establishment budget) and `planners.figures.rent`
 (financing, equipment and services a year); this module puts them together and turns them into `Decimal`.
 
@@ -44,7 +45,7 @@ from planners.figures.exact import (
     signed_ratio,
 )
 from planners.figures.rent import Annual, LineSums, compute_annual, compute_financing, rounded_ratio
-from planners.figures.space import RoomSums, Space, compute_space
+from planners.figures.space import Keys, RoomSums, Space, compute_space
 from planners.model import CostCategory, Plan, Scenario
 from planners.model.money import CONTEXT, dsum, exact_sub
 from planners.model.results import (
@@ -72,52 +73,128 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
 
     Raises `UnknownScenario` (a `PlanError` and a `KeyError`) for a name the plan does not have.
     """
+    return finish(begin(plan, scenario, rooms, lines))
+
+
+class Begun:
+    """The first part of `compute` (`begin`): the areas, the establishment total, financing and the rent rates —
+    what the figures panel and the rooms page show after every edit — and what the rest is computed from (`finish`:
+    each tenant's rent, the cost lines and their years). An edit's panel waits for this part only (issue 19.2); each
+    figure here is the very Decimal `finish` puts in `ScenarioFigures`, under the same name."""
+
+    __slots__ = ("plan", "sc", "space", "keys", "lines", "gross_d", "running_rates_d", "running_d", "est", "fin", "rate",
+                 "rate_without", "gross_ns", "by_category", "eligible_by_category", "scenario", "gross_factor",
+                 "net_m2", "gross_m2", "allocated_gross", "vacant_gross_m2", "establishment_total", "eligible_total",
+                 "financing_total", "grant", "grant_share", "financing_difference", "rent_per_gross_m2",
+                 "rent_per_gross_m2_without_grant")  # fmt: skip
+    plan: Plan
+    sc: Scenario
+    space: Space
+    keys: Keys
+    lines: LineSums
+    gross_d: Decimal
+    running_rates_d: Decimal
+    running_d: Decimal
+    est: Establishment
+    fin: Financing
+    rate: Ratio
+    rate_without: Ratio
+    gross_ns: list[Decimal]  # each tenant's allocated gross m² × its denominator, exact
+    by_category: dict[CostCategory, Decimal]
+    eligible_by_category: dict[CostCategory, Decimal]
+    scenario: str
+    gross_factor: Decimal
+    net_m2: Decimal
+    gross_m2: Decimal
+    allocated_gross: list[Decimal]  # each tenant's allocated gross m², rounded
+    vacant_gross_m2: Decimal
+    establishment_total: Decimal
+    eligible_total: Decimal
+    financing_total: Decimal
+    grant: Decimal
+    grant_share: Decimal
+    financing_difference: Decimal
+    rent_per_gross_m2: Decimal
+    rent_per_gross_m2_without_grant: Decimal
+
+    def __init__(self, plan: Plan, sc: Scenario, space: Space, keys: Keys, lines: LineSums) -> None:
+        self.plan, self.sc, self.space, self.keys, self.lines = plan, sc, space, keys, lines
+        self.scenario, self.gross_factor = sc.name, sc.gross_factor
+
+
+def begin(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums | None = None,
+          lines: LineSums | None = None) -> Begun:
+    """The first part of `compute` (see `Begun`); `finish` makes the figures from it."""
     sc = select_scenario(plan, scenario)
     space, keys = compute_space(sc, rooms)
-    annual = compute_annual(sc, keys, lines)
+    if lines is None:
+        lines = LineSums.of(sc)
+    # Of the equipment and services only what is bought in the project (the establishment's): the tenants' parts
+    # a year (`compute_annual`) are `finish`'s.
+    b = Begun(plan, sc, space, keys, lines)
     with localcontext(EXACT):  # exact: the gross area and the running cost are sums and products of decimals
-        gross_d = space.net_m2 * sc.gross_factor
-        running_rates_d = sum(sc.running.per_gross_m2.values(), _DZERO)
-        running_d = running_rates_d * gross_d
-    est = compute_establishment_exact(sc.costs, plan.years, gross_d, annual.in_project)
-    fin = compute_financing(sc.financing)
+        b.gross_d = gross_d = space.net_m2 * sc.gross_factor
+        b.running_rates_d = running_rates_d = sum(sc.running.per_gross_m2.values(), _DZERO)
+        b.running_d = running_d = running_rates_d * gross_d
+    b.est = est = compute_establishment_exact(sc.costs, plan.years, gross_d, lines.in_project)
+    b.fin = fin = compute_financing(sc.financing)
 
     # The building cost and the rent rates: exact rationals as integers (a division, no Fraction; issue 19.3).
     building = ratio_sum([fin.capital_cost, running_d.as_integer_ratio()])
     without = ratio_sum([building, fin.grant_annuity])
     gn, gd = gross_d.as_integer_ratio()
     # Zero gross area: the rate is 0 and the building cost falls to the owner (see the module's docstring).
-    rate = reduced(building[0] * gd, building[1] * gn) if gn else _NOTHING
-    rate_without = (without[0] * gd, without[1] * gn) if gn else _NOTHING
+    b.rate = rate = reduced(building[0] * gd, building[1] * gn) if gn else _NOTHING
+    b.rate_without = rate_without = (without[0] * gd, without[1] * gn) if gn else _NOTHING
 
-    tenants = _tenant_figures(sc, space, annual, rate)
-    establishment = _establishment_figures(est)
+    b.net_m2 = exact_form(space.net_m2)
+    b.gross_m2 = gross_m2 = exact_form(gross_d)
+    # Each tenant's allocated gross m² (its rent follows in `finish`): the exact numerator over a shared denominator.
+    fn, fd = space.gross_factor_d.as_integer_ratio()
+    b.gross_ns = gross_ns = [Decimal(a * fn) for a in space.allocated_parts.numerators]
+    gross_dd = Decimal(space.allocated_parts.denominator * fd)
+    with localcontext(CONTEXT):  # each rounded once
+        b.allocated_gross = allocated_gross = [g / gross_dd for g in gross_ns]
+    b.vacant_gross_m2 = exact_sub(gross_m2, dsum(allocated_gross))
+
+    scale = Decimal(est.scale)
+    b.by_category = by_category = {c: dec_ratio(v, scale) for c, v in est.by_category.items()}
+    b.eligible_by_category = eligible = {c: dec_ratio(v, scale) for c, v in est.eligible_by_category.items()}
+    b.establishment_total = total = dsum(by_category.values())
+    b.eligible_total = eligible_total = dsum(eligible.values())
+    b.financing_total = financing_total = exact_form(fin.total)
+    b.grant = grant = exact_form(fin.grant)
+    b.grant_share = CONTEXT.divide(grant, eligible_total) if eligible_total else Decimal(0)
+    b.financing_difference = exact_sub(financing_total, total)
+    b.rent_per_gross_m2 = signed_ratio(*rate)
+    b.rent_per_gross_m2_without_grant = signed_ratio(*rate_without)
+    return b
+
+
+def finish(b: Begun) -> ScenarioFigures:
+    """Every figure of the scenario `begin` began: the tenants' rent, the cost lines and their years, the rest."""
+    sc, space, est, fin = b.sc, b.space, b.est, b.fin
+    annual = compute_annual(sc, b.keys, b.lines)
+    tenants = _tenant_figures(sc, space, annual, b.rate, b.gross_ns, b.allocated_gross)
+    establishment = _establishment_figures(est, b.by_category, b.eligible_by_category, b.establishment_total,
+                                           b.eligible_total)  # fmt: skip
 
     capital_cost = signed_ratio(*fin.capital_cost)
-    running_cost = exact_form(running_d)
+    running_cost = exact_form(b.running_d)
     building_cost = CONTEXT.add(capital_cost, running_cost)
     equipment_annual_total = rounded_ratio(annual.equipment_scaled, annual.equipment_scale)
     services_total = exact_form(annual.services)
     annual_cost_total = CONTEXT.add(CONTEXT.add(building_cost, equipment_annual_total), services_total)
     vacancy_cost = exact_sub(annual_cost_total, dsum([t.total for t in tenants]))
-
-    net_m2 = exact_form(space.net_m2)
-    gross_m2 = exact_form(gross_d)
-    vacant_net_m2 = exact_sub(net_m2, dsum([t.allocated_net_m2 for t in tenants]))
-    vacant_gross_m2 = exact_sub(gross_m2, dsum([t.allocated_gross_m2 for t in tenants]))
-
-    financing_total = exact_form(fin.total)
-    grant = exact_form(fin.grant)
-    eligible_total = establishment["eligible_total"]
-    grant_share = CONTEXT.divide(grant, eligible_total) if eligible_total else Decimal(0)
+    vacant_net_m2 = exact_sub(b.net_m2, dsum([t.allocated_net_m2 for t in tenants]))
 
     return ScenarioFigures(
         scenario=sc.name,
         gross_factor=sc.gross_factor,
-        net_m2=net_m2,
-        gross_m2=gross_m2,
+        net_m2=b.net_m2,
+        gross_m2=b.gross_m2,
         vacant_net_m2=vacant_net_m2,
-        vacant_gross_m2=vacant_gross_m2,
+        vacant_gross_m2=b.vacant_gross_m2,
         tenants=tenants,
         **establishment,
         financing_lines=[
@@ -125,17 +202,17 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
             for i, (line, a) in enumerate(zip(sc.financing, fin.annuities, strict=True))
         ],
         financing_by_source={src: exact_form(v) for src, v in fin.by_source.items()},
-        financing_total=financing_total,
-        grant=grant,
-        grant_share=grant_share,
-        financing_difference=exact_sub(financing_total, establishment["establishment_total"]),
+        financing_total=b.financing_total,
+        grant=b.grant,
+        grant_share=b.grant_share,
+        financing_difference=b.financing_difference,
         capital_cost=capital_cost,
-        running_rates_total=exact_form(running_rates_d),
+        running_rates_total=exact_form(b.running_rates_d),
         running_cost=running_cost,
         building_cost=building_cost,
-        rent_per_gross_m2=signed_ratio(*rate),
+        rent_per_gross_m2=b.rent_per_gross_m2,
         capital_cost_without_grant=signed_ratio(*ratio_sum([fin.capital_cost, fin.grant_annuity])),
-        rent_per_gross_m2_without_grant=signed_ratio(*rate_without),
+        rent_per_gross_m2_without_grant=b.rent_per_gross_m2_without_grant,
         grant_loan_terms=fin.terms,
         equipment_lines=[
             EquipmentLineFigures(i, inv, cost)
@@ -147,11 +224,12 @@ def compute(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums 
         vacancy_cost=vacancy_cost,
         cycle_lines=list(est.cycle_lines),
         ignored_equipment_lines=list(est.ignored_equipment_lines),
-        rent_years=_rent_years(plan, sc) if rent_terms_in_use(plan, sc) else None,
+        rent_years=_rent_years(b.plan, sc) if rent_terms_in_use(b.plan, sc) else None,
     )
 
 
-def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> list[TenantFigures]:
+def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio, gross_ns: list[Decimal],
+                    allocated_gross: list[Decimal]) -> list[TenantFigures]:  # fmt: skip
     # Each tenant's figures from integer numerators over integer denominators (no Fraction per operation:
     # each would reduce by a gcd); every figure is still the exact rational, rounded once. The parts of every
     # tenant share their denominators, so these (and their Decimals) are made once, not once per tenant.
@@ -159,7 +237,8 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> 
     # EXACT (exponent 0, every digit kept): the same integers, but a tenant converts only its own small ones
     # from int to Decimal (a conversion of a long int costs as much as several divisions; s20-frac). Two passes,
     # each in its context, so that both the exact products and the roundings are operators (a context's method
-    # parses its arguments: about twice the cost of the operator).
+    # parses its arguments: about twice the cost of the operator). `gross_ns` and `allocated_gross`: each tenant's
+    # allocated gross m² as `begin` made them (numerator over ad × fd, and rounded).
     fn, fd = space.gross_factor_d.as_integer_ratio()
     rn, rd = rate  # reduced, the denominator positive (as a Fraction's)
     allocated = space.allocated_parts
@@ -176,10 +255,9 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> 
     per_gross_d = dec(rd * k_space)  # total_d / gross_d: a total per allocated gross m² = total_n / (this × gross_n)
     exact = []
     with localcontext(EXACT):  # the exact numerators and denominators: whole Decimals, every digit kept
-        for t, a, e, s in zip(sc.tenants, allocated.numerators, equipment.numerators, services.numerators,
-                              strict=True):
+        for t, a, e, s, gross_n in zip(sc.tenants, allocated.numerators, equipment.numerators, services.numerators,
+                                       gross_ns, strict=True):  # fmt: skip
             a_d, e_d, s_d = dec(a), dec(e), dec(s)
-            gross_n = dec(a * fn)
             # gross_n × rn; "or": a zero product takes the sign of its factors (0 × −3 is −0), an int's zero none
             space_n = a_d * frn_d or _DZERO
             total_n = space_n * ks_d + e_d * ke_d + s_d * kv_d
@@ -194,11 +272,11 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> 
             exact.append((a_d, e_d, s_d, gross_n, space_n, total_n,
                           _signed(total_n, per_gross_d * gross_n) if gross_n else None,
                           _signed(total_n * cd, total_dd * cn) if cn else None, change))
-    ad_d, gross_dd, space_dd, ed_d, sd_d, month_d = dec(ad), dec(gross_d), dec(space_d), dec(ed), dec(sd), dec(total_d * 12)
+    ad_d, space_dd, ed_d, sd_d, month_d = dec(ad), dec(space_d), dec(ed), dec(sd), dec(total_d * 12)
     out = []
     with localcontext(CONTEXT):  # each figure rounded once: the operators round as CONTEXT's methods
-        for t, dedicated, (a_d, e_d, s_d, gross_n, space_n, total_n, per_gross, per_clinician, change) in zip(
-                sc.tenants, space.dedicated_m2, exact, strict=True):
+        for t, dedicated, gross, (a_d, e_d, s_d, _gross_n, space_n, total_n, per_gross, per_clinician, change) in zip(
+                sc.tenants, space.dedicated_m2, allocated_gross, exact, strict=True):
             # Each part from its exact value (so more area never lowers a part); the total is their Decimal sum.
             space_rent = space_n / space_dd
             equipment_share = e_d / ed_d
@@ -212,7 +290,7 @@ def _tenant_figures(sc: Scenario, space: Space, annual: Annual, rate: Ratio) -> 
                 t.clinicians,  # clinicians
                 exact_form(dedicated),  # dedicated_net_m2
                 a_d / ad_d,  # allocated_net_m2
-                gross_n / gross_dd,  # allocated_gross_m2
+                gross,  # allocated_gross_m2
                 space_rent,
                 equipment_share,
                 services_share,
@@ -269,6 +347,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms
 if TYPE_CHECKING:  # a type only: typing is not imported to run the engine
     from typing import TypedDict
 
+    from planners.figures.rent import Financing
     from planners.model.yearly import YearsFigures
 
     class _EstablishmentFields(TypedDict):
@@ -287,13 +366,11 @@ if TYPE_CHECKING:  # a type only: typing is not imported to run the engine
         non_eligible_total: Decimal
 
 
-def _establishment_figures(est: Establishment) -> _EstablishmentFields:
-    """The establishment fields of ScenarioFigures, by name."""
+def _establishment_figures(est: Establishment, by_category: dict[CostCategory, Decimal],
+                           eligible_by_category: dict[CostCategory, Decimal], total: Decimal,
+                           eligible_total: Decimal) -> _EstablishmentFields:  # fmt: skip
+    """The establishment fields of ScenarioFigures, by name; the categories' amounts and totals as `begin` made them."""
     scale = Decimal(est.scale)
-    by_category = {c: dec_ratio(v, scale) for c, v in est.by_category.items()}
-    eligible_by_category = {c: dec_ratio(v, scale) for c, v in est.eligible_by_category.items()}
-    total = dsum(by_category.values())
-    eligible_total = dsum(eligible_by_category.values())
     cost_lines = []
     for line in est.lines:
         amount = dec_ratio(line.amount, scale)

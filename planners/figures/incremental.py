@@ -14,6 +14,11 @@ changed (one line's worth of work, not the scenario's 6.000 rooms), and the equi
 kept where those lines are the same objects (issue 19.2: a room's edit); the rest of the scenario's figures is
 computed from the sums as always.
 
+`key_figures(scenario)` gives the figures the GUI's panel and rooms page show after every edit (areas, the
+establishment total, financing, the rent rates): the engine's first part (`engine.begin`), kept with the scenario;
+`figures(scenario)` finishes it (`engine.finish`: each tenant's rent, the cost lines and their years) when first
+asked — the session asks after the panel has been painted, for the checks (issue 19.2).
+
 The figures are exactly those of a full recompute (`compute(plan, scenario)`): the engine is deterministic and
 reads nothing but the plan's fields and that one scenario (property-tested in
 `tests/planners/test_incremental.py` over random edits).
@@ -26,7 +31,7 @@ from decimal import Decimal, localcontext
 from itertools import islice
 from operator import is_
 
-from planners.figures.engine import compute
+from planners.figures.engine import Begun, begin, finish
 from planners.figures.rent import LineSums
 from planners.figures.space import EXACT, RoomSums
 from planners.figures.whatif import SharedSpace, shared_space_of
@@ -36,9 +41,36 @@ from planners.model.results import ScenarioFigures
 
 
 @dataclass
+class KeyFigures:
+    """The figures the GUI shows after every edit (the figures panel, the rooms page's summary): each the very
+    Decimal of `ScenarioFigures` under the same name, made before the rest of them (`engine.begin`, issue 19.2)."""
+
+    scenario: str
+    gross_factor: Decimal
+    net_m2: Decimal
+    gross_m2: Decimal
+    vacant_gross_m2: Decimal
+    establishment_total: Decimal
+    grant: Decimal
+    grant_share: Decimal
+    financing_difference: Decimal
+    rent_per_gross_m2: Decimal
+    rent_per_gross_m2_without_grant: Decimal
+
+    @classmethod
+    def of(cls, b: Begun) -> KeyFigures:
+        return cls(b.scenario, b.gross_factor, b.net_m2, b.gross_m2, b.vacant_gross_m2, b.establishment_total, b.grant,
+                   b.grant_share, b.financing_difference, b.rent_per_gross_m2, b.rent_per_gross_m2_without_grant)
+
+
+@dataclass
 class _Entry:
     scenario: Scenario  # the object computed (identity checked: a reload gives new objects)
-    figures: ScenarioFigures | None  # None: lines were replaced since (`touch_lines`), computed again when asked
+    # None: lines were replaced since (`touch_lines`), begun again when asked. Else the engine's first part, and
+    # its key figures; `figures` None until finished (`PlanFigures.figures`).
+    begun: Begun | None
+    key: KeyFigures
+    figures: ScenarioFigures | None
     # The sums the figures were computed from, and the very line objects summed (identity: a line edited, added
     # or deleted is a new object or a missing one; `touch_lines` promises that none changed in place).
     rooms: RoomSums
@@ -93,14 +125,30 @@ class PlanFigures:
         """The figures of the scenario given or named (None: the one applied for, else the first), computed
         now only if an edit touched it since they were last computed."""
         sc = scenario if isinstance(scenario, Scenario) else self.plan.scenario(scenario)
+        entry = self._begun(sc)
+        if entry.figures is None:
+            assert entry.begun is not None
+            try:
+                entry.figures = finish(entry.begun)
+            except BaseException:
+                self._entries.pop(id(sc), None)  # nothing half-computed left behind
+                raise
+        return entry.figures
+
+    def key_figures(self, scenario: Scenario) -> KeyFigures:
+        """The figures shown after every edit (`KeyFigures`) of `scenario`: the engine's first part only, where an
+        edit touched it; `figures` computes the rest when asked."""
+        return self._begun(scenario).key
+
+    def _begun(self, sc: Scenario) -> _Entry:
+        """`sc`'s entry, begun (`engine.begin`) since the last edit that touched it."""
         entry = self._entries.get(id(sc))
-        if entry is not None and entry.scenario is sc and entry.figures is not None \
-                and entry.figures.scenario == sc.name:
-            return entry.figures
+        if entry is not None and entry.scenario is sc and entry.begun is not None and entry.key.scenario == sc.name:
+            return entry
         # Taken out while computing: a failure leaves nothing half-updated behind.
         self._entries.pop(id(sc), None)
         rooms = lines = None
-        if entry is not None and entry.scenario is sc and entry.figures is None:
+        if entry is not None and entry.scenario is sc and entry.begun is None:
             rooms = _room_sums(entry, sc)
             if entry.lines.ids == [t.id for t in sc.tenants] and _same(entry.equipment, sc.equipment) \
                     and _same(entry.services, sc.running.services):
@@ -110,17 +158,17 @@ class PlanFigures:
             self.summed += 1
         if lines is None:
             lines = LineSums.of(sc)
-        figures = compute(self.plan, sc, rooms, lines)
+        begun = begin(self.plan, sc, rooms, lines)
         self.computed += 1
-        self._entries[id(sc)] = _Entry(sc, figures, rooms, list(sc.rooms), lines, list(sc.equipment),
-                                       list(sc.running.services))
-        return figures
+        entry = _Entry(sc, begun, KeyFigures.of(begun), None, rooms, list(sc.rooms), lines, list(sc.equipment),
+                       list(sc.running.services))
+        self._entries[id(sc)] = entry
+        return entry
 
     def shared_space(self, scenario: Scenario) -> SharedSpace:
         """`whatif.shared_space(scenario)` from the room sums kept (the figures panel's, after every edit: two
         sums over 6.000 rooms on the XL plan otherwise)."""
-        self.figures(scenario)  # the sums current
-        rooms = self._entries[id(scenario)].rooms
+        rooms = self._begun(scenario).rooms  # the sums current
         with localcontext(EXACT):
             shared = sum(rooms.by_key.values(), Decimal(0)) + sum(rooms.custom.values(), Decimal(0))
         return shared_space_of(rooms.net, shared, scenario.gross_factor)
@@ -140,7 +188,7 @@ class PlanFigures:
         equipment and service sums kept where those lines are the same objects (issue 19.2)."""
         entry = self._entries.get(id(scenario))
         if entry is not None and entry.scenario is scenario:
-            entry.figures = None
+            entry.begun = entry.figures = None
 
     def touch_plan(self, plan: Plan | None = None) -> None:
         """An edit changed the plan's own fields (or the plan was reloaded, then pass it): every scenario's

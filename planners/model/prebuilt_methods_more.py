@@ -14,8 +14,44 @@ import sys
 
 PYTHON = (3, 11)  # the Python whose dataclasses wrote these methods
 
-# planners.figures.incremental.PlanFigures
+# planners.figures.incremental.KeyFigures
 def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+ _type_scenario = T['scenario']
+ _type_gross_factor = T['gross_factor']
+ _type_net_m2 = T['net_m2']
+ _type_gross_m2 = T['gross_m2']
+ _type_vacant_gross_m2 = T['vacant_gross_m2']
+ _type_establishment_total = T['establishment_total']
+ _type_grant = T['grant']
+ _type_grant_share = T['grant_share']
+ _type_financing_difference = T['financing_difference']
+ _type_rent_per_gross_m2 = T['rent_per_gross_m2']
+ _type_rent_per_gross_m2_without_grant = T['rent_per_gross_m2_without_grant']
+ _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
+ __dataclass_builtins_object__ = object
+ _return_type = None
+ def __init__(self,scenario:_type_scenario,gross_factor:_type_gross_factor,net_m2:_type_net_m2,gross_m2:_type_gross_m2,vacant_gross_m2:_type_vacant_gross_m2,establishment_total:_type_establishment_total,grant:_type_grant,grant_share:_type_grant_share,financing_difference:_type_financing_difference,rent_per_gross_m2:_type_rent_per_gross_m2,rent_per_gross_m2_without_grant:_type_rent_per_gross_m2_without_grant)->_return_type:
+  self.scenario=scenario
+  self.gross_factor=gross_factor
+  self.net_m2=net_m2
+  self.gross_m2=gross_m2
+  self.vacant_gross_m2=vacant_gross_m2
+  self.establishment_total=establishment_total
+  self.grant=grant
+  self.grant_share=grant_share
+  self.financing_difference=financing_difference
+  self.rent_per_gross_m2=rent_per_gross_m2
+  self.rent_per_gross_m2_without_grant=rent_per_gross_m2_without_grant
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(scenario={self.scenario!r}, gross_factor={self.gross_factor!r}, net_m2={self.net_m2!r}, gross_m2={self.gross_m2!r}, vacant_gross_m2={self.vacant_gross_m2!r}, establishment_total={self.establishment_total!r}, grant={self.grant!r}, grant_share={self.grant_share!r}, financing_difference={self.financing_difference!r}, rent_per_gross_m2={self.rent_per_gross_m2!r}, rent_per_gross_m2_without_grant={self.rent_per_gross_m2_without_grant!r})"
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.scenario,self.gross_factor,self.net_m2,self.gross_m2,self.vacant_gross_m2,self.establishment_total,self.grant,self.grant_share,self.financing_difference,self.rent_per_gross_m2,self.rent_per_gross_m2_without_grant,)==(other.scenario,other.gross_factor,other.net_m2,other.gross_m2,other.vacant_gross_m2,other.establishment_total,other.grant,other.grant_share,other.financing_difference,other.rent_per_gross_m2,other.rent_per_gross_m2_without_grant,)
+  return NotImplemented
+ return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+
+# planners.figures.incremental.PlanFigures
+def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_plan = T['plan']
  _type__entries = T['_entries']
  _type_computed = T['computed']
@@ -40,8 +76,10 @@ def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.incremental._Entry
-def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_scenario = T['scenario']
+ _type_begun = T['begun']
+ _type_key = T['key']
  _type_figures = T['figures']
  _type_rooms = T['rooms']
  _type_room_lines = T['room_lines']
@@ -51,8 +89,10 @@ def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- def __init__(self,scenario:_type_scenario,figures:_type_figures,rooms:_type_rooms,room_lines:_type_room_lines,lines:_type_lines,equipment:_type_equipment,services:_type_services)->_return_type:
+ def __init__(self,scenario:_type_scenario,begun:_type_begun,key:_type_key,figures:_type_figures,rooms:_type_rooms,room_lines:_type_room_lines,lines:_type_lines,equipment:_type_equipment,services:_type_services)->_return_type:
   self.scenario=scenario
+  self.begun=begun
+  self.key=key
   self.figures=figures
   self.rooms=rooms
   self.room_lines=room_lines
@@ -60,15 +100,15 @@ def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.equipment=equipment
   self.services=services
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(scenario={self.scenario!r}, figures={self.figures!r}, rooms={self.rooms!r}, room_lines={self.room_lines!r}, lines={self.lines!r}, equipment={self.equipment!r}, services={self.services!r})"
+  return self.__class__.__qualname__ + f"(scenario={self.scenario!r}, begun={self.begun!r}, key={self.key!r}, figures={self.figures!r}, rooms={self.rooms!r}, room_lines={self.room_lines!r}, lines={self.lines!r}, equipment={self.equipment!r}, services={self.services!r})"
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.scenario,self.figures,self.rooms,self.room_lines,self.lines,self.equipment,self.services,)==(other.scenario,other.figures,other.rooms,other.room_lines,other.lines,other.equipment,other.services,)
+   return (self.scenario,self.begun,self.key,self.figures,self.rooms,self.room_lines,self.lines,self.equipment,self.services,)==(other.scenario,other.begun,other.key,other.figures,other.rooms,other.room_lines,other.lines,other.equipment,other.services,)
   return NotImplemented
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.figures.whatif.HouseFigure
-def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_key = T['key']
  _type_label_da = T['label_da']
  _type_unit = T['unit']
@@ -105,7 +145,7 @@ def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.figures.whatif.Levers
-def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_gross_factor = T['gross_factor']
  _type_construction_change_pct = T['construction_change_pct']
  _type_grant = T['grant']
@@ -160,7 +200,7 @@ def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.figures.whatif.SharedSpace
-def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b65(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_net_m2 = T['net_m2']
  _type_gross_m2 = T['gross_m2']
  _type_share = T['share']
@@ -191,7 +231,7 @@ def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.figures.whatif.TenantWhatIf
-def _b65(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b66(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant_id = T['tenant_id']
  _type_name = T['name']
  _type_annual = T['annual']
@@ -240,7 +280,7 @@ def _b65(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.figures.whatif.WhatIfResult
-def _b66(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b67(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_levers = T['levers']
  _type_scenario = T['scenario']
  _type_figures = T['figures']
@@ -279,7 +319,7 @@ def _b66(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.figures.years._LoanSchedule
-def _b67(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b68(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_line = T['line']
  _type_payment = T['payment']
  _type_given = T['given']
@@ -300,7 +340,7 @@ def _b67(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.LoanYear
-def _b68(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b69(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_line = T['line']
  _type_payment = T['payment']
  _type_interest = T['interest']
@@ -324,7 +364,7 @@ def _b68(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.PresentValues
-def _b69(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b70(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_discount_pct = T['discount_pct']
  _type_income = T['income']
  _type_total_cost = T['total_cost']
@@ -348,7 +388,7 @@ def _b69(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.TenantYear
-def _b70(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b71(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant_id = T['tenant_id']
  _type_present = T['present']
  _type_lease_gross_m2 = T['lease_gross_m2']
@@ -382,7 +422,7 @@ def _b70(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.YearFigures
-def _b71(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_year = T['year']
  _type_gross_m2 = T['gross_m2']
  _type_tenants = T['tenants']
@@ -430,7 +470,7 @@ def _b71(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.model.yearly.YearsFigures
-def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_scenario = T['scenario']
  _type_first_year = T['first_year']
  _type_last_year = T['last_year']
@@ -465,7 +505,7 @@ def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.store.history.Entry
-def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_seq = T['seq']
  _type_at = T['at']
  _type_who = T['who']
@@ -502,7 +542,7 @@ def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.lock.PlanLock
-def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b75(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_path = T['path']
  _type_owner = T['owner']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
@@ -520,7 +560,7 @@ def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
 # planners.store.origin.Origin
-def _b75(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b76(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_token = T['token']
  _type_taken_at = T['taken_at']
  _type_plan = T['plan']
@@ -551,7 +591,7 @@ def _b75(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 # planners.store.versions.Version
-def _b76(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
+def _b77(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_at = T['at']
  _type_who = T['who']
@@ -584,23 +624,24 @@ def _b76(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
 
 CLASSES = {
-    'planners.figures.incremental.PlanFigures': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('_entries', 'dict[int, _Entry]', 2, True, True, None, True, False), ('computed', 'int', 1), ('summed', 'int', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b60, 'set_none', None, ('plan', '_entries', 'computed', 'summed')),
-    'planners.figures.incremental._Entry': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'Scenario', 0), ('figures', 'ScenarioFigures | None', 0), ('rooms', 'RoomSums', 0), ('room_lines', 'list[RoomLine]', 0), ('lines', 'LineSums', 0), ('equipment', 'list[EquipmentLine]', 0), ('services', 'list[Service]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b61, 'set_none', "_Entry(scenario: 'Scenario', figures: 'ScenarioFigures | None', rooms: 'RoomSums', room_lines: 'list[RoomLine]', lines: 'LineSums', equipment: 'list[EquipmentLine]', services: 'list[Service]')", ('scenario', 'figures', 'rooms', 'room_lines', 'lines', 'equipment', 'services')),
-    'planners.figures.whatif.HouseFigure': (((True, True, True, False, False, True, True, False, False, False), (('key', 'str', 0), ('label_da', 'str', 0), ('unit', 'str', 0), ('value', 'Decimal', 0), ('plan', 'Decimal', 0), ('difference', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b62, 'add', None, ('key', 'label_da', 'unit', 'value', 'plan', 'difference')),
-    'planners.figures.whatif.Levers': (((True, True, True, False, False, True, True, False, False, False), (('gross_factor', 'Decimal | None', 1), ('construction_change_pct', 'Decimal', 1), ('grant', 'Decimal | None', 1), ('interest_pct', 'Decimal | None', 1), ('loan_years', 'int | None', 1), ('running_per_m2', 'Decimal | None', 1), ('shared_key', 'AllocationKey | None', 1), ('balance', 'bool', 1), ('settle', 'bool', 1), ('balance_line', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b63, 'add', None, ('gross_factor', 'construction_change_pct', 'grant', 'interest_pct', 'loan_years', 'running_per_m2', 'shared_key', 'balance', 'settle', 'balance_line')),
-    'planners.figures.whatif.SharedSpace': (((True, True, True, False, False, True, True, False, False, False), (('net_m2', 'Decimal', 0), ('gross_m2', 'Decimal', 0), ('share', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b64, 'add', None, ('net_m2', 'gross_m2', 'share')),
-    'planners.figures.whatif.TenantWhatIf': (((True, True, True, False, False, True, True, False, False, False), (('tenant_id', 'str', 0), ('name', 'str', 0), ('annual', 'Decimal', 0), ('monthly', 'Decimal', 0), ('plan_annual', 'Decimal', 0), ('plan_monthly', 'Decimal', 0), ('change_annual', 'Decimal', 0), ('change_monthly', 'Decimal', 0), ('current_annual', 'Decimal | None', 0), ('current_monthly', 'Decimal | None', 0), ('against_today_annual', 'Decimal | None', 0), ('against_today_monthly', 'Decimal | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b65, 'add', None, ('tenant_id', 'name', 'annual', 'monthly', 'plan_annual', 'plan_monthly', 'change_annual', 'change_monthly', 'current_annual', 'current_monthly', 'against_today_annual', 'against_today_monthly')),
-    'planners.figures.whatif.WhatIfResult': (((True, True, True, False, False, True, True, False, False, False), (('levers', 'Levers', 0), ('scenario', 'Scenario', 0), ('figures', 'ScenarioFigures', 0), ('plan_figures', 'ScenarioFigures', 0), ('house', 'tuple[HouseFigure, ...]', 0), ('tenants', 'tuple[TenantWhatIf, ...]', 0), ('changed', 'bool', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b66, 'add', "WhatIfResult(levers: 'Levers', scenario: 'Scenario', figures: 'ScenarioFigures', plan_figures: 'ScenarioFigures', house: 'tuple[HouseFigure, ...]', tenants: 'tuple[TenantWhatIf, ...]', changed: 'bool')", ('levers', 'scenario', 'figures', 'plan_figures', 'house', 'tenants', 'changed')),
-    'planners.figures.years._LoanSchedule': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('payment', 'dict[int, tuple[Fraction, Fraction, Fraction]]', 0), ('given', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b67, 'set_none', "_LoanSchedule(line: 'int', payment: 'dict[int, tuple[Fraction, Fraction, Fraction]]', given: 'int | None' = None)", ('line', 'payment', 'given')),
-    'planners.model.yearly.LoanYear': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('payment', 'Decimal', 0), ('interest', 'Decimal', 0), ('repayment', 'Decimal', 0), ('balance', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b68, 'set_none', "LoanYear(line: 'int', payment: 'Decimal', interest: 'Decimal', repayment: 'Decimal', balance: 'Decimal')", ('line', 'payment', 'interest', 'repayment', 'balance')),
-    'planners.model.yearly.PresentValues': (((True, True, True, False, False, False, True, False, False, False), (('discount_pct', 'Decimal', 0), ('income', 'Decimal', 0), ('total_cost', 'Decimal', 0), ('surplus', 'Decimal', 0), ('tenants', 'dict[str, Decimal]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b69, 'set_none', "PresentValues(discount_pct: 'Decimal', income: 'Decimal', total_cost: 'Decimal', surplus: 'Decimal', tenants: 'dict[str, Decimal]')", ('discount_pct', 'income', 'total_cost', 'surplus', 'tenants')),
-    'planners.model.yearly.TenantYear': (((True, True, True, False, False, False, True, False, False, False), (('tenant_id', 'str', 0), ('present', 'bool', 0), ('lease_gross_m2', 'Decimal', 0), ('space_cost_rent', 'Decimal', 0), ('equipment_share', 'Decimal', 0), ('services_share', 'Decimal', 0), ('cost_rent', 'Decimal', 0), ('market_rent', 'Decimal | None', 0), ('space_charged', 'Decimal', 0), ('charged', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b70, 'set_none', "TenantYear(tenant_id: 'str', present: 'bool', lease_gross_m2: 'Decimal', space_cost_rent: 'Decimal', equipment_share: 'Decimal', services_share: 'Decimal', cost_rent: 'Decimal', market_rent: 'Decimal | None', space_charged: 'Decimal', charged: 'Decimal')", ('tenant_id', 'present', 'lease_gross_m2', 'space_cost_rent', 'equipment_share', 'services_share', 'cost_rent', 'market_rent', 'space_charged', 'charged')),
-    'planners.model.yearly.YearFigures': (((True, True, True, False, False, False, True, False, False, False), (('year', 'int', 0), ('gross_m2', 'Decimal', 0), ('tenants', 'list[TenantYear]', 0), ('loans', 'list[LoanYear]', 0), ('capital_cost', 'Decimal', 0), ('running_cost', 'Decimal', 0), ('equipment_cost', 'Decimal', 0), ('services_cost', 'Decimal', 0), ('total_cost', 'Decimal', 0), ('vacancy_cost', 'Decimal', 0), ('income', 'Decimal', 0), ('surplus', 'Decimal', 0), ('cash_balance', 'Decimal', 0), ('discount_factor', 'Decimal | None', 0), ('establishment', 'Decimal', 1), ('financing_received', 'Decimal', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b71, 'set_none', "YearFigures(year: 'int', gross_m2: 'Decimal', tenants: 'list[TenantYear]', loans: 'list[LoanYear]', capital_cost: 'Decimal', running_cost: 'Decimal', equipment_cost: 'Decimal', services_cost: 'Decimal', total_cost: 'Decimal', vacancy_cost: 'Decimal', income: 'Decimal', surplus: 'Decimal', cash_balance: 'Decimal', discount_factor: 'Decimal | None', establishment: 'Decimal' = Decimal('0'), financing_received: 'Decimal' = Decimal('0'))", ('year', 'gross_m2', 'tenants', 'loans', 'capital_cost', 'running_cost', 'equipment_cost', 'services_cost', 'total_cost', 'vacancy_cost', 'income', 'surplus', 'cash_balance', 'discount_factor', 'establishment', 'financing_received')),
-    'planners.model.yearly.YearsFigures': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'str', 0), ('first_year', 'int', 0), ('last_year', 'int', 0), ('rent_basis', 'RentBasis', 0), ('cost_split', 'CostSplit', 0), ('rent_index_pct', 'Decimal', 0), ('running_index_pct', 'Decimal', 0), ('years', 'list[YearFigures]', 0), ('present_value', 'PresentValues | None', 0), ('opening_balance', 'Decimal', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b72, 'set_none', "YearsFigures(scenario: 'str', first_year: 'int', last_year: 'int', rent_basis: 'RentBasis', cost_split: 'CostSplit', rent_index_pct: 'Decimal', running_index_pct: 'Decimal', years: 'list[YearFigures]', present_value: 'PresentValues | None', opening_balance: 'Decimal' = Decimal('0'))", ('scenario', 'first_year', 'last_year', 'rent_basis', 'cost_split', 'rent_index_pct', 'running_index_pct', 'years', 'present_value', 'opening_balance')),
-    'planners.store.history.Entry': (((True, True, True, False, False, True, True, False, False, False), (('seq', 'int', 0), ('at', 'str', 0), ('who', 'str', 0), ('text', 'str', 0), ('forward', 'Any | None', 0), ('inverse', 'Any | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b73, 'add', "Entry(seq: 'int', at: 'str', who: 'str', text: 'str', forward: 'Any | None', inverse: 'Any | None')", ('seq', 'at', 'who', 'text', 'forward', 'inverse')),
-    'planners.store.lock.PlanLock': (((True, True, True, False, False, False, True, False, False, False), (('path', 'Path', 0), ('owner', 'dict[str, object]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b74, 'set_none', None, ('path', 'owner')),
-    'planners.store.origin.Origin': (((True, True, True, False, False, True, True, False, False, False), (('token', 'str', 0), ('taken_at', 'str', 0), ('plan', 'Plan', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b75, 'add', "Origin(token: 'str', taken_at: 'str', plan: 'Plan')", ('token', 'taken_at', 'plan')),
-    'planners.store.versions.Version': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('at', 'str', 0), ('who', 'str', 0), ('history_seq', 'int | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b76, 'add', "Version(name: 'str', at: 'str', who: 'str', history_seq: 'int | None')", ('name', 'at', 'who', 'history_seq')),
+    'planners.figures.incremental.KeyFigures': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'str', 0), ('gross_factor', 'Decimal', 0), ('net_m2', 'Decimal', 0), ('gross_m2', 'Decimal', 0), ('vacant_gross_m2', 'Decimal', 0), ('establishment_total', 'Decimal', 0), ('grant', 'Decimal', 0), ('grant_share', 'Decimal', 0), ('financing_difference', 'Decimal', 0), ('rent_per_gross_m2', 'Decimal', 0), ('rent_per_gross_m2_without_grant', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b60, 'set_none', None, ('scenario', 'gross_factor', 'net_m2', 'gross_m2', 'vacant_gross_m2', 'establishment_total', 'grant', 'grant_share', 'financing_difference', 'rent_per_gross_m2', 'rent_per_gross_m2_without_grant')),
+    'planners.figures.incremental.PlanFigures': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('_entries', 'dict[int, _Entry]', 2, True, True, None, True, False), ('computed', 'int', 1), ('summed', 'int', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b61, 'set_none', None, ('plan', '_entries', 'computed', 'summed')),
+    'planners.figures.incremental._Entry': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'Scenario', 0), ('begun', 'Begun | None', 0), ('key', 'KeyFigures', 0), ('figures', 'ScenarioFigures | None', 0), ('rooms', 'RoomSums', 0), ('room_lines', 'list[RoomLine]', 0), ('lines', 'LineSums', 0), ('equipment', 'list[EquipmentLine]', 0), ('services', 'list[Service]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b62, 'set_none', "_Entry(scenario: 'Scenario', begun: 'Begun | None', key: 'KeyFigures', figures: 'ScenarioFigures | None', rooms: 'RoomSums', room_lines: 'list[RoomLine]', lines: 'LineSums', equipment: 'list[EquipmentLine]', services: 'list[Service]')", ('scenario', 'begun', 'key', 'figures', 'rooms', 'room_lines', 'lines', 'equipment', 'services')),
+    'planners.figures.whatif.HouseFigure': (((True, True, True, False, False, True, True, False, False, False), (('key', 'str', 0), ('label_da', 'str', 0), ('unit', 'str', 0), ('value', 'Decimal', 0), ('plan', 'Decimal', 0), ('difference', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b63, 'add', None, ('key', 'label_da', 'unit', 'value', 'plan', 'difference')),
+    'planners.figures.whatif.Levers': (((True, True, True, False, False, True, True, False, False, False), (('gross_factor', 'Decimal | None', 1), ('construction_change_pct', 'Decimal', 1), ('grant', 'Decimal | None', 1), ('interest_pct', 'Decimal | None', 1), ('loan_years', 'int | None', 1), ('running_per_m2', 'Decimal | None', 1), ('shared_key', 'AllocationKey | None', 1), ('balance', 'bool', 1), ('settle', 'bool', 1), ('balance_line', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b64, 'add', None, ('gross_factor', 'construction_change_pct', 'grant', 'interest_pct', 'loan_years', 'running_per_m2', 'shared_key', 'balance', 'settle', 'balance_line')),
+    'planners.figures.whatif.SharedSpace': (((True, True, True, False, False, True, True, False, False, False), (('net_m2', 'Decimal', 0), ('gross_m2', 'Decimal', 0), ('share', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b65, 'add', None, ('net_m2', 'gross_m2', 'share')),
+    'planners.figures.whatif.TenantWhatIf': (((True, True, True, False, False, True, True, False, False, False), (('tenant_id', 'str', 0), ('name', 'str', 0), ('annual', 'Decimal', 0), ('monthly', 'Decimal', 0), ('plan_annual', 'Decimal', 0), ('plan_monthly', 'Decimal', 0), ('change_annual', 'Decimal', 0), ('change_monthly', 'Decimal', 0), ('current_annual', 'Decimal | None', 0), ('current_monthly', 'Decimal | None', 0), ('against_today_annual', 'Decimal | None', 0), ('against_today_monthly', 'Decimal | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b66, 'add', None, ('tenant_id', 'name', 'annual', 'monthly', 'plan_annual', 'plan_monthly', 'change_annual', 'change_monthly', 'current_annual', 'current_monthly', 'against_today_annual', 'against_today_monthly')),
+    'planners.figures.whatif.WhatIfResult': (((True, True, True, False, False, True, True, False, False, False), (('levers', 'Levers', 0), ('scenario', 'Scenario', 0), ('figures', 'ScenarioFigures', 0), ('plan_figures', 'ScenarioFigures', 0), ('house', 'tuple[HouseFigure, ...]', 0), ('tenants', 'tuple[TenantWhatIf, ...]', 0), ('changed', 'bool', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b67, 'add', "WhatIfResult(levers: 'Levers', scenario: 'Scenario', figures: 'ScenarioFigures', plan_figures: 'ScenarioFigures', house: 'tuple[HouseFigure, ...]', tenants: 'tuple[TenantWhatIf, ...]', changed: 'bool')", ('levers', 'scenario', 'figures', 'plan_figures', 'house', 'tenants', 'changed')),
+    'planners.figures.years._LoanSchedule': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('payment', 'dict[int, tuple[Fraction, Fraction, Fraction]]', 0), ('given', 'int | None', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b68, 'set_none', "_LoanSchedule(line: 'int', payment: 'dict[int, tuple[Fraction, Fraction, Fraction]]', given: 'int | None' = None)", ('line', 'payment', 'given')),
+    'planners.model.yearly.LoanYear': (((True, True, True, False, False, False, True, False, False, False), (('line', 'int', 0), ('payment', 'Decimal', 0), ('interest', 'Decimal', 0), ('repayment', 'Decimal', 0), ('balance', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b69, 'set_none', "LoanYear(line: 'int', payment: 'Decimal', interest: 'Decimal', repayment: 'Decimal', balance: 'Decimal')", ('line', 'payment', 'interest', 'repayment', 'balance')),
+    'planners.model.yearly.PresentValues': (((True, True, True, False, False, False, True, False, False, False), (('discount_pct', 'Decimal', 0), ('income', 'Decimal', 0), ('total_cost', 'Decimal', 0), ('surplus', 'Decimal', 0), ('tenants', 'dict[str, Decimal]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b70, 'set_none', "PresentValues(discount_pct: 'Decimal', income: 'Decimal', total_cost: 'Decimal', surplus: 'Decimal', tenants: 'dict[str, Decimal]')", ('discount_pct', 'income', 'total_cost', 'surplus', 'tenants')),
+    'planners.model.yearly.TenantYear': (((True, True, True, False, False, False, True, False, False, False), (('tenant_id', 'str', 0), ('present', 'bool', 0), ('lease_gross_m2', 'Decimal', 0), ('space_cost_rent', 'Decimal', 0), ('equipment_share', 'Decimal', 0), ('services_share', 'Decimal', 0), ('cost_rent', 'Decimal', 0), ('market_rent', 'Decimal | None', 0), ('space_charged', 'Decimal', 0), ('charged', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b71, 'set_none', "TenantYear(tenant_id: 'str', present: 'bool', lease_gross_m2: 'Decimal', space_cost_rent: 'Decimal', equipment_share: 'Decimal', services_share: 'Decimal', cost_rent: 'Decimal', market_rent: 'Decimal | None', space_charged: 'Decimal', charged: 'Decimal')", ('tenant_id', 'present', 'lease_gross_m2', 'space_cost_rent', 'equipment_share', 'services_share', 'cost_rent', 'market_rent', 'space_charged', 'charged')),
+    'planners.model.yearly.YearFigures': (((True, True, True, False, False, False, True, False, False, False), (('year', 'int', 0), ('gross_m2', 'Decimal', 0), ('tenants', 'list[TenantYear]', 0), ('loans', 'list[LoanYear]', 0), ('capital_cost', 'Decimal', 0), ('running_cost', 'Decimal', 0), ('equipment_cost', 'Decimal', 0), ('services_cost', 'Decimal', 0), ('total_cost', 'Decimal', 0), ('vacancy_cost', 'Decimal', 0), ('income', 'Decimal', 0), ('surplus', 'Decimal', 0), ('cash_balance', 'Decimal', 0), ('discount_factor', 'Decimal | None', 0), ('establishment', 'Decimal', 1), ('financing_received', 'Decimal', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b72, 'set_none', "YearFigures(year: 'int', gross_m2: 'Decimal', tenants: 'list[TenantYear]', loans: 'list[LoanYear]', capital_cost: 'Decimal', running_cost: 'Decimal', equipment_cost: 'Decimal', services_cost: 'Decimal', total_cost: 'Decimal', vacancy_cost: 'Decimal', income: 'Decimal', surplus: 'Decimal', cash_balance: 'Decimal', discount_factor: 'Decimal | None', establishment: 'Decimal' = Decimal('0'), financing_received: 'Decimal' = Decimal('0'))", ('year', 'gross_m2', 'tenants', 'loans', 'capital_cost', 'running_cost', 'equipment_cost', 'services_cost', 'total_cost', 'vacancy_cost', 'income', 'surplus', 'cash_balance', 'discount_factor', 'establishment', 'financing_received')),
+    'planners.model.yearly.YearsFigures': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'str', 0), ('first_year', 'int', 0), ('last_year', 'int', 0), ('rent_basis', 'RentBasis', 0), ('cost_split', 'CostSplit', 0), ('rent_index_pct', 'Decimal', 0), ('running_index_pct', 'Decimal', 0), ('years', 'list[YearFigures]', 0), ('present_value', 'PresentValues | None', 0), ('opening_balance', 'Decimal', 1)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b73, 'set_none', "YearsFigures(scenario: 'str', first_year: 'int', last_year: 'int', rent_basis: 'RentBasis', cost_split: 'CostSplit', rent_index_pct: 'Decimal', running_index_pct: 'Decimal', years: 'list[YearFigures]', present_value: 'PresentValues | None', opening_balance: 'Decimal' = Decimal('0'))", ('scenario', 'first_year', 'last_year', 'rent_basis', 'cost_split', 'rent_index_pct', 'running_index_pct', 'years', 'present_value', 'opening_balance')),
+    'planners.store.history.Entry': (((True, True, True, False, False, True, True, False, False, False), (('seq', 'int', 0), ('at', 'str', 0), ('who', 'str', 0), ('text', 'str', 0), ('forward', 'Any | None', 0), ('inverse', 'Any | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b74, 'add', "Entry(seq: 'int', at: 'str', who: 'str', text: 'str', forward: 'Any | None', inverse: 'Any | None')", ('seq', 'at', 'who', 'text', 'forward', 'inverse')),
+    'planners.store.lock.PlanLock': (((True, True, True, False, False, False, True, False, False, False), (('path', 'Path', 0), ('owner', 'dict[str, object]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b75, 'set_none', None, ('path', 'owner')),
+    'planners.store.origin.Origin': (((True, True, True, False, False, True, True, False, False, False), (('token', 'str', 0), ('taken_at', 'str', 0), ('plan', 'Plan', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b76, 'add', "Origin(token: 'str', taken_at: 'str', plan: 'Plan')", ('token', 'taken_at', 'plan')),
+    'planners.store.versions.Version': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('at', 'str', 0), ('who', 'str', 0), ('history_seq', 'int | None', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b77, 'add', "Version(name: 'str', at: 'str', who: 'str', history_seq: 'int | None')", ('name', 'at', 'who', 'history_seq')),
 }
 if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead
     CLASSES = {}

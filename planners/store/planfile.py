@@ -658,6 +658,8 @@ class PlanFile:
         # file is never edited (`apply` refuses), so it neither asks nor imports the history (s17-sum2).
         self._has_history = not readonly and _has_history_table(conn)
         self._history_checked = False  # the history table's pages and values, checked when first read
+        # The lists' orders this connection's edits left (`operations.LineOrders`), made with the first edit.
+        self._line_orders: operations.LineOrders | None = None
         # What the open's checks read and validated, completed by the first `load` when the file has not changed
         # since (reading a large plan twice was a third of opening it); None once used or not known.
         self._checked: _Checked | None = None
@@ -1010,14 +1012,17 @@ class PlanFile:
         from planners.store import history, operations
 
         conn = self.conn
+        if self._line_orders is None:
+            self._line_orders = operations.LineOrders()
+        orders = self._line_orders
 
         def record(inverse: operations.Operation) -> None:
             history.record(conn, text_da or history.describe(op), self.author, op, inverse)
 
         try:
             if not self._has_history:  # a file this version could not upgrade: edit without history
-                return operations.apply(conn, op, held=held)
-            return operations.apply(conn, op, before_commit=record, held=held)
+                return operations.apply(conn, op, held=held, orders=orders)
+            return operations.apply(conn, op, before_commit=record, held=held, orders=orders)
         except (sqlite3.Error, OSError) as exc:
             # A full disk or a lost drive: the transaction is rolled back (SQLite's journal), every earlier edit
             # is in the file; the app goes on and says so in Danish (issue 20.9).

@@ -3,6 +3,7 @@ the plan it holds is the plan in the file — values, order and row ids."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -56,18 +57,24 @@ def _edits(session: PlanSession) -> list[Operation]:
     ]
 
 
-def test_after_every_edit_undo_and_redo_the_session_holds_the_file(session: PlanSession) -> None:
-    count = len(_edits(session))
+def walk_edits(session: PlanSession, edits: Callable[[PlanSession], list[Operation]],
+               check: Callable[[PlanSession], None]) -> None:  # fmt: skip
+    """Every edit of `edits(session)` in turn, then undo of them all, then redo of them all: `check` after each."""
+    count = len(edits(session))
     for k in range(count):
-        op = _edits(session)[k]  # ids as they stand now (earlier edits moved and deleted lines)
+        op = edits(session)[k]  # ids as they stand now (earlier edits moved and deleted lines)
         assert session.run(op, "ændring") is not None, op
-        _same_as_file(session)
+        check(session)
     for _ in range(count):
         session.undo_stack.undo()
-        _same_as_file(session)
+        check(session)
     for _ in range(count):
         session.undo_stack.redo()
-        _same_as_file(session)
+        check(session)
+
+
+def test_after_every_edit_undo_and_redo_the_session_holds_the_file(session: PlanSession) -> None:
+    walk_edits(session, _edits, _same_as_file)
 
 
 def test_a_cell_edit_reads_back_only_its_line(session: PlanSession) -> None:

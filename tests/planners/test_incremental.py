@@ -9,14 +9,17 @@ import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planners.figures import incremental
 from planners.figures.engine import compute
-from planners.figures.incremental import PlanFigures
+from planners.figures.incremental import KeyFigures, PlanFigures
 from planners.figures.space import RoomSums
 from planners.figures.whatif import shared_space
 from planners.model import Allocation, AllocationKey, Plan, RoomLine, RoomType, Scenario, Tenant, TenantKind
+from planners.model.results import ScenarioFigures
 from tests.planners.plans import rich_plan
 from tests.planners.strategies import decimals, plans, positive, room_lines
 
@@ -60,6 +63,12 @@ def _edit(plan: Plan, pf: PlanFigures, kind: str, k: int, value: Decimal) -> set
     return {k}
 
 
+def _assert_key_figures(key: KeyFigures, full: ScenarioFigures) -> None:
+    """Every key figure is the full recompute's, exactly: its value and its printed form (digits and exponent)."""
+    for f in dataclasses.fields(KeyFigures):
+        assert repr(getattr(key, f.name)) == repr(getattr(full, f.name)), f.name
+
+
 @SETTINGS
 @given(plan=plans(max_scenarios=3, max_tenants=4, max_rooms=6),
        edits=st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 2), positive(200)), max_size=8))
@@ -71,6 +80,7 @@ def test_incremental_figures_equal_a_full_recompute_after_every_edit(plan: Plan,
         before = pf.computed
         touched = _edit(plan, pf, kind, k, value)
         for sc in plan.scenarios:
+            _assert_key_figures(pf.key_figures(sc), compute(plan, sc))
             assert pf.figures(sc) == compute(plan, sc)  # exactly: every Decimal, every list, every flag
         # Only what the edit touched was computed again.
         assert pf.computed - before == len(touched)
@@ -157,6 +167,8 @@ def test_figures_from_sums_kept_by_difference_equal_a_full_recompute(data: st.Da
         pf.touch_lines(sc)
         for other in plan.scenarios:
             full = compute(plan, other)
+            if data.draw(st.booleans()):  # the panel's figures first (as the GUI after an edit), the rest after
+                _assert_key_figures(pf.key_figures(other), full)
             kept = pf.figures(other)
             assert kept == full, kind
             assert repr(kept) == repr(full), kind
@@ -185,3 +197,26 @@ def test_room_sums_by_difference_drop_a_key_no_line_uses() -> None:
     assert tuple(shares.items()) not in sums.custom
     assert sums == RoomSums.of(sc)
     assert pf.summed == 1
+
+
+def test_key_figures_leave_the_rest_to_the_first_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a line edit the key figures (the panel's) are the engine's first part only: the tenants' rent and the
+    cost lines are finished when the figures are first read, once, and equal a full recompute."""
+    finished: list[object] = []
+    real = incremental.finish
+    monkeypatch.setattr(incremental, "finish", lambda begun: finished.append(begun) or real(begun))
+    plan = rich_plan()
+    sc = plan.scenarios[0]
+    pf = PlanFigures(plan)
+    pf.figures(sc)
+    sc.rooms.append(RoomLine(RoomType.OFFICE, Decimal("12.5"), vacant=True))
+    pf.touch_lines(sc)
+    finished.clear()
+    key = pf.key_figures(sc)
+    assert pf.shared_space(sc) == shared_space(sc)
+    assert not finished
+    _assert_key_figures(key, compute(plan, sc))
+    assert pf.figures(sc) == compute(plan, sc)
+    assert pf.figures(sc) is pf.figures(sc)
+    assert pf.key_figures(sc) is key
+    assert len(finished) == 1

@@ -34,7 +34,7 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 from planners.figures.choice import UnknownScenario, select_scenario
-from planners.figures.establishment import Establishment, compute_establishment_exact
+from planners.figures.establishment import Amounts, Establishment, begin_establishment, finish_establishment
 from planners.figures.exact import (
     EXACT,
     Ratio,
@@ -95,7 +95,7 @@ class Begun:
     gross_d: Decimal
     running_rates_d: Decimal
     running_d: Decimal
-    est: Establishment
+    est: Amounts
     fin: Financing
     rate: Ratio
     rate_without: Ratio
@@ -136,7 +136,8 @@ def begin(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums | 
         b.gross_d = gross_d = space.net_m2 * sc.gross_factor
         b.running_rates_d = running_rates_d = sum(sc.running.per_gross_m2.values(), _DZERO)
         b.running_d = running_d = running_rates_d * gross_d
-    b.est = est = compute_establishment_exact(sc.costs, plan.years, gross_d, lines.in_project)
+    # The lines' amounts and the totals by category; their amounts by year are `finish`'s.
+    b.est = est = begin_establishment(sc.costs, plan.years, gross_d, lines.in_project)
     b.fin = fin = compute_financing(sc.financing)
 
     # The building cost and the rent rates: exact rationals as integers (a division, no Fraction; issue 19.3).
@@ -173,7 +174,8 @@ def begin(plan: Plan, scenario: Scenario | str | None = None, rooms: RoomSums | 
 
 def finish(b: Begun) -> ScenarioFigures:
     """Every figure of the scenario `begin` began: the tenants' rent, the cost lines and their years, the rest."""
-    sc, space, est, fin = b.sc, b.space, b.est, b.fin
+    sc, space, fin = b.sc, b.space, b.fin
+    est = finish_establishment(b.est)
     annual = compute_annual(sc, b.keys, b.lines)
     tenants = _tenant_figures(sc, space, annual, b.rate, b.gross_ns, b.allocated_gross)
     establishment = _establishment_figures(est, b.by_category, b.eligible_by_category, b.establishment_total,

@@ -171,14 +171,55 @@ def compute_establishment_exact(costs: list[CostLine], years: list[int], gross_m
                                 equipment_in_project: Decimal) -> Establishment:
     """`compute_establishment` where the gross area and the equipment bought in the project are exact Decimals
     (as the engine has them): D = 1, no Fraction at all."""
+    return finish_establishment(begin_establishment(costs, years, gross_m2, equipment_in_project))
+
+
+class Amounts:
+    """The first part of the budget (`begin_establishment`): every cost line's amount and the totals by category,
+    without the amounts by year (`finish_establishment`). The engine's figures panel needs only these (issue 19.2)."""
+
+    __slots__ = ("costs", "years", "equipment_d", "denominator", "per_year", "amounts", "in_cycle", "ignored",
+                 "carrier", "by_category", "eligible_by_category")  # fmt: skip
+    costs: list[CostLine]
+    years: list[int]
+    equipment_d: Decimal
+    denominator: int
+    per_year: int
+    amounts: list[Decimal]  # each line's amount × D (the carrier's: the equipment bought in the project)
+    in_cycle: list[bool]
+    ignored: list[bool]
+    carrier: int | None
+    by_category: dict[CostCategory, Decimal]  # × D·Y, as `Establishment.by_category`
+    eligible_by_category: dict[CostCategory, Decimal]
+
+    @property
+    def scale(self) -> int:
+        return self.denominator * self.per_year
+
+
+def begin_establishment(costs: list[CostLine], years: list[int], gross_m2: Decimal,
+                        equipment_in_project: Decimal) -> Amounts:
+    """`compute_establishment_exact`'s first part: the lines' amounts and the totals by category (see `Amounts`)."""
     years = list(dict.fromkeys(years))
     with localcontext(EXACT):
-        return _compute(costs, years, gross_m2, equipment_in_project, 1, len(years) or 1)
+        return _amounts(costs, years, gross_m2, equipment_in_project, 1, len(years) or 1)
+
+
+def finish_establishment(a: Amounts) -> Establishment:
+    """The budget `begin_establishment` began: the lines' amounts by year, and by category and year."""
+    with localcontext(EXACT):
+        return _spread(a)
 
 
 def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipment_d: Decimal, denominator: int,
              per_year: int) -> Establishment:
     """The budget with every amount × `denominator` (lines) and then × `per_year` (the figures)."""
+    return _spread(_amounts(costs, years, gross_d, equipment_d, denominator, per_year))
+
+
+def _amounts(costs: list[CostLine], years: list[int], gross_d: Decimal, equipment_d: Decimal, denominator: int,
+             per_year: int) -> Amounts:
+    """Every line's amount × `denominator`, and the totals by category × `denominator` × `per_year`."""
     zero = Decimal(0)
     n = len(costs)
     amounts: list[Decimal] = [zero] * n  # × D
@@ -245,17 +286,41 @@ def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipmen
             total += base[c] + computed[c]
         amounts[i] = costs[i].percent * total * _PERCENT  # type: ignore[operator]
         computed[costs[i].category] += amounts[i]
+    if carrier is not None:
+        amounts[carrier] = equipment_d
 
+    # Every contribution to the budget: the lines, and the equipment itself where no line carries it (eligible).
+    totals = dict.fromkeys(_CATEGORIES, zero)
+    eligible = dict.fromkeys(_CATEGORIES, zero)
+    for i, line in enumerate(costs):
+        amount = amounts[i] * per_year
+        totals[line.category] += amount
+        if line.eligible:
+            eligible[line.category] += amount
+    if carrier is None:
+        totals[CostCategory.EQUIPMENT] += equipment_d * per_year
+        eligible[CostCategory.EQUIPMENT] += equipment_d * per_year
+    a = Amounts()
+    a.costs, a.years, a.equipment_d, a.denominator, a.per_year = costs, years, equipment_d, denominator, per_year
+    a.amounts, a.in_cycle, a.ignored, a.carrier = amounts, in_cycle, ignored, carrier
+    a.by_category, a.eligible_by_category = totals, eligible
+    return a
+
+
+def _spread(a: Amounts) -> Establishment:
+    """The budget of `a`'s amounts, with the amounts by year (inside `localcontext(EXACT)`)."""
+    zero = Decimal(0)
+    costs, years, equipment_d, per_year, amounts, carrier = a.costs, a.years, a.equipment_d, a.per_year, a.amounts, \
+        a.carrier
     equipment_eligible = True
     equipment_by_year: dict[int, Decimal]
     lines: list[LineAmount] = []
     for i, line in enumerate(costs):
         if i == carrier:
-            amounts[i] = equipment_d
             equipment_eligible = line.eligible
         by_year = spread_amount(amounts[i], line.spread, years)
-        lines.append(LineAmount(i, line.category, amounts[i] * per_year, line.eligible, by_year, in_cycle[i],
-                                ignored[i]))
+        lines.append(LineAmount(i, line.category, amounts[i] * per_year, line.eligible, by_year, a.in_cycle[i],
+                                a.ignored[i]))
     # Every contribution to the budget: the lines, and the equipment itself where no line carries it.
     contributions = list(lines)
     if carrier is None:
@@ -269,19 +334,16 @@ def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipmen
     for part in contributions:
         all_years.update(part.by_year)
     year_list = sorted(all_years)
-    totals = dict.fromkeys(_CATEGORIES, zero)
-    eligible = dict.fromkeys(_CATEGORIES, zero)
     cat_year = {cat: dict.fromkeys(year_list, zero) for cat in _CATEGORIES}
     for part in contributions:
-        totals[part.category] += part.amount
-        if part.eligible:
-            eligible[part.category] += part.amount
         row = cat_year[part.category]
         for y, v in part.by_year.items():
             row[y] += v
     by_year = {y: sum((cat_year[cat][y] for cat in _CATEGORIES), zero) for y in year_list}
+    totals, eligible = a.by_category, a.eligible_by_category
+    n = len(costs)
     return Establishment(
-        scale=denominator * per_year,
+        scale=a.scale,
         lines=lines,
         equipment_in_project=equipment_d * per_year,
         equipment_eligible=equipment_eligible,
@@ -292,6 +354,6 @@ def _compute(costs: list[CostLine], years: list[int], gross_d: Decimal, equipmen
         by_category_year=cat_year,
         scaled_total=sum(totals.values(), zero),
         scaled_eligible_total=sum(eligible.values(), zero),
-        cycle_lines=[i for i in range(n) if in_cycle[i]],
-        ignored_equipment_lines=[i for i in range(n) if ignored[i]],
+        cycle_lines=[i for i in range(n) if a.in_cycle[i]],
+        ignored_equipment_lines=[i for i in range(n) if a.ignored[i]],
     )

@@ -206,6 +206,13 @@ class PlanSession(QObject):
                 scenario._complete()
                 return
 
+    def file_plan(self) -> Plan:
+        """The plan as the file holds it now, read afresh (not the plan held: the merge compares the two). The
+        scenarios the open left unread are read into the plan held first: a read of the file while they are
+        pending fills their lists, which reads them, and the lines stood there twice."""
+        self.complete_plan()
+        return self.file.load()
+
     # --- reading -----------------------------------------------------------------------------------
 
     @property

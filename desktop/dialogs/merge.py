@@ -187,7 +187,7 @@ def merge_copy_in(window: MainWindow, path: str | Path | None = None) -> MergeDi
         dialog.show()
         window.diff_dialog = dialog
         return None
-    merge = MergeDialog(session, origin.plan, session.file.load(), theirs, window)
+    merge = MergeDialog(session, origin.plan, session.file_plan(), theirs, window)
     merge.show()
     window.merge_dialog = merge
     return merge

@@ -163,3 +163,13 @@ def test_a_failed_read_of_the_rest_leaves_no_scenario_silently_empty(path: Path,
         assert len(other.rooms) == len(read_plan(path).scenarios[0].rooms)  # pending again: read on this touch
     finally:
         session.close()
+
+
+def test_the_file_read_beside_the_plan_held_leaves_it_whole(session: PlanSession, path: Path) -> None:
+    """The merge reads the file beside the plan held (`file_plan`) while the other scenario may still be unread:
+    the plan held gets each line once, and the read is the file's, another object."""
+    assert _pending(session) == ["Ombygning 🏥"]
+    read = session.file_plan()
+    assert [len(s.rooms) for s in session.plan.scenarios] == [5, 5]
+    assert read is not session.plan
+    assert read == read_plan(path) == session.plan

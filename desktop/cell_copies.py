@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
-from PySide6.QtCore import QItemSelectionRange, QLineF, QRect, Qt
+from PySide6.QtCore import QItemSelectionModel, QItemSelectionRange, QLineF, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, QTableView
 
@@ -170,7 +170,7 @@ class CellCopies:
                 continue
             spots = [(c, table.columnViewportPosition(c), table.columnWidth(c) - gap)
                      for c in range(left, right + 1) if not columns_header.isSectionHidden(c)]  # fmt: skip
-            selected = _selected_columns(table, top, bottom)
+            selected = selected_columns(table.selectionModel(), top, bottom)
             for row in range(top, bottom + 1):
                 y = table.rowViewportPosition(row)
                 height = table.rowHeight(row) - gap
@@ -261,14 +261,21 @@ def _paint_grid(table: QTableView, painter: QPainter, option: QStyleOptionViewIt
     painter.setPen(old)
 
 
-def _selected_columns(table: QTableView, top: int, bottom: int) -> dict[int, set[int]]:
-    """For each row top…bottom the selection meets, the columns it holds there."""
-    selection = table.selectionModel()
+def selection_ranges(selection: QItemSelectionModel) -> Iterable[QItemSelectionRange]:
+    """The selection's ranges (a `QItemSelection` is a list of them; PySide's stubs do not say so)."""
+    return cast("Iterable[QItemSelectionRange]", selection.selection())
+
+
+def selected_columns(selection: QItemSelectionModel | None, top: int, bottom: int) -> dict[int, set[int]]:
+    """For each row top…bottom the selection meets, the columns it holds there (the cells' and the row numbers'
+    looks: `RowNumbers`)."""
     chosen: dict[int, set[int]] = {}
     if selection is None:
         return chosen
-    for part in cast("Iterable[QItemSelectionRange]", selection.selection()):
-        columns = range(part.left(), part.right() + 1)
+    for part in selection_ranges(selection):
+        left, right = part.left(), part.right()
+        if left > right:
+            continue
         for row in range(max(part.top(), top), min(part.bottom(), bottom) + 1):
-            chosen.setdefault(row, set()).update(columns)
+            chosen.setdefault(row, set()).update(range(left, right + 1))
     return chosen

@@ -7,14 +7,12 @@ Each action is ONE operation through the session's dispatcher, so ONE undo step 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import cast
 
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
-    QItemSelectionRange,
     QModelIndex,
     QRect,
     QSize,
@@ -32,7 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from desktop.cell_copies import CellCopies
+from desktop.cell_copies import CellCopies, selected_columns, selection_ranges
 from desktop.delegates import setup_table
 from desktop.i18n import room_type_name, t
 from desktop.models.base import LineTableModel
@@ -242,16 +240,9 @@ class RowNumbers(QHeaderView):
         last = self.logicalIndexAt(viewport.height() - 1)
         first = 0 if first < 0 else first
         last = count - 1 if last < 0 else last
-        on: set[int] = set()
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for part in _ranges(selection):
-            left, right = part.left(), part.right()
-            if left > right:
-                continue
-            for row in range(max(part.top(), first - 1), min(part.bottom(), last + 1) + 1):
-                on.add(row)
-                spans.setdefault(row, []).append((left, right))
-        full = {row for row, s in spans.items() if _covers(s, columns)}
+        chosen = selected_columns(selection, first - 1, last + 1)
+        every = set(range(columns))
+        on, full = set(chosen), {row for row, held in chosen.items() if held >= every}
         table = self.parentWidget()
         current = table.currentIndex().row() if isinstance(table, QTableView) else -1
         shared = (brush.color().rgba(), id(self.style()), self.palette().cacheKey(), self.isActiveWindow(),
@@ -313,7 +304,7 @@ class ColumnHeader(QHeaderView):
         if rows == 0:
             return None
         spans: dict[int, list[tuple[int, int]]] = {}  # column → the row spans selected in it
-        for part in _ranges(selection):
+        for part in selection_ranges(selection):
             top, bottom = part.top(), part.bottom()
             if top > bottom:
                 continue
@@ -323,11 +314,6 @@ class ColumnHeader(QHeaderView):
 
 
 _SelectionLook = tuple[frozenset[int], frozenset[int]]
-
-
-def _ranges(selection: QItemSelectionModel) -> Iterable[QItemSelectionRange]:
-    """The selection's ranges (a `QItemSelection` is a list of them; PySide's stubs do not say so)."""
-    return cast("Iterable[QItemSelectionRange]", selection.selection())
 
 
 def _covers(spans: list[tuple[int, int]], rows: int) -> bool:

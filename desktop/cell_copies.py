@@ -54,7 +54,8 @@ _FORMAT = QImage.Format.Format_RGB32
 # A cell's look: the model's text of it, its column (its alignment), its check state, its state, whether its row is
 # an alternate one, its width and height.
 _Key = tuple[str | None, int, object, int, bool, int, int]
-# A column on screen: its index, its left edge in the viewport, its width without the grid line.
+# A column (or a row) on screen: its index, its left (top) edge in the viewport, its width (height) without the
+# grid line.
 _Spot = tuple[int, int, int]
 
 
@@ -171,9 +172,8 @@ class CellCopies:
             spots = [(c, table.columnViewportPosition(c), table.columnWidth(c) - gap)
                      for c in range(left, right + 1) if not columns_header.isSectionHidden(c)]  # fmt: skip
             selected = selected_columns(table.selectionModel(), top, bottom)
-            for row in range(top, bottom + 1):
-                y = table.rowViewportPosition(row)
-                height = table.rowHeight(row) - gap
+            rows = [(row, table.rowViewportPosition(row), table.rowHeight(row) - gap) for row in range(top, bottom + 1)]
+            for row, y, height in rows:
                 odd = alternate and bool(row & 1)
                 chosen = selected.get(row, ())
                 for column, x, width in spots:
@@ -207,7 +207,7 @@ class CellCopies:
                     copies[key] = image  # (the most recently used last)
                     painter.drawImage(x, y, image)
             if gap:
-                _paint_grid(table, painter, option, area, top, bottom, spots, gap)
+                _paint_grid(table, painter, option, area, rows, spots)
         return painted
 
     def _copy(self, painter: QPainter, option: QStyleOptionViewItem, row: int, column: int, state: int, odd: bool,
@@ -244,16 +244,16 @@ class CellCopies:
         table.itemDelegate().paint(painter, cell, table.model().index(row, column))
 
 
-def _paint_grid(table: QTableView, painter: QPainter, option: QStyleOptionViewItem, area: QRect, top: int,
-                bottom: int, spots: list[_Spot], gap: int) -> None:  # fmt: skip
+def _paint_grid(table: QTableView, painter: QPainter, option: QStyleOptionViewItem, area: QRect,
+                rows: list[_Spot], spots: list[_Spot]) -> None:  # fmt: skip
     """The grid of one part of the region as `QTableView::paintEvent` draws it: a line under each row and one
     right of each column, across the part, in the style's grid colour."""
     colour = QColor.fromRgba(table.style().styleHint(_GRID_COLOUR, option, table) & 0xFFFFFFFF)
     old = painter.pen()
     painter.setPen(QPen(QBrush(colour), 1, table.gridStyle()))
     lines = []
-    for row in range(top, bottom + 1):
-        y = table.rowViewportPosition(row) + table.rowHeight(row) - gap + 0.5
+    for _row, top, height in rows:
+        y = top + height + 0.5
         lines.append(QLineF(area.left() + 0.5, y, area.right() + 0.5, y))
     for _column, x, width in spots:
         lines.append(QLineF(x + width + 0.5, area.top() + 0.5, x + width + 0.5, area.bottom() + 0.5))

@@ -104,7 +104,7 @@ def test_a_failing_page_check_leaves_no_transaction_open(tmp_path: Path) -> None
 class _FailingOnCheck(sqlite3.Connection):
     """A connection whose `quick_check` statements fail as a damaged page's would."""
 
-    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
         if sql.startswith("PRAGMA quick_check"):
             raise sqlite3.DatabaseError("database disk image is malformed")
         return super().execute(sql, *args)  # type: ignore[arg-type]

@@ -57,7 +57,7 @@ def main() -> None:
     gc.disable()  # as `desktop.main` runs a reading command
     import planners.checks.findings  # noqa: F401  (imported before the engine, as by a summary)
     import planners.figures.summary  # noqa: F401
-    from planners.store.planfile import read_plan_scenario
+    from planners.store.reading import read_plan_scenario
 
     plan, _names = read_plan_scenario(sys.argv[-1], None)
     sc = plan.scenarios[0]

@@ -1,7 +1,7 @@
 """Issue 19 (s18-summary, s19-summary): the summary's open judges only what it reads. Random mixes of the odd values of
 `tests/planners/test_filecheck_rules.py` in the rich plan, each opened by `read_plan_scenario` (no scenario named, and
 each scenario named). Since s19-summary a one-scenario read does not read the other scenarios' lines: its verdict must
-be the whole plan's check's (`planfile._check_whole`) on a copy of the file without the other scenarios' lines
+be the whole plan's check's (`reading._check_whole`) on a copy of the file without the other scenarios' lines
 (`tests.fuzzing.without_other_scenarios`, plain SQL); refused, in the words of the whole check of the file itself
 (today's words); accepted, with the copy's scenario.
 
@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 from planners.model.errors import RefusedFile
-from planners.store.planfile import read_plan, read_plan_scenario
+from planners.store.planfile import read_plan
+from planners.store.reading import read_plan_scenario
 from tests.fuzzing import without_other_scenarios
 from tests.planners import test_filecheck_rules as rules
 

@@ -5,14 +5,14 @@
 runs, after every import a summary makes, the steps of the CLI's open up to STEP and stops, as `python -m desktop.main
 summary PLAN` runs them (no cyclic garbage collector, `os._exit` at the end). The instructions of step N are the count
 at N less the count at N − 1. "whole" (the default before s19-summary): the checks of every scenario's lines
-(`planfile._check_contents`, today the fallback and `read_plan`'s open):
+(`reading._check_contents`, today the fallback and `read_plan`'s open):
 
     0 the imports        1 header, connection       2 quick_check           3 objects and schema
     4 value checks       5 foreign keys             6 rule queries (SQL)    7 the plan's head
     8 the shown scenario's lines                    9 the plan's fields and catalogs validated
     10 engine, findings and text
 
-"shown" (s19-summary, what `summary` runs: `planfile._check_shown`): steps 0–3 as above, then
+"shown" (s19-summary, what `summary` runs: `reading._check_shown`): steps 0–3 as above, then
 
     4 value checks of every table but the lines' and their children's        5 foreign keys (s20-sql: none here)
     6 the plan's head    7 the shown scenario's rows judged (values and rules, SQL; s20-sql: and the foreign keys,
@@ -38,15 +38,15 @@ if TYPE_CHECKING:
 def _structure(step: int, path: Path, unread: tuple[str, ...] | frozenset[str] = ()) -> sqlite3.Connection | None:
     """Steps 1–3, the same in both modes but `quick_check` without the tables of `unread` (s20-sql: "shown" leaves out
     the origin's pages, as the command does); the connection in a read transaction, None once `step` is reached."""
-    from planners.store import filecheck, planfile
+    from planners.store import filecheck, reading
 
     if step < 1:
         return None
-    planfile._check_header(path)
-    conn = planfile._connect(path, "ro")
+    reading._check_header(path)
+    conn = reading._connect(path, "ro")
     if step < 2:
         return None
-    planfile._inspect(conn, unread=unread) if unread else planfile._inspect(conn)  # with quick_check
+    reading._inspect(conn, unread=unread) if unread else reading._inspect(conn)  # with quick_check
     if step < 3:
         return None
     filecheck.check_objects(conn)
@@ -70,8 +70,8 @@ def _summary(step: int, plan: Plan, chosen: Scenario) -> None:
 
 
 def run_shown(step: int, path: Path) -> None:
-    """The steps of `planfile._check_shown` (s19-summary)."""
-    from planners.store import filecheck, planfile, schema
+    """The steps of `reading._check_shown` (s19-summary)."""
+    from planners.store import filecheck, reading, schema
 
     conn = _structure(step, path, getattr(filecheck, "PAGES_UNREAD_BY_ONE_SCENARIO", ()))
     if conn is None or step < 4:
@@ -85,7 +85,7 @@ def run_shown(step: int, path: Path) -> None:
     if step < 6:
         return
     plan = schema.read_plan_head(conn)
-    chosen = planfile._shown(plan, None)
+    chosen = reading._shown(plan, None)
     assert chosen is not None and chosen.row_id is not None
     if step < 7:
         return
@@ -100,8 +100,8 @@ def run_shown(step: int, path: Path) -> None:
 
 
 def run(step: int, path: Path) -> None:
-    """The steps of `planfile._check_contents` (every scenario's lines judged; the fallback and `read_plan`'s)."""
-    from planners.store import filecheck, planfile, schema
+    """The steps of `reading._check_contents` (every scenario's lines judged; the fallback and `read_plan`'s)."""
+    from planners.store import filecheck, reading, schema
 
     conn = _structure(step, path)
     if conn is None:
@@ -120,7 +120,7 @@ def run(step: int, path: Path) -> None:
     plan = schema.read_plan_head(conn)
     if step < 8:
         return
-    chosen = planfile._shown(plan, None)
+    chosen = reading._shown(plan, None)
     assert chosen is not None
     schema.read_lines_of(conn, [chosen])
     _summary(step, plan, chosen)

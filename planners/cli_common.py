@@ -57,7 +57,7 @@ def read_scenario_of(path: str | Path, name: str | None) -> tuple[Plan, Scenario
     if p.suffix.lower() == ".json" or not p.exists() or p.is_dir():
         plan = read_any_plan(p)  # a JSON plan is read whole; a missing path gets read_any_plan's message
         return plan, pick_scenario(plan, name)
-    from planners.store.planfile import read_plan_scenario
+    from planners.store.reading import read_plan_scenario
 
     plan, names = read_plan_scenario(p, name)
     return plan, pick_scenario(plan, name, names)

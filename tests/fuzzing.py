@@ -451,7 +451,8 @@ def run_plan_case(path: Path, limit: float, commands: tuple[str, ...] = ("summar
     from planners.cli import main
     from planners.model.validation import validate_plan
     from planners.reference import known_names
-    from planners.store.planfile import read_plan, read_plan_scenario
+    from planners.store.planfile import read_plan
+    from planners.store.reading import read_plan_scenario
 
     folder = path.parent
     before = _snapshot(folder)

@@ -2000,7 +2000,7 @@ def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   return NotImplemented
  return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
 
-# planners.store.planfile._Checked
+# planners.store.reading._Checked
 def _b59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_plan = T['plan']
  _type_read = T['read']
@@ -2080,7 +2080,7 @@ CLASSES = {
     'planners.reference.TemplateInfo': (((True, True, True, False, False, True, True, False, False, False), (('name', 'str', 0), ('title_da', 'str', 0), ('title_en', 'str', 0), ('file', 'str', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, False), _b56, 'add', "TemplateInfo(name: 'str', title_da: 'str', title_en: 'str', file: 'str')", ('name', 'title_da', 'title_en', 'file')),
     'planners.store.filecheck.Schema': (((True, True, True, False, False, True, True, False, False, False), (('objects', 'frozenset[tuple[str, str, str]]', 0), ('columns', 'dict[str, frozenset[tuple[str, str, int, str | None, int]]]', 0), ('indexes', 'dict[str, frozenset[tuple[str, int, tuple[str | None, ...]]]]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b57, 'add', None, ('objects', 'columns', 'indexes')),
     'planners.store.filecheck.Scope': (((True, True, True, False, False, False, True, False, False, False), (('access', 'str', 0), ('where', 'str', 0), ('params', 'dict[str, object]', 0), ('judged', 'dict[str, bytes | None]', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b58, 'set_none', None, ('access', 'where', 'params', 'judged')),
-    'planners.store.planfile._Checked': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('read', 'set[int]', 0), ('data_version', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b59, 'set_none', None, ('plan', 'read', 'data_version')),
+    'planners.store.reading._Checked': (((True, True, True, False, False, False, True, False, False, False), (('plan', 'Plan', 0), ('read', 'set[int]', 0), ('data_version', 'int', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b59, 'set_none', None, ('plan', 'read', 'data_version')),
 }
 if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead
     CLASSES = {}

@@ -46,7 +46,7 @@ from planners.model.errors import InvalidPlan, PlanError, Problem
 from planners.model.linekinds import LINES, LineKind, LineKindInfo, line_kind
 from planners.model.timeline import MarketRentDefault, TimeLine
 from planners.model.timeline_validation import validate_market_rent_default, validate_timeline
-from planners.store import schema
+from planners.store import schema, schema_write
 from planners.store import timeline as timeline_store
 
 # --- operation records -------------------------------------------------------------------------
@@ -568,12 +568,12 @@ def _add_line(conn: sqlite3.Connection, op: AddLine, rec: _Record) -> Operation:
     if in_order:
         conn.execute(f"UPDATE {table} SET position = position + 1 WHERE scenario_id = ? AND position >= ?",
                      (op.scenario, index))  # fmt: skip
-        new_id = schema.insert_line(conn, op.kind, op.scenario, index, line, op.row_id)
+        new_id = schema_write.insert_line(conn, op.kind, op.scenario, index, line, op.row_id)
         ids = [*before[:index], new_id, *before[index:]]
     else:  # positions with gaps or twins (a file from elsewhere): every line's written
-        new_id = schema.insert_line(conn, op.kind, op.scenario, index, line, op.row_id)
+        new_id = schema_write.insert_line(conn, op.kind, op.scenario, index, line, op.row_id)
         ids = [*before[:index], new_id, *before[index:]]
-        schema.renumber(conn, table, ids)
+        schema_write.renumber(conn, table, ids)
     _note_order(conn, rec, op.kind, op.scenario, ids)
     # The delete that undoes this shifts them back.
     _follow_lines(conn, rec, op.scenario, op.kind, before, ids, held.timeline if held is not None else None)
@@ -641,7 +641,7 @@ def _update_line(conn: sqlite3.Connection, op: UpdateLine, rec: _Record) -> Oper
                     if old.id in shares:
                         rec.kinds.add(_SHARE_KIND[kind])
     children = not schema.child_fields(op.kind).isdisjoint(op.values)
-    schema.update_line(conn, op.kind, op.row_id, new, scenario_id, children=children)
+    schema_write.update_line(conn, op.kind, op.row_id, new, scenario_id, children=children)
     rec.kinds.add(op.kind)
     if op.kind in _SHARE_KIND and "shared" in op.values:
         rec.kinds.add(_SHARE_KIND[op.kind])
@@ -676,7 +676,7 @@ def _delete_lines(conn: sqlite3.Connection, op: DeleteLines, rec: _Record) -> Op
             conn.execute(f"UPDATE {table} SET position = position - 1 WHERE scenario_id = ? AND position > ?",
                          (scenario_id, index))  # fmt: skip
         else:
-            schema.renumber(conn, table, after)
+            schema_write.renumber(conn, table, after)
         _note_order(conn, rec, op.kind, scenario_id, after)
         rec.kinds.add(op.kind)
         if op.kind in _SHARE_KIND and getattr(line, "shared", None) is not None:
@@ -712,7 +712,7 @@ def _delete_tenant(conn: sqlite3.Connection, op: DeleteTenant, rec: _Record) -> 
     # The tenant's commitment (issue 16.6) goes with it (the file's foreign key); undo brings it back.
     commitment = _read_commitment(conn, scenario_id, code)
     conn.execute("DELETE FROM tenant WHERE id = ?", (op.row_id,))
-    schema.renumber(conn, "tenant", schema.line_ids(conn, "tenant", scenario_id))
+    schema_write.renumber(conn, "tenant", schema.line_ids(conn, "tenant", scenario_id))
     rec.kinds.add("tenant")
     rec.deleted.add(("tenant", op.row_id))
     _note_scenario(conn, rec, scenario_id)
@@ -736,7 +736,7 @@ def _move_line(conn: sqlite3.Connection, op: MoveLine, rec: _Record) -> Operatio
     before = list(ids)
     ids.remove(op.row_id)
     ids.insert(_clamp(op.index, len(ids)), op.row_id)
-    schema.renumber(conn, schema.LINE_TABLE[op.kind], ids)
+    schema_write.renumber(conn, schema.LINE_TABLE[op.kind], ids)
     _follow_lines(conn, rec, scenario_id, op.kind, before, ids)  # the move back carries them back
     rec.kinds.add(op.kind)
     rec.updated.add((op.kind, op.row_id))
@@ -802,9 +802,9 @@ def _insert_scenario_at(conn: sqlite3.Connection, scenario: Scenario, index: int
                         rec: _Record) -> int:  # fmt: skip
     ids = schema.scenario_ids(conn)
     at = _clamp(index, len(ids))
-    new_id = schema.insert_scenario(conn, scenario, at, keep_ids)
+    new_id = schema_write.insert_scenario(conn, scenario, at, keep_ids)
     ids.insert(at, new_id)
-    schema.renumber(conn, "scenario", ids)
+    schema_write.renumber(conn, "scenario", ids)
     rec.kinds.update({"scenario", "running_rate", *schema.LINE_KINDS, *_SHARE_KIND.values()})
     rec.inserted.add(("scenario", new_id))
     for kind in schema.LINE_KINDS:
@@ -860,7 +860,7 @@ def _delete_scenario(conn: sqlite3.Connection, op: DeleteScenario, rec: _Record)
     for kind in schema.LINE_KINDS:
         rec.deleted.update((kind, i) for i in schema.line_ids(conn, kind, op.scenario))
     conn.execute("DELETE FROM scenario WHERE id = ?", (op.scenario,))
-    schema.renumber(conn, "scenario", schema.scenario_ids(conn))
+    schema_write.renumber(conn, "scenario", schema.scenario_ids(conn))
     rec.kinds.update({"scenario", "running_rate", *schema.LINE_KINDS, *_SHARE_KIND.values()})
     rec.deleted.add(("scenario", op.scenario))
     rec.scenarios[op.scenario] = scenario.name
@@ -874,7 +874,7 @@ def _move_scenario(conn: sqlite3.Connection, op: MoveScenario, rec: _Record) -> 
     old = ids.index(op.scenario)
     ids.remove(op.scenario)
     ids.insert(_clamp(op.index, len(ids)), op.scenario)
-    schema.renumber(conn, "scenario", ids)
+    schema_write.renumber(conn, "scenario", ids)
     rec.kinds.add("scenario")
     rec.updated.add(("scenario", op.scenario))
     _note_scenario(conn, rec, op.scenario)
@@ -918,7 +918,7 @@ def _set_plan_fields(conn: sqlite3.Connection, op: SetPlanFields, rec: _Record) 
     if problems:
         old = _problem_keys(validation.validate_plan_fields(before, known))
         _refuse([p for p in problems if (p.path, p.message_da) not in old])
-    schema.write_plan_fields(conn, after, fields=op.values)
+    schema_write.write_plan_fields(conn, after, fields=op.values)
     rec.kinds.add("plan")
     rec.plan_level = True
     return SetPlanFields({k: copy.deepcopy(getattr(before, k)) for k in op.values})
@@ -954,7 +954,7 @@ def _set_catalog_row(conn: sqlite3.Connection, op: SetCatalogRow, rec: _Record) 
             table[key] = value
     _validate_plan_change(before, after)
     old = schema.read_catalog_row(conn, op.catalog, op.code)
-    schema.write_catalog_row(conn, op.catalog, op.code, value)
+    schema_write.write_catalog_row(conn, op.catalog, op.code, value)
     rec.kinds.add("catalog")
     rec.plan_level = True
     return SetCatalogRow(op.catalog, op.code, old)
@@ -965,7 +965,7 @@ def _reset_catalogs(conn: sqlite3.Connection, op: ResetCatalogs, rec: _Record) -
     after = copy.deepcopy(before)
     after.catalogs = copy.deepcopy(op.catalogs)
     _validate_plan_change(before, after)
-    schema.write_catalogs(conn, op.catalogs)
+    schema_write.write_catalogs(conn, op.catalogs)
     rec.kinds.add("catalog")
     rec.plan_level = True
     return ResetCatalogs(before.catalogs)
@@ -1009,7 +1009,7 @@ def _set_commitment(conn: sqlite3.Connection, op: SetCommitment, rec: _Record) -
     path = f"scenarios[{_scenario_index(conn, op.scenario)}]"
     _refuse([p for p in validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
              if ".commitments" in p.path])  # fmt: skip
-    schema.write_commitment(conn, op.scenario, op.tenant, op.value)
+    schema_write.write_commitment(conn, op.scenario, op.tenant, op.value)
     rec.kinds.add("commitment")
     rec.updated.add(("scenario", op.scenario))
     _note_scenario(conn, rec, op.scenario)
@@ -1024,7 +1024,7 @@ def _set_running_rate_source(conn: sqlite3.Connection, op: SetRunningRateSource,
     path = f"scenarios[{_scenario_index(conn, op.scenario)}]"
     _refuse([p for p in validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
              if ".running.sources" in p.path])  # fmt: skip
-    schema.write_rate_source(conn, op.scenario, rate, op.source)
+    schema_write.write_rate_source(conn, op.scenario, rate, op.source)
     rec.kinds.add("running_rate")
     _note_scenario(conn, rec, op.scenario)
     return SetRunningRateSource(op.scenario, rate, old)
@@ -1042,7 +1042,7 @@ def _set_catalog_rate_source(conn: sqlite3.Connection, op: SetCatalogRateSource,
     else:
         after.catalogs.running_rate_sources.pop(rate, None)
     _validate_plan_change(before, after)
-    schema.write_catalog_rate_source(conn, rate, op.source)
+    schema_write.write_catalog_rate_source(conn, rate, op.source)
     rec.kinds.add("catalog")
     rec.plan_level = True
     return SetCatalogRateSource(rate, before.catalogs.running_rate_sources.get(rate, ""))

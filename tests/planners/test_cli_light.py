@@ -15,7 +15,8 @@ import pytest
 
 from planners.cli import main
 from planners.figures.summary import summary_text
-from planners.store.planfile import create_plan_file, read_plan, read_plan_scenario
+from planners.store.planfile import create_plan_file, read_plan
+from planners.store.reading import read_plan_scenario
 from tests.planners.plans import rich_plan
 
 # The validity rules themselves are loaded by every open: a plan read from a file is validated before use

@@ -19,7 +19,8 @@ from planners import reference
 from planners.model import validation
 from planners.model.errors import RefusedFile
 from planners.store import filecheck, schema
-from planners.store.planfile import PlanFile, _connect, create_plan_file
+from planners.store.planfile import PlanFile, create_plan_file
+from planners.store.reading import _connect
 from tests.planners.plans import rich_plan
 
 # The tables a scenario owns (and the catalog its equipment names), with the columns a mutation may change.
@@ -155,11 +156,11 @@ def _judge(conn: sqlite3.Connection, tables: list[str] | None = None) -> None:
 
 def _old_open(path: Path) -> str | None:
     """What the open said before issue 19.4 (every check, the whole plan read and validated), or None if accepted."""
-    from planners.store import planfile
+    from planners.store import reading
 
     conn = _connect(path, "ro")
     try:
-        planfile._check_whole(conn)
+        reading._check_whole(conn)
     except RefusedFile as exc:
         return str(exc)
     finally:

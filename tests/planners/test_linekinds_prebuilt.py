@@ -11,7 +11,8 @@ import pytest
 from planners.model import linekinds, linekinds_prebuilt
 from planners.model.linekinds_gen import TARGET, module_source, reader_source
 from planners.store import schema
-from planners.store.planfile import _connect, create_plan_file
+from planners.store.planfile import create_plan_file
+from planners.store.reading import _connect
 from tests.planners.plans import rich_plan
 
 

@@ -9,20 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from planners.store import planfile
+from planners.store import planfile, reading
 from planners.store.planfile import PlanFile, create_plan_file
 from tests.planners.plans import rich_plan
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = planfile._quick_check
+    real = reading._quick_check
 
     def counted(conn: sqlite3.Connection) -> list[str]:
         calls.append(1)
         return real(conn)
 
-    monkeypatch.setattr(planfile, "_quick_check", counted)
+    monkeypatch.setattr(reading, "_quick_check", counted)
     return calls
 
 
@@ -71,14 +71,14 @@ def test_the_page_check_is_one_read_transaction(tmp_path: Path) -> None:
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
     try:
-        assert planfile._quick_check(conn) == ["ok"]
+        assert reading._quick_check(conn) == ["ok"]
         checks = [i for i, s in enumerate(statements) if s.startswith("PRAGMA quick_check")]
         assert len(checks) > 10
         assert statements.index("BEGIN") < checks[0] and statements.index("COMMIT") > checks[-1]
         assert statements.count("BEGIN") == 1 and not conn.in_transaction
         statements.clear()
         conn.execute("BEGIN")
-        assert planfile._quick_check(conn) == ["ok"]
+        assert reading._quick_check(conn) == ["ok"]
         assert conn.in_transaction and "COMMIT" not in statements  # the caller's transaction, left to the caller
         conn.execute("COMMIT")
     finally:
@@ -93,7 +93,7 @@ def test_a_failing_page_check_leaves_no_transaction_open(tmp_path: Path) -> None
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, factory=_FailingOnCheck)
     try:
         with pytest.raises(sqlite3.DatabaseError):
-            planfile._quick_check(conn)
+            reading._quick_check(conn)
         assert not conn.in_transaction
         conn.execute("BEGIN")  # as the next check would
         conn.execute("COMMIT")
@@ -115,9 +115,9 @@ def test_the_checking_connection_keeps_a_small_page_cache(tmp_path: Path) -> Non
     reads every page once, and a page read again costs less than new memory filled for it."""
     path = tmp_path / "p.sundhedshus"
     create_plan_file(path, rich_plan()).close()
-    conn, _, tmp = planfile._open_checked(path)
+    conn, _, tmp = reading._open_checked(path)
     try:
         assert tmp is None
-        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -planfile.READING_CACHE_KIB
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -reading.READING_CACHE_KIB
     finally:
         conn.close()

@@ -14,7 +14,7 @@ import pytest
 
 from planners.model import Scenario, validation
 from planners.model.errors import RefusedFile
-from planners.store.planfile import read_plan_scenario
+from planners.store.reading import read_plan_scenario
 from tests.planners.plans import rich_plan_file
 from tests.planners.test_filecheck_rules import _old_open  # the whole-plan verdict, as before issue 19.4
 

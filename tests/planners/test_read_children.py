@@ -10,7 +10,8 @@ from pathlib import Path
 
 from planners.model import AllocationKey
 from planners.store import schema
-from planners.store.planfile import _connect, create_plan_file
+from planners.store.planfile import create_plan_file
+from planners.store.reading import _connect
 from tests.planners.plans import rich_plan
 
 

@@ -1,5 +1,5 @@
 """s19-summary: `summary` and `check` (without --all) read one scenario's lines and judge exactly what they read
-(`planfile.read_plan_scenario`, issues 19.4 and 20.2). Damage only in another scenario's lines is not read: the shown
+(`reading.read_plan_scenario`, issues 19.4 and 20.2). Damage only in another scenario's lines is not read: the shown
 scenario is accepted with the figures of the undamaged file, while every reader of the whole plan (`check --all`,
 `export-json`, the GUI's open) still refuses it in today's words. Damage in the shown scenario, its children, the
 scenarios' own fields or the structure is refused in the words of the whole file's check. Nothing is ever written."""
@@ -19,8 +19,9 @@ from planners.cli import main
 from planners.interchange.plan_json import load_json
 from planners.model.errors import RefusedFile
 from planners.reference import template_path
-from planners.store import filecheck, planfile
-from planners.store.planfile import PlanFile, create_plan_file, read_plan, read_plan_scenario
+from planners.store import filecheck, reading
+from planners.store.planfile import PlanFile, create_plan_file, read_plan
+from planners.store.reading import read_plan_scenario
 from tests.fuzzing import damage_plan, without_other_scenarios
 from tests.planners.plans import rich_plan_file
 
@@ -189,7 +190,7 @@ def test_the_damaged_scenario_is_judged_by_its_own_rows_not_the_whole_tables(ric
     path = tmp_path / "plan.sundhedshus"
     shutil.copyfile(rich, path)
     _damage(path, DAMAGE["area 10^5000"][0].format(sid=_sid(path, OTHER)))
-    monkeypatch.setattr(planfile, "_check_contents", None)  # the full path is never taken for this file
+    monkeypatch.setattr(reading, "_check_contents", None)  # the full path is never taken for this file
     plan, names = read_plan_scenario(path, SHOWN)
     assert [s.name for s in plan.scenarios] == [SHOWN] and names == [OTHER, SHOWN]
 
@@ -325,7 +326,7 @@ def test_a_reader_meeting_a_row_not_judged_falls_back_to_the_whole_check(rich: P
 
     monkeypatch.setattr(schema, "read_lines", unindexed)
     assert _refusal(lambda: read_plan_scenario(path, SHOWN)) == words
-    monkeypatch.setattr(planfile, "_read_judged", lambda *args: True)  # without the guard, the row would be read
+    monkeypatch.setattr(reading, "_read_judged", lambda *args: True)  # without the guard, the row would be read
     plan, _names = read_plan_scenario(path, SHOWN)
     assert any(r.row_id == room for r in plan.scenarios[0].rooms)
 
@@ -472,7 +473,7 @@ def test_damaged_origin_pages_are_not_checked_by_one_scenario(rich: Path, tmp_pa
 def test_damaged_origin_pages_with_anything_else_are_refused_in_todays_words(rich: Path, tmp_path: Path,
                                                                              also: str) -> None:  # fmt: skip
     """With the origin's pages broken, any refusal of a one-scenario read is worded as the whole file's: the pages left
-    out are checked before the rest decides (`planfile._check_pages_left`)."""
+    out are checked before the rest decides (`reading._check_pages_left`)."""
     path = tmp_path / "plan.sundhedshus"
     shutil.copyfile(rich, path)
     if also == "shown area 10^5000":
@@ -537,12 +538,12 @@ def test_one_scenario_reads_leave_out_only_the_origins_pages(rich: Path) -> None
     checked: list[str] = []
     conn.set_trace_callback(checked.append)
     try:
-        assert planfile._quick_check(conn, filecheck.PAGES_UNREAD_BY_ONE_SCENARIO) == ["ok"]
+        assert reading._quick_check(conn, filecheck.PAGES_UNREAD_BY_ONE_SCENARIO) == ["ok"]
         pragmas = {s for s in checked if s.startswith("PRAGMA quick_check")}
         assert "PRAGMA quick_check('origin')" not in pragmas and "PRAGMA quick_check('room')" in pragmas
         assert "PRAGMA quick_check('history')" not in pragmas  # checked when read, as before
         checked.clear()
-        assert planfile._quick_check(conn) == ["ok"]
+        assert reading._quick_check(conn) == ["ok"]
         assert "PRAGMA quick_check('origin')" in checked
     finally:
         conn.close()
@@ -602,18 +603,18 @@ def test_the_guard_compares_the_ids_read_with_those_judged_as_text(rich: Path, t
 
     monkeypatch.setattr(filecheck, "judged_ids", no_set)
     # Not by way of the whole check (which a failing guard would run, reading the same plan).
-    monkeypatch.setattr(planfile, "_check_contents", lambda *args: pytest.fail("the whole check ran"))
+    monkeypatch.setattr(reading, "_check_contents", lambda *args: pytest.fail("the whole check ran"))
     assert read_plan_scenario(path, SHOWN) == expected
 
 
 def test_the_guard_looks_each_line_up_where_the_texts_differ(rich: Path, tmp_path: Path) -> None:
     """Where the ids read are not the judged ones text for text, each line is looked for among those judged: the same
-    ids in another order pass, one id not judged fails (`planfile._read_judged`)."""
+    ids in another order pass, one id not judged fails (`reading._read_judged`)."""
     from planners.store import schema
 
     path = tmp_path / "plan.sundhedshus"
     shutil.copyfile(rich, path)
-    conn = planfile._connect(path, "ro")
+    conn = reading._connect(path, "ro")
     try:
         conn.execute("BEGIN")
         plan = schema.read_plan_head(conn)
@@ -624,11 +625,11 @@ def test_the_guard_looks_each_line_up_where_the_texts_differ(rich: Path, tmp_pat
         schema.read_lines_of(conn, [chosen], scan_children=True, ids_read=ids_read)
     finally:
         conn.close()
-    assert proved and planfile._read_judged(chosen, scope, ids_read)
+    assert proved and reading._read_judged(chosen, scope, ids_read)
     rooms = [r.row_id for r in chosen.rooms]
     assert len(rooms) > 1 and ids_read["room"] == "[" + ",".join(map(str, rooms)) + "]"
     scope.judged["room"] = ",".join(map(str, reversed(rooms))).encode()  # the same rows, another order
-    assert planfile._read_judged(chosen, scope, ids_read)
+    assert reading._read_judged(chosen, scope, ids_read)
     scope.judged["room"] = ",".join(map(str, rooms[1:])).encode()  # the first room read was not judged
-    assert not planfile._read_judged(chosen, scope, ids_read)
-    assert not planfile._read_judged(chosen, scope)  # without the ids read: each line looked up
+    assert not reading._read_judged(chosen, scope, ids_read)
+    assert not reading._read_judged(chosen, scope)  # without the ids read: each line looked up

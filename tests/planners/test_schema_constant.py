@@ -79,7 +79,7 @@ def test_a_changed_limit_of_the_model_makes_the_kept_statements_stale(monkeypatc
 
 def test_a_one_scenario_read_builds_no_statement_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`summary`'s read of a plan takes every judging statement from the constant: none is built at run time."""
-    from planners.store.planfile import read_plan_scenario
+    from planners.store.reading import read_plan_scenario
     from tests.planners.plans import rich_plan_file
 
     path = rich_plan_file(tmp_path / "rig.sundhedshus")
@@ -98,7 +98,7 @@ def test_without_the_kept_statements_the_same_statements_are_built(tmp_path: Pat
     """A statement not in the constant is built at run time: the same statements, text for text, the same plan."""
     import sqlite3
 
-    from planners.store.planfile import read_plan_scenario
+    from planners.store.reading import read_plan_scenario
     from tests.planners.plans import rich_plan_file
 
     path = rich_plan_file(tmp_path / "rig.sundhedshus")

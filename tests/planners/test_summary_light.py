@@ -25,7 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 # catalog: the Danish names are the msgids, `planners.model.names.name_of`; bench/RESULTS.md "s16-summary").
 # s19-sum2: nor unicodedata (an ASCII excerpt needs no category, `safetext.printable`).
 # s20-imp2: nor the glossary (a summary names no allocation key; `names._key_names`).
-NOT_LOADED = ("argparse", "getpass", "termios", "typing", "gettext", "unicodedata", "planners.model.glossary")
+# s22-sum: nor the editing open (`planfile`: `PlanFile`, the GUI's open): the checks and the one-scenario read are
+# `planners.store.reading`.
+NOT_LOADED = ("argparse", "getpass", "termios", "typing", "gettext", "unicodedata", "planners.model.glossary",
+              "planners.store.planfile")
 
 
 @pytest.fixture

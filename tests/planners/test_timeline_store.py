@@ -159,7 +159,7 @@ def test_the_timeline_tables_are_those_of_its_ddl() -> None:
 def test_one_scenario_reads_the_terms_and_the_market_rent(tmp_path: Path, market: bool) -> None:
     """`read_plan_scenario` (summary, check) asks the time line's tables only where they hold rows, and reads them
     where they do, as the whole read does (the terms of every kind, the plan's market rent)."""
-    from planners.store.planfile import read_plan_scenario
+    from planners.store.reading import read_plan_scenario
 
     plan = _plan()
     if not market:

@@ -145,6 +145,8 @@ def _source() -> str:
     for name in declaring_modules():
         importlib.import_module(name)
     records = sorted(RECORDS)
+    missing = set(EQ_AT_ONCE) - {r[0] for r in records}
+    assert not missing, f"EQ_AT_ONCE names no generated class: {sorted(missing)}"
     main = [r for r in records if not _module_of(r[0])]
     more = [r for r in records if _module_of(r[0])]
     numbered = list(enumerate(main + more))

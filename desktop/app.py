@@ -115,11 +115,14 @@ def load_core_first(plan: bool = False) -> None:
     imported, its import hook reads the whole source of every module imported after it, to see whether it names
     "PySide6" (`shibokensupport.feature`, for `from __feature__ import …`), ≈ 80 modules and ≈ 5–8 ms CPU at
     every start. Only the order changes; a module left out of `CORE_FIRST` is imported later as before. `plan`: a
-    plan file is opened at start, so `PLAN_FIRST` too."""
+    plan file is opened at start, so `PLAN_FIRST` too. And the prebuilt methods a window calls but a reading
+    command does not (repr, eq, hash: `planners.model.prebuilt._later`), read at their first call, which in the
+    window comes after Qt."""
     import importlib
 
     for name in CORE_FIRST + (PLAN_FIRST if plan else ()):
         importlib.import_module(name)
+    importlib.import_module("planners.model.prebuilt_methods_rest")  # (a method's first call finds it loaded)
 
 
 def _set_identity(app: QApplication) -> None:

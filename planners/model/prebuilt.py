@@ -11,7 +11,9 @@ methods from `prebuilt_methods`, a module generated from the very source text `d
 (`python -m planners.model.prebuilt_gen`, committed, byte-compiled like any module), and sets them exactly
 where and as `dataclasses` would. `__dataclass_fields__` and `__dataclass_params__` hold the real
 `dataclasses.Field` objects, built on first use (`dataclasses.fields`, `replace`, `asdict`, `is_dataclass`):
-whoever asks has imported `dataclasses` already.
+whoever asks has imported `dataclasses` already. The methods a reading command never calls (`__repr__`, most
+classes' `__eq__`, `__hash__`, a frozen class's `__setattr__`/`__delattr__`) are made at their first call, from
+`prebuilt_methods_rest` (`_later`).
 
 A class whose declaration no longer matches what was generated (a field added, an option changed, before the
 generator is re-run) is made by the real `dataclasses.dataclass`: never wrong, only slower to import, and
@@ -166,16 +168,20 @@ def _process(cls: type, options: tuple[bool, ...]) -> type:
 _ENTRIES: dict[str, Any] = {}
 _READ: list[str] = []  # the generated modules read into _ENTRIES
 _MORE_MODULES: tuple[str, ...] = ()
+# The generator's run that wrote prebuilt_methods (the digest of prebuilt_methods_rest's text): the methods made later
+# are taken from prebuilt_methods_rest only if it is of the same run, and prebuilt_methods_more's classes likewise.
+_GENERATION: str | None = None
 
 
 def _entry(cls: type) -> Any:
     """The generated entry of `cls`, None where there is none."""
-    global _MORE_MODULES
+    global _MORE_MODULES, _GENERATION
     if not _READ:
         from planners.model import prebuilt_methods
 
         _ENTRIES.update(prebuilt_methods.CLASSES)
         _MORE_MODULES = getattr(prebuilt_methods, "MORE_MODULES", ())  # (none in a module generated before)
+        _GENERATION = getattr(prebuilt_methods, "GENERATION", None)
         _READ.append("prebuilt_methods")
     key = f"{cls.__module__}.{cls.__qualname__}"
     entry = _ENTRIES.get(key)
@@ -185,6 +191,8 @@ def _entry(cls: type) -> Any:
             from planners.model import prebuilt_methods_more
         except ImportError:  # not generated yet: its classes are made by dataclasses, as any class not generated
             return None
+        if getattr(prebuilt_methods_more, "GENERATION", None) != _GENERATION:
+            return None  # of another run of the generator: its classes too
         _ENTRIES.update(prebuilt_methods_more.CLASSES)
         entry = _ENTRIES.get(key)
     return entry
@@ -209,6 +217,21 @@ def _frozen_error(message: str) -> Exception:
     from dataclasses import FrozenInstanceError
 
     return FrozenInstanceError(message)
+
+
+# The qualified name `dataclasses` gives the function a dataclass's repr wraps (its functions are made in the
+# function `__create_fn__`); `pprint` tells a dataclass's own repr by it and then prints the fields one by one.
+_REPR_QUALNAME = "__create_fn__.<locals>.__repr__"
+
+
+def _method(qualname: str, name: str, fn: Any) -> Any:
+    """A generated method as `dataclasses` sets it on the class `qualname`: named as the class's, the repr wrapped
+    against recursion (the function it wraps keeps its own name, as dataclasses leaves it)."""
+    if name == "__repr__":
+        fn.__qualname__ = _REPR_QUALNAME
+        fn = _recursive_repr(fn)
+    fn.__qualname__ = f"{qualname}.{name}"
+    return fn
 
 
 def _recursive_repr(user_function: Any) -> Any:
@@ -285,17 +308,21 @@ def _apply(cls: type, options: tuple[bool, ...], specs: list[Spec], entry: tuple
     # The class's build function run in the declaring module's namespace, so that every method it makes has that
     # module's globals and __module__, as exec'd by dataclasses (typing.get_type_hints reads __globals__).
     build_here = _FUNCTION(build.__code__, namespace)
+    stand_ins: dict[str, Any] = {}
     for name, fn in build_here(cls, annotations, defaults, MISSING, HAS_DEFAULT_FACTORY, _frozen_error):
-        fn.__qualname__ = f"{qualname}.{name}"
-        if name == "__hash__":  # hash_action "add": set whether or not the class has its own
-            type.__setattr__(cls, name, fn)
+        # As dataclasses' _set_new_attribute: never overwrites the class's own; but `__hash__` (hash_action "add") is
+        # set whether or not the class has its own.
+        if name in own and name != "__hash__":
+            if name in ("__setattr__", "__delattr__"):
+                raise TypeError(f"Cannot overwrite attribute {name} in class {cls.__name__}")
             continue
-        if name == "__repr__":
-            fn = _recursive_repr(fn)
-        if name not in own:  # as dataclasses' _set_new_attribute: never overwrites the class's own
-            type.__setattr__(cls, name, fn)
-        elif name in ("__setattr__", "__delattr__"):
-            raise TypeError(f"Cannot overwrite attribute {name} in class {cls.__name__}")
+        if fn is None:  # made at its first call (prebuilt_methods_rest): a stand-in until then, in its place
+            fn = stand_ins[name] = _stand_in(cls, name)
+        else:
+            fn = _method(qualname, name, fn)
+        type.__setattr__(cls, name, fn)
+    if stand_ins:
+        _STAND_INS[cls] = stand_ins
     if hash_action == "set_none":
         type.__setattr__(cls, "__hash__", None)
     if not cls.__doc__:
@@ -306,6 +333,106 @@ def _apply(cls: type, options: tuple[bool, ...], specs: list[Spec], entry: tuple
         import abc
 
         abc.update_abstractmethods(cls)
+
+
+# --- the methods made at their first call ---------------------------------------------------------------------
+#
+# A reading command makes instances and reads them; it never prints one with repr, nor compares, hashes or assigns to
+# one but the few `prebuilt_gen.EQ_AT_ONCE` names. Those methods (≈ 100 kB of `.pyc`, ≈ 2 M instructions to read at
+# every start; s22-pre) are in `prebuilt_methods_rest`: until one of a class is first called, the class holds a
+# stand-in per method, which then reads that module (if not read yet), makes the class's methods there as `_apply`
+# makes the others, sets them in place of the stand-ins and calls through. The GUI reads the module before Qt
+# (desktop.app.load_core_first): a stand-in finds it in `sys.modules` and imports nothing after Qt.
+
+_REST = "planners.model.prebuilt_methods_rest"
+_STAND_INS: dict[type, dict[str, Any]] = {}  # each class's stand-ins by method name (as set on the class)
+_LATER: dict[type, dict[str, Any]] = {}  # each class's methods made at their first call, once made
+_LATER_LOCK = allocate_lock()  # (not _LOCK: the fallback reads __dataclass_fields__, which takes it)
+
+
+def _stand_in(cls: type, name: str) -> Any:
+    """The method `name` of `cls` until it is first called: it makes the class's methods, then calls the real one.
+    One closure a class and method, so that it knows its class even where reached through `super()` or a base named
+    (its name, qualified name and module are left as made: setting them cost 0,3 M instructions of a summary)."""
+
+    def first_call(self: Any, *args: Any) -> Any:
+        return _later(cls)[name](self, *args)
+
+    return first_call
+
+
+def _later(cls: type) -> dict[str, Any]:
+    """The methods of `cls` made at their first call, made once (by one thread; another waits for them)."""
+    made = _LATER.get(cls)
+    if made is None:
+        rest = sys.modules.get(_REST)
+        if rest is None:
+            try:  # (outside the lock: an import takes the import machinery's own locks)
+                from planners.model import prebuilt_methods_rest as rest
+            except ImportError:  # not generated yet: made by dataclasses' own functions
+                rest = None
+        with _LATER_LOCK:
+            made = _LATER.get(cls)
+            if made is None:
+                made = _make_later(cls, rest)
+                _LATER[cls] = made
+    return made
+
+
+def _make_later(cls: type, rest: Any) -> dict[str, Any]:
+    """Make the stand-ins' methods of `cls` as `_apply` makes the others, and set each where its stand-in still is
+    (never over the class's own, nor over one set on the class since)."""
+    stand_ins = _STAND_INS[cls]
+    build = None
+    if rest is not None and getattr(rest, "GENERATION", None) == _GENERATION:
+        build = rest.CLASSES.get(f"{cls.__module__}.{cls.__qualname__}")
+    if build is None:  # prebuilt_methods_rest missing, or of another run of the generator
+        made = _later_by_dataclasses(cls, stand_ins)
+    else:
+        made = {}
+        module = sys.modules.get(cls.__module__)
+        annotations = cls.__dict__.get("__annotations__", {})
+        defaults = {name: default if factory is MISSING else factory
+                    for name, _, default, factory, _ in _SPECS[cls]}
+        build_here = _FUNCTION(build.__code__, module.__dict__ if module is not None else {})
+        for name, fn in build_here(cls, annotations, defaults, MISSING, HAS_DEFAULT_FACTORY, _frozen_error):
+            made[name] = _method(cls.__qualname__, name, fn)
+    own = cls.__dict__
+    for name, stand_in in stand_ins.items():
+        if own.get(name) is stand_in:
+            type.__setattr__(cls, name, made[name])
+    return made
+
+
+# The order methods and their operators, as dataclasses makes them.
+_ORDER = {"__eq__": "==", "__lt__": "<", "__le__": "<=", "__gt__": ">", "__ge__": ">="}
+
+
+def _later_by_dataclasses(cls: type, names: dict[str, Any]) -> dict[str, Any]:
+    """The methods `names` of `cls` made by the functions `dataclasses._process_class` makes them with (3.11, the
+    one Python the generated modules are used on): never wrong where `prebuilt_methods_rest` is missing or of
+    another run of the generator, only slower."""
+    import dataclasses
+
+    dc: Any = dataclasses  # (its private functions, as on 3.11)
+    module = sys.modules.get(cls.__module__)
+    namespace = module.__dict__ if module is not None else {}
+    fields = list(cls.__dataclass_fields__.values())  # type: ignore[attr-defined]
+    compared = [f for f in fields if f.compare]
+    made: dict[str, Any] = {}
+    for name in names:
+        if name == "__repr__":
+            fn = dc._repr_fn([f for f in fields if f.repr], namespace)
+        elif name in _ORDER:
+            fn = dc._cmp_fn(name, _ORDER[name], dc._tuple_str("self", compared), dc._tuple_str("other", compared),
+                            globals=namespace)
+        elif name == "__hash__":
+            fn = dc._hash_add(cls, fields, namespace)
+        else:  # a frozen class's __setattr__ or __delattr__
+            fn = next(f for f in dc._frozen_get_del_attr(cls, fields, namespace) if f.__name__ == name)
+        fn.__qualname__ = f"{cls.__qualname__}.{name}"  # as dataclasses' _set_qualname
+        made[name] = fn
+    return made
 
 
 def _params(options: tuple[bool, ...]) -> Any:

@@ -3,7 +3,8 @@
 
 The functions `dataclasses.dataclass` compiles for each class declared with
 `planners.model.prebuilt.dataclass`, in the very text it compiles them from (Python 3.11), byte-compiled
-with the rest of the code instead of exec'd at every start (issue 19)."""
+with the rest of the code instead of exec'd at every start (issue 19): here those made with the class; those
+a reading command never calls are in `prebuilt_methods_rest` (None in a build function's answer)."""
 
 # fmt: off
 # ruff: noqa
@@ -13,6 +14,7 @@ import sys
 PYTHON = (3, 11)  # the Python whose dataclasses wrote these methods
 # The declaring modules whose classes are in prebuilt_methods_more.
 MORE_MODULES = ('planners.figures.incremental', 'planners.figures.whatif', 'planners.figures.years', 'planners.model.yearly', 'planners.store.history', 'planners.store.lock', 'planners.store.origin', 'planners.store.versions')
+GENERATION = '1ac2af226e05de72'  # the digest of prebuilt_methods_rest's text: the three modules' run
 
 # planners.figures.establishment.Establishment
 def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -30,7 +32,6 @@ def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_cycle_lines = T['cycle_lines']
  _type_ignored_equipment_lines = T['ignored_equipment_lines']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_cycle_lines = D['cycle_lines']
  _dflt_ignored_equipment_lines = D['ignored_equipment_lines']
  _return_type = None
@@ -48,13 +49,7 @@ def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.scaled_eligible_total=scaled_eligible_total
   self.cycle_lines=_dflt_cycle_lines() if cycle_lines is _HAS_DEFAULT_FACTORY else cycle_lines
   self.ignored_equipment_lines=_dflt_ignored_equipment_lines() if ignored_equipment_lines is _HAS_DEFAULT_FACTORY else ignored_equipment_lines
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(scale={self.scale!r}, lines={self.lines!r}, equipment_in_project={self.equipment_in_project!r}, equipment_eligible={self.equipment_eligible!r}, equipment_by_year={self.equipment_by_year!r}, by_category={self.by_category!r}, eligible_by_category={self.eligible_by_category!r}, by_year={self.by_year!r}, by_category_year={self.by_category_year!r}, scaled_total={self.scaled_total!r}, scaled_eligible_total={self.scaled_eligible_total!r}, cycle_lines={self.cycle_lines!r}, ignored_equipment_lines={self.ignored_equipment_lines!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.scale,self.lines,self.equipment_in_project,self.equipment_eligible,self.equipment_by_year,self.by_category,self.eligible_by_category,self.by_year,self.by_category_year,self.scaled_total,self.scaled_eligible_total,self.cycle_lines,self.ignored_equipment_lines,)==(other.scale,other.lines,other.equipment_in_project,other.equipment_eligible,other.equipment_by_year,other.by_category,other.eligible_by_category,other.by_year,other.by_category_year,other.scaled_total,other.scaled_eligible_total,other.cycle_lines,other.ignored_equipment_lines,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.figures.establishment.LineAmount
 def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -65,8 +60,6 @@ def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_by_year = T['by_year']
  _type_in_cycle = T['in_cycle']
  _type_ignored = T['ignored']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_in_cycle = D['in_cycle']
  _dflt_ignored = D['ignored']
  _return_type = None
@@ -78,13 +71,7 @@ def _b1(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.by_year=by_year
   self.in_cycle=in_cycle
   self.ignored=ignored
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(index={self.index!r}, category={self.category!r}, amount={self.amount!r}, eligible={self.eligible!r}, by_year={self.by_year!r}, in_cycle={self.in_cycle!r}, ignored={self.ignored!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.index,self.category,self.amount,self.eligible,self.by_year,self.in_cycle,self.ignored,)==(other.index,other.category,other.amount,other.eligible,other.by_year,other.in_cycle,other.ignored,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.figures.rent.Financing
 def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -95,8 +82,6 @@ def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_capital_cost = T['capital_cost']
  _type_grant_annuity = T['grant_annuity']
  _type_terms = T['terms']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,annuities:_type_annuities,by_source:_type_by_source,total:_type_total,grant:_type_grant,capital_cost:_type_capital_cost,grant_annuity:_type_grant_annuity,terms:_type_terms)->_return_type:
   self.annuities=annuities
@@ -106,13 +91,7 @@ def _b2(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.capital_cost=capital_cost
   self.grant_annuity=grant_annuity
   self.terms=terms
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(annuities={self.annuities!r}, by_source={self.by_source!r}, total={self.total!r}, grant={self.grant!r}, capital_cost={self.capital_cost!r}, grant_annuity={self.grant_annuity!r}, terms={self.terms!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.annuities,self.by_source,self.total,self.grant,self.capital_cost,self.grant_annuity,self.terms,)==(other.annuities,other.by_source,other.total,other.grant,other.capital_cost,other.grant_annuity,other.terms,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.figures.rent.LineSums
 def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -127,8 +106,6 @@ def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_pot = T['pot']
  _type_services = T['services']
  _type_services_pot = T['services_pot']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,ids:_type_ids,investments:_type_investments,annual:_type_annual,in_project:_type_in_project,total:_type_total,common:_type_common,dedicated:_type_dedicated,unknown:_type_unknown,pot:_type_pot,services:_type_services,services_pot:_type_services_pot)->_return_type:
   self.ids=ids
@@ -142,33 +119,19 @@ def _b3(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.pot=pot
   self.services=services
   self.services_pot=services_pot
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(ids={self.ids!r}, investments={self.investments!r}, annual={self.annual!r}, in_project={self.in_project!r}, total={self.total!r}, common={self.common!r}, dedicated={self.dedicated!r}, unknown={self.unknown!r}, pot={self.pot!r}, services={self.services!r}, services_pot={self.services_pot!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.ids,self.investments,self.annual,self.in_project,self.total,self.common,self.dedicated,self.unknown,self.pot,self.services,self.services_pot,)==(other.ids,other.investments,other.annual,other.in_project,other.total,other.common,other.dedicated,other.unknown,other.pot,other.services,other.services_pot,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.figures.space.Keys
 def _b4(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_ids = T['ids']
  _type_index = T['index']
  _type_weights = T['weights']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,ids:_type_ids,index:_type_index,weights:_type_weights)->_return_type:
   self.ids=ids
   self.index=index
   self.weights=weights
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(ids={self.ids!r}, index={self.index!r}, weights={self.weights!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.ids,self.index,self.weights,)==(other.ids,other.index,other.weights,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.figures.space.Parts
 def _b5(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -176,21 +139,13 @@ def _b5(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_denominator = T['denominator']
  _type_rest_numerator = T['rest_numerator']
  _type_rest_denominator = T['rest_denominator']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,numerators:_type_numerators,denominator:_type_denominator,rest_numerator:_type_rest_numerator,rest_denominator:_type_rest_denominator)->_return_type:
   self.numerators=numerators
   self.denominator=denominator
   self.rest_numerator=rest_numerator
   self.rest_denominator=rest_denominator
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(numerators={self.numerators!r}, denominator={self.denominator!r}, rest_numerator={self.rest_numerator!r}, rest_denominator={self.rest_denominator!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.numerators,self.denominator,self.rest_numerator,self.rest_denominator,)==(other.numerators,other.denominator,other.rest_numerator,other.rest_denominator,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.figures.space.Pot
 def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -198,7 +153,6 @@ def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type__by_key = T['_by_key']
  _type__custom = T['_custom']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt__by_key = D['_by_key']
  _dflt__custom = D['_custom']
  _return_type = None
@@ -206,13 +160,7 @@ def _b6(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.index=index
   self._by_key=_dflt__by_key() if _by_key is _HAS_DEFAULT_FACTORY else _by_key
   self._custom=_dflt__custom() if _custom is _HAS_DEFAULT_FACTORY else _custom
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(index={self.index!r}, _by_key={self._by_key!r}, _custom={self._custom!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.index,self._by_key,self._custom,)==(other.index,other._by_key,other._custom,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.figures.space.RoomSums
 def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -225,7 +173,6 @@ def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type__uses = T['_uses']
  _type__index = T['_index']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_net = D['net']
  _dflt_dedicated = D['dedicated']
  _dflt_vacant = D['vacant']
@@ -243,73 +190,48 @@ def _b7(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.custom=_dflt_custom() if custom is _HAS_DEFAULT_FACTORY else custom
   self._uses=_dflt__uses() if _uses is _HAS_DEFAULT_FACTORY else _uses
   self._index=_dflt__index() if _index is _HAS_DEFAULT_FACTORY else _index
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(ids={self.ids!r}, net={self.net!r}, dedicated={self.dedicated!r}, vacant={self.vacant!r}, by_key={self.by_key!r}, custom={self.custom!r}, _uses={self._uses!r}, _index={self._index!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.ids,self.net,self.dedicated,self.vacant,self.by_key,self.custom,self._uses,self._index,)==(other.ids,other.net,other.dedicated,other.vacant,other.by_key,other.custom,other._uses,other._index,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Allocation
 def _b8(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_key = T['key']
  _type_shares = T['shares']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_key = D['key']
  _dflt_shares = D['shares']
  _return_type = None
  def __init__(self,key:_type_key=_dflt_key,shares:_type_shares=_HAS_DEFAULT_FACTORY)->_return_type:
   self.key=key
   self.shares=_dflt_shares() if shares is _HAS_DEFAULT_FACTORY else shares
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(key={self.key!r}, shares={self.shares!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.key,self.shares,)==(other.key,other.shares,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Applicant
 def _b9(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_type = T['type']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_name = D['name']
  _dflt_type = D['type']
  _return_type = None
  def __init__(self,name:_type_name=_dflt_name,type:_type_type=_dflt_type)->_return_type:
   self.name=name
   self.type=type
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, type={self.type!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.type,)==(other.name,other.type,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Approval
 def _b10(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_status = T['status']
  _type_date = T['date']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_status = D['status']
  _dflt_date = D['date']
  _return_type = None
  def __init__(self,status:_type_status=_dflt_status,date:_type_date=_dflt_date)->_return_type:
   self.status=status
   self.date=date
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(status={self.status!r}, date={self.date!r})"
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.status,self.date,)==(other.status,other.date,)
   return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', __eq__), )
 
 # planners.model.entities.Catalogs
 def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -320,7 +242,6 @@ def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_patients_per_gp = T['patients_per_gp']
  _type_running_rate_sources = T['running_rate_sources']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_tenant_kinds = D['tenant_kinds']
  _dflt_room_types = D['room_types']
  _dflt_equipment = D['equipment']
@@ -335,41 +256,25 @@ def _b11(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.running_rates=_dflt_running_rates() if running_rates is _HAS_DEFAULT_FACTORY else running_rates
   self.patients_per_gp=patients_per_gp
   self.running_rate_sources=_dflt_running_rate_sources() if running_rate_sources is _HAS_DEFAULT_FACTORY else running_rate_sources
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(tenant_kinds={self.tenant_kinds!r}, room_types={self.room_types!r}, equipment={self.equipment!r}, running_rates={self.running_rates!r}, patients_per_gp={self.patients_per_gp!r}, running_rate_sources={self.running_rate_sources!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.tenant_kinds,self.room_types,self.equipment,self.running_rates,self.patients_per_gp,self.running_rate_sources,)==(other.tenant_kinds,other.room_types,other.equipment,other.running_rates,other.patients_per_gp,other.running_rate_sources,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Commitment
 def _b12(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_status = T['status']
  _type_date = T['date']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_status = D['status']
  _dflt_date = D['date']
  _return_type = None
  def __init__(self,status:_type_status=_dflt_status,date:_type_date=_dflt_date)->_return_type:
   self.status=status
   self.date=date
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(status={self.status!r}, date={self.date!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.status,self.date,)==(other.status,other.date,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Contact
 def _b13(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_email = T['email']
  _type_phone = T['phone']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_name = D['name']
  _dflt_email = D['email']
  _dflt_phone = D['phone']
@@ -378,13 +283,7 @@ def _b13(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.name=name
   self.email=email
   self.phone=phone
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, email={self.email!r}, phone={self.phone!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.email,self.phone,)==(other.name,other.email,other.phone,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.CostLine
 def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -402,7 +301,6 @@ def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_source = T['source']
  _type_row_id = T['row_id']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_text = D['text']
  _dflt_amount = D['amount']
  _dflt_per_m2 = D['per_m2']
@@ -430,13 +328,7 @@ def _b14(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.grant=grant
   self.source=source
   self.row_id=row_id
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(category={self.category!r}, text={self.text!r}, amount={self.amount!r}, per_m2={self.per_m2!r}, m2={self.m2!r}, percent={self.percent!r}, of={self.of!r}, eligible={self.eligible!r}, spread={self.spread!r}, subproject={self.subproject!r}, grant={self.grant!r}, source={self.source!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.category,self.text,self.amount,self.per_m2,self.m2,self.percent,self.of,self.eligible,self.spread,self.subproject,self.grant,self.source,)==(other.category,other.text,other.amount,other.per_m2,other.m2,other.percent,other.of,other.eligible,other.spread,other.subproject,other.grant,other.source,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.EquipmentItem
 def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -446,8 +338,6 @@ def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_lifetime_years = T['lifetime_years']
  _type_annual_service = T['annual_service']
  _type_source = T['source']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_annual_service = D['annual_service']
  _dflt_source = D['source']
  _return_type = None
@@ -458,13 +348,11 @@ def _b15(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.lifetime_years=lifetime_years
   self.annual_service=annual_service
   self.source=source
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name_da={self.name_da!r}, name_en={self.name_en!r}, unit_price={self.unit_price!r}, lifetime_years={self.lifetime_years!r}, annual_service={self.annual_service!r}, source={self.source!r})"
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name_da,self.name_en,self.unit_price,self.lifetime_years,self.annual_service,self.source,)==(other.name_da,other.name_en,other.unit_price,other.lifetime_years,other.annual_service,other.source,)
   return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', __eq__), )
 
 # planners.model.entities.EquipmentLine
 def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -478,8 +366,6 @@ def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_tenant = T['tenant']
  _type_shared = T['shared']
  _type_row_id = T['row_id']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_name = D['name']
  _dflt_quantity = D['quantity']
  _dflt_annual_service = D['annual_service']
@@ -499,13 +385,7 @@ def _b16(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.tenant=tenant
   self.shared=shared
   self.row_id=row_id
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(item={self.item!r}, unit_price={self.unit_price!r}, lifetime_years={self.lifetime_years!r}, name={self.name!r}, quantity={self.quantity!r}, annual_service={self.annual_service!r}, in_project={self.in_project!r}, tenant={self.tenant!r}, shared={self.shared!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.item,self.unit_price,self.lifetime_years,self.name,self.quantity,self.annual_service,self.in_project,self.tenant,self.shared,)==(other.item,other.unit_price,other.lifetime_years,other.name,other.quantity,other.annual_service,other.in_project,other.tenant,other.shared,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.FinancingLine
 def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -516,8 +396,6 @@ def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_years = T['years']
  _type_repaid_by_rent = T['repaid_by_rent']
  _type_row_id = T['row_id']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_text = D['text']
  _dflt_interest_pct = D['interest_pct']
  _dflt_years = D['years']
@@ -533,13 +411,7 @@ def _b17(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.repaid_by_rent=repaid_by_rent
   self.row_id=row_id
   self.__post_init__()
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(source={self.source!r}, amount={self.amount!r}, text={self.text!r}, interest_pct={self.interest_pct!r}, years={self.years!r}, repaid_by_rent={self.repaid_by_rent!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.source,self.amount,self.text,self.interest_pct,self.years,self.repaid_by_rent,)==(other.source,other.amount,other.text,other.interest_pct,other.years,other.repaid_by_rent,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Finding
 def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -549,11 +421,9 @@ def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_message_en = T['message_en']
  _type_ref = T['ref']
  _type_text = T['text']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _dflt_text = D['text']
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,level:_type_level,code:_type_code,message_da:_type_message_da,message_en:_type_message_en,ref:_type_ref,text:_type_text=_dflt_text)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'level',level)
   __dataclass_builtins_object__.__setattr__(self,'code',code)
@@ -561,51 +431,25 @@ def _b18(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   __dataclass_builtins_object__.__setattr__(self,'message_en',message_en)
   __dataclass_builtins_object__.__setattr__(self,'ref',ref)
   __dataclass_builtins_object__.__setattr__(self,'text',text)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(level={self.level!r}, code={self.code!r}, message_da={self.message_da!r}, message_en={self.message_en!r}, ref={self.ref!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.level,self.code,self.message_da,self.message_en,self.ref,)==(other.level,other.code,other.message_da,other.message_en,other.ref,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('level','code','message_da','message_en','ref','text',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('level','code','message_da','message_en','ref','text',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.level,self.code,self.message_da,self.message_en,self.ref,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.model.entities.GPCollaboration
 def _b19(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_with_ = T['with_']
  _type_description = T['description']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_with_ = D['with_']
  _dflt_description = D['description']
  _return_type = None
  def __init__(self,with_:_type_with_=_dflt_with_,description:_type_description=_dflt_description)->_return_type:
   self.with_=with_
   self.description=description
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(with_={self.with_!r}, description={self.description!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.with_,self.description,)==(other.with_,other.description,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Milestone
 def _b20(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_date = T['date']
  _type_note = T['note']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_date = D['date']
  _dflt_note = D['note']
  _return_type = None
@@ -613,21 +457,13 @@ def _b20(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.name=name
   self.date=date
   self.note=note
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, date={self.date!r}, note={self.note!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.date,self.note,)==(other.name,other.date,other.note,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Person
 def _b21(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_title = T['title']
  _type_email = T['email']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_name = D['name']
  _dflt_title = D['title']
  _dflt_email = D['email']
@@ -636,13 +472,11 @@ def _b21(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.name=name
   self.title=title
   self.email=email
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, title={self.title!r}, email={self.email!r})"
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.title,self.email,)==(other.name,other.title,other.email,)
   return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', __eq__), )
 
 # planners.model.entities.Plan
 def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -671,7 +505,6 @@ def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_milestones = T['milestones']
  _type_subprojects = T['subprojects']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_pool_round = D['pool_round']
  _dflt_applicant = D['applicant']
  _dflt_partners = D['partners']
@@ -720,13 +553,7 @@ def _b22(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.approval=_dflt_approval() if approval is _HAS_DEFAULT_FACTORY else approval
   self.milestones=_dflt_milestones() if milestones is _HAS_DEFAULT_FACTORY else milestones
   self.subprojects=_dflt_subprojects() if subprojects is _HAS_DEFAULT_FACTORY else subprojects
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(title={self.title!r}, years={self.years!r}, pool_round={self.pool_round!r}, applicant={self.applicant!r}, partners={self.partners!r}, gp_collaboration={self.gp_collaboration!r}, contact={self.contact!r}, municipality={self.municipality!r}, address={self.address!r}, project_type={self.project_type!r}, price_year={self.price_year!r}, amounts_include_vat={self.amounts_include_vat!r}, description={self.description!r}, applied_scenario={self.applied_scenario!r}, scenarios={self.scenarios!r}, catalogs={self.catalogs!r}, market_rent={self.market_rent!r}, cvr={self.cvr!r}, ean={self.ean!r}, signatory={self.signatory!r}, project_leader={self.project_leader!r}, approval={self.approval!r}, milestones={self.milestones!r}, subprojects={self.subprojects!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.title,self.years,self.pool_round,self.applicant,self.partners,self.gp_collaboration,self.contact,self.municipality,self.address,self.project_type,self.price_year,self.amounts_include_vat,self.description,self.applied_scenario,self.scenarios,self.catalogs,self.market_rent,self.cvr,self.ean,self.signatory,self.project_leader,self.approval,self.milestones,self.subprojects,)==(other.title,other.years,other.pool_round,other.applicant,other.partners,other.gp_collaboration,other.contact,other.municipality,other.address,other.project_type,other.price_year,other.amounts_include_vat,other.description,other.applied_scenario,other.scenarios,other.catalogs,other.market_rent,other.cvr,other.ean,other.signatory,other.project_leader,other.approval,other.milestones,other.subprojects,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Ref
 def _b23(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -734,35 +561,17 @@ def _b23(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_scenario = T['scenario']
  _type_index = T['index']
  _type_field = T['field']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _dflt_scenario = D['scenario']
  _dflt_index = D['index']
  _dflt_field = D['field']
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,entity:_type_entity,scenario:_type_scenario=_dflt_scenario,index:_type_index=_dflt_index,field:_type_field=_dflt_field)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'entity',entity)
   __dataclass_builtins_object__.__setattr__(self,'scenario',scenario)
   __dataclass_builtins_object__.__setattr__(self,'index',index)
   __dataclass_builtins_object__.__setattr__(self,'field',field)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(entity={self.entity!r}, scenario={self.scenario!r}, index={self.index!r}, field={self.field!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.entity,self.scenario,self.index,self.field,)==(other.entity,other.scenario,other.index,other.field,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('entity','scenario','index','field',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('entity','scenario','index','field',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.entity,self.scenario,self.index,self.field,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.model.entities.RoomLine
 def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -774,8 +583,6 @@ def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_shared = T['shared']
  _type_vacant = T['vacant']
  _type_row_id = T['row_id']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_count = D['count']
  _dflt_label = D['label']
  _dflt_tenant = D['tenant']
@@ -792,13 +599,7 @@ def _b24(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.shared=shared
   self.vacant=vacant
   self.row_id=row_id
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(type={self.type!r}, net_m2={self.net_m2!r}, count={self.count!r}, label={self.label!r}, tenant={self.tenant!r}, shared={self.shared!r}, vacant={self.vacant!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.type,self.net_m2,self.count,self.label,self.tenant,self.shared,self.vacant,)==(other.type,other.net_m2,other.count,other.label,other.tenant,other.shared,other.vacant,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.RoomTypeInfo
 def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -806,8 +607,6 @@ def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name_en = T['name_en']
  _type_default_net_m2 = T['default_net_m2']
  _type_source = T['source']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_source = D['source']
  _return_type = None
  def __init__(self,name_da:_type_name_da,name_en:_type_name_en,default_net_m2:_type_default_net_m2,source:_type_source=_dflt_source)->_return_type:
@@ -815,13 +614,11 @@ def _b25(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.name_en=name_en
   self.default_net_m2=default_net_m2
   self.source=source
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name_da={self.name_da!r}, name_en={self.name_en!r}, default_net_m2={self.default_net_m2!r}, source={self.source!r})"
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name_da,self.name_en,self.default_net_m2,self.source,)==(other.name_da,other.name_en,other.default_net_m2,other.source,)
   return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', __eq__), )
 
 # planners.model.entities.Running
 def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -829,7 +626,6 @@ def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_services = T['services']
  _type_sources = T['sources']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_per_gross_m2 = D['per_gross_m2']
  _dflt_services = D['services']
  _dflt_sources = D['sources']
@@ -838,13 +634,7 @@ def _b26(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.per_gross_m2=_dflt_per_gross_m2() if per_gross_m2 is _HAS_DEFAULT_FACTORY else per_gross_m2
   self.services=_dflt_services() if services is _HAS_DEFAULT_FACTORY else services
   self.sources=_dflt_sources() if sources is _HAS_DEFAULT_FACTORY else sources
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(per_gross_m2={self.per_gross_m2!r}, services={self.services!r}, sources={self.sources!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.per_gross_m2,self.services,self.sources,)==(other.per_gross_m2,other.services,other.sources,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Scenario
 def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -861,7 +651,6 @@ def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_commitments = T['commitments']
  _type_row_id = T['row_id']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_gross_factor = D['gross_factor']
  _dflt_tenants = D['tenants']
  _dflt_rooms = D['rooms']
@@ -887,13 +676,7 @@ def _b27(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.notes=notes
   self.commitments=_dflt_commitments() if commitments is _HAS_DEFAULT_FACTORY else commitments
   self.row_id=row_id
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, gross_factor={self.gross_factor!r}, tenants={self.tenants!r}, rooms={self.rooms!r}, equipment={self.equipment!r}, costs={self.costs!r}, financing={self.financing!r}, running={self.running!r}, timeline={self.timeline!r}, notes={self.notes!r}, commitments={self.commitments!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.gross_factor,self.tenants,self.rooms,self.equipment,self.costs,self.financing,self.running,self.timeline,self.notes,self.commitments,)==(other.name,other.gross_factor,other.tenants,other.rooms,other.equipment,other.costs,other.financing,other.running,other.timeline,other.notes,other.commitments,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Service
 def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -902,7 +685,6 @@ def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_shared = T['shared']
  _type_row_id = T['row_id']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_shared = D['shared']
  _dflt_row_id = D['row_id']
  _return_type = None
@@ -911,32 +693,18 @@ def _b28(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.annual=annual
   self.shared=_dflt_shared() if shared is _HAS_DEFAULT_FACTORY else shared
   self.row_id=row_id
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, annual={self.annual!r}, shared={self.shared!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.annual,self.shared,)==(other.name,other.annual,other.shared,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.SubProject
 def _b29(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_priority = T['priority']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_priority = D['priority']
  _return_type = None
  def __init__(self,name:_type_name,priority:_type_priority=_dflt_priority)->_return_type:
   self.name=name
   self.priority=priority
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, priority={self.priority!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.priority,)==(other.name,other.priority,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.Tenant
 def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -952,8 +720,6 @@ def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_current_annual_rent = T['current_annual_rent']
  _type_note = T['note']
  _type_row_id = T['row_id']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_sector = D['sector']
  _dflt_clinicians = D['clinicians']
  _dflt_staff = D['staff']
@@ -977,13 +743,7 @@ def _b30(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.current_annual_rent=current_annual_rent
   self.note=note
   self.row_id=row_id
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(id={self.id!r}, name={self.name!r}, kind={self.kind!r}, sector={self.sector!r}, clinicians={self.clinicians!r}, staff={self.staff!r}, listed_patients={self.listed_patients!r}, provider_numbers={self.provider_numbers!r}, weekly_hours={self.weekly_hours!r}, current_annual_rent={self.current_annual_rent!r}, note={self.note!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.id,self.name,self.kind,self.sector,self.clinicians,self.staff,self.listed_patients,self.provider_numbers,self.weekly_hours,self.current_annual_rent,self.note,)==(other.id,other.name,other.kind,other.sector,other.clinicians,other.staff,other.listed_patients,other.provider_numbers,other.weekly_hours,other.current_annual_rent,other.note,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.entities.TenantKindInfo
 def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -994,7 +754,6 @@ def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_m2_per_clinician = T['m2_per_clinician']
  _type_source = T['source']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_rooms_per_clinician = D['rooms_per_clinician']
  _dflt_m2_per_clinician = D['m2_per_clinician']
  _dflt_source = D['source']
@@ -1006,74 +765,36 @@ def _b31(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.rooms_per_clinician=_dflt_rooms_per_clinician() if rooms_per_clinician is _HAS_DEFAULT_FACTORY else rooms_per_clinician
   self.m2_per_clinician=m2_per_clinician
   self.source=source
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name_da={self.name_da!r}, name_en={self.name_en!r}, sector={self.sector!r}, rooms_per_clinician={self.rooms_per_clinician!r}, m2_per_clinician={self.m2_per_clinician!r}, source={self.source!r})"
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name_da,self.name_en,self.sector,self.rooms_per_clinician,self.m2_per_clinician,self.source,)==(other.name_da,other.name_en,other.sector,other.rooms_per_clinician,other.m2_per_clinician,other.source,)
   return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', __eq__), )
 
 # planners.model.glossary.Key
 def _b32(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_phrase = T['phrase']
  _type_word = T['word']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,name:_type_name,phrase:_type_phrase,word:_type_word)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'phrase',phrase)
   __dataclass_builtins_object__.__setattr__(self,'word',word)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, phrase={self.phrase!r}, word={self.word!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.phrase,self.word,)==(other.name,other.phrase,other.word,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','phrase','word',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','phrase','word',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.name,self.phrase,self.word,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.model.i18n.Message
 def _b33(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_msgid = T['msgid']
  _type_values = T['values']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _dflt_values = D['values']
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,msgid:_type_msgid,values:_type_values=_dflt_values)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'msgid',msgid)
   __dataclass_builtins_object__.__setattr__(self,'values',values)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(msgid={self.msgid!r}, values={self.values!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.msgid,self.values,)==(other.msgid,other.values,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('msgid','values',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('msgid','values',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.msgid,self.values,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.model.linekinds.LineField
 def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1085,7 +806,6 @@ def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_codes = T['codes']
  _type_optional = T['optional']
  _type_only_if_set = T['only_if_set']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _dflt_sql = D['sql']
  _dflt_column = D['column']
@@ -1094,7 +814,6 @@ def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _dflt_optional = D['optional']
  _dflt_only_if_set = D['only_if_set']
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,attr:_type_attr,form:_type_form,sql:_type_sql=_dflt_sql,column:_type_column=_dflt_column,json:_type_json=_dflt_json,codes:_type_codes=_dflt_codes,optional:_type_optional=_dflt_optional,only_if_set:_type_only_if_set=_dflt_only_if_set)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'attr',attr)
   __dataclass_builtins_object__.__setattr__(self,'form',form)
@@ -1104,23 +823,7 @@ def _b34(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   __dataclass_builtins_object__.__setattr__(self,'codes',codes)
   __dataclass_builtins_object__.__setattr__(self,'optional',optional)
   __dataclass_builtins_object__.__setattr__(self,'only_if_set',only_if_set)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(attr={self.attr!r}, form={self.form!r}, sql={self.sql!r}, column={self.column!r}, json={self.json!r}, codes={self.codes!r}, optional={self.optional!r}, only_if_set={self.only_if_set!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.attr,self.form,self.sql,self.column,self.json,self.codes,self.optional,self.only_if_set,)==(other.attr,other.form,other.sql,other.column,other.json,other.codes,other.optional,other.only_if_set,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('attr','form','sql','column','json','codes','optional','only_if_set',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('attr','form','sql','column','json','codes','optional','only_if_set',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.attr,self.form,self.sql,self.column,self.json,self.codes,self.optional,self.only_if_set,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.model.linekinds.LineKindInfo
 def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1135,13 +838,11 @@ def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_constraints = T['constraints']
  _type_share_table = T['share_table']
  _type_share_column = T['share_column']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _dflt_constraints = D['constraints']
  _dflt_share_table = D['share_table']
  _dflt_share_column = D['share_column']
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,kind:_type_kind,cls:_type_cls,table:_type_table,attr:_type_attr,json_key:_type_json_key,fields:_type_fields,noun:_type_noun,title:_type_title,constraints:_type_constraints=_dflt_constraints,share_table:_type_share_table=_dflt_share_table,share_column:_type_share_column=_dflt_share_column)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
   __dataclass_builtins_object__.__setattr__(self,'cls',cls)
@@ -1154,23 +855,7 @@ def _b35(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   __dataclass_builtins_object__.__setattr__(self,'constraints',constraints)
   __dataclass_builtins_object__.__setattr__(self,'share_table',share_table)
   __dataclass_builtins_object__.__setattr__(self,'share_column',share_column)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(kind={self.kind!r}, cls={self.cls!r}, table={self.table!r}, attr={self.attr!r}, json_key={self.json_key!r}, fields={self.fields!r}, noun={self.noun!r}, title={self.title!r}, constraints={self.constraints!r}, share_table={self.share_table!r}, share_column={self.share_column!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.kind,self.cls,self.table,self.attr,self.json_key,self.fields,self.noun,self.title,self.constraints,self.share_table,self.share_column,)==(other.kind,other.cls,other.table,other.attr,other.json_key,other.fields,other.noun,other.title,other.constraints,other.share_table,other.share_column,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('kind','cls','table','attr','json_key','fields','noun','title','constraints','share_table','share_column',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('kind','cls','table','attr','json_key','fields','noun','title','constraints','share_table','share_column',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.kind,self.cls,self.table,self.attr,self.json_key,self.fields,self.noun,self.title,self.constraints,self.share_table,self.share_column,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.model.results.CostLineFigures
 def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1181,8 +866,6 @@ def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_by_year = T['by_year']
  _type_in_cycle = T['in_cycle']
  _type_ignored = T['ignored']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_in_cycle = D['in_cycle']
  _dflt_ignored = D['ignored']
  _return_type = None
@@ -1194,33 +877,19 @@ def _b36(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.by_year=by_year
   self.in_cycle=in_cycle
   self.ignored=ignored
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(index={self.index!r}, category={self.category!r}, amount={self.amount!r}, eligible={self.eligible!r}, by_year={self.by_year!r}, in_cycle={self.in_cycle!r}, ignored={self.ignored!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.index,self.category,self.amount,self.eligible,self.by_year,self.in_cycle,self.ignored,)==(other.index,other.category,other.amount,other.eligible,other.by_year,other.in_cycle,other.ignored,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.results.EquipmentLineFigures
 def _b37(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_index = T['index']
  _type_investment = T['investment']
  _type_annual_cost = T['annual_cost']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,index:_type_index,investment:_type_investment,annual_cost:_type_annual_cost)->_return_type:
   self.index=index
   self.investment=investment
   self.annual_cost=annual_cost
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(index={self.index!r}, investment={self.investment!r}, annual_cost={self.annual_cost!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.index,self.investment,self.annual_cost,)==(other.index,other.investment,other.annual_cost,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.results.FinancingLineFigures
 def _b38(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1228,21 +897,13 @@ def _b38(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_source = T['source']
  _type_amount = T['amount']
  _type_annuity = T['annuity']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,index:_type_index,source:_type_source,amount:_type_amount,annuity:_type_annuity)->_return_type:
   self.index=index
   self.source=source
   self.amount=amount
   self.annuity=annuity
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(index={self.index!r}, source={self.source!r}, amount={self.amount!r}, annuity={self.annuity!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.index,self.source,self.amount,self.annuity,)==(other.index,other.source,other.amount,other.annuity,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.results.ScenarioFigures
 def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1287,7 +948,6 @@ def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_ignored_equipment_lines = T['ignored_equipment_lines']
  _type_rent_years = T['rent_years']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_cycle_lines = D['cycle_lines']
  _dflt_ignored_equipment_lines = D['ignored_equipment_lines']
  _dflt_rent_years = D['rent_years']
@@ -1333,13 +993,7 @@ def _b39(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.cycle_lines=_dflt_cycle_lines() if cycle_lines is _HAS_DEFAULT_FACTORY else cycle_lines
   self.ignored_equipment_lines=_dflt_ignored_equipment_lines() if ignored_equipment_lines is _HAS_DEFAULT_FACTORY else ignored_equipment_lines
   self.rent_years=rent_years
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(scenario={self.scenario!r}, gross_factor={self.gross_factor!r}, net_m2={self.net_m2!r}, gross_m2={self.gross_m2!r}, vacant_net_m2={self.vacant_net_m2!r}, vacant_gross_m2={self.vacant_gross_m2!r}, tenants={self.tenants!r}, cost_lines={self.cost_lines!r}, equipment_in_project={self.equipment_in_project!r}, equipment_eligible={self.equipment_eligible!r}, equipment_by_year={self.equipment_by_year!r}, by_category={self.by_category!r}, eligible_by_category={self.eligible_by_category!r}, by_year={self.by_year!r}, by_category_year={self.by_category_year!r}, establishment_total={self.establishment_total!r}, eligible_total={self.eligible_total!r}, non_eligible_total={self.non_eligible_total!r}, financing_lines={self.financing_lines!r}, financing_by_source={self.financing_by_source!r}, financing_total={self.financing_total!r}, grant={self.grant!r}, grant_share={self.grant_share!r}, financing_difference={self.financing_difference!r}, capital_cost={self.capital_cost!r}, running_rates_total={self.running_rates_total!r}, running_cost={self.running_cost!r}, building_cost={self.building_cost!r}, rent_per_gross_m2={self.rent_per_gross_m2!r}, capital_cost_without_grant={self.capital_cost_without_grant!r}, rent_per_gross_m2_without_grant={self.rent_per_gross_m2_without_grant!r}, grant_loan_terms={self.grant_loan_terms!r}, equipment_lines={self.equipment_lines!r}, equipment_annual_total={self.equipment_annual_total!r}, services_total={self.services_total!r}, annual_cost_total={self.annual_cost_total!r}, vacancy_cost={self.vacancy_cost!r}, cycle_lines={self.cycle_lines!r}, ignored_equipment_lines={self.ignored_equipment_lines!r}, rent_years={self.rent_years!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.scenario,self.gross_factor,self.net_m2,self.gross_m2,self.vacant_net_m2,self.vacant_gross_m2,self.tenants,self.cost_lines,self.equipment_in_project,self.equipment_eligible,self.equipment_by_year,self.by_category,self.eligible_by_category,self.by_year,self.by_category_year,self.establishment_total,self.eligible_total,self.non_eligible_total,self.financing_lines,self.financing_by_source,self.financing_total,self.grant,self.grant_share,self.financing_difference,self.capital_cost,self.running_rates_total,self.running_cost,self.building_cost,self.rent_per_gross_m2,self.capital_cost_without_grant,self.rent_per_gross_m2_without_grant,self.grant_loan_terms,self.equipment_lines,self.equipment_annual_total,self.services_total,self.annual_cost_total,self.vacancy_cost,self.cycle_lines,self.ignored_equipment_lines,self.rent_years,)==(other.scenario,other.gross_factor,other.net_m2,other.gross_m2,other.vacant_net_m2,other.vacant_gross_m2,other.tenants,other.cost_lines,other.equipment_in_project,other.equipment_eligible,other.equipment_by_year,other.by_category,other.eligible_by_category,other.by_year,other.by_category_year,other.establishment_total,other.eligible_total,other.non_eligible_total,other.financing_lines,other.financing_by_source,other.financing_total,other.grant,other.grant_share,other.financing_difference,other.capital_cost,other.running_rates_total,other.running_cost,other.building_cost,other.rent_per_gross_m2,other.capital_cost_without_grant,other.rent_per_gross_m2_without_grant,other.grant_loan_terms,other.equipment_lines,other.equipment_annual_total,other.services_total,other.annual_cost_total,other.vacancy_cost,other.cycle_lines,other.ignored_equipment_lines,other.rent_years,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.results.TenantFigures
 def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1359,8 +1013,6 @@ def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_current_annual_rent = T['current_annual_rent']
  _type_change = T['change']
  _type_change_pct = T['change_pct']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,tenant_id:_type_tenant_id,name:_type_name,clinicians:_type_clinicians,dedicated_net_m2:_type_dedicated_net_m2,allocated_net_m2:_type_allocated_net_m2,allocated_gross_m2:_type_allocated_gross_m2,space_rent:_type_space_rent,equipment_share:_type_equipment_share,services_share:_type_services_share,total:_type_total,per_month:_type_per_month,per_gross_m2:_type_per_gross_m2,per_clinician:_type_per_clinician,current_annual_rent:_type_current_annual_rent,change:_type_change,change_pct:_type_change_pct)->_return_type:
   self.tenant_id=tenant_id
@@ -1379,31 +1031,17 @@ def _b40(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.current_annual_rent=current_annual_rent
   self.change=change
   self.change_pct=change_pct
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(tenant_id={self.tenant_id!r}, name={self.name!r}, clinicians={self.clinicians!r}, dedicated_net_m2={self.dedicated_net_m2!r}, allocated_net_m2={self.allocated_net_m2!r}, allocated_gross_m2={self.allocated_gross_m2!r}, space_rent={self.space_rent!r}, equipment_share={self.equipment_share!r}, services_share={self.services_share!r}, total={self.total!r}, per_month={self.per_month!r}, per_gross_m2={self.per_gross_m2!r}, per_clinician={self.per_clinician!r}, current_annual_rent={self.current_annual_rent!r}, change={self.change!r}, change_pct={self.change_pct!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.tenant_id,self.name,self.clinicians,self.dedicated_net_m2,self.allocated_net_m2,self.allocated_gross_m2,self.space_rent,self.equipment_share,self.services_share,self.total,self.per_month,self.per_gross_m2,self.per_clinician,self.current_annual_rent,self.change,self.change_pct,)==(other.tenant_id,other.name,other.clinicians,other.dedicated_net_m2,other.allocated_net_m2,other.allocated_gross_m2,other.space_rent,other.equipment_share,other.services_share,other.total,other.per_month,other.per_gross_m2,other.per_clinician,other.current_annual_rent,other.change,other.change_pct,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.timeline.FinancingYear
 def _b41(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_line = T['line']
  _type_year = T['year']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,line:_type_line,year:_type_year)->_return_type:
   self.line=line
   self.year=year
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(line={self.line!r}, year={self.year!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.line,self.year,)==(other.line,other.year,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.timeline.LoanTerms
 def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1411,8 +1049,6 @@ def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_repayment = T['repayment']
  _type_interest_only_years = T['interest_only_years']
  _type_first_year = T['first_year']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_repayment = D['repayment']
  _dflt_interest_only_years = D['interest_only_years']
  _dflt_first_year = D['first_year']
@@ -1422,32 +1058,18 @@ def _b42(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.repayment=repayment
   self.interest_only_years=interest_only_years
   self.first_year=first_year
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(line={self.line!r}, repayment={self.repayment!r}, interest_only_years={self.interest_only_years!r}, first_year={self.first_year!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.line,self.repayment,self.interest_only_years,self.first_year,)==(other.line,other.repayment,other.interest_only_years,other.first_year,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.timeline.MarketRentDefault
 def _b43(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_per_m2 = T['per_m2']
  _type_source = T['source']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_source = D['source']
  _return_type = None
  def __init__(self,per_m2:_type_per_m2,source:_type_source=_dflt_source)->_return_type:
   self.per_m2=per_m2
   self.source=source
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(per_m2={self.per_m2!r}, source={self.source!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.per_m2,self.source,)==(other.per_m2,other.source,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.timeline.Phase
 def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1456,7 +1078,6 @@ def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_rooms = T['rooms']
  _type_costs = T['costs']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_rooms = D['rooms']
  _dflt_costs = D['costs']
  _return_type = None
@@ -1465,13 +1086,7 @@ def _b44(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.first_year=first_year
   self.rooms=_dflt_rooms() if rooms is _HAS_DEFAULT_FACTORY else rooms
   self.costs=_dflt_costs() if costs is _HAS_DEFAULT_FACTORY else costs
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, first_year={self.first_year!r}, rooms={self.rooms!r}, costs={self.costs!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.first_year,self.rooms,self.costs,)==(other.name,other.first_year,other.rooms,other.costs,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.timeline.TenantTerms
 def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1481,8 +1096,6 @@ def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_market_per_m2 = T['market_per_m2']
  _type_market_total = T['market_total']
  _type_market_source = T['market_source']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_move_in = D['move_in']
  _dflt_move_out = D['move_out']
  _dflt_market_per_m2 = D['market_per_m2']
@@ -1496,13 +1109,7 @@ def _b45(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.market_per_m2=market_per_m2
   self.market_total=market_total
   self.market_source=market_source
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(tenant={self.tenant!r}, move_in={self.move_in!r}, move_out={self.move_out!r}, market_per_m2={self.market_per_m2!r}, market_total={self.market_total!r}, market_source={self.market_source!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.tenant,self.move_in,self.move_out,self.market_per_m2,self.market_total,self.market_source,)==(other.tenant,other.move_in,other.move_out,other.market_per_m2,other.market_total,other.market_source,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.timeline.TimeLine
 def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1523,7 +1130,6 @@ def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_phases = T['phases']
  _type_financing_years = T['financing_years']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_first_year = D['first_year']
  _dflt_years = D['years']
  _dflt_rent_index_pct = D['rent_index_pct']
@@ -1558,42 +1164,22 @@ def _b46(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.loans=_dflt_loans() if loans is _HAS_DEFAULT_FACTORY else loans
   self.phases=_dflt_phases() if phases is _HAS_DEFAULT_FACTORY else phases
   self.financing_years=_dflt_financing_years() if financing_years is _HAS_DEFAULT_FACTORY else financing_years
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(first_year={self.first_year!r}, years={self.years!r}, rent_index_pct={self.rent_index_pct!r}, rent_index_source={self.rent_index_source!r}, running_index_pct={self.running_index_pct!r}, running_index_source={self.running_index_source!r}, discount_pct={self.discount_pct!r}, discount_source={self.discount_source!r}, rent_basis={self.rent_basis!r}, vat_registered={self.vat_registered!r}, area_tolerance_pct={self.area_tolerance_pct!r}, cost_split={self.cost_split!r}, tenants={self.tenants!r}, loans={self.loans!r}, phases={self.phases!r}, financing_years={self.financing_years!r})"
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.first_year,self.years,self.rent_index_pct,self.rent_index_source,self.running_index_pct,self.running_index_source,self.discount_pct,self.discount_source,self.rent_basis,self.vat_registered,self.area_tolerance_pct,self.cost_split,self.tenants,self.loans,self.phases,self.financing_years,)==(other.first_year,other.years,other.rent_index_pct,other.rent_index_source,other.running_index_pct,other.running_index_source,other.discount_pct,other.discount_source,other.rent_basis,other.vat_registered,other.area_tolerance_pct,other.cost_split,other.tenants,other.loans,other.phases,other.financing_years,)
   return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', __eq__), )
 
 # planners.model.validation.Known
 def _b47(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_pool_rounds = T['pool_rounds']
  _type_municipalities = T['municipalities']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,pool_rounds:_type_pool_rounds,municipalities:_type_municipalities)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'pool_rounds',pool_rounds)
   __dataclass_builtins_object__.__setattr__(self,'municipalities',municipalities)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(pool_rounds={self.pool_rounds!r}, municipalities={self.municipalities!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.pool_rounds,self.municipalities,)==(other.pool_rounds,other.municipalities,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('pool_rounds','municipalities',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('pool_rounds','municipalities',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.pool_rounds,self.municipalities,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.reference.Benchmarks
 def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1605,10 +1191,8 @@ def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_grant = T['grant']
  _type_grants_given = T['grants_given']
  _type_area_per_clinician = T['area_per_clinician']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,establishment_per_gross_m2:_type_establishment_per_gross_m2,establishment_reference:_type_establishment_reference,establishment_reference_name:_type_establishment_reference_name,rent_per_gross_m2:_type_rent_per_gross_m2,gross_m2:_type_gross_m2,grant:_type_grant,grants_given:_type_grants_given,area_per_clinician:_type_area_per_clinician)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'establishment_per_gross_m2',establishment_per_gross_m2)
   __dataclass_builtins_object__.__setattr__(self,'establishment_reference',establishment_reference)
@@ -1618,23 +1202,7 @@ def _b48(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   __dataclass_builtins_object__.__setattr__(self,'grant',grant)
   __dataclass_builtins_object__.__setattr__(self,'grants_given',grants_given)
   __dataclass_builtins_object__.__setattr__(self,'area_per_clinician',area_per_clinician)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(establishment_per_gross_m2={self.establishment_per_gross_m2!r}, establishment_reference={self.establishment_reference!r}, establishment_reference_name={self.establishment_reference_name!r}, rent_per_gross_m2={self.rent_per_gross_m2!r}, gross_m2={self.gross_m2!r}, grant={self.grant!r}, grants_given={self.grants_given!r}, area_per_clinician={self.area_per_clinician!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.establishment_per_gross_m2,self.establishment_reference,self.establishment_reference_name,self.rent_per_gross_m2,self.gross_m2,self.grant,self.grants_given,self.area_per_clinician,)==(other.establishment_per_gross_m2,other.establishment_reference,other.establishment_reference_name,other.rent_per_gross_m2,other.gross_m2,other.grant,other.grants_given,other.area_per_clinician,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('establishment_per_gross_m2','establishment_reference','establishment_reference_name','rent_per_gross_m2','gross_m2','grant','grants_given','area_per_clinician',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('establishment_per_gross_m2','establishment_reference','establishment_reference_name','rent_per_gross_m2','gross_m2','grant','grants_given','area_per_clinician',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.establishment_per_gross_m2,self.establishment_reference,self.establishment_reference_name,self.rent_per_gross_m2,self.gross_m2,self.grant,self.grants_given,self.area_per_clinician,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.reference.Capacity
 def _b49(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1642,32 +1210,14 @@ def _b49(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_patients_per_gp_source = T['patients_per_gp_source']
  _type_catchment_listed_share = T['catchment_listed_share']
  _type_catchment_listed_share_source = T['catchment_listed_share_source']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,patients_per_gp:_type_patients_per_gp,patients_per_gp_source:_type_patients_per_gp_source,catchment_listed_share:_type_catchment_listed_share,catchment_listed_share_source:_type_catchment_listed_share_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'patients_per_gp',patients_per_gp)
   __dataclass_builtins_object__.__setattr__(self,'patients_per_gp_source',patients_per_gp_source)
   __dataclass_builtins_object__.__setattr__(self,'catchment_listed_share',catchment_listed_share)
   __dataclass_builtins_object__.__setattr__(self,'catchment_listed_share_source',catchment_listed_share_source)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(patients_per_gp={self.patients_per_gp!r}, patients_per_gp_source={self.patients_per_gp_source!r}, catchment_listed_share={self.catchment_listed_share!r}, catchment_listed_share_source={self.catchment_listed_share_source!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.patients_per_gp,self.patients_per_gp_source,self.catchment_listed_share,self.catchment_listed_share_source,)==(other.patients_per_gp,other.patients_per_gp_source,other.catchment_listed_share,other.catchment_listed_share_source,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('patients_per_gp','patients_per_gp_source','catchment_listed_share','catchment_listed_share_source',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('patients_per_gp','patients_per_gp_source','catchment_listed_share','catchment_listed_share_source',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.patients_per_gp,self.patients_per_gp_source,self.catchment_listed_share,self.catchment_listed_share_source,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.reference.GrantGiven
 def _b50(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1676,64 +1226,28 @@ def _b50(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_grant = T['grant']
  _type_note = T['note']
  _type_source = T['source']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,year:_type_year,recipient:_type_recipient,grant:_type_grant,note:_type_note,source:_type_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'year',year)
   __dataclass_builtins_object__.__setattr__(self,'recipient',recipient)
   __dataclass_builtins_object__.__setattr__(self,'grant',grant)
   __dataclass_builtins_object__.__setattr__(self,'note',note)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(year={self.year!r}, recipient={self.recipient!r}, grant={self.grant!r}, note={self.note!r}, source={self.source!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.year,self.recipient,self.grant,self.note,self.source,)==(other.year,other.recipient,other.grant,other.note,other.source,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('year','recipient','grant','note','source',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('year','recipient','grant','note','source',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.year,self.recipient,self.grant,self.note,self.source,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.reference.Municipality
 def _b51(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name = T['name']
  _type_region = T['region']
  _type_gp_shortage = T['gp_shortage']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,name:_type_name,region:_type_region,gp_shortage:_type_gp_shortage)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'region',region)
   __dataclass_builtins_object__.__setattr__(self,'gp_shortage',gp_shortage)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, region={self.region!r}, gp_shortage={self.gp_shortage!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.region,self.gp_shortage,)==(other.name,other.region,other.gp_shortage,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','region','gp_shortage',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','region','gp_shortage',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.name,self.region,self.gp_shortage,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.reference.PoolRound
 def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1765,10 +1279,8 @@ def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_priorities = T['priorities']
  _type_notes = T['notes']
  _type_sources = T['sources']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,code:_type_code,name_da:_type_name_da,name_en:_type_name_en,total:_type_total,total_source:_type_total_source,deadline:_type_deadline,deadline_time:_type_deadline_time,deadline_source:_type_deadline_source,applicant_types:_type_applicant_types,applicant_types_source:_type_applicant_types_source,gp_rule:_type_gp_rule,gp_rule_level:_type_gp_rule_level,gp_rule_source:_type_gp_rule_source,eligible_categories:_type_eligible_categories,eligible_known:_type_eligible_known,eligible_source:_type_eligible_source,max_grant:_type_max_grant,max_grant_known:_type_max_grant_known,max_grant_source:_type_max_grant_source,max_grant_share:_type_max_grant_share,max_grant_share_known:_type_max_grant_share_known,max_grant_share_source:_type_max_grant_share_source,fundable_da:_type_fundable_da,fundable_en:_type_fundable_en,fundable_source:_type_fundable_source,priorities:_type_priorities,notes:_type_notes,sources:_type_sources)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'code',code)
   __dataclass_builtins_object__.__setattr__(self,'name_da',name_da)
@@ -1798,23 +1310,7 @@ def _b52(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   __dataclass_builtins_object__.__setattr__(self,'priorities',priorities)
   __dataclass_builtins_object__.__setattr__(self,'notes',notes)
   __dataclass_builtins_object__.__setattr__(self,'sources',sources)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(code={self.code!r}, name_da={self.name_da!r}, name_en={self.name_en!r}, total={self.total!r}, total_source={self.total_source!r}, deadline={self.deadline!r}, deadline_time={self.deadline_time!r}, deadline_source={self.deadline_source!r}, applicant_types={self.applicant_types!r}, applicant_types_source={self.applicant_types_source!r}, gp_rule={self.gp_rule!r}, gp_rule_level={self.gp_rule_level!r}, gp_rule_source={self.gp_rule_source!r}, eligible_categories={self.eligible_categories!r}, eligible_known={self.eligible_known!r}, eligible_source={self.eligible_source!r}, max_grant={self.max_grant!r}, max_grant_known={self.max_grant_known!r}, max_grant_source={self.max_grant_source!r}, max_grant_share={self.max_grant_share!r}, max_grant_share_known={self.max_grant_share_known!r}, max_grant_share_source={self.max_grant_share_source!r}, fundable_da={self.fundable_da!r}, fundable_en={self.fundable_en!r}, fundable_source={self.fundable_source!r}, priorities={self.priorities!r}, notes={self.notes!r}, sources={self.sources!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.code,self.name_da,self.name_en,self.total,self.total_source,self.deadline,self.deadline_time,self.deadline_source,self.applicant_types,self.applicant_types_source,self.gp_rule,self.gp_rule_level,self.gp_rule_source,self.eligible_categories,self.eligible_known,self.eligible_source,self.max_grant,self.max_grant_known,self.max_grant_source,self.max_grant_share,self.max_grant_share_known,self.max_grant_share_source,self.fundable_da,self.fundable_en,self.fundable_source,self.priorities,self.notes,self.sources,)==(other.code,other.name_da,other.name_en,other.total,other.total_source,other.deadline,other.deadline_time,other.deadline_source,other.applicant_types,other.applicant_types_source,other.gp_rule,other.gp_rule_level,other.gp_rule_source,other.eligible_categories,other.eligible_known,other.eligible_source,other.max_grant,other.max_grant_known,other.max_grant_source,other.max_grant_share,other.max_grant_share_known,other.max_grant_share_source,other.fundable_da,other.fundable_en,other.fundable_source,other.priorities,other.notes,other.sources,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('code','name_da','name_en','total','total_source','deadline','deadline_time','deadline_source','applicant_types','applicant_types_source','gp_rule','gp_rule_level','gp_rule_source','eligible_categories','eligible_known','eligible_source','max_grant','max_grant_known','max_grant_source','max_grant_share','max_grant_share_known','max_grant_share_source','fundable_da','fundable_en','fundable_source','priorities','notes','sources',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('code','name_da','name_en','total','total_source','deadline','deadline_time','deadline_source','applicant_types','applicant_types_source','gp_rule','gp_rule_level','gp_rule_source','eligible_categories','eligible_known','eligible_source','max_grant','max_grant_known','max_grant_source','max_grant_share','max_grant_share_known','max_grant_share_source','fundable_da','fundable_en','fundable_source','priorities','notes','sources',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.code,self.name_da,self.name_en,self.total,self.total_source,self.deadline,self.deadline_time,self.deadline_source,self.applicant_types,self.applicant_types_source,self.gp_rule,self.gp_rule_level,self.gp_rule_source,self.eligible_categories,self.eligible_known,self.eligible_source,self.max_grant,self.max_grant_known,self.max_grant_source,self.max_grant_share,self.max_grant_share_known,self.max_grant_share_source,self.fundable_da,self.fundable_en,self.fundable_source,self.priorities,self.notes,self.sources,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.reference.Priority
 def _b53(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1822,32 +1318,14 @@ def _b53(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_name_da = T['name_da']
  _type_name_en = T['name_en']
  _type_source = T['source']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,code:_type_code,name_da:_type_name_da,name_en:_type_name_en,source:_type_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'code',code)
   __dataclass_builtins_object__.__setattr__(self,'name_da',name_da)
   __dataclass_builtins_object__.__setattr__(self,'name_en',name_en)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(code={self.code!r}, name_da={self.name_da!r}, name_en={self.name_en!r}, source={self.source!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.code,self.name_da,self.name_en,self.source,)==(other.code,other.name_da,other.name_en,other.source,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('code','name_da','name_en','source',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('code','name_da','name_en','source',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.code,self.name_da,self.name_en,self.source,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.reference.Range
 def _b54(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1855,64 +1333,28 @@ def _b54(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_high = T['high']
  _type_source = T['source']
  _type_estimate = T['estimate']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _dflt_estimate = D['estimate']
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,low:_type_low,high:_type_high,source:_type_source,estimate:_type_estimate=_dflt_estimate)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'low',low)
   __dataclass_builtins_object__.__setattr__(self,'high',high)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
   __dataclass_builtins_object__.__setattr__(self,'estimate',estimate)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(low={self.low!r}, high={self.high!r}, source={self.source!r}, estimate={self.estimate!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.low,self.high,self.source,self.estimate,)==(other.low,other.high,other.source,other.estimate,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('low','high','source','estimate',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('low','high','source','estimate',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.low,self.high,self.source,self.estimate,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.reference.RoundNote
 def _b55(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_da = T['da']
  _type_en = T['en']
  _type_source = T['source']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,da:_type_da,en:_type_en,source:_type_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'da',da)
   __dataclass_builtins_object__.__setattr__(self,'en',en)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(da={self.da!r}, en={self.en!r}, source={self.source!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.da,self.en,self.source,)==(other.da,other.en,other.source,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('da','en','source',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('da','en','source',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.da,self.en,self.source,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.reference.TemplateInfo
 def _b56(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1920,63 +1362,27 @@ def _b56(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_title_da = T['title_da']
  _type_title_en = T['title_en']
  _type_file = T['file']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,name:_type_name,title_da:_type_title_da,title_en:_type_title_en,file:_type_file)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'title_da',title_da)
   __dataclass_builtins_object__.__setattr__(self,'title_en',title_en)
   __dataclass_builtins_object__.__setattr__(self,'file',file)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, title_da={self.title_da!r}, title_en={self.title_en!r}, file={self.file!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.title_da,self.title_en,self.file,)==(other.name,other.title_da,other.title_en,other.file,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','title_da','title_en','file',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','title_da','title_en','file',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.name,self.title_da,self.title_en,self.file,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.store.filecheck.Schema
 def _b57(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_objects = T['objects']
  _type_columns = T['columns']
  _type_indexes = T['indexes']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,objects:_type_objects,columns:_type_columns,indexes:_type_indexes)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'objects',objects)
   __dataclass_builtins_object__.__setattr__(self,'columns',columns)
   __dataclass_builtins_object__.__setattr__(self,'indexes',indexes)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(objects={self.objects!r}, columns={self.columns!r}, indexes={self.indexes!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.objects,self.columns,self.indexes,)==(other.objects,other.columns,other.indexes,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('objects','columns','indexes',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('objects','columns','indexes',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.objects,self.columns,self.indexes,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.store.filecheck.Scope
 def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -1984,41 +1390,25 @@ def _b58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_where = T['where']
  _type_params = T['params']
  _type_judged = T['judged']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,access:_type_access,where:_type_where,params:_type_params,judged:_type_judged)->_return_type:
   self.access=access
   self.where=where
   self.params=params
   self.judged=judged
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(access={self.access!r}, where={self.where!r}, params={self.params!r}, judged={self.judged!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.access,self.where,self.params,self.judged,)==(other.access,other.where,other.params,other.judged,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.store.reading._Checked
 def _b59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_plan = T['plan']
  _type_read = T['read']
  _type_data_version = T['data_version']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,plan:_type_plan,read:_type_read,data_version:_type_data_version)->_return_type:
   self.plan=plan
   self.read=read
   self.data_version=data_version
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(plan={self.plan!r}, read={self.read!r}, data_version={self.data_version!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.plan,self.read,self.data_version,)==(other.plan,other.read,other.data_version,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 CLASSES = {
     'planners.figures.establishment.Establishment': (((True, True, True, False, False, False, True, False, False, False), (('scale', 'int', 0), ('lines', 'list[LineAmount]', 0), ('equipment_in_project', 'Decimal', 0), ('equipment_eligible', 'bool', 0), ('equipment_by_year', 'dict[int, Decimal]', 0), ('by_category', 'dict[CostCategory, Decimal]', 0), ('eligible_by_category', 'dict[CostCategory, Decimal]', 0), ('by_year', 'dict[int, Decimal]', 0), ('by_category_year', 'dict[CostCategory, dict[int, Decimal]]', 0), ('scaled_total', 'Decimal', 0), ('scaled_eligible_total', 'Decimal', 0), ('cycle_lines', 'list[int]', 2, True, True, None, True, False), ('ignored_equipment_lines', 'list[int]', 2, True, True, None, True, False)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b0, 'set_none', None, ('scale', 'lines', 'equipment_in_project', 'equipment_eligible', 'equipment_by_year', 'by_category', 'eligible_by_category', 'by_year', 'by_category_year', 'scaled_total', 'scaled_eligible_total', 'cycle_lines', 'ignored_equipment_lines')),

@@ -3,7 +3,8 @@
 
 The functions `dataclasses.dataclass` compiles for each class declared with
 `planners.model.prebuilt.dataclass`, in the very text it compiles them from (Python 3.11), byte-compiled
-with the rest of the code instead of exec'd at every start (issue 19).
+with the rest of the code instead of exec'd at every start (issue 19): here those made with the class; those
+a reading command never calls are in `prebuilt_methods_rest` (None in a build function's answer).
 Here the classes of the modules a reading command never imports (`prebuilt_gen.MORE_MODULES`); the
 others are in `prebuilt_methods`."""
 
@@ -13,6 +14,7 @@ others are in `prebuilt_methods`."""
 import sys
 
 PYTHON = (3, 11)  # the Python whose dataclasses wrote these methods
+GENERATION = '1ac2af226e05de72'  # the digest of prebuilt_methods_rest's text: the three modules' run
 
 # planners.figures.incremental.KeyFigures
 def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -27,8 +29,6 @@ def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_financing_difference = T['financing_difference']
  _type_rent_per_gross_m2 = T['rent_per_gross_m2']
  _type_rent_per_gross_m2_without_grant = T['rent_per_gross_m2_without_grant']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,scenario:_type_scenario,gross_factor:_type_gross_factor,net_m2:_type_net_m2,gross_m2:_type_gross_m2,vacant_gross_m2:_type_vacant_gross_m2,establishment_total:_type_establishment_total,grant:_type_grant,grant_share:_type_grant_share,financing_difference:_type_financing_difference,rent_per_gross_m2:_type_rent_per_gross_m2,rent_per_gross_m2_without_grant:_type_rent_per_gross_m2_without_grant)->_return_type:
   self.scenario=scenario
@@ -42,13 +42,7 @@ def _b60(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.financing_difference=financing_difference
   self.rent_per_gross_m2=rent_per_gross_m2
   self.rent_per_gross_m2_without_grant=rent_per_gross_m2_without_grant
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(scenario={self.scenario!r}, gross_factor={self.gross_factor!r}, net_m2={self.net_m2!r}, gross_m2={self.gross_m2!r}, vacant_gross_m2={self.vacant_gross_m2!r}, establishment_total={self.establishment_total!r}, grant={self.grant!r}, grant_share={self.grant_share!r}, financing_difference={self.financing_difference!r}, rent_per_gross_m2={self.rent_per_gross_m2!r}, rent_per_gross_m2_without_grant={self.rent_per_gross_m2_without_grant!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.scenario,self.gross_factor,self.net_m2,self.gross_m2,self.vacant_gross_m2,self.establishment_total,self.grant,self.grant_share,self.financing_difference,self.rent_per_gross_m2,self.rent_per_gross_m2_without_grant,)==(other.scenario,other.gross_factor,other.net_m2,other.gross_m2,other.vacant_gross_m2,other.establishment_total,other.grant,other.grant_share,other.financing_difference,other.rent_per_gross_m2,other.rent_per_gross_m2_without_grant,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.figures.incremental.PlanFigures
 def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -57,7 +51,6 @@ def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_computed = T['computed']
  _type_summed = T['summed']
  _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt__entries = D['_entries']
  _dflt_computed = D['computed']
  _dflt_summed = D['summed']
@@ -67,13 +60,7 @@ def _b61(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self._entries=_dflt__entries() if _entries is _HAS_DEFAULT_FACTORY else _entries
   self.computed=computed
   self.summed=summed
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(plan={self.plan!r}, _entries={self._entries!r}, computed={self.computed!r}, summed={self.summed!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.plan,self._entries,self.computed,self.summed,)==(other.plan,other._entries,other.computed,other.summed,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.figures.incremental._Entry
 def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -86,8 +73,6 @@ def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_lines = T['lines']
  _type_equipment = T['equipment']
  _type_services = T['services']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,scenario:_type_scenario,begun:_type_begun,key:_type_key,figures:_type_figures,rooms:_type_rooms,room_lines:_type_room_lines,lines:_type_lines,equipment:_type_equipment,services:_type_services)->_return_type:
   self.scenario=scenario
@@ -99,13 +84,7 @@ def _b62(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.lines=lines
   self.equipment=equipment
   self.services=services
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(scenario={self.scenario!r}, begun={self.begun!r}, key={self.key!r}, figures={self.figures!r}, rooms={self.rooms!r}, room_lines={self.room_lines!r}, lines={self.lines!r}, equipment={self.equipment!r}, services={self.services!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.scenario,self.begun,self.key,self.figures,self.rooms,self.room_lines,self.lines,self.equipment,self.services,)==(other.scenario,other.begun,other.key,other.figures,other.rooms,other.room_lines,other.lines,other.equipment,other.services,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.figures.whatif.HouseFigure
 def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -115,10 +94,8 @@ def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_value = T['value']
  _type_plan = T['plan']
  _type_difference = T['difference']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,key:_type_key,label_da:_type_label_da,unit:_type_unit,value:_type_value,plan:_type_plan,difference:_type_difference)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'key',key)
   __dataclass_builtins_object__.__setattr__(self,'label_da',label_da)
@@ -126,23 +103,7 @@ def _b63(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   __dataclass_builtins_object__.__setattr__(self,'value',value)
   __dataclass_builtins_object__.__setattr__(self,'plan',plan)
   __dataclass_builtins_object__.__setattr__(self,'difference',difference)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(key={self.key!r}, label_da={self.label_da!r}, unit={self.unit!r}, value={self.value!r}, plan={self.plan!r}, difference={self.difference!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.key,self.label_da,self.unit,self.value,self.plan,self.difference,)==(other.key,other.label_da,other.unit,other.value,other.plan,other.difference,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('key','label_da','unit','value','plan','difference',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('key','label_da','unit','value','plan','difference',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.key,self.label_da,self.unit,self.value,self.plan,self.difference,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.figures.whatif.Levers
 def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -156,7 +117,6 @@ def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_balance = T['balance']
  _type_settle = T['settle']
  _type_balance_line = T['balance_line']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _dflt_gross_factor = D['gross_factor']
  _dflt_construction_change_pct = D['construction_change_pct']
@@ -169,7 +129,6 @@ def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _dflt_settle = D['settle']
  _dflt_balance_line = D['balance_line']
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,gross_factor:_type_gross_factor=_dflt_gross_factor,construction_change_pct:_type_construction_change_pct=_dflt_construction_change_pct,grant:_type_grant=_dflt_grant,interest_pct:_type_interest_pct=_dflt_interest_pct,loan_years:_type_loan_years=_dflt_loan_years,running_per_m2:_type_running_per_m2=_dflt_running_per_m2,shared_key:_type_shared_key=_dflt_shared_key,balance:_type_balance=_dflt_balance,settle:_type_settle=_dflt_settle,balance_line:_type_balance_line=_dflt_balance_line)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'gross_factor',gross_factor)
   __dataclass_builtins_object__.__setattr__(self,'construction_change_pct',construction_change_pct)
@@ -181,54 +140,20 @@ def _b64(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   __dataclass_builtins_object__.__setattr__(self,'balance',balance)
   __dataclass_builtins_object__.__setattr__(self,'settle',settle)
   __dataclass_builtins_object__.__setattr__(self,'balance_line',balance_line)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(gross_factor={self.gross_factor!r}, construction_change_pct={self.construction_change_pct!r}, grant={self.grant!r}, interest_pct={self.interest_pct!r}, loan_years={self.loan_years!r}, running_per_m2={self.running_per_m2!r}, shared_key={self.shared_key!r}, balance={self.balance!r}, settle={self.settle!r}, balance_line={self.balance_line!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.gross_factor,self.construction_change_pct,self.grant,self.interest_pct,self.loan_years,self.running_per_m2,self.shared_key,self.balance,self.settle,self.balance_line,)==(other.gross_factor,other.construction_change_pct,other.grant,other.interest_pct,other.loan_years,other.running_per_m2,other.shared_key,other.balance,other.settle,other.balance_line,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('gross_factor','construction_change_pct','grant','interest_pct','loan_years','running_per_m2','shared_key','balance','settle','balance_line',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('gross_factor','construction_change_pct','grant','interest_pct','loan_years','running_per_m2','shared_key','balance','settle','balance_line',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.gross_factor,self.construction_change_pct,self.grant,self.interest_pct,self.loan_years,self.running_per_m2,self.shared_key,self.balance,self.settle,self.balance_line,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.figures.whatif.SharedSpace
 def _b65(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_net_m2 = T['net_m2']
  _type_gross_m2 = T['gross_m2']
  _type_share = T['share']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,net_m2:_type_net_m2,gross_m2:_type_gross_m2,share:_type_share)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'net_m2',net_m2)
   __dataclass_builtins_object__.__setattr__(self,'gross_m2',gross_m2)
   __dataclass_builtins_object__.__setattr__(self,'share',share)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(net_m2={self.net_m2!r}, gross_m2={self.gross_m2!r}, share={self.share!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.net_m2,self.gross_m2,self.share,)==(other.net_m2,other.gross_m2,other.share,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('net_m2','gross_m2','share',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('net_m2','gross_m2','share',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.net_m2,self.gross_m2,self.share,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.figures.whatif.TenantWhatIf
 def _b66(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -244,10 +169,8 @@ def _b66(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_current_monthly = T['current_monthly']
  _type_against_today_annual = T['against_today_annual']
  _type_against_today_monthly = T['against_today_monthly']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,tenant_id:_type_tenant_id,name:_type_name,annual:_type_annual,monthly:_type_monthly,plan_annual:_type_plan_annual,plan_monthly:_type_plan_monthly,change_annual:_type_change_annual,change_monthly:_type_change_monthly,current_annual:_type_current_annual,current_monthly:_type_current_monthly,against_today_annual:_type_against_today_annual,against_today_monthly:_type_against_today_monthly)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'tenant_id',tenant_id)
   __dataclass_builtins_object__.__setattr__(self,'name',name)
@@ -261,23 +184,7 @@ def _b66(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   __dataclass_builtins_object__.__setattr__(self,'current_monthly',current_monthly)
   __dataclass_builtins_object__.__setattr__(self,'against_today_annual',against_today_annual)
   __dataclass_builtins_object__.__setattr__(self,'against_today_monthly',against_today_monthly)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(tenant_id={self.tenant_id!r}, name={self.name!r}, annual={self.annual!r}, monthly={self.monthly!r}, plan_annual={self.plan_annual!r}, plan_monthly={self.plan_monthly!r}, change_annual={self.change_annual!r}, change_monthly={self.change_monthly!r}, current_annual={self.current_annual!r}, current_monthly={self.current_monthly!r}, against_today_annual={self.against_today_annual!r}, against_today_monthly={self.against_today_monthly!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.tenant_id,self.name,self.annual,self.monthly,self.plan_annual,self.plan_monthly,self.change_annual,self.change_monthly,self.current_annual,self.current_monthly,self.against_today_annual,self.against_today_monthly,)==(other.tenant_id,other.name,other.annual,other.monthly,other.plan_annual,other.plan_monthly,other.change_annual,other.change_monthly,other.current_annual,other.current_monthly,other.against_today_annual,other.against_today_monthly,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('tenant_id','name','annual','monthly','plan_annual','plan_monthly','change_annual','change_monthly','current_annual','current_monthly','against_today_annual','against_today_monthly',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('tenant_id','name','annual','monthly','plan_annual','plan_monthly','change_annual','change_monthly','current_annual','current_monthly','against_today_annual','against_today_monthly',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.tenant_id,self.name,self.annual,self.monthly,self.plan_annual,self.plan_monthly,self.change_annual,self.change_monthly,self.current_annual,self.current_monthly,self.against_today_annual,self.against_today_monthly,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.figures.whatif.WhatIfResult
 def _b67(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -288,10 +195,8 @@ def _b67(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_house = T['house']
  _type_tenants = T['tenants']
  _type_changed = T['changed']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,levers:_type_levers,scenario:_type_scenario,figures:_type_figures,plan_figures:_type_plan_figures,house:_type_house,tenants:_type_tenants,changed:_type_changed)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'levers',levers)
   __dataclass_builtins_object__.__setattr__(self,'scenario',scenario)
@@ -300,44 +205,20 @@ def _b67(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   __dataclass_builtins_object__.__setattr__(self,'house',house)
   __dataclass_builtins_object__.__setattr__(self,'tenants',tenants)
   __dataclass_builtins_object__.__setattr__(self,'changed',changed)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(levers={self.levers!r}, scenario={self.scenario!r}, figures={self.figures!r}, plan_figures={self.plan_figures!r}, house={self.house!r}, tenants={self.tenants!r}, changed={self.changed!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.levers,self.scenario,self.figures,self.plan_figures,self.house,self.tenants,self.changed,)==(other.levers,other.scenario,other.figures,other.plan_figures,other.house,other.tenants,other.changed,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('levers','scenario','figures','plan_figures','house','tenants','changed',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('levers','scenario','figures','plan_figures','house','tenants','changed',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.levers,self.scenario,self.figures,self.plan_figures,self.house,self.tenants,self.changed,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.figures.years._LoanSchedule
 def _b68(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_line = T['line']
  _type_payment = T['payment']
  _type_given = T['given']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_given = D['given']
  _return_type = None
  def __init__(self,line:_type_line,payment:_type_payment,given:_type_given=_dflt_given)->_return_type:
   self.line=line
   self.payment=payment
   self.given=given
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(line={self.line!r}, payment={self.payment!r}, given={self.given!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.line,self.payment,self.given,)==(other.line,other.payment,other.given,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.yearly.LoanYear
 def _b69(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -346,8 +227,6 @@ def _b69(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_interest = T['interest']
  _type_repayment = T['repayment']
  _type_balance = T['balance']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,line:_type_line,payment:_type_payment,interest:_type_interest,repayment:_type_repayment,balance:_type_balance)->_return_type:
   self.line=line
@@ -355,13 +234,7 @@ def _b69(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.interest=interest
   self.repayment=repayment
   self.balance=balance
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(line={self.line!r}, payment={self.payment!r}, interest={self.interest!r}, repayment={self.repayment!r}, balance={self.balance!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.line,self.payment,self.interest,self.repayment,self.balance,)==(other.line,other.payment,other.interest,other.repayment,other.balance,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.yearly.PresentValues
 def _b70(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -370,8 +243,6 @@ def _b70(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_total_cost = T['total_cost']
  _type_surplus = T['surplus']
  _type_tenants = T['tenants']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,discount_pct:_type_discount_pct,income:_type_income,total_cost:_type_total_cost,surplus:_type_surplus,tenants:_type_tenants)->_return_type:
   self.discount_pct=discount_pct
@@ -379,13 +250,7 @@ def _b70(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.total_cost=total_cost
   self.surplus=surplus
   self.tenants=tenants
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(discount_pct={self.discount_pct!r}, income={self.income!r}, total_cost={self.total_cost!r}, surplus={self.surplus!r}, tenants={self.tenants!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.discount_pct,self.income,self.total_cost,self.surplus,self.tenants,)==(other.discount_pct,other.income,other.total_cost,other.surplus,other.tenants,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.yearly.TenantYear
 def _b71(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -399,8 +264,6 @@ def _b71(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_market_rent = T['market_rent']
  _type_space_charged = T['space_charged']
  _type_charged = T['charged']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,tenant_id:_type_tenant_id,present:_type_present,lease_gross_m2:_type_lease_gross_m2,space_cost_rent:_type_space_cost_rent,equipment_share:_type_equipment_share,services_share:_type_services_share,cost_rent:_type_cost_rent,market_rent:_type_market_rent,space_charged:_type_space_charged,charged:_type_charged)->_return_type:
   self.tenant_id=tenant_id
@@ -413,13 +276,7 @@ def _b71(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.market_rent=market_rent
   self.space_charged=space_charged
   self.charged=charged
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(tenant_id={self.tenant_id!r}, present={self.present!r}, lease_gross_m2={self.lease_gross_m2!r}, space_cost_rent={self.space_cost_rent!r}, equipment_share={self.equipment_share!r}, services_share={self.services_share!r}, cost_rent={self.cost_rent!r}, market_rent={self.market_rent!r}, space_charged={self.space_charged!r}, charged={self.charged!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.tenant_id,self.present,self.lease_gross_m2,self.space_cost_rent,self.equipment_share,self.services_share,self.cost_rent,self.market_rent,self.space_charged,self.charged,)==(other.tenant_id,other.present,other.lease_gross_m2,other.space_cost_rent,other.equipment_share,other.services_share,other.cost_rent,other.market_rent,other.space_charged,other.charged,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.yearly.YearFigures
 def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -439,8 +296,6 @@ def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_discount_factor = T['discount_factor']
  _type_establishment = T['establishment']
  _type_financing_received = T['financing_received']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_establishment = D['establishment']
  _dflt_financing_received = D['financing_received']
  _return_type = None
@@ -461,13 +316,7 @@ def _b72(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.discount_factor=discount_factor
   self.establishment=establishment
   self.financing_received=financing_received
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(year={self.year!r}, gross_m2={self.gross_m2!r}, tenants={self.tenants!r}, loans={self.loans!r}, capital_cost={self.capital_cost!r}, running_cost={self.running_cost!r}, equipment_cost={self.equipment_cost!r}, services_cost={self.services_cost!r}, total_cost={self.total_cost!r}, vacancy_cost={self.vacancy_cost!r}, income={self.income!r}, surplus={self.surplus!r}, cash_balance={self.cash_balance!r}, discount_factor={self.discount_factor!r}, establishment={self.establishment!r}, financing_received={self.financing_received!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.year,self.gross_m2,self.tenants,self.loans,self.capital_cost,self.running_cost,self.equipment_cost,self.services_cost,self.total_cost,self.vacancy_cost,self.income,self.surplus,self.cash_balance,self.discount_factor,self.establishment,self.financing_received,)==(other.year,other.gross_m2,other.tenants,other.loans,other.capital_cost,other.running_cost,other.equipment_cost,other.services_cost,other.total_cost,other.vacancy_cost,other.income,other.surplus,other.cash_balance,other.discount_factor,other.establishment,other.financing_received,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.model.yearly.YearsFigures
 def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -481,8 +330,6 @@ def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_years = T['years']
  _type_present_value = T['present_value']
  _type_opening_balance = T['opening_balance']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _dflt_opening_balance = D['opening_balance']
  _return_type = None
  def __init__(self,scenario:_type_scenario,first_year:_type_first_year,last_year:_type_last_year,rent_basis:_type_rent_basis,cost_split:_type_cost_split,rent_index_pct:_type_rent_index_pct,running_index_pct:_type_running_index_pct,years:_type_years,present_value:_type_present_value,opening_balance:_type_opening_balance=_dflt_opening_balance)->_return_type:
@@ -496,13 +343,7 @@ def _b73(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   self.years=years
   self.present_value=present_value
   self.opening_balance=opening_balance
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(scenario={self.scenario!r}, first_year={self.first_year!r}, last_year={self.last_year!r}, rent_basis={self.rent_basis!r}, cost_split={self.cost_split!r}, rent_index_pct={self.rent_index_pct!r}, running_index_pct={self.running_index_pct!r}, years={self.years!r}, present_value={self.present_value!r}, opening_balance={self.opening_balance!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.scenario,self.first_year,self.last_year,self.rent_basis,self.cost_split,self.rent_index_pct,self.running_index_pct,self.years,self.present_value,self.opening_balance,)==(other.scenario,other.first_year,other.last_year,other.rent_basis,other.cost_split,other.rent_index_pct,other.running_index_pct,other.years,other.present_value,other.opening_balance,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.store.history.Entry
 def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -512,10 +353,8 @@ def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_text = T['text']
  _type_forward = T['forward']
  _type_inverse = T['inverse']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,seq:_type_seq,at:_type_at,who:_type_who,text:_type_text,forward:_type_forward,inverse:_type_inverse)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'seq',seq)
   __dataclass_builtins_object__.__setattr__(self,'at',at)
@@ -523,72 +362,30 @@ def _b74(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   __dataclass_builtins_object__.__setattr__(self,'text',text)
   __dataclass_builtins_object__.__setattr__(self,'forward',forward)
   __dataclass_builtins_object__.__setattr__(self,'inverse',inverse)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(seq={self.seq!r}, at={self.at!r}, who={self.who!r}, text={self.text!r}, forward={self.forward!r}, inverse={self.inverse!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.seq,self.at,self.who,self.text,self.forward,self.inverse,)==(other.seq,other.at,other.who,other.text,other.forward,other.inverse,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('seq','at','who','text','forward','inverse',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('seq','at','who','text','forward','inverse',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.seq,self.at,self.who,self.text,self.forward,self.inverse,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.store.lock.PlanLock
 def _b75(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_path = T['path']
  _type_owner = T['owner']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
- __dataclass_builtins_object__ = object
  _return_type = None
  def __init__(self,path:_type_path,owner:_type_owner)->_return_type:
   self.path=path
   self.owner=owner
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(path={self.path!r}, owner={self.owner!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.path,self.owner,)==(other.path,other.owner,)
-  return NotImplemented
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), )
 
 # planners.store.origin.Origin
 def _b76(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_token = T['token']
  _type_taken_at = T['taken_at']
  _type_plan = T['plan']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,token:_type_token,taken_at:_type_taken_at,plan:_type_plan)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'token',token)
   __dataclass_builtins_object__.__setattr__(self,'taken_at',taken_at)
   __dataclass_builtins_object__.__setattr__(self,'plan',plan)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(token={self.token!r}, taken_at={self.taken_at!r}, plan={self.plan!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.token,self.taken_at,self.plan,)==(other.token,other.taken_at,other.plan,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('token','taken_at','plan',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('token','taken_at','plan',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.token,self.taken_at,self.plan,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 # planners.store.versions.Version
 def _b77(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -596,32 +393,14 @@ def _b77(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  _type_at = T['at']
  _type_who = T['who']
  _type_history_seq = T['history_seq']
- _HAS_DEFAULT_FACTORY = HAS_DEFAULT_FACTORY
  __dataclass_builtins_object__ = object
  _return_type = None
- FrozenInstanceError = F
  def __init__(self,name:_type_name,at:_type_at,who:_type_who,history_seq:_type_history_seq)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'at',at)
   __dataclass_builtins_object__.__setattr__(self,'who',who)
   __dataclass_builtins_object__.__setattr__(self,'history_seq',history_seq)
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, at={self.at!r}, who={self.who!r}, history_seq={self.history_seq!r})"
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.at,self.who,self.history_seq,)==(other.name,other.at,other.who,other.history_seq,)
-  return NotImplemented
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','at','who','history_seq',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','at','who','history_seq',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- def __hash__(self):
-  return hash((self.name,self.at,self.who,self.history_seq,))
- return (('__init__', __init__), ('__repr__', __repr__), ('__eq__', __eq__), ('__setattr__', __setattr__), ('__delattr__', __delattr__), ('__hash__', __hash__), )
+ return (('__init__', __init__), ('__repr__', None), ('__eq__', None), ('__setattr__', None), ('__delattr__', None), ('__hash__', None), )
 
 CLASSES = {
     'planners.figures.incremental.KeyFigures': (((True, True, True, False, False, False, True, False, False, False), (('scenario', 'str', 0), ('gross_factor', 'Decimal', 0), ('net_m2', 'Decimal', 0), ('gross_m2', 'Decimal', 0), ('vacant_gross_m2', 'Decimal', 0), ('establishment_total', 'Decimal', 0), ('grant', 'Decimal', 0), ('grant_share', 'Decimal', 0), ('financing_difference', 'Decimal', 0), ('rent_per_gross_m2', 'Decimal', 0), ('rent_per_gross_m2_without_grant', 'Decimal', 0)), False, (False, False, False, False, False, False, False, False, False, False, False), False, True), _b60, 'set_none', None, ('scenario', 'gross_factor', 'net_m2', 'gross_m2', 'vacant_gross_m2', 'establishment_total', 'grant', 'grant_share', 'financing_difference', 'rent_per_gross_m2', 'rent_per_gross_m2_without_grant')),

@@ -11,6 +11,7 @@ import inspect
 import json
 import os
 import pickle
+import pprint
 import re
 import shutil
 import subprocess
@@ -84,10 +85,11 @@ def _outcome(action: Any) -> str:
 
 
 def behaviour_report() -> dict[str, Any]:
-    """What each class of the generated module is and does, as plain data: its fields (every attribute of
+    """What each class of the generated modules is and does, as plain data: its fields (every attribute of
     each `dataclasses.Field`), params, doc, match args, signature, the methods it has and where they come from,
-    its class attributes, and an instance's repr, equality, hash, `replace`, `asdict`, `astuple`, copy, pickle,
-    frozen assignment and deletion."""
+    its class attributes, and an instance's repr, equality, order, hash, `replace`, `asdict`, `astuple`, copy,
+    pickle, frozen assignment and deletion — each of those first as the first call of the class's methods made later
+    (`prebuilt_methods_rest`: the class is put back as it was made before each), then again once they are made."""
     report: dict[str, Any] = {}
     for cls in _classes():
         fields = dataclasses.fields(cls)
@@ -103,24 +105,31 @@ def behaviour_report() -> dict[str, Any]:
             "init_annotations": _text(getattr(own.get("__init__"), "__annotations__", None)),
             "hash_is_none": cls.__hash__ is None,
             "own": sorted(k for k in own if k not in ("__dataclass_fields__", "__dataclass_params__")),
+            "own_in_order": [k for k in own if k in prebuilt.DUNDERS],
             "class_values": {f.name: _text(own.get(f.name, "<absent>")) for f in fields},
-            "methods": {name: [_text(own[name]), own[name].__module__, getattr(own[name], "__wrapped__", None)
-                               is not None] for name in prebuilt.DUNDERS if callable(own.get(name))},
-            "method_attributes": {name: _method_attributes(own[name]) for name in prebuilt.DUNDERS
-                                  if callable(own.get(name))},
         }
         required = {f.name: f"<{f.name}>" for f in fields
                     if f.init and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
-        try:
-            one = cls(**required)
-            two = cls(**required)
-        except Exception as error:
-            entry["made"] = f"raises {type(error).__name__}: {error}"
-            report[f"{cls.__module__}.{cls.__qualname__}"] = entry
-            continue
+        one = cls(**required)
+        two = cls(**required)
+        entry["first_call"] = _instance_report(fields, one, two, required, before=lambda cls=cls: made_as_at_start(cls))
         entry.update(_instance_report(fields, one, two, required))
+        # Once made (by the calls above): the methods themselves.
+        entry["methods"] = {name: [_text(own[name]), own[name].__module__, getattr(own[name], "__wrapped__", None)
+                                   is not None] for name in prebuilt.DUNDERS if callable(own.get(name))}
+        entry["method_attributes"] = {name: _method_attributes(own[name]) for name in prebuilt.DUNDERS
+                                      if callable(own.get(name))}
         report[f"{cls.__module__}.{cls.__qualname__}"] = entry
     return report
+
+
+def made_as_at_start(cls: type) -> None:
+    """Put `cls` back as it was made: its methods made at their first call not made yet (their stand-ins in their
+    places). Nothing for a class made by `dataclasses` itself."""
+    stand_ins = prebuilt._STAND_INS.get(cls, {})
+    prebuilt._LATER.pop(cls, None)
+    for name, stand_in in stand_ins.items():
+        type.__setattr__(cls, name, stand_in)
 
 
 def _method_attributes(method: Any) -> list[str]:
@@ -129,45 +138,94 @@ def _method_attributes(method: Any) -> list[str]:
     wrapper's own are its defining module's: dataclasses' or prebuilt's)."""
     generated = getattr(method, "__wrapped__", method)
     return [_text(getattr(method, attribute, "<absent>")) for attribute in
-            ("__name__", "__doc__", "__annotations__", "__defaults__", "__kwdefaults__")] + [
-        _text(sorted(vars(method))), _text(generated.__module__), _text(generated.__globals__.get("__name__"))]
+            ("__name__", "__qualname__", "__doc__", "__annotations__", "__defaults__", "__kwdefaults__")] + [
+        _text(sorted(vars(method))), _text(generated.__module__), _text(generated.__globals__.get("__name__")),
+        generated.__name__, generated.__qualname__]
 
 
-def _instance_report(fields: tuple[Any, ...], one: Any, two: Any, required: dict[str, str]) -> dict[str, str]:
+def _instance_report(fields: tuple[Any, ...], one: Any, two: Any, required: dict[str, str],
+                     before: Any = lambda: None) -> dict[str, str]:
+    """What two equal instances do; `before` runs before each action. Assignment and deletion last: they change
+    `one` and `two` (where not frozen)."""
     compared = tuple(getattr(one, f.name) for f in fields if (f.compare if f.hash is None else f.hash))
-    return {
-        "repr": _outcome(lambda: repr(one)),
-        "eq": _outcome(lambda: one == two),
-        "ne_other_class": _outcome(lambda: one.__eq__(object())),
-        "hash_is_fields_tuple": _outcome(lambda: hash(one) == hash(compared)),
-        "replace": _outcome(lambda: dataclasses.replace(one) == one),
-        "replace_repr": _outcome(lambda: repr(dataclasses.replace(one, **required))),
-        "asdict": _outcome(lambda: dataclasses.asdict(one)),
-        "astuple": _outcome(lambda: dataclasses.astuple(one)),
-        "copy": _outcome(lambda: copy.copy(one) == one and copy.deepcopy(one) == one),
-        "pickle": _outcome(lambda: pickle.loads(pickle.dumps(one)) == one),
-        "setattr": _outcome(lambda: setattr(one, fields[0].name, "x") if fields else None),
-        "delattr": _outcome(lambda: delattr(two, fields[0].name) if fields else None),
-        "vars": _outcome(lambda: sorted(vars(one))),
+    other = copy.copy(two)
+    if fields:
+        object.__setattr__(other, fields[0].name, "<another>")
+    actions = {
+        "repr": lambda: repr(one),
+        "str": lambda: str(one),
+        "pprint": lambda: pprint.pformat(one, width=30),  # (it asks the repr what it wraps)
+        "eq": lambda: one == two,
+        "ne": lambda: one != two,
+        "eq_another": lambda: [one == other, other == one, one != other],
+        "ne_other_class": lambda: one.__eq__(object()),
+        "order": lambda: [one < two, one <= two, one > two, one >= two],
+        "hash_is_fields_tuple": lambda: hash(one) == hash(compared),
+        "replace": lambda: dataclasses.replace(one) == one,
+        "replace_repr": lambda: repr(dataclasses.replace(one, **required)),
+        "asdict": lambda: dataclasses.asdict(one),
+        "astuple": lambda: dataclasses.astuple(one),
+        "copy": lambda: copy.copy(one) == one and copy.deepcopy(one) == one,
+        "pickle": lambda: pickle.loads(pickle.dumps(one)) == one,
+        "setattr_other": lambda: setattr(copy.copy(one), "not_a_field", 1),
+        "delattr_other": lambda: delattr(copy.copy(one), "not_a_field"),
+        "setattr": lambda: setattr(copy.copy(one), fields[0].name, "x") if fields else None,
+        "delattr": lambda: delattr(copy.copy(two), fields[0].name) if fields else None,
+        "vars": lambda: sorted(vars(one)),
     }
+    report = {}
+    for name, action in actions.items():
+        before()
+        report[name] = _outcome(action)
+    return report
 
 
-def _report_in(env: dict[str, str]) -> dict[str, Any]:
+def _report_in(env: dict[str, str], tree: Path = ROOT) -> dict[str, Any]:
+    """The behaviour report of a fresh interpreter, the core from `tree` (the tests from this one)."""
     code = "import json\nfrom tests.planners.test_prebuilt import behaviour_report\nprint(json.dumps(behaviour_report()))"
-    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-                          cwd=ROOT, check=True, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": f"{tree}:{ROOT}", **env},
+                          cwd=tree, check=True, capture_output=True, text=True)
     return json.loads(done.stdout)
+
+
+def _copy_tree(tmp_path: Path) -> Path:
+    tree = tmp_path / "tree"
+    for part in ("planners", "resources"):
+        shutil.copytree(ROOT / part, tree / part, ignore=shutil.ignore_patterns("__pycache__"))
+    return tree
 
 
 @generated_here
 def test_the_generated_modules_are_up_to_date_with_the_declarations() -> None:
     texts = prebuilt_gen.generated_sources()
-    assert sorted(texts) == sorted([prebuilt_gen.TARGET, prebuilt_gen.MORE_TARGET])
+    assert sorted(texts) == sorted([prebuilt_gen.TARGET, prebuilt_gen.MORE_TARGET, prebuilt_gen.REST_TARGET])
     for target, text in texts.items():
         current = target.read_text(encoding="utf-8")
         assert current == text, f"{target.name} stale: run python -m planners.model.prebuilt_gen"
         assert "Made by dataclasses at run time" not in current  # every declared class is prebuilt
     assert prebuilt_gen.main(["--check"]) == 0
+    from planners.model import prebuilt_methods, prebuilt_methods_more, prebuilt_methods_rest
+
+    # One run of the generator: the digest of the third module's text, in all three.
+    assert prebuilt_methods.GENERATION == prebuilt_methods_more.GENERATION == prebuilt_methods_rest.GENERATION
+
+
+@generated_here
+def test_check_finds_each_generated_module_stale(tmp_path: Path) -> None:
+    """`prebuilt_gen --check` (make lint) fails when any of the three modules differs from what it would write."""
+    tree = tmp_path / "tree"
+    for part in ("planners", "resources"):
+        shutil.copytree(ROOT / part, tree / part, ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    check = [sys.executable, "-m", "planners.model.prebuilt_gen", "--check"]
+    assert subprocess.run(check, cwd=tree, env=env, capture_output=True).returncode == 0
+    for name in ("prebuilt_methods.py", "prebuilt_methods_more.py", "prebuilt_methods_rest.py"):
+        target = tree / "planners" / "model" / name
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text + "# edited by hand\n", encoding="utf-8")
+        done = subprocess.run(check, cwd=tree, env=env, capture_output=True, text=True)
+        assert done.returncode == 1 and f"{name} is stale" in done.stderr, (name, done.stderr)
+        target.write_text(text, encoding="utf-8")
 
 
 @generated_here
@@ -182,6 +240,162 @@ def test_the_classes_of_the_modules_a_reading_command_never_imports_are_in_the_s
         init: Any = cls.__dict__["__init__"]
         expected = "prebuilt_methods_more.py" if cls.__module__ in more else "prebuilt_methods.py"
         assert init.__code__.co_filename.endswith(f"/{expected}"), cls
+
+
+# The methods of the rest module (prebuilt_methods_rest): made at their first call -----------------------------
+
+LATER_PROBE = """
+import sys
+from tests.planners.test_prebuilt import _classes
+from planners.model import prebuilt, prebuilt_gen
+rest = "planners.model.prebuilt_methods_rest"
+classes = _classes()
+print("READ", rest in sys.modules)
+waiting = {}
+for cls in classes:
+    key = f"{cls.__module__}.{cls.__qualname__}"
+    for name in prebuilt.DUNDERS:
+        fn = cls.__dict__.get(name)
+        if callable(fn):
+            kind = "stand-in" if fn.__code__ is prebuilt._stand_in(cls, name).__code__ else fn.__code__.co_filename
+            waiting.setdefault(kind.rpartition("/")[2], []).append((key, name))
+for kind, methods in sorted(waiting.items()):
+    print(kind, sorted({name for _, name in methods}), len(methods))
+print("EQ_AT_ONCE", sorted(key for key, name in waiting["prebuilt_methods.py"] if name == "__eq__"))
+from planners.model.entities import Ref, Plan
+ref = Ref("room", "S", 2)
+print("FIRST", repr(ref), rest in sys.modules)
+print("REF", sorted(n for n in prebuilt.DUNDERS if callable(Ref.__dict__.get(n))
+                    and getattr(Ref.__dict__[n], "__wrapped__", Ref.__dict__[n]).__code__.co_filename.endswith("_rest.py")))
+print("PLAN", Plan.__dict__["__repr__"].__code__ is prebuilt._stand_in(Plan, "__repr__").__code__)
+"""
+
+
+@generated_here
+def test_the_methods_a_reading_command_never_calls_are_made_at_their_first_call() -> None:
+    """With every class made, `prebuilt_methods_rest` is not read: each class holds a stand-in for its `__repr__`,
+    `__eq__` (but those of `EQ_AT_ONCE`), `__hash__` and frozen `__setattr__`/`__delattr__`, and its `__init__`
+    from the first two modules. The first call of one of them reads the module and sets that class's methods (its
+    own only)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", LATER_PROBE], cwd=ROOT, env=env, check=True, capture_output=True,
+                         text=True).stdout.splitlines()
+    assert out[0] == "READ False"
+    counts = {line.split(" [")[0]: line for line in out[1:4]}
+    assert sorted(counts) == ["prebuilt_methods.py", "prebuilt_methods_more.py", "stand-in"], out
+    assert counts["prebuilt_methods_more.py"].startswith("prebuilt_methods_more.py ['__init__']")
+    assert counts["prebuilt_methods.py"].startswith("prebuilt_methods.py ['__eq__', '__init__']")
+    assert counts["stand-in"].startswith("stand-in ['__delattr__', '__eq__', '__hash__', '__repr__', '__setattr__']")
+    assert out[4] == f"EQ_AT_ONCE {sorted(prebuilt_gen.EQ_AT_ONCE)}"
+    assert out[5] == "FIRST Ref(entity='room', scenario='S', index=2, field=None) True"
+    assert out[6] == "REF ['__delattr__', '__eq__', '__hash__', '__repr__', '__setattr__']"
+    assert out[7] == "PLAN True"  # another class's still waits
+
+
+@pytest.mark.parametrize("damage", ["missing", "another run"])
+def test_without_the_rest_module_of_the_same_run_the_methods_are_made_by_dataclasses(tmp_path: Path,
+                                                                                    damage: str) -> None:
+    """`prebuilt_methods_rest` deleted, or written by another run of the generator than the other two: the methods
+    it would give are made by `dataclasses`' own functions at their first call, and every class still behaves as
+    `dataclasses` makes it."""
+    tree = _copy_tree(tmp_path)
+    rest = tree / "planners" / "model" / "prebuilt_methods_rest.py"
+    if damage == "missing":
+        rest.unlink()
+    else:
+        text = rest.read_text(encoding="utf-8")
+        rest.write_text(re.sub(r"GENERATION = '[0-9a-f]+'", "GENERATION = 'another'", text), encoding="utf-8")
+    probe = ("from planners.model.entities import Ref\nprint(repr(Ref('a')), hash(Ref('a')) == hash(('a', None, None, None)),"
+             " Ref.__repr__.__wrapped__.__code__.co_filename, Ref.__init__.__code__.co_filename.rpartition('/')[2])")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
+                         check=True, capture_output=True, text=True).stdout.split()
+    assert out == ["Ref(entity='a',", "scenario=None,", "index=None,", "field=None)", "True", "<string>",
+                   "prebuilt_methods.py"]
+    real = _report_in({"SUNDHEDSHUS_PREBUILT": "record"})
+    ours = _report_in({}, tree)
+    assert sorted(ours) == sorted(real)
+    for key in real:
+        for aspect in real[key]:
+            assert ours[key][aspect] == real[key][aspect], (key, aspect)
+
+
+def test_the_first_call_sets_only_the_stand_ins_still_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A method set on the class after it was made (here by a test's monkeypatch) is not overwritten by the first
+    call of another; the class's own methods never are (as `dataclasses` never overwrites them)."""
+    made_as_at_start(Ref)
+    assert prebuilt._STAND_INS.get(Ref), "Ref's repr, eq, hash, setattr and delattr wait for their first call"
+
+    def mine(self: object, other: object) -> bool:
+        return True
+
+    monkeypatch.setattr(Ref, "__eq__", mine)
+    assert repr(Ref("a")) == "Ref(entity='a', scenario=None, index=None, field=None)"  # the first call
+    assert Ref.__dict__["__eq__"] is mine and Ref("a") == Ref("b")
+    assert Ref.__dict__["__repr__"] is prebuilt._LATER[Ref]["__repr__"]
+    monkeypatch.undo()  # the stand-in back: it calls the method made meanwhile
+    assert Ref("a") == Ref("a") and Ref("a") != Ref("b")
+    made_as_at_start(Ref)
+
+
+def test_the_first_call_from_many_threads_makes_the_methods_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GUI's workers may call a stand-in together: one thread makes the class's methods, the others wait for
+    them, and every call answers as the real method does."""
+    import threading
+
+    monkeypatch.setattr(sys, "getswitchinterval", sys.getswitchinterval)
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can
+    monkeypatch.setattr(prebuilt, "_make_later", _counting(prebuilt._make_later))
+    try:
+        for cls in _classes():
+            if cls not in prebuilt._STAND_INS or "__repr__" not in prebuilt._STAND_INS[cls]:
+                continue
+            made_as_at_start(cls)
+            MADE.pop(cls, None)  # (made already where another class's repr showed one of it)
+            required = {f.name: f"<{f.name}>" for f in dataclasses.fields(cls) if f.init
+                        and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+            one, two = cls(**required), cls(**required)
+            barrier = threading.Barrier(8)
+            answers: list[object] = []
+
+            def call(one: Any = one, two: Any = two, barrier: threading.Barrier = barrier,
+                     answers: list[object] = answers) -> None:
+                barrier.wait()
+                answers.append((repr(one), one == two))
+
+            threads = [threading.Thread(target=call) for _ in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert len(set(map(str, answers))) == 1 and len(answers) == 8, cls
+            assert cls.__dict__["__repr__"] is prebuilt._LATER[cls]["__repr__"], cls
+            assert MADE[cls] == 1, cls
+    finally:
+        sys.setswitchinterval(0.005)
+
+
+def test_the_gui_reads_the_rest_module_before_qt() -> None:
+    """In the app, a module first imported after PySide6 has its source read by PySide's import hook: the window reads
+    `prebuilt_methods_rest` before Qt (`desktop.app.load_core_first`), so a stand-in's first call there imports
+    nothing."""
+    code = ("import sys\nfrom desktop.app import load_core_first\nload_core_first(plan=True)\n"
+            "print('planners.model.prebuilt_methods_rest' in sys.modules, 'PySide6' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                         check=True, capture_output=True, text=True).stdout.split()
+    assert out == ["True", "False"]
+
+
+MADE: dict[type, int] = {}
+
+
+def _counting(make: Any) -> Any:
+    MADE.clear()
+
+    def counted(cls: type, rest: Any) -> Any:
+        MADE[cls] = MADE.get(cls, 0) + 1
+        return make(cls, rest)
+
+    return counted
 
 
 def test_a_missing_second_module_leaves_its_classes_to_dataclasses(tmp_path: Path) -> None:

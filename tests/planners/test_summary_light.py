@@ -221,6 +221,34 @@ def test_a_reading_command_does_not_read_the_methods_of_classes_it_never_makes(p
     assert "EDIT True" in done.stderr
 
 
+REST = "planners.model.prebuilt_methods_rest"
+
+
+@pytest.mark.parametrize("template", ["example", "remote", "large", "conversion", "rich"])
+def test_a_reading_command_calls_none_of_the_methods_made_at_their_first_call(tmp_path: Path, template: str) -> None:
+    """`summary` (also `--json`), `check` and `export-json` of a sound plan never print a model object with repr, nor
+    compare, hash or assign to one but those of `prebuilt_gen.EQ_AT_ONCE` (the application's people and approval,
+    the catalogs' rows, a time line): `prebuilt_methods_rest` is not read (s22-pre). Each template, and the
+    hand-written plan without an applicant's CVR (so the application's fields are each compared with the empty
+    ones). A repr reads it."""
+    path = tmp_path / "plan.sundhedshus"
+    if template == "rich":
+        rich_plan_file(path)
+    else:
+        assert main(["new", "--template", template, "-o", str(path)], out=io.StringIO()) == 0
+    out = tmp_path / "plan.json"
+    code = ("import sys, io\nfrom planners.cli import main\n"
+            f"rc = [main([*args, {str(path)!r}], out=io.StringIO()) for args in (['summary'], ['summary', '--json'],"
+            f" ['check'], ['check', '--json'], ['export-json', '-o', {str(out)!r}])]\n"
+            f"print('READ', {REST!r} in sys.modules, rc, file=sys.stderr)\n"
+            "from planners.store.planfile import read_plan\n"
+            f"repr(read_plan({str(path)!r}).scenarios[0])\n"
+            f"print('REPR', {REST!r} in sys.modules, file=sys.stderr)\n")
+    done = _run_child(code)
+    assert "READ False [0, 0, " in done.stderr, done.stderr
+    assert "REPR True" in done.stderr
+
+
 def test_summary_of_a_plan_without_terms_imports_no_timeline_store(plan_file: Path) -> None:
     """The time line's store (`planners.store.timeline`) is imported by a one-scenario read only where the plan has
     time line rows (s20-sql2); an editing open, which may write them, imports it."""

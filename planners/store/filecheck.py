@@ -16,7 +16,7 @@ over a hostile one. Before the engine sees a value, and before a journal is roll
 Every refusal is a `RefusedFile` with a Danish message naming the table, the row and the field, and quoting at
 most a short excerpt of the bad value. Nothing here writes.
 
-Writers use `refuse_plan_target()`: no export, copy or JSON may be written over a plan file or its source.
+Writers use `targets.refuse_plan_target()`: no export, copy or JSON may be written over a plan file or its source.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from planners.model import Plan
-from planners.model.errors import Problem, RefusedFile, TargetRefused
+from planners.model.errors import Problem, RefusedFile
 from planners.model.i18n import N_, Message
 from planners.model.prebuilt import dataclass
 from planners.store import filerules as rules
@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-PLAN_SUFFIX = ".sundhedshus"
 
 
 # The paths of a refusal (`locate`), compiled when first needed: a plan that opens never uses them (issue 19).
@@ -734,7 +733,7 @@ def refuse_invalid(plan: Plan, problems: list[Problem]) -> RefusedFile:
     return damaged("{parts}", parts=lambda lang: "; ".join(part.text(lang) for part in parts))
 
 
-# --- targets of writers --------------------------------------------------------------------------
+# --- a writer's target (`targets.refuse_plan_target`; `planfile` asks too) -----------------------------
 
 
 def holds_sqlite(path: Path) -> bool:
@@ -749,36 +748,3 @@ def holds_sqlite(path: Path) -> bool:
         return os.read(fd, 16) == SQLITE_MAGIC
     finally:
         os.close(fd)
-
-
-def is_plan_like(path: Path) -> bool:
-    """A name that is, or could be, a plan or one of its companions; or an existing SQLite file."""
-    name = path.name.lower()
-    if name.endswith(PLAN_SUFFIX) or any(name.endswith(PLAN_SUFFIX + s) for s in ("-journal", "-wal", "-shm",
-                                                                                    ".lock")):
-        return True
-    if ".sundhedshus.bak-v" in name:
-        return True
-    return holds_sqlite(path)
-
-
-def same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
-
-
-def refuse_plan_target(target: Path, sources: tuple[Path, ...] = ()) -> None:
-    """Raise `TargetRefused` if writing `target` could destroy a plan: it is a source of this command, a
-    plan file (by name or by content: any SQLite database), or a plan's journal, lock or backup."""
-    target = Path(target)
-    for source in sources:
-        if same_file(target, Path(source)):
-            raise TargetRefused("{name} er selve kildefilen; den overskrives ikke. Vælg et andet filnavn.",
-                                name=target.name)  # fmt: skip
-    if is_plan_like(target):
-        raise TargetRefused(
-            "{name} er en plan (eller hører til en); en eksport skrives aldrig oven i en plan. Vælg et andet filnavn.",
-            name=target.name,
-        )

@@ -235,7 +235,7 @@ def test_summary_of_a_plan_without_terms_imports_no_timeline_store(plan_file: Pa
 
 # s22-fc: the parts of the file's checks a sound plan's one-scenario read never runs, each in a module of its own.
 RARE_FILE_CHECKS = ("planners.store.checksql", "planners.store.valuecheck", "planners.store.journalcheck",
-                    "planners.store.schema_gen")  # fmt: skip
+                    "planners.store.schema_gen", "planners.store.targets")  # fmt: skip
 
 
 def _rare_loaded(argv: list[str], after: str = "") -> str:
@@ -248,15 +248,20 @@ def _rare_loaded(argv: list[str], after: str = "") -> str:
 @pytest.mark.parametrize("extra", [["summary"], ["summary", "--json"], ["check"], ["check", "--json"]])
 def test_a_sound_plans_reading_command_loads_none_of_the_rare_file_checks(plan_file: Path, extra: list[str]) -> None:
     """The statements built at run time (`checksql`), the values judged one by one (`valuecheck`), the journal's
-    judging (`journalcheck`) and the generator (`schema_gen`) are not imported by a sound plan's summary or check."""
+    judging (`journalcheck`), the generator (`schema_gen`) and the writers' targets (`targets`) are not imported by a
+    sound plan's summary or check."""
     done = _rare_loaded([extra[0], str(plan_file), *extra[1:]])
     assert "RARE [] " in done
 
 
 def test_each_rare_file_check_is_loaded_where_it_is_needed(plan_file: Path, tmp_path: Path) -> None:
     """The same modules are imported, each by the check that needs it: the whole file's rule statements by `check
-    --all`, a journal beside the plan (not hot: the plan opens) by its judging, a doubted value by the value check."""
+    --all`, a journal beside the plan (not hot: the plan opens) by its judging, a doubted value by the value check,
+    the writers' targets by an export."""
     assert "RARE ['planners.store.checksql'] " in _rare_loaded(["check", "--all", str(plan_file)])
+    written = tmp_path / "plan.json"
+    assert "'planners.store.targets'] 0" in _rare_loaded(["export-json", str(plan_file), "-o", str(written)])
+    assert written.exists()
     journal = plan_file.with_name(plan_file.name + "-journal")
     journal.write_bytes(b"\0" * 28)  # no journal header: SQLite ignores it, and so does the check
     assert "RARE ['planners.store.journalcheck'] 0" in _rare_loaded(["summary", str(plan_file)])

@@ -132,15 +132,6 @@ def row_label(table: str, rowid: object) -> Message:
                       name=Message.of(TABLE_DA.get(table, table)), row=rowid)  # fmt: skip
 
 
-def bad(table: str, rowid: object, column: str, why: str, value: object, /, **values: object) -> RefusedFile:
-    """A bad value: `why` is a msgid (marked with N_) filled with `values`."""
-    where, reason = row_label(table, rowid), Message.of(why, **values)
-    if value is None:
-        return damaged(N_("{where}, felt «{column}»: {why}"), where=where, column=column, why=reason)
-    return damaged(N_("{where}, felt «{column}»: {why} (fandt «{value}»)"), where=where, column=column,
-                   why=reason, value=excerpt(value))  # fmt: skip
-
-
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 

@@ -12,10 +12,20 @@ import sqlite3
 from decimal import Decimal, InvalidOperation, Overflow
 from functools import cache
 
-from planners.model.i18n import N_
+from planners.model.errors import RefusedFile
+from planners.model.i18n import N_, Message
 from planners.model.money import format_number
 from planners.store import filerules as rules
-from planners.store.filerules import BOOL_COLUMNS, CODE_COLUMNS, DATE_COLUMNS, LONG_COLUMNS, bad, quote
+from planners.store.filerules import (
+    BOOL_COLUMNS,
+    CODE_COLUMNS,
+    DATE_COLUMNS,
+    LONG_COLUMNS,
+    damaged,
+    excerpt,
+    quote,
+    row_label,
+)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 19)
 if TYPE_CHECKING:
@@ -39,6 +49,15 @@ def _decimal_form() -> re.Pattern[str]:
 @cache
 def _iso_date_form() -> re.Pattern[str]:
     return re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def bad(table: str, rowid: object, column: str, why: str, value: object, /, **values: object) -> RefusedFile:
+    """A bad value: `why` is a msgid (marked with N_) filled with `values`."""
+    where, reason = row_label(table, rowid), Message.of(why, **values)
+    if value is None:
+        return damaged(N_("{where}, felt «{column}»: {why}"), where=where, column=column, why=reason)
+    return damaged(N_("{where}, felt «{column}»: {why} (fandt «{value}»)"), where=where, column=column,
+                   why=reason, value=excerpt(value))  # fmt: skip
 
 
 def judge_rows(conn: sqlite3.Connection, table: str, cols: dict[str, tuple[str, str, int, str | None, int]],

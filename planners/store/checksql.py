@@ -35,9 +35,10 @@ from planners.store.filerules import (
 
 
 def rowid_alias(cols: dict[str, tuple[str, str, int, str | None, int]]) -> str | None:
-    """The column that is the table's rowid (`id INTEGER PRIMARY KEY`): the one key column, of type INTEGER. The file's
-    schema equals ours (`filecheck.check_schema` passed before any value is judged): a WITHOUT ROWID table or a key declared
-    DESC, the cases where such a column is not the rowid, has an index of its key the app's tables have not."""
+    """The column that is the table's rowid (`id INTEGER PRIMARY KEY`): the one key column, of type INTEGER. The
+    file's schema equals ours (`filecheck.check_schema` passed before any value is judged): a WITHOUT ROWID table or a
+    key declared DESC, the cases where such a column is not the rowid, has an index of its key the app's tables have
+    not."""
     keys = [c for c in cols.values() if c[4]]
     return keys[0][0] if len(keys) == 1 and keys[0][1] == "INTEGER" else None
 
@@ -128,14 +129,14 @@ def clean_sql(table: str, decls: dict[str, str], decimals: Collection[str], requ
 #
 # The open reads in Python only the scenario shown. Every scenario must still be refused where
 # `validation.validate_scenario` would refuse it, and must be readable later without a surprise: so SQLite judges
-# every rule of the line validation for all scenarios at once, as `filecheck._clean_in_sql` judges the values. Like it, the
-# SQL only over-approximates: a condition true (1) only where the rule certainly holds; a scenario with any row in
-# doubt is read and validated in Python by the unchanged code (`planfile`), which decides and words any refusal.
-# Preconditions: `filecheck.check_schema`, `filecheck.check_values` and `filecheck.check_references` have passed on the same snapshot (every value
-# has its column's type, a decimal is short decimal text, a code is known, a reference resolves); the SQL relies on
-# them and checks what they leave open (NULL in a NOT NULL column, ranges, placements, duplicates, the catalog).
-# Only comparisons, CAST and arithmetic per row (no function per value where it can be helped): opening the XL
-# plan judges 85.000 lines.
+# every rule of the line validation for all scenarios at once, as `filecheck._clean_in_sql` judges the values. Like
+# it, the SQL only over-approximates: a condition true (1) only where the rule certainly holds; a scenario with any
+# row in doubt is read and validated in Python by the unchanged code (`planfile`), which decides and words any
+# refusal. Preconditions: `filecheck.check_schema`, `filecheck.check_values` and `filecheck.check_references` have
+# passed on the same snapshot (every value has its column's type, a decimal is short decimal text, a code is known, a
+# reference resolves); the SQL relies on them and checks what they leave open (NULL in a NOT NULL column, ranges,
+# placements, duplicates, the catalog). Only comparisons, CAST and arithmetic per row (no function per value where it
+# can be helped): opening the XL plan judges 85.000 lines.
 
 # Python's whitespace has no character in U+0021–U+007E nor in U+00C0–U+00FF (first byte 0xC3 in UTF-8): a text
 # starting there certainly has something left after `str.strip()`. Any other text is doubted.
@@ -147,9 +148,9 @@ def _visible(column: str) -> str:
 
 
 def _dec_sql(column: str, positive: bool, limit: int, optional: bool = False) -> str:
-    """A decimal column (checked text: `filecheck.check_values`) > 0 (or ≥ 0) and ≤ `limit`, judged on its REAL value, computed
-    once (BETWEEN): the sign of a checked decimal text is exact in a double, and a positive one is at least 10^-40;
-    the bound holds only with a margin (a double may round a long text up to the bound or down), and the bound
+    """A decimal column (checked text: `filecheck.check_values`) > 0 (or ≥ 0) and ≤ `limit`, judged on its REAL value,
+    computed once (BETWEEN): the sign of a checked decimal text is exact in a double, and a positive one is at least
+    10^-40; the bound holds only with a margin (a double may round a long text up to the bound or down), and the bound
     itself only as one of its own plain texts."""
     low = "1e-41" if positive else "0"
     exact = ", ".join(sql_text(f"{limit}{tail}") for tail in ("", ".0", ".00", ".000"))
@@ -229,8 +230,8 @@ def _spread_conds(child: str) -> list[str]:
 
 def _rule_queries(scoped: bool = False) -> list[str]:
     """Queries returning the ids of the scenarios with a row in doubt (one query per table, each a single scan).
-    `scoped`: only the queries of the scenarios' own tables, which judge every row (`filecheck.judge_shown` judges the rows of
-    the lines' tables and their children in scope in its own statements, `shown_extras`)."""
+    `scoped`: only the queries of the scenarios' own tables, which judge every row (`filecheck.judge_shown` judges the
+    rows of the lines' tables and their children in scope in its own statements, `shown_extras`)."""
     from planners.model import readiness
     from planners.model import validation as v
 
@@ -282,13 +283,13 @@ def _rule_queries(scoped: bool = False) -> list[str]:
 
 @cache
 def shown_extras(keys: tuple[ForeignKey, ...] | None = None) -> dict[str, tuple[str, str]]:
-    """Per table of `SCOPED_TABLES`, two aggregates over its rows in scope that `filecheck.judge_shown` adds to the statement
-    judging their values (`filecheck._clean_in_sql`, `filecheck.Scope`), so each table is read once: the rows in doubt under the
-    rules (`_rule_queries`' conditions for these rows) and the rows whose foreign key naming one of the shown
-    scenario's tenants may be broken (`_scoped_key`; the other keys are checked whole, `filecheck._shown_references_sql`).
-    Each is 0 where nothing is found. A child's line is found by its row id, as the whole rule query joins it (a child
-    whose line is missing is a doubt here; the whole check finds it as a broken key). `keys`: the schema's foreign keys
-    (`schema_constant.FOREIGN_KEYS`, or those being generated)."""
+    """Per table of `SCOPED_TABLES`, two aggregates over its rows in scope that `filecheck.judge_shown` adds to the
+    statement judging their values (`filecheck._clean_in_sql`, `filecheck.Scope`), so each table is read once: the
+    rows in doubt under the rules (`_rule_queries`' conditions for these rows) and the rows whose foreign key naming
+    one of the shown scenario's tenants may be broken (`_scoped_key`; the other keys are checked whole,
+    `filecheck._shown_references_sql`). Each is 0 where nothing is found. A child's line is found by its row id, as
+    the whole rule query joins it (a child whose line is missing is a doubt here; the whole check finds it as a broken
+    key). `keys`: the schema's foreign keys (`schema_constant.FOREIGN_KEYS`, or those being generated)."""
     if keys is None:
         from planners.store import schema_constant
 
@@ -334,17 +335,18 @@ def _broken_sql(table: str, columns: tuple[str, ...], parent: str, keys: tuple[s
 
 
 def _scoped_key(table: str, parent: str) -> bool:
-    """Whether a foreign key of `table` is checked only on the rows of the shown scenario (`filecheck.judge_shown`'s scope,
-    `shown_extras`): a line's or a child's key naming one of the scenario's own tenants or lines other than the child's
-    own line. The keys that place a row in a scenario or under a line (`scenario_id`, a child's line id) are checked
-    for every row (`filecheck._shown_references_sql`): a row naming no scenario or line belongs to none, and might be one of the
-    shown scenario's, damaged (the file less the other scenarios' lines is refused for it: `tests.fuzzing`)."""
+    """Whether a foreign key of `table` is checked only on the rows of the shown scenario (`filecheck.judge_shown`'s
+    scope, `shown_extras`): a line's or a child's key naming one of the scenario's own tenants or lines other than the
+    child's own line. The keys that place a row in a scenario or under a line (`scenario_id`, a child's line id) are
+    checked for every row (`filecheck._shown_references_sql`): a row naming no scenario or line belongs to none, and
+    might be one of the shown scenario's, damaged (the file less the other scenarios' lines is refused for it:
+    `tests.fuzzing`)."""
     return table in SCOPED_TABLES and parent in LINE_ROW_TABLES and CHILD_ROW_TABLES.get(table, ("", ""))[1] != parent
 
 
 def shown_reference_parts(keys: tuple[ForeignKey, ...] | None = None) -> tuple[tuple[str, str], ...]:
-    """The parts of `filecheck._shown_references_sql`, each with the table whose rows it asks ("" for the plan's one row), in
-    the statement's order; `keys`: the schema's foreign keys (`schema_constant.FOREIGN_KEYS`, or those being
+    """The parts of `filecheck._shown_references_sql`, each with the table whose rows it asks ("" for the plan's one
+    row), in the statement's order; `keys`: the schema's foreign keys (`schema_constant.FOREIGN_KEYS`, or those being
     generated)."""
     if keys is None:
         from planners.store import schema_constant

@@ -354,13 +354,13 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
                   required: Collection[str] = (), rowid_alias: str | None = None,
                   scope: Scope | None = None, extras: tuple[str, ...] = (),
                   answers: list[object] | None = None, prepared: CleanSql | None = None) -> bool:  # fmt: skip
-    """Whether every value of `table` certainly passes `valuecheck.check_value`, decided by SQLite and one look at each
-    text column: one query finds whether any row holds a value of the wrong type, an unknown code or an impossible
-    date, and reads each text column's values joined by `filerules.JOIN` (a text separator: see there), with their
-    number: as many separators as values less one means no value holds the separator, so the parts are the values;
-    then no NUL, valid UTF-8 (ASCII is; the separator is ASCII, so it neither makes nor breaks a character), the
-    longest value, and a decimal column's form by one regular expression. False means "read the table value by value": the refusal, if
-    any, is then found and worded exactly as before.
+    """Whether every value of `table` certainly passes `valuecheck.check_value`, decided by SQLite and one look at
+    each text column: one query finds whether any row holds a value of the wrong type, an unknown code or an
+    impossible date, and reads each text column's values joined by `filerules.JOIN` (a text separator: see there),
+    with their number: as many separators as values less one means no value holds the separator, so the parts are the
+    values; then no NUL, valid UTF-8 (ASCII is; the separator is ASCII, so it neither makes nor breaks a character),
+    the longest value, and a decimal column's form by one regular expression. False means "read the table value by
+    value": the refusal, if any, is then found and worded exactly as before.
 
     `rowid_alias`: the column that is the table's rowid. SQLite keeps a rowid an integer in every row, so of the value
     check's rules only the range is left, judged on the smallest and largest rowid, which SQLite finds at the ends of
@@ -428,10 +428,10 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
 
 def _long_texts_clean(conn: sqlite3.Connection, table: str, name: str) -> bool:
     """Whether every value of a `LONG_COLUMNS` column (a whole plan's JSON: 500 kB on the large plan, 5 MB on XL),
-    each a TEXT (`_column_ok_sql` judged its type), is free of NUL, valid UTF-8 and within `rules.MAX_SNAPSHOT`. Read with
-    SQLite's blob API straight from the file's pages into one `bytes` each: joined by group_concat it was copied
-    four times (≈ 1,5 ms CPU of `summary` of the large plan, most of it fresh memory). The bytes are those stored;
-    any surprise is a doubt, and the table is read value by value."""
+    each a TEXT (`checksql._column_ok_sql` judged its type), is free of NUL, valid UTF-8 and within
+    `filerules.MAX_SNAPSHOT`. Read with SQLite's blob API straight from the file's pages into one `bytes` each: joined
+    by group_concat it was copied four times (≈ 1,5 ms CPU of `summary` of the large plan, most of it fresh memory).
+    The bytes are those stored; any surprise is a doubt, and the table is read value by value."""
     try:
         rows = [rowid for (rowid,) in conn.execute(f"SELECT rowid FROM {quote(table)} NOT INDEXED "
                                                    f"WHERE {quote(name)} IS NOT NULL")]  # fmt: skip
@@ -583,10 +583,11 @@ def judged_ids(scope: Scope, table: str) -> set[int]:
 
 def judge_shown(conn: sqlite3.Connection, scenario_id: int,
                 filled: Collection[str] | None = None) -> tuple[bool, Scope]:  # fmt: skip
-    """Judge the rows of the lines' tables of the scenario `scenario_id` and their children (`filerules.scope_of`) with the conditions of `check_values` and `doubted_scenarios`, and the rules of the scenarios' own
-    tables for every scenario, after `check_schema`, `check_values(conn, head_value_tables())` and `check_references`
-    passed on the same snapshot. True where SQLite proves them all. False where it doubts anything: the doubted values
-    were then judged one by one (`valuecheck.check_value`, a bad one raises `RefusedFile`), so what is left is Python's to
+    """Judge the rows of the lines' tables of the scenario `scenario_id` and their children (`filerules.scope_of`)
+    with the conditions of `check_values` and `doubted_scenarios`, and the rules of the scenarios' own tables for
+    every scenario, after `check_schema`, `check_values(conn, head_value_tables())` and `check_references` passed on
+    the same snapshot. True where SQLite proves them all. False where it doubts anything: the doubted values were then
+    judged one by one (`valuecheck.check_value`, a bad one raises `RefusedFile`), so what is left is Python's to
     validate. The scope holds the judged rowids of each line table (`judged_ids`). `filled`: the tables holding a row
     (`tables_with_rows`); an empty one holds none in scope, and is not asked."""
     want = expected_schema()

@@ -162,7 +162,7 @@ def _refuse_existing(target: Path) -> None:
 
 def _refuse_target(target: Path, source: str) -> None:
     """No command writes over its source or over any plan file (issue 20.8); checked before any work."""
-    from planners.store.filecheck import refuse_plan_target
+    from planners.store.targets import refuse_plan_target
 
     refuse_plan_target(target, (Path(source),))
 

@@ -4,7 +4,7 @@ Exports (the annex, the report, JSON) are written to a temporary file in the tar
 into place with one rename. Before anything is written, the target is checked: a missing or read-only
 folder, a read-only target, or a target open in an office suite (its lock file `.~lock.NAME#` beside it,
 DESIGN §7) gives a Danish message and leaves any existing file as it was. A target that is a plan file (by
-name or content) or a plan's journal, lock or backup is always refused (`filecheck.refuse_plan_target`).
+name or content) or a plan's journal, lock or backup is always refused (`targets.refuse_plan_target`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def office_lock_file(target: Path) -> Path:
 
 def check_target(target: Path) -> None:
     """Raise `TargetRefused` with a Danish reason if `target` cannot be (re)written safely."""
-    from planners.store.filecheck import refuse_plan_target
+    from planners.store.targets import refuse_plan_target
 
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")

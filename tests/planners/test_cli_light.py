@@ -18,6 +18,7 @@ from planners.figures.summary import summary_text
 from planners.store.planfile import create_plan_file, read_plan
 from planners.store.reading import read_plan_scenario
 from tests.planners.plans import rich_plan
+from tests.planners.test_summary_light import RARE_FILE_CHECKS
 
 # The validity rules themselves are loaded by every open: a plan read from a file is validated before use
 # (issue 20.2). What a reading command must not load is the machinery of editing: operations, the lock (with
@@ -43,15 +44,25 @@ def three_scenarios(tmp_path: Path) -> Path:
     return path
 
 
+def _loaded(plan: Path, argv: list[str], modules: tuple[str, ...]) -> str:
+    """Which of `modules` the command `argv` on `plan` loaded, as the child process prints it."""
+    code = ("import sys\nfrom planners.cli import main\n"
+            f"main([{argv[0]!r}, {str(plan)!r}, *{argv[1:]!r}])\n"
+            f"print('LOADED', [m for m in {list(modules)!r} if m in sys.modules], file=sys.stderr)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stderr
+
+
 @pytest.mark.parametrize("argv", [["summary"], ["summary", "--json"], ["check"], ["export-json"]])
 def test_reading_commands_import_no_editing_machinery(three_scenarios: Path, argv: list[str]) -> None:
-    editing = list(EDITING + NEVER_CALLED)
-    code = ("import sys\nfrom planners.cli import main\n"
-            f"main([{argv[0]!r}, {str(three_scenarios)!r}, *{argv[1:]!r}])\n"
-            f"print('LOADED', [m for m in {editing!r} if m in sys.modules], file=sys.stderr)\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert "LOADED []" in done.stderr
+    assert "LOADED []" in _loaded(three_scenarios, argv, EDITING + NEVER_CALLED)
+
+
+# s22-fc: nor do they load the file checks a sound plan never needs (`test_summary_light.RARE_FILE_CHECKS`);
+# `export-json` reads the whole file and builds the rule statements of every scenario (`checksql`).
+@pytest.mark.parametrize("argv", [["summary"], ["summary", "--json"], ["check"], ["summary", "--scenario", "Nybyg"]])
+def test_one_scenario_reads_import_no_rare_file_checks(three_scenarios: Path, argv: list[str]) -> None:
+    assert "LOADED []" in _loaded(three_scenarios, argv, RARE_FILE_CHECKS)
 
 
 def test_one_scenario_read_with_every_name(three_scenarios: Path) -> None:

@@ -1,5 +1,5 @@
 """Issue 19 (second round): an INTEGER column's values are proved integers by one sum per table
-(`filecheck._integers_sql`), not by `typeof` per value. The NOT NULL columns of a row are summed together; a REAL
+(`checksql._integers_sql`), not by `typeof` per value. The NOT NULL columns of a row are summed together; a REAL
 among them, a NULL where the schema forbids one, or integers whose sum overflows must each leave the table to the
 value-by-value check, which decides as before."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from planners.model.errors import RefusedFile
-from planners.store import filecheck
+from planners.store import checksql, filecheck, filerules, valuecheck
 from planners.store.planfile import PlanFile, create_plan_file
 from tests.planners.plans import rich_plan
 
@@ -33,7 +33,7 @@ def _refusal(conn: sqlite3.Connection) -> str | None:
     try:
         for row in conn.execute(f"SELECT rowid, {', '.join(names)} FROM plan"):
             for i, name in enumerate(names):
-                filecheck._check_value("plan", row[0], name, DECLS[name], row[1 + i], DECIMALS)
+                valuecheck.check_value("plan", row[0], name, DECLS[name], row[1 + i], DECIMALS)
     except RefusedFile as exc:
         return exc.message
     return None
@@ -41,7 +41,7 @@ def _refusal(conn: sqlite3.Connection) -> str | None:
 
 def test_separator_is_ascii_and_not_nul() -> None:
     # ASCII keeps a joined text's UTF-8 validity that of its values; NUL is what the check itself refuses.
-    assert filecheck._JOIN_BYTE == SEP.encode() and len(filecheck._JOIN_BYTE) == 1
+    assert filerules.JOIN_BYTE == SEP.encode() and len(filerules.JOIN_BYTE) == 1
 
 
 @pytest.mark.parametrize("decimal", [f"1{SEP}2", f"12.5{SEP}", f"{SEP}3", f"1{SEP}{SEP}2"])
@@ -77,11 +77,11 @@ def test_many_plain_values_are_clean_in_sql() -> None:
 
 def test_a_long_text_beyond_the_limit_is_doubted() -> None:
     """The longest value is found by splitting at the separator: one value beyond MAX_TEXT among short ones."""
-    conn = _plan_table([("1", "x" * 10, 1), ("1", "y" * (filecheck.MAX_TEXT + 1), 1), ("1", "z", 1)])
+    conn = _plan_table([("1", "x" * 10, 1), ("1", "y" * (filerules.MAX_TEXT + 1), 1), ("1", "z", 1)])
     assert not filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
     assert _refusal(conn) is not None
     # Many short values whose sum exceeds the limit are clean: only a single value counts.
-    conn = _plan_table([("1", "x" * 1000, 1)] * (filecheck.MAX_TEXT // 1000 + 5))
+    conn = _plan_table([("1", "x" * 1000, 1)] * (filerules.MAX_TEXT // 1000 + 5))
     assert filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
 
 
@@ -137,7 +137,7 @@ def test_a_snapshot_beyond_its_bound_is_doubted_without_reading_it(tmp_path: Pat
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     path = _plan_file(tmp_path, None)
     assert _read_long(path)
-    monkeypatch.setattr(filecheck, "MAX_SNAPSHOT", 10)
+    monkeypatch.setattr(filerules, "MAX_SNAPSHOT", 10)
     assert not _read_long(path)
     assert "felt «snapshot»" in str(_open_verdict(path))
 
@@ -159,7 +159,7 @@ def test_a_second_origin_row_is_read_too(tmp_path: Path) -> None:
 
 def test_the_rowid_aliases_are_the_tables_integer_keys() -> None:
     want = filecheck.expected_schema()
-    aliases = {t: filecheck._rowid_alias({c[0]: c for c in want.columns[t]}) for t in want.columns}
+    aliases = {t: checksql.rowid_alias({c[0]: c for c in want.columns[t]}) for t in want.columns}
     assert aliases["room"] == "id" and aliases["plan_year"] == "position" and aliases["timeline"] == "scenario_id"
     assert aliases["room_share"] is None and aliases["catalog_room_type"] is None  # composite or TEXT keys
 

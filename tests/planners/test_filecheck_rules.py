@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from planners import reference
 from planners.model import validation
 from planners.model.errors import RefusedFile
-from planners.store import filecheck, schema
+from planners.store import checksql, filecheck, filerules, schema
 from planners.store.planfile import PlanFile, create_plan_file
 from planners.store.reading import _connect
 from tests.planners.plans import rich_plan
@@ -50,7 +50,7 @@ def _columns(table: str) -> list[tuple[str, str]]:
 def _values(table: str, column: str, decl: str) -> list[Any]:
     if decl == "INTEGER":
         return INTEGERS + ["", "x"]
-    if column in filecheck.DECIMAL_COLUMNS.get(table, ()):
+    if column in filerules.DECIMAL_COLUMNS.get(table, ()):
         return DECIMALS + [None, "x", 5, 2.5]
     return TEXTS + [5]
 
@@ -235,7 +235,7 @@ def test_a_duplicated_tenant_id_is_doubted(tmp_path: Path) -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE tenant (scenario_id INTEGER, code TEXT)")
     conn.executemany("INSERT INTO tenant VALUES (?, ?)", [(1, "gp"), (1, "fys"), (2, "gp"), (2, "gp")])
-    query = next(q for q in filecheck.rule_queries() if "GROUP BY scenario_id, code" in q)
+    query = next(q for q in checksql.rule_queries() if "GROUP BY scenario_id, code" in q)
     assert {sid for (sid,) in conn.execute(query)} == {2}
 
 

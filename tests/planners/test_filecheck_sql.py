@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planners.model.errors import RefusedFile
-from planners.store import filecheck
+from planners.store import filecheck, valuecheck
 
 # Columns of the table `plan` with each kind of rule: a decimal, a date, a code, a 0/1 flag, an integer, a text.
 DECLS = {"patients_per_gp": "TEXT", "approval_date": "TEXT", "applicant_type": "TEXT",
@@ -69,7 +69,7 @@ def _refused_value_by_value(conn: sqlite3.Connection) -> bool:
                 value, kind = row[1 + 2 * i], row[2 + 2 * i]
                 if kind == b"blob":
                     return True
-                filecheck._check_value("plan", row[0], name, DECLS[name], value, DECIMALS)
+                valuecheck.check_value("plan", row[0], name, DECLS[name], value, DECIMALS)
     except RefusedFile:
         return True
     return False

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planners.model.errors import RefusedFile
-from planners.store import filecheck
+from planners.store import filerules
 from planners.store.planfile import PlanFile, create_plan_file
 from tests.planners.plans import rich_plan
 
@@ -23,7 +23,7 @@ def test_a_snapshot_longer_than_a_text_field_opens(tmp_path: Path, monkeypatch: 
     (length,) = conn.execute("SELECT length(snapshot) FROM origin").fetchone()
     conn.close()
     # The same plan as if it were large: the limit of a user's text far below its snapshot.
-    monkeypatch.setattr(filecheck, "MAX_TEXT", length // 4)
+    monkeypatch.setattr(filerules, "MAX_TEXT", length // 4)
     plan_file = PlanFile.open(path)
     plan_file.save_version("v1")  # a version keeps a snapshot of the same length
     plan_file.close()
@@ -33,7 +33,7 @@ def test_a_snapshot_longer_than_a_text_field_opens(tmp_path: Path, monkeypatch: 
 def test_a_user_text_over_the_limit_is_still_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "p.sundhedshus"
     create_plan_file(path, rich_plan()).close()
-    monkeypatch.setattr(filecheck, "MAX_TEXT", 50)
+    monkeypatch.setattr(filerules, "MAX_TEXT", 50)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("UPDATE tenant SET name = ?", ("x" * 51,))
     conn.close()
@@ -44,7 +44,7 @@ def test_a_user_text_over_the_limit_is_still_refused(tmp_path: Path, monkeypatch
 def test_a_snapshot_over_its_own_bound_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "p.sundhedshus"
     create_plan_file(path, rich_plan()).close()
-    monkeypatch.setattr(filecheck, "MAX_SNAPSHOT", 100)
+    monkeypatch.setattr(filerules, "MAX_SNAPSHOT", 100)
     with pytest.raises(RefusedFile, match="for lang"):
         PlanFile.open(path)
 

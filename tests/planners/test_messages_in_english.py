@@ -18,7 +18,7 @@ from planners.model.i18n import translate_in, translate_plural
 from planners.model.money import format_number
 from planners.model.timeline import TenantTerms, TimeLine
 from planners.model.timeline_validation import validate_timeline
-from planners.store import filecheck
+from planners.store import filerules
 from planners.store.planfile import read_plan
 from planners.store.safewrite import TargetRefused, check_target, office_lock_file
 from tests.fuzzing import edit_by_hand
@@ -62,7 +62,7 @@ def test_a_missing_column_and_a_foreign_trigger_in_english(plan_path: Path, tmp_
 
 
 def test_a_too_long_text_gives_the_limit_as_each_language_writes_it(plan_path: Path) -> None:
-    edit_by_hand(plan_path, f"UPDATE tenant SET name = '{'x' * (filecheck.MAX_TEXT + 1)}'")
+    edit_by_hand(plan_path, f"UPDATE tenant SET name = '{'x' * (filerules.MAX_TEXT + 1)}'")
     with pytest.raises(RefusedFile) as info:
         read_plan(plan_path)
     assert "teksten er for lang (højst 100.000 tegn)" in info.value.message

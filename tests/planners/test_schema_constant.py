@@ -7,19 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from planners.store import filecheck, schema, schema_constant
+from planners.store import checksql, filecheck, schema, schema_constant, schema_gen
 from planners.store.planfile import create_plan_file
 
 
 def test_the_constant_is_what_schema_py_makes() -> None:
     """Fails when schema.py (or SCHEMA_VERSION) changes and the constant does not; regenerate it with
-    `python -c "from planners.store import filecheck; filecheck.write_schema_constant()"`."""
-    assert Path(schema_constant.__file__).read_text(encoding="utf-8") == filecheck.schema_constant_text()
+    `python -m planners.store.schema_gen`."""
+    assert Path(schema_constant.__file__).read_text(encoding="utf-8") == schema_gen.schema_constant_text()
     assert schema_constant.SCHEMA_VERSION == schema.SCHEMA_VERSION
 
 
 def test_the_kept_schema_equals_the_built_one() -> None:
-    kept, built = filecheck._new_plan_schema(), filecheck.built_plan_schema()
+    kept, built = filecheck._new_plan_schema(), schema_gen.built_plan_schema()
     assert kept == built
     assert kept[0].columns["room"] == built[0].columns["room"]  # dicts compared by content, not identity
 
@@ -34,7 +34,7 @@ def test_a_new_file_matches_the_constant_in_one_statement(tmp_path: Path) -> Non
     create_plan_file(path, rich_plan()).close()
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        assert filecheck._master(conn) == schema_constant.MASTER
+        assert filecheck.master_rows(conn) == schema_constant.MASTER
         filecheck.check_schema(conn)
         assert filecheck.schema_of(conn) == filecheck.expected_schema()
     finally:
@@ -45,9 +45,9 @@ def test_a_new_file_matches_the_constant_in_one_statement(tmp_path: Path) -> Non
 
 
 def _clear_statement_caches() -> None:
-    filecheck._shown_extras.cache_clear()
-    filecheck._own_rules_sql.cache_clear()
-    filecheck.rule_queries.cache_clear()
+    checksql.shown_extras.cache_clear()
+    checksql.own_rules_sql.cache_clear()
+    checksql.rule_queries.cache_clear()
 
 
 @pytest.mark.parametrize(("module", "limit"), [
@@ -68,7 +68,7 @@ def test_a_changed_limit_of_the_model_makes_the_kept_statements_stale(monkeypatc
     monkeypatch.setattr(owner, limit, getattr(owner, limit) + 1)
     _clear_statement_caches()
     try:
-        changed = filecheck.schema_constant_text()
+        changed = schema_gen.schema_constant_text()
     finally:
         monkeypatch.undo()
         _clear_statement_caches()
@@ -88,8 +88,8 @@ def test_a_one_scenario_read_builds_no_statement_text(tmp_path: Path, monkeypatc
     def built(*args: object, **kwargs: object) -> object:
         raise AssertionError("a statement built at run time")
 
-    for name in ("_clean_sql", "_shown_reference_parts", "_own_rules_sql", "_rule_queries", "_shown_extras"):
-        monkeypatch.setattr(filecheck, name, built)
+    for name in ("clean_sql", "shown_reference_parts", "own_rules_sql", "_rule_queries", "shown_extras"):
+        monkeypatch.setattr(checksql, name, built)
     assert read_plan_scenario(path, None) == expected
 
 

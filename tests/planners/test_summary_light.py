@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -261,3 +262,45 @@ def test_summary_of_a_plan_without_terms_imports_no_timeline_store(plan_file: Pa
     done = _run_child(code)
     assert "TIMELINE False 0" in done.stderr
     assert "AFTER True" in done.stderr
+
+
+# s22-fc: the parts of the file's checks a sound plan's one-scenario read never runs, each in a module of its own.
+RARE_FILE_CHECKS = ("planners.store.checksql", "planners.store.valuecheck", "planners.store.journalcheck",
+                    "planners.store.schema_gen", "planners.store.targets")  # fmt: skip
+
+
+def _rare_loaded(argv: list[str], after: str = "") -> str:
+    code = ("import sys\nfrom desktop.main import main\n"
+            f"{after}rc = main({argv!r})\n"
+            f"print('RARE', [m for m in {list(RARE_FILE_CHECKS)!r} if m in sys.modules], rc, file=sys.stderr)\n")
+    return _run_child(code).stderr
+
+
+@pytest.mark.parametrize("extra", [["summary"], ["summary", "--json"], ["check"], ["check", "--json"]])
+def test_a_sound_plans_reading_command_loads_none_of_the_rare_file_checks(plan_file: Path, extra: list[str]) -> None:
+    """The statements built at run time (`checksql`), the values judged one by one (`valuecheck`), the journal's
+    judging (`journalcheck`), the generator (`schema_gen`) and the writers' targets (`targets`) are not imported by a
+    sound plan's summary or check."""
+    done = _rare_loaded([extra[0], str(plan_file), *extra[1:]])
+    assert "RARE [] " in done
+
+
+def test_each_rare_file_check_is_loaded_where_it_is_needed(plan_file: Path, tmp_path: Path) -> None:
+    """The same modules are imported, each by the check that needs it: the whole file's rule statements by `check
+    --all`, a journal beside the plan (not hot: the plan opens) by its judging, a doubted value by the value check,
+    the writers' targets by an export."""
+    assert "RARE ['planners.store.checksql'] " in _rare_loaded(["check", "--all", str(plan_file)])
+    written = tmp_path / "plan.json"
+    assert "'planners.store.targets'] 0" in _rare_loaded(["export-json", str(plan_file), "-o", str(written)])
+    assert written.exists()
+    journal = plan_file.with_name(plan_file.name + "-journal")
+    journal.write_bytes(b"\0" * 28)  # no journal header: SQLite ignores it, and so does the check
+    assert "RARE ['planners.store.journalcheck'] 0" in _rare_loaded(["summary", str(plan_file)])
+    journal.unlink()
+    conn = sqlite3.connect(plan_file, isolation_level=None)
+    (room, scenario), = conn.execute("SELECT r.id, s.name FROM room r JOIN scenario s ON s.id = r.scenario_id "
+                                     "ORDER BY r.id LIMIT 1")  # fmt: skip
+    conn.execute("UPDATE room SET net_m2 = 'tolv' WHERE id = ?", (room,))
+    conn.close()
+    done = _rare_loaded(["summary", "--scenario", scenario, str(plan_file)])
+    assert "'planners.store.valuecheck'" in done and "felt «net_m2»: skal være et tal" in done

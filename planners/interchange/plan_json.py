@@ -63,7 +63,8 @@ from planners.model.errors import InvalidPlan, PlanError, Problem
 from planners.model.i18n import N_, Message
 from planners.model.linekinds import LINES, Form, LineField, LineKind
 from planners.model.readiness import NOT_DATE
-from planners.model.validation import (
+from planners.model.validation import validate_plan
+from planners.model.value_rules import (
     BAD_CHARACTER,
     DUPLICATE_KEY,
     MISSING,
@@ -83,7 +84,6 @@ from planners.model.validation import (
     join,
     key_path,
     suggestion,
-    validate_plan,
 )
 
 FORMAT = "sundhedshus-plan"

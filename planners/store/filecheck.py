@@ -1082,8 +1082,8 @@ def check_file_contents(conn: sqlite3.Connection) -> None:
 # --- the validation rules, proved in SQL for every scenario at once (issue 19.4) ----------------------------
 #
 # The open reads in Python only the scenario shown. Every scenario must still be refused where
-# `validation.validate_scenario` would refuse it, and must be readable later without a surprise: so SQLite judges
-# every rule of the line validation for all scenarios at once, as `_clean_in_sql` judges the values. Like it, the
+# `scenario_validation.validate_scenario` would refuse it, and must be readable later without a surprise: so SQLite
+# judges every rule of the line validation for all scenarios at once, as `_clean_in_sql` judges the values. Like it, the
 # SQL only over-approximates: a condition true (1) only where the rule certainly holds; a scenario with any row in
 # doubt is read and validated in Python by the unchanged code (`planfile`), which decides and words any refusal.
 # Preconditions: `check_schema`, `check_values` and `check_references` have passed on the same snapshot (every value
@@ -1124,10 +1124,10 @@ def _doubt(conds: list[str]) -> str:
 
 
 def _line_rules() -> dict[str, list[str]]:
-    """Per line table, the conditions every row must meet (`validation.validate_scenario`'s rules; a row failing or
-    leaving one NULL is a doubt, `_doubt`), of the row's own columns, unqualified."""
+    """Per line table, the conditions every row must meet (`scenario_validation.validate_scenario`'s rules; a row
+    failing or leaving one NULL is a doubt, `_doubt`), of the row's own columns, unqualified."""
     from planners.model import readiness
-    from planners.model import validation as v
+    from planners.model import value_rules as v
 
     own = ", ".join(_sql_text(s.value) for s in FinancingSource if s is FinancingSource.LOAN or s.is_own)
     return {
@@ -1177,7 +1177,7 @@ def _share_conds(child: str, line: str) -> list[str]:
 
 
 def _spread_conds(child: str) -> list[str]:
-    from planners.model import validation as v
+    from planners.model import value_rules as v
 
     return [_int_sql(f"{child}.year", v.MIN_YEAR, v.MAX_YEAR), _dec_sql(f"{child}.percent", False, 100)]
 
@@ -1187,7 +1187,7 @@ def _rule_queries(scoped: bool = False) -> list[str]:
     `scoped`: only the queries of the scenarios' own tables, which judge every row (`judge_shown` judges the rows of
     the lines' tables and their children in scope in its own statements, `_shown_extras`)."""
     from planners.model import readiness
-    from planners.model import validation as v
+    from planners.model import value_rules as v
 
     lines = _line_rules()
 
@@ -1277,8 +1277,8 @@ def rule_queries(scoped: bool = False) -> tuple[str, ...]:
 
 
 def doubted_scenarios(conn: sqlite3.Connection) -> set[int] | None:
-    """The row ids of the scenarios SQLite cannot prove valid under `validation.validate_scenario` (and readable by
-    `schema`), after the checks of `check_file_contents` passed on the same snapshot; None when SQLite could not
+    """The row ids of the scenarios SQLite cannot prove valid under `scenario_validation.validate_scenario` (and
+    readable by `schema`), after the checks of `check_file_contents` passed on the same snapshot; None when SQLite could not
     judge at all (then every scenario is read and validated in Python)."""
     found: set[int] = set()
     try:

@@ -39,8 +39,8 @@ CORE_FIRST = ("desktop.i18n", "desktop.signals", "desktop.exportkinds", "planner
 # anyway, with a plan or without.)
 # And those the open of a plan file uses besides (its checks, the line kinds' row readers): imported before Qt only
 # when a file is given, so the start page loads nothing more. A test checks that a plan's first window loads them.
-PLAN_FIRST = ("planners.model.validation", "planners.model.readiness", "planners.model.linekinds_prebuilt",
-              "planners.store.schema_constant")  # fmt: skip
+PLAN_FIRST = ("planners.model.validation", "planners.model.value_rules", "planners.model.readiness",
+              "planners.model.linekinds_prebuilt", "planners.store.schema_constant")  # fmt: skip
 
 
 def _usage() -> str:

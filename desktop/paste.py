@@ -33,7 +33,7 @@ from typing import Any
 from desktop.i18n import problems_text, t
 from desktop.models.base import Column, LineTableModel
 from desktop.numbers import parse_decimal
-from planners.model import Tenant, validation
+from planners.model import Tenant, scenario_validation
 from planners.model.linekinds import lines_of
 from planners.store.operations import AddLine, Batch, Operation, UpdateLine
 
@@ -250,7 +250,7 @@ def plan_paste(model: LineTableModel, text: str, first_row: int, first_col: int,
             lines.insert(min(position, len(lines)), changed)
         else:
             lines[index] = changed
-        problems = validation.validate_line(model.kind, changed, scenario, "")
+        problems = scenario_validation.validate_line(model.kind, changed, scenario, "")
         if problems:
             result.problems.append(f"{label}: {problems_text(problems)}")
             continue

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from planners import reference
+from planners.checks import _applicant_type, _cost_name, _join, _q, _said
 from planners.model import (
     HUNDRED,
     ZERO,
@@ -47,9 +48,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (≈ 2 ms
 if TYPE_CHECKING:
     from typing import Any
 
-    # The figures over the years exist only for a plan with rent terms (the engine imports them then): a name for
-    # the type checker here (s19-sum2).
-    from planners.model.yearly import YearsFigures
+    from planners.checks import Text
 
 ONE = Decimal(1)
 # Financing equals establishment when the totals agree within 1 kr. (DESIGN §4).
@@ -71,11 +70,6 @@ _ENTITY_ORDER = {
     "running": 8,
 }
 
-if TYPE_CHECKING:
-    # A message in both languages, built by one function of the language so the numbers follow it. (A name for the
-    # type checker only: the subscript costs ≈ 20 µs at import, and the annotations are not evaluated.)
-    Text = Callable[[str], str]
-
 
 # --- formatting -------------------------------------------------------------------------------------
 
@@ -90,18 +84,6 @@ def _pct(percent: Decimal, lang: str) -> str:
 
 def _m2(x: Decimal, lang: str) -> str:
     return format_m2(x, decimals_shown(x, most=1), lang)
-
-
-def _join(items: Iterable[str], lang: str) -> str:
-    """'a, b og c' (da) / 'a, b and c' (en)."""
-    parts = list(items)
-    if len(parts) <= 1:
-        return "".join(parts)
-    return translate("{first} og {last}", lang, first=", ".join(parts[:-1]), last=parts[-1])
-
-
-def _q(text: str) -> str:
-    return f"«{text}»"
 
 
 def _row_name(lang: str, da: str, en: str) -> str:
@@ -150,14 +132,6 @@ def _equipment_name(plan: Plan, line: EquipmentLine, lang: str) -> str:
         return line.name
     item = plan.catalogs.equipment.get(line.item)
     return line.item if item is None else _row_name(lang, item.name_da, item.name_en)
-
-
-def _cost_name(line: CostLine, lang: str) -> str:
-    return line.text or name_of("CATEGORY_NAMES", line.category, lang)
-
-
-def _applicant_type(kind: ApplicantType, lang: str) -> str:
-    return name_of("APPLICANT_TYPE_NAMES", kind, lang).lower()
 
 
 # --- the plan's own fields --------------------------------------------------------------------------
@@ -793,126 +767,18 @@ def run_checks(plan: Plan, scenario: Scenario | str | None, figures: ScenarioFig
     _check_cost_structure(chosen, figures, out)
     _check_plausibility(chosen, figures, out)
     if figures is not None and figures.rent_years is not None:  # the engine computed them: rent terms in use
-        _check_market_rent(plan, chosen, figures.rent_years, out)
+        # The rent over the years' checks only then: a plan without rent terms never loads them (issue 19).
+        from planners.checks.timeline_findings import check_market_rent
+
+        check_market_rent(plan, chosen, figures.rent_years, out)
     # `unknown` is no finding (issue 14.3): every such rule is on the round's `to_look_up` list, which the app,
     # the annex, the report and `check --json` show on their own (tests/planners/test_look_up.py holds them equal).
     del unknown
-    _check_submission(plan, chosen, out)
+    if application_begun(plan, chosen):  # the findings before submission stay silent until then (issue 16.6)
+        from planners.checks.submission_findings import check_submission  # only then (issue 19)
+
+        check_submission(plan, chosen, out)
     return out.sorted()
-
-
-
-# --- rent that holds in law and over the years (issue 17) -------------------------------------------
-
-_PUBLIC_OWNERS = (ApplicantType.MUNICIPALITY, ApplicantType.REGION)
-# Differences below half an øre are the arithmetic's, not the plan's.
-_KR_TOLERANCE = Decimal("0.005")
-# KommuneKredit: bullet loans at most 10 years (kommunekredit.dk "Løbetider", FACTS.md).
-_KOMMUNEKREDIT_MAX_BULLET_YEARS = 10
-
-
-def _said(text_da: str, **values: object) -> Text:
-    """A finding's text: the Danish msgid (English in the catalog) with its values; a value that depends on the
-    language (an amount, a list, a name of a code) is a function of it, which `translate` calls with the language."""
-
-    def text(lang: str) -> str:
-        return translate(text_da, lang, **values)
-
-    return text
-
-
-def _check_tenant_terms(scenario: Scenario, first: int, last: int, out: _Collector) -> None:
-    sname = scenario.name
-    ids = {t.id: i for i, t in enumerate(scenario.tenants)}
-    for terms in scenario.timeline.tenants:
-        if terms.tenant not in ids:
-            out.add(Level.ERROR, "timeline_invalid", _said("Husleje over tid nævner en lejer, scenariet ikke har ({tenant}).", tenant=_q(terms.tenant)),
-                Ref("scenario", sname, field="timeline"))
-            continue
-        name_ = _q(scenario.tenants[ids[terms.tenant]].name)
-        ref = Ref("tenant", sname, ids[terms.tenant], "timeline")
-        if terms.move_in is not None and terms.move_out is not None and terms.move_out < terms.move_in:
-            out.add(Level.ERROR, "timeline_invalid", _said("{name} flytter ud ({move_out}) før den flytter ind ({move_in}).", name=name_, move_out=terms.move_out, move_in=terms.move_in), ref)
-        for year in (terms.move_in, terms.move_out):
-            if year is not None and not first <= year <= last:
-                out.add(Level.WARNING, "timeline_year_outside", _said("{name}: året {year} ligger uden for husets driftsår {first}–{last}.", name=name_, year=year, first=first, last=last), ref)
-
-
-def _check_loan_terms(scenario: Scenario, out: _Collector) -> None:
-    from planners.model.timeline import KOMMUNEKREDIT_MAX_INTEREST_ONLY_YEARS as MAX_IO
-
-    sname = scenario.name
-    for terms in scenario.timeline.loans:
-        line = scenario.financing[terms.line] if 0 <= terms.line < len(scenario.financing) else None
-        if line is None or not line.is_repaid:
-            pos = terms.line + 1
-            out.add(Level.ERROR, "timeline_invalid", _said("Afdragsformen gælder finansieringslinje {pos}, som ikke er et lån, der betales af huslejen.", pos=pos),
-                Ref("scenario", sname, field="timeline"))
-            continue
-        ref = Ref("financing", sname, terms.line, "timeline")
-        years = line.years or 0
-        io = terms.interest_only_years
-        if io > years or io < 0:
-            out.add(Level.ERROR, "timeline_invalid", _said("{io} afdragsfrie år passer ikke til lånets løbetid på {years} år.", io=io, years=years), ref)
-        elif io == years and years > _KOMMUNEKREDIT_MAX_BULLET_YEARS:
-            out.add(Level.WARNING, "loan_terms_unusual", _said("Et lån uden afdrag i hele løbetiden (stående lån) på {years} år: KommuneKredit giver stående lån på højst {max_years} år.", years=years, max_years=_KOMMUNEKREDIT_MAX_BULLET_YEARS), ref)
-        elif io > MAX_IO:
-            out.add(Level.WARNING, "loan_terms_unusual", _said("{io} afdragsfrie år: KommuneKredit giver højst {max_years} afdragsfrie år.", io=io, max_years=MAX_IO), ref)
-
-
-def _check_phases(scenario: Scenario, first: int, last: int, out: _Collector) -> None:
-    ref = Ref("scenario", scenario.name, field="timeline")
-    for phase in scenario.timeline.phases:
-        bad = [i + 1 for i in phase.rooms if not 0 <= i < len(scenario.rooms)]
-        if bad:
-            out.add(Level.ERROR, "timeline_invalid", _said("Etapen {name} nævner rumlinjer, scenariet ikke har ({bad}).", name=_q(phase.name), bad=lambda lang, bad=bad: _join(map(str, bad), lang)), ref)
-        if not first <= phase.first_year <= last:
-            out.add(Level.WARNING, "timeline_year_outside", _said("Etapen {name}: året {first_year} ligger uden for husets driftsår {first}–{last}.", name=_q(phase.name), first_year=phase.first_year, first=first, last=last), ref)
-        bad_costs = [i + 1 for i in phase.costs if not 0 <= i < len(scenario.costs)]
-        if bad_costs:
-            out.add(Level.ERROR, "timeline_invalid", _said("Etapen {name} nævner anlægsposter, scenariet ikke har ({bad}).", name=_q(phase.name), bad=lambda lang, bad=bad_costs: _join(map(str, bad), lang)), ref)
-    bad_lines = [f.line + 1 for f in scenario.timeline.financing_years if not 0 <= f.line < len(scenario.financing)]
-    if bad_lines:
-        out.add(Level.ERROR, "timeline_invalid", _said("Finansieringens år nævner finansieringslinjer, scenariet ikke har ({bad}).", bad=lambda lang: _join(map(str, bad_lines), lang)), ref)
-
-
-def _check_market_rent(plan: Plan, scenario: Scenario, years: YearsFigures, out: _Collector) -> None:
-    """Market rent against the rent charged (sundhedsloven §§ 205 a–b), a grant's effect on it, the VAT choice of
-    a public owner, and the time line's own consistency."""
-    from planners.model.timeline import RentBasis, has_market_rent
-
-    _check_tenant_terms(scenario, years.first_year, years.last_year, out)
-    _check_loan_terms(scenario, out)
-    _check_phases(scenario, years.first_year, years.last_year, out)
-    tl = scenario.timeline
-    sname = scenario.name
-    public = plan.applicant.type in _PUBLIC_OWNERS
-    for i, tenant in enumerate(scenario.tenants):
-        ref = Ref("tenant", sname, i, "market_rent")
-        tname = _q(tenant.name)
-        if tl.rent_basis is not RentBasis.COST and not has_market_rent(plan, tl.tenant_terms(tenant.id)):
-            out.add(Level.WARNING, "market_rent_missing", _said("Huslejen skal følge markedslejen, men {tname} har ingen markedsleje, og planen har ingen standard: lokalerne er regnet til omkostningsbestemt husleje.", tname=tname), ref)
-        below = [(row.year, row.tenants[i]) for row in years.years]
-        below = [(y, t) for y, t in below if t.present and t.market_rent is not None
-                 and t.market_rent - t.space_charged > _KR_TOLERANCE]
-        if public and below:
-            year, t = below[0]
-            gap = (t.market_rent or ZERO) - t.space_charged
-            out.add(Level.WARNING, "rent_below_market", _said("{tname} betaler under markedslejen: {gap} mindre i {year} (i {below} af årene). En {owner}, der udlejer til sundhedspersoner, skal gøre det på markedsvilkår (sundhedsloven §§ 205 a–205 b).", tname=tname, gap=lambda lang, gap=gap: format_kr(gap, lang), year=year, below=len(below), owner=lambda lang: _applicant_type(plan.applicant.type, lang)), ref)
-    first = years.years[0] if years.years else None
-    grant = sum((f.amount for f in scenario.financing if f.source is FinancingSource.GRANT), ZERO)
-    if first is not None and grant > 0:
-        lower = [t for t in first.tenants if t.present and t.market_rent is not None
-                 and t.market_rent - t.space_cost_rent > _KR_TOLERANCE]
-        if lower:
-            if tl.rent_basis is RentBasis.MARKET:
-                keeps = N_("ejeren (huslejen følger markedslejen, og ejeren beholder overskuddet)")
-            else:
-                keeps = N_("lejerne (de betaler den lavere omkostningsbestemte husleje)")
-            out.add(Level.NOTE, "grant_below_market", _said("Med tilskuddet er den omkostningsbestemte husleje under markedslejen for {lower} lejer(e) i første driftsår; forskellen tilfalder {keeps}.", lower=len(lower), keeps=lambda lang: translate(keeps, lang)), Ref("scenario", sname, field="timeline"))
-    if public and scenario.tenants and tl.vat_registered is None:
-        out.add(Level.NOTE, "vat_letting_undecided", _said("Udlejning er momsfri (momsloven § 13, stk. 1, nr. 8); en {owner} kan frivilligt registrere sig (§ 51, for mindst to kalenderår). Planen har ikke taget stilling til frivillig momsregistrering.", owner=lambda lang: _applicant_type(plan.applicant.type, lang)),
-            Ref("scenario", sname, field="timeline"))
 
 
 # --- before submission (issue 16.6): what a case officer will ask for that the plan does not give yet ---------
@@ -931,107 +797,3 @@ def application_begun(plan: Plan, scenario: Scenario) -> bool:
         or plan.approval != Approval() or plan.milestones or plan.subprojects or scenario.commitments
         or scenario.running.sources or any(c.grant is not None or c.source or c.subproject for c in scenario.costs)
     )  # fmt: skip
-
-
-def _check_submission(plan: Plan, scenario: Scenario, out: _Collector) -> None:
-    from planners.model import ApprovalStatus, CommitmentStatus
-
-    if not application_begun(plan, scenario):
-        return
-
-    missing = [word for word, value in ((N_("CVR-nummer"), plan.cvr), (N_("EAN-nummer"), plan.ean))
-               if not value.strip()]  # fmt: skip
-    if missing:
-        out.add(Level.WARNING, "submission_applicant_numbers",
-                _said("Før ansøgningen sendes: ansøgerens {missing} mangler.",
-                      missing=lambda lang: _join((translate(w, lang) for w in missing), lang)),
-                Ref("plan", field="cvr" if not plan.cvr.strip() else "ean"))  # fmt: skip
-    if not plan.signatory.name.strip():
-        out.add(Level.WARNING, "submission_signatory_missing",
-                _said("Før ansøgningen sendes: den tegningsberettigede, som skriver under på ansøgningen, mangler."),
-                Ref("plan", field="signatory"))  # fmt: skip
-    if not plan.project_leader.name.strip():
-        out.add(Level.WARNING, "submission_project_leader_missing",
-                _said("Før ansøgningen sendes: projektlederen mangler."), Ref("plan", field="project_leader"))
-    status = plan.approval.status
-    if status is not ApprovalStatus.APPROVED:
-        text = (_said("Projektet er ikke politisk godkendt, og godkendelsen er ikke sat i gang.")
-                if status is ApprovalStatus.NONE else
-                _said("Den politiske godkendelse er i gang, men ikke givet endnu."))  # fmt: skip
-        out.add(Level.WARNING, "submission_approval_missing", text, Ref("plan", field="approval"))
-    sname = scenario.name
-    for i, tenant in enumerate(scenario.tenants):
-        commitment = scenario.commitments.get(tenant.id)
-        if commitment is None or commitment.status is CommitmentStatus.NONE:
-            out.add(Level.WARNING, "submission_commitment_missing",
-                    _said("Før ansøgningen sendes: {name} har hverken givet en hensigtserklæring eller skrevet under "
-                          "på en lejekontrakt.", name=_q(tenant.name)),
-                    Ref("tenant", sname, i, "commitments"))  # fmt: skip
-    for i, line in enumerate(scenario.costs):
-        if line.per_m2 is not None and not line.source.strip():
-            out.add(Level.WARNING, "submission_rate_without_source",
-                    _said("Posten {name} regnes med en sats på {rate} pr. m², men satsen har ingen kilde.",
-                          name=lambda lang, line=line: _q(_cost_name(line, lang)),
-                          rate=lambda lang, line=line: format_kr(line.per_m2 or ZERO, lang)),
-                    Ref("cost", sname, i, "source"))  # fmt: skip
-    unsourced = [rate for rate in RunningRate
-                 if scenario.running.per_gross_m2.get(rate, ZERO) > 0
-                 and not scenario.running.sources.get(rate, "").strip()]  # fmt: skip
-    if unsourced:
-        out.add(Level.WARNING, "submission_rate_without_source",
-                _said("Driftssatser uden kilde: {rates}.",
-                      rates=lambda lang: _join((name_of("RUNNING_RATE_NAMES", r, lang) for r in unsourced), lang)),
-                Ref("running", sname, field="source"))  # fmt: skip
-    # The plan's catalog rates actually used: a scenario rate above 0 that is still the plan's default rate took
-    # its number from the catalog, so the catalog's row (shown in the annex and the report) must say where it is
-    # from, whatever the scenario's own source says.
-    catalogs = plan.catalogs
-    from_catalog = [rate for rate in RunningRate
-                    if scenario.running.per_gross_m2.get(rate, ZERO) > 0
-                    and catalogs.running_rates.get(rate) == scenario.running.per_gross_m2.get(rate)
-                    and not catalogs.running_rate_sources.get(rate, "").strip()]  # fmt: skip
-    if from_catalog:
-        out.add(Level.WARNING, "submission_rate_without_source",
-                _said("Planens standardsatser for drift uden kilde, som scenariet bruger: {rates}.",
-                      rates=lambda lang: _join((name_of("RUNNING_RATE_NAMES", r, lang) for r in from_catalog), lang)),
-                Ref("plan", field="catalogs"))  # fmt: skip
-    _check_grant_lines(scenario, out)
-    known = {sp.name for sp in plan.subprojects}
-    for i, line in enumerate(scenario.costs):
-        if line.subproject is not None and line.subproject not in known:
-            out.add(Level.WARNING, "subproject_unknown",
-                    _said("Posten {name} hører til delprojektet {subproject}, som planen ikke har.",
-                          name=lambda lang, line=line: _q(_cost_name(line, lang)), subproject=_q(line.subproject)),
-                    Ref("cost", sname, i, "subproject"))  # fmt: skip
-
-
-def _check_grant_lines(scenario: Scenario, out: _Collector) -> None:
-    """The grant applied for, split on the budget's lines, sums to the grant of the financing (exactly: both are
-    amounts the user typed)."""
-    grant = sum((f.amount for f in scenario.financing if f.source is FinancingSource.GRANT), ZERO)
-    given = [line.grant for line in scenario.costs if line.grant is not None]
-    if not given:
-        if grant > 0:
-            out.add(Level.WARNING, "submission_grant_by_line_missing",
-                    _said("Før ansøgningen sendes: tilskuddet på {grant} er ikke fordelt på budgettets poster.",
-                          grant=lambda lang: format_kr(grant, lang)),
-                    Ref("scenario", scenario.name, field="grant"))  # fmt: skip
-        return
-    by_line = sum(given, ZERO)
-    if by_line != grant:
-        text = (N_("Tilskuddet fordelt på budgettets poster ({by_line}) er {difference} mindre end tilskuddet i "
-                   "finansieringen ({grant}).") if by_line < grant else
-                N_("Tilskuddet fordelt på budgettets poster ({by_line}) er {difference} større end tilskuddet i "
-                   "finansieringen ({grant})."))  # fmt: skip
-        out.add(Level.WARNING, "submission_grant_by_line_unbalanced",
-                _said(text, by_line=lambda lang: _exact_kr(by_line, lang), grant=lambda lang: _exact_kr(grant, lang),
-                      difference=lambda lang: _exact_kr(abs(by_line - grant), lang)),
-                Ref("scenario", scenario.name, field="grant"))  # fmt: skip
-
-
-def _exact_kr(x: Decimal, lang: str) -> str:
-    """An amount the user typed, with its øre where it has any (a difference of 0,50 kr. must not read 1 kr.)."""
-    if x == x.to_integral_value():
-        return format_kr(x, lang)
-    n = format_number(x, 2, lang)
-    return f"DKK {n}" if lang == "en" else f"{n} kr."

@@ -28,7 +28,7 @@ from planners.model.money import format_kr, format_number
 
 ONE_ORE = Decimal("0.01")
 # A terminating decimal with more places than this is rounded to the øre all the same: the validity rules allow
-# at most 40 decimals on a stored amount (planners.model.validation.MAX_DECIMALS).
+# at most 40 decimals on a stored amount (planners.model.value_rules.MAX_DECIMALS).
 MOST_PLACES = 40
 
 NEGATIVE = N_("Finansieringslinjen kan ikke udligne: de øvrige finansieringslinjer er allerede {excess} større "

@@ -2,9 +2,10 @@
 
 Reading (`load_json`, `plan_from_dict`) converts JSON types into the dataclasses of `planners.model`,
 reporting wrong types, unknown and duplicated keys and the few rules only JSON can break (a loan without
-`interest_pct`); every range, code and reference rule is then checked by `planners.model.validation`, so the
-store, the GUI and the import refuse the same things with the same messages. All problems are collected
-before `InvalidPlan` is raised: a user fixes a file in one go, not one error per run.
+`interest_pct`); every range, code and reference rule is then checked by `planners.model.validation` (with
+`value_rules` and `scenario_validation`), so the store, the GUI and the import refuse the same things with the same
+messages. All problems are collected before `InvalidPlan` is raised: a user fixes a file in one go, not one error
+per run.
 
 Writing (`plan_to_dict`, `dump_json`) writes every key, defaults filled in, in the order of DESIGN §9's
 example; numbers are exact (a `Decimal` is written with its own digits, never through a float).
@@ -63,7 +64,8 @@ from planners.model.errors import InvalidPlan, PlanError, Problem
 from planners.model.i18n import N_, Message
 from planners.model.linekinds import LINES, Form, LineField, LineKind
 from planners.model.readiness import NOT_DATE
-from planners.model.validation import (
+from planners.model.validation import validate_plan
+from planners.model.value_rules import (
     BAD_CHARACTER,
     DUPLICATE_KEY,
     MISSING,
@@ -83,7 +85,6 @@ from planners.model.validation import (
     join,
     key_path,
     suggestion,
-    validate_plan,
 )
 
 FORMAT = "sundhedshus-plan"

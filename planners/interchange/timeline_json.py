@@ -24,7 +24,7 @@ from planners.model.timeline import (
     TimeLine,
 )
 from planners.model.timeline_validation import validate_market_rent_default, validate_timeline
-from planners.model.validation import REPORTED, index_path, join
+from planners.model.value_rules import REPORTED, index_path, join
 
 TIMELINE_KEYS = (
     "first_year", "years", "rent_basis", "rent_index_pct", "rent_index_source", "running_index_pct",

@@ -2,7 +2,7 @@
 (issue 15.7): the applicant's CVR and EAN numbers, the signatory and the project leader, the political
 approval, the timetable, sub-projects, tenants' commitments, a cost line's grant and sources of rates.
 
-The number checks, bounds and messages; `validation` applies them (`validate_plan_readiness`,
+The number checks, bounds and messages; `validation` and `scenario_validation` apply them (`validate_plan_readiness`,
 `validate_scenario_readiness`), so this module imports nothing of the model's rules (no import cycle). What is merely *missing* before submission is not invalid: the checks report
 it (`planners.checks.readiness`); here only values that cannot be right are refused.
 

@@ -1,5 +1,5 @@
 """The text of the statements that judge a plan file in SQLite (issue 19.4, 20.2): the conditions on each column's
-values (`clean_sql`, run by `filecheck._clean_in_sql`), the rules of `validation.validate_scenario` over every
+values (`clean_sql`, run by `filecheck._clean_in_sql`), the rules of `scenario_validation.validate_scenario` over every
 scenario's lines (`rule_queries`) and over the shown scenario's rows (`shown_extras`, `own_rules_sql`), and the
 foreign keys a one-scenario read relies on (`shown_reference_parts`). Built from the schema and the limits and codes
 of `planners.model`.
@@ -128,7 +128,7 @@ def clean_sql(table: str, decls: dict[str, str], decimals: Collection[str], requ
 # --- the validation rules, proved in SQL for every scenario at once (issue 19.4) ----------------------------
 #
 # The open reads in Python only the scenario shown. Every scenario must still be refused where
-# `validation.validate_scenario` would refuse it, and must be readable later without a surprise: so SQLite judges
+# `scenario_validation.validate_scenario` would refuse it, and must be readable later without a surprise: so SQLite judges
 # every rule of the line validation for all scenarios at once, as `filecheck._clean_in_sql` judges the values. Like
 # it, the SQL only over-approximates: a condition true (1) only where the rule certainly holds; a scenario with any
 # row in doubt is read and validated in Python by the unchanged code (`planfile`), which decides and words any
@@ -170,10 +170,10 @@ def _doubt(conds: list[str]) -> str:
 
 
 def _line_rules() -> dict[str, list[str]]:
-    """Per line table, the conditions every row must meet (`validation.validate_scenario`'s rules; a row failing or
+    """Per line table, the conditions every row must meet (`scenario_validation.validate_scenario`'s rules; a row failing or
     leaving one NULL is a doubt, `_doubt`), of the row's own columns, unqualified."""
     from planners.model import readiness
-    from planners.model import validation as v
+    from planners.model import value_rules as v
 
     own = ", ".join(sql_text(s.value) for s in FinancingSource if s is FinancingSource.LOAN or s.is_own)
     return {
@@ -223,7 +223,7 @@ def _share_conds(child: str, line: str) -> list[str]:
 
 
 def _spread_conds(child: str) -> list[str]:
-    from planners.model import validation as v
+    from planners.model import value_rules as v
 
     return [_int_sql(f"{child}.year", v.MIN_YEAR, v.MAX_YEAR), _dec_sql(f"{child}.percent", False, 100)]
 
@@ -233,7 +233,7 @@ def _rule_queries(scoped: bool = False) -> list[str]:
     `scoped`: only the queries of the scenarios' own tables, which judge every row (`filecheck.judge_shown` judges the
     rows of the lines' tables and their children in scope in its own statements, `shown_extras`)."""
     from planners.model import readiness
-    from planners.model import validation as v
+    from planners.model import value_rules as v
 
     lines = _line_rules()
 

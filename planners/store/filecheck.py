@@ -524,14 +524,14 @@ def check_file_contents(conn: sqlite3.Connection) -> None:
 # --- the validation rules, proved in SQL for every scenario at once (issue 19.4) ----------------------------
 #
 # The open reads in Python only the scenario shown. Every scenario must still be refused where
-# `validation.validate_scenario` would refuse it, and must be readable later without a surprise: so SQLite judges
+# `scenario_validation.validate_scenario` would refuse it, and must be readable later without a surprise: so SQLite judges
 # every rule of the line validation for all scenarios at once (`checksql.rule_queries`, which says how), as
 # `_clean_in_sql` judges the values; a scenario with any row in doubt is read and validated in Python by the unchanged
 # code (`planfile`), which decides and words any refusal.
 
 
 def doubted_scenarios(conn: sqlite3.Connection) -> set[int] | None:
-    """The row ids of the scenarios SQLite cannot prove valid under `validation.validate_scenario` (and readable by
+    """The row ids of the scenarios SQLite cannot prove valid under `scenario_validation.validate_scenario` (and readable by
     `schema`), after the checks of `check_file_contents` passed on the same snapshot; None when SQLite could not
     judge at all (then every scenario is read and validated in Python)."""
     from planners.store import checksql  # the whole file's checks: statements not generated ahead

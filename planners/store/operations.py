@@ -40,6 +40,7 @@ from planners.model import (
     RunningRate,
     Scenario,
     TenantKind,
+    scenario_validation,
     validation,
 )
 from planners.model.errors import InvalidPlan, PlanError, Problem
@@ -487,14 +488,14 @@ def _validate_line(conn: sqlite3.Connection, kind: str, line: object, scenario: 
                    scenario_id: int, index: int | Callable[[], int]) -> None:  # fmt: skip
     """Refuse an invalid line as it would stand at `index` of `scenario` (already placed there). `index` may
     be a function: the line's place (a statement) is looked up only to name a problem's path."""
-    problems = validation.validate_line(kind, line, scenario, "")
+    problems = scenario_validation.validate_line(kind, line, scenario, "")
     code = getattr(line, "id", None) if kind == "tenant" else None
     # validate_line reports a duplicate id only against the tenants *before* it: check them all.
     duplicate = code is not None and sum(1 for t in scenario.tenants if t.id == code) > 1
     if not problems and not duplicate:
         return
     path = _line_path(conn, scenario_id, kind, index if isinstance(index, int) else index())
-    problems = validation.validate_line(kind, line, scenario, path)
+    problems = scenario_validation.validate_line(kind, line, scenario, path)
     if duplicate and not any(p.path.endswith(".id") for p in problems):
         where = f"{path}.id"  # a variable, not an f-string in the call: the extraction skips a call with one
         problems.append(Problem(where, "lejer-id'et «{code}» er allerede brugt i scenariet", code=code))
@@ -775,7 +776,7 @@ def _set_running_rate(conn: sqlite3.Connection, op: SetRunningRate, rec: _Record
     else:
         scenario.running.per_gross_m2[rate] = op.value
     path = f"scenarios[{_scenario_index(conn, op.scenario)}]"
-    problems = [p for p in validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
+    problems = [p for p in scenario_validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
                 if ".running.per_gross_m2" in p.path]  # fmt: skip
     _refuse(problems)
     conn.execute("DELETE FROM running_rate WHERE scenario_id = ? AND rate = ?", (op.scenario, rate.value))
@@ -1007,7 +1008,7 @@ def _set_commitment(conn: sqlite3.Connection, op: SetCommitment, rec: _Record) -
     else:
         scenario.commitments[op.tenant] = copy.deepcopy(op.value)
     path = f"scenarios[{_scenario_index(conn, op.scenario)}]"
-    _refuse([p for p in validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
+    _refuse([p for p in scenario_validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
              if ".commitments" in p.path])  # fmt: skip
     schema_write.write_commitment(conn, op.scenario, op.tenant, op.value)
     rec.kinds.add("commitment")
@@ -1022,7 +1023,7 @@ def _set_running_rate_source(conn: sqlite3.Connection, op: SetRunningRateSource,
     old = scenario.running.sources.get(rate, "")
     scenario.running.sources[rate] = op.source
     path = f"scenarios[{_scenario_index(conn, op.scenario)}]"
-    _refuse([p for p in validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
+    _refuse([p for p in scenario_validation.validate_scenario(scenario, Plan("", [], scenarios=[scenario]), path)
              if ".running.sources" in p.path])  # fmt: skip
     schema_write.write_rate_source(conn, op.scenario, rate, op.source)
     rec.kinds.add("running_rate")

@@ -19,7 +19,7 @@ import pytest
 from planners.cli import main
 from planners.model import FinancingLine, FinancingSource, Scenario, Tenant, TenantKind
 from planners.model.errors import PlanError, RefusedFile
-from planners.model.validation import validate_line, validate_scenario
+from planners.model.scenario_validation import validate_line, validate_scenario
 from planners.store.lock import lock_path
 from planners.store.planfile import PlanFile, create_plan_file, read_plan
 from planners.store.safewrite import TargetRefused, write_text_atomically

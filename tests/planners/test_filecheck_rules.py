@@ -1,6 +1,6 @@
 """Issue 19.4: the open validates in Python only the scenario shown; SQLite judges the line rules of every scenario at
 once (`filecheck.doubted_scenarios`). That is safe only if SQLite never calls valid a scenario that
-`validation.validate_scenario` refuses, or whose lines could not be read: odd values in every field of every table a
+`scenario_validation.validate_scenario` refuses, or whose lines could not be read: odd values in every field of every table a
 scenario owns, one at a time and in random mixes, go through both. And the open refuses any file as it did before
 (the whole plan read and validated), in the same words, whichever scenario holds the damage."""
 
@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planners import reference
-from planners.model import validation
+from planners.model import scenario_validation, validation, value_rules
 from planners.model.errors import RefusedFile
 from planners.store import checksql, filecheck, filerules, schema
 from planners.store.planfile import PlanFile, create_plan_file
@@ -150,7 +150,7 @@ def _judge(conn: sqlite3.Connection, tables: list[str] | None = None) -> None:
     for i, scenario in enumerate(plan.scenarios):
         if scenario.row_id in doubted:
             continue
-        problems = validation.validate_scenario(scenario, plan, validation.index_path("scenarios", i))
+        problems = scenario_validation.validate_scenario(scenario, plan, value_rules.index_path("scenarios", i))
         assert problems == [], (scenario.name, [(p.path, p.message_da) for p in problems])
 
 

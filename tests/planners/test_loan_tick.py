@@ -23,7 +23,7 @@ from planners.model import (
     Tenant,
     TenantKind,
 )
-from planners.model.validation import validate_line
+from planners.model.scenario_validation import validate_line
 from planners.reference import template_path
 from planners.store.planfile import create_plan_file, read_plan
 

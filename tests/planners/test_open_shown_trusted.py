@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from planners.model import Scenario, validation
+from planners.model import Scenario, scenario_validation
 from planners.model.errors import RefusedFile
 from planners.store.reading import read_plan_scenario
 from tests.planners.plans import rich_plan_file
@@ -26,15 +26,15 @@ def base(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the scenarios `validation.validate_scenario` is called for."""
+    """The names of the scenarios `scenario_validation.validate_scenario` is called for."""
     names: list[str] = []
-    real = validation.validate_scenario
+    real = scenario_validation.validate_scenario
 
     def spy(scenario: Scenario, *args: Any, **kwargs: Any) -> Any:
         names.append(scenario.name)
         return real(scenario, *args, **kwargs)
 
-    monkeypatch.setattr(validation, "validate_scenario", spy)
+    monkeypatch.setattr(scenario_validation, "validate_scenario", spy)
     return names
 
 
@@ -69,13 +69,13 @@ def test_a_doubted_shown_scenario_is_validated_and_accepted(base: Path, validate
     s19-summary a one-scenario read does not read the other scenarios' lines: Python validates the plan as read, every
     scenario's own fields and the shown one's lines (the other scenario has none here), and accepts it."""
     tenants: dict[str, int] = {}
-    real = validation.validate_scenario
+    real = scenario_validation.validate_scenario
 
     def count(scenario: Scenario, *args: Any, **kwargs: Any) -> Any:
         tenants[scenario.name] = len(scenario.tenants)
         return real(scenario, *args, **kwargs)
 
-    monkeypatch.setattr(validation, "validate_scenario", count)
+    monkeypatch.setattr(scenario_validation, "validate_scenario", count)
     _edit(base, "UPDATE tenant SET name = 'Ālæge' WHERE rowid = (SELECT min(t.rowid) FROM tenant t JOIN scenario s "
                 "ON s.id = t.scenario_id WHERE s.name = 'Nybyg – 5 praksisser')")
     plan, _ = read_plan_scenario(base, None)

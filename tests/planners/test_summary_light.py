@@ -5,6 +5,7 @@ command runs without the cyclic collector — with the output unchanged."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -304,3 +305,74 @@ def test_each_rare_file_check_is_loaded_where_it_is_needed(plan_file: Path, tmp_
     conn.close()
     done = _rare_loaded(["summary", "--scenario", scenario, str(plan_file)])
     assert "'planners.store.valuecheck'" in done and "felt «net_m2»: skal være et tal" in done
+
+
+# s22-val: the scenarios' and lines' validity rules, the rent over the years' checks and those before submission are
+# modules of their own, loaded only where they have work. A summary or check of a sound plan without rent terms and
+# with no application begun validates no scenario in Python (SQL proved them) and runs neither group of checks.
+LOADED_WITH_WORK = ("planners.model.scenario_validation", "planners.checks.timeline_findings",
+                    "planners.checks.submission_findings")  # fmt: skip
+
+
+def _loaded_after(argv: list[str]) -> tuple[list[str], str]:
+    """The modules of LOADED_WITH_WORK loaded by `argv` run in a fresh interpreter, and what it printed."""
+    code = ("import sys\nfrom desktop.main import main\n"
+            f"rc = main({argv!r})\n"
+            f"print('LOADED', [m for m in {list(LOADED_WITH_WORK)!r} if m in sys.modules], rc, file=sys.stderr)\n")
+    done = _run_child(code)
+    line = next(x for x in done.stderr.splitlines() if x.startswith("LOADED"))
+    return eval(line.split(" ", 1)[1].rsplit(" ", 1)[0]), done.stdout  # noqa: S307 (our own child's list)
+
+
+@pytest.mark.parametrize("extra", [["summary"], ["summary", "--json"], ["check"], ["check", "--json"]])
+def test_a_sound_plan_loads_no_module_without_work(plan_file: Path, extra: list[str]) -> None:
+    loaded, out = _loaded_after([extra[0], str(plan_file), *extra[1:]])
+    assert loaded == []
+    assert out  # it printed
+
+
+def test_validate_plan_imports_the_scenarios_rules_only_to_validate_a_scenario() -> None:
+    """No scenario asked: the plan's fields and catalogs only, nothing loaded. Every scenario asked: the problems of
+    an invalid room line are found, as `validate_scenario` finds them (the lazy import is taken)."""
+    code = ("import sys\nfrom decimal import Decimal\n"
+            "from planners.model.validation import validate_plan\n"
+            "from planners.reference import known_names\n"
+            "from tests.planners.plans import rich_plan\n"
+            "plan = rich_plan()\nplan.scenarios[0].rooms[0].net_m2 = Decimal(-1)\n"
+            "none = validate_plan(plan, known_names(), [])\n"
+            "print('NONE', [str(p) for p in none], 'planners.model.scenario_validation' in sys.modules, file=sys.stderr)\n"
+            "every = validate_plan(plan, known_names())\n"
+            "print('EVERY', [str(p) for p in every], file=sys.stderr)\n")
+    done = _run_child(code)
+    assert "NONE [] False" in done.stderr
+    assert "EVERY ['scenarios[0].rooms[0].net_m2: skal være større end 0']" in done.stderr
+
+
+def test_a_plan_with_rent_terms_runs_the_rent_over_the_years_checks(tmp_path: Path) -> None:
+    """A public owner with rent terms that has not decided on voluntary VAT registration gets `vat_letting_undecided`
+    (docs/findings.md), a check of the rent over the years: its module is loaded and the finding listed."""
+    from planners.model import ApplicantType
+    from tests.planners.years_plans import steady
+
+    plan = steady(rich_plan())
+    plan.applicant.type = ApplicantType.MUNICIPALITY
+    path = tmp_path / "terms.sundhedshus"
+    create_plan_file(path, plan).close()
+    loaded, out = _loaded_after(["check", str(path), "--json"])
+    assert loaded == ["planners.checks.timeline_findings"]
+    codes = [f["code"] for f in json.loads(out)]
+    assert "vat_letting_undecided" in codes
+
+
+def test_a_begun_application_runs_the_checks_before_submission(tmp_path: Path) -> None:
+    """A plan giving its CVR number has begun its application (issue 16.6): the checks before submission run and
+    name what is missing — here the EAN number, the signatory and the project leader."""
+    plan = rich_plan()
+    plan.cvr = "13748136"  # Erhvervsstyrelsen's worked example of a valid CVR number
+    path = tmp_path / "begun.sundhedshus"
+    create_plan_file(path, plan).close()
+    loaded, out = _loaded_after(["check", str(path), "--json"])
+    assert loaded == ["planners.checks.submission_findings"]
+    codes = [f["code"] for f in json.loads(out)]
+    for code in ("submission_applicant_numbers", "submission_signatory_missing", "submission_project_leader_missing"):
+        assert code in codes

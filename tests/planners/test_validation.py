@@ -29,15 +29,14 @@ from planners.model import (
     TenantKind,
 )
 from planners.model.errors import Problem
-from planners.model.validation import (
+from planners.model.scenario_validation import (
     LINE_KINDS,
-    REPORTED,
-    key_path,
     validate_equipment_item,
     validate_line,
-    validate_plan,
     validate_scenario,
 )
+from planners.model.validation import validate_plan
+from planners.model.value_rules import REPORTED, key_path
 from planners.reference import bundled_catalogs, known_names
 
 
@@ -360,7 +359,7 @@ def test_several_problems_are_all_listed() -> None:
 
 
 def test_weekly_opening_hours_fit_in_a_week() -> None:
-    from planners.model.validation import validate_line
+    from planners.model.scenario_validation import validate_line
 
     scenario = Scenario(name="A")
     ok = Tenant(id="a", name="A", kind=TenantKind.GP_PRACTICE, weekly_hours=D(168))

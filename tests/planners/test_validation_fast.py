@@ -1,4 +1,4 @@
-"""Issue 19 (start): `validate_line` judges the common line at once (`validation._room_ok` and its kin) and runs the
+"""Issue 19 (start): `validate_line` judges the common line at once (`scenario_validation._room_ok` and its kin) and runs the
 full rules only where a line may have a problem. The problems found must be exactly those of the full rules, for
 any value: the property drives valid lines with one or more fields replaced by odd values through both."""
 
@@ -21,9 +21,10 @@ from planners.model import (
     Scenario,
     Sector,
     TenantKind,
-    validation,
+    scenario_validation,
 )
-from planners.model.validation import REPORTED, validate_line
+from planners.model.scenario_validation import validate_line
+from planners.model.value_rules import REPORTED
 from tests.planners.strategies import equipment_lines, room_lines, tenants
 
 IDS = ["t0", "t1", "t2"]
@@ -56,7 +57,7 @@ def _problems(kind: str, line: object, scenario: Scenario, fast: bool, monkeypat
     with monkeypatch.context() as m:
         if not fast:
             for name in ("_room_ok", "_equipment_ok", "_tenant_ok", "_cost_ok"):
-                m.setattr(validation, name, lambda *_a: False)
+                m.setattr(scenario_validation, name, lambda *_a: False)
         try:
             return [(p.path, p.message("da"), p.message("en")) for p in validate_line(kind, line, scenario, "x")]
         except ArithmeticError as exc:  # the full rules compare a NaN of weekly_hours: both ways must meet it
@@ -91,30 +92,30 @@ def test_the_fast_path_finds_exactly_the_full_rules_problems(case: tuple[str, ob
 
 def test_an_ordinary_line_takes_the_fast_path() -> None:
     """The common line never reaches the full rules (else nothing is gained)."""
-    people = [validation.Tenant(id=i, name="Læge " + i, kind=list(TenantKind)[0]) for i in IDS]
+    people = [scenario_validation.Tenant(id=i, name="Læge " + i, kind=list(TenantKind)[0]) for i in IDS]
     scenario = Scenario(name="S", tenants=people)
     ids = set(IDS)
-    room = validation.RoomLine(type=list(RoomType)[0], net_m2=D("18.5"), count=2, tenant="t1")
-    shared = validation.RoomLine(type=list(RoomType)[0], net_m2=D(12), shared=Allocation(AllocationKey.CUSTOM,
+    room = scenario_validation.RoomLine(type=list(RoomType)[0], net_m2=D("18.5"), count=2, tenant="t1")
+    shared = scenario_validation.RoomLine(type=list(RoomType)[0], net_m2=D(12), shared=Allocation(AllocationKey.CUSTOM,
                                                                                          {"t0": D(50), "t2": D(50)}))  # fmt: skip
-    gear = validation.EquipmentLine(item="ecg", unit_price=D("12000.50"), lifetime_years=D(8),
+    gear = scenario_validation.EquipmentLine(item="ecg", unit_price=D("12000.50"), lifetime_years=D(8),
                                     shared=Allocation(AllocationKey.HEADCOUNT))  # fmt: skip
-    assert validation._room_ok(room, ids) and validation._room_ok(shared, ids)
-    assert validation._equipment_ok(gear, ids)
-    index = validation._ScenarioIndex(scenario)
-    assert all(validation._tenant_ok(t, index) for t in people)
+    assert scenario_validation._room_ok(room, ids) and scenario_validation._room_ok(shared, ids)
+    assert scenario_validation._equipment_ok(gear, ids)
+    index = scenario_validation._ScenarioIndex(scenario)
+    assert all(scenario_validation._tenant_ok(t, index) for t in people)
     assert validate_line("room", room, scenario) == []
-    assert validation._cost_ok(CostLine(category=CostCategory.CONSTRUCTION, amount=D("2500000"),
+    assert scenario_validation._cost_ok(CostLine(category=CostCategory.CONSTRUCTION, amount=D("2500000"),
                                         spread={2025: D(100)}))  # fmt: skip
-    assert validation._cost_ok(CostLine(category=CostCategory.CONTINGENCY, percent=D(10),
+    assert scenario_validation._cost_ok(CostLine(category=CostCategory.CONTINGENCY, percent=D(10),
                                         of=[CostCategory.CONSTRUCTION]))  # fmt: skip
 
 
 def test_every_odd_value_in_every_field(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each odd value in each field of a valid line of each kind, one at a time: the same problems both ways."""
-    people = [validation.Tenant(id=i, name="Læge " + i, kind=list(TenantKind)[0]) for i in IDS]
-    base: dict[str, Any] = {"room": validation.RoomLine(type=list(RoomType)[0], net_m2=D("18.5"), count=2, tenant="t1"),
-            "equipment": validation.EquipmentLine(item="ecg", unit_price=D("12000.50"), lifetime_years=D(8),
+    people = [scenario_validation.Tenant(id=i, name="Læge " + i, kind=list(TenantKind)[0]) for i in IDS]
+    base: dict[str, Any] = {"room": scenario_validation.RoomLine(type=list(RoomType)[0], net_m2=D("18.5"), count=2, tenant="t1"),
+            "equipment": scenario_validation.EquipmentLine(item="ecg", unit_price=D("12000.50"), lifetime_years=D(8),
                                                   tenant="t0"),
             "tenant": people[1],
             "cost": CostLine(category=CostCategory.CONSTRUCTION, text="Byggeri", per_m2=D("18000"), m2=D("120.5"),

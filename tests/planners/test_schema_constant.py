@@ -51,9 +51,9 @@ def _clear_statement_caches() -> None:
 
 
 @pytest.mark.parametrize(("module", "limit"), [
-    ("validation", "MAX_AREA_M2"),  # a room's area: the rooms' rules
-    ("validation", "MAX_FACTOR"),  # a scenario's gross factor: the own tables' rules
-    ("validation", "MAX_YEAR"),  # a cost spread's year: a child's rules
+    ("value_rules", "MAX_AREA_M2"),  # a room's area: the rooms' rules
+    ("value_rules", "MAX_FACTOR"),  # a scenario's gross factor: the own tables' rules
+    ("value_rules", "MAX_YEAR"),  # a cost spread's year: a child's rules
     ("readiness", "MAX_SOURCE"),  # a cost line's source: a readiness bound
 ])  # fmt: skip
 def test_a_changed_limit_of_the_model_makes_the_kept_statements_stale(monkeypatch: pytest.MonkeyPatch, module: str,

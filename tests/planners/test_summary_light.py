@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planners.cli import UsageError, _plain_summary, build_parser, main
+from planners.model import Plan
 from planners.store.planfile import PlanFile, create_plan_file
 from tests.planners.plans import rich_plan, rich_plan_file
 
@@ -324,6 +325,14 @@ def _loaded_after(argv: list[str]) -> tuple[list[str], str]:
     return eval(line.split(" ", 1)[1].rsplit(" ", 1)[0]), done.stdout  # noqa: S307 (our own child's list)
 
 
+def _checked(plan: Plan, folder: Path) -> tuple[list[str], list[str]]:
+    """`check --json` of `plan` as a plan file: the modules of LOADED_WITH_WORK it loaded and its findings' codes."""
+    path = folder / "plan.sundhedshus"
+    create_plan_file(path, plan).close()
+    loaded, out = _loaded_after(["check", str(path), "--json"])
+    return loaded, [f["code"] for f in json.loads(out)]
+
+
 @pytest.mark.parametrize("extra", [["summary"], ["summary", "--json"], ["check"], ["check", "--json"]])
 def test_a_sound_plan_loads_no_module_without_work(plan_file: Path, extra: list[str]) -> None:
     loaded, out = _loaded_after([extra[0], str(plan_file), *extra[1:]])
@@ -356,11 +365,8 @@ def test_a_plan_with_rent_terms_runs_the_rent_over_the_years_checks(tmp_path: Pa
 
     plan = steady(rich_plan())
     plan.applicant.type = ApplicantType.MUNICIPALITY
-    path = tmp_path / "terms.sundhedshus"
-    create_plan_file(path, plan).close()
-    loaded, out = _loaded_after(["check", str(path), "--json"])
+    loaded, codes = _checked(plan, tmp_path)
     assert loaded == ["planners.checks.timeline_findings"]
-    codes = [f["code"] for f in json.loads(out)]
     assert "vat_letting_undecided" in codes
 
 
@@ -369,10 +375,7 @@ def test_a_begun_application_runs_the_checks_before_submission(tmp_path: Path) -
     name what is missing — here the EAN number, the signatory and the project leader."""
     plan = rich_plan()
     plan.cvr = "13748136"  # Erhvervsstyrelsen's worked example of a valid CVR number
-    path = tmp_path / "begun.sundhedshus"
-    create_plan_file(path, plan).close()
-    loaded, out = _loaded_after(["check", str(path), "--json"])
+    loaded, codes = _checked(plan, tmp_path)
     assert loaded == ["planners.checks.submission_findings"]
-    codes = [f["code"] for f in json.loads(out)]
     for code in ("submission_applicant_numbers", "submission_signatory_missing", "submission_project_leader_missing"):
         assert code in codes

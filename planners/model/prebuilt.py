@@ -338,11 +338,11 @@ def _apply(cls: type, options: tuple[bool, ...], specs: list[Spec], entry: tuple
 # --- the methods made at their first call ---------------------------------------------------------------------
 #
 # A reading command makes instances and reads them; it never prints one with repr, nor compares, hashes or assigns to
-# one but the few `prebuilt_gen.EQ_AT_ONCE` names. Those methods (≈ 100 kB of `.pyc`, ≈ 2 M instructions to read at
-# every start; s22-pre) are in `prebuilt_methods_rest`: until one of a class is first called, the class holds a
-# stand-in per method, which then reads that module (if not read yet), makes the class's methods there as `_apply`
-# makes the others, sets them in place of the stand-ins and calls through. The GUI reads the module before Qt
-# (desktop.app.load_core_first): a stand-in finds it in `sys.modules` and imports nothing after Qt.
+# one but the few `prebuilt_gen.EQ_AT_ONCE` names. Those methods (87 kB of `prebuilt_methods`' `.pyc`, ≈ 1 M
+# instructions and 60 page faults of every summary; s22-pre) are in `prebuilt_methods_rest`: until one of a class is
+# first called, the class holds a stand-in per method, which then reads that module (if not read yet), makes the
+# class's methods there as `_apply` makes the others, sets them in place of the stand-ins and calls through. The GUI
+# reads the module before Qt (desktop.app.load_core_first): a stand-in finds it in `sys.modules`, imports nothing.
 
 _REST = "planners.model.prebuilt_methods_rest"
 _STAND_INS: dict[type, dict[str, Any]] = {}  # each class's stand-ins by method name (as set on the class)

@@ -265,8 +265,10 @@ print("EQ_AT_ONCE", sorted(key for key, name in waiting["prebuilt_methods.py"] i
 from planners.model.entities import Ref, Plan
 ref = Ref("room", "S", 2)
 print("FIRST", repr(ref), rest in sys.modules)
+def code_of(fn):
+    return getattr(fn, "__wrapped__", fn).__code__
 print("REF", sorted(n for n in prebuilt.DUNDERS if callable(Ref.__dict__.get(n))
-                    and getattr(Ref.__dict__[n], "__wrapped__", Ref.__dict__[n]).__code__.co_filename.endswith("_rest.py")))
+                    and code_of(Ref.__dict__[n]).co_filename.endswith("_rest.py")))
 print("PLAN", Plan.__dict__["__repr__"].__code__ is prebuilt._stand_in(Plan, "__repr__").__code__)
 """
 
@@ -305,7 +307,8 @@ def test_without_the_rest_module_of_the_same_run_the_methods_are_made_by_datacla
     else:
         text = rest.read_text(encoding="utf-8")
         rest.write_text(re.sub(r"GENERATION = '[0-9a-f]+'", "GENERATION = 'another'", text), encoding="utf-8")
-    probe = ("from planners.model.entities import Ref\nprint(repr(Ref('a')), hash(Ref('a')) == hash(('a', None, None, None)),"
+    probe = ("from planners.model.entities import Ref\n"
+             "print(repr(Ref('a')), hash(Ref('a')) == hash(('a', None, None, None)),"
              " Ref.__repr__.__wrapped__.__code__.co_filename, Ref.__init__.__code__.co_filename.rpartition('/')[2])")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
                          check=True, capture_output=True, text=True).stdout.split()

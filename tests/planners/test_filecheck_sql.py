@@ -4,6 +4,7 @@ check refuses: the property below drives odd values of every kind of column thro
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
@@ -135,3 +136,27 @@ def test_more_text_than_sqlite_joins_is_read_value_by_value() -> None:
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 10_000)
     assert not filecheck._clean_in_sql(conn, "plan", DECLS, DECIMALS)
     assert not _refused_value_by_value(conn)
+
+
+# --- a plain decimal, told without `re` (s22-fc) ---------------------------------------------------------------------
+
+# The form `_plain_decimal` stands for, as the regular expression it replaced wrote it.
+PLAIN_DECIMAL = re.compile(rb"-?[0-9]{1,15}(?:\.[0-9]{1,40})?\Z")
+EDGES = [b"", b"-", b".", b"-.", b"0", b"-0", b"1.", b".5", b"-.5", b"1.5", b"--1", b"+1", b"1e5", b"1E5", b"1.2.3",
+         b"1\n", b" 1", b"1 ", b"\xd9\xa1", b"\xef\xbc\x91", b"1" * 15, b"1" * 16, b"-" + b"9" * 15, b"-" + b"9" * 16,
+         b"1." + b"0" * 40, b"1." + b"0" * 41, b"9" * 15 + b"." + b"9" * 40, b"0x1", b"1_000", b"\x001"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_a_plain_decimal_is_the_regular_expressions_at_its_edges(text: bytes) -> None:
+    assert filecheck._plain_decimal(text) is (PLAIN_DECIMAL.match(text) is not None)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.binary(max_size=60),
+                 st.lists(st.sampled_from([b"-", b".", b"0", b"7", b"9", b"e", b"+", b"\n", b" ", b"\xd9\xa1"]),
+                          max_size=60).map(b"".join),
+                 st.tuples(st.booleans(), st.integers(0, 17), st.booleans(), st.integers(0, 42)).map(
+                     lambda t: (b"-" if t[0] else b"") + b"5" * t[1] + (b"." + b"3" * t[3] if t[2] else b""))))
+def test_a_plain_decimal_is_the_regular_expressions(text: bytes) -> None:
+    assert filecheck._plain_decimal(text) is (PLAIN_DECIMAL.match(text) is not None)

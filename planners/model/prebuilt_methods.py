@@ -14,7 +14,7 @@ import sys
 PYTHON = (3, 11)  # the Python whose dataclasses wrote these methods
 # The declaring modules whose classes are in prebuilt_methods_more.
 MORE_MODULES = ('planners.figures.incremental', 'planners.figures.whatif', 'planners.figures.years', 'planners.model.yearly', 'planners.store.history', 'planners.store.lock', 'planners.store.origin', 'planners.store.versions')
-GENERATION = '1ac2af226e05de72'  # the digest of prebuilt_methods_rest's text: the three modules' run
+GENERATION = '8363ae4055968a22'  # the digest of prebuilt_methods_rest's text: the three modules' run
 
 # planners.figures.establishment.Establishment
 def _b0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):

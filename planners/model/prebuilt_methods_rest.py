@@ -13,7 +13,7 @@ methods made with the class are in `prebuilt_methods` and `prebuilt_methods_more
 import sys
 
 PYTHON = (3, 11)  # the Python whose dataclasses wrote these methods
-GENERATION = '1ac2af226e05de72'  # the digest of prebuilt_methods_rest's text: the three modules' run
+GENERATION = '8363ae4055968a22'  # the digest of prebuilt_methods_rest's text: the three modules' run
 
 # planners.figures.establishment.Establishment
 def _r0(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
@@ -768,7 +768,7 @@ def _r58(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
   return NotImplemented
  return (('__repr__', __repr__), ('__eq__', __eq__), )
 
-# planners.store.planfile._Checked
+# planners.store.reading._Checked
 def _r59(cls, T, D, MISSING, HAS_DEFAULT_FACTORY, F):
  def __repr__(self):
   return self.__class__.__qualname__ + f"(plan={self.plan!r}, read={self.read!r}, data_version={self.data_version!r})"
@@ -1106,7 +1106,7 @@ CLASSES = {
     'planners.reference.TemplateInfo': _r56,
     'planners.store.filecheck.Schema': _r57,
     'planners.store.filecheck.Scope': _r58,
-    'planners.store.planfile._Checked': _r59,
+    'planners.store.reading._Checked': _r59,
     'planners.figures.incremental.KeyFigures': _r60,
     'planners.figures.incremental.PlanFigures': _r61,
     'planners.figures.incremental._Entry': _r62,

@@ -224,6 +224,22 @@ def _frozen_error(message: str) -> Exception:
 _REPR_QUALNAME = "__create_fn__.<locals>.__repr__"
 
 
+def _namespace(cls: type) -> dict[str, Any]:
+    """The globals of the module declaring `cls` (empty where it is not in `sys.modules`)."""
+    module = sys.modules.get(cls.__module__)
+    return module.__dict__ if module is not None else {}
+
+
+def _built(cls: type, build: Any, specs: list[Spec]) -> Any:
+    """The (name, function) pairs a generated build function makes for `cls` (`_apply`'s, and `_make_later`'s from
+    `prebuilt_methods_rest`). Run in the declaring module's namespace, so that every method it makes has that
+    module's globals and __module__, as exec'd by dataclasses (typing.get_type_hints reads __globals__)."""
+    annotations = cls.__dict__.get("__annotations__", {})  # (specs_of made one field of each entry, in order)
+    defaults = {name: default if factory is MISSING else factory for name, _, default, factory, _ in specs}
+    build_here = _FUNCTION(build.__code__, _namespace(cls))
+    return build_here(cls, annotations, defaults, MISSING, HAS_DEFAULT_FACTORY, _frozen_error)
+
+
 def _method(qualname: str, name: str, fn: Any) -> Any:
     """A generated method as `dataclasses` sets it on the class `qualname`: named as the class's, the repr wrapped
     against recursion (the function it wraps keeps its own name, as dataclasses leaves it)."""
@@ -291,10 +307,6 @@ def _apply(cls: type, options: tuple[bool, ...], specs: list[Spec], entry: tuple
     """Set the generated methods and the dataclass attributes as `dataclasses._process_class` would."""
     match_args, kw_only = options[6], options[7]
     _, build, hash_action, doc, match = entry
-    annotations = cls.__dict__.get("__annotations__", {})  # (specs_of made one field of each entry, in order)
-    defaults = {name: default if factory is MISSING else factory for name, _, default, factory, _ in specs}
-    module = sys.modules.get(cls.__module__)
-    namespace = module.__dict__ if module is not None else {}
     own = cls.__dict__
     qualname = cls.__qualname__
     type.__setattr__(cls, "__dataclass_params__", _Lazy(cls, "__dataclass_params__", _params, options))
@@ -305,11 +317,8 @@ def _apply(cls: type, options: tuple[bool, ...], specs: list[Spec], entry: tuple
             else:
                 type.__setattr__(cls, name, default)
     type.__setattr__(cls, "__dataclass_fields__", _Lazy(cls, "__dataclass_fields__", _fields, (specs, kw_only)))
-    # The class's build function run in the declaring module's namespace, so that every method it makes has that
-    # module's globals and __module__, as exec'd by dataclasses (typing.get_type_hints reads __globals__).
-    build_here = _FUNCTION(build.__code__, namespace)
     stand_ins: dict[str, Any] = {}
-    for name, fn in build_here(cls, annotations, defaults, MISSING, HAS_DEFAULT_FACTORY, _frozen_error):
+    for name, fn in _built(cls, build, specs):
         # As dataclasses' _set_new_attribute: never overwrites the class's own; but `__hash__` (hash_action "add") is
         # set whether or not the class has its own.
         if name in own and name != "__hash__":
@@ -389,14 +398,7 @@ def _make_later(cls: type, rest: Any) -> dict[str, Any]:
     if build is None:  # prebuilt_methods_rest missing, or of another run of the generator
         made = _later_by_dataclasses(cls, stand_ins)
     else:
-        made = {}
-        module = sys.modules.get(cls.__module__)
-        annotations = cls.__dict__.get("__annotations__", {})
-        defaults = {name: default if factory is MISSING else factory
-                    for name, _, default, factory, _ in _SPECS[cls]}
-        build_here = _FUNCTION(build.__code__, module.__dict__ if module is not None else {})
-        for name, fn in build_here(cls, annotations, defaults, MISSING, HAS_DEFAULT_FACTORY, _frozen_error):
-            made[name] = _method(cls.__qualname__, name, fn)
+        made = {name: _method(cls.__qualname__, name, fn) for name, fn in _built(cls, build, _SPECS[cls])}
     own = cls.__dict__
     for name, stand_in in stand_ins.items():
         if own.get(name) is stand_in:
@@ -415,8 +417,7 @@ def _later_by_dataclasses(cls: type, names: dict[str, Any]) -> dict[str, Any]:
     import dataclasses
 
     dc: Any = dataclasses  # (its private functions, as on 3.11)
-    module = sys.modules.get(cls.__module__)
-    namespace = module.__dict__ if module is not None else {}
+    namespace = _namespace(cls)
     fields = list(cls.__dataclass_fields__.values())  # type: ignore[attr-defined]
     compared = [f for f in fields if f.compare]
     made: dict[str, Any] = {}

@@ -363,7 +363,7 @@ def _clean_in_sql(conn: sqlite3.Connection, table: str, decls: dict[str, str], d
     impossible date, and reads each text column's values joined by `filerules.JOIN` (a text separator: see there),
     with their number: as many separators as values less one means no value holds the separator, so the parts are the
     values; then no NUL, valid UTF-8 (ASCII is; the separator is ASCII, so it neither makes nor breaks a character),
-    the longest value, and a decimal column's form by one regular expression. False means "read the table value by
+    the longest value, and a decimal column's form (`_plain_decimal`). False means "read the table value by
     value": the refusal, if any, is then found and worded exactly as before.
 
     `rowid_alias`: the column that is the table's rowid. SQLite keeps a rowid an integer in every row, so of the value

@@ -30,7 +30,6 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 19
 if TYPE_CHECKING:
     import tempfile
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 _SQLITE_READONLY_ROLLBACK = 776  # a read-only connection met a hot journal it may not roll back
 # The page cache of the connection an open checks and reads the file on (`_open_checked`; `PRAGMA cache_size`, KiB;
 # SQLite's default is 2.000). It checks the file and reads it once: `quick_check` reads every page and none again,
@@ -90,7 +89,7 @@ def _check_header(path: Path) -> None:
     file as a new database. Only a regular file is opened (a FIFO would block forever), and a journal beside
     it must be a regular file that could be this plan's (`filecheck`)."""
     head = filecheck.read_header(path)
-    if head[:16] != SQLITE_MAGIC:
+    if head[:16] != filecheck.SQLITE_MAGIC:
         raise RefusedFile(NOT_SQLITE)
     if len(head) < 100:
         raise _damaged(Message.of(N_("filen er afkortet")))

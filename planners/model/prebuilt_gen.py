@@ -207,6 +207,13 @@ def _build_function(name: str, key: str, calls: list[tuple[Any, ...]], placehold
     return out
 
 
+def _classes_table(entries: list[str]) -> list[str]:
+    """A generated module's `CLASSES` (its `entries`, one line each), empty on another Python."""
+    return ["CLASSES = {", *entries, "}",
+            "if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead",
+            "    CLASSES = {}"]
+
+
 def _names_in(text: str) -> set[str]:
     """Every name a method's text reads (its locals from the build function among them)."""
     tree = ast.parse("if 1:\n" + text)
@@ -235,11 +242,7 @@ def _module_source(numbered: list[tuple[int, tuple[Any, ...]]], suffix: str, gen
         now = [call for call in calls if made_at_once(key, call[0])]
         out.extend(_build_function(f"_b{number}", key, now, [call[0] for call in calls]))
         table.append(f"    {key!r}: ({fingerprint!r}, _b{number}, {hash_action!r}, {doc!r}, {match!r}),")
-    out.append("CLASSES = {")
-    out.extend(table)
-    out.append("}")
-    out.append("if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead")
-    out.append("    CLASSES = {}")
+    out.extend(_classes_table(table))
     if SKIPPED and not suffix:
         out.append(f"# Made by dataclasses at run time (not generated): {', '.join(sorted(set(SKIPPED)))}")
     return "\n".join(out) + "\n"
@@ -264,11 +267,7 @@ def _rest_source(numbered: list[tuple[int, tuple[Any, ...]]]) -> str:
             out.append(f"# {key}")
             out.extend(_build_function(f"_r{number}", key, later, []))
             table.append(f"    {key!r}: _r{number},")
-    out.append("CLASSES = {")
-    out.extend(table)
-    out.append("}")
-    out.append("if sys.version_info[:2] != PYTHON:  # another Python's dataclasses may differ: use them instead")
-    out.append("    CLASSES = {}")
+    out.extend(_classes_table(table))
     return "\n".join(out) + "\n"
 
 
